@@ -1,0 +1,45 @@
+// `i386-lab`: the command line over the layers (DESIGN.md, "Contracts").
+import { MODELS } from '../emulator/cpu/models';
+
+const USAGE = `usage: i386-lab <command> [options]
+
+commands:
+  models [--json]     the emulated CPU models
+`;
+
+function printModels(json: boolean): void {
+  if (json) {
+    process.stdout.write(JSON.stringify(MODELS.map((m) => ({ ...m, features: [...m.features] }))) + '\n');
+    return;
+  }
+  const rows = MODELS.map((m) => {
+    const sig = m.cpuid ? `${m.cpuid.vendor} ${m.cpuid.family}/${m.cpuid.model}/${m.cpuid.stepping}` : 'no CPUID';
+    return [m.id, m.name, sig, [...m.features].join(' ') || '-', m.notes];
+  });
+  const header = ['id', 'name', 'CPUID vendor family/model/stepping', 'features', 'notes'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [header, ...rows]) {
+    process.stdout.write(r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n');
+  }
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'models':
+      printModels(rest.includes('--json'));
+      return 0;
+    case undefined:
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`i386-lab: unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
