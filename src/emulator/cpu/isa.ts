@@ -94,6 +94,23 @@ export interface InstructionForm {
   flags?: FlagEffect;
   /** Name of the executor function that carries out this form. */
   exec: string;
+  /**
+   * The row applies only at this address size: JCXZ (16) vs JECXZ (32). Rows without it
+   * apply at both sizes.
+   */
+  asize?: 16 | 32;
+  /** Condition code 0..15 (SDM Vol.1 B.1 order: o no b ae e ne be a s ns p np l ge le g). */
+  condition?: number;
+  /**
+   * The operands are implied by the mnemonic: NASM writes none (string instructions, whose
+   * X/Y/DX operands are carried by movsb/insd/...).
+   */
+  implicit?: boolean;
+  /**
+   * The decoder accepts the form but the assembler never emits it (82 /n, F6 /1 TEST,
+   * C0-D3 /6 SAL): another row encodes the same instruction.
+   */
+  decodeOnly?: boolean;
 }
 
 export function flagMask(letters: FlagLetters | undefined): number {

@@ -16,7 +16,8 @@ export type Feature =
   | 'cmov' // CMOVcc
   | 'pse' // CR4.PSE 4 MiB pages
   | 'sep' // SYSENTER/SYSEXIT actually execute (not merely reported by CPUID)
-  | 'syscall'; // SYSCALL/SYSRET (AMD), gated by EFER.SCE at run time
+  | 'syscall' // SYSCALL/SYSRET (AMD), gated by EFER.SCE at run time
+  | 'testRegisters'; // MOV to/from TR3-TR7 (0F 24, 0F 26): 386 and 486 only, #UD from the Pentium on
 
 export type ModelId =
   | 'i386-early'
@@ -89,7 +90,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'i386-early',
     name: 'Intel 80386 (early stepping)',
     generation: 386,
-    features: features(),
+    features: features('testRegisters'),
     acFlag: false,
     idFlag: false,
     cpuid: null,
@@ -100,7 +101,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'i386',
     name: 'Intel 80386',
     generation: 386,
-    features: features(),
+    features: features('testRegisters'),
     acFlag: false,
     idFlag: false,
     cpuid: null,
@@ -111,7 +112,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'i486-nocpuid',
     name: 'Intel 486 (no CPUID)',
     generation: 486,
-    features: features('i486'),
+    features: features('i486', 'testRegisters'),
     acFlag: true,
     idFlag: false,
     cpuid: null,
@@ -122,7 +123,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'i486',
     name: 'Intel 486 with CPUID',
     generation: 486,
-    features: features('i486', 'cpuid'),
+    features: features('i486', 'cpuid', 'testRegisters'),
     acFlag: true,
     idFlag: true,
     cpuid: {
