@@ -1,0 +1,712 @@
+// The pass driver: symbols, sections, directives and data, over parsed statements.
+//
+// NASM-style optimisation (NASM manual 2.1.24, -Ox): every pass re-encodes every statement
+// with the symbol values of the previous pass (forward references) or of this pass
+// (backward references), until no label moves; then one final pass emits bytes and reports
+// errors. Instruction sizes may grow and shrink between passes, as in NASM.
+
+import { DiagnosticSink, SourceLocation } from './diagnostics';
+import { encodeInstruction, Fixup, isMnemonic, pushInt } from './encode';
+import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
+import type { Token } from './lexer';
+import { LineParser, Statement, DataItem } from './parse';
+import type { SourceLine } from './preprocess';
+
+export type OutputFormat = 'bin' | 'elf32';
+
+export interface Section {
+  name: string;
+  index: number;
+  nobits: boolean;
+  align: number;
+  /** Size reached in the current pass. */
+  size: number;
+  /** Start address (bin: absolute after layout; elf32: 0). */
+  base: number;
+  bytes: number[];
+}
+
+export interface SymbolRecord {
+  name: string;
+  /** Section index, ABSOLUTE for equ and absolute-space labels, or an extern's relocation base. */
+  rel: number;
+  /** Offset within the section, or the value. */
+  offset: number;
+  kind: 'label' | 'local' | 'equ' | 'extern';
+  pass: number;
+  file: string;
+  line: number;
+  global: boolean;
+}
+
+export interface Relocation {
+  section: number;
+  offset: number;
+  size: 1 | 2 | 4;
+  /** Section index or extern base (EXTERN_BASE + k). */
+  target: number;
+  pcrel: boolean;
+}
+
+export interface LineRecord {
+  section: number;
+  offset: number;
+  length: number;
+  file: string;
+  line: number;
+}
+
+export interface ListingRecord {
+  stmt: number;
+  section: number;
+  offset: number;
+  bytes: number[];
+  reserved: number;
+}
+
+/** Relocation bases at or above this value denote extern symbols (ELF output). */
+export const EXTERN_BASE = 1 << 20;
+
+export const ASSEMBLER_LIMITS = {
+  maxPasses: 24,
+  maxOutputBytes: 64 << 20,
+};
+
+interface PassState {
+  pass: number;
+  final: boolean;
+  bits: 16 | 32;
+  section: number;
+  /** ABSOLUTE when assembling in `absolute`/`struc` space. */
+  absolute: boolean;
+  absOffset: number;
+  savedSection: number;
+  changed: boolean;
+  structStart: number[];
+  total: number;
+}
+
+export interface AssembleOptionsInternal {
+  format: OutputFormat;
+  readFile?: (path: string) => string | Uint8Array | undefined;
+}
+
+export class Assembler {
+  readonly sections: Section[] = [];
+  readonly symbols = new Map<string, SymbolRecord>();
+  readonly externs: string[] = [];
+  readonly globals = new Set<string>();
+  readonly relocations: Relocation[] = [];
+  readonly lines: LineRecord[] = [];
+  readonly listing: ListingRecord[] = [];
+  origin = 0;
+  private originSet = false;
+  private statements: Statement[] = [];
+  /** Label base for local labels (`.x`) of each statement. */
+  private scopes: string[] = [];
+  private state!: PassState;
+  private currentStmt = 0;
+
+  constructor(
+    private readonly options: AssembleOptionsInternal,
+    private readonly diags: DiagnosticSink,
+  ) {
+    this.sectionNamed('.text');
+  }
+
+  run(lines: SourceLine[]): void {
+    const parser = new LineParser(isMnemonic);
+    let scope = '';
+    for (const line of lines) {
+      const st = parser.parse(line.text, line);
+      if (parser.error) {
+        const t = parser.error.tok;
+        const col = t ? t.col + 1 : line.text.trimEnd().length + 1;
+        this.diags.error(line, col, t ? t.end + 1 : col + 1, parser.error.message);
+        st.op = undefined;
+        st.label = undefined;
+      }
+      if (st.label && !st.label.text.startsWith('.') && !st.label.text.startsWith('..@')) scope = st.label.text;
+      if (st.op && st.op.kind === 'directive' && st.op.name === 'struc' && st.op.args[0]) scope = st.op.args[0].text;
+      this.statements.push(st);
+      this.scopes.push(scope);
+    }
+    if (this.diags.errorCount > 0) {
+      // Still run one pass so that symbol errors of the good lines are reported too.
+      this.pass(1, true);
+      return;
+    }
+    let pass = 1;
+    for (; pass <= ASSEMBLER_LIMITS.maxPasses; pass++) {
+      this.pass(pass, false);
+      if (this.diags.errorCount > 0) return;
+      if (!this.state.changed && pass > 1) break;
+    }
+    if (pass > ASSEMBLER_LIMITS.maxPasses) {
+      this.diags.error(this.statements[0]?.at ?? { file: '', line: 1 }, 1, 1, `label addresses did not settle after ${ASSEMBLER_LIMITS.maxPasses} passes`);
+      return;
+    }
+    this.pass(pass + 1, true);
+  }
+
+  private sectionNamed(name: string): Section {
+    let s = this.sections.find((x) => x.name === name);
+    if (!s) {
+      s = { name, index: this.sections.length, nobits: name === '.bss', align: 4, size: 0, base: 0, bytes: [] };
+      this.sections.push(s);
+    }
+    return s;
+  }
+
+  private pass(pass: number, final: boolean): void {
+    this.state = {
+      pass, final, bits: this.options.format === 'elf32' ? 32 : 16, section: 0, absolute: false, absOffset: 0,
+      savedSection: 0, changed: false, structStart: [], total: 0,
+    };
+    for (const s of this.sections) {
+      s.size = 0;
+      s.bytes = [];
+    }
+    if (final) {
+      this.relocations.length = 0;
+      this.lines.length = 0;
+      this.listing.length = 0;
+    }
+    for (let i = 0; i < this.statements.length; i++) {
+      this.currentStmt = i;
+      this.statement(this.statements[i]);
+    }
+    this.layout();
+  }
+
+  /** NASM bin layout: .text at the origin, other progbits sections, then nobits (default align 4). */
+  private layout(): void {
+    if (this.options.format === 'elf32') return;
+    let address = this.origin;
+    const order = [this.sections[0], ...this.sections.slice(1).filter((s) => !s.nobits), ...this.sections.filter((s) => s.nobits)];
+    for (const s of order) {
+      if (s !== this.sections[0]) address = alignUp(address, s.align);
+      if (s.base !== address) {
+        s.base = address;
+        this.state.changed = true;
+      }
+      address += s.size;
+    }
+  }
+
+  private get here(): number {
+    const st = this.state;
+    return st.absolute ? st.absOffset : this.sections[st.section].size;
+  }
+
+  private hereValue(): Value {
+    const st = this.state;
+    if (st.absolute) return { n: st.absOffset, rel: ABSOLUTE, unknown: false };
+    const s = this.sections[st.section];
+    return { n: s.base + s.size, rel: s.index, unknown: false };
+  }
+
+  private error(at: SourceLocation, tok: Token | undefined, message: string): void {
+    if (!this.state.final) {
+      return;
+    }
+    const col = tok ? tok.col + 1 : 1;
+    this.diags.error(at, col, tok ? tok.end + 1 : col + 1, message);
+  }
+
+  private warn(at: SourceLocation, tok: Token | undefined, message: string): void {
+    if (!this.state.final) return;
+    const col = tok ? tok.col + 1 : 1;
+    this.diags.warning(at, col, tok ? tok.end + 1 : col + 1, message);
+  }
+
+  private qualify(name: string): string {
+    if (name.startsWith('.') && !name.startsWith('..')) return this.scopes[this.currentStmt] + name;
+    return name;
+  }
+
+  private scope(st: Statement): EvalScope {
+    return {
+      symbol: (name, tok) => {
+        const full = this.qualify(name);
+        const sym = this.symbols.get(full);
+        if (!sym) {
+          if (this.state.final) this.error(st.at, tok, `undefined symbol '${full}'`);
+          return undefined;
+        }
+        return this.symbolValue(sym);
+      },
+      here: () => this.hereValue(),
+      start: () => {
+        const s = this.sections[this.state.section];
+        return this.state.absolute ? { n: 0, rel: ABSOLUTE, unknown: false } : { n: s.base, rel: s.index, unknown: false };
+      },
+      error: (tok, message) => this.error(st.at, tok, message),
+    };
+  }
+
+  private symbolValue(sym: SymbolRecord): Value {
+    if (sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE) return { n: sym.offset, rel: sym.rel, unknown: false };
+    const base = this.options.format === 'elf32' ? 0 : this.sections[sym.rel].base;
+    return { n: base + sym.offset, rel: sym.rel, unknown: false };
+  }
+
+  private value(st: Statement, e: Expr): Value {
+    return evaluate(e, this.scope(st));
+  }
+
+  private define(st: Statement, tok: Token, rel: number, offset: number, kind: SymbolRecord['kind']): void {
+    const name = this.qualify(tok.text.startsWith('$') ? tok.text.slice(1) : tok.text);
+    const old = this.symbols.get(name);
+    const pass = this.state.pass;
+    if (old && old.pass === pass) {
+      if (old.kind !== 'extern') this.error(st.at, tok, `symbol '${name}' is already defined at ${old.file}:${old.line}`);
+      return;
+    }
+    if (old && old.kind === 'extern') {
+      this.error(st.at, tok, `symbol '${name}' is declared extern and cannot be defined here`);
+      return;
+    }
+    if (!old || old.rel !== rel || old.offset !== offset) this.state.changed = true;
+    this.symbols.set(name, {
+      name, rel, offset, pass, file: st.at.file, line: st.at.line, global: this.globals.has(name),
+      kind: kind === 'label' && (tok.text.startsWith('.') || tok.text.startsWith('..@')) ? 'local' : kind,
+    });
+  }
+
+  private statement(st: Statement): void {
+    const op = st.op;
+    const state = this.state;
+    if (st.label && (!op || op.kind !== 'equ')) {
+      if (state.absolute) this.define(st, st.label, ABSOLUTE, state.absOffset, 'label');
+      else this.define(st, st.label, state.section, this.here, 'label');
+    }
+    if (!op) return;
+    if (op.kind === 'equ') {
+      const v = this.value(st, op.expr);
+      if (v.rel !== ABSOLUTE && v.rel < EXTERN_BASE && this.options.format !== 'elf32') {
+        this.define(st, st.label!, v.rel, v.n - this.sections[v.rel].base, 'equ');
+      } else this.define(st, st.label!, v.rel, v.n, 'equ');
+      return;
+    }
+    if (op.kind === 'directive') return this.directive(st, op);
+    let count = 1;
+    if (st.times) {
+      const v = this.value(st, st.times);
+      if (v.rel !== ABSOLUTE) return this.error(st.at, st.timesTok, "the 'times' count must be a number, not an address");
+      if (v.unknown) {
+        if (state.final) return;
+        count = 0;
+      } else if (v.n < 0) {
+        return this.error(st.at, st.timesTok, `the 'times' count is negative (${v.n})`);
+      } else count = v.n;
+      if (count > ASSEMBLER_LIMITS.maxOutputBytes) {
+        this.error(st.at, st.timesTok, `'times ${count}' exceeds the output limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`);
+        return;
+      }
+    }
+    const startSection = state.section;
+    const startOffset = this.here;
+    const listed: number[] = [];
+    let reserved = 0;
+    for (let k = 0; k < count; k++) {
+      if (op.kind === 'reserve') {
+        const v = this.value(st, op.count);
+        if (v.rel !== ABSOLUTE) return this.error(st.at, op.tok, `the count of '${op.tok.text}' must be a number, not an address`);
+        const n = v.unknown ? 0 : v.n;
+        if (n < 0) return this.error(st.at, op.tok, `the count of '${op.tok.text}' is negative (${n})`);
+        if (n * op.width > ASSEMBLER_LIMITS.maxOutputBytes) return this.error(st.at, op.tok, `'${op.tok.text} ${n}' exceeds the output limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`);
+        this.reserve(st, n * op.width, op.tok);
+        reserved += n * op.width;
+        continue;
+      }
+      const bytes: number[] = [];
+      const fixups: Fixup[] = [];
+      if (op.kind === 'data') this.data(st, op.width, op.items, bytes, fixups);
+      else {
+        const enc = encodeInstruction(op.mnemonic, op.tok, op.operands, st.prefixes, {
+          bits: state.bits,
+          value: (e) => this.value(st, e),
+          section: state.absolute ? ABSOLUTE : state.section,
+          address: this.hereValue().n,
+          relocatable: this.options.format === 'elf32',
+          warn: (tok, message) => this.warn(st.at, tok, message),
+        });
+        if ('message' in enc) {
+          this.error(st.at, enc.tok, enc.message);
+          return;
+        }
+        this.checkLock(st, op.mnemonic);
+        bytes.push(...enc.bytes);
+        fixups.push(...enc.fixups);
+      }
+      if (!this.emit(st, bytes, fixups)) return;
+      if (state.final && listed.length < 64) listed.push(...bytes.slice(0, 64 - listed.length));
+    }
+    if (state.final && !state.absolute) {
+      const length = this.here - startOffset;
+      if (length > 0 && state.section === startSection) {
+        this.lines.push({ section: startSection, offset: startOffset, length, file: st.at.file, line: st.at.line });
+      }
+      this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, reserved });
+    } else if (state.final) {
+      this.listing.push({ stmt: this.currentStmt, section: -1, offset: startOffset, bytes: [], reserved });
+    }
+  }
+
+  /** LOCK on an instruction whose table row does not allow it: NASM warns and emits it. */
+  private checkLock(st: Statement, mnemonic: string): void {
+    if (!st.prefixes.some((p) => p.name === 'lock')) return;
+    const op = st.op;
+    if (op && op.kind === 'insn' && !op.operands.some((o) => o.kind === 'mem')) {
+      const lockTok = st.prefixes.find((p) => p.name === 'lock')!.tok;
+      this.warn(st.at, lockTok, `'${mnemonic}' is not lockable: the CPU raises #UD (SDM Vol.2 LOCK)`);
+    }
+  }
+
+  private emit(st: Statement, bytes: number[], fixups: Fixup[]): boolean {
+    const state = this.state;
+    if (bytes.length === 0) return true;
+    if (state.absolute) {
+      this.error(st.at, st.op && 'tok' in st.op ? st.op.tok : undefined, 'code or data in an absolute or struc block; use resb/resw/resd there');
+      return false;
+    }
+    const s = this.sections[state.section];
+    state.total += bytes.length;
+    if (state.total > ASSEMBLER_LIMITS.maxOutputBytes) {
+      this.error(st.at, undefined, `output exceeds the limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`);
+      return false;
+    }
+    if (s.nobits) {
+      this.warn(st.at, st.op && 'tok' in st.op ? st.op.tok : undefined, `initialised data in the nobits section '${s.name}' is ignored`);
+      s.size += bytes.length;
+      return true;
+    }
+    if (state.final) {
+      for (const f of fixups) {
+        if (this.options.format === 'elf32' && f.value.rel !== ABSOLUTE) {
+          this.relocations.push({ section: s.index, offset: s.size + f.offset, size: f.size, target: f.value.rel, pcrel: f.pcrel });
+        }
+      }
+      for (let i = 0; i < bytes.length; i++) s.bytes.push(bytes[i]);
+    }
+    s.size += bytes.length;
+    return true;
+  }
+
+  private reserve(st: Statement, n: number, tok: Token): void {
+    const state = this.state;
+    if (state.absolute) {
+      state.absOffset += n;
+      return;
+    }
+    const s = this.sections[state.section];
+    state.total += n;
+    if (state.total > ASSEMBLER_LIMITS.maxOutputBytes) {
+      this.error(st.at, tok, `output exceeds the limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`);
+      return;
+    }
+    if (!s.nobits) {
+      if (n > 0) this.warn(st.at, tok, `uninitialized space declared in the non-bss section '${s.name}': zeroing`);
+      if (state.final) for (let i = 0; i < n; i++) s.bytes.push(0);
+    }
+    s.size += n;
+  }
+
+  private data(st: Statement, width: 1 | 2 | 4 | 8, items: DataItem[], bytes: number[], fixups: Fixup[]): void {
+    for (const item of items) {
+      if (item.str !== undefined) {
+        const str = item.str;
+        for (let i = 0; i < str.length; i++) bytes.push(str.charCodeAt(i) & 0xff);
+        const pad = (width - (str.length % width)) % width;
+        for (let i = 0; i < pad; i++) bytes.push(0);
+        continue;
+      }
+      const v = this.value(st, item.expr!);
+      if (v.rel !== ABSOLUTE) {
+        if (width === 8) this.error(st.at, item.tok, 'a 64-bit address cannot be stored in 32-bit output');
+        fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: false });
+      } else if (!v.unknown && width < 8) {
+        const bits = width * 8;
+        if (v.n < -(2 ** bits) || v.n >= 2 ** bits) this.warn(st.at, item.tok, `${width === 1 ? 'byte' : width === 2 ? 'word' : 'dword'} data ${v.n} exceeds bounds and is truncated`);
+      }
+      pushInt(bytes, v.n, width);
+    }
+  }
+
+  private directive(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>): void {
+    const state = this.state;
+    const args = op.args;
+    const argValue = (from = 0): Value | undefined => {
+      const tokens = args.slice(from);
+      if (tokens.length === 0) {
+        this.error(st.at, op.tok, `'${op.name}' needs a value`);
+        return undefined;
+      }
+      return this.exprOfTokens(st, tokens);
+    };
+    switch (op.name) {
+      case 'bits': {
+        const v = argValue();
+        if (!v) return;
+        if (v.n !== 16 && v.n !== 32) return this.error(st.at, args[0], `'bits ${v.n}' is not supported: expected 16 or 32`);
+        state.bits = v.n;
+        return;
+      }
+      case 'use16':
+        state.bits = 16;
+        return;
+      case 'use32':
+        state.bits = 32;
+        return;
+      case 'org': {
+        if (this.options.format !== 'bin') return this.error(st.at, op.tok, "'org' is only meaningful in bin output (-f bin)");
+        const v = argValue();
+        if (!v) return;
+        if (v.rel !== ABSOLUTE || v.unknown) return this.error(st.at, args[0], "the 'org' address must be a constant");
+        if (this.originSet && this.origin !== v.n && state.pass === 1) return this.error(st.at, args[0], "a second 'org' with a different address");
+        if (this.origin !== v.n) state.changed = true;
+        this.origin = v.n;
+        this.originSet = true;
+        return;
+      }
+      case 'section':
+      case 'segment': {
+        if (args.length === 0) return this.error(st.at, op.tok, `'${op.name}' needs a section name`);
+        const name = sectionName(args);
+        const s = this.sectionNamed(name.name);
+        for (const attr of name.attrs) {
+          const m = /^align=(\d+)$/i.exec(attr);
+          if (m) {
+            const a = parseInt(m[1], 10);
+            if ((a & (a - 1)) !== 0 || a === 0) return this.error(st.at, op.tok, `section alignment ${a} is not a power of two`);
+            s.align = a;
+          } else if (/^nobits$/i.test(attr)) s.nobits = true;
+          else if (/^progbits$/i.test(attr)) s.nobits = false;
+          else if (/^(exec|noexec|write|nowrite|alloc|noalloc)$/i.test(attr)) continue;
+          else return this.error(st.at, op.tok, `section attribute '${attr}' is not supported`);
+        }
+        state.section = s.index;
+        state.absolute = false;
+        return;
+      }
+      case 'absolute': {
+        const v = argValue();
+        if (!v) return;
+        state.absolute = true;
+        state.absOffset = v.n;
+        return;
+      }
+      case 'global':
+      case 'static':
+        for (const t of args) if (t.kind === 'id') this.globals.add(t.text);
+        for (const t of args) if (t.kind === 'id' && this.symbols.has(t.text)) this.symbols.get(t.text)!.global = op.name === 'global';
+        return;
+      case 'extern':
+      case 'common': {
+        if (op.name === 'common') return this.error(st.at, op.tok, "'common' is not supported");
+        for (const t of args) {
+          if (t.kind !== 'id') continue;
+          if (this.options.format !== 'elf32') continue;
+          let k = this.externs.indexOf(t.text);
+          if (k < 0) {
+            k = this.externs.length;
+            this.externs.push(t.text);
+          }
+          this.symbols.set(t.text, { name: t.text, rel: EXTERN_BASE + k, offset: 0, kind: 'extern', pass: state.pass, file: st.at.file, line: st.at.line, global: true });
+        }
+        return;
+      }
+      case 'align':
+      case 'alignb': {
+        const v = argValue();
+        if (!v) return;
+        const comma = args.findIndex((t) => t.kind === 'op' && t.text === ',');
+        const alignValue = comma >= 0 ? this.exprOfTokens(st, args.slice(0, comma)) : v;
+        if (!alignValue) return;
+        const a = alignValue.n;
+        if (a <= 0 || (a & (a - 1)) !== 0) return this.error(st.at, args[0], `alignment ${a} is not a power of two`);
+        const offset = state.absolute ? state.absOffset : this.hereValue().n - (state.absolute ? 0 : this.sections[state.section].base);
+        const pad = (a - (offset % a)) % a;
+        if (!state.absolute && a > this.sections[state.section].align) this.sections[state.section].align = a;
+        if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) return this.reserve(st, pad, op.tok);
+        if (comma >= 0) {
+          return this.error(st.at, args[comma], "'align' with a fill instruction is not supported; use 'times'");
+        }
+        const start = this.here;
+        const bytes = new Array<number>(pad).fill(0x90);
+        this.emit(st, bytes, []);
+        if (state.final && pad > 0) {
+          this.lines.push({ section: state.section, offset: start, length: pad, file: st.at.file, line: st.at.line });
+          this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
+        }
+        return;
+      }
+      case 'cpu':
+      case 'default':
+        return;
+      case 'struc': {
+        if (args.length === 0 || args[0].kind !== 'id') return this.error(st.at, op.tok, "'struc' needs a structure name");
+        const start = args.length > 2 ? this.exprOfTokens(st, args.slice(2)) : undefined;
+        state.savedSection = state.section;
+        state.absolute = true;
+        state.absOffset = start ? start.n : 0;
+        this.define(st, args[0], ABSOLUTE, state.absOffset, 'label');
+        state.structStart.push(state.absOffset);
+        this.structName = args[0].text;
+        return;
+      }
+      case 'endstruc': {
+        if (!state.absolute || this.structName === undefined) return this.error(st.at, op.tok, "'endstruc' without 'struc'");
+        const start = state.structStart.pop() ?? 0;
+        const sizeTok: Token = { ...op.tok, text: this.structName + '_size' };
+        this.define(st, sizeTok, ABSOLUTE, state.absOffset - start, 'equ');
+        state.absolute = false;
+        state.section = state.savedSection;
+        this.structName = undefined;
+        return;
+      }
+      case 'istruc': {
+        if (args.length === 0 || args[0].kind !== 'id') return this.error(st.at, op.tok, "'istruc' needs a structure name");
+        this.istrucs.push({ name: args[0].text, start: this.here });
+        return;
+      }
+      case 'at': {
+        const inst = this.istrucs[this.istrucs.length - 1];
+        if (!inst) return this.error(st.at, op.tok, "'at' outside 'istruc'");
+        const comma = args.findIndex((t) => t.kind === 'op' && t.text === ',');
+        const field = this.exprOfTokens(st, comma >= 0 ? args.slice(0, comma) : args);
+        if (!field) return;
+        const pad = field.n - (this.here - inst.start);
+        if (pad < 0) return this.error(st.at, args[0], `'at ${args[0].text}' is behind the current position in the structure`);
+        this.emit(st, new Array<number>(pad).fill(0), []);
+        if (comma >= 0) {
+          const rest = st.text.slice(args[comma].end);
+          const sub = new LineParser(isMnemonic).parse(rest, st.at);
+          if (sub.op && sub.op.kind === 'data') {
+            const bytes: number[] = [];
+            const fixups: Fixup[] = [];
+            this.data(st, sub.op.width, sub.op.items, bytes, fixups);
+            this.emit(st, bytes, fixups);
+          } else return this.error(st.at, args[comma], "expected db/dw/dd/dq data after 'at field,'");
+        }
+        return;
+      }
+      case 'iend': {
+        const inst = this.istrucs.pop();
+        if (!inst) return this.error(st.at, op.tok, "'iend' without 'istruc'");
+        const size = this.symbols.get(inst.name + '_size');
+        if (!size) return this.error(st.at, op.tok, `structure '${inst.name}' has no '${inst.name}_size' (missing endstruc?)`);
+        const pad = size.offset - (this.here - inst.start);
+        if (pad > 0) this.emit(st, new Array<number>(pad).fill(0), []);
+        return;
+      }
+      case 'incbin':
+        return this.incbin(st, op);
+      default:
+        return this.error(st.at, op.tok, `'${op.name}' is not supported`);
+    }
+  }
+
+  private structName: string | undefined;
+  private istrucs: { name: string; start: number }[] = [];
+
+  private incbin(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>): void {
+    const fileTok = op.args[0];
+    if (!fileTok || fileTok.kind !== 'str') return this.error(st.at, op.tok, "'incbin' needs a file name in quotes");
+    const data = this.options.readFile ? readRelative(this.options.readFile, fileTok.text, st.at.file) : undefined;
+    if (data === undefined) return this.error(st.at, fileTok, `cannot open '${fileTok.text}' for incbin`);
+    let skip = 0;
+    let length = data.length;
+    const rest = op.args.slice(1);
+    if (rest.length > 0) {
+      const parts = splitTokens(rest.slice(1));
+      const s = parts[0] ? this.exprOfTokens(st, parts[0]) : undefined;
+      if (s) skip = Math.max(0, Math.min(s.n, data.length));
+      const l = parts[1] ? this.exprOfTokens(st, parts[1]) : undefined;
+      length = l ? Math.max(0, Math.min(l.n, data.length - skip)) : data.length - skip;
+    }
+    const bytes = Array.from(data.subarray(skip, skip + length));
+    const start = this.here;
+    this.emit(st, bytes, []);
+    if (this.state.final) {
+      this.lines.push({ section: this.state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line });
+      this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
+    }
+  }
+
+  private exprOfTokens(st: Statement, tokens: Token[]): Value | undefined {
+    const p = new ExprParser(tokens, 0);
+    const e = p.parse();
+    if (p.error || p.pos < tokens.length) {
+      const t = p.error ? p.error.tok : tokens[p.pos];
+      this.error(st.at, t, p.error ? p.error.message : `unexpected '${tokens[p.pos].text}'`);
+      return undefined;
+    }
+    return this.value(st, e);
+  }
+
+  /** Statements as parsed, for the listing. */
+  get parsed(): readonly Statement[] {
+    return this.statements;
+  }
+}
+
+function alignUp(n: number, a: number): number {
+  return Math.ceil(n / a) * a;
+}
+
+function sectionName(args: Token[]): { name: string; attrs: string[] } {
+  // The name may contain dots (.text), the attributes are key=value words.
+  const first = args[0];
+  let name = first.text;
+  let i = 1;
+  while (i < args.length && args[i].col === args[i - 1].end && !(args[i].kind === 'id' && /=/.test(args[i].text))) {
+    name += args[i].text;
+    i++;
+  }
+  const attrs: string[] = [];
+  while (i < args.length) {
+    let attr = args[i].text;
+    i++;
+    while (i < args.length && args[i].col === args[i - 1].end) {
+      attr += args[i].text;
+      i++;
+    }
+    attrs.push(attr);
+  }
+  return { name, attrs };
+}
+
+function splitTokens(tokens: Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  for (const t of tokens) {
+    if (t.kind === 'op' && t.text === ',') parts.push([]);
+    else parts[parts.length - 1].push(t);
+  }
+  return parts;
+}
+
+function readRelative(
+  readFile: (path: string) => string | Uint8Array | undefined,
+  name: string,
+  from: string,
+): Uint8Array | undefined {
+  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  for (const path of name.startsWith('/') ? [name] : [dir + name, name]) {
+    let data: string | Uint8Array | undefined;
+    try {
+      data = readFile(path);
+    } catch {
+      data = undefined;
+    }
+    if (data === undefined) continue;
+    if (typeof data === 'string') {
+      const out = new Uint8Array(data.length);
+      for (let i = 0; i < data.length; i++) out[i] = data.charCodeAt(i) & 0xff;
+      return out;
+    }
+    return data;
+  }
+  return undefined;
+}

@@ -1,0 +1,628 @@
+// The instruction encoder: matches parsed operands against the rows of THE instruction
+// table (src/emulator/cpu/instructions.ts) and produces bytes (SDM Vol.2 chapter 2,
+// "Instruction Format"). No opcode or operand form is written here; what is NASM-specific is
+// only the choice among several encodings of the same instruction:
+// - the shortest encoding wins; on a tie the table's order decides (so `mov eax, ebx` is
+//   89 D8, the r/m-destination row first, as NASM does);
+// - relocatable values never use the sign-extended imm8 forms nor 8-bit displacements;
+// - a forward reference not yet known is assumed to fit (NASM is optimistic in pass 1);
+// - XCHG and TEST accept their operands in either order; NASM puts the first register of an
+//   XCHG reg,reg in ModRM.reg.
+
+import { INSTRUCTIONS } from '../emulator/cpu/instructions';
+import type { InstructionForm, OperandKind } from '../emulator/cpu/isa';
+import { ABSOLUTE, Expr, Value } from './expr';
+import type { Token } from './lexer';
+import type { Operand, Prefix } from './parse';
+import { PREFIX, Register, registerSize, SEGMENT_PREFIX } from './registers';
+
+/** A value to patch into the output once addresses are final (ELF relocations). */
+export interface Fixup {
+  /** Offset of the field within the instruction bytes. */
+  offset: number;
+  size: 1 | 2 | 4;
+  value: Value;
+  /** PC-relative field: the stored value is target - (end of instruction). */
+  pcrel: boolean;
+}
+
+export interface Encoding {
+  bytes: number[];
+  fixups: Fixup[];
+}
+
+export interface EncodeContext {
+  bits: 16 | 32;
+  /** Evaluate an expression in the current pass. */
+  value(e: Expr): Value;
+  /** Section index of the statement and its address (absolute in bin output). */
+  section: number;
+  address: number;
+  /** ELF output: values in other sections become relocations instead of numbers. */
+  relocatable: boolean;
+  warn(tok: Token, message: string): void;
+}
+
+export interface EncodeError {
+  tok: Token;
+  message: string;
+}
+
+interface RowRef {
+  row: InstructionForm;
+  /** Matched through an alias meaning "the current operand size" (pusha, iret, pushf ...). */
+  sizeAlias: boolean;
+}
+
+const BY_MNEMONIC = new Map<string, RowRef[]>();
+for (const row of INSTRUCTIONS) {
+  if (row.decodeOnly) continue;
+  const add = (name: string, sizeAlias: boolean) => {
+    let list = BY_MNEMONIC.get(name);
+    if (!list) BY_MNEMONIC.set(name, (list = []));
+    list.push({ row, sizeAlias });
+  };
+  add(row.mnemonic, false);
+  for (const alias of row.aliases ?? []) add(alias, row.osize !== undefined && !alias.endsWith(row.osize === 16 ? 'w' : 'd'));
+}
+
+/** Mnemonics whose operation is symmetric in its two operands (NASM accepts both orders). */
+const SYMMETRIC: Record<string, 'asWritten' | 'swapped'> = { xchg: 'swapped', test: 'asWritten' };
+
+/** Branch mnemonics: their r/m form defaults to the current size without a size keyword. */
+const BRANCHES = new Set<string>();
+for (const row of INSTRUCTIONS) if (row.operands.includes('Jv')) BRANCHES.add(row.mnemonic);
+
+/** Rows whose 16-bit r/m destination is operand-sized when it is a register (SDM Vol.2 SLDT, STR, SMSW, MOV from Sreg). */
+const OPERAND_SIZED_WORD_DESTINATION = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);
+
+export function isMnemonic(name: string): boolean {
+  return BY_MNEMONIC.has(name) || name === 'int1';
+}
+
+export function mnemonics(): string[] {
+  return [...BY_MNEMONIC.keys()];
+}
+
+interface Match {
+  enc: Encoding;
+  /** Implied size of an unsized memory operand, 0 if none, -1 if it could not be decided. */
+  memSize: number;
+  order: number;
+}
+
+interface Attempt {
+  row: InstructionForm;
+  sizeAlias: boolean;
+  ops: Operand[];
+  prefixes: Prefix[];
+}
+
+type Failure = { message: string; tok: Token | undefined; rank: number };
+
+export function encodeInstruction(
+  mnemonic: string,
+  mnemonicTok: Token,
+  operandsIn: Operand[],
+  prefixes: Prefix[],
+  ctx: EncodeContext,
+): Encoding | EncodeError {
+  let operands = operandsIn;
+  const rows = BY_MNEMONIC.get(mnemonic);
+  if (!rows) return { tok: mnemonicTok, message: `unknown instruction '${mnemonicTok.text}'` };
+  // SDM Vol.2 IMUL: "IMUL r32, imm32" is IMUL r32, r/m32, imm32 with the register repeated.
+  if (mnemonic === 'imul' && operands.length === 2 && operands[0].kind === 'reg' && operands[1].kind === 'imm') {
+    operands = [operands[0], operands[0], operands[1]];
+  }
+  // SDM Vol.2 AAM/AAD: without an operand the base is 10 (D4 0A, D5 0A).
+  if ((mnemonic === 'aam' || mnemonic === 'aad') && operands.length === 0) {
+    operands = [{ kind: 'imm', tok: mnemonicTok, end: mnemonicTok.end, expr: { k: 'num', v: 10 }, size: 0, strict: false, jump: undefined }];
+  }
+  const orders: Operand[][] = [operands];
+  const symmetric = SYMMETRIC[mnemonic];
+  if (symmetric && operands.length === 2) {
+    if (symmetric === 'swapped') orders.unshift([operands[1], operands[0]]);
+    else orders.push([operands[1], operands[0]]);
+  }
+  let best: Match | undefined;
+  let failure: Failure | undefined;
+  const matches: Match[] = [];
+  let order = 0;
+  for (const ops of orders) {
+    for (const { row, sizeAlias } of rows) {
+      const r = encodeRow({ row, sizeAlias, ops, prefixes }, ctx);
+      order++;
+      if ('message' in r) {
+        if (!failure || r.rank > failure.rank) failure = r;
+        continue;
+      }
+      const m: Match = { enc: r.enc, memSize: r.memSize, order };
+      matches.push(m);
+      if (!best || m.enc.bytes.length < best.enc.bytes.length) best = m;
+    }
+  }
+  if (!best) {
+    return {
+      tok: failure?.tok ?? mnemonicTok,
+      message: failure?.message ?? `invalid combination of operands for '${mnemonicTok.text}'`,
+    };
+  }
+  const memSizes = new Set(matches.map((m) => m.memSize));
+  if (memSizes.has(-1) || (memSizes.size > 1 && matches.some((m) => m.memSize > 0))) {
+    const mem = operands.find((o) => o.kind === 'mem');
+    return { tok: mem ? mem.tok : mnemonicTok, message: `operation size not specified for '${mnemonicTok.text}': write byte, word or dword before the memory operand` };
+  }
+  return best.enc;
+}
+
+function isVKind(k: OperandKind): boolean {
+  return k === 'Ev' || k === 'Gv' || k === 'Iv' || k === 'IbS' || k === 'Jv' || k === 'Ap' || k === 'Ov' || k === 'Zv' || k === 'eAX' || k === 'Mp' || k === 'Xv' || k === 'Yv';
+}
+
+interface RowEncoding {
+  enc: Encoding;
+  memSize: number;
+}
+
+function fail(message: string, tok: Token | undefined, rank: number): Failure {
+  return { message, tok, rank };
+}
+
+function sizeName(size: number): string {
+  return size === 8 ? 'byte' : size === 16 ? 'word' : size === 32 ? 'dword' : size === 64 ? 'qword' : `${size}-bit`;
+}
+
+/** Signed-byte test after truncation to the operand size (NASM: add ax, 0xFF80 uses 83 /0). */
+function fitsSignedByte(n: number, osize: number): boolean {
+  const t = osize === 16 ? ((n & 0xffff) << 16) >> 16 : n | 0;
+  return t >= -128 && t <= 127;
+}
+
+function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
+  const { row, ops } = a;
+  const kinds: readonly OperandKind[] = row.implicit ? [] : row.operands;
+  if (kinds.length !== ops.length) {
+    return fail(`'${row.mnemonic}' takes ${kinds.length} operand${kinds.length === 1 ? '' : 's'}, found ${ops.length}`, ops[kinds.length] ? ops[kinds.length].tok : undefined, 0);
+  }
+  let forcedOsize: 16 | 32 | 0 = 0;
+  let forcedAsize: 16 | 32 | 0 = 0;
+  for (const p of a.prefixes) {
+    if (p.name === 'o16') forcedOsize = 16;
+    else if (p.name === 'o32') forcedOsize = 32;
+    else if (p.name === 'a16') forcedAsize = 16;
+    else if (p.name === 'a32') forcedAsize = 32;
+  }
+  let vsize = 0;
+  let vTok: Token | undefined;
+  let memSize = 0;
+  let ambiguous = false;
+  const usesV = kinds.some(isVKind);
+  const setV = (size: number, tok: Token): string | undefined => {
+    if (size !== 16 && size !== 32) return `'${tok.text}' is ${sizeName(size)}-sized; expected a word or dword operand here`;
+    if (vsize !== 0 && vsize !== size) return `operand sizes do not match: '${vTok!.text}' is ${sizeName(vsize)}, '${tok.text}' is ${sizeName(size)}`;
+    vsize = size;
+    vTok = tok;
+    return undefined;
+  };
+  // 1. Operand classes and sizes.
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i];
+    const op = ops[i];
+    const rank = 1 + i;
+    const mismatch = (what: string) => fail(`operand ${i + 1} of '${row.mnemonic}' must be ${what}, found '${op.kind === 'reg' ? op.reg.name : op.tok.text}'`, op.tok, rank);
+    switch (k) {
+      case 'Eb':
+      case 'Ew':
+      case 'Ed':
+      case 'Ev': {
+        const fixed = k === 'Eb' ? 8 : k === 'Ew' ? 16 : k === 'Ed' ? 32 : 0;
+        if (op.kind === 'reg') {
+          const cls = op.reg.cls;
+          if (cls !== 'r8' && cls !== 'r16' && cls !== 'r32') return mismatch('a general register or memory');
+          const size = registerSize(op.reg);
+          if (k === 'Ev') {
+            const e = setV(size, op.tok);
+            if (e) return fail(e, op.tok, rank);
+          } else if (k === 'Ew' && size === 32 && cls === 'r32') {
+            if (i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
+              const e = setV(32, op.tok);
+              if (e) return fail(e, op.tok, rank);
+            } else if (!(i === 1 && (kinds[0] === 'Sw' || kinds[0] === 'Gv'))) return mismatch('a word register or memory');
+          } else if (size !== fixed) return mismatch(`a ${sizeName(fixed)} register or memory`);
+          else if (k === 'Ew' && i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
+            const e = setV(16, op.tok);
+            if (e) return fail(e, op.tok, rank);
+          }
+        } else if (op.kind === 'mem') {
+          if (op.far) return mismatch('a near memory operand');
+          if (k === 'Ev') {
+            if (op.size) {
+              const e = setV(op.size, op.tok);
+              if (e) return fail(e, op.tok, rank);
+            } else if (BRANCHES.has(row.mnemonic)) memSize = 0;
+            else ambiguous = true;
+          } else if (op.size && op.size !== fixed) return fail(`operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`, op.tok, rank);
+          else if (!op.size) memSize = fixed;
+        } else return mismatch('a register or memory');
+        break;
+      }
+      case 'Gb':
+      case 'Gw':
+      case 'Gd':
+      case 'Gv':
+      case 'Zb':
+      case 'Zv': {
+        if (op.kind !== 'reg') return mismatch('a register');
+        const cls = op.reg.cls;
+        if (k === 'Gb' || k === 'Zb') {
+          if (cls !== 'r8') return mismatch('a byte register');
+        } else if (k === 'Gw') {
+          if (cls !== 'r16') return mismatch('a word register');
+        } else if (k === 'Gd') {
+          if (cls !== 'r32') return mismatch('a dword register');
+        } else {
+          if (cls !== 'r16' && cls !== 'r32') return mismatch('a word or dword register');
+          if (row.exec === 'bswap' && cls !== 'r32') return mismatch('a dword register');
+          const e = setV(registerSize(op.reg), op.tok);
+          if (e) return fail(e, op.tok, rank);
+        }
+        break;
+      }
+      case 'Rd':
+        if (op.kind !== 'reg' || op.reg.cls !== 'r32') return mismatch('a dword general register');
+        break;
+      case 'Sw':
+        if (op.kind !== 'reg' || op.reg.cls !== 'seg') return mismatch('a segment register');
+        if (i === 0 && op.reg.num === 1) return fail("'cs' cannot be loaded with mov", op.tok, rank);
+        break;
+      case 'Cd':
+        if (op.kind !== 'reg' || op.reg.cls !== 'cr') return mismatch('a control register');
+        break;
+      case 'Dd':
+        if (op.kind !== 'reg' || op.reg.cls !== 'dr') return mismatch('a debug register');
+        break;
+      case 'Td':
+        if (op.kind !== 'reg' || op.reg.cls !== 'tr') return mismatch('a test register');
+        break;
+      case 'AL':
+      case 'CL':
+      case 'DX':
+      case 'AX':
+        if (op.kind !== 'reg' || op.reg.name !== k.toLowerCase()) return mismatch(k.toLowerCase());
+        break;
+      case 'eAX':
+        if (op.kind !== 'reg' || (op.reg.name !== 'ax' && op.reg.name !== 'eax')) return mismatch('ax or eax');
+        {
+          const e = setV(registerSize(op.reg), op.tok);
+          if (e) return fail(e, op.tok, rank);
+        }
+        break;
+      case 'ES':
+      case 'CS':
+      case 'SS':
+      case 'DS':
+      case 'FS':
+      case 'GS':
+        if (op.kind !== 'reg' || op.reg.name !== k.toLowerCase()) return mismatch(k.toLowerCase());
+        break;
+      case 'M':
+      case 'Mw':
+      case 'Md':
+      case 'Mq':
+      case 'Ma':
+      case 'Ms':
+      case 'Mp': {
+        if (op.kind !== 'mem') return mismatch('a memory operand');
+        if (k === 'Mp') {
+          if (BRANCHES.has(row.mnemonic)) {
+            if (!op.far) return mismatch("'far' memory");
+            if (op.size) {
+              const e = setV(op.size, op.tok);
+              if (e) return fail(e, op.tok, rank);
+            }
+          } else if (op.far || op.size) return fail(`operand ${i + 1} of '${row.mnemonic}' takes no size or 'far' keyword`, op.tok, rank);
+        } else if (op.far) return mismatch('a near memory operand');
+        else if (k === 'Mw' && op.size && op.size !== 16) return mismatch('word memory');
+        else if (k === 'Md' && op.size && op.size !== 32) return mismatch('dword memory');
+        else if (k === 'Mq' && op.size && op.size !== 64) return mismatch('qword memory');
+        else if ((k === 'Ms' || k === 'Ma') && op.size) return fail(`operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
+        break;
+      }
+      case 'Ob':
+      case 'Ov':
+        if (op.kind !== 'mem' || op.regs.length > 0 || op.far) return mismatch('a memory offset');
+        if (k === 'Ob' && op.size && op.size !== 8) return mismatch('byte memory');
+        if (k === 'Ov' && op.size) {
+          const e = setV(op.size, op.tok);
+          if (e) return fail(e, op.tok, rank);
+        }
+        break;
+      case 'Ib':
+      case 'Iw':
+      case 'Iv':
+      case 'IbS':
+      case 'ONE':
+        if (op.kind !== 'imm' || op.jump) return mismatch('an immediate value');
+        if (k === 'Ib' && op.size && op.size !== 8) return mismatch('a byte immediate');
+        if (k === 'Iw' && op.size && op.size !== 16) return mismatch('a word immediate');
+        if (k === 'ONE' && op.size) return mismatch('the constant 1');
+        if ((k === 'Iv' || k === 'IbS') && op.size && op.size !== 8) {
+          const e = setV(op.size, op.tok);
+          if (e) return fail(e, op.tok, rank);
+        }
+        if (k === 'IbS' && op.size === 8 && op.strict) break;
+        if (k === 'IbS' && op.strict && op.size) return mismatch('a byte immediate');
+        if (k === 'Iv' && op.size === 8) return mismatch('a word or dword immediate');
+        break;
+      case 'Jb':
+      case 'Jv':
+        if (op.kind !== 'imm') return mismatch('a jump target');
+        if (op.jump === 'far') return mismatch('a near jump target');
+        if (k === 'Jb' && op.jump === 'near') return mismatch('a short jump target');
+        if (k === 'Jv' && op.jump === 'short') return mismatch('a near jump target');
+        if (k === 'Jv' && op.size) {
+          const e = setV(op.size, op.tok);
+          if (e) return fail(e, op.tok, rank);
+        }
+        break;
+      case 'Ap':
+        if (op.kind !== 'farptr') return mismatch('a far pointer seg:offset');
+        if (op.size) {
+          const e = setV(op.size, op.tok);
+          if (e) return fail(e, op.tok, rank);
+        }
+        break;
+      default:
+        return mismatch(k);
+    }
+  }
+  // 2. Operand size: the row's fixed size, or the v size, or a prefix, or the current mode.
+  let osize: number;
+  if (row.osize !== undefined) {
+    osize = row.osize;
+    if (a.sizeAlias && osize !== (forcedOsize || ctx.bits)) return fail('size alias', undefined, -1);
+  } else if (usesV || vsize !== 0) {
+    if (forcedOsize) {
+      if (vsize && vsize !== forcedOsize) return fail(`'o${forcedOsize}' contradicts the ${sizeName(vsize)} operand`, vTok, 5);
+      vsize = forcedOsize;
+    }
+    if (!vsize) {
+      if (ambiguous) memSize = -1;
+      vsize = ctx.bits;
+    }
+    osize = vsize;
+  } else {
+    osize = forcedOsize || ctx.bits;
+  }
+  if (ambiguous && memSize !== -1 && !vsize) memSize = -1;
+  // 3. Address size.
+  const mem = ops.find((o) => o.kind === 'mem') as Extract<Operand, { kind: 'mem' }> | undefined;
+  let asize: number = row.asize ?? (forcedAsize || ctx.bits);
+  if (mem) {
+    const regSize = mem.regs.length > 0 ? (mem.regs[0].reg.cls === 'r16' ? 16 : 32) : 0;
+    if (mem.regs.some((r) => (r.reg.cls === 'r16' ? 16 : 32) !== regSize)) {
+      return fail('16-bit and 32-bit registers cannot be mixed in one address', mem.tok, 9);
+    }
+    if (regSize) asize = regSize;
+    else if (mem.dispSize === 16 || mem.dispSize === 32) asize = mem.dispSize;
+    if (forcedAsize && regSize && forcedAsize !== regSize) {
+      return fail(`'a${forcedAsize}' contradicts the ${regSize}-bit registers of the address`, mem.tok, 9);
+    }
+  }
+  // 4. Bytes: prefixes, opcode, ModRM/SIB/displacement, immediates.
+  const bytes: number[] = [];
+  const fixups: Fixup[] = [];
+  for (const p of a.prefixes) {
+    if (p.name === 'lock') bytes.push(PREFIX.lock);
+    else if (p.name === 'rep' || p.name === 'repe' || p.name === 'repz') bytes.push(PREFIX.rep);
+    else if (p.name === 'repne' || p.name === 'repnz') bytes.push(PREFIX.repne);
+  }
+  for (const p of a.prefixes) {
+    const seg = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'].indexOf(p.name);
+    if (seg >= 0) bytes.push(SEGMENT_PREFIX[seg]);
+  }
+  if (mem && mem.segment) bytes.push(SEGMENT_PREFIX[mem.segment.num]);
+  const emitOsize = (usesV || vsize !== 0 || row.osize !== undefined || forcedOsize !== 0) && osize !== ctx.bits && !isSegmentPushPop(kinds);
+  if (emitOsize || (isSegmentPushPop(kinds) && forcedOsize && forcedOsize !== ctx.bits)) bytes.push(PREFIX.operandSize);
+  if (asize !== ctx.bits) bytes.push(PREFIX.addressSize);
+  const opcode = row.opcode;
+  const zIndex = kinds.findIndex((k) => k === 'Zb' || k === 'Zv');
+  for (let i = 0; i < opcode.length; i++) {
+    let b = opcode[i];
+    if (i === opcode.length - 1 && zIndex >= 0) b += (ops[zIndex] as Extract<Operand, { kind: 'reg' }>).reg.num;
+    bytes.push(b);
+  }
+  const hasModrm = row.ext !== undefined || row.modrm === true || kinds.some((k) => MODRM_REG_KINDS.has(k) || MODRM_RM_KINDS.has(k));
+  if (hasModrm) {
+    let reg = row.ext ?? 0;
+    let rmOp: Operand | undefined;
+    for (let i = 0; i < kinds.length; i++) {
+      const k = kinds[i];
+      if (MODRM_REG_KINDS.has(k)) reg = (ops[i] as Extract<Operand, { kind: 'reg' }>).reg.num;
+      else if (MODRM_RM_KINDS.has(k)) rmOp = ops[i];
+    }
+    if (!rmOp) return fail(`row ${row.mnemonic} has a ModRM byte without an r/m operand`, undefined, 0);
+    if (rmOp.kind === 'reg') bytes.push(0xc0 | (reg << 3) | rmOp.reg.num);
+    else if (rmOp.kind === 'mem') {
+      const r = encodeAddress(rmOp, reg, asize, ctx, bytes, fixups);
+      if (r) return fail(r, rmOp.tok, 9);
+    }
+  }
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i];
+    const op = ops[i];
+    if ((k === 'Ob' || k === 'Ov') && op.kind === 'mem') {
+      const v = op.disp ? ctx.value(op.disp) : { n: 0, rel: ABSOLUTE, unknown: false };
+      pushValue(bytes, fixups, v, asize === 16 ? 2 : 4, false);
+    } else if (op.kind === 'imm' && (k === 'Ib' || k === 'Iw' || k === 'Iv' || k === 'IbS')) {
+      const v = ctx.value(op.expr);
+      if (k === 'IbS') {
+        if (v.rel !== ABSOLUTE) return fail('a relocatable value needs the full-size immediate', op.tok, -1);
+        if (!v.unknown && !fitsSignedByte(v.n, osize)) return fail('value does not fit a signed byte', op.tok, -1);
+        bytes.push(v.n & 0xff);
+        continue;
+      }
+      const size = k === 'Ib' ? 1 : k === 'Iw' ? 2 : osize === 16 ? 2 : 4;
+      checkRange(v, size, op.tok, ctx);
+      pushValue(bytes, fixups, v, size, false);
+    } else if (k === 'ONE' && op.kind === 'imm') {
+      const v = ctx.value(op.expr);
+      if (v.rel !== ABSOLUTE || v.unknown || v.n !== 1) return fail('not the constant 1', op.tok, -1);
+    } else if ((k === 'Jb' || k === 'Jv') && op.kind === 'imm') {
+      const v = ctx.value(op.expr);
+      const size = k === 'Jb' ? 1 : osize === 16 ? 2 : 4;
+      const end = bytes.length + size;
+      if (v.rel === ctx.section || v.rel === ABSOLUTE) {
+        const target = v.n;
+        const delta = target - (ctx.address + end);
+        if (k === 'Jb') {
+          const sameSection = v.rel === ctx.section;
+          if (!v.unknown && (!sameSection || delta < -128 || delta > 127)) {
+            return fail(`short jump to '${op.tok.text}' is out of range (${delta} bytes)`, op.tok, op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1);
+          }
+          bytes.push(delta & 0xff);
+        } else {
+          pushInt(bytes, delta, size);
+        }
+      } else {
+        if (k === 'Jb') return fail(`short jump to '${op.tok.text}' in another section`, op.tok, op.jump === 'short' ? 8 : -1);
+        if (!ctx.relocatable) {
+          pushInt(bytes, v.n - (ctx.address + end), size);
+          continue;
+        }
+        fixups.push({ offset: bytes.length, size: size as 2 | 4, value: { n: v.n - (end - bytes.length), rel: v.rel, unknown: v.unknown }, pcrel: true });
+        pushInt(bytes, v.n - (end - bytes.length), size);
+      }
+    } else if (k === 'Ap' && op.kind === 'farptr') {
+      const off = ctx.value(op.offset);
+      const seg = ctx.value(op.segment);
+      pushValue(bytes, fixups, off, osize === 16 ? 2 : 4, false);
+      checkRange(seg, 2, op.tok, ctx);
+      pushValue(bytes, fixups, seg, 2, false);
+    }
+  }
+  return { enc: { bytes, fixups }, memSize: ambiguous && vsize === 0 ? -1 : memSize };
+}
+
+/** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
+const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td']);
+const MODRM_RM_KINDS = new Set<OperandKind>(['Eb', 'Ew', 'Ed', 'Ev', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms']);
+
+function hasNearForm(mnemonic: string): boolean {
+  return (BY_MNEMONIC.get(mnemonic) ?? []).some((r) => r.row.operands.includes('Jv'));
+}
+
+function isSegmentPushPop(kinds: readonly OperandKind[]): boolean {
+  return kinds.length === 1 && (kinds[0] === 'ES' || kinds[0] === 'CS' || kinds[0] === 'SS' || kinds[0] === 'DS' || kinds[0] === 'FS' || kinds[0] === 'GS');
+}
+
+function checkRange(v: Value, size: number, tok: Token, ctx: EncodeContext): void {
+  if (v.unknown || v.rel !== ABSOLUTE || size >= 4) return;
+  const bits = size * 8;
+  if (v.n < -(2 ** bits) || v.n >= 2 ** bits) ctx.warn(tok, `${sizeName(bits)} value ${v.n} of '${tok.text}' exceeds bounds and is truncated`);
+}
+
+export function pushInt(bytes: number[], n: number, size: number): void {
+  let v = n;
+  for (let i = 0; i < size; i++) {
+    bytes.push(v & 0xff);
+    v = Math.floor(v / 256);
+  }
+}
+
+function pushValue(bytes: number[], fixups: Fixup[], v: Value, size: 1 | 2 | 4, pcrel: boolean): void {
+  if (v.rel !== ABSOLUTE) fixups.push({ offset: bytes.length, size, value: v, pcrel });
+  pushInt(bytes, v.n, size);
+}
+
+/** Registers of a 16-bit address and their r/m encodings (SDM Vol.2 Table 2-1). */
+const RM16: Record<string, number> = { 'bx+si': 0, 'bx+di': 1, 'bp+si': 2, 'bp+di': 3, si: 4, di: 5, bp: 6, bx: 7 };
+
+/**
+ * ModRM (+SIB, displacement) for a memory operand (SDM Vol.2 2.1.5, Tables 2-1 to 2-3).
+ * Returns an error message or undefined.
+ */
+function encodeAddress(
+  mem: Extract<Operand, { kind: 'mem' }>,
+  reg: number,
+  asize: number,
+  ctx: EncodeContext,
+  bytes: number[],
+  fixups: Fixup[],
+): string | undefined {
+  const disp = mem.disp ? ctx.value(mem.disp) : { n: 0, rel: ABSOLUTE, unknown: false };
+  const dispKnownAbsolute = disp.rel === ABSOLUTE;
+  const zeroValue = dispKnownAbsolute && !disp.unknown && disp.n === 0;
+  const fitsByte = dispKnownAbsolute && (disp.unknown || (disp.n >= -128 && disp.n <= 127));
+  const pickMod = (baseIsBp: boolean): number => {
+    if (mem.dispSize === 8) return 1;
+    if (mem.dispSize === 16 || mem.dispSize === 32) return 2;
+    if (zeroValue && !baseIsBp) return 0;
+    return fitsByte ? 1 : 2;
+  };
+  if (asize === 16) {
+    const names = mem.regs.map((r) => r.reg.name);
+    for (const r of mem.regs) if (r.scale !== 1) return `16-bit addresses cannot scale '${r.reg.name}'`;
+    if (names.length === 0) {
+      bytes.push((reg << 3) | 6);
+      pushValue(bytes, fixups, disp, 2, false);
+      return undefined;
+    }
+    const key = names.length === 2 ? (names[0] === 'bx' || names[0] === 'bp' ? `${names[0]}+${names[1]}` : `${names[1]}+${names[0]}`) : names[0];
+    const rm = RM16[key];
+    if (rm === undefined) return `'[${names.join('+')}]' is not a valid 16-bit address (use bx or bp plus si or di)`;
+    const mod = pickMod(rm === 6);
+    bytes.push((mod << 6) | (reg << 3) | rm);
+    if (mod === 1) bytes.push(disp.n & 0xff);
+    else if (mod === 2) pushValue(bytes, fixups, disp, 2, false);
+    return undefined;
+  }
+  // 32-bit addressing: choose base and index (NASM: the first unscaled register is the base;
+  // ESP cannot be an index; reg*2, *3, *5, *9 split into base+index unless nosplit).
+  let base: Register | undefined;
+  let index: Register | undefined;
+  let scale = 1;
+  const regs = mem.regs;
+  if (regs.length > 2) return 'an address has at most two registers';
+  if (regs.length === 1) {
+    const r = regs[0];
+    if (r.scale === 1) base = r.reg;
+    else if (!mem.nosplit && (r.scale === 2 || r.scale === 3 || r.scale === 5 || r.scale === 9)) {
+      base = r.reg;
+      index = r.reg;
+      scale = r.scale - 1;
+    } else {
+      index = r.reg;
+      scale = r.scale;
+    }
+  } else if (regs.length === 2) {
+    let [a, b] = regs;
+    if (a.scale !== 1 && b.scale === 1) [a, b] = [b, a];
+    if (a.scale !== 1) return 'only one register of an address can be scaled';
+    base = a.reg;
+    index = b.reg;
+    scale = b.scale;
+    if (index.num === 4 && scale === 1) [base, index] = [index, base];
+  }
+  if (index && index.num === 4) return "'esp' cannot be an index register";
+  if (index && scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) return `scale ${scale} is not 1, 2, 4 or 8`;
+  const ss = scale === 8 ? 3 : scale === 4 ? 2 : scale === 2 ? 1 : 0;
+  if (!base && !index) {
+    bytes.push((reg << 3) | 5);
+    pushValue(bytes, fixups, disp, 4, false);
+    return undefined;
+  }
+  if (!base && index) {
+    bytes.push((reg << 3) | 4, (ss << 6) | (index.num << 3) | 5);
+    pushValue(bytes, fixups, disp, 4, false);
+    return undefined;
+  }
+  const b = base!;
+  const mod = pickMod(b.num === 5);
+  if (index || b.num === 4) {
+    bytes.push((mod << 6) | (reg << 3) | 4, (ss << 6) | ((index ? index.num : 4) << 3) | b.num);
+  } else bytes.push((mod << 6) | (reg << 3) | b.num);
+  if (mod === 1) bytes.push(disp.n & 0xff);
+  else if (mod === 2) pushValue(bytes, fixups, disp, 4, false);
+  return undefined;
+}

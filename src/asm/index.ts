@@ -1,0 +1,100 @@
+// The assembler's entry point (issue 4): NASM dialect in, bytes + line map + symbols +
+// diagnostics out. Pure: no file system access (the caller passes readFile), no Node
+// imports, never throws for any input.
+
+import { Assembler, EXTERN_BASE } from './assembler';
+import { Diagnostic, DiagnosticSink } from './diagnostics';
+import { ABSOLUTE } from './expr';
+import { writeElf32 } from './elf';
+import { formatListing } from './listing';
+import { LineMap } from './linemap';
+import { preprocess } from './preprocess';
+
+export type { Diagnostic } from './diagnostics';
+export { formatDiagnostic } from './diagnostics';
+export { LineMap } from './linemap';
+
+export interface AssembleOptions {
+  fileName: string;
+  readFile?: (path: string) => string | Uint8Array | undefined;
+  format?: 'bin' | 'elf32';
+  includePaths?: string[];
+  defines?: Record<string, string>;
+  /** Produce the NASM-style listing (-l) in `listing`. */
+  listing?: boolean;
+}
+
+export interface SymbolInfo {
+  name: string;
+  /** Absolute address (after org) in bin output; section offset in elf32 output; the value for equ. */
+  address: number;
+  file: string;
+  line: number;
+  kind: 'label' | 'local' | 'equ' | 'extern';
+  /** Section name, or undefined for absolute symbols (equ, struc fields). */
+  section: string | undefined;
+  global: boolean;
+}
+
+export interface SectionInfo {
+  name: string;
+  /** Start address (bin) or 0 (elf32). */
+  address: number;
+  size: number;
+  nobits: boolean;
+  align: number;
+}
+
+export interface AssembleResult {
+  ok: boolean;
+  bytes?: Uint8Array;
+  diagnostics: Diagnostic[];
+  lineMap: LineMap;
+  symbols: SymbolInfo[];
+  listing?: string;
+  sections: SectionInfo[];
+  origin: number;
+}
+
+export function assemble(source: string, options: AssembleOptions): AssembleResult {
+  const diags = new DiagnosticSink();
+  const format = options.format ?? 'bin';
+  try {
+    const lines = preprocess(source, options, diags);
+    const asm = new Assembler({ format, readFile: options.readFile }, diags);
+    asm.run(lines);
+    const sections: SectionInfo[] = asm.sections.map((s) => ({ name: s.name, address: s.base, size: s.size, nobits: s.nobits, align: s.align }));
+    const lineMap = new LineMap(asm.lines.map((l) => ({ address: asm.sections[l.section].base + l.offset, length: l.length, file: l.file, line: l.line, section: asm.sections[l.section].name })));
+    const symbols: SymbolInfo[] = [...asm.symbols.values()].map((s) => ({
+      name: s.name,
+      address: s.rel === ABSOLUTE || s.rel >= EXTERN_BASE ? s.offset : asm.sections[s.rel].base + s.offset,
+      file: s.file,
+      line: s.line,
+      kind: s.kind,
+      section: s.rel === ABSOLUTE || s.rel >= EXTERN_BASE ? undefined : asm.sections[s.rel].name,
+      global: s.global || asm.globals.has(s.name),
+    }));
+    const ok = diags.errorCount === 0;
+    const result: AssembleResult = { ok, diagnostics: diags.list, lineMap, symbols, sections, origin: asm.origin };
+    if (ok) result.bytes = format === 'elf32' ? writeElf32(asm, options.fileName) : flatImage(asm);
+    if (options.listing && ok) result.listing = formatListing(asm);
+    return result;
+  } catch (e) {
+    // A defect in the assembler must still come back as a diagnostic, never as a host exception.
+    diags.error({ file: options.fileName, line: 1 }, 1, 1, `internal assembler error: ${e instanceof Error ? e.message : String(e)}`);
+    return { ok: false, diagnostics: diags.list, lineMap: new LineMap([]), symbols: [], sections: [], origin: 0 };
+  }
+}
+
+/** NASM -f bin: progbits sections at their addresses from the origin, gaps zero-filled. */
+function flatImage(asm: Assembler): Uint8Array {
+  let end = asm.origin;
+  for (const s of asm.sections) if (!s.nobits && s.size > 0) end = Math.max(end, s.base + s.size);
+  const out = new Uint8Array(end - asm.origin);
+  for (const s of asm.sections) {
+    if (s.nobits) continue;
+    const at = s.base - asm.origin;
+    for (let i = 0; i < s.bytes.length; i++) out[at + i] = s.bytes[i];
+  }
+  return out;
+}

@@ -1,0 +1,217 @@
+// Tokens of one NASM source line (NASM manual 3.1 layout, 3.4 constants).
+//
+// The lexer never throws: a character it cannot place becomes an 'error' token that the
+// parser reports with its column.
+
+export type TokenKind = 'id' | 'num' | 'str' | 'op' | 'error';
+
+export interface Token {
+  kind: TokenKind;
+  /** Source text of the token (for strings: the contents, escapes resolved). */
+  text: string;
+  /** 0-based start and end columns in the line. */
+  col: number;
+  end: number;
+  /** Numeric value of a 'num' token. */
+  value: number;
+}
+
+const OPERATORS3 = ['<<<', '>>>', '<=>'];
+const OPERATORS2 = ['<<', '>>', '//', '%%', '==', '!=', '<>', '<=', '>=', '&&', '||', '^^'];
+
+export function isIdentStart(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f /* _ */ || c === 0x2e /* . */ ||
+    c === 0x3f /* ? */ || c === 0x40 /* @ */
+  );
+}
+
+export function isIdentChar(c: number): boolean {
+  return (
+    isIdentStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x24 /* $ */ || c === 0x23 /* # */ || c === 0x7e /* ~ */
+  );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** Index of the ';' that starts the comment of a line, or the line length. Quotes are honoured. */
+export function commentStart(line: string): number {
+  let quote = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quote) {
+      if (c === 0x5c /* \ */ && quote === 0x60) i++;
+      else if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27 || c === 0x60) quote = c;
+    else if (c === 0x3b) return i;
+  }
+  return line.length;
+}
+
+/**
+ * Value of a NASM numeric literal, or undefined. Forms (NASM 3.4.1): 0x1F 0h1F $1F 1Fh, 0b101
+ * 0y101 101b 101y, 0o17 0q17 17o 17q, 0d10 0t10 10d 10t, plain decimal; '_' separators.
+ */
+export function parseNumber(text: string): number | undefined {
+  let t = text.replace(/_/g, '').toLowerCase();
+  if (t.length === 0) return undefined;
+  let radix = 10;
+  if (t[0] === '$') {
+    radix = 16;
+    t = t.slice(1);
+  } else if (t.length > 2 && t[0] === '0' && 'xhbyoqdt'.includes(t[1])) {
+    radix = radixOf(t[1]);
+    t = t.slice(2);
+  } else if (t.length > 1 && 'hbyoqdt'.includes(t[t.length - 1]) && !(t.length > 2 && t[0] === '0' && t[1] === 'x')) {
+    const suffix = t[t.length - 1];
+    // "0bh"-style ambiguity is resolved by NASM in favour of the suffix.
+    radix = radixOf(suffix);
+    t = t.slice(0, -1);
+  }
+  if (t.length === 0) return undefined;
+  let value = 0;
+  for (let i = 0; i < t.length; i++) {
+    const d = parseInt(t[i], 36);
+    if (!(d < radix)) return undefined;
+    value = value * radix + d;
+  }
+  return value;
+}
+
+function radixOf(letter: string): number {
+  switch (letter) {
+    case 'x':
+    case 'h':
+      return 16;
+    case 'b':
+    case 'y':
+      return 2;
+    case 'o':
+    case 'q':
+      return 8;
+    default:
+      return 10;
+  }
+}
+
+/** Resolve the escapes of a backquoted NASM string (NASM 3.4.2). */
+function unescapeBackquoted(body: string): string {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== '\\' || i + 1 >= body.length) {
+      out += ch;
+      continue;
+    }
+    const e = body[++i];
+    switch (e) {
+      case 'n': out += '\n'; break;
+      case 't': out += '\t'; break;
+      case 'r': out += '\r'; break;
+      case '0': {
+        let digits = '';
+        while (digits.length < 2 && i + 1 < body.length && /[0-7]/.test(body[i + 1])) digits += body[++i];
+        out += String.fromCharCode(parseInt('0' + digits, 8));
+        break;
+      }
+      case 'a': out += '\x07'; break;
+      case 'b': out += '\b'; break;
+      case 'e': out += '\x1b'; break;
+      case 'f': out += '\f'; break;
+      case 'v': out += '\v'; break;
+      case 'x': {
+        let digits = '';
+        while (digits.length < 2 && i + 1 < body.length && /[0-9a-fA-F]/.test(body[i + 1])) digits += body[++i];
+        out += String.fromCharCode(parseInt(digits || '0', 16));
+        break;
+      }
+      default:
+        if (/[1-7]/.test(e)) {
+          let digits = e;
+          while (digits.length < 3 && i + 1 < body.length && /[0-7]/.test(body[i + 1])) digits += body[++i];
+          out += String.fromCharCode(parseInt(digits, 8) & 0xff);
+        } else out += e;
+    }
+  }
+  return out;
+}
+
+/** Split one line (comment already removed or not) into tokens. */
+export function tokenize(line: string): Token[] {
+  const tokens: Token[] = [];
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0c || c === 0x0b) {
+      i++;
+      continue;
+    }
+    if (c === 0x3b) break; // ';' comment
+    const start = i;
+    if (isIdentStart(c) || (c === 0x24 /* $ */ && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
+      i++;
+      while (i < n && isIdentChar(line.charCodeAt(i))) i++;
+      tokens.push({ kind: 'id', text: line.slice(start, i), col: start, end: i, value: 0 });
+      continue;
+    }
+    if (isDigit(c) || (c === 0x24 && i + 1 < n && isDigit(line.charCodeAt(i + 1)))) {
+      i++;
+      while (i < n && (isIdentChar(line.charCodeAt(i)) && line.charCodeAt(i) !== 0x2e)) i++;
+      const text = line.slice(start, i);
+      const value = parseNumber(text);
+      if (value === undefined) {
+        if (i < n && line[i] === '.') {
+          while (i < n && (isIdentChar(line.charCodeAt(i)) || line[i] === '.')) i++;
+          tokens.push({ kind: 'error', text: line.slice(start, i), col: start, end: i, value: 0 });
+        } else tokens.push({ kind: 'error', text, col: start, end: i, value: 0 });
+      } else if (i < n && line[i] === '.' && i + 1 < n && isDigit(line.charCodeAt(i + 1))) {
+        while (i < n && (isIdentChar(line.charCodeAt(i)) || line[i] === '.')) i++;
+        tokens.push({ kind: 'error', text: line.slice(start, i), col: start, end: i, value: 0 });
+      } else tokens.push({ kind: 'num', text, col: start, end: i, value });
+      continue;
+    }
+    if (c === 0x27 || c === 0x22 || c === 0x60) {
+      let j = i + 1;
+      while (j < n) {
+        const d = line.charCodeAt(j);
+        if (c === 0x60 && d === 0x5c) j += 2;
+        else if (d === c) break;
+        else j++;
+      }
+      if (j >= n) {
+        tokens.push({ kind: 'error', text: line.slice(start), col: start, end: n, value: 0 });
+        i = n;
+        continue;
+      }
+      const body = line.slice(i + 1, j);
+      const text = c === 0x60 ? unescapeBackquoted(body) : body;
+      tokens.push({ kind: 'str', text, col: start, end: j + 1, value: 0 });
+      i = j + 1;
+      continue;
+    }
+    const three = line.substr(i, 3);
+    if (OPERATORS3.includes(three)) {
+      tokens.push({ kind: 'op', text: three, col: start, end: i + 3, value: 0 });
+      i += 3;
+      continue;
+    }
+    const two = line.substr(i, 2);
+    if (OPERATORS2.includes(two) || two === '$$') {
+      tokens.push({ kind: two === '$$' ? 'id' : 'op', text: two, col: start, end: i + 2, value: 0 });
+      i += 2;
+      continue;
+    }
+    const ch = line[i];
+    if ('+-*/%()[],:~!&|^<>=?{}$'.includes(ch)) {
+      tokens.push({ kind: ch === '$' ? 'id' : 'op', text: ch, col: start, end: i + 1, value: 0 });
+      i++;
+      continue;
+    }
+    tokens.push({ kind: 'error', text: ch, col: start, end: i + 1, value: 0 });
+    i++;
+  }
+  return tokens;
+}

@@ -1,0 +1,702 @@
+// The NASM preprocessor subset (NASM manual chapter 4): %define/%xdefine/%idefine/%undef,
+// %assign, %macro/%imacro with parameters, defaults, greedy '+' and %% local labels,
+// %if/%elif/%else/%endif and the %ifdef/%ifndef/%ifidn families, %rep/%exitrep/%endrep,
+// %include, %error/%warning/%fatal. Anything else starting with '%' is reported by name.
+//
+// Output is a flat list of lines, each with the location the debugger and the diagnostics
+// should point at (a macro's body lines point at the invocation).
+
+import { DiagnosticSink, SourceLocation } from './diagnostics';
+import { commentStart, isIdentChar, isIdentStart, tokenize } from './lexer';
+import { ExprParser, evaluate } from './expr';
+
+export interface SourceLine extends SourceLocation {
+  text: string;
+}
+
+export interface PreprocessOptions {
+  fileName: string;
+  readFile?: (path: string) => string | Uint8Array | undefined;
+  includePaths?: string[];
+  defines?: Record<string, string>;
+}
+
+/** Limits that keep hostile input bounded (issue 4, "bounded memory and time"). */
+export const LIMITS = {
+  maxOutputLines: 4_000_000,
+  maxMacroDepth: 256,
+  maxIncludeDepth: 32,
+  maxDefineExpansions: 10_000,
+  maxRepCount: 4_000_000,
+};
+
+interface SingleLineMacro {
+  params: string[] | undefined;
+  body: string;
+}
+
+interface MultiLineMacro {
+  name: string;
+  min: number;
+  max: number;
+  greedy: boolean;
+  defaults: string[];
+  body: string[];
+  caseless: boolean;
+}
+
+interface Frame {
+  lines: string[];
+  /** Line numbers of `lines` in `file`, or undefined when every line reports `fixed`. */
+  lineNos: number[] | undefined;
+  file: string;
+  fixed: SourceLocation | undefined;
+  index: number;
+  /** Remaining repetitions of a %rep body (0 for files and macros). */
+  repeats: number;
+  kind: 'file' | 'macro' | 'rep';
+  args?: string[];
+  uniq?: number;
+}
+
+interface Conditional {
+  /** This branch's lines are processed. */
+  active: boolean;
+  /** Some branch of this %if has been taken. */
+  taken: boolean;
+  /** The enclosing context is active. */
+  parentActive: boolean;
+  sawElse: boolean;
+}
+
+const UNSUPPORTED_NOTE = 'is not supported';
+
+export class Preprocessor {
+  private readonly defines = new Map<string, SingleLineMacro>();
+  private readonly idefines = new Map<string, SingleLineMacro>();
+  private readonly macros = new Map<string, MultiLineMacro[]>();
+  private readonly frames: Frame[] = [];
+  private readonly conds: Conditional[] = [];
+  private readonly out: SourceLine[] = [];
+  private uniqCounter = 0;
+  private macroDepth = 0;
+  private aborted = false;
+
+  constructor(
+    private readonly options: PreprocessOptions,
+    private readonly diags: DiagnosticSink,
+  ) {
+    for (const [name, value] of Object.entries(options.defines ?? {})) {
+      this.defines.set(name, { params: undefined, body: value });
+    }
+  }
+
+  run(source: string): SourceLine[] {
+    this.pushFile(source, this.options.fileName);
+    while (this.frames.length > 0 && !this.aborted) {
+      const frame = this.frames[this.frames.length - 1];
+      if (frame.index >= frame.lines.length) {
+        if (frame.repeats > 1) {
+          frame.repeats--;
+          frame.index = 0;
+          continue;
+        }
+        this.frames.pop();
+        if (frame.kind === 'macro') this.macroDepth--;
+        if (frame.kind === 'file') this.checkOpenConditionals(frame);
+        continue;
+      }
+      const i = frame.index++;
+      const at: SourceLocation = frame.fixed ?? { file: frame.file, line: frame.lineNos ? frame.lineNos[i] : i + 1 };
+      let text = frame.lines[i];
+      if (frame.kind === 'macro') text = this.substituteParams(text, frame, at);
+      this.processLine(text, at, frame);
+    }
+    return this.out;
+  }
+
+  private fileCondBase: number[] = [];
+
+  private pushFile(source: string, file: string): void {
+    const raw = source.split(/\r?\n/);
+    const lines: string[] = [];
+    const lineNos: number[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      let text = raw[i];
+      const first = i;
+      // NASM 3.1: a backslash at the end of a line continues it on the next.
+      while (/\\\s*$/.test(text) && i + 1 < raw.length) {
+        text = text.replace(/\\\s*$/, '') + raw[++i];
+      }
+      lines.push(text);
+      lineNos.push(first + 1);
+    }
+    this.fileCondBase.push(this.conds.length);
+    this.frames.push({ lines, lineNos, file, fixed: undefined, index: 0, repeats: 0, kind: 'file' });
+  }
+
+  private checkOpenConditionals(frame: Frame): void {
+    const base = this.fileCondBase.pop() ?? 0;
+    if (this.conds.length > base) {
+      this.diags.error({ file: frame.file, line: frame.lines.length }, 1, 1, "expected '%endif' before the end of the file");
+      this.conds.length = base;
+    }
+  }
+
+  private get active(): boolean {
+    return this.conds.length === 0 || this.conds[this.conds.length - 1].active;
+  }
+
+  private emit(text: string, at: SourceLocation): void {
+    if (this.out.length >= LIMITS.maxOutputLines) {
+      this.diags.error(at, 1, 1, `the source expands to more than ${LIMITS.maxOutputLines} lines (runaway %rep or macro?)`);
+      this.aborted = true;
+      return;
+    }
+    this.out.push({ text, file: at.file, line: at.line });
+  }
+
+  private processLine(text: string, at: SourceLocation, frame: Frame): void {
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('%') && /^%[a-zA-Z]/.test(trimmed)) {
+      const m = /^%([a-zA-Z_]+)/.exec(trimmed)!;
+      const directive = m[1].toLowerCase();
+      const column = text.length - trimmed.length + 1;
+      const rest = trimmed.slice(m[0].length);
+      this.directive(directive, rest, at, column, frame, text);
+      return;
+    }
+    if (!this.active) return;
+    const expanded = this.expandDefines(text, at);
+    if (this.tryInvokeMacro(expanded, at)) return;
+    this.emit(expanded, at);
+  }
+
+  private directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
+    const endColumn = column + name.length + 1;
+    const restNoComment = rest.slice(0, commentStart(rest)).trim();
+    switch (name) {
+      case 'if':
+      case 'ifdef':
+      case 'ifndef':
+      case 'ifidn':
+      case 'ifidni':
+      case 'ifnidn':
+      case 'ifnidni': {
+        const parentActive = this.active;
+        const value = parentActive ? this.condition(name, restNoComment, at, column) : false;
+        this.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false });
+        return;
+      }
+      case 'elif':
+      case 'elifdef':
+      case 'elifndef':
+      case 'elifidn':
+      case 'elifidni': {
+        const top = this.conds[this.conds.length - 1];
+        if (!top) return this.diags.error(at, column, endColumn, `'%${name}' without a matching '%if'`);
+        if (top.sawElse) return this.diags.error(at, column, endColumn, `'%${name}' after '%else'`);
+        if (!top.parentActive || top.taken) {
+          top.active = false;
+          return;
+        }
+        const value = this.condition('if' + name.slice(4), restNoComment, at, column);
+        top.active = value;
+        top.taken = value;
+        return;
+      }
+      case 'else': {
+        const top = this.conds[this.conds.length - 1];
+        if (!top) return this.diags.error(at, column, endColumn, "'%else' without a matching '%if'");
+        if (top.sawElse) return this.diags.error(at, column, endColumn, "a second '%else' in the same '%if'");
+        top.sawElse = true;
+        top.active = top.parentActive && !top.taken;
+        top.taken = true;
+        return;
+      }
+      case 'endif': {
+        const base = this.fileCondBase[this.fileCondBase.length - 1] ?? 0;
+        if (this.conds.length <= base) return this.diags.error(at, column, endColumn, "'%endif' without a matching '%if'");
+        this.conds.pop();
+        return;
+      }
+    }
+    if (!this.active) {
+      // Skipped %macro/%rep bodies are simply skipped line by line; their nested %if lines
+      // were counted above, so the nesting stays right.
+      return;
+    }
+    switch (name) {
+      case 'define':
+      case 'xdefine':
+      case 'idefine':
+      case 'xidefine':
+        return this.defineDirective(name, restNoComment, at, column);
+      case 'undef': {
+        const id = restNoComment.split(/\s+/)[0];
+        if (!id) return this.diags.error(at, column, endColumn, "expected a macro name after '%undef'");
+        this.defines.delete(id);
+        this.idefines.delete(id.toLowerCase());
+        return;
+      }
+      case 'assign':
+      case 'iassign': {
+        const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(restNoComment);
+        if (!m) return this.diags.error(at, column, endColumn, `expected a name and an expression after '%${name}'`);
+        const v = this.evalCritical(this.expandDefines(m[2], at), at, column);
+        if (v === undefined) return;
+        const entry = { params: undefined, body: String(v) };
+        if (name === 'iassign') this.idefines.set(m[1].toLowerCase(), entry);
+        else this.defines.set(m[1], entry);
+        return;
+      }
+      case 'macro':
+      case 'imacro':
+        return this.macroDefinition(name, restNoComment, at, column, frame);
+      case 'endmacro':
+      case 'endm':
+        return this.diags.error(at, column, endColumn, `'%${name}' without a matching '%macro'`);
+      case 'rep':
+        return this.repBlock(restNoComment, at, column, frame);
+      case 'endrep':
+        return this.diags.error(at, column, endColumn, "'%endrep' without a matching '%rep'");
+      case 'exitrep': {
+        while (this.frames.length > 0) {
+          const f = this.frames[this.frames.length - 1];
+          if (f.kind === 'rep') {
+            this.frames.pop();
+            return;
+          }
+          if (f.kind === 'file') break;
+          this.frames.pop();
+          if (f.kind === 'macro') this.macroDepth--;
+        }
+        return this.diags.error(at, column, endColumn, "'%exitrep' outside a '%rep' block");
+      }
+      case 'include':
+        return this.include(this.expandDefines(restNoComment, at), at, column);
+      case 'error':
+      case 'fatal':
+      case 'warning': {
+        const message = this.expandDefines(restNoComment, at).replace(/^(["'`])(.*)\1$/, '$2');
+        if (name === 'warning') this.diags.warning(at, column, column + text.trim().length, message);
+        else this.diags.error(at, column, column + text.trim().length, message);
+        if (name === 'fatal') this.aborted = true;
+        return;
+      }
+      default:
+        return this.diags.error(at, column, endColumn, `'%${name}' ${UNSUPPORTED_NOTE}`);
+    }
+  }
+
+  private defineDirective(name: string, rest: string, at: SourceLocation, column: number): void {
+    const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(\(([^)]*)\))?\s*(.*)$/.exec(rest);
+    if (!m) {
+      this.diags.error(at, column, column + name.length + 1, `expected a macro name after '%${name}'${rest ? `, found '${rest.split(/\s+/)[0]}'` : ''}`);
+      return;
+    }
+    const params = m[2] !== undefined ? m[3].split(',').map((p) => p.trim()).filter((p) => p.length > 0) : undefined;
+    let body = m[4];
+    if (name === 'xdefine' || name === 'xidefine') body = this.expandDefines(body, at);
+    const entry = { params, body };
+    if (name === 'idefine' || name === 'xidefine') this.idefines.set(m[1].toLowerCase(), entry);
+    else this.defines.set(m[1], entry);
+  }
+
+  private lookupDefine(name: string): SingleLineMacro | undefined {
+    return this.defines.get(name) ?? (this.idefines.size > 0 ? this.idefines.get(name.toLowerCase()) : undefined);
+  }
+
+  /** Expand single-line macros in a line (NASM 4.1), leaving strings and comments alone. */
+  expandDefines(text: string, at: SourceLocation): string {
+    if (this.defines.size === 0 && this.idefines.size === 0) return text;
+    let budget = LIMITS.maxDefineExpansions;
+    const expandOnce = (line: string, active: Set<string>): string => {
+      let out = '';
+      let i = 0;
+      const n = line.length;
+      while (i < n) {
+        const c = line.charCodeAt(i);
+        if (c === 0x3b) return out + line.slice(i);
+        if (c === 0x22 || c === 0x27 || c === 0x60) {
+          let j = i + 1;
+          while (j < n && line.charCodeAt(j) !== c) j += c === 0x60 && line.charCodeAt(j) === 0x5c ? 2 : 1;
+          out += line.slice(i, j + 1);
+          i = j + 1;
+          continue;
+        }
+        if (isIdentStart(c) && !(i > 0 && (isIdentChar(line.charCodeAt(i - 1)) || line[i - 1] === '%'))) {
+          let j = i + 1;
+          while (j < n && isIdentChar(line.charCodeAt(j))) j++;
+          const word = line.slice(i, j);
+          const def = active.has(word) ? undefined : this.lookupDefine(word);
+          if (!def || budget <= 0) {
+            if (def && budget <= 0) {
+              this.diags.error(at, i + 1, j + 1, `expansion of '${word}' does not terminate (recursive %define?)`);
+            }
+            out += word;
+            i = j;
+            continue;
+          }
+          budget--;
+          let replacement = def.body;
+          if (def.params !== undefined) {
+            const call = parseCallArgs(line, j);
+            if (!call || call.args.length !== def.params.length) {
+              out += word;
+              i = j;
+              continue;
+            }
+            const expandedArgs = call.args.map((a) => expandOnce(a, active));
+            replacement = replaceWords(def.body, def.params, expandedArgs);
+            j = call.end;
+          }
+          const nested = new Set(active);
+          nested.add(word);
+          out += expandOnce(replacement, nested);
+          i = j;
+          continue;
+        }
+        out += line[i];
+        i++;
+      }
+      return out;
+    };
+    return expandOnce(text, new Set());
+  }
+
+  private condition(kind: string, rest: string, at: SourceLocation, column: number): boolean {
+    switch (kind) {
+      case 'ifdef':
+      case 'ifndef': {
+        const id = rest.split(/\s+/)[0];
+        if (!id) {
+          this.diags.error(at, column, column + kind.length + 1, `expected a macro name after '%${kind}'`);
+          return false;
+        }
+        const defined = this.lookupDefine(id) !== undefined;
+        return kind === 'ifdef' ? defined : !defined;
+      }
+      case 'ifidn':
+      case 'ifidni':
+      case 'ifnidn':
+      case 'ifnidni': {
+        const parts = splitArgs(this.expandDefines(rest, at));
+        if (parts.length !== 2) {
+          this.diags.error(at, column, column + kind.length + 1, `'%${kind}' expects two comma-separated texts`);
+          return false;
+        }
+        const norm = (s: string) => s.replace(/\s+/g, '');
+        let a = norm(parts[0]);
+        let b = norm(parts[1]);
+        if (kind.endsWith('i')) {
+          a = a.toLowerCase();
+          b = b.toLowerCase();
+        }
+        return kind.startsWith('ifn') ? a !== b : a === b;
+      }
+      default: {
+        const v = this.evalCritical(this.expandDefines(rest, at), at, column);
+        return v !== undefined && v !== 0;
+      }
+    }
+  }
+
+  /** Evaluate an expression that must be known now (%if, %assign, %rep): numbers only. */
+  private evalCritical(text: string, at: SourceLocation, column: number): number | undefined {
+    const tokens = tokenize(text);
+    const parser = new ExprParser(tokens, 0);
+    const expr = parser.parse();
+    if (!parser.error && parser.pos < tokens.length) {
+      parser.error = { tok: tokens[parser.pos], message: `unexpected '${tokens[parser.pos].text}' after the expression` };
+    }
+    if (parser.error) {
+      const t = parser.error.tok;
+      this.diags.error(at, t ? column + t.col : column, t ? column + t.end : column + 1, parser.error.message);
+      return undefined;
+    }
+    let failed = false;
+    const v = evaluate(expr, {
+      symbol: (name, tok) => {
+        failed = true;
+        this.diags.error(at, column, column + 1, `'${name}' is not a number the preprocessor knows (labels are not visible to %if, %assign and %rep)`);
+        void tok;
+        return undefined;
+      },
+      here: () => {
+        failed = true;
+        this.diags.error(at, column, column + 1, "'$' is not known to the preprocessor");
+        return { n: 0, rel: -1, unknown: true };
+      },
+      start: () => {
+        failed = true;
+        this.diags.error(at, column, column + 1, "'$$' is not known to the preprocessor");
+        return { n: 0, rel: -1, unknown: true };
+      },
+      error: (tok, message) => {
+        failed = true;
+        this.diags.error(at, tok ? column + tok.col : column, tok ? column + tok.end : column + 1, message);
+      },
+    });
+    return failed ? undefined : v.n;
+  }
+
+  /** Collect the lines up to the matching terminator, counting nested openers. */
+  private collectBlock(
+    frame: Frame,
+    openers: RegExp,
+    closer: RegExp,
+  ): { lines: string[]; lineNos: number[] } | undefined {
+    const lines: string[] = [];
+    const lineNos: number[] = [];
+    let depth = 1;
+    while (frame.index < frame.lines.length) {
+      const i = frame.index++;
+      let text = frame.lines[i];
+      if (frame.kind === 'macro') text = this.substituteParams(text, frame, frame.fixed!);
+      const t = text.trimStart().toLowerCase();
+      if (openers.test(t)) depth++;
+      else if (closer.test(t)) {
+        depth--;
+        if (depth === 0) return { lines, lineNos };
+      }
+      lines.push(text);
+      lineNos.push(frame.lineNos ? frame.lineNos[i] : frame.fixed ? frame.fixed.line : i + 1);
+    }
+    return undefined;
+  }
+
+  private macroDefinition(kind: string, rest: string, at: SourceLocation, column: number, frame: Frame): void {
+    const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?(\.nolist)?\s*(.*)$/.exec(rest) ??
+      /^([A-Za-z_.?@$][\w.?@$#~]*)()()()()()\s*$/.exec(rest);
+    const block = this.collectBlock(frame, /^%i?macro\b/, /^%endm(acro)?\b/);
+    if (!block) {
+      this.diags.error(at, column, column + kind.length + 1, "expected '%endmacro' before the end of the file");
+      return;
+    }
+    if (!m) {
+      this.diags.error(at, column, column + kind.length + 1, `expected a macro name and a parameter count after '%${kind}'`);
+      return;
+    }
+    const min = m[2] ? parseInt(m[2], 10) : 0;
+    const max = m[3] === '*' ? Infinity : m[3] ? parseInt(m[3], 10) : min;
+    const defaults = m[6] ? splitArgs(m[6]) : [];
+    const caseless = kind === 'imacro';
+    const key = caseless ? m[1].toLowerCase() : m[1];
+    const list = this.macros.get(key) ?? [];
+    const macro: MultiLineMacro = { name: m[1], min, max, greedy: m[4] === '+', defaults, body: block.lines, caseless };
+    const same = list.findIndex((x) => x.min === min && x.max === max);
+    if (same >= 0) list[same] = macro;
+    else list.push(macro);
+    this.macros.set(key, list);
+    if (caseless) this.macros.set(m[1], list);
+  }
+
+  private repBlock(rest: string, at: SourceLocation, column: number, frame: Frame): void {
+    const block = this.collectBlock(frame, /^%rep\b/, /^%endrep\b/);
+    if (!block) {
+      this.diags.error(at, column, column + 4, "expected '%endrep' before the end of the file");
+      return;
+    }
+    const count = this.evalCritical(this.expandDefines(rest, at), at, column + 4);
+    if (count === undefined) return;
+    if (count < 0 || count > LIMITS.maxRepCount) {
+      this.diags.error(at, column, column + 4, `%rep count ${count} is outside 0..${LIMITS.maxRepCount}`);
+      return;
+    }
+    if (count === 0 || block.lines.length === 0) return;
+    if (count * block.lines.length > LIMITS.maxOutputLines) {
+      this.diags.error(at, column, column + 4, `%rep ${count} of ${block.lines.length} lines exceeds the limit of ${LIMITS.maxOutputLines} lines`);
+      return;
+    }
+    this.frames.push({
+      lines: block.lines,
+      lineNos: block.lineNos,
+      file: at.file,
+      fixed: frame.fixed,
+      index: 0,
+      repeats: count,
+      kind: 'rep',
+    });
+  }
+
+  private include(rest: string, at: SourceLocation, column: number): void {
+    const m = /^["'<](.*)["'>]$/.exec(rest.trim()) ?? /^(\S+)$/.exec(rest.trim());
+    if (!m) return this.diags.error(at, column, column + 8, "expected a file name in quotes after '%include'");
+    const name = m[1];
+    const depth = this.frames.filter((f) => f.kind === 'file').length;
+    if (depth >= LIMITS.maxIncludeDepth) {
+      return this.diags.error(at, column, column + 8, `'%include' nested deeper than ${LIMITS.maxIncludeDepth} files (recursive include?)`);
+    }
+    const found = resolveInclude(name, at.file, this.options);
+    if (!found) return this.diags.error(at, column, column + 8 + rest.length, `cannot open include file '${name}'`);
+    this.pushFile(found.text, found.path);
+  }
+
+  private tryInvokeMacro(text: string, at: SourceLocation): boolean {
+    if (this.macros.size === 0) return false;
+    const m = /^(\s*)([A-Za-z_.?@$][\w.?@$#~]*)(\s*:)?(\s+|$)/.exec(text);
+    if (!m) return false;
+    let nameStart = m[1].length;
+    let name = m[2];
+    let label = '';
+    let list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
+    if ((!list || list.length === 0) && m[3] !== undefined) {
+      // `label: macro args`: the label stays on its own line before the expansion.
+      const after = /^\s*([A-Za-z_.?@$][\w.?@$#~]*)(\s+|$)/.exec(text.slice(m[0].length));
+      if (!after) return false;
+      label = text.slice(0, m[1].length + m[2].length + m[3].length);
+      nameStart = m[0].length + after[0].indexOf(after[1]);
+      name = after[1];
+      list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
+    }
+    if (!list || list.length === 0) return false;
+    const argText = text.slice(nameStart + name.length, commentStart(text)).trim();
+    let args = argText.length === 0 ? [] : splitArgs(argText);
+    const macro =
+      list.find((x) => args.length >= x.min && args.length <= x.max) ??
+      list.find((x) => x.greedy && args.length > x.max);
+    if (!macro) {
+      const expected = list.map((x) => (x.min === x.max ? `${x.min}` : `${x.min}-${x.max === Infinity ? '*' : x.max}`)).join(' or ');
+      this.diags.error(at, nameStart + 1, nameStart + name.length + 1, `macro '${name}' expects ${expected} parameters, found ${args.length}`);
+      return true;
+    }
+    if (macro.greedy && args.length > macro.max) {
+      // The last parameter takes the rest of the line, commas included.
+      const kept = args.slice(0, macro.max - 1);
+      let offset = 0;
+      for (let k = 0; k < kept.length; k++) offset = nextArgStart(argText, offset);
+      args = [...kept, argText.slice(offset).trim()];
+    }
+    if (args.length < macro.max && macro.max !== Infinity) {
+      const missing = macro.max - args.length;
+      const fromDefaults = macro.defaults.slice(args.length - macro.min, args.length - macro.min + missing);
+      args = [...args, ...fromDefaults];
+    }
+    if (this.macroDepth >= LIMITS.maxMacroDepth) {
+      this.diags.error(at, nameStart + 1, nameStart + name.length + 1, `macro '${name}' nested deeper than ${LIMITS.maxMacroDepth} levels (infinite recursion?)`);
+      this.aborted = true;
+      return true;
+    }
+    if (label) this.emit(label, at);
+    this.macroDepth++;
+    this.frames.push({
+      lines: macro.body,
+      lineNos: undefined,
+      file: at.file,
+      fixed: { file: at.file, line: at.line },
+      index: 0,
+      repeats: 0,
+      kind: 'macro',
+      args,
+      uniq: ++this.uniqCounter,
+    });
+    return true;
+  }
+
+  /** Replace %1..%N, %{N}, %0 and %%label in a macro body line (NASM 4.3). */
+  private substituteParams(text: string, frame: Frame, at: SourceLocation): string {
+    if (text.indexOf('%') < 0) return text;
+    const args = frame.args ?? [];
+    let out = text.replace(/%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+)/g, (whole, body: string, braced: string | undefined) => {
+      if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
+      const n = parseInt(braced ?? body, 10);
+      if (n === 0) return String(args.length);
+      if (n > args.length) {
+        this.diags.error(at, 1, 1, `macro parameter %${n} is beyond the ${args.length} given`);
+        return '';
+      }
+      return args[n - 1];
+    });
+    if (out.includes('%+')) out = out.replace(/\s*%\+\s*/g, '');
+    return out;
+  }
+}
+
+function resolveInclude(
+  name: string,
+  from: string,
+  options: PreprocessOptions,
+): { text: string; path: string } | undefined {
+  if (!options.readFile) return undefined;
+  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  const candidates = name.startsWith('/') ? [name] : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
+  for (const path of candidates) {
+    let data: string | Uint8Array | undefined;
+    try {
+      data = options.readFile(path);
+    } catch {
+      data = undefined;
+    }
+    if (data === undefined) continue;
+    const text = typeof data === 'string' ? data : latin1(data);
+    return { text, path };
+  }
+  return undefined;
+}
+
+export function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** Split macro arguments at top-level commas; `{...}` groups one argument (NASM 4.3.3). */
+export function splitArgs(text: string): string[] {
+  const args: string[] = [];
+  let offset = 0;
+  if (text.trim().length === 0) return args;
+  for (;;) {
+    const next = nextArgStart(text, offset);
+    const piece = text.slice(offset, next === text.length + 1 ? text.length : next - 1).trim();
+    args.push(piece.startsWith('{') && piece.endsWith('}') ? piece.slice(1, -1) : piece);
+    if (next > text.length) return args;
+    offset = next;
+  }
+}
+
+/** Offset just after the comma ending the argument starting at `offset` (length+1 at the end). */
+function nextArgStart(text: string, offset: number): number {
+  let depth = 0;
+  for (let i = offset; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (c === '{' || c === '(') depth++;
+    else if (c === '}' || c === ')') depth--;
+    else if (c === ',' && depth === 0) return i + 1;
+  }
+  return text.length + 1;
+}
+
+function parseCallArgs(line: string, at: number): { args: string[]; end: number } | undefined {
+  let i = at;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  if (line[i] !== '(') return undefined;
+  let depth = 0;
+  for (let j = i; j < line.length; j++) {
+    if (line[j] === '(') depth++;
+    else if (line[j] === ')') {
+      depth--;
+      if (depth === 0) {
+        const inner = line.slice(i + 1, j);
+        return { args: inner.trim().length === 0 ? [] : splitArgs(inner), end: j + 1 };
+      }
+    }
+  }
+  return undefined;
+}
+
+function replaceWords(body: string, params: string[], args: string[]): string {
+  return body.replace(/[A-Za-z_.?@$][\w.?@$#~]*/g, (w) => {
+    const k = params.indexOf(w);
+    return k >= 0 ? args[k] : w;
+  });
+}
+
+export function preprocess(source: string, options: PreprocessOptions, diags: DiagnosticSink): SourceLine[] {
+  return new Preprocessor(options, diags).run(source);
+}
+
