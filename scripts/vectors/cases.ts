@@ -1,0 +1,628 @@
+// Builds native cases from the rows of the instruction table: one instruction each, with
+// operands, prefixes and input state chosen so that every memory access stays inside the
+// windows of layout.ts and every control transfer lands on HLT or on a non-executable page.
+
+import { INSTRUCTIONS, hasModrm } from '../../src/emulator/cpu/instructions';
+import type { InstructionForm, OperandKind } from '../../src/emulator/cpu/isa';
+import { FLAG_BITS } from '../../src/emulator/cpu/isa';
+import { REG16, REG32, REG8, memoryOperand, type MemoryOperand } from './addressing';
+import {
+  DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, EXEC_ENTRY, STACK_TOP, STACK_WINDOW, WINDOW_SIZE,
+  type WindowName,
+} from './layout';
+import type { NativeCase } from './native';
+import { Random, edgeValue, registerValue, widthMask } from './random';
+import { undefinedFlags } from './vector';
+
+/**
+ * Rows the vectors do not run, by executor name, and why. Their LOCK-prefixed form is still
+ * checked (LOCK on them raises #UD before anything else) unless listed in NO_LOCK_CHECK.
+ */
+export const SKIPPED: Readonly<Record<string, string>> = {
+  pushSeg: 'segment selector values are Linux\'s, not the flat emulator\'s',
+  popSeg: 'loads a segment register from a Linux selector',
+  movFromSeg: 'segment selector values are Linux\'s, not the flat emulator\'s',
+  movToSeg: 'loads a segment register from a Linux selector',
+  loadFarPointer: 'loads a segment register from a Linux selector',
+  callFar: 'loads CS from a Linux selector',
+  jmpFar: 'loads CS from a Linux selector',
+  retFar: 'loads CS from a Linux selector',
+  iret: 'loads CS and EFLAGS.IF/IOPL under Linux\'s CPL 3',
+  in: 'I/O port access: #GP at CPL 3 natively, the emulator runs these cases at its own CPL',
+  out: 'I/O port access (as in)',
+  ins: 'I/O port access (as in)',
+  outs: 'I/O port access (as in)',
+  hlt: 'privileged (and ends every native case)',
+  cli: 'IF is privileged (IOPL 0 at CPL 3 on Linux)',
+  sti: 'IF is privileged (IOPL 0 at CPL 3 on Linux)',
+  clts: 'privileged', lgdt: 'privileged', lidt: 'privileged', lldt: 'privileged', ltr: 'privileged',
+  lmsw: 'privileged', invd: 'privileged', wbinvd: 'privileged', invlpg: 'privileged',
+  wrmsr: 'privileged', rdmsr: 'privileged',
+  movFromControl: 'privileged', movToControl: 'privileged', movFromDebug: 'privileged',
+  movToDebug: 'privileged', movFromTest: 'privileged, and absent after the 486',
+  movToTest: 'privileged, and absent after the 486',
+  sldt: 'system state (and UMIP on the host)', str: 'system state (and UMIP on the host)',
+  sgdt: 'system state (and UMIP on the host)', sidt: 'system state (and UMIP on the host)',
+  smsw: 'system state (and UMIP on the host)',
+  lar: 'depends on Linux\'s descriptor tables', lsl: 'depends on Linux\'s descriptor tables',
+  verr: 'depends on Linux\'s descriptor tables', verw: 'depends on Linux\'s descriptor tables',
+  syscall: 'system call entry: kernel-defined', sysret: 'privileged',
+  sysenter: 'system call entry: kernel-defined', sysexit: 'privileged',
+  cpuid: 'model-dependent', rdtsc: 'model-dependent (time)',
+};
+
+/** Skipped rows whose LOCK form is not checked either, and why. */
+const NO_LOCK_CHECK: ReadonlySet<string> = new Set([
+  'movFromControl', 'movToControl', // AMD decodes LOCK MOV CR0 as MOV CR8
+  'movFromDebug', 'movToDebug', 'movFromTest', 'movToTest', 'loadFarPointer', // C4/C5: VEX
+  'syscall', 'sysret', 'sysenter', 'sysexit',
+]);
+
+/** Executors whose instructions use the stack implicitly. */
+const STACK_EXECS: ReadonlySet<string> = new Set([
+  'push', 'pop', 'pusha', 'popa', 'pushf', 'popf', 'call', 'ret', 'enter', 'leave',
+]);
+/** Executors whose target is relative to EIP or taken from an operand. */
+const BRANCH_EXECS: ReadonlySet<string> = new Set(['jcc', 'jmp', 'call', 'ret', 'loop', 'loope', 'loopne', 'jcxz']);
+const STRING_EXECS: ReadonlySet<string> = new Set(['movs', 'cmps', 'stos', 'lods', 'scas']);
+
+const V_KINDS: ReadonlySet<OperandKind> = new Set(['Ev', 'Gv', 'Iv', 'IbS', 'eAX', 'Zv', 'Jv', 'Ov', 'Xv', 'Yv', 'Ma']);
+const E_KINDS: ReadonlySet<OperandKind> = new Set(['Eb', 'Ew', 'Ed', 'Ev']);
+const M_KINDS: ReadonlySet<OperandKind> = new Set(['M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms']);
+const G_KINDS: ReadonlySet<OperandKind> = new Set(['Gb', 'Gw', 'Gd', 'Gv']);
+
+/** Family name of a row: the file its vectors go to. */
+export function familyOf(form: InstructionForm): string {
+  switch (form.exec) {
+    case 'jcc': return 'jcc';
+    case 'setcc': return 'setcc';
+    case 'cmovcc': return 'cmovcc';
+    case 'rol': case 'ror': case 'rcl': case 'rcr': return 'rotate';
+    case 'shl': case 'shr': case 'sal': case 'sar': return 'shift';
+    case 'shld': case 'shrd': return 'shld-shrd';
+    case 'add': case 'adc': case 'sub': case 'sbb': case 'cmp': case 'neg': return 'arith';
+    case 'and': case 'or': case 'xor': case 'test': case 'not': return 'logic';
+    case 'inc': case 'dec': return 'incdec';
+    case 'mul': case 'imul1': case 'imul2': case 'imul3': return 'multiply';
+    case 'div': case 'idiv': return 'divide';
+    case 'daa': case 'das': case 'aaa': case 'aas': case 'aam': case 'aad': return 'bcd';
+    case 'bt': case 'bts': case 'btr': case 'btc': case 'bsf': case 'bsr': return 'bits';
+    case 'movs': case 'cmps': case 'stos': case 'lods': case 'scas': return 'string';
+    case 'push': case 'pop': case 'pusha': case 'popa': case 'pushf': case 'popf': case 'enter': case 'leave': return 'stack';
+    case 'jmp': case 'call': case 'ret': case 'loop': case 'loope': case 'loopne': case 'jcxz': return 'branch';
+    case 'cmpxchg': case 'cmpxchg8b': case 'xadd': case 'xchg': case 'bswap': return 'exchange';
+    case 'int3': case 'int': case 'into': case 'bound': case 'ud2': return 'interrupt';
+    default: return 'misc';
+  }
+}
+
+function widthOf(kind: OperandKind, opsize: 16 | 32): number {
+  if (kind.endsWith('b') || kind === 'AL' || kind === 'CL') return 8;
+  if (kind.endsWith('w') || kind === 'AX' || kind === 'DX') return 16;
+  if (kind.endsWith('d')) return 32;
+  return opsize;
+}
+
+function sizeKeyword(width: number): string {
+  return width === 8 ? 'byte' : width === 16 ? 'word' : width === 32 ? 'dword' : 'qword';
+}
+
+function le(value: number, bytes: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < bytes; i++) out.push((value >>> (8 * i)) & 0xff);
+  return out;
+}
+
+function hexImm(value: number): string {
+  return `0x${(value >>> 0).toString(16)}`;
+}
+
+function regName(index: number, width: number): string {
+  return width === 8 ? REG8[index] : width === 16 ? REG16[index] : REG32[index];
+}
+
+/** Mutable state of one case while it is being built. */
+class CaseBuilder {
+  regs: number[] = [];
+  eflags = EFLAGS_FIXED;
+  windows: Record<WindowName, Uint8Array>;
+  used = new Set<WindowName>();
+  prefixes: number[] = [];
+  prefixText: string[] = [];
+  lock = false;
+  segment: number | null = null;
+  body: number[] = [];
+  operandTexts: string[] = [];
+  memory: MemoryOperand | null = null;
+  countForMask: number | undefined;
+
+  constructor(readonly rng: Random, readonly form: InstructionForm, readonly opsize: 16 | 32, readonly asize: 16 | 32) {
+    for (let i = 0; i < 8; i++) this.regs.push(registerValue(rng, rng.pick([8, 16, 32, opsize])));
+    this.regs[4] = STACK_TOP;
+    this.eflags = (rng.u32() & 0x08d5) | (rng.chance(0.3) ? 0x400 : 0) | EFLAGS_FIXED;
+    this.windows = { data32: windowBytes(rng), data16: windowBytes(rng), stack: windowBytes(rng) };
+  }
+
+  setReg(index: number, value: number, width: number): void {
+    if (width === 8) {
+      const shift = index >= 4 ? 8 : 0;
+      const r = index & 3;
+      this.regs[r] = ((this.regs[r] & ~(0xff << shift)) | ((value & 0xff) << shift)) >>> 0;
+    } else if (width === 16) {
+      this.regs[index] = ((this.regs[index] & 0xffff0000) | (value & 0xffff)) >>> 0;
+    } else {
+      this.regs[index] = value >>> 0;
+    }
+  }
+
+  getReg(index: number, width: number): number {
+    if (width === 8) return (this.regs[index & 3] >>> (index >= 4 ? 8 : 0)) & 0xff;
+    return (this.regs[index] & widthMask(width)) >>> 0;
+  }
+
+  /** Writes little-endian bytes at a linear address inside a window. */
+  poke(address: number, bytes: number[]): void {
+    for (const [name, base] of [['data32', DATA32_WINDOW], ['data16', DATA16_WINDOW], ['stack', STACK_WINDOW]] as const) {
+      if (address >= base && address + bytes.length <= base + WINDOW_SIZE) {
+        this.windows[name].set(bytes, address - base);
+        return;
+      }
+    }
+    throw new Error(`generator bug: poke outside the windows at 0x${address.toString(16)}`);
+  }
+
+  useMemory(m: MemoryOperand): void {
+    this.memory = m;
+    this.used.add(this.asize === 16 ? 'data16' : 'data32');
+    for (const [reg, value, width] of m.assignments) this.setReg(reg, value, width);
+  }
+}
+
+function windowBytes(rng: Random): Uint8Array {
+  const bytes = rng.bytes(WINDOW_SIZE);
+  if (rng.chance(0.3)) {
+    // runs of equal bytes make REPE/REPNE compares and scans go further
+    const fill = rng.pick([0x00, 0xff, 0x80, 0x7f, rng.below(256)]);
+    const from = rng.below(WINDOW_SIZE);
+    bytes.fill(fill, from, Math.min(WINDOW_SIZE, from + rng.between(4, 40)));
+  }
+  return bytes;
+}
+
+/** Operand sizes a row is run at. */
+function operandSizes(form: InstructionForm): (16 | 32)[] {
+  if (form.osize) return [form.osize];
+  if (form.exec === 'bswap') return [32]; // BSWAP of a 16-bit register is undefined (SDM Vol.2 BSWAP)
+  if (form.operands.some((k) => V_KINDS.has(k)) || STACK_EXECS.has(form.exec) || BRANCH_EXECS.has(form.exec)) return [16, 32];
+  return [32];
+}
+
+function usesAddressSize(form: InstructionForm): boolean {
+  return hasModrm(form) || STRING_EXECS.has(form.exec) || form.exec === 'xlat' || form.operands.includes('Ob') ||
+    form.operands.includes('Ov') || ['loop', 'loope', 'loopne'].includes(form.exec);
+}
+
+/** A near branch target for this case: on HLT in the exec area, or on a non-executable page. */
+function branchTarget(rng: Random, instructionLength: number): number {
+  if (rng.chance(0.7)) {
+    let delta: number;
+    do delta = rng.between(-0x7000, 0x7000); while (delta >= 0 && delta < instructionLength + 1);
+    return (EXEC_ENTRY + delta) >>> 0;
+  }
+  return rng.pick([0x00e00000 + rng.below(0x100000), STACK_TOP, DATA32_WINDOW + 0x100]) >>> 0;
+}
+
+/** Decides what ModRM operand this case uses: a register or a memory form. */
+interface ModrmPlan {
+  rmKind: OperandKind | null;
+  regKind: OperandKind | null;
+  rmIsMemory: boolean;
+}
+
+function planModrm(form: InstructionForm, rng: Random): ModrmPlan {
+  const rmKind = form.operands.find((k) => E_KINDS.has(k) || M_KINDS.has(k) || k === 'Rd') ?? null;
+  const regKind = form.operands.find((k) => G_KINDS.has(k) || k === 'Sw' || k === 'Cd' || k === 'Dd' || k === 'Td') ?? null;
+  let rmIsMemory: boolean;
+  if (rmKind === null) rmIsMemory = rng.chance(0.5);
+  // A register form of a memory-only operand is #UD: checked for LEA and CMPXCHG8B (for BOUND
+  // and LES/LDS the register forms are EVEX/VEX prefixes on current hosts).
+  else if (M_KINDS.has(rmKind)) rmIsMemory = !((form.exec === 'lea' || form.exec === 'cmpxchg8b') && rng.chance(0.1));
+  else if (rmKind === 'Rd') rmIsMemory = false;
+  else rmIsMemory = rng.chance(0.5);
+  return { rmKind, regKind, rmIsMemory };
+}
+
+/** Bytes the memory operand of a row accesses (for choosing an address inside a window). */
+function accessBytes(form: InstructionForm, rmKind: OperandKind | null, opsize: 16 | 32): number {
+  if (rmKind === 'Mq') return 8;
+  if (rmKind === 'Ma') return opsize / 4;
+  if (rmKind === null || rmKind === 'M') return opsize / 8;
+  return widthOf(rmKind, opsize) / 8;
+}
+
+export interface RowCases {
+  cases: NativeCase[];
+  /** Why the row is skipped, when it is. */
+  skipped?: string;
+}
+
+/** Number of cases per row; condition-code rows get one per flag combination and size. */
+const CASES_PER_ROW = 48;
+
+export function casesForRow(form: InstructionForm, rng: Random, scale = 1): RowCases {
+  const cases: NativeCase[] = [];
+  const family = familyOf(form);
+  const skipped = SKIPPED[form.exec];
+  if (skipped !== undefined) {
+    if (!NO_LOCK_CHECK.has(form.exec)) {
+      for (let i = 0; i < Math.max(1, Math.round(2 * scale)); i++) {
+        const c = buildCase(form, rng, family, { forceLock: true });
+        if (c) cases.push(c);
+      }
+    }
+    return { cases, skipped };
+  }
+  let count = Math.round(CASES_PER_ROW * scale);
+  if (form.condition !== undefined || form.exec === 'into') count = Math.round(64 * scale);
+  if (family === 'shift' || family === 'rotate' || family === 'shld-shrd' || family === 'divide') count = Math.round(72 * scale);
+  for (let i = 0; i < count; i++) {
+    const c = buildCase(form, rng, family, { flagCombination: i });
+    if (c) cases.push(c);
+  }
+  return { cases };
+}
+
+interface CaseOptions {
+  forceLock?: boolean;
+  flagCombination?: number;
+}
+
+/** The OF SF ZF PF CF combination number n (0..31) as EFLAGS bits. */
+function conditionFlags(n: number): number {
+  const bits = [FLAG_BITS.o, FLAG_BITS.s, FLAG_BITS.z, FLAG_BITS.p, FLAG_BITS.c];
+  let flags = 0;
+  bits.forEach((bit, i) => { if (n & (1 << i)) flags |= bit; });
+  return flags;
+}
+
+function buildCase(form: InstructionForm, rng: Random, family: string, options: CaseOptions): NativeCase | null {
+  const opsize = rng.pick(operandSizes(form));
+  let asize: 16 | 32 = 32;
+  if (form.asize) asize = form.asize;
+  else if (usesAddressSize(form) && rng.chance(0.3)) asize = 16;
+  const b = new CaseBuilder(rng, form, opsize, asize);
+  const exec = form.exec;
+  if (options.flagCombination !== undefined && (form.condition !== undefined || exec === 'into')) {
+    b.eflags = (b.eflags & ~0x08c5) | conditionFlags(options.flagCombination % 32);
+  }
+  const isStack = STACK_EXECS.has(exec) && !(exec === 'call' && form.operands[0] === 'Mp');
+  if (isStack) {
+    // PUSHA writes 32 bytes below ESP, POPA reads 32 above: both stay inside the window
+    const offsets = exec === 'pusha' ? [0, 2, 4, 8] : exec === 'popa' ? [0, -2, -4, -8] : [0, 0, 0, 4, -4, 2, 8];
+    b.regs[4] = (STACK_TOP + rng.pick(offsets)) >>> 0;
+    b.used.add('stack');
+  } else if (rng.chance(0.3)) {
+    b.regs[4] = registerValue(rng, opsize);
+  }
+
+  // --- ModRM operand -----------------------------------------------------------------------
+  const withModrm = hasModrm(form);
+  const plan = planModrm(form, rng);
+  let reg = form.ext ?? rng.below(8);
+  let rmRegister = rng.below(8);
+  const avoid = new Set<number>();
+  if (isStack) avoid.add(4);
+  const isBitOffset = ['bt', 'bts', 'btr', 'btc'].includes(exec) && form.operands[1] === 'Gv';
+  if (isBitOffset) avoid.add(reg);
+  if (exec === 'xlat') avoid.add(3);
+  if (form.operands.includes('CL')) avoid.add(1);
+  if (exec === 'div' || exec === 'idiv' || exec === 'cmpxchg8b') { avoid.add(0); avoid.add(2); }
+  if (exec === 'cmpxchg') avoid.add(0);
+  if (withModrm && plan.rmIsMemory) {
+    const access = accessBytes(form, plan.rmKind, opsize);
+    const m = memoryOperand(rng, {
+      addressSize: asize, accessBytes: access, avoid,
+      ...(isBitOffset ? { minOffset: 20, maxOffset: 36 } : {}),
+    });
+    if (exec === 'lea') {
+      b.memory = m;
+      for (const [r, value, width] of m.assignments) b.setReg(r, value, width);
+    } else {
+      b.useMemory(m);
+    }
+  }
+
+  // --- prefixes ------------------------------------------------------------------------------
+  const lockLegalHere = form.lock === true && b.memory !== null && exec !== 'lea';
+  if (options.forceLock) b.lock = true;
+  else if (lockLegalHere) b.lock = rng.chance(0.35);
+  else b.lock = rng.chance(0.04);
+  if (STRING_EXECS.has(exec)) {
+    const rep = rng.pick([null, 0xf3, 0xf3, 0xf2]);
+    if (rep !== null) {
+      b.prefixes.push(rep);
+      b.prefixText.push(form.rep === 'repe' ? (rep === 0xf3 ? 'repe' : 'repne') : 'rep');
+    }
+  }
+  const memoryUse = (b.memory !== null && exec !== 'lea') || STRING_EXECS.has(exec) || exec === 'xlat' ||
+    form.operands.includes('Ob') || form.operands.includes('Ov');
+  if (memoryUse && rng.chance(0.25)) b.segment = rng.pick([0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65]);
+  if (b.segment !== null) b.prefixes.push(b.segment);
+  if (opsize === 16) b.prefixes.push(0x66);
+  if (asize === 16) b.prefixes.push(0x67);
+  if (b.lock) b.prefixes.unshift(0xf0);
+  if (b.prefixes.length > 1 && rng.chance(0.3)) {
+    for (let i = b.prefixes.length - 1; i > 0; i--) {
+      const j = rng.below(i + 1);
+      [b.prefixes[i], b.prefixes[j]] = [b.prefixes[j], b.prefixes[i]];
+    }
+  }
+
+  // --- opcode, ModRM, operands -------------------------------------------------------------
+  const opcode = [...form.opcode];
+  const zIndex = form.operands.findIndex((k) => k === 'Zb' || k === 'Zv');
+  let zReg = 0;
+  if (zIndex >= 0) {
+    zReg = rng.below(8);
+    if (form.exec === 'xchg' && zReg === 0) zReg = rng.between(1, 7); // 90 is NOP
+    if (isStack && zReg === 4 && rng.chance(0.5)) zReg = rng.below(4);
+    opcode[opcode.length - 1] += zReg;
+  }
+  b.body.push(...opcode);
+  if (withModrm) {
+    if (plan.regKind !== null && form.ext === undefined) reg = reg & 7;
+    if (b.memory) {
+      b.body.push((b.memory.mod << 6) | (reg << 3) | b.memory.rm, ...b.memory.tail);
+    } else {
+      if (isStack && rmRegister === 4) rmRegister = rng.below(4);
+      b.body.push(0xc0 | (reg << 3) | rmRegister);
+    }
+  }
+
+  const segmentNames: Record<number, string> = { 0x26: 'es', 0x2e: 'cs', 0x36: 'ss', 0x3e: 'ds', 0x64: 'fs', 0x65: 'gs' };
+  const segmentText = b.segment === null ? '' : `${segmentNames[b.segment]}:`;
+  const immediates: number[] = [];
+  let count: number | undefined;
+  const texts: string[] = [];
+  let branchLengthFix: (() => void) | null = null;
+  for (const kind of form.operands) {
+    const width = widthOf(kind, opsize);
+    if (E_KINDS.has(kind) || M_KINDS.has(kind) || kind === 'Rd') {
+      if (b.memory) {
+        const keyword = kind === 'M' ? '' : kind === 'Mq' ? 'qword ' : kind === 'Ma' ? '' : `${sizeKeyword(width)} `;
+        texts.push(`${keyword}${b.memory.text.replace('[', '[' + segmentText)}`);
+      } else {
+        texts.push(regName(rmRegister, width));
+      }
+    } else if (G_KINDS.has(kind)) {
+      texts.push(regName(reg, width));
+    } else if (kind === 'Zb' || kind === 'Zv') {
+      texts.push(regName(zReg, width));
+    } else if (kind === 'Ib' || kind === 'IbS' || kind === 'Iw' || kind === 'Iv') {
+      const bytes = kind === 'Iv' ? opsize / 8 : kind === 'Iw' ? 2 : 1;
+      let value = edgeValue(rng, bytes * 8);
+      const shifting = family === 'shift' || family === 'rotate' || family === 'shld-shrd';
+      if (shifting && kind === 'Ib') value = shiftCount(rng);
+      if (exec === 'aam' || exec === 'aad') value = rng.pick([10, 10, 10, 0, 1, 16, rng.below(256)]);
+      if (exec === 'int') value = rng.pick([3, 4]);
+      if (exec === 'enter' && kind === 'Ib') value = rng.pick([0, 0, 1, 2, 3, 4, 32, 33]);
+      // ENTER probes a write at the final ESP (SDM Vol.2 ENTER, #PF): stay inside the stack page
+      if (exec === 'enter' && kind === 'Iw') value = rng.pick([0, 4, 8, 0x10, rng.below(0x7c0)]);
+      if (exec === 'ret') value = rng.pick([0, 2, 4, 8, rng.below(0x10000)]);
+      if (['bt', 'bts', 'btr', 'btc'].includes(exec)) value = rng.pick([0, 1, 7, 8, 15, 16, 31, 32, 63, rng.below(256)]);
+      if (shifting && kind === 'Ib') count = value & 0xff;
+      immediates.push(...le(value, bytes));
+      const shown = kind === 'IbS' ? ((value << 24) >> 24) : value;
+      texts.push(shown < 0 ? `-${hexImm(-shown)}` : hexImm(shown));
+    } else if (kind === 'Jb' || kind === 'Jv') {
+      const bytes = kind === 'Jb' ? 1 : opsize / 8;
+      const at = b.body.length + immediates.length;
+      immediates.push(...new Array<number>(bytes).fill(0));
+      branchLengthFix = () => {
+        const length = b.prefixes.length + b.body.length;
+        let rel: number;
+        if (bytes === 1) {
+          do rel = rng.between(-128, 127); while (rel < 0 && rel >= -length - 1);
+        } else if (bytes === 2) {
+          rel = rng.below(0x10000);
+        } else {
+          const target = branchTarget(rng, length);
+          rel = (target - (EXEC_ENTRY + length)) | 0;
+        }
+        b.body.splice(at, bytes, ...le(rel, bytes));
+        const target = opsize === 16 ? (EXEC_ENTRY + length + rel) & 0xffff : (EXEC_ENTRY + length + rel) >>> 0;
+        texts.push(hexImm(target));
+      };
+    } else if (kind === 'Ap') {
+      const offset = rng.u32() & widthMask(opsize);
+      immediates.push(...le(offset, opsize / 8), ...le(rng.below(0x10000), 2));
+      texts.push(`far ${hexImm(offset)}`);
+    } else if (kind === 'Ob' || kind === 'Ov') {
+      const bytes = asize / 8;
+      const size = width / 8;
+      const address = asize === 32 ? DATA32_WINDOW + rng.below(WINDOW_SIZE - size + 1) : DATA16_WINDOW + rng.below(WINDOW_SIZE - size + 1);
+      immediates.push(...le(address, bytes));
+      b.used.add(asize === 32 ? 'data32' : 'data16');
+      texts.push(`[${segmentText}${hexImm(address)}]`);
+    } else if (kind === 'AL' || kind === 'AX' || kind === 'eAX' || kind === 'CL' || kind === 'DX') {
+      if (!form.implicit) texts.push(kind === 'CL' ? 'cl' : kind === 'DX' ? 'dx' : regName(0, width));
+    } else if (kind === 'ONE') {
+      texts.push('1');
+      count = 1;
+    }
+  }
+  b.body.push(...immediates);
+  if (branchLengthFix) (branchLengthFix as () => void)();
+
+  // --- semantics-specific inputs -------------------------------------------------------------
+  const width = form.operands.length > 0 ? widthOf(form.operands[0], opsize) : opsize;
+  const memWidth = b.memory ? accessBytes(form, plan.rmKind, opsize) : 0;
+  const readOperand = (): number => {
+    if (b.memory) return readWindow(b, b.memory.address, memWidth);
+    return b.getReg(rmRegister, width);
+  };
+  const writeOperand = (value: number): void => {
+    if (b.memory) b.poke(b.memory.address, le(value, Math.min(memWidth, 4)));
+    else b.setReg(rmRegister, value, width);
+  };
+
+  if (form.operands.includes('CL')) {
+    b.setReg(1, shiftCount(rng), 8);
+  }
+  if (isBitOffset) {
+    const offset = rng.between(-128, 160);
+    b.setReg(reg, offset, opsize);
+  }
+  if (exec === 'div' || exec === 'idiv') divideInputs(b, rng, exec === 'idiv', width, writeOperand);
+  if (exec === 'cmpxchg' && rng.chance(0.5)) b.setReg(0, readOperand(), width);
+  if (exec === 'cmpxchg8b' && b.memory && rng.chance(0.5)) {
+    b.regs[0] = readWindow(b, b.memory.address, 4);
+    b.regs[2] = readWindow(b, b.memory.address + 4, 4);
+  }
+  if ((exec === 'bsf' || exec === 'bsr') && rng.chance(0.2)) writeOperand(0);
+  if (exec === 'bound' && b.memory) {
+    const half = opsize / 8;
+    const lo = edgeValue(rng, opsize);
+    const hi = rng.chance(0.7) ? (lo + rng.below(1000)) & widthMask(opsize) : edgeValue(rng, opsize);
+    b.poke(b.memory.address, [...le(lo, half), ...le(hi, half)]);
+    const choice = rng.below(4);
+    const index = choice === 0 ? lo : choice === 1 ? hi : choice === 2 ? (lo - 1) & widthMask(opsize) : (hi + 1) & widthMask(opsize);
+    if (!b.memory.assignments.some(([r]) => r === reg)) b.setReg(reg, index, opsize);
+  }
+  if (STRING_EXECS.has(exec)) stringInputs(b, rng, asize);
+  if (exec === 'xlat') {
+    const al = rng.below(256);
+    b.setReg(0, al, 8);
+    const table = (asize === 32 ? DATA32_WINDOW : DATA16_WINDOW) + rng.below(WINDOW_SIZE) - al;
+    b.setReg(3, table, asize);
+    b.used.add(asize === 32 ? 'data32' : 'data16');
+  }
+  if (['loop', 'loope', 'loopne', 'jcxz'].includes(exec)) {
+    const cx = rng.pick([0, 1, 2, 0x10000, 0x10001, rng.u32()]);
+    b.regs[1] = (asize === 16 ? (rng.u32() & 0xffff0000) | (cx & 0xffff) : cx) >>> 0;
+  }
+  if (exec === 'ret') {
+    const target = branchTarget(rng, b.prefixes.length + b.body.length);
+    stackWrite(b, 0, target, opsize);
+  }
+  if ((exec === 'jmp' || exec === 'call') && form.operands[0] === 'Ev') {
+    const target = branchTarget(rng, b.prefixes.length + b.body.length);
+    writeOperand(opsize === 16 ? (target & 0xffff) | (rng.u32() & 0xffff0000) : target);
+  }
+  if (exec === 'popf') {
+    const flags = (rng.u32() & 0x0cd5) | EFLAGS_FIXED;
+    stackWrite(b, 0, opsize === 16 ? flags & 0xffff : flags, opsize);
+  }
+  if (exec === 'enter') b.regs[5] = (STACK_WINDOW + rng.between(44, 60)) >>> 0;
+  if (exec === 'leave') b.regs[5] = (STACK_WINDOW + rng.between(8, 56)) >>> 0;
+
+  // --- shift count and the flag mask ---------------------------------------------------------
+  if (form.operands.includes('CL')) count = b.regs[1] & 0xff;
+  if (family === 'shld-shrd' && opsize === 16 && count !== undefined && (count & 0x1f) > 16) return null; // undefined result
+  const flagMask = undefinedFlags(form, count, width);
+
+  const bytes = [...b.prefixes, ...b.body];
+  if (bytes.length > 15) return null; // longer than the architectural limit: #GP natively
+  const lockText = b.lock ? 'lock ' : '';
+  const sizeText = opsize === 16 && !form.osize && form.operands.length === 0 ? 'o16 ' : '';
+  const addrText = asize === 16 && !b.memory ? 'a16 ' : '';
+  const mnemonic = form.mnemonic;
+  const asm = `${lockText}${b.prefixText.map((p) => p + ' ').join('')}${addrText}${sizeText}${mnemonic}${texts.length ? ' ' + texts.join(', ') : ''}`;
+  return {
+    family,
+    asm,
+    bytes,
+    opsize,
+    regs: [...b.regs],
+    eflags: b.eflags,
+    windows: b.windows,
+    used: [...b.used],
+    flagMask,
+  };
+}
+
+function readWindow(b: CaseBuilder, address: number, bytes: number): number {
+  for (const [name, base] of [['data32', DATA32_WINDOW], ['data16', DATA16_WINDOW], ['stack', STACK_WINDOW]] as const) {
+    if (address >= base && address + bytes <= base + WINDOW_SIZE) {
+      let value = 0;
+      for (let i = Math.min(bytes, 4) - 1; i >= 0; i--) value = (value * 256 + b.windows[name][address - base + i]) >>> 0;
+      return value;
+    }
+  }
+  throw new Error('generator bug: read outside the windows');
+}
+
+function stackWrite(b: CaseBuilder, offset: number, value: number, opsize: 16 | 32): void {
+  b.poke(b.regs[4] + offset, le(value, opsize / 8));
+}
+
+function shiftCount(rng: Random): number {
+  return rng.pick([0, 1, 1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 63, 64, 255, rng.below(256)]);
+}
+
+function divideInputs(b: CaseBuilder, rng: Random, signed: boolean, width: number, write: (v: number) => void): void {
+  const mode = rng.below(10);
+  let divisor: bigint;
+  if (mode === 0) divisor = 0n;
+  else divisor = BigInt(rng.chance(0.5) ? edgeValue(rng, width) : rng.u32() & widthMask(width)) || 1n;
+  const bits = BigInt(width);
+  const wrap = 1n << bits;
+  write(Number(divisor));
+  const sdivisor = signed && divisor >= wrap / 2n ? divisor - wrap : divisor;
+  let dividend: bigint;
+  if (mode === 1) {
+    dividend = BigInt(rng.u32()) * BigInt(rng.u32()) % (wrap * wrap); // usually overflows
+  } else if (mode === 2 && signed) {
+    dividend = -(1n << (2n * bits - 1n)); // most negative dividend, often with divisor -1
+    if (rng.chance(0.5)) write(Number(wrap - 1n));
+  } else {
+    const qmax = signed ? wrap / 2n : wrap;
+    let q = BigInt(rng.u32()) % qmax;
+    if (signed && rng.chance(0.5)) q = -q;
+    const absd = sdivisor < 0n ? -sdivisor : sdivisor;
+    let r = absd === 0n ? 0n : BigInt(rng.u32()) % absd;
+    const product = q * sdivisor;
+    if (signed && product < 0n) r = -r;
+    dividend = product + r;
+  }
+  const total = 2n * bits;
+  const unsignedDividend = ((dividend % (1n << total)) + (1n << total)) % (1n << total);
+  const low = Number(unsignedDividend & (wrap - 1n));
+  const high = Number(unsignedDividend >> bits);
+  if (width === 8) b.setReg(0, (high << 8) | low, 16);
+  else {
+    b.setReg(0, low, width);
+    b.setReg(2, high, width);
+  }
+}
+
+function stringInputs(b: CaseBuilder, rng: Random, asize: 16 | 32): void {
+  const window = asize === 32 ? DATA32_WINDOW : DATA16_WINDOW;
+  b.used.add(asize === 32 ? 'data32' : 'data16');
+  const si = window + rng.between(20, 43);
+  const di = window + rng.between(20, 43);
+  const cx = rng.pick([0, 1, 2, 3, 4]);
+  if (asize === 32) {
+    b.regs[6] = si >>> 0;
+    b.regs[7] = di >>> 0;
+    b.regs[1] = cx;
+  } else {
+    b.setReg(6, si, 16);
+    b.setReg(7, di, 16);
+    b.setReg(1, cx, 16);
+  }
+  if (rng.chance(0.4)) {
+    // equal data under ESI and EDI (and AL/AX/EAX) so that REPE compares run on
+    const offset = si - window;
+    const target = di - window;
+    const w = b.windows[asize === 32 ? 'data32' : 'data16'];
+    const len = Math.min(16, WINDOW_SIZE - Math.max(offset, target));
+    w.copyWithin(target, offset, offset + len);
+    b.regs[0] = readWindow(b, di, 4);
+  }
+}
+
+/** Every row, for coverage reports. */
+export function allRows(): readonly InstructionForm[] {
+  return INSTRUCTIONS;
+}
