@@ -268,8 +268,8 @@ function general(bits: 8 | 16 | 32, summary: string): RegisterInfo {
 /**
  * Every register name the assembler accepts in i386 Lab programs. General registers are in
  * the hardware numbering of each size (SDM Vol.2 2.1.5, Table 2-1); control, debug and test
- * registers are the ones the 386 to P6 define (CR1, DR4/DR5 aliasing and TR0-TR2 are
- * reserved and left out).
+ * registers are the ones the 386 to P6 define (CR1, CR5-CR7 and TR0-TR2 do not exist and are
+ * left out; DR4/DR5 are kept as the aliases the CPU decodes).
  */
 export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   eax: general(32, 'Accumulator; syscall number in and result out of the kernel stub; after `lock nop`, the KIP address'),
@@ -310,6 +310,8 @@ export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   dr1: { class: 'debug', bits: 32, summary: 'Debug register 1: breakpoint linear address 1' },
   dr2: { class: 'debug', bits: 32, summary: 'Debug register 2: breakpoint linear address 2' },
   dr3: { class: 'debug', bits: 32, summary: 'Debug register 3: breakpoint linear address 3' },
+  dr4: { class: 'debug', bits: 32, summary: 'Reserved: an alias of DR6 while CR4.DE is clear (SDM Vol.3 17.2.2)' },
+  dr5: { class: 'debug', bits: 32, summary: 'Reserved: an alias of DR7 while CR4.DE is clear (SDM Vol.3 17.2.2)' },
   dr6: { class: 'debug', bits: 32, summary: 'Debug status: which breakpoint or condition caused the last #DB' },
   dr7: { class: 'debug', bits: 32, summary: 'Debug control: enables, conditions and lengths of the four breakpoints' },
   tr3: { class: 'test', bits: 32, summary: 'Cache test data register (486 only)' },
