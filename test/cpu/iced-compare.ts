@@ -1,0 +1,149 @@
+// Compares the emulator's instruction decoder with iced-x86 on random byte strings: instruction
+// length, legality and mnemonic, for every string whose first instruction is an integer form the
+// instruction table covers. Shared by iced-decoder.test.ts (npm test) and the 1,000,000-string
+// run (scripts/vectors/iced-million.ts).
+
+import { CpuidFeature, Decoder, DecoderOptions, Instruction, Mnemonic } from 'iced-x86';
+import { decodeInstruction } from '../../src/emulator/cpu/decoder';
+import { INSTRUCTIONS } from '../../src/emulator/cpu/instructions';
+import { Random } from '../../scripts/vectors/random';
+
+/** iced CPUID feature classes of the integer instruction set the table describes (80386..P6). */
+const COVERED_FEATURES: ReadonlySet<string> = new Set([
+  'INTEL8086', 'INTEL186', 'INTEL286', 'INTEL386', 'INTEL486', 'CPUID', 'TSC', 'MSR', 'CX8', 'CMOV',
+  'SEP', 'SYSCALL', 'MOV_TR',
+]);
+
+/** Every NASM spelling in the table, lower case. */
+const TABLE_MNEMONICS: ReadonlySet<string> = new Set(INSTRUCTIONS.flatMap((f) => [f.mnemonic, ...(f.aliases ?? [])]));
+
+const STRING_LENGTH = 16; // one more than the longest legal instruction
+const PREFIXES = [0x66, 0x67, 0xf0, 0xf2, 0xf3, 0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65];
+
+export interface Disagreement {
+  bits: 16 | 32;
+  bytes: string;
+  ours: string;
+  iced: string;
+}
+
+export interface IcedComparison {
+  strings: number;
+  /** Strings whose first instruction is a table form by iced's classification, compared. */
+  compared: number;
+  agreed: number;
+  /** iced decodes an instruction of another ISA extension (FPU, MMX, SSE, AVX, ...). */
+  skippedOtherIsa: number;
+  /** iced decodes an integer instruction the table does not have: mnemonic -> count. */
+  notInTable: Map<string, number>;
+  disagreements: Disagreement[];
+  disagreementCount: number;
+  /** Host exceptions thrown by our decoder (must be none). */
+  thrown: { bytes: string; error: string }[];
+  /** A prefix of the string that cuts the instruction must decode as 'truncated'. */
+  truncationMismatches: Disagreement[];
+}
+
+/** Builds one string: fully random, or a table row's opcode behind random prefixes. */
+function randomString(rng: Random, out: Uint8Array, at: number): void {
+  for (let i = 0; i < STRING_LENGTH; i++) out[at + i] = rng.u32() & 0xff;
+  if (rng.chance(0.4)) return;
+  let pos = at;
+  const prefixCount = rng.chance(0.5) ? 0 : rng.chance(0.8) ? rng.between(1, 3) : rng.between(4, 15);
+  for (let i = 0; i < prefixCount && pos < at + STRING_LENGTH - 1; i++) out[pos++] = rng.pick(PREFIXES);
+  const form = INSTRUCTIONS[rng.below(INSTRUCTIONS.length)];
+  for (const [i, b] of form.opcode.entries()) {
+    if (pos >= at + STRING_LENGTH) break;
+    const last = i === form.opcode.length - 1;
+    out[pos++] = last && form.operands.some((k) => k === 'Zb' || k === 'Zv') ? b + rng.below(8) : b;
+  }
+  if (form.ext !== undefined && pos < at + STRING_LENGTH) {
+    out[pos] = (out[pos] & 0xc7) | (form.ext << 3);
+  }
+}
+
+function describeOurs(r: ReturnType<typeof decodeInstruction>): string {
+  return r.ok ? `${r.form.mnemonic} length ${r.length}` : `${r.error} (length ${r.length})`;
+}
+
+/** iced's name is one of the row's spellings (SAL is iced's name for the /6 alias of SHL). */
+function sameMnemonic(ours: readonly string[], iced: string): boolean {
+  return ours.includes(iced) || (iced === 'sal' && ours.includes('shl'));
+}
+
+export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxListed = 50): IcedComparison {
+  const rng = new Random(seed ^ bits);
+  const buffer = new Uint8Array(count * STRING_LENGTH);
+  for (let i = 0; i < count; i++) randomString(rng, buffer, i * STRING_LENGTH);
+  // Default options: iced reports LOCK on a form that does not allow it as an invalid
+  // instruction (Code.INVALID), which is what our 'lock' error means. MovTr: MOV to/from test
+  // registers are table rows (80386/80486).
+  const decoder = new Decoder(bits, buffer, DecoderOptions.MovTr);
+  const instruction = new Instruction();
+  const result: IcedComparison = {
+    strings: count, compared: 0, agreed: 0, skippedOtherIsa: 0, notInTable: new Map(), disagreements: [],
+    disagreementCount: 0, thrown: [], truncationMismatches: [],
+  };
+  const code32 = bits === 32;
+  const hexAt = (at: number) => Buffer.from(buffer.subarray(at, at + STRING_LENGTH)).toString('hex');
+  for (let i = 0; i < count; i++) {
+    const at = i * STRING_LENGTH;
+    const view = buffer.subarray(at, at + STRING_LENGTH);
+    let ours: ReturnType<typeof decodeInstruction>;
+    try {
+      ours = decodeInstruction(view, 0, code32);
+      const cut = rng.below(STRING_LENGTH);
+      const shorter = decodeInstruction(view.subarray(0, cut), 0, code32);
+      const expectTruncated = ours.length > cut || (!ours.ok && ours.error !== 'too-long' && ours.length >= cut);
+      if (ours.ok && ours.length <= cut && !(shorter.ok && shorter.length === ours.length)) {
+        if (result.truncationMismatches.length < maxListed) {
+          result.truncationMismatches.push({ bits, bytes: hexAt(at), ours: `full: ${describeOurs(ours)}; first ${cut}: ${describeOurs(shorter)}`, iced: '' });
+        }
+      } else if (ours.ok && expectTruncated && !(!shorter.ok && shorter.error === 'truncated')) {
+        if (result.truncationMismatches.length < maxListed) {
+          result.truncationMismatches.push({ bits, bytes: hexAt(at), ours: `full: ${describeOurs(ours)}; first ${cut}: ${describeOurs(shorter)}`, iced: '' });
+        }
+      }
+    } catch (e) {
+      result.thrown.push({ bytes: hexAt(at), error: String(e) });
+      continue;
+    }
+
+    decoder.position = at;
+    decoder.ip = BigInt(at);
+    decoder.decodeOut(instruction);
+    const icedValid = !instruction.isInvalid;
+    let icedText: string;
+    if (icedValid) {
+      const features = [...instruction.cpuidFeatures()].map((f) => CpuidFeature[f] as string);
+      if (!features.every((f) => COVERED_FEATURES.has(f))) {
+        result.skippedOtherIsa++;
+        continue;
+      }
+      const mnemonic = (Mnemonic[instruction.mnemonic] as string).toLowerCase();
+      if (!TABLE_MNEMONICS.has(mnemonic)) {
+        result.notInTable.set(mnemonic, (result.notInTable.get(mnemonic) ?? 0) + 1);
+        continue;
+      }
+      icedText = `${mnemonic} length ${instruction.length}`;
+    } else {
+      icedText = 'invalid';
+    }
+    result.compared++;
+    const icedMnemonic = icedValid ? (Mnemonic[instruction.mnemonic] as string).toLowerCase() : '';
+    const agree = icedValid
+      ? ours.ok && ours.length === instruction.length && sameMnemonic([ours.form.mnemonic, ...(ours.form.aliases ?? [])], icedMnemonic)
+      : !ours.ok;
+    if (agree) {
+      result.agreed++;
+    } else {
+      result.disagreementCount++;
+      if (result.disagreements.length < maxListed) {
+        result.disagreements.push({ bits, bytes: hexAt(at), ours: describeOurs(ours), iced: icedText });
+      }
+    }
+  }
+  decoder.free();
+  instruction.free();
+  return result;
+}
