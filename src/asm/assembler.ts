@@ -236,7 +236,7 @@ export class Assembler {
         }
         return this.symbolValue(sym);
       },
-      here: () => this.hereValue(),
+      here: () => this.dollar ?? this.hereValue(),
       start: () => {
         const s = this.sections[this.state.section];
         return this.state.absolute ? { n: 0, rel: ABSOLUTE, unknown: false } : { n: s.base, rel: s.index, unknown: false };
@@ -275,6 +275,7 @@ export class Assembler {
   }
 
   private statement(st: Statement): void {
+    this.dollar = undefined;
     const op = st.op;
     const state = this.state;
     if (st.label && (!op || op.kind !== 'equ')) {
@@ -307,6 +308,8 @@ export class Assembler {
     }
     const startSection = state.section;
     const startOffset = this.here;
+    // NASM: '$' is the start of the line, for every repetition of a 'times'.
+    this.dollar = this.hereValue();
     const listed: number[] = [];
     let reserved = 0;
     for (let k = 0; k < count; k++) {
@@ -609,6 +612,7 @@ export class Assembler {
   }
 
   private structName: string | undefined;
+  private dollar: Value | undefined;
   private istrucs: { name: string; start: number }[] = [];
 
   private incbin(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>): void {

@@ -69,6 +69,9 @@ for (const row of INSTRUCTIONS) {
 /** Mnemonics whose operation is symmetric in its two operands (NASM accepts both orders). */
 const SYMMETRIC: Record<string, 'asWritten' | 'swapped'> = { xchg: 'swapped', test: 'asWritten' };
 
+/** MOVZX/MOVSX: the source is narrower than the destination (SDM Vol.2: r16,r/m8; r32,r/m8; r32,r/m16). */
+const WIDENING = new Set(['movzx', 'movsx']);
+
 /** Branch mnemonics: their r/m form defaults to the current size without a size keyword. */
 const BRANCHES = new Set<string>();
 for (const row of INSTRUCTIONS) if (row.operands.includes('Jv')) BRANCHES.add(row.mnemonic);
@@ -89,6 +92,8 @@ interface Match {
   /** Implied size of an unsized memory operand, 0 if none, -1 if it could not be decided. */
   memSize: number;
   order: number;
+  /** Uses a sign-extended imm8 form: NASM lists these first, so they win ties. */
+  sbyte: boolean;
 }
 
 interface Attempt {
@@ -136,9 +141,9 @@ export function encodeInstruction(
         if (!failure || r.rank > failure.rank) failure = r;
         continue;
       }
-      const m: Match = { enc: r.enc, memSize: r.memSize, order };
+      const m: Match = { enc: r.enc, memSize: r.memSize, order, sbyte: row.operands.includes('IbS') };
       matches.push(m);
-      if (!best || m.enc.bytes.length < best.enc.bytes.length) best = m;
+      if (!best || m.enc.bytes.length < best.enc.bytes.length || (m.enc.bytes.length === best.enc.bytes.length && row.operands.includes('IbS') && !best.sbyte)) best = m;
     }
   }
   if (!best) {
@@ -147,8 +152,8 @@ export function encodeInstruction(
       message: failure?.message ?? `invalid combination of operands for '${mnemonicTok.text}'`,
     };
   }
-  const memSizes = new Set(matches.map((m) => m.memSize));
-  if (memSizes.has(-1) || (memSizes.size > 1 && matches.some((m) => m.memSize > 0))) {
+  const memSizes = new Set(matches.map((m) => m.memSize).filter((n) => n !== 0));
+  if (memSizes.has(-1) || memSizes.size > 1) {
     const mem = operands.find((o) => o.kind === 'mem');
     return { tok: mem ? mem.tok : mnemonicTok, message: `operation size not specified for '${mnemonicTok.text}': write byte, word or dword before the memory operand` };
   }
@@ -227,8 +232,9 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
             if (i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
               const e = setV(32, op.tok);
               if (e) return fail(e, op.tok, rank);
-            } else if (!(i === 1 && (kinds[0] === 'Sw' || kinds[0] === 'Gv'))) return mismatch('a word register or memory');
+            } else if (!(i === 1 && (kinds[0] === 'Sw' || kinds[0] === 'Gv')) || WIDENING.has(row.exec)) return mismatch('a word register or memory');
           } else if (size !== fixed) return mismatch(`a ${sizeName(fixed)} register or memory`);
+          else if (WIDENING.has(row.exec) && fixed >= vsize) return mismatch(`narrower than the destination`);
           else if (k === 'Ew' && i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
             const e = setV(16, op.tok);
             if (e) return fail(e, op.tok, rank);
@@ -241,7 +247,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
               if (e) return fail(e, op.tok, rank);
             } else if (BRANCHES.has(row.mnemonic)) memSize = 0;
             else ambiguous = true;
-          } else if (op.size && op.size !== fixed) return fail(`operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`, op.tok, rank);
+          } else if (WIDENING.has(row.exec) && fixed >= vsize) return mismatch('narrower than the destination');
+          else if (op.size && op.size !== fixed) return fail(`operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`, op.tok, rank);
           else if (!op.size) memSize = fixed;
         } else return mismatch('a register or memory');
         break;
@@ -343,6 +350,10 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       case 'IbS':
       case 'ONE':
         if (op.kind !== 'imm' || op.jump) return mismatch('an immediate value');
+        // NASM's templates for ENTER and SHLD/SHRD take unsized immediates only.
+        if (op.size && kinds.filter((x) => x[0] === 'I').length + (kinds.length === 3 && k === 'Ib' ? 1 : 0) > 1) {
+          return mismatch('an immediate without a size keyword');
+        }
         if (k === 'Ib' && op.size && op.size !== 8) return mismatch('a byte immediate');
         if (k === 'Iw' && op.size && op.size !== 16) return mismatch('a word immediate');
         if (k === 'ONE' && op.size) return mismatch('the constant 1');
@@ -360,6 +371,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (op.jump === 'far') return mismatch('a near jump target');
         if (k === 'Jb' && op.jump === 'near') return mismatch('a short jump target');
         if (k === 'Jv' && op.jump === 'short') return mismatch('a near jump target');
+        if (op.size && row.condition !== undefined) return mismatch('a jump target without a size keyword');
+        if (op.jump === 'short' && !hasNearForm(row.mnemonic)) return mismatch("a target without 'short' (the only form is short)");
         if (k === 'Jv' && op.size) {
           const e = setV(op.size, op.tok);
           if (e) return fail(e, op.tok, rank);
@@ -478,14 +491,14 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (k === 'Jb') {
           const sameSection = v.rel === ctx.section;
           if (!v.unknown && (!sameSection || delta < -128 || delta > 127)) {
-            return fail(`short jump to '${op.tok.text}' is out of range (${delta} bytes)`, op.tok, op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1);
+            return fail(`short jump is out of range: the target is ${delta} bytes away (-128..127)`, op.tok, op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1);
           }
           bytes.push(delta & 0xff);
         } else {
           pushInt(bytes, delta, size);
         }
       } else {
-        if (k === 'Jb') return fail(`short jump to '${op.tok.text}' in another section`, op.tok, op.jump === 'short' ? 8 : -1);
+        if (k === 'Jb') return fail('a short jump cannot reach another section', op.tok, op.jump === 'short' ? 8 : -1);
         if (!ctx.relocatable) {
           pushInt(bytes, v.n - (ctx.address + end), size);
           continue;

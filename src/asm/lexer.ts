@@ -151,6 +151,11 @@ export function tokenize(line: string): Token[] {
     }
     if (c === 0x3b) break; // ';' comment
     const start = i;
+    if (c === 0x3f /* ? */ && !(i + 1 < n && isIdentChar(line.charCodeAt(i + 1)))) {
+      tokens.push({ kind: 'op', text: '?', col: start, end: i + 1, value: 0 });
+      i++;
+      continue;
+    }
     if (isIdentStart(c) || (c === 0x24 /* $ */ && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
       i++;
       while (i < n && isIdentChar(line.charCodeAt(i))) i++;

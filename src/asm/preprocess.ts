@@ -57,6 +57,8 @@ interface Frame {
   kind: 'file' | 'macro' | 'rep';
   args?: string[];
   uniq?: number;
+  /** Depth of the %if stack when a %rep body started (restored by %exitrep). */
+  condDepth?: number;
 }
 
 interface Conditional {
@@ -265,6 +267,7 @@ export class Preprocessor {
           const f = this.frames[this.frames.length - 1];
           if (f.kind === 'rep') {
             this.frames.pop();
+            this.conds.length = Math.min(this.conds.length, f.condDepth ?? this.conds.length);
             return;
           }
           if (f.kind === 'file') break;
@@ -517,6 +520,7 @@ export class Preprocessor {
       index: 0,
       repeats: count,
       kind: 'rep',
+      condDepth: this.conds.length,
     });
   }
 
