@@ -1,0 +1,306 @@
+// The one place where every number shared by the guest kernel and the host lives
+// (DESIGN.md, "Kernel interface"). The kernel's assembly sources `%include "abi.inc"`, whose
+// text is rendered from this file by `renderAbiInc()`; nothing here is written twice.
+//
+// No Node imports: the debugger and the CLI import this, and so may a browser build.
+
+/** Syscall numbers of the native interface (`int 0x30` and the KIP stub; EAX = number). */
+export const SYSCALL = {
+  /** exit(EBX = status): ends the whole program. */
+  EXIT: 0,
+  /** write(EBX = pointer, ECX = length) to the console; returns the byte count. */
+  WRITE: 1,
+  /** map(EBX = length in bytes): fresh zeroed read/write pages; returns their address. */
+  MAP: 2,
+  /** unmap(EBX = address, ECX = length): releases pages obtained from map. */
+  UNMAP: 3,
+  /** thread_create(EBX = entry, ECX = stack top, EDX = argument); returns the thread id. */
+  THREAD_CREATE: 4,
+  /** thread_exit(): ends the calling thread. */
+  THREAD_EXIT: 5,
+  /** thread_yield(): gives the rest of the time slice to the next ready thread. */
+  THREAD_YIELD: 6,
+  /** sleep(EBX = timer ticks). */
+  SLEEP: 7,
+  /** kernel_info(EBX = item, one of INFO): returns one dword. */
+  KERNEL_INFO: 8,
+} as const;
+
+/** Items of the kernel_info syscall. */
+export const INFO = {
+  MECHANISM: 0,
+  CPU_SIGNATURE: 1,
+  TICKS: 2,
+  THREAD_ID: 3,
+  KIP_ADDRESS: 4,
+  FREE_PAGES: 5,
+  THREAD_COUNT: 6,
+  TIMER_HZ: 7,
+} as const;
+
+/** Error results of native syscalls (EAX, as signed dwords). */
+export const ERROR = {
+  NOSYS: -1,
+  /** A pointer or length names memory the caller may not use. */
+  FAULT: -2,
+  INVAL: -3,
+  NOMEM: -4,
+  /** No free thread slot. */
+  LIMIT: -5,
+} as const;
+
+/** Linux i386 personality on `int 0x80` (numbers from arch/x86/entry/syscalls/syscall_32.tbl). */
+export const LINUX = {
+  VECTOR: 0x80,
+  SYS_EXIT: 1,
+  SYS_WRITE: 4,
+  SYS_GETPID: 20,
+  SYS_BRK: 45,
+  SYS_MUNMAP: 91,
+  SYS_UNAME: 122,
+  SYS_MMAP2: 192,
+  SYS_GETTID: 224,
+  SYS_EXIT_GROUP: 252,
+  SYS_CLOCK_GETTIME: 265,
+  EBADF: 9,
+  ENOMEM: 12,
+  EFAULT: 14,
+  EINVAL: 22,
+  ENOSYS: 38,
+  /** The pid every program sees. */
+  PID: 1,
+  /** The size of a `struct new_utsname` field. */
+  UTS_FIELD: 65,
+} as const;
+
+/** System-call mechanisms, as advertised in the KIP (DESIGN.md). */
+export const MECHANISM = {
+  INT: 0,
+  CALL_GATE: 1,
+  SYSENTER: 2,
+  SYSCALL: 3,
+} as const;
+
+export type MechanismName = 'int' | 'callgate' | 'sysenter' | 'syscall';
+export const MECHANISM_NAMES: readonly MechanismName[] = ['int', 'callgate', 'sysenter', 'syscall'];
+
+/**
+ * The kernel's preference order when the boot option is `mechanism=auto`: the first one the
+ * CPU really supports wins. `int` is last and always available.
+ */
+export const MECHANISM_PREFERENCE: readonly number[] = [
+  MECHANISM.SYSENTER, MECHANISM.SYSCALL, MECHANISM.CALL_GATE, MECHANISM.INT,
+];
+
+/** Discovery modes (boot option `discovery=`). */
+export const DISCOVERY = {
+  LOCK_NOP: 0,
+  SHARED_PAGE: 1,
+} as const;
+
+/** The `lock nop` answer (EAX = KIP address, ECX, EDX, ESI below). */
+export const API = {
+  VERSION: 0x00010000,
+  /** Bit 0: little endian, 32-bit; bit 1: the KIP carries a syscall stub. */
+  FLAGS: 0x00000003,
+  /** "i3lk" read as a little-endian dword. */
+  KERNEL_ID: 0x6b6c3369,
+} as const;
+
+/** Kernel Interface Page layout: byte offsets of the fields (all dwords unless noted). */
+export const KIP = {
+  MAGIC_VALUE: 0x3650494b, // "KIP6"
+  MAGIC: 0x00,
+  VERSION: 0x04,
+  FLAGS: 0x08,
+  KERNEL_ID: 0x0c,
+  MECHANISM: 0x10,
+  STUB_OFFSET: 0x14,
+  STUB_LENGTH: 0x18,
+  DISCOVERY: 0x1c,
+  /** 3 (no AC toggle), 4 (AC toggles, no CPUID), or the CPUID family. */
+  CPU_CLASS: 0x20,
+  /** Bits of CPU_FLAG. */
+  CPU_FLAGS: 0x24,
+  /** 12 characters of the CPUID vendor, then 4 zero bytes. */
+  VENDOR: 0x28,
+  SIGNATURE: 0x38,
+  FAMILY: 0x3c,
+  MODEL: 0x40,
+  STEPPING: 0x44,
+  FEATURES_EDX: 0x48,
+  EXT_FEATURES_EDX: 0x4c,
+  /** Bit n set when mechanism n works on this CPU. */
+  MECHANISMS_AVAILABLE: 0x50,
+  TIMER_HZ: 0x54,
+  /** The KIP's own linear address in this address space. */
+  SELF: 0x58,
+  CALL_GATE_SELECTOR: 0x5c,
+  INT_VECTOR: 0x60,
+  SYSCALL_COUNT: 0x64,
+  /** Where the stub for the advertised mechanism is copied. */
+  STUB: 0x300,
+  /** Room for the stub. */
+  STUB_MAX: 0x100,
+} as const;
+
+/** Bits of KIP.CPU_FLAGS: what detection saw. */
+export const CPU_FLAG = {
+  AC_TOGGLES: 1 << 0,
+  ID_TOGGLES: 1 << 1,
+  SEP_REPORTED: 1 << 2,
+  SEP_TRUSTED: 1 << 3,
+  SYSCALL_REPORTED: 1 << 4,
+  INTEL: 1 << 5,
+  AMD: 1 << 6,
+  MSR: 1 << 7,
+  TSC: 1 << 8,
+} as const;
+
+/** CPUID bits the detection reads (SDM Vol.2A CPUID; AMD APM Vol.3 E.4.2). */
+export const CPUID_BITS = {
+  EDX_TSC: 1 << 4,
+  EDX_MSR: 1 << 5,
+  EDX_SEP: 1 << 11,
+  EXT_EDX_SYSCALL: 1 << 11,
+  /** SEP is trusted on Intel parts only from signature family 6, model 3, stepping 3 on. */
+  SEP_MIN_SIGNATURE: 0x633,
+} as const;
+
+/** Model-specific registers (SDM Vol.4 table 2-2; AMD APM Vol.2 6.1.1). */
+export const MSR = {
+  SYSENTER_CS: 0x174,
+  SYSENTER_ESP: 0x175,
+  SYSENTER_EIP: 0x176,
+  EFER: 0xc0000080,
+  STAR: 0xc0000081,
+  EFER_SCE: 1 << 0,
+} as const;
+
+/** GDT selectors. The order kernel code, kernel data, user code, user data is what
+ *  SYSENTER/SYSEXIT (CS+8, CS+16, CS+24) and SYSCALL/SYSRET (STAR) require. */
+export const SELECTOR = {
+  KERNEL_CODE: 0x08,
+  KERNEL_DATA: 0x10,
+  USER_CODE: 0x1b,
+  USER_DATA: 0x23,
+  TSS: 0x28,
+  /** DPL3 call gate to the kernel's call-gate entry (RPL 3). */
+  CALL_GATE: 0x33,
+} as const;
+
+/** Interrupt vectors. */
+export const VECTOR = {
+  /** The native `int` entry, DPL3 so ring 3 may use it. */
+  SYSCALL_INT: 0x30,
+  LINUX_INT: 0x80,
+  /** The PIC is remapped so IRQ 0..15 arrive at 0x20..0x2f. */
+  IRQ_BASE: 0x20,
+  UD: 6,
+  PF: 14,
+} as const;
+
+/** Fixed linear addresses of a user address space. */
+export const ADDRESS = {
+  /** Identity-mapped, supervisor-only kernel region [0, KERNEL_REGION_END). */
+  KERNEL_REGION_END: 0x01000000,
+  /** Lowest and highest+1 user-accessible address. */
+  USER_START: 0x01000000,
+  USER_END: 0x80000000,
+  /** Where flat binaries are loaded and entered. */
+  FLAT_LOAD: 0x01000000,
+  /** The main thread's stack: top, and how much is mapped below it (a guard page follows). */
+  STACK_TOP: 0x7f000000,
+  STACK_SIZE: 0x00010000,
+  /** map() hands out pages upward from here. */
+  MAP_BASE: 0x40000000,
+  MAP_END: 0x70000000,
+  /** The Windows XP "SharedUserData" address; the stub sits at +0x300. */
+  SHARED_PAGE: 0x7ffe0000,
+  /** Default KIP placement: a page in [KIP_WINDOW, KIP_WINDOW + KIP_WINDOW_PAGES pages),
+   *  chosen at boot from the time-stamp counter (or the PIT counter), so it is not constant. */
+  KIP_WINDOW: 0x7f800000,
+  KIP_WINDOW_PAGES: 0x400,
+} as const;
+
+/** Kernel-side limits and timing. */
+export const LIMIT = {
+  MAX_THREADS: 32,
+  TIMER_HZ: 100,
+  /** PIT input clock / TIMER_HZ (SDM is silent; 8254 data sheet: 1.193182 MHz). */
+  PIT_DIVISOR: 11932,
+  /** Largest single write() the console accepts. */
+  MAX_WRITE: 0x100000,
+} as const;
+
+/** Multiboot v1 (Multiboot Specification 0.6.96, section 3). */
+export const MULTIBOOT = {
+  HEADER_MAGIC: 0x1badb002,
+  /** Bit 0: page-align modules; bit 1: memory info; bit 16: the address fields are valid. */
+  HEADER_FLAGS: 0x00010003,
+  BOOT_MAGIC: 0x2badb002,
+  INFO_FLAG_MEM: 1 << 0,
+  INFO_FLAG_CMDLINE: 1 << 2,
+  INFO_FLAG_MODS: 1 << 3,
+  /** Offsets in the multiboot information structure. */
+  INFO_FLAGS: 0,
+  INFO_MEM_LOWER: 4,
+  INFO_MEM_UPPER: 8,
+  INFO_CMDLINE: 16,
+  INFO_MODS_COUNT: 20,
+  INFO_MODS_ADDR: 24,
+  /** Offsets in a module entry. */
+  MOD_START: 0,
+  MOD_END: 4,
+  /** The physical address the kernel image is linked and loaded at. */
+  KERNEL_LOAD: 0x00100000,
+} as const;
+
+/** Debug ports of the machine (QEMU: -debugcon, -device isa-debug-exit). */
+export const PORT = {
+  CONSOLE: 0xe9,
+  /** Writing status S here powers off; QEMU's process exit code is then S*2+1. */
+  POWER_OFF: 0xf4,
+} as const;
+
+type Table = Readonly<Record<string, number>>;
+
+const TABLES: Array<[string, Table]> = [
+  ['SYS', SYSCALL],
+  ['INFO', INFO],
+  ['E', ERROR],
+  ['LINUX', LINUX],
+  ['MECH', MECHANISM],
+  ['DISCOVERY', DISCOVERY],
+  ['API', API],
+  ['KIP', KIP],
+  ['CPU_FLAG', CPU_FLAG],
+  ['CPUID', CPUID_BITS],
+  ['MSR', MSR],
+  ['SEL', SELECTOR],
+  ['VEC', VECTOR],
+  ['ADDR', ADDRESS],
+  ['LIMIT', LIMIT],
+  ['MB', MULTIBOOT],
+  ['PORT', PORT],
+];
+
+function hex(value: number): string {
+  if (value < 0) return String(value);
+  return '0x' + (value >>> 0).toString(16).toUpperCase();
+}
+
+/** The ABI as NASM source: one `%define PREFIX_NAME value` per number. */
+export function renderAbiInc(): string {
+  const lines = ['; Generated from src/kernel/abi.ts by renderAbiInc(); do not edit.'];
+  for (const [prefix, table] of TABLES) {
+    lines.push('');
+    for (const [name, value] of Object.entries(table)) {
+      lines.push(`%define ${prefix}_${name} ${hex(value)}`);
+    }
+  }
+  lines.push('');
+  lines.push(`%define MECH_PREFERENCE ${MECHANISM_PREFERENCE.join(', ')}`);
+  lines.push(`%define MECH_PREFERENCE_COUNT ${MECHANISM_PREFERENCE.length}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,45 @@
+; The i386 Lab guest microkernel: one flat Multiboot image, assembled from this file.
+;
+; Each concern lives in its own file, included below in the order the image is laid out.
+; Every number shared with the host (syscall numbers, KIP layout, selectors, addresses)
+; comes from abi.inc, which the host renders from src/kernel/abi.ts.
+;
+; Register conventions inside the kernel: EBP points at the trap frame being serviced
+; (layout in frame.inc); helpers document their own inputs and outputs; DS = ES = the flat
+; user data selector (DPL 3 data may be used at CPL 0, SDM Vol.3 5.6) so no segment needs
+; reloading on the way back to ring 3.
+
+bits 32
+%include "abi.inc"
+%include "frame.inc"
+
+org MB_KERNEL_LOAD
+image_start:
+
+%include "boot.asm"
+%include "console.asm"
+%include "cmdline.asm"
+%include "gdt.asm"
+%include "traps.asm"
+%include "detect.asm"
+%include "timer.asm"
+%include "mm.asm"
+%include "sched.asm"
+%include "syscalls.asm"
+%include "linux.asm"
+%include "kip.asm"
+%include "loader.asm"
+
+; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
+; and boot clears it again, so nothing depends on the loader doing so.
+align 4096, db 0
+image_end:
+
+BSS_START        equ image_end
+PAGE_DIRECTORY   equ BSS_START                      ; 1 page
+KERNEL_TABLES    equ BSS_START + 0x1000             ; 4 pages: identity map of 16 MiB
+KSTACK_BOTTOM    equ BSS_START + 0x5000             ; 16 KiB, the only kernel stack
+KSTACK_TOP       equ BSS_START + 0x9000
+USER_FRAME       equ KSTACK_TOP - FRAME_SIZE        ; where every entry from ring 3 lands
+TCB_TABLE        equ BSS_START + 0x9000             ; LIMIT_MAX_THREADS control blocks
+BSS_END          equ TCB_TABLE + ((LIMIT_MAX_THREADS * TCB_SIZE + 0xFFF) & ~0xFFF)

@@ -1,0 +1,317 @@
+; Memory: physical pages, the page tables, and checked access to user memory.
+;
+; The kernel region [0, ADDR_KERNEL_REGION_END) is identity mapped with supervisor-only
+; pages (U/S = 0), so ring 3 cannot touch it (SDM Vol.3 4.6). Free physical pages come from
+; that region too, so the kernel reaches every page table and user page through the
+; identity map. User space is [ADDR_USER_START, ADDR_USER_END); its page tables are made
+; on demand. The 386 has no INVLPG, so TLB flushes reload CR3 (SDM Vol.3 4.10.4.1).
+
+paging_init:
+    mov eax, [free_phys_start]
+    mov [next_free_page], eax
+    mov dword [free_list], 0
+    ; Kernel page tables: PTE i maps page i, present and writable, supervisor.
+    mov edi, KERNEL_TABLES
+    mov eax, PTE_P | PTE_W
+    mov ecx, ADDR_KERNEL_REGION_END / PAGE
+.fill:
+    stosd
+    add eax, PAGE
+    loop .fill
+    mov edi, PAGE_DIRECTORY
+    mov eax, KERNEL_TABLES + PTE_P + PTE_W
+    mov ecx, ADDR_KERNEL_REGION_END >> 22
+.directory:
+    stosd
+    add eax, PAGE
+    loop .directory
+    mov eax, PAGE_DIRECTORY
+    mov cr3, eax
+    mov eax, cr0
+    or eax, 0x80000000              ; CR0.PG
+    test dword [cpu_flags], CPU_FLAG_AC_TOGGLES
+    jz .no_wp
+    or eax, 0x00010000              ; CR0.WP (486+): ring 0 honours read-only pages too
+.no_wp:
+    mov cr0, eax
+    ret
+
+; EAX = a zeroed physical page, CF set when memory is exhausted. Keeps other registers.
+alloc_page:
+    push ecx
+    push edi
+    mov eax, [free_list]
+    test eax, eax
+    jz .fresh
+    mov ecx, [eax]
+    mov [free_list], ecx
+    jmp .zero
+.fresh:
+    mov eax, [next_free_page]
+    lea ecx, [eax + PAGE]
+    cmp ecx, [memory_end]
+    ja .none
+    mov [next_free_page], ecx
+.zero:
+    push eax
+    mov edi, eax
+    mov ecx, PAGE / 4
+    xor eax, eax
+    rep stosd
+    pop eax
+    pop edi
+    pop ecx
+    clc
+    ret
+.none:
+    pop edi
+    pop ecx
+    stc
+    ret
+
+; EAX = a physical page to give back.
+free_page:
+    push ecx
+    mov ecx, [free_list]
+    mov [eax], ecx
+    mov [free_list], eax
+    pop ecx
+    ret
+
+; EAX = number of pages still available.
+count_free_pages:
+    mov eax, [memory_end]
+    sub eax, [next_free_page]
+    shr eax, 12
+    push ecx
+    mov ecx, [free_list]
+.walk:
+    jecxz .done
+    inc eax
+    mov ecx, [ecx]
+    jmp .walk
+.done:
+    pop ecx
+    ret
+
+; EAX = linear address. EAX = the PTE's physical address (CF clear), or CF set when no
+; page table covers it. Keeps other registers.
+pte_address:
+    push edx
+    mov edx, eax
+    shr edx, 22
+    mov edx, [PAGE_DIRECTORY + edx * 4]
+    test edx, PTE_P
+    jz .none
+    and edx, ~(PAGE - 1)
+    shr eax, 12
+    and eax, 0x3FF
+    lea eax, [edx + eax * 4]
+    pop edx
+    clc
+    ret
+.none:
+    pop edx
+    stc
+    ret
+
+; EAX = user linear address (page aligned), EDX = extra PTE flags (PTE_W or 0).
+; Maps a fresh zeroed page there. EAX = its physical address; CF set when out of memory or
+; when the page is already mapped. Keeps other registers.
+map_user_page:
+    push ebx
+    push ecx
+    push eax
+    mov ebx, eax
+    shr ebx, 22
+    lea ebx, [PAGE_DIRECTORY + ebx * 4]
+    test dword [ebx], PTE_P
+    jnz .have_table
+    call alloc_page
+    jc .fail
+    or eax, PTE_P | PTE_W | PTE_U
+    mov [ebx], eax
+.have_table:
+    mov ecx, [ebx]
+    and ecx, ~(PAGE - 1)
+    mov eax, [esp]
+    shr eax, 12
+    and eax, 0x3FF
+    lea ecx, [ecx + eax * 4]
+    test dword [ecx], PTE_P
+    jnz .fail
+    call alloc_page
+    jc .fail
+    mov ebx, eax
+    or eax, PTE_P | PTE_U
+    or eax, edx
+    mov [ecx], eax
+    mov eax, ebx
+    add esp, 4
+    pop ecx
+    pop ebx
+    clc
+    ret
+.fail:
+    pop eax
+    pop ecx
+    pop ebx
+    stc
+    ret
+
+; EAX = user linear address. Unmaps it and frees its page if it was mapped.
+unmap_user_page:
+    push eax
+    push ecx
+    call pte_address
+    jc .done
+    mov ecx, [eax]
+    test ecx, PTE_P
+    jz .done
+    mov dword [eax], 0
+    and ecx, ~(PAGE - 1)
+    mov eax, ecx
+    call free_page
+.done:
+    pop ecx
+    pop eax
+    ret
+
+flush_tlb:
+    push eax
+    mov eax, cr3
+    mov cr3, eax
+    pop eax
+    ret
+
+; ESI = user linear address, ECX = length, EDX = non-zero when the kernel will write.
+; CF clear when every byte lies in user space on present user pages (writable ones if
+; EDX says so). Walks the page tables instead of touching the memory, so a bad pointer
+; from a program can never fault the kernel. Keeps all registers.
+user_check:
+    pushad
+    jecxz .empty
+    cmp esi, ADDR_USER_START
+    jb .bad
+    mov edi, esi
+    add edi, ecx
+    jc .bad
+    cmp edi, ADDR_USER_END
+    ja .bad
+    dec edi
+    and edi, ~(PAGE - 1)
+    mov ebx, esi
+    and ebx, ~(PAGE - 1)
+.page:
+    mov eax, ebx
+    call pte_address
+    jc .bad
+    mov eax, [eax]
+    test eax, PTE_P
+    jz .bad
+    test eax, PTE_U
+    jz .bad
+    test edx, edx
+    jz .next
+    test eax, PTE_W
+    jz .bad
+.next:
+    cmp ebx, edi
+    je .good
+    add ebx, PAGE
+    jmp .page
+.empty:
+    cmp esi, ADDR_USER_END
+    ja .bad
+.good:
+    popad
+    clc
+    ret
+.bad:
+    popad
+    stc
+    ret
+
+; Anonymous memory for map() and Linux mmap2(): EBX = length in bytes.
+; EAX = address of fresh zeroed writable pages, or CF set (EAX = E_NOMEM / E_INVAL).
+map_anonymous:
+    test ebx, ebx
+    jz .invalid
+    cmp ebx, ADDR_MAP_END - ADDR_MAP_BASE
+    ja .no_memory
+    lea ecx, [ebx + PAGE - 1]
+    and ecx, ~(PAGE - 1)
+    mov esi, [map_next]
+    mov edi, ADDR_MAP_END
+    sub edi, esi
+    cmp ecx, edi
+    ja .no_memory
+    mov edi, esi                    ; EDI = next page to map
+    add ecx, esi                    ; ECX = end
+.page:
+    cmp edi, ecx
+    je .done
+    mov eax, edi
+    mov edx, PTE_W
+    call map_user_page
+    jc .rollback
+    add edi, PAGE
+    jmp .page
+.done:
+    mov [map_next], ecx
+    mov eax, esi
+    clc
+    ret
+.rollback:
+    cmp edi, esi
+    je .no_memory
+    sub edi, PAGE
+    mov eax, edi
+    call unmap_user_page
+    jmp .rollback
+.no_memory:
+    call flush_tlb
+    mov eax, E_NOMEM
+    stc
+    ret
+.invalid:
+    mov eax, E_INVAL
+    stc
+    ret
+
+; EBX = address, ECX = length: unmaps the pages of [EBX, EBX+ECX) inside the map region.
+; EAX = 0, or E_INVAL with CF set.
+unmap_range:
+    test ebx, PAGE - 1
+    jnz .invalid
+    test ecx, ecx
+    jz .invalid
+    cmp ebx, ADDR_MAP_BASE
+    jb .invalid
+    mov edx, ADDR_MAP_END
+    sub edx, ebx
+    jbe .invalid
+    add ecx, PAGE - 1
+    jc .invalid
+    and ecx, ~(PAGE - 1)
+    cmp ecx, edx
+    ja .invalid
+    mov eax, ebx
+    add ecx, ebx
+.page:
+    call unmap_user_page
+    add eax, PAGE
+    cmp eax, ecx
+    jb .page
+    call flush_tlb
+    xor eax, eax
+    clc
+    ret
+.invalid:
+    mov eax, E_INVAL
+    stc
+    ret
+
+next_free_page      dd 0
+free_list           dd 0
+map_next            dd ADDR_MAP_BASE

@@ -1,0 +1,145 @@
+; Threads and the round-robin scheduler. All threads share the one user address space.
+;
+; A running thread's registers live in the trap frame at USER_FRAME; a thread that is not
+; running keeps a copy in its control block. Switching threads is copying the frame out
+; and the next thread's frame in; the return path then resumes whichever thread is there.
+
+; EBX = the current thread's control block.
+current_tcb:
+    mov ebx, [current_thread]
+    imul ebx, ebx, TCB_SIZE
+    add ebx, TCB_TABLE
+    ret
+
+; Makes a ready thread starting at EBX = entry with ESP = ECX and EAX = EDX, every other
+; register zero. EAX = its id, or E_LIMIT with CF set when every slot is taken.
+create_thread:
+    mov edi, TCB_TABLE
+    xor esi, esi
+.slot:
+    cmp dword [edi + TCB_STATE], THREAD_FREE
+    je .found
+    add edi, TCB_SIZE
+    inc esi
+    cmp esi, LIMIT_MAX_THREADS
+    jb .slot
+    mov eax, E_LIMIT
+    stc
+    ret
+.found:
+    push edi
+    push ecx
+    lea edi, [edi + TCB_FRAME]
+    mov ecx, FRAME_DWORDS
+    xor eax, eax
+    rep stosd
+    pop ecx
+    pop edi
+    mov dword [edi + TCB_FRAME + F_ES], SEL_USER_DATA
+    mov dword [edi + TCB_FRAME + F_DS], SEL_USER_DATA
+    mov [edi + TCB_FRAME + F_EAX], edx
+    mov dword [edi + TCB_FRAME + F_VECTOR], VEC_SYSCALL_INT
+    mov [edi + TCB_FRAME + F_EIP], ebx
+    mov dword [edi + TCB_FRAME + F_CS], SEL_USER_CODE
+    mov dword [edi + TCB_FRAME + F_EFLAGS], USER_EFLAGS
+    mov [edi + TCB_FRAME + F_USER_ESP], ecx
+    mov dword [edi + TCB_FRAME + F_USER_SS], SEL_USER_DATA
+    mov dword [edi + TCB_STATE], THREAD_READY
+    inc dword [next_thread_id]
+    mov eax, [next_thread_id]
+    mov [edi + TCB_ID], eax
+    inc dword [thread_count]
+    clc
+    ret
+
+; Enters ring 3 for the first time: thread slot 0 holds the program's main thread.
+start_first_thread:
+    mov dword [current_thread], 0
+    mov esi, TCB_TABLE + TCB_FRAME
+    mov edi, USER_FRAME
+    mov ecx, FRAME_DWORDS
+    rep movsd
+    mov esp, USER_FRAME
+    mov ebp, esp
+    jmp trap_exit
+
+; Sleeping threads whose tick has come become ready.
+wake_sleepers:
+    push ebx
+    push ecx
+    mov ebx, TCB_TABLE
+    mov ecx, LIMIT_MAX_THREADS
+.each:
+    cmp dword [ebx + TCB_STATE], THREAD_SLEEPING
+    jne .next
+    mov eax, [ticks]
+    sub eax, [ebx + TCB_WAKE]
+    js .next
+    mov dword [ebx + TCB_STATE], THREAD_READY
+.next:
+    add ebx, TCB_SIZE
+    loop .each
+    pop ecx
+    pop ebx
+    ret
+
+; Puts the current thread to sleep for EAX ticks and runs another one.
+sleep_current:
+    call current_tcb
+    add eax, [ticks]
+    mov [ebx + TCB_WAKE], eax
+    mov dword [ebx + TCB_STATE], THREAD_SLEEPING
+    jmp schedule
+
+; The current thread is over (exit or fault); the program ends with the last thread.
+end_current_thread:
+    call current_tcb
+    mov dword [ebx + TCB_STATE], THREAD_FREE
+    dec dword [thread_count]
+    jnz schedule
+    mov eax, [exit_status]
+    jmp power_off
+
+; Round robin: saves the current thread's frame (unless its slot was freed), picks the next
+; ready thread after it, and installs that thread's frame at USER_FRAME. When every
+; remaining thread sleeps, waits for the timer with interrupts on.
+schedule:
+    call current_tcb
+    cmp dword [ebx + TCB_STATE], THREAD_FREE
+    je .pick
+    lea edi, [ebx + TCB_FRAME]
+    mov esi, USER_FRAME
+    mov ecx, FRAME_DWORDS
+    rep movsd
+.pick:
+    mov edx, [current_thread]
+    mov ecx, LIMIT_MAX_THREADS
+.candidate:
+    inc edx
+    cmp edx, LIMIT_MAX_THREADS
+    jb .in_range
+    xor edx, edx
+.in_range:
+    mov ebx, edx
+    imul ebx, ebx, TCB_SIZE
+    add ebx, TCB_TABLE
+    cmp dword [ebx + TCB_STATE], THREAD_READY
+    je .switch
+    loop .candidate
+    ; Nobody is ready: somebody sleeps (a thread is still counted). Idle until a tick.
+    sti
+    hlt
+    cli
+    jmp .pick
+.switch:
+    mov [current_thread], edx
+    lea esi, [ebx + TCB_FRAME]
+    mov edi, USER_FRAME
+    mov ecx, FRAME_DWORDS
+    rep movsd
+    ret
+
+current_thread  dd 0
+next_thread_id  dd 0
+thread_count    dd 0
+exit_status     dd 0

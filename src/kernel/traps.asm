@@ -1,0 +1,359 @@
+; Kernel entries and exits. Every way into the kernel builds the trap frame of frame.inc;
+; from ring 3 the frame always lands at USER_FRAME, the top of the one kernel stack
+; (TSS.ESP0, SYSENTER_ESP and the SYSCALL entry all point there). The way back is chosen
+; by F_VECTOR: SYSEXIT for SYSENTER, SYSRET for SYSCALL, IRET for everything else.
+
+; Exceptions that push an error code (SDM Vol.3 6.15): 8, 10-14, 17.
+%macro EXCEPTION 1
+exception_%1:
+%if %1 = 8 || (%1 >= 10 && %1 <= 14) || %1 = 17
+    push dword %1
+%else
+    push dword 0
+    push dword %1
+%endif
+    jmp trap_common
+%endmacro
+
+%macro IRQ 1
+irq_%1:
+    push dword 0
+    push dword VEC_IRQ_BASE + %1
+    jmp trap_common
+%endmacro
+
+%assign n 0
+%rep 32
+EXCEPTION n
+%assign n n + 1
+%endrep
+
+%assign n 0
+%rep 16
+IRQ n
+%assign n n + 1
+%endrep
+
+isr_syscall_int:
+    push dword 0
+    push dword VEC_SYSCALL_INT
+    jmp trap_common
+
+isr_linux_int:
+    push dword 0
+    push dword LINUX_VECTOR
+    jmp trap_common
+
+exception_stubs:
+%assign n 0
+%rep 32
+    dd exception_ %+ n
+%assign n n + 1
+%endrep
+
+irq_stubs:
+%assign n 0
+%rep 16
+    dd irq_ %+ n
+%assign n n + 1
+%endrep
+
+trap_common:
+    pushad
+    push ds
+    push es
+    mov ax, SEL_USER_DATA
+    mov ds, ax
+    mov es, ax
+    cld
+    mov ebp, esp
+    mov eax, [ebp + F_VECTOR]
+    cmp eax, VEC_SYSCALL_INT
+    je .native
+    cmp eax, LINUX_VECTOR
+    je .linux
+    cmp eax, VEC_IRQ_BASE
+    jb .exception
+    call irq_handler
+    jmp trap_exit
+.native:
+    call native_syscall
+    jmp trap_exit
+.linux:
+    call linux_syscall
+    jmp trap_exit
+.exception:
+    call exception_handler
+    ; fall through
+
+; ESP = EBP = the frame to return through.
+trap_exit:
+    pop es
+    pop ds
+    popad
+    cmp dword [esp], KIND_SYSENTER
+    je .sysexit
+    cmp dword [esp], KIND_SYSCALL
+    je .sysret
+    add esp, 8
+    iretd
+
+; SYSEXIT: EIP = EDX, ESP = ECX, CS = SYSENTER_CS+16, SS = SYSENTER_CS+24 (SDM Vol.2B).
+; EFLAGS is restored first; an interrupt taken between POPFD and SYSEXIT arrives at CPL 0
+; and is only counted (irq_handler preempts ring 3 only).
+.sysexit:
+    add esp, 8
+    mov edx, [esp + F_EIP - F_EIP]
+    mov ecx, [esp + F_USER_ESP - F_EIP]
+    push dword [esp + F_EFLAGS - F_EIP]
+    popfd
+    sysexit
+
+; SYSRET in legacy mode: EIP = ECX, CS = STAR[63:48], SS = CS+8, IF set; ESP is ours to
+; load (AMD APM Vol.3, SYSRET). EFLAGS goes back with IF still clear, because ESP already
+; holds the user stack when SYSRET sets IF.
+.sysret:
+    add esp, 8
+    mov ecx, [esp + F_EFLAGS - F_EIP]
+    and ecx, ~EFLAGS_IF
+    push ecx
+    popfd
+    mov ecx, [esp + F_EIP - F_EIP]
+    mov esp, [esp + F_USER_ESP - F_EIP]
+    sysret
+
+; Far CALL through the DPL 3 call gate: the CPU switched to SS0:ESP0 and pushed SS, ESP, CS,
+; EIP (SDM Vol.3 5.8.5), no EFLAGS, and left IF as it was. Insert EFLAGS to make the IRET
+; frame of an interrupt; IRET then returns exactly like the far RET would.
+call_gate_entry:
+    cli
+    sub esp, 4
+    push eax
+    mov eax, [esp + 8]              ; EIP
+    mov [esp + 4], eax
+    mov eax, [esp + 12]             ; CS
+    mov [esp + 8], eax
+    mov dword [esp + 12], USER_EFLAGS
+    pop eax
+    push dword 0
+    push dword KIND_CALL_GATE
+    jmp fast_common
+
+; SYSENTER: CS = SYSENTER_CS, SS = CS+8, ESP = SYSENTER_ESP, EIP = SYSENTER_EIP, IF cleared
+; (SDM Vol.2B). The KIP stub pushed ECX, EDX, EBP and put its ESP in EBP; it resumes at a
+; fixed offset in the stub, which the kernel knows (sysenter_return).
+sysenter_entry:
+    push dword SEL_USER_DATA
+    push ebp
+    pushfd
+    or dword [esp], EFLAGS_IF
+    push dword SEL_USER_CODE
+    push dword [ss:sysenter_return]
+    push dword 0
+    push dword KIND_SYSENTER
+    pushad
+    push ds
+    push es
+    mov ax, SEL_USER_DATA
+    mov ds, ax
+    mov es, ax
+    cld
+    mov ebp, esp
+    ; The arguments that travelled in ECX and EDX are on the user stack.
+    mov esi, [ebp + F_EBP]
+    mov ecx, 12
+    xor edx, edx
+    call user_check
+    jc .bad_stack
+    mov esi, [ebp + F_EBP]
+    mov eax, [esi + 4]
+    mov [ebp + F_EDX], eax
+    mov eax, [esi + 8]
+    mov [ebp + F_ECX], eax
+    call native_syscall
+    jmp trap_exit
+.bad_stack:
+    mov dword [ebp + F_EAX], E_FAULT
+    jmp trap_exit
+
+; SYSCALL (legacy mode): ECX = return EIP, CS = STAR[47:32], SS = CS+8, IF cleared, ESP
+; untouched (AMD APM Vol.3, SYSCALL). The stub moved the ECX argument to EBP.
+syscall_entry:
+    mov [ss:syscall_user_esp], esp
+    mov esp, KSTACK_TOP
+    push dword SEL_USER_DATA
+    push dword [ss:syscall_user_esp]
+    pushfd
+    or dword [esp], EFLAGS_IF
+    push dword SEL_USER_CODE
+    push ecx
+    push dword 0
+    push dword KIND_SYSCALL
+    jmp fast_common
+
+; The shared tail of the call-gate and SYSCALL entries.
+fast_common:
+    pushad
+    push ds
+    push es
+    mov ax, SEL_USER_DATA
+    mov ds, ax
+    mov es, ax
+    cld
+    mov ebp, esp
+    cmp dword [ebp + F_VECTOR], KIND_SYSCALL
+    jne .dispatch
+    mov eax, [ebp + F_EBP]
+    mov [ebp + F_ECX], eax
+.dispatch:
+    call native_syscall
+    jmp trap_exit
+
+sysenter_return  dd 0
+syscall_user_esp dd 0
+
+irq_handler:
+    mov eax, [ebp + F_VECTOR]
+    sub eax, VEC_IRQ_BASE
+    jz timer_interrupt
+    cmp eax, 8
+    jb .master
+    mov al, PIC_EOI
+    out PIC2_COMMAND, al
+.master:
+    mov al, PIC_EOI
+    out PIC1_COMMAND, al
+    ret
+
+; Exceptions: from ring 0 the kernel is broken and stops; from ring 3 the faulting thread
+; ends with a one-line report, except for the `lock nop` question.
+exception_handler:
+    test dword [ebp + F_CS], 3
+    jz kernel_panic
+    cmp dword [ebp + F_VECTOR], VEC_UD
+    jne .fault
+    call answer_lock_nop
+    jnc .done
+.fault:
+    call report_user_fault
+    mov eax, [ebp + F_VECTOR]
+    add eax, FAULT_STATUS_BASE
+    mov [exit_status], eax
+    jmp end_current_thread
+.done:
+    ret
+
+; The L4-style kernel interface (DESIGN.md): #UD at CPL 3 on the bytes F0 90. The bytes are
+; read only after user_check has walked the page tables, so a bad EIP cannot fault here.
+; CF clear when answered.
+answer_lock_nop:
+    cmp dword [discovery], DISCOVERY_LOCK_NOP
+    jne .no
+    mov esi, [ebp + F_EIP]
+    mov ecx, 2
+    xor edx, edx
+    call user_check
+    jc .no
+    mov esi, [ebp + F_EIP]
+    cmp word [esi], 0x90F0
+    jne .no
+    mov eax, [kip_address]
+    mov [ebp + F_EAX], eax
+    mov dword [ebp + F_ECX], API_VERSION
+    mov dword [ebp + F_EDX], API_FLAGS
+    mov dword [ebp + F_ESI], API_KERNEL_ID
+    add dword [ebp + F_EIP], 2
+    clc
+    ret
+.no:
+    stc
+    ret
+
+; "[kernel] fault: thread N #PF vector 0x0000000E error 0x... eip 0x... cr2 0x..."
+report_user_fault:
+    mov esi, msg_fault
+    call kputs
+    call current_tcb
+    mov eax, [ebx + TCB_ID]
+    call kput_dec
+    mov al, ' '
+    call kputc
+    mov eax, [ebp + F_VECTOR]
+    mov esi, msg_unknown_exception
+    cmp eax, EXCEPTION_NAMES
+    jae .named
+    mov esi, [exception_names + eax * 4]
+.named:
+    call kputs
+    mov esi, msg_vector
+    call kputs
+    mov eax, [ebp + F_VECTOR]
+    call kput_hex
+    mov esi, msg_error
+    call kputs
+    mov eax, [ebp + F_ERROR]
+    call kput_hex
+    mov esi, msg_eip
+    call kputs
+    mov eax, [ebp + F_EIP]
+    call kput_hex
+    mov esi, msg_cr2
+    call kputs
+    mov eax, cr2
+    call kput_hex
+    call kput_newline
+    ret
+
+kernel_panic:
+    mov esi, msg_panic
+    call kputs
+    mov eax, [ebp + F_VECTOR]
+    call kput_hex
+    mov esi, msg_error
+    call kputs
+    mov eax, [ebp + F_ERROR]
+    call kput_hex
+    mov esi, msg_eip
+    call kputs
+    mov eax, [ebp + F_EIP]
+    call kput_hex
+    mov esi, msg_cr2
+    call kputs
+    mov eax, cr2
+    call kput_hex
+    call kput_newline
+    mov al, 0xFF
+    jmp power_off
+
+EXCEPTION_NAMES equ 20
+exception_names:
+    dd name_de, name_db, name_nmi, name_bp, name_of, name_br, name_ud, name_nm
+    dd name_df, name_cso, name_ts, name_np, name_ss, name_gp, name_pf, name_reserved
+    dd name_mf, name_ac, name_mc, name_xm
+name_de  db "#DE", 0
+name_db  db "#DB", 0
+name_nmi db "NMI", 0
+name_bp  db "#BP", 0
+name_of  db "#OF", 0
+name_br  db "#BR", 0
+name_ud  db "#UD", 0
+name_nm  db "#NM", 0
+name_df  db "#DF", 0
+name_cso db "coprocessor segment overrun", 0
+name_ts  db "#TS", 0
+name_np  db "#NP", 0
+name_ss  db "#SS", 0
+name_gp  db "#GP", 0
+name_pf  db "#PF", 0
+name_reserved db "reserved", 0
+name_mf  db "#MF", 0
+name_ac  db "#AC", 0
+name_mc  db "#MC", 0
+name_xm  db "#XM", 0
+msg_unknown_exception db "exception", 0
+msg_fault   db "[kernel] fault: thread ", 0
+msg_vector  db " vector ", 0
+msg_error   db " error ", 0
+msg_eip     db " eip ", 0
+msg_cr2     db " cr2 ", 0
+msg_panic   db "[kernel] panic: vector ", 0
