@@ -1,0 +1,462 @@
+// The processor state (SDM Vol.1 chapter 3, Vol.3 chapter 2) and the memory and stack
+// accesses every instruction goes through. Instruction semantics live in the exec/ files;
+// the fetch-decode-execute loop is in interpreter.ts.
+
+import type { PhysicalMemory } from '../memory';
+import type { IoBus } from '../io';
+import type { CpuModel } from './models';
+import { CPU_FAULT, Vector } from './exceptions';
+import {
+  AC, ARITH_FLAGS, FIXED_ONE, ID, LazyOp, computeLazy, materialize,
+} from './flags';
+
+/** Segment register numbers, in ModRM/prefix order. */
+export const ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
+export const SEGMENT_NAMES = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'] as const;
+/** General register numbers (hardware order). */
+export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+
+/** Descriptor-cache attribute bits, as in bits 8..23 of a descriptor's high dword. */
+export const ATTR_ACCESSED = 0x100;
+export const ATTR_WRITABLE = 0x200; // data: writable; code: readable
+export const ATTR_EXPAND_DOWN = 0x400; // data: expand-down; code: conforming
+export const ATTR_CODE = 0x800;
+export const ATTR_S = 0x1000; // code/data (not system)
+export const ATTR_PRESENT = 0x8000;
+export const ATTR_DB = 0x400000; // default operand/address size, stack size
+export const ATTR_G = 0x800000;
+
+export const CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 0x10, CR0_NE = 0x20;
+export const CR0_WP = 0x10000, CR0_AM = 0x40000, CR0_NW = 0x20000000, CR0_CD = 0x40000000;
+export const CR0_PG = 0x80000000 | 0;
+
+/** Why the interpreter stopped; `run` turns it into a StopInfo. */
+export const enum StopReason {
+  None = 0,
+  Halt = 1,
+  Exception = 2,
+  Shutdown = 3,
+  Unimplemented = 4,
+  InternalError = 5,
+}
+
+export class Cpu {
+  readonly model: CpuModel;
+  readonly memory: PhysicalMemory;
+  readonly io: IoBus;
+
+  /** EAX ECX EDX EBX ESP EBP ESI EDI. */
+  readonly regs = new Int32Array(8);
+  /** Offset of the next instruction in CS (unsigned). */
+  eip = 0;
+
+  // EFLAGS: `flags` holds every bit except the arithmetic ones listed in `lazyFlags`, which
+  // are computed from the last ALU operation (flags.ts).
+  flags = FIXED_ONE;
+  lazyFlags = 0;
+  lazyOp: LazyOp = LazyOp.ADD;
+  lazyA = 0;
+  lazyB = 0;
+  lazyResult = 0;
+  lazySize = 32;
+
+  // Segment registers: visible selector and the hidden descriptor cache (SDM Vol.3 3.4.3).
+  readonly segSelector = new Uint16Array(6);
+  readonly segBase = new Int32Array(6);
+  readonly segLimit = new Float64Array(6);
+  readonly segAttr = new Int32Array(6);
+  // Valid offset ranges derived from the cache: a read of n bytes at off is allowed when
+  // readLow <= off and off + n - 1 <= readHigh (limit, expand-down and type folded in).
+  readonly readLow = new Float64Array(6);
+  readonly readHigh = new Float64Array(6);
+  readonly writeLow = new Float64Array(6);
+  readonly writeHigh = new Float64Array(6);
+  /** CS.D: 32-bit default operand and address size. */
+  code32 = false;
+  /** SS.B: 32-bit stack pointer. */
+  stack32 = false;
+  cpl = 0;
+
+  // System registers (SDM Vol.3 2.4, 2.5).
+  cr0 = CR0_ET;
+  cr2 = 0;
+  cr3 = 0;
+  cr4 = 0;
+  readonly dr = new Int32Array(8);
+  readonly tr = new Int32Array(8);
+  gdtBase = 0;
+  gdtLimit = 0xffff;
+  idtBase = 0;
+  idtLimit = 0x3ff;
+  ldtSelector = 0;
+  ldtBase = 0;
+  ldtLimit = 0xffff;
+  taskSelector = 0;
+  taskBase = 0;
+  taskLimit = 0xffff;
+
+  // Model-specific registers (SDM Vol.4; AMD APM Vol.2 6.1.1).
+  sysenterCs = 0;
+  sysenterEsp = 0;
+  sysenterEip = 0;
+  efer = 0;
+  star = 0;
+  starHigh = 0;
+  tscOffset = 0;
+
+  /** Instructions retired since reset (the time base of RDTSC). */
+  instructionCount = 0;
+
+  // Stop state, read by the interpreter after a block.
+  stopReason: StopReason = StopReason.None;
+  /** Set by any instruction after which the current basic block must not continue. */
+  leaveBlock = false;
+  exceptionVector = -1;
+  exceptionErrorCode: number | undefined = undefined;
+  exceptionEip = 0;
+  unimplementedWhat = '';
+  /** HLT executed; stays set until reset (no interrupt sources exist yet). */
+  halted = false;
+
+  constructor(model: CpuModel, memory: PhysicalMemory, io: IoBus) {
+    this.model = model;
+    this.memory = memory;
+    this.io = io;
+    this.reset();
+  }
+
+  // --- Reset and the flat test mode --------------------------------------------------------
+
+  /** Power-on state (SDM Vol.3 9.1.1, Table 9-1). */
+  reset(): void {
+    this.regs.fill(0);
+    // EDX holds the processor signature (family/model/stepping) when CPUID exists; the 386
+    // and 486 put their component id there too (0x03xx / 0x04xx).
+    const c = this.model.cpuid;
+    this.regs[EDX] = c ? (c.family << 8) | (c.model << 4) | c.stepping : this.model.generation === 386 ? 0x0308 : 0x0480;
+    this.flags = FIXED_ONE;
+    this.lazyFlags = 0;
+    this.cr0 = CR0_ET | (this.model.generation >= 486 ? CR0_CD | CR0_NW : 0);
+    this.cr2 = this.cr3 = this.cr4 = 0;
+    this.dr.fill(0);
+    this.dr[6] = 0xffff0ff0 | 0;
+    this.dr[7] = 0x400;
+    this.tr.fill(0);
+    this.gdtBase = 0; this.gdtLimit = 0xffff;
+    this.idtBase = 0; this.idtLimit = 0x3ff;
+    this.ldtSelector = 0; this.ldtBase = 0; this.ldtLimit = 0xffff;
+    this.taskSelector = 0; this.taskBase = 0; this.taskLimit = 0xffff;
+    this.sysenterCs = this.sysenterEsp = this.sysenterEip = 0;
+    this.efer = this.star = this.starHigh = 0;
+    this.tscOffset = 0;
+    const dataAttr = ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED;
+    for (let s = 0; s < 6; s++) this.setSegmentCache(s, 0, 0, 0xffff, dataAttr);
+    this.setSegmentCache(CS, 0xf000, 0xffff0000 | 0, 0xffff, ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED);
+    this.eip = 0xfff0;
+    this.cpl = 0;
+    this.stopReason = StopReason.None;
+    this.halted = false;
+  }
+
+  /**
+   * 32-bit flat protected mode without descriptor tables: every segment base 0, limit 4 GiB,
+   * 32-bit code and stack, CPL 0, CR0.PE set, paging off. The state tests and benchmarks use
+   * until the system layer sets up real descriptors.
+   */
+  setFlat32(): void {
+    this.cr0 |= CR0_PE;
+    this.cr0 &= ~CR0_PG;
+    const data = ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G;
+    const code = ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G;
+    for (let s = 0; s < 6; s++) this.setSegmentCache(s, s === CS ? 0x08 : 0x10, 0, 0xffffffff, s === CS ? code : data);
+    this.cpl = 0;
+  }
+
+  get protectedMode(): boolean {
+    return (this.cr0 & CR0_PE) !== 0;
+  }
+
+  get paging(): boolean {
+    return (this.cr0 & CR0_PG) !== 0;
+  }
+
+  /** Loads a segment register's visible and hidden parts and derives the access ranges. */
+  setSegmentCache(seg: number, selector: number, base: number, limit: number, attr: number): void {
+    this.segSelector[seg] = selector & 0xffff;
+    this.segBase[seg] = base | 0;
+    this.segLimit[seg] = limit >>> 0;
+    this.segAttr[seg] = attr;
+    const big = (attr & ATTR_DB) !== 0;
+    const present = (attr & ATTR_PRESENT) !== 0;
+    const code = (attr & ATTR_CODE) !== 0;
+    let low = 0, high = limit >>> 0;
+    if (!code && (attr & ATTR_EXPAND_DOWN)) {
+      // SDM Vol.3 3.4.5.1: expand-down valid offsets are limit+1 .. FFFFh or FFFFFFFFh.
+      low = (limit >>> 0) + 1;
+      high = big ? 0xffffffff : 0xffff;
+    }
+    const readable = present && (!code || (attr & ATTR_WRITABLE) !== 0);
+    const writable = present && !code && (attr & ATTR_WRITABLE) !== 0;
+    this.readLow[seg] = readable ? low : 1;
+    this.readHigh[seg] = readable ? high : 0;
+    // In real mode every segment is writable, code included (SDM Vol.3 20.1).
+    const realWritable = !this.protectedMode;
+    this.writeLow[seg] = writable || realWritable ? low : 1;
+    this.writeHigh[seg] = writable || realWritable ? high : 0;
+    if (seg === CS) this.code32 = big;
+    if (seg === SS) this.stack32 = big;
+  }
+
+  // --- EFLAGS ----------------------------------------------------------------------------
+
+  /** The architectural EFLAGS value (materialises the lazy arithmetic flags). */
+  getEflags(): number {
+    return ((this.flags & ~this.lazyFlags) | (this.lazyFlags ? computeLazy(this, this.lazyFlags) : 0)) >>> 0;
+  }
+
+  /**
+   * Writes EFLAGS as a privileged loader would: every defined bit the model implements.
+   * Bit 1 stays 1; reserved bits stay 0; AC and ID only where the model has them.
+   */
+  setEflags(value: number): void {
+    let writable = 0x3f7fd5; // CF PF AF ZF SF TF IF DF OF IOPL NT RF VM AC VIF VIP ID, as the SDM defines
+    if (!this.model.acFlag) writable &= ~AC;
+    if (!this.model.idFlag) writable &= ~ID;
+    writable &= ~(0x80000 | 0x100000); // VIF/VIP: no virtual-8086 mode extensions on these models
+    this.flags = (value & writable) | FIXED_ONE;
+    this.lazyFlags = 0;
+  }
+
+  /** Replaces the arithmetic flags with the bits given (SAHF, POPF arithmetic part). */
+  setArithmeticFlags(bits: number): void {
+    materialize(this);
+    this.flags = (this.flags & ~ARITH_FLAGS) | (bits & ARITH_FLAGS);
+  }
+
+  // --- Exceptions ----------------------------------------------------------------------------
+
+  /**
+   * Raises a fault: records vector and error code and unwinds the current instruction. EIP
+   * still points at the instruction's first byte, so the fault is precise.
+   */
+  raiseException(vector: number, errorCode?: number): never {
+    this.exceptionVector = vector;
+    this.exceptionErrorCode = errorCode;
+    throw CPU_FAULT;
+  }
+
+  /**
+   * Stops on a feature the emulator does not have yet (the system layer of issue 5): loud,
+   * never a silent NOP. EIP stays at the instruction.
+   */
+  unimplemented(what: string): never {
+    this.unimplementedWhat = what;
+    this.exceptionVector = -2;
+    throw CPU_FAULT;
+  }
+
+  /**
+   * Where every exception and interrupt ends up. Until the system layer (issue 5) delivers
+   * through the IDT/IVT, the run stops and reports the vector: for faults EIP is the faulting
+   * instruction, for traps (INT n, INT3, INTO) the instruction after.
+   */
+  deliverException(vector: number, errorCode: number | undefined): void {
+    this.exceptionVector = vector;
+    this.exceptionErrorCode = errorCode;
+    this.exceptionEip = this.eip;
+    this.stopReason = StopReason.Exception;
+    this.leaveBlock = true;
+  }
+
+  /** A software interrupt or other trap, raised after EIP has moved past the instruction. */
+  deliverInterrupt(vector: number, _software: boolean): void {
+    this.deliverException(vector, undefined);
+  }
+
+  halt(): void {
+    this.halted = true;
+    this.stopReason = StopReason.Halt;
+    this.leaveBlock = true;
+  }
+
+  /** Drops cached linear-to-physical translations (INVLPG, CR3 writes): none exist yet. */
+  flushTranslation(): void {
+    this.leaveBlock = true;
+  }
+
+  /** #GP(0) or, for the stack segment, #SS(0): segment limit or access-type violation. */
+  segmentFault(seg: number): never {
+    return this.raiseException(seg === SS ? Vector.SS : Vector.GP, 0);
+  }
+
+  // --- Linear and physical memory --------------------------------------------------------
+
+  /** Linear -> physical. Paging is the system layer's (issue 5). */
+  translate(linear: number): number {
+    if (this.cr0 & CR0_PG) return this.unimplemented('paging (CR0.PG=1)');
+    return linear >>> 0;
+  }
+
+  readLinear8(linear: number): number {
+    const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
+    const m = this.memory;
+    return p < m.size ? m.u8[p] : 0xff;
+  }
+
+  readLinear16(linear: number): number {
+    const p = linear >>> 0;
+    if ((this.cr0 & CR0_PG) === 0 && p + 1 < this.memory.size) return this.memory.u8[p] | (this.memory.u8[p + 1] << 8);
+    return this.readLinear8(linear) | (this.readLinear8(linear + 1) << 8);
+  }
+
+  /** Returns the dword as an int32. */
+  readLinear32(linear: number): number {
+    const p = linear >>> 0;
+    const m = this.memory;
+    if ((this.cr0 & CR0_PG) === 0 && p + 3 < m.size) {
+      if ((p & 3) === 0) return m.u32[p >>> 2] | 0;
+      const u8 = m.u8;
+      return u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24);
+    }
+    return this.readLinear16(linear) | (this.readLinear16(linear + 2) << 16);
+  }
+
+  writeLinear8(linear: number, value: number): void {
+    this.memory.write8((this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0, value);
+  }
+
+  writeLinear16(linear: number, value: number): void {
+    if ((this.cr0 & CR0_PG) === 0) this.memory.write16(linear >>> 0, value);
+    else {
+      this.writeLinear8(linear, value);
+      this.writeLinear8(linear + 1, value >> 8);
+    }
+  }
+
+  writeLinear32(linear: number, value: number): void {
+    if ((this.cr0 & CR0_PG) === 0) this.memory.write32(linear >>> 0, value);
+    else {
+      this.writeLinear16(linear, value);
+      this.writeLinear16(linear + 2, value >>> 16);
+    }
+  }
+
+  // --- Segmented memory: offset checked against the descriptor cache (SDM Vol.3 5.3) --------
+
+  read8(seg: number, off: number): number {
+    if (off < this.readLow[seg] || off > this.readHigh[seg]) this.segmentFault(seg);
+    return this.readLinear8(this.segBase[seg] + off);
+  }
+
+  read16(seg: number, off: number): number {
+    if (off < this.readLow[seg] || off + 1 > this.readHigh[seg]) this.segmentFault(seg);
+    return this.readLinear16(this.segBase[seg] + off);
+  }
+
+  read32(seg: number, off: number): number {
+    if (off < this.readLow[seg] || off + 3 > this.readHigh[seg]) this.segmentFault(seg);
+    return this.readLinear32(this.segBase[seg] + off);
+  }
+
+  write8(seg: number, off: number, value: number): void {
+    if (off < this.writeLow[seg] || off > this.writeHigh[seg]) this.segmentFault(seg);
+    this.writeLinear8(this.segBase[seg] + off, value);
+  }
+
+  write16(seg: number, off: number, value: number): void {
+    if (off < this.writeLow[seg] || off + 1 > this.writeHigh[seg]) this.segmentFault(seg);
+    this.writeLinear16(this.segBase[seg] + off, value);
+  }
+
+  write32(seg: number, off: number, value: number): void {
+    if (off < this.writeLow[seg] || off + 3 > this.writeHigh[seg]) this.segmentFault(seg);
+    this.writeLinear32(this.segBase[seg] + off, value);
+  }
+
+  /**
+   * Checks that `size` bytes at seg:off may be written, without writing. Read-modify-write
+   * and multi-store instructions call it before their first side effect so a fault leaves
+   * nothing changed.
+   */
+  checkWrite(seg: number, off: number, size: number): void {
+    if (off < this.writeLow[seg] || off + size - 1 > this.writeHigh[seg]) this.segmentFault(seg);
+  }
+
+  checkRead(seg: number, off: number, size: number): void {
+    if (off < this.readLow[seg] || off + size - 1 > this.readHigh[seg]) this.segmentFault(seg);
+  }
+
+  readSized(seg: number, off: number, size: number): number {
+    return size === 32 ? this.read32(seg, off) : size === 16 ? this.read16(seg, off) : this.read8(seg, off);
+  }
+
+  writeSized(seg: number, off: number, size: number, value: number): void {
+    if (size === 32) this.write32(seg, off, value);
+    else if (size === 16) this.write16(seg, off, value);
+    else this.write8(seg, off, value);
+  }
+
+  // --- Registers by size ----------------------------------------------------------------
+
+  /** 8-bit register: 0..3 = AL CL DL BL, 4..7 = AH CH DH BH. */
+  getReg8(r: number): number {
+    return (this.regs[r & 3] >> ((r & 4) << 1)) & 0xff;
+  }
+
+  setReg8(r: number, value: number): void {
+    const i = r & 3, shift = (r & 4) << 1;
+    this.regs[i] = (this.regs[i] & ~(0xff << shift)) | ((value & 0xff) << shift);
+  }
+
+  getReg16(r: number): number {
+    return this.regs[r] & 0xffff;
+  }
+
+  setReg16(r: number, value: number): void {
+    this.regs[r] = (this.regs[r] & ~0xffff) | (value & 0xffff);
+  }
+
+  getReg(r: number, size: number): number {
+    return size === 32 ? this.regs[r] : size === 16 ? this.regs[r] & 0xffff : this.getReg8(r);
+  }
+
+  setReg(r: number, size: number, value: number): void {
+    if (size === 32) this.regs[r] = value;
+    else if (size === 16) this.setReg16(r, value);
+    else this.setReg8(r, value);
+  }
+
+  // --- Stack (SDM Vol.1 6.2): SS.B picks ESP or SP -----------------------------------------
+
+  /** The stack offset `delta` bytes from the current top, wrapped to the stack size. */
+  stackOffset(delta: number): number {
+    const sp = this.regs[ESP] + delta;
+    return this.stack32 ? sp >>> 0 : sp & 0xffff;
+  }
+
+  /** Moves the stack pointer by `delta` (only SP changes on a 16-bit stack). */
+  adjustStack(delta: number): void {
+    if (this.stack32) this.regs[ESP] = this.regs[ESP] + delta;
+    else this.regs[ESP] = (this.regs[ESP] & ~0xffff) | ((this.regs[ESP] + delta) & 0xffff);
+  }
+
+  push(size: number, value: number): void {
+    const bytes = size >> 3;
+    const off = this.stackOffset(-bytes);
+    if (size === 32) this.write32(SS, off, value);
+    else this.write16(SS, off, value);
+    this.adjustStack(-bytes);
+  }
+
+  /** Reads the value on top of the stack without popping it. */
+  peek(size: number, delta = 0): number {
+    const off = this.stackOffset(delta);
+    return size === 32 ? this.read32(SS, off) : this.read16(SS, off);
+  }
+
+  pop(size: number): number {
+    const v = this.peek(size);
+    this.adjustStack(size >> 3);
+    return v;
+  }
+}

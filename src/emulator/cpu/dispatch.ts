@@ -1,0 +1,389 @@
+// From a table row's `exec` name and a decoded instruction to the handler that runs it.
+//
+// The frequent families (ALU, INC/DEC/NOT/NEG, shifts, MOV, LEA, Jcc) get handlers generated
+// per operand shape: one small monomorphic function for, say, "add, 32-bit, register
+// destination, memory source with base+index". The shape comes from the table row's operand
+// kinds and the decoded ModRM; the arithmetic itself is an ordinary function from exec/ that
+// the generated code calls with a constant size. Everything else runs through a hand-written
+// handler per exec name (not per opcode). A later block compiler can concatenate the same
+// generated bodies.
+
+import type { InstructionForm, OperandKind } from './isa';
+import type { Cpu } from './cpu';
+import { CS } from './cpu';
+import { Instr, type Handler } from './instr';
+import { Vector } from './exceptions';
+import { testCondition } from './flags';
+import * as alu from './exec/alu';
+import * as shift from './exec/shift';
+import * as muldiv from './exec/muldiv';
+import * as bcd from './exec/bcd';
+import * as control from './exec/control';
+import * as stack from './exec/stack';
+import * as string from './exec/string';
+import * as misc from './exec/misc';
+import * as system from './exec/system';
+import { readE, readModifyE, writeE } from './operands';
+
+interface ExecInfo {
+  /** Generated per shape, or a fixed handler. */
+  generate?: (ins: Instr) => Handler;
+  handler?: Handler;
+  /** The handler sets EIP itself (jumps, calls, returns, interrupts, HLT). */
+  branch?: boolean;
+  /** The basic block ends after this instruction (mode, flag or timing changes). */
+  endsBlock?: boolean;
+}
+
+// --- Operand code generation -------------------------------------------------------------
+
+function sizeOf(kind: OperandKind, opsize: number): number {
+  switch (kind) {
+    case 'Eb': case 'Gb': case 'Zb': case 'AL': case 'CL': case 'Ib': case 'Ob': case 'Xb': case 'Yb':
+      return 8;
+    case 'Ew': case 'Gw': case 'AX': case 'DX': case 'Iw': case 'Sw': case 'Mw':
+      return 16;
+    case 'Ed': case 'Gd': case 'Rd': case 'Md': case 'Cd': case 'Dd': case 'Td':
+      return 32;
+    default:
+      return opsize;
+  }
+}
+
+interface OperandCode {
+  read: string;
+  write: (value: string) => string;
+  memory: boolean;
+}
+
+function registerCode(index: string, size: number): OperandCode {
+  if (size === 32) return { read: `regs[${index}]`, write: (v) => `regs[${index}] = ${v};`, memory: false };
+  if (size === 16) {
+    return {
+      read: `(regs[${index}] & 0xffff)`,
+      write: (v) => `regs[${index}] = (regs[${index}] & ~0xffff) | ((${v}) & 0xffff);`,
+      memory: false,
+    };
+  }
+  return {
+    read: `((regs[${index} & 3] >> ((${index} & 4) << 1)) & 0xff)`,
+    write: (v) => `{ const i8 = ${index} & 3, s8 = (${index} & 4) << 1; regs[i8] = (regs[i8] & ~(0xff << s8)) | (((${v}) & 0xff) << s8); }`,
+    memory: false,
+  };
+}
+
+function memoryCode(size: number): OperandCode {
+  return {
+    read: `cpu.read${size}(ins.seg, off)`,
+    write: (v) => `cpu.write${size}(ins.seg, off, ${v});`,
+    memory: true,
+  };
+}
+
+function operandCode(kind: OperandKind, ins: Instr): OperandCode {
+  const size = sizeOf(kind, ins.opsize);
+  switch (kind) {
+    case 'Eb': case 'Ew': case 'Ed': case 'Ev':
+      return ins.memory ? memoryCode(size) : registerCode('ins.rm', size);
+    case 'Ob': case 'Ov': case 'M':
+      return memoryCode(size);
+    case 'Gb': case 'Gw': case 'Gd': case 'Gv':
+      return registerCode('ins.reg', size);
+    case 'Zb': case 'Zv':
+      return registerCode('ins.rm', size);
+    case 'AL': case 'AX': case 'eAX':
+      return registerCode('0', size);
+    case 'CL':
+      return registerCode('1', 8);
+    case 'DX':
+      return registerCode('2', 16);
+    case 'ONE':
+      return { read: '1', write: () => '', memory: false };
+    case 'Ib': case 'Iw': case 'Iv': case 'IbS':
+      return { read: 'ins.imm', write: () => '', memory: false };
+    default:
+      throw new Error(`operand kind ${kind} has no generated access`);
+  }
+}
+
+/** Effective-address expression for the instruction's memory operand shape. */
+function addressCode(ins: Instr): string {
+  const parts: string[] = [];
+  if (ins.base >= 0) parts.push('regs[ins.base]');
+  if (ins.index >= 0) parts.push(ins.scale ? '(regs[ins.index] << ins.scale)' : 'regs[ins.index]');
+  parts.push('ins.disp');
+  const sum = parts.join(' + ');
+  return ins.adsize === 32 ? `((${sum}) >>> 0)` : `((${sum}) & 0xffff)`;
+}
+
+function shapeKey(ins: Instr, kinds: readonly OperandKind[]): string {
+  const mem = ins.memory ? `m${ins.adsize}${ins.base >= 0 ? 'b' : ''}${ins.index >= 0 ? 'i' : ''}${ins.scale ? 's' : ''}` : 'r';
+  return `${kinds.join(',')}|${ins.opsize}|${mem}`;
+}
+
+// Names visible to generated code: the arithmetic modules and helpers.
+const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'testCondition', 'jumpNear', 'Vector', 'CS'] as const;
+const HELPERS = [alu, shift, muldiv, testCondition, control.jumpNear, { GP: Vector.GP }, CS];
+
+const generated = new Map<string, Handler>();
+
+/** Compiles (once per key) `body` into a handler `(cpu, ins) => void`. */
+function compile(key: string, body: string): Handler {
+  let h = generated.get(key);
+  if (!h) {
+    const source = `"use strict"; return function ${key.replace(/[^A-Za-z0-9]/g, '_')}(cpu, ins) {\n const regs = cpu.regs;\n${body}\n};`;
+    h = new Function(...HELPER_NAMES, source)(...HELPERS) as Handler;
+    generated.set(key, h);
+  }
+  return h;
+}
+
+function setup(ins: Instr, operands: OperandCode[], readModifyWrite: boolean): string {
+  if (!operands.some((o) => o.memory)) return '';
+  let code = ` const off = ${addressCode(ins)};\n`;
+  if (readModifyWrite && operands[0].memory) {
+    code += ` cpu.checkWrite(ins.seg, off, ${sizeOf(ins.form!.operands[0], ins.opsize) >> 3});\n`;
+  }
+  return code;
+}
+
+/** ALU dest, src: r = fn(dest, src); written back unless CMP/TEST. */
+function generateBinary(fn: string, writeBack: boolean): (ins: Instr) => Handler {
+  return (ins) => {
+    const kinds = ins.form!.operands;
+    const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+    const size = sizeOf(kinds[0], ins.opsize);
+    const body = setup(ins, [d, s], writeBack) +
+      ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n` +
+      (writeBack ? ` ${d.write('r')}\n` : '');
+    return compile(`${fn}|${shapeKey(ins, kinds)}`, body);
+  };
+}
+
+function generateUnary(fn: string): (ins: Instr) => Handler {
+  return (ins) => {
+    const kinds = ins.form!.operands;
+    const d = operandCode(kinds[0], ins);
+    const size = sizeOf(kinds[0], ins.opsize);
+    const body = setup(ins, [d], true) + ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n ${d.write('r')}\n`;
+    return compile(`${fn}|${shapeKey(ins, kinds)}`, body);
+  };
+}
+
+function generateShift(fn: string): (ins: Instr) => Handler {
+  return (ins) => {
+    const kinds = ins.form!.operands;
+    const [d, c] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+    const size = sizeOf(kinds[0], ins.opsize);
+    const body = setup(ins, [d], true) + ` const r = shift.${fn}(cpu, ${d.read}, ${c.read}, ${size});\n ${d.write('r')}\n`;
+    return compile(`${fn}|${shapeKey(ins, kinds)}`, body);
+  };
+}
+
+function generateMove(ins: Instr): Handler {
+  const kinds = ins.form!.operands;
+  const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+  const body = setup(ins, [d, s], false) + ` ${d.write(s.read)}\n`;
+  return compile(`mov|${shapeKey(ins, kinds)}`, body);
+}
+
+function generateLea(ins: Instr): Handler {
+  const d = registerCode('ins.reg', ins.opsize);
+  return compile(`lea|${shapeKey(ins, ins.form!.operands)}`, ` ${d.write(addressCode(ins))}\n`);
+}
+
+function generateJcc(ins: Instr): Handler {
+  const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
+  const body =
+    ` if (testCondition(cpu, ${ins.condition})) {\n` +
+    `  const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
+    `  if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
+    `  cpu.eip = target;\n` +
+    ` } else cpu.eip = (cpu.eip + ${ins.length}) >>> 0;\n`;
+  return compile(`jcc${ins.condition}|${ins.opsize}|${ins.length}`, body);
+}
+
+// --- Handlers over operand helpers --------------------------------------------------------
+
+function operandSize(ins: Instr): number {
+  return sizeOf(ins.form!.operands[0], ins.opsize);
+}
+
+function unaryOperand(fn: (cpu: Cpu, src: number, size: number) => void): Handler {
+  return (cpu, ins) => fn(cpu, readE(cpu, ins, operandSize(ins)), operandSize(ins));
+}
+
+function shiftDouble(fn: typeof shift.shld): Handler {
+  return (cpu, ins) => {
+    const size = ins.opsize;
+    const count = ins.form!.operands[2] === 'CL' ? cpu.regs[1] & 0xff : ins.imm;
+    const a = readModifyE(cpu, ins, size);
+    writeE(cpu, ins, size, fn(cpu, a, cpu.getReg(ins.reg, size), count, size));
+  };
+}
+
+const EXECS: Record<string, ExecInfo> = {
+  add: { generate: generateBinary('add', true) },
+  or: { generate: generateBinary('or', true) },
+  adc: { generate: generateBinary('adc', true) },
+  sbb: { generate: generateBinary('sbb', true) },
+  and: { generate: generateBinary('and', true) },
+  sub: { generate: generateBinary('sub', true) },
+  xor: { generate: generateBinary('xor', true) },
+  cmp: { generate: generateBinary('cmp', false) },
+  test: { generate: generateBinary('test', false) },
+  inc: { generate: generateUnary('inc') },
+  dec: { generate: generateUnary('dec') },
+  not: { generate: generateUnary('not') },
+  neg: { generate: generateUnary('neg') },
+  rol: { generate: generateShift('rol') },
+  ror: { generate: generateShift('ror') },
+  rcl: { generate: generateShift('rcl') },
+  rcr: { generate: generateShift('rcr') },
+  shl: { generate: generateShift('shl') },
+  sal: { generate: generateShift('sal') },
+  shr: { generate: generateShift('shr') },
+  sar: { generate: generateShift('sar') },
+  shld: { handler: shiftDouble(shift.shld) },
+  shrd: { handler: shiftDouble(shift.shrd) },
+  mov: { generate: generateMove },
+  lea: { generate: generateLea },
+  jcc: { generate: generateJcc, branch: true },
+
+  mul: { handler: unaryOperand(muldiv.mul) },
+  imul1: { handler: unaryOperand(muldiv.imul1) },
+  div: { handler: unaryOperand(muldiv.div) },
+  idiv: { handler: unaryOperand(muldiv.idiv) },
+  imul2: {
+    handler: (cpu, ins) => cpu.setReg(ins.reg, ins.opsize,
+      muldiv.imulTruncating(cpu, cpu.getReg(ins.reg, ins.opsize), readE(cpu, ins, ins.opsize), ins.opsize)),
+  },
+  imul3: {
+    handler: (cpu, ins) => cpu.setReg(ins.reg, ins.opsize,
+      muldiv.imulTruncating(cpu, readE(cpu, ins, ins.opsize), ins.imm, ins.opsize)),
+  },
+  daa: { handler: bcd.daa },
+  das: { handler: bcd.das },
+  aaa: { handler: bcd.aaa },
+  aas: { handler: bcd.aas },
+  aam: { handler: (cpu, ins) => bcd.aam(cpu, ins.imm & 0xff) },
+  aad: { handler: (cpu, ins) => bcd.aad(cpu, ins.imm & 0xff) },
+
+  jmp: { handler: control.jmp, branch: true },
+  call: { handler: control.call, branch: true },
+  ret: { handler: control.ret, branch: true },
+  jmpFar: { handler: control.jmpFar, branch: true },
+  callFar: { handler: control.callFar, branch: true },
+  retFar: { handler: control.retFar, branch: true },
+  loop: { handler: control.loop, branch: true },
+  loope: { handler: control.loope, branch: true },
+  loopne: { handler: control.loopne, branch: true },
+  jcxz: { handler: control.jcxz, branch: true },
+  int: { handler: control.int, branch: true },
+  int3: { handler: control.int3, branch: true },
+  into: { handler: control.into, branch: true },
+  iret: { handler: control.iret, branch: true },
+  hlt: { handler: system.hlt, branch: true },
+  sysenter: { handler: system.sysenter, branch: true },
+  sysexit: { handler: system.sysexit, branch: true },
+  syscall: { handler: system.syscall, branch: true },
+  sysret: { handler: system.sysret, branch: true },
+
+  push: { handler: stack.push },
+  pop: { handler: stack.pop },
+  pushSeg: { handler: stack.pushSeg },
+  popSeg: { handler: stack.popSeg, endsBlock: true },
+  pusha: { handler: stack.pusha },
+  popa: { handler: stack.popa },
+  pushf: { handler: stack.pushf },
+  popf: { handler: stack.popf, endsBlock: true },
+  enter: { handler: stack.enter },
+  leave: { handler: stack.leave },
+
+  movs: { handler: string.movs },
+  cmps: { handler: string.cmps },
+  scas: { handler: string.scas },
+  lods: { handler: string.lods },
+  stos: { handler: string.stos },
+  ins: { handler: string.ins },
+  outs: { handler: string.outs },
+
+  nop: { handler: misc.nop },
+  xchg: { handler: misc.xchg },
+  cbw: { handler: misc.cbw },
+  cwd: { handler: misc.cwd },
+  lahf: { handler: misc.lahf },
+  sahf: { handler: misc.sahf },
+  xlat: { handler: misc.xlat },
+  bound: { handler: misc.bound },
+  cmc: { handler: misc.cmc },
+  clc: { handler: misc.clc },
+  stc: { handler: misc.stc },
+  cld: { handler: misc.cld },
+  std: { handler: misc.std },
+  setcc: { handler: misc.setcc },
+  cmovcc: { handler: misc.cmovcc },
+  movzx: { handler: misc.movzx },
+  movsx: { handler: misc.movsx },
+  bt: { handler: misc.bt },
+  bts: { handler: misc.bts },
+  btr: { handler: misc.btr },
+  btc: { handler: misc.btc },
+  bsf: { handler: misc.bsf },
+  bsr: { handler: misc.bsr },
+  bswap: { handler: misc.bswap },
+  xadd: { handler: misc.xadd },
+  cmpxchg: { handler: misc.cmpxchg },
+  cmpxchg8b: { handler: misc.cmpxchg8b },
+  movFromSeg: { handler: misc.movFromSeg },
+  movToSeg: { handler: misc.movToSeg, endsBlock: true },
+  loadFarPointer: { handler: misc.loadFarPointer, endsBlock: true },
+  wait: { handler: misc.wait },
+  ud2: { handler: misc.ud2 },
+
+  in: { handler: system.inPort },
+  out: { handler: system.outPort },
+  cli: { handler: system.cli, endsBlock: true },
+  sti: { handler: system.sti, endsBlock: true },
+  movFromControl: { handler: system.movFromControl },
+  movToControl: { handler: system.movToControl, endsBlock: true },
+  movFromDebug: { handler: system.movFromDebug },
+  movToDebug: { handler: system.movToDebug },
+  movFromTest: { handler: system.movFromTest },
+  movToTest: { handler: system.movToTest },
+  lmsw: { handler: system.lmsw, endsBlock: true },
+  smsw: { handler: system.smsw },
+  clts: { handler: system.clts },
+  lgdt: { handler: system.lgdt },
+  lidt: { handler: system.lidt },
+  sgdt: { handler: system.sgdt },
+  sidt: { handler: system.sidt },
+  sldt: { handler: system.sldt },
+  str: { handler: system.str },
+  lldt: { handler: system.lldt },
+  ltr: { handler: system.ltr },
+  lar: { handler: system.lar },
+  lsl: { handler: system.lsl },
+  verr: { handler: system.verr },
+  verw: { handler: system.verw },
+  arpl: { handler: system.arpl },
+  invd: { handler: system.invd },
+  wbinvd: { handler: system.wbinvd },
+  invlpg: { handler: system.invlpg, endsBlock: true },
+  rdtsc: { handler: system.rdtsc },
+  rdmsr: { handler: system.rdmsr },
+  wrmsr: { handler: system.wrmsr, endsBlock: true },
+  cpuid: { handler: system.cpuid },
+};
+
+/** Every exec name the executor implements (the table test checks each row against it). */
+export const EXEC_NAMES: ReadonlySet<string> = new Set(Object.keys(EXECS));
+
+/** Handler, branch and block-end facts for a decoded instruction. */
+export function handlerFor(ins: Instr): { handler: Handler; branch: boolean; endsBlock: boolean } {
+  const form: InstructionForm = ins.form!;
+  const info = EXECS[form.exec];
+  if (!info) throw new Error(`instruction table row ${form.mnemonic} names unknown exec '${form.exec}'`);
+  const handler = info.generate ? info.generate(ins) : info.handler!;
+  return { handler, branch: info.branch === true, endsBlock: info.branch === true || info.endsBlock === true };
+}

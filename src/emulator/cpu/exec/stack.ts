@@ -1,0 +1,143 @@
+// Stack instructions (SDM Vol.2 PUSH POP PUSHA POPA PUSHF POPF ENTER LEAVE, PUSH/POP sreg).
+
+import type { Cpu } from '../cpu';
+import { EBP, ESP, SS } from '../cpu';
+import type { Instr } from '../instr';
+import { Vector } from '../exceptions';
+import { AC, ID, IF, IOPL, RF, VM, materialize } from '../flags';
+import { readE, writeE } from '../operands';
+import { loadSegment } from '../segments';
+
+const SEGMENT_OF_KIND: Record<string, number> = { ES: 0, CS: 1, SS: 2, DS: 3, FS: 4, GS: 5 };
+
+export function push(cpu: Cpu, ins: Instr): void {
+  const k = ins.form!.operands[0];
+  let v: number;
+  if (k === 'Zv') v = cpu.regs[ins.rm]; // PUSH ESP pushes the value before the push (SDM)
+  else if (k === 'Ev') v = readE(cpu, ins, ins.opsize);
+  else v = ins.imm;
+  cpu.push(ins.opsize, v);
+}
+
+export function pop(cpu: Cpu, ins: Instr): void {
+  const size = ins.opsize;
+  const v = cpu.peek(size);
+  if (ins.form!.operands[0] === 'Zv') {
+    cpu.adjustStack(size >> 3);
+    cpu.setReg(ins.rm, size, v); // POP ESP: the popped value wins
+    return;
+  }
+  // POP r/m: the address is computed after ESP is incremented (SDM Vol.2 POP).
+  const saved = cpu.regs[ESP];
+  cpu.adjustStack(size >> 3);
+  try {
+    writeE(cpu, ins, size, v);
+  } catch (e) {
+    cpu.regs[ESP] = saved;
+    throw e;
+  }
+}
+
+export function pushSeg(cpu: Cpu, ins: Instr): void {
+  cpu.push(ins.opsize, cpu.segSelector[SEGMENT_OF_KIND[ins.form!.operands[0]]]);
+}
+
+export function popSeg(cpu: Cpu, ins: Instr): void {
+  const seg = SEGMENT_OF_KIND[ins.form!.operands[0]];
+  const v = cpu.peek(ins.opsize) & 0xffff;
+  loadSegment(cpu, seg, v);
+  cpu.adjustStack(ins.opsize >> 3);
+  // POP SS inhibits interrupts for one instruction; end the block so nothing is batched past it.
+  if (seg === SS) cpu.leaveBlock = true;
+}
+
+export function pusha(cpu: Cpu, ins: Instr): void {
+  const size = ins.opsize, n = size >> 3;
+  cpu.checkWrite(SS, cpu.stackOffset(-8 * n), 8 * n);
+  const original = cpu.regs[ESP];
+  for (let r = 0; r < 8; r++) cpu.push(size, r === ESP ? original : cpu.regs[r]);
+}
+
+export function popa(cpu: Cpu, ins: Instr): void {
+  const size = ins.opsize, n = size >> 3;
+  cpu.checkRead(SS, cpu.stackOffset(0), 8 * n);
+  const values: number[] = [];
+  for (let i = 0; i < 8; i++) values.push(cpu.peek(size, i * n));
+  for (let r = 7; r >= 0; r--) if (r !== ESP) cpu.setReg(r, size, values[7 - r]);
+  cpu.adjustStack(8 * n);
+}
+
+/** The EFLAGS image PUSHF stores: VM and RF read as 0 (SDM Vol.2 PUSHF). */
+export function pushf(cpu: Cpu, ins: Instr): void {
+  if ((cpu.flags & VM) && ((cpu.flags & IOPL) >> 12) < 3) cpu.raiseException(Vector.GP, 0);
+  cpu.push(ins.opsize, cpu.getEflags() & ~(VM | RF));
+}
+
+/**
+ * Loads EFLAGS from a POPF/IRET image (SDM Vol.2 POPF Operation): IOPL changes only at CPL 0,
+ * IF only when CPL <= IOPL; VM and RF are never changed by POPF; AC/ID only where the model has
+ * them; a 16-bit image leaves the upper half alone.
+ */
+export function writeFlagsFromStack(cpu: Cpu, image: number, size: number, isIret: boolean): void {
+  materialize(cpu);
+  let mask = 0x00007fd5 | AC | ID; // CF PF AF ZF SF TF IF DF OF IOPL NT, AC, ID
+  const cpl = cpu.protectedMode ? cpu.cpl : 0;
+  const iopl = (cpu.flags & IOPL) >> 12;
+  if (cpl > 0) mask &= ~IOPL;
+  if (cpl > iopl) mask &= ~IF;
+  if (!cpu.model.acFlag) mask &= ~AC;
+  if (!cpu.model.idFlag) mask &= ~ID;
+  if (size === 16) mask &= 0xffff;
+  if (!isIret) mask &= ~(VM | RF);
+  cpu.flags = (cpu.flags & ~mask) | (image & mask) | 0x2;
+  cpu.flags &= ~0x8028; // reserved bits 3, 5, 15 read as 0
+}
+
+export function popf(cpu: Cpu, ins: Instr): void {
+  if ((cpu.flags & VM) && ((cpu.flags & IOPL) >> 12) < 3) cpu.raiseException(Vector.GP, 0);
+  const v = cpu.peek(ins.opsize);
+  writeFlagsFromStack(cpu, v, ins.opsize, false);
+  cpu.adjustStack(ins.opsize >> 3);
+  cpu.leaveBlock = true; // TF or IF may have changed
+}
+
+/** ENTER imm16, imm8 (SDM Vol.2 ENTER Operation). */
+export function enter(cpu: Cpu, ins: Instr): void {
+  const size = ins.opsize, n = size >> 3;
+  const frameSize = ins.imm & 0xffff;
+  const level = ins.imm2 & 31;
+  // Every store happens below the current top: check the whole area first (precise faults).
+  cpu.checkWrite(SS, cpu.stackOffset(-n * (1 + level)), n * (1 + level));
+  const savedEsp = cpu.regs[ESP], savedEbp = cpu.regs[EBP];
+  try {
+    cpu.push(size, cpu.regs[EBP]);
+    const frameTemp = cpu.stackOffset(0);
+    let ebp = cpu.stack32 ? cpu.regs[EBP] : cpu.regs[EBP] & 0xffff;
+    for (let i = 1; i < level; i++) {
+      ebp = cpu.stack32 ? (ebp - n) >>> 0 : (ebp - n) & 0xffff;
+      const v = size === 32 ? cpu.read32(SS, ebp) : cpu.read16(SS, ebp);
+      cpu.push(size, v);
+    }
+    if (level > 0) cpu.push(size, frameTemp);
+    cpu.setReg(EBP, size, frameTemp);
+    cpu.adjustStack(-frameSize);
+    // The new stack top must be inside the segment (SDM: #SS if it would not be).
+    cpu.checkWrite(SS, cpu.stackOffset(0), 1);
+  } catch (e) {
+    cpu.regs[ESP] = savedEsp;
+    cpu.regs[EBP] = savedEbp;
+    throw e;
+  }
+}
+
+export function leave(cpu: Cpu, ins: Instr): void {
+  const savedEsp = cpu.regs[ESP];
+  if (cpu.stack32) cpu.regs[ESP] = cpu.regs[EBP];
+  else cpu.setReg16(ESP, cpu.regs[EBP]);
+  try {
+    cpu.setReg(EBP, ins.opsize, cpu.pop(ins.opsize));
+  } catch (e) {
+    cpu.regs[ESP] = savedEsp;
+    throw e;
+  }
+}

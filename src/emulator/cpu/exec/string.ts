@@ -1,0 +1,142 @@
+// String instructions (SDM Vol.2 MOVS CMPS SCAS LODS STOS INS OUTS; REP/REPE/REPNE). The
+// address size picks SI/DI/CX or ESI/EDI/ECX; the source segment may be overridden, ES:DI may
+// not. Under REP each iteration completes (memory, then registers) before the next, so a fault
+// leaves the state after the last completed iteration with EIP still at the instruction.
+
+import type { Cpu } from '../cpu';
+import { DS, EAX, ECX, EDI, EDX, ES, ESI } from '../cpu';
+import type { Instr } from '../instr';
+import { DF, getZF } from '../flags';
+import { sub } from './alu';
+import { checkIoPermission } from './system';
+
+function elementSize(ins: Instr): number {
+  const k = ins.form!.operands[0] === 'DX' ? ins.form!.operands[1] : ins.form!.operands[0];
+  return k === 'Yb' || k === 'Xb' || k === 'AL' ? 8 : ins.opsize;
+}
+
+function pointer(cpu: Cpu, ins: Instr, r: number): number {
+  return ins.adsize === 32 ? cpu.regs[r] >>> 0 : cpu.regs[r] & 0xffff;
+}
+
+function advance(cpu: Cpu, ins: Instr, r: number, bytes: number): void {
+  const delta = cpu.flags & DF ? -bytes : bytes;
+  if (ins.adsize === 32) cpu.regs[r] = cpu.regs[r] + delta;
+  else cpu.setReg16(r, cpu.regs[r] + delta);
+}
+
+function count(cpu: Cpu, ins: Instr): number {
+  return ins.adsize === 32 ? cpu.regs[ECX] >>> 0 : cpu.regs[ECX] & 0xffff;
+}
+
+function decrementCount(cpu: Cpu, ins: Instr): void {
+  if (ins.adsize === 32) cpu.regs[ECX] = cpu.regs[ECX] - 1;
+  else cpu.setReg16(ECX, cpu.regs[ECX] - 1);
+}
+
+function sourceSegment(ins: Instr): number {
+  return ins.segOverride >= 0 ? ins.segOverride : DS;
+}
+
+/**
+ * Runs `step` once, or under REP while the count is non-zero; for CMPS/SCAS (`conditional`)
+ * REPE stops when ZF = 0 and REPNE when ZF = 1.
+ */
+function repeat(cpu: Cpu, ins: Instr, conditional: boolean, step: (cpu: Cpu, ins: Instr) => void): void {
+  if (ins.rep === 0) {
+    step(cpu, ins);
+    return;
+  }
+  while (count(cpu, ins) !== 0) {
+    step(cpu, ins);
+    decrementCount(cpu, ins);
+    if (conditional && getZF(cpu) !== (ins.rep === 1)) break;
+  }
+}
+
+function movsStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  const v = cpu.readSized(sourceSegment(ins), pointer(cpu, ins, ESI), size);
+  cpu.writeSized(ES, pointer(cpu, ins, EDI), size, v);
+  advance(cpu, ins, ESI, size >> 3);
+  advance(cpu, ins, EDI, size >> 3);
+}
+
+function cmpsStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  const a = cpu.readSized(sourceSegment(ins), pointer(cpu, ins, ESI), size);
+  const b = cpu.readSized(ES, pointer(cpu, ins, EDI), size);
+  sub(cpu, a, b, size);
+  advance(cpu, ins, ESI, size >> 3);
+  advance(cpu, ins, EDI, size >> 3);
+}
+
+function scasStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  const b = cpu.readSized(ES, pointer(cpu, ins, EDI), size);
+  sub(cpu, cpu.getReg(EAX, size), b, size);
+  advance(cpu, ins, EDI, size >> 3);
+}
+
+function lodsStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  const v = cpu.readSized(sourceSegment(ins), pointer(cpu, ins, ESI), size);
+  cpu.setReg(EAX, size, v);
+  advance(cpu, ins, ESI, size >> 3);
+}
+
+function stosStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  cpu.writeSized(ES, pointer(cpu, ins, EDI), size, cpu.getReg(EAX, size));
+  advance(cpu, ins, EDI, size >> 3);
+}
+
+function insStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  const port = cpu.regs[EDX] & 0xffff;
+  const off = pointer(cpu, ins, EDI);
+  cpu.checkWrite(ES, off, size >> 3); // the port is read only when the store can complete
+  const v = size === 8 ? cpu.io.in8(port) : size === 16 ? cpu.io.in16(port) : cpu.io.in32(port);
+  cpu.writeSized(ES, off, size, v);
+  advance(cpu, ins, EDI, size >> 3);
+}
+
+function outsStep(cpu: Cpu, ins: Instr): void {
+  const size = elementSize(ins);
+  const port = cpu.regs[EDX] & 0xffff;
+  const v = cpu.readSized(sourceSegment(ins), pointer(cpu, ins, ESI), size);
+  if (size === 8) cpu.io.out8(port, v);
+  else if (size === 16) cpu.io.out16(port, v);
+  else cpu.io.out32(port, v);
+  advance(cpu, ins, ESI, size >> 3);
+}
+
+export function movs(cpu: Cpu, ins: Instr): void {
+  repeat(cpu, ins, false, movsStep);
+}
+
+export function cmps(cpu: Cpu, ins: Instr): void {
+  repeat(cpu, ins, true, cmpsStep);
+}
+
+export function scas(cpu: Cpu, ins: Instr): void {
+  repeat(cpu, ins, true, scasStep);
+}
+
+export function lods(cpu: Cpu, ins: Instr): void {
+  repeat(cpu, ins, false, lodsStep);
+}
+
+export function stos(cpu: Cpu, ins: Instr): void {
+  repeat(cpu, ins, false, stosStep);
+}
+
+export function ins(cpu: Cpu, instr: Instr): void {
+  checkIoPermission(cpu, cpu.regs[EDX] & 0xffff, elementSize(instr) >> 3);
+  repeat(cpu, instr, false, insStep);
+}
+
+export function outs(cpu: Cpu, instr: Instr): void {
+  checkIoPermission(cpu, cpu.regs[EDX] & 0xffff, elementSize(instr) >> 3);
+  repeat(cpu, instr, false, outsStep);
+}

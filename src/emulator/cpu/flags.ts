@@ -1,0 +1,150 @@
+// EFLAGS (SDM Vol.1 3.4.3) with lazy evaluation of the six arithmetic flags: ALU
+// instructions record their operands and result, and OF SF ZF AF PF CF are computed only when
+// something reads them (a Jcc usually needs one or two of them, PUSHF all).
+
+import type { Cpu } from './cpu';
+
+export const CF = 0x0001;
+export const PF = 0x0004;
+export const AF = 0x0010;
+export const ZF = 0x0040;
+export const SF = 0x0080;
+export const TF = 0x0100;
+export const IF = 0x0200;
+export const DF = 0x0400;
+export const OF = 0x0800;
+export const IOPL = 0x3000;
+export const NT = 0x4000;
+export const RF = 0x10000;
+export const VM = 0x20000;
+export const AC = 0x40000;
+export const ID = 0x200000;
+
+export const ARITH_FLAGS = CF | PF | AF | ZF | SF | OF;
+/** Bit 1 of EFLAGS always reads as 1 (SDM Vol.1 Figure 3-8). */
+export const FIXED_ONE = 0x2;
+
+/** How the pending lazy flags were produced. */
+export const enum LazyOp {
+  ADD = 0,
+  ADC = 1, // add with carry-in 1 (ADC with CF=0 is recorded as ADD)
+  SUB = 2,
+  SBB = 3, // subtract with borrow-in 1
+  LOGIC = 4, // AND OR XOR TEST: CF = OF = 0
+}
+
+/** PF is set when the low byte of the result has an even number of one bits. */
+export const PARITY = new Uint8Array(256);
+for (let i = 0; i < 256; i++) {
+  let ones = 0;
+  for (let b = i; b; b >>= 1) ones += b & 1;
+  PARITY[i] = ones & 1 ? 0 : PF;
+}
+
+export function sizeMask(size: number): number {
+  return size === 32 ? -1 : (1 << size) - 1;
+}
+
+export function signBit(size: number): number {
+  return 1 << (size - 1);
+}
+
+/** The value of the flags in `mask` that are pending evaluation. */
+export function computeLazy(cpu: Cpu, mask: number): number {
+  const size = cpu.lazySize;
+  const m = sizeMask(size);
+  const r = cpu.lazyResult;
+  const a = cpu.lazyA;
+  const b = cpu.lazyB;
+  const op = cpu.lazyOp;
+  let out = 0;
+  if (mask & CF) {
+    const ua = (a & m) >>> 0, ub = (b & m) >>> 0, ur = (r & m) >>> 0;
+    switch (op) {
+      case LazyOp.ADD: if (ur < ua) out |= CF; break;
+      case LazyOp.ADC: if (ur <= ua) out |= CF; break;
+      case LazyOp.SUB: if (ua < ub) out |= CF; break;
+      case LazyOp.SBB: if (ua <= ub) out |= CF; break;
+      default: break;
+    }
+  }
+  if (mask & PF) out |= PARITY[r & 0xff];
+  if ((mask & AF) && op !== LazyOp.LOGIC) out |= (a ^ b ^ r) & AF;
+  if ((mask & ZF) && (r & m) === 0) out |= ZF;
+  if ((mask & SF) && (r & signBit(size)) !== 0) out |= SF;
+  if (mask & OF) {
+    const s = signBit(size);
+    if (op === LazyOp.ADD || op === LazyOp.ADC) {
+      if ((a ^ r) & (b ^ r) & s) out |= OF;
+    } else if (op === LazyOp.SUB || op === LazyOp.SBB) {
+      if ((a ^ b) & (a ^ r) & s) out |= OF;
+    }
+  }
+  return out;
+}
+
+export function getCF(cpu: Cpu): number {
+  return cpu.lazyFlags & CF ? computeLazy(cpu, CF) : cpu.flags & CF;
+}
+
+export function getZF(cpu: Cpu): boolean {
+  if (cpu.lazyFlags & ZF) return (cpu.lazyResult & sizeMask(cpu.lazySize)) === 0;
+  return (cpu.flags & ZF) !== 0;
+}
+
+export function getSF(cpu: Cpu): boolean {
+  if (cpu.lazyFlags & SF) return (cpu.lazyResult & signBit(cpu.lazySize)) !== 0;
+  return (cpu.flags & SF) !== 0;
+}
+
+export function getOF(cpu: Cpu): boolean {
+  return (cpu.lazyFlags & OF ? computeLazy(cpu, OF) : cpu.flags & OF) !== 0;
+}
+
+export function getPF(cpu: Cpu): boolean {
+  return (cpu.lazyFlags & PF ? computeLazy(cpu, PF) : cpu.flags & PF) !== 0;
+}
+
+export function getAF(cpu: Cpu): boolean {
+  return (cpu.lazyFlags & AF ? computeLazy(cpu, AF) : cpu.flags & AF) !== 0;
+}
+
+/** Folds pending lazy flags into cpu.flags (before an instruction sets some flags eagerly). */
+export function materialize(cpu: Cpu): void {
+  if (cpu.lazyFlags !== 0) {
+    cpu.flags = (cpu.flags & ~cpu.lazyFlags) | computeLazy(cpu, cpu.lazyFlags);
+    cpu.lazyFlags = 0;
+  }
+}
+
+/** Sets the arithmetic flags in `mask` to `bits` (eagerly computed), leaving the others. */
+export function setArith(cpu: Cpu, mask: number, bits: number): void {
+  materialize(cpu);
+  cpu.flags = (cpu.flags & ~mask) | (bits & mask);
+}
+
+/** Records a lazy result for all six flags. */
+export function setLazy(cpu: Cpu, op: LazyOp, a: number, b: number, r: number, size: number): void {
+  cpu.lazyOp = op;
+  cpu.lazyA = a;
+  cpu.lazyB = b;
+  cpu.lazyResult = r;
+  cpu.lazySize = size;
+  cpu.lazyFlags = ARITH_FLAGS;
+}
+
+/** Condition codes 0..15 (SDM Vol.1 Appendix B, Table B-1). */
+export function testCondition(cpu: Cpu, cc: number): boolean {
+  let result: boolean;
+  switch (cc >> 1) {
+    case 0: result = getOF(cpu); break;
+    case 1: result = getCF(cpu) !== 0; break;
+    case 2: result = getZF(cpu); break;
+    case 3: result = getCF(cpu) !== 0 || getZF(cpu); break;
+    case 4: result = getSF(cpu); break;
+    case 5: result = getPF(cpu); break;
+    case 6: result = getSF(cpu) !== getOF(cpu); break;
+    default: result = getZF(cpu) || getSF(cpu) !== getOF(cpu); break;
+  }
+  return (cc & 1) === 0 ? result : !result;
+}

@@ -1,0 +1,193 @@
+// Fetch, decode and execute, by basic block. Decoded instructions are cached per physical
+// address (one sparse 4 KiB page array per code size), in basic blocks that end at a control
+// transfer, a mode-changing instruction, a page boundary or 64 instructions. A write to a
+// page holding decoded code drops that page's blocks (self-modifying code); the block being
+// executed stops after the writing instruction.
+//
+// A block is the unit a later block compiler would turn into one JavaScript function; the loop
+// below would then call `block.compiled` instead of walking `block.instrs`.
+
+import type { Cpu } from './cpu';
+import { CS, StopReason } from './cpu';
+import { CPU_FAULT, Vector } from './exceptions';
+import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from './decoder';
+import { Instr, type Handler } from './instr';
+import { handlerFor } from './dispatch';
+import { PAGE_SIZE } from '../memory';
+
+const MAX_BLOCK_INSTRUCTIONS = 64;
+
+export class Block {
+  constructor(
+    readonly instrs: Instr[],
+    /** Bytes from the first instruction's start to the last one's end. */
+    readonly byteLength: number,
+  ) {}
+}
+
+function faultingHandler(error: DecodeError): Handler {
+  // SDM Vol.3 6.15: #UD for undefined opcodes and illegal LOCK; #GP(0) past 15 bytes.
+  const vector = error === 'too-long' || error === 'truncated' ? Vector.GP : Vector.UD;
+  const errorCode = vector === Vector.GP ? 0 : undefined;
+  return (cpu) => cpu.raiseException(vector, errorCode);
+}
+
+export class CodeCache {
+  private readonly pages: (Block[] | undefined)[][] = [[], []];
+  private readonly fetchBuffer = new Uint8Array(MAX_INSTRUCTION_LENGTH);
+  /** Pages whose last block continues into the next page. */
+  private readonly spillsIntoNext: Uint8Array;
+
+  constructor(private readonly cpu: Cpu) {
+    const memory = cpu.memory;
+    this.spillsIntoNext = new Uint8Array(memory.codePages.length);
+    memory.onCodeWrite = (page) => this.invalidatePage(page);
+  }
+
+  invalidatePage(page: number): void {
+    this.pages[0][page] = undefined;
+    this.pages[1][page] = undefined;
+    this.cpu.memory.codePages[page] = 0;
+    this.cpu.leaveBlock = true;
+    if (page > 0 && this.spillsIntoNext[page - 1]) {
+      this.spillsIntoNext[page - 1] = 0;
+      this.invalidatePage(page - 1);
+    }
+  }
+
+  invalidateAll(): void {
+    this.pages[0].length = 0;
+    this.pages[1].length = 0;
+    this.cpu.memory.codePages.fill(0);
+    this.spillsIntoNext.fill(0);
+  }
+
+  /** The block starting at physical address `phys` (decoding it on first use). */
+  blockAt(phys: number): Block {
+    const mode = this.cpu.code32 ? 1 : 0;
+    const page = phys >>> 12;
+    const inRam = phys < this.cpu.memory.size;
+    if (inRam) {
+      const blocks = this.pages[mode][page];
+      const b = blocks !== undefined ? blocks[phys & (PAGE_SIZE - 1)] : undefined;
+      if (b !== undefined) return b;
+    }
+    const block = this.decodeBlock(phys);
+    if (inRam) {
+      let blocks = this.pages[mode][page];
+      if (blocks === undefined) blocks = this.pages[mode][page] = new Array(PAGE_SIZE);
+      blocks[phys & (PAGE_SIZE - 1)] = block;
+      this.cpu.memory.codePages[page] = 1;
+      const endPage = (phys + block.byteLength - 1) >>> 12;
+      if (endPage !== page && endPage < this.cpu.memory.codePages.length) {
+        this.cpu.memory.codePages[endPage] = 1;
+        this.spillsIntoNext[page] = 1;
+      }
+    }
+    return block;
+  }
+
+  private decodeBlock(start: number): Block {
+    const cpu = this.cpu;
+    const memory = cpu.memory;
+    const instrs: Instr[] = [];
+    let phys = start;
+    for (;;) {
+      let bytes: Uint8Array, offset: number;
+      if (phys + MAX_INSTRUCTION_LENGTH <= memory.size) {
+        bytes = memory.u8;
+        offset = phys;
+      } else {
+        for (let i = 0; i < MAX_INSTRUCTION_LENGTH; i++) this.fetchBuffer[i] = memory.read8(phys + i);
+        bytes = this.fetchBuffer;
+        offset = 0;
+      }
+      const d = decodeInstruction(bytes, offset, cpu.code32, cpu.model);
+      let ins: Instr;
+      let ends: boolean;
+      if (!d.ok) {
+        ins = new Instr(faultingHandler(d.error));
+        ins.length = d.length;
+        ends = true;
+      } else {
+        ins = Instr.fromDecoded(d, faultingHandler('invalid'));
+        const h = handlerFor(ins);
+        ins.handler = h.handler;
+        ins.advance = h.branch ? 0 : ins.length;
+        ends = h.endsBlock;
+      }
+      ins.indexInBlock = instrs.length;
+      instrs.push(ins);
+      const next = phys + ins.length;
+      if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >>> 12 !== start >>> 12 || ((next - 1) >>> 12) !== (phys >>> 12)) {
+        return new Block(instrs, next - start);
+      }
+      phys = next;
+    }
+  }
+}
+
+/**
+ * Runs up to `max` instructions. Returns the number retired; the reason for stopping early
+ * is in cpu.stopReason.
+ */
+export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
+  let executed = 0;
+  cpu.stopReason = StopReason.None;
+  if (cpu.halted) {
+    cpu.stopReason = StopReason.Halt;
+    return 0;
+  }
+  while (executed < max) {
+    let i = 0;
+    try {
+      const linear = (cpu.segBase[CS] + cpu.eip) | 0;
+      const block = cache.blockAt(cpu.translate(linear));
+      const list = block.instrs;
+      let n = list.length;
+      if (n > max - executed) n = max - executed;
+      // SDM Vol.3 6.15 #GP: an instruction reaching past the CS limit faults before executing.
+      if (cpu.eip + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
+      cpu.leaveBlock = false;
+      while (i < n) {
+        const ins = list[i++];
+        ins.handler(cpu, ins);
+        cpu.eip = (cpu.eip + ins.advance) >>> 0;
+        if (cpu.leaveBlock) break;
+      }
+    } catch (e) {
+      if (e !== CPU_FAULT) {
+        // Safety net: a defect in the emulator, not a guest event. Reported loudly as such.
+        cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+        cpu.stopReason = StopReason.InternalError;
+        executed += Math.max(0, i - 1);
+        cpu.instructionCount += Math.max(0, i - 1);
+        return executed;
+      }
+      if (i > 0) i--; // the faulting instruction did not retire
+      if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
+      else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);
+    }
+    executed += i;
+    cpu.instructionCount += i;
+    if (cpu.stopReason !== StopReason.None) break;
+  }
+  return executed;
+}
+
+/**
+ * How many of the block's first `n` instructions end within the CS limit; when one does not,
+ * arranges for it to raise #GP(0) by running up to it and then faulting.
+ */
+function withinCodeLimit(cpu: Cpu, list: Instr[], n: number): number {
+  let eip = cpu.eip;
+  for (let k = 0; k < n; k++) {
+    if (eip + list[k].length - 1 > cpu.segLimit[CS]) {
+      if (k === 0) cpu.raiseException(Vector.GP, 0);
+      return k;
+    }
+    eip += list[k].advance;
+    if (list[k].advance === 0) return k + 1;
+  }
+  return n;
+}

@@ -1,0 +1,81 @@
+// The machine: CPU, physical memory and the I/O port bus, and the run/step interface the
+// debugger, the CLI, the benchmarks and the tests drive.
+
+import { Cpu, StopReason } from './cpu/cpu';
+import { CodeCache, execute } from './cpu/interpreter';
+import { DEFAULT_MODEL, findModel, type ModelId } from './cpu/models';
+import { IoBus } from './io';
+import { PhysicalMemory } from './memory';
+
+export interface MachineOptions {
+  /** RAM size in bytes, a multiple of 4 KiB (default 16 MiB). */
+  memoryBytes?: number;
+  model?: ModelId;
+}
+
+export interface StopInfo {
+  /**
+   * limit: the instruction budget ran out; halt: HLT; exception: a fault or trap with no
+   * handler to deliver it to yet (vector, errorCode, faultEip); shutdown: triple fault;
+   * unimplemented: the guest reached something the emulator does not do yet (detail says
+   * what, faultEip where); internal-error: an emulator defect (detail has the stack).
+   */
+  reason: 'limit' | 'halt' | 'exception' | 'shutdown' | 'unimplemented' | 'internal-error';
+  executed: number;
+  vector?: number;
+  errorCode?: number;
+  faultEip?: number;
+  detail?: string;
+}
+
+export class Machine {
+  readonly cpu: Cpu;
+  readonly memory: PhysicalMemory;
+  readonly io: IoBus;
+  private readonly code: CodeCache;
+
+  constructor(opts: MachineOptions = {}) {
+    const model = findModel(opts.model ?? DEFAULT_MODEL);
+    if (!model) throw new Error(`unknown CPU model '${opts.model}'`);
+    this.memory = new PhysicalMemory(opts.memoryBytes ?? 16 * 1024 * 1024);
+    this.io = new IoBus();
+    this.cpu = new Cpu(model, this.memory, this.io);
+    this.code = new CodeCache(this.cpu);
+  }
+
+  /** Runs until `maxInstructions` have retired or something stops the CPU. */
+  run(maxInstructions: number): StopInfo {
+    const executed = execute(this.cpu, this.code, maxInstructions);
+    return this.stopInfo(executed);
+  }
+
+  step(): StopInfo {
+    return this.run(1);
+  }
+
+  /** Forgets every decoded instruction (after changing memory behind the CPU's back). */
+  flushCodeCache(): void {
+    this.code.invalidateAll();
+  }
+
+  private stopInfo(executed: number): StopInfo {
+    const cpu = this.cpu;
+    switch (cpu.stopReason) {
+      case StopReason.None:
+        return { reason: 'limit', executed };
+      case StopReason.Halt:
+        return { reason: 'halt', executed };
+      case StopReason.Shutdown:
+        return { reason: 'shutdown', executed };
+      case StopReason.Unimplemented:
+        return { reason: 'unimplemented', executed, faultEip: cpu.eip, detail: cpu.unimplementedWhat };
+      case StopReason.InternalError:
+        return { reason: 'internal-error', executed, faultEip: cpu.eip, detail: cpu.unimplementedWhat };
+      case StopReason.Exception: {
+        const info: StopInfo = { reason: 'exception', executed, vector: cpu.exceptionVector, faultEip: cpu.exceptionEip };
+        if (cpu.exceptionErrorCode !== undefined) info.errorCode = cpu.exceptionErrorCode;
+        return info;
+      }
+    }
+  }
+}

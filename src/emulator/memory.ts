@@ -1,0 +1,98 @@
+// Physical memory: one ArrayBuffer with byte and aligned-dword views. Little-endian like the
+// i386. Addresses are physical (unsigned 32-bit); outside RAM, reads see an open bus (all
+// ones) and writes are dropped, as on a PC with nothing decoding those addresses.
+
+export const PAGE_SIZE = 4096;
+
+export class PhysicalMemory {
+  readonly size: number;
+  readonly u8: Uint8Array;
+  /** Aligned dword view, used when an access does not straddle a dword. */
+  readonly u32: Uint32Array;
+  /**
+   * Called with the physical page number after any write to a page marked in `codePages`:
+   * the CPU drops decoded instructions of that page (self-modifying code).
+   */
+  onCodeWrite: (page: number) => void = () => undefined;
+  /** Pages holding decoded instructions (1 = watched). Indexed by physical page number. */
+  readonly codePages: Uint8Array;
+
+  constructor(sizeBytes: number = 16 * 1024 * 1024) {
+    if (!Number.isInteger(sizeBytes) || sizeBytes <= 0 || sizeBytes % PAGE_SIZE !== 0 || sizeBytes > 0xfffff000) {
+      throw new RangeError(`memory size must be a positive multiple of 4 KiB below 4 GiB, got ${sizeBytes}`);
+    }
+    this.size = sizeBytes;
+    const buffer = new ArrayBuffer(sizeBytes);
+    this.u8 = new Uint8Array(buffer);
+    this.u32 = new Uint32Array(buffer);
+    this.codePages = new Uint8Array(sizeBytes / PAGE_SIZE);
+  }
+
+  read8(addr: number): number {
+    addr >>>= 0;
+    return addr < this.size ? this.u8[addr] : 0xff;
+  }
+
+  read16(addr: number): number {
+    addr >>>= 0;
+    if (addr + 1 < this.size) return this.u8[addr] | (this.u8[addr + 1] << 8);
+    return this.read8(addr) | (this.read8(addr + 1) << 8);
+  }
+
+  read32(addr: number): number {
+    addr >>>= 0;
+    if ((addr & 3) === 0 && addr < this.size) return this.u32[addr >>> 2];
+    if (addr + 3 < this.size) {
+      const m = this.u8;
+      return (m[addr] | (m[addr + 1] << 8) | (m[addr + 2] << 16) | (m[addr + 3] << 24)) >>> 0;
+    }
+    return (this.read16(addr) | (this.read16(addr + 2) << 16)) >>> 0;
+  }
+
+  write8(addr: number, value: number): void {
+    addr >>>= 0;
+    if (addr >= this.size) return;
+    this.u8[addr] = value;
+    if (this.codePages[addr >>> 12] !== 0) this.onCodeWrite(addr >>> 12);
+  }
+
+  write16(addr: number, value: number): void {
+    addr >>>= 0;
+    if (addr + 1 < this.size && this.codePages[addr >>> 12] === 0 && this.codePages[(addr + 1) >>> 12] === 0) {
+      this.u8[addr] = value;
+      this.u8[addr + 1] = value >> 8;
+      return;
+    }
+    this.write8(addr, value);
+    this.write8(addr + 1, value >> 8);
+  }
+
+  write32(addr: number, value: number): void {
+    addr >>>= 0;
+    if (addr + 3 < this.size && this.codePages[addr >>> 12] === 0 && this.codePages[(addr + 3) >>> 12] === 0) {
+      if ((addr & 3) === 0) {
+        this.u32[addr >>> 2] = value;
+      } else {
+        const m = this.u8;
+        m[addr] = value;
+        m[addr + 1] = value >> 8;
+        m[addr + 2] = value >> 16;
+        m[addr + 3] = value >> 24;
+      }
+      return;
+    }
+    this.write16(addr, value);
+    this.write16(addr + 2, value >>> 16);
+  }
+
+  /** Copies an image into RAM (the part that fits); marks touched code pages stale. */
+  load(bytes: Uint8Array, addr: number): void {
+    addr >>>= 0;
+    if (addr >= this.size) return;
+    const n = Math.min(bytes.length, this.size - addr);
+    this.u8.set(bytes.subarray(0, n), addr);
+    for (let page = addr >>> 12; page <= (addr + n - 1) >>> 12 && n > 0; page++) {
+      if (this.codePages[page] !== 0) this.onCodeWrite(page);
+    }
+  }
+}
