@@ -1,0 +1,85 @@
+// Runs a golden vector through the emulator and lists every difference from the host CPU's
+// result. Used by test/cpu/vectors.test.ts (committed vectors) and vectors-live.test.ts.
+
+import { Machine } from '../../src/emulator/machine';
+import { REG32 } from './addressing';
+import { EFLAGS_COMPARED } from './layout';
+import type { Vector } from './vector';
+
+/** Exceptions that push an error code (SDM Vol.3 6.15): only for these is it compared. */
+const HAS_ERROR_CODE: ReadonlySet<number> = new Set([8, 10, 11, 12, 13, 14, 17]);
+const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
+
+/** The input state, for failure messages. */
+export function describeInput(v: Vector): string {
+  const regs = v.in.regs.map((r, i) => `${REG32[i]}=${hex(r)}`).join(' ');
+  const mem = v.in.mem.map(([a, h]) => `[${hex(a)}]=${h}`).join(' ');
+  return `${regs} eflags=${hex(v.in.eflags)}${mem ? ' ' + mem : ''}`;
+}
+
+/** A machine for replaying vectors: 16 MiB, flat 32-bit mode, reused across vectors. */
+export function replayMachine(): Machine {
+  return new Machine({ memoryBytes: 16 * 1024 * 1024 });
+}
+
+/** Runs one vector; returns the differences (empty when the emulator matches the host). */
+export function replayVector(machine: Machine, v: Vector): string[] {
+  const cpu = machine.cpu;
+  const memory = machine.memory;
+  cpu.reset();
+  cpu.setFlat32();
+  const bytes = Buffer.from(v.bytes, 'hex');
+  // As in the harness: the instruction is followed by HLT.
+  for (let i = 0; i < 16; i++) memory.write8(v.in.eip + i, 0xf4);
+  memory.load(new Uint8Array(bytes), v.in.eip);
+  for (const [address, contents] of v.in.mem) memory.load(new Uint8Array(Buffer.from(contents, 'hex')), address);
+  machine.flushCodeCache();
+  for (let i = 0; i < 8; i++) cpu.regs[i] = v.in.regs[i] | 0;
+  cpu.eip = v.in.eip;
+  cpu.setEflags(v.in.eflags);
+
+  const diffs: string[] = [];
+  let stop;
+  try {
+    stop = machine.step();
+  } catch (e) {
+    return [`emulator threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`];
+  }
+  const fault = v.out.fault;
+  if (fault) {
+    if (stop.reason !== 'exception' || stop.vector !== fault.vector) {
+      diffs.push(`expected exception ${fault.vector}${HAS_ERROR_CODE.has(fault.vector) ? `(${hex(fault.errorCode)})` : ''}, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.detail ? ' (' + stop.detail.split('\n')[0] + ')' : ''}`);
+    } else if (HAS_ERROR_CODE.has(fault.vector) && (stop.errorCode ?? -1) !== fault.errorCode) {
+      diffs.push(`exception ${fault.vector}: error code expected ${hex(fault.errorCode)}, got ${stop.errorCode === undefined ? 'none' : hex(stop.errorCode)}`);
+    }
+  } else if (stop.reason !== 'limit' || stop.executed !== 1) {
+    diffs.push(`expected completion, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.errorCode !== undefined ? ' error code ' + hex(stop.errorCode) : ''}${stop.detail ? ' (' + stop.detail.split('\n')[0] + ')' : ''}`);
+  }
+  if (cpu.eip >>> 0 !== v.out.eip) diffs.push(`EIP expected ${hex(v.out.eip)}, got ${hex(cpu.eip)}`);
+  for (let i = 0; i < 8; i++) {
+    if (cpu.regs[i] >>> 0 !== v.out.regs[i]) diffs.push(`${REG32[i].toUpperCase()} expected ${hex(v.out.regs[i])}, got ${hex(cpu.regs[i])}`);
+  }
+  const compared = EFLAGS_COMPARED & ~v.flagMask;
+  const flags = cpu.getEflags() & compared;
+  const expectedFlags = v.out.eflags & compared;
+  if (flags !== expectedFlags) {
+    const names: [number, string][] = [[0x800, 'OF'], [0x400, 'DF'], [0x80, 'SF'], [0x40, 'ZF'], [0x10, 'AF'], [0x4, 'PF'], [0x1, 'CF']];
+    const which = names.filter(([bit]) => (flags ^ expectedFlags) & bit).map(([bit, n]) => `${n}=${expectedFlags & bit ? 1 : 0}`);
+    diffs.push(`EFLAGS expected ${which.join(' ')} (masked ${hex(v.flagMask)}), got ${hex(flags)} vs ${hex(expectedFlags)}`);
+  }
+  for (const [address, before] of v.in.mem) {
+    const expected = v.out.mem.find(([a]) => a === address)?.[1] ?? before;
+    const length = expected.length / 2;
+    const actual = Buffer.from(memory.u8.subarray(address, address + length)).toString('hex');
+    if (actual !== expected) {
+      const first = [...Array(length).keys()].find((i) => actual.substr(2 * i, 2) !== expected.substr(2 * i, 2)) ?? 0;
+      diffs.push(`memory at ${hex(address + first)}: expected ${expected.substr(2 * first, 16)}.., got ${actual.substr(2 * first, 16)}..`);
+    }
+  }
+  return diffs;
+}
+
+/** One failure line: instruction, bytes, input and the differences. */
+export function describeFailure(v: Vector, diffs: string[]): string {
+  return `${v.asm} [${v.bytes}] o${v.opsize}\n      in: ${describeInput(v)}\n      ${diffs.join('\n      ')}`;
+}
