@@ -16,16 +16,16 @@ export interface MachineOptions {
 export interface StopInfo {
   /**
    * limit: the instruction budget ran out; halt: HLT; exception: a fault or trap with no
-   * handler to deliver it to yet (vector, errorCode, faultEip); shutdown: triple fault;
-   * unimplemented: the guest reached something the emulator does not do yet (detail says
-   * what, faultEip where); internal-error: an emulator defect (detail has the stack).
+   * handler to deliver it to yet (vector, errorCode, faultEip); shutdown: triple fault.
+   * vector -1 means the emulator itself stopped: the guest reached something it does not
+   * implement yet, or (loudly, as "internal error") an emulator defect; `message` says which.
    */
-  reason: 'limit' | 'halt' | 'exception' | 'shutdown' | 'unimplemented' | 'internal-error';
+  reason: 'limit' | 'halt' | 'exception' | 'shutdown';
   executed: number;
   vector?: number;
   errorCode?: number;
   faultEip?: number;
-  detail?: string;
+  message?: string;
 }
 
 export class Machine {
@@ -68,9 +68,9 @@ export class Machine {
       case StopReason.Shutdown:
         return { reason: 'shutdown', executed };
       case StopReason.Unimplemented:
-        return { reason: 'unimplemented', executed, faultEip: cpu.eip, detail: cpu.unimplementedWhat };
+        return { reason: 'exception', executed, vector: -1, faultEip: cpu.eip, message: `not implemented yet: ${cpu.unimplementedWhat}` };
       case StopReason.InternalError:
-        return { reason: 'internal-error', executed, faultEip: cpu.eip, detail: cpu.unimplementedWhat };
+        return { reason: 'exception', executed, vector: -1, faultEip: cpu.eip, message: `internal error: ${cpu.unimplementedWhat}` };
       case StopReason.Exception: {
         const info: StopInfo = { reason: 'exception', executed, vector: cpu.exceptionVector, faultEip: cpu.exceptionEip };
         if (cpu.exceptionErrorCode !== undefined) info.errorCode = cpu.exceptionErrorCode;
