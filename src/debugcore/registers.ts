@@ -1,0 +1,108 @@
+// Registers by name, as a debugger user types them: eax/ax/al/ah..., eip, eflags and its
+// bits (cf zf ...), segment selectors, control and debug registers. Reads never change the
+// machine; writes go through the CPU's own setters so lazy flags stay consistent.
+
+import { type Cpu, SEGMENT_NAMES } from '../emulator/cpu/cpu';
+
+export const GENERAL_32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'] as const;
+const GENERAL_16 = ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di'];
+const GENERAL_8 = ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh'];
+
+/** EFLAGS bits (SDM Vol.1 3.4.3, Figure 3-8): name, bit, width, meaning. */
+export const EFLAGS_BITS: readonly { name: string; bit: number; width: number; meaning: string }[] = [
+  { name: 'cf', bit: 0, width: 1, meaning: 'carry' },
+  { name: 'pf', bit: 2, width: 1, meaning: 'parity (even number of 1 bits in the low byte)' },
+  { name: 'af', bit: 4, width: 1, meaning: 'auxiliary carry (BCD)' },
+  { name: 'zf', bit: 6, width: 1, meaning: 'zero' },
+  { name: 'sf', bit: 7, width: 1, meaning: 'sign' },
+  { name: 'tf', bit: 8, width: 1, meaning: 'trap (single step)' },
+  { name: 'if', bit: 9, width: 1, meaning: 'interrupt enable' },
+  { name: 'df', bit: 10, width: 1, meaning: 'direction (string ops go down)' },
+  { name: 'of', bit: 11, width: 1, meaning: 'overflow' },
+  { name: 'iopl', bit: 12, width: 2, meaning: 'I/O privilege level' },
+  { name: 'nt', bit: 14, width: 1, meaning: 'nested task' },
+  { name: 'rf', bit: 16, width: 1, meaning: 'resume (suppress instruction breakpoint once)' },
+  { name: 'vm', bit: 17, width: 1, meaning: 'virtual-8086 mode' },
+  { name: 'ac', bit: 18, width: 1, meaning: 'alignment check (486+)' },
+  { name: 'vif', bit: 19, width: 1, meaning: 'virtual interrupt flag' },
+  { name: 'vip', bit: 20, width: 1, meaning: 'virtual interrupt pending' },
+  { name: 'id', bit: 21, width: 1, meaning: 'CPUID available (toggleable)' },
+];
+
+const FLAG_BY_NAME = new Map(EFLAGS_BITS.map((f) => [f.name, f]));
+
+/** Every name `readRegister` knows, for completions. */
+export const REGISTER_NAMES: readonly string[] = [
+  ...GENERAL_32, ...GENERAL_16, ...GENERAL_8, 'eip', 'eflags', ...EFLAGS_BITS.map((f) => f.name),
+  ...SEGMENT_NAMES, 'cr0', 'cr2', 'cr3', 'cr4', 'dr0', 'dr1', 'dr2', 'dr3', 'dr6', 'dr7', 'cpl',
+];
+
+export function readRegister(cpu: Cpu, name: string): number | undefined {
+  let i = (GENERAL_32 as readonly string[]).indexOf(name);
+  if (i >= 0) return cpu.regs[i] >>> 0;
+  i = GENERAL_16.indexOf(name);
+  if (i >= 0) return cpu.regs[i] & 0xffff;
+  i = GENERAL_8.indexOf(name);
+  if (i >= 0) return cpu.getReg8(i);
+  if (name === 'eip') return cpu.eip >>> 0;
+  if (name === 'eflags') return cpu.getEflags();
+  const flag = FLAG_BY_NAME.get(name);
+  if (flag) return (cpu.getEflags() >>> flag.bit) & ((1 << flag.width) - 1);
+  i = (SEGMENT_NAMES as readonly string[]).indexOf(name);
+  if (i >= 0) return cpu.segSelector[i];
+  switch (name) {
+    case 'cr0': return cpu.cr0 >>> 0;
+    case 'cr2': return cpu.cr2 >>> 0;
+    case 'cr3': return cpu.cr3 >>> 0;
+    case 'cr4': return cpu.cr4 >>> 0;
+    case 'cpl': return cpu.cpl;
+  }
+  const dr = /^dr([0-7])$/.exec(name);
+  if (dr) return cpu.dr[+dr[1]] >>> 0;
+  return undefined;
+}
+
+/**
+ * Writes a register or flag. Returns an error message when the name is not writable here:
+ * segment selectors would need a descriptor load, and control registers change the memory
+ * model under the running program, so the debugger leaves both to the guest.
+ */
+export function writeRegister(cpu: Cpu, name: string, value: number): string | undefined {
+  let i = (GENERAL_32 as readonly string[]).indexOf(name);
+  if (i >= 0) {
+    cpu.regs[i] = value | 0;
+    return undefined;
+  }
+  i = GENERAL_16.indexOf(name);
+  if (i >= 0) {
+    cpu.setReg16(i, value);
+    return undefined;
+  }
+  i = GENERAL_8.indexOf(name);
+  if (i >= 0) {
+    cpu.setReg8(i, value);
+    return undefined;
+  }
+  if (name === 'eip') {
+    cpu.eip = value >>> 0;
+    return undefined;
+  }
+  if (name === 'eflags') {
+    cpu.setEflags(value);
+    return undefined;
+  }
+  const flag = FLAG_BY_NAME.get(name);
+  if (flag) {
+    const mask = ((1 << flag.width) - 1) << flag.bit;
+    if ((value >>> 0) > (1 << flag.width) - 1) return `${name} is ${flag.width} bit${flag.width > 1 ? 's' : ''} wide: ${value} does not fit`;
+    cpu.setEflags((cpu.getEflags() & ~mask) | ((value << flag.bit) & mask));
+    return undefined;
+  }
+  if ((SEGMENT_NAMES as readonly string[]).includes(name)) return `${name} is read-only in the debugger: loading a selector also loads its descriptor, which only the guest can do`;
+  if (REGISTER_NAMES.includes(name)) return `${name} is read-only in the debugger`;
+  return `unknown register '${name}'`;
+}
+
+export function isRegisterName(name: string): boolean {
+  return REGISTER_NAMES.includes(name.toLowerCase());
+}

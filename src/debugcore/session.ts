@@ -1,0 +1,755 @@
+// Machine control for a debugger (DESIGN.md, "debugcore"): one Machine plus its loaded
+// images, run in slices that yield to the event loop (so a pause request is seen even in an
+// endless guest loop), breakpoints, stepping by line and by instruction, exception stops,
+// watchpoints and reverse execution. No protocol types: the DAP session translates.
+//
+// Breakpoints cost nothing while the guest runs: their addresses are patched with INT3
+// (0xCC) only while the machine runs and restored as soon as it stops, the way a native
+// debugger does it. The emulator stops on INT3 (a trap: EIP after the byte); the session
+// recognises its own INT3, moves EIP back and takes the one-byte instruction back out of the
+// instruction count, so the guest's notion of time is unchanged.
+
+import type { Machine, StopInfo } from '../emulator/machine';
+import { decodeInstruction } from '../emulator/cpu/decoder';
+import { ESP } from '../emulator/cpu/cpu';
+import { BreakpointTable } from './breakpoints';
+import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';
+import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matchingFilters, vectorDescription, vectorMnemonic } from './faults';
+import { GuestMemory } from './guestMemory';
+import { History } from './history';
+import { type LineEntry, type LoadedImage, symbolicName } from './image';
+import { readRegister } from './registers';
+
+export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause';
+
+export interface FaultDetails extends FaultEvent {
+  name: string;
+  description: string;
+  /** Decoded error code (selector/IDT/EXT bits, page-fault P/W/U bits and CR2). */
+  errorText?: string;
+  /** Filters the fault matched (the one that stopped comes first). */
+  filters: ExceptionFilterId[];
+  /** The guest cannot continue past it (no kernel to handle it in bare mode). */
+  fatal: boolean;
+}
+
+export interface StopEvent {
+  reason: StopReason;
+  description: string;
+  breakpointIds?: number[];
+  fault?: FaultDetails;
+}
+
+export interface SessionListener {
+  stopped(event: StopEvent): void;
+  output(text: string, category: 'stdout' | 'console' | 'stderr'): void;
+  exited(exitCode: number, reason: string): void;
+  /** The guest ran or was edited; cached views (variables, memory) are stale. */
+  invalidated?(): void;
+}
+
+export interface SessionOptions {
+  /** Instructions per run slice between yields to the event loop. */
+  sliceInstructions: number;
+  /** Reverse-execution history in instructions (0: off). */
+  historyBudget: number;
+  /** Instructions between snapshots at most. */
+  snapshotInterval: number;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  sliceInstructions: 1_000_000,
+  historyBudget: 100_000_000,
+  snapshotInterval: 2_000_000,
+};
+
+export interface Watchpoint {
+  id: number;
+  address: number;
+  size: 1 | 2 | 4;
+  /** Value at the last check; a different value means some instruction wrote it. */
+  last: number | undefined;
+  description: string;
+}
+
+type Outcome =
+  | { kind: 'stop'; event: StopEvent }
+  | { kind: 'exit'; code: number; reason: string }
+  | { kind: 'running' };
+
+const RUNNING: Outcome = { kind: 'running' };
+const INT3 = 0xcc;
+/** Port the bare-mode console writes to (QEMU -debugcon, Bochs port E9 hack). */
+export const CONSOLE_PORT = 0xe9;
+/** Port the guest writes its exit status to (QEMU isa-debug-exit). */
+export const EXIT_PORT = 0xf4;
+
+export class MachineSession {
+  readonly breakpoints = new BreakpointTable();
+  readonly guest: GuestMemory;
+  readonly history: History;
+  /** Enabled exception filters with their optional conditions. */
+  readonly exceptionFilters = new Map<ExceptionFilterId, ExpressionNode | undefined>();
+  watchpoints: Watchpoint[] = [];
+  lastStop: StopEvent | undefined;
+  exitCode = 0;
+
+  private state: 'stopped' | 'running' | 'exited' = 'stopped';
+  private pauseRequested = false;
+  /** Replaying history: suppress console output and breakpoint decisions. */
+  private replaying = false;
+  /** Original bytes under the INT3s currently patched in, by physical address. */
+  private readonly patched = new Map<number, number>();
+  private consoleBuffer: number[] = [];
+  private fatalFault: FaultDetails | undefined;
+  private nextWatchId = 1;
+  private readonly detachPorts: () => void;
+
+  constructor(
+    readonly machine: Machine,
+    readonly images: LoadedImage[],
+    private readonly listener: SessionListener,
+    readonly options: SessionOptions = DEFAULT_SESSION_OPTIONS,
+  ) {
+    this.guest = new GuestMemory(machine.cpu, machine.memory);
+    this.history = new History({ cpu: machine.cpu, memory: machine.memory, machine }, { budget: options.historyBudget, interval: options.snapshotInterval });
+    this.detachPorts = machine.io.onOut((port, value) => {
+      if (this.replaying) return;
+      if (port === CONSOLE_PORT) this.consoleBuffer.push(value & 0xff);
+      else if (port === EXIT_PORT) this.exitCode = value;
+    });
+  }
+
+  // --- State --------------------------------------------------------------------------------
+
+  get cpu(): Machine['cpu'] {
+    return this.machine.cpu;
+  }
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  get exited(): boolean {
+    return this.state === 'exited';
+  }
+
+  /** Guest instructions retired: the time axis of breakpoints hits and of reverse execution. */
+  get instruction(): number {
+    return this.machine.cpu.instructionCount;
+  }
+
+  get canReverse(): boolean {
+    return this.history.enabled;
+  }
+
+  /** Registers, labels and memory, for conditions, logpoints and the Debug Console. */
+  readonly scope: ExpressionScope = {
+    register: (name) => readRegister(this.machine.cpu, name),
+    symbol: (name) => this.symbolAddress(name),
+    read: (address, size) => this.guest.readValue(address, size),
+  };
+
+  symbolAddress(name: string): number | undefined {
+    for (const image of this.images) {
+      const s = image.symbol(name);
+      if (s) return s.address;
+    }
+    return undefined;
+  }
+
+  lineAt(address: number): (LineEntry & { image: LoadedImage }) | undefined {
+    for (const image of this.images) {
+      const e = image.lineAt(address);
+      if (e) return { ...e, image };
+    }
+    return undefined;
+  }
+
+  describeAddress(address: number): string {
+    const sym = symbolicName(this.images, address);
+    return sym ? `0x${hex32(address)} <${sym}>` : `0x${hex32(address)}`;
+  }
+
+  /** The user changed registers or memory: the recorded future no longer follows. */
+  edited(): void {
+    this.history.dropAfter(this.instruction);
+    this.history.take(this.instruction);
+    for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
+  }
+
+  // --- Exception filters and watchpoints ----------------------------------------------------
+
+  /** Enables filters; each condition is parsed now so a typo is reported at once. */
+  setExceptionFilters(filters: readonly { id: ExceptionFilterId; condition?: string }[]): (string | undefined)[] {
+    this.exceptionFilters.clear();
+    return filters.map((f) => {
+      try {
+        const cond = f.condition && f.condition.trim() !== '' ? parseExpression(f.condition) : undefined;
+        this.exceptionFilters.set(f.id, cond);
+        return undefined;
+      } catch (e) {
+        this.exceptionFilters.set(f.id, undefined);
+        return `condition of '${f.id}': ${e instanceof Error ? e.message : String(e)} (the filter stops unconditionally)`;
+      }
+    });
+  }
+
+  setWatchpoints(requests: readonly { address: number; size: 1 | 2 | 4; description: string }[]): Watchpoint[] {
+    this.watchpoints = requests.map((r) => ({
+      id: this.nextWatchId++,
+      address: r.address >>> 0,
+      size: r.size,
+      last: this.guest.readValue(r.address, r.size),
+      description: r.description,
+    }));
+    return this.watchpoints;
+  }
+
+  // --- Run control (public) -----------------------------------------------------------------
+
+  /** First stop after launch: on entry, or run to the first breakpoint. */
+  start(stopOnEntry: boolean): void {
+    this.history.take(this.instruction);
+    if (stopOnEntry) this.report({ kind: 'stop', event: { reason: 'entry', description: `entry at ${this.describeAddress(this.cpu.eip)}` } });
+    else this.continue();
+  }
+
+  continue(): void {
+    this.launch(async () => this.runFree());
+  }
+
+  pause(): void {
+    if (this.state === 'running') this.pauseRequested = true;
+    else if (this.state === 'stopped') this.report({ kind: 'stop', event: { reason: 'pause', description: 'paused' } });
+  }
+
+  stepIn(granularity: 'line' | 'instruction'): void {
+    this.launch(async () => (granularity === 'instruction' || !this.lineAt(this.cpu.eip) ? this.stepInstruction() : this.stepLine(false)));
+  }
+
+  stepOver(granularity: 'line' | 'instruction'): void {
+    this.launch(async () => (granularity === 'instruction' || !this.lineAt(this.cpu.eip) ? this.stepOverInstruction() : this.stepLine(true)));
+  }
+
+  stepOut(): void {
+    this.launch(async () => this.stepOutOfFunction());
+  }
+
+  stepBack(granularity: 'line' | 'instruction'): void {
+    this.launch(async () => this.stepBackwards(granularity));
+  }
+
+  reverseContinue(): void {
+    this.launch(async () => this.runBackwards());
+  }
+
+  /** Ends the session: no more events after this. */
+  terminate(): void {
+    this.pauseRequested = true;
+    this.removePatches();
+    this.state = 'exited';
+    this.detachPorts();
+  }
+
+  private launch(body: () => Promise<Outcome>): void {
+    if (this.state !== 'stopped') return;
+    if (this.fatalFault && !this.replaying) {
+      const f = this.fatalFault;
+      const text = `${f.name} (${f.description}) at ${this.describeAddress(f.eip)} was not handled: there is no kernel in bare mode, so the program ends here`;
+      this.report({ kind: 'exit', code: 128 + f.vector, reason: text });
+      return;
+    }
+    this.state = 'running';
+    this.pauseRequested = false;
+    this.listener.invalidated?.();
+    body().then(
+      (outcome) => this.report(outcome),
+      (e: unknown) => this.report({ kind: 'exit', code: 70, reason: `internal debugger error: ${e instanceof Error ? e.stack ?? e.message : String(e)}` }),
+    );
+  }
+
+  private report(outcome: Outcome): void {
+    if (this.state === 'exited') return;
+    this.flushConsole();
+    if (outcome.kind === 'stop') {
+      this.state = 'stopped';
+      this.lastStop = outcome.event;
+      for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
+      this.listener.stopped(outcome.event);
+    } else if (outcome.kind === 'exit') {
+      this.state = 'exited';
+      this.detachPorts();
+      this.listener.exited(outcome.code, outcome.reason);
+    }
+  }
+
+  private flushConsole(): void {
+    if (this.consoleBuffer.length === 0) return;
+    const text = new TextDecoder('utf-8').decode(new Uint8Array(this.consoleBuffer));
+    this.consoleBuffer = [];
+    this.listener.output(text, 'stdout');
+  }
+
+  // --- Running forward ----------------------------------------------------------------------
+
+  /** Continue: run in slices until a breakpoint, an exception, a watchpoint, HLT or pause. */
+  private async runFree(): Promise<Outcome> {
+    return this.runUntil(undefined, 0);
+  }
+
+  /**
+   * The fast path. Runs with the breakpoints patched in, plus `target` (a temporary stop for
+   * step-over/step-out) which counts only once ESP >= minEsp (so a recursive call of the
+   * same function does not end the step early).
+   */
+  private async runUntil(target: number | undefined, minEsp: number): Promise<Outcome> {
+    const first = this.stepOffBreakpoint(target, minEsp);
+    if (first.kind !== 'running') return first;
+    for (;;) {
+      if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+      const sliceStart = this.instruction;
+      this.insertPatches(target);
+      let info: StopInfo;
+      try {
+        info = this.machine.run(this.options.sliceInstructions);
+      } finally {
+        this.removePatches();
+      }
+      const hitOurs = this.recogniseOwnInt3(info);
+      const watch = this.checkWatchpoints(sliceStart);
+      if (watch) return watch;
+      this.history.maybeTake(this.instruction);
+      if (hitOurs) {
+        const eip = this.cpu.eip;
+        if (target !== undefined && eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
+          return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(eip)}` } };
+        }
+        const verdict = this.breakpointVerdict(eip);
+        if (verdict.kind !== 'running') return verdict;
+        const again = this.stepOffBreakpoint(target, minEsp);
+        if (again.kind !== 'running') return again;
+      } else if (info.reason !== 'limit') {
+        const outcome = this.machineStopped(info);
+        if (outcome.kind !== 'running') return outcome;
+      }
+      this.flushConsole();
+      await yieldToEventLoop();
+    }
+  }
+
+  /**
+   * At a patched address the first instruction must run unpatched (it is the user's
+   * instruction, not our INT3): one single step, then the fast loop can patch again.
+   */
+  private stepOffBreakpoint(target: number | undefined, minEsp: number): Outcome {
+    const eip = this.cpu.eip;
+    if (!this.breakpoints.has(eip) && eip !== target) return RUNNING;
+    const outcome = this.singleStep();
+    if (outcome.kind !== 'running') return outcome;
+    if (target !== undefined && this.cpu.eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
+      return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(this.cpu.eip)}` } };
+    }
+    return RUNNING;
+  }
+
+  /** One instruction, unpatched; exceptions and HLT become outcomes. */
+  private singleStep(): Outcome {
+    const before = this.instruction;
+    const info = this.machine.step();
+    const watch = this.checkWatchpoints(before);
+    if (watch) return watch;
+    if (info.reason === 'limit') return RUNNING;
+    return this.machineStopped(info);
+  }
+
+  /** Our INT3 stopped the machine: put EIP back on the breakpoint and un-count the INT3. */
+  private recogniseOwnInt3(info: StopInfo): boolean {
+    if (info.reason !== 'exception' || info.vector !== 3) return false;
+    const at = (this.cpu.eip - 1) >>> 0;
+    const physical = this.guest.physical(at);
+    if (physical === undefined || !this.patchedAt(physical)) return false;
+    this.cpu.eip = at;
+    this.cpu.instructionCount -= 1;
+    return true;
+  }
+
+  private patchedAt(physical: number): boolean {
+    return this.lastPatched.has(physical);
+  }
+
+  /** Physical addresses patched during the last run (kept after removal for recognition). */
+  private lastPatched = new Set<number>();
+
+  private insertPatches(target: number | undefined): void {
+    this.lastPatched = new Set();
+    const memory = this.machine.memory;
+    const patch = (linear: number): void => {
+      const p = this.guest.physical(linear);
+      if (p === undefined || this.patched.has(p)) return;
+      this.patched.set(p, memory.u8[p]);
+      this.lastPatched.add(p);
+      memory.write8(p, INT3);
+    };
+    for (const a of this.breakpoints.addresses()) patch(a);
+    if (target !== undefined) patch(target);
+  }
+
+  private removePatches(): void {
+    const memory = this.machine.memory;
+    for (const [p, original] of this.patched) {
+      // A guest that rewrote the byte under a breakpoint keeps what it wrote.
+      if (memory.u8[p] === INT3) memory.write8(p, original);
+    }
+    this.patched.clear();
+  }
+
+  /** A user breakpoint address was reached: evaluate conditions, hit counts, logpoints. */
+  private breakpointVerdict(eip: number): Outcome {
+    if (this.replaying) return RUNNING;
+    const v = this.breakpoints.decide(eip, this.scope);
+    switch (v.action) {
+      case 'continue':
+        return RUNNING;
+      case 'log':
+        for (const m of v.messages) this.listener.output(m + '\n', 'console');
+        return RUNNING;
+      case 'error':
+        return { kind: 'stop', event: { reason: 'breakpoint', description: v.message, breakpointIds: [v.breakpoint.id] } };
+      case 'stop': {
+        for (const m of v.messages) this.listener.output(m + '\n', 'console');
+        const kind = v.breakpoints[0].kind;
+        const reason: StopReason = kind === 'function' ? 'function breakpoint' : kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
+        return { kind: 'stop', event: { reason, description: `breakpoint at ${this.describeAddress(eip)}`, breakpointIds: v.breakpoints.map((b) => b.id) } };
+      }
+    }
+  }
+
+  /** The machine stopped by itself: HLT, an exception, a shutdown. */
+  private machineStopped(info: StopInfo): Outcome {
+    // The emulator's StopInfo is still growing (issue 5 adds delivery through the IDT); the
+    // reasons are compared as strings so a new one ends the run with its text, not silently.
+    const reason: string = info.reason;
+    if (reason === 'limit') return RUNNING;
+    if (reason === 'halt') return { kind: 'exit', code: this.exitCode, reason: `HLT at ${this.describeAddress((this.cpu.eip - 1) >>> 0)}: the program ended` };
+    if (reason === 'shutdown') {
+      const fault = this.faultDetails(8, undefined, this.cpu.eip, ['triple-fault']);
+      fault.name = 'triple fault';
+      fault.description = 'an exception while delivering a double fault: the processor shut down';
+      if (this.exceptionFilters.has('triple-fault') && this.filterCondition('triple-fault')) {
+        this.fatalFault = fault;
+        return { kind: 'stop', event: { reason: 'exception', description: 'triple fault: the processor shut down', fault } };
+      }
+      return { kind: 'exit', code: 128 + 8, reason: 'triple fault: the processor shut down' };
+    }
+    const vector = info.vector ?? -1;
+    const eip = info.faultEip ?? this.cpu.eip;
+    if (reason !== 'exception' || vector < 0) {
+      // The emulator itself stopped: something it does not implement yet, or a defect.
+      const extra = info as { detail?: string; message?: string };
+      return { kind: 'exit', code: 70, reason: `the emulator stopped (${reason}) at ${this.describeAddress(eip)}: ${extra.detail ?? extra.message ?? 'no detail'}` };
+    }
+    if (vector === 3) {
+      // The program's own INT3: a breakpoint it asked for; continuing runs on after it.
+      return { kind: 'stop', event: { reason: 'breakpoint', description: `int3 in the program at ${this.describeAddress((eip - 1) >>> 0)}` } };
+    }
+    const trap = vector >= 32 || vector === 4;
+    const fault = this.faultDetails(vector, info.errorCode, trap ? (eip - 2) >>> 0 : eip, []);
+    fault.filters = matchingFilters(fault).filter((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
+    if (fault.filters.length > 0 && !this.replaying) {
+      this.fatalFault = fault;
+      return { kind: 'stop', event: { reason: 'exception', description: `${fault.name} ${fault.description} at ${this.describeAddress(fault.eip)}`, fault } };
+    }
+    const what = trap ? `int 0x${vector.toString(16)} at ${this.describeAddress(fault.eip)} has no handler` : `${fault.name} (${fault.description}) at ${this.describeAddress(fault.eip)}`;
+    return { kind: 'exit', code: 128 + (vector & 0x7f), reason: `${what}: there is no kernel in bare mode, so the program ends here` };
+  }
+
+  private filterCondition(id: ExceptionFilterId): boolean {
+    const cond = this.exceptionFilters.get(id);
+    if (!cond) return true;
+    try {
+      return evaluateNode(cond, this.scope) !== 0;
+    } catch {
+      return true;
+    }
+  }
+
+  faultDetails(vector: number, errorCode: number | undefined, eip: number, filters: ExceptionFilterId[]): FaultDetails {
+    const bytes = this.guest.read(eip, 2);
+    const lockNop = vector === 6 && bytes.length === 2 && bytes[0] === 0xf0 && bytes[1] === 0x90;
+    return {
+      vector,
+      errorCode,
+      eip,
+      lockNop,
+      name: vectorMnemonic(vector),
+      description: lockNop ? 'invalid opcode: lock nop (the kernel interface query)' : vectorDescription(vector),
+      errorText: errorCode !== undefined ? describeErrorCode(vector, errorCode, vector === 14 ? this.cpu.cr2 >>> 0 : undefined) : undefined,
+      filters,
+      fatal: true,
+    };
+  }
+
+  get currentFault(): FaultDetails | undefined {
+    return this.fatalFault;
+  }
+
+  // --- Watchpoints --------------------------------------------------------------------------
+
+  /**
+   * A watched value differs from the last check: some instruction since `since` wrote it.
+   * With history, the exact instruction is found by re-executing from the last snapshot and
+   * bisecting on the instruction count; the stop is right after that instruction.
+   */
+  private checkWatchpoints(since: number): Outcome | undefined {
+    if (this.watchpoints.length === 0 || this.replaying) return undefined;
+    const changed = this.watchpoints.find((w) => this.guest.readValue(w.address, w.size) !== w.last);
+    if (!changed) return undefined;
+    const now = this.instruction;
+    const before = changed.last;
+    if (this.history.enabled && now - since > 1) {
+      const first = this.firstChange(changed, before, since, now);
+      if (first !== undefined) this.replayTo(first);
+    }
+    const value = this.guest.readValue(changed.address, changed.size);
+    for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
+    const show = (v: number | undefined): string => (v === undefined ? 'unreadable' : `0x${v.toString(16)}`);
+    return {
+      kind: 'stop',
+      event: { reason: 'data breakpoint', description: `${changed.description} changed ${show(before)} -> ${show(value)}`, breakpointIds: [changed.id] },
+    };
+  }
+
+  /** Smallest instruction count in (since, now] after which the watched value differs. */
+  private firstChange(w: Watchpoint, before: number | undefined, since: number, now: number): number | undefined {
+    let lo = since;
+    let hi = now;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      if (!this.replayTo(mid)) return undefined;
+      if (this.guest.readValue(w.address, w.size) !== before) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  // --- Stepping -----------------------------------------------------------------------------
+
+  private async stepInstruction(): Promise<Outcome> {
+    const outcome = this.singleStep();
+    if (outcome.kind !== 'running') return outcome;
+    this.history.maybeTake(this.instruction);
+    return { kind: 'stop', event: { reason: 'step', description: `step to ${this.describeAddress(this.cpu.eip)}` } };
+  }
+
+  /** The control-transfer class of the instruction at EIP. */
+  private instructionKind(): 'call' | 'return' | 'other' {
+    const bytes = this.guest.read(this.cpu.eip, 15);
+    const d = decodeInstruction(bytes, 0, this.cpu.code32, this.cpu.model);
+    if (!d.ok) return 'other';
+    const exec = d.form.exec;
+    if (exec === 'call' || exec === 'callFar') return 'call';
+    if (exec === 'ret' || exec === 'retFar' || exec === 'iret') return 'return';
+    return 'other';
+  }
+
+  private nextInstructionAddress(): number {
+    const bytes = this.guest.read(this.cpu.eip, 15);
+    const d = decodeInstruction(bytes, 0, this.cpu.code32, this.cpu.model);
+    return (this.cpu.eip + d.length) >>> 0;
+  }
+
+  private async stepOverInstruction(): Promise<Outcome> {
+    if (this.instructionKind() !== 'call') return this.stepInstruction();
+    const outcome = await this.runUntil(this.nextInstructionAddress(), this.cpu.regs[ESP] >>> 0);
+    return outcome;
+  }
+
+  /**
+   * Step by source line: single instructions until EIP is on a different source line (or
+   * outside every image); with `over`, calls run at full speed to their return address.
+   */
+  private async stepLine(over: boolean): Promise<Outcome> {
+    const start = this.lineAt(this.cpu.eip);
+    let steps = 0;
+    for (;;) {
+      if (over && this.instructionKind() === 'call') {
+        const outcome = await this.runUntil(this.nextInstructionAddress(), this.cpu.regs[ESP] >>> 0);
+        if (outcome.kind === 'exit' || (outcome.kind === 'stop' && outcome.event.reason !== 'step')) return outcome;
+      } else {
+        const outcome = this.singleStep();
+        if (outcome.kind !== 'running') return outcome;
+      }
+      const here = this.lineAt(this.cpu.eip);
+      // Arriving at the first byte of a line again (a loop back to the same line) is a new line too.
+      const leftLine = !here || !start || here.file !== start.file || here.line !== start.line || this.cpu.eip === here.address;
+      if (leftLine) {
+        this.history.maybeTake(this.instruction);
+        return { kind: 'stop', event: { reason: 'step', description: `step to ${this.describeAddress(this.cpu.eip)}` } };
+      }
+      const bp = this.breakpoints.has(this.cpu.eip) ? this.breakpointVerdict(this.cpu.eip) : RUNNING;
+      if (bp.kind !== 'running') return bp;
+      if (++steps % 20000 === 0) {
+        this.history.maybeTake(this.instruction);
+        this.flushConsole();
+        await yieldToEventLoop();
+        if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+      }
+    }
+  }
+
+  /**
+   * Step out: run until a return instruction executes at or above the current stack level
+   * (ESP only grows back to it when this frame returns; deeper frames return below it).
+   */
+  private async stepOutOfFunction(): Promise<Outcome> {
+    const level = this.cpu.regs[ESP] >>> 0;
+    let steps = 0;
+    for (;;) {
+      const returning = this.instructionKind() === 'return' && (this.cpu.regs[ESP] >>> 0) >= level;
+      const outcome = this.singleStep();
+      if (outcome.kind !== 'running') return outcome;
+      if (returning) {
+        this.history.maybeTake(this.instruction);
+        return { kind: 'stop', event: { reason: 'step', description: `returned to ${this.describeAddress(this.cpu.eip)}` } };
+      }
+      const bp = this.breakpoints.has(this.cpu.eip) ? this.breakpointVerdict(this.cpu.eip) : RUNNING;
+      if (bp.kind !== 'running') return bp;
+      if (++steps % 20000 === 0) {
+        this.history.maybeTake(this.instruction);
+        this.flushConsole();
+        await yieldToEventLoop();
+        if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+      }
+    }
+  }
+
+  // --- Reverse execution --------------------------------------------------------------------
+
+  /**
+   * Puts the machine in the state it had after `instruction` instructions: restore the newest
+   * snapshot at or before it, re-execute the rest silently. False when history does not
+   * reach that far back.
+   */
+  replayTo(instruction: number): boolean {
+    const snap = this.history.restoreAtOrBefore(instruction);
+    if (!snap) return false;
+    this.replaying = true;
+    try {
+      while (this.instruction < instruction) {
+        const info = this.machine.run(instruction - this.instruction);
+        if (info.reason !== 'limit' && this.instruction < instruction) return false;
+      }
+    } finally {
+      this.replaying = false;
+    }
+    return this.instruction === instruction;
+  }
+
+  private async stepBackwards(granularity: 'line' | 'instruction'): Promise<Outcome> {
+    const oldest = this.history.oldest;
+    if (oldest === undefined || this.instruction <= oldest) return this.historyStart();
+    this.fatalFault = undefined;
+    const startLine = this.lineAt(this.cpu.eip);
+    let target = this.instruction - 1;
+    if (!this.replayTo(target)) return this.historyStart();
+    if (granularity === 'line' && startLine) {
+      // Back to the first instruction of the previous line: go back while the line is the
+      // one we started on, then while the instruction before is still on the new line.
+      const sameLine = (e: LineEntry | undefined, l: LineEntry | undefined): boolean => !!e && !!l && e.file === l.file && e.line === l.line;
+      let here = this.lineAt(this.cpu.eip);
+      while (sameLine(here, startLine) && target > oldest) {
+        target--;
+        if (!this.replayTo(target)) break;
+        here = this.lineAt(this.cpu.eip);
+      }
+      while (here && target > oldest) {
+        if (!this.replayTo(target - 1)) break;
+        if (!sameLine(this.lineAt(this.cpu.eip), here)) {
+          this.replayTo(target);
+          break;
+        }
+        target--;
+      }
+    }
+    this.history.dropAfter(this.instruction);
+    return { kind: 'stop', event: { reason: 'step', description: `stepped back to ${this.describeAddress(this.cpu.eip)} (instruction ${this.instruction})` } };
+  }
+
+  private historyStart(): Outcome {
+    return { kind: 'stop', event: { reason: 'step', description: 'at the start of the recorded history: cannot go further back' } };
+  }
+
+  /**
+   * Reverse continue: the last breakpoint hit before now. Each snapshot interval, newest
+   * first, is re-executed with the breakpoints patched in and every hit recorded.
+   */
+  private async runBackwards(): Promise<Outcome> {
+    const now = this.instruction;
+    const marks = this.history.instructions().filter((i) => i < now);
+    let end = now;
+    for (let k = marks.length - 1; k >= 0; k--) {
+      const hit = this.lastBreakpointHit(marks[k], end);
+      if (hit) {
+        this.replayTo(hit.instruction);
+        this.fatalFault = undefined;
+        this.history.dropAfter(this.instruction);
+        return { kind: 'stop', event: { reason: 'breakpoint', description: `reverse: breakpoint at ${this.describeAddress(this.cpu.eip)} (instruction ${hit.instruction})`, breakpointIds: hit.ids } };
+      }
+      end = marks[k];
+      await yieldToEventLoop();
+      if (this.pauseRequested) break;
+    }
+    const oldest = this.history.oldest;
+    if (oldest !== undefined) this.replayTo(oldest);
+    this.fatalFault = undefined;
+    this.history.dropAfter(this.instruction);
+    return { kind: 'stop', event: { reason: this.pauseRequested ? 'pause' : 'step', description: `no breakpoint hit earlier: at the start of the recorded history (instruction ${this.instruction})` } };
+  }
+
+  /** The last instruction count in [from, end) where a breakpoint's condition held. */
+  private lastBreakpointHit(from: number, end: number): { instruction: number; ids: number[] } | undefined {
+    if (!this.replayTo(from)) return undefined;
+    let last: { instruction: number; ids: number[] } | undefined;
+    const consider = (): void => {
+      const eip = this.cpu.eip;
+      const ids = this.breakpoints.all().filter((b) => b.verified && b.logMessage === undefined && b.addresses.includes(eip) && (!b.condition || safeNonZero(b.condition, this.scope))).map((b) => b.id);
+      if (ids.length > 0 && this.instruction < end) last = { instruction: this.instruction, ids };
+    };
+    this.replaying = true;
+    try {
+      if (this.instruction > from || this.breakpoints.has(this.cpu.eip)) consider();
+      while (this.instruction < end) {
+        if (this.breakpoints.has(this.cpu.eip)) {
+          const info = this.machine.step();
+          if (info.reason !== 'limit') break;
+          continue;
+        }
+        this.insertPatches(undefined);
+        let info: StopInfo;
+        try {
+          info = this.machine.run(end - this.instruction);
+        } finally {
+          this.removePatches();
+        }
+        if (this.recogniseOwnInt3(info)) consider();
+        else if (info.reason !== 'limit') break;
+      }
+    } finally {
+      this.replaying = false;
+    }
+    return last;
+  }
+}
+
+function safeNonZero(node: ExpressionNode, scope: ExpressionScope): boolean {
+  try {
+    return evaluateNode(node, scope) !== 0;
+  } catch {
+    return true;
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
