@@ -79,10 +79,46 @@ const PREPROCESSOR_OTHERS = [
 ];
 const SPECIAL_WORDS = ['equ', 'times'];
 
-/** Longest spellings first, so no alternative is cut short by a shorter one before it. */
+interface TrieNode {
+  end: boolean;
+  children: Map<string, TrieNode>;
+}
+
+const escapeChar = (c: string): string => (/[\\^$.|?*+()[\]{}\/-]/.test(c) ? '\\' + c : c);
+
+/**
+ * A regex matching exactly `words`, factored by common prefixes (`bt[crs]?`, `j(?:a|ae|...)`)
+ * so the regex engine picks a branch by the next character instead of trying hundreds of
+ * alternatives at every position of every line. Callers anchor the end with AFTER.
+ */
 function alternatives(words: readonly string[]): string {
-  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return sorted.map((w) => w.replace(/[.$?]/g, (c) => '\\' + c)).join('|');
+  const root: TrieNode = { end: false, children: new Map() };
+  for (const word of words) {
+    let node = root;
+    for (const c of word.toLowerCase()) {
+      let next = node.children.get(c);
+      if (!next) node.children.set(c, (next = { end: false, children: new Map() }));
+      node = next;
+    }
+    node.end = true;
+  }
+  return render(root);
+}
+
+function render(node: TrieNode): string {
+  const branches: string[] = [];
+  const leaves: string[] = [];
+  for (const c of [...node.children.keys()].sort()) {
+    const child = node.children.get(c)!;
+    if (child.children.size === 0) leaves.push(escapeChar(c));
+    else branches.push(escapeChar(c) + render(child));
+  }
+  if (leaves.length === 1) branches.push(leaves[0]);
+  else if (leaves.length > 1) branches.push(`[${leaves.join('')}]`);
+  if (branches.length === 0) return '';
+  const single = branches.length === 1 && (branches[0].length === 1 || /^\[[^\]]*\]$/.test(branches[0]) || /^\\.$/.test(branches[0]));
+  if (node.end) return single ? `${branches[0]}?` : `(?:${branches.join('|')})?`;
+  return branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
 }
 
 function keywordRegex(words: readonly string[]): string {
@@ -100,26 +136,65 @@ function groupBy<K extends string, V>(record: Readonly<Record<string, V>>, key: 
   return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** One regex with a capture group per class, and the scope of each capture. */
-function classifiedMatch<K extends string>(groups: Map<K, string[]>, scope: (k: K) => string) {
-  const parts: string[] = [];
-  const captures: Record<string, { name: string }> = {};
-  let index = 1;
-  for (const [k, words] of groups) {
-    parts.push(`(${alternatives(words)})`);
-    captures[String(index++)] = { name: scope(k) };
-  }
-  return { regex: `(?i)${BEFORE}(?:${parts.join('|')})${AFTER}`, captures };
+/** A kind of whole word and the scope it gets. */
+interface WordClass {
+  pattern: string;
+  scope: string;
 }
+
+function wordClasses<K extends string>(groups: Map<K, string[]>, scope: (k: K) => string): WordClass[] {
+  return [...groups].map(([k, words]) => ({ pattern: alternatives(words), scope: scope(k) }));
+}
+
+/**
+ * One regex with a capture group per class. The first class that matches a whole word wins,
+ * so registers and keywords come before the catch-all names. One regex instead of one per
+ * class keeps the tokenizer from rescanning the line once per class after every token.
+ */
+function wordMatch(classes: readonly WordClass[]): { regex: string; captures: Record<string, { name: string }> } {
+  const captures: Record<string, { name: string }> = {};
+  classes.forEach((c, i) => (captures[String(i + 1)] = { name: c.scope }));
+  return { regex: `(?i)${BEFORE}(?:${classes.map((c) => `(${c.pattern})`).join('|')})${AFTER}`, captures };
+}
+
+/**
+ * NASM numbers (manual 3.4.1, 3.4.6), tried in this order; underscores may separate digits
+ * anywhere after the first. Prefixes 0x 0h $ / 0b 0y / 0o 0q / 0d 0t, suffixes h x / b y /
+ * q o / d t.
+ */
+const NUMBER_CLASSES: readonly WordClass[] = [
+  {
+    pattern: '[0-9][0-9_]*\\.[0-9_]*(?:e[+-]?[0-9_]+)?|[0-9][0-9_]*e[+-]?[0-9_]+|0[xh][0-9a-f_]*\\.[0-9a-f_]*(?:p[+-]?[0-9_]+)?|0[xh][0-9a-f_]+p[+-]?[0-9_]+',
+    scope: 'constant.numeric.float.i386',
+  },
+  { pattern: '\\$[0-9][0-9a-f_]*|0[xh][0-9a-f_]+|[0-9][0-9a-f_]*[hx]', scope: 'constant.numeric.hex.i386' },
+  { pattern: '0[by][01_]+|[01][01_]*[by]', scope: 'constant.numeric.binary.i386' },
+  { pattern: '0[oq][0-7_]+|[0-7][0-7_]*[oq]', scope: 'constant.numeric.octal.i386' },
+  { pattern: '0[dt][0-9_]+|[0-9][0-9_]*[dt]?', scope: 'constant.numeric.decimal.i386' },
+];
 
 const STATEMENT_END = '(?=;)|$';
 
 type Rule = Record<string, unknown>;
 
 export function buildGrammar(): Rule {
-  const mnemonics = classifiedMatch(groupBy(MNEMONIC_INFO, (m) => m.group), mnemonicScope);
-  const registers = classifiedMatch(groupBy(REGISTER_INFO, (r) => r.class), registerScope);
-  const prefixes = classifiedMatch(groupBy(PREFIX_INFO, (p) => p.kind), prefixScope);
+  const mnemonics = wordMatch(wordClasses(groupBy(MNEMONIC_INFO, (m) => m.group), mnemonicScope));
+  const prefixes = wordMatch(wordClasses(groupBy(PREFIX_INFO, (p) => p.kind), prefixScope));
+  // Everything an operand word can be, in priority order (NASM manual 3.1, 3.4, 3.5).
+  const operandWord = wordMatch([
+    ...wordClasses(groupBy(REGISTER_INFO, (r) => r.class), registerScope),
+    { pattern: alternatives(SIZE_KEYWORDS), scope: 'storage.type.size.i386' },
+    { pattern: alternatives(DISTANCE_KEYWORDS), scope: 'storage.type.distance.i386' },
+    { pattern: alternatives(MODIFIER_KEYWORDS), scope: 'storage.modifier.i386' },
+    { pattern: alternatives(WORD_OPERATORS), scope: 'keyword.operator.word.i386' },
+    // __?NASM_VERSION?__, __FILE__, __?float32?__(1.5), __?utf16?__('x') ...
+    { pattern: '__\\??[a-z0-9_]+?\\??__', scope: 'support.constant.builtin.i386' },
+    ...NUMBER_CLASSES,
+    // $ = address of the current line, $$ = start of the current section
+    { pattern: '\\$\\$?', scope: 'variable.language.location.i386' },
+    { pattern: `\\.${NAME_CHAR}+`, scope: 'variable.other.label.local.i386' },
+    { pattern: GLOBAL_NAME, scope: 'variable.other.label.i386' },
+  ]);
 
   // The condition-code families share their group with their spelled-out members (jz, setz, cmovz).
   const ccFamilies = { parts: [] as string[], captures: {} as Record<string, { name: string }> };
@@ -311,13 +386,8 @@ export function buildGrammar(): Rule {
       patterns: [
         { include: '#character-constant' },
         { include: '#memory' },
-        { include: '#register' },
-        { include: '#size' },
-        { include: '#builtin' },
-        { include: '#number' },
+        { include: '#operand-word' },
         { include: '#macro-parameter' },
-        { include: '#location' },
-        { include: '#name' },
         { include: '#operator' },
       ],
     },
@@ -329,54 +399,15 @@ export function buildGrammar(): Rule {
       name: 'meta.memory.i386',
       patterns: [{ include: '#expression' }],
     },
-    register: { match: registers.regex, captures: registers.captures },
-    size: {
-      patterns: [
-        { match: keywordRegex(SIZE_KEYWORDS), name: 'storage.type.size.i386' },
-        { match: keywordRegex(DISTANCE_KEYWORDS), name: 'storage.type.distance.i386' },
-        { match: keywordRegex(MODIFIER_KEYWORDS), name: 'storage.modifier.i386' },
-        { match: keywordRegex(WORD_OPERATORS), name: 'keyword.operator.word.i386' },
-      ],
-    },
-    builtin: {
-      // __?NASM_VERSION?__, __FILE__, __?float32?__(1.5), __?utf16?__('x') ...
-      match: '(?i)__\\??[a-z0-9_]+?\\??__',
-      name: 'support.constant.builtin.i386',
-    },
-    number: {
-      // NASM manual 3.4.1 and 3.4.6; underscores may separate digits anywhere after the first.
-      patterns: [
-        {
-          match: `(?i)${BEFORE}(?:[0-9][0-9_]*\\.[0-9_]*(?:e[+-]?[0-9_]+)?|[0-9][0-9_]*e[+-]?[0-9_]+|0[xh][0-9a-f_]*\\.[0-9a-f_]*(?:p[+-]?[0-9_]+)?|0[xh][0-9a-f_]+p[+-]?[0-9_]+)${AFTER}`,
-          name: 'constant.numeric.float.i386',
-        },
-        {
-          match: `(?i)${BEFORE}(?:\\$[0-9][0-9a-f_]*|0[xh][0-9a-f_]+|[0-9][0-9a-f_]*[hx])${AFTER}`,
-          name: 'constant.numeric.hex.i386',
-        },
-        { match: `(?i)${BEFORE}(?:0[by][01_]+|[01][01_]*[by])${AFTER}`, name: 'constant.numeric.binary.i386' },
-        { match: `(?i)${BEFORE}(?:0[oq][0-7_]+|[0-7][0-7_]*[oq])${AFTER}`, name: 'constant.numeric.octal.i386' },
-        { match: `(?i)${BEFORE}(?:0[dt][0-9_]+|[0-9][0-9_]*[dt]?)${AFTER}`, name: 'constant.numeric.decimal.i386' },
-      ],
-    },
-    location: {
-      // $ = address of the current line, $$ = start of the current section
-      match: `${BEFORE}\\$\\$?${AFTER}`,
-      name: 'variable.language.location.i386',
-    },
-    name: {
-      patterns: [
-        { match: `${BEFORE}\\.${NAME_CHAR}+`, name: 'variable.other.label.local.i386' },
-        { match: `${BEFORE}${GLOBAL_NAME}`, name: 'variable.other.label.i386' },
-      ],
-    },
+    'operand-word': { match: operandWord.regex, captures: operandWord.captures },
     operator: {
-      patterns: [
-        { match: ',', name: 'punctuation.separator.i386' },
-        { match: ':', name: 'punctuation.separator.segment.i386' },
-        { match: '[()]', name: 'punctuation.section.parens.i386' },
-        { match: '<<<|>>>|<<|>>|//|%%|==|!=|<>|<=>|<=|>=|&&|\\|\\||\\^\\^|[-+*/%&|^~!<>=?]', name: 'keyword.operator.i386' },
-      ],
+      match: '(,)|(:)|([()])|(<<<|>>>|<<|>>|//|%%|==|!=|<>|<=>|<=|>=|&&|\\|\\||\\^\\^|[-+*/%&|^~!<>=?])',
+      captures: {
+        '1': { name: 'punctuation.separator.i386' },
+        '2': { name: 'punctuation.separator.segment.i386' },
+        '3': { name: 'punctuation.section.parens.i386' },
+        '4': { name: 'keyword.operator.i386' },
+      },
     },
 
     // Strings (NASM manual 3.4.2): no escapes in '...' and "...", C-style ones in `...`.
