@@ -80,6 +80,16 @@ kput_dec:
     pop eax
     ret
 
+; The program is over: EAX = its exit status, reported in full on the console (QEMU's
+; isa-debug-exit only passes 7 bits of it on), then the machine powers off.
+program_exit:
+    and eax, 0xFF
+    mov esi, msg_exit_status
+    call kputs
+    call kput_dec
+    call kput_newline
+    ; fall through
+
 ; AL = exit status. Never returns.
 power_off:
     mov dx, PORT_POWER_OFF
@@ -90,3 +100,4 @@ power_off:
     jmp .halt
 
 hex_digits db "0123456789ABCDEF"
+msg_exit_status db "[kernel] exit status ", 0

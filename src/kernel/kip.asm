@@ -119,7 +119,8 @@ stub_call_gate:
 stub_call_gate_end:
 
 ; SYSENTER saves neither EIP nor ESP: the kernel resumes at stub_sysenter_resume with
-; ESP = EBP, and reads the ECX and EDX arguments from the stack.
+; ESP = EBP. SYSEXIT takes EIP and ESP in EDX and ECX, so the stub keeps those two (and EBP)
+; on its stack.
 stub_sysenter:
     push ecx
     push edx

@@ -40,7 +40,7 @@ linux_exit:
 
 linux_exit_group:
     mov eax, [ebp + F_EBX]
-    jmp power_off
+    jmp program_exit
 
 ; write(fd, buffer, count): fds 1 and 2 are the console; a long write is cut short.
 linux_write:

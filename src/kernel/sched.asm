@@ -98,7 +98,7 @@ end_current_thread:
     dec dword [thread_count]
     jnz schedule
     mov eax, [exit_status]
-    jmp power_off
+    jmp program_exit
 
 ; Round robin: saves the current thread's frame (unless its slot was freed), picks the next
 ; ready thread after it, and installs that thread's frame at USER_FRAME. When every

@@ -20,7 +20,7 @@ NATIVE_SYSCALL_COUNT equ ($ - native_syscall_table) / 4
 ; exit(status): the whole program ends, whatever other threads exist.
 sys_exit:
     mov eax, [ebp + F_EBX]
-    jmp power_off
+    jmp program_exit
 
 ; write(pointer, length): copies the bytes to the console.
 sys_write:

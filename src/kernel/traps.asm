@@ -140,8 +140,10 @@ call_gate_entry:
     jmp fast_common
 
 ; SYSENTER: CS = SYSENTER_CS, SS = CS+8, ESP = SYSENTER_ESP, EIP = SYSENTER_EIP, IF cleared
-; (SDM Vol.2B). The KIP stub pushed ECX, EDX, EBP and put its ESP in EBP; it resumes at a
-; fixed offset in the stub, which the kernel knows (sysenter_return).
+; (SDM Vol.2B). It saves neither EIP nor ESP: the KIP stub put its ESP in EBP (after
+; pushing ECX, EDX and EBP, which SYSEXIT's ECX and EDX overwrite), and resumes at a fixed
+; offset in the stub, which the kernel knows (sysenter_return). The arguments are still in
+; their registers.
 sysenter_entry:
     push dword SEL_USER_DATA
     push ebp
@@ -151,30 +153,7 @@ sysenter_entry:
     push dword [ss:sysenter_return]
     push dword 0
     push dword KIND_SYSENTER
-    pushad
-    push ds
-    push es
-    mov ax, SEL_USER_DATA
-    mov ds, ax
-    mov es, ax
-    cld
-    mov ebp, esp
-    ; The arguments that travelled in ECX and EDX are on the user stack.
-    mov esi, [ebp + F_EBP]
-    mov ecx, 12
-    xor edx, edx
-    call user_check
-    jc .bad_stack
-    mov esi, [ebp + F_EBP]
-    mov eax, [esi + 4]
-    mov [ebp + F_EDX], eax
-    mov eax, [esi + 8]
-    mov [ebp + F_ECX], eax
-    call native_syscall
-    jmp trap_exit
-.bad_stack:
-    mov dword [ebp + F_EAX], E_FAULT
-    jmp trap_exit
+    jmp fast_common
 
 ; SYSCALL (legacy mode): ECX = return EIP, CS = STAR[47:32], SS = CS+8, IF cleared, ESP
 ; untouched (AMD APM Vol.3, SYSCALL). The stub moved the ECX argument to EBP.
@@ -191,7 +170,7 @@ syscall_entry:
     push dword KIND_SYSCALL
     jmp fast_common
 
-; The shared tail of the call-gate and SYSCALL entries.
+; The shared tail of the call-gate, SYSENTER and SYSCALL entries.
 fast_common:
     pushad
     push ds
