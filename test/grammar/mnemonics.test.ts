@@ -55,6 +55,15 @@ describe('mnemonic, prefix and register facts (src/emulator/cpu/mnemonics.ts)', 
     }
   });
 
+  it('LOCK and every system-call mechanism say what they do in i386 Lab (for the hover)', () => {
+    assert.match(PREFIX_INFO.lock.lab ?? '', /lock nop/);
+    assert.match(MNEMONIC_INFO.nop.lab ?? '', /#UD/);
+    assert.match(MNEMONIC_INFO.int.lab ?? '', /int 0x30/);
+    for (const name of ['call', 'sysenter', 'sysexit', 'syscall', 'sysret', 'cpuid']) {
+      assert.ok((MNEMONIC_INFO[name].lab ?? '').length > 20, name);
+    }
+  });
+
   it('the condition-code families share one group each: Jcc control, SETcc bit, CMOVcc data', () => {
     const expected = { j: 'control', set: 'bit', cmov: 'data' } as const;
     for (const [family, group] of Object.entries(expected)) {
