@@ -1,0 +1,16 @@
+; Bare-machine wrapper for a bench workload (the emulator): a flat image loaded at 1 MiB and
+; entered in flat 32-bit mode at CPL0. Runs the workload ITERATIONS times and halts with
+; the checksum in EAX.
+bits 32
+org 0x100000
+
+start:
+        mov esp, 0x100000       ; stack grows down below the image
+        mov ecx, ITERATIONS
+        call work
+        cli
+        hlt
+
+buf     equ 0x200000            ; work area for the workload (256 KiB at 2 MiB)
+
+%include WORKLOAD

@@ -1,0 +1,141 @@
+// The cpu suite: fixed integer workloads (bench/*.inc) on the emulator, natively on the host
+// and under qemu-i386, in MIPS. The instruction count of a run is the emulator's, for the
+// same work: executed(passes) = fixed + perPass * passes, measured exactly from an emulator
+// run with 0 passes and one with the emulator's pass count. A workload's checksum (EAX) must
+// be the same on the emulator as natively and under qemu, or the bench fails.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { assemble, formatDiagnostic } from '../asm';
+import { BareStop, createFlatMachine, runUntilStop } from './bare';
+import { LinuxRunner, LinuxTools, buildLinuxWorkload, probeLinuxTools, runLinuxWorkload } from './benchLinux';
+import { BenchContext, BenchSuite, Measurement } from './benchSuite';
+import { TIMED_RUNS, medianSeconds } from './benchTiming';
+
+/** Where bench/bare.asm is linked (org) and entered. */
+export const BARE_LOAD_ADDRESS = 0x100000;
+
+export interface CpuWorkload {
+  name: string;
+  /** The core file in bench/, included by bench/linux.asm and bench/bare.asm. */
+  core: string;
+  /** Passes per run, fixed so figures compare across commits: emulator ~1-2 s, native and qemu >= 0.3 s. */
+  passes: Record<'emulator' | LinuxRunner, number>;
+}
+
+export const CPU_WORKLOADS: CpuWorkload[] = [
+  { name: 'int-loop', core: 'int-loop.inc', passes: { emulator: 400, native: 25000, qemu: 20000 } },
+  { name: 'rep-movsd', core: 'rep-movsd.inc', passes: { emulator: 700, native: 60000, qemu: 20000 } },
+  { name: 'byte-loop', core: 'byte-loop.inc', passes: { emulator: 3000, native: 200000, qemu: 80000 } },
+  { name: 'sort', core: 'sort.inc', passes: { emulator: 160, native: 12000, qemu: 5000 } },
+  { name: 'recursion', core: 'recursion.inc', passes: { emulator: 1000, native: 30000, qemu: 12000 } },
+];
+
+/** --quick divides every pass count by this. */
+const QUICK_DIVISOR = 20;
+
+export function passesFor(w: CpuWorkload, runner: 'emulator' | LinuxRunner, quick: boolean): number {
+  const n = w.passes[runner];
+  return quick ? Math.max(1, Math.floor(n / QUICK_DIVISOR)) : n;
+}
+
+/** bench/bare.asm around the workload's core, assembled by our assembler. */
+export function assembleBareWorkload(benchDir: string, core: string, passes: number): Uint8Array {
+  const fileName = path.join(benchDir, 'bare.asm');
+  const result = assemble(fs.readFileSync(fileName, 'latin1'), {
+    fileName,
+    readFile: (p) => (fs.existsSync(p) ? fs.readFileSync(p) : undefined),
+    defines: { WORKLOAD: `"${core}"`, ITERATIONS: String(passes) },
+  });
+  if (!result.ok || !result.bytes) {
+    throw new Error(`assembling ${core}: ${result.diagnostics.map(formatDiagnostic).join('; ')}`);
+  }
+  return result.bytes;
+}
+
+export interface EmulatorRun {
+  stop: BareStop;
+  /** EAX at the stop: the workload's checksum. */
+  checksum: number;
+}
+
+/** Runs a bench image on a fresh machine; throws unless it ends with HLT. */
+export function runBareWorkload(name: string, image: Uint8Array): EmulatorRun {
+  const machine = createFlatMachine({ bytes: image, loadAt: BARE_LOAD_ADDRESS }, BARE_LOAD_ADDRESS);
+  const stop = runUntilStop(machine, Infinity);
+  if (stop.reason !== 'halt') {
+    const detail = stop.message ? ` (${stop.message})` : stop.vector !== undefined ? ` (vector ${stop.vector}${stop.errorCode !== undefined ? `, error code ${stop.errorCode}` : ''})` : '';
+    const eip = stop.faultEip ?? machine.cpu.eip;
+    throw new Error(`${name}: the emulator stopped with '${stop.reason}'${detail} at eip 0x${(eip >>> 0).toString(16)} after ${stop.total} instructions`);
+  }
+  return { stop, checksum: machine.cpu.regs[0] >>> 0 };
+}
+
+const hex = (n: number) => '0x' + (n >>> 0).toString(16).padStart(8, '0');
+
+/** Lazily probed once per process: nasm/ld/qemu availability. */
+let linuxTools: LinuxTools | null = null;
+function tools(): LinuxTools {
+  return (linuxTools ??= probeLinuxTools());
+}
+
+/** Measures one workload: emulator MIPS, and native/qemu MIPS when they can run. */
+export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: number; baseline: { native?: number; qemu?: number } } {
+  const runs = ctx.quick ? 1 : TIMED_RUNS;
+  const emuPasses = passesFor(w, 'emulator', ctx.quick);
+  const fixed = runBareWorkload(w.name, assembleBareWorkload(ctx.benchDir, w.core, 0)).stop.total;
+  const image = assembleBareWorkload(ctx.benchDir, w.core, emuPasses);
+  let last: EmulatorRun | null = null;
+  const emuSeconds = medianSeconds(() => {
+    const run = runBareWorkload(w.name, image);
+    if (last && (run.checksum !== last.checksum || run.stop.total !== last.stop.total)) {
+      throw new Error(`${w.name}: the emulator is not deterministic (${hex(last.checksum)}/${last.stop.total} then ${hex(run.checksum)}/${run.stop.total})`);
+    }
+    last = run;
+  }, runs);
+  const emu = last as EmulatorRun | null;
+  if (!emu) throw new Error(`${w.name}: no emulator run`);
+  const perPass = (emu.stop.total - fixed) / emuPasses;
+  if (!Number.isInteger(perPass)) throw new Error(`${w.name}: instruction count is not linear in passes (${fixed} + ${emu.stop.total - fixed} for ${emuPasses})`);
+  const instructions = (passes: number) => fixed + perPass * passes;
+  const value = instructions(emuPasses) / emuSeconds / 1e6;
+  ctx.log(`${w.name}: emulator ${emuPasses} passes, ${emu.stop.total} instructions, ${emuSeconds.toFixed(3)} s, checksum ${hex(emu.checksum)}`);
+
+  const baseline: { native?: number; qemu?: number } = {};
+  const t = tools();
+  for (const runner of ['native', 'qemu'] as const) {
+    const missing = runner === 'native' ? t.nativeMissing : t.qemuMissing;
+    if (missing) {
+      ctx.log(`${w.name}: ${runner} n/a (${missing})`);
+      continue;
+    }
+    // Same work as the emulator first: the checksums must agree.
+    const check = buildLinuxWorkload(ctx.benchDir, ctx.workDir, w.core, emuPasses);
+    let expected: number;
+    try {
+      expected = runLinuxWorkload(check, runner);
+    } catch (e) {
+      if (runner === 'native') t.nativeMissing = (e as Error).message;
+      else t.qemuMissing = (e as Error).message;
+      ctx.log(`${w.name}: ${runner} n/a (${(e as Error).message})`);
+      continue;
+    }
+    if (expected !== emu.checksum) {
+      throw new Error(`${w.name}: wrong result on the emulator: checksum ${hex(emu.checksum)}, ${runner} ${hex(expected)} (${emuPasses} passes)`);
+    }
+    const passes = passesFor(w, runner, ctx.quick);
+    const binary = buildLinuxWorkload(ctx.benchDir, ctx.workDir, w.core, passes);
+    const seconds = medianSeconds(() => runLinuxWorkload(binary, runner), runs);
+    baseline[runner] = instructions(passes) / seconds / 1e6;
+    ctx.log(`${w.name}: ${runner} ${passes} passes, ${seconds.toFixed(3)} s`);
+  }
+  return { value, baseline };
+}
+
+function workloadMeasurement(w: CpuWorkload): Measurement {
+  return { name: w.name, unit: 'MIPS', unavailable: () => null, measure: (ctx) => measureCpuWorkload(w, ctx) };
+}
+
+export const cpuSuite: BenchSuite = {
+  id: 'cpu',
+  measurements: CPU_WORKLOADS.map(workloadMeasurement),
+};
