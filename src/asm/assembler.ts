@@ -131,15 +131,11 @@ export class Assembler {
       this.statements.push(st);
       this.scopes.push(scope);
     }
-    if (this.diags.errorCount > 0) {
-      // Still run one pass so that symbol errors of the good lines are reported too.
-      this.pass(1, true);
-      return;
-    }
+    // Lines with syntax errors are dropped; the passes still run so that the errors of the
+    // other lines are reported in the same run.
     let pass = 1;
     for (; pass <= ASSEMBLER_LIMITS.maxPasses; pass++) {
       this.pass(pass, false);
-      if (this.diags.errorCount > 0) return;
       if (!this.state.changed && pass > 1) break;
     }
     if (pass > ASSEMBLER_LIMITS.maxPasses) {

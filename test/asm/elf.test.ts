@@ -1,0 +1,65 @@
+// ELF32 relocatable output: linked by ld -m elf_i386 and run natively when ld exists.
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assemble } from '../../src/asm/index';
+
+const HELLO = `
+global _start
+extern exit_code
+section .text
+_start:
+    mov eax, 4
+    mov ebx, 1
+    mov ecx, msg
+    mov edx, msg_len
+    int 0x80
+    call finish
+finish:
+    mov eax, 1
+    mov ebx, [exit_code]
+    int 0x80
+section .data
+msg: db 'hello from i386-lab asm', 10
+msg_len equ $ - msg
+`;
+
+describe('assembler ELF32 output', () => {
+  it('writes an ELF32 relocatable object with R_386_32 relocations', () => {
+    const r = assemble('section .text\nmov eax, [value]\nsection .data\nvalue: dd 7\n', { fileName: 'v.asm', format: 'elf32' });
+    assert.ok(r.ok, JSON.stringify(r.diagnostics));
+    const b = r.bytes!;
+    assert.deepStrictEqual([...b.subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46]);
+    assert.strictEqual(b[4], 1); // ELFCLASS32
+    assert.strictEqual(b[16] | (b[17] << 8), 1); // ET_REL
+    assert.strictEqual(b[18] | (b[19] << 8), 3); // EM_386
+  });
+
+  it('links with ld -m elf_i386 and runs natively', function () {
+    if (!existsSync('/usr/bin/ld')) {
+      this.skip();
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'asm-elf-'));
+    const main = assemble(HELLO, { fileName: 'hello.asm', format: 'elf32' });
+    assert.ok(main.ok, JSON.stringify(main.diagnostics));
+    const data = assemble('global exit_code\nsection .data\nexit_code: dd 3\n', { fileName: 'code.asm', format: 'elf32' });
+    assert.ok(data.ok, JSON.stringify(data.diagnostics));
+    writeFileSync(join(dir, 'hello.o'), main.bytes!);
+    writeFileSync(join(dir, 'code.o'), data.bytes!);
+    execFileSync('ld', ['-m', 'elf_i386', '-o', join(dir, 'hello'), join(dir, 'hello.o'), join(dir, 'code.o')]);
+    let status = 0;
+    let out = '';
+    try {
+      out = execFileSync(join(dir, 'hello')).toString();
+    } catch (e) {
+      const err = e as { status: number; stdout: Buffer };
+      status = err.status;
+      out = err.stdout.toString();
+    }
+    assert.strictEqual(out, 'hello from i386-lab asm\n');
+    assert.strictEqual(status, 3);
+  });
+});
