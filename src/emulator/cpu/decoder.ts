@@ -200,8 +200,10 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
     } else if (ops.some((k) => MEMORY_ONLY.has(k))) {
       return fail(pos - offset, 'invalid');
     }
-    // Segment registers 6 and 7 do not exist (SDM Vol.2 MOV: #UD).
-    if (ops.includes('Sw') && reg > 5) return fail(pos - offset, 'invalid');
+    // Segment registers 6 and 7 do not exist, and MOV cannot load CS (SDM Vol.2 MOV: #UD).
+    if (ops.includes('Sw') && (reg > 5 || (reg === 1 && ops[0] === 'Sw'))) return fail(pos - offset, 'invalid');
+    // CR1, CR5-CR7 are reserved (SDM Vol.2 MOV—Move to/from Control Registers: #UD).
+    if (ops.includes('Cd') && (reg === 1 || reg > 4)) return fail(pos - offset, 'invalid');
   }
 
   // Immediates, in operand order.

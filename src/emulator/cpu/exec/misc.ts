@@ -210,9 +210,15 @@ export function xadd(cpu: Cpu, ins: Instr): void {
   const dest = readModifyE(cpu, ins, size);
   const src = cpu.getReg(ins.reg, size);
   const sum = add(cpu, dest, src, size);
-  // Register source first, then destination: with the same register the sum wins (SDM).
-  cpu.setReg(ins.reg, size, dest);
-  writeE(cpu, ins, size, sum);
+  if (ins.memory) {
+    // Memory first: the address may use the source register.
+    writeE(cpu, ins, size, sum);
+    cpu.setReg(ins.reg, size, dest);
+  } else {
+    // SRC := DEST, then DEST := TEMP: with the same register the sum wins (SDM Vol.2 XADD).
+    cpu.setReg(ins.reg, size, dest);
+    cpu.setReg(ins.rm, size, sum);
+  }
 }
 
 /**
