@@ -41,6 +41,8 @@ const AFTER = String.raw`(?![\w$#@~.?])`;
 const GLOBAL_NAME = String.raw`\$?[A-Za-z_?]${NAME_CHAR}*`;
 /** `.local`, `..@special`, macro-local `%%x`, context-local `%$x`. */
 const LOCAL_NAME = String.raw`(?:\.|%%|%\$+)${NAME_CHAR}+`;
+/** A macro parameter pasted into a name: `exception_%1`, `entry_%{2}`. */
+const PASTED_PARAMETER = String.raw`%[0-9]+|%\{[^}]*\}`;
 
 const SIZE_KEYWORDS = ['byte', 'word', 'dword', 'qword', 'tword', 'oword', 'yword', 'zword'];
 const DISTANCE_KEYWORDS = ['short', 'near', 'far'];
@@ -186,9 +188,9 @@ export function buildGrammar(): Rule {
     { pattern: alternatives(SIZE_KEYWORDS), scope: 'storage.type.size.i386' },
     { pattern: alternatives(DISTANCE_KEYWORDS), scope: 'storage.type.distance.i386' },
     { pattern: alternatives(MODIFIER_KEYWORDS), scope: 'storage.modifier.i386' },
-    { pattern: alternatives(WORD_OPERATORS), scope: 'keyword.operator.word.i386' },
+    { pattern: alternatives(WORD_OPERATORS), scope: 'keyword.operator.wordlike.i386' },
     // __?NASM_VERSION?__, __FILE__, __?float32?__(1.5), __?utf16?__('x') ...
-    { pattern: '__\\??[a-z0-9_]+?\\??__', scope: 'support.constant.builtin.i386' },
+    { pattern: '__\\??[a-z0-9_]+?\\??__', scope: 'constant.language.builtin.i386' },
     ...NUMBER_CLASSES,
     // $ = address of the current line, $$ = start of the current section
     { pattern: '\\$\\$?', scope: 'variable.language.location.i386' },
@@ -269,16 +271,17 @@ export function buildGrammar(): Rule {
     'label-definition': {
       patterns: [
         {
-          match: `^\\s*(${LOCAL_NAME})\\s*(:)`,
+          match: `^\\s*((?:\\.|%%|%\\$+)(?:${NAME_CHAR}|${PASTED_PARAMETER})+)\\s*(:)`,
           captures: {
-            '1': { name: 'entity.name.function.label.local.i386' },
+            '1': { name: 'entity.name.function.label.local.i386', patterns: [{ include: '#macro-parameter' }] },
             '2': { name: 'punctuation.separator.label.i386' },
           },
         },
         {
-          match: `^\\s*(${GLOBAL_NAME})\\s*(:)`,
+          // also `exception_%1:` in a macro body, the name pasted from a parameter
+          match: `^\\s*(\\$?[A-Za-z_?](?:${NAME_CHAR}|${PASTED_PARAMETER})*)\\s*(:)`,
           captures: {
-            '1': { name: 'entity.name.function.label.i386' },
+            '1': { name: 'entity.name.function.label.i386', patterns: [{ include: '#macro-parameter' }] },
             '2': { name: 'punctuation.separator.label.i386' },
           },
         },
@@ -304,7 +307,7 @@ export function buildGrammar(): Rule {
       beginCaptures: {
         '1': { name: 'punctuation.definition.directive.begin.i386' },
         '2': { name: 'keyword.control.directive.i386' },
-        '3': { name: 'entity.name.section.i386' },
+        '3': { name: 'entity.name.namespace.section.i386' },
         '4': { name: 'keyword.control.directive.i386' },
       },
       end: '(\\])|(?=;)|$',
@@ -316,7 +319,7 @@ export function buildGrammar(): Rule {
       begin: `(?i)${BEFORE}(${alternatives(SECTION_DIRECTIVES)})${AFTER}(?:\\s+([^\\s;,\\]]+))?`,
       beginCaptures: {
         '1': { name: 'keyword.control.directive.i386' },
-        '2': { name: 'entity.name.section.i386' },
+        '2': { name: 'entity.name.namespace.section.i386' },
       },
       end: STATEMENT_END,
       name: 'meta.directive.section.i386',
@@ -324,7 +327,7 @@ export function buildGrammar(): Rule {
     },
     'section-attribute': {
       match: keywordRegex(SECTION_ATTRIBUTES),
-      name: 'support.constant.section-attribute.i386',
+      name: 'constant.language.section-attribute.i386',
     },
     'structure-directive': {
       match: `(?i)${BEFORE}(${alternatives(STRUCTURE_DIRECTIVES)})${AFTER}(?:\\s+(${GLOBAL_NAME}))?`,

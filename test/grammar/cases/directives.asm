@@ -9,16 +9,16 @@ bits 32
 ;       ^ punctuation.definition.directive.end.i386
 [section .text]
 ;^^^^^^^ keyword.control.directive.i386
-;        ^^^^^ entity.name.section.i386
+;        ^^^^^ entity.name.namespace.section.i386
 section .data align=16 progbits
 ; <------- keyword.control.directive.i386
-;       ^^^^^ entity.name.section.i386
-;             ^^^^^ support.constant.section-attribute.i386
+;       ^^^^^ entity.name.namespace.section.i386
+;             ^^^^^ constant.language.section-attribute.i386
 ;                   ^^ constant.numeric.decimal.i386
-;                      ^^^^^^^^ support.constant.section-attribute.i386
+;                      ^^^^^^^^ constant.language.section-attribute.i386
 SEGMENT .bss nobits
 ; <------- keyword.control.directive.i386
-;       ^^^^ entity.name.section.i386
+;       ^^^^ entity.name.namespace.section.i386
 global _start, helper:function
 ; <------ keyword.control.directive.i386
 ;      ^^^^^^ variable.other.label.i386

@@ -46,3 +46,11 @@ nocolon mov eax, ebx
 ;   ^^^^ storage.modifier.prefix.lock.i386 - support.function.macro.i386
 ..start:
 ; <------- entity.name.function.label.local.i386
+exception_%1:
+; <---------- entity.name.function.label.i386
+;         ^^ entity.name.function.label.i386 variable.parameter.macro.i386
+;           ^ punctuation.separator.label.i386
+.entry_%{2}_end:
+; <------- entity.name.function.label.local.i386
+;      ^^^^ variable.parameter.macro.i386
+;          ^^^^ entity.name.function.label.local.i386

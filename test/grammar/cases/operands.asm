@@ -77,13 +77,13 @@
 ;                ^^ variable.language.location.i386
 ;                    ^^ storage.type.data.i386
     mov eax, [ebx + foo wrt ..gotoff]
-;                       ^^^ keyword.operator.word.i386
+;                       ^^^ keyword.operator.wordlike.i386
 ;                           ^^^^^^^^ variable.other.label.local.i386
     mov ax, seg foo
-;           ^^^ keyword.operator.word.i386
+;           ^^^ keyword.operator.wordlike.i386
     dd __?NASM_VERSION_ID?__, __LINE__
-;      ^^^^^^^^^^^^^^^^^^^^^ support.constant.builtin.i386
-;                             ^^^^^^^^ support.constant.builtin.i386
+;      ^^^^^^^^^^^^^^^^^^^^^ constant.language.builtin.i386
+;                             ^^^^^^^^ constant.language.builtin.i386
     push strict dword 5
 ;        ^^^^^^ storage.modifier.i386
 ;               ^^^^^ storage.type.size.i386

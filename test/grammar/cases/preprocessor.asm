@@ -25,7 +25,7 @@
 %endif
 ;^^^^^ keyword.control.directive.preprocessor.i386
 %if __?BITS?__ == 32 ; comment
-;   ^^^^^^^^^^ support.constant.builtin.i386
+;   ^^^^^^^^^^ constant.language.builtin.i386
 ;              ^^ keyword.operator.i386
 ;                    ^ comment.line.semicolon.i386
 %endif
