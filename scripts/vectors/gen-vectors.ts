@@ -17,6 +17,8 @@ export interface Generated {
   /** Cases the host could not run as laid out (a generator defect), with the reason. */
   rejected: { asm: string; bytes: string; reason: string }[];
   skippedRows: { row: string; reason: string }[];
+  /** Rows that are not skipped but got no vector (must be empty). */
+  uncoveredRows: string[];
   /** Cases dropped because the low page for 16-bit addressing could not be mapped. */
   droppedLowPage: number;
 }
@@ -26,13 +28,16 @@ export function generate(seed: number, scale: number, binary = buildHarness()): 
   const rng = new Random(seed);
   const cases: NativeCase[] = [];
   const skippedRows: { row: string; reason: string }[] = [];
-  for (const form of INSTRUCTIONS) {
+  const rowOfCase: number[] = [];
+  const rowNames = INSTRUCTIONS.map((form) =>
+    `${form.mnemonic} ${form.operands.join(',')} (${form.opcode.map((b) => b.toString(16).padStart(2, '0')).join(' ')}${form.ext !== undefined ? ' /' + form.ext : ''}${form.osize ? ' o' + form.osize : ''}${form.asize ? ' a' + form.asize : ''})`);
+  INSTRUCTIONS.forEach((form, row) => {
     const { cases: rowCases, skipped } = casesForRow(form, rng, scale);
     cases.push(...rowCases);
-    if (skipped) {
-      skippedRows.push({ row: `${form.mnemonic} ${form.operands.join(',')} (${form.opcode.map((b) => b.toString(16).padStart(2, '0')).join(' ')}${form.ext !== undefined ? ' /' + form.ext : ''})`, reason: skipped });
-    }
-  }
+    for (let i = 0; i < rowCases.length; i++) rowOfCase.push(row);
+    if (skipped) skippedRows.push({ row: rowNames[row], reason: skipped });
+  });
+  const vectorsPerRow = new Array<number>(INSTRUCTIONS.length).fill(0);
   const run = runNative(binary, cases);
   const byFamily = new Map<string, Vector[]>();
   const rejected: Generated['rejected'] = [];
@@ -47,11 +52,14 @@ export function generate(seed: number, scale: number, binary = buildHarness()): 
       rejected.push({ asm: c.asm, bytes: Buffer.from(c.bytes).toString('hex'), reason: v });
       return;
     }
+    vectorsPerRow[rowOfCase[i]]++;
     const list = byFamily.get(c.family) ?? [];
     list.push(v);
     byFamily.set(c.family, list);
   });
-  return { byFamily, rejected, skippedRows, droppedLowPage };
+  const skippedNames = new Set(skippedRows.map((r) => r.row));
+  const uncoveredRows = rowNames.filter((name, row) => vectorsPerRow[row] === 0 && !skippedNames.has(name));
+  return { byFamily, rejected, skippedRows, uncoveredRows, droppedLowPage };
 }
 
 function writeFiles(outDir: string, generated: Generated, seed: number): void {
@@ -84,8 +92,9 @@ function main(): void {
   console.log(`total        ${total} vectors (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   if (generated.droppedLowPage) console.log(`dropped ${generated.droppedLowPage} 16-bit-address cases: the page below 64 KiB could not be mapped`);
   for (const r of generated.skippedRows) console.log(`skipped row ${r.row}: ${r.reason}`);
+  for (const r of generated.uncoveredRows) console.error(`no vector for row ${r}`);
   for (const r of generated.rejected) console.error(`rejected ${r.asm} [${r.bytes}]: ${r.reason}`);
-  if (generated.rejected.length) process.exit(2);
+  if (generated.rejected.length || generated.uncoveredRows.length) process.exit(2);
 }
 
 if (require.main === module) main();

@@ -10,6 +10,13 @@ import type { Vector } from './vector';
 const HAS_ERROR_CODE: ReadonlySet<number> = new Set([8, 10, 11, 12, 13, 14, 17]);
 const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 
+/** The emulator's own explanation of a stop (unimplemented feature, internal error), if any. */
+function stopNote(stop: object): string {
+  const fields = stop as { detail?: unknown; message?: unknown };
+  const text = fields.detail ?? fields.message;
+  return typeof text === 'string' ? ` (${text.split('\n')[0]})` : '';
+}
+
 /** The input state, for failure messages. */
 export function describeInput(v: Vector): string {
   const regs = v.in.regs.map((r, i) => `${REG32[i]}=${hex(r)}`).join(' ');
@@ -48,12 +55,12 @@ export function replayVector(machine: Machine, v: Vector): string[] {
   const fault = v.out.fault;
   if (fault) {
     if (stop.reason !== 'exception' || stop.vector !== fault.vector) {
-      diffs.push(`expected exception ${fault.vector}${HAS_ERROR_CODE.has(fault.vector) ? `(${hex(fault.errorCode)})` : ''}, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.detail ? ' (' + stop.detail.split('\n')[0] + ')' : ''}`);
+      diffs.push(`expected exception ${fault.vector}${HAS_ERROR_CODE.has(fault.vector) ? `(${hex(fault.errorCode)})` : ''}, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stopNote(stop)}`);
     } else if (HAS_ERROR_CODE.has(fault.vector) && (stop.errorCode ?? -1) !== fault.errorCode) {
       diffs.push(`exception ${fault.vector}: error code expected ${hex(fault.errorCode)}, got ${stop.errorCode === undefined ? 'none' : hex(stop.errorCode)}`);
     }
   } else if (stop.reason !== 'limit' || stop.executed !== 1) {
-    diffs.push(`expected completion, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.errorCode !== undefined ? ' error code ' + hex(stop.errorCode) : ''}${stop.detail ? ' (' + stop.detail.split('\n')[0] + ')' : ''}`);
+    diffs.push(`expected completion, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.errorCode !== undefined ? ' error code ' + hex(stop.errorCode) : ''}${stopNote(stop)}`);
   }
   if (cpu.eip >>> 0 !== v.out.eip) diffs.push(`EIP expected ${hex(v.out.eip)}, got ${hex(cpu.eip)}`);
   for (let i = 0; i < 8; i++) {
