@@ -133,8 +133,13 @@ export function encodeInstruction(
   let failure: Failure | undefined;
   const matches: Match[] = [];
   let order = 0;
+  // Rows whose operand classes cannot match are skipped cheaply; they are only tried (for
+  // their error messages) when no row matches at all.
+  let anyPlausible = false;
+  for (const ops of orders) for (const { row } of rows) if (plausible(row, ops)) anyPlausible = true;
   for (const ops of orders) {
     for (const { row, sizeAlias } of rows) {
+      if (anyPlausible && !plausible(row, ops)) continue;
       const r = encodeRow({ row, sizeAlias, ops, prefixes }, ctx);
       order++;
       if ('message' in r) {
@@ -159,6 +164,30 @@ export function encodeInstruction(
   }
   return best.enc;
 }
+
+/** Operand class test without sizes: register, memory, immediate or far pointer. */
+function plausible(row: InstructionForm, ops: Operand[]): boolean {
+  const kinds = row.implicit ? EMPTY_KINDS : row.operands;
+  if (kinds.length !== ops.length) return false;
+  for (let i = 0; i < kinds.length; i++) {
+    const c = kinds[i][0];
+    const op = ops[i].kind;
+    if (kinds[i] === 'ONE') {
+      if (op !== 'imm') return false;
+    } else if (c === 'E') {
+      if (op !== 'reg' && op !== 'mem') return false;
+    } else if (c === 'M' || c === 'O' || c === 'X' || c === 'Y') {
+      if (op !== 'mem') return false;
+    } else if (c === 'I' || c === 'J') {
+      if (op !== 'imm') return false;
+    } else if (kinds[i] === 'Ap') {
+      if (op !== 'farptr') return false;
+    } else if (op !== 'reg') return false;
+  }
+  return true;
+}
+
+const EMPTY_KINDS: readonly OperandKind[] = [];
 
 function isVKind(k: OperandKind): boolean {
   return k === 'Ev' || k === 'Gv' || k === 'Iv' || k === 'IbS' || k === 'Jv' || k === 'Ap' || k === 'Ov' || k === 'Zv' || k === 'eAX' || k === 'Mp' || k === 'Xv' || k === 'Yv';
