@@ -1,0 +1,253 @@
+// The guest kernel on a machine (QEMU today, our emulator later: I386_LAB_KERNEL_MACHINE),
+// every example on every model the machine can play, and hostile programs that must leave
+// the kernel alive. Expectations come from oracles where one exists: the CPU model table
+// for which mechanisms must work, the host's own Linux for the Linux personality.
+
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ADDRESS, MECHANISM_NAMES, MECHANISM_PREFERENCE } from '../../src/kernel/abi';
+import { findModel } from '../../src/emulator/cpu/models';
+import { BootResult, KernelMachine } from './machine';
+import { EXAMPLES_DIR, NasmBuild, PROGRAMS_DIR, missingTools } from './nasm';
+import { QemuMachine } from './qemu';
+
+function pickMachine(): KernelMachine {
+  const name = process.env.I386_LAB_KERNEL_MACHINE ?? 'qemu';
+  if (name === 'qemu') return new QemuMachine();
+  throw new Error(`I386_LAB_KERNEL_MACHINE=${name}: no such machine (known: qemu)`);
+}
+
+const example = (name: string): string => path.join(EXAMPLES_DIR, name);
+const hostile = (name: string): string => path.join(PROGRAMS_DIR, name);
+
+/**
+ * The mechanisms that must work on a model, from the model table's ground truth ('sep':
+ * SYSENTER really executes; 'syscall': SYSCALL exists); qemu32 is QEMU's own model.
+ */
+function expectedMechanisms(model: string): string[] {
+  const m = findModel(model);
+  const sep = m ? m.features.has('sep') : model === 'qemu32';
+  const syscall = m ? m.features.has('syscall') : false;
+  return MECHANISM_NAMES.filter((name) => name === 'int' || name === 'callgate' || (name === 'sysenter' && sep) || (name === 'syscall' && syscall));
+}
+
+function expectedAuto(model: string): string {
+  const available = expectedMechanisms(model);
+  const first = MECHANISM_PREFERENCE.map((id) => MECHANISM_NAMES[id]).find((name) => available.includes(name));
+  return first ?? 'int';
+}
+
+function assertClean(r: BootResult, what: string): void {
+  assert.equal(r.timedOut, false, `${what}: timed out\n${r.console}`);
+  assert.equal(r.panic, undefined, `${what}: ${r.panic}`);
+  assert.ok(r.exitStatus !== undefined, `${what}: no exit status\n${r.console}`);
+  assert.equal(r.machineStatus, r.exitStatus! & 0x7f, `${what}: the power-off port and the console disagree`);
+}
+
+const machine = pickMachine();
+
+describe(`guest kernel on ${machine.name}`, function () {
+  this.timeout(180000);
+  let build: NasmBuild;
+  const models = machine.models();
+
+  before(function () {
+    const why = missingTools() ?? machine.unavailable();
+    if (why) {
+      console.log(`      skipped: ${why}`);
+      this.skip();
+    }
+    build = new NasmBuild();
+    build.kernel();
+  });
+
+  const boot = (program: string, model: string, cmdline = '', format: 'bin' | 'elf' = 'bin', instructionClock = false): Promise<BootResult> =>
+    machine.boot({ kernel: build.kernel(), program: build.program(program, format), cmdline, model, instructionClock });
+
+  const onEveryModel = (program: string, cmdline = '', format: 'bin' | 'elf' = 'bin'): Promise<Array<[string, BootResult]>> =>
+    Promise.all(models.map(async (model) => [model, await boot(program, model, cmdline, format)] as [string, BootResult]));
+
+  it('detects on every model the mechanisms the model table says work, and advertises the preferred one', async () => {
+    for (const [model, r] of await onEveryModel(example('ask-kernel.asm'))) {
+      assertClean(r, model);
+      assert.deepEqual(r.mechanismsAvailable, expectedMechanisms(model), model);
+      assert.equal(r.mechanism, expectedAuto(model), model);
+      assert.match(r.programOutput, new RegExp(`mechanism ${expectedAuto(model)} stub at`), model);
+    }
+  });
+
+  it('answers lock nop with the KIP address, version, flags and kernel id; the stub preserves registers', async () => {
+    for (const [model, r] of await onEveryModel(example('ask-kernel.asm'))) {
+      const kip = /KIP at 0x([0-9a-f]+) version 0x00010000 flags 0x00000003 kernel id 0x6b6c3369/.exec(r.programOutput);
+      assert.ok(kip, `${model}: ${r.programOutput}`);
+      assert.equal(parseInt(kip[1], 16), r.kipAddress, model);
+      assert.match(r.programOutput, /registers preserved\n/, model);
+      assert.match(r.programOutput, /Hello through the advertised stub\n/, model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
+  it('runs ask-kernel with each mechanism forced where it works, and refuses one that does not', async () => {
+    const runs = models.flatMap((model) => MECHANISM_NAMES.map(async (mechanism) => {
+      const r = await boot(example('ask-kernel.asm'), model, `mechanism=${mechanism}`);
+      return { model, mechanism, r };
+    }));
+    for (const { model, mechanism, r } of await Promise.all(runs)) {
+      const what = `${model} mechanism=${mechanism}`;
+      assertClean(r, what);
+      assert.equal(r.exitStatus, 0, `${what}\n${r.console}`);
+      if (expectedMechanisms(model).includes(mechanism)) {
+        assert.equal(r.mechanism, mechanism, what);
+        assert.ok(r.kernelLines.some((l) => l.includes(`advertised ${mechanism} (forced)`)), what);
+      } else {
+        assert.ok(r.kernelLines.some((l) => l.includes(`mechanism=${mechanism} does not work on this CPU`)), what);
+        assert.equal(r.mechanism, expectedAuto(model), what);
+      }
+      assert.match(r.programOutput, new RegExp(`mechanism ${r.mechanism} `), what);
+      assert.match(r.programOutput, /registers preserved/, what);
+    }
+  });
+
+  it('places the KIP where kip= says, else at a varying page of the KIP window', async () => {
+    const fixed = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x50000000');
+    assert.match(fixed.programOutput, /KIP at 0x50000000 /);
+    const defaults = await Promise.all([0, 1, 2, 3, 4].map(() => boot(example('ask-kernel.asm'), 'pentium-ii')));
+    const addresses = new Set(defaults.map((r) => r.kipAddress));
+    for (const a of addresses) {
+      assert.ok(a !== undefined && a >= ADDRESS.KIP_WINDOW && a < ADDRESS.KIP_WINDOW + ADDRESS.KIP_WINDOW_PAGES * 0x1000 && a % 0x1000 === 0, String(a));
+    }
+    assert.ok(addresses.size > 1, 'five boots all put the KIP at the same address');
+    const bad = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x123 colour=blue');
+    assert.ok(bad.kernelLines.some((l) => l.includes('kip= must be a page-aligned user address')));
+    assert.ok(bad.kernelLines.some((l) => l.includes('ignoring boot option colour=blue')));
+    assert.equal(bad.exitStatus, 0);
+  });
+
+  it('serves the stub at 0x7FFE0300 with discovery=shared-page, and only then', async () => {
+    for (const [model, r] of await onEveryModel(example('shared-page.asm'), 'discovery=shared-page')) {
+      assertClean(r, model);
+      assert.equal(r.kipAddress, ADDRESS.SHARED_PAGE, model);
+      assert.match(r.programOutput, new RegExp(`stub at 0x7ffe0300, mechanism ${expectedAuto(model)}, KIP says it lives at 0x7ffe0000\n`), model);
+      assert.match(r.programOutput, /hello through the constant address/, model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+    const without = await boot(example('shared-page.asm'), 'pentium-ii');
+    assert.deepEqual(without.faults.map((f) => [f.name, f.eip, f.cr2]), [['#PF', 0x7ffe0300, 0x7ffe0300]]);
+    assert.equal(without.exitStatus, 0x80 + 14);
+    // In shared-page mode nobody answers lock nop: it is the #UD it really is.
+    const lockNop = await boot(example('ask-kernel.asm'), 'pentium-ii', 'discovery=shared-page');
+    assert.deepEqual(lockNop.faults.map((f) => f.name), ['#UD']);
+    assert.equal(lockNop.exitStatus, 0x80 + 6);
+  });
+
+  it('early-i386-fallback says which path it took and reaches the kernel through int 0x30', async () => {
+    for (const [model, r] of await onEveryModel(example('early-i386-fallback.asm'))) {
+      assertClean(r, model);
+      assert.match(r.programOutput, new RegExp(`the kernel answered lock nop; mechanism ${expectedAuto(model)}\n`), model);
+      assert.match(r.programOutput, /hello via int 0x30\n.*hello via the chosen entry\n/s, model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
+  it('runs two threads interleaved; the program ends with its last thread', async () => {
+    for (const [model, r] of await onEveryModel(example('threads.asm'))) {
+      assertClean(r, model);
+      const lines = r.programOutput.split('\n').filter((l) => /^[AB] line \d$/.test(l));
+      for (const letter of ['A', 'B']) {
+        assert.deepEqual(lines.filter((l) => l[0] === letter), [0, 1, 2, 3, 4].map((i) => `${letter} line ${i}`), model);
+      }
+      assert.ok(lines.indexOf('B line 0') < lines.indexOf('A line 4'), `${model}: not interleaved\n${r.programOutput}`);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
+  it('reports each user fault in one line and keeps running the other threads', async () => {
+    for (const [model, r] of await onEveryModel(example('faults.asm'))) {
+      assertClean(r, model);
+      assert.deepEqual(r.faults.map((f) => f.name), ['#DE', '#PF', '#PF', '#GP', '#UD'], model);
+      assert.deepEqual(r.faults.map((f) => f.vector), [0, 14, 14, 13, 6], model);
+      assert.equal(r.faults[1].error, 5, `${model}: user read of a supervisor page`);
+      assert.equal(r.faults[1].cr2, 0x100000, model);
+      assert.equal(r.faults[2].error, 7, `${model}: user write to a read-only page`);
+      assert.equal(r.faults[2].cr2, r.kipAddress, model);
+      assert.match(r.programOutput, /main thread still running after 5 faults\n/, model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
+  it('runs a static Linux program through int 0x80 with the same output and status as the host', async function () {
+    const native = build.runNative(example('linux-hello.asm'));
+    if (native.status === null) this.skip();
+    for (const [model, r] of await onEveryModel(example('linux-hello.asm'), '', 'elf')) {
+      assertClean(r, model);
+      assert.equal(r.programOutput, native.stdout, model);
+      assert.equal(r.exitStatus, native.status, model);
+    }
+  });
+
+  it('returns error codes for bad pointers to every syscall, through every mechanism', async () => {
+    const runs = models.flatMap((model) => expectedMechanisms(model).map(async (mechanism) => ({
+      model, mechanism, r: await boot(hostile('bad-pointers.asm'), model, `mechanism=${mechanism}`),
+    })));
+    for (const { model, mechanism, r } of await Promise.all(runs)) {
+      const what = `${model} ${mechanism}`;
+      assertClean(r, what);
+      assert.doesNotMatch(r.programOutput, /FAIL/, `${what}\n${r.programOutput}`);
+      assert.ok((r.programOutput.match(/^ok /gm) ?? []).length >= 30, what);
+      assert.match(r.programOutput, /bad-pointers: survived/, what);
+      assert.deepEqual(r.faults, [], what);
+      assert.equal(r.exitStatus, 0, what);
+    }
+  });
+
+  it('survives jumps into kernel memory, writes to the kernel and the KIP, privileged instructions and stack exhaustion', async () => {
+    for (const [model, r] of await onEveryModel(hostile('kernel-attacks.asm'))) {
+      assertClean(r, model);
+      assert.match(r.programOutput, /12 attacks, survived/, `${model}\n${r.console}`);
+      assert.equal(r.faults.length, 12, model);
+      const [jump, writeKernel, writeKip] = r.faults;
+      assert.deepEqual([jump.name, jump.eip, jump.error], ['#PF', 0x100000, 5], model);
+      assert.deepEqual([writeKernel.name, writeKernel.cr2, writeKernel.error], ['#PF', 0x100000, 7], model);
+      assert.deepEqual([writeKip.name, writeKip.cr2 & ~0xfff, writeKip.error], ['#PF', r.kipAddress, 7], model);
+      const last = r.faults[11];
+      assert.deepEqual([last.name, last.cr2], ['#PF', ADDRESS.MAP_BASE - 4], `${model}: stack exhaustion`);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
+  it('refuses most of 10,000 thread creations and survives a thread-create bomb', async () => {
+    for (const [model, r] of await onEveryModel(hostile('thread-storm.asm'))) {
+      assertClean(r, model);
+      const counts = /(\d+) created, (\d+) refused/.exec(r.programOutput);
+      assert.ok(counts, `${model}\n${r.console}`);
+      assert.equal(Number(counts[1]) + Number(counts[2]), 10000, model);
+      assert.ok(Number(counts[2]) > 0, `${model}: the thread limit never applied`);
+      assert.match(r.programOutput, /bomb made 3\d\d\d attempts, \d+ refused; survived/, model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
+  it('ends a program whose only thread exhausts its stack with #PF below the stack', async () => {
+    const r = await boot(hostile('stack-exhaustion.asm'), 'pentium-ii');
+    assertClean(r, 'stack-exhaustion');
+    assert.deepEqual(r.faults.map((f) => [f.name, f.cr2]), [['#PF', ADDRESS.STACK_TOP - ADDRESS.STACK_SIZE - 4]]);
+    assert.equal(r.exitStatus, 0x80 + 14);
+  });
+
+  it('measures guest instructions per round trip for each mechanism (instruction-counting clock)', async function () {
+    const model = 'athlon';
+    if (!models.includes(model)) this.skip();
+    const figures: string[] = [];
+    for (const mechanism of MECHANISM_NAMES) {
+      const r = await machine.boot({
+        kernel: build.kernel(), program: build.program(example('ask-kernel.asm')), cmdline: `mechanism=${mechanism}`, model, instructionClock: true,
+      });
+      const each = /1000 round trips, (\d+) time-stamp ticks each/.exec(r.programOutput);
+      assert.ok(each, `${mechanism}\n${r.console}`);
+      const n = Number(each[1]);
+      assert.ok(n > 10 && n < 300, `${mechanism}: ${n} instructions per round trip`);
+      figures.push(`${mechanism} ${n}`);
+    }
+    console.log(`      instructions per round trip on ${machine.name} ${model}: ${figures.join(', ')}`);
+  });
+});
