@@ -56,6 +56,10 @@ export function runBench(suites: BenchSuite[], ctx: BenchContext): BenchResult[]
 }
 
 export function benchCommand(args: string[]): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(BENCH_USAGE);
+    return 0;
+  }
   const options = parseBenchArgs(args);
   if (typeof options === 'string') {
     process.stderr.write(`i386-lab bench: ${options}\n${BENCH_USAGE}`);

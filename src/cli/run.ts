@@ -98,14 +98,19 @@ function parseRunArgs(args: string[]): BareRunOptions | 'kernel' {
 class OutputBuffer {
   private chunk = Buffer.alloc(64 * 1024);
   private used = 0;
+  private last = 10;
 
   byte(b: number): void {
     if (this.used === this.chunk.length) this.flush();
     this.chunk[this.used++] = b;
+    this.last = b;
   }
 
-  text(s: string): void {
+  /** A whole line, on a line of its own even after E9 output that did not end one. */
+  line(s: string): void {
+    if (this.last !== 10) this.byte(10);
     for (let i = 0; i < s.length; i++) this.byte(s.charCodeAt(i));
+    this.byte(10);
   }
 
   flush(): void {
@@ -131,12 +136,16 @@ function describe(report: BareRunReport): string {
 }
 
 export function runCommand(args: string[]): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(RUN_USAGE);
+    return 0;
+  }
   let options: BareRunOptions | 'kernel';
   try {
     options = parseRunArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`i386-lab run: ${e.message}\n${RUN_USAGE}`);
+    process.stderr.write(`i386-lab run: ${e.message}\n(i386-lab run --help for usage)\n`);
     return 2;
   }
   if (options === 'kernel') {
@@ -149,8 +158,9 @@ export function runCommand(args: string[]): number {
   try {
     report = runBare(options, (port, value, size) => {
       if (tracePorts) {
-        out.text(`${port.toString(16).padStart(4, '0')} ${(value >>> 0).toString(16).padStart(size / 4, '0')}\n`);
+        out.line(`${port.toString(16).padStart(4, '0')} ${(value >>> 0).toString(16).padStart(size / 4, '0')}`);
       }
+      // Port 0xE9 is one byte wide: a word or dword OUT there prints its low byte.
       if (port === 0xe9) out.byte(value & 0xff);
     });
   } catch (e) {
