@@ -400,7 +400,13 @@ export function buildGrammar(): Rule {
       end: '(\\])|(?=;)|$',
       endCaptures: { '1': { name: 'punctuation.definition.memory.end.i386' } },
       name: 'meta.memory.i386',
-      patterns: [{ include: '#expression' }],
+      // NASM has no nested brackets: a stray [ must not open rule after rule
+      patterns: [
+        { include: '#character-constant' },
+        { include: '#operand-word' },
+        { include: '#macro-parameter' },
+        { include: '#operator' },
+      ],
     },
     'operand-word': { match: operandWord.regex, captures: operandWord.captures },
     operator: {
