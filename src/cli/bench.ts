@@ -2,12 +2,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { asmSuite } from './benchAsm';
 import { cpuSuite } from './benchCpu';
 import { formatBenchTable } from './benchTable';
-import { BenchContext, BenchResult, BenchSuite, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
+import { Baseline, BenchContext, BenchResult, BenchSuite, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
 
 /** Every suite built so far, in output order. The kernel and dap suites join when their parts exist. */
-const SUITES: BenchSuite[] = [cpuSuite];
+const SUITES: BenchSuite[] = [cpuSuite, asmSuite];
 
 export const BENCH_USAGE = `usage: i386-lab bench [--json] [--suite cpu|asm|kernel|dap] [--quick]
   --json    one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table
@@ -49,10 +50,21 @@ export function runBench(suites: BenchSuite[], ctx: BenchContext): BenchResult[]
       }
       ctx.log(`${suite.id} ${m.name}: measuring`);
       const { value, baseline } = m.measure(ctx);
-      results.push({ suite: suite.id, name: m.name, value, unit: m.unit, baseline });
+      results.push({ suite: suite.id, name: m.name, value: round(value), unit: m.unit, baseline: roundBaseline(baseline) });
     }
   }
   return results;
+}
+
+/** Figures keep three decimals: more would be noise. */
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function roundBaseline(baseline: Baseline): Baseline {
+  const out: Baseline = {};
+  for (const key of Object.keys(baseline) as (keyof Baseline)[]) out[key] = round(baseline[key]!);
+  return out;
 }
 
 export function benchCommand(args: string[]): number {
