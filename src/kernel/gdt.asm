@@ -1,21 +1,22 @@
 ; Descriptor tables: the GDT (flat ring 0 and ring 3 segments, the TSS, a DPL 3 call gate),
 ; the TSS that gives ring-3 entries their kernel stack, and the IDT.
 
-; Flat 4 GiB segments: base 0, limit 0xFFFFF with G=1, D=1 (SDM Vol.3 3.4.5).
+; Flat 4 GiB segments: base 0, limit 0xFFFFF with G=1, D=1 (SDM Vol.3 3.4.5), written as
+; the descriptor's low and high dwords.
 ; The order kernel code, kernel data, user code, user data is the one SYSENTER/SYSEXIT
 ; (SDM Vol.2B SYSENTER: SS = CS+8, SYSEXIT: CS+16, SS+24) and SYSRET (AMD APM Vol.2 6.1.1:
 ; STAR[63:48] = user CS, SS = CS+8) expect.
 align 8
 gdt:
-    dq 0                            ; null
-    dq 0x00CF9A000000FFFF           ; 0x08 kernel code, DPL 0, execute/read
-    dq 0x00CF92000000FFFF           ; 0x10 kernel data, DPL 0, read/write
-    dq 0x00CFFA000000FFFF           ; 0x18 user code, DPL 3
-    dq 0x00CFF2000000FFFF           ; 0x20 user data, DPL 3
+    dd 0, 0                      ; null
+    dd 0x0000FFFF, 0x00CF9A00    ; 0x08 kernel code, DPL 0, execute/read
+    dd 0x0000FFFF, 0x00CF9200    ; 0x10 kernel data, DPL 0, read/write
+    dd 0x0000FFFF, 0x00CFFA00    ; 0x18 user code, DPL 3
+    dd 0x0000FFFF, 0x00CFF200    ; 0x20 user data, DPL 3
 gdt_tss:
-    dq 0                            ; 0x28 TSS, filled in by gdt_init
+    dd 0, 0                      ; 0x28 TSS, filled in by gdt_init
 gdt_call_gate:
-    dq 0                            ; 0x30 call gate, filled in by gdt_init
+    dd 0, 0                      ; 0x30 call gate, filled in by gdt_init
 gdt_end:
 
 gdt_pointer:

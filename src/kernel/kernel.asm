@@ -32,7 +32,7 @@ image_start:
 
 ; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
 ; and boot clears it again, so nothing depends on the loader doing so.
-align 4096, db 0
+align 4096
 image_end:
 
 BSS_START        equ image_end

@@ -45,18 +45,16 @@ isr_linux_int:
     jmp trap_common
 
 exception_stubs:
-%assign n 0
-%rep 32
-    dd exception_ %+ n
-%assign n n + 1
-%endrep
+    dd exception_0, exception_1, exception_2, exception_3, exception_4, exception_5
+    dd exception_6, exception_7, exception_8, exception_9, exception_10, exception_11
+    dd exception_12, exception_13, exception_14, exception_15, exception_16, exception_17
+    dd exception_18, exception_19, exception_20, exception_21, exception_22, exception_23
+    dd exception_24, exception_25, exception_26, exception_27, exception_28, exception_29
+    dd exception_30, exception_31
 
 irq_stubs:
-%assign n 0
-%rep 16
-    dd irq_ %+ n
-%assign n n + 1
-%endrep
+    dd irq_0, irq_1, irq_2, irq_3, irq_4, irq_5, irq_6, irq_7
+    dd irq_8, irq_9, irq_10, irq_11, irq_12, irq_13, irq_14, irq_15
 
 trap_common:
     pushad
