@@ -1,10 +1,12 @@
 // `i386-lab`: the command line over the layers (DESIGN.md, "Contracts").
 import { MODELS } from '../emulator/cpu/models';
+import { dapCommand } from './dap';
 
 const USAGE = `usage: i386-lab <command> [options]
 
 commands:
   models [--json]     the emulated CPU models
+  dap                 the debug adapter (Debug Adapter Protocol on stdin/stdout)
 `;
 
 function printModels(json: boolean): void {
@@ -26,6 +28,8 @@ function printModels(json: boolean): void {
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'dap':
+      return dapCommand();
     case 'models':
       printModels(rest.includes('--json'));
       return 0;

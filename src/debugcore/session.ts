@@ -93,6 +93,8 @@ export class MachineSession {
   watchpoints: Watchpoint[] = [];
   lastStop: StopEvent | undefined;
   exitCode = 0;
+  /** Launch trace "ports": every OUT as a `port value` line (hex) on the console. */
+  tracePorts = false;
 
   private state: 'stopped' | 'running' | 'exited' = 'stopped';
   private pauseRequested = false;
@@ -113,8 +115,12 @@ export class MachineSession {
   ) {
     this.guest = new GuestMemory(machine.cpu, machine.memory);
     this.history = new History({ cpu: machine.cpu, memory: machine.memory, machine }, { budget: options.historyBudget, interval: options.snapshotInterval });
-    this.detachPorts = machine.io.onOut((port, value) => {
+    this.detachPorts = machine.io.onOut((port, value, size) => {
       if (this.replaying) return;
+      if (this.tracePorts) {
+        this.flushConsole();
+        this.listener.output(`port ${port.toString(16)} ${value.toString(16).padStart(size / 4, '0')}\n`, 'console');
+      }
       if (port === CONSOLE_PORT) this.consoleBuffer.push(value & 0xff);
       else if (port === EXIT_PORT) this.exitCode = value;
     });
@@ -154,6 +160,15 @@ export class MachineSession {
     for (const image of this.images) {
       const s = image.symbol(name);
       if (s) return s.address;
+    }
+    return undefined;
+  }
+
+  /** The label that starts exactly at `address`, if any. */
+  symbolAt(address: number): string | undefined {
+    for (const image of this.images) {
+      const s = image.symbolAtOrBelow(address);
+      if (s && s.address === address) return s.name;
     }
     return undefined;
   }

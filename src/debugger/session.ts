@@ -1,0 +1,700 @@
+// The DAP session (DESIGN.md, "debugger"): translates Debug Adapter Protocol requests into
+// debugcore calls and debugcore events into DAP events. No emulator logic lives here.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, MemoryEvent, OutputEvent, Response, Source,
+  StackFrame, StoppedEvent, TerminatedEvent, Thread,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { isCommand, runCommand, COMMANDS } from '../debugcore/commands';
+import { disassemble } from '../debugcore/disassembly';
+import { evaluateExpression } from '../debugcore/expression';
+import { EXCEPTION_FILTERS, hex32, type ExceptionFilterId } from '../debugcore/faults';
+import { REGISTER_NAMES, writeRegister } from '../debugcore/registers';
+import type { CodeBreakpoint } from '../debugcore/breakpoints';
+import type { MachineSession, StopEvent } from '../debugcore/session';
+import { launchBare, type LaunchResult } from '../debugcore/launch';
+import { stackFrames } from '../debugcore/stack';
+import { validateLaunch, type LaunchConfig } from './launchConfig';
+import { hexValue, VariableStore, SCOPE_NAMES } from './variables';
+
+const THREAD_ID = 1;
+
+/** A request the client got wrong: answered with this message, the adapter carries on. */
+class RequestError extends Error {}
+
+function parseAddress(reference: string | undefined, what: string): number {
+  if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference)) throw new RequestError(`${what} must be an address like "0x100000", got ${JSON.stringify(reference)}`);
+  const n = Number(reference.trim());
+  if (n > 0xffffffff) throw new RequestError(`${what} ${reference} is beyond 4 GiB`);
+  return n;
+}
+
+export class I386DebugSession extends LoggingDebugSession {
+  private session: MachineSession | undefined;
+  private config: LaunchConfig | undefined;
+  private readonly variables = new VariableStore();
+  private configurationDone = false;
+  // The client's breakpoint requests, kept to resolve again after a restart.
+  private readonly sourceRequests = new Map<string, DebugProtocol.SetBreakpointsArguments>();
+  private functionRequest: DebugProtocol.SetFunctionBreakpointsArguments | undefined;
+  private instructionRequest: DebugProtocol.SetInstructionBreakpointsArguments | undefined;
+  private exceptionRequest: DebugProtocol.SetExceptionBreakpointsArguments | undefined;
+  private dataRequest: DebugProtocol.SetDataBreakpointsArguments | undefined;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  // --- Plumbing: every request either answers or fails with a message ------------------------
+
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    try {
+      super.dispatchRequest(request);
+    } catch (e) {
+      this.fail(new Response(request), e);
+    }
+  }
+
+  private fail(response: DebugProtocol.Response, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.sendErrorResponse(response, { id: 1001, format: message.replace(/\{/g, '(').replace(/\}/g, ')'), showUser: true });
+  }
+
+  private guard(response: DebugProtocol.Response, body: () => void): void {
+    try {
+      body();
+    } catch (e) {
+      this.fail(response, e);
+    }
+  }
+
+  private live(): MachineSession {
+    if (!this.session) throw new RequestError('no program is loaded: send a launch request first');
+    if (this.session.exited) throw new RequestError('the program has ended');
+    return this.session;
+  }
+
+  private stopped(): MachineSession {
+    const s = this.live();
+    if (s.running) throw new RequestError('the program is running: pause it first');
+    return s;
+  }
+
+  // --- Initialize and launch --------------------------------------------------------------
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      ...response.body,
+      supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsStepBack: true,
+      supportsSetVariable: true,
+      supportsSetExpression: true,
+      supportsRestartRequest: true,
+      supportsCompletionsRequest: true,
+      completionTriggerCharacters: ['[', ' '],
+      supportsExceptionInfoRequest: true,
+      supportsExceptionFilterOptions: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsDisassembleRequest: true,
+      supportsSteppingGranularity: true,
+      supportsInstructionBreakpoints: true,
+      supportsDataBreakpoints: true,
+      supportsTerminateRequest: true,
+      supportsBreakpointLocationsRequest: true,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({
+        filter: f.id,
+        label: f.label,
+        description: f.bare ? f.description : `${f.description} (kernel mode only)`,
+        default: f.default,
+        supportsCondition: true,
+        conditionDescription: f.id === 'syscall' ? 'e.g. eax == 1 (the syscall number)' : 'an expression over registers and memory, e.g. [esp] == 0x30',
+      })),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
+    this.guard(response, () => {
+      const v = validateLaunch(args as Record<string, unknown>);
+      if (!v.ok) throw new RequestError(v.message);
+      const result = this.load(v.config);
+      if (!result.ok) throw new RequestError(result.message);
+      this.config = v.config;
+      this.sendResponse(response);
+      this.sendEvent(new InitializedEvent());
+      if (this.configurationDone) this.startSession();
+    });
+  }
+
+  /** Builds the machine and the session for a config; reports diagnostics on failure. */
+  private load(config: LaunchConfig): { ok: true } | { ok: false; message: string } {
+    if (config.mode === 'kernel') {
+      return {
+        ok: false,
+        message: `launch attribute 'mode' is "kernel" (the default), but the kernel cannot boot on this emulator yet: it needs the protected-mode system layer (issue 5). Set "mode": "bare" to run the program alone in flat 32-bit mode (console on port 0xE9, ends on HLT).`,
+      };
+    }
+    const programPath = path.resolve(config.program);
+    let contents: Uint8Array;
+    try {
+      contents = fs.readFileSync(programPath);
+    } catch (e) {
+      return { ok: false, message: `launch attribute 'program': cannot read ${programPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    }
+    const readFile = (p: string): Uint8Array | undefined => {
+      const full = path.isAbsolute(p) ? p : path.resolve(path.dirname(programPath), p);
+      try {
+        return fs.readFileSync(full);
+      } catch {
+        return undefined;
+      }
+    };
+    const result: LaunchResult = launchBare(
+      { path: programPath, contents, readFile, loadAddress: config.loadAddress },
+      { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports') },
+      {
+        stopped: (e) => this.onStopped(e),
+        output: (text, category) => this.sendEvent(new OutputEvent(text, category)),
+        exited: (code, reason) => this.onExited(code, reason),
+        invalidated: () => this.variables.reset(),
+      },
+    );
+    if (!result.ok) {
+      for (const d of result.diagnostics) this.sendEvent(new OutputEvent(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`, 'stderr'));
+      return { ok: false, message: result.message };
+    }
+    for (const w of result.warnings) this.sendEvent(new OutputEvent(`${w}\n`, 'console'));
+    if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
+    this.session = result.session;
+    this.reapplyBreakpoints();
+    return { ok: true };
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configurationDone = true;
+    this.sendResponse(response);
+    if (this.session && this.config) this.startSession();
+  }
+
+  private started = false;
+
+  private startSession(): void {
+    if (this.started || !this.session || !this.config) return;
+    this.started = true;
+    this.session.start(this.config.stopOnEntry);
+  }
+
+  private onStopped(e: StopEvent): void {
+    this.variables.reset();
+    const ev = new StoppedEvent(e.reason, THREAD_ID, e.description) as DebugProtocol.StoppedEvent;
+    ev.body.description = e.description;
+    if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
+    ev.body.allThreadsStopped = true;
+    this.sendEvent(ev);
+  }
+
+  private onExited(code: number, reason: string): void {
+    this.sendEvent(new OutputEvent(`${reason}\n`, 'console'));
+    this.sendEvent(new ExitedEvent(code));
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
+    this.guard(response, () => {
+      const raw = (args?.arguments as Record<string, unknown> | undefined) ?? (this.config as unknown as Record<string, unknown> | undefined);
+      if (!raw) throw new RequestError('nothing to restart: send a launch request first');
+      const v = validateLaunch(raw);
+      if (!v.ok) throw new RequestError(v.message);
+      this.session?.terminate();
+      this.session = undefined;
+      const result = this.load(v.config);
+      if (!result.ok) throw new RequestError(result.message);
+      this.config = v.config;
+      this.started = false;
+      this.sendResponse(response);
+      this.startSession();
+    });
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    const hadSession = this.session !== undefined && !this.session.exited;
+    this.session?.terminate();
+    this.sendResponse(response);
+    if (hadSession) this.sendEvent(new TerminatedEvent());
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments, request?: DebugProtocol.Request): void {
+    this.session?.terminate();
+    super.disconnectRequest(response, args, request);
+  }
+
+  // --- Breakpoints --------------------------------------------------------------------------
+
+  private toDapBreakpoint(b: CodeBreakpoint, source?: DebugProtocol.Source): DebugProtocol.Breakpoint {
+    const bp = new Breakpoint(b.verified) as DebugProtocol.Breakpoint;
+    bp.id = b.id;
+    if (b.line) {
+      bp.line = b.line.line;
+      bp.source = source;
+    }
+    if (b.addresses.length > 0) bp.instructionReference = hexValue(b.addresses[0]);
+    if (!b.verified) {
+      bp.message = b.problem;
+      bp.reason = 'failed';
+    }
+    return bp;
+  }
+
+  private reapplyBreakpoints(): void {
+    const s = this.session;
+    if (!s) return;
+    for (const args of this.sourceRequests.values()) this.applySource(s, args);
+    if (this.functionRequest) this.applyFunctions(s, this.functionRequest);
+    if (this.instructionRequest) this.applyInstructions(s, this.instructionRequest);
+    this.applyExceptions(s, this.exceptionRequest);
+    if (this.dataRequest) this.applyData(s, this.dataRequest);
+  }
+
+  private applySource(s: MachineSession, args: DebugProtocol.SetBreakpointsArguments): CodeBreakpoint[] {
+    const file = path.resolve(args.source.path ?? '');
+    const given: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+    const requests = given.map((b) => ({ line: b.line, condition: b.condition, hitCondition: b.hitCondition, logMessage: b.logMessage }));
+    return s.breakpoints.setSourceBreakpoints(file, requests, s.images);
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    this.guard(response, () => {
+      if (!args || !args.source || typeof args.source.path !== 'string') throw new RequestError('setBreakpoints needs source.path');
+      if (args.breakpoints !== undefined && (!Array.isArray(args.breakpoints) || args.breakpoints.some((b) => typeof b?.line !== 'number'))) {
+        throw new RequestError('setBreakpoints: every breakpoint needs a numeric line');
+      }
+      this.sourceRequests.set(path.resolve(args.source.path), args);
+      const s = this.session;
+      const list = s
+        ? this.applySource(s, args)
+        : (args.breakpoints ?? []).map((b) => ({ id: 0, verified: false, line: { file: args.source.path ?? '', line: b.line }, addresses: [], problem: 'the program is not loaded yet' }) as unknown as CodeBreakpoint);
+      response.body = { breakpoints: list.map((b) => this.toDapBreakpoint(b, args.source)) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+    this.guard(response, () => {
+      if (!args?.source?.path || typeof args.line !== 'number') throw new RequestError('breakpointLocations needs source.path and line');
+      const file = path.resolve(args.source.path);
+      const end = args.endLine ?? args.line;
+      const lines = (this.session?.images ?? []).flatMap((i) => i.linesOf(file)).filter((l) => l >= args.line && l <= end);
+      response.body = { breakpoints: [...new Set(lines)].map((line) => ({ line })) };
+      this.sendResponse(response);
+    });
+  }
+
+  private applyFunctions(s: MachineSession, args: DebugProtocol.SetFunctionBreakpointsArguments): CodeBreakpoint[] {
+    return s.breakpoints.setFunctionBreakpoints(args.breakpoints.map((b) => ({ name: b.name, condition: b.condition, hitCondition: b.hitCondition })), s.images);
+  }
+
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+    this.guard(response, () => {
+      if (!Array.isArray(args?.breakpoints) || args.breakpoints.some((b) => typeof b?.name !== 'string')) throw new RequestError('setFunctionBreakpoints needs breakpoints with a name each');
+      this.functionRequest = args;
+      const s = this.live();
+      response.body = { breakpoints: this.applyFunctions(s, args).map((b) => this.toDapBreakpoint(b)) };
+      this.sendResponse(response);
+    });
+  }
+
+  private applyInstructions(s: MachineSession, args: DebugProtocol.SetInstructionBreakpointsArguments): CodeBreakpoint[] {
+    return s.breakpoints.setInstructionBreakpoints(
+      args.breakpoints.map((b) => ({ address: (parseAddress(b.instructionReference, 'instructionReference') + (b.offset ?? 0)) >>> 0, condition: b.condition, hitCondition: b.hitCondition })),
+    );
+  }
+
+  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+    this.guard(response, () => {
+      if (!Array.isArray(args?.breakpoints)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array');
+      const s = this.live();
+      const list = this.applyInstructions(s, args);
+      this.instructionRequest = args;
+      response.body = { breakpoints: list.map((b) => this.toDapBreakpoint(b)) };
+      this.sendResponse(response);
+    });
+  }
+
+  private applyExceptions(s: MachineSession, args: DebugProtocol.SetExceptionBreakpointsArguments | undefined): (string | undefined)[] {
+    const known = new Set(EXCEPTION_FILTERS.map((f) => f.id as string));
+    const chosen = args
+      ? [...(args.filters ?? []).map((id) => ({ id, condition: undefined as string | undefined })), ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition }))]
+      : EXCEPTION_FILTERS.filter((f) => f.default).map((f) => ({ id: f.id as string, condition: undefined as string | undefined }));
+    const bad = chosen.find((c) => !known.has(c.id));
+    if (bad) throw new RequestError(`unknown exception filter '${bad.id}'; allowed: ${[...known].join(', ')}`);
+    return s.setExceptionFilters(chosen as { id: ExceptionFilterId; condition?: string }[]);
+  }
+
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+    this.guard(response, () => {
+      if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
+      const s = this.live();
+      const problems = this.applyExceptions(s, args);
+      this.exceptionRequest = args;
+      const n = (args.filters ?? []).length + (args.filterOptions ?? []).length;
+      response.body = { breakpoints: problems.slice(0, n).map((p) => ({ verified: p === undefined, message: p })) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (typeof args?.name !== 'string') throw new RequestError('dataBreakpointInfo needs a name');
+      // A register variable watches the memory it points at; an expression names an address.
+      let address: number;
+      let size: 1 | 2 | 4 = 4;
+      const sized = /^\s*(byte|word|dword)\s*\[(.*)\]\s*$/i.exec(args.name) ?? /^\s*\[(.*)\]\s*$/.exec(args.name);
+      try {
+        if (sized && sized.length === 3) {
+          size = ({ byte: 1, word: 2, dword: 4 } as const)[sized[1].toLowerCase() as 'byte' | 'word' | 'dword'];
+          address = evaluateExpression(sized[2], s.scope);
+        } else if (sized) address = evaluateExpression(sized[1], s.scope);
+        else address = evaluateExpression(args.name, s.scope);
+      } catch (e) {
+        response.body = { dataId: null, description: `cannot watch '${args.name}': ${e instanceof Error ? e.message : String(e)}` };
+        this.sendResponse(response);
+        return;
+      }
+      if (s.guest.physical(address) === undefined) {
+        response.body = { dataId: null, description: `0x${hex32(address)} is not mapped` };
+      } else {
+        response.body = {
+          dataId: `${hexValue(address)}:${size}`,
+          description: `${size === 1 ? 'byte' : size === 2 ? 'word' : 'dword'} [0x${hex32(address)}]`,
+          // Only writes are observable without an emulator memory-access hook.
+          accessTypes: ['write'],
+          canPersist: false,
+        };
+      }
+      this.sendResponse(response);
+    });
+  }
+
+  private applyData(s: MachineSession, args: DebugProtocol.SetDataBreakpointsArguments): DebugProtocol.Breakpoint[] {
+    const requests: { address: number; size: 1 | 2 | 4; description: string }[] = [];
+    const results: DebugProtocol.Breakpoint[] = [];
+    for (const b of args.breakpoints) {
+      const m = /^(0x[0-9a-f]+):([124])$/i.exec(b.dataId ?? '');
+      if (!m) {
+        results.push({ verified: false, message: `dataId ${JSON.stringify(b.dataId)} does not come from dataBreakpointInfo` });
+        continue;
+      }
+      if (b.accessType && b.accessType !== 'write') {
+        results.push({ verified: false, message: `access type '${b.accessType}' is not supported: only writes are observable` });
+        continue;
+      }
+      const size = Number(m[2]) as 1 | 2 | 4;
+      requests.push({ address: Number(m[1]), size, description: `${size === 1 ? 'byte' : size === 2 ? 'word' : 'dword'} [${m[1]}]` });
+      results.push({ verified: true });
+    }
+    const set = s.setWatchpoints(requests);
+    let k = 0;
+    for (const r of results) if (r.verified) r.id = set[k++].id;
+    return results;
+  }
+
+  protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+    this.guard(response, () => {
+      if (!Array.isArray(args?.breakpoints)) throw new RequestError('setDataBreakpoints needs a breakpoints array');
+      const s = this.live();
+      this.dataRequest = args;
+      response.body = { breakpoints: this.applyData(s, args) };
+      this.sendResponse(response);
+    });
+  }
+
+  // --- Run control --------------------------------------------------------------------------
+
+  private granularity(args: { granularity?: DebugProtocol.SteppingGranularity } | undefined): 'line' | 'instruction' {
+    return args?.granularity === 'instruction' ? 'instruction' : 'line';
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      response.body = { allThreadsContinued: true };
+      this.sendResponse(response);
+      s.continue();
+    });
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      this.sendResponse(response);
+      s.stepOver(this.granularity(args));
+    });
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      this.sendResponse(response);
+      s.stepIn(this.granularity(args));
+    });
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      this.sendResponse(response);
+      s.stepOut();
+    });
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (!s.canReverse) throw new RequestError("reverse execution is off: launch with \"history\" above 0");
+      this.sendResponse(response);
+      s.stepBack(this.granularity(args));
+    });
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (!s.canReverse) throw new RequestError("reverse execution is off: launch with \"history\" above 0");
+      this.sendResponse(response);
+      s.reverseContinue();
+    });
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.guard(response, () => {
+      const s = this.live();
+      this.sendResponse(response);
+      s.pause();
+    });
+  }
+
+  // --- State --------------------------------------------------------------------------------
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    // Bare mode has one thread of execution: the CPU. Kernel threads come with kernel mode.
+    response.body = { threads: [new Thread(THREAD_ID, 'CPU (bare mode)')] };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (args?.threadId !== THREAD_ID) throw new RequestError(`unknown thread ${args?.threadId}: the only thread is ${THREAD_ID}`);
+      const frames = stackFrames(s, 64);
+      const start = args.startFrame ?? 0;
+      const count = args.levels && args.levels > 0 ? args.levels : frames.length;
+      response.body = {
+        stackFrames: frames.slice(start, start + count).map((f, i) => {
+          const source = f.line ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file)) : undefined;
+          const frame = new StackFrame(start + i, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
+          frame.instructionPointerReference = hexValue(f.address);
+          if (!f.line) frame.presentationHint = 'subtle';
+          return frame;
+        }),
+        totalFrames: frames.length,
+      };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    this.guard(response, () => {
+      this.stopped();
+      if (typeof args?.frameId !== 'number') throw new RequestError('scopes needs a frameId');
+      response.body = { scopes: this.variables.scopes() };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const vars = this.variables.variables(args?.variablesReference, s);
+      if (!vars) throw new RequestError(`variablesReference ${args?.variablesReference} is not valid (it expires when the program runs)`);
+      response.body = { variables: vars };
+      this.sendResponse(response);
+    });
+  }
+
+  private assign(s: MachineSession, target: string, valueText: string): string {
+    const value = evaluateExpression(valueText, s.scope);
+    const t = target.trim();
+    const mem = /^(?:(byte|word|dword)\s+(?:ptr\s+)?)?\[(.+)\]$/i.exec(t);
+    if (mem) {
+      const size = ({ byte: 1, word: 2, dword: 4 } as const)[(mem[1] ?? 'dword').toLowerCase() as 'byte' | 'word' | 'dword'];
+      const address = evaluateExpression(mem[2], s.scope);
+      if (!s.guest.writeValue(address, size, value)) throw new RequestError(`0x${hex32(address)} is not mapped`);
+      s.edited();
+      this.sendEvent(new MemoryEvent(hexValue(address), 0, size));
+      return hexValue(s.guest.readValue(address, size) ?? value);
+    }
+    const problem = writeRegister(s.cpu, t.toLowerCase(), value);
+    if (problem) throw new RequestError(problem);
+    s.edited();
+    return hexValue(evaluateExpression(t, s.scope));
+  }
+
+  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const c = this.variables.container(args?.variablesReference);
+      if (!c) throw new RequestError(`variablesReference ${args?.variablesReference} is not valid`);
+      if (c.kind !== 'general' && c.kind !== 'eflags') throw new RequestError(`variables of this scope are read-only; registers in '${SCOPE_NAMES.general}' and '${SCOPE_NAMES.eflags}' are editable`);
+      if (typeof args.name !== 'string' || typeof args.value !== 'string') throw new RequestError('setVariable needs a name and a value');
+      const value = this.assign(s, args.name, args.value);
+      response.body = { value: c.kind === 'eflags' && args.name !== 'eflags' ? String(Number(value)) : value };
+      this.sendResponse(response);
+      this.sendEvent(new InvalidatedEvent(['variables']));
+    });
+  }
+
+  protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (typeof args?.expression !== 'string' || typeof args.value !== 'string') throw new RequestError('setExpression needs an expression and a value');
+      response.body = { value: this.assign(s, args.expression, args.value) };
+      this.sendResponse(response);
+      this.sendEvent(new InvalidatedEvent(['variables']));
+    });
+  }
+
+  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      if (typeof args?.expression !== 'string') throw new RequestError('evaluate needs an expression');
+      if (isCommand(args.expression)) {
+        const r = runCommand(s, args.expression);
+        if (!r.ok) throw new RequestError(r.message);
+        response.body = { result: r.text, variablesReference: 0 };
+        this.sendResponse(response);
+        return;
+      }
+      const value = evaluateExpression(args.expression, s.scope);
+      const readable = s.guest.physical(value) !== undefined;
+      const signed = value | 0;
+      response.body = {
+        result: `0x${hex32(value)} (${value}${signed < 0 ? ` / ${signed}` : ''})`,
+        variablesReference: 0,
+        memoryReference: readable ? hexValue(value) : undefined,
+      };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
+    this.guard(response, () => {
+      if (typeof args?.text !== 'string') throw new RequestError('completions needs text');
+      const column = (args.column ?? args.text.length + 1) - 1;
+      const before = args.text.slice(0, column);
+      const word = /[A-Za-z_.@?$][A-Za-z0-9_.@?$]*$/.exec(before)?.[0] ?? '';
+      const labels = (this.session?.images ?? []).flatMap((i) => i.symbols.filter((sym) => sym.kind !== 'equ').map((sym) => sym.name));
+      const candidates: DebugProtocol.CompletionItem[] = [
+        ...REGISTER_NAMES.map((label) => ({ label, type: 'property' as const })),
+        ...labels.map((label) => ({ label, type: 'function' as const })),
+        ...(before.trim() === word ? COMMANDS.map((label) => ({ label, type: 'keyword' as const })) : []),
+      ];
+      const lower = word.toLowerCase();
+      response.body = {
+        targets: candidates.filter((c) => c.label.toLowerCase().startsWith(lower) && c.label !== word).map((c) => ({ ...c, start: column - word.length, length: word.length })),
+      };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const f = s.currentFault;
+      if (!f || s.lastStop?.reason !== 'exception') throw new RequestError('the program is not stopped on an exception');
+      const instruction = disassemble(s, f.eip, 0, 1)[0];
+      const lines = [
+        `${f.name} ${f.description} (vector ${f.vector})`,
+        `at ${s.describeAddress(f.eip)}: ${instruction.text}`,
+        f.errorText ? `error code: ${f.errorText}` : '',
+        f.lockNop ? 'lock nop asks the kernel how to make a system call; in bare mode no kernel answers, so the program ends here' : '',
+      ].filter(Boolean);
+      response.body = {
+        exceptionId: f.filters[0] ?? f.name,
+        description: lines.join('\n'),
+        breakMode: 'always',
+        details: { message: lines.join('\n'), typeName: f.name, stackTrace: `${s.describeAddress(f.eip)}: ${instruction.text}` },
+      };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const base = parseAddress(args?.memoryReference, 'memoryReference');
+      if (typeof args.count !== 'number' || args.count < 0 || args.count > 1 << 24) throw new RequestError('readMemory count must be between 0 and 16 MiB');
+      const address = (base + (args.offset ?? 0)) >>> 0;
+      const data = s.guest.read(address, args.count);
+      response.body = { address: hexValue(address), data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - data.length };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const base = parseAddress(args?.memoryReference, 'memoryReference');
+      if (typeof args.data !== 'string') throw new RequestError('writeMemory needs base64 data');
+      const address = (base + (args.offset ?? 0)) >>> 0;
+      const bytes = Buffer.from(args.data, 'base64');
+      const written = s.guest.write(address, bytes);
+      if (written < bytes.length && !args.allowPartial) throw new RequestError(`only ${written} of ${bytes.length} bytes are mapped at 0x${hex32(address)}`);
+      s.edited();
+      response.body = { offset: 0, bytesWritten: written };
+      this.sendResponse(response);
+      this.sendEvent(new MemoryEvent(hexValue(address), 0, written));
+      this.sendEvent(new InvalidatedEvent(['variables']));
+    });
+  }
+
+  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+    this.guard(response, () => {
+      const s = this.stopped();
+      const base = parseAddress(args?.memoryReference, 'memoryReference');
+      if (typeof args.instructionCount !== 'number' || args.instructionCount < 0 || args.instructionCount > 10000) throw new RequestError('disassemble instructionCount must be between 0 and 10000');
+      const list = disassemble(s, (base + (args.offset ?? 0)) >>> 0, args.instructionOffset ?? 0, args.instructionCount);
+      let lastFile: string | undefined;
+      response.body = {
+        instructions: list.map((ins) => {
+          const out: DebugProtocol.DisassembledInstruction = {
+            address: hexValue(ins.address),
+            instructionBytes: ins.readable ? [...ins.bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ') : undefined,
+            instruction: ins.text,
+            symbol: ins.symbol,
+            presentationHint: ins.readable ? 'normal' : 'invalid',
+          };
+          if (ins.line) {
+            out.line = ins.line.line;
+            if (ins.line.file !== lastFile) out.location = new Source(path.basename(ins.line.file), ins.line.file);
+            lastFile = ins.line.file;
+          }
+          return out;
+        }),
+      };
+      this.sendResponse(response);
+    });
+  }
+}
+

@@ -1,0 +1,156 @@
+// Scopes and variables: the machine state of debugcore rendered as DAP variables. General
+// registers are editable and carry a memoryReference when they hold a mapped address.
+
+import { Handles, Scope } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { SEGMENT_NAMES } from '../emulator/cpu/cpu';
+import { describeSegmentAttributes, hex16, readDescriptorTable } from '../debugcore/descriptors';
+import { hex32 } from '../debugcore/faults';
+import { EFLAGS_BITS, GENERAL_32, readRegister } from '../debugcore/registers';
+import type { MachineSession } from '../debugcore/session';
+
+export type Container =
+  | { kind: 'general' }
+  | { kind: 'eflags' }
+  | { kind: 'segments' }
+  | { kind: 'segment'; index: number }
+  | { kind: 'control' }
+  | { kind: 'msrs' }
+  | { kind: 'tables' }
+  | { kind: 'gdt' }
+  | { kind: 'idt' }
+  | { kind: 'tss' };
+
+export const SCOPE_NAMES = {
+  general: 'General registers',
+  eflags: 'EFLAGS',
+  segments: 'Segment registers',
+  control: 'Control and debug registers',
+  msrs: 'MSRs',
+  tables: 'Descriptor tables',
+} as const;
+
+/** CR0 bits (SDM Vol.3 2.5). */
+const CR0_BITS: [number, string][] = [[0, 'PE'], [1, 'MP'], [2, 'EM'], [3, 'TS'], [4, 'ET'], [5, 'NE'], [16, 'WP'], [18, 'AM'], [29, 'NW'], [30, 'CD'], [31, 'PG']];
+/** CR4 bits the emulated models have (SDM Vol.3 2.5). */
+const CR4_BITS: [number, string][] = [[0, 'VME'], [1, 'PVI'], [2, 'TSD'], [3, 'DE'], [4, 'PSE'], [5, 'PAE'], [6, 'MCE'], [7, 'PGE'], [8, 'PCE']];
+
+function bitNames(value: number, bits: [number, string][]): string {
+  return bits.filter(([b]) => ((value >>> b) & 1) !== 0).map(([, n]) => n).join(' ') || 'none';
+}
+
+export function hexValue(v: number): string {
+  return '0x' + hex32(v);
+}
+
+export class VariableStore {
+  readonly handles = new Handles<Container>();
+
+  reset(): void {
+    this.handles.reset();
+  }
+
+  scopes(): DebugProtocol.Scope[] {
+    const make = (name: string, c: Container, expensive = false): DebugProtocol.Scope => {
+      const s = new Scope(name, this.handles.create(c), expensive) as DebugProtocol.Scope;
+      s.presentationHint = 'registers';
+      return s;
+    };
+    return [
+      make(SCOPE_NAMES.general, { kind: 'general' }),
+      make(SCOPE_NAMES.eflags, { kind: 'eflags' }),
+      make(SCOPE_NAMES.segments, { kind: 'segments' }),
+      make(SCOPE_NAMES.control, { kind: 'control' }),
+      make(SCOPE_NAMES.msrs, { kind: 'msrs' }),
+      make(SCOPE_NAMES.tables, { kind: 'tables' }, true),
+    ];
+  }
+
+  container(ref: number): Container | undefined {
+    return this.handles.get(ref);
+  }
+
+  variables(ref: number, session: MachineSession): DebugProtocol.Variable[] | undefined {
+    const c = this.handles.get(ref);
+    if (!c) return undefined;
+    const cpu = session.cpu;
+    const v = (name: string, value: string, type: string, extra: Partial<DebugProtocol.Variable> = {}): DebugProtocol.Variable => ({ name, value, type, variablesReference: 0, ...extra });
+    switch (c.kind) {
+      case 'general': {
+        const regs = [...GENERAL_32, 'eip'].map((name) => {
+          const value = readRegister(cpu, name) ?? 0;
+          const mapped = session.guest.physical(value) !== undefined && value !== 0;
+          return v(name, hexValue(value), 'dword', { evaluateName: name, memoryReference: mapped ? hexValue(value) : undefined, presentationHint: { kind: 'property' } });
+        });
+        return regs;
+      }
+      case 'eflags': {
+        const eflags = cpu.getEflags();
+        return [
+          v('eflags', hexValue(eflags), 'dword', { evaluateName: 'eflags' }),
+          ...EFLAGS_BITS.filter((f) => f.name !== 'vif' && f.name !== 'vip').map((f) => v(f.name, String((eflags >>> f.bit) & ((1 << f.width) - 1)), `bit ${f.bit}${f.width > 1 ? `-${f.bit + f.width - 1}` : ''}: ${f.meaning}`, { evaluateName: f.name })),
+        ];
+      }
+      case 'segments':
+        return SEGMENT_NAMES.map((name, index) =>
+          v(name, hex16(cpu.segSelector[index]), `selector (index ${cpu.segSelector[index] >> 3}, ${cpu.segSelector[index] & 4 ? 'LDT' : 'GDT'}, RPL ${cpu.segSelector[index] & 3})`, {
+            evaluateName: name,
+            variablesReference: this.handles.create({ kind: 'segment', index }),
+            presentationHint: { attributes: ['readOnly'] },
+          }),
+        );
+      case 'segment': {
+        const i = c.index;
+        return [
+          v('selector', hex16(cpu.segSelector[i]), 'word'),
+          v('base', hexValue(cpu.segBase[i]), 'descriptor cache'),
+          v('limit', hexValue(cpu.segLimit[i]), 'descriptor cache'),
+          v('attributes', describeSegmentAttributes(cpu.segAttr[i]), `descriptor cache attribute bits 0x${(cpu.segAttr[i] >>> 0).toString(16)}`),
+        ];
+      }
+      case 'control':
+        return [
+          v('cr0', `${hexValue(cpu.cr0)} (${bitNames(cpu.cr0 >>> 0, CR0_BITS)})`, 'control register', { evaluateName: 'cr0' }),
+          v('cr2', hexValue(cpu.cr2), 'page-fault linear address', { evaluateName: 'cr2' }),
+          v('cr3', hexValue(cpu.cr3), 'page directory base', { evaluateName: 'cr3' }),
+          v('cr4', `${hexValue(cpu.cr4)} (${bitNames(cpu.cr4 >>> 0, CR4_BITS)})`, 'control register', { evaluateName: 'cr4' }),
+          ...[0, 1, 2, 3, 6, 7].map((n) => v(`dr${n}`, hexValue(cpu.dr[n]), 'debug register', { evaluateName: `dr${n}` })),
+          v('cpl', String(cpu.cpl), 'current privilege level', { evaluateName: 'cpl' }),
+          v('gdtr', `base=${hexValue(cpu.gdtBase)} limit=0x${cpu.gdtLimit.toString(16)}`, 'GDT register'),
+          v('idtr', `base=${hexValue(cpu.idtBase)} limit=0x${cpu.idtLimit.toString(16)}`, 'IDT register'),
+          v('ldtr', `${hex16(cpu.ldtSelector)} base=${hexValue(cpu.ldtBase)} limit=0x${cpu.ldtLimit.toString(16)}`, 'LDT register'),
+          v('tr', `${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)} limit=0x${cpu.taskLimit.toString(16)}`, 'task register'),
+        ];
+      case 'msrs':
+        return [
+          v('SYSENTER_CS (0x174)', hexValue(cpu.sysenterCs), 'MSR'),
+          v('SYSENTER_ESP (0x175)', hexValue(cpu.sysenterEsp), 'MSR'),
+          v('SYSENTER_EIP (0x176)', hexValue(cpu.sysenterEip), 'MSR'),
+          v('EFER (0xC0000080)', `${hexValue(cpu.efer)} (SCE=${cpu.efer & 1})`, 'MSR'),
+          v('STAR (0xC0000081)', `0x${hex32(cpu.starHigh)}_${hex32(cpu.star)}`, 'MSR: SYSRET CS/SS (63:48), SYSCALL CS/SS (47:32), SYSCALL EIP (31:0)'),
+          v('TSC (0x10)', String(cpu.instructionCount + cpu.tscOffset), 'MSR: time-stamp counter (instructions retired)'),
+        ];
+      case 'tables':
+        return [
+          v('GDT', `base=${hexValue(cpu.gdtBase)} ${Math.floor((cpu.gdtLimit + 1) / 8)} entries`, 'global descriptor table', { variablesReference: this.handles.create({ kind: 'gdt' }) }),
+          v('IDT', `base=${hexValue(cpu.idtBase)} ${Math.floor((cpu.idtLimit + 1) / 8)} entries`, 'interrupt descriptor table', { variablesReference: this.handles.create({ kind: 'idt' }) }),
+          v('TSS', `selector ${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)}`, 'task-state segment', { variablesReference: this.handles.create({ kind: 'tss' }) }),
+        ];
+      case 'gdt':
+        if (!cpu.protectedMode) return [v('(real mode)', 'no GDT in use', '')];
+        return readDescriptorTable(session.guest, cpu.gdtBase >>> 0, cpu.gdtLimit, 256).map((e) => v(`[${hex16(e.index * 8)}]`, e.text, 'descriptor'));
+      case 'idt':
+        if (!cpu.protectedMode) return [v('(real mode)', 'the IVT at IDTR.base holds 4-byte vectors', '')];
+        return readDescriptorTable(session.guest, cpu.idtBase >>> 0, cpu.idtLimit, 256).map((e) => v(`[${e.index.toString(16).padStart(2, '0')}]`, e.text, 'gate'));
+      case 'tss': {
+        if (cpu.taskSelector === 0) return [v('(none)', 'no task register loaded (LTR not executed)', '')];
+        // SDM Vol.3 7.2.1, Figure 7-2: the 32-bit TSS fields a kernel sets up.
+        const field = (name: string, offset: number, size: 2 | 4): DebugProtocol.Variable => {
+          const value = session.guest.readValue(cpu.taskBase + offset, size);
+          return v(name, value === undefined ? 'unreadable' : size === 2 ? hex16(value) : hexValue(value), `TSS offset 0x${offset.toString(16)}`);
+        };
+        return [field('ESP0', 4, 4), field('SS0', 8, 2), field('ESP1', 12, 4), field('SS1', 16, 2), field('ESP2', 20, 4), field('SS2', 24, 2), field('CR3', 28, 4), field('EIP', 32, 4), field('EFLAGS', 36, 4), field('I/O map base', 102, 2)];
+      }
+    }
+  }
+}

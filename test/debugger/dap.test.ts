@@ -1,0 +1,311 @@
+// The debug adapter driven through the protocol by @vscode/debugadapter-testsupport's
+// DebugClient, against the real adapter process (node dist/debugAdapter.js) running bare-mode
+// fixture programs. Expectations come from the programs' own semantics (what the CPU must
+// compute) and from the emulator's state read back through other requests.
+
+import * as assert from 'assert';
+import * as path from 'path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const ADAPTER = path.join(ROOT, 'dist', 'debugAdapter.js');
+const FIXTURES = path.join(ROOT, 'test', 'debugger', 'fixtures');
+const HELLO = path.join(FIXTURES, 'hello.asm');
+const SPIN = path.join(FIXTURES, 'spin.asm');
+const LOCKNOP = path.join(FIXTURES, 'locknop.asm');
+const BROKEN = path.join(FIXTURES, 'broken.asm');
+
+function bare(program: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { program, mode: 'bare', ...extra };
+}
+
+async function registers(dc: DebugClient): Promise<Map<string, string>> {
+  const st = await dc.stackTraceRequest({ threadId: 1 });
+  const scopes = await dc.scopesRequest({ frameId: st.body.stackFrames[0].id });
+  const general = scopes.body.scopes.find((s) => s.name === 'General registers');
+  assert.ok(general, 'a General registers scope');
+  const vars = await dc.variablesRequest({ variablesReference: general.variablesReference });
+  return new Map(vars.body.variables.map((v) => [v.name, v.value]));
+}
+
+async function evaluate(dc: DebugClient, expression: string): Promise<string> {
+  const r = await dc.evaluateRequest({ expression, context: 'repl' });
+  return r.body.result;
+}
+
+async function launchStopped(dc: DebugClient, args: Record<string, unknown>): Promise<void> {
+  await Promise.all([
+    dc.configurationSequence(),
+    dc.launch({ ...args, stopOnEntry: true }),
+    dc.waitForEvent('stopped'),
+  ]);
+}
+
+describe('debug adapter (DAP over stdio, bare mode)', function () {
+  this.timeout(20000);
+  let dc: DebugClient;
+
+  beforeEach(async () => {
+    dc = new DebugClient('node', ADAPTER, 'i386');
+    await dc.start();
+  });
+
+  afterEach(async () => {
+    await dc.stop();
+  });
+
+  it('answers initialize with the capabilities and the exception filters of the issue', async () => {
+    const r = await dc.initializeRequest();
+    const caps = r.body!;
+    assert.strictEqual(caps.supportsStepBack, true);
+    assert.strictEqual(caps.supportsInstructionBreakpoints, true);
+    assert.strictEqual(caps.supportsDataBreakpoints, true);
+    const ids = (caps.exceptionBreakpointFilters ?? []).map((f) => f.filter);
+    assert.deepStrictEqual(ids, ['lock-nop', 'ud', 'gp', 'pf', 'de', 'any', 'syscall', 'user-fault', 'triple-fault']);
+  });
+
+  it('rejects a bad launch attribute naming it and the allowed values', async () => {
+    await dc.initializeRequest();
+    await assert.rejects(dc.launchRequest({ program: HELLO, mode: 'bare', cpu: 'z80' } as DebugProtocol.LaunchRequestArguments), /'cpu' is "z80"; allowed values: .*"pentium-ii"/);
+    await assert.rejects(dc.launchRequest({ program: HELLO, mode: 'bare', memoryMB: 'lots' } as DebugProtocol.LaunchRequestArguments), /'memoryMB'/);
+    await assert.rejects(dc.launchRequest({ program: HELLO, mode: 'bare', trace: ['everything'] } as DebugProtocol.LaunchRequestArguments), /'trace'.*"syscalls", "traps", "ports"/);
+    await assert.rejects(dc.launchRequest({ program: HELLO } as DebugProtocol.LaunchRequestArguments), /'mode' is "kernel".*system layer.*"mode": "bare"/s);
+  });
+
+  it('reports assembler diagnostics with file:line when the program does not assemble', async () => {
+    await dc.initializeRequest();
+    const stderr = dc.assertOutput('stderr', `${BROKEN}:3:`);
+    await assert.rejects(dc.launchRequest(bare(BROKEN) as DebugProtocol.LaunchRequestArguments), /does not assemble \(2 errors\)/);
+    await stderr;
+  });
+
+  it('stops on entry at the first instruction with registers as the launch set them', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    assert.strictEqual(st.body.stackFrames[0].line, 6);
+    assert.strictEqual(st.body.stackFrames[0].instructionPointerReference, '0x00100000');
+    const regs = await registers(dc);
+    assert.strictEqual(regs.get('eip'), '0x00100000');
+    assert.strictEqual(regs.get('esp'), '0x01000000');
+  });
+
+  it('runs to a source breakpoint, sends the console output, and ends on HLT', async () => {
+    const output = dc.assertOutput('stdout', 'hi\n');
+    await dc.hitBreakpoint(bare(HELLO), { path: HELLO, line: 28 });
+    await output;
+    const regs = await registers(dc);
+    assert.strictEqual(regs.get('eax'), '0x00000003');
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('terminated')]);
+  });
+
+  it('conditional breakpoints stop only when the condition holds; hit counts count', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const set = await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 17, condition: 'ecx == 2 && [esp-4] == 0' }] });
+    assert.strictEqual(set.body.breakpoints[0].verified, true);
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 17 })]);
+    assert.strictEqual((await registers(dc)).get('ecx'), '0x00000002');
+
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [] });
+    await launchAgain(dc);
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 17, hitCondition: '4' }] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 17 })]);
+    assert.strictEqual((await registers(dc)).get('ecx'), '0x00000002', 'the 4th hit has ecx = 2');
+  });
+
+  it('logpoints print with {expression} interpolation and do not stop', async () => {
+    await launchStopped(dc, bare(HELLO));
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 17, logMessage: 'ecx={ecx}' }, { line: 23 }] });
+    const logs: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => {
+      if (e.body.category === 'console' && e.body.output.startsWith('ecx=')) logs.push(e.body.output.trim());
+    });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 23 })]);
+    assert.deepStrictEqual(logs, ['ecx=0x5', 'ecx=0x4', 'ecx=0x3', 'ecx=0x2', 'ecx=0x1']);
+  });
+
+  it('a breakpoint line without code moves to the next line with code; one past the end is unverified', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const r = await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 16 }, { line: 99 }] });
+    assert.deepStrictEqual(r.body.breakpoints.map((b) => [b.verified, b.line]), [[true, 17], [false, 99]]);
+    assert.match(r.body.breakpoints[1].message ?? '', /no code/);
+  });
+
+  it('function and instruction breakpoints', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const f = await dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'square' }, { name: 'nosuch' }] });
+    assert.deepStrictEqual(f.body.breakpoints.map((b) => b.verified), [true, false]);
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('function breakpoint', { line: 26 })]);
+    await dc.setFunctionBreakpointsRequest({ breakpoints: [] });
+    const i = (await dc.customRequest('setInstructionBreakpoints', { breakpoints: [{ instructionReference: '0x100029' }] })) as DebugProtocol.SetInstructionBreakpointsResponse;
+    assert.strictEqual(i.body.breakpoints[0].verified, true);
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('instruction breakpoint', { line: 23 })]);
+    assert.strictEqual((await registers(dc)).get('eax'), '0x00000009');
+  });
+
+  it('steps by line and by instruction, over and into calls, and out', async () => {
+    await launchStopped(dc, bare(HELLO));
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 21 }] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 21 })]);
+    await Promise.all([dc.stepInRequest({ threadId: 1 }), dc.assertStoppedLocation('step', { line: 26 })]);
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    assert.deepStrictEqual(st.body.stackFrames.map((f) => f.name), ['square', 'count+0xf']);
+    await Promise.all([dc.nextRequest({ threadId: 1, granularity: 'instruction' }), dc.assertStoppedLocation('step', { line: 27 })]);
+    await Promise.all([dc.stepOutRequest({ threadId: 1 }), dc.assertStoppedLocation('step', { line: 22 })]);
+    assert.strictEqual((await registers(dc)).get('eax'), '0x00000009');
+    await launchAgain(dc);
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 21 }] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 21 })]);
+    await Promise.all([dc.nextRequest({ threadId: 1 }), dc.assertStoppedLocation('step', { line: 22 })]);
+    assert.strictEqual((await registers(dc)).get('eax'), '0x00000009');
+  });
+
+  it('scopes show the emulator state: EFLAGS bits, segment caches, control registers, MSRs', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    const scopes = (await dc.scopesRequest({ frameId: st.body.stackFrames[0].id })).body.scopes;
+    assert.deepStrictEqual(scopes.map((s) => s.name), ['General registers', 'EFLAGS', 'Segment registers', 'Control and debug registers', 'MSRs', 'Descriptor tables']);
+    const vars = async (name: string): Promise<DebugProtocol.Variable[]> =>
+      (await dc.variablesRequest({ variablesReference: scopes.find((s) => s.name === name)!.variablesReference })).body.variables;
+    const flags = await vars('EFLAGS');
+    assert.strictEqual(flags.find((v) => v.name === 'eflags')?.value, '0x00000002');
+    assert.strictEqual(flags.find((v) => v.name === 'zf')?.value, '0');
+    const segs = await vars('Segment registers');
+    const cs = segs.find((v) => v.name === 'cs')!;
+    assert.strictEqual(cs.value, '0008');
+    const cache = (await dc.variablesRequest({ variablesReference: cs.variablesReference })).body.variables;
+    assert.strictEqual(cache.find((v) => v.name === 'limit')?.value, '0xffffffff');
+    assert.match(cache.find((v) => v.name === 'attributes')?.value ?? '', /code 32-bit readable/);
+    const control = await vars('Control and debug registers');
+    assert.match(control.find((v) => v.name === 'cr0')?.value ?? '', /PE/);
+    const msrs = await vars('MSRs');
+    assert.ok(msrs.some((v) => v.name.startsWith('SYSENTER_EIP')));
+  });
+
+  it('setVariable edits registers and flags; setExpression edits memory; both are read back', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    const scopes = (await dc.scopesRequest({ frameId: st.body.stackFrames[0].id })).body.scopes;
+    const general = scopes.find((s) => s.name === 'General registers')!.variablesReference;
+    const r = await dc.setVariableRequest({ variablesReference: general, name: 'ebx', value: '0x1234 + 1' });
+    assert.strictEqual(r.body.value, '0x00001235');
+    assert.strictEqual(await evaluate(dc, 'bx'), '0x00001235 (4661)');
+    const flags = scopes.find((s) => s.name === 'EFLAGS')!.variablesReference;
+    await dc.setVariableRequest({ variablesReference: flags, name: 'cf', value: '1' });
+    assert.strictEqual(await evaluate(dc, 'eflags & 1'), '0x00000001 (1)');
+    await assert.rejects(dc.setVariableRequest({ variablesReference: general, name: 'ebx', value: 'nosuch' }), /unknown register or label 'nosuch'/);
+    const e = (await dc.customRequest('setExpression', { expression: 'dword [result]', value: '0xdeadbeef' })) as DebugProtocol.SetExpressionResponse;
+    assert.strictEqual(e.body.value, '0xdeadbeef');
+    assert.strictEqual(await evaluate(dc, 'byte [result+3]'), '0x000000de (222)');
+  });
+
+  it('evaluates expressions and console commands', async () => {
+    await launchStopped(dc, bare(HELLO));
+    assert.strictEqual(await evaluate(dc, 'square'), '0x0010002c (1048620)');
+    assert.strictEqual(await evaluate(dc, 'byte [msg]'), '0x00000068 (104)');
+    assert.match(await evaluate(dc, 'x/4xb msg'), /^0x00100034: 0x68 0x69 0x0a 0x00$/);
+    assert.match(await evaluate(dc, 'info registers'), /eip=0x00100000/);
+    await assert.rejects(evaluate(dc, 'info frobs'), /unknown command 'info frobs'/);
+    const c = await dc.completionsRequest({ text: 'squ', column: 4 });
+    assert.ok(c.body.targets.some((t) => t.label === 'square'));
+  });
+
+  it('readMemory reads guest memory and reports bytes past the end of RAM as unreadable', async () => {
+    await launchStopped(dc, bare(HELLO, { memoryMB: 2 }));
+    const r = (await dc.customRequest('readMemory', { memoryReference: '0x100034', count: 3 })) as DebugProtocol.ReadMemoryResponse;
+    assert.strictEqual(Buffer.from(r.body!.data!, 'base64').toString('latin1'), 'hi\n');
+    const edge = (await dc.customRequest('readMemory', { memoryReference: '0x1ffff0', count: 32 })) as DebugProtocol.ReadMemoryResponse;
+    assert.strictEqual(Buffer.from(edge.body!.data!, 'base64').length, 16);
+    assert.strictEqual(edge.body!.unreadableBytes, 16);
+    const w = (await dc.customRequest('writeMemory', { memoryReference: '0x100034', data: Buffer.from('HI').toString('base64') })) as DebugProtocol.WriteMemoryResponse;
+    assert.strictEqual(w.body!.bytesWritten, 2);
+    assert.strictEqual(await evaluate(dc, 'word [msg]'), '0x00004948 (18760)');
+  });
+
+  it('disassembles with labels and source lines', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const r = (await dc.customRequest('disassemble', { memoryReference: '0x10001f', instructionCount: 3 })) as DebugProtocol.DisassembleResponse;
+    const ins = r.body!.instructions;
+    assert.deepStrictEqual(ins.map((i) => i.address), ['0x0010001f', '0x00100024', '0x00100029']);
+    assert.match(ins[0].instruction, /^call 0x10002c <square>$/);
+    assert.strictEqual(ins[0].instructionBytes, 'e8 08 00 00 00');
+    assert.strictEqual(ins[0].line, 21);
+    const back = (await dc.customRequest('disassemble', { memoryReference: '0x10001f', instructionOffset: -2, instructionCount: 2 })) as DebugProtocol.DisassembleResponse;
+    assert.deepStrictEqual(back.body!.instructions.map((i) => i.address), ['0x00100018', '0x0010001a']);
+  });
+
+  it('stops on lock nop as the kernel-interface query, with exceptionInfo', async () => {
+    await Promise.all([dc.configurationSequence(), dc.launch(bare(LOCKNOP)), dc.assertStoppedLocation('exception', { line: 6 })]);
+    const info = await dc.exceptionInfoRequest({ threadId: 1 });
+    assert.strictEqual(info.body.exceptionId, 'lock-nop');
+    assert.match(info.body.description ?? '', /#UD .*lock nop.*vector 6/);
+    assert.match(info.body.description ?? '', /lock nop/);
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('terminated')]);
+  });
+
+  it('lock nop executes as a NOP on the early i386 and the program ends normally', async () => {
+    await Promise.all([dc.configurationSequence(), dc.launch(bare(LOCKNOP, { cpu: 'i386-early' })), dc.waitForEvent('terminated')]);
+  });
+
+  it('watchpoints stop right after the instruction that wrote the watched dword', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const info = await dc.dataBreakpointInfoRequest({ name: 'dword [result]' });
+    assert.deepStrictEqual(info.body.accessTypes, ['write']);
+    await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('data breakpoint', { line: 23 })]);
+    assert.strictEqual(await evaluate(dc, '[result]'), '0x00000009 (9)');
+  });
+
+  it('steps back to the exact previous state and reverse-continues to the last breakpoint hit', async () => {
+    await launchStopped(dc, bare(HELLO));
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 17 }] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 17 })]);
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 17 })]);
+    const before = await registers(dc);
+    await Promise.all([dc.nextRequest({ threadId: 1, granularity: 'instruction' }), dc.assertStoppedLocation('step', { line: 18 })]);
+    assert.notDeepStrictEqual(await registers(dc), before);
+    await Promise.all([dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }), dc.assertStoppedLocation('step', { line: 17 })]);
+    assert.deepStrictEqual(await registers(dc), before);
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 17 }] });
+    await Promise.all([dc.reverseContinueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 17 })]);
+    assert.strictEqual((await registers(dc)).get('ecx'), '0x00000005', 'the previous hit was the first, with ecx = 5');
+  });
+
+  it('pauses an endless loop and keeps answering while the guest runs', async () => {
+    await Promise.all([dc.configurationSequence(), dc.launch(bare(SPIN))]);
+    const threads = await dc.threadsRequest();
+    assert.strictEqual(threads.body.threads.length, 1);
+    await new Promise((r) => setTimeout(r, 200));
+    await Promise.all([dc.pauseRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
+    const eax = Number((await registers(dc)).get('eax'));
+    assert.ok(eax > 1000, `the loop ran (eax = ${eax})`);
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    assert.ok([7, 8].includes(st.body.stackFrames[0].line));
+  });
+
+  it('restart reloads the program and stops on entry again; terminate ends the session', async () => {
+    await launchStopped(dc, bare(HELLO));
+    await Promise.all([dc.stepInRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
+    await Promise.all([dc.restartRequest({}), dc.waitForEvent('stopped')]);
+    assert.strictEqual((await registers(dc)).get('eip'), '0x00100000');
+    await Promise.all([dc.terminateRequest({}), dc.waitForEvent('terminated')]);
+  });
+
+  it('answers malformed requests with errors and stays alive', async () => {
+    await launchStopped(dc, bare(HELLO));
+    await assert.rejects(dc.variablesRequest({ variablesReference: 987654 }), /not valid/);
+    await assert.rejects(dc.customRequest('readMemory', { memoryReference: 'banana', count: 4 }), /memoryReference must be an address/);
+    await assert.rejects(dc.customRequest('disassemble', { memoryReference: '0x100000', instructionCount: -1 }), /instructionCount/);
+    await assert.rejects(dc.setBreakpointsRequest({} as DebugProtocol.SetBreakpointsArguments), /source.path/);
+    await assert.rejects(dc.stackTraceRequest({ threadId: 42 }), /unknown thread 42/);
+    await assert.rejects(dc.evaluateRequest({ expression: '[[' }), /expected/);
+    await assert.rejects(dc.customRequest('frobnicate', {}), /unrecognized request/);
+    await assert.rejects(dc.setExceptionBreakpointsRequest({ filters: ['nosuch'] }), /unknown exception filter 'nosuch'/);
+    assert.strictEqual((await registers(dc)).get('eip'), '0x00100000', 'still alive and answering');
+  });
+
+  /** Restarts the current program and waits for the entry stop. */
+  async function launchAgain(client: DebugClient): Promise<void> {
+    await Promise.all([client.restartRequest({}), client.waitForEvent('stopped')]);
+  }
+});
