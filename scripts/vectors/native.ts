@@ -63,6 +63,22 @@ export function nativeUnavailableReason(): string | null {
   return null;
 }
 
+/**
+ * Builds the harness and runs it with no cases: returns the binary, or why this host cannot
+ * run it (no nasm/ld, not x86 Linux, no 32-bit program support in the kernel, ...).
+ */
+export function probeNative(): { binary: string } | { reason: string } {
+  const missing = nativeUnavailableReason();
+  if (missing) return { reason: missing };
+  try {
+    const binary = buildHarness();
+    runNative(binary, []);
+    return { binary };
+  } catch (e) {
+    return { reason: `the native harness does not run here: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  }
+}
+
 /** Assembles and links the harness into a fresh temporary directory; returns the binary path. */
 export function buildHarness(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-vectors-'));

@@ -1,10 +1,11 @@
 // Live comparison with the host CPU (issue 3): fresh random vectors every run, from a printed
 // seed (VECTORS_SEED reproduces a run), executed natively by the harness and by the emulator.
-// Needs nasm, ld and an x86 Linux host; otherwise the test is skipped with the reason.
+// Needs nasm, ld and an x86 Linux host that runs 32-bit programs; otherwise the test is skipped
+// with the reason.
 
 import * as assert from 'assert';
 import { generate } from '../../scripts/vectors/gen-vectors';
-import { nativeUnavailableReason } from '../../scripts/vectors/native';
+import { probeNative } from '../../scripts/vectors/native';
 import { describeFailure, replayMachine, replayVector } from '../../scripts/vectors/replay';
 
 /** Cases per table row relative to the committed set (about 9,000 cases in all). */
@@ -15,14 +16,15 @@ describe('live random comparison with the host CPU', function () {
   this.timeout(180000);
 
   it('fresh random cases agree between the host CPU and the emulator', function () {
-    const unavailable = nativeUnavailableReason();
-    if (unavailable) {
-      console.log(`      skipped: ${unavailable}`);
+    const native = probeNative();
+    if ('reason' in native) {
+      console.log(`      skipped: ${native.reason}`);
       this.skip();
+      return;
     }
     const seed = process.env.VECTORS_SEED ? Number(process.env.VECTORS_SEED) : Math.floor(Math.random() * 0x7fffffff);
     const started = Date.now();
-    const generated = generate(seed, SCALE);
+    const generated = generate(seed, SCALE, native.binary);
     const machine = replayMachine();
     let total = 0;
     let failed = 0;
