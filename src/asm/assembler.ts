@@ -6,10 +6,10 @@
 // errors. Instruction sizes may grow and shrink between passes, as in NASM.
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
-import { encodeInstruction, Fixup, isMnemonic, pushInt } from './encode';
+import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushInt } from './encode';
 import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
 import type { Token } from './lexer';
-import { LineParser, Statement, DataItem } from './parse';
+import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { SourceLine } from './preprocess';
 
 export type OutputFormat = 'bin' | 'elf32';
@@ -88,6 +88,8 @@ interface PassState {
 
 export interface AssembleOptionsInternal {
   format: OutputFormat;
+  /** Keep the per-statement records the listing needs. */
+  listing?: boolean;
   readFile?: (path: string) => string | Uint8Array | undefined;
 }
 
@@ -248,8 +250,15 @@ export class Assembler {
   }
 
   private value(st: Statement, e: Expr): Value {
-    return evaluate(e, this.scope(st));
+    if (this.scopeStatement !== st) {
+      this.scopeStatement = st;
+      this.currentScope = this.scope(st);
+    }
+    return evaluate(e, this.currentScope!);
   }
+
+  private scopeStatement: Statement | undefined;
+  private currentScope: EvalScope | undefined;
 
   private define(st: Statement, tok: Token, rel: number, offset: number, kind: SymbolRecord['kind']): void {
     const name = this.qualify(tok.text.startsWith('$') ? tok.text.slice(1) : tok.text);
@@ -264,6 +273,12 @@ export class Assembler {
       return;
     }
     if (!old || old.rel !== rel || old.offset !== offset) this.state.changed = true;
+    if (old) {
+      old.rel = rel;
+      old.offset = offset;
+      old.pass = pass;
+      return;
+    }
     this.symbols.set(name, {
       name, rel, offset, pass, file: st.at.file, line: st.at.line, global: this.globals.has(name),
       kind: kind === 'label' && (tok.text.startsWith('.') || tok.text.startsWith('..@')) ? 'local' : kind,
@@ -319,39 +334,74 @@ export class Assembler {
         reserved += n * op.width;
         continue;
       }
-      const bytes: number[] = [];
-      const fixups: Fixup[] = [];
-      if (op.kind === 'data') this.data(st, op.width, op.items, bytes, fixups);
-      else {
-        const enc = encodeInstruction(op.mnemonic, op.tok, op.operands, st.prefixes, {
-          bits: state.bits,
-          value: (e) => this.value(st, e),
-          section: state.absolute ? ABSOLUTE : state.section,
-          address: this.hereValue().n,
-          relocatable: this.options.format === 'elf32',
-          warn: (tok, message) => this.warn(st.at, tok, message),
-        });
-        if ('message' in enc) {
-          this.error(st.at, enc.tok, enc.message);
+      let bytes: number[];
+      let fixups: Fixup[];
+      if (op.kind === 'data') {
+        bytes = [];
+        fixups = [];
+        this.data(st, op.width, op.items, bytes, fixups);
+      } else {
+        const enc = this.encode(st, op);
+        if (state.final) for (const w of enc.warnings) this.warn(st.at, w.tok, w.message);
+        if (enc.error) {
+          this.error(st.at, enc.error.tok, enc.error.message);
           return;
         }
-        this.checkLock(st, op.mnemonic);
-        bytes.push(...enc.bytes);
-        fixups.push(...enc.fixups);
+        if (state.final && st.prefixes.length > 0) this.checkLock(st, op.mnemonic);
+        bytes = enc.bytes;
+        fixups = enc.fixups;
       }
       if (!this.emit(st, bytes, fixups)) return;
-      if (state.final && listed.length < 64) listed.push(...bytes.slice(0, 64 - listed.length));
+      if (state.final && this.options.listing) for (let i = 0; i < bytes.length && listed.length < 64; i++) listed.push(bytes[i]);
     }
     if (state.final && !state.absolute) {
       const length = this.here - startOffset;
       if (length > 0 && state.section === startSection) {
         this.lines.push({ section: startSection, offset: startOffset, length, file: st.at.file, line: st.at.line });
       }
-      this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, reserved });
-    } else if (state.final) {
+      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, reserved });
+    } else if (state.final && this.options.listing) {
       this.listing.push({ stmt: this.currentStmt, section: -1, offset: startOffset, bytes: [], reserved });
     }
   }
+
+  /**
+   * Encode an instruction, reusing the previous pass's result when nothing it depends on
+   * changed: the values of its expressions, the mode, the section, and (for relative
+   * branches) its address. Most statements hit this cache after the first pass.
+   */
+  private encode(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'insn' }>): CachedEncoding {
+    const state = this.state;
+    const index = this.currentStmt;
+    let exprs = this.exprLists[index];
+    if (!exprs) this.exprLists[index] = exprs = operandExpressions(op.operands);
+    const key: number[] = [state.bits, state.absolute ? ABSOLUTE : state.section];
+    if (isRelativeBranch(op.mnemonic)) key.push(this.hereValue().n);
+    for (const e of exprs) {
+      const v = this.value(st, e);
+      key.push(v.n, v.rel, v.unknown ? 1 : 0);
+    }
+    const cached = this.encodings[index];
+    if (cached && sameKey(cached.key, key)) return cached;
+    const warnings: { tok: Token; message: string }[] = [];
+    const enc = encodeInstruction(op.mnemonic, op.tok, op.operands, st.prefixes, {
+      bits: state.bits,
+      value: (e) => this.value(st, e),
+      section: state.absolute ? ABSOLUTE : state.section,
+      address: this.hereValue().n,
+      relocatable: this.options.format === 'elf32',
+      warn: (tok, message) => warnings.push({ tok, message }),
+    });
+    const result: CachedEncoding =
+      'message' in enc
+        ? { key, bytes: [], fixups: [], warnings, error: { tok: enc.tok, message: enc.message } }
+        : { key, bytes: enc.bytes, fixups: enc.fixups, warnings, error: undefined };
+    this.encodings[index] = result;
+    return result;
+  }
+
+  private readonly encodings: (CachedEncoding | undefined)[] = [];
+  private readonly exprLists: (Expr[] | undefined)[] = [];
 
   /** LOCK on an instruction whose table row does not allow it: NASM warns and emits it. */
   private checkLock(st: Statement, mnemonic: string): void {
@@ -650,6 +700,31 @@ export class Assembler {
   get parsed(): readonly Statement[] {
     return this.statements;
   }
+}
+
+interface CachedEncoding {
+  key: number[];
+  bytes: number[];
+  fixups: Fixup[];
+  warnings: { tok: Token; message: string }[];
+  error: { tok: Token; message: string } | undefined;
+}
+
+function sameKey(a: number[], b: number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Every expression an instruction's encoding can depend on. */
+function operandExpressions(operands: Operand[]): Expr[] {
+  const out: Expr[] = [];
+  for (const o of operands) {
+    if (o.kind === 'imm') out.push(o.expr);
+    else if (o.kind === 'mem' && o.disp) out.push(o.disp);
+    else if (o.kind === 'farptr') out.push(o.segment, o.offset);
+  }
+  return out;
 }
 
 function alignUp(n: number, a: number): number {

@@ -79,6 +79,14 @@ for (const row of INSTRUCTIONS) if (row.operands.includes('Jv')) BRANCHES.add(ro
 /** Rows whose 16-bit r/m destination is operand-sized when it is a register (SDM Vol.2 SLDT, STR, SMSW, MOV from Sreg). */
 const OPERAND_SIZED_WORD_DESTINATION = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);
 
+/** The mnemonic has a relative-branch form: its encoding depends on its own address. */
+export function isRelativeBranch(mnemonic: string): boolean {
+  return RELATIVE.has(mnemonic);
+}
+
+const RELATIVE = new Set<string>();
+for (const [name, list] of BY_MNEMONIC) if (list.some((r) => r.row.operands.includes('Jb') || r.row.operands.includes('Jv'))) RELATIVE.add(name);
+
 export function isMnemonic(name: string): boolean {
   return BY_MNEMONIC.has(name) || name === 'int1';
 }
@@ -103,7 +111,7 @@ interface Attempt {
   prefixes: Prefix[];
 }
 
-type Failure = { message: string; tok: Token | undefined; rank: number };
+type Failure = { message: string | (() => string); tok: Token | undefined; rank: number };
 
 export function encodeInstruction(
   mnemonic: string,
@@ -154,7 +162,7 @@ export function encodeInstruction(
   if (!best) {
     return {
       tok: failure?.tok ?? mnemonicTok,
-      message: failure?.message ?? `invalid combination of operands for '${mnemonicTok.text}'`,
+      message: failure ? (typeof failure.message === 'string' ? failure.message : failure.message()) : `invalid combination of operands for '${mnemonicTok.text}'`,
     };
   }
   const memSizes = new Set(matches.map((m) => m.memSize).filter((n) => n !== 0));
@@ -198,7 +206,8 @@ interface RowEncoding {
   memSize: number;
 }
 
-function fail(message: string, tok: Token | undefined, rank: number): Failure {
+/** Messages are built only when the failure is reported (most rows fail silently). */
+function fail(message: string | (() => string), tok: Token | undefined, rank: number): Failure {
   return { message, tok, rank };
 }
 
@@ -216,7 +225,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   const { row, ops } = a;
   const kinds: readonly OperandKind[] = row.implicit ? [] : row.operands;
   if (kinds.length !== ops.length) {
-    return fail(`'${row.mnemonic}' takes ${kinds.length} operand${kinds.length === 1 ? '' : 's'}, found ${ops.length}`, ops[kinds.length] ? ops[kinds.length].tok : undefined, 0);
+    return fail(() => `'${row.mnemonic}' takes ${kinds.length} operand${kinds.length === 1 ? '' : 's'}, found ${ops.length}`, ops[kinds.length] ? ops[kinds.length].tok : undefined, 0);
   }
   let forcedOsize: 16 | 32 | 0 = 0;
   let forcedAsize: 16 | 32 | 0 = 0;
@@ -243,7 +252,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     const k = kinds[i];
     const op = ops[i];
     const rank = 1 + i;
-    const mismatch = (what: string) => fail(`operand ${i + 1} of '${row.mnemonic}' must be ${what}, found '${op.kind === 'reg' ? op.reg.name : op.tok.text}'`, op.tok, rank);
+    const mismatch = (what: string) => fail(() => `operand ${i + 1} of '${row.mnemonic}' must be ${what}, found '${op.kind === 'reg' ? op.reg.name : op.tok.text}'`, op.tok, rank);
     switch (k) {
       case 'Eb':
       case 'Ew':
@@ -256,28 +265,28 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
           const size = registerSize(op.reg);
           if (k === 'Ev') {
             const e = setV(size, op.tok);
-            if (e) return fail(e, op.tok, rank);
+            if (e) return fail(e!, op.tok, rank);
           } else if (k === 'Ew' && size === 32 && cls === 'r32') {
             if (i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
               const e = setV(32, op.tok);
-              if (e) return fail(e, op.tok, rank);
+              if (e) return fail(e!, op.tok, rank);
             } else if (!(i === 1 && (kinds[0] === 'Sw' || kinds[0] === 'Gv')) || WIDENING.has(row.exec)) return mismatch('a word register or memory');
           } else if (size !== fixed) return mismatch(`a ${sizeName(fixed)} register or memory`);
           else if (WIDENING.has(row.exec) && fixed >= vsize) return mismatch(`narrower than the destination`);
           else if (k === 'Ew' && i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
             const e = setV(16, op.tok);
-            if (e) return fail(e, op.tok, rank);
+            if (e) return fail(e!, op.tok, rank);
           }
         } else if (op.kind === 'mem') {
           if (op.far) return mismatch('a near memory operand');
           if (k === 'Ev') {
             if (op.size) {
               const e = setV(op.size, op.tok);
-              if (e) return fail(e, op.tok, rank);
+              if (e) return fail(e!, op.tok, rank);
             } else if (BRANCHES.has(row.mnemonic)) memSize = 0;
             else ambiguous = true;
           } else if (WIDENING.has(row.exec) && fixed >= vsize) return mismatch('narrower than the destination');
-          else if (op.size && op.size !== fixed) return fail(`operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`, op.tok, rank);
+          else if (op.size && op.size !== fixed) return fail(() => `operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`, op.tok, rank);
           else if (!op.size) memSize = fixed;
         } else return mismatch('a register or memory');
         break;
@@ -300,7 +309,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
           if (cls !== 'r16' && cls !== 'r32') return mismatch('a word or dword register');
           if (row.exec === 'bswap' && cls !== 'r32') return mismatch('a dword register');
           const e = setV(registerSize(op.reg), op.tok);
-          if (e) return fail(e, op.tok, rank);
+          if (e) return fail(e!, op.tok, rank);
         }
         break;
       }
@@ -330,7 +339,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (op.kind !== 'reg' || (op.reg.name !== 'ax' && op.reg.name !== 'eax')) return mismatch('ax or eax');
         {
           const e = setV(registerSize(op.reg), op.tok);
-          if (e) return fail(e, op.tok, rank);
+          if (e) return fail(e!, op.tok, rank);
         }
         break;
       case 'ES':
@@ -354,14 +363,14 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
             if (!op.far) return mismatch("'far' memory");
             if (op.size) {
               const e = setV(op.size, op.tok);
-              if (e) return fail(e, op.tok, rank);
+              if (e) return fail(e!, op.tok, rank);
             }
-          } else if (op.far || op.size) return fail(`operand ${i + 1} of '${row.mnemonic}' takes no size or 'far' keyword`, op.tok, rank);
+          } else if (op.far || op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size or 'far' keyword`, op.tok, rank);
         } else if (op.far) return mismatch('a near memory operand');
         else if (k === 'Mw' && op.size && op.size !== 16) return mismatch('word memory');
         else if (k === 'Md' && op.size && op.size !== 32) return mismatch('dword memory');
         else if (k === 'Mq' && op.size && op.size !== 64) return mismatch('qword memory');
-        else if ((k === 'Ms' || k === 'Ma') && op.size) return fail(`operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
+        else if ((k === 'Ms' || k === 'Ma') && op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
         break;
       }
       case 'Ob':
@@ -370,7 +379,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (k === 'Ob' && op.size && op.size !== 8) return mismatch('byte memory');
         if (k === 'Ov' && op.size) {
           const e = setV(op.size, op.tok);
-          if (e) return fail(e, op.tok, rank);
+          if (e) return fail(e!, op.tok, rank);
         }
         break;
       case 'Ib':
@@ -388,7 +397,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (k === 'ONE' && op.size) return mismatch('the constant 1');
         if ((k === 'Iv' || k === 'IbS') && op.size && op.size !== 8) {
           const e = setV(op.size, op.tok);
-          if (e) return fail(e, op.tok, rank);
+          if (e) return fail(e!, op.tok, rank);
         }
         if (k === 'IbS' && op.size === 8 && op.strict) break;
         if (k === 'IbS' && op.strict && op.size) return mismatch('a byte immediate');
@@ -404,14 +413,14 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (op.jump === 'short' && !hasNearForm(row.mnemonic)) return mismatch("a target without 'short' (the only form is short)");
         if (k === 'Jv' && op.size) {
           const e = setV(op.size, op.tok);
-          if (e) return fail(e, op.tok, rank);
+          if (e) return fail(e!, op.tok, rank);
         }
         break;
       case 'Ap':
         if (op.kind !== 'farptr') return mismatch('a far pointer seg:offset');
         if (op.size) {
           const e = setV(op.size, op.tok);
-          if (e) return fail(e, op.tok, rank);
+          if (e) return fail(e!, op.tok, rank);
         }
         break;
       default:
@@ -425,7 +434,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     if (a.sizeAlias && osize !== (forcedOsize || ctx.bits)) return fail('size alias', undefined, -1);
   } else if (usesV || vsize !== 0) {
     if (forcedOsize) {
-      if (vsize && vsize !== forcedOsize) return fail(`'o${forcedOsize}' contradicts the ${sizeName(vsize)} operand`, vTok, 5);
+      if (vsize && vsize !== forcedOsize) return fail(() => `'o${forcedOsize}' contradicts the ${sizeName(vsize)} operand`, vTok, 5);
       vsize = forcedOsize;
     }
     if (!vsize) {
@@ -448,7 +457,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     if (regSize) asize = regSize;
     else if (mem.dispSize === 16 || mem.dispSize === 32) asize = mem.dispSize;
     if (forcedAsize && regSize && forcedAsize !== regSize) {
-      return fail(`'a${forcedAsize}' contradicts the ${regSize}-bit registers of the address`, mem.tok, 9);
+      return fail(() => `'a${forcedAsize}' contradicts the ${regSize}-bit registers of the address`, mem.tok, 9);
     }
   }
   // 4. Bytes: prefixes, opcode, ModRM/SIB/displacement, immediates.
@@ -483,7 +492,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       if (MODRM_REG_KINDS.has(k)) reg = (ops[i] as Extract<Operand, { kind: 'reg' }>).reg.num;
       else if (MODRM_RM_KINDS.has(k)) rmOp = ops[i];
     }
-    if (!rmOp) return fail(`row ${row.mnemonic} has a ModRM byte without an r/m operand`, undefined, 0);
+    if (!rmOp) return fail(() => `row ${row.mnemonic} has a ModRM byte without an r/m operand`, undefined, 0);
     if (rmOp.kind === 'reg') bytes.push(0xc0 | (reg << 3) | rmOp.reg.num);
     else if (rmOp.kind === 'mem') {
       const r = encodeAddress(rmOp, reg, asize, ctx, bytes, fixups);
@@ -520,7 +529,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (k === 'Jb') {
           const sameSection = v.rel === ctx.section;
           if (!v.unknown && (!sameSection || delta < -128 || delta > 127)) {
-            return fail(`short jump is out of range: the target is ${delta} bytes away (-128..127)`, op.tok, op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1);
+            return fail(() => `short jump is out of range: the target is ${delta} bytes away (-128..127)`, op.tok, op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1);
           }
           bytes.push(delta & 0xff);
         } else {

@@ -61,7 +61,7 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
   const format = options.format ?? 'bin';
   try {
     const lines = preprocess(source, options, diags);
-    const asm = new Assembler({ format, readFile: options.readFile }, diags);
+    const asm = new Assembler({ format, readFile: options.readFile, listing: options.listing }, diags);
     asm.run(lines);
     const sections: SectionInfo[] = asm.sections.map((s) => ({ name: s.name, address: s.base, size: s.size, nobits: s.nobits, align: s.align }));
     const lineMap = new LineMap(asm.lines.map((l) => ({ address: asm.sections[l.section].base + l.offset, length: l.length, file: l.file, line: l.line, section: asm.sections[l.section].name })));

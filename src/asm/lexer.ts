@@ -17,6 +17,9 @@ export interface Token {
 }
 
 const OPERATORS3 = ['<<<', '>>>', '<=>'];
+/** Characters that may start a two- or three-character operator (or '$$'). */
+const MULTI_CHAR_START = '<>/%=!&|^';
+const SINGLE_OPERATORS = '+-*/%()[],:~!&|^<>=?{}';
 const OPERATORS2 = ['<<', '>>', '//', '%%', '==', '!=', '<>', '<=', '>=', '&&', '||', '^^'];
 
 export function isIdentStart(c: number): boolean {
@@ -197,6 +200,13 @@ export function tokenize(line: string): Token[] {
       i = j + 1;
       continue;
     }
+    const ch = line[i];
+    if (!MULTI_CHAR_START.includes(ch) && ch !== '$') {
+      if (SINGLE_OPERATORS.includes(ch)) tokens.push({ kind: 'op', text: ch, col: start, end: i + 1, value: 0 });
+      else tokens.push({ kind: 'error', text: ch, col: start, end: i + 1, value: 0 });
+      i++;
+      continue;
+    }
     const three = line.substr(i, 3);
     if (OPERATORS3.includes(three)) {
       tokens.push({ kind: 'op', text: three, col: start, end: i + 3, value: 0 });
@@ -209,8 +219,7 @@ export function tokenize(line: string): Token[] {
       i += 2;
       continue;
     }
-    const ch = line[i];
-    if ('+-*/%()[],:~!&|^<>=?{}$'.includes(ch)) {
+    if (SINGLE_OPERATORS.includes(ch) || ch === '$') {
       tokens.push({ kind: ch === '$' ? 'id' : 'op', text: ch, col: start, end: i + 1, value: 0 });
       i++;
       continue;

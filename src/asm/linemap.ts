@@ -13,16 +13,13 @@ export interface LineMapEntry {
 export class LineMap {
   /** Entries sorted by address. */
   readonly entries: readonly LineMapEntry[];
-  private readonly byLine = new Map<string, number[]>();
+  /** file -> line -> start addresses, built on the first line query. */
+  private byLine: Map<string, Map<number, number[]>> | undefined;
 
   constructor(entries: LineMapEntry[]) {
-    this.entries = [...entries].sort((a, b) => a.address - b.address);
-    for (const e of this.entries) {
-      const key = `${e.file}\u0000${e.line}`;
-      let list = this.byLine.get(key);
-      if (!list) this.byLine.set(key, (list = []));
-      list.push(e.address);
-    }
+    let sorted = true;
+    for (let i = 1; i < entries.length && sorted; i++) if (entries[i].address < entries[i - 1].address) sorted = false;
+    this.entries = sorted ? entries : [...entries].sort((a, b) => a.address - b.address);
   }
 
   /** The source line whose bytes include `address`. */
@@ -41,6 +38,16 @@ export class LineMap {
 
   /** Start addresses of the code or data a line produced (several for macros and %rep). */
   addressesOf(file: string, line: number): number[] {
-    return this.byLine.get(`${file}\u0000${line}`) ?? [];
+    if (!this.byLine) {
+      this.byLine = new Map();
+      for (const e of this.entries) {
+        let lines = this.byLine.get(e.file);
+        if (!lines) this.byLine.set(e.file, (lines = new Map()));
+        let list = lines.get(e.line);
+        if (!list) lines.set(e.line, (list = []));
+        list.push(e.address);
+      }
+    }
+    return this.byLine.get(file)?.get(line) ?? [];
   }
 }
