@@ -14,9 +14,10 @@ export interface CliResult {
   status: number | null;
 }
 
-export function runCli(args: string[]): CliResult {
+/** Runs dist/cli.js with node; `env` replaces the environment (e.g. a PATH without nasm). */
+export function runCli(args: string[], env?: NodeJS.ProcessEnv): CliResult {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build with 'node scripts/build.mjs' (npm test does)`);
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'latin1', maxBuffer: 64 * 1024 * 1024, env });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
