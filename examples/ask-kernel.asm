@@ -10,6 +10,7 @@ bits 32
 org ADDR_FLAT_LOAD
 %include "user.inc"
 ROUND_TRIPS equ 1000
+FLAGS_SET equ 0x0CD5                ; OF DF SF ZF AF PF CF: set around one call
 
 main:
     call ask_kernel
@@ -53,8 +54,11 @@ main:
     mov ebx, 1
     jmp exit
 
-; Every register but EAX must survive a system call.
+; Every register but EAX must survive a system call, the arithmetic flags and DF too.
 .preserved:
+    pushfd
+    or dword [esp], FLAGS_SET
+    popfd
     mov ebx, INFO_TICKS
     mov ecx, 0x11111111
     mov edx, 0x22222222
@@ -63,6 +67,12 @@ main:
     mov ebp, 0x55555555
     mov eax, SYS_KERNEL_INFO
     call [syscall_entry]
+    pushfd
+    pop dword [flags_after]
+    cld
+    and dword [flags_after], FLAGS_SET
+    cmp dword [flags_after], FLAGS_SET
+    jne .clobbered
     cmp ebx, INFO_TICKS
     jne .clobbered
     cmp ecx, 0x11111111
@@ -131,5 +141,6 @@ round_trip_done:
 hello: db "Hello through the advertised stub", 10
 hello_end:
 tsc_start    dd 0
+flags_after  dd 0
 tsc_per_call dd 0
 have_tsc     db 0

@@ -121,17 +121,22 @@ trap_exit:
     sysret
 
 ; Far CALL through the DPL 3 call gate: the CPU switched to SS0:ESP0 and pushed SS, ESP, CS,
-; EIP (SDM Vol.3 5.8.5), no EFLAGS, and left IF as it was. Insert EFLAGS to make the IRET
-; frame of an interrupt; IRET then returns exactly like the far RET would.
+; EIP (SDM Vol.3 5.8.5), no EFLAGS, and left EFLAGS (IF included) as it was. Slip the
+; caller's EFLAGS in under CS to make the IRET frame of an interrupt; IRET then returns
+; exactly like the far RET would, flags included. A timer interrupt before the CLI arrives
+; at CPL 0 and is only counted.
 call_gate_entry:
+    pushfd
     cli
-    sub esp, 4
     push eax
-    mov eax, [esp + 8]              ; EIP
-    mov [esp + 4], eax
-    mov eax, [esp + 12]             ; CS
-    mov [esp + 8], eax
-    mov dword [esp + 12], USER_EFLAGS
+    push ebx
+    mov eax, [esp + 8]              ; EFLAGS
+    mov ebx, [esp + 12]             ; EIP
+    mov [esp + 8], ebx
+    mov ebx, [esp + 16]             ; CS
+    mov [esp + 12], ebx
+    mov [esp + 16], eax
+    pop ebx
     pop eax
     push dword 0
     push dword KIND_CALL_GATE
