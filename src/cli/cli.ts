@@ -1,12 +1,19 @@
 // `i386-lab`: the command line over the layers (DESIGN.md, "Contracts").
 import { MODELS } from '../emulator/cpu/models';
 import { dapCommand } from './dap';
+import { asmCommand } from './asm';
+import { benchCommand } from './bench';
+import { runCommand } from './run';
 
 const USAGE = `usage: i386-lab <command> [options]
 
 commands:
   models [--json]     the emulated CPU models
   dap                 the debug adapter (Debug Adapter Protocol on stdin/stdout)
+  run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL] [--max-instructions N] [--trace-ports]
+                      run a flat image on the machine without the kernel
+  bench [--json] [--suite cpu|asm|kernel|dap]
+                      benchmarks: emulator MIPS against native and qemu-i386, assembler against nasm
 `;
 
 function printModels(json: boolean): void {
@@ -28,11 +35,17 @@ function printModels(json: boolean): void {
 export function main(argv: string[]): number {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'asm':
+      return asmCommand(rest);
     case 'dap':
       return dapCommand();
     case 'models':
       printModels(rest.includes('--json'));
       return 0;
+    case 'run':
+      return runCommand(rest);
+    case 'bench':
+      return benchCommand(rest);
     case undefined:
     case '--help':
     case '-h':
