@@ -77,9 +77,9 @@ gdt_init:
     ltr ax
     ret
 
-; IDT: exceptions 0..31 and IRQs 0x20..0x2F through DPL 0 interrupt gates, the native
-; syscall vector and the Linux vector through DPL 3 interrupt gates, so `int n` from ring 3
-; reaches only those two (SDM Vol.3 6.12.1.1). Interrupt gates clear IF: the kernel runs
+; IDT: exceptions 0..31 and IRQs 0x20..0x2F through DPL 0 interrupt gates; #BP, #OF, the
+; native syscall vector and the Linux vector through DPL 3 interrupt gates, so `int n` from
+; ring 3 reaches only those (others raise #GP, SDM Vol.3 6.12.1.1). Interrupt gates clear IF: the kernel runs
 ; with interrupts off except in the idle loop.
 IDT_ENTRIES equ 256
 GATE_KERNEL equ 0x8E00
@@ -101,6 +101,15 @@ idt_init:
     inc ebx
     cmp ebx, VEC_IRQ_BASE + 16
     jb .irqs
+    ; INT3 and INTO are meant for ring 3 too: they report #BP and #OF, not #GP.
+    mov ebx, 3
+    mov eax, exception_3
+    mov edx, GATE_USER
+    call set_gate
+    mov ebx, 4
+    mov eax, exception_4
+    mov edx, GATE_USER
+    call set_gate
     mov ebx, VEC_SYSCALL_INT
     mov eax, isr_syscall_int
     mov edx, GATE_USER

@@ -171,6 +171,7 @@ syscall_entry:
     push ecx
     push dword 0
     push dword KIND_SYSCALL
+    mov ecx, ebp                    ; the ECX argument, for PUSHAD to put in the frame
     jmp fast_common
 
 ; The shared tail of the call-gate, SYSENTER and SYSCALL entries.
@@ -183,11 +184,6 @@ fast_common:
     mov es, ax
     cld
     mov ebp, esp
-    cmp dword [ebp + F_VECTOR], KIND_SYSCALL
-    jne .dispatch
-    mov eax, [ebp + F_EBP]
-    mov [ebp + F_ECX], eax
-.dispatch:
     call native_syscall
     jmp trap_exit
 

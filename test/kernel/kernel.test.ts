@@ -227,6 +227,15 @@ describe(`guest kernel on ${machine.name}`, function () {
     }
   });
 
+  it('preempts a thread that never makes a system call (PIT), and reports INT3 as #BP', async () => {
+    for (const [model, r] of await onEveryModel(hostile('preemption.asm'))) {
+      assertClean(r, model);
+      assert.match(r.programOutput, /was preempted and kept running/, model);
+      assert.deepEqual(r.faults.map((f) => [f.name, f.vector]), [['#BP', 3]], model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
   it('ends a program whose only thread exhausts its stack with #PF below the stack', async () => {
     const r = await boot(hostile('stack-exhaustion.asm'), 'pentium-ii');
     assertClean(r, 'stack-exhaustion');
