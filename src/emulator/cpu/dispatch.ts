@@ -13,7 +13,8 @@ import type { Cpu } from './cpu';
 import { CS } from './cpu';
 import { Instr, type Handler } from './instr';
 import { Vector } from './exceptions';
-import { testCondition } from './flags';
+import * as flags from './flags';
+import { ARITH_FLAGS } from './flags';
 import * as alu from './exec/alu';
 import * as shift from './exec/shift';
 import * as muldiv from './exec/muldiv';
@@ -25,9 +26,15 @@ import * as misc from './exec/misc';
 import * as system from './exec/system';
 import { readE, readModifyE, writeE } from './operands';
 
+/** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
+export interface Generated {
+  key: string;
+  body: string;
+}
+
 interface ExecInfo {
   /** Generated per shape, or a fixed handler. */
-  generate?: (ins: Instr) => Handler;
+  generate?: (ins: Instr) => Generated;
   handler?: Handler;
   /** The handler sets EIP itself (jumps, calls, returns, interrupts, HLT). */
   branch?: boolean;
@@ -122,18 +129,18 @@ function shapeKey(ins: Instr, kinds: readonly OperandKind[]): string {
 }
 
 // Names visible to generated code: the arithmetic modules and helpers.
-const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'testCondition', 'jumpNear', 'Vector', 'CS'] as const;
-const HELPERS = [alu, shift, muldiv, testCondition, control.jumpNear, { GP: Vector.GP }, CS];
+export const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'flags', 'Vector', 'CS'] as const;
+export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP }, CS];
 
 const generated = new Map<string, Handler>();
 
-/** Compiles (once per key) `body` into a handler `(cpu, ins) => void`. */
-function compile(key: string, body: string): Handler {
-  let h = generated.get(key);
+/** Compiles (once per key) a generated body into a handler `(cpu, ins) => void`. */
+function compile(g: Generated): Handler {
+  let h = generated.get(g.key);
   if (!h) {
-    const source = `"use strict"; return function ${key.replace(/[^A-Za-z0-9]/g, '_')}(cpu, ins) {\n const regs = cpu.regs;\n${body}\n};`;
+    const source = `"use strict"; return function ${g.key.replace(/[^A-Za-z0-9]/g, '_')}(cpu, ins) {\n const regs = cpu.regs;\n${g.body}\n};`;
     h = new Function(...HELPER_NAMES, source)(...HELPERS) as Handler;
-    generated.set(key, h);
+    generated.set(g.key, h);
   }
   return h;
 }
@@ -147,60 +154,72 @@ function setup(ins: Instr, operands: OperandCode[], readModifyWrite: boolean): s
   return code;
 }
 
-/** ALU dest, src: r = fn(dest, src); written back unless CMP/TEST. */
-function generateBinary(fn: string, writeBack: boolean): (ins: Instr) => Handler {
+/**
+ * ALU dest, src: r = fn(dest, src); written back unless CMP/TEST. ADD SUB CMP AND OR XOR TEST
+ * are pasted in from alu.INLINE_BINARY with their lazy-flag record; ADC/SBB call alu.
+ */
+function generateBinary(fn: string, writeBack: boolean): (ins: Instr) => Generated {
   return (ins) => {
     const kinds = ins.form!.operands;
     const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
     const size = sizeOf(kinds[0], ins.opsize);
-    const body = setup(ins, [d, s], writeBack) +
-      ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n` +
-      (writeBack ? ` ${d.write('r')}\n` : '');
-    return compile(`${fn}|${shapeKey(ins, kinds)}`, body);
+    const inline = alu.INLINE_BINARY[fn];
+    const compute = inline
+      ? ` const a = ${d.read}, b = ${s.read};\n const r = ${inline.expression};\n` +
+        ` cpu.lazyOp = ${inline.lazyOp}; ${inline.logic ? '' : 'cpu.lazyA = a; cpu.lazyB = b; '}` +
+        `cpu.lazyResult = r; cpu.lazySize = ${size}; cpu.lazyFlags = ${ARITH_FLAGS};\n`
+      : ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n`;
+    const body = setup(ins, [d, s], writeBack) + compute + (writeBack ? ` ${d.write('r')}\n` : '');
+    return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
   };
 }
 
-function generateUnary(fn: string): (ins: Instr) => Handler {
+function generateUnary(fn: string): (ins: Instr) => Generated {
   return (ins) => {
     const kinds = ins.form!.operands;
     const d = operandCode(kinds[0], ins);
     const size = sizeOf(kinds[0], ins.opsize);
-    const body = setup(ins, [d], true) + ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n ${d.write('r')}\n`;
-    return compile(`${fn}|${shapeKey(ins, kinds)}`, body);
+    const inline = alu.INLINE_INC_DEC[fn];
+    const compute = inline
+      ? ` const a = ${d.read};\n cpu.flags = (cpu.flags & ~1) | flags.getCF(cpu);\n const r = ${inline.expression};\n` +
+        ` cpu.lazyOp = ${inline.lazyOp}; cpu.lazyA = a; cpu.lazyB = 1; cpu.lazyResult = r; cpu.lazySize = ${size}; cpu.lazyFlags = ${ARITH_FLAGS & ~1};\n`
+      : ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n`;
+    const body = setup(ins, [d], true) + compute + ` ${d.write('r')}\n`;
+    return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
   };
 }
 
-function generateShift(fn: string): (ins: Instr) => Handler {
+function generateShift(fn: string): (ins: Instr) => Generated {
   return (ins) => {
     const kinds = ins.form!.operands;
     const [d, c] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
     const size = sizeOf(kinds[0], ins.opsize);
     const body = setup(ins, [d], true) + ` const r = shift.${fn}(cpu, ${d.read}, ${c.read}, ${size});\n ${d.write('r')}\n`;
-    return compile(`${fn}|${shapeKey(ins, kinds)}`, body);
+    return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
   };
 }
 
-function generateMove(ins: Instr): Handler {
+function generateMove(ins: Instr): Generated {
   const kinds = ins.form!.operands;
   const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
   const body = setup(ins, [d, s], false) + ` ${d.write(s.read)}\n`;
-  return compile(`mov|${shapeKey(ins, kinds)}`, body);
+  return { key: `mov|${shapeKey(ins, kinds)}`, body: body };
 }
 
-function generateLea(ins: Instr): Handler {
+function generateLea(ins: Instr): Generated {
   const d = registerCode('ins.reg', ins.opsize);
-  return compile(`lea|${shapeKey(ins, ins.form!.operands)}`, ` ${d.write(addressCode(ins))}\n`);
+  return { key: `lea|${shapeKey(ins, ins.form!.operands)}`, body: ` ${d.write(addressCode(ins))}\n` };
 }
 
-function generateJcc(ins: Instr): Handler {
+function generateJcc(ins: Instr): Generated {
   const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
   const body =
-    ` if (testCondition(cpu, ${ins.condition})) {\n` +
+    ` if (${ins.condition & 1 ? '!' : ''}flags.${flags.CONDITION_TEST_NAMES[ins.condition >> 1]}(cpu)) {\n` +
     `  const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
     `  if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
     `  cpu.eip = target;\n` +
     ` } else cpu.eip = (cpu.eip + ${ins.length}) >>> 0;\n`;
-  return compile(`jcc${ins.condition}|${ins.opsize}|${ins.length}`, body);
+  return { key: `jcc${ins.condition}|${ins.opsize}|${ins.length}`, body: body };
 }
 
 // --- Handlers over operand helpers --------------------------------------------------------
@@ -380,10 +399,11 @@ const EXECS: Record<string, ExecInfo> = {
 export const EXEC_NAMES: ReadonlySet<string> = new Set(Object.keys(EXECS));
 
 /** Handler, branch and block-end facts for a decoded instruction. */
-export function handlerFor(ins: Instr): { handler: Handler; branch: boolean; endsBlock: boolean } {
+export function handlerFor(ins: Instr): { handler: Handler; body: string | null; branch: boolean; endsBlock: boolean } {
   const form: InstructionForm = ins.form!;
   const info = EXECS[form.exec];
   if (!info) throw new Error(`instruction table row ${form.mnemonic} names unknown exec '${form.exec}'`);
-  const handler = info.generate ? info.generate(ins) : info.handler!;
-  return { handler, branch: info.branch === true, endsBlock: info.branch === true || info.endsBlock === true };
+  const g = info.generate ? info.generate(ins) : null;
+  const handler = g ? compile(g) : info.handler!;
+  return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock: info.branch === true || info.endsBlock === true };
 }

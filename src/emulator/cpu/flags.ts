@@ -83,8 +83,19 @@ export function computeLazy(cpu: Cpu, mask: number): number {
   return out;
 }
 
+/** CF as 0 or 1. Kept small: INC/DEC and ADC/SBB read it on the fast path. */
 export function getCF(cpu: Cpu): number {
-  return cpu.lazyFlags & CF ? computeLazy(cpu, CF) : cpu.flags & CF;
+  if ((cpu.lazyFlags & CF) === 0) return cpu.flags & CF;
+  const op = cpu.lazyOp;
+  if (op === LazyOp.LOGIC) return 0;
+  const m = sizeMask(cpu.lazySize);
+  const ua = (cpu.lazyA & m) >>> 0;
+  switch (op) {
+    case LazyOp.ADD: return ((cpu.lazyResult & m) >>> 0) < ua ? 1 : 0;
+    case LazyOp.ADC: return ((cpu.lazyResult & m) >>> 0) <= ua ? 1 : 0;
+    case LazyOp.SUB: return ua < ((cpu.lazyB & m) >>> 0) ? 1 : 0;
+    default: return ua <= ((cpu.lazyB & m) >>> 0) ? 1 : 0;
+  }
 }
 
 export function getZF(cpu: Cpu): boolean {
@@ -133,18 +144,41 @@ export function setLazy(cpu: Cpu, op: LazyOp, a: number, b: number, r: number, s
   cpu.lazyFlags = ARITH_FLAGS;
 }
 
-/** Condition codes 0..15 (SDM Vol.1 Appendix B, Table B-1). */
+// Condition codes 0..15 (SDM Vol.1 Appendix B, Table B-1), one small function per pair so
+// generated Jcc/SETcc code calls exactly the test it needs.
+export function conditionO(cpu: Cpu): boolean {
+  return getOF(cpu);
+}
+export function conditionB(cpu: Cpu): boolean {
+  return getCF(cpu) !== 0;
+}
+export function conditionZ(cpu: Cpu): boolean {
+  return getZF(cpu);
+}
+export function conditionBE(cpu: Cpu): boolean {
+  return getCF(cpu) !== 0 || getZF(cpu);
+}
+export function conditionS(cpu: Cpu): boolean {
+  return getSF(cpu);
+}
+export function conditionP(cpu: Cpu): boolean {
+  return getPF(cpu);
+}
+export function conditionL(cpu: Cpu): boolean {
+  return getSF(cpu) !== getOF(cpu);
+}
+export function conditionLE(cpu: Cpu): boolean {
+  return getZF(cpu) || getSF(cpu) !== getOF(cpu);
+}
+
+/** The function testing condition pair cc >> 1 (the odd codes are its negation). */
+export const CONDITION_TESTS = [conditionO, conditionB, conditionZ, conditionBE, conditionS, conditionP, conditionL, conditionLE] as const;
+/** Their export names, for generated code (function names do not survive minification). */
+export const CONDITION_TEST_NAMES = [
+  'conditionO', 'conditionB', 'conditionZ', 'conditionBE', 'conditionS', 'conditionP', 'conditionL', 'conditionLE',
+] as const;
+
 export function testCondition(cpu: Cpu, cc: number): boolean {
-  let result: boolean;
-  switch (cc >> 1) {
-    case 0: result = getOF(cpu); break;
-    case 1: result = getCF(cpu) !== 0; break;
-    case 2: result = getZF(cpu); break;
-    case 3: result = getCF(cpu) !== 0 || getZF(cpu); break;
-    case 4: result = getSF(cpu); break;
-    case 5: result = getPF(cpu); break;
-    case 6: result = getSF(cpu) !== getOF(cpu); break;
-    default: result = getZF(cpu) || getSF(cpu) !== getOF(cpu); break;
-  }
+  const result = CONDITION_TESTS[cc >> 1](cpu);
   return (cc & 1) === 0 ? result : !result;
 }

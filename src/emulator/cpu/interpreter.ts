@@ -8,21 +8,44 @@
 // below would then call `block.compiled` instead of walking `block.instrs`.
 
 import type { Cpu } from './cpu';
-import { CS, StopReason } from './cpu';
+import { CR0_PG, CS, StopReason } from './cpu';
 import { CPU_FAULT, Vector } from './exceptions';
 import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from './decoder';
 import { Instr, type Handler } from './instr';
 import { handlerFor } from './dispatch';
+import { compileBlock, type CompiledBlock } from './blockCompiler';
 import { PAGE_SIZE } from '../memory';
 
 const MAX_BLOCK_INSTRUCTIONS = 64;
+/** A block is compiled to a function once it has been entered this many times. */
+const COMPILE_THRESHOLD = 16;
 
 export class Block {
+  /** Times entered through the interpreter loop. */
+  heat = 0;
+  compiled: CompiledBlock | null = null;
+  /** False once a write to its page dropped it (self-modifying code). */
+  valid = true;
+  // Two remembered successors (taken / fall-through), by the linear address they start at,
+  // so the loop can go from block to block without the page lookup.
+  successorLinear0 = -1;
+  successor0: Block | null = null;
+  successorLinear1 = -1;
+  successor1: Block | null = null;
+
   constructor(
     readonly instrs: Instr[],
     /** Bytes from the first instruction's start to the last one's end. */
     readonly byteLength: number,
+    /** Decoded as 32-bit code (CS.D). */
+    readonly code32: boolean,
   ) {}
+
+  /** Index of the instruction starting `offset` bytes into the block. */
+  indexAtOffset(offset: number): number {
+    for (let k = 0; k < this.instrs.length; k++) if (this.instrs[k].offsetInBlock === offset) return k;
+    return 0;
+  }
 }
 
 function faultingHandler(error: DecodeError): Handler {
@@ -45,8 +68,11 @@ export class CodeCache {
   }
 
   invalidatePage(page: number): void {
-    this.pages[0][page] = undefined;
-    this.pages[1][page] = undefined;
+    for (const mode of this.pages) {
+      const blocks = mode[page];
+      if (blocks !== undefined) for (const b of blocks) if (b !== undefined) b.valid = false;
+      mode[page] = undefined;
+    }
     this.cpu.memory.codePages[page] = 0;
     this.cpu.leaveBlock = true;
     if (page > 0 && this.spillsIntoNext[page - 1]) {
@@ -56,6 +82,7 @@ export class CodeCache {
   }
 
   invalidateAll(): void {
+    for (const mode of this.pages) for (const blocks of mode) if (blocks) for (const b of blocks) if (b) b.valid = false;
     this.pages[0].length = 0;
     this.pages[1].length = 0;
     this.cpu.memory.codePages.fill(0);
@@ -113,18 +140,28 @@ export class CodeCache {
         ins = Instr.fromDecoded(d, faultingHandler('invalid'));
         const h = handlerFor(ins);
         ins.handler = h.handler;
+        ins.body = h.body;
         ins.advance = h.branch ? 0 : ins.length;
         ends = h.endsBlock;
       }
       ins.indexInBlock = instrs.length;
+      ins.offsetInBlock = phys - start;
       instrs.push(ins);
       const next = phys + ins.length;
       if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >>> 12 !== start >>> 12 || ((next - 1) >>> 12) !== (phys >>> 12)) {
-        return new Block(instrs, next - start);
+        return new Block(instrs, next - start, cpu.code32);
       }
       phys = next;
     }
   }
+}
+
+/** Where the block loop is, for the fault handler in `execute`. */
+class Progress {
+  block: Block | null = null;
+  /** EIP at the start of `block`. */
+  start = 0;
+  executed = 0;
 }
 
 /**
@@ -132,47 +169,87 @@ export class CodeCache {
  * is in cpu.stopReason.
  */
 export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
-  let executed = 0;
   cpu.stopReason = StopReason.None;
   if (cpu.halted) {
     cpu.stopReason = StopReason.Halt;
     return 0;
   }
-  while (executed < max) {
-    let i = 0;
+  const progress = new Progress();
+  while (progress.executed < max && cpu.stopReason === StopReason.None) {
     try {
-      const linear = (cpu.segBase[CS] + cpu.eip) | 0;
-      const block = cache.blockAt(cpu.translate(linear));
-      const list = block.instrs;
-      let n = list.length;
-      if (n > max - executed) n = max - executed;
-      // SDM Vol.3 6.15 #GP: an instruction reaching past the CS limit faults before executing.
-      if (cpu.eip + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
-      cpu.leaveBlock = false;
+      runBlocks(cpu, cache, max, progress);
+    } catch (e) {
+      if (e !== CPU_FAULT) {
+        // Safety net: a defect in the emulator, not a guest event. Reported loudly as such.
+        cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+        cpu.stopReason = StopReason.InternalError;
+        break;
+      }
+      // EIP is at the faulting instruction's first byte; the ones before it retired.
+      const retired = progress.block ? progress.block.indexAtOffset((cpu.eip - progress.start) >>> 0) : 0;
+      progress.executed += retired;
+      cpu.instructionCount += retired;
+      if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
+      else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);
+    }
+  }
+  return progress.executed;
+}
+
+/** The block at CS:EIP, through the previous block's successor links when they match. */
+function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
+  const linear = (cpu.segBase[CS] + cpu.eip) | 0;
+  if (previous !== null && (cpu.cr0 & CR0_PG) === 0) {
+    if (previous.successorLinear0 === linear) {
+      const b = previous.successor0!;
+      if (b.valid && b.code32 === cpu.code32) return b;
+    } else if (previous.successorLinear1 === linear) {
+      const b = previous.successor1!;
+      if (b.valid && b.code32 === cpu.code32) return b;
+    }
+  }
+  const block = cache.blockAt(cpu.translate(linear));
+  if (previous !== null) {
+    if (previous.successor0 === null) {
+      previous.successorLinear0 = linear;
+      previous.successor0 = block;
+    } else {
+      previous.successorLinear1 = linear;
+      previous.successor1 = block;
+    }
+  }
+  return block;
+}
+
+function runBlocks(cpu: Cpu, cache: CodeCache, max: number, progress: Progress): void {
+  let previous: Block | null = null;
+  while (progress.executed < max) {
+    const block = nextBlock(cpu, cache, previous);
+    progress.block = block;
+    progress.start = cpu.eip;
+    const list = block.instrs;
+    let n = list.length;
+    if (n > max - progress.executed) n = max - progress.executed;
+    // SDM Vol.3 6.15 #GP: an instruction reaching past the CS limit faults before executing.
+    if (cpu.eip + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
+    cpu.leaveBlock = false;
+    let i = 0;
+    if (block.compiled !== null && n === list.length) {
+      i = block.compiled(cpu);
+    } else {
+      if (++block.heat === COMPILE_THRESHOLD) block.compiled = compileBlock(list, block.byteLength);
       while (i < n) {
         const ins = list[i++];
         ins.handler(cpu, ins);
         cpu.eip = (cpu.eip + ins.advance) >>> 0;
         if (cpu.leaveBlock) break;
       }
-    } catch (e) {
-      if (e !== CPU_FAULT) {
-        // Safety net: a defect in the emulator, not a guest event. Reported loudly as such.
-        cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
-        cpu.stopReason = StopReason.InternalError;
-        executed += Math.max(0, i - 1);
-        cpu.instructionCount += Math.max(0, i - 1);
-        return executed;
-      }
-      if (i > 0) i--; // the faulting instruction did not retire
-      if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
-      else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);
     }
-    executed += i;
+    progress.executed += i;
     cpu.instructionCount += i;
-    if (cpu.stopReason !== StopReason.None) break;
+    if (cpu.stopReason !== StopReason.None) return;
+    previous = block.valid ? block : null;
   }
-  return executed;
 }
 
 /**

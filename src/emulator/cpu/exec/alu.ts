@@ -86,3 +86,25 @@ export function neg(cpu: Cpu, a: number, size: number): number {
 export function not(_cpu: Cpu, a: number, _size: number): number {
   return ~a;
 }
+
+/**
+ * The same operations as source for generated code (dispatch.ts, blockCompiler.ts), which
+ * pastes them in instead of calling the functions above, so the hottest instructions compile
+ * to straight-line code. `a` and `b` are the operands, the expression is the unmasked result;
+ * `logic` operations need no operands for their flags (CF = OF = 0, AF undefined).
+ */
+export const INLINE_BINARY: Record<string, { expression: string; lazyOp: LazyOp; logic: boolean }> = {
+  add: { expression: '(a + b) | 0', lazyOp: LazyOp.ADD, logic: false },
+  sub: { expression: '(a - b) | 0', lazyOp: LazyOp.SUB, logic: false },
+  cmp: { expression: '(a - b) | 0', lazyOp: LazyOp.SUB, logic: false },
+  and: { expression: 'a & b', lazyOp: LazyOp.LOGIC, logic: true },
+  test: { expression: 'a & b', lazyOp: LazyOp.LOGIC, logic: true },
+  or: { expression: 'a | b', lazyOp: LazyOp.LOGIC, logic: true },
+  xor: { expression: 'a ^ b', lazyOp: LazyOp.LOGIC, logic: true },
+};
+
+/** INC and DEC as source: the operand is `a`; CF is folded into cpu.flags first. */
+export const INLINE_INC_DEC: Record<string, { expression: string; lazyOp: LazyOp }> = {
+  inc: { expression: '(a + 1) | 0', lazyOp: LazyOp.ADD },
+  dec: { expression: '(a - 1) | 0', lazyOp: LazyOp.SUB },
+};
