@@ -5,11 +5,13 @@
 ; EOI; OCW3 0Ah/0Bh selects IRR/ISR for the next read of port 20h.
 ; 8254 data sheet: control word 34h on port 43h = counter 0, LSB then MSB, mode 2, binary.
 ; SDM Vol.2A HLT: the processor stays halted until an enabled interrupt, then continues
-; with the instruction after HLT once the handler returns.
+; with the instruction after HLT once the handler returns. A fourth tick is taken while
+; ring 3 code spins with IF = 1.
 %include "lib/start.inc"
 
 ticks       equ scratch
 isr_seen    equ scratch + 4
+irq_cs      equ scratch + 8     ; CS in the frame of the interrupt that made ticks 4
 TICKS_WANTED equ 3
 
 main:
@@ -69,12 +71,27 @@ main:
     PRINT ", after its EOI "
     HEX8 al
     NL
+    ; A timer interrupt taken in ring 3 switches to the TSS stack (SDM Vol.3 6.12.1).
+    RESUME_AT after_user
+    mov ebx, user
+    mov ecx, FL_BASE | FL_IF
+    call enter_ring3
+user:
+    cmp dword [ticks], TICKS_WANTED + 1
+    jb user
+    int 0x3F
+after_user:
+    PRINT "tick 4 interrupted cs="
+    HEX16 word [irq_cs]
+    NL
     mov al, 0xFF
     out 0x21, al
     jmp finish
 
 timer_handler:
     push eax
+    mov eax, [esp + 8]
+    mov [irq_cs], eax
     inc dword [ticks]
     cmp dword [ticks], 1
     jne .eoi
