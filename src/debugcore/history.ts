@@ -40,34 +40,94 @@ export class FieldState {
   }
 }
 
-/** Guest memory, page by page; pages equal to the previous snapshot's are shared. */
-export class MemoryImage {
-  private constructor(readonly pages: Uint32Array[]) {}
+/**
+ * Which 4 KiB pages the guest (or the debugger) wrote since the last snapshot. PhysicalMemory
+ * calls `onCodeWrite(page)` after a write to any page marked in `codePages`, and the CPU's
+ * handler clears the mark after dropping that page's decoded instructions. Marking every page
+ * after each snapshot therefore reports the first write to each page once, at the cost of one
+ * callback per written page per snapshot interval, and nothing on later writes.
+ */
+export class DirtyPages {
+  readonly pages: Uint8Array;
+  private list: number[] = [];
 
-  static capture(memory: PhysicalMemory, previous?: MemoryImage): MemoryImage {
-    const count = memory.size / PAGE_BYTES;
-    const pages = new Array<Uint32Array>(count);
-    const words = memory.u32;
-    for (let p = 0; p < count; p++) {
-      const base = p * PAGE_WORDS;
-      const old = previous?.pages[p];
-      if (old && samePage(old, words, base)) pages[p] = old;
-      else pages[p] = words.slice(base, base + PAGE_WORDS);
-    }
-    return new MemoryImage(pages);
+  constructor(private readonly memory: PhysicalMemory) {
+    this.pages = new Uint8Array(memory.codePages.length);
+    const cpuHandler = memory.onCodeWrite;
+    memory.onCodeWrite = (page: number): void => {
+      if (this.pages[page] === 0) {
+        this.pages[page] = 1;
+        this.list.push(page);
+      }
+      cpuHandler(page);
+    };
+    this.rearm();
   }
 
-  /** Writes back the pages that differ; returns how many were rewritten. */
-  restore(memory: PhysicalMemory): number {
-    const words = memory.u32;
+  /** Pages written since the last rearm. */
+  written(): readonly number[] {
+    return this.list;
+  }
+
+  /** Records a page as written without waiting for the guest to write it. */
+  mark(page: number): void {
+    if (this.pages[page] === 0) {
+      this.pages[page] = 1;
+      this.list.push(page);
+    }
+  }
+
+  rearm(): void {
+    this.pages.fill(0);
+    this.list = [];
+    this.memory.codePages.fill(1);
+  }
+}
+
+/** Guest memory, page by page; pages equal to the previous snapshot's are shared. */
+export class MemoryImage {
+  private constructor(
+    readonly pages: Uint32Array[],
+    /** Pages that differ from the previous snapshot's image (all, for the first). */
+    readonly changed: readonly number[],
+  ) {}
+
+  /** A full copy (the first snapshot). */
+  static capture(memory: PhysicalMemory): MemoryImage {
+    const count = memory.size / PAGE_BYTES;
+    const pages = new Array<Uint32Array>(count);
+    for (let p = 0; p < count; p++) pages[p] = memory.u32.slice(p * PAGE_WORDS, (p + 1) * PAGE_WORDS);
+    return new MemoryImage(pages, pages.map((_, i) => i));
+  }
+
+  /** The previous image with the written pages copied again; the rest is shared. */
+  static update(memory: PhysicalMemory, previous: MemoryImage, written: readonly number[]): MemoryImage {
+    const pages = previous.pages.slice();
+    const changed: number[] = [];
+    for (const p of written) {
+      const base = p * PAGE_WORDS;
+      if (samePage(previous.pages[p], memory.u32, base)) continue;
+      pages[p] = memory.u32.slice(base, base + PAGE_WORDS);
+      changed.push(p);
+    }
+    return new MemoryImage(pages, changed);
+  }
+
+  /** Writes back the listed pages (through load(), so decoded code there is dropped). */
+  restorePages(memory: PhysicalMemory, pages: Iterable<number>): number {
     let rewritten = 0;
-    for (let p = 0; p < this.pages.length; p++) {
+    for (const p of pages) {
       const page = this.pages[p];
-      if (samePage(page, words, p * PAGE_WORDS)) continue;
+      if (samePage(page, memory.u32, p * PAGE_WORDS)) continue;
       memory.load(new Uint8Array(page.buffer, page.byteOffset, PAGE_BYTES), p * PAGE_BYTES);
       rewritten++;
     }
     return rewritten;
+  }
+
+  /** Writes back every page that differs (slow path, no dirty information). */
+  restore(memory: PhysicalMemory): number {
+    return this.restorePages(memory, this.pages.keys());
   }
 
   /** Distinct page buffers held only by this image compared with `other` (for the budget). */
@@ -110,10 +170,16 @@ export interface HistoryOptions {
 
 export class History {
   private snapshots: Snapshot[] = [];
-  /** Time spent taking snapshots, for the adaptive interval. */
+  private readonly dirty: DirtyPages;
+  /** Time spent taking snapshots. */
   snapshotMs = 0;
 
-  constructor(private readonly target: SnapshotTarget, readonly options: HistoryOptions) {}
+  // Invariant: guest memory equals the newest snapshot's image except for the pages `dirty`
+  // lists. Restoring snapshot k therefore rewrites only the pages written since then, and
+  // drops the snapshots after k (the same future is recreated by running forward again).
+  constructor(private readonly target: SnapshotTarget, readonly options: HistoryOptions) {
+    this.dirty = new DirtyPages(target.memory);
+  }
 
   get enabled(): boolean {
     return this.options.budget > 0;
@@ -131,14 +197,16 @@ export class History {
   take(instruction: number): void {
     if (!this.enabled) return;
     const t0 = performance.now();
-    const last = this.snapshots[this.snapshots.length - 1];
-    if (last && last.instruction >= instruction) this.dropAfter(instruction - 1);
+    // Same moment again (after an edit): the new state replaces the snapshots from then on.
+    this.dropAfter(instruction - 1);
     const previous = this.snapshots[this.snapshots.length - 1];
+    const memory = previous ? MemoryImage.update(this.target.memory, previous.memory, this.dirty.written()) : MemoryImage.capture(this.target.memory);
+    this.dirty.rearm();
     this.snapshots.push({
       instruction,
       cpu: FieldState.capture(this.target.cpu, CPU_SKIP),
       machine: FieldState.capture(this.target.machine, MACHINE_SKIP),
-      memory: MemoryImage.capture(this.target.memory, previous?.memory),
+      memory,
     });
     this.trim(instruction);
     this.snapshotMs += performance.now() - t0;
@@ -151,9 +219,39 @@ export class History {
     if (!last || instruction - last.instruction >= this.options.interval) this.take(instruction);
   }
 
-  /** Drops snapshots taken after `instruction` (the past was rewritten, or we moved back). */
+  /** Drops snapshots taken after `instruction` (we moved back; the future will be re-run). */
   dropAfter(instruction: number): void {
-    while (this.snapshots.length > 0 && this.snapshots[this.snapshots.length - 1].instruction > instruction) this.snapshots.pop();
+    let k = this.snapshots.length - 1;
+    while (k >= 0 && this.snapshots[k].instruction > instruction) k--;
+    if (k === this.snapshots.length - 1) return;
+    if (k < 0) {
+      this.snapshots = [];
+      this.dirty.rearm();
+      return;
+    }
+    // Memory is "newest snapshot + dirty pages"; re-base the dirty set on snapshot k.
+    const pages = this.pagesSince(k);
+    this.snapshots.length = k + 1;
+    this.dirty.rearm();
+    for (const p of pages) this.dirty.mark(p);
+  }
+
+  /** Pages that may differ between snapshot k and the current memory. */
+  private pagesSince(k: number): Set<number> {
+    const pages = new Set<number>(this.dirty.written());
+    for (let i = k + 1; i < this.snapshots.length; i++) for (const p of this.snapshots[i].memory.changed) pages.add(p);
+    return pages;
+  }
+
+  /** Puts snapshot k's state back into the machine and makes it the newest snapshot. */
+  private restoreIndex(k: number): Snapshot {
+    const s = this.snapshots[k];
+    s.cpu.restore(this.target.cpu);
+    s.machine.restore(this.target.machine);
+    s.memory.restorePages(this.target.memory, this.pagesSince(k));
+    this.snapshots.length = k + 1;
+    this.dirty.rearm();
+    return s;
   }
 
   /** Keeps the newest snapshot at or before now-budget and everything after it. */
@@ -164,15 +262,15 @@ export class History {
     if (keepFrom > 0) this.snapshots.splice(0, keepFrom);
   }
 
-  /** The newest snapshot at or before `instruction`, restored into the machine. */
+  /**
+   * The newest snapshot at or before `instruction`, restored into the machine; later
+   * snapshots are dropped (running forward recreates them).
+   */
   restoreAtOrBefore(instruction: number): Snapshot | undefined {
-    let found: Snapshot | undefined;
-    for (const s of this.snapshots) if (s.instruction <= instruction) found = s;
-    if (!found) return undefined;
-    found.cpu.restore(this.target.cpu);
-    found.machine.restore(this.target.machine);
-    found.memory.restore(this.target.memory);
-    return found;
+    let k = -1;
+    for (let i = 0; i < this.snapshots.length; i++) if (this.snapshots[i].instruction <= instruction) k = i;
+    if (k < 0) return undefined;
+    return this.restoreIndex(k);
   }
 
   /** Snapshot instruction counts, oldest first (reverse-continue walks them backwards). */

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import { Machine } from '../../src/emulator/machine';
 import { ESP } from '../../src/emulator/cpu/cpu';
 import { MODELS } from '../../src/emulator/cpu/models';
-import { History, MemoryImage } from '../../src/debugcore/history';
+import { History } from '../../src/debugcore/history';
 import { GuestMemory, translateLinear } from '../../src/debugcore/guestMemory';
 import { decodeDescriptor } from '../../src/debugcore/descriptors';
 import { describeErrorCode } from '../../src/debugcore/faults';
@@ -61,16 +61,21 @@ describe('debugcore reverse-execution history', () => {
     }
   });
 
-  it('shares unchanged pages between snapshots', () => {
+  it('copies only the pages written since the previous snapshot, and restores them', () => {
     const m = flatMachine(LOOP);
-    const a = MemoryImage.capture(m.memory);
+    const h = new History({ cpu: m.cpu, memory: m.memory, machine: m }, { budget: 1e9, interval: 1 });
+    h.take(0);
+    const full = h.memoryBytes();
+    assert.strictEqual(full, m.memory.size);
     m.memory.write32(0x200000, 1);
-    const b = MemoryImage.capture(m.memory, a);
-    assert.strictEqual(b.bytesNotIn(a), 4096, 'one page differs');
-    assert.strictEqual(b.pages[0], a.pages[0]);
-    assert.notStrictEqual(b.pages[0x200], a.pages[0x200]);
-    assert.strictEqual(a.restore(m.memory), 1);
-    assert.strictEqual(m.memory.read32(0x200000), 0);
+    m.memory.write32(0x200004, 2);
+    m.memory.write8(0x300000, 3);
+    h.take(1);
+    assert.strictEqual(h.memoryBytes() - full, 2 * 4096, 'two pages were written');
+    m.memory.write32(0x200000, 7);
+    h.restoreAtOrBefore(0);
+    assert.deepStrictEqual([m.memory.read32(0x200000), m.memory.read32(0x200004), m.memory.read8(0x300000)], [0, 0, 0]);
+    assert.strictEqual(h.count, 1, 'the later snapshot was dropped');
   });
 
   it('keeps only the budget of history', () => {
