@@ -53,7 +53,7 @@ main:
     ud2
 .ts:
     ; #TS: a task switch to a TSS whose limit is below 67H faults with the TSS selector
-    ; (SDM Vol.3 7.3 step 3... Table 7-1; JMP in Vol.2A).
+    ; (SDM Vol.3 7.2.2; 6.15 Interrupt 10, Table 6-6).
     mov eax, SEL_SHORT_TSS
     mov ebx, ((TSS_AUX & 0xFFFF) << 16) | 0x0040
     mov edx, (TSS_AUX & 0xFF000000) | 0x00008900 | ((TSS_AUX >> 16) & 0xFF)
