@@ -5,7 +5,7 @@ bits 32
 org 0x100000
 
 start:
-        mov esp, 0x100000       ; stack grows down below the image
+        mov esp, 0x1F0000       ; stack below the work area (RAM on a PC too, unlike 0xF0000-0xFFFFF)
         mov ecx, ITERATIONS
         call work
         cli

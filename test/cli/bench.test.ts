@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CPU_WORKLOADS, assembleBareWorkload, measureCpuWorkload, runBareWorkload,
+  CPU_WORKLOADS, PAGED_WORKLOAD, assembleBareWorkload, bareWrapperUnsupported, measureCpuWorkload, runBareWorkload,
 } from '../../src/cli/benchCpu';
 import { buildLinuxWorkload, runLinuxWorkload } from '../../src/cli/benchLinux';
 import { BenchContext, BenchResult, findBenchDir } from '../../src/cli/benchSuite';
@@ -37,6 +37,19 @@ describe('bench: cpu workloads', () => {
       }
     });
   }
+
+  it('int-loop-paged (CPL3, paging on) computes what int-loop computes flat, once the machine can run it', function () {
+    const unsupported = bareWrapperUnsupported(PAGED_WORKLOAD, benchDir);
+    if (unsupported) {
+      assert.match(unsupported, /not implemented yet/);
+      this.skip();
+    }
+    for (const passes of [0, 2]) {
+      const flat = runBareWorkload('int-loop', assembleBareWorkload(benchDir, 'int-loop.inc', passes));
+      const paged = runBareWorkload('int-loop-paged', assembleBareWorkload(benchDir, 'int-loop.inc', passes, 'bare-paged.asm'));
+      assert.equal(paged.checksum.toString(16), flat.checksum.toString(16), `${passes} passes`);
+    }
+  });
 
   it('a wrong result on the emulator fails the measurement loudly', function () {
     if (!hasNasm()) this.skip();
