@@ -2,7 +2,9 @@
 ; '=' (QEMU puts the kernel's file name first) is ignored.
 ;   discovery=lock-nop|shared-page   how programs find the KIP (default lock-nop)
 ;   mechanism=auto|int|callgate|sysenter|syscall   the advertised mechanism (default auto)
-;   kip=ADDRESS                      the KIP's address (hex with 0x, or decimal), page aligned
+;   kip=ADDRESS                      the KIP's address (hex with 0x, or decimal), page aligned,
+;                                    in [ADDR_MAP_END, ADDR_USER_END) where neither brk nor
+;                                    map/unmap can reach it
 
 CMDLINE_MAX equ 256
 
@@ -66,7 +68,7 @@ parse_cmdline:
     jc .unknown_value
     test eax, PAGE - 1
     jnz .bad_kip
-    cmp eax, ADDR_USER_START
+    cmp eax, ADDR_MAP_END               ; above everything brk, map and munmap can touch
     jb .bad_kip
     cmp eax, ADDR_USER_END - PAGE
     ja .bad_kip
@@ -237,4 +239,4 @@ val_lock_nop     db "lock-nop", 0
 val_shared_page  db "shared-page", 0
 val_auto         db "auto", 0
 msg_unknown_option db "[kernel] ignoring boot option ", 0
-msg_bad_kip      db "[kernel] kip= must be a page-aligned user address; using the default", 10, 0
+msg_bad_kip      db "[kernel] kip= must be a page-aligned address from 0x70000000 below 0x80000000; using the default", 10, 0

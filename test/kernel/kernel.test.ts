@@ -109,8 +109,14 @@ describe(`guest kernel on ${machine.name}`, function () {
   });
 
   it('places the KIP where kip= says, else at a varying page of the KIP window', async () => {
-    const fixed = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x50000000');
-    assert.match(fixed.programOutput, /KIP at 0x50000000 /);
+    const fixed = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x70000000');
+    assert.match(fixed.programOutput, /KIP at 0x70000000 /);
+    const inMapRegion = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x50000000');
+    assert.ok(inMapRegion.kernelLines.some((l) => l.includes('kip= must be')));
+    assert.notEqual(inMapRegion.kipAddress, 0x50000000);
+    const onTheStack = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x7EFFF000');
+    assert.ok(onTheStack.kernelLines.some((l) => l.includes('the KIP cannot go at 0x7EFFF000')), onTheStack.console);
+    assert.equal(onTheStack.exitStatus, 0);
     const defaults = await Promise.all([0, 1, 2, 3, 4].map(() => boot(example('ask-kernel.asm'), 'pentium-ii')));
     const addresses = new Set(defaults.map((r) => r.kipAddress));
     for (const a of addresses) {
@@ -118,7 +124,7 @@ describe(`guest kernel on ${machine.name}`, function () {
     }
     assert.ok(addresses.size > 1, 'five boots all put the KIP at the same address');
     const bad = await boot(example('ask-kernel.asm'), 'pentium-ii', 'kip=0x123 colour=blue');
-    assert.ok(bad.kernelLines.some((l) => l.includes('kip= must be a page-aligned user address')));
+    assert.ok(bad.kernelLines.some((l) => l.includes('kip= must be a page-aligned address')));
     assert.ok(bad.kernelLines.some((l) => l.includes('ignoring boot option colour=blue')));
     assert.equal(bad.exitStatus, 0);
   });
