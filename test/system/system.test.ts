@@ -119,6 +119,22 @@ describe('system test programs (bare machine, reset vector)', () => {
     });
   }
 
+  describe('our assembler builds every program byte for byte as nasm did', () => {
+    for (const entry of manifest.programs) {
+      it(`${entry.name}.asm -> ${entry.name}.bin`, () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-system-asm-'));
+        try {
+          const out = path.join(dir, `${entry.name}.bin`);
+          const r = runCli(['asm', path.join(SYSTEM_DIR, `${entry.name}.asm`), '-o', out, '-I', SYSTEM_DIR + path.sep]);
+          assert.equal(r.status, 0, r.stderr);
+          assert.ok(fs.readFileSync(out).equals(fs.readFileSync(binPath(entry.name))), 'differs from the committed nasm image');
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  });
+
   describe('live oracle: QEMU and nasm still give the committed files', function () {
     const qemuPresent = hasTool('qemu-system-i386') && hasTool('qemu-system-x86_64');
     for (const entry of manifest.programs) {
