@@ -84,6 +84,8 @@ export class DirtyPages {
   }
 }
 
+const ZERO_PAGE = new Uint32Array(PAGE_WORDS);
+
 /** Guest memory, page by page; pages equal to the previous snapshot's are shared. */
 export class MemoryImage {
   private constructor(
@@ -92,11 +94,15 @@ export class MemoryImage {
     readonly changed: readonly number[],
   ) {}
 
-  /** A full copy (the first snapshot). */
+  /** A full copy (the first snapshot); all-zero pages, most of RAM at launch, share one buffer. */
   static capture(memory: PhysicalMemory): MemoryImage {
     const count = memory.size / PAGE_BYTES;
     const pages = new Array<Uint32Array>(count);
-    for (let p = 0; p < count; p++) pages[p] = memory.u32.slice(p * PAGE_WORDS, (p + 1) * PAGE_WORDS);
+    const words = memory.u32;
+    for (let p = 0; p < count; p++) {
+      const base = p * PAGE_WORDS;
+      pages[p] = samePage(ZERO_PAGE, words, base) ? ZERO_PAGE : words.slice(base, base + PAGE_WORDS);
+    }
     return new MemoryImage(pages, pages.map((_, i) => i));
   }
 
