@@ -1,5 +1,6 @@
 ; linux-hello: an unmodified static Linux i386 program (nasm -f elf32, ld -m elf_i386). It
-; uses only int 0x80 and prints the same on a real Linux as on the i386 Lab kernel.
+; uses only int 0x80 and prints the same on a real Linux as on the i386 Lab kernel: write,
+; brk, mmap2/munmap, a bad pointer (EFAULT), getpid, clock_gettime, a zeroed .bss.
 
 bits 32
 
@@ -9,6 +10,9 @@ SYS_brk        equ 45
 SYS_mmap2      equ 192
 SYS_munmap     equ 91
 SYS_getpid     equ 20
+SYS_clock_gettime equ 265
+CLOCK_MONOTONIC equ 1
+BUFFER_BYTES   equ 16384
 PROT_READ_WRITE equ 3
 MAP_PRIVATE_ANONYMOUS equ 0x22
 
@@ -85,6 +89,31 @@ _start:
     test eax, eax
     jle fail
 
+    mov eax, SYS_clock_gettime
+    mov ebx, CLOCK_MONOTONIC
+    mov ecx, timespec
+    int 0x80
+    test eax, eax
+    jnz fail
+    cmp dword [timespec + 4], 1000000000
+    jae fail
+
+    ; .bss (memory size beyond the file size) starts out zero.
+    mov edi, buffer
+    mov ecx, BUFFER_BYTES / 4
+    xor eax, eax
+    repe scasd
+    jne fail
+    mov edi, buffer
+    mov esi, bss_line
+    mov ecx, bss_len
+    rep movsb
+    mov eax, SYS_write
+    mov ebx, 1
+    mov ecx, buffer
+    mov edx, bss_len
+    int 0x80
+
     mov eax, SYS_write
     mov ebx, 1
     mov ecx, bye
@@ -111,7 +140,13 @@ heap_line: db "brk: a line built in the heap", 10
 heap_len equ $ - heap_line
 mmap_line: db "mmap2: a line built in anonymous memory", 10
 mmap_len equ $ - mmap_line
+bss_line: db ".bss: 16 KiB of zeros, then this line", 10
+bss_len equ $ - bss_line
 bye: db "exit_group(7)", 10
 bye_len equ $ - bye
 failed: db "linux-hello: a system call misbehaved", 10
 failed_len equ $ - failed
+
+section .bss
+timespec: resd 2
+buffer: resb BUFFER_BYTES
