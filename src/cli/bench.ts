@@ -14,6 +14,7 @@ export const BENCH_USAGE = `usage: i386-lab bench [--json] [--suite cpu|asm|kern
   --json    one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table
   --suite   only this suite (default: all suites built so far)
   --quick   fewer passes and one timed run (for tests; figures are not comparable)
+Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.
 `;
 
 interface BenchOptions {

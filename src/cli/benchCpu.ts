@@ -9,7 +9,7 @@ import { assemble, formatDiagnostic } from '../asm';
 import { BareStop, createFlatMachine, runUntilStop } from './bare';
 import { LinuxRunner, LinuxTools, buildLinuxWorkload, probeLinuxTools, runLinuxWorkload } from './benchLinux';
 import { BenchContext, BenchSuite, Measurement } from './benchSuite';
-import { TIMED_RUNS, medianSeconds } from './benchTiming';
+import { TIMED_RUNS, describeTiming, timeRuns } from './benchTiming';
 
 /** Where bench/bare.asm is linked (org) and entered. */
 export const BARE_LOAD_ADDRESS = 0x100000;
@@ -99,7 +99,7 @@ export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: 
   const fixed = runBareWorkload(w.name, assembleBareWorkload(ctx.benchDir, w.core, 0, w.bareWrapper)).stop.total;
   const image = assembleBareWorkload(ctx.benchDir, w.core, emuPasses, w.bareWrapper);
   let last: EmulatorRun | null = null;
-  const emuSeconds = medianSeconds(() => {
+  const emuTiming = timeRuns(() => {
     const run = runBareWorkload(w.name, image);
     if (last && (run.checksum !== last.checksum || run.stop.total !== last.stop.total)) {
       throw new Error(`${w.name}: the emulator is not deterministic (${hex(last.checksum)}/${last.stop.total} then ${hex(run.checksum)}/${run.stop.total})`);
@@ -111,8 +111,9 @@ export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: 
   const perPass = (emu.stop.total - fixed) / emuPasses;
   if (!Number.isInteger(perPass)) throw new Error(`${w.name}: instruction count is not linear in passes (${fixed} + ${emu.stop.total - fixed} for ${emuPasses})`);
   const instructions = (passes: number) => fixed + perPass * passes;
+  const emuSeconds = emuTiming.best;
   const value = instructions(emuPasses) / emuSeconds / 1e6;
-  ctx.log(`${w.name}: emulator ${emuPasses} passes, ${emu.stop.total} instructions, ${emuSeconds.toFixed(3)} s, checksum ${hex(emu.checksum)}`);
+  ctx.log(`${w.name}: emulator ${emuPasses} passes, ${emu.stop.total} instructions, ${describeTiming(emuTiming)}, checksum ${hex(emu.checksum)}`);
 
   let known = measuredBaselines.get(ctx);
   if (!known) measuredBaselines.set(ctx, (known = new Map()));
@@ -147,9 +148,9 @@ export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: 
     }
     const passes = passesFor(w, runner, ctx.quick);
     const binary = buildLinuxWorkload(ctx.benchDir, ctx.workDir, w.core, passes);
-    const seconds = medianSeconds(() => runLinuxWorkload(binary, runner), runs);
-    baseline[runner] = instructions(passes) / seconds / 1e6;
-    ctx.log(`${w.name}: ${runner} ${passes} passes, ${seconds.toFixed(3)} s`);
+    const timing = timeRuns(() => runLinuxWorkload(binary, runner), runs);
+    baseline[runner] = instructions(passes) / timing.best / 1e6;
+    ctx.log(`${w.name}: ${runner} ${passes} passes, ${describeTiming(timing)}`);
   }
   known.set(key, baseline);
   return { value, baseline };

@@ -1,5 +1,6 @@
-// Timing for `i386-lab bench`: every figure is the median of a few timed runs after one
-// untimed warm-up run, measured on the wall clock with process.hrtime.bigint.
+// Timing for `i386-lab bench`: every figure is the best (shortest) of a few timed runs after
+// one untimed warm-up run, measured on the wall clock with process.hrtime.bigint. The best
+// run is the one least disturbed by other processes on the machine; the median is logged too.
 import { spawnSync } from 'node:child_process';
 
 /** Timed runs per figure (after the warm-up). */
@@ -18,12 +19,22 @@ export function timeSeconds(work: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-/** Runs `work` once untimed, then TIMED_RUNS times; returns the median in seconds. */
-export function medianSeconds(work: () => void, runs = TIMED_RUNS): number {
+export interface Timing {
+  /** Shortest timed run, in seconds: the figure. */
+  best: number;
+  median: number;
+}
+
+/** Runs `work` once untimed, then `runs` times timed. */
+export function timeRuns(work: () => void, runs = TIMED_RUNS): Timing {
   work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(timeSeconds(work));
-  return median(times);
+  return { best: Math.min(...times), median: median(times) };
+}
+
+export function describeTiming(t: Timing): string {
+  return `best ${t.best.toFixed(3)} s, median ${t.median.toFixed(3)} s`;
 }
 
 export interface ProcessResult {
