@@ -128,10 +128,25 @@ export function materialize(cpu: Cpu): void {
   }
 }
 
-/** Sets the arithmetic flags in `mask` to `bits` (eagerly computed), leaving the others. */
+/**
+ * Sets the arithmetic flags in `mask` to `bits` (eagerly computed). The other flags keep
+ * their value: if they are lazy they stay lazy, since the lazy record still describes them.
+ */
 export function setArith(cpu: Cpu, mask: number, bits: number): void {
-  materialize(cpu);
   cpu.flags = (cpu.flags & ~mask) | (bits & mask);
+  cpu.lazyFlags &= ~mask;
+}
+
+/**
+ * Flags of a result whose SF ZF PF follow the result and whose OF CF AF were computed here
+ * (shifts, multiplies): SF ZF PF are left lazy on the result.
+ */
+export function setResultFlags(cpu: Cpu, result: number, size: number, ofCfAf: number): void {
+  cpu.flags = (cpu.flags & ~(OF | CF | AF)) | ofCfAf;
+  cpu.lazyOp = LazyOp.LOGIC;
+  cpu.lazyResult = result;
+  cpu.lazySize = size;
+  cpu.lazyFlags = SF | ZF | PF;
 }
 
 /** Records a lazy result for all six flags. */

@@ -6,14 +6,10 @@
 import type { Cpu } from '../cpu';
 import { EAX, EDX } from '../cpu';
 import { Vector } from '../exceptions';
-import { AF, CF, OF, PARITY, PF, SF, ZF, setArith, signBit, sizeMask } from '../flags';
+import { CF, OF, setResultFlags, sizeMask } from '../flags';
 
 function mulFlags(cpu: Cpu, low: number, size: number, overflow: boolean): void {
-  let f = PARITY[low & 0xff];
-  if ((low & sizeMask(size)) === 0) f |= ZF;
-  if (low & signBit(size)) f |= SF;
-  if (overflow) f |= CF | OF;
-  setArith(cpu, CF | OF | SF | ZF | AF | PF, f);
+  setResultFlags(cpu, low, size, overflow ? CF | OF : 0);
 }
 
 /** Unsigned 32x32 -> 64 product as [low, high] uint32 halves. */

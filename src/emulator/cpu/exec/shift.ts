@@ -4,14 +4,7 @@
 // compute the same formula (the SDM leaves it undefined).
 
 import type { Cpu } from '../cpu';
-import { AF, CF, OF, PARITY, PF, SF, ZF, getCF, setArith, sizeMask, signBit } from '../flags';
-
-function resultFlags(r: number, size: number): number {
-  let f = PARITY[r & 0xff];
-  if ((r & sizeMask(size)) === 0) f |= ZF;
-  if (r & signBit(size)) f |= SF;
-  return f;
-}
+import { CF, OF, getCF, setArith, setResultFlags, sizeMask, signBit } from '../flags';
 
 export function shl(cpu: Cpu, a: number, count: number, size: number): number {
   const c = count & 31;
@@ -19,7 +12,7 @@ export function shl(cpu: Cpu, a: number, count: number, size: number): number {
   const r = c < 32 ? (a << c) & sizeMask(size) : 0;
   const cf = c <= size ? (a >>> (size - c)) & 1 : 0;
   const of = ((r & signBit(size)) !== 0 ? 1 : 0) ^ cf;
-  setArith(cpu, CF | OF | SF | ZF | PF | AF, resultFlags(r, size) | cf | (of ? OF : 0));
+  setResultFlags(cpu, r, size, cf | (of ? OF : 0));
   return r;
 }
 
@@ -32,7 +25,7 @@ export function shr(cpu: Cpu, a: number, count: number, size: number): number {
   const r = ua >>> c;
   const cf = (ua >>> (c - 1)) & 1;
   const of = (ua & signBit(size)) !== 0;
-  setArith(cpu, CF | OF | SF | ZF | PF | AF, resultFlags(r, size) | cf | (of ? OF : 0));
+  setResultFlags(cpu, r, size, cf | (of ? OF : 0));
   return r;
 }
 
@@ -42,7 +35,7 @@ export function sar(cpu: Cpu, a: number, count: number, size: number): number {
   const sa = (a << (32 - size)) >> (32 - size);
   const r = (sa >> c) & sizeMask(size);
   const cf = (sa >> (c - 1)) & 1;
-  setArith(cpu, CF | OF | SF | ZF | PF | AF, resultFlags(r, size) | cf);
+  setResultFlags(cpu, r, size, cf);
   return r;
 }
 
@@ -132,7 +125,7 @@ export function shld(cpu: Cpu, a: number, b: number, count: number, size: number
     cf = (b >>> (32 - c)) & 1;
   }
   const of = ((r ^ a) & signBit(size)) !== 0;
-  setArith(cpu, CF | OF | SF | ZF | PF | AF, resultFlags(r, size) | cf | (of ? OF : 0));
+  setResultFlags(cpu, r, size, cf | (of ? OF : 0));
   return r;
 }
 
@@ -155,6 +148,6 @@ export function shrd(cpu: Cpu, a: number, b: number, count: number, size: number
     cf = (b >>> (c - 17)) & 1;
   }
   const of = ((r ^ a) & signBit(size)) !== 0;
-  setArith(cpu, CF | OF | SF | ZF | PF | AF, resultFlags(r, size) | cf | (of ? OF : 0));
+  setResultFlags(cpu, r, size, cf | (of ? OF : 0));
   return r;
 }
