@@ -1,17 +1,19 @@
 // Disassembly around an address for the Disassembly view: instructions decoded from guest
-// memory, each with its label and source line when an image knows them. x86 has no fixed
-// instruction length, so going backwards from an address means finding a start from which
-// decoding lands exactly on it; image line maps give such starts for free.
+// memory and written by the assembler's formatter (src/asm/disassemble.ts, the one NASM-syntax
+// formatter), each with its label and source line when an image knows them; relative branches
+// also name their absolute target. x86 has no fixed instruction length, so going backwards
+// means finding a start from which decoding lands exactly on the address.
 
 import { decodeInstruction } from '../emulator/cpu/decoder';
-import { formatDecoded } from './format';
+import { formatInstruction } from '../asm/disassemble';
+import { hex32 } from './faults';
 import type { LineEntry } from './image';
 import type { MachineSession } from './session';
 
 export interface ListedInstruction {
   address: number;
   bytes: Uint8Array;
-  /** NASM syntax, or `(bad)` / `??` for undecodable or unreadable bytes. */
+  /** NASM syntax, or `(bad: why)` / `??` for undecodable or unreadable bytes. */
   text: string;
   /** Label when the instruction starts at one. */
   symbol?: string;
@@ -22,13 +24,21 @@ export interface ListedInstruction {
 function decodeAt(session: MachineSession, address: number): ListedInstruction {
   const bytes = session.guest.read(address, 15);
   if (bytes.length === 0) return { address, bytes, text: '??', readable: false };
-  const d = decodeInstruction(bytes, 0, session.cpu.code32, session.cpu.model);
+  const code32 = session.cpu.code32;
+  const d = decodeInstruction(bytes, 0, code32, session.cpu.model);
   const length = Math.max(1, Math.min(d.length, bytes.length));
-  const text = d.ok ? formatDecoded(d, address, (target) => session.symbolAt(target)) : `(bad: ${d.error})`;
-  const mine = bytes.slice(0, length);
-  const line = session.lineAt(address);
-  const sym = session.symbolAt(address);
-  return { address, bytes: mine, text, symbol: sym, line, readable: true };
+  let text: string;
+  if (!d.ok) text = `(bad: ${d.error})`;
+  else {
+    text = formatInstruction(d, bytes, 0, code32);
+    if (d.form.operands.includes('Jb') || d.form.operands.includes('Jv')) {
+      let target = (address + d.length + d.imm) >>> 0;
+      if (d.opsize === 16) target &= 0xffff;
+      const name = session.symbolAt(target);
+      text += `  ; 0x${hex32(target)}${name ? ` <${name}>` : ''}`;
+    }
+  }
+  return { address, bytes: bytes.slice(0, length), text, symbol: session.symbolAt(address), line: session.lineAt(address), readable: true };
 }
 
 function forward(session: MachineSession, address: number, count: number): ListedInstruction[] {
@@ -46,15 +56,13 @@ function forward(session: MachineSession, address: number, count: number): Liste
 function backwardStart(session: MachineSession, address: number, count: number): number {
   for (let from = address - count * 15; from < address; from++) {
     let a = from;
-    let n = 0;
     const starts: number[] = [];
     while (a < address) {
       starts.push(a);
       const ins = decodeAt(session, a >>> 0);
       a += ins.readable ? ins.bytes.length : 1;
-      n++;
     }
-    if (a === address && n >= count) return starts[starts.length - count];
+    if (a === address && starts.length >= count) return starts[starts.length - count];
   }
   return address - count;
 }
