@@ -3,8 +3,8 @@
 // and read-back commands, BCD, and counter 0's OUT driving IRQ0 of the PIC.
 import * as assert from 'node:assert/strict';
 import { IoBus } from '../../src/emulator/io';
-import { PicPair } from '../../src/emulator/devices/pic';
 import { Pit8254 } from '../../src/emulator/devices/pit';
+import { attachPcTimerDevices } from '../../src/emulator/devices/pc';
 
 function pitWithLog(): { pit: Pit8254; bus: IoBus; levels: boolean[] } {
   const levels: boolean[] = [];
@@ -163,11 +163,8 @@ describe('8254 PIT', () => {
   });
 
   it('counter 0 OUT drives IRQ0: each period leaves a request in the PIC', () => {
-    const pic = new PicPair();
-    const pit = new Pit8254((level) => pic.setIrq(0, level));
     const bus = new IoBus();
-    pic.attach(bus);
-    pit.attach(bus);
+    const { pic, pit } = attachPcTimerDevices(bus);
     for (const [port, v] of [[0x20, 0x11], [0x21, 0x20], [0x21, 0x04], [0x21, 0x01], [0x21, 0xfe]]) bus.out8(port, v);
     program(bus, 0x34, 11932);
     pit.advance(11932);
