@@ -169,3 +169,16 @@ function memory16(rng: Random, req: MemoryRequest): MemoryOperand {
     return { mod, rm, tail: le(disp, dispBytes), text: `[${text}]`, address, assignments };
   }
 }
+
+/**
+ * `[esp]` or `[esp+disp8]` (SIB base ESP, no index) for instructions that also move ESP.
+ * `adjust` is added to ESP before the address is formed: POP computes the address after
+ * incrementing ESP (SDM Vol.2 POP), so it passes the operand size.
+ */
+export function stackRelativeOperand(rng: Random, esp: number, adjust: number): MemoryOperand {
+  const mod = rng.pick([0, 1]);
+  const disp = mod === 1 ? rng.pick([-8, -4, -2, 0, 2, 4, 8]) : 0;
+  const text = mod === 1 ? `[esp${signedHex(disp)}]` : '[esp]';
+  const tail = [0x24, ...(mod === 1 ? [disp & 0xff] : [])];
+  return { mod, rm: 4, tail, text, address: (esp + adjust + disp) >>> 0, assignments: [] };
+}

@@ -2,102 +2,21 @@
 // operands, prefixes and input state chosen so that every memory access stays inside the
 // windows of layout.ts and every control transfer lands on HLT or on a non-executable page.
 
-import { INSTRUCTIONS, hasModrm } from '../../src/emulator/cpu/instructions';
+import { hasModrm } from '../../src/emulator/cpu/instructions';
 import type { InstructionForm, OperandKind } from '../../src/emulator/cpu/isa';
 import { FLAG_BITS } from '../../src/emulator/cpu/isa';
-import { REG16, REG32, REG8, memoryOperand, type MemoryOperand } from './addressing';
-import {
-  DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, EXEC_ENTRY, STACK_TOP, STACK_WINDOW, WINDOW_SIZE,
-  type WindowName,
-} from './layout';
+import { REG16, REG32, REG8, memoryOperand, stackRelativeOperand } from './addressing';
+import { BRANCH_EXECS, NO_LOCK_CHECK, SKIPPED, STACK_EXECS, STRING_EXECS, familyOf } from './coverage';
+import { CaseBuilder, divideInputs, le, readWindow, shiftCount, stackWrite, stringInputs } from './inputs';
+import { DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, EXEC_ENTRY, STACK_TOP, STACK_WINDOW, WINDOW_SIZE } from './layout';
 import type { NativeCase } from './native';
 import { Random, edgeValue, registerValue, widthMask } from './random';
 import { undefinedFlags } from './vector';
-
-/**
- * Rows the vectors do not run, by executor name, and why. Their LOCK-prefixed form is still
- * checked (LOCK on them raises #UD before anything else) unless listed in NO_LOCK_CHECK.
- */
-export const SKIPPED: Readonly<Record<string, string>> = {
-  pushSeg: 'segment selector values are Linux\'s, not the flat emulator\'s',
-  popSeg: 'loads a segment register from a Linux selector',
-  movFromSeg: 'segment selector values are Linux\'s, not the flat emulator\'s',
-  movToSeg: 'loads a segment register from a Linux selector',
-  loadFarPointer: 'loads a segment register from a Linux selector',
-  callFar: 'loads CS from a Linux selector',
-  jmpFar: 'loads CS from a Linux selector',
-  retFar: 'loads CS from a Linux selector',
-  iret: 'loads CS and EFLAGS.IF/IOPL under Linux\'s CPL 3',
-  in: 'I/O port access: #GP at CPL 3 natively, the emulator runs these cases at its own CPL',
-  out: 'I/O port access (as in)',
-  ins: 'I/O port access (as in)',
-  outs: 'I/O port access (as in)',
-  hlt: 'privileged (and ends every native case)',
-  cli: 'IF is privileged (IOPL 0 at CPL 3 on Linux)',
-  sti: 'IF is privileged (IOPL 0 at CPL 3 on Linux)',
-  clts: 'privileged', lgdt: 'privileged', lidt: 'privileged', lldt: 'privileged', ltr: 'privileged',
-  lmsw: 'privileged', invd: 'privileged', wbinvd: 'privileged', invlpg: 'privileged',
-  wrmsr: 'privileged', rdmsr: 'privileged',
-  movFromControl: 'privileged', movToControl: 'privileged', movFromDebug: 'privileged',
-  movToDebug: 'privileged', movFromTest: 'privileged, and absent after the 486',
-  movToTest: 'privileged, and absent after the 486',
-  sldt: 'system state (and UMIP on the host)', str: 'system state (and UMIP on the host)',
-  sgdt: 'system state (and UMIP on the host)', sidt: 'system state (and UMIP on the host)',
-  smsw: 'system state (and UMIP on the host)',
-  lar: 'depends on Linux\'s descriptor tables', lsl: 'depends on Linux\'s descriptor tables',
-  verr: 'depends on Linux\'s descriptor tables', verw: 'depends on Linux\'s descriptor tables',
-  syscall: 'system call entry: kernel-defined', sysret: 'privileged',
-  sysenter: 'system call entry: kernel-defined', sysexit: 'privileged',
-  cpuid: 'model-dependent', rdtsc: 'model-dependent (time)',
-};
-
-/** Skipped rows whose LOCK form is not checked either, and why. */
-const NO_LOCK_CHECK: ReadonlySet<string> = new Set([
-  'movFromControl', 'movToControl', // AMD decodes LOCK MOV CR0 as MOV CR8
-  'movFromDebug', 'movToDebug', 'movFromTest', 'movToTest', 'loadFarPointer', // C4/C5: VEX
-  'syscall', 'sysret', 'sysenter', 'sysexit',
-  // The AMD EPYC host executes LOCK VERW m16 without #UD (the register form does raise #UD),
-  // against SDM Vol.2 VERW and AMD APM Vol.3 1.2.5: the host is no oracle for it.
-  'verw',
-]);
-
-/** Executors whose instructions use the stack implicitly. */
-const STACK_EXECS: ReadonlySet<string> = new Set([
-  'push', 'pop', 'pusha', 'popa', 'pushf', 'popf', 'call', 'ret', 'enter', 'leave',
-]);
-/** Executors whose target is relative to EIP or taken from an operand. */
-const BRANCH_EXECS: ReadonlySet<string> = new Set(['jcc', 'jmp', 'call', 'ret', 'loop', 'loope', 'loopne', 'jcxz']);
-const STRING_EXECS: ReadonlySet<string> = new Set(['movs', 'cmps', 'stos', 'lods', 'scas']);
 
 const V_KINDS: ReadonlySet<OperandKind> = new Set(['Ev', 'Gv', 'Iv', 'IbS', 'eAX', 'Zv', 'Jv', 'Ov', 'Xv', 'Yv', 'Ma']);
 const E_KINDS: ReadonlySet<OperandKind> = new Set(['Eb', 'Ew', 'Ed', 'Ev']);
 const M_KINDS: ReadonlySet<OperandKind> = new Set(['M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms']);
 const G_KINDS: ReadonlySet<OperandKind> = new Set(['Gb', 'Gw', 'Gd', 'Gv']);
-
-/** Family name of a row: the file its vectors go to. */
-export function familyOf(form: InstructionForm): string {
-  switch (form.exec) {
-    case 'jcc': return 'jcc';
-    case 'setcc': return 'setcc';
-    case 'cmovcc': return 'cmovcc';
-    case 'rol': case 'ror': case 'rcl': case 'rcr': return 'rotate';
-    case 'shl': case 'shr': case 'sal': case 'sar': return 'shift';
-    case 'shld': case 'shrd': return 'shld-shrd';
-    case 'add': case 'adc': case 'sub': case 'sbb': case 'cmp': case 'neg': return 'arith';
-    case 'and': case 'or': case 'xor': case 'test': case 'not': return 'logic';
-    case 'inc': case 'dec': return 'incdec';
-    case 'mul': case 'imul1': case 'imul2': case 'imul3': return 'multiply';
-    case 'div': case 'idiv': return 'divide';
-    case 'daa': case 'das': case 'aaa': case 'aas': case 'aam': case 'aad': return 'bcd';
-    case 'bt': case 'bts': case 'btr': case 'btc': case 'bsf': case 'bsr': return 'bits';
-    case 'movs': case 'cmps': case 'stos': case 'lods': case 'scas': return 'string';
-    case 'push': case 'pop': case 'pusha': case 'popa': case 'pushf': case 'popf': case 'enter': case 'leave': return 'stack';
-    case 'jmp': case 'call': case 'ret': case 'loop': case 'loope': case 'loopne': case 'jcxz': return 'branch';
-    case 'cmpxchg': case 'cmpxchg8b': case 'xadd': case 'xchg': case 'bswap': return 'exchange';
-    case 'int3': case 'int': case 'into': case 'bound': case 'ud2': return 'interrupt';
-    default: return 'misc';
-  }
-}
 
 function widthOf(kind: OperandKind, opsize: 16 | 32): number {
   if (kind.endsWith('b') || kind === 'AL' || kind === 'CL') return 8;
@@ -110,86 +29,12 @@ function sizeKeyword(width: number): string {
   return width === 8 ? 'byte' : width === 16 ? 'word' : width === 32 ? 'dword' : 'qword';
 }
 
-function le(value: number, bytes: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < bytes; i++) out.push((value >>> (8 * i)) & 0xff);
-  return out;
-}
-
 function hexImm(value: number): string {
   return `0x${(value >>> 0).toString(16)}`;
 }
 
 function regName(index: number, width: number): string {
   return width === 8 ? REG8[index] : width === 16 ? REG16[index] : REG32[index];
-}
-
-/** Mutable state of one case while it is being built. */
-class CaseBuilder {
-  regs: number[] = [];
-  eflags = EFLAGS_FIXED;
-  windows: Record<WindowName, Uint8Array>;
-  used = new Set<WindowName>();
-  prefixes: number[] = [];
-  prefixText: string[] = [];
-  lock = false;
-  segment: number | null = null;
-  body: number[] = [];
-  operandTexts: string[] = [];
-  memory: MemoryOperand | null = null;
-  countForMask: number | undefined;
-
-  constructor(readonly rng: Random, readonly form: InstructionForm, readonly opsize: 16 | 32, readonly asize: 16 | 32) {
-    for (let i = 0; i < 8; i++) this.regs.push(registerValue(rng, rng.pick([8, 16, 32, opsize])));
-    this.regs[4] = STACK_TOP;
-    this.eflags = (rng.u32() & 0x08d5) | (rng.chance(0.3) ? 0x400 : 0) | EFLAGS_FIXED;
-    this.windows = { data32: windowBytes(rng), data16: windowBytes(rng), stack: windowBytes(rng) };
-  }
-
-  setReg(index: number, value: number, width: number): void {
-    if (width === 8) {
-      const shift = index >= 4 ? 8 : 0;
-      const r = index & 3;
-      this.regs[r] = ((this.regs[r] & ~(0xff << shift)) | ((value & 0xff) << shift)) >>> 0;
-    } else if (width === 16) {
-      this.regs[index] = ((this.regs[index] & 0xffff0000) | (value & 0xffff)) >>> 0;
-    } else {
-      this.regs[index] = value >>> 0;
-    }
-  }
-
-  getReg(index: number, width: number): number {
-    if (width === 8) return (this.regs[index & 3] >>> (index >= 4 ? 8 : 0)) & 0xff;
-    return (this.regs[index] & widthMask(width)) >>> 0;
-  }
-
-  /** Writes little-endian bytes at a linear address inside a window. */
-  poke(address: number, bytes: number[]): void {
-    for (const [name, base] of [['data32', DATA32_WINDOW], ['data16', DATA16_WINDOW], ['stack', STACK_WINDOW]] as const) {
-      if (address >= base && address + bytes.length <= base + WINDOW_SIZE) {
-        this.windows[name].set(bytes, address - base);
-        return;
-      }
-    }
-    throw new Error(`generator bug: poke outside the windows at 0x${address.toString(16)}`);
-  }
-
-  useMemory(m: MemoryOperand): void {
-    this.memory = m;
-    this.used.add(this.asize === 16 ? 'data16' : 'data32');
-    for (const [reg, value, width] of m.assignments) this.setReg(reg, value, width);
-  }
-}
-
-function windowBytes(rng: Random): Uint8Array {
-  const bytes = rng.bytes(WINDOW_SIZE);
-  if (rng.chance(0.3)) {
-    // runs of equal bytes make REPE/REPNE compares and scans go further
-    const fill = rng.pick([0x00, 0xff, 0x80, 0x7f, rng.below(256)]);
-    const from = rng.below(WINDOW_SIZE);
-    bytes.fill(fill, from, Math.min(WINDOW_SIZE, from + rng.between(4, 40)));
-  }
-  return bytes;
 }
 
 /** Operand sizes a row is run at. */
@@ -236,7 +81,7 @@ function planModrm(form: InstructionForm, rng: Random): ModrmPlan {
 }
 
 /** Bytes the memory operand of a row accesses (for choosing an address inside a window). */
-function accessBytes(form: InstructionForm, rmKind: OperandKind | null, opsize: 16 | 32): number {
+function accessBytes(rmKind: OperandKind | null, opsize: 16 | 32): number {
   if (rmKind === 'Mq') return 8;
   if (rmKind === 'Ma') return opsize / 4;
   if (rmKind === null || rmKind === 'M') return opsize / 8;
@@ -293,7 +138,7 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
   let asize: 16 | 32 = 32;
   if (form.asize) asize = form.asize;
   else if (usesAddressSize(form) && rng.chance(0.3)) asize = 16;
-  const b = new CaseBuilder(rng, form, opsize, asize);
+  const b = new CaseBuilder(rng, opsize, asize);
   const exec = form.exec;
   if (options.flagCombination !== undefined && (form.condition !== undefined || exec === 'into')) {
     b.eflags = (b.eflags & ~0x08c5) | conditionFlags(options.flagCombination % 32);
@@ -321,8 +166,10 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
   if (form.operands.includes('CL')) avoid.add(1);
   if (exec === 'div' || exec === 'idiv' || exec === 'cmpxchg8b') { avoid.add(0); avoid.add(2); }
   if (exec === 'cmpxchg') avoid.add(0);
-  if (withModrm && plan.rmIsMemory) {
-    const access = accessBytes(form, plan.rmKind, opsize);
+  if (withModrm && plan.rmIsMemory && isStack && asize === 32 && rng.chance(0.3)) {
+    b.memory = stackRelativeOperand(rng, b.regs[4], exec === 'pop' ? opsize / 8 : 0);
+  } else if (withModrm && plan.rmIsMemory) {
+    const access = accessBytes(plan.rmKind, opsize);
     const m = memoryOperand(rng, {
       addressSize: asize, accessBytes: access, avoid,
       ...(isBitOffset ? { minOffset: 20, maxOffset: 36 } : {}),
@@ -459,7 +306,7 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
 
   // --- semantics-specific inputs -------------------------------------------------------------
   const width = form.operands.length > 0 ? widthOf(form.operands[0], opsize) : opsize;
-  const memWidth = b.memory ? accessBytes(form, plan.rmKind, opsize) : 0;
+  const memWidth = b.memory ? accessBytes(plan.rmKind, opsize) : 0;
   const readOperand = (): number => {
     if (b.memory) return readWindow(b, b.memory.address, memWidth);
     return b.getReg(rmRegister, width);
@@ -542,90 +389,4 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
     used: [...b.used],
     flagMask,
   };
-}
-
-function readWindow(b: CaseBuilder, address: number, bytes: number): number {
-  for (const [name, base] of [['data32', DATA32_WINDOW], ['data16', DATA16_WINDOW], ['stack', STACK_WINDOW]] as const) {
-    if (address >= base && address + bytes <= base + WINDOW_SIZE) {
-      let value = 0;
-      for (let i = Math.min(bytes, 4) - 1; i >= 0; i--) value = (value * 256 + b.windows[name][address - base + i]) >>> 0;
-      return value;
-    }
-  }
-  throw new Error('generator bug: read outside the windows');
-}
-
-function stackWrite(b: CaseBuilder, offset: number, value: number, opsize: 16 | 32): void {
-  b.poke(b.regs[4] + offset, le(value, opsize / 8));
-}
-
-function shiftCount(rng: Random): number {
-  return rng.pick([0, 1, 1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 63, 64, 255, rng.below(256)]);
-}
-
-function divideInputs(b: CaseBuilder, rng: Random, signed: boolean, width: number, write: (v: number) => void): void {
-  const mode = rng.below(10);
-  let divisor: bigint;
-  if (mode === 0) divisor = 0n;
-  else divisor = BigInt(rng.chance(0.5) ? edgeValue(rng, width) : rng.u32() & widthMask(width)) || 1n;
-  const bits = BigInt(width);
-  const wrap = 1n << bits;
-  write(Number(divisor));
-  const sdivisor = signed && divisor >= wrap / 2n ? divisor - wrap : divisor;
-  let dividend: bigint;
-  if (mode === 1) {
-    dividend = BigInt(rng.u32()) * BigInt(rng.u32()) % (wrap * wrap); // usually overflows
-  } else if (mode === 2 && signed) {
-    dividend = -(1n << (2n * bits - 1n)); // most negative dividend, often with divisor -1
-    if (rng.chance(0.5)) write(Number(wrap - 1n));
-  } else {
-    const qmax = signed ? wrap / 2n : wrap;
-    let q = BigInt(rng.u32()) % qmax;
-    if (signed && rng.chance(0.5)) q = -q;
-    const absd = sdivisor < 0n ? -sdivisor : sdivisor;
-    let r = absd === 0n ? 0n : BigInt(rng.u32()) % absd;
-    const product = q * sdivisor;
-    if (signed && product < 0n) r = -r;
-    dividend = product + r;
-  }
-  const total = 2n * bits;
-  const unsignedDividend = ((dividend % (1n << total)) + (1n << total)) % (1n << total);
-  const low = Number(unsignedDividend & (wrap - 1n));
-  const high = Number(unsignedDividend >> bits);
-  if (width === 8) b.setReg(0, (high << 8) | low, 16);
-  else {
-    b.setReg(0, low, width);
-    b.setReg(2, high, width);
-  }
-}
-
-function stringInputs(b: CaseBuilder, rng: Random, asize: 16 | 32): void {
-  const window = asize === 32 ? DATA32_WINDOW : DATA16_WINDOW;
-  b.used.add(asize === 32 ? 'data32' : 'data16');
-  const si = window + rng.between(20, 43);
-  const di = window + rng.between(20, 43);
-  const cx = rng.pick([0, 1, 2, 3, 4]);
-  if (asize === 32) {
-    b.regs[6] = si >>> 0;
-    b.regs[7] = di >>> 0;
-    b.regs[1] = cx;
-  } else {
-    b.setReg(6, si, 16);
-    b.setReg(7, di, 16);
-    b.setReg(1, cx, 16);
-  }
-  if (rng.chance(0.4)) {
-    // equal data under ESI and EDI (and AL/AX/EAX) so that REPE compares run on
-    const offset = si - window;
-    const target = di - window;
-    const w = b.windows[asize === 32 ? 'data32' : 'data16'];
-    const len = Math.min(16, WINDOW_SIZE - Math.max(offset, target));
-    w.copyWithin(target, offset, offset + len);
-    b.regs[0] = readWindow(b, di, 4);
-  }
-}
-
-/** Every row, for coverage reports. */
-export function allRows(): readonly InstructionForm[] {
-  return INSTRUCTIONS;
 }
