@@ -20,6 +20,8 @@ export interface BareOptions {
   history: number;
   /** Print every OUT as a `port value` line on the console. */
   tracePorts: boolean;
+  /** Print every exception and software interrupt on the console. */
+  traceTraps: boolean;
 }
 
 export type LaunchResult =
@@ -45,5 +47,6 @@ export function launchBare(source: ProgramSource, options: BareOptions, listener
   machine.cpu.regs[ESP] = options.memoryBytes;
   const session = new MachineSession(machine, [image], listener, { ...DEFAULT_SESSION_OPTIONS, historyBudget: options.history });
   session.tracePorts = options.tracePorts;
+  session.traceTraps = options.traceTraps;
   return { ok: true, session, warnings: program.warnings.map(formatDiagnostic) };
 }

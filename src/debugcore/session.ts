@@ -95,6 +95,8 @@ export class MachineSession {
   exitCode = 0;
   /** Launch trace "ports": every OUT as a `port value` line (hex) on the console. */
   tracePorts = false;
+  /** Launch trace "traps": every exception and software interrupt as a line on the console. */
+  traceTraps = false;
 
   private state: 'stopped' | 'running' | 'exited' = 'stopped';
   private pauseRequested = false;
@@ -459,6 +461,10 @@ export class MachineSession {
     }
     const vector = info.vector ?? -1;
     const eip = info.faultEip ?? this.cpu.eip;
+    if (this.traceTraps && reason === 'exception' && vector >= 0 && !this.replaying) {
+      const code = info.errorCode !== undefined ? ` error code 0x${info.errorCode.toString(16)}` : '';
+      this.listener.output(`trap ${vectorMnemonic(vector)} (vector ${vector})${code} at ${this.describeAddress(eip)}\n`, 'console');
+    }
     if (reason !== 'exception' || vector < 0) {
       // The emulator itself stopped: something it does not implement yet, or a defect.
       const extra = info as { detail?: string; message?: string };

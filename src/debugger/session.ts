@@ -162,7 +162,7 @@ export class I386DebugSession extends LoggingDebugSession {
     };
     const result: LaunchResult = launchBare(
       { path: programPath, contents, readFile, loadAddress: config.loadAddress },
-      { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports') },
+      { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports'), traceTraps: config.trace.includes('traps') },
       {
         stopped: (e) => this.onStopped(e),
         output: (text, category) => this.sendEvent(new OutputEvent(text, category)),
@@ -176,6 +176,7 @@ export class I386DebugSession extends LoggingDebugSession {
     }
     for (const w of result.warnings) this.sendEvent(new OutputEvent(`${w}\n`, 'console'));
     if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
+    if (config.trace.includes('syscalls')) this.sendEvent(new OutputEvent(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console'));
     this.session = result.session;
     this.reapplyBreakpoints();
     return { ok: true };

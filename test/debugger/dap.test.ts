@@ -243,6 +243,24 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('terminated')]);
   });
 
+  it('trace "ports" logs each OUT as `port value` and trace "traps" logs the exception', async () => {
+    const lines: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => {
+      if (e.body.category === 'console') lines.push(...e.body.output.split('\n').filter(Boolean));
+    });
+    await Promise.all([dc.configurationSequence(), dc.launch(bare(HELLO, { trace: ['ports'] })), dc.waitForEvent('terminated')]);
+    assert.deepStrictEqual(lines.filter((l) => l.startsWith('port ')), ['port e9 68', 'port e9 69', 'port e9 0a']);
+    await dc.stop();
+    dc = new DebugClient('node', ADAPTER, 'i386');
+    await dc.start();
+    lines.length = 0;
+    dc.on('output', (e: DebugProtocol.OutputEvent) => {
+      if (e.body.category === 'console') lines.push(...e.body.output.split('\n').filter(Boolean));
+    });
+    await Promise.all([dc.configurationSequence(), dc.launch(bare(LOCKNOP, { trace: ['traps'] })), dc.waitForEvent('stopped')]);
+    assert.ok(lines.some((l) => /^trap #UD \(vector 6\) at 0x00100002/.test(l)), lines.join('\n'));
+  });
+
   it('lock nop executes as a NOP on the early i386 and the program ends normally', async () => {
     await Promise.all([dc.configurationSequence(), dc.launch(bare(LOCKNOP, { cpu: 'i386-early' })), dc.waitForEvent('terminated')]);
   });
