@@ -4,11 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { asmSuite } from './benchAsm';
 import { cpuSuite } from './benchCpu';
+import { dapSuite } from './benchDap';
 import { formatBenchTable } from './benchTable';
 import { Baseline, BenchContext, BenchResult, BenchSuite, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
 
-/** Every suite built so far, in output order. The kernel and dap suites join when their parts exist. */
-const SUITES: BenchSuite[] = [cpuSuite, asmSuite];
+/** Every suite built so far, in output order. The kernel suite joins when its part exists. */
+const SUITES: BenchSuite[] = [cpuSuite, asmSuite, dapSuite];
 
 export const BENCH_USAGE = `usage: i386-lab bench [--json] [--suite cpu|asm|kernel|dap] [--quick]
   --json    one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table
@@ -40,9 +41,16 @@ function parseBenchArgs(args: string[]): BenchOptions | string {
 }
 
 /** Runs the chosen suites; results of measurements that cannot run here are left out. */
-export function runBench(suites: BenchSuite[], ctx: BenchContext): BenchResult[] {
+export async function runBench(suites: BenchSuite[], ctx: BenchContext): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const suite of suites) {
+    if ('measureAll' in suite) {
+      ctx.log(`${suite.id}: measuring`);
+      for (const f of await suite.measureAll(ctx)) {
+        results.push({ suite: suite.id, name: f.name, value: round(f.value), unit: f.unit, baseline: roundBaseline(f.baseline) });
+      }
+      continue;
+    }
     for (const m of suite.measurements) {
       const reason = m.unavailable(ctx);
       if (reason) {
@@ -50,7 +58,7 @@ export function runBench(suites: BenchSuite[], ctx: BenchContext): BenchResult[]
         continue;
       }
       ctx.log(`${suite.id} ${m.name}: measuring`);
-      const { value, baseline } = m.measure(ctx);
+      const { value, baseline } = await m.measure(ctx);
       results.push({ suite: suite.id, name: m.name, value: round(value), unit: m.unit, baseline: roundBaseline(baseline) });
     }
   }
@@ -68,7 +76,7 @@ function roundBaseline(baseline: Baseline): Baseline {
   return out;
 }
 
-export function benchCommand(args: string[]): number {
+export async function benchCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(BENCH_USAGE);
     return 0;
@@ -80,7 +88,7 @@ export function benchCommand(args: string[]): number {
   }
   const suites = SUITES.filter((s) => options.suite === null || s.id === options.suite);
   if (suites.length === 0) {
-    process.stderr.write(`i386-lab bench: the ${options.suite} suite is not built yet (it comes with the ${options.suite === 'dap' ? 'debug adapter' : 'kernel'})\n`);
+    process.stderr.write(`i386-lab bench: the ${options.suite} suite is not built yet\n`);
     return 2;
   }
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-bench-'));
@@ -91,7 +99,7 @@ export function benchCommand(args: string[]): number {
     log: (line) => process.stderr.write(`bench: ${line}\n`),
   };
   try {
-    const results = runBench(suites, ctx);
+    const results = await runBench(suites, ctx);
     process.stdout.write(options.json ? JSON.stringify({ results }) + '\n' : formatBenchTable(results));
     return 0;
   } catch (e) {

@@ -32,19 +32,33 @@ export interface BenchContext {
   log(line: string): void;
 }
 
+export interface Figure {
+  value: number;
+  baseline: Baseline;
+}
+
 export interface Measurement {
   name: string;
   unit: string;
   /** Why this measurement cannot run on this machine (its row is then omitted), or null. */
   unavailable(ctx: BenchContext): string | null;
   /** The figure and its baselines; throws when a result is wrong, so a bad figure is never printed. */
-  measure(ctx: BenchContext): { value: number; baseline: Baseline };
+  measure(ctx: BenchContext): Figure | Promise<Figure>;
 }
 
-export interface BenchSuite {
+/** A suite measured one figure at a time. */
+export interface MeasuredSuite {
   id: SuiteId;
   measurements: Measurement[];
 }
+
+/** A suite whose figures come from one shared session (e.g. one debug adapter run). */
+export interface BatchSuite {
+  id: SuiteId;
+  measureAll(ctx: BenchContext): Promise<(Figure & { name: string; unit: string })[]>;
+}
+
+export type BenchSuite = MeasuredSuite | BatchSuite;
 
 /** bench/ next to the package root, found upward from this file (out/src/cli or dist/). */
 export function findBenchDir(from: string = __dirname): string {

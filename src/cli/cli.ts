@@ -32,7 +32,8 @@ function printModels(json: boolean): void {
   }
 }
 
-export function main(argv: string[]): number {
+/** The exit status; commands that wait on other processes (bench) return it as a promise. */
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'asm':
@@ -58,5 +59,7 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((status) => {
+    process.exitCode = status;
+  });
 }

@@ -83,7 +83,7 @@ describe('bench: table', () => {
 });
 
 describe('i386-lab bench', () => {
-  it('--json --quick prints the DESIGN.md result object for the cpu and asm suites', function () {
+  it('--json --quick prints the DESIGN.md result object for the cpu, asm and dap suites', function () {
     this.timeout(300_000);
     const r = runCli(['bench', '--json', '--quick']);
     assert.equal(r.status, 0, r.stderr);
@@ -93,10 +93,11 @@ describe('i386-lab bench', () => {
     assert.deepEqual(results.map((x) => `${x.suite} ${x.name} ${x.unit}`), [
       'cpu int-loop MIPS', 'cpu rep-movsd MIPS', 'cpu byte-loop MIPS', 'cpu sort MIPS', 'cpu recursion MIPS',
       'asm 100k-lines ms',
+      'dap launch ms', 'dap step ms', 'dap bp-1000-ratio x', 'dap stepback ms',
     ]);
     for (const x of results) {
       assert.ok(x.value > 0, `${x.name} value`);
-      const expected = x.suite === 'asm' ? ['nasm'] : ['native', 'qemu'];
+      const expected = x.suite === 'asm' ? ['nasm'] : x.suite === 'cpu' ? ['native', 'qemu'] : [];
       if (hasNasm()) assert.deepEqual(Object.keys(x.baseline).sort(), expected.sort(), `${x.name} baselines`);
       for (const v of Object.values(x.baseline)) assert.ok(typeof v === 'number' && v > 0);
     }
@@ -130,5 +131,8 @@ describe('i386-lab bench', () => {
     const suite = runCli(['bench', '--suite', 'gpu']);
     assert.match(suite.stderr, /--suite: unknown suite 'gpu'/);
     assert.equal(suite.status, 2);
+    const kernel = runCli(['bench', '--suite', 'kernel']);
+    assert.equal(kernel.stderr, 'i386-lab bench: the kernel suite is not built yet\n');
+    assert.equal(kernel.status, 2);
   });
 });
