@@ -43,6 +43,8 @@ export function compileBlock(instrs: readonly Instr[], byteLength: number): Comp
       if (faults && ins.advance !== 0 && /cpu\.write/.test(ins.body)) {
         lines.push(`if (cpu.leaveBlock) { cpu.eip = (e0 + ${ins.offsetInBlock + ins.length}) >>> 0; return ${k + 1}; }`);
       }
+      // A side exit (a Jcc in mid-block): taken means leave, EIP already at the target.
+      if (ins.advance === 0 && !last) lines.push(`if (cpu.leaveBlock) return ${k + 1};`);
     } else {
       lines.push(eipHere);
       lines.push(`H[${k}](cpu, I[${k}]);`);

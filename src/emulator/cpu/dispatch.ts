@@ -40,6 +40,8 @@ interface ExecInfo {
   branch?: boolean;
   /** The basic block ends after this instruction (mode, flag or timing changes). */
   endsBlock?: boolean;
+  /** A branch the block may continue past when it is not taken (it sets leaveBlock when taken). */
+  sideExit?: boolean;
 }
 
 // --- Operand code generation -------------------------------------------------------------
@@ -129,8 +131,8 @@ function shapeKey(ins: Instr, kinds: readonly OperandKind[]): string {
 }
 
 // Names visible to generated code: the arithmetic modules and helpers.
-export const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'flags', 'Vector', 'CS'] as const;
-export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP }, CS];
+export const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'flags', 'Vector', 'CS', 'jmpIndirect'] as const;
+export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP }, CS, control.jmp];
 
 const generated = new Map<string, Handler>();
 
@@ -211,6 +213,10 @@ function generateLea(ins: Instr): Generated {
   return { key: `lea|${shapeKey(ins, ins.form!.operands)}`, body: ` ${d.write(addressCode(ins))}\n` };
 }
 
+/**
+ * Jcc: a taken branch also asks to leave the block, because blocks continue past a Jcc that
+ * falls through (the block is a superblock with side exits).
+ */
 function generateJcc(ins: Instr): Generated {
   const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
   const body =
@@ -218,8 +224,20 @@ function generateJcc(ins: Instr): Generated {
     `  const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
     `  if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
     `  cpu.eip = target;\n` +
+    `  cpu.leaveBlock = true;\n` +
     ` } else cpu.eip = (cpu.eip + ${ins.length}) >>> 0;\n`;
   return { key: `jcc${ins.condition}|${ins.opsize}|${ins.length}`, body: body };
+}
+
+/** JMP rel8/rel16/rel32 (JMP r/m stays hand-written). */
+function generateJmp(ins: Instr): Generated {
+  if (ins.form!.operands[0] === 'Ev') return { key: 'jmp-indirect', body: ' jmpIndirect(cpu, ins);\n' };
+  const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
+  const body =
+    ` const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
+    ` if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
+    ` cpu.eip = target;\n`;
+  return { key: `jmp|${ins.opsize}|${ins.length}`, body };
 }
 
 // --- Handlers over operand helpers --------------------------------------------------------
@@ -267,7 +285,7 @@ const EXECS: Record<string, ExecInfo> = {
   shrd: { handler: shiftDouble(shift.shrd) },
   mov: { generate: generateMove },
   lea: { generate: generateLea },
-  jcc: { generate: generateJcc, branch: true },
+  jcc: { generate: generateJcc, branch: true, sideExit: true },
 
   mul: { handler: unaryOperand(muldiv.mul) },
   imul1: { handler: unaryOperand(muldiv.imul1) },
@@ -288,7 +306,7 @@ const EXECS: Record<string, ExecInfo> = {
   aam: { handler: (cpu, ins) => bcd.aam(cpu, ins.imm & 0xff) },
   aad: { handler: (cpu, ins) => bcd.aad(cpu, ins.imm & 0xff) },
 
-  jmp: { handler: control.jmp, branch: true },
+  jmp: { generate: generateJmp, branch: true },
   call: { handler: control.call, branch: true },
   ret: { handler: control.ret, branch: true },
   jmpFar: { handler: control.jmpFar, branch: true },
@@ -400,10 +418,12 @@ export const EXEC_NAMES: ReadonlySet<string> = new Set(Object.keys(EXECS));
 
 /** Handler, branch and block-end facts for a decoded instruction. */
 export function handlerFor(ins: Instr): { handler: Handler; body: string | null; branch: boolean; endsBlock: boolean } {
+  // A block ends at every branch except a conditional one, which exits the block only when taken.
   const form: InstructionForm = ins.form!;
   const info = EXECS[form.exec];
   if (!info) throw new Error(`instruction table row ${form.mnemonic} names unknown exec '${form.exec}'`);
   const g = info.generate ? info.generate(ins) : null;
   const handler = g ? compile(g) : info.handler!;
-  return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock: info.branch === true || info.endsBlock === true };
+  const endsBlock = (info.branch === true && info.sideExit !== true) || info.endsBlock === true;
+  return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock };
 }

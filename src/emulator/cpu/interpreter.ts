@@ -156,14 +156,6 @@ export class CodeCache {
   }
 }
 
-/** Where the block loop is, for the fault handler in `execute`. */
-class Progress {
-  block: Block | null = null;
-  /** EIP at the start of `block`. */
-  start = 0;
-  executed = 0;
-}
-
 /**
  * Runs up to `max` instructions. Returns the number retired; the reason for stopping early
  * is in cpu.stopReason.
@@ -174,26 +166,9 @@ export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
     cpu.stopReason = StopReason.Halt;
     return 0;
   }
-  const progress = new Progress();
-  while (progress.executed < max && cpu.stopReason === StopReason.None) {
-    try {
-      runBlocks(cpu, cache, max, progress);
-    } catch (e) {
-      if (e !== CPU_FAULT) {
-        // Safety net: a defect in the emulator, not a guest event. Reported loudly as such.
-        cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
-        cpu.stopReason = StopReason.InternalError;
-        break;
-      }
-      // EIP is at the faulting instruction's first byte; the ones before it retired.
-      const retired = progress.block ? progress.block.indexAtOffset((cpu.eip - progress.start) >>> 0) : 0;
-      progress.executed += retired;
-      cpu.instructionCount += retired;
-      if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
-      else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);
-    }
-  }
-  return progress.executed;
+  let executed = 0;
+  while (executed < max && cpu.stopReason === StopReason.None) executed = runBlocks(cpu, cache, executed, max);
+  return executed;
 }
 
 /** The block at CS:EIP, through the previous block's successor links when they match. */
@@ -221,35 +196,58 @@ function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
   return block;
 }
 
-function runBlocks(cpu: Cpu, cache: CodeCache, max: number, progress: Progress): void {
+/**
+ * The block loop: from `executed` retired instructions up to `max`, until something stops
+ * the CPU or a fault unwinds (handled here: the faulting instruction does not retire).
+ * Returns the new retired count.
+ */
+function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): number {
   let previous: Block | null = null;
-  while (progress.executed < max) {
-    const block = nextBlock(cpu, cache, previous);
-    progress.block = block;
-    progress.start = cpu.eip;
-    const list = block.instrs;
-    let n = list.length;
-    if (n > max - progress.executed) n = max - progress.executed;
-    // SDM Vol.3 6.15 #GP: an instruction reaching past the CS limit faults before executing.
-    if (cpu.eip + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
-    cpu.leaveBlock = false;
-    let i = 0;
-    if (block.compiled !== null && n === list.length) {
-      i = block.compiled(cpu);
-    } else {
-      if (++block.heat === COMPILE_THRESHOLD) block.compiled = compileBlock(list, block.byteLength);
-      while (i < n) {
-        const ins = list[i++];
-        ins.handler(cpu, ins);
-        cpu.eip = (cpu.eip + ins.advance) >>> 0;
-        if (cpu.leaveBlock) break;
+  let block: Block | null = null;
+  let start = 0;
+  try {
+    while (executed < max) {
+      block = nextBlock(cpu, cache, previous);
+      start = cpu.eip;
+      const list = block.instrs;
+      let n = list.length;
+      if (n > max - executed) n = max - executed;
+      // SDM Vol.3 6.15 #GP: an instruction reaching past the CS limit faults before executing.
+      if (start + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
+      cpu.leaveBlock = false;
+      let i = 0;
+      const compiled = block.compiled;
+      if (compiled !== null && n === list.length) {
+        i = compiled(cpu);
+      } else {
+        if (++block.heat === COMPILE_THRESHOLD) block.compiled = compileBlock(list, block.byteLength);
+        while (i < n) {
+          const ins = list[i++];
+          ins.handler(cpu, ins);
+          cpu.eip = (cpu.eip + ins.advance) >>> 0;
+          if (cpu.leaveBlock) break;
+        }
       }
+      executed += i;
+      cpu.instructionCount += i;
+      if (cpu.stopReason !== StopReason.None) return executed;
+      previous = block.valid ? block : null;
     }
-    progress.executed += i;
-    cpu.instructionCount += i;
-    if (cpu.stopReason !== StopReason.None) return;
-    previous = block.valid ? block : null;
+  } catch (e) {
+    if (e !== CPU_FAULT) {
+      // Safety net: a defect in the emulator, not a guest event. Reported loudly as such.
+      cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      cpu.stopReason = StopReason.InternalError;
+      return executed;
+    }
+    // EIP is at the faulting instruction's first byte; the ones before it retired.
+    const retired = block !== null ? block.indexAtOffset((cpu.eip - start) >>> 0) : 0;
+    executed += retired;
+    cpu.instructionCount += retired;
+    if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
+    else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);
   }
+  return executed;
 }
 
 /**
