@@ -28,7 +28,11 @@ function decodeAt(session: MachineSession, address: number): ListedInstruction {
   const d = decodeInstruction(bytes, 0, code32, session.cpu.model);
   const length = Math.max(1, Math.min(d.length, bytes.length));
   let text: string;
-  if (!d.ok) text = `(bad: ${d.error})`;
+  if (!d.ok && d.error === 'lock' && bytes[0] === 0xf0) {
+    // SDM Vol.2 LOCK: the prefix on an instruction that cannot take it raises #UD.
+    const rest = decodeInstruction(bytes, 1, code32, session.cpu.model);
+    text = rest.ok ? `lock ${formatInstruction(rest, bytes, 1, code32)}  ; #UD: LOCK is not allowed here` : `(bad: ${d.error})`;
+  } else if (!d.ok) text = `(bad: ${d.error})`;
   else {
     text = formatInstruction(d, bytes, 0, code32);
     if (d.form.operands.includes('Jb') || d.form.operands.includes('Jv')) {

@@ -158,10 +158,22 @@ export class MachineSession {
     read: (address, size) => this.guest.readValue(address, size),
   };
 
+  /**
+   * A label's address. A local label written alone (`.next`, as on hover in the editor)
+   * resolves under the non-local label that precedes EIP, as NASM scopes it.
+   */
   symbolAddress(name: string): number | undefined {
     for (const image of this.images) {
       const s = image.symbol(name);
       if (s) return s.address;
+    }
+    if (name.startsWith('.') && !name.startsWith('..')) {
+      for (const image of this.images) {
+        const below = image.symbolAtOrBelow(this.cpu.eip >>> 0);
+        const parent = below?.name.split('.')[0];
+        const s = parent ? image.symbol(parent + name) : undefined;
+        if (s) return s.address;
+      }
     }
     return undefined;
   }

@@ -203,6 +203,7 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     await launchStopped(dc, bare(HELLO));
     assert.strictEqual(await evaluate(dc, 'square'), '0x0010002c (1048620)');
     assert.strictEqual(await evaluate(dc, 'byte [msg]'), '0x00000068 (104)');
+    assert.strictEqual(await evaluate(dc, '.next'), '0x00100005 (1048581)', 'a local label resolves under the label before EIP');
     assert.match(await evaluate(dc, 'x/4xb msg'), /^0x00100034: 0x68 0x69 0x0a 0x00$/);
     assert.match(await evaluate(dc, 'info registers'), /eip=0x00100000/);
     await assert.rejects(evaluate(dc, 'info frobs'), /unknown command 'info frobs'/);
@@ -239,7 +240,7 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     const info = await dc.exceptionInfoRequest({ threadId: 1 });
     assert.strictEqual(info.body.exceptionId, 'lock-nop');
     assert.match(info.body.description ?? '', /#UD .*lock nop.*vector 6/);
-    assert.match(info.body.description ?? '', /lock nop/);
+    assert.match(info.body.description ?? '', /at 0x00100002 <start\+0x2>: lock nop  ; #UD: LOCK is not allowed here/);
     await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('terminated')]);
   });
 
