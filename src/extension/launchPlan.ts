@@ -1,0 +1,76 @@
+// Plain decisions behind F5 and "i386: Run program", kept out of the vscode-facing files so
+// they can be tested: what configuration F5 uses without a launch.json, and which
+// `i386-lab run` command line runs a program without debugging.
+
+import { findModel, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { usesKernelAbi } from './language/programCheck';
+
+export interface DebugConfig {
+  type?: string;
+  request?: string;
+  name?: string;
+  [key: string]: unknown;
+}
+
+export type Resolved = { ok: true; config: DebugConfig } | { ok: false; message: string };
+
+/** A program that includes abi.inc talks to the kernel; anything else runs bare. */
+export function modeFor(source: string): 'kernel' | 'bare' {
+  return usesKernelAbi(source) ? 'kernel' : 'bare';
+}
+
+/**
+ * F5 without launch.json arrives as an empty configuration: debug the active assembly file,
+ * under the kernel when it includes abi.inc, bare otherwise, stopping on entry. A
+ * configuration without `cpu` takes the model chosen with "i386: Select CPU model".
+ */
+export function resolveDebugConfig(
+  config: DebugConfig,
+  active: { path: string; languageId: string; text: string } | undefined,
+  selectedModel: string,
+): Resolved {
+  let resolved = { ...config };
+  if (!resolved.type && !resolved.request && !resolved.name) {
+    if (!active || active.languageId !== 'i386-asm') {
+      return { ok: false, message: 'Open an assembly file (.asm) to debug it, or add an i386 configuration to launch.json.' };
+    }
+    const base = active.path.slice(Math.max(active.path.lastIndexOf('/'), active.path.lastIndexOf('\\')) + 1);
+    resolved = { type: 'i386', request: 'launch', name: `Debug ${base}`, program: '${file}', mode: modeFor(active.text), stopOnEntry: true };
+  }
+  if (resolved.program === undefined || resolved.program === '') {
+    return { ok: false, message: "The i386 launch configuration has no 'program': set it to an .asm, .bin or ELF file (for example \"${file}\")." };
+  }
+  if (resolved.cpu === undefined) resolved.cpu = findModel(selectedModel) ? selectedModel : 'pentium-ii';
+  return { ok: true, config: resolved };
+}
+
+export interface RunPlan {
+  /** Arguments after `node dist/cli.js`. */
+  args: string[];
+  /** A flat image to write before running (bare programs are assembled by the extension). */
+  image?: { path: string; bytes: Uint8Array };
+}
+
+/**
+ * The `i386-lab run` command line for a program (DESIGN.md, "Contracts"). A kernel program is
+ * passed as it is; a bare program is assembled here, written to `imagePath`, and run with
+ * `--bare` at its org, entered at `_start`/`start` when defined (as the debugger does).
+ */
+export function runPlan(
+  program: { path: string; text: string },
+  assembled: { ok: boolean; bytes?: Uint8Array; origin: number; symbols: { name: string; address: number; kind: string }[] },
+  model: string,
+  maxInstructions: number,
+  imagePath: string,
+): RunPlan | { error: string } {
+  const cpu = (MODEL_IDS as readonly string[]).includes(model) ? (model as ModelId) : 'pentium-ii';
+  const limit = ['--max-instructions', String(Math.max(1, Math.floor(maxInstructions)))];
+  if (modeFor(program.text) === 'kernel') return { args: ['run', program.path, '--cpu', cpu, ...limit] };
+  if (!assembled.ok || !assembled.bytes) return { error: `${program.path} does not assemble: see the Problems view` };
+  const entry = assembled.symbols.find((s) => s.kind === 'label' && (s.name === '_start' || s.name === 'start'));
+  const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
+  return {
+    args: ['run', '--bare', imagePath, '--load-at', hex(assembled.origin), '--entry', hex(entry ? entry.address : assembled.origin), '--cpu', cpu, ...limit],
+    image: { path: imagePath, bytes: assembled.bytes },
+  };
+}

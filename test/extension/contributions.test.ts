@@ -1,0 +1,93 @@
+// package.json's contributions against the code that serves them, and the plain decisions
+// behind F5, "i386: Run program" and "i386: Show kernel interface (KIP)".
+
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { KIP } from '../../src/kernel/abi';
+import { COMMAND_IDS } from '../../src/extension/commandIds';
+import { kipLayoutMarkdown } from '../../src/extension/kipLayout';
+import { checkProgram } from '../../src/extension/language/programCheck';
+import { resolveDebugConfig, runPlan } from '../../src/extension/launchPlan';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+describe('extension: package.json contributions', () => {
+  it('contributes exactly the commands the extension registers', () => {
+    assert.deepStrictEqual(contributes.commands.map((c: { command: string }) => c.command).sort(), Object.values(COMMAND_IDS).sort());
+  });
+  it('the i386Lab.cpu setting offers exactly the model table', () => {
+    assert.deepStrictEqual(contributes.configuration.properties['i386Lab.cpu'].enum, MODEL_IDS);
+  });
+  it('every walkthrough step has its media file, and the files ship in the .vsix', () => {
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    assert.match(ignore, /^!media\/\*\*$/m);
+    for (const step of contributes.walkthroughs[0].steps) assert.ok(fs.existsSync(path.join(ROOT, step.media.markdown)), step.media.markdown);
+    assert.strictEqual(contributes.walkthroughs[0].steps.length, 3);
+  });
+  it('command links in the walkthrough name contributed or built-in commands', () => {
+    const ours = new Set(Object.values(COMMAND_IDS));
+    for (const step of contributes.walkthroughs[0].steps) {
+      for (const m of step.description.matchAll(/command:([\w.-]+)/g)) assert.ok(ours.has(m[1]) || m[1].startsWith('workbench.'), m[1]);
+    }
+  });
+});
+
+describe('extension: F5 without launch.json', () => {
+  const bare = { path: '/w/hello.asm', languageId: 'i386-asm', text: 'bits 32\norg 0x100000\nhlt\n' };
+  const kernel = { path: '/w/ask.asm', languageId: 'i386-asm', text: 'bits 32\n%include "abi.inc"\norg ADDR_FLAT_LOAD\n' };
+  it('debugs the active file, bare when it does not include abi.inc, with the selected model', () => {
+    const r = resolveDebugConfig({}, bare, 'k6-2');
+    assert.ok(r.ok);
+    assert.deepStrictEqual(r.config, { type: 'i386', request: 'launch', name: 'Debug hello.asm', program: '${file}', mode: 'bare', stopOnEntry: true, cpu: 'k6-2' });
+  });
+  it('a program including abi.inc is debugged under the kernel', () => {
+    const r = resolveDebugConfig({}, kernel, 'pentium-ii');
+    assert.ok(r.ok && r.config.mode === 'kernel');
+  });
+  it('a launch.json entry keeps its own cpu; one without program is refused with a message', () => {
+    const r = resolveDebugConfig({ type: 'i386', request: 'launch', name: 'x', program: 'a.asm', cpu: 'athlon' }, undefined, 'i386');
+    assert.ok(r.ok && r.config.cpu === 'athlon');
+    const bad = resolveDebugConfig({ type: 'i386', request: 'launch', name: 'x' }, undefined, 'i386');
+    assert.ok(!bad.ok && /program/.test(bad.message));
+  });
+  it('without an assembly editor F5 explains what to open', () => {
+    const r = resolveDebugConfig({}, { path: '/w/a.txt', languageId: 'plaintext', text: '' }, 'i386');
+    assert.ok(!r.ok && /\.asm/.test(r.message));
+  });
+});
+
+describe('extension: i386: Run program', () => {
+  it('a bare program is assembled and run with --bare at its org, entered at _start', () => {
+    const text = 'bits 32\norg 0x200000\ndata: dd 0\n_start:\n  hlt\n';
+    const check = checkProgram(text, '/w/p.asm', () => undefined);
+    const plan = runPlan({ path: '/w/p.asm', text }, check, 'i486', 5000, '/tmp/p.bin');
+    assert.ok(!('error' in plan));
+    assert.deepStrictEqual(plan.args, ['run', '--bare', '/tmp/p.bin', '--load-at', '0x200000', '--entry', '0x200004', '--cpu', 'i486', '--max-instructions', '5000']);
+    assert.deepStrictEqual([...plan.image!.bytes], [0, 0, 0, 0, 0xf4]);
+  });
+  it('a kernel program is passed to `i386-lab run` as it is', () => {
+    const text = '%include "abi.inc"\n';
+    const plan = runPlan({ path: '/w/k.asm', text }, { ok: true, origin: 0, symbols: [] }, 'nonsense', 10, '/tmp/k.bin');
+    assert.deepStrictEqual(plan, { args: ['run', '/w/k.asm', '--cpu', 'pentium-ii', '--max-instructions', '10'] });
+  });
+  it('a bare program that does not assemble is not run', () => {
+    const text = 'bits 32\n  mov eax, nowhere\n';
+    const plan = runPlan({ path: '/w/b.asm', text }, checkProgram(text, '/w/b.asm', () => undefined), 'i386', 10, '/tmp/b.bin');
+    assert.ok('error' in plan);
+  });
+});
+
+describe('extension: i386: Show kernel interface (KIP)', () => {
+  it('lists every KIP field at its offset from the ABI file', () => {
+    const md = kipLayoutMarkdown();
+    for (const [name, offset] of Object.entries(KIP)) {
+      if (name === 'MAGIC_VALUE') continue;
+      assert.match(md, new RegExp(`\\| 0x${offset.toString(16).toUpperCase().padStart(2, '0')} \\| ${name} \\|`));
+    }
+    assert.match(md, /EAX \| linear address of the KIP/);
+  });
+});
