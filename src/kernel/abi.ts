@@ -196,6 +196,7 @@ export const VECTOR = {
   LINUX_INT: 0x80,
   /** The PIC is remapped so IRQ 0..15 arrive at 0x20..0x2f. */
   IRQ_BASE: 0x20,
+  DB: 1,
   UD: 6,
   PF: 14,
 } as const;

@@ -109,11 +109,11 @@ trap_exit:
 
 ; SYSRET in legacy mode: EIP = ECX, CS = STAR[63:48], SS = CS+8, IF set; ESP is ours to
 ; load (AMD APM Vol.3, SYSRET). EFLAGS goes back with IF still clear, because ESP already
-; holds the user stack when SYSRET sets IF.
+; holds the user stack when SYSRET sets IF, and without TF, which would trap in the kernel.
 .sysret:
     add esp, 8
     mov ecx, [esp + F_EFLAGS - F_EIP]
-    and ecx, ~EFLAGS_IF
+    and ecx, ~(EFLAGS_IF | EFLAGS_TF)
     push ecx
     popfd
     mov ecx, [esp + F_EIP - F_EIP]
@@ -124,10 +124,12 @@ trap_exit:
 ; EIP (SDM Vol.3 5.8.5), no EFLAGS, and left EFLAGS (IF included) as it was. Slip the
 ; caller's EFLAGS in under CS to make the IRET frame of an interrupt; IRET then returns
 ; exactly like the far RET would, flags included. A timer interrupt before the CLI arrives
-; at CPL 0 and is only counted.
+; at CPL 0 and is only counted. Then the kernel's own EFLAGS are made clean: a call gate
+; clears neither TF nor NT (SDM Vol.3 6.12.1.2 lists what interrupt gates clear).
 call_gate_entry:
     pushfd
-    cli
+    push dword KERNEL_EFLAGS
+    popfd
     push eax
     push ebx
     mov eax, [esp + 8]              ; EFLAGS
@@ -146,27 +148,33 @@ call_gate_entry:
 ; (SDM Vol.2B). It saves neither EIP nor ESP: the KIP stub put its ESP in EBP (after
 ; pushing ECX, EDX and EBP, which SYSEXIT's ECX and EDX overwrite), and resumes at a fixed
 ; offset in the stub, which the kernel knows (sysenter_return). The arguments are still in
-; their registers.
+; their registers. SYSENTER clears only IF, VM and RF: TF and NT are cleared here.
 sysenter_entry:
     push dword SEL_USER_DATA
     push ebp
     pushfd
     or dword [esp], EFLAGS_IF
+    push dword KERNEL_EFLAGS
+    popfd
     push dword SEL_USER_CODE
     push dword [ss:sysenter_return]
     push dword 0
     push dword KIND_SYSENTER
     jmp fast_common
 
-; SYSCALL (legacy mode): ECX = return EIP, CS = STAR[47:32], SS = CS+8, IF cleared, ESP
-; untouched (AMD APM Vol.3, SYSCALL). The stub moved the ECX argument to EBP.
+; SYSCALL (legacy mode): ECX = return EIP, CS = STAR[47:32], SS = CS+8, IF, VM and RF
+; cleared, ESP untouched (AMD APM Vol.3, SYSCALL). The stub moved the ECX argument to EBP.
+; The first instruction swaps in the kernel stack, so that a #DB raised by a user's TF
+; after it (legacy SYSCALL keeps TF) is delivered onto the kernel stack, not the user's.
 syscall_entry:
-    mov [ss:syscall_user_esp], esp
-    mov esp, KSTACK_TOP
+    xchg esp, [ss:syscall_stack]
     push dword SEL_USER_DATA
-    push dword [ss:syscall_user_esp]
+    push dword [ss:syscall_stack]
+    mov dword [ss:syscall_stack], KSTACK_TOP
     pushfd
     or dword [esp], EFLAGS_IF
+    push dword KERNEL_EFLAGS
+    popfd
     push dword SEL_USER_CODE
     push ecx
     push dword 0
@@ -188,7 +196,7 @@ fast_common:
     jmp trap_exit
 
 sysenter_return  dd 0
-syscall_user_esp dd 0
+syscall_stack    dd KSTACK_TOP
 
 irq_handler:
     mov eax, [ebp + F_VECTOR]
@@ -207,7 +215,7 @@ irq_handler:
 ; ends with a one-line report, except for the `lock nop` question.
 exception_handler:
     test dword [ebp + F_CS], 3
-    jz kernel_panic
+    jz .kernel
     cmp dword [ebp + F_VECTOR], VEC_UD
     jne .fault
     call answer_lock_nop
@@ -219,6 +227,14 @@ exception_handler:
     mov [exit_status], eax
     jmp end_current_thread
 .done:
+    ret
+; A user's TF followed it through a call gate, SYSENTER or SYSCALL: the single-step trap
+; comes after the entry's first instruction. Stop stepping the kernel; anything else at
+; CPL 0 is a kernel bug.
+.kernel:
+    cmp dword [ebp + F_VECTOR], VEC_DB
+    jne kernel_panic
+    and dword [ebp + F_EFLAGS], ~EFLAGS_TF
     ret
 
 ; The L4-style kernel interface (DESIGN.md): #UD at CPL 3 on the bytes F0 90. The bytes are

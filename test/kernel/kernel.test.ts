@@ -221,6 +221,20 @@ describe(`guest kernel on ${machine.name}`, function () {
     }
   });
 
+  it('survives user EFLAGS.TF and EFLAGS.NT carried into the kernel by every entry', async () => {
+    const runs = models.flatMap((model) => expectedMechanisms(model).map(async (mechanism) => ({
+      model, mechanism, r: await boot(hostile('flag-attacks.asm'), model, `mechanism=${mechanism}`),
+    })));
+    for (const { model, mechanism, r } of await Promise.all(runs)) {
+      const what = `${model} ${mechanism}`;
+      assertClean(r, what);
+      const available = expectedMechanisms(model);
+      const tried = 3 + (available.includes('sysenter') ? 2 : 0) + (available.includes('syscall') ? 2 : 0);
+      assert.match(r.programOutput, new RegExp(`flag-attacks: ${tried} tried, survived`), `${what}\n${r.console}`);
+      assert.equal(r.exitStatus, 0, what);
+    }
+  });
+
   it('refuses most of 10,000 thread creations and survives a thread-create bomb', async () => {
     for (const [model, r] of await onEveryModel(hostile('thread-storm.asm'))) {
       assertClean(r, model);
