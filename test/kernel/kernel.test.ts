@@ -235,6 +235,15 @@ describe(`guest kernel on ${machine.name}`, function () {
     }
   });
 
+  it('refuses map and brk when memory runs out, keeps working, and reuses unmapped pages', async () => {
+    for (const [model, r] of await onEveryModel(hostile('memory-exhaustion.asm'))) {
+      assertClean(r, model);
+      assert.match(r.programOutput, /all memory mapped\n/, model);
+      assert.match(r.programOutput, /\d+ MiB mapped twice, survived/, `${model}\n${r.console}`);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
   it('refuses most of 10,000 thread creations and survives a thread-create bomb', async () => {
     for (const [model, r] of await onEveryModel(hostile('thread-storm.asm'))) {
       assertClean(r, model);
