@@ -1,7 +1,6 @@
 // Compares the emulator's instruction decoder with iced-x86 on random byte strings: instruction
 // length, legality and mnemonic, for every string whose first instruction is an integer form the
-// instruction table covers. Shared by iced-decoder.test.ts (npm test) and the 1,000,000-string
-// run (scripts/vectors/iced-million.ts).
+// instruction table covers. Used by iced-decoder.test.ts.
 
 import { CpuidFeature, Decoder, DecoderOptions, Instruction, Mnemonic } from 'iced-x86';
 import { decodeInstruction } from '../../src/emulator/cpu/decoder';
@@ -40,6 +39,10 @@ export interface IcedComparison {
   disagreementCount: number;
   /** Host exceptions thrown by our decoder (must be none). */
   thrown: { bytes: string; error: string }[];
+  /** Compared strings both decoders reject because of LOCK (ours: 'lock'; iced: invalid). */
+  lockRejected: number;
+  /** Compared strings with a legal LOCK that both decoders accept. */
+  lockAccepted: number;
   /** A prefix of the string that cuts the instruction must decode as 'truncated'. */
   truncationMismatches: Disagreement[];
 }
@@ -82,7 +85,7 @@ export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxL
   const instruction = new Instruction();
   const result: IcedComparison = {
     strings: count, compared: 0, agreed: 0, skippedOtherIsa: 0, notInTable: new Map(), disagreements: [],
-    disagreementCount: 0, thrown: [], truncationMismatches: [],
+    disagreementCount: 0, thrown: [], truncationMismatches: [], lockRejected: 0, lockAccepted: 0,
   };
   const code32 = bits === 32;
   const hexAt = (at: number) => Buffer.from(buffer.subarray(at, at + STRING_LENGTH)).toString('hex');
@@ -136,6 +139,8 @@ export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxL
       : !ours.ok;
     if (agree) {
       result.agreed++;
+      if (!ours.ok && ours.error === 'lock') result.lockRejected++;
+      if (ours.ok && ours.lock) result.lockAccepted++;
     } else {
       result.disagreementCount++;
       if (result.disagreements.length < maxListed) {
