@@ -4,7 +4,7 @@
 // leaves the state after the last completed iteration with EIP still at the instruction.
 
 import type { Cpu } from '../cpu';
-import { DS, EAX, ECX, EDI, EDX, ES, ESI } from '../cpu';
+import { CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI } from '../cpu';
 import type { Instr } from '../instr';
 import { DF, getZF } from '../flags';
 import { sub } from './alu';
@@ -111,8 +111,53 @@ function outsStep(cpu: Cpu, ins: Instr): void {
   advance(cpu, ins, ESI, size >> 3);
 }
 
+/**
+ * REP MOVS/STOS as one bulk copy or fill when the outcome is the same as element by element:
+ * 32-bit addressing, DF = 0, paging off, both ranges inside their segment limits and inside
+ * RAM, and no overlap in which a forward copy would read bytes it has already written.
+ * Decoded code in the destination is dropped afterwards, as a store would.
+ */
+function bulkRange(cpu: Cpu, ins: Instr, bytes: number, srcSeg: number): [number, number] | null {
+  if (ins.adsize !== 32 || (cpu.flags & DF) || (cpu.cr0 & CR0_PG) || bytes === 0) return null;
+  const dst = cpu.regs[EDI] >>> 0, src = cpu.regs[ESI] >>> 0;
+  if (dst < cpu.writeLow[ES] || dst + bytes - 1 > cpu.writeHigh[ES]) return null;
+  const dstLinear = (cpu.segBase[ES] + dst) >>> 0;
+  if (dstLinear + bytes > cpu.memory.size) return null;
+  let srcLinear = 0;
+  if (srcSeg >= 0) {
+    if (src < cpu.readLow[srcSeg] || src + bytes - 1 > cpu.readHigh[srcSeg]) return null;
+    srcLinear = (cpu.segBase[srcSeg] + src) >>> 0;
+    if (srcLinear + bytes > cpu.memory.size) return null;
+    if (dstLinear > srcLinear && dstLinear < srcLinear + bytes) return null;
+  }
+  return [dstLinear, srcLinear];
+}
+
+function dropDecodedCode(cpu: Cpu, from: number, bytes: number): void {
+  const pages = cpu.memory.codePages;
+  for (let p = from >>> 12; p <= (from + bytes - 1) >>> 12; p++) if (pages[p]) cpu.memory.onCodeWrite(p);
+}
+
 export function movs(cpu: Cpu, ins: Instr): void {
+  if (ins.rep !== 0) {
+    const n = elementSize(ins) >> 3;
+    const count = count32(cpu, ins);
+    const range = bulkRange(cpu, ins, count * n, sourceSegment(ins));
+    if (range) {
+      const [dst, src] = range;
+      cpu.memory.u8.copyWithin(dst, src, src + count * n);
+      dropDecodedCode(cpu, dst, count * n);
+      cpu.regs[ESI] = cpu.regs[ESI] + count * n;
+      cpu.regs[EDI] = cpu.regs[EDI] + count * n;
+      cpu.regs[ECX] = 0;
+      return;
+    }
+  }
   repeat(cpu, ins, false, movsStep);
+}
+
+function count32(cpu: Cpu, ins: Instr): number {
+  return ins.adsize === 32 ? cpu.regs[ECX] >>> 0 : cpu.regs[ECX] & 0xffff;
 }
 
 export function cmps(cpu: Cpu, ins: Instr): void {
@@ -128,6 +173,22 @@ export function lods(cpu: Cpu, ins: Instr): void {
 }
 
 export function stos(cpu: Cpu, ins: Instr): void {
+  if (ins.rep !== 0) {
+    const size = elementSize(ins), n = size >> 3;
+    const count = count32(cpu, ins);
+    const range = bulkRange(cpu, ins, count * n, -1);
+    if (range) {
+      const [dst] = range;
+      const u8 = cpu.memory.u8;
+      const value = cpu.getReg(EAX, size);
+      if (n === 1) u8.fill(value, dst, dst + count);
+      else for (let i = 0; i < count * n; i++) u8[dst + i] = value >>> ((i % n) * 8);
+      dropDecodedCode(cpu, dst, count * n);
+      cpu.regs[EDI] = cpu.regs[EDI] + count * n;
+      cpu.regs[ECX] = 0;
+      return;
+    }
+  }
   repeat(cpu, ins, false, stosStep);
 }
 
