@@ -54,6 +54,8 @@ export interface LineRecord {
   length: number;
   file: string;
   line: number;
+  /** Instruction bytes, or data (db/dw/dd/dq, resb in progbits, incbin, align padding). */
+  kind: 'code' | 'data';
 }
 
 export interface ListingRecord {
@@ -357,7 +359,7 @@ export class Assembler {
     if (state.final && !state.absolute) {
       const length = this.here - startOffset;
       if (length > 0 && state.section === startSection) {
-        this.lines.push({ section: startSection, offset: startOffset, length, file: st.at.file, line: st.at.line });
+        this.lines.push({ section: startSection, offset: startOffset, length, file: st.at.file, line: st.at.line, kind: op.kind === 'insn' ? 'code' : 'data' });
       }
       if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, reserved });
     } else if (state.final && this.options.listing) {
@@ -586,7 +588,7 @@ export class Assembler {
         const bytes = new Array<number>(pad).fill(0x90);
         this.emit(st, bytes, []);
         if (state.final && pad > 0) {
-          this.lines.push({ section: state.section, offset: start, length: pad, file: st.at.file, line: st.at.line });
+          this.lines.push({ section: state.section, offset: start, length: pad, file: st.at.file, line: st.at.line, kind: 'data' });
           this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
         }
         return;
@@ -680,7 +682,7 @@ export class Assembler {
     const start = this.here;
     this.emit(st, bytes, []);
     if (this.state.final) {
-      this.lines.push({ section: this.state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line });
+      this.lines.push({ section: this.state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
       this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
     }
   }

@@ -72,6 +72,11 @@ const SYMMETRIC: Record<string, 'asWritten' | 'swapped'> = { xchg: 'swapped', te
 /** MOVZX/MOVSX: the source is narrower than the destination (SDM Vol.2: r16,r/m8; r32,r/m8; r32,r/m16). */
 const WIDENING = new Set(['movzx', 'movsx']);
 
+/** NASM writes `xchg r1, r2` with r1 in ModRM.reg: the formatter must list reg first. */
+export function firstOperandInModrmReg(mnemonic: string): boolean {
+  return SYMMETRIC[mnemonic] === 'swapped';
+}
+
 /** Branch mnemonics: their r/m form defaults to the current size without a size keyword. */
 const BRANCHES = new Set<string>();
 for (const row of INSTRUCTIONS) if (row.operands.includes('Jv')) BRANCHES.add(row.mnemonic);
@@ -407,7 +412,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       case 'Jv':
         if (op.kind !== 'imm') return mismatch('a jump target');
         if (op.jump === 'far') return mismatch('a near jump target');
-        if (k === 'Jb' && op.jump === 'near') return mismatch('a short jump target');
+        if (k === 'Jb' && (op.jump === 'near' || op.size)) return mismatch('a short jump target');
         if (k === 'Jv' && op.jump === 'short') return mismatch('a near jump target');
         if (op.size && row.condition !== undefined) return mismatch('a jump target without a size keyword');
         if (op.jump === 'short' && !hasNearForm(row.mnemonic)) return mismatch("a target without 'short' (the only form is short)");

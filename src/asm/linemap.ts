@@ -8,6 +8,8 @@ export interface LineMapEntry {
   file: string;
   line: number;
   section: string;
+  /** Instruction bytes or data: a debugger sets line breakpoints on code only. */
+  kind: 'code' | 'data';
 }
 
 export class LineMap {
