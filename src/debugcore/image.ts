@@ -26,6 +26,11 @@ export class LoadedImage {
   /** Entries sorted by address. */
   private readonly entries: LineEntry[];
   private readonly byFile = new Map<string, Map<number, number[]>>();
+  /**
+   * The image lives in a user address space (the program under the kernel): its addresses
+   * mean something only while paging maps them for user mode.
+   */
+  userSpace = false;
   /** Labels sorted by address, for "nearest symbol below" lookups. */
   private readonly labels: ImageSymbol[];
   private readonly byName = new Map<string, ImageSymbol>();

@@ -15,7 +15,7 @@ import { ESP } from '../emulator/cpu/cpu';
 import { BreakpointTable } from './breakpoints';
 import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';
 import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matchingFilters, vectorDescription, vectorMnemonic } from './faults';
-import { GuestMemory } from './guestMemory';
+import { GuestMemory, translateLinear } from './guestMemory';
 import { History } from './history';
 import { type LineEntry, type LoadedImage, symbolicName } from './image';
 import { readRegister } from './registers';
@@ -97,6 +97,8 @@ export class MachineSession {
   tracePorts = false;
   /** Launch trace "traps": every exception and software interrupt as a line on the console. */
   traceTraps = false;
+  /** Under the kernel: console lines starting with this are the kernel's own. */
+  consoleKernelPrefix: string | undefined;
 
   private state: 'stopped' | 'running' | 'exited' = 'stopped';
   private pauseRequested = false;
@@ -244,6 +246,16 @@ export class MachineSession {
     else this.continue();
   }
 
+  /** Runs until EIP reaches `entry` (the program's entry under the kernel), then stops. */
+  startAt(entry: number): void {
+    this.history.take(this.instruction);
+    this.launch(async () => {
+      const outcome = await this.runUntil(entry, 0);
+      if (outcome.kind === 'stop' && outcome.event.reason === 'step') return { kind: 'stop', event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` } };
+      return outcome;
+    });
+  }
+
   continue(): void {
     this.launch(async () => this.runFree());
   }
@@ -300,7 +312,7 @@ export class MachineSession {
 
   private report(outcome: Outcome): void {
     if (this.state === 'exited') return;
-    this.flushConsole();
+    this.flushConsole(true);
     if (outcome.kind === 'stop') {
       this.state = 'stopped';
       this.lastStop = outcome.event;
@@ -313,11 +325,27 @@ export class MachineSession {
     }
   }
 
-  private flushConsole(): void {
+  /**
+   * Console bytes to output events. Under the kernel the console carries both the kernel's
+   * lines (starting with `consoleKernelPrefix`, category console) and the program's output
+   * (stdout), so it goes out line by line; a partial line waits unless `final`.
+   */
+  private flushConsole(final = false): void {
     if (this.consoleBuffer.length === 0) return;
     const text = new TextDecoder('utf-8').decode(new Uint8Array(this.consoleBuffer));
     this.consoleBuffer = [];
-    this.listener.output(text, 'stdout');
+    const prefix = this.consoleKernelPrefix;
+    if (prefix === undefined) {
+      this.listener.output(text, 'stdout');
+      return;
+    }
+    const lines = text.split(/(?<=\n)/);
+    const last = lines[lines.length - 1];
+    if (!final && !last.endsWith('\n')) {
+      lines.pop();
+      this.consoleBuffer = [...new TextEncoder().encode(last)];
+    }
+    for (const line of lines) this.listener.output(line, line.startsWith(prefix) ? 'console' : 'stdout');
   }
 
   // --- Running forward ----------------------------------------------------------------------
@@ -414,6 +442,7 @@ export class MachineSession {
     this.lastPatched = new Set();
     const memory = this.machine.memory;
     const patch = (linear: number): void => {
+      if (!this.patchable(linear)) return;
       const p = this.guest.physical(linear);
       if (p === undefined || this.patched.has(p)) return;
       this.patched.set(p, memory.u8[p]);
@@ -422,6 +451,18 @@ export class MachineSession {
     };
     for (const a of this.breakpoints.addresses()) patch(a);
     if (target !== undefined) patch(target);
+  }
+
+  /**
+   * A user-space image's address is patched only while the current page tables map it for
+   * user mode: before the kernel has mapped the program, the same linear address means
+   * something else (or nothing), and an INT3 there would corrupt it.
+   */
+  private patchable(linear: number): boolean {
+    const image = this.images.find((i) => i.contains(linear));
+    if (!image || !image.userSpace) return true;
+    if (!this.cpu.paging) return false;
+    return translateLinear(this.cpu, this.machine.memory, linear)?.user === true;
   }
 
   private removePatches(): void {

@@ -16,6 +16,7 @@ import { REGISTER_NAMES, writeRegister } from '../debugcore/registers';
 import type { CodeBreakpoint } from '../debugcore/breakpoints';
 import type { MachineSession, StopEvent } from '../debugcore/session';
 import { launchBare, type LaunchResult } from '../debugcore/launch';
+import { launchKernel } from '../debugcore/kernelLaunch';
 import { stackFrames } from '../debugcore/stack';
 import { validateLaunch, type LaunchConfig } from './launchConfig';
 import { hexValue, VariableStore, SCOPE_NAMES } from './variables';
@@ -30,6 +31,12 @@ function parseAddress(reference: string | undefined, what: string): number {
   const n = Number(reference.trim());
   if (n > 0xffffffff) throw new RequestError(`${what} ${reference} is beyond 4 GiB`);
   return n;
+}
+
+/** src/kernel next to the bundle (dist/) or to the compiled session (out/src/debugger/). */
+function findKernelDir(): string {
+  const candidates = [path.resolve(__dirname, '../src/kernel'), path.resolve(__dirname, '../../../src/kernel'), path.resolve(__dirname, '../kernel')];
+  return candidates.find((d) => fs.existsSync(path.join(d, 'kernel.asm'))) ?? candidates[0];
 }
 
 export class I386DebugSession extends LoggingDebugSession {
@@ -139,12 +146,6 @@ export class I386DebugSession extends LoggingDebugSession {
 
   /** Builds the machine and the session for a config; reports diagnostics on failure. */
   private load(config: LaunchConfig): { ok: true } | { ok: false; message: string } {
-    if (config.mode === 'kernel') {
-      return {
-        ok: false,
-        message: `launch attribute 'mode' is "kernel" (the default), but the kernel cannot boot on this emulator yet: it needs the protected-mode system layer (issue 5). Set "mode": "bare" to run the program alone in flat 32-bit mode (console on port 0xE9, ends on HLT).`,
-      };
-    }
     const programPath = path.resolve(config.program);
     let contents: Uint8Array;
     try {
@@ -160,24 +161,49 @@ export class I386DebugSession extends LoggingDebugSession {
         return undefined;
       }
     };
-    const result: LaunchResult = launchBare(
-      { path: programPath, contents, readFile, loadAddress: config.loadAddress },
-      { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports'), traceTraps: config.trace.includes('traps') },
-      {
-        stopped: (e) => this.onStopped(e),
-        output: (text, category) => this.sendEvent(new OutputEvent(text, category)),
-        exited: (code, reason) => this.onExited(code, reason),
-        invalidated: () => this.variables.reset(),
-      },
-    );
+    const listener = {
+      stopped: (e: StopEvent): void => this.onStopped(e),
+      output: (text: string, category: 'stdout' | 'console' | 'stderr'): void => this.sendEvent(new OutputEvent(text, category)),
+      exited: (code: number, reason: string): void => this.onExited(code, reason),
+      invalidated: (): void => this.variables.reset(),
+    };
+    const source = { path: programPath, contents, readFile, loadAddress: config.loadAddress };
+    const common = { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports'), traceTraps: config.trace.includes('traps') };
+    let result: LaunchResult;
+    this.programEntry = undefined;
+    if (config.mode === 'kernel') {
+      const kernelDir = findKernelDir();
+      const launched = launchKernel(source, {
+        ...common,
+        discovery: config.discovery,
+        mechanism: config.mechanism,
+        args: config.args,
+        kernelDir,
+        readKernelSource: (name) => {
+          try {
+            return fs.readFileSync(path.join(kernelDir, name), 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+      }, listener);
+      result = launched.result;
+      this.programEntry = launched.programEntry;
+    } else {
+      result = launchBare(source, common, listener);
+    }
     if (!result.ok) {
       for (const d of result.diagnostics) this.sendEvent(new OutputEvent(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`, 'stderr'));
       return { ok: false, message: result.message };
     }
     for (const w of result.warnings) this.sendEvent(new OutputEvent(`${w}\n`, 'console'));
-    if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
-    if (config.stopOnKernelEntry) this.sendEvent(new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'));
-    if (config.trace.includes('syscalls')) this.sendEvent(new OutputEvent(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console'));
+    if (config.mode === 'bare') {
+      if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
+      if (config.stopOnKernelEntry) this.sendEvent(new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'));
+      if (config.trace.includes('syscalls')) this.sendEvent(new OutputEvent(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console'));
+    } else if (config.trace.includes('syscalls')) {
+      this.sendEvent(new OutputEvent(`trace "syscalls" is not available yet: it needs a system-call entry hook in the emulator (issue 5)\n`, 'console'));
+    }
     this.session = result.session;
     this.reapplyBreakpoints();
     return { ok: true };
@@ -190,11 +216,15 @@ export class I386DebugSession extends LoggingDebugSession {
   }
 
   private started = false;
+  /** Under the kernel, the program's entry (stopOnEntry runs to it). */
+  private programEntry: number | undefined;
 
   private startSession(): void {
     if (this.started || !this.session || !this.config) return;
     this.started = true;
-    this.session.start(this.config.stopOnEntry);
+    const c = this.config;
+    if (c.mode === 'kernel' && !c.stopOnKernelEntry && c.stopOnEntry && this.programEntry !== undefined) this.session.startAt(this.programEntry);
+    else this.session.start(c.mode === 'kernel' ? c.stopOnKernelEntry : c.stopOnEntry);
   }
 
   private onStopped(e: StopEvent): void {

@@ -4,6 +4,7 @@
 // compute) and from the emulator's state read back through other requests.
 
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -70,7 +71,25 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     await assert.rejects(dc.launchRequest({ program: HELLO, mode: 'bare', cpu: 'z80' } as DebugProtocol.LaunchRequestArguments), /'cpu' is "z80"; allowed values: .*"pentium-ii"/);
     await assert.rejects(dc.launchRequest({ program: HELLO, mode: 'bare', memoryMB: 'lots' } as DebugProtocol.LaunchRequestArguments), /'memoryMB'/);
     await assert.rejects(dc.launchRequest({ program: HELLO, mode: 'bare', trace: ['everything'] } as DebugProtocol.LaunchRequestArguments), /'trace'.*"syscalls", "traps", "ports"/);
-    await assert.rejects(dc.launchRequest({ program: HELLO } as DebugProtocol.LaunchRequestArguments), /'mode' is "kernel".*system layer.*"mode": "bare"/s);
+  });
+
+  it('kernel mode (the default) boots the kernel by Multiboot: stops on kernel entry, breaks in kernel sources', async () => {
+    const KERNEL_DIR = path.join(ROOT, 'src', 'kernel');
+    const bootLines = fs.readFileSync(path.join(KERNEL_DIR, 'boot.asm'), 'utf8').split('\n');
+    const detectLines = fs.readFileSync(path.join(KERNEL_DIR, 'detect.asm'), 'utf8').split('\n');
+    const detectLabel = detectLines.findIndex((l) => /^detect_cpu:/.test(l)) + 1;
+    assert.ok(detectLabel > 0, 'detect.asm defines detect_cpu');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: path.join(ROOT, 'examples', 'ask-kernel.asm'), stopOnKernelEntry: true }), dc.waitForEvent('stopped')]);
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    const top = st.body.stackFrames[0];
+    assert.strictEqual(top.source?.path, path.join(KERNEL_DIR, 'boot.asm'));
+    assert.match(bootLines[top.line - 1], /\S/, 'the entry line has code');
+    assert.strictEqual(top.name, 'kernel_entry');
+    assert.strictEqual((await registers(dc)).get('eax'), '0x2badb002', 'Multiboot magic in EAX');
+    const bp = await dc.setBreakpointsRequest({ source: { path: path.join(KERNEL_DIR, 'detect.asm') }, breakpoints: [{ line: detectLabel }] });
+    assert.strictEqual(bp.body.breakpoints[0].verified, true);
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { path: path.join(KERNEL_DIR, 'detect.asm') })]);
+    assert.match((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, /^detect_cpu/);
   });
 
   it('reports assembler diagnostics with file:line when the program does not assemble', async () => {

@@ -1,0 +1,116 @@
+// Kernel-mode launch (the default of the launch configuration): the guest microkernel of
+// src/kernel, assembled by our assembler, boots on the machine the way QEMU's -kernel/-initrd
+// does it (planMultibootBoot), with the program as Multiboot module 0 and the boot options
+// on the command line. Both are images with line maps and symbols, so breakpoints work in the
+// kernel's sources and in the program's.
+//
+// The kernel needs the protected-mode system layer (descriptor loads, IDT delivery, paging:
+// issue 5). Until the emulator has it, the run ends where the emulator stops, with the
+// emulator's own "not implemented yet" message: nothing about the kernel is simulated here.
+
+import * as abi from '../kernel/abi';
+import { assembleKernel, assembleProgram } from '../kernel/build';
+import { KERNEL_LINE_PREFIX } from '../kernel/console';
+import { planMultibootBoot } from '../kernel/multiboot';
+import { KERNEL_SOURCE_FILES } from '../kernel/sources';
+import { Machine } from '../emulator/machine';
+import { EAX, EBX } from '../emulator/cpu/cpu';
+import type { ModelId } from '../emulator/cpu/models';
+import { formatDiagnostic } from '../asm/index';
+import { LoadedImage } from './image';
+import { isElf, loadProgram, type ProgramSource } from './program';
+import { DEFAULT_SESSION_OPTIONS, MachineSession, type SessionListener } from './session';
+import type { LaunchResult } from './launch';
+
+export interface KernelLaunchOptions {
+  model: ModelId;
+  memoryBytes: number;
+  history: number;
+  tracePorts: boolean;
+  traceTraps: boolean;
+  discovery: 'lock-nop' | 'shared-page';
+  mechanism: 'auto' | 'int' | 'callgate' | 'sysenter' | 'syscall';
+  args: string[];
+  /** Reads a file of src/kernel/ by name; undefined when missing. */
+  readKernelSource: (name: string) => string | undefined;
+  /** Absolute directory of the kernel sources, for breakpoints in them. */
+  kernelDir: string;
+}
+
+export interface KernelLaunch {
+  result: LaunchResult;
+  /** The program's entry (a user-space address), for stopOnEntry. */
+  programEntry?: number;
+}
+
+function fail(message: string): KernelLaunch {
+  return { result: { ok: false, message, diagnostics: [] } };
+}
+
+export function launchKernel(source: ProgramSource, options: KernelLaunchOptions, listener: SessionListener): KernelLaunch {
+  const missing = KERNEL_SOURCE_FILES.filter((f) => options.readKernelSource(f) === undefined);
+  if (missing.length > 0) return fail(`the kernel sources are not found in ${options.kernelDir} (missing ${missing.join(', ')})`);
+  const kernel = assembleKernel((name) => options.readKernelSource(name) ?? '');
+  if (!kernel.ok || !kernel.bytes) {
+    const first = kernel.diagnostics.find((d) => d.severity === 'error');
+    return fail(`the kernel does not assemble: ${first ? formatDiagnostic(first) : 'no bytes'}`);
+  }
+  const kernelPath = (file: string): string => `${options.kernelDir}/${file.slice(file.lastIndexOf('/') + 1)}`;
+  const kernelImage = new LoadedImage(
+    'kernel', kernel.origin >>> 0, kernel.bytes, kernel.origin >>> 0,
+    kernel.lineMap.entries.map((e) => ({ ...e, file: kernelPath(e.file) })),
+    kernel.symbols.map((s) => ({ name: s.name, address: s.address >>> 0, file: kernelPath(s.file), line: s.line, kind: s.kind })),
+  );
+
+  // The program: assembled with abi.inc served from the ABI, or a flat binary / ELF32 as is.
+  let program: LoadedImage;
+  const warnings: string[] = [];
+  const lower = source.path.toLowerCase();
+  if (!isElf(source.contents) && (lower.endsWith('.asm') || lower.endsWith('.nasm') || lower.endsWith('.s'))) {
+    const text = new TextDecoder('utf-8').decode(source.contents);
+    const r = assembleProgram(text, source.path, source.readFile);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    if (!r.ok || !r.bytes) {
+      return { result: { ok: false, message: `${source.path} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'}); first: ${errors[0] ? formatDiagnostic(errors[0]) : 'no bytes'}`, diagnostics: r.diagnostics } };
+    }
+    if (r.origin !== abi.ADDRESS.FLAT_LOAD) {
+      warnings.push(`${source.path}: org is 0x${r.origin.toString(16)}, but the kernel loads flat programs at 0x${abi.ADDRESS.FLAT_LOAD.toString(16)}: source lines will not match addresses (add \`org 0x${abi.ADDRESS.FLAT_LOAD.toString(16)}\`)`);
+    }
+    warnings.push(...r.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic));
+    program = new LoadedImage('program', r.origin >>> 0, r.bytes, abi.ADDRESS.FLAT_LOAD, r.lineMap.entries,
+      r.symbols.map((s) => ({ name: s.name, address: s.address >>> 0, file: s.file, line: s.line, kind: s.kind })), source.path);
+  } else if (isElf(source.contents)) {
+    const r = loadProgram(source);
+    if (!r.ok) return { result: { ok: false, message: r.message, diagnostics: r.diagnostics } };
+    program = r.image;
+  } else {
+    program = new LoadedImage('program', abi.ADDRESS.FLAT_LOAD, source.contents, abi.ADDRESS.FLAT_LOAD, [], []);
+  }
+  program.userSpace = true;
+
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  const plan = planMultibootBoot({
+    kernel: kernel.bytes,
+    modules: [{ bytes: isElf(source.contents) ? source.contents : program.bytes, string: [name, ...options.args].join(' ') }],
+    cmdline: `kernel discovery=${options.discovery} mechanism=${options.mechanism}`,
+    memoryBytes: options.memoryBytes,
+  });
+  if (!plan.ok) return fail(`the kernel cannot be booted: ${plan.error}`);
+  if (plan.plan.end > options.memoryBytes) return fail(`the kernel and the program need ${plan.plan.end} bytes of RAM, more than launch attribute 'memoryMB' gives`);
+
+  // Multiboot machine state (spec 3.2): 32-bit protected mode, flat segments, paging and
+  // interrupts off, EAX = magic, EBX = the information structure.
+  const machine = new Machine({ memoryBytes: options.memoryBytes, model: options.model });
+  for (const l of plan.plan.loads) machine.memory.load(l.bytes, l.address);
+  for (const z of plan.plan.zero) machine.memory.load(new Uint8Array(z.length), z.address);
+  machine.cpu.setFlat32();
+  machine.cpu.regs[EAX] = plan.plan.eax;
+  machine.cpu.regs[EBX] = plan.plan.ebx;
+  machine.cpu.eip = plan.plan.entry;
+
+  const session = new MachineSession(machine, [program, kernelImage], listener, { ...DEFAULT_SESSION_OPTIONS, historyBudget: options.history });
+  session.tracePorts = options.tracePorts;
+  session.traceTraps = options.traceTraps;
+  session.consoleKernelPrefix = KERNEL_LINE_PREFIX;
+  return { result: { ok: true, session, warnings }, programEntry: program.entry };
+}
