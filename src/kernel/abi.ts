@@ -253,6 +253,8 @@ export const MULTIBOOT = {
   /** Offsets in a module entry. */
   MOD_START: 0,
   MOD_END: 4,
+  /** The module's string (its file name and arguments: the program's argv). */
+  MOD_STRING: 8,
   /** The physical address the kernel image is linked and loaded at. */
   KERNEL_LOAD: 0x00100000,
 } as const;

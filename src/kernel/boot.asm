@@ -54,8 +54,8 @@ kernel_entry:
     mov al, 0xFF
     jmp power_off
 
-; Copies what the kernel needs out of the Multiboot information (the command line and the
-; first module's bounds) and computes the first free physical page after everything the
+; Copies what the kernel needs out of the Multiboot information (the command line, the
+; first module's bounds and its string) and computes the first free physical page after everything the
 ; loader placed in memory.
 read_multiboot_info:
     mov ebx, [multiboot_info]
@@ -98,6 +98,26 @@ read_multiboot_info:
     mov [module_start], eax
     mov eax, [esi + MB_MOD_END]
     mov [module_end], eax
+    mov eax, [esi + MB_MOD_STRING]
+    test eax, eax
+    jz .each_module
+    push ecx
+    push esi
+    mov esi, eax
+    mov edi, module_string
+    mov ecx, CMDLINE_MAX - 1
+.copy_string:
+    lodsb
+    test al, al
+    jz .string_copied
+    stosb
+    loop .copy_string
+.string_copied:
+    mov byte [edi], 0
+    mov eax, esi
+    call raise_free_start
+    pop esi
+    pop ecx
 .each_module:
     mov eax, [esi + MB_MOD_END]
     call raise_free_start

@@ -126,23 +126,70 @@ load_program:
     add eax, PAGE
     cmp eax, ADDR_STACK_TOP
     jb .stack_page
-    ; Linux's initial stack (System V i386 ABI, 3-31): argc, argv[], 0, envp[] = 0,
-    ; auxv = AT_NULL; the program name above them.
-    mov edi, ADDR_STACK_TOP - 16
-    mov esi, program_name
-    mov ecx, program_name_end - program_name
-    rep movsb
-    mov edi, ADDR_STACK_TOP - 16 - 24
-    mov dword [edi], 1                  ; argc
-    mov dword [edi + 4], ADDR_STACK_TOP - 16
-    mov dword [edi + 8], 0              ; end of argv
-    mov dword [edi + 12], 0             ; end of envp
-    mov dword [edi + 16], 0             ; AT_NULL
-    mov dword [edi + 20], 0
+    call build_initial_stack
     mov ebx, [program_entry]
     mov ecx, edi
     xor edx, edx
     call create_thread
+    ret
+
+; Linux's initial stack (System V ABI, i386 supplement, figure 3-31): argc, argv[], 0,
+; envp[] = 0, auxv = AT_NULL, with the argument strings above. The arguments are the words
+; of module 0's string (QEMU: the file name and what follows it), or "program" when there
+; is none. EDI = the initial ESP, 16-byte aligned.
+ARGV_MAX    equ 32
+ARGS_AREA   equ ADDR_STACK_TOP - CMDLINE_MAX - 16
+build_initial_stack:
+    mov esi, module_string
+    cmp byte [esi], 0
+    jne .strings
+    mov esi, program_name
+.strings:
+    mov edi, ARGS_AREA
+    xor ebx, ebx                        ; argc
+.skip_spaces:
+    lodsb
+    cmp al, ' '
+    je .skip_spaces
+    test al, al
+    jz .vector
+    cmp ebx, ARGV_MAX
+    je .vector
+    mov [argv_scratch + ebx * 4], edi
+    inc ebx
+.copy:
+    stosb
+    lodsb
+    cmp al, ' '
+    je .end_word
+    test al, al
+    jnz .copy
+    dec esi                             ; let .skip_spaces see the terminator
+.end_word:
+    mov byte [edi], 0
+    inc edi
+    jmp .skip_spaces
+.vector:
+    ; argc, argc pointers, NULL, envp NULL, AT_NULL (2 dwords)
+    lea eax, [ebx * 4 + 5 * 4]
+    mov edi, ARGS_AREA
+    sub edi, eax
+    and edi, ~15
+    mov [edi], ebx
+    xor ecx, ecx
+.pointer:
+    cmp ecx, ebx
+    je .terminators
+    mov eax, [argv_scratch + ecx * 4]
+    mov [edi + 4 + ecx * 4], eax
+    inc ecx
+    jmp .pointer
+.terminators:
+    lea eax, [edi + 4 + ebx * 4]
+    mov dword [eax], 0                  ; end of argv
+    mov dword [eax + 4], 0              ; end of envp
+    mov dword [eax + 8], 0              ; AT_NULL
+    mov dword [eax + 12], 0
     ret
 
 ; Maps [EDI, EDI+EDX) in user space (EBX = PTE_W for writable pages) and copies ECX bytes
@@ -214,5 +261,6 @@ load_segment:
 
 program_size    dd 0
 program_entry   dd 0
+argv_scratch    times ARGV_MAX dd 0
+module_string   times CMDLINE_MAX db 0      ; module 0's string (boot.asm copies it)
 program_name    db "program", 0
-program_name_end:

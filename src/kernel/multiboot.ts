@@ -135,7 +135,7 @@ export function planMultibootBoot(request: MultibootRequest): MultibootResult {
     const entryAt = INFO_SIZE + i * MOD_ENTRY_SIZE;
     putDword(info, entryAt + MULTIBOOT.MOD_START, m.start);
     putDword(info, entryAt + MULTIBOOT.MOD_END, m.end);
-    putDword(info, entryAt + 8, addString(request.modules[i].string));
+    putDword(info, entryAt + MULTIBOOT.MOD_STRING, addString(request.modules[i].string));
   });
   loads.push({ address: infoAddress, bytes: info });
   let stringAt = modsAddress + MOD_ENTRY_SIZE * modules.length;

@@ -191,6 +191,18 @@ describe(`guest kernel on ${machine.name}`, function () {
     }
   });
 
+  it('gives a Linux program its arguments from the module string, as the host does', async function () {
+    const args = ['alpha', 'beta', 'gamma'];
+    const native = build.runNative(hostile('linux-args.asm'), args);
+    if (native.status === null) this.skip();
+    const r = await machine.boot({
+      kernel: build.kernel(), program: build.program(hostile('linux-args.asm'), 'elf'), programArgs: args, cmdline: '', model: 'pentium-ii',
+    });
+    assertClean(r, 'linux-args');
+    assert.equal(r.programOutput, native.stdout);
+    assert.equal(r.exitStatus, native.status);
+  });
+
   it('returns error codes for bad pointers to every syscall, through every mechanism', async () => {
     const runs = models.flatMap((model) => expectedMechanisms(model).map(async (mechanism) => ({
       model, mechanism, r: await boot(hostile('bad-pointers.asm'), model, `mechanism=${mechanism}`),

@@ -7,6 +7,8 @@ import { KernelConsole, parseKernelConsole } from '../../src/kernel/console';
 export interface BootRequest {
   kernel: Uint8Array;
   program: Uint8Array;
+  /** Words after the program's name in its module string: the program's argv[1..]. */
+  programArgs?: string[];
   /** Boot options (src/kernel/cmdline.asm), e.g. "mechanism=sysenter discovery=lock-nop". */
   cmdline: string;
   /** A model id of DESIGN.md ("pentium-ii", ...), or a machine-specific extra model. */

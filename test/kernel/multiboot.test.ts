@@ -59,7 +59,7 @@ describe('Multiboot load plan', () => {
     assert.equal(start % 0x1000, 0);
     assert.ok(start >= plan.header.bssEnd);
     assert.equal(read(plan, mods + MULTIBOOT.MOD_END) - start, 5000);
-    assert.equal(readString(plan, read(plan, mods + 8)), 'program.bin');
+    assert.equal(readString(plan, read(plan, mods + MULTIBOOT.MOD_STRING)), 'program.bin');
     assert.ok(mbi >= start + 5000);
   });
 

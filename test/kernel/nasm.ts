@@ -50,8 +50,8 @@ export class NasmBuild {
   }
 
   /** Runs a static ELF program natively on the host (which runs i386 Linux binaries). */
-  runNative(file: string): { stdout: string; status: number | null } {
-    const result = spawnSync(this.assemble(file, 'elf'), [], { encoding: 'latin1' });
+  runNative(file: string, args: string[] = []): { stdout: string; status: number | null } {
+    const result = spawnSync(this.assemble(file, 'elf'), args, { encoding: 'latin1' });
     return { stdout: result.stdout, status: result.status };
   }
 

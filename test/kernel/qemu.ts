@@ -62,7 +62,7 @@ export class QemuMachine implements KernelMachine {
     const args = [
       '-display', 'none', '-no-reboot', '-m', '64',
       '-cpu', model.cpu,
-      '-kernel', kernelPath, '-initrd', programPath, '-append', request.cmdline,
+      '-kernel', kernelPath, '-initrd', [programPath, ...(request.programArgs ?? [])].join(' '), '-append', request.cmdline,
       '-debugcon', 'stdio',
       '-device', 'isa-debug-exit,iobase=0xf4,iosize=1',
     ];
