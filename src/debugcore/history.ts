@@ -172,7 +172,14 @@ export interface HistoryOptions {
   budget: number;
   /** Instructions between snapshots at most (the worst-case re-execution of a step back). */
   interval: number;
+  /**
+   * Bytes of copied pages the history may hold (a guest that rewrites all of RAM in every
+   * interval would otherwise keep a full copy per snapshot); the oldest snapshots go first.
+   */
+  maxBytes?: number;
 }
+
+export const DEFAULT_HISTORY_BYTES = 256 * 1024 * 1024;
 
 export class History {
   private snapshots: Snapshot[] = [];
@@ -260,12 +267,23 @@ export class History {
     return s;
   }
 
-  /** Keeps the newest snapshot at or before now-budget and everything after it. */
+  /**
+   * Keeps the newest snapshot at or before now-budget and everything after it, then drops the
+   * oldest while the copied pages exceed maxBytes. Dropping the oldest snapshot frees the old
+   * versions of the pages the next one changed.
+   */
   private trim(now: number): void {
     const horizon = now - this.options.budget;
     let keepFrom = 0;
     for (let i = 0; i < this.snapshots.length; i++) if (this.snapshots[i].instruction <= horizon) keepFrom = i;
     if (keepFrom > 0) this.snapshots.splice(0, keepFrom);
+    const maxBytes = this.options.maxBytes ?? DEFAULT_HISTORY_BYTES;
+    let held = 0;
+    for (let i = 1; i < this.snapshots.length; i++) held += this.snapshots[i].memory.changed.length * PAGE_BYTES;
+    while (held > maxBytes && this.snapshots.length > 2) {
+      held -= this.snapshots[1].memory.changed.length * PAGE_BYTES;
+      this.snapshots.shift();
+    }
   }
 
   /**

@@ -90,6 +90,22 @@ describe('debugcore reverse-execution history', () => {
   });
 });
 
+describe('debugcore history memory cap', () => {
+  it('drops the oldest snapshots when copied pages exceed maxBytes', () => {
+    const m = flatMachine(LOOP);
+    const h = new History({ cpu: m.cpu, memory: m.memory, machine: m }, { budget: 1e9, interval: 1, maxBytes: 8 * 4096 });
+    h.take(0);
+    for (let i = 1; i <= 10; i++) {
+      for (let p = 0; p < 4; p++) m.memory.write32(0x200000 + p * 4096, i);
+      h.take(i);
+    }
+    assert.strictEqual(h.count, 3, 'two snapshots of 4 written pages each fit in 8 pages, plus the base');
+    assert.strictEqual(h.oldest, 8);
+    h.restoreAtOrBefore(8);
+    assert.strictEqual(m.memory.read32(0x203000), 8);
+  });
+});
+
 describe('debugcore guest memory', () => {
   it('translates through a page directory and page table (SDM Vol.3 4.3) and reports unmapped pages', () => {
     const m = new Machine({ memoryBytes: 4 * 1024 * 1024 });
