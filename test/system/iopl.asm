@@ -47,9 +47,9 @@ user_iopl0:
     pushfd
     pop ecx
     PRINT "popfd clearing IF and setting IOPL=3: eflags before "
-    HEX32 ebx
+    HEXFLAGS ebx
     PRINT " after "
-    HEX32 ecx
+    HEXFLAGS ecx
     NL
     RESUME_AT iopl3
     int 0x3F
@@ -78,9 +78,9 @@ user_iopl3:
     pushfd
     pop ecx
     PRINT "popfd clearing IF and IOPL: eflags before "
-    HEX32 ebx
+    HEXFLAGS ebx
     PRINT " after "
-    HEX32 ecx
+    HEXFLAGS ecx
     NL
     RESUME_AT short_tss
     int 0x3F

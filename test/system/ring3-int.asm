@@ -80,7 +80,7 @@ int30_handler:
     PRINT " cs="
     HEX32 [ebp + 8]
     PRINT " eflags="
-    HEX32 [ebp + 12]
+    HEXFLAGS [ebp + 12]
     PRINT " esp="
     HEX32 [ebp + 16]
     PRINT " ss="

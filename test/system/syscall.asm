@@ -59,7 +59,7 @@ user:
     PRINT " esp="
     HEX32 ebx
     PRINT " eflags="
-    HEX32 esi
+    HEXFLAGS esi
     PRINT " eax="
     HEX32 edi
     NL
@@ -87,7 +87,7 @@ syscall_entry:
     PRINT " esp="
     HEX32 ebx
     PRINT " eflags="
-    HEX32 edi
+    HEXFLAGS edi
     PRINT " eax="
     HEX32 eax
     PRINT " ecx="

@@ -92,7 +92,7 @@ sysenter_entry:
     PRINT " esp="
     HEX32 ebx
     PRINT " eflags="
-    HEX32 edi
+    HEXFLAGS edi
     PRINT " eax="
     HEX32 eax
     PRINT " ecx="

@@ -71,7 +71,7 @@ v86_int31:
     PRINT " cs="
     HEX32 [ebp + 8]
     PRINT " eflags="
-    HEX32 [ebp + 12]
+    HEXFLAGS [ebp + 12]
     NL
     PRINT "  esp="
     HEX32 [ebp + 16]
