@@ -62,9 +62,9 @@ describe('system test programs (bare machine, reset vector)', () => {
 
     it('names only known models, and every (program, model) has an expected file', () => {
       for (const entry of manifest.programs) {
-        if (entry.models !== 'all') for (const m of entry.models) assert.ok(MODEL_IDS.includes(m as never), `${entry.name}: ${m}`);
+        if (entry.models !== 'all') for (const m of entry.models) assert.ok((MODEL_IDS as readonly string[]).includes(m), `${entry.name}: ${m}`);
         for (const id of Object.keys(entry.expected ?? {})) {
-          assert.ok(id === '*' || MODEL_IDS.includes(id as never), `${entry.name}: expected for ${id}`);
+          assert.ok(id === '*' || (MODEL_IDS as readonly string[]).includes(id), `${entry.name}: expected for ${id}`);
         }
         for (const model of programModels(entry, MODEL_IDS)) {
           const id = expectedSource(manifest, entry, model);
