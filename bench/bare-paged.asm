@@ -3,7 +3,8 @@
 ; GDT (ring 0 and ring 3 flat segments, a TSS), an IDT, identity-maps the first 4 MiB with
 ; user read/write 4 KiB pages, turns paging on, IRETs to ring 3 and runs the workload there.
 ; The workload's HLT at CPL3 raises #GP(0) (SDM Vol.3 2.8.1: HLT is privileged); the #GP
-; handler halts with the checksum still in EAX. Any other exception halts with EAX = -1.
+; handler finishes (pc.inc) with the checksum still in EAX. Any other exception finishes with
+; EAX = -1.
 bits 32
 org 0x100000
 
@@ -95,21 +96,19 @@ user_halt:
 
 gp_fault:
         cmp dword [esp + 4], user_halt          ; the error code, then the faulting EIP
-        jne unexpected
-        cli
-        hlt
+        je finish
 unexpected:
         mov eax, -1
-        cli
-        hlt
+        jmp finish
 
 align 8
-gdt:    dq 0
-        dq 0x00CF9A000000FFFF                   ; CODE0: base 0, limit 4 GiB, execute/read, DPL0
-        dq 0x00CF92000000FFFF                   ; DATA0: read/write, DPL0
-        dq 0x00CFFA000000FFFF                   ; CODE3: DPL3
-        dq 0x00CFF2000000FFFF                   ; DATA3: DPL3
-gdt_tss: dq 0x0000890000000067                  ; 32-bit available TSS, limit 0x67 (base patched)
+; Descriptors as low dword, high dword (SDM Vol.3 3.4.5).
+gdt:    dd 0, 0
+        dd 0x0000FFFF, 0x00CF9A00               ; CODE0: base 0, limit 4 GiB, execute/read, DPL0
+        dd 0x0000FFFF, 0x00CF9200               ; DATA0: read/write, DPL0
+        dd 0x0000FFFF, 0x00CFFA00               ; CODE3: DPL3
+        dd 0x0000FFFF, 0x00CFF200               ; DATA3: DPL3
+gdt_tss: dd 0x00000067, 0x00008900              ; 32-bit available TSS, limit 0x67 (base patched)
 gdt_end:
 gdt_pointer:
         dw gdt_end - gdt - 1
@@ -123,4 +122,5 @@ tss:    times 104 db 0
 
 buf     equ 0x200000
 
+%include "pc.inc"
 %include WORKLOAD
