@@ -25,6 +25,8 @@ main:
     test eax, eax
     js .start
     mov edx, [kip]
+    test edx, edx
+    jz .skip                            ; nobody answered lock nop: no KIP to ask
     bt dword [edx + KIP_MECHANISMS_AVAILABLE], eax
     jnc .skip
 .start:
