@@ -37,6 +37,8 @@ export interface SymbolRecord {
   file: string;
   line: number;
   global: boolean;
+  /** Last value handed out (values are immutable, so it is shared while it stays right). */
+  value?: Value;
 }
 
 export interface Relocation {
@@ -225,42 +227,38 @@ export class Assembler {
     return name;
   }
 
-  private scope(st: Statement): EvalScope {
-    return {
-      symbol: (name, tok) => {
-        const full = this.qualify(name);
-        const sym = this.symbols.get(full);
-        if (!sym) {
-          if (this.state.final) this.error(st.at, tok, `undefined symbol '${full}'`);
-          return undefined;
-        }
-        return this.symbolValue(sym);
-      },
-      here: () => this.dollar ?? this.hereValue(),
-      start: () => {
-        const s = this.sections[this.state.section];
-        return this.state.absolute ? { n: 0, rel: ABSOLUTE, unknown: false } : { n: s.base, rel: s.index, unknown: false };
-      },
-      error: (tok, message) => this.error(st.at, tok, message),
-    };
-  }
+  /** The one evaluation scope; it reads the statement being assembled (no per-call closures). */
+  private readonly evalScope: EvalScope = {
+    symbol: (name, tok) => {
+      const full = this.qualify(name);
+      const sym = this.symbols.get(full);
+      if (!sym) {
+        if (this.state.final) this.error(this.scopeStatement!.at, tok, `undefined symbol '${full}'`);
+        return undefined;
+      }
+      return this.symbolValue(sym);
+    },
+    here: () => this.dollar ?? this.hereValue(),
+    start: () => {
+      const s = this.sections[this.state.section];
+      return this.state.absolute ? { n: 0, rel: ABSOLUTE, unknown: false } : { n: s.base, rel: s.index, unknown: false };
+    },
+    error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
+  };
 
   private symbolValue(sym: SymbolRecord): Value {
-    if (sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE) return { n: sym.offset, rel: sym.rel, unknown: false };
-    const base = this.options.format === 'elf32' ? 0 : this.sections[sym.rel].base;
-    return { n: base + sym.offset, rel: sym.rel, unknown: false };
+    const n = sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE || this.options.format === 'elf32' ? sym.offset : this.sections[sym.rel].base + sym.offset;
+    const cached = sym.value;
+    if (cached !== undefined && cached.n === n && cached.rel === sym.rel) return cached;
+    return (sym.value = { n, rel: sym.rel, unknown: false });
   }
 
   private value(st: Statement, e: Expr): Value {
-    if (this.scopeStatement !== st) {
-      this.scopeStatement = st;
-      this.currentScope = this.scope(st);
-    }
-    return evaluate(e, this.currentScope!);
+    this.scopeStatement = st;
+    return evaluate(e, this.evalScope);
   }
 
   private scopeStatement: Statement | undefined;
-  private currentScope: EvalScope | undefined;
 
   private define(st: Statement, tok: Token, rel: number, offset: number, kind: SymbolRecord['kind']): void {
     const name = this.qualify(tok.text.startsWith('$') ? tok.text.slice(1) : tok.text);
@@ -377,13 +375,16 @@ export class Assembler {
     const index = this.currentStmt;
     let exprs = this.exprLists[index];
     if (!exprs) this.exprLists[index] = exprs = operandExpressions(op.operands);
-    const key: number[] = [state.bits, state.absolute ? ABSOLUTE : state.section];
-    if (isRelativeBranch(op.mnemonic)) key.push(this.hereValue().n);
-    for (const e of exprs) {
-      const v = this.value(st, e);
+    // The key: mode, section, address (relative branches only), then each value's parts.
+    const cached = this.encodings[index];
+    const key = this.keyScratch;
+    key.length = 0;
+    key.push(state.bits, state.absolute ? ABSOLUTE : state.section);
+    if (isRelativeBranch(op.mnemonic)) key.push(this.here + (state.absolute ? 0 : this.sections[state.section].base));
+    for (let i = 0; i < exprs.length; i++) {
+      const v = this.value(st, exprs[i]);
       key.push(v.n, v.rel, v.unknown ? 1 : 0);
     }
-    const cached = this.encodings[index];
     if (cached && sameKey(cached.key, key)) return cached;
     const warnings: { tok: Token; message: string }[] = [];
     const enc = encodeInstruction(op.mnemonic, op.tok, op.operands, st.prefixes, {
@@ -394,15 +395,17 @@ export class Assembler {
       relocatable: this.options.format === 'elf32',
       warn: (tok, message) => warnings.push({ tok, message }),
     });
+    const ownKey = key.slice();
     const result: CachedEncoding =
       'message' in enc
-        ? { key, bytes: [], fixups: [], warnings, error: { tok: enc.tok, message: enc.message } }
-        : { key, bytes: enc.bytes, fixups: enc.fixups, warnings, error: undefined };
+        ? { key: ownKey, bytes: [], fixups: [], warnings, error: { tok: enc.tok, message: enc.message } }
+        : { key: ownKey, bytes: enc.bytes, fixups: enc.fixups, warnings, error: undefined };
     this.encodings[index] = result;
     return result;
   }
 
   private readonly encodings: (CachedEncoding | undefined)[] = [];
+  private readonly keyScratch: number[] = [];
   private readonly exprLists: (Expr[] | undefined)[] = [];
 
   /** LOCK on an instruction whose table row does not allow it: NASM warns and emits it. */

@@ -170,8 +170,14 @@ export function encodeInstruction(
       message: failure ? (typeof failure.message === 'string' ? failure.message : failure.message()) : `invalid combination of operands for '${mnemonicTok.text}'`,
     };
   }
-  const memSizes = new Set(matches.map((m) => m.memSize).filter((n) => n !== 0));
-  if (memSizes.has(-1) || memSizes.size > 1) {
+  let impliedSize = 0;
+  let ambiguous = false;
+  for (const m of matches) {
+    if (m.memSize === 0) continue;
+    if (m.memSize === -1 || (impliedSize !== 0 && impliedSize !== m.memSize)) ambiguous = true;
+    impliedSize = m.memSize;
+  }
+  if (ambiguous) {
     const mem = operands.find((o) => o.kind === 'mem');
     return { tok: mem ? mem.tok : mnemonicTok, message: `operation size not specified for '${mnemonicTok.text}': write byte, word or dword before the memory operand` };
   }

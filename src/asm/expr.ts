@@ -8,7 +8,7 @@
 import type { Token } from './lexer';
 
 export type Expr =
-  | { k: 'num'; v: number }
+  | { k: 'num'; v: number; value?: Value }
   | { k: 'sym'; name: string; tok: Token }
   | { k: 'here' }
   | { k: 'start' }
@@ -74,12 +74,14 @@ export class ExprParser {
     return c;
   }
 
-  private binary(level: number): Expr {
-    if (level >= LEVELS.length) return this.unary();
-    let left = this.binary(level + 1);
+  /** Precedence climbing over LEVELS: operators of one level associate to the left. */
+  private binary(minLevel: number): Expr {
+    let left = this.unary();
     for (;;) {
-      const t = this.peek();
-      if (!t || t.kind !== 'op' || !LEVELS[level].includes(t.text)) return left;
+      const t = this.tokens[this.pos];
+      if (t === undefined || t.kind !== 'op') return left;
+      const level = LEVEL_OF.get(t.text);
+      if (level === undefined || level < minLevel) return left;
       this.pos++;
       const right = this.binary(level + 1);
       left = { k: 'bin', op: t.text, a: left, b: right, tok: t };
@@ -142,6 +144,9 @@ const LEVELS: readonly (readonly string[])[] = [
   ['*', '/', '//', '%', '%%'],
 ];
 
+const LEVEL_OF = new Map<string, number>();
+LEVELS.forEach((ops, level) => ops.forEach((op) => LEVEL_OF.set(op, level)));
+
 export function found(t: Token | undefined): string {
   return t ? `, found '${t.text}'` : ' at the end of the line';
 }
@@ -177,7 +182,8 @@ function fromBig(b: bigint): number {
 export function evaluate(e: Expr, scope: EvalScope): Value {
   switch (e.k) {
     case 'num':
-      return abs(e.v);
+      // Values are never mutated, so a literal's value is made once.
+      return e.value ?? (e.value = abs(e.v));
     case 'here':
       return scope.here();
     case 'start':
