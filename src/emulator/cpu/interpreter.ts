@@ -175,12 +175,12 @@ export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
 function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
   const linear = (cpu.segBase[CS] + cpu.eip) | 0;
   if (previous !== null && (cpu.cr0 & CR0_PG) === 0) {
-    if (previous.successorLinear0 === linear) {
-      const b = previous.successor0!;
-      if (b.valid && b.code32 === cpu.code32) return b;
-    } else if (previous.successorLinear1 === linear) {
-      const b = previous.successor1!;
-      if (b.valid && b.code32 === cpu.code32) return b;
+    const b0 = previous.successor0;
+    if (b0 !== null && previous.successorLinear0 === linear) {
+      if (b0.valid && b0.code32 === cpu.code32) return b0;
+    } else {
+      const b1 = previous.successor1;
+      if (b1 !== null && previous.successorLinear1 === linear && b1.valid && b1.code32 === cpu.code32) return b1;
     }
   }
   const block = cache.blockAt(cpu.translate(linear));
