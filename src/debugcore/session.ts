@@ -297,7 +297,7 @@ export class MachineSession {
     if (this.state !== 'stopped') return;
     if (this.fatalFault && !this.replaying) {
       const f = this.fatalFault;
-      const text = `${f.name} (${f.description}) at ${this.describeAddress(f.eip)} was not handled: there is no kernel in bare mode, so the program ends here`;
+      const text = `${f.name} (${f.description}) at ${this.describeAddress(f.eip)} was not handled: ${this.unhandledReason()}`;
       this.report({ kind: 'exit', code: 128 + f.vector, reason: text });
       return;
     }
@@ -535,7 +535,14 @@ export class MachineSession {
       return { kind: 'stop', event: { reason: 'exception', description: `${fault.name} ${fault.description} at ${this.describeAddress(fault.eip)}`, fault } };
     }
     const what = trap ? `int 0x${vector.toString(16)} at ${this.describeAddress(fault.eip)} has no handler` : `${fault.name} (${fault.description}) at ${this.describeAddress(fault.eip)}`;
-    return { kind: 'exit', code: 128 + (vector & 0x7f), reason: `${what}: there is no kernel in bare mode, so the program ends here` };
+    return { kind: 'exit', code: 128 + (vector & 0x7f), reason: `${what}: ${this.unhandledReason()}` };
+  }
+
+  /** Why an exception ends the run instead of reaching a handler. */
+  unhandledReason(): string {
+    return this.consoleKernelPrefix === undefined
+      ? 'there is no kernel in bare mode, so the program ends here'
+      : 'the emulator cannot deliver exceptions through the IDT yet (system layer, issue 5), so the run ends here';
   }
 
   private filterCondition(id: ExceptionFilterId): boolean {

@@ -660,7 +660,7 @@ export class I386DebugSession extends LoggingDebugSession {
         `${f.name} ${f.description} (vector ${f.vector})`,
         `at ${s.describeAddress(f.eip)}: ${instruction.text}`,
         f.errorText ? `error code: ${f.errorText}` : '',
-        f.lockNop ? 'lock nop asks the kernel how to make a system call; in bare mode no kernel answers, so the program ends here' : '',
+        f.lockNop ? `lock nop asks the kernel how to make a system call (EAX = KIP address, ECX = API version, EDX = API flags, ESI = kernel id); ${s.unhandledReason()}` : '',
       ].filter(Boolean);
       response.body = {
         exceptionId: f.filters[0] ?? f.name,
