@@ -87,7 +87,7 @@ same_level_target:
     sub eax, ebp
     HEX32 eax
     PRINT " pushed cs="
-    HEX32 [ebx + 4]
+    HEX16 word [ebx + 4]
     PRINT " first parameter "
     HEX32 [ebx + 8]
     NL
@@ -114,7 +114,7 @@ gate_target:
     PRINT "  eip="
     HEX32 [ebp]
     PRINT " cs="
-    HEX32 [ebp + 4]
+    HEX16 word [ebp + 4]
     PRINT " p1="
     HEX32 [ebp + 8]
     PRINT " p2="
@@ -124,7 +124,7 @@ gate_target:
     PRINT " esp="
     HEX32 [ebp + 20]
     PRINT " ss="
-    HEX32 [ebp + 24]
+    HEX16 word [ebp + 24]
     NL
     mov eax, 0xBBBB0002
     retf 12

@@ -59,12 +59,12 @@ main:
     hlt
     cli
     PRINT "woke up, ticks="
-    HEX8 [ticks]
+    HEX8 byte [ticks]
     NL
     cmp dword [ticks], TICKS_WANTED
     jb .wait
     PRINT "in service during the first tick "
-    HEX8 [isr_seen]
+    HEX8 byte [isr_seen]
     mov al, 0x0B
     out 0x20, al
     in al, 0x20

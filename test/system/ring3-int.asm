@@ -78,13 +78,13 @@ int30_handler:
     PRINT "  frame eip="
     HEX32 [ebp + 4]
     PRINT " cs="
-    HEX32 [ebp + 8]
+    HEX16 word [ebp + 8]
     PRINT " eflags="
     HEXFLAGS [ebp + 12]
     PRINT " esp="
     HEX32 [ebp + 16]
     PRINT " ss="
-    HEX32 [ebp + 20]
+    HEX16 word [ebp + 20]
     NL
     PRINT "  if="
     pushfd

@@ -69,22 +69,22 @@ v86_int31:
     PRINT "  frame eip="
     HEX32 [ebp + 4]
     PRINT " cs="
-    HEX32 [ebp + 8]
+    HEX16 word [ebp + 8]
     PRINT " eflags="
     HEXFLAGS [ebp + 12]
     NL
     PRINT "  esp="
     HEX32 [ebp + 16]
     PRINT " ss="
-    HEX32 [ebp + 20]
+    HEX16 word [ebp + 20]
     PRINT " es="
-    HEX32 [ebp + 24]
+    HEX16 word [ebp + 24]
     PRINT " ds="
-    HEX32 [ebp + 28]
+    HEX16 word [ebp + 28]
     PRINT " fs="
-    HEX32 [ebp + 32]
+    HEX16 word [ebp + 32]
     PRINT " gs="
-    HEX32 [ebp + 36]
+    HEX16 word [ebp + 36]
     NL
     pop gs
     pop fs
