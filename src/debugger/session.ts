@@ -389,6 +389,12 @@ export class I386DebugSession extends LoggingDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       if (typeof args?.name !== 'string') throw new RequestError('dataBreakpointInfo needs a name');
+      if (args.variablesReference !== undefined && args.variablesReference !== 0) {
+        // A variable of the Variables view is a register: only memory can be watched.
+        response.body = { dataId: null, description: `registers cannot be watched, only memory: add a data breakpoint on an expression such as [${args.name}] or dword [label]` };
+        this.sendResponse(response);
+        return;
+      }
       // A register variable watches the memory it points at; an expression names an address.
       let address: number;
       let size: 1 | 2 | 4 = 4;

@@ -289,6 +289,9 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     await launchStopped(dc, bare(HELLO));
     const info = await dc.dataBreakpointInfoRequest({ name: 'dword [result]' });
     assert.deepStrictEqual(info.body.accessTypes, ['write']);
+    const register = await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: 1 });
+    assert.strictEqual(register.body.dataId, null);
+    assert.match(register.body.description, /registers cannot be watched/);
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
     await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('data breakpoint', { line: 23 })]);
     assert.strictEqual(await evaluate(dc, '[result]'), '0x00000009 (9)');
