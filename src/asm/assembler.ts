@@ -2,8 +2,8 @@
 //
 // NASM-style optimisation (NASM manual 2.1.24, -Ox): every pass re-encodes every statement
 // with the symbol values of the previous pass (forward references) or of this pass
-// (backward references), until no label moves; then one final pass emits bytes and reports
-// errors. Instruction sizes may grow and shrink between passes, as in NASM.
+// (backward references), until no label moves; the bytes and errors of that last pass are
+// the output. Instruction sizes may grow and shrink between passes, as in NASM.
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushInt } from './encode';
@@ -139,16 +139,17 @@ export class Assembler {
     }
     // Lines with syntax errors are dropped; the passes still run so that the errors of the
     // other lines are reported in the same run.
-    let pass = 1;
-    for (; pass <= ASSEMBLER_LIMITS.maxPasses; pass++) {
-      this.pass(pass, false);
-      if (!this.state.changed && pass > 1) break;
+    // Pass 1 only sizes. Every later pass also records bytes and diagnostics; the first one
+    // in which no label moved used exactly the values it defined, so its output is final.
+    for (let pass = 1; pass <= ASSEMBLER_LIMITS.maxPasses; pass++) {
+      this.pass(pass, pass > 1);
+      if (pass > 1 && !this.state.changed) {
+        this.flushDiagnostics();
+        return;
+      }
     }
-    if (pass > ASSEMBLER_LIMITS.maxPasses) {
-      this.diags.error(this.statements[0]?.at ?? { file: '', line: 1 }, 1, 1, `label addresses did not settle after ${ASSEMBLER_LIMITS.maxPasses} passes`);
-      return;
-    }
-    this.pass(pass + 1, true);
+    this.flushDiagnostics();
+    this.diags.error(this.statements[0]?.at ?? { file: '', line: 1 }, 1, 1, `label addresses did not settle after ${ASSEMBLER_LIMITS.maxPasses} passes`);
   }
 
   private sectionNamed(name: string): Section {
@@ -170,6 +171,7 @@ export class Assembler {
       s.bytes = [];
     }
     if (final) {
+      this.pending = [];
       this.relocations.length = 0;
       this.lines.length = 0;
       this.listing.length = 0;
@@ -208,18 +210,23 @@ export class Assembler {
     return { n: s.base + s.size, rel: s.index, unknown: false };
   }
 
+  /** Diagnostics of the current recording pass; only the last pass's are reported. */
+  private pending: { severity: 'error' | 'warning'; at: SourceLocation; tok: Token | undefined; message: string }[] = [];
+
   private error(at: SourceLocation, tok: Token | undefined, message: string): void {
-    if (!this.state.final) {
-      return;
-    }
-    const col = tok ? tok.col + 1 : 1;
-    this.diags.error(at, col, tok ? tok.end + 1 : col + 1, message);
+    if (this.state.final) this.pending.push({ severity: 'error', at, tok, message });
   }
 
   private warn(at: SourceLocation, tok: Token | undefined, message: string): void {
-    if (!this.state.final) return;
-    const col = tok ? tok.col + 1 : 1;
-    this.diags.warning(at, col, tok ? tok.end + 1 : col + 1, message);
+    if (this.state.final) this.pending.push({ severity: 'warning', at, tok, message });
+  }
+
+  private flushDiagnostics(): void {
+    for (const d of this.pending) {
+      const col = d.tok ? d.tok.col + 1 : 1;
+      this.diags.report(d.severity, d.at, col, d.tok ? d.tok.end + 1 : col + 1, d.message);
+    }
+    this.pending = [];
   }
 
   private qualify(name: string): string {
@@ -238,7 +245,12 @@ export class Assembler {
       }
       return this.symbolValue(sym);
     },
-    here: () => this.dollar ?? this.hereValue(),
+    here: () => {
+      if (this.dollarOffset < 0) return this.hereValue();
+      if (this.state.absolute) return { n: this.dollarOffset, rel: ABSOLUTE, unknown: false };
+      const sec = this.sections[this.state.section];
+      return { n: sec.base + this.dollarOffset, rel: sec.index, unknown: false };
+    },
     start: () => {
       const s = this.sections[this.state.section];
       return this.state.absolute ? { n: 0, rel: ABSOLUTE, unknown: false } : { n: s.base, rel: s.index, unknown: false };
@@ -286,7 +298,7 @@ export class Assembler {
   }
 
   private statement(st: Statement): void {
-    this.dollar = undefined;
+    this.dollarOffset = -1;
     const op = st.op;
     const state = this.state;
     if (st.label && (!op || op.kind !== 'equ')) {
@@ -320,7 +332,7 @@ export class Assembler {
     const startSection = state.section;
     const startOffset = this.here;
     // NASM: '$' is the start of the line, for every repetition of a 'times'.
-    this.dollar = this.hereValue();
+    this.dollarOffset = startOffset;
     const listed: number[] = [];
     let reserved = 0;
     for (let k = 0; k < count; k++) {
@@ -663,7 +675,8 @@ export class Assembler {
   }
 
   private structName: string | undefined;
-  private dollar: Value | undefined;
+  /** Offset of the current line's start ('$' during a 'times'), -1 outside statements. */
+  private dollarOffset = -1;
   private istrucs: { name: string; start: number }[] = [];
 
   private incbin(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>): void {
