@@ -96,6 +96,36 @@ describe('assembler diagnostics', () => {
   });
 });
 
+describe('assembler fuzzing', () => {
+  it('mutated corpus sources never throw, never hang, never give bytes with errors', () => {
+    const pieces = ['[', ']', ',', ':', '+', '*', '-', 'eax', 'byte', 'far', 'short', '$', '$$', '%', '%1', '%%x', '"', "'", '`', '(', ')', '?', 'times', 'equ', 'db', '%if', '%endif', '%macro', '%rep', '%endrep', 'struc', 'at', 'iend', 'org', 'section', '\\', ';', 'lock', 'o16', 'a32', 'es:', '{', '}', '<<', '//', '%%', '999999999999999999999'];
+    const files = readdirSync(CORPUS).filter((n) => n.endsWith('.asm'));
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let run = 0; run < 3000; run++) {
+      const f = files[random(files.length)];
+      const lines = readFileSync(join(CORPUS, f), 'latin1').split('\n');
+      for (let k = 1 + random(4); k > 0; k--) {
+        const i = random(lines.length);
+        const l = lines[i] ?? '';
+        const at = random(l.length + 1);
+        const op = random(4);
+        if (op === 0) lines[i] = l.slice(0, at) + pieces[random(pieces.length)] + l.slice(at);
+        else if (op === 1) lines[i] = l.slice(0, at) + l.slice(at + 1 + random(5));
+        else if (op === 2) lines.splice(i, 0, lines[random(lines.length)]);
+        else lines.splice(i, 1);
+      }
+      const r = timed(() => assemble(lines.join('\n'), { fileName: f }), 5000);
+      assert.ok(!r.diagnostics.some((d) => /internal assembler error/.test(d.message)), `${f} run ${run}`);
+      assert.strictEqual(r.ok, r.bytes !== undefined);
+      if (r.diagnostics.some((d) => d.severity === 'error')) assert.strictEqual(r.ok, false);
+    }
+  });
+});
+
 describe('assembler line map and symbols', () => {
   it('maps addresses to lines and lines to addresses, after org', () => {
     const r = assemble('org 0x1000\nbits 32\nstart: mov eax, 1\n  nop\nloop_top: jmp start\n', { fileName: 'm.asm' });

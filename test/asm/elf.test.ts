@@ -8,7 +8,7 @@ import { assemble } from '../../src/asm/index';
 
 const HELLO = `
 global _start
-extern exit_code
+extern exit_code, get_bias
 section .text
 _start:
     mov eax, 4
@@ -18,8 +18,10 @@ _start:
     int 0x80
     call finish
 finish:
+    call get_bias          ; R_386_PC32 against an extern
+    mov ebx, [exit_code]   ; R_386_32 against an extern
+    add ebx, eax
     mov eax, 1
-    mov ebx, [exit_code]
     int 0x80
 section .data
 msg: db 'hello from i386-lab asm', 10
@@ -45,7 +47,7 @@ describe('assembler ELF32 output', () => {
     const dir = mkdtempSync(join(tmpdir(), 'asm-elf-'));
     const main = assemble(HELLO, { fileName: 'hello.asm', format: 'elf32' });
     assert.ok(main.ok, JSON.stringify(main.diagnostics));
-    const data = assemble('global exit_code\nsection .data\nexit_code: dd 3\n', { fileName: 'code.asm', format: 'elf32' });
+    const data = assemble('global exit_code, get_bias\nsection .text\nget_bias: mov eax, 2\n ret\nsection .data\nexit_code: dd 3\n', { fileName: 'code.asm', format: 'elf32' });
     assert.ok(data.ok, JSON.stringify(data.diagnostics));
     writeFileSync(join(dir, 'hello.o'), main.bytes!);
     writeFileSync(join(dir, 'code.o'), data.bytes!);
@@ -60,6 +62,6 @@ describe('assembler ELF32 output', () => {
       out = err.stdout.toString();
     }
     assert.strictEqual(out, 'hello from i386-lab asm\n');
-    assert.strictEqual(status, 3);
+    assert.strictEqual(status, 5);
   });
 });
