@@ -39,6 +39,10 @@ export class QemuMachine implements KernelMachine {
   readonly name = 'qemu';
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-qemu-'));
   private serial = 0;
+  /** Boots at once: as many as there are CPUs, so timers (the PIT, timeouts) stay honest. */
+  private readonly slots = Math.max(2, os.cpus().length);
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
 
   unavailable(): string | undefined {
     for (const binary of ['qemu-system-i386', 'qemu-system-x86_64']) {
@@ -51,7 +55,18 @@ export class QemuMachine implements KernelMachine {
     return Object.keys(QEMU_MODELS);
   }
 
-  boot(request: BootRequest): Promise<BootResult> {
+  async boot(request: BootRequest): Promise<BootResult> {
+    if (this.running >= this.slots) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await this.bootNow(request);
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private bootNow(request: BootRequest): Promise<BootResult> {
     const model = QEMU_MODELS[request.model];
     if (!model) return Promise.reject(new Error(`QEMU cannot play model '${request.model}'`));
     const id = this.serial++;
