@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { CPU_WORKLOADS, PAGED_WORKLOAD, assembleBareWorkload } from '../../src/cli/benchCpu';
 import { buildLinuxWorkload, runLinuxWorkload } from '../../src/cli/benchLinux';
 import { findBenchDir } from '../../src/cli/benchSuite';
-import { hasNasm, tempDir } from './cliProcess';
+import { hasLinuxToolchain, tempDir } from './cliProcess';
 
 const benchDir = findBenchDir(__dirname);
 const hasQemuPc = spawnSync('qemu-system-i386', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -29,7 +29,7 @@ describe('bench: the bare wrappers on QEMU\'s PC', function () {
   this.timeout(120_000);
   let dir: string;
   before(function () {
-    if (!hasQemuPc || !hasNasm()) this.skip();
+    if (!hasQemuPc || !hasLinuxToolchain()) this.skip();
     dir = tempDir();
   });
   after(() => dir && fs.rmSync(dir, { recursive: true, force: true }));

@@ -25,6 +25,15 @@ export function hasNasm(): boolean {
   return spawnSync('nasm', ['-v'], { stdio: 'ignore' }).status === 0;
 }
 
+export function hasQemuUser(): boolean {
+  return spawnSync('qemu-i386', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/** nasm and ld: what the Linux builds of the bench workloads need to run on the host CPU. */
+export function hasLinuxToolchain(): boolean {
+  return hasNasm() && spawnSync('ld', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-cli-test-'));
 }
