@@ -100,8 +100,8 @@ trap_exit:
 ; EFLAGS is restored first; an interrupt taken between POPFD and SYSEXIT arrives at CPL 0
 ; and is only counted (irq_handler preempts ring 3 only).
 .sysexit:
-    add esp, 8
-    mov edx, [esp + F_EIP - F_EIP]
+    add esp, 8                      ; ESP = the frame's EIP slot
+    mov edx, [esp]
     mov ecx, [esp + F_USER_ESP - F_EIP]
     push dword [esp + F_EFLAGS - F_EIP]
     popfd
@@ -111,12 +111,12 @@ trap_exit:
 ; load (AMD APM Vol.3, SYSRET). EFLAGS goes back with IF still clear, because ESP already
 ; holds the user stack when SYSRET sets IF, and without TF, which would trap in the kernel.
 .sysret:
-    add esp, 8
+    add esp, 8                      ; ESP = the frame's EIP slot
     mov ecx, [esp + F_EFLAGS - F_EIP]
     and ecx, ~(EFLAGS_IF | EFLAGS_TF)
     push ecx
     popfd
-    mov ecx, [esp + F_EIP - F_EIP]
+    mov ecx, [esp]
     mov esp, [esp + F_USER_ESP - F_EIP]
     sysret
 
