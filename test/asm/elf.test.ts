@@ -1,7 +1,7 @@
 // ELF32 relocatable output: linked by ld -m elf_i386 and run natively when ld exists.
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assemble } from '../../src/asm/index';
@@ -63,5 +63,44 @@ describe('assembler ELF32 output', () => {
     }
     assert.strictEqual(out, 'hello from i386-lab asm\n');
     assert.strictEqual(status, 5);
+  });
+});
+
+describe('assembler ELF32 output against nasm -f elf32', () => {
+  const CORPUS = join(__dirname, '..', '..', '..', 'test', 'asm', 'corpus');
+  it('links to the same image as NASM\'s object for corpus sources', function () {
+    if (!existsSync('/usr/bin/nasm') || !existsSync('/usr/bin/ld')) {
+      this.skip();
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'asm-elfcmp-'));
+    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.asm')).filter((f, i) => !f.startsWith('gen-') || i % 8 === 0);
+    let compared = 0;
+    const image = (object: string, out: string): Buffer | undefined => {
+      try {
+        execFileSync('ld', ['-m', 'elf_i386', '-e', '0', '-o', out, object], { stdio: 'ignore' });
+        execFileSync('objcopy', ['-O', 'binary', out, out + '.bin'], { stdio: 'ignore' });
+        return readFileSync(out + '.bin');
+      } catch {
+        return undefined;
+      }
+    };
+    for (const f of files) {
+      const path = join(CORPUS, f);
+      try {
+        execFileSync('/usr/bin/nasm', ['-f', 'elf32', '-I', CORPUS + '/', '-o', join(dir, 'n.o'), path], { stdio: 'ignore' });
+      } catch {
+        continue; // not an ELF source for NASM either (org, 16-bit far pointers ...)
+      }
+      const theirs = image(join(dir, 'n.o'), join(dir, 'n'));
+      if (!theirs) continue;
+      const r = assemble(readFileSync(path, 'latin1'), { fileName: path, format: 'elf32', readFile: (p) => (existsSync(p) ? readFileSync(p) : undefined) });
+      assert.ok(r.ok, `${f}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+      writeFileSync(join(dir, 'o.o'), r.bytes!);
+      const ours = image(join(dir, 'o.o'), join(dir, 'o'));
+      assert.ok(ours && ours.equals(theirs), `${f}: linked image differs from NASM's`);
+      compared++;
+    }
+    assert.ok(compared > 40, `${compared} sources compared`);
   });
 });
