@@ -179,6 +179,11 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
       for (const [r, value, width] of m.assignments) b.setReg(r, value, width);
     } else {
       b.useMemory(m);
+      // edge values in memory operands too, not only in registers
+      for (let at = 0; at < access && rng.chance(0.6); at += 4) {
+        const size = Math.min(4, access - at);
+        b.poke(m.address + at, le(edgeValue(rng, size * 8), size));
+      }
     }
   }
 
