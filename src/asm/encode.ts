@@ -250,7 +250,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   let vTok: Token | undefined;
   let memSize = 0;
   let ambiguous = false;
-  const usesV = kinds.some(isVKind);
+  const info = rowInfo(row);
+  const usesV = info.usesV;
   const setV = (size: number, tok: Token): string | undefined => {
     if (size !== 16 && size !== 32) return `'${tok.text}' is ${sizeName(size)}-sized; expected a word or dword operand here`;
     if (vsize !== 0 && vsize !== size) return `operand sizes do not match: '${vTok!.text}' is ${sizeName(vsize)}, '${tok.text}' is ${sizeName(size)}`;
@@ -484,18 +485,17 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     if (seg >= 0) bytes.push(SEGMENT_PREFIX[seg]);
   }
   if (mem && mem.segment) bytes.push(SEGMENT_PREFIX[mem.segment.num]);
-  const emitOsize = (usesV || vsize !== 0 || row.osize !== undefined || forcedOsize !== 0) && osize !== ctx.bits && !isSegmentPushPop(kinds);
-  if (emitOsize || (isSegmentPushPop(kinds) && forcedOsize && forcedOsize !== ctx.bits)) bytes.push(PREFIX.operandSize);
+  const emitOsize = (usesV || vsize !== 0 || row.osize !== undefined || forcedOsize !== 0) && osize !== ctx.bits && !info.segmentPushPop;
+  if (emitOsize || (info.segmentPushPop && forcedOsize && forcedOsize !== ctx.bits)) bytes.push(PREFIX.operandSize);
   if (asize !== ctx.bits) bytes.push(PREFIX.addressSize);
   const opcode = row.opcode;
-  const zIndex = kinds.findIndex((k) => k === 'Zb' || k === 'Zv');
+  const zIndex = info.opcodeRegisterOperand;
   for (let i = 0; i < opcode.length; i++) {
     let b = opcode[i];
     if (i === opcode.length - 1 && zIndex >= 0) b += (ops[zIndex] as Extract<Operand, { kind: 'reg' }>).reg.num;
     bytes.push(b);
   }
-  const hasModrm = row.ext !== undefined || row.modrm === true || kinds.some((k) => MODRM_REG_KINDS.has(k) || MODRM_RM_KINDS.has(k));
-  if (hasModrm) {
+  if (info.modrm) {
     let reg = row.ext ?? 0;
     let rmOp: Operand | undefined;
     for (let i = 0; i < kinds.length; i++) {
@@ -564,6 +564,32 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     }
   }
   return { enc: { bytes, fixups }, memSize: ambiguous && vsize === 0 ? -1 : memSize };
+}
+
+/** Facts about a row the encoder needs on every attempt, computed once. */
+interface RowInfo {
+  usesV: boolean;
+  segmentPushPop: boolean;
+  /** Index of the Zb/Zv operand (register in the opcode byte), -1 if none. */
+  opcodeRegisterOperand: number;
+  modrm: boolean;
+}
+
+const ROW_INFO = new Map<InstructionForm, RowInfo>();
+
+function rowInfo(row: InstructionForm): RowInfo {
+  let info = ROW_INFO.get(row);
+  if (!info) {
+    const kinds = row.implicit ? EMPTY_KINDS : row.operands;
+    info = {
+      usesV: kinds.some(isVKind),
+      segmentPushPop: isSegmentPushPop(kinds),
+      opcodeRegisterOperand: kinds.findIndex((k) => k === 'Zb' || k === 'Zv'),
+      modrm: row.ext !== undefined || row.modrm === true || kinds.some((k) => MODRM_REG_KINDS.has(k) || MODRM_RM_KINDS.has(k)),
+    };
+    ROW_INFO.set(row, info);
+  }
+  return info;
 }
 
 /** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
