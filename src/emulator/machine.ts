@@ -11,6 +11,8 @@ export interface MachineOptions {
   /** RAM size in bytes, a multiple of 4 KiB (default 16 MiB). */
   memoryBytes?: number;
   model?: ModelId;
+  /** Compile hot basic blocks to JavaScript (default true; false interprets every block). */
+  compileBlocks?: boolean;
 }
 
 export interface StopInfo {
@@ -41,6 +43,7 @@ export class Machine {
     this.io = new IoBus();
     this.cpu = new Cpu(model, this.memory, this.io);
     this.code = new CodeCache(this.cpu);
+    if (opts.compileBlocks === false) this.code.compileThreshold = Infinity;
   }
 
   /** Runs until `maxInstructions` have retired or something stops the CPU. */

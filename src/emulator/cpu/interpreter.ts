@@ -60,6 +60,8 @@ export class CodeCache {
   private readonly fetchBuffer = new Uint8Array(MAX_INSTRUCTION_LENGTH);
   /** Pages whose last block continues into the next page. */
   private readonly spillsIntoNext: Uint8Array;
+  /** Entries after which a block is compiled (Infinity: interpret only, for comparisons). */
+  compileThreshold = COMPILE_THRESHOLD;
 
   constructor(private readonly cpu: Cpu) {
     const memory = cpu.memory;
@@ -220,7 +222,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       if (compiled !== null && n === list.length) {
         i = compiled(cpu);
       } else {
-        if (++block.heat === COMPILE_THRESHOLD) block.compiled = compileBlock(list, block.byteLength);
+        if (++block.heat === cache.compileThreshold) block.compiled = compileBlock(list, block.byteLength);
         while (i < n) {
           const ins = list[i++];
           ins.handler(cpu, ins);
