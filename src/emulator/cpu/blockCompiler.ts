@@ -16,9 +16,12 @@ import { HELPERS, HELPER_NAMES } from './dispatch';
 
 export type CompiledBlock = (cpu: Cpu) => number;
 
-/** Generated bodies that touch memory, check limits or raise can fault. */
+/**
+ * Generated bodies that call any CPU method (memory, stack, limit checks, raising) can fault
+ * and can store into decoded code; only the lazy-flag fields are plain data.
+ */
 function mayFault(body: string): boolean {
-  return /cpu\.(read|write|check|raise)/.test(body);
+  return /cpu\.(?!lazy|flags\b)/.test(body);
 }
 
 function inlineFields(body: string, ins: Instr): string {
@@ -35,7 +38,7 @@ function inlineFields(body: string, ins: Instr): string {
  * live in JavaScript locals.
  */
 function registerOnly(body: string): boolean {
-  return !/cpu\.(read|write|check|raise)|jmpIndirect|regs\[(?!\(\d\)\])/.test(body);
+  return !mayFault(body) && !/jmpIndirect|callRm|pushRm|popRm|regs\[(?!\(\d\)\])/.test(body);
 }
 
 export function compileBlock(instrs: readonly Instr[], byteLength: number): CompiledBlock {
@@ -71,7 +74,7 @@ export function compileBlock(instrs: readonly Instr[], byteLength: number): Comp
       // A branch body reads cpu.eip as its own address; faulting bodies need it for precision.
       if (faults || ins.advance === 0) lines.push(eipHere);
       lines.push(`{${body}}`);
-      if (faults && ins.advance !== 0 && /cpu\.write/.test(body)) {
+      if (faults && ins.advance !== 0) {
         lines.push(`if (cpu.leaveBlock) { cpu.eip = (e0 + ${ins.offsetInBlock + ins.length}) >>> 0; return ${k + 1}; }`);
       }
       // A side exit (a Jcc in mid-block): taken means leave, EIP already at the target.

@@ -131,8 +131,8 @@ function shapeKey(ins: Instr, kinds: readonly OperandKind[]): string {
 }
 
 // Names visible to generated code: the arithmetic modules and helpers.
-export const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'flags', 'Vector', 'CS', 'jmpIndirect'] as const;
-export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP }, CS, control.jmp];
+export const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'flags', 'Vector', 'CS', 'jmpIndirect', 'callRm', 'pushRm', 'popRm'] as const;
+export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP }, CS, control.jmp, control.call, stack.push, stack.pop];
 
 const generated = new Map<string, Handler>();
 
@@ -229,6 +229,45 @@ function generateJcc(ins: Instr): Generated {
   return { key: `jcc${ins.condition}|${ins.opsize}|${ins.length}`, body: body };
 }
 
+/** PUSH r / PUSH imm (PUSH r/m stays hand-written). PUSH ESP pushes the old value. */
+function generatePush(ins: Instr): Generated {
+  const kind = ins.form!.operands[0];
+  if (kind === 'Ev') return { key: 'push-rm', body: ' pushRm(cpu, ins);\n' };
+  const value = kind === 'Zv' ? 'regs[ins.rm]' : 'ins.imm';
+  return { key: `push|${kind}|${ins.opsize}`, body: ` cpu.push(${ins.opsize}, ${value});\n` };
+}
+
+/** POP r (POP r/m stays hand-written). POP ESP: the popped value wins. */
+function generatePop(ins: Instr): Generated {
+  if (ins.form!.operands[0] !== 'Zv') return { key: 'pop-rm', body: ' popRm(cpu, ins);\n' };
+  const size = ins.opsize;
+  return { key: `pop|${size}`, body: ` const v = cpu.peek(${size});\n cpu.adjustStack(${size >> 3});\n cpu.setReg(ins.rm, ${size}, v);\n` };
+}
+
+/** CALL rel16/rel32 (CALL r/m stays hand-written). */
+function generateCall(ins: Instr): Generated {
+  if (ins.form!.operands[0] === 'Ev') return { key: 'call-rm', body: ' callRm(cpu, ins);\n' };
+  const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
+  const body =
+    ` const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
+    ` if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
+    ` cpu.push(${ins.opsize}, (cpu.eip + ${ins.length}) >>> 0);\n` +
+    ` cpu.eip = target;\n`;
+  return { key: `call|${ins.opsize}|${ins.length}`, body };
+}
+
+/** RET / RET imm16 (near). */
+function generateRet(ins: Instr): Generated {
+  const size = ins.opsize;
+  const release = (size >> 3) + (ins.form!.operands.length ? ins.imm : 0);
+  const body =
+    ` const target = ${size === 32 ? 'cpu.peek(32) >>> 0' : 'cpu.peek(16)'};\n` +
+    ` if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
+    ` cpu.adjustStack(${release});\n` +
+    ` cpu.eip = target;\n`;
+  return { key: `ret|${size}|${release}`, body };
+}
+
 /** JMP rel8/rel16/rel32 (JMP r/m stays hand-written). */
 function generateJmp(ins: Instr): Generated {
   if (ins.form!.operands[0] === 'Ev') return { key: 'jmp-indirect', body: ' jmpIndirect(cpu, ins);\n' };
@@ -307,8 +346,8 @@ const EXECS: Record<string, ExecInfo> = {
   aad: { handler: (cpu, ins) => bcd.aad(cpu, ins.imm & 0xff) },
 
   jmp: { generate: generateJmp, branch: true },
-  call: { handler: control.call, branch: true },
-  ret: { handler: control.ret, branch: true },
+  call: { generate: generateCall, branch: true },
+  ret: { generate: generateRet, branch: true },
   jmpFar: { handler: control.jmpFar, branch: true },
   callFar: { handler: control.callFar, branch: true },
   retFar: { handler: control.retFar, branch: true },
@@ -326,8 +365,8 @@ const EXECS: Record<string, ExecInfo> = {
   syscall: { handler: system.syscall, branch: true },
   sysret: { handler: system.sysret, branch: true },
 
-  push: { handler: stack.push },
-  pop: { handler: stack.pop },
+  push: { generate: generatePush },
+  pop: { generate: generatePop },
   pushSeg: { handler: stack.pushSeg },
   popSeg: { handler: stack.popSeg, endsBlock: true },
   pusha: { handler: stack.pusha },
