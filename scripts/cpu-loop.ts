@@ -1,4 +1,5 @@
-// Measures the interpreter on the integer loop of the benchmark suite, hand-encoded:
+// Measures the CPU core on a tiny hand-encoded integer loop (the bench suite's int-loop is
+// bench/int-loop.inc, run by `npm run bench`; the entry point both use is Machine.run):
 //   mov ecx, N; l: add eax, ecx; xor edx, eax; dec ecx; jnz l; hlt
 // Usage: npx tsc -p tsconfig.json && node out/scripts/cpu-loop.js [iterations]
 import { Machine } from '../src/emulator/machine';
