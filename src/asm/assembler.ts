@@ -585,10 +585,9 @@ export class Assembler {
       }
       case 'align':
       case 'alignb': {
-        const v = argValue();
-        if (!v) return;
         const comma = args.findIndex((t) => t.kind === 'op' && t.text === ',');
-        const alignValue = comma >= 0 ? this.exprOfTokens(st, args.slice(0, comma)) : v;
+        if (args.length === 0 || comma === 0) return this.error(st.at, op.tok, `'${op.name}' needs an alignment`);
+        const alignValue = this.exprOfTokens(st, comma >= 0 ? args.slice(0, comma) : args);
         if (!alignValue) return;
         const a = alignValue.n;
         if (a <= 0 || (a & (a - 1)) !== 0) return this.error(st.at, args[0], `alignment ${a} is not a power of two`);
@@ -596,14 +595,18 @@ export class Assembler {
         const pad = (a - (offset % a)) % a;
         if (!state.absolute && a > this.sections[state.section].align) this.sections[state.section].align = a;
         if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) return this.reserve(st, pad, op.tok);
-        if (comma >= 0) {
-          return this.error(st.at, args[comma], "'align' with a fill instruction is not supported; use 'times'");
-        }
         const start = this.here;
-        const bytes = new Array<number>(pad).fill(0x90);
+        let bytes: number[];
+        if (comma >= 0) {
+          // NASM's align macro: times (((n) - (($-$$) % (n))) % (n)) <fill>, once per missing byte.
+          const fill = this.fillBytes(st, st.text.slice(args[comma].end), args[comma]);
+          if (!fill) return;
+          bytes = [];
+          for (let k = 0; k < pad; k++) for (const b of fill) bytes.push(b);
+        } else bytes = new Array<number>(pad).fill(0x90);
         this.emit(st, bytes, []);
         if (state.final && pad > 0) {
-          this.lines.push({ section: state.section, offset: start, length: pad, file: st.at.file, line: st.at.line, kind: 'data' });
+          this.lines.push({ section: state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
           this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
         }
         return;
@@ -672,6 +675,29 @@ export class Assembler {
       default:
         return this.error(st.at, op.tok, `'${op.name}' is not supported`);
     }
+  }
+
+  /** The bytes of the fill statement of `align n, fill` (data or one instruction). */
+  private fillBytes(st: Statement, text: string, at: Token): number[] | undefined {
+    const sub = new LineParser(isMnemonic).parse(text, st.at);
+    const bytes: number[] = [];
+    if (sub.op && sub.op.kind === 'data') {
+      this.data(st, sub.op.width, sub.op.items, bytes, []);
+      return bytes;
+    }
+    if (sub.op && sub.op.kind === 'insn') {
+      const enc = encodeInstruction(sub.op.mnemonic, sub.op.tok, sub.op.operands, sub.prefixes, {
+        bits: this.state.bits,
+        value: (e) => this.value(st, e),
+        section: this.state.section,
+        address: this.hereValue().n,
+        relocatable: this.options.format === 'elf32',
+        warn: () => undefined,
+      });
+      if (!('message' in enc)) return enc.bytes;
+    }
+    this.error(st.at, at, "expected data (db/dw/dd/dq) or an instruction to fill the alignment with after ','");
+    return undefined;
   }
 
   private structName: string | undefined;

@@ -8,6 +8,7 @@
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart, tokenize } from './lexer';
+import { CONDITIONS } from '../emulator/cpu/instructions';
 import { ExprParser, evaluate } from './expr';
 
 export interface SourceLine extends SourceLocation {
@@ -16,6 +17,7 @@ export interface SourceLine extends SourceLocation {
 
 export interface PreprocessOptions {
   fileName: string;
+  format?: 'bin' | 'elf32';
   readFile?: (path: string) => string | Uint8Array | undefined;
   includePaths?: string[];
   defines?: Record<string, string>;
@@ -59,6 +61,8 @@ interface Frame {
   uniq?: number;
   /** Depth of the %if stack when a %rep body started (restored by %exitrep). */
   condDepth?: number;
+  /** The macro expansion whose parameters this frame's lines see (itself, or the macro around a %rep). */
+  macro?: Frame;
 }
 
 interface Conditional {
@@ -81,6 +85,8 @@ export class Preprocessor {
   private readonly conds: Conditional[] = [];
   private readonly out: SourceLine[] = [];
   private uniqCounter = 0;
+  /** The %push/%pop context stack (NASM 4.7); `%$name` is local to the top context. */
+  private readonly contexts: { name: string; id: number }[] = [];
   private macroDepth = 0;
   private aborted = false;
 
@@ -88,6 +94,7 @@ export class Preprocessor {
     private readonly options: PreprocessOptions,
     private readonly diags: DiagnosticSink,
   ) {
+    this.bits = options.format === 'elf32' ? 32 : 16;
     for (const [name, value] of Object.entries(options.defines ?? {})) {
       this.defines.set(name, { params: undefined, body: value });
     }
@@ -111,7 +118,8 @@ export class Preprocessor {
       const i = frame.index++;
       const at: SourceLocation = frame.fixed ?? { file: frame.file, line: frame.lineNos ? frame.lineNos[i] : i + 1 };
       let text = frame.lines[i];
-      if (frame.kind === 'macro') text = this.substituteParams(text, frame, at);
+      if (frame.macro) text = this.substituteParams(text, frame.macro, at);
+      if (this.contexts.length > 0 && text.includes('%$')) text = this.substituteContext(text, at);
       this.processLine(text, at, frame);
     }
     return this.out;
@@ -170,6 +178,8 @@ export class Preprocessor {
     }
     if (!this.active) return;
     const expanded = this.expandDefines(text, at);
+    const mode = /^\s*\[?\s*(?:bits\s+(16|32)|use(16|32))\b/i.exec(expanded);
+    if (mode) this.bits = Number(mode[1] ?? mode[2]);
     if (this.tryInvokeMacro(expanded, at)) return;
     this.emit(expanded, at);
   }
@@ -184,7 +194,9 @@ export class Preprocessor {
       case 'ifidn':
       case 'ifidni':
       case 'ifnidn':
-      case 'ifnidni': {
+      case 'ifnidni':
+      case 'ifctx':
+      case 'ifnctx': {
         const parentActive = this.active;
         const value = parentActive ? this.condition(name, restNoComment, at, column) : false;
         this.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false });
@@ -194,7 +206,8 @@ export class Preprocessor {
       case 'elifdef':
       case 'elifndef':
       case 'elifidn':
-      case 'elifidni': {
+      case 'elifidni':
+      case 'elifctx': {
         const top = this.conds[this.conds.length - 1];
         if (!top) return this.diags.error(at, column, endColumn, `'%${name}' without a matching '%if'`);
         if (top.sawElse) return this.diags.error(at, column, endColumn, `'%${name}' after '%else'`);
@@ -276,6 +289,28 @@ export class Preprocessor {
         }
         return this.diags.error(at, column, endColumn, "'%exitrep' outside a '%rep' block");
       }
+      case 'rotate': {
+        const macro = frame.macro;
+        if (!macro || !macro.args) return this.diags.error(at, column, endColumn, "'%rotate' outside a macro");
+        const n = this.evalCritical(this.expandDefines(restNoComment, at), at, column + 7);
+        if (n === undefined || macro.args.length === 0) return;
+        const k = ((n % macro.args.length) + macro.args.length) % macro.args.length;
+        macro.args = [...macro.args.slice(k), ...macro.args.slice(0, k)];
+        return;
+      }
+      case 'push':
+        this.contexts.push({ name: restNoComment.split(/\s+/)[0] ?? '', id: ++this.uniqCounter });
+        return;
+      case 'repl':
+      case 'pop': {
+        const top = this.contexts[this.contexts.length - 1];
+        if (!top) return this.diags.error(at, column, endColumn, `'%${name}' with no context pushed`);
+        const ctxName = restNoComment.split(/\s+/)[0] ?? '';
+        if (name === 'repl') top.name = ctxName;
+        else if (ctxName && ctxName !== top.name) return this.diags.error(at, column, endColumn, `'%pop ${ctxName}' but the current context is '${top.name}'`);
+        else this.contexts.pop();
+        return;
+      }
       case 'include':
         return this.include(this.expandDefines(restNoComment, at), at, column);
       case 'error':
@@ -306,13 +341,34 @@ export class Preprocessor {
     else this.defines.set(m[1], entry);
   }
 
+  /** NASM's standard macros that depend on where they are used (NASM 5.1, 5.3). */
+  private builtin(word: string, at: SourceLocation): string | undefined {
+    if (this.lookupDefine(word)) return undefined;
+    switch (word) {
+      case '__?LINE?__':
+      case '__LINE__':
+        return String(at.line);
+      case '__?FILE?__':
+      case '__FILE__':
+        return `'${at.file}'`;
+      case '__?BITS?__':
+      case '__BITS__':
+        return String(this.bits);
+      default:
+        return undefined;
+    }
+  }
+
+  /** The mode set by the last `bits`/`use16`/`use32` line, for __?BITS?__. */
+  private bits: number;
+
   private lookupDefine(name: string): SingleLineMacro | undefined {
     return this.defines.get(name) ?? (this.idefines.size > 0 ? this.idefines.get(name.toLowerCase()) : undefined);
   }
 
   /** Expand single-line macros in a line (NASM 4.1), leaving strings and comments alone. */
   expandDefines(text: string, at: SourceLocation): string {
-    if (this.defines.size === 0 && this.idefines.size === 0) return text;
+    if (this.defines.size === 0 && this.idefines.size === 0 && !text.includes('__')) return text;
     let budget = LIMITS.maxDefineExpansions;
     const expandOnce = (line: string, active: Set<string>): string => {
       let out = '';
@@ -332,6 +388,12 @@ export class Preprocessor {
           let j = i + 1;
           while (j < n && isIdentChar(line.charCodeAt(j))) j++;
           const word = line.slice(i, j);
+          const builtin = word.startsWith('__') ? this.builtin(word, at) : undefined;
+          if (builtin !== undefined) {
+            out += builtin;
+            i = j;
+            continue;
+          }
           const def = active.has(word) ? undefined : this.lookupDefine(word);
           if (!def || budget <= 0) {
             if (def && budget <= 0) {
@@ -398,6 +460,13 @@ export class Preprocessor {
         }
         return kind.startsWith('ifn') ? a !== b : a === b;
       }
+      case 'ifctx':
+      case 'ifnctx': {
+        const top = this.contexts[this.contexts.length - 1];
+        const names = rest.split(/[\s,]+/).filter((n) => n.length > 0);
+        const match = top !== undefined && names.includes(top.name);
+        return kind === 'ifctx' ? match : !match;
+      }
       default: {
         const v = this.evalCritical(this.expandDefines(rest, at), at, column);
         return v !== undefined && v !== 0;
@@ -455,8 +524,7 @@ export class Preprocessor {
     let depth = 1;
     while (frame.index < frame.lines.length) {
       const i = frame.index++;
-      let text = frame.lines[i];
-      if (frame.kind === 'macro') text = this.substituteParams(text, frame, frame.fixed!);
+      const text = frame.lines[i];
       const t = text.trimStart().toLowerCase();
       if (openers.test(t)) depth++;
       else if (closer.test(t)) {
@@ -521,6 +589,7 @@ export class Preprocessor {
       repeats: count,
       kind: 'rep',
       condDepth: this.conds.length,
+      macro: frame.macro,
     });
   }
 
@@ -595,15 +664,39 @@ export class Preprocessor {
       args,
       uniq: ++this.uniqCounter,
     });
+    const pushed = this.frames[this.frames.length - 1];
+    pushed.macro = pushed;
     return true;
+  }
+
+  /** `%$name` -> the top context's `..@N.name`; `%$$name` one context further out (NASM 4.7.2). */
+  private substituteContext(text: string, at: SourceLocation): string {
+    return text.replace(/%(\$+)([A-Za-z_.?@#~][\w.?@$#~]*)/g, (whole, dollars: string, name: string) => {
+      const ctx = this.contexts[this.contexts.length - dollars.length];
+      if (!ctx) {
+        this.diags.error(at, 1, 1, `'${whole}' refers to a context that was not pushed`);
+        return whole;
+      }
+      return `..@${ctx.id}.${name}`;
+    });
   }
 
   /** Replace %1..%N, %{N}, %0 and %%label in a macro body line (NASM 4.3). */
   private substituteParams(text: string, frame: Frame, at: SourceLocation): string {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
-    let out = text.replace(/%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+)/g, (whole, body: string, braced: string | undefined) => {
+    let out = text.replace(/%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g, (whole, body: string, braced: string | undefined) => {
       if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
+      if (body[0] === '+' || body[0] === '-') {
+        // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
+        const arg = (args[parseInt(body.slice(1), 10) - 1] ?? '').trim().toLowerCase();
+        const cc = CONDITIONS.findIndex((names) => names.includes(arg));
+        if (cc < 0) {
+          this.diags.error(at, 1, 1, `macro parameter ${whole} must be a condition code, found '${arg}'`);
+          return '';
+        }
+        return body[0] === '+' ? arg : CONDITIONS[cc ^ 1][0];
+      }
       const n = parseInt(braced ?? body, 10);
       if (n === 0) return String(args.length);
       if (n > args.length) {

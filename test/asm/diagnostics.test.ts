@@ -44,9 +44,10 @@ describe('assembler diagnostics', () => {
   });
 
   it('unsupported NASM features are reported by name', () => {
-    const { errors } = errorsOf('%ifmacro foo\n%endif\n%push ctx\nbits 32\n');
+    const { errors } = errorsOf('%ifmacro foo\n%endif\n%strlen n "abc"\nbits 32\ndt 1\n');
     assert.ok(errors.some((e) => /'%ifmacro' is not supported/.test(e.message)));
-    assert.ok(errors.some((e) => /'%push' is not supported/.test(e.message)));
+    assert.ok(errors.some((e) => /'%strlen' is not supported/.test(e.message)));
+    assert.ok(errors.some((e) => /'dt' is not supported/.test(e.message)));
   });
 
   it('macro recursion stops with a clear error', () => {
