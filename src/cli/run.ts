@@ -1,3 +1,4 @@
+// `i386-lab run` (DESIGN.md, "Contracts"): without --bare, PROGRAM under the kernel (runKernel.ts);
 // `i386-lab run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL]
 //  [--max-instructions N] [--trace-ports]` (DESIGN.md, "Contracts"): a flat image on the
 // machine without the kernel. Bytes written to port 0xE9 go to stdout; the reason the run
@@ -5,6 +6,7 @@
 import * as fs from 'node:fs';
 import { MODEL_IDS, ModelId } from '../emulator/cpu/models';
 import { BareRunOptions, BareRunReport, runBare } from './bare';
+import { RUN_KERNEL_USAGE, runKernelCommand } from './runKernel';
 
 export const RUN_USAGE = `usage: i386-lab run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL]
                     [--max-instructions N] [--trace-ports]
@@ -15,8 +17,6 @@ export const RUN_USAGE = `usage: i386-lab run --bare IMAGE --load-at ADDR [--ent
   --max-instructions N    stop after N instructions (default: no limit)
   --trace-ports           print every OUT as a 'port value' line (hex) on stdout
 `;
-
-const NO_KERNEL = 'i386-lab run: running PROGRAM under the kernel needs the kernel (not built yet); use --bare\n';
 
 class UsageError extends Error {}
 
@@ -31,20 +31,18 @@ function parseNumber(flag: string, text: string | undefined, max: number): numbe
   return value;
 }
 
-function parseRunArgs(args: string[]): BareRunOptions | 'kernel' {
+function parseRunArgs(args: string[]): BareRunOptions {
   let image: string | undefined;
   let loadAt: number | undefined;
   let entry: number | 'reset' | undefined;
   let model: ModelId | undefined;
   let maxInstructions = Infinity;
   let tracePorts = false;
-  let bare = false;
   let program: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     switch (arg) {
       case '--bare':
-        bare = true;
         image = args[++i];
         if (image === undefined || image.startsWith('--')) throw new UsageError('--bare needs an IMAGE file');
         break;
@@ -75,10 +73,6 @@ function parseRunArgs(args: string[]): BareRunOptions | 'kernel' {
         if (program !== undefined) throw new UsageError(`unexpected argument '${arg}'`);
         program = arg;
     }
-  }
-  if (!bare) {
-    if (program !== undefined) return 'kernel';
-    throw new UsageError('missing --bare IMAGE (running a PROGRAM under the kernel is not built yet)');
   }
   if (program !== undefined) throw new UsageError(`unexpected argument '${program}' (the image is given by --bare)`);
   if (loadAt === undefined) throw new UsageError('--load-at ADDR is required with --bare');
@@ -124,7 +118,7 @@ function describe(report: BareRunReport): string {
   const at = `at 0x${(report.address >>> 0).toString(16).padStart(8, '0')} after ${report.instructions} instructions`;
   switch (report.reason) {
     case 'halt':
-      return `halted ${at}`;
+      return report.interruptsEnabled ? `halted with interrupts enabled and nothing to wake it ${at}` : `halted ${at}`;
     case 'shutdown':
       return `shutdown (triple fault) ${at}`;
     case 'limit':
@@ -137,19 +131,16 @@ function describe(report: BareRunReport): string {
 
 export function runCommand(args: string[]): number {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(RUN_USAGE);
+    process.stdout.write(RUN_KERNEL_USAGE + RUN_USAGE);
     return 0;
   }
-  let options: BareRunOptions | 'kernel';
+  if (!args.includes('--bare')) return runKernelCommand(args);
+  let options: BareRunOptions;
   try {
     options = parseRunArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`i386-lab run: ${e.message}\n(i386-lab run --help for usage)\n`);
-    return 2;
-  }
-  if (options === 'kernel') {
-    process.stderr.write(NO_KERNEL);
     return 2;
   }
   const out = new OutputBuffer();

@@ -11,13 +11,11 @@
 import * as abi from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';
 import { KERNEL_LINE_PREFIX } from '../kernel/console';
-import { planMultibootBoot } from '../kernel/multiboot';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
-import { Machine } from '../emulator/machine';
-import { EAX, EBX } from '../emulator/cpu/cpu';
 import type { ModelId } from '../emulator/cpu/models';
 import { formatDiagnostic } from '../asm/index';
 import { LoadedImage } from './image';
+import { bootKernelMachine } from './kernelMachine';
 import { isElf, loadProgram, type ProgramSource } from './program';
 import { DEFAULT_SESSION_OPTIONS, MachineSession, type SessionListener } from './session';
 import type { LaunchResult } from './launch';
@@ -89,24 +87,15 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   program.userSpace = true;
 
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-  const plan = planMultibootBoot({
+  const boot = bootKernelMachine({
     kernel: kernel.bytes,
     modules: [{ bytes: isElf(source.contents) ? source.contents : program.bytes, string: [name, ...options.args].join(' ') }],
     cmdline: `kernel discovery=${options.discovery} mechanism=${options.mechanism}`,
+    model: options.model,
     memoryBytes: options.memoryBytes,
   });
-  if (!plan.ok) return fail(`the kernel cannot be booted: ${plan.error}`);
-  if (plan.plan.end > options.memoryBytes) return fail(`the kernel and the program need ${plan.plan.end} bytes of RAM, more than launch attribute 'memoryMB' gives`);
-
-  // Multiboot machine state (spec 3.2): 32-bit protected mode, flat segments, paging and
-  // interrupts off, EAX = magic, EBX = the information structure.
-  const machine = new Machine({ memoryBytes: options.memoryBytes, model: options.model });
-  for (const l of plan.plan.loads) machine.memory.load(l.bytes, l.address);
-  for (const z of plan.plan.zero) machine.memory.load(new Uint8Array(z.length), z.address);
-  machine.cpu.setFlat32();
-  machine.cpu.regs[EAX] = plan.plan.eax;
-  machine.cpu.regs[EBX] = plan.plan.ebx;
-  machine.cpu.eip = plan.plan.entry;
+  if (!boot.ok) return fail(`the kernel cannot be booted: ${boot.error} (launch attribute 'memoryMB' sets the RAM)`);
+  const machine = boot.machine;
 
   const session = new MachineSession(machine, [program, kernelImage], listener, { ...DEFAULT_SESSION_OPTIONS, historyBudget: options.history });
   session.tracePorts = options.tracePorts;

@@ -152,9 +152,10 @@ describe('i386-lab run --bare', () => {
     }
   });
 
-  it('run PROGRAM without --bare needs the kernel', () => {
-    const r = runCli(['run', 'hello.asm']);
-    assert.equal(r.stderr, 'i386-lab run: running PROGRAM under the kernel needs the kernel (not built yet); use --bare\n');
+  it('run PROGRAM without --bare runs it under the kernel: a missing file is a usage error', () => {
+    const r = runCli(['run', 'no-such-program.asm']);
+    assert.equal(r.stderr, "i386-lab run: cannot read 'no-such-program.asm': ENOENT\n");
+    assert.equal(r.stdout, '');
     assert.equal(r.status, 2);
   });
 });

@@ -1,0 +1,274 @@
+// The guest kernel and a user program on our machine, for the command line (`run`, `demo`,
+// the kernel bench): the kernel assembled from src/kernel/ by our assembler, the program
+// assembled or read from a file, both booted by bootKernelMachine (debugcore), and the run
+// observed from outside: the console on port 0xE9, the power-off on port 0xF4, and, when a
+// caller needs to see individual instructions, single steps checked against the kernel's and
+// the program's symbols. Nothing here changes what the guest does.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../asm';
+import { ADDRESS, KIP, MECHANISM_NAMES } from '../kernel/abi';
+import { assembleKernel, assembleProgram } from '../kernel/build';
+import { parseKernelConsole, type KernelConsole } from '../kernel/console';
+import { KERNEL_SOURCE_FILES } from '../kernel/sources';
+import type { Machine } from '../emulator/machine';
+import type { ModelId } from '../emulator/cpu/models';
+import { GuestMemory } from '../debugcore/guestMemory';
+import { bootKernelMachine } from '../debugcore/kernelMachine';
+import { isElf } from '../debugcore/program';
+
+export const KERNEL_MEMORY_BYTES = 64 << 20;
+/** Instructions per `machine.run` call between looks at the console and the power-off port. */
+const SLICE = 1_000_000;
+
+export type Discovery = 'lock-nop' | 'shared-page';
+export type MechanismChoice = 'auto' | 'int' | 'callgate' | 'sysenter' | 'syscall';
+
+export interface BootConfig {
+  model: ModelId;
+  discovery: Discovery;
+  mechanism: MechanismChoice;
+  /** Boot option kip=ADDRESS, or undefined for the kernel's own choice. */
+  kip?: number;
+}
+
+/** An assembled image: its bytes and the addresses (and equ values) of its symbols. */
+export interface BuiltImage {
+  bytes: Uint8Array;
+  symbols: Map<string, number>;
+}
+
+export interface UserProgram extends BuiltImage {
+  /** The module string's first word (argv[0]). */
+  name: string;
+}
+
+export type Built<T> = { ok: true; value: T; warnings: string[] } | { ok: false; message: string; diagnostics: Diagnostic[] };
+
+/** src/kernel/ next to the package root, found upward from this file (out/src/cli or dist/). */
+export function findKernelDir(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'src', 'kernel');
+    if (fs.existsSync(path.join(candidate, 'kernel.asm'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`the kernel sources (src/kernel/kernel.asm) are not found above ${from}`);
+  }
+}
+
+/** examples/ next to the package root. */
+export function findExamplesDir(): string {
+  return path.join(path.dirname(path.dirname(findKernelDir())), 'examples');
+}
+
+function symbolMap(symbols: { name: string; address: number }[]): Map<string, number> {
+  return new Map(symbols.map((s) => [s.name, s.address >>> 0]));
+}
+
+let kernelCache: Built<BuiltImage> | undefined;
+
+/** The kernel image, assembled once per process. */
+export function buildKernel(): Built<BuiltImage> {
+  if (kernelCache) return kernelCache;
+  const dir = findKernelDir();
+  const missing = KERNEL_SOURCE_FILES.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length > 0) return { ok: false, message: `the kernel sources are incomplete in ${dir} (missing ${missing.join(', ')})`, diagnostics: [] };
+  const r = assembleKernel((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+  if (!r.ok || !r.bytes) {
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    return { ok: false, message: `the kernel does not assemble${errors[0] ? `: ${formatDiagnostic(errors[0])}` : ''}`, diagnostics: errors };
+  }
+  kernelCache = { ok: true, value: { bytes: r.bytes, symbols: symbolMap(r.symbols) }, warnings: [] };
+  return kernelCache;
+}
+
+function readInclude(baseDir: string): (p: string) => Uint8Array | undefined {
+  return (p) => {
+    for (const candidate of path.isAbsolute(p) ? [p] : [path.resolve(baseDir, p), path.resolve(p)]) {
+      try {
+        return fs.readFileSync(candidate);
+      } catch {
+        // not there: try the next place
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * PROGRAM as the kernel's module 0: .asm assembled as a flat binary at the kernel's flat load
+ * address (abi.inc served from the ABI), an ELF32 executable as is, anything else flat.
+ */
+export function loadUserProgram(file: string): Built<UserProgram> {
+  let contents: Uint8Array;
+  try {
+    contents = fs.readFileSync(file);
+  } catch (e) {
+    return { ok: false, message: `cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, diagnostics: [] };
+  }
+  const name = path.basename(file);
+  if (isElf(contents) || !/\.(asm|nasm|s)$/i.test(file)) return { ok: true, value: { name, bytes: contents, symbols: new Map() }, warnings: [] };
+  const r = assembleProgram(new TextDecoder('utf-8').decode(contents), file, readInclude(path.dirname(path.resolve(file))), { includePaths: [path.dirname(file)] });
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (!r.ok || !r.bytes || errors.length > 0) {
+    return { ok: false, message: `${file} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'})`, diagnostics: errors };
+  }
+  if (r.origin >>> 0 !== ADDRESS.FLAT_LOAD) {
+    return {
+      ok: false,
+      message: `${file}: org is 0x${(r.origin >>> 0).toString(16)}, but the kernel runs flat programs at 0x${ADDRESS.FLAT_LOAD.toString(16)} (add \`org ADDR_FLAT_LOAD\`); a Linux program (sections, _start) runs here as an ELF32 executable built with nasm -f elf32 and ld -m elf_i386`,
+      diagnostics: [],
+    };
+  }
+  const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
+  return { ok: true, value: { name, bytes: r.bytes, symbols: symbolMap(r.symbols) }, warnings };
+}
+
+export function kernelCmdline(config: BootConfig): string {
+  const words = ['kernel', `discovery=${config.discovery}`, `mechanism=${config.mechanism}`];
+  if (config.kip !== undefined) words.push(`kip=0x${config.kip.toString(16)}`);
+  return words.join(' ');
+}
+
+/** Why a run ended. */
+export type RunEnd =
+  | { kind: 'exit'; status: number }
+  | { kind: 'limit' }
+  | { kind: 'machine'; description: string };
+
+/** A booted kernel with its program, run from the outside. */
+export class KernelRun {
+  readonly machine: Machine;
+  /** Everything written to port 0xE9 so far. */
+  console = '';
+  /** The value written to port 0xF4 (the kernel's power-off), once written. */
+  powerOff: number | undefined;
+  private pending = '';
+
+  private constructor(machine: Machine, readonly kernel: BuiltImage, readonly program: UserProgram) {
+    this.machine = machine;
+    machine.io.onOut((port, value) => {
+      if (port === 0xe9) {
+        const c = String.fromCharCode(value & 0xff);
+        this.console += c;
+        this.pending += c;
+      } else if (port === 0xf4) this.powerOff = value & 0xff;
+    });
+  }
+
+  static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = []): KernelRun | string {
+    const boot = bootKernelMachine({
+      kernel: kernel.bytes,
+      modules: [{ bytes: program.bytes, string: [program.name, ...args].join(' ') }],
+      cmdline: kernelCmdline(config),
+      model: config.model,
+      memoryBytes: KERNEL_MEMORY_BYTES,
+    });
+    if (!boot.ok) return `the kernel cannot be booted: ${boot.error}`;
+    return new KernelRun(boot.machine, kernel, program);
+  }
+
+  get instructions(): number {
+    return this.machine.cpu.instructionCount;
+  }
+
+  /** Console bytes written since the last call. */
+  takeOutput(): string {
+    const out = this.pending;
+    this.pending = '';
+    return out;
+  }
+
+  /**
+   * Runs until the guest powers off, the machine stops, or `limit` instructions have retired
+   * in all. `each` is called between slices (console output to pass on).
+   */
+  runFast(limit: number, each: () => void = () => {}): RunEnd {
+    for (;;) {
+      if (this.powerOff !== undefined) return this.exitEnd();
+      const budget = Math.min(SLICE, limit - this.instructions);
+      if (budget <= 0) return { kind: 'limit' };
+      const stop = this.machine.run(budget);
+      each();
+      if (this.powerOff !== undefined) return this.exitEnd();
+      if (stop.reason !== 'limit') return this.machineEnd(stop.reason, stop.vector, stop.faultEip, stop.message);
+    }
+  }
+
+  /**
+   * One instruction at a time until `visit` returns true (then the run is not over), the
+   * guest powers off, the machine stops or `limit` is reached. `visit` sees the CPU before
+   * each instruction.
+   */
+  runStepping(limit: number, visit: (eip: number, cpl: number) => boolean): RunEnd | 'visited' {
+    const cpu = this.machine.cpu;
+    for (;;) {
+      if (this.powerOff !== undefined) return this.exitEnd();
+      if (visit(cpu.eip >>> 0, cpu.cpl)) return 'visited';
+      if (this.instructions >= limit) return { kind: 'limit' };
+      const stop = this.machine.step();
+      if (this.powerOff !== undefined) return this.exitEnd();
+      if (stop.reason !== 'limit') return this.machineEnd(stop.reason, stop.vector, stop.faultEip, stop.message);
+    }
+  }
+
+  private exitEnd(): RunEnd {
+    const fromConsole = parseKernelConsole(this.console).exitStatus;
+    return { kind: 'exit', status: fromConsole ?? this.powerOff! };
+  }
+
+  private machineEnd(reason: string, vector: number | undefined, eip: number | undefined, message: string | undefined): RunEnd {
+    const at = eip !== undefined ? ` at 0x${(eip >>> 0).toString(16).padStart(8, '0')}` : '';
+    if (message) return { kind: 'machine', description: `the machine stopped${at}: ${message}` };
+    if (reason === 'exception') return { kind: 'machine', description: `the machine stopped on exception vector ${vector}${at}, which the kernel did not handle` };
+    return { kind: 'machine', description: `the machine stopped (${reason})${at} before the kernel powered off` };
+  }
+
+  /** The kernel's console, read the way the host reads it (src/kernel/console.ts). */
+  report(): KernelConsole {
+    return parseKernelConsole(this.console);
+  }
+
+  /** A dword of guest memory at a linear address in the current address space. */
+  readLinear(linear: number, size: 1 | 2 | 4 = 4): number | undefined {
+    return new GuestMemory(this.machine.cpu, this.machine.memory).readValue(linear, size);
+  }
+
+  readBytes(linear: number, length: number): Uint8Array {
+    return new GuestMemory(this.machine.cpu, this.machine.memory).read(linear, length);
+  }
+
+  /** The KIP's facts, read from guest memory through the ABI's layout, or undefined. */
+  readKip(address: number): KipFacts | undefined {
+    if (this.readLinear(address + KIP.MAGIC) !== KIP.MAGIC_VALUE) return undefined;
+    const d = (offset: number): number => this.readLinear(address + offset) ?? 0;
+    const vendor = String.fromCharCode(...this.readBytes(address + KIP.VENDOR, 12)).replace(/\0+$/, '');
+    const stubOffset = d(KIP.STUB_OFFSET);
+    const stubLength = Math.min(d(KIP.STUB_LENGTH), KIP.STUB_MAX);
+    return {
+      address,
+      mechanism: MECHANISM_NAMES[d(KIP.MECHANISM)] ?? `unknown (${d(KIP.MECHANISM)})`,
+      mechanismsAvailable: MECHANISM_NAMES.filter((_, i) => (d(KIP.MECHANISMS_AVAILABLE) & (1 << i)) !== 0),
+      cpuClass: d(KIP.CPU_CLASS),
+      cpuFlags: d(KIP.CPU_FLAGS),
+      vendor,
+      family: d(KIP.FAMILY),
+      model: d(KIP.MODEL),
+      stepping: d(KIP.STEPPING),
+      stubAddress: (address + stubOffset) >>> 0,
+      stub: this.readBytes(address + stubOffset, stubLength),
+    };
+  }
+}
+
+export interface KipFacts {
+  address: number;
+  mechanism: string;
+  mechanismsAvailable: string[];
+  cpuClass: number;
+  cpuFlags: number;
+  vendor: string;
+  family: number;
+  model: number;
+  stepping: number;
+  stubAddress: number;
+  stub: Uint8Array;
+}

@@ -1,0 +1,194 @@
+// `i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism ...]
+//  [--kip ADDR] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]` (DESIGN.md,
+// "Contracts"): the guest kernel boots on our machine with PROGRAM as its user program.
+// The guest console goes to stdout as written (the kernel's own "[kernel] " lines included);
+// the exit status is the guest's. Exit status 2: bad arguments or a program that does not
+// assemble (nothing runs); 1: the run ended without the guest's exit (instruction limit, or
+// the machine stopped), with the reason on stderr.
+import * as fs from 'node:fs';
+import { formatDiagnostic } from '../asm';
+import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, loadUserProgram } from './kernelRun';
+import { SyscallTrace } from './syscallTrace';
+
+export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
+
+export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page]
+                    [--mechanism auto|int|callgate|sysenter|syscall] [--kip ADDR]
+                    [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
+  PROGRAM                 .asm (assembled at 0x01000000 with abi.inc), ELF32 executable, or flat .bin
+  --cpu MODEL             ${MODEL_IDS.join(', ')} (default ${DEFAULT_MODEL})
+  --discovery MODE        lock-nop (default) or shared-page (the stub at 0x7FFE0300)
+  --mechanism M           the mechanism the KIP advertises (default auto: the kernel's preference)
+  --kip ADDR              where the KIP goes (page-aligned, 0x70000000..0x7FFFF000)
+  --trace syscalls        one line per system call on stderr (runs instruction by instruction)
+  --max-instructions N    stop after N guest instructions (default ${DEFAULT_MAX_INSTRUCTIONS})
+  --json                  end stdout with one JSON line {cpu, mechanism, kip, exitStatus, instructions, faults}
+  -- ARGS...              the program's arguments (argv[1..])
+Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit.
+`;
+
+export class UsageError extends Error {}
+
+export interface KernelRunOptions {
+  program: string;
+  config: BootConfig;
+  args: string[];
+  traceSyscalls: boolean;
+  maxInstructions: number;
+  json: boolean;
+}
+
+const DISCOVERIES: readonly Discovery[] = ['lock-nop', 'shared-page'];
+const MECHANISMS: readonly MechanismChoice[] = ['auto', 'int', 'callgate', 'sysenter', 'syscall'];
+
+function value(args: string[], i: number, flag: string): string {
+  const v = args[i];
+  if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+  return v;
+}
+
+function parseCount(flag: string, text: string, max: number): number {
+  const m = /^(?:0x([0-9a-f]+)|([0-9]+)(?:e([0-9]+))?)$/i.exec(text.replace(/_/g, ''));
+  const n = m ? (m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]) * 10 ** Number(m[3] ?? 0)) : NaN;
+  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`${flag}: '${text}' is not a number from 0 to ${max} (decimal, 2e9 or 0x...)`);
+  return n;
+}
+
+export function parseKernelRunArgs(args: string[]): KernelRunOptions {
+  let program: string | undefined;
+  let model: ModelId = DEFAULT_MODEL;
+  let discovery: Discovery = 'lock-nop';
+  let mechanism: MechanismChoice = 'auto';
+  let kip: number | undefined;
+  let traceSyscalls = false;
+  let maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
+  let json = false;
+  let programArgs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    switch (arg) {
+      case '--cpu': {
+        const id = value(args, ++i, '--cpu');
+        if (!(MODEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--cpu: unknown model '${id}' (one of ${MODEL_IDS.join(', ')})`);
+        model = id as ModelId;
+        break;
+      }
+      case '--discovery': {
+        const d = value(args, ++i, '--discovery');
+        if (!(DISCOVERIES as readonly string[]).includes(d)) throw new UsageError(`--discovery: '${d}' is not one of ${DISCOVERIES.join(', ')}`);
+        discovery = d as Discovery;
+        break;
+      }
+      case '--mechanism': {
+        const m = value(args, ++i, '--mechanism');
+        if (!(MECHANISMS as readonly string[]).includes(m)) throw new UsageError(`--mechanism: '${m}' is not one of ${MECHANISMS.join(', ')}`);
+        mechanism = m as MechanismChoice;
+        break;
+      }
+      case '--kip':
+        kip = parseCount('--kip', value(args, ++i, '--kip'), 0xffffffff);
+        if (kip % 4096 !== 0 || kip < 0x70000000 || kip >= 0x80000000) throw new UsageError(`--kip: 0x${kip.toString(16)} is not a page address in 0x70000000..0x7FFFF000`);
+        break;
+      case '--trace': {
+        const what = value(args, ++i, '--trace');
+        if (what !== 'syscalls') throw new UsageError(`--trace: '${what}' is not traceable (only 'syscalls')`);
+        traceSyscalls = true;
+        break;
+      }
+      case '--max-instructions':
+        maxInstructions = parseCount('--max-instructions', value(args, ++i, '--max-instructions'), Number.MAX_SAFE_INTEGER);
+        if (maxInstructions === 0) throw new UsageError('--max-instructions: must be at least 1');
+        break;
+      case '--json':
+        json = true;
+        break;
+      case '--':
+        programArgs = args.slice(i + 1);
+        i = args.length;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
+        if (program !== undefined) throw new UsageError(`unexpected argument '${arg}' (program arguments go after --)`);
+        program = arg;
+    }
+  }
+  if (program === undefined) throw new UsageError('missing PROGRAM');
+  return { program, config: { model, discovery, mechanism, kip }, args: programArgs, traceSyscalls, maxInstructions, json };
+}
+
+function writeOut(text: string): void {
+  if (text.length > 0) fs.writeSync(1, Buffer.from(text, 'latin1'));
+}
+
+function writeErr(text: string): void {
+  fs.writeSync(2, text);
+}
+
+/** The --json line: facts from the KIP in guest memory and the kernel's console lines. */
+export function runReport(run: KernelRun, model: ModelId, end: RunEnd): Record<string, unknown> {
+  const console = run.report();
+  const kip = console.kipAddress !== undefined ? run.readKip(console.kipAddress) : undefined;
+  return {
+    cpu: model,
+    mechanism: kip?.mechanism ?? console.mechanism ?? null,
+    kip: kip ? `0x${kip.address.toString(16).padStart(8, '0')}` : null,
+    exitStatus: end.kind === 'exit' ? end.status : null,
+    instructions: run.instructions,
+    faults: console.faults.map((f) => ({ ...f, eip: `0x${f.eip.toString(16).padStart(8, '0')}`, cr2: `0x${f.cr2.toString(16).padStart(8, '0')}` })),
+  };
+}
+
+export function runKernelCommand(args: string[]): number {
+  let options: KernelRunOptions;
+  try {
+    options = parseKernelRunArgs(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    writeErr(`i386-lab run: ${e.message}\n(i386-lab run --help for usage)\n`);
+    return 2;
+  }
+  const program = loadUserProgram(options.program);
+  if (!program.ok) {
+    for (const d of program.diagnostics) writeErr(formatDiagnostic(d) + '\n');
+    writeErr(`i386-lab run: ${program.message}\n`);
+    return 2;
+  }
+  for (const w of program.warnings) writeErr(w + '\n');
+  const kernel = buildKernel();
+  if (!kernel.ok) {
+    writeErr(`i386-lab run: ${kernel.message}\n`);
+    return 1;
+  }
+  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args);
+  if (typeof run === 'string') {
+    writeErr(`i386-lab run: ${run}\n`);
+    return 2;
+  }
+  const flush = (): void => writeOut(run.takeOutput());
+  let end: RunEnd;
+  if (options.traceSyscalls) {
+    const trace = SyscallTrace.create(kernel.value, run, (line) => {
+      flush();
+      writeErr(line + '\n');
+    });
+    if (typeof trace === 'string') {
+      writeErr(`i386-lab run: --trace syscalls: ${trace}\n`);
+      return 1;
+    }
+    const r = run.runStepping(options.maxInstructions, trace.visit);
+    end = r === 'visited' ? { kind: 'limit' } : r;
+    flush();
+    trace.finish();
+  } else {
+    end = run.runFast(options.maxInstructions, flush);
+  }
+  flush();
+  if (end.kind === 'limit') writeErr(`i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`);
+  if (end.kind === 'machine') writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
+  if (options.json) {
+    if (!run.console.endsWith('\n') && run.console.length > 0) writeOut('\n');
+    writeOut(JSON.stringify(runReport(run, options.config.model, end)) + '\n');
+  }
+  return end.kind === 'exit' ? end.status : 1;
+}
