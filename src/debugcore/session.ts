@@ -60,7 +60,7 @@ export interface SessionOptions {
 export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   sliceInstructions: 1_000_000,
   historyBudget: 100_000_000,
-  snapshotInterval: 2_000_000,
+  snapshotInterval: 1_000_000,
 };
 
 export interface Watchpoint {
