@@ -71,6 +71,8 @@ export interface BareRunReport {
   /** Linear address of the next instruction (CS base + EIP). */
   address: number;
   instructions: number;
+  /** EFLAGS.IF at the stop: a HLT with IF = 1 ends the run only when nothing can interrupt it. */
+  interruptsEnabled: boolean;
   vector?: number;
   exceptionName?: string;
   errorCode?: number;
@@ -89,6 +91,7 @@ export function runBare(options: BareRunOptions, onOut: OutListener): BareRunRep
     reason: stop.reason,
     address: (cpu.segBase[CS] + (stop.faultEip ?? cpu.eip)) >>> 0,
     instructions: stop.total,
+    interruptsEnabled: (cpu.getEflags() & EFLAGS_IF) !== 0,
   };
   if (stop.vector !== undefined && stop.vector >= 0) {
     report.vector = stop.vector;
@@ -98,6 +101,9 @@ export function runBare(options: BareRunOptions, onOut: OutListener): BareRunRep
   if (stop.message !== undefined) report.message = stop.message;
   return report;
 }
+
+/** EFLAGS.IF (SDM Vol.1 3.4.3.3). */
+const EFLAGS_IF = 0x200;
 
 /** The reset vector's 64 KiB: a ROM image there is also seen below 4 GiB (DESIGN.md, "Contracts"). */
 const ROM_START = 0xf0000;
