@@ -6,6 +6,9 @@ import { CodeCache, execute } from './cpu/interpreter';
 import { DEFAULT_MODEL, findModel, type ModelId } from './cpu/models';
 import { IoBus } from './io';
 import { PhysicalMemory } from './memory';
+import { attachPcTimerDevices, type PcTimerDevices } from './devices/pc';
+import { Vector } from './cpu/exceptions';
+import { IF, TF } from './cpu/flags';
 
 export interface MachineOptions {
   /** RAM size in bytes, a multiple of 4 KiB (default 16 MiB). */
@@ -34,7 +37,11 @@ export class Machine {
   readonly cpu: Cpu;
   readonly memory: PhysicalMemory;
   readonly io: IoBus;
+  /** The PC/AT 8259A pair and 8254 (ports 20h/A0h, 40h-43h), IRQ0 from counter 0. */
+  readonly timers: PcTimerDevices;
   private readonly code: CodeCache;
+  /** PIT clocks skipped while halted (HLT jumps to the next timer tick). */
+  private idleTicks = 0;
 
   constructor(opts: MachineOptions = {}) {
     const model = findModel(opts.model ?? DEFAULT_MODEL);
@@ -44,12 +51,92 @@ export class Machine {
     this.cpu = new Cpu(model, this.memory, this.io);
     this.code = new CodeCache(this.cpu);
     if (opts.compileBlocks === false) this.code.compileThreshold = Infinity;
+    this.timers = attachPcTimerDevices(this.io);
+    const pit = this.timers.pit;
+    // The PIT sees the time of the access; programming the PIC can unmask a pending request,
+    // so the machine looks for it right after the OUT.
+    this.io.registerDevice(0x40, 4, {
+      in8: (port) => { this.syncTimer(); return pit.in8(port); },
+      out8: (port, value) => { this.syncTimer(); pit.out8(port, value); },
+    });
+    this.io.onOut((port) => {
+      if ((port & ~1) === 0x20 || (port & ~1) === 0xa0) {
+        if (this.cpu.stopReason === StopReason.None) this.cpu.stopReason = StopReason.Event;
+        this.cpu.leaveBlock = true;
+      }
+    });
   }
 
-  /** Runs until `maxInstructions` have retired or something stops the CPU. */
+  /**
+   * Runs until `maxInstructions` have retired or something stops the CPU. Between
+   * instructions it takes external interrupts when IF = 1 (SDM Vol.3 6.8.1) and single-step
+   * traps (TF, SDM Vol.3 17.3.1.4); HLT waits for an interrupt, skipping the idle time to the
+   * next timer tick, and ends the run only when no interrupt can come (IF = 0).
+   */
   run(maxInstructions: number): StopInfo {
-    const executed = execute(this.cpu, this.code, maxInstructions);
-    return this.stopInfo(executed);
+    const cpu = this.cpu;
+    let executed = 0;
+    for (;;) {
+      this.syncTimer();
+      if (cpu.halted) {
+        if (!this.wakeFromHalt()) return this.stopInfo(executed, StopReason.Halt);
+      }
+      this.takeInterrupt();
+      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented) return this.stopInfo(executed, cpu.stopReason);
+      if (executed >= maxInstructions) return this.stopInfo(executed, StopReason.None);
+      const singleStep = (cpu.flags & TF) !== 0;
+      let budget = maxInstructions - executed;
+      if (singleStep) budget = 1;
+      else if ((cpu.flags & IF) !== 0) budget = Math.min(budget, Math.max(1, this.ticksToTimer()));
+      const events = cpu.eventCount;
+      const n = execute(cpu, this.code, budget);
+      executed += n;
+      const reason = cpu.stopReason;
+      if (singleStep && n === 1 && cpu.eventCount === events && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Halt)) {
+        // SDM Vol.3 17.3.1.4: the single-step trap follows the instruction; DR6.BS says why.
+        cpu.dr[6] |= 0x4000;
+        cpu.stopReason = StopReason.None;
+        cpu.deliverException(Vector.DB, undefined);
+        if (cpu.stopReason !== StopReason.None) return this.stopInfo(executed, cpu.stopReason);
+        continue;
+      }
+      if (reason === StopReason.Event || reason === StopReason.None) continue;
+      if (reason === StopReason.Halt) continue;
+      return this.stopInfo(executed, reason);
+    }
+  }
+
+  /** The PIT's time base: one input clock per retired instruction, plus skipped idle time. */
+  private syncTimer(): void {
+    const now = this.cpu.instructionCount + this.idleTicks;
+    if (now > this.timers.pit.now) this.timers.pit.advance(now - this.timers.pit.now);
+  }
+
+  private ticksToTimer(): number {
+    const t = this.timers.pit.ticksToNextIrq0();
+    return t === Infinity ? Number.MAX_SAFE_INTEGER : Math.ceil(t);
+  }
+
+  /** HLT: resumes when an interrupt can be taken, skipping idle time to the next IRQ0. */
+  private wakeFromHalt(): boolean {
+    const cpu = this.cpu;
+    if ((cpu.flags & IF) === 0) return false;
+    if (this.timers.pic.pendingVector() >= 0) return true;
+    const t = this.timers.pit.ticksToNextIrq0();
+    if (t === Infinity) return false;
+    this.idleTicks += Math.ceil(t);
+    this.syncTimer();
+    return this.timers.pic.pendingVector() >= 0;
+  }
+
+  /** Acknowledges and delivers a pending PIC interrupt when IF = 1. */
+  private takeInterrupt(): void {
+    const cpu = this.cpu;
+    if ((cpu.flags & IF) === 0 || this.timers.pic.pendingVector() < 0) return;
+    const vector = this.timers.pic.acknowledge();
+    cpu.stopReason = StopReason.None;
+    cpu.halted = false;
+    cpu.deliverInterrupt(vector, false);
   }
 
   step(): StopInfo {
@@ -61,10 +148,12 @@ export class Machine {
     this.code.invalidateAll();
   }
 
-  private stopInfo(executed: number): StopInfo {
+  private stopInfo(executed: number, reason: StopReason): StopInfo {
     const cpu = this.cpu;
-    switch (cpu.stopReason) {
+    cpu.stopReason = reason;
+    switch (reason) {
       case StopReason.None:
+      case StopReason.Event:
         return { reason: 'limit', executed };
       case StopReason.Halt:
         return { reason: 'halt', executed };

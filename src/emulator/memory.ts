@@ -1,8 +1,13 @@
 // Physical memory: one ArrayBuffer with byte and aligned-dword views. Little-endian like the
 // i386. Addresses are physical (unsigned 32-bit); outside RAM, reads see an open bus (all
-// ones) and writes are dropped, as on a PC with nothing decoding those addresses.
+// ones) and writes are dropped, as on a PC with nothing decoding those addresses. The last
+// 64 KiB below 1 MiB (the BIOS ROM area) is also seen, read-only, in the last 64 KiB below
+// 4 GiB, where the first instruction after reset is fetched (SDM Vol.3 9.1.4).
 
 export const PAGE_SIZE = 4096;
+/** Physical FFFF0000..FFFFFFFF read as F0000..FFFFF (the PC's ROM alias at the top of 4 GiB). */
+const ROM_ALIAS_START = 0xffff0000;
+const ROM_ALIAS_DELTA = 0xffff0000 - 0xf0000;
 
 export class PhysicalMemory {
   readonly size: number;
@@ -30,7 +35,9 @@ export class PhysicalMemory {
 
   read8(addr: number): number {
     addr >>>= 0;
-    return addr < this.size ? this.u8[addr] : 0xff;
+    if (addr < this.size) return this.u8[addr];
+    if (addr >= ROM_ALIAS_START && addr - ROM_ALIAS_DELTA < this.size) return this.u8[addr - ROM_ALIAS_DELTA];
+    return 0xff;
   }
 
   read16(addr: number): number {

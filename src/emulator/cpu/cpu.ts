@@ -6,6 +6,8 @@ import type { PhysicalMemory } from '../memory';
 import type { IoBus } from '../io';
 import type { CpuModel } from './models';
 import { CPU_FAULT, Vector } from './exceptions';
+import { deliverEvent, EventKind } from './system/interrupts';
+import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
 import {
   AC, ARITH_FLAGS, FIXED_ONE, ID, LazyOp, computeLazy, materialize,
 } from './flags';
@@ -38,6 +40,11 @@ export const enum StopReason {
   Shutdown = 3,
   Unimplemented = 4,
   InternalError = 5,
+  /**
+   * An event may be due (IF or TF set, a PIC line unmasked, STI): the machine looks for
+   * pending interrupts and single-step traps before running on. Never reported.
+   */
+  Event = 6,
 }
 
 export class Cpu {
@@ -94,6 +101,13 @@ export class Cpu {
   taskSelector = 0;
   taskBase = 0;
   taskLimit = 0xffff;
+  /** 32 or 16 for the TSS format TR holds, 0 before LTR. */
+  taskType = 0;
+  /**
+   * Exceptions and interrupts stop the run instead of being delivered: the flat 32-bit test
+   * mode (setFlat32) has no IDT until the program loads one with LIDT.
+   */
+  eventsStopRun = false;
 
   // Model-specific registers (SDM Vol.4; AMD APM Vol.2 6.1.1).
   sysenterCs = 0;
@@ -103,6 +117,17 @@ export class Cpu {
   star = 0;
   starHigh = 0;
   tscOffset = 0;
+
+  /** The TLB (system/paging.ts). */
+  readonly tlb = new Tlb();
+  /**
+   * Set while the processor itself reads or writes descriptor tables, the TSS or an
+   * inner-level stack: those accesses are supervisor accesses whatever the CPL (SDM Vol.3 4.6).
+   */
+  systemAccess = false;
+
+  /** Events delivered since reset (tells a single step whether its instruction raised one). */
+  eventCount = 0;
 
   /** Instructions retired since reset (the time base of RDTSC). */
   instructionCount = 0;
@@ -145,7 +170,9 @@ export class Cpu {
     this.gdtBase = 0; this.gdtLimit = 0xffff;
     this.idtBase = 0; this.idtLimit = 0x3ff;
     this.ldtSelector = 0; this.ldtBase = 0; this.ldtLimit = 0xffff;
-    this.taskSelector = 0; this.taskBase = 0; this.taskLimit = 0xffff;
+    this.taskSelector = 0; this.taskBase = 0; this.taskLimit = 0xffff; this.taskType = 0;
+    this.eventsStopRun = false;
+    this.tlb.flushAll();
     this.sysenterCs = this.sysenterEsp = this.sysenterEip = 0;
     this.efer = this.star = this.starHigh = 0;
     this.tscOffset = 0;
@@ -170,6 +197,7 @@ export class Cpu {
     const code = ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G;
     for (let s = 0; s < 6; s++) this.setSegmentCache(s, s === CS ? 0x08 : 0x10, 0, 0xffffffff, s === CS ? code : data);
     this.cpl = 0;
+    this.eventsStopRun = true;
   }
 
   get protectedMode(): boolean {
@@ -256,21 +284,42 @@ export class Cpu {
   }
 
   /**
-   * Where every exception and interrupt ends up. Until the system layer (issue 5) delivers
-   * through the IDT/IVT, the run stops and reports the vector: for faults EIP is the faulting
-   * instruction, for traps (INT n, INT3, INTO) the instruction after.
+   * Where every exception ends up, with EIP at the faulting instruction (or after a trap):
+   * delivered through the IVT/IDT (system/interrupts.ts), or, in the flat test mode without
+   * an IDT, the run stops and reports it.
    */
   deliverException(vector: number, errorCode: number | undefined): void {
-    this.exceptionVector = vector;
-    this.exceptionErrorCode = errorCode;
-    this.exceptionEip = this.eip;
-    this.stopReason = StopReason.Exception;
-    this.leaveBlock = true;
+    if (this.eventsStopRun) {
+      this.exceptionVector = vector;
+      this.exceptionErrorCode = errorCode;
+      this.exceptionEip = this.eip;
+      this.stopReason = StopReason.Exception;
+      this.leaveBlock = true;
+      return;
+    }
+    deliverEvent(this, vector, errorCode, EventKind.Exception);
   }
 
-  /** A software interrupt or other trap, raised after EIP has moved past the instruction. */
-  deliverInterrupt(vector: number, _software: boolean): void {
-    this.deliverException(vector, undefined);
+  /**
+   * INT n (`software`), INT3/INTO (`trap`), raised after EIP has moved past the instruction
+   * of `length` bytes: a fault while delivering puts EIP back on the instruction.
+   */
+  deliverInterrupt(vector: number, software: boolean, length = 0, trap = false): void {
+    if (this.eventsStopRun) {
+      this.exceptionVector = vector;
+      this.exceptionErrorCode = undefined;
+      this.exceptionEip = this.eip;
+      this.stopReason = StopReason.Exception;
+      this.leaveBlock = true;
+      return;
+    }
+    const next = this.eip;
+    try {
+      deliverEvent(this, vector, undefined, !software ? EventKind.External : trap ? EventKind.SoftwareTrap : EventKind.SoftwareInt);
+    } catch (e) {
+      this.eip = (next - length) >>> 0;
+      throw e;
+    }
   }
 
   halt(): void {
@@ -279,8 +328,9 @@ export class Cpu {
     this.leaveBlock = true;
   }
 
-  /** Drops cached linear-to-physical translations (INVLPG, CR3 writes): none exist yet. */
+  /** Drops every cached linear-to-physical translation (CR3 writes, paging-mode changes). */
   flushTranslation(): void {
+    this.tlb.flushAll();
     this.leaveBlock = true;
   }
 
@@ -291,43 +341,65 @@ export class Cpu {
 
   // --- Linear and physical memory --------------------------------------------------------
 
-  /** Linear -> physical. Paging is the system layer's (issue 5). */
+  /**
+   * Linear -> physical for a read (SDM Vol.3 4.3): through the TLB, walking the tables on a
+   * miss; faults #PF. Without paging the identity.
+   */
   translate(linear: number): number {
-    if (this.cr0 & CR0_PG) return this.unimplemented('paging (CR0.PG=1)');
-    return linear >>> 0;
+    if ((this.cr0 & CR0_PG) === 0) return linear >>> 0;
+    const e = this.tlb.entries[linear >>> 12];
+    const user = this.cpl === 3 && !this.systemAccess;
+    if ((e & (user ? TLB_USER_READ : TLB_SUP_READ)) !== 0) return ((e & ~0xfff) | (linear & 0xfff)) >>> 0;
+    return walk(this, linear, false, user);
+  }
+
+  /** Linear -> physical for a write: needs the writable and dirty bits cached. */
+  translateWrite(linear: number): number {
+    if ((this.cr0 & CR0_PG) === 0) return linear >>> 0;
+    const e = this.tlb.entries[linear >>> 12];
+    const user = this.cpl === 3 && !this.systemAccess;
+    if ((e & (user ? TLB_USER_WRITE : TLB_SUP_WRITE)) !== 0) return ((e & ~0xfff) | (linear & 0xfff)) >>> 0;
+    return walk(this, linear, true, user);
   }
 
   readLinear8(linear: number): number {
     const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
     const m = this.memory;
-    return p < m.size ? m.u8[p] : 0xff;
+    return p < m.size ? m.u8[p] : m.read8(p);
   }
 
   readLinear16(linear: number): number {
-    const p = linear >>> 0;
-    if ((this.cr0 & CR0_PG) === 0 && p + 1 < this.memory.size) return this.memory.u8[p] | (this.memory.u8[p + 1] << 8);
+    if ((linear & 0xfff) !== 0xfff) {
+      const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
+      if (p + 1 < this.memory.size) return this.memory.u8[p] | (this.memory.u8[p + 1] << 8);
+    }
     return this.readLinear8(linear) | (this.readLinear8(linear + 1) << 8);
   }
 
   /** Returns the dword as an int32. */
   readLinear32(linear: number): number {
-    const p = linear >>> 0;
     const m = this.memory;
-    if ((this.cr0 & CR0_PG) === 0 && p + 3 < m.size) {
-      if ((p & 3) === 0) return m.u32[p >>> 2] | 0;
-      const u8 = m.u8;
-      return u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24);
+    if ((linear & 0xfff) <= 0xffc) {
+      const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
+      if (p + 3 < m.size) {
+        if ((p & 3) === 0) return m.u32[p >>> 2] | 0;
+        const u8 = m.u8;
+        return u8[p] | (u8[p + 1] << 8) | (u8[p + 2] << 16) | (u8[p + 3] << 24);
+      }
     }
     return this.readLinear16(linear) | (this.readLinear16(linear + 2) << 16);
   }
 
   writeLinear8(linear: number, value: number): void {
-    this.memory.write8((this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0, value);
+    this.memory.write8((this.cr0 & CR0_PG) ? this.translateWrite(linear) : linear >>> 0, value);
   }
 
   writeLinear16(linear: number, value: number): void {
     if ((this.cr0 & CR0_PG) === 0) this.memory.write16(linear >>> 0, value);
+    else if ((linear & 0xfff) !== 0xfff) this.memory.write16(this.translateWrite(linear), value);
     else {
+      // SDM Vol.3 4.7: both pages are checked before either byte is written.
+      this.translateWrite(linear + 1);
       this.writeLinear8(linear, value);
       this.writeLinear8(linear + 1, value >> 8);
     }
@@ -335,7 +407,10 @@ export class Cpu {
 
   writeLinear32(linear: number, value: number): void {
     if ((this.cr0 & CR0_PG) === 0) this.memory.write32(linear >>> 0, value);
+    else if ((linear & 0xfff) <= 0xffc) this.memory.write32(this.translateWrite(linear), value);
     else {
+      this.translateWrite(linear);
+      this.translateWrite(linear + 3);
       this.writeLinear16(linear, value);
       this.writeLinear16(linear + 2, value >>> 16);
     }

@@ -233,6 +233,11 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       executed += i;
       cpu.instructionCount += i;
       if (cpu.stopReason !== StopReason.None) return executed;
+      // TF set (POPF, IRET, a task switch): the machine single-steps from here (SDM Vol.3 17.3.1.4).
+      if ((cpu.flags & 0x100) !== 0) {
+        cpu.stopReason = StopReason.Event;
+        return executed;
+      }
       previous = block.valid ? block : null;
     }
   } catch (e) {

@@ -6,6 +6,7 @@ import {
   ATTR_ACCESSED, ATTR_CODE, ATTR_EXPAND_DOWN, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, SS,
 } from './cpu';
 import { Vector } from './exceptions';
+import { systemRead32, systemWrite8 } from './system/privilege';
 
 export interface Descriptor {
   base: number;
@@ -18,16 +19,17 @@ export interface Descriptor {
 }
 
 /** Reads the GDT/LDT entry a selector names, or faults #GP(selector) when outside the table. */
-export function readDescriptor(cpu: Cpu, selector: number, faultVector: number = Vector.GP): Descriptor {
+export function readDescriptor(cpu: Cpu, selector: number, faultVector: number = Vector.GP, ext = 0): Descriptor {
   const index = selector & 0xfff8;
   const ldt = (selector & 4) !== 0;
   const tableBase = ldt ? cpu.ldtBase : cpu.gdtBase;
   const tableLimit = ldt ? cpu.ldtLimit : cpu.gdtLimit;
-  if (ldt && (cpu.ldtSelector & 0xfffc) === 0) cpu.raiseException(faultVector, selector & 0xfffc);
-  if (index + 7 > tableLimit) cpu.raiseException(faultVector, selector & 0xfffc);
+  if (ldt && (cpu.ldtSelector & 0xfffc) === 0) cpu.raiseException(faultVector, (selector & 0xfffc) | ext);
+  if (index + 7 > tableLimit) cpu.raiseException(faultVector, (selector & 0xfffc) | ext);
   const address = (tableBase + index) | 0;
-  const low = cpu.readLinear32(address);
-  const high = cpu.readLinear32(address + 4);
+  // Descriptor-table reads are supervisor accesses at any CPL (SDM Vol.3 4.6).
+  const low = systemRead32(cpu, address);
+  const high = systemRead32(cpu, address + 4);
   const attr = high & 0x00f0ff00;
   let limit = (low & 0xffff) | (high & 0x000f0000);
   if (attr & ATTR_G) limit = ((limit << 12) | 0xfff) >>> 0;
@@ -35,10 +37,10 @@ export function readDescriptor(cpu: Cpu, selector: number, faultVector: number =
   return { base, limit, attr, dpl: (attr >> 13) & 3, address };
 }
 
-function markAccessed(cpu: Cpu, d: Descriptor): void {
+export function markAccessed(cpu: Cpu, d: Descriptor): void {
   if ((d.attr & ATTR_ACCESSED) === 0) {
     d.attr |= ATTR_ACCESSED;
-    cpu.writeLinear8(d.address + 5, cpu.readLinear8(d.address + 5) | 1);
+    systemWrite8(cpu, d.address + 5, (systemRead32(cpu, d.address + 4) >> 8) | 1);
   }
 }
 

@@ -9,6 +9,7 @@ import { NT, RF, VM, getOF, getZF } from '../flags';
 import { effectiveAddress, readE } from '../operands';
 import { loadCodeSegment } from '../segments';
 import { writeFlagsFromStack } from './stack';
+import { callThroughSystem, jumpThroughSystem, protectedIret, returnToOuterLevel, targetsSystemDescriptor } from '../system/transfers';
 
 /** EIP of the next instruction. */
 export function nextEip(cpu: Cpu, ins: Instr): number {
@@ -108,12 +109,14 @@ function farPointer(cpu: Cpu, ins: Instr): [number, number] {
 
 export function jmpFar(cpu: Cpu, ins: Instr): void {
   const [selector, offset] = farPointer(cpu, ins);
+  if (targetsSystemDescriptor(cpu, selector)) return jumpThroughSystem(cpu, selector, nextEip(cpu, ins));
   loadCodeSegment(cpu, selector, offset, false);
   cpu.eip = offset;
 }
 
 export function callFar(cpu: Cpu, ins: Instr): void {
   const [selector, offset] = farPointer(cpu, ins);
+  if (targetsSystemDescriptor(cpu, selector)) return callThroughSystem(cpu, selector, nextEip(cpu, ins));
   const size = ins.opsize;
   // Both pushes must fit before anything changes (precise faults).
   cpu.checkWrite(SS, cpu.stackOffset(-2 * (size >> 3)), 2 * (size >> 3));
@@ -135,6 +138,9 @@ export function retFar(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize;
   const offset = size === 32 ? cpu.peek(32) >>> 0 : cpu.peek(16);
   const selector = cpu.peek(size, size >> 3) & 0xffff;
+  if (cpu.protectedMode && !(cpu.flags & VM) && (selector & 3) > cpu.cpl) {
+    return returnToOuterLevel(cpu, size, ins.form!.operands.length ? ins.imm & 0xffff : 0);
+  }
   loadCodeSegment(cpu, selector, offset, true);
   cpu.adjustStack(2 * (size >> 3) + (ins.form!.operands.length ? ins.imm : 0));
   cpu.eip = offset;
@@ -148,37 +154,27 @@ export function retFar(cpu: Cpu, ins: Instr): void {
  */
 export function int(cpu: Cpu, ins: Instr): void {
   cpu.eip = nextEip(cpu, ins);
-  cpu.deliverInterrupt(ins.imm & 0xff, true);
+  cpu.deliverInterrupt(ins.imm & 0xff, true, ins.length);
 }
 
 export function int3(cpu: Cpu, ins: Instr): void {
   cpu.eip = nextEip(cpu, ins);
-  cpu.deliverInterrupt(Vector.BP, true);
+  cpu.deliverInterrupt(Vector.BP, true, ins.length, true);
 }
 
 export function into(cpu: Cpu, ins: Instr): void {
   cpu.eip = nextEip(cpu, ins);
-  if (getOF(cpu)) cpu.deliverInterrupt(Vector.OF, true);
+  if (getOF(cpu)) cpu.deliverInterrupt(Vector.OF, true, ins.length, true);
 }
 
-/**
- * IRET (SDM Vol.2 IRET): real mode, and protected mode returns to the same privilege level.
- * Nested tasks, virtual-8086 and outer-level returns are the system layer's.
- */
+/** IRET (SDM Vol.2 IRET): real mode here; protected mode in system/transfers.ts. */
 export function iret(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize;
   const n = size >> 3;
-  if (cpu.protectedMode) {
-    if (cpu.flags & VM) cpu.unimplemented('IRET in virtual-8086 mode (system layer)');
-    if (cpu.flags & NT) cpu.unimplemented('IRET with NT=1: task return (system layer)');
-  }
+  if (cpu.protectedMode) return protectedIret(cpu, size, nextEip(cpu, ins));
   const offset = size === 32 ? cpu.peek(32) >>> 0 : cpu.peek(16);
   const selector = cpu.peek(size, n) & 0xffff;
   const flags = cpu.peek(size, 2 * n);
-  if (cpu.protectedMode) {
-    if (size === 32 && (flags & VM) && cpu.cpl === 0) cpu.unimplemented('IRET to virtual-8086 mode (system layer)');
-    if ((selector & 3) !== cpu.cpl) cpu.unimplemented('IRET to another privilege level (system layer)');
-  }
   loadCodeSegment(cpu, selector, offset, true);
   cpu.adjustStack(3 * n);
   writeFlagsFromStack(cpu, flags, size, true);

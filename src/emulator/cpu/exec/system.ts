@@ -12,6 +12,7 @@ import { Vector } from '../exceptions';
 import { IF, IOPL, RF, VM, ZF, materialize, setArith } from '../flags';
 import { effectiveAddress, offsetPlus, readE, writeE } from '../operands';
 import { readDescriptor } from '../segments';
+import { ioBitmapAllows } from '../system/privilege';
 
 const CR4_DE = 0x8, CR4_TSD = 0x4, CR4_PSE = 0x10;
 
@@ -31,7 +32,7 @@ function requireProtectedMode(cpu: Cpu): void {
 export function checkIoPermission(cpu: Cpu, port: number, bytes: number): void {
   if (!cpu.protectedMode) return;
   if (!(cpu.flags & VM) && cpu.cpl <= (cpu.flags & IOPL) >> 12) return;
-  cpu.unimplemented(`I/O permission bitmap lookup for port ${port.toString(16)}h/${bytes} (system layer)`);
+  if (!ioBitmapAllows(cpu, port, bytes)) cpu.raiseException(Vector.GP, 0);
 }
 
 export function inPort(cpu: Cpu, ins: Instr): void {
@@ -101,6 +102,8 @@ export function movToControl(cpu: Cpu, ins: Instr): void {
     if (v & ~allowed) cpu.raiseException(Vector.GP, 0);
     cpu.cr4 = v;
   }
+  // SDM Vol.3 4.10.4.1: CR3 writes flush the TLB; so do changes of CR0.PG/WP and CR4.PSE.
+  if (n !== 2) cpu.flushTranslation();
   cpu.leaveBlock = true;
 }
 
@@ -192,6 +195,7 @@ export function lgdt(cpu: Cpu, ins: Instr): void {
 
 export function lidt(cpu: Cpu, ins: Instr): void {
   [cpu.idtLimit, cpu.idtBase] = loadTableRegister(cpu, ins);
+  cpu.eventsStopRun = false; // a program with an IDT handles its own exceptions
 }
 
 function storeTableRegister(cpu: Cpu, ins: Instr, limit: number, base: number): void {
@@ -257,6 +261,7 @@ export function ltr(cpu: Cpu, ins: Instr): void {
   cpu.taskSelector = selector;
   cpu.taskBase = d.base;
   cpu.taskLimit = d.limit;
+  cpu.taskType = type === 9 ? 32 : 16;
 }
 
 // --- Descriptor inspection (SDM Vol.2 LAR LSL VERR VERW ARPL) -----------------------------
@@ -333,8 +338,8 @@ export function wbinvd(cpu: Cpu): void {
 
 export function invlpg(cpu: Cpu, ins: Instr): void {
   requireCpl0(cpu);
-  effectiveAddress(cpu, ins);
-  cpu.flushTranslation();
+  cpu.tlb.flushPage((cpu.segBase[ins.seg] + effectiveAddress(cpu, ins)) | 0);
+  cpu.leaveBlock = true;
 }
 
 // --- MSRs, TSC, CPUID -------------------------------------------------------------------
