@@ -41,6 +41,7 @@ hlt
 const UD2: Image = { source: 'bits 32\nud2\n', bytes: [0x0f, 0x0b] };
 const CPUID_HLT: Image = { source: 'bits 32\nxor eax, eax\ncpuid\ncli\nhlt\n', bytes: [0x31, 0xc0, 0x0f, 0xa2, 0xfa, 0xf4] };
 const SPIN: Image = { source: 'bits 32\nspin: jmp spin\n', bytes: [0xeb, 0xfe] };
+const STI_HLT: Image = { source: 'bits 32\nsti\nhlt\n', bytes: [0xfb, 0xf4] };
 
 describe('i386-lab run --bare', () => {
   let dir: string;
@@ -48,7 +49,7 @@ describe('i386-lab run --bare', () => {
 
   before(() => {
     dir = tempDir();
-    for (const [name, image] of [['hello', HELLO], ['ud2', UD2], ['cpuid', CPUID_HLT], ['spin', SPIN]] as const) {
+    for (const [name, image] of [['hello', HELLO], ['ud2', UD2], ['cpuid', CPUID_HLT], ['spin', SPIN], ['sti-hlt', STI_HLT]] as const) {
       if (hasNasm()) assert.deepEqual([...nasmBin(image.source)], image.bytes, `${name}: the hand-written bytes are what nasm makes of the source`);
       const file = path.join(dir, `${name}.bin`);
       fs.writeFileSync(file, Uint8Array.from(image.bytes));
@@ -81,6 +82,12 @@ describe('i386-lab run --bare', () => {
     const r = runCli(['run', '--bare', files.get(SPIN)!, '--load-at', '0x200000', '--max-instructions', '100000']);
     assert.equal(r.stderr, 'instruction limit reached at 0x00200000 after 100000 instructions\n');
     assert.equal(r.status, 1);
+  });
+
+  it('a HLT with interrupts enabled ends the run only when nothing can interrupt it, and says so', () => {
+    const r = runCli(['run', '--bare', files.get(STI_HLT)!, '--load-at', '0x100000']);
+    assert.equal(r.stderr, 'halted with interrupts enabled and nothing to wake it at 0x00100002 after 2 instructions\n');
+    assert.equal(r.status, 0);
   });
 
   it('--entry starts at an address other than the load address', () => {
