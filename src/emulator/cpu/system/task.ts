@@ -3,7 +3,7 @@
 // one Figure 7-11.
 
 import type { Cpu } from '../cpu';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CR0_PG, CR0_TS, CS, DS, ES, FS, GS, SS } from '../cpu';
+import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CR0_PG, CR0_TS, CS, SS } from '../cpu';
 import { Vector } from '../exceptions';
 import { NT, VM } from '../flags';
 import { readDescriptor, type Descriptor } from '../segments';
@@ -17,8 +17,11 @@ export const enum TaskSwitchReason {
   Iret = 3,
 }
 
-/** Segment register order in both TSS formats: ES CS SS DS (FS GS in a 32-bit TSS). */
-const TSS_SEGMENTS = [ES, CS, SS, DS, FS, GS];
+/**
+ * Segment register order in both TSS formats: ES CS SS DS (FS GS in a 32-bit TSS). Literal
+ * register numbers: this module loads while cpu.ts is still initialising.
+ */
+const TSS_SEGMENTS = [0, 1, 2, 3, 4, 5];
 
 function setBusy(cpu: Cpu, d: Descriptor, busy: boolean): void {
   const typeByte = systemRead32(cpu, d.address + 4) >> 8;
