@@ -104,6 +104,10 @@ export interface FaultEvent {
   eip: number;
   /** The faulting bytes are F0 90 (lock nop). */
   lockNop: boolean;
+  /** The fault happened in user mode (CPL 3). */
+  user?: boolean;
+  /** A software interrupt to the kernel's system-call vector (int 0x30). */
+  syscall?: boolean;
 }
 
 /** Which filters an exception matches, most specific first. */
@@ -115,5 +119,8 @@ export function matchingFilters(fault: FaultEvent): ExceptionFilterId[] {
   if (fault.vector === 14) ids.push('pf');
   if (fault.vector === 0) ids.push('de');
   if (isCpuException(fault.vector)) ids.push('any');
+  // The kernel answers lock nop; any other fault in user mode ends the faulting thread.
+  if (fault.user && isCpuException(fault.vector) && !fault.lockNop) ids.push('user-fault');
+  if (fault.syscall) ids.push('syscall');
   return ids;
 }

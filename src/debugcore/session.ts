@@ -11,7 +11,8 @@
 
 import type { Machine, StopInfo } from '../emulator/machine';
 import { decodeInstruction } from '../emulator/cpu/decoder';
-import { ESP } from '../emulator/cpu/cpu';
+import { Cpu, ESP, StopReason as CpuStopReason } from '../emulator/cpu/cpu';
+import { VECTOR } from '../kernel/abi';
 import { BreakpointTable } from './breakpoints';
 import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';
 import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matchingFilters, vectorDescription, vectorMnemonic } from './faults';
@@ -109,6 +110,8 @@ export class MachineSession {
   private consoleBuffer: number[] = [];
   private fatalFault: FaultDetails | undefined;
   private nextWatchId = 1;
+  /** A kernel-mode exception the user stopped on: the next time it is raised, deliver it. */
+  private passEvent: { vector: number; eip: number } | undefined;
   private readonly detachPorts: () => void;
 
   constructor(
@@ -119,6 +122,7 @@ export class MachineSession {
   ) {
     this.guest = new GuestMemory(machine.cpu, machine.memory);
     this.history = new History({ cpu: machine.cpu, memory: machine.memory, machine }, { budget: options.historyBudget, interval: options.snapshotInterval });
+    this.interceptEvents();
     this.detachPorts = machine.io.onOut((port, value, size) => {
       if (this.replaying) return;
       if (this.tracePorts) {
@@ -295,6 +299,11 @@ export class MachineSession {
 
   private launch(body: () => Promise<Outcome>): void {
     if (this.state !== 'stopped') return;
+    if (this.fatalFault && !this.fatalFault.fatal) {
+      // Under the kernel: continuing delivers the exception the run stopped on.
+      this.passEvent = { vector: this.fatalFault.vector, eip: this.fatalFault.eip };
+      this.fatalFault = undefined;
+    }
     if (this.fatalFault && !this.replaying) {
       const f = this.fatalFault;
       const text = `${f.name} (${f.description}) at ${this.describeAddress(f.eip)} was not handled: ${this.unhandledReason()}`;
@@ -527,19 +536,83 @@ export class MachineSession {
       // The program's own INT3: a breakpoint it asked for; continuing runs on after it.
       return { kind: 'stop', event: { reason: 'breakpoint', description: `int3 in the program at ${this.describeAddress((eip - 1) >>> 0)}` } };
     }
-    const trap = vector >= 32 || vector === 4;
+    // With an IDT loaded the event was stopped by interceptEvents before delivery: EIP is on
+    // the instruction and continuing delivers it. Without one (bare mode, early boot) the
+    // CPU stopped by itself and nothing can handle it.
+    const intercepted = !this.cpu.eventsStopRun;
+    const trap = !intercepted && (vector >= 32 || vector === 4);
     const fault = this.faultDetails(vector, info.errorCode, trap ? (eip - 2) >>> 0 : eip, []);
+    fault.user = this.cpu.cpl === 3;
+    fault.syscall = intercepted && vector === VECTOR.SYSCALL_INT;
+    fault.fatal = !intercepted;
+    if (fault.syscall) fault.description = `system call entry (int 0x30, eax=${this.cpu.regs[0]})`;
     fault.filters = matchingFilters(fault).filter((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
     if (fault.filters.length > 0 && !this.replaying) {
       this.fatalFault = fault;
       return { kind: 'stop', event: { reason: 'exception', description: `${fault.name} ${fault.description} at ${this.describeAddress(fault.eip)}`, fault } };
     }
+    if (intercepted) {
+      this.passEvent = { vector, eip };
+      return RUNNING;
+    }
     const what = trap ? `int 0x${vector.toString(16)} at ${this.describeAddress(fault.eip)} has no handler` : `${fault.name} (${fault.description}) at ${this.describeAddress(fault.eip)}`;
     return { kind: 'exit', code: 128 + (vector & 0x7f), reason: `${what}: ${this.unhandledReason()}` };
   }
 
+  /**
+   * Once the guest has an IDT the CPU delivers INT3 and exceptions to the guest's handlers.
+   * The debugger must see some of them first: its own INT3s, and the exceptions an enabled
+   * filter asks to stop on. The CPU has no intercept hook yet, so the session wraps the two
+   * delivery methods of this Cpu object; an intercepted event ends the run the way the CPU's
+   * own flat-mode stop does (stopReason Exception, leaveBlock). A fault intercepted this way
+   * is raised again when the user continues, and then delivered (passEvent).
+   */
+  private interceptEvents(): void {
+    const cpu = this.machine.cpu;
+    const deliverInterrupt = Cpu.prototype.deliverInterrupt;
+    const deliverException = Cpu.prototype.deliverException;
+    const stopRun = (vector: number, errorCode: number | undefined, eip: number): void => {
+      cpu.exceptionVector = vector;
+      cpu.exceptionErrorCode = errorCode;
+      cpu.exceptionEip = eip;
+      cpu.eip = eip;
+      cpu.stopReason = CpuStopReason.Exception;
+      cpu.leaveBlock = true;
+    };
+    cpu.deliverInterrupt = (vector: number, software: boolean, length = 0, trap = false): void => {
+      if (!cpu.eventsStopRun) {
+        if (vector === 3 && software) {
+          const p = this.guest.physical((cpu.eip - 1) >>> 0);
+          if (p !== undefined && this.lastPatched.has(p) && this.machine.memory.u8[p] === INT3) return stopRun(3, undefined, cpu.eip);
+        }
+        if (software && !trap && vector === VECTOR.SYSCALL_INT && this.exceptionFilters.has('syscall') && !this.replaying) {
+          const at = (cpu.eip - length) >>> 0;
+          if (this.takePass(vector, at)) return deliverInterrupt.call(cpu, vector, software, length, trap);
+          if (this.filterCondition('syscall')) return stopRun(vector, undefined, at);
+        }
+      }
+      deliverInterrupt.call(cpu, vector, software, length, trap);
+    };
+    cpu.deliverException = (vector: number, errorCode: number | undefined): void => {
+      if (!cpu.eventsStopRun && !this.replaying && !this.takePass(vector, cpu.eip)) {
+        const fault = this.faultDetails(vector, errorCode, cpu.eip, []);
+        fault.user = cpu.cpl === 3;
+        if (matchingFilters(fault).some((f) => this.exceptionFilters.has(f) && this.filterCondition(f))) return stopRun(vector, errorCode, cpu.eip);
+      }
+      deliverException.call(cpu, vector, errorCode);
+    };
+  }
+
+  private takePass(vector: number, eip: number): boolean {
+    const p = this.passEvent;
+    if (!p) return false;
+    this.passEvent = undefined;
+    return p.vector === vector && p.eip === eip;
+  }
+
   /** Why an exception ends the run instead of reaching a handler. */
   unhandledReason(): string {
+    if (this.fatalFault && !this.fatalFault.fatal) return 'continuing delivers it to the kernel';
     return this.consoleKernelPrefix === undefined
       ? 'there is no kernel in bare mode, so the program ends here'
       : 'the emulator cannot deliver exceptions through the IDT yet (system layer, issue 5), so the run ends here';

@@ -92,6 +92,25 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     assert.match((await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0].name, /^detect_cpu/);
   });
 
+  it('kernel mode: stops on the user program\'s lock nop before the kernel answers, steps into the #UD handler and out again', async () => {
+    const KERNEL_DIR = path.join(ROOT, 'src', 'kernel');
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: path.join(ROOT, 'examples', 'ask-kernel.asm') }), dc.waitForEvent('stopped')]);
+    const info = await dc.exceptionInfoRequest({ threadId: 1 });
+    assert.strictEqual(info.body.exceptionId, 'lock-nop');
+    assert.match(info.body.description ?? '', /lock nop.*continuing delivers it to the kernel/s);
+    const user = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0];
+    assert.strictEqual((await evaluate(dc, 'cpl')).split(' ')[0], '0x00000003', 'stopped in user mode');
+    await Promise.all([dc.stepInRequest({ threadId: 1, granularity: 'instruction' }), dc.waitForEvent('stopped')]);
+    const handler = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0];
+    assert.strictEqual(path.dirname(handler.source?.path ?? ''), KERNEL_DIR, `in the kernel's #UD handler (${handler.name})`);
+    assert.strictEqual((await evaluate(dc, 'cpl')).split(' ')[0], '0x00000000');
+    await Promise.all([dc.stepOutRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
+    const back = (await dc.stackTraceRequest({ threadId: 1 })).body.stackFrames[0];
+    assert.strictEqual(back.source?.path, user.source?.path);
+    assert.strictEqual(Number(back.instructionPointerReference), Number(user.instructionPointerReference) + 2, 'after the two bytes of lock nop');
+    assert.match(await evaluate(dc, 'info kip eax'), /mechanism\s+\w+ \(\d\)/, 'EAX holds the KIP address');
+  });
+
   it('reports assembler diagnostics with file:line when the program does not assemble', async () => {
     await dc.initializeRequest();
     const stderr = dc.assertOutput('stderr', `${BROKEN}:3:`);
