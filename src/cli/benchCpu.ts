@@ -25,8 +25,8 @@ export interface CpuWorkload {
 }
 
 export const CPU_WORKLOADS: CpuWorkload[] = [
-  { name: 'int-loop', core: 'int-loop.inc', passes: { emulator: 400, native: 25000, qemu: 20000 } },
-  { name: 'rep-movsd', core: 'rep-movsd.inc', passes: { emulator: 15000, native: 60000, qemu: 20000 } },
+  { name: 'int-loop', core: 'int-loop.inc', passes: { emulator: 1000, native: 25000, qemu: 20000 } },
+  { name: 'rep-movsd', core: 'rep-movsd.inc', passes: { emulator: 40000, native: 60000, qemu: 8000 } },
   { name: 'byte-loop', core: 'byte-loop.inc', passes: { emulator: 3000, native: 200000, qemu: 80000 } },
   { name: 'sort', core: 'sort.inc', passes: { emulator: 160, native: 12000, qemu: 5000 } },
   { name: 'recursion', core: 'recursion.inc', passes: { emulator: 1000, native: 30000, qemu: 12000 } },
