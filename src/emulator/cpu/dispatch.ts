@@ -208,6 +208,37 @@ function generateMove(ins: Instr): Generated {
   return { key: `mov|${shapeKey(ins, kinds)}`, body: body };
 }
 
+/** MOVZX/MOVSX r, r/m8 or r/m16: the source read is zero-extended; MOVSX sign-extends it. */
+function generateExtend(signed: boolean): (ins: Instr) => Generated {
+  return (ins) => {
+    const kinds = ins.form!.operands;
+    const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+    const shift = 32 - sizeOf(kinds[1], ins.opsize);
+    const value = signed ? `((${s.read}) << ${shift}) >> ${shift}` : s.read;
+    const body = setup(ins, [d, s], false) + ` ${d.write(value)}\n`;
+    return { key: `${signed ? 'movsx' : 'movzx'}|${shapeKey(ins, kinds)}`, body };
+  };
+}
+
+/**
+ * LOOP rel8: the count register (CX or ECX by address size) is decremented and the jump taken
+ * while it is non-zero; a faulting target leaves the count as it was (precise).
+ */
+function generateLoop(ins: Instr): Generated {
+  const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
+  const count = ins.adsize === 32 ? '(regs[1] - 1) | 0' : '(regs[1] - 1) & 0xffff';
+  const store = ins.adsize === 32 ? 'regs[1] = count;' : 'regs[1] = (regs[1] & ~0xffff) | count;';
+  const body =
+    ` const count = ${count};\n` +
+    ` if (count !== 0) {\n` +
+    `  const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
+    `  if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
+    `  ${store}\n` +
+    `  cpu.eip = target;\n` +
+    ` } else {\n  ${store}\n  cpu.eip = (cpu.eip + ${ins.length}) >>> 0;\n }\n`;
+  return { key: `loop|${ins.opsize}|${ins.adsize}|${ins.length}`, body };
+}
+
 function generateLea(ins: Instr): Generated {
   const d = registerCode('ins.reg', ins.opsize);
   return { key: `lea|${shapeKey(ins, ins.form!.operands)}`, body: ` ${d.write(addressCode(ins))}\n` };
@@ -351,7 +382,7 @@ const EXECS: Record<string, ExecInfo> = {
   jmpFar: { handler: control.jmpFar, branch: true },
   callFar: { handler: control.callFar, branch: true },
   retFar: { handler: control.retFar, branch: true },
-  loop: { handler: control.loop, branch: true },
+  loop: { generate: generateLoop, branch: true },
   loope: { handler: control.loope, branch: true },
   loopne: { handler: control.loopne, branch: true },
   jcxz: { handler: control.jcxz, branch: true },
@@ -399,8 +430,8 @@ const EXECS: Record<string, ExecInfo> = {
   std: { handler: misc.std },
   setcc: { handler: misc.setcc },
   cmovcc: { handler: misc.cmovcc },
-  movzx: { handler: misc.movzx },
-  movsx: { handler: misc.movsx },
+  movzx: { generate: generateExtend(false) },
+  movsx: { generate: generateExtend(true) },
   bt: { handler: misc.bt },
   bts: { handler: misc.bts },
   btr: { handler: misc.btr },

@@ -43,13 +43,6 @@ export function call(cpu: Cpu, ins: Instr): void {
   cpu.eip = masked;
 }
 
-export function ret(cpu: Cpu, ins: Instr): void {
-  const target = cpu.peek(ins.opsize);
-  if (target >>> 0 > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);
-  cpu.adjustStack((ins.opsize >> 3) + (ins.form!.operands.length ? ins.imm : 0));
-  cpu.eip = ins.opsize === 32 ? target >>> 0 : target & 0xffff;
-}
-
 /** Count register of LOOP/JCXZ: CX or ECX by address size. */
 function counter(cpu: Cpu, ins: Instr): number {
   return ins.adsize === 32 ? cpu.regs[ECX] : cpu.regs[ECX] & 0xffff;
@@ -77,10 +70,6 @@ function loopWith(cpu: Cpu, ins: Instr, condition: (cpu: Cpu) => boolean): void 
     cpu.regs[ECX] = saved;
     throw e;
   }
-}
-
-export function loop(cpu: Cpu, ins: Instr): void {
-  loopWith(cpu, ins, () => true);
 }
 
 export function loope(cpu: Cpu, ins: Instr): void {

@@ -99,21 +99,6 @@ export function setcc(cpu: Cpu, ins: Instr): void {
   writeE(cpu, ins, 8, testCondition(cpu, ins.condition) ? 1 : 0);
 }
 
-/** MOVZX/MOVSX source size comes from the form: Eb or Ew. */
-function sourceSize(ins: Instr): number {
-  return ins.form!.operands[1] === 'Eb' ? 8 : 16;
-}
-
-export function movzx(cpu: Cpu, ins: Instr): void {
-  cpu.setReg(ins.reg, ins.opsize, readE(cpu, ins, sourceSize(ins)));
-}
-
-export function movsx(cpu: Cpu, ins: Instr): void {
-  const n = sourceSize(ins);
-  const v = readE(cpu, ins, n);
-  cpu.setReg(ins.reg, ins.opsize, (v << (32 - n)) >> (32 - n));
-}
-
 export function cmovcc(cpu: Cpu, ins: Instr): void {
   // The source is read (and may fault) whatever the condition (SDM Vol.2 CMOVcc).
   const v = readE(cpu, ins, ins.opsize);
