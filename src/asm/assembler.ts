@@ -64,8 +64,17 @@ export interface ListingRecord {
   stmt: number;
   section: number;
   offset: number;
+  /** Bytes of the first repetition (all of them for a single statement). */
   bytes: number[];
+  /** Repetitions ('times'), 1 otherwise. */
+  repeat: number;
   reserved: number;
+  /** Relocatable fields of `bytes`, shown as NASM does: [section-relative value]. */
+  fields: { offset: number; size: number; value: number }[];
+  /** Zero bytes before `bytes` (istruc `at`/`iend` padding), shown as 00<rep N>. */
+  zeroPad?: number;
+  /** incbin data, shown as <bin N>. */
+  binary?: boolean;
 }
 
 /** Relocation bases at or above this value denote extern symbols (ELF output). */
@@ -334,6 +343,7 @@ export class Assembler {
     // NASM: '$' is the start of the line, for every repetition of a 'times'.
     this.dollarOffset = startOffset;
     const listed: number[] = [];
+    const fields: ListingRecord['fields'] = [];
     let reserved = 0;
     for (let k = 0; k < count; k++) {
       if (op.kind === 'reserve') {
@@ -364,16 +374,23 @@ export class Assembler {
         fixups = enc.fixups;
       }
       if (!this.emit(st, bytes, fixups)) return;
-      if (state.final && this.options.listing) for (let i = 0; i < bytes.length && listed.length < 64; i++) listed.push(bytes[i]);
+      if (state.final && this.options.listing && k === 0) {
+        for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
+        for (const f of fixups) {
+          if (f.value.rel === ABSOLUTE || f.pcrel) continue;
+          const base = f.value.rel >= EXTERN_BASE || this.options.format === 'elf32' ? 0 : this.sections[f.value.rel].base;
+          fields.push({ offset: f.offset, size: f.size, value: f.value.n - base });
+        }
+      }
     }
     if (state.final && !state.absolute) {
       const length = this.here - startOffset;
       if (length > 0 && state.section === startSection) {
         this.lines.push({ section: startSection, offset: startOffset, length, file: st.at.file, line: st.at.line, kind: op.kind === 'insn' ? 'code' : 'data' });
       }
-      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, reserved });
+      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, repeat: count, reserved, fields });
     } else if (state.final && this.options.listing) {
-      this.listing.push({ stmt: this.currentStmt, section: -1, offset: startOffset, bytes: [], reserved });
+      this.listing.push({ stmt: this.currentStmt, section: -1, offset: startOffset, bytes: [], repeat: count, reserved, fields });
     }
   }
 
@@ -594,20 +611,26 @@ export class Assembler {
         const offset = state.absolute ? state.absOffset : this.hereValue().n - (state.absolute ? 0 : this.sections[state.section].base);
         const pad = (a - (offset % a)) % a;
         if (!state.absolute && a > this.sections[state.section].align) this.sections[state.section].align = a;
-        if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) return this.reserve(st, pad, op.tok);
+        if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) {
+          const start = this.here;
+          this.reserve(st, pad, op.tok);
+          if (state.final && this.options.listing && pad > 0 && !state.absolute) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: [], repeat: 1, reserved: pad, fields: [] });
+          return;
+        }
         const start = this.here;
-        let bytes: number[];
+        let fill = [0x90];
         if (comma >= 0) {
           // NASM's align macro: times (((n) - (($-$$) % (n))) % (n)) <fill>, once per missing byte.
-          const fill = this.fillBytes(st, st.text.slice(args[comma].end), args[comma]);
-          if (!fill) return;
-          bytes = [];
-          for (let k = 0; k < pad; k++) for (const b of fill) bytes.push(b);
-        } else bytes = new Array<number>(pad).fill(0x90);
+          const given = this.fillBytes(st, st.text.slice(args[comma].end), args[comma]);
+          if (!given) return;
+          fill = given;
+        }
+        const bytes: number[] = [];
+        for (let k = 0; k < pad; k++) for (const b of fill) bytes.push(b);
         this.emit(st, bytes, []);
         if (state.final && pad > 0) {
           this.lines.push({ section: state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
-          this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
+          if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: fill, repeat: pad, reserved: 0, fields: [] });
         }
         return;
       }
@@ -648,17 +671,19 @@ export class Assembler {
         if (!field) return;
         const pad = field.n - (this.here - inst.start);
         if (pad < 0) return this.error(st.at, args[0], `'at ${args[0].text}' is behind the current position in the structure`);
+        const start = this.here;
         this.emit(st, new Array<number>(pad).fill(0), []);
+        const bytes: number[] = [];
         if (comma >= 0) {
           const rest = st.text.slice(args[comma].end);
           const sub = new LineParser(isMnemonic).parse(rest, st.at);
           if (sub.op && sub.op.kind === 'data') {
-            const bytes: number[] = [];
             const fixups: Fixup[] = [];
             this.data(st, sub.op.width, sub.op.items, bytes, fixups);
             this.emit(st, bytes, fixups);
           } else return this.error(st.at, args[comma], "expected db/dw/dd/dq data after 'at field,'");
         }
+        this.recordFill(st, start, pad, bytes);
         return;
       }
       case 'iend': {
@@ -667,7 +692,9 @@ export class Assembler {
         const size = this.symbols.get(inst.name + '_size');
         if (!size) return this.error(st.at, op.tok, `structure '${inst.name}' has no '${inst.name}_size' (missing endstruc?)`);
         const pad = size.offset - (this.here - inst.start);
+        const start = this.here;
         if (pad > 0) this.emit(st, new Array<number>(pad).fill(0), []);
+        this.recordFill(st, start, Math.max(pad, 0), []);
         return;
       }
       case 'incbin':
@@ -675,6 +702,14 @@ export class Assembler {
       default:
         return this.error(st.at, op.tok, `'${op.name}' is not supported`);
     }
+  }
+
+  /** Line map and listing entries of `at`/`iend`: zero padding, then data. */
+  private recordFill(st: Statement, start: number, pad: number, bytes: number[]): void {
+    const state = this.state;
+    if (!state.final || state.absolute || pad + bytes.length === 0) return;
+    this.lines.push({ section: state.section, offset: start, length: pad + bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
+    if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes, repeat: 1, reserved: 0, fields: [], zeroPad: pad });
   }
 
   /** The bytes of the fill statement of `align n, fill` (data or one instruction). */
@@ -725,7 +760,7 @@ export class Assembler {
     this.emit(st, bytes, []);
     if (this.state.final) {
       this.lines.push({ section: this.state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
-      this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes: bytes.slice(0, 64), reserved: 0 });
+      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes, repeat: 1, reserved: 0, fields: [], binary: true });
     }
   }
 

@@ -8,7 +8,7 @@ import { ABSOLUTE } from './expr';
 import { writeElf32 } from './elf';
 import { formatListing } from './listing';
 import { LineMap } from './linemap';
-import { preprocess } from './preprocess';
+import { Preprocessor } from './preprocess';
 
 export type { Diagnostic } from './diagnostics';
 export { formatDiagnostic } from './diagnostics';
@@ -60,7 +60,8 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
   const diags = new DiagnosticSink();
   const format = options.format ?? 'bin';
   try {
-    const lines = preprocess(source, options, diags);
+    const pre = new Preprocessor(options, diags);
+    const lines = pre.run(source);
     const asm = new Assembler({ format, readFile: options.readFile, listing: options.listing }, diags);
     asm.run(lines);
     const sections: SectionInfo[] = asm.sections.map((s) => ({ name: s.name, address: s.base, size: s.size, nobits: s.nobits, align: s.align }));
@@ -77,7 +78,7 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     const ok = diags.errorCount === 0;
     const result: AssembleResult = { ok, diagnostics: diags.list, lineMap, symbols, sections, origin: asm.origin };
     if (ok) result.bytes = format === 'elf32' ? writeElf32(asm, options.fileName) : flatImage(asm);
-    if (options.listing && ok) result.listing = formatListing(asm);
+    if (options.listing && ok) result.listing = formatListing(asm, pre.trace ?? []);
     return result;
   } catch (e) {
     // A defect in the assembler must still come back as a diagnostic, never as a host exception.

@@ -18,6 +18,8 @@ export interface SourceLine extends SourceLocation {
 export interface PreprocessOptions {
   fileName: string;
   format?: 'bin' | 'elf32';
+  /** Record the listing trace (every source line with its expansion depth). */
+  listing?: boolean;
   readFile?: (path: string) => string | Uint8Array | undefined;
   includePaths?: string[];
   defines?: Record<string, string>;
@@ -44,6 +46,8 @@ interface MultiLineMacro {
   greedy: boolean;
   defaults: string[];
   body: string[];
+  /** Line numbers of the body lines in the defining file (for the listing). */
+  bodyLineNos: number[];
   caseless: boolean;
 }
 
@@ -63,6 +67,18 @@ interface Frame {
   condDepth?: number;
   /** The macro expansion whose parameters this frame's lines see (itself, or the macro around a %rep). */
   macro?: Frame;
+  /** Line numbers the listing shows for a macro body (where the body was defined). */
+  listLineNos?: number[];
+}
+
+/** One line of the listing as NASM prints it: source text, line number, expansion depth. */
+export interface ListingLine {
+  text: string;
+  line: number;
+  /** 0 for a line of a file, n for a line produced by n levels of macro or %rep expansion. */
+  depth: number;
+  /** Index of the first preprocessed line this line produced, -1 if none. */
+  out: number;
 }
 
 interface Conditional {
@@ -95,6 +111,7 @@ export class Preprocessor {
     private readonly diags: DiagnosticSink,
   ) {
     this.bits = options.format === 'elf32' ? 32 : 16;
+    this.trace = options.listing ? [] : undefined;
     for (const [name, value] of Object.entries(options.defines ?? {})) {
       this.defines.set(name, { params: undefined, body: value });
     }
@@ -117,6 +134,7 @@ export class Preprocessor {
       }
       const i = frame.index++;
       const at: SourceLocation = frame.fixed ?? { file: frame.file, line: frame.lineNos ? frame.lineNos[i] : i + 1 };
+      if (this.trace) this.traceLine(frame, i);
       let text = frame.lines[i];
       if (frame.macro) text = this.substituteParams(text, frame.macro, at);
       if (this.contexts.length > 0 && text.includes('%$')) text = this.substituteContext(text, at);
@@ -129,6 +147,8 @@ export class Preprocessor {
 
   private pushFile(source: string, file: string): void {
     const raw = source.split(/\r?\n/);
+    // The empty string after a final newline is not a line (NASM does not list it).
+    if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
     const lines: string[] = [];
     const lineNos: number[] = [];
     for (let i = 0; i < raw.length; i++) {
@@ -157,7 +177,20 @@ export class Preprocessor {
     return this.conds.length === 0 || this.conds[this.conds.length - 1].active;
   }
 
+  /** The listing trace, when a listing was asked for. */
+  readonly trace: ListingLine[] | undefined;
+  private traceIndex = -1;
+
+  private traceLine(frame: Frame, i: number): void {
+    const line = frame.listLineNos ? frame.listLineNos[i] : frame.lineNos ? frame.lineNos[i] : i + 1;
+    // NASM collapses the indentation of macro and %rep lines, not of included files.
+    const text = frame.kind === 'file' ? frame.lines[i] : frame.lines[i].replace(/^\s+/, ' ');
+    this.traceIndex = this.trace!.length;
+    this.trace!.push({ text, line, depth: this.frames.length - 1, out: -1 });
+  }
+
   private emit(text: string, at: SourceLocation): void {
+    if (this.trace && this.traceIndex >= 0 && this.trace[this.traceIndex].out < 0) this.trace[this.traceIndex].out = this.out.length;
     if (this.out.length >= LIMITS.maxOutputLines) {
       this.diags.error(at, 1, 1, `the source expands to more than ${LIMITS.maxOutputLines} lines (runaway %rep or macro?)`);
       this.aborted = true;
@@ -279,6 +312,8 @@ export class Preprocessor {
         while (this.frames.length > 0) {
           const f = this.frames[this.frames.length - 1];
           if (f.kind === 'rep') {
+            // NASM still lists the rest of the body of the iteration that exits.
+            if (this.trace) for (let k = f.index; k < f.lines.length; k++) this.traceLine(f, k);
             this.frames.pop();
             this.conds.length = Math.min(this.conds.length, f.condDepth ?? this.conds.length);
             return;
@@ -524,6 +559,7 @@ export class Preprocessor {
     let depth = 1;
     while (frame.index < frame.lines.length) {
       const i = frame.index++;
+      if (this.trace) this.traceLine(frame, i);
       const text = frame.lines[i];
       const t = text.trimStart().toLowerCase();
       if (openers.test(t)) depth++;
@@ -532,7 +568,7 @@ export class Preprocessor {
         if (depth === 0) return { lines, lineNos };
       }
       lines.push(text);
-      lineNos.push(frame.lineNos ? frame.lineNos[i] : frame.fixed ? frame.fixed.line : i + 1);
+      lineNos.push(frame.listLineNos ? frame.listLineNos[i] : frame.lineNos ? frame.lineNos[i] : frame.fixed ? frame.fixed.line : i + 1);
     }
     return undefined;
   }
@@ -555,7 +591,7 @@ export class Preprocessor {
     const caseless = kind === 'imacro';
     const key = caseless ? m[1].toLowerCase() : m[1];
     const list = this.macros.get(key) ?? [];
-    const macro: MultiLineMacro = { name: m[1], min, max, greedy: m[4] === '+', defaults, body: block.lines, caseless };
+    const macro: MultiLineMacro = { name: m[1], min, max, greedy: m[4] === '+', defaults, body: block.lines, bodyLineNos: block.lineNos, caseless };
     const same = list.findIndex((x) => x.min === min && x.max === max);
     if (same >= 0) list[same] = macro;
     else list.push(macro);
@@ -651,11 +687,18 @@ export class Preprocessor {
       this.aborted = true;
       return true;
     }
-    if (label) this.emit(label, at);
+    if (label) {
+      if (this.trace) {
+        this.traceIndex = this.trace.length;
+        this.trace.push({ text: label + ' ', line: at.line, depth: this.frames.length, out: -1 });
+      }
+      this.emit(label, at);
+    }
     this.macroDepth++;
     this.frames.push({
       lines: macro.body,
       lineNos: undefined,
+      listLineNos: macro.bodyLineNos,
       file: at.file,
       fixed: { file: at.file, line: at.line },
       index: 0,

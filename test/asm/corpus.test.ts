@@ -2,7 +2,7 @@
 // scripts/gen-asm-expected.ts), a live re-run of nasm when it is installed, and the lines
 // NASM rejects (test/asm/rejects), which we must reject too.
 import * as assert from 'node:assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +67,27 @@ describe('assembler corpus: live nasm', () => {
     }
   });
   if (!nasm) it('nasm is not installed: the live comparison is skipped (committed bytes still checked)', () => undefined);
+});
+
+describe('assembler listing against nasm -l', () => {
+  it('is identical to NASM\'s listing for every corpus source NASM assembles without warnings', function () {
+    if (!existsSync('/usr/bin/nasm')) {
+      this.skip();
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'asm-lst-'));
+    let compared = 0;
+    for (const s of sources) {
+      const lst = join(dir, 'out.lst');
+      const run = spawnSync('/usr/bin/nasm', ['-f', 'bin', '-I', CORPUS + '/', '-l', lst, '-o', join(dir, 'out.bin'), join(CORPUS, s)]);
+      if (run.status !== 0 || run.stderr.length > 0) continue; // NASM puts its warnings into the listing
+      const path = join(CORPUS, s);
+      const r = assemble(readFileSync(path, 'latin1'), { fileName: path, readFile, listing: true });
+      assert.strictEqual(r.listing, readFileSync(lst, 'latin1'), `${s}: listing differs`);
+      compared++;
+    }
+    assert.ok(compared > 300, `${compared} listings compared`);
+  });
 });
 
 describe('assembler rejects what nasm rejects', () => {
