@@ -3,6 +3,7 @@ import { MODELS } from '../emulator/cpu/models';
 import { dapCommand } from './dap';
 import { asmCommand } from './asm';
 import { benchCommand } from './bench';
+import { demoCommand } from './demo';
 import { runCommand } from './run';
 
 const USAGE = `usage: i386-lab <command> [options]
@@ -10,8 +11,12 @@ const USAGE = `usage: i386-lab <command> [options]
 commands:
   models [--json]     the emulated CPU models
   dap                 the debug adapter (Debug Adapter Protocol on stdin/stdout)
+  run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism M] [--kip ADDR]
+      [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
+                      run a program (.asm, ELF32, flat .bin) under the guest kernel
   run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL] [--max-instructions N] [--trace-ports]
                       run a flat image on the machine without the kernel
+  demo                every model: lock nop, CPUID, the mechanism the kernel advertises, its stub, round-trip cost
   bench [--json] [--suite cpu|asm|kernel|dap]
                       benchmarks: emulator MIPS against native and qemu-i386, assembler against nasm
 `;
@@ -45,6 +50,8 @@ export function main(argv: string[]): number | Promise<number> {
       return 0;
     case 'run':
       return runCommand(rest);
+    case 'demo':
+      return demoCommand(rest);
     case 'bench':
       return benchCommand(rest);
     case undefined:

@@ -217,7 +217,8 @@ export class KernelRun {
 
   private machineEnd(reason: string, vector: number | undefined, eip: number | undefined, message: string | undefined): RunEnd {
     const at = eip !== undefined ? ` at 0x${(eip >>> 0).toString(16).padStart(8, '0')}` : '';
-    if (message) return { kind: 'machine', description: `the machine stopped${at}: ${message}` };
+    // An emulator defect's message carries a host stack trace: its first line says what.
+    if (message) return { kind: 'machine', description: `the machine stopped${at}: ${message.split('\n')[0]}` };
     if (reason === 'exception') return { kind: 'machine', description: `the machine stopped on exception vector ${vector}${at}, which the kernel did not handle` };
     return { kind: 'machine', description: `the machine stopped (${reason})${at} before the kernel powered off` };
   }
