@@ -29,12 +29,16 @@ export function replayMachine(): Machine {
   return new Machine({ memoryBytes: 16 * 1024 * 1024 });
 }
 
-/** Runs one vector; returns the differences (empty when the emulator matches the host). */
-export function replayVector(machine: Machine, v: Vector): string[] {
+/**
+ * Runs one vector; returns the differences (empty when the emulator matches the host).
+ * `prepare` changes the flat CPL 0 state before the run (the CPL 3 paged mode).
+ */
+export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Machine) => void): string[] {
   const cpu = machine.cpu;
   const memory = machine.memory;
   cpu.reset();
   cpu.setFlat32();
+  prepare?.(machine);
   const bytes = Buffer.from(v.bytes, 'hex');
   // As in the harness: the instruction is followed by HLT.
   for (let i = 0; i < 16; i++) memory.write8(v.in.eip + i, 0xf4);
