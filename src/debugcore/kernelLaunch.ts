@@ -4,9 +4,8 @@
 // on the command line. Both are images with line maps and symbols, so breakpoints work in the
 // kernel's sources and in the program's.
 //
-// The kernel needs the protected-mode system layer (descriptor loads, IDT delivery, paging:
-// issue 5). Until the emulator has it, the run ends where the emulator stops, with the
-// emulator's own "not implemented yet" message: nothing about the kernel is simulated here.
+// Exceptions and the debugger's INT3s reach the kernel's IDT; MachineSession intercepts the
+// ones the user wants to see first (session.ts, interceptEvents).
 
 import * as abi from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';

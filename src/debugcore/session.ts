@@ -254,6 +254,21 @@ export class MachineSession {
   startAt(entry: number): void {
     this.history.take(this.instruction);
     this.launch(async () => {
+      // An INT3 at the entry is unsafe before the program runs: the kernel maps and copies
+      // the program over it. Step until the CPU first reaches user mode (the kernel enters
+      // the program there), then run to the entry if that was not it.
+      let steps = 0;
+      while (this.cpu.cpl !== 3 && this.cpu.eip !== entry) {
+        const outcome = this.singleStep();
+        if (outcome.kind !== 'running') return outcome;
+        if (++steps % 20000 === 0) {
+          this.history.maybeTake(this.instruction);
+          this.flushConsole();
+          await yieldToEventLoop();
+          if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+        }
+      }
+      if (this.cpu.eip === entry) return { kind: 'stop', event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` } };
       const outcome = await this.runUntil(entry, 0);
       if (outcome.kind === 'stop' && outcome.event.reason === 'step') return { kind: 'stop', event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` } };
       return outcome;

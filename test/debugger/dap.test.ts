@@ -94,7 +94,9 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
 
   it('kernel mode: stops on the user program\'s lock nop before the kernel answers, steps into the #UD handler and out again', async () => {
     const KERNEL_DIR = path.join(ROOT, 'src', 'kernel');
-    await Promise.all([dc.configurationSequence(), dc.launch({ program: path.join(ROOT, 'examples', 'ask-kernel.asm') }), dc.waitForEvent('stopped')]);
+    await Promise.all([dc.configurationSequence(), dc.launch({ program: path.join(ROOT, 'examples', 'ask-kernel.asm'), stopOnEntry: true }), dc.assertStoppedLocation('entry', {})]);
+    assert.strictEqual((await registers(dc)).get('eip'), '0x01000000', 'stopOnEntry under the kernel stops at the program entry, in user mode');
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('exception', {})]);
     const info = await dc.exceptionInfoRequest({ threadId: 1 });
     assert.strictEqual(info.body.exceptionId, 'lock-nop');
     assert.match(info.body.description ?? '', /lock nop.*continuing delivers it to the kernel/s);
