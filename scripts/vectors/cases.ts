@@ -8,7 +8,9 @@ import { FLAG_BITS } from '../../src/emulator/cpu/isa';
 import { REG16, REG32, REG8, memoryOperand, stackRelativeOperand } from './addressing';
 import { BRANCH_EXECS, NO_LOCK_CHECK, SKIPPED, STACK_EXECS, STRING_EXECS, familyOf } from './coverage';
 import { CaseBuilder, divideInputs, le, readWindow, shiftCount, stackWrite, stringInputs } from './inputs';
-import { DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, EXEC_ENTRY, STACK_TOP, STACK_WINDOW, WINDOW_SIZE } from './layout';
+import {
+  DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, EXEC_ENTRY, HARNESS_END, HARNESS_START, STACK_TOP, STACK_WINDOW, WINDOW_SIZE,
+} from './layout';
 import type { NativeCase } from './native';
 import { Random, edgeValue, registerValue, widthMask } from './random';
 import { undefinedFlags } from './vector';
@@ -376,6 +378,7 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
   if (family === 'shld-shrd' && opsize === 16 && count !== undefined && (count & 0x1f) > 16) return null; // undefined result
   const flagMask = undefinedFlags(form, count, width);
 
+  if (b.regs[4] >= HARNESS_START && b.regs[4] < HARNESS_END) return null;
   const bytes = [...b.prefixes, ...b.body];
   if (bytes.length > 15) return null; // longer than the architectural limit: #GP natively
   const lockText = b.lock ? 'lock ' : '';

@@ -73,6 +73,7 @@ BITS 32
 %define SA_SIGINFO    0x00000004
 %define SA_ONSTACK    0x08000000
 %define SA_RESTORER   0x04000000
+%define SS_AUTODISARM 0x80000000
 
 section .text
 global _start
@@ -320,9 +321,12 @@ sigaction_struct:
     dd SA_SIGINFO | SA_ONSTACK | SA_RESTORER
     dd signal_restorer
     dd 0, 0                        ; sa_mask: nothing blocked
+; SS_AUTODISARM: the kernel always builds the signal frame at the top of this stack, even when
+; the instruction under test left ESP pointing into it (it would otherwise extend the frame
+; below that ESP, over the harness).
 altstack_struct:
     dd altstack                    ; ss_sp
-    dd 0                           ; ss_flags
+    dd SS_AUTODISARM               ; ss_flags
     dd ALTSTACK_SIZE               ; ss_size
 tls_desc:
     dd -1                          ; entry_number: let the kernel choose

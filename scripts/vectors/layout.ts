@@ -21,6 +21,13 @@ export const WINDOWS: readonly { name: WindowName; address: number }[] = [
   { name: 'stack', address: STACK_WINDOW },
 ];
 
+/**
+ * The harness itself (code, data and its signal stack, linked at 0x100000). No case starts
+ * with ESP in here, so that nothing the instruction pushes can land on the harness.
+ */
+export const HARNESS_START = 0x000ff000;
+export const HARNESS_END = 0x00120000;
+
 /** Both record kinds are 256 bytes, little endian. */
 export const RECORD_SIZE = 256;
 export const MAX_INSTRUCTION_LENGTH = 16;

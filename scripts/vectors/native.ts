@@ -121,8 +121,12 @@ export function runNative(binary: string, cases: readonly NativeCase[]): NativeR
   const input = Buffer.alloc(cases.length * RECORD_SIZE);
   cases.forEach((c, i) => encodeCase(c, input.subarray(i * RECORD_SIZE, (i + 1) * RECORD_SIZE)));
   const run = spawnSync(binary, [], { input, maxBuffer: cases.length * RECORD_SIZE + 4096 });
-  if (run.error) throw run.error;
-  if (run.status !== 0) throw new Error(`native harness exited with status ${run.status} (signal ${run.signal})`);
+  if (run.error || run.status !== 0) {
+    const how = run.error ? run.error.message : `status ${run.status}, signal ${run.signal}`;
+    const done = Math.max(0, Math.floor((run.stdout?.length ?? 4) - 4) / RECORD_SIZE);
+    const next = cases[Math.floor(done)];
+    throw new Error(`native harness died (${how}) after ${Math.floor(done)} of ${cases.length} cases${next ? `; next case: ${next.asm} [${Buffer.from(next.bytes).toString('hex')}]` : ''}`);
+  }
   const output = run.stdout;
   if (output.length !== 4 + cases.length * RECORD_SIZE) {
     throw new Error(`native harness wrote ${output.length} bytes for ${cases.length} cases`);
