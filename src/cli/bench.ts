@@ -5,11 +5,12 @@ import * as path from 'node:path';
 import { asmSuite } from './benchAsm';
 import { cpuSuite } from './benchCpu';
 import { dapSuite } from './benchDap';
+import { kernelSuite } from './benchKernel';
 import { formatBenchTable } from './benchTable';
 import { Baseline, BenchContext, BenchResult, BenchSuite, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
 
-/** Every suite built so far, in output order. The kernel suite joins when its part exists. */
-const SUITES: BenchSuite[] = [cpuSuite, asmSuite, dapSuite];
+/** Every suite, in output order. */
+const SUITES: BenchSuite[] = [cpuSuite, asmSuite, kernelSuite, dapSuite];
 
 export const BENCH_USAGE = `usage: i386-lab bench [--json] [--suite cpu|asm|kernel|dap] [--quick]
   --json    one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table
