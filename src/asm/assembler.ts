@@ -10,6 +10,7 @@ import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushInt } from 
 import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
 import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
+import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
 
 export type OutputFormat = 'bin' | 'elf32';
@@ -48,16 +49,6 @@ export interface Relocation {
   /** Section index or extern base (EXTERN_BASE + k). */
   target: number;
   pcrel: boolean;
-}
-
-export interface LineRecord {
-  section: number;
-  offset: number;
-  length: number;
-  file: string;
-  line: number;
-  /** Instruction bytes, or data (db/dw/dd/dq, resb in progbits, incbin, align padding). */
-  kind: 'code' | 'data';
 }
 
 export interface ListingRecord {
@@ -112,7 +103,7 @@ export class Assembler {
   readonly externs: string[] = [];
   readonly globals = new Set<string>();
   readonly relocations: Relocation[] = [];
-  readonly lines: LineRecord[] = [];
+  readonly lines: LineMapEntry[] = [];
   readonly listing: ListingRecord[] = [];
   origin = 0;
   private originSet = false;
@@ -386,7 +377,7 @@ export class Assembler {
     if (state.final && !state.absolute) {
       const length = this.here - startOffset;
       if (length > 0 && state.section === startSection) {
-        this.lines.push({ section: startSection, offset: startOffset, length, file: st.at.file, line: st.at.line, kind: op.kind === 'insn' ? 'code' : 'data' });
+        this.recordLine(st, startSection, startOffset, length, op.kind === 'insn' ? 'code' : 'data');
       }
       if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, repeat: count, reserved, fields });
     } else if (state.final && this.options.listing) {
@@ -629,7 +620,7 @@ export class Assembler {
         for (let k = 0; k < pad; k++) for (const b of fill) bytes.push(b);
         this.emit(st, bytes, []);
         if (state.final && pad > 0) {
-          this.lines.push({ section: state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
+          this.recordLine(st, state.section, start, bytes.length, 'data');
           if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: fill, repeat: pad, reserved: 0, fields: [] });
         }
         return;
@@ -704,11 +695,17 @@ export class Assembler {
     }
   }
 
+  /** A line map entry; section bases are final in the recording pass that is kept. */
+  private recordLine(st: Statement, section: number, offset: number, length: number, kind: 'code' | 'data'): void {
+    const s = this.sections[section];
+    this.lines.push({ address: s.base + offset, length, file: st.at.file, line: st.at.line, section: s.name, kind });
+  }
+
   /** Line map and listing entries of `at`/`iend`: zero padding, then data. */
   private recordFill(st: Statement, start: number, pad: number, bytes: number[]): void {
     const state = this.state;
     if (!state.final || state.absolute || pad + bytes.length === 0) return;
-    this.lines.push({ section: state.section, offset: start, length: pad + bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
+    this.recordLine(st, state.section, start, pad + bytes.length, 'data');
     if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes, repeat: 1, reserved: 0, fields: [], zeroPad: pad });
   }
 
@@ -759,7 +756,7 @@ export class Assembler {
     const start = this.here;
     this.emit(st, bytes, []);
     if (this.state.final) {
-      this.lines.push({ section: this.state.section, offset: start, length: bytes.length, file: st.at.file, line: st.at.line, kind: 'data' });
+      this.recordLine(st, this.state.section, start, bytes.length, 'data');
       if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes, repeat: 1, reserved: 0, fields: [], binary: true });
     }
   }

@@ -65,7 +65,7 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     const asm = new Assembler({ format, readFile: options.readFile, listing: options.listing }, diags);
     asm.run(lines);
     const sections: SectionInfo[] = asm.sections.map((s) => ({ name: s.name, address: s.base, size: s.size, nobits: s.nobits, align: s.align }));
-    const lineMap = new LineMap(asm.lines.map((l) => ({ address: asm.sections[l.section].base + l.offset, length: l.length, file: l.file, line: l.line, section: asm.sections[l.section].name, kind: l.kind })));
+    const lineMap = new LineMap(asm.lines);
     const symbols: SymbolInfo[] = [...asm.symbols.values()].map((s) => ({
       name: s.name,
       address: s.rel === ABSOLUTE || s.rel >= EXTERN_BASE ? s.offset : asm.sections[s.rel].base + s.offset,
