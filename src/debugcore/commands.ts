@@ -7,6 +7,7 @@ import { evaluateExpression } from './expression';
 import { hex32 } from './faults';
 import { translateLinear } from './guestMemory';
 import { decodeKip } from './kip';
+import { parseKernelConsole } from '../kernel/console';
 import { EFLAGS_BITS, GENERAL_32, readRegister } from './registers';
 import type { MachineSession } from './session';
 import { SEGMENT_NAMES } from '../emulator/cpu/cpu';
@@ -123,10 +124,18 @@ function pageMappings(session: MachineSession): string {
 }
 
 function kipText(session: MachineSession, rest: string): CommandResult {
-  if (rest.trim() === '') {
-    return { ok: false, message: 'info kip: no kernel runs in bare mode, so there is no KIP to find; `info kip ADDRESS` decodes the page at ADDRESS' };
+  let address: number | undefined;
+  if (rest.trim() !== '') address = evaluateExpression(rest, session.scope);
+  else address = parseKernelConsole(session.kernelLines.join('\n')).kipAddress;
+  if (address === undefined) {
+    return {
+      ok: false,
+      message: session.consoleKernelPrefix === undefined
+        ? 'info kip: no kernel runs in bare mode, so there is no KIP to find; `info kip ADDRESS` decodes the page at ADDRESS'
+        : 'info kip: the kernel has not reported its KIP address yet; `info kip ADDRESS` decodes the page at ADDRESS',
+    };
   }
-  const r = decodeKip(session.guest, evaluateExpression(rest, session.scope));
+  const r = decodeKip(session.guest, address);
   if (!r.ok) return { ok: false, message: r.message };
   return { ok: true, text: r.fields.map((f) => `${f.name.padEnd(22)} ${f.value}`).join('\n') };
 }

@@ -100,6 +100,8 @@ export class MachineSession {
   traceTraps = false;
   /** Under the kernel: console lines starting with this are the kernel's own. */
   consoleKernelPrefix: string | undefined;
+  /** The kernel's console lines so far (its boot report: CPU, mechanisms, KIP address). */
+  readonly kernelLines: string[] = [];
 
   private state: 'stopped' | 'running' | 'exited' = 'stopped';
   private pauseRequested = false;
@@ -369,7 +371,11 @@ export class MachineSession {
       lines.pop();
       this.consoleBuffer = [...new TextEncoder().encode(last)];
     }
-    for (const line of lines) this.listener.output(line, line.startsWith(prefix) ? 'console' : 'stdout');
+    for (const line of lines) {
+      const kernel = line.startsWith(prefix);
+      if (kernel) this.kernelLines.push(line);
+      this.listener.output(line, kernel ? 'console' : 'stdout');
+    }
   }
 
   // --- Running forward ----------------------------------------------------------------------

@@ -526,8 +526,8 @@ export class I386DebugSession extends LoggingDebugSession {
   // --- State --------------------------------------------------------------------------------
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    // Bare mode has one thread of execution: the CPU. Kernel threads come with kernel mode.
-    response.body = { threads: [new Thread(THREAD_ID, 'CPU (bare mode)')] };
+    // One thread of execution: the CPU. Kernel threads need the thread table layout in the ABI.
+    response.body = { threads: [new Thread(THREAD_ID, this.config?.mode === 'kernel' ? 'CPU' : 'CPU (bare mode)')] };
     this.sendResponse(response);
   }
 
@@ -556,7 +556,7 @@ export class I386DebugSession extends LoggingDebugSession {
     this.guard(response, () => {
       this.stopped();
       if (typeof args?.frameId !== 'number') throw new RequestError('scopes needs a frameId');
-      response.body = { scopes: this.variables.scopes() };
+      response.body = { scopes: this.variables.scopes(this.config?.mode === 'kernel') };
       this.sendResponse(response);
     });
   }

@@ -8,6 +8,20 @@ import { describeSegmentAttributes, hex16, readDescriptorTable } from '../debugc
 import { hex32 } from '../debugcore/faults';
 import { EFLAGS_BITS, GENERAL_32, readRegister } from '../debugcore/registers';
 import type { MachineSession } from '../debugcore/session';
+import { disassemble } from '../debugcore/disassembly';
+import { decodeKip } from '../debugcore/kip';
+import { parseKernelConsole } from '../kernel/console';
+import { KIP } from '../kernel/abi';
+
+/** The stub's instructions on one line: `mov edx, esp; sysenter; ret`. */
+function stubDisassembly(session: MachineSession, address: number, length: number): string {
+  const out: string[] = [];
+  for (const ins of disassemble(session, address, 0, 16)) {
+    if (ins.address >= address + length) break;
+    out.push(ins.text.replace(/\s+;.*$/, ''));
+  }
+  return out.join('; ');
+}
 
 export type Container =
   | { kind: 'general' }
@@ -19,7 +33,9 @@ export type Container =
   | { kind: 'tables' }
   | { kind: 'gdt' }
   | { kind: 'idt' }
-  | { kind: 'tss' };
+  | { kind: 'tss' }
+  | { kind: 'kernel' }
+  | { kind: 'kip'; address: number };
 
 export const SCOPE_NAMES = {
   general: 'General registers',
@@ -28,6 +44,7 @@ export const SCOPE_NAMES = {
   control: 'Control and debug registers',
   msrs: 'MSRs',
   tables: 'Descriptor tables',
+  kernel: 'Kernel',
 } as const;
 
 /** CR0 bits (SDM Vol.3 2.5). */
@@ -50,7 +67,7 @@ export class VariableStore {
     this.handles.reset();
   }
 
-  scopes(): DebugProtocol.Scope[] {
+  scopes(kernelMode: boolean): DebugProtocol.Scope[] {
     const make = (name: string, c: Container, expensive = false): DebugProtocol.Scope => {
       const s = new Scope(name, this.handles.create(c), expensive) as DebugProtocol.Scope;
       s.presentationHint = 'registers';
@@ -63,6 +80,7 @@ export class VariableStore {
       make(SCOPE_NAMES.control, { kind: 'control' }),
       make(SCOPE_NAMES.msrs, { kind: 'msrs' }),
       make(SCOPE_NAMES.tables, { kind: 'tables' }, true),
+      ...(kernelMode ? [make(SCOPE_NAMES.kernel, { kind: 'kernel' })] : []),
     ];
   }
 
@@ -142,6 +160,32 @@ export class VariableStore {
       case 'idt':
         if (!cpu.protectedMode) return [v('(real mode)', 'the IVT at IDTR.base holds 4-byte vectors', '')];
         return readDescriptorTable(session.guest, cpu.idtBase >>> 0, cpu.idtLimit, 256).map((e) => v(`[${e.index.toString(16).padStart(2, '0')}]`, e.text, 'gate'));
+      case 'kernel': {
+        // What the kernel reported on its console at boot, and the KIP it built, read from
+        // guest memory through the ABI layout.
+        const report = parseKernelConsole(session.kernelLines.join('\n'));
+        const vars = [
+          v('cpu model', `${cpu.model.id} (${cpu.model.name})`, 'emulated CPU'),
+          v('detected', session.kernelLines.find((l) => l.includes('cpu: class'))?.replace(/^\[kernel\] cpu: /, '') ?? 'not reported yet', 'kernel CPU detection'),
+          v('mechanism', report.mechanism ?? 'not reported yet', 'advertised system-call mechanism'),
+          v('mechanisms available', report.mechanismsAvailable.join(' ') || 'not reported yet', 'mechanisms that work on this CPU'),
+          v('address space', cpu.paging ? `CR3=${hexValue(cpu.cr3)} (CPL ${cpu.cpl})` : 'paging off', 'current page directory'),
+        ];
+        if (report.kipAddress !== undefined) {
+          vars.push(v('KIP', hexValue(report.kipAddress), 'Kernel Interface Page', { variablesReference: this.handles.create({ kind: 'kip', address: report.kipAddress }), memoryReference: hexValue(report.kipAddress) }));
+          const stubOffset = session.guest.readValue(report.kipAddress + KIP.STUB_OFFSET, 4);
+          const stubLength = session.guest.readValue(report.kipAddress + KIP.STUB_LENGTH, 4);
+          if (stubOffset !== undefined && stubLength !== undefined && stubLength <= KIP.STUB_MAX) {
+            const stub = stubDisassembly(session, report.kipAddress + stubOffset, stubLength);
+            vars.push(v('stub', stub, `the advertised stub at ${hexValue(report.kipAddress + stubOffset)}`, { memoryReference: hexValue(report.kipAddress + stubOffset) }));
+          }
+        }
+        return vars;
+      }
+      case 'kip': {
+        const r = decodeKip(session.guest, c.address);
+        return r.ok ? r.fields.map((f) => v(f.name, f.value, 'KIP field')) : [v('(not a KIP)', r.message, '')];
+      }
       case 'tss': {
         if (cpu.taskSelector === 0) return [v('(none)', 'no task register loaded (LTR not executed)', '')];
         // SDM Vol.3 7.2.1, Figure 7-2: the 32-bit TSS fields a kernel sets up.

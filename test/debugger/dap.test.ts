@@ -111,6 +111,17 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     assert.strictEqual(back.source?.path, user.source?.path);
     assert.strictEqual(Number(back.instructionPointerReference), Number(user.instructionPointerReference) + 2, 'after the two bytes of lock nop');
     assert.match(await evaluate(dc, 'info kip eax'), /mechanism\s+\w+ \(\d\)/, 'EAX holds the KIP address');
+    assert.strictEqual(await evaluate(dc, 'info kip'), await evaluate(dc, 'info kip eax'), 'the KIP the kernel reported is the one lock nop answered');
+    const st = await dc.stackTraceRequest({ threadId: 1 });
+    const scopes = (await dc.scopesRequest({ frameId: st.body.stackFrames[0].id })).body.scopes;
+    const kernel = scopes.find((x) => x.name === 'Kernel');
+    assert.ok(kernel, 'a Kernel scope in kernel mode');
+    const vars = (await dc.variablesRequest({ variablesReference: kernel.variablesReference })).body.variables;
+    const get = (n: string): string | undefined => vars.find((x) => x.name === n)?.value;
+    assert.match(get('cpu model') ?? '', /^pentium-ii \(/, 'the default model');
+    assert.strictEqual(get('mechanism'), 'sysenter', 'a Pentium II gets sysenter');
+    assert.match(get('stub') ?? '', /sysenter/, 'the advertised stub disassembled');
+    assert.strictEqual(get('KIP'), `0x${Number((await evaluate(dc, 'eax')).split(' ')[0]).toString(16).padStart(8, '0')}`);
   });
 
   it('reports assembler diagnostics with file:line when the program does not assemble', async () => {
