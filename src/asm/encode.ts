@@ -148,21 +148,20 @@ export function encodeInstruction(
   let order = 0;
   // Rows whose operand classes cannot match are skipped cheaply; they are only tried (for
   // their error messages) when no row matches at all.
-  let anyPlausible = false;
-  for (const ops of orders) for (const { row } of rows) if (plausible(row, ops)) anyPlausible = true;
-  for (const ops of orders) {
-    for (const { row, sizeAlias } of rows) {
-      if (anyPlausible && !plausible(row, ops)) continue;
-      const r = encodeRow({ row, sizeAlias, ops, prefixes }, ctx);
-      order++;
-      if ('message' in r) {
-        if (!failure || r.rank > failure.rank) failure = r;
-        continue;
-      }
-      const m: Match = { enc: r.enc, memSize: r.memSize, order, sbyte: row.operands.includes('IbS') };
-      matches.push(m);
-      if (!best || m.enc.bytes.length < best.enc.bytes.length || (m.enc.bytes.length === best.enc.bytes.length && row.operands.includes('IbS') && !best.sbyte)) best = m;
+  const attempts: Attempt[] = [];
+  for (const ops of orders) for (const ref of rows) if (plausible(ref.row, ops)) attempts.push({ row: ref.row, sizeAlias: ref.sizeAlias, ops, prefixes });
+  if (attempts.length === 0) for (const ops of orders) for (const ref of rows) attempts.push({ row: ref.row, sizeAlias: ref.sizeAlias, ops, prefixes });
+  for (const attempt of attempts) {
+    const r = encodeRow(attempt, ctx);
+    order++;
+    if ('message' in r) {
+      if (!failure || r.rank > failure.rank) failure = r;
+      continue;
     }
+    const sbyte = rowInfo(attempt.row).sbyte;
+    const m: Match = { enc: r.enc, memSize: r.memSize, order, sbyte };
+    matches.push(m);
+    if (!best || m.enc.bytes.length < best.enc.bytes.length || (m.enc.bytes.length === best.enc.bytes.length && sbyte && !best.sbyte)) best = m;
   }
   if (!best) {
     return {
@@ -573,6 +572,8 @@ interface RowInfo {
   /** Index of the Zb/Zv operand (register in the opcode byte), -1 if none. */
   opcodeRegisterOperand: number;
   modrm: boolean;
+  /** Has a sign-extended imm8 operand (NASM lists these forms first: they win ties). */
+  sbyte: boolean;
 }
 
 const ROW_INFO = new Map<InstructionForm, RowInfo>();
@@ -586,6 +587,7 @@ function rowInfo(row: InstructionForm): RowInfo {
       segmentPushPop: isSegmentPushPop(kinds),
       opcodeRegisterOperand: kinds.findIndex((k) => k === 'Zb' || k === 'Zv'),
       modrm: row.ext !== undefined || row.modrm === true || kinds.some((k) => MODRM_REG_KINDS.has(k) || MODRM_RM_KINDS.has(k)),
+      sbyte: kinds.includes('IbS'),
     };
     ROW_INFO.set(row, info);
   }
