@@ -771,11 +771,6 @@ export class Assembler {
     }
     return this.value(st, e);
   }
-
-  /** Statements as parsed, for the listing. */
-  get parsed(): readonly Statement[] {
-    return this.statements;
-  }
 }
 
 interface CachedEncoding {

@@ -96,10 +96,6 @@ export function isMnemonic(name: string): boolean {
   return BY_MNEMONIC.has(name) || name === 'int1';
 }
 
-export function mnemonics(): string[] {
-  return [...BY_MNEMONIC.keys()];
-}
-
 interface Match {
   enc: Encoding;
   /** Implied size of an unsized memory operand, 0 if none, -1 if it could not be decided. */

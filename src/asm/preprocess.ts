@@ -775,7 +775,7 @@ function resolveInclude(
   return undefined;
 }
 
-export function latin1(bytes: Uint8Array): string {
+function latin1(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
   return s;
@@ -836,7 +836,4 @@ function replaceWords(body: string, params: string[], args: string[]): string {
   });
 }
 
-export function preprocess(source: string, options: PreprocessOptions, diags: DiagnosticSink): SourceLine[] {
-  return new Preprocessor(options, diags).run(source);
-}
 
