@@ -102,7 +102,7 @@ async function showKernelInterface(): Promise<void> {
     }
   }
   const doc = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri).then(undefined, () => vscode.window.showTextDocument(doc));
+  await vscode.window.showTextDocument(doc, { preview: true });
 }
 
 /** The example and every include it needs that ships next to it (user.inc). */
