@@ -2,7 +2,9 @@
 // behind F5, "i386: Run program" and "i386: Show kernel interface (KIP)".
 
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { MODEL_IDS } from '../../src/emulator/cpu/models';
 import { KIP } from '../../src/kernel/abi';
@@ -68,6 +70,20 @@ describe('extension: i386: Run program', () => {
     assert.ok(!('error' in plan));
     assert.deepStrictEqual(plan.args, ['run', '--bare', '/tmp/p.bin', '--load-at', '0x200000', '--entry', '0x200004', '--cpu', 'i486', '--max-instructions', '5000']);
     assert.deepStrictEqual([...plan.image!.bytes], [0, 0, 0, 0, 0xf4]);
+  });
+  it('the planned command line runs on the real CLI: the bare program prints through port 0xE9 and halts', () => {
+    const text = 'bits 32\norg 0x100000\nmsg: db "hi"\n_start:\n  mov esi, msg\n  mov ecx, 2\n  mov dx, 0xE9\n  rep outsb\n  cli\n  hlt\n';
+    const image = path.join(os.tmpdir(), `i386-lab-runplan-${process.pid}.bin`);
+    const plan = runPlan({ path: '/w/hi.asm', text }, checkProgram(text, '/w/hi.asm', () => undefined), 'i386', 10_000, image);
+    assert.ok(!('error' in plan));
+    fs.writeFileSync(image, plan.image!.bytes);
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...plan.args], { encoding: 'utf8' });
+      assert.strictEqual(r.stdout, 'hi', r.stderr);
+      assert.strictEqual(r.status, 0, r.stderr);
+    } finally {
+      fs.rmSync(image, { force: true });
+    }
   });
   it('a kernel program is passed to `i386-lab run` as it is', () => {
     const text = '%include "abi.inc"\n';
