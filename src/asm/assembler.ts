@@ -24,7 +24,38 @@ export interface Section {
   size: number;
   /** Start address (bin: absolute after layout; elf32: 0). */
   base: number;
-  bytes: number[];
+  bytes: ByteBuffer;
+}
+
+/** Output bytes of a section, in a typed array that grows by doubling. */
+export class ByteBuffer {
+  private data = new Uint8Array(256);
+  length = 0;
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < this.length + extra) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
+  append(bytes: readonly number[]): void {
+    this.reserve(bytes.length);
+    for (let i = 0; i < bytes.length; i++) this.data[this.length++] = bytes[i];
+  }
+
+  zeros(n: number): void {
+    this.reserve(n);
+    this.data.fill(0, this.length, this.length + n);
+    this.length += n;
+  }
+
+  /** The bytes written so far (a view, not a copy). */
+  view(): Uint8Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 export interface SymbolRecord {
@@ -73,7 +104,7 @@ export const EXTERN_BASE = 1 << 20;
 
 export const ASSEMBLER_LIMITS = {
   maxPasses: 24,
-  maxOutputBytes: 64 << 20,
+  maxOutputBytes: 16 << 20,
 };
 
 interface PassState {
@@ -155,7 +186,7 @@ export class Assembler {
   private sectionNamed(name: string): Section {
     let s = this.sections.find((x) => x.name === name);
     if (!s) {
-      s = { name, index: this.sections.length, nobits: name === '.bss', align: 4, size: 0, base: 0, bytes: [] };
+      s = { name, index: this.sections.length, nobits: name === '.bss', align: 4, size: 0, base: 0, bytes: new ByteBuffer() };
       this.sections.push(s);
     }
     return s;
@@ -168,7 +199,7 @@ export class Assembler {
     };
     for (const s of this.sections) {
       s.size = 0;
-      s.bytes = [];
+      s.bytes = new ByteBuffer();
     }
     if (final) {
       this.pending = [];
@@ -335,6 +366,7 @@ export class Assembler {
     this.dollarOffset = startOffset;
     const listed: number[] = [];
     const fields: ListingRecord['fields'] = [];
+    let repeated: { bytes: number[]; fixups: Fixup[] } | undefined;
     let reserved = 0;
     for (let k = 0; k < count; k++) {
       if (op.kind === 'reserve') {
@@ -349,7 +381,12 @@ export class Assembler {
       }
       let bytes: number[];
       let fixups: Fixup[];
-      if (op.kind === 'data') {
+      if (k > 0 && repeated) {
+        // '$' is the line's start in every repetition, so data and non-relative
+        // instructions come out the same each time: reuse the first repetition.
+        bytes = repeated.bytes;
+        fixups = repeated.fixups;
+      } else if (op.kind === 'data') {
         bytes = [];
         fixups = [];
         this.data(st, op.width, op.items, bytes, fixups);
@@ -365,6 +402,7 @@ export class Assembler {
         fixups = enc.fixups;
       }
       if (!this.emit(st, bytes, fixups)) return;
+      if (k === 0 && count > 1 && (op.kind === 'data' || !isRelativeBranch(op.mnemonic))) repeated = { bytes, fixups };
       if (state.final && this.options.listing && k === 0) {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
@@ -462,7 +500,7 @@ export class Assembler {
           this.relocations.push({ section: s.index, offset: s.size + f.offset, size: f.size, target: f.value.rel, pcrel: f.pcrel });
         }
       }
-      for (let i = 0; i < bytes.length; i++) s.bytes.push(bytes[i]);
+      s.bytes.append(bytes);
     }
     s.size += bytes.length;
     return true;
@@ -482,7 +520,7 @@ export class Assembler {
     }
     if (!s.nobits) {
       if (n > 0) this.warn(st.at, tok, `uninitialized space declared in the non-bss section '${s.name}': zeroing`);
-      if (state.final) for (let i = 0; i < n; i++) s.bytes.push(0);
+      if (state.final) s.bytes.zeros(n);
     }
     s.size += n;
   }

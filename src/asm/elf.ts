@@ -111,7 +111,7 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
   for (const s of user) {
     w.pad(Math.max(s.align, 1));
     const offset = w.bytes.length;
-    if (!s.nobits) for (const b of s.bytes) w.u8(b);
+    if (!s.nobits) for (const b of s.bytes.view()) w.u8(b);
     const flags = s.name === '.text' ? SHF_ALLOC | SHF_EXECINSTR : s.name === '.rodata' ? SHF_ALLOC : SHF_ALLOC | SHF_WRITE;
     headers.push({ name: shstrtab.add(s.name), type: s.nobits ? SHT_NOBITS : SHT_PROGBITS, flags, offset, size: s.size, link: 0, info: 0, align: s.align, entsize: 0 });
   }

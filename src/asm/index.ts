@@ -2,7 +2,7 @@
 // diagnostics out. Pure: no file system access (the caller passes readFile), no Node
 // imports, never throws for any input.
 
-import { Assembler, EXTERN_BASE } from './assembler';
+import { Assembler, ASSEMBLER_LIMITS, EXTERN_BASE } from './assembler';
 import { Diagnostic, DiagnosticSink } from './diagnostics';
 import { ABSOLUTE } from './expr';
 import { writeElf32 } from './elf';
@@ -77,7 +77,14 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     }));
     const ok = diags.errorCount === 0;
     const result: AssembleResult = { ok, diagnostics: diags.list, lineMap, symbols, sections, origin: asm.origin };
-    if (ok) result.bytes = format === 'elf32' ? writeElf32(asm, options.fileName) : flatImage(asm);
+    if (ok) {
+      const image = format === 'elf32' ? writeElf32(asm, options.fileName) : flatImage(asm);
+      if (typeof image === 'string') {
+        diags.error({ file: options.fileName, line: 1 }, 1, 1, image);
+        return { ...result, ok: false, diagnostics: diags.list };
+      }
+      result.bytes = image;
+    }
     if (options.listing && ok) result.listing = formatListing(asm, pre.trace ?? []);
     return result;
   } catch (e) {
@@ -88,14 +95,17 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
 }
 
 /** NASM -f bin: progbits sections at their addresses from the origin, gaps zero-filled. */
-function flatImage(asm: Assembler): Uint8Array {
+function flatImage(asm: Assembler): Uint8Array | string {
   let end = asm.origin;
   for (const s of asm.sections) if (!s.nobits && s.size > 0) end = Math.max(end, s.base + s.size);
+  if (end - asm.origin > ASSEMBLER_LIMITS.maxOutputBytes) {
+    return `the flat image would span ${end - asm.origin} bytes, more than the limit of ${ASSEMBLER_LIMITS.maxOutputBytes} (section alignment or addresses too far apart)`;
+  }
   const out = new Uint8Array(end - asm.origin);
   for (const s of asm.sections) {
     if (s.nobits) continue;
     const at = s.base - asm.origin;
-    for (let i = 0; i < s.bytes.length; i++) out[at + i] = s.bytes[i];
+    out.set(s.bytes.view(), at);
   }
   return out;
 }

@@ -27,11 +27,11 @@ export interface PreprocessOptions {
 
 /** Limits that keep hostile input bounded (issue 4, "bounded memory and time"). */
 export const LIMITS = {
-  maxOutputLines: 4_000_000,
+  maxOutputLines: 1_000_000,
   maxMacroDepth: 256,
   maxIncludeDepth: 32,
   maxDefineExpansions: 10_000,
-  maxRepCount: 4_000_000,
+  maxRepCount: 1_000_000,
 };
 
 interface SingleLineMacro {
