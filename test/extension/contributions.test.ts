@@ -38,6 +38,20 @@ describe('extension: package.json contributions', () => {
   });
 });
 
+describe('extension: README sections', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it('the launch attributes table has a row for every attribute in package.json', () => {
+    for (const name of Object.keys(contributes.debuggers[0].configurationAttributes.launch.properties)) assert.match(readme, new RegExp(`^\\| \`${name}\` \\|`, 'm'), name);
+  });
+  it('the CPU model table has a row for every model, and the settings table every setting', () => {
+    for (const id of MODEL_IDS) assert.match(readme, new RegExp(`^\\| \`${id}\` \\|`, 'm'), id);
+    for (const key of Object.keys(contributes.configuration.properties)) assert.ok(readme.includes(`| \`${key}\` |`), key);
+  });
+  it('the screenshot it shows is in the repository', () => {
+    for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(fs.existsSync(path.join(ROOT, m[1])), m[1]);
+  });
+});
+
 describe('extension: F5 without launch.json', () => {
   const bare = { path: '/w/hello.asm', languageId: 'i386-asm', text: 'bits 32\norg 0x100000\nhlt\n' };
   const kernel = { path: '/w/ask.asm', languageId: 'i386-asm', text: 'bits 32\n%include "abi.inc"\norg ADDR_FLAT_LOAD\n' };
