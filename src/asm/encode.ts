@@ -529,6 +529,9 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       const v = ctx.value(op.expr);
       const size = k === 'Jb' ? 1 : osize === 16 ? 2 : 4;
       const end = bytes.length + size;
+      if (v.rel === ABSOLUTE && ctx.relocatable && !v.unknown) {
+        return fail(() => `a relative jump to the absolute address ${v.n} needs a relocation this elf32 writer does not emit; jump through a register or a label`, op.tok, 8);
+      }
       if (v.rel === ctx.section || v.rel === ABSOLUTE) {
         const target = v.n;
         const delta = target - (ctx.address + end);
