@@ -14,7 +14,9 @@ import { countRoundTrips, describeEnd, timeRoundTrips } from './roundTrip';
 import { DEFAULT_MAX_INSTRUCTIONS } from './runKernel';
 
 const DEMO_PROGRAM = 'ask-kernel.asm';
-const TIMED_LOOPS = 3;
+const TIMED_LOOPS = 5;
+/** ask-kernel's line when `lock nop` got no answer (a CPU on which it is a NOP). */
+const FELL_BACK = 'lock nop got no answer; using int 0x30';
 
 interface KernelRow {
   model: ModelId;
@@ -23,6 +25,8 @@ interface KernelRow {
   instructions?: number;
   meanInstructions?: number;
   hostNs?: number;
+  /** The program used int 0x30 instead of the advertised stub. */
+  fellBack?: boolean;
   /** Why a part is missing. */
   problem?: string;
 }
@@ -83,6 +87,7 @@ function runModel(kernel: BuiltImage, program: UserProgram, model: ModelId): Ker
     const end = counted.ok ? run.runFast(DEFAULT_MAX_INSTRUCTIONS) : undefined;
     if (end && end.kind === 'exit') row.exitStatus = end.status;
     else if (end) row.problem = `after the loop: ${describeEnd(end)}`;
+    row.fellBack = run.console.includes(FELL_BACK);
     const kipAddress = run.report().kipAddress;
     if (kipAddress !== undefined) row.kip = run.readKip(kipAddress);
     if (!row.kip && !row.problem) row.problem = 'the kernel printed no KIP address';
@@ -118,6 +123,9 @@ export function demoCommand(args: string[]): number {
   }
   const rows = MODEL_IDS.map((model) => runModel(kernel.value, program.value, model));
   out(kernelTable(rows));
+  for (const r of rows.filter((row) => row.fellBack)) {
+    out(`${r.model}: lock nop got no answer (it is a NOP on this CPU), so ask-kernel fell back to int 0x30: its round trips went through int, not the advertised stub\n`);
+  }
   const withStub = rows.filter((r) => r.kip);
   if (withStub.length > 0) {
     out('\nThe stub each KIP advertises (disassembled from guest memory):\n');
