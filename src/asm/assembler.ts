@@ -260,15 +260,18 @@ export class Assembler {
     this.pending = [];
   }
 
-  private qualify(name: string): string {
-    if (name.startsWith('.') && !name.startsWith('..')) return this.scopes[this.currentStmt] + name;
-    return name;
+  /** The full name of a symbol written at `tok` (local labels get their scope), cached on the token. */
+  private qualify(name: string, tok: Token): string {
+    if (tok.qualified !== undefined) return tok.qualified;
+    const full = name.startsWith('.') && !name.startsWith('..') ? this.scopes[this.currentStmt] + name : name;
+    tok.qualified = full;
+    return full;
   }
 
   /** The one evaluation scope; it reads the statement being assembled (no per-call closures). */
   private readonly evalScope: EvalScope = {
     symbol: (name, tok) => {
-      const full = this.qualify(name);
+      const full = this.qualify(name, tok);
       const sym = this.symbols.get(full);
       if (!sym) {
         if (this.state.final) this.error(this.scopeStatement!.at, tok, `undefined symbol '${full}'`);
@@ -304,7 +307,7 @@ export class Assembler {
   private scopeStatement: Statement | undefined;
 
   private define(st: Statement, tok: Token, rel: number, offset: number, kind: SymbolRecord['kind']): void {
-    const name = this.qualify(tok.text.startsWith('$') ? tok.text.slice(1) : tok.text);
+    const name = this.qualify(tok.text.startsWith('$') ? tok.text.slice(1) : tok.text, tok);
     const old = this.symbols.get(name);
     const pass = this.state.pass;
     if (old && old.pass === pass) {
@@ -364,8 +367,9 @@ export class Assembler {
     const startOffset = this.here;
     // NASM: '$' is the start of the line, for every repetition of a 'times'.
     this.dollarOffset = startOffset;
-    const listed: number[] = [];
-    const fields: ListingRecord['fields'] = [];
+    const listing = state.final && this.options.listing === true;
+    const listed: number[] = listing ? [] : NO_BYTES;
+    const fields: ListingRecord['fields'] = listing ? [] : NO_FIELDS;
     let repeated: { bytes: number[]; fixups: Fixup[] } | undefined;
     let reserved = 0;
     for (let k = 0; k < count; k++) {
@@ -403,7 +407,7 @@ export class Assembler {
       }
       if (!this.emit(st, bytes, fixups)) return;
       if (k === 0 && count > 1 && (op.kind === 'data' || !isRelativeBranch(op.mnemonic))) repeated = { bytes, fixups };
-      if (state.final && this.options.listing && k === 0) {
+      if (listing && k === 0) {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
           if (f.value.rel === ABSOLUTE || f.pcrel) continue;
@@ -810,6 +814,10 @@ export class Assembler {
     return this.value(st, e);
   }
 }
+
+/** Shared empty arrays for statements when no listing is kept (never written to). */
+const NO_BYTES: number[] = [];
+const NO_FIELDS: ListingRecord['fields'] = [];
 
 interface CachedEncoding {
   key: number[];

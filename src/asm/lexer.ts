@@ -14,6 +14,8 @@ export interface Token {
   end: number;
   /** Numeric value of a 'num' token. */
   value: number;
+  /** For a symbol name: its full name once resolved (local labels carry their scope). */
+  qualified?: string;
 }
 
 const OPERATORS3 = ['<<<', '>>>', '<=>'];
