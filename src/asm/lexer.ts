@@ -60,6 +60,18 @@ export function commentStart(line: string): number {
  * 0y101 101b 101y, 0o17 0q17 17o 17q, 0d10 0t10 10d 10t, plain decimal; '_' separators.
  */
 export function parseNumber(text: string): number | undefined {
+  const value = parseDigits(text);
+  // Values are JS numbers, exact to 2^53; a wider literal would be silently rounded.
+  return value !== undefined && value <= Number.MAX_SAFE_INTEGER ? value : undefined;
+}
+
+/** A well-formed literal too wide to be held exactly (NASM has 64-bit integers; we have 53). */
+export function isOversizedNumber(text: string): boolean {
+  const value = parseDigits(text);
+  return value !== undefined && value > Number.MAX_SAFE_INTEGER;
+}
+
+function parseDigits(text: string): number | undefined {
   let t = text.replace(/_/g, '').toLowerCase();
   if (t.length === 0) return undefined;
   let radix = 10;

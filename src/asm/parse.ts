@@ -4,7 +4,7 @@
 
 import type { SourceLocation } from './diagnostics';
 import { ExprParser, Expr, found } from './expr';
-import { Token, tokenize } from './lexer';
+import { Token, isOversizedNumber, tokenize } from './lexer';
 import { lookupRegister, Register } from './registers';
 
 export type SizeKeyword = 8 | 16 | 32 | 64 | 80;
@@ -121,7 +121,15 @@ export class LineParser {
     const st: Statement = { at, text, label: undefined, times: undefined, timesTok: undefined, prefixes: [], op: undefined };
     const bad = this.tokens.find((t) => t.kind === 'error');
     if (bad) {
-      this.fail(bad, bad.text.startsWith("'") || bad.text.startsWith('"') || bad.text.startsWith('`') ? `unterminated string ${bad.text}` : `invalid token '${bad.text}'`);
+      const quoted = bad.text.startsWith("'") || bad.text.startsWith('"') || bad.text.startsWith('`');
+      this.fail(
+        bad,
+        quoted
+          ? `unterminated string ${bad.text}`
+          : isOversizedNumber(bad.text)
+            ? `integer constant '${bad.text}' is wider than 53 bits, which is not supported (split it, e.g. into two dd values)`
+            : `invalid token '${bad.text}'`,
+      );
       return st;
     }
     if (this.tokens.length === 0) return st;

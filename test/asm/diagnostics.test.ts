@@ -37,6 +37,13 @@ describe('assembler diagnostics', () => {
     assert.match(errors[4].message, /out of range/);
   });
 
+  it('a constant wider than 53 bits is refused by name, never rounded into wrong bytes', () => {
+    const { r, errors } = errorsOf('bits 32\ndq 0x00CF9A000000FFFF\ndq 0x001FFFFFFFFFFFFF\n');
+    assert.strictEqual(r.ok, false);
+    assert.deepStrictEqual(errors.map((e) => e.line), [2]);
+    assert.match(errors[0].message, /0x00CF9A000000FFFF' is wider than 53 bits/);
+  });
+
   it('wrong operand combinations say what was expected', () => {
     const { errors } = errorsOf('bits 32\nmov cs, ax\nlgdt eax\nmovzx eax, ecx\nout al, dx\n');
     assert.strictEqual(errors.length, 4);
