@@ -163,7 +163,9 @@ export class Assembler {
         st.op = undefined;
         st.label = undefined;
       }
-      if (st.label && !st.label.text.startsWith('.') && !st.label.text.startsWith('..@')) scope = st.label.text;
+      // An EQU constant is not a label: NASM keeps the local-label scope of the last real label.
+      const isEqu = st.op !== undefined && st.op.kind === 'equ';
+      if (st.label && !isEqu && !st.label.text.startsWith('.') && !st.label.text.startsWith('..@')) scope = st.label.text;
       if (st.op && st.op.kind === 'directive' && st.op.name === 'struc' && st.op.args[0]) scope = st.op.args[0].text;
       this.statements.push(st);
       this.scopes.push(scope);
