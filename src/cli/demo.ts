@@ -123,6 +123,7 @@ export function demoCommand(args: string[]): number {
   }
   const rows = MODEL_IDS.map((model) => runModel(kernel.value, program.value, model));
   out(kernelTable(rows));
+  if (rows.some((r) => r.fellBack)) out('\n');
   for (const r of rows.filter((row) => row.fellBack)) {
     out(`${r.model}: lock nop got no answer (it is a NOP on this CPU), so ask-kernel fell back to int 0x30: its round trips went through int, not the advertised stub\n`);
   }
