@@ -181,6 +181,27 @@ export class CodeServer {
     throw new Error(`code-server did not answer /healthz within 60 s:\n${this.output.join('')}`);
   }
 
+  /** Command lines of the processes code-server started (extension hosts, adapters). */
+  childCommandLines(): string[] {
+    const pid = this.process?.pid;
+    if (!pid) return [];
+    return descendants(pid).map((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ');
+      } catch {
+        return '';
+      }
+    });
+  }
+
+  /** Changes a user setting; the running editor picks the file up. */
+  setUserSetting(key: string, value: unknown): void {
+    const file = path.join(this.userData, 'User', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    settings[key] = value;
+    fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+  }
+
   url(folder: string): string {
     return `http://127.0.0.1:${this.port}/?folder=${encodeURIComponent(folder)}`;
   }

@@ -40,7 +40,7 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     fs.mkdirSync(SHOTS, { recursive: true });
 
     const vsix = path.join(temp, 'i386-lab.vsix');
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
     server = new CodeServer(temp);
     assert.match(server.installExtension(vsix), /successfully installed/i);
     await server.start(workspace);
@@ -182,6 +182,33 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     // Stopped on line 14, `db 0xF0, 0x90 ; lock nop`.
     await callStack.filter({ hasText: /bare-lock-nop\.asm\s*14:1/ }).waitFor({ timeout: STEP_MS });
     await shot('5-bare-lock-nop-trap');
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
+  });
+  it('i386: Run program runs the bare program without debugging, output in the i386 Lab channel', async () => {
+    await openFile('bare-lock-nop.asm');
+    await runCommand('i386: Run program');
+    // Monaco renders spaces as no-break spaces.
+    const output = page.locator('.part.panel', { hasText: /exit\sstatus/ });
+    await output.first().waitFor({ timeout: STEP_MS });
+    const text = (await output.first().innerText()).replace(/\u00a0/g, ' ');
+    // The output wraps: match the parts of the command line, not the whole line.
+    assert.match(text, /\$ i386-lab run --bare \S+bare-lock-nop\.asm\.bin\s+--load-at 0x100000\s+--entry 0x100000\s+--cpu pentium-ii/);
+    // 5 + 5 + 1 + 2 + 2 bytes of code before the lock nop at 0x10000F, after 9 instructions.
+    assert.match(text, /exception #UD at 0x0010000f after 9 instructions[\s\S]*\[exit status 1\]/);
+    await shot('6-run-program');
+  });
+
+  it('with debugAdapter.separateProcess the adapter runs as its own process (dist/debugAdapter.js)', async () => {
+    server!.setUserSetting('i386Lab.debugAdapter.separateProcess', true);
+    await page.waitForTimeout(2000);
+    await openFile('bare-lock-nop.asm');
+    await page.keyboard.press('F5');
+    await page.locator('.debug-toolbar').waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Control+Shift+D');
+    await page.locator('.debug-call-stack', { hasText: /_start\s*bare-lock-nop\.asm\s*7:1/ }).waitFor({ timeout: STEP_MS });
+    const adapters = server!.childCommandLines().filter((c) => /i386-lab[^ ]*\/dist\/debugAdapter\.js/.test(c));
+    assert.strictEqual(adapters.length, 1, server!.childCommandLines().join('\n'));
     await page.keyboard.press('Shift+F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
   });
