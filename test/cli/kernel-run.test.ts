@@ -258,4 +258,24 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     });
   });
+
+  it('bench --suite kernel: each row measured, or omitted with the reason on stderr', () => {
+    const r = runCli(['bench', '--json', '--quick', '--suite', 'kernel']);
+    assert.equal(r.status, 0, r.stderr);
+    const results = (JSON.parse(r.stdout) as { results: { suite: string; name: string; value: number; unit: string }[] }).results;
+    const units: Record<string, string> = { boot: 'ms' };
+    for (const m of MECHANISM_NAMES) {
+      units[`syscall-${m}`] = 'ns';
+      units[`syscall-${m}-instructions`] = 'instr';
+    }
+    for (const [name, unit] of Object.entries(units)) {
+      const row = results.find((x) => x.name === name);
+      if (row) {
+        assert.equal(row.suite, 'kernel');
+        assert.equal(row.unit, unit, name);
+        assert.ok(row.value > 0, name);
+      } else assert.match(r.stderr, new RegExp(`bench: kernel ${name}: skipped \\(.+\\)`), name);
+    }
+    assert.equal(results.length, results.filter((x) => x.name in units).length, 'no rows beyond the kernel suite');
+  });
 });
