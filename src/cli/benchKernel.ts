@@ -19,7 +19,8 @@ const BOOT_MODEL: ModelId = 'pentium-ii';
 const MECHANISM_MODELS: [Exclude<MechanismChoice, 'auto'>, ModelId][] = [
   ['int', 'pentium-ii'], ['callgate', 'pentium-ii'], ['sysenter', 'pentium-ii'], ['syscall', 'k6-2'],
 ];
-const LIMIT = 200_000_000;
+/** Single steps allowed to reach the measured work (ask-kernel needs under 100,000). */
+const LIMIT = 20_000_000;
 
 type Prepared<T> = { ok: true; value: T } | { ok: false; reason: string };
 
