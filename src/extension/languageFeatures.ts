@@ -128,7 +128,9 @@ export class LanguageFeatures {
     const definition = occurrence ? this.index.definitions(key, occurrence.name)[0] : undefined;
     let text: string | undefined;
     if (definition) {
-      const symbol = [...this.checks.values()].flatMap((c) => c.symbols).find((s) => s.name === definition.item.name);
+      // The address from a program that read the defining file (programs may reuse names).
+      const checks = [...this.checks.values()].filter((c) => definition.file === ABI_URI.toString() || c.byFile.has(definition.file));
+      const symbol = checks.flatMap((c) => c.symbols).find((s) => s.name === definition.item.name);
       const file = definition.file === ABI_URI.toString() ? 'abi.inc' : vscode.workspace.asRelativePath(definition.file);
       text = labelHover({ name: definition.item.name, kind: definition.item.kind, address: symbol?.address, file: definition.file, line: definition.item.line + 1, text: this.index.lineText(definition.file, definition.item.line) }, file);
     } else {
