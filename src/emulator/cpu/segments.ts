@@ -82,7 +82,7 @@ export function loadSegment(cpu: Cpu, seg: number, selector: number): void {
 
 /**
  * Far JMP/CALL/RET target in protected mode, same privilege or conforming (SDM Vol.3 5.8.1,
- * 5.8.2). Gates, task switches and privilege changes belong to the system layer (issue 5).
+ * 5.8.2). Gates, task switches and privilege changes are in system/transfers.ts.
  * Returns after CS is loaded; the caller sets EIP (it was limit-checked here).
  */
 export function loadCodeSegment(cpu: Cpu, selector: number, eip: number, forReturn: boolean): void {
@@ -95,12 +95,13 @@ export function loadCodeSegment(cpu: Cpu, selector: number, eip: number, forRetu
   if ((selector & 0xfffc) === 0) cpu.raiseException(Vector.GP, 0);
   const d = readDescriptor(cpu, selector);
   const rpl = selector & 3;
-  if ((d.attr & ATTR_S) === 0) cpu.unimplemented('far transfer through a gate or TSS (system layer)');
+  // Gates and TSSs for JMP/CALL are system/transfers.ts's; RET and IRET to one is #GP(selector).
+  if ((d.attr & ATTR_S) === 0) cpu.raiseException(Vector.GP, selector & 0xfffc);
   if ((d.attr & ATTR_CODE) === 0) cpu.raiseException(Vector.GP, selector & 0xfffc);
   const conforming = (d.attr & ATTR_EXPAND_DOWN) !== 0;
   if (forReturn) {
     if (rpl < cpu.cpl) cpu.raiseException(Vector.GP, selector & 0xfffc);
-    if (rpl > cpu.cpl) cpu.unimplemented('far return to an outer privilege level (system layer)');
+    if (rpl > cpu.cpl) cpu.raiseException(Vector.GP, selector & 0xfffc); // outer levels: system/transfers.ts
   }
   if (conforming ? d.dpl > cpu.cpl : d.dpl !== cpu.cpl || (!forReturn && rpl > cpu.cpl)) {
     cpu.raiseException(Vector.GP, selector & 0xfffc);
