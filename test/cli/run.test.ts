@@ -115,7 +115,7 @@ describe('i386-lab run --bare', () => {
     assert.equal(p2.status, 0);
   });
 
-  it('--entry reset runs a ROM from F000:FFF0, or says it needs the system layer', () => {
+  it('--entry reset runs a ROM from F000:FFF0 (fetched at FFFFFFF0 through the ROM alias)', () => {
     // A 64 KiB ROM: at FFF0 a far jump to F000:0000, which prints 'R' and halts (real mode).
     const rom = new Uint8Array(0x10000).fill(0xff);
     rom.set([0xb0, 0x52, 0xe6, 0xe9, 0xfa, 0xf4], 0); // mov al, 'R'; out 0xe9, al; cli; hlt
@@ -123,13 +123,9 @@ describe('i386-lab run --bare', () => {
     const file = path.join(dir, 'rom.bin');
     fs.writeFileSync(file, rom);
     const r = runCli(['run', '--bare', file, '--load-at', '0xf0000', '--entry', 'reset']);
-    if (r.status === 2) {
-      assert.match(r.stderr, /--entry reset needs the system layer/);
-    } else {
-      assert.equal(r.stdout, 'R');
-      assert.equal(r.stderr, 'halted at 0x000f0006 after 5 instructions\n');
-      assert.equal(r.status, 0);
-    }
+    assert.equal(r.stdout, 'R');
+    assert.equal(r.stderr, 'halted at 0x000f0006 after 5 instructions\n');
+    assert.equal(r.status, 0);
   });
 
   it('--entry reset refuses an image outside the last 64 KiB below 1 MiB', () => {
