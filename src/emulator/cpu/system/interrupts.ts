@@ -4,7 +4,7 @@
 // rules of Table 6-5 ending in a shutdown (triple fault).
 
 import type { Cpu } from '../cpu';
-import { ATTR_DB, CS, DS, ES, FS, GS, SS, StopReason } from '../cpu';
+import { CS, DS, ES, FS, GS, SS, StopReason } from '../cpu';
 import { CPU_FAULT, Vector, hasErrorCode } from '../exceptions';
 import { IF, NT, RF, TF, VM } from '../flags';
 import { readDescriptor } from '../segments';
@@ -196,7 +196,7 @@ function deliverReal(cpu: Cpu, vector: number): void {
   const flags = cpu.getEflags();
   const stack = currentStack(cpu);
   cpu.regs[4] = pushFrame(cpu, { ...stack, low: 0, high: cpu.segLimit[SS] }, cpu.regs[4], 2, [flags, cpu.segSelector[CS], cpu.eip], 0, false);
-  cpu.setSegmentCache(CS, entry >>> 16, (entry >>> 16) << 4, cpu.segLimit[CS], cpu.segAttr[CS] & ~ATTR_DB | (cpu.segAttr[CS] & ATTR_DB));
+  cpu.setSegmentCache(CS, entry >>> 16, (entry >>> 16) << 4, cpu.segLimit[CS], cpu.segAttr[CS]);
   cpu.eip = entry & 0xffff;
   cpu.flags &= ~(IF | TF | 0x40000); // IF, TF, AC
   cpu.leaveBlock = true;
