@@ -41,10 +41,90 @@ function registerOnly(body: string): boolean {
   return !mayFault(body) && !/jmpIndirect|callRm|pushRm|popRm|regs\[(?!\(\d\)\])/.test(body);
 }
 
+// Lazy flags in locals. Consecutive register-only ALU instructions each record the lazy-flag
+// state (flags.ts) that the next one overwrites; the compiler keeps those records in locals
+// lzOp..lzFlags and writes them to the CPU only before code that can read them (a helper
+// call, a handler, a Jcc, a block exit), so the engine drops the dead stores. While the last
+// record's op, size and lazy mask are compile-time constants, a following Jcc or INC/DEC
+// computes the flag it needs directly from the locals (CMP + JB becomes one comparison).
+
+const LAZY_FIELDS = ['Op', 'A', 'B', 'Result', 'Size', 'Flags'] as const;
+const LAZY_WRITE = /cpu\.lazy(Op|A|B|Result|Size|Flags) = /g;
+/** The INC/DEC prelude that folds the old CF into cpu.flags (dispatch.ts generateUnary). */
+const FOLD_CF = 'cpu.flags = (cpu.flags & ~1) | flags.getCF(cpu);';
+
+/** Code that may read or record lazy flags: direct field access or any helper given the CPU. */
+function readsLazy(code: string): boolean {
+  return /cpu\.lazy|\bflags\.|\(cpu[,)]/.test(code);
+}
+
+/** The last lazy record, when its op, size and mask are known constants. */
+interface KnownLazy {
+  op: number;
+  size: number;
+  mask: number;
+}
+
+/**
+ * Splits a register-only body into the part before its lazy-flag record and the record
+ * part, when the record part touches the CPU only through `cpu.lazyX = ...` stores.
+ */
+function lazyRecord(body: string): { before: string; record: string; known: KnownLazy | null } | null {
+  const first = body.search(/cpu\.lazy(Op|A|B|Result|Size|Flags) = /);
+  if (first < 0) return null;
+  const record = body.slice(first);
+  if (/\bcpu\b|\w+\.\w+\(/.test(record.replace(LAZY_WRITE, ''))) return null;
+  const constant = (field: string): number | null => {
+    const m = new RegExp(`cpu\\.lazy${field} = (\\d+);`).exec(record);
+    return m ? Number(m[1]) : null;
+  };
+  const op = constant('Op'), size = constant('Size'), mask = constant('Flags');
+  const known = op !== null && size !== null && mask !== null ? { op, size, mask } : null;
+  return { before: body.slice(0, first), record, known };
+}
+
+/** CF from a known 32-bit lazy record held in the locals (flags.getCF), or null. */
+function knownCF(k: KnownLazy): string | null {
+  if (k.size !== 32) return null;
+  if ((k.mask & 1) === 0) return '((cpu.flags & 1) !== 0)'; // INC/DEC: CF already in cpu.flags
+  switch (k.op) {
+    case 0: return '((lzResult >>> 0) < (lzA >>> 0))'; // ADD
+    case 2: return '((lzA >>> 0) < (lzB >>> 0))'; // SUB, CMP
+    case 4: return 'false'; // LOGIC
+    default: return null;
+  }
+}
+
+/** A condition test (flags.CONDITION_TEST_NAMES) over a known 32-bit record, or null. */
+function knownCondition(name: string, k: KnownLazy): string | null {
+  if (k.size !== 32 || (k.mask & 0xc0) !== 0xc0) return null; // ZF and SF must be lazy
+  const cf = knownCF(k);
+  const zf = '(lzResult === 0)';
+  const sf = '(lzResult < 0)';
+  let of: string | null = null;
+  if ((k.mask & 0x800) !== 0) {
+    if (k.op === 0) of = '(((lzA ^ lzResult) & (lzB ^ lzResult)) < 0)';
+    else if (k.op === 2) of = '(((lzA ^ lzB) & (lzA ^ lzResult)) < 0)';
+    else if (k.op === 4) of = 'false';
+  }
+  switch (name) {
+    case 'conditionB': return cf;
+    case 'conditionZ': return zf;
+    case 'conditionBE': return cf === null ? null : `(${cf} || ${zf})`;
+    case 'conditionS': return sf;
+    case 'conditionO': return of;
+    case 'conditionL': return of === null ? null : `(${sf} !== ${of})`;
+    case 'conditionLE': return of === null ? null : `(${zf} || ${sf} !== ${of})`;
+    default: return null;
+  }
+}
+
 export function compileBlock(instrs: readonly Instr[], byteLength: number): CompiledBlock {
   const lines: string[] = ['const regs = cpu.regs;', 'const e0 = cpu.eip;'];
   const n = instrs.length;
-  const bodies = instrs.map((ins) => (ins.body !== null ? inlineFields(ins.body, ins) : null));
+  // A body that passes the instruction object itself on (PUSH/POP r/m: `popRm(cpu, ins)`)
+  // cannot be pasted; its handler is called instead, which also sets EIP for its faults.
+  const bodies = instrs.map((ins) => (ins.body !== null ? inlineFields(ins.body, ins) : null)).map((b) => (b !== null && /\bins\b/.test(b) ? null : b));
   // Registers that register-only bodies use are kept in locals r0..r7 between instructions
   // that need the register file (memory operands, hand-written handlers, exits).
   const cached = new Set<number>();
@@ -52,10 +132,19 @@ export function compileBlock(instrs: readonly Instr[], byteLength: number): Comp
     if (b !== null && registerOnly(b)) for (const m of b.matchAll(/regs\[\((\d)\)\]/g)) cached.add(Number(m[1]));
   }
   const dirty = new Set<number>();
+  const lazyDirty = new Set<string>();
+  let known: KnownLazy | null = null;
+  const flushLazy = (): void => {
+    for (const f of lazyDirty) lines.push(`cpu.lazy${f} = lz${f};`);
+    lazyDirty.clear();
+    known = null;
+  };
   const flush = (): void => {
     for (const r of dirty) lines.push(`regs[${r}] = r${r};`);
     dirty.clear();
+    flushLazy();
   };
+  lines.push(`let ${LAZY_FIELDS.map((f) => `lz${f} = 0`).join(', ')};`);
   const reload = (): void => {
     for (const r of cached) lines.push(`r${r} = regs[${r}];`);
   };
@@ -67,13 +156,32 @@ export function compileBlock(instrs: readonly Instr[], byteLength: number): Comp
     const eipHere = `cpu.eip = (e0 + ${ins.offsetInBlock}) >>> 0;`;
     if (body !== null && registerOnly(body) && ins.advance !== 0) {
       for (const m of body.matchAll(/regs\[\((\d)\)\] = /g)) dirty.add(Number(m[1]));
-      lines.push(`{${body.replace(/regs\[\((\d)\)\]/g, 'r$1')}}`);
+      let code = body;
+      const rec = lazyRecord(body);
+      if (rec !== null) {
+        let before = rec.before;
+        const cf = known !== null && before.includes(FOLD_CF) ? knownCF(known) : null;
+        if (cf !== null) before = before.replace('flags.getCF(cpu)', `(${cf} ? 1 : 0)`);
+        if (readsLazy(before)) flushLazy();
+        for (const m of rec.record.matchAll(LAZY_WRITE)) lazyDirty.add(m[1]);
+        code = before + rec.record.replace(LAZY_WRITE, 'lz$1 = ');
+        known = rec.known;
+      } else if (readsLazy(body)) {
+        // A helper (shift, ADC...) may read or record lazy flags itself.
+        flushLazy();
+      }
+      lines.push(`{${code.replace(/regs\[\((\d)\)\]/g, 'r$1')}}`);
     } else if (body !== null) {
+      let code = body;
+      if (known !== null) {
+        const k: KnownLazy = known;
+        code = code.replace(/flags\.(condition\w+)\(cpu\)/g, (call, name: string) => knownCondition(name, k) ?? call);
+      }
       flush();
       const faults = mayFault(body);
       // A branch body reads cpu.eip as its own address; faulting bodies need it for precision.
       if (faults || ins.advance === 0) lines.push(eipHere);
-      lines.push(`{${body}}`);
+      lines.push(`{${code}}`);
       if (faults && ins.advance !== 0) {
         lines.push(`if (cpu.leaveBlock) { cpu.eip = (e0 + ${ins.offsetInBlock + ins.length}) >>> 0; return ${k + 1}; }`);
       }

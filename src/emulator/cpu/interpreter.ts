@@ -8,7 +8,7 @@
 // below would then call `block.compiled` instead of walking `block.instrs`.
 
 import type { Cpu } from './cpu';
-import { CR0_PG, CS, StopReason } from './cpu';
+import { CS, StopReason } from './cpu';
 import { CPU_FAULT, Vector } from './exceptions';
 import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from './decoder';
 import { Instr, type Handler } from './instr';
@@ -26,11 +26,14 @@ export class Block {
   compiled: CompiledBlock | null = null;
   /** False once a write to its page dropped it (self-modifying code). */
   valid = true;
-  // Two remembered successors (taken / fall-through), by the linear address they start at,
-  // so the loop can go from block to block without the page lookup.
-  successorLinear0 = -1;
+  // Two remembered successors (taken / fall-through), by the physical address they start at,
+  // so the loop can go from block to block without the code cache's page lookup. Keyed by
+  // physical rather than linear address so that the links stay right with paging on: the
+  // translation (a TLB hit) is still done and checked for every block, only the cache lookup
+  // is skipped, and a block at a given physical address and code size is unique.
+  successorPhys0 = -1;
   successor0: Block | null = null;
-  successorLinear1 = -1;
+  successorPhys1 = -1;
   successor1: Block | null = null;
 
   constructor(
@@ -175,23 +178,24 @@ export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
 
 /** The block at CS:EIP, through the previous block's successor links when they match. */
 function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
-  const linear = (cpu.segBase[CS] + cpu.eip) | 0;
-  if (previous !== null && (cpu.cr0 & CR0_PG) === 0) {
+  // SDM Vol.3 4.3: the fetch goes through paging (and may #PF) whether or not a link hits.
+  const phys = cpu.translate((cpu.segBase[CS] + cpu.eip) | 0) | 0;
+  if (previous !== null) {
     const b0 = previous.successor0;
-    if (b0 !== null && previous.successorLinear0 === linear) {
+    if (b0 !== null && previous.successorPhys0 === phys) {
       if (b0.valid && b0.code32 === cpu.code32) return b0;
     } else {
       const b1 = previous.successor1;
-      if (b1 !== null && previous.successorLinear1 === linear && b1.valid && b1.code32 === cpu.code32) return b1;
+      if (b1 !== null && previous.successorPhys1 === phys && b1.valid && b1.code32 === cpu.code32) return b1;
     }
   }
-  const block = cache.blockAt(cpu.translate(linear));
+  const block = cache.blockAt(phys >>> 0);
   if (previous !== null) {
     if (previous.successor0 === null) {
-      previous.successorLinear0 = linear;
+      previous.successorPhys0 = phys;
       previous.successor0 = block;
     } else {
-      previous.successorLinear1 = linear;
+      previous.successorPhys1 = phys;
       previous.successor1 = block;
     }
   }
