@@ -42,10 +42,11 @@ export class FieldState {
 
 /**
  * Which 4 KiB pages the guest (or the debugger) wrote since the last snapshot. PhysicalMemory
- * calls `onCodeWrite(page)` after a write to any page marked in `codePages`, and the CPU's
+ * calls `onCodeWrite(page, addr)` after a write to any page marked in `codePages`, and the CPU's
  * handler clears the mark after dropping that page's decoded instructions. Marking every page
- * after each snapshot therefore reports the first write to each page once, at the cost of one
- * callback per written page per snapshot interval, and nothing on later writes.
+ * after each snapshot therefore reports the first write to each page, at the cost of one
+ * callback per written page per snapshot interval (pages that keep decoded code keep their
+ * mark and report every write; only the first is recorded).
  */
 export class DirtyPages {
   readonly pages: Uint8Array;
@@ -54,12 +55,12 @@ export class DirtyPages {
   constructor(private readonly memory: PhysicalMemory) {
     this.pages = new Uint8Array(memory.codePages.length);
     const cpuHandler = memory.onCodeWrite;
-    memory.onCodeWrite = (page: number): void => {
+    memory.onCodeWrite = (page: number, addr: number): void => {
       if (this.pages[page] === 0) {
         this.pages[page] = 1;
         this.list.push(page);
       }
-      cpuHandler(page);
+      cpuHandler(page, addr);
     };
     this.rearm();
   }

@@ -15,10 +15,11 @@ export class PhysicalMemory {
   /** Aligned dword view, used when an access does not straddle a dword. */
   readonly u32: Uint32Array;
   /**
-   * Called with the physical page number after any write to a page marked in `codePages`:
-   * the CPU drops decoded instructions of that page (self-modifying code).
+   * Called with the physical page number and byte address after any write to a page marked
+   * in `codePages` (address -1 when a whole range changed, e.g. by `load`): the CPU drops
+   * the decoded instructions the write may have changed (self-modifying code).
    */
-  onCodeWrite: (page: number) => void = () => undefined;
+  onCodeWrite: (page: number, addr: number) => void = () => undefined;
   /** Pages holding decoded instructions (1 = watched). Indexed by physical page number. */
   readonly codePages: Uint8Array;
 
@@ -60,7 +61,7 @@ export class PhysicalMemory {
     addr >>>= 0;
     if (addr >= this.size) return;
     this.u8[addr] = value;
-    if (this.codePages[addr >>> 12] !== 0) this.onCodeWrite(addr >>> 12);
+    if (this.codePages[addr >>> 12] !== 0) this.onCodeWrite(addr >>> 12, addr);
   }
 
   write16(addr: number, value: number): void {
@@ -99,7 +100,7 @@ export class PhysicalMemory {
     const n = Math.min(bytes.length, this.size - addr);
     this.u8.set(bytes.subarray(0, n), addr);
     for (let page = addr >>> 12; page <= (addr + n - 1) >>> 12 && n > 0; page++) {
-      if (this.codePages[page] !== 0) this.onCodeWrite(page);
+      if (this.codePages[page] !== 0) this.onCodeWrite(page, -1);
     }
   }
 }

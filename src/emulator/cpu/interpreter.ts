@@ -63,13 +63,38 @@ export class CodeCache {
   private readonly fetchBuffer = new Uint8Array(MAX_INSTRUCTION_LENGTH);
   /** Pages whose last block continues into the next page. */
   private readonly spillsIntoNext: Uint8Array;
+  /**
+   * Per physical page, which 64-byte lines hold decoded instruction bytes. A store into a
+   * code page but outside these lines (a kernel variable next to its code) keeps the page's
+   * blocks: only stores that can change decoded bytes drop them.
+   */
+  private readonly codeLines: (Uint8Array | undefined)[] = [];
   /** Entries after which a block is compiled (Infinity: interpret only, for comparisons). */
   compileThreshold = COMPILE_THRESHOLD;
 
   constructor(private readonly cpu: Cpu) {
     const memory = cpu.memory;
     this.spillsIntoNext = new Uint8Array(memory.codePages.length);
-    memory.onCodeWrite = (page) => this.invalidatePage(page);
+    memory.onCodeWrite = (page, addr) => this.codeWritten(page, addr);
+  }
+
+  /** A store hit a page marked in memory.codePages; `addr` is -1 when the whole page may have changed. */
+  private codeWritten(page: number, addr: number): void {
+    if (addr >= 0) {
+      const lines = this.codeLines[page];
+      if (lines !== undefined && lines[(addr & (PAGE_SIZE - 1)) >>> 6] === 0) return;
+    }
+    this.invalidatePage(page);
+  }
+
+  private markCodeLines(start: number, byteLength: number): void {
+    const end = start + byteLength - 1;
+    for (let line = start >>> 6; line <= end >>> 6; line++) {
+      const page = line >>> 6;
+      let lines = this.codeLines[page];
+      if (lines === undefined) lines = this.codeLines[page] = new Uint8Array(PAGE_SIZE >>> 6);
+      lines[line & 63] = 1;
+    }
   }
 
   invalidatePage(page: number): void {
@@ -78,6 +103,7 @@ export class CodeCache {
       if (blocks !== undefined) for (const b of blocks) if (b !== undefined) b.valid = false;
       mode[page] = undefined;
     }
+    this.codeLines[page] = undefined;
     this.cpu.memory.codePages[page] = 0;
     this.cpu.leaveBlock = true;
     if (page > 0 && this.spillsIntoNext[page - 1]) {
@@ -90,6 +116,7 @@ export class CodeCache {
     for (const mode of this.pages) for (const blocks of mode) if (blocks) for (const b of blocks) if (b) b.valid = false;
     this.pages[0].length = 0;
     this.pages[1].length = 0;
+    this.codeLines.length = 0;
     this.cpu.memory.codePages.fill(0);
     this.spillsIntoNext.fill(0);
   }
@@ -110,6 +137,7 @@ export class CodeCache {
       if (blocks === undefined) blocks = this.pages[mode][page] = new Array(PAGE_SIZE);
       blocks[phys & (PAGE_SIZE - 1)] = block;
       this.cpu.memory.codePages[page] = 1;
+      this.markCodeLines(phys, block.byteLength);
       const endPage = (phys + block.byteLength - 1) >>> 12;
       if (endPage !== page && endPage < this.cpu.memory.codePages.length) {
         this.cpu.memory.codePages[endPage] = 1;

@@ -135,7 +135,7 @@ function bulkRange(cpu: Cpu, ins: Instr, bytes: number, srcSeg: number): [number
 
 function dropDecodedCode(cpu: Cpu, from: number, bytes: number): void {
   const pages = cpu.memory.codePages;
-  for (let p = from >>> 12; p <= (from + bytes - 1) >>> 12; p++) if (pages[p]) cpu.memory.onCodeWrite(p);
+  for (let p = from >>> 12; p <= (from + bytes - 1) >>> 12; p++) if (pages[p]) cpu.memory.onCodeWrite(p, -1);
 }
 
 export function movs(cpu: Cpu, ins: Instr): void {
