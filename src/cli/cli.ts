@@ -10,6 +10,8 @@ const USAGE = `usage: i386-lab <command> [options]
 
 commands:
   models [--json]     the emulated CPU models
+  asm FILE.asm [-o OUT] [-f bin|elf32] [--listing] [-I DIR] [-D NAME[=VALUE]]
+                      assemble (NASM dialect); errors as file:line:col: error: message
   dap                 the debug adapter (Debug Adapter Protocol on stdin/stdout)
   run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism M] [--kip ADDR]
       [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
