@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { flatMachine } from './machineHelpers';
+import { REP_ITERATIONS_PER_EXECUTION } from '../../src/emulator/cpu/exec/string';
 
 function repMovsb(src: number, dst: number, count: number, init: number[]): number[] {
   const m = flatMachine([0xf3, 0xa4, 0xf4]); // rep movsb; hlt
@@ -11,6 +12,21 @@ function repMovsb(src: number, dst: number, count: number, init: number[]): numb
 }
 
 describe('REP string instructions', () => {
+  it('REPNE SCASB with ECX = FFFFFFFFh is interruptible: it yields with EIP on it and resumes where it stopped', () => {
+    const m = flatMachine([0xf2, 0xae, 0xf4]); // repne scasb; hlt
+    const found = 200000;
+    m.memory.write8(0x2000 + found, 0x55);
+    Object.assign(m.cpu.regs, { 0: 0x55, 1: -1, 7: 0x2000 });
+    const first = m.run(1);
+    assert.equal(first.reason, 'limit');
+    assert.equal(m.cpu.eip, 0x1000);
+    assert.equal(m.cpu.regs[7], 0x2000 + REP_ITERATIONS_PER_EXECUTION);
+    assert.equal(m.cpu.regs[1] >>> 0, 0xffffffff - REP_ITERATIONS_PER_EXECUTION);
+    assert.equal(m.run(100).reason, 'halt');
+    assert.equal(m.cpu.regs[7], 0x2000 + found + 1);
+    assert.equal(m.cpu.regs[1] >>> 0, 0xffffffff - (found + 1));
+  });
+
   it('REP MOVSB with the destination one byte above the source repeats the first byte (element order)', () => {
     assert.deepEqual(repMovsb(0x2000, 0x2001, 4, [9, 1, 2, 3, 4, 5]), [9, 9, 9, 9, 9, 5]);
   });

@@ -38,16 +38,29 @@ function sourceSegment(ins: Instr): number {
   return ins.segOverride >= 0 ? ins.segOverride : DS;
 }
 
+/** Iterations one execution of a REP instruction carries out before it yields (see repeat). */
+export const REP_ITERATIONS_PER_EXECUTION = 1 << 16;
+
 /**
  * Runs `step` once, or under REP while the count is non-zero; for CMPS/SCAS (`conditional`)
- * REPE stops when ZF = 0 and REPNE when ZF = 1.
+ * REPE stops when ZF = 0 and REPNE when ZF = 1. A repeated string instruction may be
+ * interrupted between iterations with EIP still at it, and then resumes where it stopped
+ * (SDM Vol.2, REP/REPE/REPNE); we stop after a bounded number of iterations so that one
+ * instruction with a huge count cannot stall a run (budget, pause, timer interrupts).
  */
 function repeat(cpu: Cpu, ins: Instr, conditional: boolean, step: (cpu: Cpu, ins: Instr) => void): void {
   if (ins.rep === 0) {
     step(cpu, ins);
     return;
   }
+  let left = REP_ITERATIONS_PER_EXECUTION;
   while (count(cpu, ins) !== 0) {
+    if (left-- === 0) {
+      // The loop adds the instruction's length back: EIP stays on the REP instruction.
+      cpu.eip = (cpu.eip - ins.length) >>> 0;
+      cpu.leaveBlock = true;
+      return;
+    }
     step(cpu, ins);
     decrementCount(cpu, ins);
     if (conditional && getZF(cpu) !== (ins.rep === 1)) break;
