@@ -49,6 +49,9 @@ main:
     mov eax, [es:0xFFD]
 .o5:
     call outcome
+    ; The fault above resumed here through isr_common, which left ES flat: reload it.
+    mov ax, SEL_SMALL
+    mov es, ax
     PRINT "limit FFF, byte write at 1000: "
     RESUME_AT .o6
     mov byte [es:0x1000], 0
@@ -71,6 +74,8 @@ main:
     mov al, [es:0xFFF]
 .o9:
     call outcome
+    mov ax, SEL_EXPDOWN             ; again after the fault above
+    mov es, ax
     PRINT "expand-down limit FFF, dword read at FFFFFFFE: "
     RESUME_AT .o10
     mov eax, [es:0xFFFFFFFE]
