@@ -362,6 +362,17 @@ export class Cpu {
     return walk(this, linear, true, user);
   }
 
+  /**
+   * SDM Vol.3 6.15 (Interrupt 17): with CR0.AM and EFLAGS.AC set, a misaligned data reference
+   * at CPL 3 raises #AC(0). Called only for references that are not naturally aligned, so
+   * aligned accesses pay one test.
+   */
+  private checkAlignment(): void {
+    if ((this.cr0 & CR0_AM) !== 0 && (this.flags & AC) !== 0 && this.cpl === 3 && !this.systemAccess) {
+      this.raiseException(Vector.AC, 0);
+    }
+  }
+
   readLinear8(linear: number): number {
     const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
     const m = this.memory;
@@ -369,6 +380,7 @@ export class Cpu {
   }
 
   readLinear16(linear: number): number {
+    if ((linear & 1) !== 0) this.checkAlignment();
     if ((linear & 0xfff) !== 0xfff) {
       const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
       if (p + 1 < this.memory.size) return this.memory.u8[p] | (this.memory.u8[p + 1] << 8);
@@ -378,6 +390,7 @@ export class Cpu {
 
   /** Returns the dword as an int32. */
   readLinear32(linear: number): number {
+    if ((linear & 3) !== 0) this.checkAlignment();
     const m = this.memory;
     if ((linear & 0xfff) <= 0xffc) {
       const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
@@ -395,6 +408,7 @@ export class Cpu {
   }
 
   writeLinear16(linear: number, value: number): void {
+    if ((linear & 1) !== 0) this.checkAlignment();
     if ((this.cr0 & CR0_PG) === 0) this.memory.write16(linear >>> 0, value);
     else if ((linear & 0xfff) !== 0xfff) this.memory.write16(this.translateWrite(linear), value);
     else {
@@ -406,6 +420,7 @@ export class Cpu {
   }
 
   writeLinear32(linear: number, value: number): void {
+    if ((linear & 3) !== 0) this.checkAlignment();
     if ((this.cr0 & CR0_PG) === 0) this.memory.write32(linear >>> 0, value);
     else if ((linear & 0xfff) <= 0xffc) this.memory.write32(this.translateWrite(linear), value);
     else {
