@@ -1,6 +1,8 @@
 // CPU exceptions as the debugger shows them: names, decoded error codes, and the exception
 // filters a user can stop on (issue 7, "Exception breakpoint filters").
 
+import { Vector } from '../emulator/cpu/exceptions';
+
 /** SDM Vol.3 6.3.1, Table 6-1. */
 const VECTORS: Record<number, [string, string]> = {
   0: ['#DE', 'divide error'],
@@ -43,7 +45,7 @@ export function isCpuException(vector: number): boolean {
  * error code carries P (bit 0), W/R (bit 1), U/S (bit 2), RSVD (bit 3), I/D (bit 4).
  */
 export function describeErrorCode(vector: number, errorCode: number, cr2?: number): string {
-  if (vector === 14) {
+  if (vector === Vector.PF) {
     const parts = [
       errorCode & 1 ? 'protection violation (P=1)' : 'page not present (P=0)',
       errorCode & 2 ? 'write (W=1)' : 'read (W=0)',
@@ -54,8 +56,8 @@ export function describeErrorCode(vector: number, errorCode: number, cr2?: numbe
     if (cr2 !== undefined) parts.push(`CR2=0x${hex32(cr2)}`);
     return parts.join(', ');
   }
-  if (vector === 8 || vector === 17) return `error code ${errorCode} (always 0)`;
-  if (vector >= 10 && vector <= 13) {
+  if (vector === Vector.DF || vector === Vector.AC) return `error code ${errorCode} (always 0)`;
+  if (vector >= Vector.TS && vector <= Vector.GP) {
     if (errorCode === 0) return 'error code 0 (no selector: a null selector, a limit or a general check)';
     const index = errorCode >>> 3;
     const table = errorCode & 2 ? 'IDT' : errorCode & 4 ? 'LDT' : 'GDT';
@@ -113,11 +115,11 @@ export interface FaultEvent {
 /** Which filters an exception matches, most specific first. */
 export function matchingFilters(fault: FaultEvent): ExceptionFilterId[] {
   const ids: ExceptionFilterId[] = [];
-  if (fault.vector === 6 && fault.lockNop) ids.push('lock-nop');
-  else if (fault.vector === 6) ids.push('ud');
-  if (fault.vector === 13) ids.push('gp');
-  if (fault.vector === 14) ids.push('pf');
-  if (fault.vector === 0) ids.push('de');
+  if (fault.vector === Vector.UD && fault.lockNop) ids.push('lock-nop');
+  else if (fault.vector === Vector.UD) ids.push('ud');
+  if (fault.vector === Vector.GP) ids.push('gp');
+  if (fault.vector === Vector.PF) ids.push('pf');
+  if (fault.vector === Vector.DE) ids.push('de');
   if (isCpuException(fault.vector)) ids.push('any');
   // The kernel answers lock nop; any other fault in user mode ends the faulting thread.
   if (fault.user && isCpuException(fault.vector) && !fault.lockNop) ids.push('user-fault');

@@ -12,6 +12,7 @@
 import type { Machine, StopInfo } from '../emulator/machine';
 import { decodeInstruction } from '../emulator/cpu/decoder';
 import { Cpu, ESP, StopReason as CpuStopReason } from '../emulator/cpu/cpu';
+import { Vector } from '../emulator/cpu/exceptions';
 import { VECTOR } from '../kernel/abi';
 import { BreakpointTable } from './breakpoints';
 import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';
@@ -553,7 +554,7 @@ export class MachineSession {
       const extra = info as { detail?: string; message?: string };
       return { kind: 'exit', code: 70, reason: `the emulator stopped (${reason}) at ${this.describeAddress(eip)}: ${extra.detail ?? extra.message ?? 'no detail'}` };
     }
-    if (vector === 3) {
+    if (vector === Vector.BP) {
       // The program's own INT3: a breakpoint it asked for; continuing runs on after it.
       return { kind: 'stop', event: { reason: 'breakpoint', description: `int3 in the program at ${this.describeAddress((eip - 1) >>> 0)}` } };
     }
@@ -561,7 +562,7 @@ export class MachineSession {
     // the instruction and continuing delivers it. Without one (bare mode, early boot) the
     // CPU stopped by itself and nothing can handle it.
     const intercepted = !this.cpu.eventsStopRun;
-    const trap = !intercepted && (vector >= 32 || vector === 4);
+    const trap = !intercepted && (vector >= 32 || vector === Vector.OF);
     const fault = this.faultDetails(vector, info.errorCode, trap ? (eip - 2) >>> 0 : eip, []);
     fault.user = this.cpu.cpl === 3;
     fault.syscall = intercepted && vector === VECTOR.SYSCALL_INT;
@@ -602,7 +603,7 @@ export class MachineSession {
     };
     cpu.deliverInterrupt = (vector: number, software: boolean, length = 0, trap = false): void => {
       if (!cpu.eventsStopRun) {
-        if (vector === 3 && software) {
+        if (vector === Vector.BP && software) {
           const p = this.guest.physical((cpu.eip - 1) >>> 0);
           if (p !== undefined && this.lastPatched.has(p) && this.machine.memory.u8[p] === INT3) return stopRun(3, undefined, cpu.eip);
         }
@@ -651,7 +652,7 @@ export class MachineSession {
 
   faultDetails(vector: number, errorCode: number | undefined, eip: number, filters: ExceptionFilterId[]): FaultDetails {
     const bytes = this.guest.read(eip, 2);
-    const lockNop = vector === 6 && bytes.length === 2 && bytes[0] === 0xf0 && bytes[1] === 0x90;
+    const lockNop = vector === Vector.UD && bytes.length === 2 && bytes[0] === 0xf0 && bytes[1] === 0x90;
     return {
       vector,
       errorCode,
