@@ -234,6 +234,28 @@ export const LIMIT = {
   MAX_WRITE: 0x100000,
 } as const;
 
+/**
+ * Thread states, the dword at TCB_STATE of each thread control block. The debugger reads the
+ * kernel's thread table through kernel symbols (equ values of frame.inc and kernel.asm):
+ * - `TCB_TABLE`: LIMIT.MAX_THREADS blocks of `TCB_SIZE` bytes; `current_thread`: a dword,
+ *   the index of the slot that runs (or ran last, while the kernel idles).
+ * - per block: `TCB_STATE` (below), `TCB_WAKE` (tick a sleeper wakes at), `TCB_ID` (thread
+ *   id, 1 for the main thread, never reused), `TCB_ENTRY` (the user address it started at),
+ *   `TCB_FRAME` (a saved trap frame of `FRAME_SIZE` bytes, fields at the `F_*` offsets:
+ *   F_EAX .. F_EDI, F_EIP, F_CS, F_EFLAGS, F_USER_ESP, F_USER_SS, F_VECTOR, F_ERROR).
+ * Where a thread's user registers are: READY and SLEEPING threads, in TCB_FRAME. The
+ * RUNNING thread, in the CPU while it runs at CPL 3; while the kernel serves it (CPL 0),
+ * in the trap frame at `USER_FRAME` (the top of the one kernel stack); its TCB_FRAME is
+ * stale then. A FREE slot holds no thread: one that ended (exit or fault) is FREE at once.
+ * There is no blocked state besides sleeping.
+ */
+export const THREAD_STATE = {
+  FREE: 0,
+  READY: 1,
+  SLEEPING: 2,
+  RUNNING: 3,
+} as const;
+
 /** Multiboot v1 (Multiboot Specification 0.6.96, section 3). */
 export const MULTIBOOT = {
   HEADER_MAGIC: 0x1badb002,
@@ -284,6 +306,7 @@ const TABLES: Array<[string, Table]> = [
   ['VEC', VECTOR],
   ['ADDR', ADDRESS],
   ['LIMIT', LIMIT],
+  ['THREAD', THREAD_STATE],
   ['MB', MULTIBOOT],
   ['PORT', PORT],
 ];

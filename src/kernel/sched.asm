@@ -3,6 +3,8 @@
 ; A running thread's registers live in the trap frame at USER_FRAME; a thread that is not
 ; running keeps a copy in its control block. Switching threads is copying the frame out
 ; and the next thread's frame in; the return path then resumes whichever thread is there.
+; Exactly one slot is THREAD_RUNNING while a program thread runs; none while the kernel
+; idles because every thread sleeps.
 
 ; EBX = the current thread's control block.
 current_tcb:
@@ -40,6 +42,7 @@ create_thread:
     mov [edi + TCB_FRAME + F_EAX], edx
     mov dword [edi + TCB_FRAME + F_VECTOR], VEC_SYSCALL_INT
     mov [edi + TCB_FRAME + F_EIP], ebx
+    mov [edi + TCB_ENTRY], ebx
     mov dword [edi + TCB_FRAME + F_CS], SEL_USER_CODE
     mov dword [edi + TCB_FRAME + F_EFLAGS], USER_EFLAGS
     mov [edi + TCB_FRAME + F_USER_ESP], ecx
@@ -55,6 +58,7 @@ create_thread:
 ; Enters ring 3 for the first time: thread slot 0 holds the program's main thread.
 start_first_thread:
     mov dword [current_thread], 0
+    mov dword [TCB_TABLE + TCB_STATE], THREAD_RUNNING
     mov esi, TCB_TABLE + TCB_FRAME
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS
@@ -101,12 +105,17 @@ end_current_thread:
     jmp program_exit
 
 ; Round robin: saves the current thread's frame (unless its slot was freed), picks the next
-; ready thread after it, and installs that thread's frame at USER_FRAME. When every
-; remaining thread sleeps, waits for the timer with interrupts on.
+; ready thread after it (the current one last, if it is still ready), and installs that
+; thread's frame at USER_FRAME. When every remaining thread sleeps, waits for the timer
+; with interrupts on.
 schedule:
     call current_tcb
     cmp dword [ebx + TCB_STATE], THREAD_FREE
     je .pick
+    cmp dword [ebx + TCB_STATE], THREAD_RUNNING
+    jne .save
+    mov dword [ebx + TCB_STATE], THREAD_READY
+.save:
     lea edi, [ebx + TCB_FRAME]
     mov esi, USER_FRAME
     mov ecx, FRAME_DWORDS
@@ -133,6 +142,7 @@ schedule:
     jmp .pick
 .switch:
     mov [current_thread], edx
+    mov dword [ebx + TCB_STATE], THREAD_RUNNING
     lea esi, [ebx + TCB_FRAME]
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS
