@@ -9,6 +9,7 @@ import { PhysicalMemory } from './memory';
 import { attachPcTimerDevices, type PcTimerDevices } from './devices/pc';
 import { Vector } from './cpu/exceptions';
 import { IF, TF } from './cpu/flags';
+import { captureCpu, restoreCpu, type MachineState } from './snapshot';
 
 export interface MachineOptions {
   /** RAM size in bytes, a multiple of 4 KiB (default 16 MiB). */
@@ -139,6 +140,36 @@ export class Machine {
     cpu.deliverInterrupt(vector, false);
   }
 
+  /**
+   * Everything but RAM contents, as plain data (src/emulator/snapshot.ts): the CPU, the PIC
+   * pair, the PIT and the machine's time base. With RAM copied alongside, restore() followed
+   * by the same run calls reproduces the same execution exactly.
+   */
+  snapshot(): MachineState {
+    return {
+      model: this.cpu.model.id,
+      memoryBytes: this.memory.size,
+      cpu: captureCpu(this.cpu),
+      pic: this.timers.pic.saveState(),
+      pit: this.timers.pit.saveState(),
+      machine: { idleTicks: this.idleTicks },
+    };
+  }
+
+  /**
+   * The exact inverse of snapshot(). Flushes the TLB (it caches page tables the restored CR3
+   * may not point at); decoded code stays, because RAM is the caller's business and
+   * PhysicalMemory.load already drops the decoded blocks of the pages it rewrites.
+   */
+  restore(state: MachineState): void {
+    if (state.model !== this.cpu.model.id) throw new Error(`a snapshot of a ${state.model} machine cannot be restored on a ${this.cpu.model.id} machine`);
+    if (state.memoryBytes !== this.memory.size) throw new Error(`a snapshot of a machine with ${state.memoryBytes} bytes of RAM cannot be restored on one with ${this.memory.size}`);
+    restoreCpu(this.cpu, state.cpu);
+    this.timers.pic.restoreState(state.pic);
+    this.timers.pit.restoreState(state.pit);
+    this.idleTicks = state.machine.idleTicks;
+  }
+
   step(): StopInfo {
     return this.run(1);
   }
@@ -168,6 +199,8 @@ export class Machine {
         if (cpu.exceptionErrorCode !== undefined) info.errorCode = cpu.exceptionErrorCode;
         return info;
       }
+      default:
+        return { reason: 'exception', executed, vector: -1, faultEip: cpu.eip, message: `internal error: stop reason ${reason as number} has no report` };
     }
   }
 }

@@ -25,6 +25,32 @@ import type { IoBus, IoDevice } from '../io';
 
 const NO_VECTOR = -1;
 
+/** One 8259A's registers and sequencing state, as plain data (Machine.snapshot). */
+export interface Pic8259State {
+  irr: number;
+  isr: number;
+  imr: number;
+  lines: number;
+  vectorBase: number;
+  lowestPriority: number;
+  levelTriggered: boolean;
+  single: boolean;
+  cascade: number;
+  autoEoi: boolean;
+  specialFullyNested: boolean;
+  rotateOnAutoEoi: boolean;
+  specialMask: boolean;
+  readIsr: boolean;
+  pollNext: boolean;
+  initStep: number;
+  expectIcw4: boolean;
+}
+
+export interface PicPairState {
+  master: Pic8259State;
+  slave: Pic8259State;
+}
+
 /** One 8259A. */
 export class Pic8259 {
   irr = 0;
@@ -55,6 +81,49 @@ export class Pic8259 {
   private expectIcw4 = false;
 
   constructor(readonly isMaster: boolean) {}
+
+  /** Everything but the wiring (isMaster). */
+  saveState(): Pic8259State {
+    return {
+      irr: this.irr,
+      isr: this.isr,
+      imr: this.imr,
+      lines: this.lines,
+      vectorBase: this.vectorBase,
+      lowestPriority: this.lowestPriority,
+      levelTriggered: this.levelTriggered,
+      single: this.single,
+      cascade: this.cascade,
+      autoEoi: this.autoEoi,
+      specialFullyNested: this.specialFullyNested,
+      rotateOnAutoEoi: this.rotateOnAutoEoi,
+      specialMask: this.specialMask,
+      readIsr: this.readIsr,
+      pollNext: this.pollNext,
+      initStep: this.initStep,
+      expectIcw4: this.expectIcw4,
+    };
+  }
+
+  restoreState(s: Pic8259State): void {
+    this.irr = s.irr;
+    this.isr = s.isr;
+    this.imr = s.imr;
+    this.lines = s.lines;
+    this.vectorBase = s.vectorBase;
+    this.lowestPriority = s.lowestPriority;
+    this.levelTriggered = s.levelTriggered;
+    this.single = s.single;
+    this.cascade = s.cascade;
+    this.autoEoi = s.autoEoi;
+    this.specialFullyNested = s.specialFullyNested;
+    this.rotateOnAutoEoi = s.rotateOnAutoEoi;
+    this.specialMask = s.specialMask;
+    this.readIsr = s.readIsr;
+    this.pollNext = s.pollNext;
+    this.initStep = s.initStep;
+    this.expectIcw4 = s.expectIcw4;
+  }
 
   /** Drives input IRn. */
   setLine(n: number, level: boolean): void {
@@ -234,6 +303,16 @@ export class PicPair implements IoDevice {
     // power-up state undefined; a PC's firmware initializes the PICs before enabling IF).
     this.master.imr = 0xff;
     this.slave.imr = 0xff;
+  }
+
+  saveState(): PicPairState {
+    return { master: this.master.saveState(), slave: this.slave.saveState() };
+  }
+
+  /** The exact inverse of saveState (the cascade line is part of the master's state). */
+  restoreState(s: PicPairState): void {
+    this.master.restoreState(s.master);
+    this.slave.restoreState(s.slave);
   }
 
   /** Claims ports 20h-21h and A0h-A1h. */

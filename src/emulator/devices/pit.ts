@@ -36,6 +36,34 @@ const enum Access {
   LsbMsb = 3,
 }
 
+/** One counter's programming, counting element and latches, as plain data. */
+export interface PitCounterState {
+  mode: number;
+  access: number;
+  bcd: boolean;
+  nullCount: boolean;
+  running: boolean;
+  period: number;
+  pendingPeriod: number;
+  pendingAt: number;
+  loadedAt: number;
+  idleOut: boolean;
+  writeLow: boolean;
+  lsbWritten: number;
+  latched: boolean;
+  latchValue: number;
+  readLow: boolean;
+  statusLatched: boolean;
+  statusValue: number;
+}
+
+/** The 8254's state (Machine.snapshot): its clock, the three counters and OUT0 as last reported. */
+export interface PitState {
+  now: number;
+  out0: boolean;
+  counters: PitCounterState[];
+}
+
 class Counter {
   mode = 0;
   access: Access = Access.LsbMsb;
@@ -62,6 +90,48 @@ class Counter {
   private readLow = true;
   statusLatched = false;
   statusValue = 0;
+
+  saveState(): PitCounterState {
+    return {
+      mode: this.mode,
+      access: this.access,
+      bcd: this.bcd,
+      nullCount: this.nullCount,
+      running: this.running,
+      period: this.period,
+      pendingPeriod: this.pendingPeriod,
+      pendingAt: this.pendingAt,
+      loadedAt: this.loadedAt,
+      idleOut: this.idleOut,
+      writeLow: this.writeLow,
+      lsbWritten: this.lsbWritten,
+      latched: this.latched,
+      latchValue: this.latchValue,
+      readLow: this.readLow,
+      statusLatched: this.statusLatched,
+      statusValue: this.statusValue,
+    };
+  }
+
+  restoreState(s: PitCounterState): void {
+    this.mode = s.mode;
+    this.access = s.access;
+    this.bcd = s.bcd;
+    this.nullCount = s.nullCount;
+    this.running = s.running;
+    this.period = s.period;
+    this.pendingPeriod = s.pendingPeriod;
+    this.pendingAt = s.pendingAt;
+    this.loadedAt = s.loadedAt;
+    this.idleOut = s.idleOut;
+    this.writeLow = s.writeLow;
+    this.lsbWritten = s.lsbWritten;
+    this.latched = s.latched;
+    this.latchValue = s.latchValue;
+    this.readLow = s.readLow;
+    this.statusLatched = s.statusLatched;
+    this.statusValue = s.statusValue;
+  }
 
   setControl(value: number, now: number): void {
     this.access = (value >> 4) & 3;
@@ -283,6 +353,21 @@ export class Pit8254 implements IoDevice {
   /** `onOut0` receives every change of counter 0's OUT (IRQ0 on a PC). */
   constructor(private readonly onOut0: (level: boolean) => void = () => undefined) {
     this.out0 = this.counters[0].state(0).out;
+  }
+
+  saveState(): PitState {
+    return { now: this.now, out0: this.out0, counters: this.counters.map((c) => c.saveState()) };
+  }
+
+  /**
+   * The exact inverse of saveState. OUT0 is taken as it was, without reporting a change: the
+   * PIC's input line state is restored with the PIC's own state.
+   */
+  restoreState(s: PitState): void {
+    if (s.counters.length !== this.counters.length) throw new Error(`a PIT state has ${this.counters.length} counters, not ${s.counters.length}`);
+    this.now = s.now;
+    this.out0 = s.out0;
+    for (let i = 0; i < this.counters.length; i++) this.counters[i].restoreState(s.counters[i]);
   }
 
   attach(bus: IoBus): void {

@@ -1,0 +1,111 @@
+// The machine's state as plain data, for Machine.snapshot() and Machine.restore(): the CPU
+// (registers, lazy flags, segment registers with their descriptor caches, system registers,
+// MSRs, counters, stop state), the 8259A pair, the 8254 and the machine's own time base.
+// RAM is not included: the caller copies and restores it (the debugger's history keeps pages).
+//
+// The CPU's fields are listed by name, not discovered by reflection, so the list is what
+// a reviewer reads; test/machine/snapshot.test.ts fails when the Cpu (or a device) gains an
+// own field that is neither listed here nor named in CPU_FIELDS_NOT_IN_STATE with a reason.
+// A state is structured-clone-able (numbers, booleans, strings, typed arrays, plain objects).
+
+import type { Cpu } from './cpu/cpu';
+import type { ModelId } from './cpu/models';
+import type { PicPairState } from './devices/pic';
+import type { PitState } from './devices/pit';
+
+/** CPU fields holding a number, boolean, string or undefined, copied by value. */
+const CPU_SCALAR_FIELDS = [
+  'eip',
+  'flags', 'lazyFlags', 'lazyOp', 'lazyA', 'lazyB', 'lazyResult', 'lazySize',
+  'code32', 'stack32', 'cpl',
+  'cr0', 'cr2', 'cr3', 'cr4',
+  'gdtBase', 'gdtLimit', 'idtBase', 'idtLimit',
+  'ldtSelector', 'ldtBase', 'ldtLimit',
+  'taskSelector', 'taskBase', 'taskLimit', 'taskType',
+  'eventsStopRun',
+  'sysenterCs', 'sysenterEsp', 'sysenterEip', 'efer', 'star', 'starHigh', 'tscOffset',
+  'systemAccess',
+  'eventCount', 'instructionCount',
+  'stopReason', 'leaveBlock',
+  'exceptionVector', 'exceptionErrorCode', 'exceptionEip', 'unimplementedWhat',
+  'halted',
+] as const satisfies readonly (keyof Cpu)[];
+
+/**
+ * CPU fields holding a typed array: the general registers, the segment registers' selectors
+ * and descriptor caches with the offset ranges derived from them when they were loaded (kept
+ * as they are: they depend on CR0.PE at load time, not only on the cache), DR0-DR7, TR0-TR7.
+ */
+const CPU_ARRAY_FIELDS = [
+  'regs',
+  'segSelector', 'segBase', 'segLimit', 'segAttr',
+  'readLow', 'readHigh', 'writeLow', 'writeHigh',
+  'dr', 'tr',
+] as const satisfies readonly (keyof Cpu)[];
+
+/** Own fields of a Cpu that are not part of its state, and why. */
+export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
+  model: 'fixed when the machine is built; a state records its id and is restored only on the same model',
+  memory: 'RAM is the caller\'s to copy and restore',
+  io: 'the port bus is wiring; the devices on it are saved separately',
+  tlb: 'a cache of the page tables in RAM, flushed on restore',
+};
+
+/** Own fields of a Machine that are not in MachineState.machine, and where they are saved or why not. */
+export const MACHINE_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
+  cpu: 'saved as MachineState.cpu',
+  timers: 'saved as MachineState.pic and MachineState.pit',
+  memory: 'RAM is the caller\'s to copy and restore',
+  io: 'the port bus is wiring; its devices are the PIC pair and the PIT',
+  code: 'decoded blocks, derived from RAM and dropped by PhysicalMemory.load where it rewrites code',
+};
+
+type CpuScalarField = (typeof CPU_SCALAR_FIELDS)[number];
+type CpuArrayField = (typeof CPU_ARRAY_FIELDS)[number];
+
+export type CpuState = { [K in CpuScalarField]: Cpu[K] } & { [K in CpuArrayField]: Cpu[K] };
+
+/** Everything in a Machine except RAM contents. */
+export interface MachineState {
+  /** The CPU model the state was taken on; restore refuses another. */
+  model: ModelId;
+  /** RAM size in bytes of the machine the state was taken on; restore refuses another. */
+  memoryBytes: number;
+  cpu: CpuState;
+  pic: PicPairState;
+  pit: PitState;
+  /** Machine's own state (see Machine.saveOwnState). */
+  machine: MachineOwnState;
+}
+
+/** The Machine's fields beyond its parts. */
+export interface MachineOwnState {
+  /** PIT input clocks skipped while halted: PIT time = instructionCount + idleTicks. */
+  idleTicks: number;
+}
+
+export function captureCpu(cpu: Cpu): CpuState {
+  const state: Record<string, unknown> = {};
+  for (const k of CPU_SCALAR_FIELDS) state[k] = cpu[k];
+  for (const k of CPU_ARRAY_FIELDS) state[k] = cpu[k].slice();
+  return state as CpuState;
+}
+
+/** Writes a captured state back; the TLB is flushed (its entries may describe other tables). */
+export function restoreCpu(cpu: Cpu, state: CpuState): void {
+  for (const k of CPU_ARRAY_FIELDS) {
+    const from = state[k];
+    const to = cpu[k];
+    if (!from || from.length !== to.length) throw new Error(`a CPU state's ${k} has ${from ? from.length : 'no'} elements, not ${to.length}`);
+    (to as { set(a: ArrayLike<number>): void }).set(from);
+  }
+  const target = cpu as unknown as Record<string, unknown>;
+  for (const k of CPU_SCALAR_FIELDS) {
+    if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
+    target[k] = state[k];
+  }
+  cpu.tlb.flushAll();
+}
+
+/** The names captureCpu copies (for the coverage test). */
+export const CPU_STATE_FIELDS: readonly string[] = [...CPU_SCALAR_FIELDS, ...CPU_ARRAY_FIELDS];
