@@ -85,6 +85,8 @@ export class BreakpointTable {
   private functions: CodeBreakpoint[] = [];
   /** Address -> breakpoints there; rebuilt when a set changes. */
   private byAddress = new Map<number, CodeBreakpoint[]>();
+  /** Counts changes of the address set (the session re-patches when it moves). */
+  generation = 0;
 
   private make(kind: BreakpointKind, addresses: number[], options: BreakpointOptions, problem?: string, line?: { file: string; line: number }): CodeBreakpoint {
     let condition: ExpressionNode | undefined;
@@ -148,6 +150,7 @@ export class BreakpointTable {
       }
     }
     this.byAddress = map;
+    this.generation++;
   }
 
   /** Every address that must stop the machine. */

@@ -226,6 +226,13 @@ export class History {
     this.snapshotMs += performance.now() - t0;
   }
 
+  /** The interval since the last snapshot has passed. */
+  due(instruction: number): boolean {
+    if (!this.enabled) return false;
+    const last = this.snapshots[this.snapshots.length - 1];
+    return !last || instruction - last.instruction >= this.options.interval;
+  }
+
   /** Called after each run slice: snapshots when the interval has passed. */
   maybeTake(instruction: number): void {
     if (!this.enabled) return;

@@ -80,6 +80,9 @@ type Outcome =
   | { kind: 'running' };
 
 const RUNNING: Outcome = { kind: 'running' };
+
+/** Called when execution arrives at an internal breakpoint; a StopEvent stops the run there. */
+export type InternalHandler = () => StopEvent | undefined;
 const INT3 = 0xcc;
 /** Port the bare-mode console writes to (QEMU -debugcon, Bochs port E9 hack). */
 export const CONSOLE_PORT = 0xe9;
@@ -116,6 +119,10 @@ export class MachineSession {
   /** A kernel-mode exception the user stopped on: the next time it is raised, deliver it. */
   private passEvent: { vector: number; eip: number } | undefined;
   private readonly detachPorts: () => void;
+  private readonly internal = new Map<number, InternalHandler[]>();
+  private internalGeneration = 0;
+  /** Instruction count of the last arrival at an internal breakpoint. */
+  private internalArrival = -1;
 
   constructor(
     readonly machine: Machine,
@@ -394,35 +401,63 @@ export class MachineSession {
   private async runUntil(target: number | undefined, minEsp: number): Promise<Outcome> {
     const first = this.stepOffBreakpoint(target, minEsp);
     if (first.kind !== 'running') return first;
-    for (;;) {
-      if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
-      const sliceStart = this.instruction;
-      this.insertPatches(target);
-      let info: StopInfo;
-      try {
-        info = this.machine.run(this.options.sliceInstructions);
-      } finally {
-        this.removePatches();
-      }
-      const hitOurs = this.recogniseOwnInt3(info);
-      const watch = this.checkWatchpoints(sliceStart);
-      if (watch) return watch;
-      this.history.maybeTake(this.instruction);
-      if (hitOurs) {
-        const eip = this.cpu.eip;
-        if (target !== undefined && eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
-          return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(eip)}` } };
+    // The INT3s stay in across slices: each insertion or removal is a store into a code line,
+    // which drops the decoded (compiled) blocks there, and recompiling a hot loop every slice
+    // cost a quarter of the run (bench dap bp-1000-ratio). They come out when the run stops.
+    try {
+      for (;;) {
+        if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+        const sliceStart = this.instruction;
+        this.syncPatches(target);
+        const info = this.machine.run(this.options.sliceInstructions);
+        const hitOurs = this.recogniseOwnInt3(info);
+        if (this.watchpoints.length > 0) {
+          this.removePatches();
+          const watch = this.checkWatchpoints(sliceStart);
+          if (watch) return watch;
         }
-        const verdict = this.breakpointVerdict(eip);
-        if (verdict.kind !== 'running') return verdict;
-        const again = this.stepOffBreakpoint(target, minEsp);
-        if (again.kind !== 'running') return again;
-      } else if (info.reason !== 'limit') {
-        const outcome = this.machineStopped(info);
-        if (outcome.kind !== 'running') return outcome;
+        this.takeSnapshotIfDue();
+        if (hitOurs) {
+          const eip = this.cpu.eip;
+          const internal = this.arriveInternal(eip);
+          if (internal) return internal;
+          if (target !== undefined && eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
+            return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(eip)}` } };
+          }
+          const verdict = this.breakpoints.has(eip) ? this.breakpointVerdict(eip) : RUNNING;
+          if (verdict.kind !== 'running') return verdict;
+          const again = this.stepOffBreakpoint(target, minEsp);
+          if (again.kind !== 'running') return again;
+        } else if (info.reason !== 'limit') {
+          const outcome = this.machineStopped(info);
+          if (outcome.kind !== 'running') return outcome;
+        }
+        this.flushConsole();
+        await yieldToEventLoop();
       }
-      this.flushConsole();
-      await yieldToEventLoop();
+    } finally {
+      this.removePatches();
+    }
+  }
+
+  /**
+   * A snapshot while the INT3s are in: the original bytes go back for the copy and the INT3s
+   * return after it, both as plain stores that no decoded block needs to hear of (nothing runs
+   * in between, so the decoded code still matches memory afterwards).
+   */
+  private takeSnapshotIfDue(): void {
+    if (!this.history.due(this.instruction)) return;
+    const u8 = this.machine.memory.u8;
+    const lifted: number[] = [];
+    for (const [p, original] of this.patched) {
+      if (u8[p] !== INT3) continue;
+      u8[p] = original;
+      lifted.push(p);
+    }
+    try {
+      this.history.take(this.instruction);
+    } finally {
+      for (const p of lifted) u8[p] = INT3;
     }
   }
 
@@ -432,13 +467,29 @@ export class MachineSession {
    */
   private stepOffBreakpoint(target: number | undefined, minEsp: number): Outcome {
     const eip = this.cpu.eip;
-    if (!this.breakpoints.has(eip) && eip !== target) return RUNNING;
-    const outcome = this.singleStep();
+    if (!this.breakpoints.has(eip) && eip !== target && !this.internal.has(eip)) return RUNNING;
+    const outcome = this.singleStepUnpatched();
     if (outcome.kind !== 'running') return outcome;
     if (target !== undefined && this.cpu.eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
       return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(this.cpu.eip)}` } };
     }
     return RUNNING;
+  }
+
+  /** One step over the instruction at EIP with its original byte back for that step only. */
+  private singleStepUnpatched(): Outcome {
+    const p = this.guest.physical(this.cpu.eip);
+    const original = p !== undefined ? this.patched.get(p) : undefined;
+    const memory = this.machine.memory;
+    if (p === undefined || original === undefined || memory.u8[p] !== INT3) return this.singleStep();
+    memory.write8(p, original);
+    try {
+      return this.singleStep();
+    } finally {
+      // A step that rewrote the byte (self-modifying code) makes the new byte the original.
+      if (memory.u8[p] !== original) this.patched.set(p, memory.u8[p]);
+      memory.write8(p, INT3);
+    }
   }
 
   /** One instruction, unpatched; exceptions and HLT become outcomes. */
@@ -447,8 +498,40 @@ export class MachineSession {
     const info = this.machine.step();
     const watch = this.checkWatchpoints(before);
     if (watch) return watch;
-    if (info.reason === 'limit') return RUNNING;
+    if (info.reason === 'limit') return this.arriveInternal(this.cpu.eip) ?? RUNNING;
     return this.machineStopped(info);
+  }
+
+  // --- Internal breakpoints -----------------------------------------------------------------
+
+  /**
+   * Addresses the debugger itself watches (the kernel's system-call dispatchers for the
+   * syscall trace, the kernel's entry points for the system-call filter). They are patched
+   * like user breakpoints; arriving there calls the handlers, and one of them may stop.
+   * Returns the function that removes the handler.
+   */
+  addInternalBreakpoint(address: number, handler: InternalHandler): () => void {
+    const list = this.internal.get(address >>> 0) ?? [];
+    list.push(handler);
+    this.internal.set(address >>> 0, list);
+    this.internalGeneration++;
+    return () => {
+      const i = list.indexOf(handler);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.internal.delete(address >>> 0);
+      this.internalGeneration++;
+    };
+  }
+
+  /** EIP arrived at `eip` (by a run or a step): the internal handlers there, if any. */
+  private arriveInternal(eip: number): Outcome | undefined {
+    const list = this.internal.get(eip);
+    // A step that arrives here runs the handlers; the INT3 then hit at once is the same arrival.
+    if (!list || this.replaying || this.instruction === this.internalArrival) return undefined;
+    this.internalArrival = this.instruction;
+    let stop: StopEvent | undefined;
+    for (const h of list) stop = h() ?? stop;
+    return stop ? { kind: 'stop', event: stop } : undefined;
   }
 
   /** Our INT3 stopped the machine: put EIP back on the breakpoint and un-count the INT3. */
@@ -466,22 +549,61 @@ export class MachineSession {
     return this.lastPatched.has(physical);
   }
 
-  /** Physical addresses patched during the last run (kept after removal for recognition). */
+  /** Physical addresses patched during the current run (kept after removal for recognition). */
   private lastPatched = new Set<number>();
+  /** What the patches in memory were made for; a change means they are made again. */
+  private patchKey: { generation: number; internal: number; target: number | undefined; cr3: number; cr0: number } | undefined;
+  /** Breakpoint addresses that could not be patched yet (a user page not mapped yet). */
+  private unpatched: number[] = [];
 
-  private insertPatches(target: number | undefined): void {
-    this.lastPatched = new Set();
+  /**
+   * Before a slice: the INT3s in place for the current breakpoints, `target` and the internal
+   * addresses. Made again when any of them or the address space changed; otherwise only the
+   * addresses still waiting for their page are tried, and an INT3 the guest overwrote (a
+   * program copied over its own code) is put back over the new byte.
+   */
+  private syncPatches(target: number | undefined): void {
+    const cpu = this.cpu;
+    const key = { generation: this.breakpoints.generation, internal: this.internalGeneration, target, cr3: cpu.cr3 >>> 0, cr0: cpu.cr0 >>> 0 };
+    const k = this.patchKey;
+    if (!k || k.generation !== key.generation || k.internal !== key.internal || k.target !== key.target || k.cr3 !== key.cr3 || k.cr0 !== key.cr0) {
+      this.removePatches();
+      this.insertPatches(target, true);
+      this.patchKey = key;
+      return;
+    }
     const memory = this.machine.memory;
-    const patch = (linear: number): void => {
-      if (!this.patchable(linear)) return;
-      const p = this.guest.physical(linear);
-      if (p === undefined || this.patched.has(p)) return;
-      this.patched.set(p, memory.u8[p]);
-      this.lastPatched.add(p);
+    for (const [p, original] of this.patched) {
+      if (memory.u8[p] === INT3) continue;
+      if (memory.u8[p] !== original) this.patched.set(p, memory.u8[p]);
       memory.write8(p, INT3);
-    };
-    for (const a of this.breakpoints.addresses()) patch(a);
-    if (target !== undefined) patch(target);
+    }
+    if (this.unpatched.length > 0) {
+      const waiting = this.unpatched;
+      this.unpatched = [];
+      for (const a of waiting) this.patchAt(a);
+    }
+  }
+
+  private insertPatches(target: number | undefined, internal: boolean): void {
+    this.lastPatched = new Set();
+    this.unpatched = [];
+    for (const a of this.breakpoints.addresses()) this.patchAt(a);
+    if (internal) for (const a of this.internal.keys()) this.patchAt(a);
+    if (target !== undefined) this.patchAt(target);
+  }
+
+  private patchAt(linear: number): void {
+    if (!this.patchable(linear)) {
+      this.unpatched.push(linear);
+      return;
+    }
+    const p = this.guest.physical(linear);
+    if (p === undefined || this.patched.has(p)) return;
+    const memory = this.machine.memory;
+    this.patched.set(p, memory.u8[p]);
+    this.lastPatched.add(p);
+    memory.write8(p, INT3);
   }
 
   /**
@@ -503,6 +625,8 @@ export class MachineSession {
       if (memory.u8[p] === INT3) memory.write8(p, original);
     }
     this.patched.clear();
+    this.patchKey = undefined;
+    this.unpatched = [];
   }
 
   /** A user breakpoint address was reached: evaluate conditions, hit counts, logpoints. */
@@ -901,7 +1025,7 @@ export class MachineSession {
           if (info.reason !== 'limit') break;
           continue;
         }
-        this.insertPatches(undefined);
+        this.insertPatches(undefined, false);
         let info: StopInfo;
         try {
           info = this.machine.run(end - this.instruction);
