@@ -45,6 +45,44 @@ export const enum StopReason {
    * pending interrupts and single-step traps before running on. Never reported.
    */
   Event = 6,
+  /**
+   * A data access hit a watched linear range (setWatchpoints); the instruction completed and
+   * EIP is after it (or still on a REP string instruction with iterations left). The access
+   * is in `watchHit`.
+   */
+  Watchpoint = 7,
+}
+
+/**
+ * How an event came about, for `interceptEvent`: a fault (EIP on the faulting instruction),
+ * a trap (EIP after the instruction that caused it: the single-step #DB), an external
+ * interrupt from the PIC, or a software interrupt (INT n, INT3, INTO: EIP on the instruction).
+ */
+export type CpuEventKind = 'fault' | 'trap' | 'external' | 'software';
+
+export interface CpuEvent {
+  vector: number;
+  errorCode: number | undefined;
+  kind: CpuEventKind;
+  /** EIP of the instruction (faults, INT n/INT3/INTO: on it; traps: after it). */
+  eip: number;
+}
+
+/** A watched linear range: data reads and/or writes overlapping it stop the run. */
+export interface Watchpoint {
+  linear: number;
+  length: number;
+  read: boolean;
+  write: boolean;
+}
+
+/** The data access that stopped a run with StopReason.Watchpoint. */
+export interface WatchHit {
+  linear: number;
+  size: number;
+  write: boolean;
+  /** Index in the list given to setWatchpoints. */
+  index: number;
 }
 
 export class Cpu {
@@ -109,6 +147,17 @@ export class Cpu {
    */
   eventsStopRun = false;
 
+  /**
+   * Consulted before an event is delivered through the IVT/IDT (not in `eventsStopRun` mode).
+   * Returning true claims it: nothing is delivered, nothing changes (a fault or a software
+   * interrupt leaves EIP on its instruction, which does not retire), and the run stops with
+   * StopReason.Exception, `exceptionIntercepted` set and `exceptionKind` telling the kind.
+   * Running again re-executes the instruction and asks again. Faults raised while an event is
+   * being delivered (the double-fault escalation of Table 6-5) are not offered to the hook:
+   * they are resolved inside the delivery, which cannot be undone half-way.
+   */
+  interceptEvent: ((event: CpuEvent) => boolean) | undefined = undefined;
+
   // Model-specific registers (SDM Vol.4; AMD APM Vol.2 6.1.1).
   sysenterCs = 0;
   sysenterEsp = 0;
@@ -139,6 +188,21 @@ export class Cpu {
   exceptionVector = -1;
   exceptionErrorCode: number | undefined = undefined;
   exceptionEip = 0;
+  /** The Exception stop was an event claimed by interceptEvent (not delivered). */
+  exceptionIntercepted = false;
+  /** The kind of the event of an Exception stop. */
+  exceptionKind: CpuEventKind | undefined = undefined;
+  /** CR2 as it was before the last #PF loaded it: an intercepted #PF puts it back. */
+  cr2BeforeFault = 0;
+  /** The access that hit, after a Watchpoint stop. */
+  watchHit: WatchHit | undefined = undefined;
+  /**
+   * The watched ranges, as [start, length, read?, write?] flattened for the access check;
+   * `watching` is the one test the memory accessors pay when the list is empty.
+   */
+  private watchRanges: Float64Array = new Float64Array(0);
+  /** Some data watchpoint is set (string.ts then keeps REP MOVS/STOS element by element). */
+  watching = false;
   unimplementedWhat = '';
   /** HLT executed; stays set until reset (no interrupt sources exist yet). */
   halted = false;
@@ -285,41 +349,68 @@ export class Cpu {
 
   /**
    * Where every exception ends up, with EIP at the faulting instruction (or after a trap):
-   * delivered through the IVT/IDT (system/interrupts.ts), or, in the flat test mode without
-   * an IDT, the run stops and reports it.
+   * offered to `interceptEvent`, then delivered through the IVT/IDT (system/interrupts.ts), or,
+   * in the flat test mode without an IDT, the run stops and reports it.
    */
-  deliverException(vector: number, errorCode: number | undefined): void {
+  deliverException(vector: number, errorCode: number | undefined, kind: CpuEventKind = 'fault'): void {
     if (this.eventsStopRun) {
-      this.exceptionVector = vector;
-      this.exceptionErrorCode = errorCode;
-      this.exceptionEip = this.eip;
-      this.stopReason = StopReason.Exception;
-      this.leaveBlock = true;
+      this.stopOnEvent(vector, errorCode, kind, this.eip, false);
       return;
     }
+    if (this.interceptEvent !== undefined && this.offerEvent(vector, errorCode, kind, this.eip)) return;
     deliverEvent(this, vector, errorCode, EventKind.Exception);
   }
 
   /**
    * INT n (`software`), INT3/INTO (`trap`), raised after EIP has moved past the instruction
-   * of `length` bytes: a fault while delivering puts EIP back on the instruction.
+   * of `length` bytes: a fault while delivering puts EIP back on the instruction. External
+   * interrupts (`software` false) come from the machine, which offers them to
+   * `interceptEvent` itself before acknowledging the PIC.
    */
   deliverInterrupt(vector: number, software: boolean, length = 0, trap = false): void {
     if (this.eventsStopRun) {
-      this.exceptionVector = vector;
-      this.exceptionErrorCode = undefined;
-      this.exceptionEip = this.eip;
-      this.stopReason = StopReason.Exception;
-      this.leaveBlock = true;
+      this.stopOnEvent(vector, undefined, software ? 'software' : 'external', this.eip, false);
       return;
     }
     const next = this.eip;
+    if (software && this.interceptEvent !== undefined) {
+      const at = (next - length) >>> 0;
+      if (this.offerEvent(vector, undefined, 'software', at)) {
+        // Unwind as a fault would: the instruction does not retire and EIP stays on it.
+        this.eip = at;
+        throw CPU_FAULT;
+      }
+    }
     try {
       deliverEvent(this, vector, undefined, !software ? EventKind.External : trap ? EventKind.SoftwareTrap : EventKind.SoftwareInt);
     } catch (e) {
       this.eip = (next - length) >>> 0;
       throw e;
     }
+  }
+
+  /**
+   * Offers an event to `interceptEvent`; when the hook claims it, records the stop (and puts
+   * back CR2 if a #PF had loaded it) and returns true. The machine calls it for external
+   * interrupts (kind 'external', before acknowledging the PIC) and the single-step #DB.
+   */
+  offerEvent(vector: number, errorCode: number | undefined, kind: CpuEventKind, eip: number): boolean {
+    const hook = this.interceptEvent;
+    if (hook === undefined || !hook({ vector, errorCode, kind, eip })) return false;
+    if (vector === Vector.PF && kind === 'fault') this.cr2 = this.cr2BeforeFault;
+    this.stopOnEvent(vector, errorCode, kind, eip, true);
+    return true;
+  }
+
+  /** Ends the run on an event instead of delivering it. */
+  private stopOnEvent(vector: number, errorCode: number | undefined, kind: CpuEventKind, eip: number, intercepted: boolean): void {
+    this.exceptionVector = vector;
+    this.exceptionErrorCode = errorCode;
+    this.exceptionEip = eip;
+    this.exceptionIntercepted = intercepted;
+    this.exceptionKind = kind;
+    this.stopReason = StopReason.Exception;
+    this.leaveBlock = true;
   }
 
   halt(): void {
@@ -435,32 +526,101 @@ export class Cpu {
 
   read8(seg: number, off: number): number {
     if (off < this.readLow[seg] || off > this.readHigh[seg]) this.segmentFault(seg);
+    if (this.watching) return this.watchedRead8(seg, off);
     return this.readLinear8(this.segBase[seg] + off);
   }
 
   read16(seg: number, off: number): number {
     if (off < this.readLow[seg] || off + 1 > this.readHigh[seg]) this.segmentFault(seg);
+    if (this.watching) return this.watchedRead16(seg, off);
     return this.readLinear16(this.segBase[seg] + off);
   }
 
   read32(seg: number, off: number): number {
     if (off < this.readLow[seg] || off + 3 > this.readHigh[seg]) this.segmentFault(seg);
+    if (this.watching) return this.watchedRead32(seg, off);
     return this.readLinear32(this.segBase[seg] + off);
   }
 
   write8(seg: number, off: number, value: number): void {
     if (off < this.writeLow[seg] || off > this.writeHigh[seg]) this.segmentFault(seg);
     this.writeLinear8(this.segBase[seg] + off, value);
+    if (this.watching) this.watchAccess(this.segBase[seg] + off, 1, true);
   }
 
   write16(seg: number, off: number, value: number): void {
     if (off < this.writeLow[seg] || off + 1 > this.writeHigh[seg]) this.segmentFault(seg);
     this.writeLinear16(this.segBase[seg] + off, value);
+    if (this.watching) this.watchAccess(this.segBase[seg] + off, 2, true);
   }
 
   write32(seg: number, off: number, value: number): void {
     if (off < this.writeLow[seg] || off + 3 > this.writeHigh[seg]) this.segmentFault(seg);
     this.writeLinear32(this.segBase[seg] + off, value);
+    if (this.watching) this.watchAccess(this.segBase[seg] + off, 4, true);
+  }
+
+  private watchedRead8(seg: number, off: number): number {
+    const v = this.readLinear8(this.segBase[seg] + off);
+    this.watchAccess(this.segBase[seg] + off, 1, false);
+    return v;
+  }
+
+  private watchedRead16(seg: number, off: number): number {
+    const v = this.readLinear16(this.segBase[seg] + off);
+    this.watchAccess(this.segBase[seg] + off, 2, false);
+    return v;
+  }
+
+  private watchedRead32(seg: number, off: number): number {
+    const v = this.readLinear32(this.segBase[seg] + off);
+    this.watchAccess(this.segBase[seg] + off, 4, false);
+    return v;
+  }
+
+  // --- Data watchpoints (the debugger's; SDM Vol.3 17.3.1.2 for the semantics) --------------
+
+  /**
+   * Replaces the watched linear ranges. A guest data access (an instruction's memory operand,
+   * a stack push or pop, a string element) that overlaps one stops the run after the
+   * instruction completes, as a data breakpoint's trap does (SDM Vol.3 17.3.1.2); instruction
+   * fetches and the processor's own descriptor-table, TSS and interrupt-frame accesses are not
+   * data accesses here. An empty list costs the accessors one boolean test.
+   */
+  setWatchpoints(list: readonly Watchpoint[]): void {
+    const ranges = new Float64Array(list.length * 4);
+    list.forEach((w, i) => {
+      if (!Number.isInteger(w.linear) || w.linear < 0 || w.linear > 0xffffffff) throw new RangeError(`watchpoint ${i}: linear address ${w.linear} is not a 32-bit address`);
+      if (!Number.isInteger(w.length) || w.length < 1 || w.length > 0x100000000) throw new RangeError(`watchpoint ${i}: length ${w.length} must be 1 .. 4 GiB`);
+      ranges[i * 4] = w.linear;
+      ranges[i * 4 + 1] = w.length;
+      ranges[i * 4 + 2] = w.read ? 1 : 0;
+      ranges[i * 4 + 3] = w.write ? 1 : 0;
+    });
+    this.watchRanges = ranges;
+    this.watching = list.length > 0;
+  }
+
+  /**
+   * Called after a data access of `bytes` at `linear` completed without a fault. The first
+   * hit of an instruction is the one reported; the stop waits for the instruction to finish
+   * (leaveBlock), and a fault later in the same instruction cancels it (interpreter.ts).
+   */
+  private watchAccess(linear: number, bytes: number, write: boolean): void {
+    if (this.systemAccess || this.stopReason === StopReason.Watchpoint) return;
+    const a = linear >>> 0;
+    const r = this.watchRanges;
+    const kind = write ? 3 : 2;
+    for (let i = 0; i < r.length; i += 4) {
+      if (r[i + kind] === 0) continue;
+      // Overlap with wrap-around at 4 GiB: either start lies inside the other range.
+      if (((a - r[i]) >>> 0) < r[i + 1] || ((r[i] - a) >>> 0) < bytes) {
+        this.watchHit = { linear: a, size: bytes, write, index: i >> 2 };
+        this.stopReason = StopReason.Watchpoint;
+        this.leaveBlock = true;
+        return;
+      }
+    }
   }
 
   /**

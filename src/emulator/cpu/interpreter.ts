@@ -195,6 +195,8 @@ export class CodeCache {
  */
 export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
   cpu.stopReason = StopReason.None;
+  cpu.exceptionIntercepted = false;
+  cpu.watchHit = undefined;
   if (cpu.halted) {
     cpu.stopReason = StopReason.Halt;
     return 0;
@@ -283,7 +285,15 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
     const retired = block !== null ? block.indexAtOffset((cpu.eip - start) >>> 0) : 0;
     executed += retired;
     cpu.instructionCount += retired;
+    // The faulting instruction did not complete: a watchpoint it hit on the way does not
+    // trap (SDM Vol.3 17.3.1.2: data breakpoints are reported after the instruction).
+    if (cpu.stopReason === StopReason.Watchpoint) {
+      cpu.stopReason = StopReason.None;
+      cpu.watchHit = undefined;
+    }
     if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
+    // A software interrupt claimed by cpu.interceptEvent unwinds like a fault; nothing to deliver.
+    else if (cpu.stopReason === StopReason.Exception && cpu.exceptionIntercepted) return executed;
     else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);
   }
   return executed;

@@ -4,7 +4,7 @@
 // leaves the state after the last completed iteration with EIP still at the instruction.
 
 import type { Cpu } from '../cpu';
-import { CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI } from '../cpu';
+import { CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI, StopReason } from '../cpu';
 import type { Instr } from '../instr';
 import { DF, getZF } from '../flags';
 import { sub } from './alu';
@@ -64,6 +64,13 @@ function repeat(cpu: Cpu, ins: Instr, conditional: boolean, step: (cpu: Cpu, ins
     step(cpu, ins);
     decrementCount(cpu, ins);
     if (conditional && getZF(cpu) !== (ins.rep === 1)) break;
+    if (cpu.stopReason === StopReason.Watchpoint) {
+      // SDM Vol.3 17.3.1.2: a data breakpoint in a repeated string instruction traps after
+      // the iteration that hit it; with iterations left, EIP stays on the instruction and
+      // ECX/ESI/EDI say where it resumes.
+      if (count(cpu, ins) !== 0) cpu.eip = (cpu.eip - ins.length) >>> 0;
+      return;
+    }
   }
 }
 
@@ -127,11 +134,12 @@ function outsStep(cpu: Cpu, ins: Instr): void {
 /**
  * REP MOVS/STOS as one bulk copy or fill when the outcome is the same as element by element:
  * 32-bit addressing, DF = 0, paging off, both ranges inside their segment limits and inside
- * RAM, and no overlap in which a forward copy would read bytes it has already written.
+ * RAM, no overlap in which a forward copy would read bytes it has already written, and no
+ * data watchpoint set (those see every element).
  * Decoded code in the destination is dropped afterwards, as a store would.
  */
 function bulkRange(cpu: Cpu, ins: Instr, bytes: number, srcSeg: number): [number, number] | null {
-  if (ins.adsize !== 32 || (cpu.flags & DF) || (cpu.cr0 & CR0_PG) || bytes === 0) return null;
+  if (ins.adsize !== 32 || (cpu.flags & DF) || (cpu.cr0 & CR0_PG) || bytes === 0 || cpu.watching) return null;
   const dst = cpu.regs[EDI] >>> 0, src = cpu.regs[ESI] >>> 0;
   if (dst < cpu.writeLow[ES] || dst + bytes - 1 > cpu.writeHigh[ES]) return null;
   const dstLinear = (cpu.segBase[ES] + dst) >>> 0;

@@ -117,6 +117,7 @@ function entryBits(rights: number, dirty: boolean, wp: boolean): number {
 }
 
 function pageFault(cpu: Cpu, linear: number, errorCode: number): never {
+  cpu.cr2BeforeFault = cpu.cr2;
   cpu.cr2 = linear | 0;
   return cpu.raiseException(Vector.PF, errorCode);
 }

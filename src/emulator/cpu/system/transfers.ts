@@ -189,7 +189,7 @@ function loadV86Segment(cpu: Cpu, seg: number, selector: number): void {
 /** Asks the machine to look for pending interrupts or a single-step trap before going on. */
 function checkEvents(cpu: Cpu, before: number): void {
   const after = cpu.flags;
-  if (((after & ~before) & IF) !== 0 || (after & TF) !== 0) cpu.stopReason = StopReason.Event;
+  if ((((after & ~before) & IF) !== 0 || (after & TF) !== 0) && cpu.stopReason === StopReason.None) cpu.stopReason = StopReason.Event;
 }
 
 /** IRET in protected mode (SDM Vol.2 IRET Operation). `nextEip` follows the IRET. */
