@@ -15,6 +15,9 @@ import type { ModelId } from '../emulator/cpu/models';
 import { formatDiagnostic } from '../asm/index';
 import { LoadedImage } from './image';
 import { bootKernelMachine } from './kernelMachine';
+import { KernelView } from './kernelView';
+import { SyscallTracer } from './syscallTrace';
+import { EBP } from '../emulator/cpu/cpu';
 import { isElf, loadProgram, type ProgramSource } from './program';
 import { DEFAULT_SESSION_OPTIONS, MachineSession, type SessionListener } from './session';
 import type { LaunchResult } from './launch';
@@ -25,6 +28,7 @@ export interface KernelLaunchOptions {
   history: number;
   tracePorts: boolean;
   traceTraps: boolean;
+  traceSyscalls: boolean;
   discovery: 'lock-nop' | 'shared-page';
   mechanism: 'auto' | 'int' | 'callgate' | 'sysenter' | 'syscall';
   args: string[];
@@ -100,5 +104,20 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   session.tracePorts = options.tracePorts;
   session.traceTraps = options.traceTraps;
   session.consoleKernelPrefix = KERNEL_LINE_PREFIX;
+  const lookup = (name: string): number | undefined => kernelImage.symbol(name)?.address;
+  const view = KernelView.create(lookup, (linear) => session.guest.readValue(linear, 4));
+  if (typeof view === 'string') warnings.push(`kernel threads and the system-call trace are not available: ${view}`);
+  else session.kernel = view;
+  if (options.traceSyscalls && session.kernel) {
+    const tracer = SyscallTracer.create(session.kernel, (call) => session.traceLine(`[thread ${call.thread}] ${call.text}`));
+    if (typeof tracer === 'string') warnings.push(`trace "syscalls" is not available: ${tracer}`);
+    else {
+      for (const a of tracer.addresses) session.addInternalBreakpoint(a, () => {
+        if (session.cpu.cpl === 0) tracer.arrive(a, session.cpu.regs[EBP]);
+        return undefined;
+      });
+      session.onEnd.push(() => tracer.finish());
+    }
+  }
   return { result: { ok: true, session, warnings }, programEntry: program.entry };
 }

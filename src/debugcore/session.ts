@@ -20,6 +20,7 @@ import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matc
 import { GuestMemory, translateLinear } from './guestMemory';
 import { History } from './history';
 import { type LineEntry, type LoadedImage, symbolicName } from './image';
+import type { KernelView } from './kernelView';
 import { readRegister } from './registers';
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause';
@@ -106,6 +107,10 @@ export class MachineSession {
   consoleKernelPrefix: string | undefined;
   /** The kernel's console lines so far (its boot report: CPU, mechanisms, KIP address). */
   readonly kernelLines: string[] = [];
+  /** Under the kernel: its thread table and trap frames, read through its symbols. */
+  kernel: KernelView | undefined;
+  /** Called once when the run ends, before the exited event (a trace completes its lines). */
+  readonly onEnd: (() => void)[] = [];
 
   private state: 'stopped' | 'running' | 'exited' = 'stopped';
   private pauseRequested = false;
@@ -353,6 +358,8 @@ export class MachineSession {
       for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
       this.listener.stopped(outcome.event);
     } else if (outcome.kind === 'exit') {
+      for (const end of this.onEnd) end();
+      this.flushConsole(true);
       this.state = 'exited';
       this.detachPorts();
       this.listener.exited(outcome.code, outcome.reason);
@@ -384,6 +391,13 @@ export class MachineSession {
       if (kernel) this.kernelLines.push(line);
       this.listener.output(line, kernel ? 'console' : 'stdout');
     }
+  }
+
+  /** A line of the debugger's own (a trace), after the guest output that came before it. */
+  traceLine(text: string): void {
+    if (this.replaying) return;
+    this.flushConsole(true);
+    this.listener.output(text + '\n', 'console');
   }
 
   // --- Running forward ----------------------------------------------------------------------

@@ -168,7 +168,7 @@ export class I386DebugSession extends LoggingDebugSession {
       invalidated: (): void => this.variables.reset(),
     };
     const source = { path: programPath, contents, readFile, loadAddress: config.loadAddress };
-    const common = { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports'), traceTraps: config.trace.includes('traps') };
+    const common = { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports'), traceTraps: config.trace.includes('traps'), traceSyscalls: config.trace.includes('syscalls') };
     let result: LaunchResult;
     this.programEntry = undefined;
     if (config.mode === 'kernel') {
@@ -201,8 +201,6 @@ export class I386DebugSession extends LoggingDebugSession {
       if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
       if (config.stopOnKernelEntry) this.sendEvent(new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'));
       if (config.trace.includes('syscalls')) this.sendEvent(new OutputEvent(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console'));
-    } else if (config.trace.includes('syscalls')) {
-      this.sendEvent(new OutputEvent(`trace "syscalls" is not available yet: it needs a system-call entry hook in the emulator (issue 5)\n`, 'console'));
     }
     this.session = result.session;
     this.reapplyBreakpoints();
