@@ -10,6 +10,7 @@ import { CPUID_BITS, CPU_FLAG } from '../kernel/abi';
 import { MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { BareFacts, probeBareFacts } from './bareFacts';
 import { KipFacts, buildKernel, findExamplesDir, loadUserProgram, type BuiltImage, type UserProgram } from './kernelRun';
+import { randomBootSeed } from '../debugcore/kernelMachine';
 import { countRoundTrips, describeEnd, timeRoundTrips } from './roundTrip';
 import { DEFAULT_MAX_INSTRUCTIONS } from './runKernel';
 
@@ -76,7 +77,8 @@ function kernelTable(rows: KernelRow[]): string {
 }
 
 function runModel(kernel: BuiltImage, program: UserProgram, model: ModelId): KernelRow {
-  const config = { model, discovery: 'lock-nop' as const, mechanism: 'auto' as const };
+  // One seed for the counting run and the timed runs, so they run the same instructions.
+  const config = { model, discovery: 'lock-nop' as const, mechanism: 'auto' as const, seed: randomBootSeed() };
   const row: KernelRow = { model };
   const counted = countRoundTrips(kernel, program, config, STEP_LIMIT);
   const run = counted.run;

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../asm';
-import { ADDRESS, KIP, MECHANISM_NAMES } from '../kernel/abi';
+import { ADDRESS, BOOT_OPTION, KIP, MECHANISM_NAMES, bootOption } from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
@@ -30,6 +30,8 @@ export interface BootConfig {
   mechanism: MechanismChoice;
   /** Boot option kip=ADDRESS, or undefined for the kernel's own choice. */
   kip?: number;
+  /** Boot option seed= (the KIP page's entropy); host randomness when undefined. */
+  seed?: number;
 }
 
 /** An assembled image: its bytes and the addresses (and equ values) of its symbols. */
@@ -122,9 +124,10 @@ export function loadUserProgram(file: string): Built<UserProgram> {
   return { ok: true, value: { name, bytes: r.bytes, symbols: symbolMap(r.symbols) }, warnings };
 }
 
+/** The command line without the seed, which bootKernelMachine adds. */
 export function kernelCmdline(config: BootConfig): string {
-  const words = ['kernel', `discovery=${config.discovery}`, `mechanism=${config.mechanism}`];
-  if (config.kip !== undefined) words.push(`kip=0x${config.kip.toString(16)}`);
+  const words = ['kernel', bootOption(BOOT_OPTION.DISCOVERY, config.discovery), bootOption(BOOT_OPTION.MECHANISM, config.mechanism)];
+  if (config.kip !== undefined) words.push(bootOption(BOOT_OPTION.KIP, `0x${config.kip.toString(16)}`));
   return words.join(' ');
 }
 
@@ -143,7 +146,7 @@ export class KernelRun {
   powerOff: number | undefined;
   private pending = '';
 
-  private constructor(machine: Machine, readonly kernel: BuiltImage, readonly program: UserProgram) {
+  private constructor(machine: Machine, readonly kernel: BuiltImage, readonly program: UserProgram, readonly seed: number) {
     this.machine = machine;
     machine.io.onOut((port, value) => {
       if (port === 0xe9) {
@@ -161,9 +164,10 @@ export class KernelRun {
       cmdline: kernelCmdline(config),
       model: config.model,
       memoryBytes: KERNEL_MEMORY_BYTES,
+      seed: config.seed,
     });
     if (!boot.ok) return `the kernel cannot be booted: ${boot.error}`;
-    return new KernelRun(boot.machine, kernel, program);
+    return new KernelRun(boot.machine, kernel, program, boot.seed);
   }
 
   get instructions(): number {

@@ -1,6 +1,8 @@
 // `i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism ...]
-//  [--kip ADDR] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]` (DESIGN.md,
-// "Contracts"): the guest kernel boots on our machine with PROGRAM as its user program.
+//  [--kip ADDR] [--seed N] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]`
+// (DESIGN.md, "Contracts"): the guest kernel boots on our machine with PROGRAM as its user
+// program. The boot seed (the KIP page's entropy) is host randomness unless --seed gives it;
+// --json reports it, and the same seed with the same arguments repeats the run exactly.
 // The guest console goes to stdout as written (the kernel's own "[kernel] " lines included);
 // the exit status is the guest's. Exit status 2: bad arguments or a program that does not
 // assemble (nothing runs); 1: the run ended without the guest's exit (instruction limit, or
@@ -14,16 +16,17 @@ import { SyscallTrace } from './syscallTrace';
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
 
 export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page]
-                    [--mechanism auto|int|callgate|sysenter|syscall] [--kip ADDR]
+                    [--mechanism auto|int|callgate|sysenter|syscall] [--kip ADDR] [--seed N]
                     [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
   PROGRAM                 .asm (assembled at 0x01000000 with abi.inc), ELF32 executable, or flat .bin
   --cpu MODEL             ${MODEL_IDS.join(', ')} (default ${DEFAULT_MODEL})
   --discovery MODE        lock-nop (default) or shared-page (the stub at 0x7FFE0300)
   --mechanism M           the mechanism the KIP advertises (default auto: the kernel's preference)
   --kip ADDR              where the KIP goes (page-aligned, 0x70000000..0x7FFFF000)
+  --seed N                the boot seed, 0..0xFFFFFFFF (default: random; --json shows it)
   --trace syscalls        one line per system call on stderr (runs instruction by instruction)
   --max-instructions N    stop after N guest instructions (default ${DEFAULT_MAX_INSTRUCTIONS})
-  --json                  end stdout with one JSON line {cpu, mechanism, kip, exitStatus, instructions, faults}
+  --json                  end stdout with one JSON line {cpu, mechanism, kip, seed, exitStatus, instructions, faults}
   -- ARGS...              the program's arguments (argv[1..])
 Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit.
 `;
@@ -61,6 +64,7 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
   let discovery: Discovery = 'lock-nop';
   let mechanism: MechanismChoice = 'auto';
   let kip: number | undefined;
+  let seed: number | undefined;
   let traceSyscalls = false;
   let maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
   let json = false;
@@ -90,6 +94,9 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
         kip = parseCount('--kip', value(args, ++i, '--kip'), 0xffffffff);
         if (kip % 4096 !== 0 || kip < 0x70000000 || kip >= 0x80000000) throw new UsageError(`--kip: 0x${kip.toString(16)} is not a page address in 0x70000000..0x7FFFF000`);
         break;
+      case '--seed':
+        seed = parseCount('--seed', value(args, ++i, '--seed'), 0xffffffff);
+        break;
       case '--trace': {
         const what = value(args, ++i, '--trace');
         if (what !== 'syscalls') throw new UsageError(`--trace: '${what}' is not traceable (only 'syscalls')`);
@@ -114,7 +121,7 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
     }
   }
   if (program === undefined) throw new UsageError('missing PROGRAM');
-  return { program, config: { model, discovery, mechanism, kip }, args: programArgs, traceSyscalls, maxInstructions, json };
+  return { program, config: { model, discovery, mechanism, kip, seed }, args: programArgs, traceSyscalls, maxInstructions, json };
 }
 
 function writeOut(text: string): void {
@@ -133,6 +140,7 @@ export function runReport(run: KernelRun, model: ModelId, end: RunEnd): Record<s
     cpu: model,
     mechanism: kip?.mechanism ?? console.mechanism ?? null,
     kip: kip ? `0x${kip.address.toString(16).padStart(8, '0')}` : null,
+    seed: `0x${run.seed.toString(16).padStart(8, '0')}`,
     exitStatus: end.kind === 'exit' ? end.status : null,
     instructions: run.instructions,
     faults: console.faults.map((f) => ({ ...f, eip: `0x${f.eip.toString(16).padStart(8, '0')}`, cr2: `0x${f.cr2.toString(16).padStart(8, '0')}` })),

@@ -1,7 +1,14 @@
 // The guest kernel booted on a Machine the way a Multiboot loader (QEMU's -kernel/-initrd)
 // does it: planMultibootBoot() says what goes where, this carries it out. The one place
-// that does so for the debugger's kernel launch, the CLI's `run`, `demo` and the bench.
+// that does so for the debugger's kernel launch, the CLI's `run`, `demo`, the bench and the
+// kernel tests on our machine.
+//
+// Like a boot loader handing the kernel a KASLR seed, the loader passes per-boot entropy on
+// the command line (boot option seed=, abi.ts BOOT_OPTION): the caller's seed, or 32 bits of
+// host randomness. Our machine's clock is deterministic, so a boot given the same seed again
+// places the KIP on the same page and runs the same instructions.
 
+import { BOOT_OPTION, bootOption } from '../kernel/abi';
 import { planMultibootBoot, type MultibootModule } from '../kernel/multiboot';
 import { Machine } from '../emulator/machine';
 import { EAX, EBX } from '../emulator/cpu/cpu';
@@ -12,20 +19,46 @@ export interface KernelBootRequest {
   kernel: Uint8Array;
   /** Module 0 is the user program; its string is argv. */
   modules: MultibootModule[];
-  /** The kernel command line (src/kernel/cmdline.asm), e.g. "kernel mechanism=int". */
+  /** The kernel command line (src/kernel/cmdline.asm), e.g. "kernel mechanism=int", without seed=. */
   cmdline: string;
   model: ModelId;
   memoryBytes: number;
+  /** The boot seed (an unsigned 32-bit number); host randomness when absent. */
+  seed?: number;
 }
 
-export type KernelBoot = { ok: true; machine: Machine; end: number } | { ok: false; error: string };
+export type KernelBoot =
+  | { ok: true; machine: Machine; end: number; seed: number; cmdline: string }
+  | { ok: false; error: string };
+
+/** 32 bits of host randomness (Web Crypto, also a global in Node). */
+export function randomBootSeed(): number {
+  return globalThis.crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/** `seed=0x...` with eight digits, so every seed costs the kernel the same instructions. */
+export function seedWord(seed: number): string {
+  return bootOption(BOOT_OPTION.SEED, '0x' + (seed >>> 0).toString(16).padStart(8, '0'));
+}
+
+export function isBootSeed(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
+}
 
 /**
  * A machine in the Multiboot entry state (Multiboot spec 3.2): 32-bit protected mode, flat
  * segments, paging and interrupts off, EAX = the magic, EBX = the information structure.
  */
 export function bootKernelMachine(request: KernelBootRequest): KernelBoot {
-  const plan = planMultibootBoot({ kernel: request.kernel, modules: request.modules, cmdline: request.cmdline, memoryBytes: request.memoryBytes });
+  if (request.cmdline.split(' ').some((word) => word.startsWith(`${BOOT_OPTION.SEED}=`))) {
+    return { ok: false, error: `the command line '${request.cmdline}' sets ${BOOT_OPTION.SEED}= itself; give the seed as the boot's seed instead` };
+  }
+  if (request.seed !== undefined && !isBootSeed(request.seed)) {
+    return { ok: false, error: `the boot seed ${request.seed} is not a number from 0 to 0xffffffff` };
+  }
+  const seed = request.seed ?? randomBootSeed();
+  const cmdline = `${request.cmdline} ${seedWord(seed)}`.trimStart();
+  const plan = planMultibootBoot({ kernel: request.kernel, modules: request.modules, cmdline, memoryBytes: request.memoryBytes });
   if (!plan.ok) return { ok: false, error: plan.error };
   if (plan.plan.end > request.memoryBytes) {
     return { ok: false, error: `the kernel and the program need ${plan.plan.end} bytes of RAM, more than the machine's ${request.memoryBytes}` };
@@ -37,5 +70,5 @@ export function bootKernelMachine(request: KernelBootRequest): KernelBoot {
   machine.cpu.regs[EAX] = plan.plan.eax;
   machine.cpu.regs[EBX] = plan.plan.ebx;
   machine.cpu.eip = plan.plan.entry;
-  return { ok: true, machine, end: plan.plan.end };
+  return { ok: true, machine, end: plan.plan.end, seed, cmdline };
 }

@@ -36,6 +36,8 @@ export const INFO = {
   FREE_PAGES: 5,
   THREAD_COUNT: 6,
   TIMER_HZ: 7,
+  /** The boot seed the loader passed (BOOT_OPTION seed=), 0 without one. */
+  BOOT_SEED: 8,
 } as const;
 
 /** Error results of native syscalls (EAX, as signed dwords). */
@@ -97,6 +99,33 @@ export const DISCOVERY = {
   LOCK_NOP: 0,
   SHARED_PAGE: 1,
 } as const;
+
+/**
+ * Boot options: the words `NAME=VALUE` of the Multiboot command line (cmdline.asm parses
+ * them; the kernel reports an unknown option or a bad value on the console and ignores it;
+ * a word without '=', such as the kernel's file name QEMU puts first, is skipped).
+ * - `discovery=lock-nop|shared-page`: how programs find the KIP (default lock-nop).
+ * - `mechanism=auto|int|callgate|sysenter|syscall`: the mechanism the KIP advertises
+ *   (default auto: the first of MECHANISM_PREFERENCE that works on this CPU).
+ * - `kip=ADDRESS`: the KIP's address, page aligned, in [ADDRESS.MAP_END, ADDRESS.USER_END).
+ * - `seed=NUMBER`: the loader's per-boot entropy (32 bits; 0x hex or decimal), like a boot
+ *   loader's KASLR seed. The kernel mixes it with the time-stamp counter (the PIT count on
+ *   CPUs without TSC) to pick the default KIP page. On a machine whose clock is
+ *   deterministic (ours: the TSC counts retired instructions) the same seed gives the same
+ *   page, so a run can be repeated exactly. Our loader always passes one.
+ * Values are rendered into abi.inc as `%define BOOT_OPTION_NAME "name="`.
+ */
+export const BOOT_OPTION = {
+  DISCOVERY: 'discovery',
+  MECHANISM: 'mechanism',
+  KIP: 'kip',
+  SEED: 'seed',
+} as const;
+
+/** The command-line word that sets boot option `name` to `value`. */
+export function bootOption(name: (typeof BOOT_OPTION)[keyof typeof BOOT_OPTION], value: string): string {
+  return `${name}=${value}`;
+}
 
 /** The `lock nop` answer (EAX = KIP address, ECX, EDX, ESI below). */
 export const API = {
@@ -325,6 +354,8 @@ export function renderAbiInc(): string {
       lines.push(`%define ${prefix}_${name} ${hex(value)}`);
     }
   }
+  lines.push('');
+  for (const [name, value] of Object.entries(BOOT_OPTION)) lines.push(`%define BOOT_OPTION_${name} "${value}="`);
   lines.push('');
   lines.push(`%define MECH_PREFERENCE ${MECHANISM_PREFERENCE.join(', ')}`);
   lines.push(`%define MECH_PREFERENCE_COUNT ${MECHANISM_PREFERENCE.length}`);

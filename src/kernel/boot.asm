@@ -207,11 +207,13 @@ report_boot:
     call kput_newline
     ret
 
+section .data
 multiboot_info   dd 0
 free_phys_start  dd 0
 memory_end       dd 0
 module_start     dd 0
 module_end       dd 0
+section .text
 
 msg_not_multiboot db "[kernel] not started by a Multiboot loader", 10, 0
 msg_no_program    db "[kernel] no usable program module", 10, 0

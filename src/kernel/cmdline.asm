@@ -1,10 +1,8 @@
 ; Boot options from the Multiboot command line: words separated by spaces; a word without
-; '=' (QEMU puts the kernel's file name first) is ignored.
-;   discovery=lock-nop|shared-page   how programs find the KIP (default lock-nop)
-;   mechanism=auto|int|callgate|sysenter|syscall   the advertised mechanism (default auto)
-;   kip=ADDRESS                      the KIP's address (hex with 0x, or decimal), page aligned,
-;                                    in [ADDR_MAP_END, ADDR_USER_END) where neither brk nor
-;                                    map/unmap can reach it
+; '=' (QEMU puts the kernel's file name first) is ignored. The options and what they mean
+; are listed once, in abi.ts (BOOT_OPTION); their names come from abi.inc.
+;   discovery=lock-nop|shared-page, mechanism=auto|int|callgate|sysenter|syscall,
+;   kip=ADDRESS, seed=NUMBER
 
 CMDLINE_MAX equ 256
 
@@ -12,6 +10,7 @@ parse_cmdline:
     mov dword [discovery], DISCOVERY_LOCK_NOP
     mov dword [forced_mechanism], -1
     mov dword [kip_requested], 0
+    mov dword [boot_seed], 0
     mov esi, cmdline
 .word:
     cmp byte [esi], ' '
@@ -21,6 +20,7 @@ parse_cmdline:
 .not_space:
     cmp byte [esi], 0
     je .done
+    mov [word_start], esi
     mov edi, opt_discovery
     call match_prefix
     jnc .discovery
@@ -30,6 +30,9 @@ parse_cmdline:
     mov edi, opt_kip
     call match_prefix
     jnc .kip
+    mov edi, opt_seed
+    call match_prefix
+    jnc .seed
     call word_has_equals
     jnc .unknown
 .skip:
@@ -81,14 +84,22 @@ parse_cmdline:
     pop esi
     jmp .word
 
+.seed:
+    call parse_number
+    jc .unknown_value
+    mov [boot_seed], eax
+    jmp .word
+
+; The whole word is reported, however far the parse got into it.
 .unknown_value:
 .unknown:
     push esi
     mov esi, msg_unknown_option
     call kputs
-    pop esi
+    mov esi, [word_start]
     call print_word
     call kput_newline
+    pop esi
     jmp .skip
 .done:
     ret
@@ -227,14 +238,19 @@ parse_number:
     stc
     ret
 
+section .data
 cmdline          times CMDLINE_MAX db 0
 discovery        dd DISCOVERY_LOCK_NOP
 forced_mechanism dd -1
 kip_requested    dd 0
+boot_seed        dd 0                   ; seed=, the loader's entropy for this boot
+word_start       dd 0
+section .text
 
-opt_discovery    db "discovery=", 0
-opt_mechanism    db "mechanism=", 0
-opt_kip          db "kip=", 0
+opt_discovery    db BOOT_OPTION_DISCOVERY, 0
+opt_mechanism    db BOOT_OPTION_MECHANISM, 0
+opt_kip          db BOOT_OPTION_KIP, 0
+opt_seed         db BOOT_OPTION_SEED, 0
 val_lock_nop     db "lock-nop", 0
 val_shared_page  db "shared-page", 0
 val_auto         db "auto", 0

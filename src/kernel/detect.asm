@@ -206,7 +206,7 @@ vendor_amd      db "AuthenticAMD"
 msg_forced_missing      db "[kernel] mechanism=", 0
 msg_forced_missing_tail db " does not work on this CPU; choosing by preference", 10, 0
 
-align 4
+section .data
 cpu_class           dd 0
 cpu_flags           dd 0
 cpu_max_leaf        dd 0
@@ -219,3 +219,4 @@ cpu_features        dd 0
 cpu_ext_features    dd 0
 mechanisms_available dd 0
 mechanism           dd MECH_INT
+section .text

@@ -6,6 +6,7 @@
 ; The order kernel code, kernel data, user code, user data is the one SYSENTER/SYSEXIT
 ; (SDM Vol.2B SYSENTER: SS = CS+8, SYSEXIT: CS+16, SS+24) and SYSRET (AMD APM Vol.2 6.1.1:
 ; STAR[63:48] = user CS, SS = CS+8) expect.
+section .data
 align 8
 gdt:
     dd 0, 0                      ; null
@@ -32,6 +33,7 @@ TSS_SIZE    equ 104
 align 4
 tss:
     times TSS_SIZE db 0
+section .text
 
 gdt_init:
     mov dword [tss + TSS_ESP0], KSTACK_TOP
@@ -137,6 +139,8 @@ idt_pointer:
     dw IDT_ENTRIES * 8 - 1
     dd idt
 
+section .data
 align 8
 idt:
     times IDT_ENTRIES dq 0
+section .text

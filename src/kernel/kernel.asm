@@ -4,6 +4,11 @@
 ; Every number shared with the host (syscall numbers, KIP layout, selectors, addresses)
 ; comes from abi.inc, which the host renders from src/kernel/abi.ts.
 ;
+; Everything the kernel writes (its variables, the GDT, TSS and IDT) is in section .data,
+; which NASM's flat binary places after all the code (.text) on a page of its own: a store
+; never lands beside decoded instructions, so an emulator that watches code for
+; self-modification has nothing to throw away, and the image reads as code, then data.
+;
 ; Register conventions inside the kernel: EBP points at the trap frame being serviced
 ; (layout in frame.inc); helpers document their own inputs and outputs; DS = ES = the flat
 ; user data selector (DPL 3 data may be used at CPL 0, SDM Vol.3 5.6) so no segment needs
@@ -14,6 +19,8 @@ bits 32
 %include "frame.inc"
 
 org MB_KERNEL_LOAD
+section .data align=4096
+section .text
 image_start:
 
 %include "boot.asm"
@@ -32,7 +39,8 @@ image_start:
 
 ; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
 ; and boot clears it again, so nothing depends on the loader doing so.
-align 4096
+section .data
+align 4096, db 0
 image_end:
 
 BSS_START        equ image_end

@@ -3,8 +3,9 @@
 ; program calls to make a system call. Its address is chosen per address space:
 ;   discovery=shared-page  ADDR_SHARED_PAGE, the Windows XP SharedUserData address
 ;   kip=ADDRESS            that address
-;   otherwise              a page of the KIP window picked from the time-stamp counter
-;                          (or the PIT count), so programs must ask with `lock nop`.
+;   otherwise              a page of the KIP window picked from the loader's seed= mixed
+;                          with the time-stamp counter (or the PIT count), so programs must
+;                          ask with `lock nop`.
 
 kip_init:
     mov eax, ADDR_SHARED_PAGE
@@ -87,19 +88,36 @@ kip_init:
     mov [sysenter_return], eax
     ret
 
-; EAX = a page address in the KIP window.
+; EAX = a page address in the KIP window: the boot seed (seed=, 0 without one) mixed with the
+; time-stamp counter, or with the PIT's count on CPUs without RDTSC (CPUID.1:EDX.TSC, SDM
+; Vol.2B RDTSC). The mix is a 32-bit integer hash (xor-shift-multiply rounds), a bijection,
+; so different seeds at the same clock give different pages (up to the window's size); it
+; runs the same instructions for every value.
 random_kip_address:
+    mov ecx, [boot_seed]
     test dword [cpu_flags], CPU_FLAG_TSC
     jz .pit
     rdtsc
+    xor ecx, eax
+    rol edx, 16
+    xor ecx, edx
     jmp .mix
 .pit:
     call pit_read_count
     movzx eax, ax
+    xor ecx, eax
 .mix:
-    mov edx, eax
-    shr edx, 10
-    xor eax, edx
+    mov eax, ecx
+    shr ecx, 16
+    xor eax, ecx
+    imul eax, eax, 0x7FEB352D
+    mov ecx, eax
+    shr ecx, 15
+    xor eax, ecx
+    imul eax, eax, 0x846CA68B
+    mov ecx, eax
+    shr ecx, 16
+    xor eax, ecx
     and eax, ADDR_KIP_WINDOW_PAGES - 1
     shl eax, 12
     add eax, ADDR_KIP_WINDOW
@@ -151,5 +169,7 @@ stub_table:
     dd stub_sysenter, stub_sysenter_end
     dd stub_syscall, stub_syscall_end
 
+section .data
 kip_address dd 0
+section .text
 msg_kip_taken db "[kernel] the KIP cannot go at ", 0

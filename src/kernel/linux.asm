@@ -221,5 +221,7 @@ uts_version  db "#1", 0
 uts_machine  db "i386", 0
 uts_domain   db "(none)", 0
 
+section .data
 brk_start   dd 0
 brk_current dd 0
+section .text

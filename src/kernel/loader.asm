@@ -259,8 +259,10 @@ load_segment:
     stc
     ret
 
+section .data
 program_size    dd 0
 program_entry   dd 0
 argv_scratch    times ARGV_MAX dd 0
 module_string   times CMDLINE_MAX db 0      ; module 0's string (boot.asm copies it)
+section .text
 program_name    db "program", 0

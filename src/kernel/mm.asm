@@ -1,7 +1,8 @@
 ; Memory: physical pages, the page tables, and checked access to user memory.
 ;
 ; The kernel region [0, ADDR_KERNEL_REGION_END) is identity mapped with supervisor-only
-; pages (U/S = 0), so ring 3 cannot touch it (SDM Vol.3 4.6). Free physical pages come from
+; pages (U/S = 0), so ring 3 cannot touch it (SDM Vol.3 4.6), except page 0, which is not
+; mapped at all. Free physical pages come from
 ; that region too, so the kernel reaches every page table and user page through the
 ; identity map. User space is [ADDR_USER_START, ADDR_USER_END); its page tables are made
 ; on demand. The 386 has no INVLPG, so TLB flushes reload CR3 (SDM Vol.3 4.10.4.1).
@@ -18,6 +19,10 @@ paging_init:
     stosd
     add eax, PAGE
     loop .fill
+    ; Page 0 stays not present, a null guard: nothing of the kernel lives there once the
+    ; Multiboot information is copied, so a null pointer faults with P = 0 in the error
+    ; code, from either ring (SDM Vol.3 4.7).
+    mov dword [KERNEL_TABLES], 0
     mov edi, PAGE_DIRECTORY
     mov eax, KERNEL_TABLES + PTE_P + PTE_W
     mov ecx, ADDR_KERNEL_REGION_END >> 22
@@ -312,6 +317,8 @@ unmap_range:
     stc
     ret
 
+section .data
 next_free_page      dd 0
 free_list           dd 0
 map_next            dd ADDR_MAP_BASE
+section .text

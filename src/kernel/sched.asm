@@ -149,7 +149,9 @@ schedule:
     rep movsd
     ret
 
+section .data
 current_thread  dd 0
 next_thread_id  dd 0
 thread_count    dd 0
 exit_status     dd 0
+section .text

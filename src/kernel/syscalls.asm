@@ -135,10 +135,13 @@ sys_kernel_info:
     jmp .result
 .hz:
     mov eax, LIMIT_TIMER_HZ
+    jmp .result
+.seed:
+    mov eax, [boot_seed]
 .result:
     mov [ebp + F_EAX], eax
     ret
 
 .table:
-    dd .mechanism, .signature, .ticks, .thread_id, .kip, .free_pages, .threads, .hz
+    dd .mechanism, .signature, .ticks, .thread_id, .kip, .free_pages, .threads, .hz, .seed
 .table_end:

@@ -62,4 +62,6 @@ timer_interrupt:
 .in_kernel:
     ret
 
+section .data
 ticks dd 0
+section .text

@@ -195,12 +195,10 @@ fast_common:
     call native_syscall
     jmp trap_exit
 
-; Written on every SYSCALL: kept off the 64-byte lines that hold code, so the store is not
-; taken for self-modifying code (which would drop the decoded entry path each time).
-align 64, db 0
+section .data
 sysenter_return  dd 0
 syscall_stack    dd KSTACK_TOP
-align 64, db 0
+section .text
 
 irq_handler:
     mov eax, [ebp + F_VECTOR]

@@ -1,6 +1,6 @@
 // What the kernel tests need from a machine: boot the kernel image with a program as
-// Multiboot module 0 and a command line, on a CPU model, and hand back the console. QEMU
-// is the machine today (qemu.ts); our own emulator plugs in behind the same interface.
+// Multiboot module 0 and a command line, on a CPU model, and hand back the console. Two
+// machines implement it: QEMU, the oracle (qemu.ts), and our emulator (ours.ts).
 
 import { KernelConsole, parseKernelConsole } from '../../src/kernel/console';
 
@@ -9,8 +9,10 @@ export interface BootRequest {
   program: Uint8Array;
   /** Words after the program's name in its module string: the program's argv[1..]. */
   programArgs?: string[];
-  /** Boot options (src/kernel/cmdline.asm), e.g. "mechanism=sysenter discovery=lock-nop". */
+  /** Boot options (abi.ts BOOT_OPTION), e.g. "mechanism=sysenter discovery=lock-nop"; not seed=. */
   cmdline: string;
+  /** The boot seed the loader passes (seed=); host randomness when absent. */
+  seed?: number;
   /** A model id of DESIGN.md ("pentium-ii", ...), or a machine-specific extra model. */
   model: string;
   timeoutMs?: number;
@@ -25,10 +27,16 @@ export interface BootResult extends KernelConsole {
   /** The machine's own idea of the status (QEMU: 7 bits through isa-debug-exit). */
   machineStatus: number | undefined;
   timedOut: boolean;
+  /** The seed the loader put on the command line. */
+  givenSeed: number;
+  /** Instructions retired, where the machine counts them. */
+  instructions?: number;
 }
 
 export interface KernelMachine {
   readonly name: string;
+  /** The same request boots the same way every time (a clock that counts instructions). */
+  readonly deterministic: boolean;
   /** Why the machine cannot run here (missing binary), or undefined when it can. */
   unavailable(): string | undefined;
   /** The models this machine can play. */
@@ -36,6 +44,6 @@ export interface KernelMachine {
   boot(request: BootRequest): Promise<BootResult>;
 }
 
-export function parseConsole(text: string, machineStatus: number | undefined, timedOut: boolean): BootResult {
+export function parseConsole(text: string, machineStatus: number | undefined, timedOut: boolean): Omit<BootResult, 'givenSeed'> {
   return { ...parseKernelConsole(text), console: text, machineStatus, timedOut };
 }

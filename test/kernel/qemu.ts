@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { randomBootSeed, seedWord } from '../../src/debugcore/kernelMachine';
 import { BootRequest, BootResult, KernelMachine, parseConsole } from './machine';
 
 interface QemuModel {
@@ -37,6 +38,8 @@ function hasBinary(name: string): boolean {
 
 export class QemuMachine implements KernelMachine {
   readonly name = 'qemu';
+  /** QEMU's clock follows the host's, even with -icount (interrupts land on host timers). */
+  readonly deterministic = false;
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-qemu-'));
   private serial = 0;
   /** Boots at once: as many as there are CPUs, so timers (the PIT, timeouts) stay honest. */
@@ -70,6 +73,7 @@ export class QemuMachine implements KernelMachine {
     const model = QEMU_MODELS[request.model];
     if (!model) return Promise.reject(new Error(`QEMU cannot play model '${request.model}'`));
     const id = this.serial++;
+    const seed = request.seed ?? randomBootSeed();
     const kernelPath = path.join(this.dir, `kernel-${id}.bin`);
     const programPath = path.join(this.dir, `program-${id}.bin`);
     fs.writeFileSync(kernelPath, request.kernel);
@@ -77,7 +81,7 @@ export class QemuMachine implements KernelMachine {
     const args = [
       '-display', 'none', '-no-reboot', '-m', '64',
       '-cpu', model.cpu,
-      '-kernel', kernelPath, '-initrd', [programPath, ...(request.programArgs ?? [])].join(' '), '-append', request.cmdline,
+      '-kernel', kernelPath, '-initrd', [programPath, ...(request.programArgs ?? [])].join(' '), '-append', `${request.cmdline} ${seedWord(seed)}`.trimStart(),
       '-debugcon', 'stdio',
       '-device', 'isa-debug-exit,iobase=0xf4,iosize=1',
     ];
@@ -100,7 +104,7 @@ export class QemuMachine implements KernelMachine {
         fs.rmSync(programPath, { force: true });
         const text = Buffer.concat(out).toString('latin1');
         const status = code !== null && code % 2 === 1 ? (code - 1) / 2 : undefined;
-        const result = parseConsole(text, status, timedOut);
+        const result = { ...parseConsole(text, status, timedOut), givenSeed: seed };
         if (!timedOut && status === undefined) {
           reject(new Error(`${model.binary} exited with ${code}: ${Buffer.concat(err).toString()}`));
           return;
