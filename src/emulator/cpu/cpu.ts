@@ -9,7 +9,7 @@ import { CPU_FAULT, Vector } from './exceptions';
 import { deliverEvent, EventKind } from './system/interrupts';
 import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
 import {
-  AC, ARITH_FLAGS, FIXED_ONE, ID, LazyOp, computeLazy, materialize,
+  AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, TF, computeLazy, materialize,
 } from './flags';
 
 /** Segment register numbers, in ModRM/prefix order. */
@@ -175,6 +175,34 @@ export class Cpu {
    */
   systemAccess = false;
 
+  // --- Interrupt shadows (SDM Vol.3 6.8.3; Vol.2 STI, MOV, POP) ------------------------------
+  //
+  // STI executed with IF = 0 inhibits maskable interrupts on the instruction boundary after
+  // it; MOV SS and POP SS inhibit interrupts, the single-step trap and data breakpoints on the
+  // boundary after them. Those instructions set the flags below and end the run with
+  // StopReason.Event. While a flag is set, `execute` (interpreter.ts) runs exactly one
+  // instruction whatever its budget, clears the flags before running it, and returns with
+  // StopReason.Event (or the instruction's own stop), so the boundary after that instruction
+  // is where the machine looks for interrupts again.
+  //
+  // What Machine.run must do (nothing else; the budget it passes does not matter):
+  // - while cpu.interruptShadow is true, take no external interrupt (do not even ask the PIC
+  //   or cpu.interceptEvent): call execute, which runs the shadowed instruction alone;
+  // - when cpu.debugShadow is true after a single step (TF was set and the instruction was
+  //   MOV SS / POP SS), do not deliver the single-step #DB yet: the next execute (one
+  //   instruction) is followed by it, and that #DB then covers both instructions (17.3.1.4);
+  // - a HLT in the shadow (`sti; hlt`) halts normally: the shadow has ended when the machine
+  //   looks at the halted CPU, so a pending IRQ wakes it with EIP after the HLT.
+  // STI; STI: the second STI finds IF = 1 and opens no shadow, so an interrupt is taken after
+  // the second. The two flags are machine state (snapshots must save them).
+
+  /** Maskable interrupts are inhibited at the current boundary (after STI from IF = 0, MOV SS, POP SS). */
+  interruptShadow = false;
+  /** The single-step trap and data breakpoints are inhibited too (after MOV SS, POP SS). */
+  debugShadow = false;
+  /** A watchpoint hit by MOV SS / POP SS, reported after the next instruction (SDM Vol.3 6.8.3). */
+  deferredWatchHit: WatchHit | undefined = undefined;
+
   /** Events delivered since reset (tells a single step whether its instruction raised one). */
   eventCount = 0;
 
@@ -247,6 +275,8 @@ export class Cpu {
     this.cpl = 0;
     this.stopReason = StopReason.None;
     this.halted = false;
+    this.interruptShadow = this.debugShadow = false;
+    this.deferredWatchHit = undefined;
   }
 
   /**
@@ -323,6 +353,39 @@ export class Cpu {
   setArithmeticFlags(bits: number): void {
     materialize(this);
     this.flags = (this.flags & ~ARITH_FLAGS) | (bits & ARITH_FLAGS);
+  }
+
+  /**
+   * After an instruction loaded EFLAGS (POPF, IRET, SYSRET, a task switch): when IF went from
+   * 0 to 1 or TF is set, the run stops at this boundary (StopReason.Event) so the machine takes
+   * a pending interrupt or the single-step trap right after this instruction, however large
+   * its budget was. POPF and IRET open no interrupt shadow (only STI does; SDM Vol.3 6.8.3).
+   */
+  eflagsLoaded(before: number): void {
+    this.leaveBlock = true;
+    if ((this.flags & ~before & IF) !== 0 || (this.flags & TF) !== 0) this.stopForEvents();
+  }
+
+  /** Ends the run at this boundary so the machine looks for interrupts (keeps a stronger stop). */
+  stopForEvents(): void {
+    this.leaveBlock = true;
+    if (this.stopReason === StopReason.None) this.stopReason = StopReason.Event;
+  }
+
+  /**
+   * MOV SS / POP SS (SDM Vol.3 6.8.3): interrupts, the single-step trap and data breakpoints
+   * are held off until the next instruction has run. A watchpoint this instruction hit is
+   * reported after that next instruction.
+   */
+  openStackShadow(): void {
+    if (this.stopReason === StopReason.Watchpoint) {
+      this.deferredWatchHit = this.watchHit;
+      this.watchHit = undefined;
+      this.stopReason = StopReason.None;
+    }
+    this.interruptShadow = true;
+    this.debugShadow = true;
+    this.stopForEvents();
   }
 
   // --- Exceptions ----------------------------------------------------------------------------

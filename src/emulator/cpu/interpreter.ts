@@ -201,8 +201,30 @@ export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
     cpu.stopReason = StopReason.Halt;
     return 0;
   }
+  if (cpu.interruptShadow || cpu.debugShadow) return executeShadowed(cpu, cache);
   let executed = 0;
   while (executed < max && cpu.stopReason === StopReason.None) executed = runBlocks(cpu, cache, executed, max);
+  return executed;
+}
+
+/**
+ * The instruction after STI (from IF = 0), MOV SS or POP SS runs alone (cpu.ts, interrupt
+ * shadows): the machine did not look for interrupts before it, and must right after it.
+ */
+function executeShadowed(cpu: Cpu, cache: CodeCache): number {
+  cpu.interruptShadow = false;
+  cpu.debugShadow = false;
+  const deferred = cpu.deferredWatchHit;
+  cpu.deferredWatchHit = undefined;
+  const executed = runBlocks(cpu, cache, 0, 1);
+  const reason = cpu.stopReason;
+  if (deferred !== undefined && executed === 1 && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Watchpoint)) {
+    // SDM Vol.3 6.8.3: MOV SS / POP SS's data breakpoint is reported after this instruction.
+    cpu.watchHit = deferred;
+    cpu.stopReason = StopReason.Watchpoint;
+  } else if (reason === StopReason.None) {
+    cpu.stopReason = StopReason.Event;
+  }
   return executed;
 }
 

@@ -166,8 +166,10 @@ export function iret(cpu: Cpu, ins: Instr): void {
   const flags = cpu.peek(size, 2 * n);
   loadCodeSegment(cpu, selector, offset, true);
   cpu.adjustStack(3 * n);
+  const before = cpu.flags;
   writeFlagsFromStack(cpu, flags, size, true);
   cpu.flags &= ~RF;
   cpu.eip = offset;
+  cpu.eflagsLoaded(before);
 }
 

@@ -255,7 +255,7 @@ export function movFromSeg(cpu: Cpu, ins: Instr): void {
 export function movToSeg(cpu: Cpu, ins: Instr): void {
   if (ins.reg === 1) cpu.raiseException(Vector.UD);
   loadSegment(cpu, ins.reg, readE(cpu, ins, 16));
-  if (ins.reg === SS) cpu.leaveBlock = true; // MOV SS inhibits interrupts for one instruction
+  if (ins.reg === SS) cpu.openStackShadow();
 }
 
 /** LDS LES LFS LGS LSS: offset then selector from memory; the segment load comes first. */

@@ -47,8 +47,7 @@ export function popSeg(cpu: Cpu, ins: Instr): void {
   const v = cpu.peek(ins.opsize) & 0xffff;
   loadSegment(cpu, seg, v);
   cpu.adjustStack(ins.opsize >> 3);
-  // POP SS inhibits interrupts for one instruction; end the block so nothing is batched past it.
-  if (seg === SS) cpu.leaveBlock = true;
+  if (seg === SS) cpu.openStackShadow();
 }
 
 export function pusha(cpu: Cpu, ins: Instr): void {
@@ -96,9 +95,10 @@ export function writeFlagsFromStack(cpu: Cpu, image: number, size: number, isIre
 export function popf(cpu: Cpu, ins: Instr): void {
   if ((cpu.flags & VM) && ((cpu.flags & IOPL) >> 12) < 3) cpu.raiseException(Vector.GP, 0);
   const v = cpu.peek(ins.opsize);
+  const before = cpu.flags;
   writeFlagsFromStack(cpu, v, ins.opsize, false);
   cpu.adjustStack(ins.opsize >> 3);
-  cpu.leaveBlock = true; // TF or IF may have changed
+  cpu.eflagsLoaded(before);
 }
 
 /** ENTER imm16, imm8 (SDM Vol.2 ENTER Operation). */

@@ -64,10 +64,19 @@ export function cli(cpu: Cpu): void {
   cpu.flags &= ~IF;
 }
 
+/**
+ * STI: with IF = 0 before it, interrupts stay inhibited on the boundary after it (the
+ * interrupt shadow, SDM Vol.3 6.8.3), so `sti; hlt` and `sti; ret` see no interrupt in between.
+ */
 export function sti(cpu: Cpu): void {
   requireIopl(cpu);
+  const wasOff = (cpu.flags & IF) === 0;
   cpu.flags |= IF;
   cpu.leaveBlock = true;
+  if (wasOff) {
+    cpu.interruptShadow = true;
+    cpu.stopForEvents();
+  }
 }
 
 export function hlt(cpu: Cpu, ins: Instr): void {
@@ -492,6 +501,8 @@ export function sysret(cpu: Cpu): void {
   if (!cpu.protectedMode || cpu.cpl !== 0) cpu.raiseException(Vector.GP, 0);
   const cs = (cpu.starHigh >>> 16) & 0xfffc;
   loadFlat(cpu, cs | 3, (cs + 8) | 3, 3);
+  const before = cpu.flags;
   cpu.flags |= IF;
   cpu.eip = cpu.regs[ECX] >>> 0;
+  cpu.eflagsLoaded(before);
 }

@@ -103,9 +103,10 @@ export function switchTask(cpu: Cpu, selector: number, reason: TaskSwitchReason,
     cpu.flushTranslation();
   }
   cpu.eip = eip;
+  const before = cpu.flags;
   cpu.setEflags(flags);
   for (let r = 0; r < 8; r++) cpu.regs[r] = regs[r];
-  cpu.leaveBlock = true;
+  cpu.eflagsLoaded(before);
 
   // Segment loads after the switch fault in the context of the new task (#TS with the selector).
   loadLdt(cpu, ldt);

@@ -4,9 +4,9 @@
 // to virtual-8086 mode.
 
 import type { Cpu } from '../cpu';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, DS, ES, FS, GS, SS, StopReason } from '../cpu';
+import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, DS, ES, FS, GS, SS } from '../cpu';
 import { Vector } from '../exceptions';
-import { IF, NT, TF, VM } from '../flags';
+import { NT, VM } from '../flags';
 import { loadCodeSegment, markAccessed, readDescriptor, type Descriptor } from '../segments';
 import { writeFlagsFromStack } from '../exec/stack';
 import { isCode, isConforming, isPresent, isWritableData, pushFrame, stackOf, systemType, TYPE_CALL_GATE16, TYPE_CALL_GATE32, TYPE_TASK_GATE, TYPE_TSS16_AVAILABLE, TYPE_TSS32_AVAILABLE } from './descriptors';
@@ -186,12 +186,6 @@ function loadV86Segment(cpu: Cpu, seg: number, selector: number): void {
   cpu.setSegmentCache(seg, selector, (selector & 0xffff) << 4, 0xffff, V86_SEGMENT | (seg === CS ? ATTR_CODE : 0));
 }
 
-/** Asks the machine to look for pending interrupts or a single-step trap before going on. */
-function checkEvents(cpu: Cpu, before: number): void {
-  const after = cpu.flags;
-  if ((((after & ~before) & IF) !== 0 || (after & TF) !== 0) && cpu.stopReason === StopReason.None) cpu.stopReason = StopReason.Event;
-}
-
 /** IRET in protected mode (SDM Vol.2 IRET Operation). `nextEip` follows the IRET. */
 export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
   const n = size >> 3;
@@ -208,14 +202,14 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
     loadV86Segment(cpu, CS, cs);
     cpu.eip = offset;
     cpu.leaveBlock = true;
-    checkEvents(cpu, before);
+    cpu.eflagsLoaded(before);
     return;
   }
   if (cpu.flags & NT) {
     // SDM Vol.3 7.4: return to the task named by the back link.
     const back = systemRead32(cpu, cpu.taskBase) & 0xffff;
     switchTask(cpu, back, TaskSwitchReason.Iret, 0, nextEip);
-    checkEvents(cpu, before);
+    cpu.eflagsLoaded(before);
     return;
   }
   const offset = size === 32 ? cpu.peek(32) >>> 0 : cpu.peek(16);
@@ -237,7 +231,7 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
     cpu.regs[4] = esp;
     cpu.eip = offset & 0xffff;
     cpu.leaveBlock = true;
-    checkEvents(cpu, before);
+    cpu.eflagsLoaded(before);
     return;
   }
   const rpl = csSel & 3;
@@ -247,7 +241,7 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
     writeFlagsFromStack(cpu, flags & ~VM, size, true);
     cpu.eip = offset;
     cpu.leaveBlock = true;
-    checkEvents(cpu, before);
+    cpu.eflagsLoaded(before);
     return;
   }
   const cs = checkReturnCs(cpu, csSel);
@@ -264,5 +258,5 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
   cpu.eip = offset;
   dropInaccessibleSegments(cpu);
   cpu.leaveBlock = true;
-  checkEvents(cpu, before);
+  cpu.eflagsLoaded(before);
 }
