@@ -474,10 +474,10 @@ export class Assembler {
 
   /** LOCK on an instruction whose table row does not allow it: NASM warns and emits it. */
   private checkLock(st: Statement, mnemonic: string): void {
-    if (!st.prefixes.some((p) => p.name === 'lock')) return;
+    if (!st.prefixes.some((p) => p.word.kind === 'lock')) return;
     const op = st.op;
     if (op && op.kind === 'insn' && !op.operands.some((o) => o.kind === 'mem')) {
-      const lockTok = st.prefixes.find((p) => p.name === 'lock')!.tok;
+      const lockTok = st.prefixes.find((p) => p.word.kind === 'lock')!.tok;
       this.warn(st.at, lockTok, `'${mnemonic}' is not lockable: the CPU raises #UD (SDM Vol.2 LOCK)`);
     }
   }

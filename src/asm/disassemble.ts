@@ -8,11 +8,8 @@ import { decodeInstruction, DecodedInstruction } from '../emulator/cpu/decoder';
 import { INSTRUCTIONS } from '../emulator/cpu/instructions';
 import type { InstructionForm, OperandKind } from '../emulator/cpu/isa';
 import { firstOperandInModrmReg } from './encode';
+import { prefixKindOfByte, registerName } from './registers';
 
-const REG8 = ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh'];
-const REG16 = ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di'];
-const REG32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'];
-const SEG = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'];
 const SIZE: Record<number, string> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword' };
 
 /** Mnemonics with a sign-extended imm8 row: their full-size immediates need `strict`. */
@@ -44,13 +41,23 @@ function bytesAsData(bytes: Uint8Array, offset: number, length: number): string 
   return `db ${parts.join(', ')}`;
 }
 
-function register(size: number, n: number): string {
-  return size === 8 ? REG8[n] : size === 16 ? REG16[n] : REG32[n];
+/** General register `n` of a size; undefined (the caller writes `db`) for a number it lacks. */
+function register(size: number, n: number): string | undefined {
+  return registerName(size === 8 ? 'r8' : size === 16 ? 'r16' : 'r32', n);
 }
+
+/** `es:` for a segment override, '' for none, undefined for a segment that does not exist. */
+function segmentOverride(d: DecodedInstruction): string | undefined {
+  if (d.segment < 0) return '';
+  const name = registerName('seg', d.segment);
+  return name === undefined ? undefined : `${name}:`;
+}
+
+const PREFIX_RANK = { lock: 0, rep: 0, segment: 1, operandSize: 2, addressSize: 3 } as const;
 
 /** Canonical NASM prefix order: lock/rep, segment, operand size, address size, each once. */
 function prefixesCanonical(prefixes: number[]): boolean {
-  const rank = (b: number) => (b === 0xf0 || b === 0xf2 || b === 0xf3 ? 0 : b === 0x66 ? 2 : b === 0x67 ? 3 : 1);
+  const rank = (b: number) => PREFIX_RANK[prefixKindOfByte(b) ?? 'segment'];
   const seen = new Set<number>();
   let last = -1;
   for (const b of prefixes) {
@@ -63,8 +70,8 @@ function prefixesCanonical(prefixes: number[]): boolean {
 }
 
 function memoryOperand(d: DecodedInstruction, sizeWord: string | undefined, bits: number): string | undefined {
-  const regs = d.adsize === 32 ? REG32 : REG16;
-  const seg = d.segment >= 0 ? `${SEG[d.segment]}:` : '';
+  const seg = segmentOverride(d);
+  if (seg === undefined) return undefined;
   const size = sizeWord ? `${sizeWord} ` : '';
   // A SIB byte NASM would not write: no index and a base other than ESP, or nothing at all.
   if (d.adsize === 32 && d.rm === 4 && d.index < 0 && d.base !== 4) return undefined;
@@ -73,13 +80,16 @@ function memoryOperand(d: DecodedInstruction, sizeWord: string | undefined, bits
     const hint = d.adsize !== bits ? `${SIZE[d.adsize]} ` : '';
     return `${size}[${hint}${seg}${hex(disp)}]`;
   }
+  const base = d.base >= 0 ? register(d.adsize, d.base) : '';
+  const index = d.index >= 0 ? register(d.adsize, d.index) : '';
+  if (base === undefined || index === undefined) return undefined;
   const parts: string[] = [];
   let nosplit = '';
-  if (d.base >= 0) parts.push(regs[d.base]);
-  if (d.index >= 0) {
+  if (base) parts.push(base);
+  if (index) {
     const factor = 1 << d.scale;
     if (d.base < 0 && factor <= 2) nosplit = 'nosplit ';
-    parts.push(factor === 1 ? regs[d.index] : `${regs[d.index]}*${factor}`);
+    parts.push(factor === 1 ? index : `${index}*${factor}`);
   }
   let text = parts.join('+');
   let hint = '';
@@ -113,7 +123,11 @@ export function formatInstruction(d: DecodedInstruction, bytes: Uint8Array, offs
   const words: string[] = [];
   if (d.lock) words.push('lock');
   if (d.rep) words.push(d.rep === 'repne' ? 'repne' : form.rep === 'repe' ? 'repe' : 'rep');
-  if (d.segment >= 0 && !hasMemory) words.push(SEG[d.segment]);
+  if (d.segment >= 0 && !hasMemory) {
+    const seg = registerName('seg', d.segment);
+    if (seg === undefined) return bytesAsData(bytes, offset, d.length);
+    words.push(seg);
+  }
   const vOperandCarriesSize = kinds.some((k) => k === 'Gv' || k === 'Zv' || k === 'eAX' || k === 'Ev' || k === 'Ov' || k === 'Iv' || k === 'IbS' || k === 'Ap' || k === 'Mp' || (k === 'Ew' && OPERAND_SIZED_WORD_DESTINATION.has(form.exec)));
   const usesOpsize = form.osize !== undefined || vOperandCarriesSize;
   const isBranch = kinds.includes('Jv') || kinds.includes('Jb');
@@ -152,12 +166,12 @@ function formatOperand(
       return memoryOperand(d, SIZE[size], bits);
     }
     case 'Gb':
-      return REG8[d.reg];
+      return registerName('r8', d.reg);
     case 'Gw':
-      return REG16[d.reg];
+      return registerName('r16', d.reg);
     case 'Gd':
     case 'Rd':
-      return k === 'Rd' ? REG32[d.rm] : REG32[d.reg];
+      return registerName('r32', k === 'Rd' ? d.rm : d.reg);
     case 'Gv':
       return register(v, d.reg);
     case 'M':
@@ -176,20 +190,21 @@ function formatOperand(
     }
     case 'Ob':
     case 'Ov': {
-      const seg = d.segment >= 0 ? `${SEG[d.segment]}:` : '';
+      const seg = segmentOverride(d);
+      if (seg === undefined) return undefined;
       const hint = d.adsize !== bits ? `${SIZE[d.adsize]} ` : '';
       return `[${hint}${seg}${hex(d.adsize === 32 ? d.disp : d.disp & 0xffff)}]`;
     }
     case 'Sw':
-      return SEG[d.reg];
+      return registerName('seg', d.reg);
     case 'Cd':
-      return `cr${d.reg}`;
+      return registerName('cr', d.reg);
     case 'Dd':
-      return `dr${d.reg}`;
+      return registerName('dr', d.reg);
     case 'Td':
-      return `tr${d.reg}`;
+      return registerName('tr', d.reg);
     case 'Zb':
-      return REG8[d.opcodeRegister];
+      return registerName('r8', d.opcodeRegister);
     case 'Zv':
       return register(v, d.opcodeRegister);
     case 'AL':
@@ -261,7 +276,7 @@ export function disassemble(bytes: Uint8Array, offset: number, length: number, c
   const window = bytes.subarray(0, end);
   while (pos < end) {
     const d = decodeInstruction(window, pos, code32);
-    if (!d.ok && d.error === 'lock' && window[pos] === 0xf0) {
+    if (!d.ok && d.error === 'lock' && prefixKindOfByte(window[pos]) === 'lock') {
       // LOCK on a form that does not allow it (#UD, the `lock nop` probe): show it as written.
       const rest = decodeInstruction(window, pos + 1, code32);
       if (rest.ok && !rest.lock) {

@@ -14,7 +14,7 @@ import type { InstructionForm, OperandKind } from '../emulator/cpu/isa';
 import { ABSOLUTE, Expr, Value } from './expr';
 import type { Token } from './lexer';
 import type { Operand, Prefix } from './parse';
-import { PREFIX, Register, registerSize, SEGMENT_PREFIX } from './registers';
+import { ADDRESS_SIZE_PREFIX, OPERAND_SIZE_PREFIX, Register, segmentPrefix } from './registers';
 
 /** A value to patch into the output once addresses are final (ELF relocations). */
 export interface Fixup {
@@ -235,11 +235,9 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   }
   let forcedOsize: 16 | 32 | 0 = 0;
   let forcedAsize: 16 | 32 | 0 = 0;
-  for (const p of a.prefixes) {
-    if (p.name === 'o16') forcedOsize = 16;
-    else if (p.name === 'o32') forcedOsize = 32;
-    else if (p.name === 'a16') forcedAsize = 16;
-    else if (p.name === 'a32') forcedAsize = 32;
+  for (const { word } of a.prefixes) {
+    if (word.kind === 'operandSize') forcedOsize = word.size;
+    else if (word.kind === 'addressSize') forcedAsize = word.size;
   }
   let vsize = 0;
   let vTok: Token | undefined;
@@ -269,7 +267,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (op.kind === 'reg') {
           const cls = op.reg.cls;
           if (cls !== 'r8' && cls !== 'r16' && cls !== 'r32') return mismatch('a general register or memory');
-          const size = registerSize(op.reg);
+          const size = op.reg.bits;
           if (k === 'Ev') {
             const e = setV(size, op.tok);
             if (e) return fail(e!, op.tok, rank);
@@ -315,7 +313,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         } else {
           if (cls !== 'r16' && cls !== 'r32') return mismatch('a word or dword register');
           if (row.exec === 'bswap' && cls !== 'r32') return mismatch('a dword register');
-          const e = setV(registerSize(op.reg), op.tok);
+          const e = setV(op.reg.bits, op.tok);
           if (e) return fail(e!, op.tok, rank);
         }
         break;
@@ -345,7 +343,7 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       case 'eAX':
         if (op.kind !== 'reg' || (op.reg.name !== 'ax' && op.reg.name !== 'eax')) return mismatch('ax or eax');
         {
-          const e = setV(registerSize(op.reg), op.tok);
+          const e = setV(op.reg.bits, op.tok);
           if (e) return fail(e!, op.tok, rank);
         }
         break;
@@ -470,19 +468,13 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   // 4. Bytes: prefixes, opcode, ModRM/SIB/displacement, immediates.
   const bytes: number[] = [];
   const fixups: Fixup[] = [];
-  for (const p of a.prefixes) {
-    if (p.name === 'lock') bytes.push(PREFIX.lock);
-    else if (p.name === 'rep' || p.name === 'repe' || p.name === 'repz') bytes.push(PREFIX.rep);
-    else if (p.name === 'repne' || p.name === 'repnz') bytes.push(PREFIX.repne);
-  }
-  for (const p of a.prefixes) {
-    const seg = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'].indexOf(p.name);
-    if (seg >= 0) bytes.push(SEGMENT_PREFIX[seg]);
-  }
-  if (mem && mem.segment) bytes.push(SEGMENT_PREFIX[mem.segment.num]);
+  // NASM's order: lock/rep, then segment overrides, then 66, then 67.
+  for (const { word } of a.prefixes) if (word.kind === 'lock' || word.kind === 'rep') bytes.push(word.byte);
+  for (const { word } of a.prefixes) if (word.kind === 'segment') bytes.push(word.byte);
+  if (mem && mem.segment) bytes.push(segmentPrefix(mem.segment));
   const emitOsize = (usesV || vsize !== 0 || row.osize !== undefined || forcedOsize !== 0) && osize !== ctx.bits && !info.segmentPushPop;
-  if (emitOsize || (info.segmentPushPop && forcedOsize && forcedOsize !== ctx.bits)) bytes.push(PREFIX.operandSize);
-  if (asize !== ctx.bits) bytes.push(PREFIX.addressSize);
+  if (emitOsize || (info.segmentPushPop && forcedOsize && forcedOsize !== ctx.bits)) bytes.push(OPERAND_SIZE_PREFIX);
+  if (asize !== ctx.bits) bytes.push(ADDRESS_SIZE_PREFIX);
   const opcode = row.opcode;
   const zIndex = info.opcodeRegisterOperand;
   for (let i = 0; i < opcode.length; i++) {

@@ -5,7 +5,7 @@
 import type { SourceLocation } from './diagnostics';
 import { ExprParser, Expr, found } from './expr';
 import { Token, isOversizedNumber, tokenize } from './lexer';
-import { lookupRegister, Register } from './registers';
+import { lookupPrefix, lookupRegister, PrefixWord, Register } from './registers';
 
 export type SizeKeyword = 8 | 16 | 32 | 64 | 80;
 
@@ -59,7 +59,7 @@ export type Operation =
   | { kind: 'directive'; name: string; tok: Token; args: Token[]; rest: string };
 
 export interface Prefix {
-  name: string;
+  word: PrefixWord;
   tok: Token;
 }
 
@@ -80,11 +80,6 @@ export interface ParseError {
 
 const DATA_WIDTH: Record<string, 1 | 2 | 4 | 8> = { db: 1, dw: 2, dd: 4, dq: 8 };
 const RES_WIDTH: Record<string, 1 | 2 | 4 | 8> = { resb: 1, resw: 2, resd: 4, resq: 8 };
-
-export const PREFIX_NAMES = new Set([
-  'lock', 'rep', 'repe', 'repz', 'repne', 'repnz', 'o16', 'o32', 'a16', 'a32',
-  'es', 'cs', 'ss', 'ds', 'fs', 'gs',
-]);
 
 /** Directives the assembler knows (NASM chapters 7 and 8, plus the standard struc macros). */
 export const DIRECTIVES = new Set([
@@ -166,7 +161,7 @@ export class LineParser {
 
   private isKeyword(lower: string): boolean {
     return (
-      this.isMnemonic(lower) || PREFIX_NAMES.has(lower) || DATA_WIDTH[lower] !== undefined || RES_WIDTH[lower] !== undefined ||
+      this.isMnemonic(lower) || lookupPrefix(lower) !== undefined || DATA_WIDTH[lower] !== undefined || RES_WIDTH[lower] !== undefined ||
       DIRECTIVES.has(lower) || UNSUPPORTED.has(lower) || lower === 'times' || lower === 'equ'
     );
   }
@@ -201,9 +196,9 @@ export class LineParser {
       if (t.kind !== 'id') return void this.fail(t, `expected an instruction or data after the 'times' count, found '${t.text}'`);
       lower = t.text.toLowerCase();
     }
-    while (PREFIX_NAMES.has(lower)) {
+    for (let word = lookupPrefix(lower); word !== undefined; word = lookupPrefix(lower)) {
       // `es` alone is a prefix only when an instruction or nothing follows.
-      st.prefixes.push({ name: lower, tok: t });
+      st.prefixes.push({ word, tok: t });
       this.pos++;
       t = this.peek();
       if (!t) return;

@@ -1,5 +1,15 @@
-// Register names as NASM spells them, with their encodings (SDM Vol.2 2.1.5, Tables 2-1 and
-// 2-2 for general registers; Vol.3 2.5 for control and debug registers).
+// The register and prefix words of the assembler, derived from the one list of them in
+// src/emulator/cpu/mnemonics.ts (REGISTER_INFO, PREFIX_INFO), which the editor grammar and
+// hover read too. Only the encodings are computed here, from what that list says:
+// - a general register's number is its place among the registers of its size, and a segment
+//   register's its place among the segment registers: mnemonics.ts lists both in the hardware
+//   numbering (SDM Vol.2 2.1.5, Tables 2-1 and 2-2; Vol.2 B.1.4.5, Table B-8, sreg field);
+// - a control, debug or test register's number is the digit of its name (CRn, DRn and TRn are
+//   n in the ModRM reg field: Vol.2 B.1.4.6, Table B-9, eee field);
+// - a segment override's byte is 26/2E/36/3E for ES/CS/SS/DS (the 8086 form 001 sreg 110) and
+//   64/65 for FS/GS (SDM Vol.2 2.1.1, Group 2).
+
+import { PREFIX_INFO, REGISTER_INFO, type RegisterInfo } from '../emulator/cpu/mnemonics';
 
 export type RegisterClass = 'r8' | 'r16' | 'r32' | 'seg' | 'cr' | 'dr' | 'tr';
 
@@ -8,23 +18,40 @@ export interface Register {
   cls: RegisterClass;
   /** Encoding in the ModRM reg/rm field or the +r byte. */
   num: number;
+  /** 8, 16 or 32, as REGISTER_INFO says. */
+  bits: number;
+}
+
+function assemblerClass(info: RegisterInfo): RegisterClass {
+  switch (info.class) {
+    case 'general':
+      return `r${info.bits}`;
+    case 'segment':
+      return 'seg';
+    case 'control':
+      return 'cr';
+    case 'debug':
+      return 'dr';
+    case 'test':
+      return 'tr';
+  }
 }
 
 const REGISTERS = new Map<string, Register>();
+/** Register names by class and number, for the disassembler; a hole where none exists. */
+const NAMES: Record<RegisterClass, string[]> = { r8: [], r16: [], r32: [], seg: [], cr: [], dr: [], tr: [] };
 
-function define(cls: RegisterClass, names: string[]): void {
-  names.forEach((name, num) => {
-    if (name) REGISTERS.set(name, { name, cls, num });
-  });
+for (const [name, info] of Object.entries(REGISTER_INFO)) {
+  const cls = assemblerClass(info);
+  const digit = /\d$/.exec(name);
+  const numbered = cls === 'cr' || cls === 'dr' || cls === 'tr';
+  const num = numbered ? Number(digit?.[0] ?? NaN) : NAMES[cls].length;
+  if (!(num >= 0 && num <= 7) || NAMES[cls][num] !== undefined) {
+    throw new Error(`mnemonics.ts REGISTER_INFO: '${name}' gives no free ${cls} register number 0-7`);
+  }
+  NAMES[cls][num] = name;
+  REGISTERS.set(name, { name, cls, num, bits: info.bits });
 }
-
-define('r8', ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh']);
-define('r16', ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di']);
-define('r32', ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi']);
-define('seg', ['es', 'cs', 'ss', 'ds', 'fs', 'gs']);
-define('cr', ['cr0', '', 'cr2', 'cr3', 'cr4']);
-define('dr', ['dr0', 'dr1', 'dr2', 'dr3', 'dr4', 'dr5', 'dr6', 'dr7']);
-define('tr', ['', '', '', 'tr3', 'tr4', 'tr5', 'tr6', 'tr7']);
 
 /** The register a name denotes (case-insensitive), if any. */
 export function lookupRegister(name: string): Register | undefined {
@@ -33,26 +60,68 @@ export function lookupRegister(name: string): Register | undefined {
   return REGISTERS.get(name.toLowerCase());
 }
 
-export function registerSize(r: Register): number {
-  switch (r.cls) {
-    case 'r8':
-      return 8;
-    case 'r16':
-    case 'seg':
-      return 16;
-    default:
-      return 32;
-  }
+/** The name of register `num` of a class (`registerName('r16', 3)` is 'bx'), if it exists. */
+export function registerName(cls: RegisterClass, num: number): string | undefined {
+  return NAMES[cls][num];
 }
 
-/** Segment-override prefix bytes, indexed by segment register number (SDM Vol.2 2.1.1). */
-export const SEGMENT_PREFIX = [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65];
+/** The segment-override prefix byte of segment register `seg` (see the head of this file). */
+export function segmentPrefix(seg: Register): number {
+  return seg.num < 4 ? 0x26 | (seg.num << 3) : 0x60 + seg.num;
+}
 
-/** Legacy prefix bytes (SDM Vol.2 2.1.1). */
-export const PREFIX = {
-  lock: 0xf0,
-  repne: 0xf2,
-  rep: 0xf3,
-  operandSize: 0x66,
-  addressSize: 0x67,
-} as const;
+/** A prefix word before a mnemonic, with what the encoder needs of it. */
+export type PrefixWord =
+  | { kind: 'lock' | 'rep' | 'segment'; byte: number }
+  | { kind: 'operandSize' | 'addressSize'; size: 16 | 32 };
+
+const PREFIX_WORDS = new Map<string, PrefixWord>();
+let operandSizeByte: number | undefined;
+let addressSizeByte: number | undefined;
+
+for (const [name, info] of Object.entries(PREFIX_INFO)) {
+  if (info.kind !== 'size') {
+    PREFIX_WORDS.set(name, { kind: info.kind, byte: info.byte });
+    continue;
+  }
+  // NASM's o16/o32 and a16/a32: the operand or address size the instruction gets.
+  const spelled = /^([oa])(16|32)$/.exec(name);
+  if (!spelled) throw new Error(`mnemonics.ts PREFIX_INFO: size prefix '${name}' is not o16, o32, a16 or a32`);
+  const size = spelled[2] === '16' ? 16 : 32;
+  if (spelled[1] === 'o') {
+    PREFIX_WORDS.set(name, { kind: 'operandSize', size });
+    operandSizeByte = info.byte;
+  } else {
+    PREFIX_WORDS.set(name, { kind: 'addressSize', size });
+    addressSizeByte = info.byte;
+  }
+}
+for (const reg of REGISTERS.values()) {
+  if (reg.cls === 'seg') PREFIX_WORDS.set(reg.name, { kind: 'segment', byte: segmentPrefix(reg) });
+}
+if (operandSizeByte === undefined || addressSizeByte === undefined) {
+  throw new Error('mnemonics.ts PREFIX_INFO: the operand-size and address-size prefixes are missing');
+}
+
+/** The operand-size (0x66) and address-size (0x67) prefix bytes, from PREFIX_INFO. */
+export const OPERAND_SIZE_PREFIX: number = operandSizeByte;
+export const ADDRESS_SIZE_PREFIX: number = addressSizeByte;
+
+type PrefixKind = PrefixWord['kind'];
+
+/** What each legacy prefix byte is, for reading prefixes back (the disassembler). */
+const KIND_OF_BYTE = new Map<number, PrefixKind>([
+  [OPERAND_SIZE_PREFIX, 'operandSize'],
+  [ADDRESS_SIZE_PREFIX, 'addressSize'],
+]);
+for (const word of PREFIX_WORDS.values()) if ('byte' in word) KIND_OF_BYTE.set(word.byte, word.kind);
+
+/** The kind of prefix a byte is (0xF2 is 'rep', 0x64 'segment'), or undefined for none. */
+export function prefixKindOfByte(byte: number): PrefixKind | undefined {
+  return KIND_OF_BYTE.get(byte);
+}
+
+/** The prefix a lower-case word is (`lock`, `repne`, `o16`, `fs`, ...), if it is one. */
+export function lookupPrefix(lower: string): PrefixWord | undefined {
+  return PREFIX_WORDS.get(lower);
+}
