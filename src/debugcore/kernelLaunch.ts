@@ -108,6 +108,11 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   const view = KernelView.create(lookup, (linear) => session.guest.readValue(linear, 4));
   if (typeof view === 'string') warnings.push(`kernel threads and the system-call trace are not available: ${view}`);
   else session.kernel = view;
+  // Breakpoints in the program wait until the kernel has mapped and copied it; the first
+  // entry to ring 3 is where that has happened, so a run stops there once to patch them (a
+  // short program may otherwise run to its end within the slice it was loaded in).
+  const firstThread = lookup('start_first_thread');
+  if (firstThread !== undefined) session.addInternalBreakpoint(firstThread, () => undefined);
   if (options.traceSyscalls && session.kernel) {
     const tracer = SyscallTracer.create(session.kernel, (call) => session.traceLine(`[thread ${call.thread}] ${call.text}`));
     if (typeof tracer === 'string') warnings.push(`trace "syscalls" is not available: ${tracer}`);

@@ -69,6 +69,11 @@ export class KernelView {
     return { address, fields };
   }
 
+  /** A field's offset in the trap frame. */
+  offset(field: FrameField): number {
+    return this.at[field];
+  }
+
   /** One field of the frame at `address`, or undefined when unreadable. */
   frameField(address: number, field: FrameField): number | undefined {
     return this.read((address + this.at[field]) >>> 0);

@@ -1,15 +1,30 @@
-// Call stack from the EBP chain (the frame layout `push ebp; mov ebp, esp` builds: [EBP] is
+// Call stacks from the EBP chain (the frame layout `push ebp; mov ebp, esp` builds: [EBP] is
 // the caller's EBP, [EBP+4] the return address), named by the images' symbols. At the first
 // instruction of a label, before the prologue ran, the return address is still at [ESP].
+//
+// Under the kernel a stop inside a trap or system call shows three parts: the kernel's frames,
+// one frame for the boundary ("sysenter from user at 0x...", "#UD from user at 0x..."), then
+// the user's frames from the user EIP/ESP/EBP the entry saved in its trap frame (frame.inc).
+// A thread that is not running shows the user frames of its saved trap frame.
 
-import { EBP, ESP } from '../emulator/cpu/cpu';
+import { EBP, ECX, ESP } from '../emulator/cpu/cpu';
 import { symbolicName, type LineEntry } from './image';
+import type { KernelThread, KernelView } from './kernelView';
 import type { MachineSession } from './session';
 
 export interface Frame {
   address: number;
   name: string;
   line?: LineEntry;
+  /** The frame stands for the user/kernel boundary, not for code that runs. */
+  boundary?: boolean;
+}
+
+/** Where a walk starts: an instruction pointer and the stack and frame pointers beside it. */
+export interface StackStart {
+  eip: number;
+  esp: number;
+  ebp: number;
 }
 
 function frameAt(session: MachineSession, address: number): Frame {
@@ -17,20 +32,20 @@ function frameAt(session: MachineSession, address: number): Frame {
   return { address, name, line: session.lineAt(address) };
 }
 
-/** A plausible return address: it lies in a loaded image, right after a call instruction. */
+/** A plausible return address lies in a loaded image. */
 function inImage(session: MachineSession, address: number): boolean {
   return session.images.some((i) => i.contains(address));
 }
 
-export function stackFrames(session: MachineSession, max: number): Frame[] {
-  const cpu = session.cpu;
-  const frames: Frame[] = [frameAt(session, cpu.eip >>> 0)];
-  const esp = cpu.regs[ESP] >>> 0;
-  if (session.symbolAt(cpu.eip >>> 0) !== undefined) {
+/** The frames of one privilege level from `start`, following the EBP chain. */
+export function walkFrames(session: MachineSession, start: StackStart, max: number): Frame[] {
+  const frames: Frame[] = [frameAt(session, start.eip >>> 0)];
+  const esp = start.esp >>> 0;
+  if (session.symbolAt(start.eip >>> 0) !== undefined) {
     const ret = session.guest.readValue(esp, 4);
-    if (ret !== undefined && inImage(session, ret) && ret !== cpu.eip) frames.push(frameAt(session, ret));
+    if (ret !== undefined && inImage(session, ret) && ret !== start.eip) frames.push(frameAt(session, ret));
   }
-  let ebp = cpu.regs[EBP] >>> 0;
+  let ebp = start.ebp >>> 0;
   let previous = esp;
   while (frames.length < max && ebp >= previous && ebp !== 0) {
     const ret = session.guest.readValue(ebp + 4, 4);
@@ -40,5 +55,86 @@ export function stackFrames(session: MachineSession, max: number): Frame[] {
     previous = ebp + 8;
     ebp = next;
   }
-  return frames;
+  return frames.slice(0, max);
+}
+
+/** The user side of a kernel entry the CPU is inside: how it entered and the saved user state. */
+interface Boundary {
+  vectorName: string;
+  user: StackStart;
+  /** Only the boundary is known (the entry has not saved the user's EBP yet). */
+  partial: boolean;
+}
+
+const STUB = /^(exception_(\d+)|irq_(\d+)|isr_syscall_int|isr_linux_int)$/;
+
+/**
+ * The kernel entry the CPU is in, from the trap frame at USER_FRAME: complete once the entry
+ * pushed its vector (every field in place); before that, the hardware-pushed part of an
+ * interrupt stub (EIP, CS at the frame's top), or the first instruction of the SYSENTER,
+ * SYSCALL and call-gate entries, where the user's return address is in the place each
+ * instruction leaves it (SDM Vol.2B SYSENTER; AMD APM Vol.3 SYSCALL: ECX; SDM Vol.3 5.8.6:
+ * the call gate pushes the caller's CS:EIP).
+ */
+function currentBoundary(session: MachineSession, view: KernelView): Boundary | undefined {
+  const cpu = session.cpu;
+  if (cpu.cpl !== 0 || !cpu.protectedMode) return undefined;
+  const esp = cpu.regs[ESP] >>> 0;
+  const top = view.userFrame;
+  const field = (f: Parameters<KernelView['frameField']>[1]): number | undefined => view.frameField(top, f);
+  const eip = cpu.eip >>> 0;
+  const here = symbolicName(session.images, eip)?.split('+')[0];
+  if (esp >= top - 0x4000 && esp <= top + view.frameSize) {
+    const cs = field('F_CS');
+    const userEip = field('F_EIP');
+    if (esp <= top + view.offset('F_VECTOR') && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
+      const vector = field('F_VECTOR') ?? -1;
+      const pushadDone = esp <= top + view.offset('F_EDI');
+      return {
+        vectorName: view.boundaryName(vector, userEip),
+        user: { eip: userEip, esp: field('F_USER_ESP') ?? 0, ebp: pushadDone ? field('F_EBP') ?? 0 : cpu.regs[EBP] },
+        partial: false,
+      };
+    }
+    const stub = here !== undefined ? STUB.exec(here) : null;
+    if (stub && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
+      const vector = stub[2] !== undefined ? Number(stub[2]) : stub[3] !== undefined ? 0x20 + Number(stub[3]) : here === 'isr_syscall_int' ? 0x30 : 0x80;
+      return { vectorName: view.boundaryName(vector, userEip), user: { eip: userEip, esp: field('F_USER_ESP') ?? 0, ebp: cpu.regs[EBP] }, partial: false };
+    }
+  }
+  const entryAt = (name: string): boolean => session.symbolAddress(name) === eip;
+  const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+  if (entryAt('sysenter_entry')) {
+    const ret = view.lookup('sysenter_return');
+    const userEip = ret !== undefined ? session.guest.readValue(ret, 4) : undefined;
+    if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user (returns to ${hex(userEip)})`, user: { eip: userEip, esp: cpu.regs[EBP], ebp: cpu.regs[EBP] }, partial: true };
+  }
+  if (entryAt('syscall_entry')) {
+    return { vectorName: `syscall from user at ${hex(cpu.regs[ECX] - 2)}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: cpu.regs[EBP] }, partial: true };
+  }
+  if (entryAt('call_gate_entry')) {
+    const userEip = session.guest.readValue(esp, 4);
+    const userEsp = session.guest.readValue(esp + 8, 4);
+    if (userEip !== undefined) return { vectorName: `callgate from user (returns to ${hex(userEip)})`, user: { eip: userEip, esp: userEsp ?? 0, ebp: cpu.regs[EBP] }, partial: false };
+  }
+  return undefined;
+}
+
+/** The CPU's stack: kernel frames, the boundary and the user frames when inside an entry. */
+export function stackFrames(session: MachineSession, max: number): Frame[] {
+  const cpu = session.cpu;
+  const start = { eip: cpu.eip >>> 0, esp: cpu.regs[ESP] >>> 0, ebp: cpu.regs[EBP] >>> 0 };
+  const boundary = session.kernel ? currentBoundary(session, session.kernel) : undefined;
+  if (!boundary) return walkFrames(session, start, max);
+  const kernel = walkFrames(session, start, max).filter((f) => !session.images.some((i) => i.userSpace && i.contains(f.address)));
+  const user = boundary.partial ? [] : walkFrames(session, boundary.user, Math.max(1, max - kernel.length - 1));
+  const cross: Frame = { address: boundary.user.eip >>> 0, name: boundary.vectorName, line: session.lineAt(boundary.user.eip >>> 0), boundary: true };
+  return [...kernel, cross, ...user].slice(0, max);
+}
+
+/** A thread that is not running: the user frames of its saved trap frame. */
+export function savedThreadFrames(session: MachineSession, view: KernelView, thread: KernelThread, max: number): Frame[] {
+  const f = view.frameAt(thread.savedFrame).fields;
+  const start = { eip: f.get('F_EIP') ?? 0, esp: f.get('F_USER_ESP') ?? 0, ebp: f.get('F_EBP') ?? 0 };
+  return walkFrames(session, start, max);
 }

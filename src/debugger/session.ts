@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, MemoryEvent, OutputEvent, Response, Source,
-  StackFrame, StoppedEvent, TerminatedEvent, Thread,
+  Handles, StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isCommand, runCommand, COMMANDS } from '../debugcore/commands';
@@ -17,11 +17,19 @@ import type { CodeBreakpoint } from '../debugcore/breakpoints';
 import type { MachineSession, StopEvent } from '../debugcore/session';
 import { launchBare, type LaunchResult } from '../debugcore/launch';
 import { launchKernel } from '../debugcore/kernelLaunch';
-import { stackFrames } from '../debugcore/stack';
+import { savedThreadFrames, stackFrames, type Frame } from '../debugcore/stack';
+import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads';
+import type { KernelThread } from '../debugcore/kernelView';
 import { validateLaunch, type LaunchConfig } from './launchConfig';
-import { hexValue, VariableStore, SCOPE_NAMES } from './variables';
+import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
 
-const THREAD_ID = 1;
+/** What a DAP frame id stands for until the program runs again. */
+interface FrameHandle {
+  threadId: number;
+  frame: Frame;
+  /** Set for the frames of a thread that is not running (its registers are in its saved frame). */
+  saved?: KernelThread;
+}
 
 /** A request the client got wrong: answered with this message, the adapter carries on. */
 class RequestError extends Error {}
@@ -43,6 +51,7 @@ export class I386DebugSession extends LoggingDebugSession {
   private session: MachineSession | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
+  private readonly frames = new Handles<FrameHandle>();
   private configurationDone = false;
   // The client's breakpoint requests, kept to resolve again after a restart.
   private readonly sourceRequests = new Map<string, DebugProtocol.SetBreakpointsArguments>();
@@ -227,11 +236,25 @@ export class I386DebugSession extends LoggingDebugSession {
 
   private onStopped(e: StopEvent): void {
     this.variables.reset();
-    const ev = new StoppedEvent(e.reason, THREAD_ID, e.description) as DebugProtocol.StoppedEvent;
+    this.frames.reset();
+    const threads = this.session ? debugThreads(this.session) : [];
+    this.announceThreads(threads);
+    const onCpu = threads.find((t) => t.onCpu)?.id ?? CPU_THREAD;
+    const ev = new StoppedEvent(e.reason, onCpu, e.description) as DebugProtocol.StoppedEvent;
     ev.body.description = e.description;
     if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
     ev.body.allThreadsStopped = true;
     this.sendEvent(ev);
+  }
+
+  /** Thread ids seen at the last stop; the difference is announced as started/exited events. */
+  private knownThreads = new Set<number>([CPU_THREAD]);
+
+  private announceThreads(threads: DebugThread[]): void {
+    const now = new Set(threads.map((t) => t.id));
+    for (const id of this.knownThreads) if (!now.has(id)) this.sendEvent(new ThreadEvent('exited', id));
+    for (const id of now) if (!this.knownThreads.has(id)) this.sendEvent(new ThreadEvent('started', id));
+    this.knownThreads = now;
   }
 
   private onExited(code: number, reason: string): void {
@@ -524,24 +547,36 @@ export class I386DebugSession extends LoggingDebugSession {
   // --- State --------------------------------------------------------------------------------
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    // One thread of execution: the CPU. Kernel threads need the thread table layout in the ABI.
-    response.body = { threads: [new Thread(THREAD_ID, this.config?.mode === 'kernel' ? 'CPU' : 'CPU (bare mode)')] };
+    // Under the kernel: one thread per live slot of its thread table (debugcore/threads.ts).
+    const s = this.session;
+    const threads = s && !s.exited ? debugThreads(s) : [{ id: CPU_THREAD, name: 'CPU' }];
+    response.body = { threads: threads.map((t) => new Thread(t.id, t.name)) };
     this.sendResponse(response);
+  }
+
+  private thread(s: MachineSession, threadId: unknown): DebugThread {
+    const threads = debugThreads(s);
+    const t = threads.find((x) => x.id === threadId);
+    if (!t) throw new RequestError(`unknown thread ${JSON.stringify(threadId)}: the threads are ${threads.map((x) => x.id).join(', ')}`);
+    return t;
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     this.guard(response, () => {
       const s = this.stopped();
-      if (args?.threadId !== THREAD_ID) throw new RequestError(`unknown thread ${args?.threadId}: the only thread is ${THREAD_ID}`);
-      const frames = stackFrames(s, 64);
+      const thread = this.thread(s, args?.threadId);
+      const saved = !thread.onCpu && thread.kernel && s.kernel ? thread.kernel : undefined;
+      const frames = saved ? savedThreadFrames(s, s.kernel!, saved, 64) : stackFrames(s, 64);
       const start = args.startFrame ?? 0;
       const count = args.levels && args.levels > 0 ? args.levels : frames.length;
       response.body = {
-        stackFrames: frames.slice(start, start + count).map((f, i) => {
+        stackFrames: frames.slice(start, start + count).map((f) => {
           const source = f.line ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file)) : undefined;
-          const frame = new StackFrame(start + i, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
+          const id = this.frames.create({ threadId: thread.id, frame: f, saved });
+          const frame = new StackFrame(id, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
           frame.instructionPointerReference = hexValue(f.address);
-          if (!f.line) frame.presentationHint = 'subtle';
+          if (f.boundary) frame.presentationHint = 'label';
+          else if (!f.line) frame.presentationHint = 'subtle';
           return frame;
         }),
         totalFrames: frames.length,
@@ -554,7 +589,9 @@ export class I386DebugSession extends LoggingDebugSession {
     this.guard(response, () => {
       this.stopped();
       if (typeof args?.frameId !== 'number') throw new RequestError('scopes needs a frameId');
-      response.body = { scopes: this.variables.scopes(this.config?.mode === 'kernel') };
+      const handle = this.frames.get(args.frameId);
+      if (!handle) throw new RequestError(`frameId ${args.frameId} is not valid (frames expire when the program runs; ask stackTrace again)`);
+      response.body = { scopes: handle.saved ? this.variables.savedScopes(handle.saved) : this.variables.scopes(this.config?.mode === 'kernel') };
       this.sendResponse(response);
     });
   }
@@ -587,11 +624,30 @@ export class I386DebugSession extends LoggingDebugSession {
     return hexValue(evaluateExpression(t, s.scope));
   }
 
+  /** A register of a thread that is not running: its slot in the saved trap frame. */
+  private assignSaved(s: MachineSession, thread: KernelThread, name: string, valueText: string): string {
+    const field = SAVED_REGISTERS.find(([, n]) => n === name.trim().toLowerCase())?.[0];
+    if (!field || !s.kernel) throw new RequestError(`'${name}' is not a saved register; allowed: ${SAVED_REGISTERS.map(([, n]) => n).join(', ')}`);
+    const value = evaluateExpression(valueText, s.scope);
+    const at = (thread.savedFrame + s.kernel.offset(field)) >>> 0;
+    if (!s.guest.writeValue(at, 4, value)) throw new RequestError(`the saved frame at 0x${hex32(at)} is not mapped`);
+    s.edited();
+    this.sendEvent(new MemoryEvent(hexValue(at), 0, 4));
+    return hexValue(s.guest.readValue(at, 4) ?? value);
+  }
+
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
     this.guard(response, () => {
       const s = this.stopped();
       const c = this.variables.container(args?.variablesReference);
       if (!c) throw new RequestError(`variablesReference ${args?.variablesReference} is not valid`);
+      if (c.kind === 'saved') {
+        if (typeof args.name !== 'string' || typeof args.value !== 'string') throw new RequestError('setVariable needs a name and a value');
+        response.body = { value: this.assignSaved(s, c.thread, args.name, args.value) };
+        this.sendResponse(response);
+        this.sendEvent(new InvalidatedEvent(['variables']));
+        return;
+      }
       if (c.kind !== 'general' && c.kind !== 'eflags') throw new RequestError(`variables of this scope are read-only; registers in '${SCOPE_NAMES.general}' and '${SCOPE_NAMES.eflags}' are editable`);
       if (typeof args.name !== 'string' || typeof args.value !== 'string') throw new RequestError('setVariable needs a name and a value');
       const value = this.assign(s, args.name, args.value);

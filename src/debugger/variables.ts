@@ -12,6 +12,7 @@ import { disassemble } from '../debugcore/disassembly';
 import { decodeKip } from '../debugcore/kip';
 import { parseKernelConsole } from '../kernel/console';
 import { KIP } from '../kernel/abi';
+import type { FrameField, KernelThread } from '../debugcore/kernelView';
 
 /** The stub's instructions on one line: `mov edx, esp; sysenter; ret`. */
 function stubDisassembly(session: MachineSession, address: number, length: number): string {
@@ -35,7 +36,8 @@ export type Container =
   | { kind: 'idt' }
   | { kind: 'tss' }
   | { kind: 'kernel' }
-  | { kind: 'kip'; address: number };
+  | { kind: 'kip'; address: number }
+  | { kind: 'saved'; thread: KernelThread };
 
 export const SCOPE_NAMES = {
   general: 'General registers',
@@ -45,7 +47,14 @@ export const SCOPE_NAMES = {
   msrs: 'MSRs',
   tables: 'Descriptor tables',
   kernel: 'Kernel',
+  saved: 'Saved registers',
 } as const;
+
+/** A thread's saved trap frame as registers (frame.inc field, shown name). */
+export const SAVED_REGISTERS: readonly [FrameField, string][] = [
+  ['F_EAX', 'eax'], ['F_EBX', 'ebx'], ['F_ECX', 'ecx'], ['F_EDX', 'edx'], ['F_ESI', 'esi'], ['F_EDI', 'edi'], ['F_EBP', 'ebp'],
+  ['F_USER_ESP', 'esp'], ['F_EIP', 'eip'], ['F_EFLAGS', 'eflags'], ['F_CS', 'cs'], ['F_USER_SS', 'ss'], ['F_DS', 'ds'], ['F_ES', 'es'],
+];
 
 /** CR0 bits (SDM Vol.3 2.5). */
 const CR0_BITS: [number, string][] = [[0, 'PE'], [1, 'MP'], [2, 'EM'], [3, 'TS'], [4, 'ET'], [5, 'NE'], [16, 'WP'], [18, 'AM'], [29, 'NW'], [30, 'CD'], [31, 'PG']];
@@ -82,6 +91,14 @@ export class VariableStore {
       make(SCOPE_NAMES.tables, { kind: 'tables' }, true),
       ...(kernelMode ? [make(SCOPE_NAMES.kernel, { kind: 'kernel' })] : []),
     ];
+  }
+
+  /** A thread that is not running: the registers its trap frame saved, and the kernel's view. */
+  savedScopes(thread: KernelThread): DebugProtocol.Scope[] {
+    const saved = new Scope(`${SCOPE_NAMES.saved} (thread ${thread.id}, ${thread.state})`, this.handles.create({ kind: 'saved', thread }), false) as DebugProtocol.Scope;
+    saved.presentationHint = 'registers';
+    const kernel = new Scope(SCOPE_NAMES.kernel, this.handles.create({ kind: 'kernel' }), false) as DebugProtocol.Scope;
+    return [saved, kernel];
   }
 
   container(ref: number): Container | undefined {
@@ -181,6 +198,16 @@ export class VariableStore {
           }
         }
         return vars;
+      }
+      case 'saved': {
+        const view = session.kernel;
+        if (!view) return [];
+        const fields = view.frameAt(c.thread.savedFrame).fields;
+        return SAVED_REGISTERS.map(([field, name]) => {
+          const value = fields.get(field);
+          const at = c.thread.savedFrame + view.offset(field);
+          return v(name, value === undefined ? 'unreadable' : hexValue(value), `saved in the trap frame at ${hexValue(at)} (${field})`, { memoryReference: hexValue(at) });
+        });
       }
       case 'kip': {
         const r = decodeKip(session.guest, c.address);
