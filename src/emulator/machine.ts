@@ -1,7 +1,26 @@
 // The machine: CPU, physical memory and the I/O port bus, and the run/step interface the
 // debugger, the CLI, the benchmarks and the tests drive.
+//
+// Time. The 8254 is clocked by retired instructions: one PIT input clock per instruction,
+// plus the clocks HLT skips while waiting for the next timer tick (idleTicks). There is no
+// host clock anywhere, so a run is a pure function of its starting state: the instruction
+// count at which each timer interrupt is taken, each HLT wake-up and every value the guest
+// reads from the PIT are the same whether the machine is run one instruction at a time, in
+// one call, or in slices of any sizes. What keeps it so:
+// - the PIT is brought up to date at the exact instruction of every access to its ports and
+//   the PIC's, and before the machine looks for interrupts;
+// - a slice never runs past the next rising edge of OUT0 (IRQ0), whatever IF is, so the PIC
+//   sees each edge at the instruction count where it happens;
+// - an OUT to the PIC or the PIT ends the slice (it can unmask a request or move the next
+//   edge), as do the CPU's instructions that set IF (the CPU ends their block with
+//   StopReason.Event);
+// - after an instruction that opens an interrupt shadow (STI, MOV SS, POP SS) exactly one
+//   more instruction runs before interrupts are looked at again (SDM Vol.3 6.8.3).
+// The guest kernel programs a divisor of PIT_HZ / TIMER_HZ (src/kernel/abi.ts), so it sees a
+// timer interrupt every ~12,000 instructions: enough to preempt a thread that never makes a
+// system call, at a rate that does not depend on the host's speed.
 
-import { Cpu, StopReason } from './cpu/cpu';
+import { Cpu, StopReason, type CpuEventKind, type WatchHit } from './cpu/cpu';
 import { CodeCache, execute } from './cpu/interpreter';
 import { DEFAULT_MODEL, findModel, type ModelId } from './cpu/models';
 import { IoBus } from './io';
@@ -21,10 +40,18 @@ export interface MachineOptions {
 
 export interface StopInfo {
   /**
-   * limit: the instruction budget ran out; halt: HLT; exception: a fault or trap with no
-   * handler to deliver it to yet (vector, errorCode, faultEip); shutdown: triple fault.
+   * limit: the instruction budget ran out; halt: HLT with no interrupt to wake it; exception:
+   * an event that was not delivered: in the flat test mode (no IDT), or claimed by
+   * cpu.interceptEvent (`intercepted`, with `eventKind`), with vector, errorCode and faultEip
+   * (on the instruction for faults and INT n/INT3/INTO, after it for traps, the next
+   * instruction for external interrupts); shutdown: triple fault.
    * vector -1 means the emulator itself stopped: the guest reached something it does not
    * implement yet, or (loudly, as "internal error") an emulator defect; `message` says which.
+   * A data access that hit one of cpu.setWatchpoints' ranges stops after its instruction
+   * as the #DB trap of an x86 data breakpoint would (SDM Vol.3 17.3.1.2): 'exception' with
+   * vector 1, eventKind 'trap', faultEip after the instruction and `watch` set; nothing is
+   * delivered. (Its own reason 'watchpoint' waits for src/cli/run.ts's describe() to
+   * handle one more reason.)
    */
   reason: 'limit' | 'halt' | 'exception' | 'shutdown';
   executed: number;
@@ -32,7 +59,15 @@ export interface StopInfo {
   errorCode?: number;
   faultEip?: number;
   message?: string;
+  /** The event was claimed by cpu.interceptEvent: nothing was delivered. */
+  intercepted?: boolean;
+  eventKind?: CpuEventKind;
+  /** The data access that stopped the run (a watchpoint stop). */
+  watch?: WatchHit;
 }
+
+/** DR6.BS: the #DB was a single-step trap (SDM Vol.3 17.2.3). */
+const DR6_BS = 0x4000;
 
 export class Machine {
   readonly cpu: Cpu;
@@ -43,6 +78,11 @@ export class Machine {
   private readonly code: CodeCache;
   /** PIT clocks skipped while halted (HLT jumps to the next timer tick). */
   private idleTicks = 0;
+  /**
+   * A single-step #DB is due before anything else: it was claimed by cpu.interceptEvent (and
+   * is offered again), or its instruction also stopped the run on a watchpoint.
+   */
+  private singleStepPending = false;
 
   constructor(opts: MachineOptions = {}) {
     const model = findModel(opts.model ?? DEFAULT_MODEL);
@@ -53,15 +93,23 @@ export class Machine {
     this.code = new CodeCache(this.cpu);
     if (opts.compileBlocks === false) this.code.compileThreshold = Infinity;
     this.timers = attachPcTimerDevices(this.io);
-    const pit = this.timers.pit;
-    // The PIT sees the time of the access; programming the PIC can unmask a pending request,
-    // so the machine looks for it right after the OUT.
+    const { pic, pit } = this.timers;
+    // Both chips see the time of the access: the PIT's count, and the PIC's IRR (an edge of
+    // OUT0 earlier in the current block is already latched when the guest polls or reads IRR).
     this.io.registerDevice(0x40, 4, {
-      in8: (port) => { this.syncTimer(); return pit.in8(port); },
-      out8: (port, value) => { this.syncTimer(); pit.out8(port, value); },
+      in8: (port) => { this.syncTimerAtPort(); return pit.in8(port); },
+      out8: (port, value) => { this.syncTimerAtPort(); pit.out8(port, value); },
     });
+    const picPorts = {
+      in8: (port: number) => { this.syncTimerAtPort(); return pic.in8(port); },
+      out8: (port: number, value: number) => { this.syncTimerAtPort(); pic.out8(port, value); },
+    };
+    this.io.registerDevice(0x20, 2, picPorts);
+    this.io.registerDevice(0xa0, 2, picPorts);
+    // Programming the PIC can unmask a pending request, programming the PIT can move the next
+    // edge of IRQ0: the machine looks again right after such an OUT.
     this.io.onOut((port) => {
-      if ((port & ~1) === 0x20 || (port & ~1) === 0xa0) {
+      if ((port & ~1) === 0x20 || (port & ~1) === 0xa0 || (port & ~3) === 0x40) {
         if (this.cpu.stopReason === StopReason.None) this.cpu.stopReason = StopReason.Event;
         this.cpu.leaveBlock = true;
       }
@@ -70,52 +118,90 @@ export class Machine {
 
   /**
    * Runs until `maxInstructions` have retired or something stops the CPU. Between
-   * instructions it takes external interrupts when IF = 1 (SDM Vol.3 6.8.1) and single-step
-   * traps (TF, SDM Vol.3 17.3.1.4); HLT waits for an interrupt, skipping the idle time to the
-   * next timer tick, and ends the run only when no interrupt can come (IF = 0).
+   * instructions, in the order of SDM Vol.3 6.9 (Table 6-2), it delivers a single-step trap
+   * for the previous instruction (TF, SDM Vol.3 17.3.1.4) and then takes an external
+   * interrupt when IF = 1 and no interrupt shadow is open (SDM Vol.3 6.8.1, 6.8.3). HLT waits
+   * for an interrupt, skipping the idle time to the next timer tick, and ends the run only
+   * when no interrupt can come. Pending interrupts are taken before returning at the limit,
+   * so a run that ends on an interrupt boundary stops on the handler's first instruction.
    */
   run(maxInstructions: number): StopInfo {
     const cpu = this.cpu;
     let executed = 0;
     for (;;) {
       this.syncTimer();
+      if (this.singleStepPending && this.deliverSingleStep()) return this.stopInfo(executed, cpu.stopReason);
       if (cpu.halted) {
         if (!this.wakeFromHalt()) return this.stopInfo(executed, StopReason.Halt);
       }
-      this.takeInterrupt();
+      if (this.takeInterrupt()) return this.stopInfo(executed, StopReason.Exception);
       if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented) return this.stopInfo(executed, cpu.stopReason);
       if (executed >= maxInstructions) return this.stopInfo(executed, StopReason.None);
       const singleStep = (cpu.flags & TF) !== 0;
-      let budget = maxInstructions - executed;
-      if (singleStep) budget = 1;
-      else if ((cpu.flags & IF) !== 0) budget = Math.min(budget, Math.max(1, this.ticksToTimer()));
+      const budget = singleStep ? 1 : Math.min(maxInstructions - executed, this.ticksToTimer());
       const events = cpu.eventCount;
       const n = execute(cpu, this.code, budget);
       executed += n;
       const reason = cpu.stopReason;
-      if (singleStep && n === 1 && cpu.eventCount === events && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Halt)) {
-        // SDM Vol.3 17.3.1.4: the single-step trap follows the instruction; DR6.BS says why.
-        cpu.dr[6] |= 0x4000;
-        cpu.stopReason = StopReason.None;
-        cpu.deliverException(Vector.DB, undefined);
-        if (cpu.stopReason !== StopReason.None) return this.stopInfo(executed, cpu.stopReason);
-        continue;
+      if (singleStep && n === 1 && cpu.eventCount === events && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Halt || reason === StopReason.Watchpoint)) {
+        // SDM Vol.3 17.3.1.4: the single-step trap follows the instruction (TF was set when it
+        // began); it is delivered at the top of the loop, before any external interrupt.
+        this.singleStepPending = true;
       }
-      if (reason === StopReason.Event || reason === StopReason.None) continue;
-      if (reason === StopReason.Halt) continue;
+      if (reason === StopReason.Event || reason === StopReason.None || reason === StopReason.Halt) continue;
       return this.stopInfo(executed, reason);
     }
   }
 
+  /**
+   * Delivers the pending single-step #DB (DR6.BS set, SDM Vol.3 17.2.3), offered first to
+   * cpu.interceptEvent as kind 'trap'. Returns true when the run must stop: the hook claimed
+   * it (it stays pending, DR6 unchanged) or the delivery itself stopped the machine.
+   */
+  private deliverSingleStep(): boolean {
+    const cpu = this.cpu;
+    const dr6 = cpu.dr[6];
+    this.singleStepPending = false;
+    cpu.dr[6] |= DR6_BS;
+    cpu.stopReason = StopReason.None as StopReason;
+    cpu.exceptionIntercepted = false;
+    cpu.deliverException(Vector.DB, undefined, 'trap');
+    const reason = cpu.stopReason;
+    if (reason === StopReason.Exception && cpu.exceptionIntercepted) {
+      cpu.dr[6] = dr6;
+      this.singleStepPending = true;
+      return true;
+    }
+    // A trap after HLT leaves the halt: the handler returns to the instruction after it.
+    cpu.halted = false;
+    return reason !== StopReason.None;
+  }
+
   /** The PIT's time base: one input clock per retired instruction, plus skipped idle time. */
   private syncTimer(): void {
-    const now = this.cpu.instructionCount + this.idleTicks;
+    this.syncTimerTo(this.cpu.instructionCount + this.idleTicks);
+  }
+
+  /**
+   * The same, during a port access. Inside a block cpu.instructionCount still counts from the
+   * block's start; the port instructions (IN, OUT, INS, OUTS) record the count of the
+   * instructions retired before them in cpu.ioInstructionCount, the exact time of the access.
+   * Until the CPU provides that field, the block's start is used (then an access in mid-block
+   * is timed a few clocks early, differently for different slicings).
+   */
+  private syncTimerAtPort(): void {
+    const exact = (this.cpu as { ioInstructionCount?: number }).ioInstructionCount;
+    this.syncTimerTo((exact ?? this.cpu.instructionCount) + this.idleTicks);
+  }
+
+  private syncTimerTo(now: number): void {
     if (now > this.timers.pit.now) this.timers.pit.advance(now - this.timers.pit.now);
   }
 
+  /** Instructions until OUT0 next rises (at least 1), or the largest budget when it never will. */
   private ticksToTimer(): number {
     const t = this.timers.pit.ticksToNextIrq0();
-    return t === Infinity ? Number.MAX_SAFE_INTEGER : Math.ceil(t);
+    return t === Infinity ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.ceil(t));
   }
 
   /** HLT: resumes when an interrupt can be taken, skipping idle time to the next IRQ0. */
@@ -130,14 +216,22 @@ export class Machine {
     return this.timers.pic.pendingVector() >= 0;
   }
 
-  /** Acknowledges and delivers a pending PIC interrupt when IF = 1. */
-  private takeInterrupt(): void {
+  /**
+   * Takes a pending PIC interrupt when IF = 1: offered to cpu.interceptEvent first (kind
+   * 'external'); claimed, it is not acknowledged, stays pending, and this returns true.
+   */
+  private takeInterrupt(): boolean {
     const cpu = this.cpu;
-    if ((cpu.flags & IF) === 0 || this.timers.pic.pendingVector() < 0) return;
-    const vector = this.timers.pic.acknowledge();
+    if ((cpu.flags & IF) === 0) return false;
+    const pic = this.timers.pic;
+    const pending = pic.pendingVector();
+    if (pending < 0) return false;
+    if (cpu.interceptEvent !== undefined && cpu.offerEvent(pending, undefined, 'external', cpu.eip)) return true;
+    const vector = pic.acknowledge();
     cpu.stopReason = StopReason.None;
     cpu.halted = false;
     cpu.deliverInterrupt(vector, false);
+    return false;
   }
 
   /**
@@ -152,7 +246,7 @@ export class Machine {
       cpu: captureCpu(this.cpu),
       pic: this.timers.pic.saveState(),
       pit: this.timers.pit.saveState(),
-      machine: { idleTicks: this.idleTicks },
+      machine: { idleTicks: this.idleTicks, singleStepPending: this.singleStepPending },
     };
   }
 
@@ -168,6 +262,7 @@ export class Machine {
     this.timers.pic.restoreState(state.pic);
     this.timers.pit.restoreState(state.pit);
     this.idleTicks = state.machine.idleTicks;
+    this.singleStepPending = state.machine.singleStepPending;
   }
 
   step(): StopInfo {
@@ -197,10 +292,12 @@ export class Machine {
       case StopReason.Exception: {
         const info: StopInfo = { reason: 'exception', executed, vector: cpu.exceptionVector, faultEip: cpu.exceptionEip };
         if (cpu.exceptionErrorCode !== undefined) info.errorCode = cpu.exceptionErrorCode;
+        if (cpu.exceptionIntercepted) info.intercepted = true;
+        if (cpu.exceptionKind !== undefined) info.eventKind = cpu.exceptionKind;
         return info;
       }
-      default:
-        return { reason: 'exception', executed, vector: -1, faultEip: cpu.eip, message: `internal error: stop reason ${reason as number} has no report` };
+      case StopReason.Watchpoint:
+        return { reason: 'exception', executed, vector: Vector.DB, faultEip: cpu.eip, eventKind: 'trap', watch: { ...cpu.watchHit! } };
     }
   }
 }

@@ -27,9 +27,13 @@ const CPU_SCALAR_FIELDS = [
   'systemAccess',
   'eventCount', 'instructionCount',
   'stopReason', 'leaveBlock',
-  'exceptionVector', 'exceptionErrorCode', 'exceptionEip', 'unimplementedWhat',
+  'exceptionVector', 'exceptionErrorCode', 'exceptionEip', 'exceptionIntercepted', 'exceptionKind',
+  'cr2BeforeFault', 'unimplementedWhat',
   'halted',
 ] as const satisfies readonly (keyof Cpu)[];
+
+/** CPU fields holding a small record of numbers and booleans (or undefined), copied field by field. */
+const CPU_RECORD_FIELDS = ['watchHit'] as const satisfies readonly (keyof Cpu)[];
 
 /**
  * CPU fields holding a typed array: the general registers, the segment registers' selectors
@@ -49,6 +53,9 @@ export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   memory: 'RAM is the caller\'s to copy and restore',
   io: 'the port bus is wiring; the devices on it are saved separately',
   tlb: 'a cache of the page tables in RAM, flushed on restore',
+  interceptEvent: 'the debugger\'s hook, not guest state: it stays as the debugger set it',
+  watchRanges: 'the debugger\'s data watchpoints (setWatchpoints), not guest state',
+  watching: 'derived from watchRanges',
 };
 
 /** Own fields of a Machine that are not in MachineState.machine, and where they are saved or why not. */
@@ -62,8 +69,9 @@ export const MACHINE_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
 
 type CpuScalarField = (typeof CPU_SCALAR_FIELDS)[number];
 type CpuArrayField = (typeof CPU_ARRAY_FIELDS)[number];
+type CpuRecordField = (typeof CPU_RECORD_FIELDS)[number];
 
-export type CpuState = { [K in CpuScalarField]: Cpu[K] } & { [K in CpuArrayField]: Cpu[K] };
+export type CpuState = { [K in CpuScalarField | CpuArrayField | CpuRecordField]: Cpu[K] };
 
 /** Everything in a Machine except RAM contents. */
 export interface MachineState {
@@ -82,12 +90,15 @@ export interface MachineState {
 export interface MachineOwnState {
   /** PIT input clocks skipped while halted: PIT time = instructionCount + idleTicks. */
   idleTicks: number;
+  /** A single-step #DB is due before the next instruction (claimed by interceptEvent, or after a watchpoint stop). */
+  singleStepPending: boolean;
 }
 
 export function captureCpu(cpu: Cpu): CpuState {
   const state: Record<string, unknown> = {};
   for (const k of CPU_SCALAR_FIELDS) state[k] = cpu[k];
   for (const k of CPU_ARRAY_FIELDS) state[k] = cpu[k].slice();
+  for (const k of CPU_RECORD_FIELDS) state[k] = copyRecord(cpu[k]);
   return state as CpuState;
 }
 
@@ -104,8 +115,16 @@ export function restoreCpu(cpu: Cpu, state: CpuState): void {
     if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
     target[k] = state[k];
   }
+  for (const k of CPU_RECORD_FIELDS) {
+    if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
+    target[k] = copyRecord(state[k]);
+  }
   cpu.tlb.flushAll();
 }
 
+function copyRecord<T extends object>(record: T | undefined): T | undefined {
+  return record === undefined ? undefined : { ...record };
+}
+
 /** The names captureCpu copies (for the coverage test). */
-export const CPU_STATE_FIELDS: readonly string[] = [...CPU_SCALAR_FIELDS, ...CPU_ARRAY_FIELDS];
+export const CPU_STATE_FIELDS: readonly string[] = [...CPU_SCALAR_FIELDS, ...CPU_ARRAY_FIELDS, ...CPU_RECORD_FIELDS];

@@ -8,6 +8,7 @@ import { bootKernelMachine } from '../../src/debugcore/kernelMachine';
 import { buildKernel, findExamplesDir, loadUserProgram } from '../../src/cli/kernelRun';
 
 export const GUEST_MEMORY_BYTES = 16 << 20;
+const BOOT_SEED = 0x5eed1234;
 
 export interface Guest {
   machine: Machine;
@@ -26,13 +27,16 @@ export function bootGuest(program: string, model: ModelId, cmdline = 'kernel'): 
   const file = path.isAbsolute(program) ? program : path.join(findExamplesDir(), program);
   const user = loadUserProgram(file);
   if (!user.ok) throw new Error(user.message);
-  const boot = bootKernelMachine({
+  // A fixed boot seed (the loader's per-boot entropy, boot option seed=): the same boot twice.
+  const request = {
     kernel: kernel.value.bytes,
     modules: [{ bytes: user.value.bytes, string: user.value.name }],
     cmdline,
     model,
     memoryBytes: GUEST_MEMORY_BYTES,
-  });
+    seed: BOOT_SEED,
+  };
+  const boot = bootKernelMachine(request);
   if (!boot.ok) throw new Error(boot.error);
   const machine = boot.machine;
   const guest: Guest = { machine, console: '', powerOff: undefined, interrupts: [] };
@@ -52,16 +56,17 @@ export function bootGuest(program: string, model: ModelId, cmdline = 'kernel'): 
 }
 
 /**
- * Runs with slices from `slice()` until the guest powers off, the machine stops for another
- * reason than the slice's end, or `limit` instructions have retired. Returns the last reason.
+ * Runs with slices from `slice()` until the machine stops for another reason than the
+ * slice's end (the kernel halts with interrupts off after powering off) or `limit`
+ * instructions have retired. Returns the reason.
  */
 export function runGuest(guest: Guest, limit: number, slice: () => number): string {
   const cpu = guest.machine.cpu;
-  while (guest.powerOff === undefined && cpu.instructionCount < limit) {
+  while (cpu.instructionCount < limit) {
     const stop = guest.machine.run(Math.min(slice(), limit - cpu.instructionCount));
     if (stop.reason !== 'limit') return stop.message ? `${stop.reason}: ${stop.message}` : stop.reason;
   }
-  return guest.powerOff !== undefined ? 'power-off' : 'limit';
+  return 'limit';
 }
 
 /** A deterministic pseudo-random sequence (mulberry32), for slice sizes. */

@@ -37,6 +37,11 @@ function perturbed(like: unknown, random: () => number): unknown {
 /** Sets every state field of a machine to a random value through its snapshot, then restores it. */
 function scrambled(machine: Machine, seed: number): MachineState {
   const random = seededRandom(seed);
+  // Fields that are often undefined get a value of their type first, so it can be scrambled.
+  const cpu = machine.cpu;
+  cpu.exceptionErrorCode = 0x18;
+  cpu.exceptionKind = 'trap';
+  cpu.watchHit = { linear: 0x1000, size: 4, write: true, index: 1 };
   const state = machine.snapshot();
   const scramble = (o: Record<string, unknown>): void => {
     for (const [k, v] of Object.entries(o)) {
