@@ -1,44 +1,17 @@
 // Reverse execution by periodic snapshots and deterministic re-execution (DeZog-style CPU
-// history, made cheap): a snapshot is the CPU's and the machine's plain state plus guest
-// memory as 4 KiB pages, where a page unchanged since the previous snapshot is shared, not
-// copied. Going back to instruction N restores the last snapshot at or before N and runs the
-// machine forward to N again; the emulator is deterministic, so it lands on the same state.
-//
-// The machine has no snapshot API yet, so the state is taken over its public fields: every
-// own number/boolean/string field and every typed array of the Cpu and of the Machine. Caches
-// the interpreter derives from memory (decoded instructions) are invalidated through
-// PhysicalMemory.load, which reports rewritten code pages to the CPU.
+// history, made cheap): a snapshot is the machine's state (Machine.snapshot(): the CPU, the
+// PIC pair, the PIT and the time base, as plain data) plus guest memory as 4 KiB pages, where
+// a page unchanged since the previous snapshot is shared, not copied. Going back to
+// instruction N restores the last snapshot at or before N and runs the machine forward to N
+// again; the emulator is deterministic, so it lands on the same state. Caches the interpreter
+// derives from memory (decoded instructions) are invalidated through PhysicalMemory.load,
+// which reports rewritten code pages to the CPU.
 
+import type { MachineState } from '../emulator/snapshot';
 import type { PhysicalMemory } from '../emulator/memory';
 
 const PAGE_BYTES = 4096;
 const PAGE_WORDS = PAGE_BYTES / 4;
-
-type FieldValue = number | boolean | string | undefined | ArrayBufferView;
-
-/** The plain fields of an object (numbers, flags, strings, typed arrays), copied. */
-export class FieldState {
-  private constructor(private readonly values: Map<string, FieldValue>) {}
-
-  static capture(target: object, skip: ReadonlySet<string>): FieldState {
-    const values = new Map<string, FieldValue>();
-    for (const [key, value] of Object.entries(target)) {
-      if (skip.has(key)) continue;
-      const t = typeof value;
-      if (t === 'number' || t === 'boolean' || t === 'string' || value === undefined) values.set(key, value as FieldValue);
-      else if (ArrayBuffer.isView(value) && !(value instanceof DataView)) values.set(key, (value as unknown as { slice(): ArrayBufferView }).slice());
-    }
-    return new FieldState(values);
-  }
-
-  restore(target: object): void {
-    const t = target as Record<string, unknown>;
-    for (const [key, value] of this.values) {
-      if (ArrayBuffer.isView(value)) (t[key] as { set(a: ArrayBufferView): void }).set(value);
-      else t[key] = value;
-    }
-  }
-}
 
 /**
  * Which 4 KiB pages the guest (or the debugger) wrote since the last snapshot. PhysicalMemory
@@ -153,20 +126,14 @@ function samePage(page: Uint32Array, words: Uint32Array, base: number): boolean 
 export interface Snapshot {
   /** Guest instructions retired when the snapshot was taken. */
   instruction: number;
-  cpu: FieldState;
-  machine: FieldState;
+  machine: MachineState;
   memory: MemoryImage;
 }
 
 export interface SnapshotTarget {
-  cpu: object;
   memory: PhysicalMemory;
-  machine: object;
+  machine: { snapshot(): MachineState; restore(state: MachineState): void };
 }
-
-// Fields that are references to other parts, not state.
-const CPU_SKIP = new Set(['model', 'memory', 'io']);
-const MACHINE_SKIP = new Set(['cpu', 'memory', 'io', 'model']);
 
 export interface HistoryOptions {
   /** How many past instructions can be reached backwards; 0 disables reverse execution. */
@@ -216,12 +183,7 @@ export class History {
     const previous = this.snapshots[this.snapshots.length - 1];
     const memory = previous ? MemoryImage.update(this.target.memory, previous.memory, this.dirty.written()) : MemoryImage.capture(this.target.memory);
     this.dirty.rearm();
-    this.snapshots.push({
-      instruction,
-      cpu: FieldState.capture(this.target.cpu, CPU_SKIP),
-      machine: FieldState.capture(this.target.machine, MACHINE_SKIP),
-      memory,
-    });
+    this.snapshots.push({ instruction, machine: this.target.machine.snapshot(), memory });
     this.trim(instruction);
     this.snapshotMs += performance.now() - t0;
   }
@@ -267,8 +229,7 @@ export class History {
   /** Puts snapshot k's state back into the machine and makes it the newest snapshot. */
   private restoreIndex(k: number): Snapshot {
     const s = this.snapshots[k];
-    s.cpu.restore(this.target.cpu);
-    s.machine.restore(this.target.machine);
+    this.target.machine.restore(s.machine);
     s.memory.restorePages(this.target.memory, this.pagesSince(k));
     this.snapshots.length = k + 1;
     this.dirty.rearm();

@@ -11,7 +11,7 @@
 
 import type { Machine, StopInfo } from '../emulator/machine';
 import { decodeInstruction } from '../emulator/cpu/decoder';
-import { Cpu, ESP, StopReason as CpuStopReason } from '../emulator/cpu/cpu';
+import { type CpuEvent, ESP, type WatchHit } from '../emulator/cpu/cpu';
 import { Vector } from '../emulator/cpu/exceptions';
 import { VECTOR } from '../kernel/abi';
 import { BreakpointTable } from './breakpoints';
@@ -66,12 +66,16 @@ export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   snapshotInterval: 1_000_000,
 };
 
+export type WatchAccess = 'read' | 'write' | 'readWrite';
+
 export interface Watchpoint {
   id: number;
   address: number;
-  size: 1 | 2 | 4;
-  /** Value at the last check; a different value means some instruction wrote it. */
-  last: number | undefined;
+  /** Bytes watched (1, 2, 4, 8 or any length up to a page). */
+  size: number;
+  access: WatchAccess;
+  /** Value at the last stop or check (hex, little-endian read as one number); undefined when unreadable. */
+  last: string | undefined;
   description: string;
 }
 
@@ -136,7 +140,7 @@ export class MachineSession {
     readonly options: SessionOptions = DEFAULT_SESSION_OPTIONS,
   ) {
     this.guest = new GuestMemory(machine.cpu, machine.memory);
-    this.history = new History({ cpu: machine.cpu, memory: machine.memory, machine }, { budget: options.historyBudget, interval: options.snapshotInterval });
+    this.history = new History({ memory: machine.memory, machine }, { budget: options.historyBudget, interval: options.snapshotInterval });
     this.interceptEvents();
     this.detachPorts = machine.io.onOut((port, value, size) => {
       if (this.replaying) return;
@@ -225,7 +229,7 @@ export class MachineSession {
   edited(): void {
     this.history.dropAfter(this.instruction);
     this.history.take(this.instruction);
-    for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
+    this.refreshWatchValues();
   }
 
   // --- Exception filters and watchpoints ----------------------------------------------------
@@ -245,15 +249,41 @@ export class MachineSession {
     });
   }
 
-  setWatchpoints(requests: readonly { address: number; size: 1 | 2 | 4; description: string }[]): Watchpoint[] {
+  /**
+   * Data breakpoints on linear addresses, through the CPU's watchpoints (every explicit data
+   * access that overlaps the range stops the run after its instruction, SDM Vol.3 17.3.1.2).
+   * Writes the CPU makes on its own (an interrupt frame pushed during delivery) are not data
+   * accesses of an instruction: for writes, a changed value after a slice is also caught and
+   * the writing instruction found by re-execution (checkWatchpoints).
+   */
+  setWatchpoints(requests: readonly { address: number; size: number; access: WatchAccess; description: string }[]): Watchpoint[] {
     this.watchpoints = requests.map((r) => ({
       id: this.nextWatchId++,
       address: r.address >>> 0,
       size: r.size,
-      last: this.guest.readValue(r.address, r.size),
+      access: r.access,
+      last: this.watchedValue(r.address >>> 0, r.size),
       description: r.description,
     }));
+    this.armCpuWatchpoints();
     return this.watchpoints;
+  }
+
+  private armCpuWatchpoints(): void {
+    this.cpu.setWatchpoints(this.watchpoints.map((w) => ({ linear: w.address, length: w.size, read: w.access !== 'write', write: w.access !== 'read' })));
+  }
+
+  /** The watched bytes as one little-endian hex number, or undefined when not all are mapped. */
+  watchedValue(address: number, size: number): string | undefined {
+    const bytes = this.guest.read(address, size);
+    if (bytes.length < size) return undefined;
+    let hex = '';
+    for (let i = bytes.length - 1; i >= 0; i--) hex += bytes[i].toString(16).padStart(2, '0');
+    return '0x' + hex;
+  }
+
+  private refreshWatchValues(): void {
+    for (const w of this.watchpoints) w.last = this.watchedValue(w.address, w.size);
   }
 
   // --- Run control (public) -----------------------------------------------------------------
@@ -355,7 +385,7 @@ export class MachineSession {
     if (outcome.kind === 'stop') {
       this.state = 'stopped';
       this.lastStop = outcome.event;
-      for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
+      this.refreshWatchValues();
       this.listener.stopped(outcome.event);
     } else if (outcome.kind === 'exit') {
       for (const end of this.onEnd) end();
@@ -425,6 +455,7 @@ export class MachineSession {
         this.syncPatches(target);
         const info = this.machine.run(this.options.sliceInstructions);
         const hitOurs = this.recogniseOwnInt3(info);
+        if (info.watch) return this.watchpointHit(info.watch);
         if (this.watchpoints.length > 0) {
           this.removePatches();
           const watch = this.checkWatchpoints(sliceStart);
@@ -510,6 +541,7 @@ export class MachineSession {
   private singleStep(): Outcome {
     const before = this.instruction;
     const info = this.machine.step();
+    if (info.watch) return this.watchpointHit(info.watch);
     const watch = this.checkWatchpoints(before);
     if (watch) return watch;
     if (info.reason === 'limit') return this.arriveInternal(this.cpu.eip) ?? RUNNING;
@@ -551,11 +583,15 @@ export class MachineSession {
   /** Our INT3 stopped the machine: put EIP back on the breakpoint and un-count the INT3. */
   private recogniseOwnInt3(info: StopInfo): boolean {
     if (info.reason !== 'exception' || info.vector !== 3) return false;
-    const at = (this.cpu.eip - 1) >>> 0;
+    // Claimed by interceptEvent: EIP is on the INT3, which did not retire. Without an IDT
+    // (eventsStopRun) the CPU stopped after it, counted.
+    const at = info.intercepted ? this.cpu.eip >>> 0 : (this.cpu.eip - 1) >>> 0;
     const physical = this.guest.physical(at);
     if (physical === undefined || !this.patchedAt(physical)) return false;
-    this.cpu.eip = at;
-    this.cpu.instructionCount -= 1;
+    if (!info.intercepted) {
+      this.cpu.eip = at;
+      this.cpu.instructionCount -= 1;
+    }
     return true;
   }
 
@@ -699,7 +735,7 @@ export class MachineSession {
     // With an IDT loaded the event was stopped by interceptEvents before delivery: EIP is on
     // the instruction and continuing delivers it. Without one (bare mode, early boot) the
     // CPU stopped by itself and nothing can handle it.
-    const intercepted = !this.cpu.eventsStopRun;
+    const intercepted = info.intercepted === true;
     const trap = !intercepted && (vector >= 32 || vector === Vector.OF);
     const fault = this.faultDetails(vector, info.errorCode, trap ? (eip - 2) >>> 0 : eip, []);
     fault.user = this.cpu.cpl === 3;
@@ -721,45 +757,29 @@ export class MachineSession {
 
   /**
    * Once the guest has an IDT the CPU delivers INT3 and exceptions to the guest's handlers.
-   * The debugger must see some of them first: its own INT3s, and the exceptions an enabled
-   * filter asks to stop on. The CPU has no intercept hook yet, so the session wraps the two
-   * delivery methods of this Cpu object; an intercepted event ends the run the way the CPU's
-   * own flat-mode stop does (stopReason Exception, leaveBlock). A fault intercepted this way
-   * is raised again when the user continues, and then delivered (passEvent).
+   * The debugger must see some of them first: its own INT3s, `int 0x30` for the system-call
+   * filter, and the exceptions an enabled filter asks to stop on. The CPU offers every event
+   * to `interceptEvent` before delivery; claiming one leaves the CPU as before the instruction
+   * (EIP on it, nothing retired) and ends the run. Continuing re-executes the instruction and
+   * the event is offered again: then it is let through once (passEvent).
    */
   private interceptEvents(): void {
     const cpu = this.machine.cpu;
-    const deliverInterrupt = Cpu.prototype.deliverInterrupt;
-    const deliverException = Cpu.prototype.deliverException;
-    const stopRun = (vector: number, errorCode: number | undefined, eip: number): void => {
-      cpu.exceptionVector = vector;
-      cpu.exceptionErrorCode = errorCode;
-      cpu.exceptionEip = eip;
-      cpu.eip = eip;
-      cpu.stopReason = CpuStopReason.Exception;
-      cpu.leaveBlock = true;
-    };
-    cpu.deliverInterrupt = (vector: number, software: boolean, length = 0, trap = false): void => {
-      if (!cpu.eventsStopRun) {
-        if (vector === Vector.BP && software) {
-          const p = this.guest.physical((cpu.eip - 1) >>> 0);
-          if (p !== undefined && this.lastPatched.has(p) && this.machine.memory.u8[p] === INT3) return stopRun(3, undefined, cpu.eip);
+    cpu.interceptEvent = (event: CpuEvent): boolean => {
+      if (event.kind === 'external') return false;
+      if (event.kind === 'software') {
+        if (event.vector === Vector.BP) {
+          const p = this.guest.physical(event.eip);
+          return p !== undefined && this.lastPatched.has(p) && this.machine.memory.u8[p] === INT3;
         }
-        if (software && !trap && vector === VECTOR.SYSCALL_INT && this.exceptionFilters.has('syscall') && !this.replaying) {
-          const at = (cpu.eip - length) >>> 0;
-          if (this.takePass(vector, at)) return deliverInterrupt.call(cpu, vector, software, length, trap);
-          if (this.filterCondition('syscall')) return stopRun(vector, undefined, at);
-        }
+        if (event.vector !== VECTOR.SYSCALL_INT || !this.exceptionFilters.has('syscall') || this.replaying) return false;
+        if (this.takePass(event.vector, event.eip)) return false;
+        return this.filterCondition('syscall');
       }
-      deliverInterrupt.call(cpu, vector, software, length, trap);
-    };
-    cpu.deliverException = (vector: number, errorCode: number | undefined): void => {
-      if (!cpu.eventsStopRun && !this.replaying && !this.takePass(vector, cpu.eip)) {
-        const fault = this.faultDetails(vector, errorCode, cpu.eip, []);
-        fault.user = cpu.cpl === 3;
-        if (matchingFilters(fault).some((f) => this.exceptionFilters.has(f) && this.filterCondition(f))) return stopRun(vector, errorCode, cpu.eip);
-      }
-      deliverException.call(cpu, vector, errorCode);
+      if (this.replaying || this.takePass(event.vector, event.eip)) return false;
+      const fault = this.faultDetails(event.vector, event.errorCode, event.eip, []);
+      fault.user = cpu.cpl === 3;
+      return matchingFilters(fault).some((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
     };
   }
 
@@ -817,7 +837,7 @@ export class MachineSession {
    */
   private checkWatchpoints(since: number): Outcome | undefined {
     if (this.watchpoints.length === 0 || this.replaying) return undefined;
-    const changed = this.watchpoints.find((w) => this.guest.readValue(w.address, w.size) !== w.last);
+    const changed = this.watchpoints.find((w) => w.access !== 'read' && this.watchedValue(w.address, w.size) !== w.last);
     if (!changed) return undefined;
     const now = this.instruction;
     const before = changed.last;
@@ -825,23 +845,35 @@ export class MachineSession {
       const first = this.firstChange(changed, before, since, now);
       if (first !== undefined) this.replayTo(first);
     }
-    const value = this.guest.readValue(changed.address, changed.size);
-    for (const w of this.watchpoints) w.last = this.guest.readValue(w.address, w.size);
-    const show = (v: number | undefined): string => (v === undefined ? 'unreadable' : `0x${v.toString(16)}`);
+    const value = this.watchedValue(changed.address, changed.size);
+    this.refreshWatchValues();
     return {
       kind: 'stop',
-      event: { reason: 'data breakpoint', description: `${changed.description} changed ${show(before)} -> ${show(value)}`, breakpointIds: [changed.id] },
+      event: { reason: 'data breakpoint', description: `${changed.description} (${changed.size} bytes at 0x${hex32(changed.address)}) changed ${before ?? 'unreadable'} -> ${value ?? 'unreadable'}`, breakpointIds: [changed.id] },
     };
   }
 
+  /** The CPU stopped after an instruction's data access hit watchpoint `hit.index`. */
+  private watchpointHit(hit: WatchHit): Outcome {
+    const w = this.watchpoints[hit.index];
+    if (!w) return { kind: 'stop', event: { reason: 'data breakpoint', description: `data access at 0x${hex32(hit.linear)}` } };
+    const before = w.last;
+    const value = this.watchedValue(w.address, w.size);
+    this.refreshWatchValues();
+    const access = `${hit.write ? 'write' : 'read'} of ${hit.size} byte${hit.size === 1 ? '' : 's'} at 0x${hex32(hit.linear)}`;
+    const what = hit.write ? `${before ?? 'unreadable'} -> ${value ?? 'unreadable'}` : `= ${value ?? 'unreadable'}`;
+    // Like an x86 data breakpoint, the stop is after the instruction that made the access.
+    return { kind: 'stop', event: { reason: 'data breakpoint', description: `${w.description} (${w.size} bytes at 0x${hex32(w.address)}): ${access} ${what}; stopped after the instruction, at ${this.describeAddress(this.cpu.eip)}`, breakpointIds: [w.id] } };
+  }
+
   /** Smallest instruction count in (since, now] after which the watched value differs. */
-  private firstChange(w: Watchpoint, before: number | undefined, since: number, now: number): number | undefined {
+  private firstChange(w: Watchpoint, before: string | undefined, since: number, now: number): number | undefined {
     let lo = since;
     let hi = now;
     while (hi - lo > 1) {
       const mid = lo + Math.floor((hi - lo) / 2);
       if (!this.replayTo(mid)) return undefined;
-      if (this.guest.readValue(w.address, w.size) !== before) hi = mid;
+      if (this.watchedValue(w.address, w.size) !== before) hi = mid;
       else lo = mid;
     }
     return hi;
@@ -949,6 +981,7 @@ export class MachineSession {
     const snap = this.history.restoreAtOrBefore(instruction);
     if (!snap) return false;
     this.replaying = true;
+    this.cpu.setWatchpoints([]);
     try {
       while (this.instruction < instruction) {
         const info = this.machine.run(instruction - this.instruction);
@@ -956,6 +989,7 @@ export class MachineSession {
       }
     } finally {
       this.replaying = false;
+      this.armCpuWatchpoints();
     }
     return this.instruction === instruction;
   }
@@ -1031,6 +1065,7 @@ export class MachineSession {
       if (ids.length > 0 && this.instruction < end) last = { instruction: this.instruction, ids };
     };
     this.replaying = true;
+    this.cpu.setWatchpoints([]);
     try {
       if (this.instruction > from || this.breakpoints.has(this.cpu.eip)) consider();
       while (this.instruction < end) {
@@ -1051,6 +1086,7 @@ export class MachineSession {
       }
     } finally {
       this.replaying = false;
+      this.armCpuWatchpoints();
     }
     return last;
   }

@@ -14,7 +14,7 @@ import { evaluateExpression } from '../debugcore/expression';
 import { EXCEPTION_FILTERS, hex32, type ExceptionFilterId } from '../debugcore/faults';
 import { REGISTER_NAMES, writeRegister } from '../debugcore/registers';
 import type { CodeBreakpoint } from '../debugcore/breakpoints';
-import type { MachineSession, StopEvent } from '../debugcore/session';
+import type { MachineSession, StopEvent, WatchAccess } from '../debugcore/session';
 import { launchBare, type LaunchResult } from '../debugcore/launch';
 import { launchKernel } from '../debugcore/kernelLaunch';
 import { savedThreadFrames, stackFrames, type Frame } from '../debugcore/stack';
@@ -29,6 +29,31 @@ interface FrameHandle {
   frame: Frame;
   /** Set for the frames of a thread that is not running (its registers are in its saved frame). */
   saved?: KernelThread;
+}
+
+/** The largest data breakpoint: one page. */
+const MAX_WATCH_BYTES = 4096;
+const SIZE_NAMES: Record<number, string> = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
+
+function sizeName(size: number): string {
+  return SIZE_NAMES[size] ?? `${size} bytes`;
+}
+
+/**
+ * What a data breakpoint watches: `[expr]` and a bare expression watch the dword there;
+ * `byte|word|dword|qword [expr]` set the size; `expr, N` watches N bytes (up to a page).
+ */
+function parseWatchTarget(name: string, s: MachineSession): { address: number; size: number } {
+  const counted = /^(.*),\s*(\d+)\s*$/.exec(name);
+  if (counted) {
+    const size = Number(counted[2]);
+    if (size < 1 || size > MAX_WATCH_BYTES) throw new RequestError(`a data breakpoint covers 1 to ${MAX_WATCH_BYTES} bytes, not ${size}`);
+    return { address: parseWatchTarget(counted[1], s).address, size };
+  }
+  const sized = /^\s*(byte|word|dword|qword)\s*\[(.*)\]\s*$/i.exec(name);
+  if (sized) return { address: evaluateExpression(sized[2], s.scope), size: ({ byte: 1, word: 2, dword: 4, qword: 8 } as const)[sized[1].toLowerCase() as 'byte'] };
+  const bracket = /^\s*\[(.*)\]\s*$/.exec(name);
+  return { address: evaluateExpression(bracket ? bracket[1] : name, s.scope), size: 4 };
 }
 
 /** A request the client got wrong: answered with this message, the adapter carries on. */
@@ -416,29 +441,23 @@ export class I386DebugSession extends LoggingDebugSession {
         this.sendResponse(response);
         return;
       }
-      // A register variable watches the memory it points at; an expression names an address.
-      let address: number;
-      let size: 1 | 2 | 4 = 4;
-      const sized = /^\s*(byte|word|dword)\s*\[(.*)\]\s*$/i.exec(args.name) ?? /^\s*\[(.*)\]\s*$/.exec(args.name);
+      // An expression names an address: `[esp+4]`, `word [counter]`, `qword [x]`, `buffer, 16`.
+      let parsed: { address: number; size: number };
       try {
-        if (sized && sized.length === 3) {
-          size = ({ byte: 1, word: 2, dword: 4 } as const)[sized[1].toLowerCase() as 'byte' | 'word' | 'dword'];
-          address = evaluateExpression(sized[2], s.scope);
-        } else if (sized) address = evaluateExpression(sized[1], s.scope);
-        else address = evaluateExpression(args.name, s.scope);
+        parsed = parseWatchTarget(args.name, s);
       } catch (e) {
         response.body = { dataId: null, description: `cannot watch '${args.name}': ${e instanceof Error ? e.message : String(e)}` };
         this.sendResponse(response);
         return;
       }
+      const { address, size } = parsed;
       if (s.guest.physical(address) === undefined) {
         response.body = { dataId: null, description: `0x${hex32(address)} is not mapped` };
       } else {
         response.body = {
           dataId: `${hexValue(address)}:${size}`,
-          description: `${size === 1 ? 'byte' : size === 2 ? 'word' : 'dword'} [0x${hex32(address)}]`,
-          // Only writes are observable without an emulator memory-access hook.
-          accessTypes: ['write'],
+          description: `${sizeName(size)} [0x${hex32(address)}]`,
+          accessTypes: ['read', 'write', 'readWrite'],
           canPersist: false,
         };
       }
@@ -447,20 +466,21 @@ export class I386DebugSession extends LoggingDebugSession {
   }
 
   private applyData(s: MachineSession, args: DebugProtocol.SetDataBreakpointsArguments): DebugProtocol.Breakpoint[] {
-    const requests: { address: number; size: 1 | 2 | 4; description: string }[] = [];
+    const requests: { address: number; size: number; access: WatchAccess; description: string }[] = [];
     const results: DebugProtocol.Breakpoint[] = [];
     for (const b of args.breakpoints) {
-      const m = /^(0x[0-9a-f]+):([124])$/i.exec(b.dataId ?? '');
-      if (!m) {
+      const m = /^(0x[0-9a-f]+):(\d+)$/i.exec(b.dataId ?? '');
+      const size = m ? Number(m[2]) : 0;
+      if (!m || size < 1 || size > MAX_WATCH_BYTES) {
         results.push({ verified: false, message: `dataId ${JSON.stringify(b.dataId)} does not come from dataBreakpointInfo` });
         continue;
       }
-      if (b.accessType && b.accessType !== 'write') {
-        results.push({ verified: false, message: `access type '${b.accessType}' is not supported: only writes are observable` });
+      const access = b.accessType ?? 'write';
+      if (access !== 'read' && access !== 'write' && access !== 'readWrite') {
+        results.push({ verified: false, message: `access type ${JSON.stringify(b.accessType)} is not one of read, write, readWrite` });
         continue;
       }
-      const size = Number(m[2]) as 1 | 2 | 4;
-      requests.push({ address: Number(m[1]), size, description: `${size === 1 ? 'byte' : size === 2 ? 'word' : 'dword'} [${m[1]}]` });
+      requests.push({ address: Number(m[1]), size, access, description: `${access} ${sizeName(size)} [${m[1]}]` });
       results.push({ verified: true });
     }
     const set = s.setWatchpoints(requests);

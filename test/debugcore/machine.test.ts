@@ -44,7 +44,7 @@ function state(m: Machine): string {
 describe('debugcore reverse-execution history', () => {
   it('restoring a snapshot and re-executing reaches the same registers, flags and memory', () => {
     const m = flatMachine(LOOP);
-    const h = new History({ cpu: m.cpu, memory: m.memory, machine: m }, { budget: 1e9, interval: 100 });
+    const h = new History({ memory: m.memory, machine: m }, { budget: 1e9, interval: 100 });
     h.take(0);
     const seen = new Map<number, string>();
     while (m.cpu.instructionCount < 3000) {
@@ -63,7 +63,7 @@ describe('debugcore reverse-execution history', () => {
 
   it('copies only the pages written since the previous snapshot, and restores them', () => {
     const m = flatMachine(LOOP);
-    const h = new History({ cpu: m.cpu, memory: m.memory, machine: m }, { budget: 1e9, interval: 1 });
+    const h = new History({ memory: m.memory, machine: m }, { budget: 1e9, interval: 1 });
     h.take(0);
     const full = h.memoryBytes();
     assert.strictEqual(full, m.memory.size);
@@ -80,7 +80,7 @@ describe('debugcore reverse-execution history', () => {
 
   it('keeps only the budget of history', () => {
     const m = flatMachine(LOOP);
-    const h = new History({ cpu: m.cpu, memory: m.memory, machine: m }, { budget: 500, interval: 100 });
+    const h = new History({ memory: m.memory, machine: m }, { budget: 500, interval: 100 });
     h.take(0);
     while (m.cpu.instructionCount < 2500) {
       m.run(100);
@@ -93,7 +93,7 @@ describe('debugcore reverse-execution history', () => {
 describe('debugcore history memory cap', () => {
   it('drops the oldest snapshots when copied pages exceed maxBytes', () => {
     const m = flatMachine(LOOP);
-    const h = new History({ cpu: m.cpu, memory: m.memory, machine: m }, { budget: 1e9, interval: 1, maxBytes: 8 * 4096 });
+    const h = new History({ memory: m.memory, machine: m }, { budget: 1e9, interval: 1, maxBytes: 8 * 4096 });
     h.take(0);
     for (let i = 1; i <= 10; i++) {
       for (let p = 0; p < 4; p++) m.memory.write32(0x200000 + p * 4096, i);

@@ -317,16 +317,35 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     await Promise.all([dc.configurationSequence(), dc.launch(bare(LOCKNOP, { cpu: 'i386-early' })), dc.waitForEvent('terminated')]);
   });
 
-  it('watchpoints stop right after the instruction that wrote the watched dword', async () => {
+  it('watchpoints stop right after the instruction that wrote the watched dword, with old and new value', async () => {
     await launchStopped(dc, bare(HELLO));
     const info = await dc.dataBreakpointInfoRequest({ name: 'dword [result]' });
-    assert.deepStrictEqual(info.body.accessTypes, ['write']);
+    assert.deepStrictEqual(info.body.accessTypes, ['read', 'write', 'readWrite']);
     const register = await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: 1 });
     assert.strictEqual(register.body.dataId, null);
     assert.match(register.body.description, /registers cannot be watched/);
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
+    const stopped = dc.waitForEvent('stopped');
     await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('data breakpoint', { line: 23 })]);
+    const result = Number((await evaluate(dc, 'result')).split(' ')[0]);
+    assert.match((await stopped).body.description, new RegExp(`write of 4 bytes at 0x${result.toString(16).padStart(8, '0')} 0x00000000 -> 0x00000009`));
     assert.strictEqual(await evaluate(dc, '[result]'), '0x00000009 (9)');
+  });
+
+  it('read watchpoints stop after the instruction that read (lodsb of the second byte), readWrite on reads and writes', async () => {
+    await launchStopped(dc, bare(HELLO));
+    const second = await dc.dataBreakpointInfoRequest({ name: 'byte [msg+1]' });
+    const result = await dc.dataBreakpointInfoRequest({ name: '[result]' });
+    const set = await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: second.body.dataId!, accessType: 'read' }, { dataId: result.body.dataId!, accessType: 'readWrite' }] });
+    assert.deepStrictEqual(set.body.breakpoints.map((b) => b.verified), [true, true]);
+    const stopped = dc.waitForEvent('stopped');
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('data breakpoint', { line: 9 })]);
+    assert.match((await stopped).body.description, /read of 1 byte at .* = 0x69/);
+    assert.strictEqual((await registers(dc)).get('eax'), '0x00000069', "lodsb loaded 'i'");
+    assert.strictEqual(Number((await registers(dc)).get('esi')), Number((await evaluate(dc, 'msg + 2')).split(' ')[0]), 'ESI moved past the byte read');
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('data breakpoint', { line: 23 })]);
+    const bad = await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: result.body.dataId!, accessType: 'execute' as DebugProtocol.DataBreakpointAccessType }, { dataId: 'nonsense' }] });
+    assert.deepStrictEqual(bad.body.breakpoints.map((b) => b.verified), [false, false]);
   });
 
   it('steps back to the exact previous state and reverse-continues to the last breakpoint hit', async () => {
