@@ -208,6 +208,12 @@ export class Cpu {
 
   /** Instructions retired since reset (the time base of RDTSC). */
   instructionCount = 0;
+  /**
+   * Instructions retired before the port access under way: IN, OUT, INS and OUTS set it before
+   * touching the bus, because inside a block instructionCount still counts from the block's
+   * start. The machine times PIT and PIC accesses with it.
+   */
+  ioInstructionCount = 0;
 
   // Stop state, read by the interpreter after a block.
   stopReason: StopReason = StopReason.None;

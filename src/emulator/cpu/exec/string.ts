@@ -215,10 +215,12 @@ export function stos(cpu: Cpu, ins: Instr): void {
 
 export function ins(cpu: Cpu, instr: Instr): void {
   checkIoPermission(cpu, cpu.regs[EDX] & 0xffff, elementSize(instr) >> 3);
+  cpu.ioInstructionCount = cpu.instructionCount + instr.indexInBlock;
   repeat(cpu, instr, false, insStep);
 }
 
 export function outs(cpu: Cpu, instr: Instr): void {
   checkIoPermission(cpu, cpu.regs[EDX] & 0xffff, elementSize(instr) >> 3);
+  cpu.ioInstructionCount = cpu.instructionCount + instr.indexInBlock;
   repeat(cpu, instr, false, outsStep);
 }

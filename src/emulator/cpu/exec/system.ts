@@ -39,6 +39,7 @@ export function inPort(cpu: Cpu, ins: Instr): void {
   const port = ins.form!.operands[1] === 'DX' ? cpu.regs[EDX] & 0xffff : ins.imm & 0xff;
   const size = ins.form!.operands[0] === 'AL' ? 8 : ins.opsize;
   checkIoPermission(cpu, port, size >> 3);
+  cpu.ioInstructionCount = cpu.instructionCount + ins.indexInBlock;
   const v = size === 8 ? cpu.io.in8(port) : size === 16 ? cpu.io.in16(port) : cpu.io.in32(port);
   cpu.setReg(EAX, size, v);
 }
@@ -47,6 +48,7 @@ export function outPort(cpu: Cpu, ins: Instr): void {
   const port = ins.form!.operands[0] === 'DX' ? cpu.regs[EDX] & 0xffff : ins.imm & 0xff;
   const size = ins.form!.operands[1] === 'AL' ? 8 : ins.opsize;
   checkIoPermission(cpu, port, size >> 3);
+  cpu.ioInstructionCount = cpu.instructionCount + ins.indexInBlock;
   const v = cpu.getReg(EAX, size);
   if (size === 8) cpu.io.out8(port, v);
   else if (size === 16) cpu.io.out16(port, v);
