@@ -143,9 +143,11 @@ export class Machine {
       const n = execute(cpu, this.code, budget);
       executed += n;
       const reason = cpu.stopReason;
-      if (singleStep && n === 1 && cpu.eventCount === events && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Halt || reason === StopReason.Watchpoint)) {
+      if (singleStep && n === 1 && cpu.eventCount === events && !cpu.debugShadow && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Halt || reason === StopReason.Watchpoint)) {
         // SDM Vol.3 17.3.1.4: the single-step trap follows the instruction (TF was set when it
-        // began); it is delivered at the top of the loop, before any external interrupt.
+        // began); it is delivered at the top of the loop, before any external interrupt. After
+        // MOV SS / POP SS (debugShadow, SDM Vol.3 6.8.3) it waits for the next instruction,
+        // whose own trap then covers both.
         this.singleStepPending = true;
       }
       if (reason === StopReason.Event || reason === StopReason.None || reason === StopReason.Halt) continue;
@@ -217,12 +219,14 @@ export class Machine {
   }
 
   /**
-   * Takes a pending PIC interrupt when IF = 1: offered to cpu.interceptEvent first (kind
-   * 'external'); claimed, it is not acknowledged, stays pending, and this returns true.
+   * Takes a pending PIC interrupt when IF = 1 and no interrupt shadow is open (after STI from
+   * IF = 0, MOV SS, POP SS: SDM Vol.3 6.8.3; execute then runs the one shadowed instruction
+   * alone): offered to cpu.interceptEvent first (kind 'external'); claimed, it is not
+   * acknowledged, stays pending, and this returns true.
    */
   private takeInterrupt(): boolean {
     const cpu = this.cpu;
-    if ((cpu.flags & IF) === 0) return false;
+    if ((cpu.flags & IF) === 0 || cpu.interruptShadow) return false;
     const pic = this.timers.pic;
     const pending = pic.pendingVector();
     if (pending < 0) return false;

@@ -25,6 +25,7 @@ const CPU_SCALAR_FIELDS = [
   'eventsStopRun',
   'sysenterCs', 'sysenterEsp', 'sysenterEip', 'efer', 'star', 'starHigh', 'tscOffset',
   'systemAccess',
+  'interruptShadow', 'debugShadow',
   'eventCount', 'instructionCount',
   'stopReason', 'leaveBlock',
   'exceptionVector', 'exceptionErrorCode', 'exceptionEip', 'exceptionIntercepted', 'exceptionKind',
@@ -33,7 +34,7 @@ const CPU_SCALAR_FIELDS = [
 ] as const satisfies readonly (keyof Cpu)[];
 
 /** CPU fields holding a small record of numbers and booleans (or undefined), copied field by field. */
-const CPU_RECORD_FIELDS = ['watchHit'] as const satisfies readonly (keyof Cpu)[];
+const CPU_RECORD_FIELDS = ['watchHit', 'deferredWatchHit'] as const satisfies readonly (keyof Cpu)[];
 
 /**
  * CPU fields holding a typed array: the general registers, the segment registers' selectors

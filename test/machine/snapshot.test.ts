@@ -42,6 +42,7 @@ function scrambled(machine: Machine, seed: number): MachineState {
   cpu.exceptionErrorCode = 0x18;
   cpu.exceptionKind = 'trap';
   cpu.watchHit = { linear: 0x1000, size: 4, write: true, index: 1 };
+  cpu.deferredWatchHit = { linear: 0x2000, size: 2, write: false, index: 0 };
   const state = machine.snapshot();
   const scramble = (o: Record<string, unknown>): void => {
     for (const [k, v] of Object.entries(o)) {
