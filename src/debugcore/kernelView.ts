@@ -3,7 +3,7 @@
 // every entry from ring 3 builds (frame.inc). Nothing here writes guest memory. The syscall
 // trace, the OS-aware threads and the stack across the trap boundary read the kernel here.
 
-import { LIMIT, THREAD_STATE, VECTOR } from '../kernel/abi';
+import { API, DISCOVERY, LIMIT, THREAD_STATE, VECTOR } from '../kernel/abi';
 import { vectorMnemonic } from './faults';
 
 const FRAME_FIELDS = ['F_ES', 'F_DS', 'F_EDI', 'F_ESI', 'F_EBP', 'F_EBX', 'F_EDX', 'F_ECX', 'F_EAX', 'F_VECTOR', 'F_ERROR', 'F_EIP', 'F_CS', 'F_EFLAGS', 'F_USER_ESP', 'F_USER_SS'] as const;
@@ -121,6 +121,23 @@ export class KernelView {
   }
 
   /**
+   * What the kernel's #UD handler will do with a `lock nop` at CPL 3 (traps.asm,
+   * answer_lock_nop): with lock-nop discovery it writes the KIP address, the API version, the
+   * API flags and the kernel id into EAX, ECX, EDX, ESI and moves EIP past the two bytes;
+   * otherwise the #UD is a fault that ends the thread.
+   */
+  lockNopAnswer(): { answered: true; eax: number; ecx: number; edx: number; esi: number } | { answered: false; why: string } | undefined {
+    const discoveryAt = this.lookup('discovery');
+    const kipAt = this.lookup('kip_address');
+    if (discoveryAt === undefined || kipAt === undefined) return undefined;
+    const discovery = this.read(discoveryAt >>> 0);
+    const kip = this.read(kipAt >>> 0);
+    if (discovery === undefined || kip === undefined) return undefined;
+    if (discovery !== DISCOVERY.LOCK_NOP) return { answered: false, why: 'the kernel was booted with discovery=shared-page: it does not answer lock nop, the #UD ends the thread' };
+    return { answered: true, eax: kip >>> 0, ecx: API.VERSION, edx: API.FLAGS, esi: API.KERNEL_ID };
+  }
+
+  /**
    * How a frame's thread entered the kernel, from its F_VECTOR: the pseudo vectors of the
    * call gate, SYSENTER and SYSCALL entries, `int 0x30`, Linux `int 0x80`, an IRQ, or the
    * exception's mnemonic.
@@ -136,10 +153,15 @@ export class KernelView {
     return `vector 0x${vector.toString(16)}`;
   }
 
-  /** The boundary as a frame name: "sysenter from user at 0x...", "#UD from user at 0x...". */
+  /**
+   * The boundary as a frame name: "#UD from user at 0x..." (a fault saves the faulting
+   * instruction's address), "sysenter from user, returns to 0x..." (the other entries save
+   * the address after the instruction).
+   */
   boundaryName(vector: number, userEip: number): string {
     const how = this.mechanism(vector);
     const label = how === 'int' ? 'int 0x30' : how;
-    return `${label} from user at 0x${(userEip >>> 0).toString(16).padStart(8, '0')}`;
+    const at = `0x${(userEip >>> 0).toString(16).padStart(8, '0')}`;
+    return vector < 32 ? `${label} from user at ${at}` : `${label} from user, returns to ${at}`;
   }
 }

@@ -21,6 +21,8 @@ import { GuestMemory, translateLinear } from './guestMemory';
 import { History } from './history';
 import { type LineEntry, type LoadedImage, symbolicName } from './image';
 import type { KernelView } from './kernelView';
+import { syscallEntryPoints, type SyscallEntryPoint } from './syscallEntries';
+import { syscallName } from './syscallTrace';
 import { readRegister } from './registers';
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause';
@@ -360,10 +362,12 @@ export class MachineSession {
   private launch(body: () => Promise<Outcome>): void {
     if (this.state !== 'stopped') return;
     if (this.fatalFault && !this.fatalFault.fatal) {
-      // Under the kernel: continuing delivers the exception the run stopped on.
-      this.passEvent = { vector: this.fatalFault.vector, eip: this.fatalFault.eip };
+      // Under the kernel: continuing delivers the exception the run stopped on (a stop at a
+      // kernel entry point, vector -1, has nothing to deliver: the entry already happened).
+      if (this.fatalFault.vector >= 0) this.passEvent = { vector: this.fatalFault.vector, eip: this.fatalFault.eip };
       this.fatalFault = undefined;
     }
+    this.refreshSyscallEntries();
     if (this.fatalFault && !this.replaying) {
       const f = this.fatalFault;
       const text = `${f.name} (${f.description}) at ${this.describeAddress(f.eip)} was not handled: ${this.unhandledReason()}`;
@@ -569,6 +573,42 @@ export class MachineSession {
     };
   }
 
+  /**
+   * The "system call entry" filter for the call gate, SYSENTER and SYSCALL: internal
+   * breakpoints at the entry points the machine holds now (the kernel sets the MSRs and the
+   * GDT while it boots, so they are read again before each slice and each run).
+   */
+  private refreshSyscallEntries(): void {
+    const wanted = this.exceptionFilters.has('syscall') ? syscallEntryPoints(this.cpu, this.guest) : [];
+    const key = wanted.map((e) => `${e.mechanism}@${e.address}`).join(',');
+    if (key === this.syscallEntryKey) return;
+    this.syscallEntryKey = key;
+    for (const remove of this.syscallEntryHandlers) remove();
+    this.syscallEntryHandlers = wanted.map((e) => this.addInternalBreakpoint(e.address, () => this.syscallEntered(e)));
+  }
+
+  private syscallEntryKey = '';
+  private syscallEntryHandlers: (() => void)[] = [];
+
+  /** The CPU arrived at a kernel entry point: stop when the filter (and its condition) says so. */
+  private syscallEntered(entry: SyscallEntryPoint): StopEvent | undefined {
+    if (this.cpu.cpl !== 0 || !this.exceptionFilters.has('syscall') || !this.filterCondition('syscall')) return undefined;
+    const eax = this.cpu.regs[0] >>> 0;
+    const fault: FaultDetails = {
+      vector: -1,
+      eip: entry.address,
+      lockNop: false,
+      syscall: true,
+      user: false,
+      name: 'system call',
+      description: `system call entry through ${entry.mechanism}: eax=${eax} (${syscallName(eax, false)})`,
+      filters: ['syscall'],
+      fatal: false,
+    };
+    this.fatalFault = fault;
+    return { reason: 'exception', description: `${fault.description}, in the kernel at ${this.describeAddress(entry.address)}`, fault };
+  }
+
   /** EIP arrived at `eip` (by a run or a step): the internal handlers there, if any. */
   private arriveInternal(eip: number): Outcome | undefined {
     const list = this.internal.get(eip);
@@ -613,6 +653,7 @@ export class MachineSession {
    * program copied over its own code) is put back over the new byte.
    */
   private syncPatches(target: number | undefined): void {
+    this.refreshSyscallEntries();
     const cpu = this.cpu;
     const key = { generation: this.breakpoints.generation, internal: this.internalGeneration, target, cr3: cpu.cr3 >>> 0, cr0: cpu.cr0 >>> 0 };
     const k = this.patchKey;
@@ -741,7 +782,10 @@ export class MachineSession {
     fault.user = this.cpu.cpl === 3;
     fault.syscall = intercepted && vector === VECTOR.SYSCALL_INT;
     fault.fatal = !intercepted;
-    if (fault.syscall) fault.description = `system call entry (int 0x30, eax=${this.cpu.regs[0]})`;
+    if (fault.syscall) {
+      fault.name = 'int 0x30';
+      fault.description = `system call entry: eax=${this.cpu.regs[0] >>> 0} (${syscallName(this.cpu.regs[0] >>> 0, false)})`;
+    }
     fault.filters = matchingFilters(fault).filter((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
     if (fault.filters.length > 0 && !this.replaying) {
       this.fatalFault = fault;

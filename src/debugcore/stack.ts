@@ -102,20 +102,20 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
       return { vectorName: view.boundaryName(vector, userEip), user: { eip: userEip, esp: field('F_USER_ESP') ?? 0, ebp: cpu.regs[EBP] }, partial: false };
     }
   }
-  const entryAt = (name: string): boolean => session.symbolAddress(name) === eip;
+  const entryAt = (name: string): boolean => view.lookup(name) === eip;
   const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
   if (entryAt('sysenter_entry')) {
     const ret = view.lookup('sysenter_return');
     const userEip = ret !== undefined ? session.guest.readValue(ret, 4) : undefined;
-    if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user (returns to ${hex(userEip)})`, user: { eip: userEip, esp: cpu.regs[EBP], ebp: cpu.regs[EBP] }, partial: true };
+    if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: cpu.regs[EBP], ebp: cpu.regs[EBP] }, partial: true };
   }
   if (entryAt('syscall_entry')) {
-    return { vectorName: `syscall from user at ${hex(cpu.regs[ECX] - 2)}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: cpu.regs[EBP] }, partial: true };
+    return { vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: cpu.regs[EBP] }, partial: true };
   }
   if (entryAt('call_gate_entry')) {
     const userEip = session.guest.readValue(esp, 4);
     const userEsp = session.guest.readValue(esp + 8, 4);
-    if (userEip !== undefined) return { vectorName: `callgate from user (returns to ${hex(userEip)})`, user: { eip: userEip, esp: userEsp ?? 0, ebp: cpu.regs[EBP] }, partial: false };
+    if (userEip !== undefined) return { vectorName: `callgate from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: userEsp ?? 0, ebp: cpu.regs[EBP] }, partial: false };
   }
   return undefined;
 }

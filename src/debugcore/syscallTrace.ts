@@ -22,6 +22,11 @@ for (const [name, n] of Object.entries(LINUX)) if (name.startsWith('SYS_')) LINU
 /** How many of EBX, ECX, EDX, ESI, EDI each call reads (src/kernel/abi.ts documents them). */
 const NATIVE_ARITY: Record<string, number> = { exit: 1, write: 2, map: 1, unmap: 2, thread_create: 3, thread_exit: 0, thread_yield: 0, sleep: 1, kernel_info: 1 };
 const LINUX_ARITY: Record<string, number> = { exit: 1, write: 3, getpid: 0, brk: 1, munmap: 2, uname: 1, mmap2: 5, gettid: 0, exit_group: 1, clock_gettime: 2 };
+/** `write`, `exit_group`, or `#99` for a number the ABI does not name. */
+export function syscallName(number: number, linux: boolean): string {
+  return (linux ? LINUX_NAMES : NATIVE_NAMES)[number] ?? `#${number}`;
+}
+
 const ARGUMENTS = ['F_EBX', 'F_ECX', 'F_EDX', 'F_ESI', 'F_EDI'] as const;
 
 export interface TracedCall {
@@ -80,7 +85,7 @@ export class SyscallTracer {
     const number = this.view.frameField(frame, 'F_EAX') ?? -1;
     const vector = this.view.frameField(frame, 'F_VECTOR') ?? -1;
     const mechanism = this.view.mechanism(vector);
-    const name = (linux ? LINUX_NAMES : NATIVE_NAMES)[number] ?? `#${number}`;
+    const name = syscallName(number, linux);
     const arity = (linux ? LINUX_ARITY : NATIVE_ARITY)[name] ?? ARGUMENTS.length;
     const args = ARGUMENTS.slice(0, arity).map((f) => this.view.frameField(frame, f) ?? 0);
     const earlier = this.pending.get(slot);

@@ -56,6 +56,15 @@ function parseWatchTarget(name: string, s: MachineSession): { address: number; s
   return { address: evaluateExpression(bracket ? bracket[1] : name, s.scope), size: 4 };
 }
 
+/** What the kernel is about to answer to the lock nop the session stopped on. */
+function lockNopAnswerText(s: MachineSession): string {
+  const answer = s.kernel?.lockNopAnswer();
+  if (!answer) return '';
+  if (!answer.answered) return answer.why;
+  const h = (v: number): string => `0x${hex32(v)}`;
+  return `the kernel will answer: EAX = ${h(answer.eax)} (KIP), ECX = ${h(answer.ecx)} (API version), EDX = ${h(answer.edx)} (API flags), ESI = ${h(answer.esi)} (kernel id), EIP + 2`;
+}
+
 /** A request the client got wrong: answered with this message, the adapter carries on. */
 class RequestError extends Error {}
 
@@ -737,10 +746,11 @@ export class I386DebugSession extends LoggingDebugSession {
       if (!f || s.lastStop?.reason !== 'exception') throw new RequestError('the program is not stopped on an exception');
       const instruction = disassemble(s, f.eip, 0, 1)[0];
       const lines = [
-        `${f.name} ${f.description} (vector ${f.vector})`,
+        f.vector >= 0 ? `${f.name} ${f.description} (vector ${f.vector})` : f.description,
         `at ${s.describeAddress(f.eip)}: ${instruction.text}`,
         f.errorText ? `error code: ${f.errorText}` : '',
         f.lockNop ? `lock nop asks the kernel how to make a system call (EAX = KIP address, ECX = API version, EDX = API flags, ESI = kernel id); ${s.unhandledReason()}` : '',
+        f.lockNop ? lockNopAnswerText(s) : '',
       ].filter(Boolean);
       response.body = {
         exceptionId: f.filters[0] ?? f.name,

@@ -151,6 +151,7 @@ export class VariableStore {
           v('cr4', `${hexValue(cpu.cr4)} (${bitNames(cpu.cr4 >>> 0, CR4_BITS)})`, 'control register', { evaluateName: 'cr4' }),
           ...[0, 1, 2, 3, 6, 7].map((n) => v(`dr${n}`, hexValue(cpu.dr[n]), 'debug register', { evaluateName: `dr${n}` })),
           v('cpl', String(cpu.cpl), 'current privilege level', { evaluateName: 'cpl' }),
+          v('instructions', String(session.instruction), 'instructions retired since reset (the time axis of reverse execution)'),
           v('gdtr', `base=${hexValue(cpu.gdtBase)} limit=0x${cpu.gdtLimit.toString(16)}`, 'GDT register'),
           v('idtr', `base=${hexValue(cpu.idtBase)} limit=0x${cpu.idtLimit.toString(16)}`, 'IDT register'),
           v('ldtr', `${hex16(cpu.ldtSelector)} base=${hexValue(cpu.ldtBase)} limit=0x${cpu.ldtLimit.toString(16)}`, 'LDT register'),
