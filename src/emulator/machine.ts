@@ -188,12 +188,9 @@ export class Machine {
    * The same, during a port access. Inside a block cpu.instructionCount still counts from the
    * block's start; the port instructions (IN, OUT, INS, OUTS) record the count of the
    * instructions retired before them in cpu.ioInstructionCount, the exact time of the access.
-   * Until the CPU provides that field, the block's start is used (then an access in mid-block
-   * is timed a few clocks early, differently for different slicings).
    */
   private syncTimerAtPort(): void {
-    const exact = (this.cpu as { ioInstructionCount?: number }).ioInstructionCount;
-    this.syncTimerTo((exact ?? this.cpu.instructionCount) + this.idleTicks);
+    this.syncTimerTo(this.cpu.ioInstructionCount + this.idleTicks);
   }
 
   private syncTimerTo(now: number): void {

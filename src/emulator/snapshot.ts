@@ -26,7 +26,7 @@ const CPU_SCALAR_FIELDS = [
   'sysenterCs', 'sysenterEsp', 'sysenterEip', 'efer', 'star', 'starHigh', 'tscOffset',
   'systemAccess',
   'interruptShadow', 'debugShadow',
-  'eventCount', 'instructionCount',
+  'eventCount', 'instructionCount', 'ioInstructionCount',
   'stopReason', 'leaveBlock',
   'exceptionVector', 'exceptionErrorCode', 'exceptionEip', 'exceptionIntercepted', 'exceptionKind',
   'cr2BeforeFault', 'unimplementedWhat',
