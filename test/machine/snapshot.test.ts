@@ -1,7 +1,7 @@
 // Machine.snapshot() / Machine.restore(): the state covers every field of the CPU, the PIC
 // pair, the PIT and the machine; a restored machine (with its RAM put back by the caller)
 // runs on exactly as the original did, from anywhere: in user code, inside the timer's
-// interrupt handler, right after HLT woke up.
+// interrupt handler, right after HLT woke up, inside HLT.
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { CPU_FIELDS_NOT_IN_STATE, CPU_STATE_FIELDS, MACHINE_FIELDS_NOT_IN_STATE, type MachineState } from '../../src/emulator/snapshot';
@@ -181,6 +181,18 @@ describe('Machine snapshot and restore', () => {
       }
       assert.ok(idled, 'the kernel should have idled in HLT');
       replayFrom(guest, `snapshot after HLT at ${machine.cpu.instructionCount}`);
+    });
+
+    it('from inside HLT, the waking timer interrupt held by interceptEvent', () => {
+      const guest = bootGuest('faults.asm', 'pentium-ii');
+      const machine = guest.machine;
+      machine.cpu.interceptEvent = (e) => e.kind === 'external' && machine.cpu.halted;
+      let stop = machine.run(1000);
+      while (stop.reason === 'limit') stop = machine.run(1000);
+      assert.equal(stop.intercepted, true, `the idle HLT should be woken by the timer (stop: ${stop.reason})`);
+      assert.equal(machine.cpu.halted, true);
+      machine.cpu.interceptEvent = undefined;
+      replayFrom(guest, `snapshot in HLT at ${machine.cpu.instructionCount}`);
     });
   });
 });
