@@ -18,8 +18,8 @@ export interface Register {
   cls: RegisterClass;
   /** Encoding in the ModRM reg/rm field or the +r byte. */
   num: number;
-  /** 8, 16 or 32, as REGISTER_INFO says. */
-  bits: number;
+  /** Size in bits, as REGISTER_INFO says. */
+  bits: RegisterInfo['bits'];
 }
 
 function assemblerClass(info: RegisterInfo): RegisterClass {
