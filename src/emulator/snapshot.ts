@@ -83,7 +83,7 @@ export interface MachineState {
   cpu: CpuState;
   pic: PicPairState;
   pit: PitState;
-  /** Machine's own state (see Machine.saveOwnState). */
+  /** The Machine's own fields. */
   machine: MachineOwnState;
 }
 
@@ -103,23 +103,22 @@ export function captureCpu(cpu: Cpu): CpuState {
   return state as CpuState;
 }
 
-/** Writes a captured state back; the TLB is flushed (its entries may describe other tables). */
+/**
+ * Writes a captured state back (checked whole first, so a malformed state changes nothing);
+ * the TLB is flushed (its entries may describe other tables).
+ */
 export function restoreCpu(cpu: Cpu, state: CpuState): void {
   for (const k of CPU_ARRAY_FIELDS) {
     const from = state[k];
-    const to = cpu[k];
-    if (!from || from.length !== to.length) throw new Error(`a CPU state's ${k} has ${from ? from.length : 'no'} elements, not ${to.length}`);
-    (to as { set(a: ArrayLike<number>): void }).set(from);
+    if (!from || from.length !== cpu[k].length) throw new Error(`a CPU state's ${k} has ${from ? from.length : 'no'} elements, not ${cpu[k].length}`);
   }
+  for (const k of [...CPU_SCALAR_FIELDS, ...CPU_RECORD_FIELDS]) {
+    if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
+  }
+  for (const k of CPU_ARRAY_FIELDS) (cpu[k] as { set(a: ArrayLike<number>): void }).set(state[k]);
   const target = cpu as unknown as Record<string, unknown>;
-  for (const k of CPU_SCALAR_FIELDS) {
-    if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
-    target[k] = state[k];
-  }
-  for (const k of CPU_RECORD_FIELDS) {
-    if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
-    target[k] = copyRecord(state[k]);
-  }
+  for (const k of CPU_SCALAR_FIELDS) target[k] = state[k];
+  for (const k of CPU_RECORD_FIELDS) target[k] = copyRecord(state[k]);
   cpu.tlb.flushAll();
 }
 

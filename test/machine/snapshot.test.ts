@@ -111,9 +111,16 @@ describe('Machine snapshot and restore', () => {
     const state = new Machine({ memoryBytes: 1 << 20, model: 'k6-2' }).snapshot();
     assert.throws(() => new Machine({ memoryBytes: 1 << 20, model: 'pentium-ii' }).restore(state), /k6-2 machine cannot be restored on a pentium-ii/);
     assert.throws(() => new Machine({ memoryBytes: 2 << 20, model: 'k6-2' }).restore(state), /1048576 bytes of RAM cannot be restored on one with 2097152/);
+    const target = new Machine({ memoryBytes: 1 << 20, model: 'k6-2' });
+    target.cpu.eip = 0x1234;
+    const before = target.snapshot();
     const short = structuredClone(state);
     short.cpu.regs = new Int32Array(4);
-    assert.throws(() => new Machine({ memoryBytes: 1 << 20, model: 'k6-2' }).restore(short), /regs has 4 elements, not 8/);
+    assert.throws(() => target.restore(short), /regs has 4 elements, not 8/);
+    const partial: Partial<typeof state.cpu> = structuredClone(state.cpu);
+    delete partial.halted;
+    assert.throws(() => target.restore({ ...state, cpu: partial as typeof state.cpu }), /a CPU state has no halted/);
+    assert.deepEqual(target.snapshot(), before, 'a refused state changes nothing');
   });
 
   it('flushes the TLB on restore', () => {
