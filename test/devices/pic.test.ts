@@ -214,4 +214,30 @@ describe('8259A PIC pair', () => {
     pic.pulseIrq(0);
     assert.equal(pic.pendingVector(), 0x30);
   });
+
+  it('saveState/restoreState: a restored pair serves the same requests in the same order (ISR, IRR, edges, cascade)', () => {
+    const a = initialized();
+    a.pic.setIrq(3, true); // line held high: no new edge until it falls
+    a.pic.pulseIrq(0);
+    a.pic.pulseIrq(9);
+    assert.equal(a.pic.acknowledge(), 0x20); // IR0 in service
+    a.bus.out8(0x20, 0x0b); // OCW3: ISR reads next
+    const state = a.pic.saveState();
+    const b = { pic: new PicPair(), bus: new IoBus() };
+    b.pic.attach(b.bus);
+    b.pic.restoreState(structuredClone(state));
+    assert.deepEqual(b.pic.saveState(), state);
+    const run = (t: { pic: PicPair; bus: IoBus }): number[] => {
+      const seen = [t.bus.in8(0x20)];
+      t.pic.setIrq(3, true); // no edge: the line was already high
+      t.bus.out8(0x20, 0x20); // EOI IR0
+      for (let i = 0; i < 4; i++) {
+        seen.push(t.pic.pendingVector(), t.pic.acknowledge());
+        t.bus.out8(0xa0, 0x20);
+        t.bus.out8(0x20, 0x20);
+      }
+      return seen;
+    };
+    assert.deepEqual(run(b), run(a));
+  });
 });

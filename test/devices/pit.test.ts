@@ -203,4 +203,31 @@ describe('8254 PIT', () => {
     assert.deepEqual([read(0x20, 0x0a, 0x20), read(0x20, 0x0b, 0x20)], [0x00, 0x00]);
     assert.deepEqual([bus.in8(0x21), bus.in8(0xa1)], [0xfe, 0xff]);
   });
+
+  it('saveState/restoreState: a restored 8254 continues exactly (counts, latches half read, pending reload, OUT0 edges)', () => {
+    const setUp = (): { pit: Pit8254; bus: IoBus; levels: boolean[] } => pitWithLog();
+    const a = setUp();
+    program(a.bus, 0x36, 1001); // counter 0, mode 3, odd count
+    program(a.bus, 0x74, 300); // counter 1, mode 2
+    a.pit.advance(1234);
+    a.bus.out8(0x43, 0x34);
+    a.bus.out8(0x40, 77); // LSB of a new counter-0 count written, MSB still due
+    a.bus.out8(0x43, 0x40); // latch counter 1
+    a.bus.in8(0x41); // LSB read, MSB still due
+    const state = a.pit.saveState();
+    const b = setUp();
+    b.pit.restoreState(structuredClone(state));
+    assert.deepEqual(b.pit.saveState(), state);
+    const run = (t: { pit: Pit8254; bus: IoBus; levels: boolean[] }): unknown[] => {
+      t.levels.length = 0;
+      const seen: unknown[] = [t.bus.in8(0x41)];
+      t.bus.out8(0x40, 1); // MSB: count 0x14d for counter 0
+      for (let i = 0; i < 40; i++) {
+        t.pit.advance(37);
+        seen.push(t.pit.counterState(0), t.pit.counterState(1), t.pit.ticksToNextIrq0());
+      }
+      return [...seen, [...t.levels]];
+    };
+    assert.deepEqual(run(b), run(a));
+  });
 });
