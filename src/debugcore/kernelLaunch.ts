@@ -29,6 +29,8 @@ export interface KernelLaunchOptions {
   tracePorts: boolean;
   traceTraps: boolean;
   traceSyscalls: boolean;
+  /** The boot seed (boot option seed=); random when undefined. */
+  seed: number | undefined;
   discovery: 'lock-nop' | 'shared-page';
   mechanism: 'auto' | 'int' | 'callgate' | 'sysenter' | 'syscall';
   args: string[];
@@ -96,9 +98,13 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
     cmdline: `kernel discovery=${options.discovery} mechanism=${options.mechanism}`,
     model: options.model,
     memoryBytes: options.memoryBytes,
+    seed: options.seed,
   });
-  if (!boot.ok) return fail(`the kernel cannot be booted: ${boot.error} (launch attribute 'memoryMB' sets the RAM)`);
+  if (!boot.ok) return fail(`the kernel cannot be booted: ${boot.error}`);
   const machine = boot.machine;
+  // The seed decides the KIP's address and with it the timing of everything after: given
+  // again (launch attribute 'seed'), the session repeats exactly.
+  if (options.seed === undefined) warnings.push(`boot seed 0x${boot.seed.toString(16).padStart(8, '0')} (launch attribute "seed" repeats this boot exactly)`);
 
   const session = new MachineSession(machine, [program, kernelImage], listener, { ...DEFAULT_SESSION_OPTIONS, historyBudget: options.history });
   session.tracePorts = options.tracePorts;

@@ -132,6 +132,8 @@ export class MachineSession {
   private readonly detachPorts: () => void;
   private readonly internal = new Map<number, InternalHandler[]>();
   private internalGeneration = 0;
+  /** The faulting address of the last #PF the intercept hook claimed (CR2 is not loaded then). */
+  private claimedCr2: number | undefined;
   /** Instruction count of the last arrival at an internal breakpoint. */
   private internalArrival = -1;
 
@@ -367,6 +369,7 @@ export class MachineSession {
       if (this.fatalFault.vector >= 0) this.passEvent = { vector: this.fatalFault.vector, eip: this.fatalFault.eip };
       this.fatalFault = undefined;
     }
+    this.claimedCr2 = undefined;
     this.refreshSyscallEntries();
     if (this.fatalFault && !this.replaying) {
       const f = this.fatalFault;
@@ -823,7 +826,11 @@ export class MachineSession {
       if (this.replaying || this.takePass(event.vector, event.eip)) return false;
       const fault = this.faultDetails(event.vector, event.errorCode, event.eip, []);
       fault.user = cpu.cpl === 3;
-      return matchingFilters(fault).some((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
+      const claim = matchingFilters(fault).some((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
+      // A claimed #PF is not delivered, so the CPU puts CR2 back as it was (SDM Vol.3 6.15:
+      // CR2 is loaded as part of the delivery); the faulting address is kept for exceptionInfo.
+      if (claim && event.vector === Vector.PF) this.claimedCr2 = cpu.cr2 >>> 0;
+      return claim;
     };
   }
 
@@ -862,7 +869,7 @@ export class MachineSession {
       lockNop,
       name: vectorMnemonic(vector),
       description: lockNop ? 'invalid opcode: lock nop (the kernel interface query)' : vectorDescription(vector),
-      errorText: errorCode !== undefined ? describeErrorCode(vector, errorCode, vector === 14 ? this.cpu.cr2 >>> 0 : undefined) : undefined,
+      errorText: errorCode !== undefined ? describeErrorCode(vector, errorCode, vector === Vector.PF ? this.claimedCr2 ?? this.cpu.cr2 >>> 0 : undefined) : undefined,
       filters,
       fatal: true,
     };

@@ -24,6 +24,8 @@ export interface LaunchConfig {
   loadAddress: number;
   /** Reverse-execution history in instructions; 0 turns reverse execution off. */
   history: number;
+  /** Kernel mode: the boot seed (the KIP address and the timing follow from it); random when undefined. */
+  seed: number | undefined;
 }
 
 export const DEFAULT_MODEL: ModelId = 'pentium-ii';
@@ -87,9 +89,15 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
     if (typeof raw.history === 'number' && Number.isInteger(raw.history) && raw.history >= 0 && raw.history <= 10_000_000_000) history = raw.history;
     else errors.push(`launch attribute 'history' is ${JSON.stringify(raw.history)}; allowed values: a number of instructions from 0 (reverse execution off) to 10000000000`);
   }
+  let seed: number | undefined;
+  if (raw.seed !== undefined) {
+    const n = typeof raw.seed === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(raw.seed.trim()) ? Number(raw.seed.trim()) : raw.seed;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
+    else errors.push(`launch attribute 'seed' is ${JSON.stringify(raw.seed)}; allowed values: a number from 0 to 0xffffffff (number or "0x..." string)`);
+  }
   if (errors.length > 0) return { ok: false, message: errors.join('\n') };
   return {
     ok: true,
-    config: { program: program as string, mode, cpu, discovery, mechanism, stopOnEntry, stopOnKernelEntry, memoryMB, trace, args, loadAddress, history },
+    config: { program: program as string, mode, cpu, discovery, mechanism, stopOnEntry, stopOnKernelEntry, memoryMB, trace, args, loadAddress, history, seed },
   };
 }

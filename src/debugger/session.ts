@@ -220,6 +220,7 @@ export class I386DebugSession extends LoggingDebugSession {
         ...common,
         discovery: config.discovery,
         mechanism: config.mechanism,
+        seed: config.seed,
         args: config.args,
         kernelDir,
         readKernelSource: (name) => {
