@@ -14,7 +14,7 @@ commands:
                       assemble (NASM dialect); errors as file:line:col: error: message
   dap                 the debug adapter (Debug Adapter Protocol on stdin/stdout)
   run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism M] [--kip ADDR]
-      [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
+      [--seed N] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
                       run a program (.asm, ELF32, flat .bin) under the guest kernel
   run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL] [--max-instructions N] [--trace-ports]
                       run a flat image on the machine without the kernel
