@@ -309,6 +309,31 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     }
   });
 
+  it('watchpoints under paging: a write watch stops after the user\'s inc, a read watch inside the kernel\'s write() reading the user buffer', async () => {
+    const inc = lineOf(THREADS, /^\s+inc byte \[esp \+ 7\]/);
+    await launch(dc, { program: THREADS }, async (c) => {
+      await c.setExceptionBreakpointsRequest({ filters: [] });
+      await c.setBreakpointsRequest({ source: { path: THREADS }, breakpoints: [{ line: inc }] });
+    });
+    await dc.waitForEvent('stopped');
+    await dc.setBreakpointsRequest({ source: { path: THREADS }, breakpoints: [] });
+    const digit = await dc.dataBreakpointInfoRequest({ name: 'byte [esp + 7]' });
+    assert.ok(digit.body.dataId, digit.body.description);
+    await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: digit.body.dataId, accessType: 'write' }] });
+    const wrote = await resume(dc);
+    assert.strictEqual(wrote.body.reason, 'data breakpoint');
+    assert.match(wrote.body.description ?? '', /write of 1 byte at 0x[0-9a-f]{8} 0x30 -> 0x31/, "the line digit '0' became '1'");
+    const top = (await dc.stackTraceRequest({ threadId: wrote.body.threadId! })).body.stackFrames[0];
+    assert.strictEqual(top.line, inc + 1, 'stopped right after the inc');
+    await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: digit.body.dataId, accessType: 'read' }] });
+    const read = await resume(dc);
+    assert.match(read.body.description ?? '', /read of 1 byte at 0x[0-9a-f]{8} = 0x31/);
+    assert.strictEqual(await evaluate(dc, 'cpl'), 0, 'the kernel reads the buffer the user passed to write()');
+    const frames = (await dc.stackTraceRequest({ threadId: read.body.threadId! })).body.stackFrames;
+    assert.strictEqual(path.dirname(frames[0].source?.path ?? ''), KERNEL_DIR);
+    assert.ok(frames.some((f) => f.presentationHint === 'label' && / from user, returns to /.test(f.name)), frames.map((f) => f.name).join(' | '));
+  });
+
   it('readMemory across the end of a mapped user range reports the unmapped rest as unreadable', async () => {
     await launch(dc, { program: ASK }, (c) => c.setExceptionBreakpointsRequest({ filters: ['lock-nop'] }).then(() => undefined));
     await dc.waitForEvent('stopped');
