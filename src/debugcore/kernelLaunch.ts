@@ -44,6 +44,8 @@ export interface KernelLaunch {
   result: LaunchResult;
   /** The program's entry (a user-space address), for stopOnEntry. */
   programEntry?: number;
+  /** The kernel's start_first_thread: the program is in place when the kernel gets there. */
+  userModeFrom?: number;
 }
 
 function fail(message: string): KernelLaunch {
@@ -130,5 +132,5 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
       session.onEnd.push(() => tracer.finish());
     }
   }
-  return { result: { ok: true, session, warnings }, programEntry: program.entry };
+  return { result: { ok: true, session, warnings }, programEntry: program.entry, userModeFrom: firstThread };
 }

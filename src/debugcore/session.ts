@@ -299,10 +299,19 @@ export class MachineSession {
     else this.continue();
   }
 
-  /** Runs until EIP reaches `entry` (the program's entry under the kernel), then stops. */
-  startAt(entry: number): void {
+  /**
+   * Runs until EIP reaches `entry` (the program's entry under the kernel), then stops.
+   * `userModeFrom`, when given, is a kernel address reached before the first entry to user
+   * mode and after the program is in place (the kernel's start_first_thread): the boot runs
+   * at full speed to it instead of in single steps.
+   */
+  startAt(entry: number, userModeFrom?: number): void {
     this.history.take(this.instruction);
     this.launch(async () => {
+      if (userModeFrom !== undefined) {
+        const outcome = await this.runUntil(userModeFrom, 0);
+        if (outcome.kind !== 'stop' || outcome.event.reason !== 'step') return outcome;
+      }
       // An INT3 at the entry is unsafe before the program runs: the kernel maps and copies
       // the program over it. Step until the CPU first reaches user mode (the kernel enters
       // the program there), then run to the entry if that was not it.

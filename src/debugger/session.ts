@@ -233,6 +233,7 @@ export class I386DebugSession extends LoggingDebugSession {
       }, listener);
       result = launched.result;
       this.programEntry = launched.programEntry;
+      this.userModeFrom = launched.userModeFrom;
     } else {
       result = launchBare(source, common, listener);
     }
@@ -260,12 +261,14 @@ export class I386DebugSession extends LoggingDebugSession {
   private started = false;
   /** Under the kernel, the program's entry (stopOnEntry runs to it). */
   private programEntry: number | undefined;
+  /** Under the kernel, where the boot can run to at full speed before the program starts. */
+  private userModeFrom: number | undefined;
 
   private startSession(): void {
     if (this.started || !this.session || !this.config) return;
     this.started = true;
     const c = this.config;
-    if (c.mode === 'kernel' && !c.stopOnKernelEntry && c.stopOnEntry && this.programEntry !== undefined) this.session.startAt(this.programEntry);
+    if (c.mode === 'kernel' && !c.stopOnKernelEntry && c.stopOnEntry && this.programEntry !== undefined) this.session.startAt(this.programEntry, this.userModeFrom);
     else this.session.start(c.mode === 'kernel' ? c.stopOnKernelEntry : c.stopOnEntry);
   }
 
