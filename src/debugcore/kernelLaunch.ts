@@ -52,10 +52,21 @@ function fail(message: string): KernelLaunch {
   return { result: { ok: false, message, diagnostics: [] } };
 }
 
+/** The last kernel build, by its sources: a restart (or a new session in the same process) reuses it. */
+let lastKernel: { sources: string; result: ReturnType<typeof assembleKernel> } | undefined;
+
+function assembledKernel(read: (name: string) => string | undefined): ReturnType<typeof assembleKernel> {
+  const sources = KERNEL_SOURCE_FILES.map((f) => `${f}\0${read(f) ?? ''}`).join('\0');
+  if (lastKernel?.sources === sources) return lastKernel.result;
+  const result = assembleKernel((name) => read(name) ?? '');
+  lastKernel = { sources, result };
+  return result;
+}
+
 export function launchKernel(source: ProgramSource, options: KernelLaunchOptions, listener: SessionListener): KernelLaunch {
   const missing = KERNEL_SOURCE_FILES.filter((f) => options.readKernelSource(f) === undefined);
   if (missing.length > 0) return fail(`the kernel sources are not found in ${options.kernelDir} (missing ${missing.join(', ')})`);
-  const kernel = assembleKernel((name) => options.readKernelSource(name) ?? '');
+  const kernel = assembledKernel(options.readKernelSource);
   if (!kernel.ok || !kernel.bytes) {
     const first = kernel.diagnostics.find((d) => d.severity === 'error');
     return fail(`the kernel does not assemble: ${first ? formatDiagnostic(first) : 'no bytes'}`);
