@@ -4,6 +4,12 @@
 // page holding decoded code drops that page's blocks (self-modifying code); the block being
 // executed stops after the writing instruction.
 //
+// No cached block holds bytes of two pages. An instruction that crosses into the next linear
+// page ends the block before it and is decoded on its own each time it runs, its bytes in the
+// second page fetched through the translation of that linear page (SDM Vol.3 4.3: U/S checked
+// at CPL 3; not present -> #PF with CR2 = the first byte in the second page, nothing retired),
+// so a remapping of that page or a store into it is always seen.
+//
 // A block is the unit a later block compiler would turn into one JavaScript function; the loop
 // below would then call `block.compiled` instead of walking `block.instrs`.
 
@@ -35,6 +41,11 @@ export class Block {
   successor0: Block | null = null;
   successorPhys1 = -1;
   successor1: Block | null = null;
+  /**
+   * A page-crossing instruction decoded for one execution: never cached, never linked, so
+   * its second page is translated and read again next time.
+   */
+  transient = false;
 
   constructor(
     readonly instrs: Instr[],
@@ -61,8 +72,6 @@ function faultingHandler(error: DecodeError): Handler {
 export class CodeCache {
   private readonly pages: (Block[] | undefined)[][] = [[], []];
   private readonly fetchBuffer = new Uint8Array(MAX_INSTRUCTION_LENGTH);
-  /** Pages whose last block continues into the next page. */
-  private readonly spillsIntoNext: Uint8Array;
   /**
    * Per physical page, which 64-byte lines hold decoded instruction bytes. A store into a
    * code page but outside these lines (a kernel variable next to its code) keeps the page's
@@ -74,7 +83,6 @@ export class CodeCache {
 
   constructor(private readonly cpu: Cpu) {
     const memory = cpu.memory;
-    this.spillsIntoNext = new Uint8Array(memory.codePages.length);
     memory.onCodeWrite = (page, addr) => this.codeWritten(page, addr);
   }
 
@@ -106,10 +114,6 @@ export class CodeCache {
     this.codeLines[page] = undefined;
     this.cpu.memory.codePages[page] = 0;
     this.cpu.leaveBlock = true;
-    if (page > 0 && this.spillsIntoNext[page - 1]) {
-      this.spillsIntoNext[page - 1] = 0;
-      this.invalidatePage(page - 1);
-    }
   }
 
   invalidateAll(): void {
@@ -118,11 +122,14 @@ export class CodeCache {
     this.pages[1].length = 0;
     this.codeLines.length = 0;
     this.cpu.memory.codePages.fill(0);
-    this.spillsIntoNext.fill(0);
   }
 
-  /** The block starting at physical address `phys` (decoding it on first use). */
-  blockAt(phys: number): Block {
+  /**
+   * The block starting at physical address `phys`, fetched at linear address `linear`
+   * (decoding it on first use). A first instruction that crosses into the next page comes
+   * back as a transient one-instruction block (see the file comment).
+   */
+  blockAt(phys: number, linear: number): Block {
     const mode = this.cpu.code32 ? 1 : 0;
     const page = phys >>> 12;
     const inRam = phys < this.cpu.memory.size;
@@ -132,61 +139,93 @@ export class CodeCache {
       if (b !== undefined) return b;
     }
     const block = this.decodeBlock(phys);
+    if (block === null) return this.decodeCrossing(phys, linear);
     if (inRam) {
       let blocks = this.pages[mode][page];
       if (blocks === undefined) blocks = this.pages[mode][page] = new Array(PAGE_SIZE);
       blocks[phys & (PAGE_SIZE - 1)] = block;
       this.cpu.memory.codePages[page] = 1;
       this.markCodeLines(phys, block.byteLength);
-      const endPage = (phys + block.byteLength - 1) >>> 12;
-      if (endPage !== page && endPage < this.cpu.memory.codePages.length) {
-        this.cpu.memory.codePages[endPage] = 1;
-        this.spillsIntoNext[page] = 1;
-      }
     }
     return block;
   }
 
-  private decodeBlock(start: number): Block {
+  /**
+   * Decodes from `start` up to the end of its page; null when the very first instruction
+   * does not fit in the page (it needs the next page's translation).
+   */
+  private decodeBlock(start: number): Block | null {
     const cpu = this.cpu;
     const memory = cpu.memory;
+    const pageEnd = ((start >>> 12) + 1) * PAGE_SIZE;
     const instrs: Instr[] = [];
+    // The decoder sees the page's bytes only: an instruction running past them is 'truncated'.
+    const ram = pageEnd <= memory.size ? memory.u8.subarray(0, pageEnd) : null;
     let phys = start;
     for (;;) {
       let bytes: Uint8Array, offset: number;
-      if (phys + MAX_INSTRUCTION_LENGTH <= memory.size) {
-        bytes = memory.u8;
+      if (ram !== null) {
+        bytes = ram;
         offset = phys;
       } else {
-        for (let i = 0; i < MAX_INSTRUCTION_LENGTH; i++) this.fetchBuffer[i] = memory.read8(phys + i);
-        bytes = this.fetchBuffer;
+        const n = Math.min(MAX_INSTRUCTION_LENGTH, pageEnd - phys);
+        for (let i = 0; i < n; i++) this.fetchBuffer[i] = memory.read8(phys + i);
+        bytes = this.fetchBuffer.subarray(0, n);
         offset = 0;
       }
       const d = decodeInstruction(bytes, offset, cpu.code32, cpu.model);
-      let ins: Instr;
-      let ends: boolean;
-      if (!d.ok) {
-        ins = new Instr(faultingHandler(d.error));
-        ins.length = d.length;
-        ends = true;
-      } else {
-        ins = Instr.fromDecoded(d, faultingHandler('invalid'));
-        const h = handlerFor(ins);
-        ins.handler = h.handler;
-        ins.body = h.body;
-        ins.advance = h.branch ? 0 : ins.length;
-        ends = h.endsBlock;
+      if (!d.ok && d.error === 'truncated') {
+        if (instrs.length === 0) return null;
+        return new Block(instrs, phys - start, cpu.code32);
       }
+      const { ins, ends } = makeInstr(d);
       ins.indexInBlock = instrs.length;
       ins.offsetInBlock = phys - start;
       instrs.push(ins);
       const next = phys + ins.length;
-      if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >>> 12 !== start >>> 12 || ((next - 1) >>> 12) !== (phys >>> 12)) {
+      if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >= pageEnd) {
         return new Block(instrs, next - start, cpu.code32);
       }
       phys = next;
     }
   }
+
+  /**
+   * The instruction at `phys` (linear `linear`) whose bytes continue in the next linear page:
+   * those bytes come through that page's translation, which may #PF.
+   */
+  private decodeCrossing(phys: number, linear: number): Block {
+    const cpu = this.cpu;
+    const memory = cpu.memory;
+    const inFirst = PAGE_SIZE - (phys & (PAGE_SIZE - 1));
+    const buffer = this.fetchBuffer;
+    for (let i = 0; i < inFirst; i++) buffer[i] = memory.read8(phys + i);
+    const second = cpu.translate((linear + inFirst) | 0);
+    for (let i = inFirst; i < MAX_INSTRUCTION_LENGTH; i++) buffer[i] = memory.read8(second + i - inFirst);
+    const { ins } = makeInstr(decodeInstruction(buffer, 0, cpu.code32, cpu.model));
+    ins.indexInBlock = 0;
+    ins.offsetInBlock = 0;
+    const block = new Block([ins], ins.length, cpu.code32);
+    block.transient = true;
+    block.valid = false;
+    return block;
+  }
+
+}
+
+/** An Instr for a decode result; `ends`: no instruction may follow it in its block. */
+function makeInstr(d: ReturnType<typeof decodeInstruction>): { ins: Instr; ends: boolean } {
+  if (!d.ok) {
+    const ins = new Instr(faultingHandler(d.error));
+    ins.length = d.length;
+    return { ins, ends: true };
+  }
+  const ins = Instr.fromDecoded(d, faultingHandler('invalid'));
+  const h = handlerFor(ins);
+  ins.handler = h.handler;
+  ins.body = h.body;
+  ins.advance = h.branch ? 0 : ins.length;
+  return { ins, ends: h.endsBlock };
 }
 
 /**
@@ -231,7 +270,8 @@ function executeShadowed(cpu: Cpu, cache: CodeCache): number {
 /** The block at CS:EIP, through the previous block's successor links when they match. */
 function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
   // SDM Vol.3 4.3: the fetch goes through paging (and may #PF) whether or not a link hits.
-  const phys = cpu.translate((cpu.segBase[CS] + cpu.eip) | 0) | 0;
+  const linear = (cpu.segBase[CS] + cpu.eip) | 0;
+  const phys = cpu.translate(linear) | 0;
   if (previous !== null) {
     const b0 = previous.successor0;
     if (b0 !== null && previous.successorPhys0 === phys) {
@@ -241,8 +281,8 @@ function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
       if (b1 !== null && previous.successorPhys1 === phys && b1.valid && b1.code32 === cpu.code32) return b1;
     }
   }
-  const block = cache.blockAt(phys >>> 0);
-  if (previous !== null) {
+  const block = cache.blockAt(phys >>> 0, linear);
+  if (previous !== null && !block.transient) {
     if (previous.successor0 === null) {
       previous.successorPhys0 = phys;
       previous.successor0 = block;
@@ -265,6 +305,8 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
   let start = 0;
   try {
     while (executed < max) {
+      // A fault in the fetch (a #PF on either page) retires nothing of a block.
+      block = null;
       block = nextBlock(cpu, cache, previous);
       start = cpu.eip;
       const list = block.instrs;
