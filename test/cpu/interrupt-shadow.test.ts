@@ -113,6 +113,18 @@ for (const compile of [true, false]) {
       assert.deepEqual(b.cpu.watchHit, { linear: STACK_TOP - 4, size: 4, write: false, index: 0 });
     });
 
+    it('a watchpoint hit by POP SS followed by HLT is reported, and the CPU stays halted', () => {
+      const b = bareCpu([PUSH_SS, POP_SS, HLT], { compile });
+      withIdt(b);
+      b.cpu.setWatchpoints([{ linear: STACK_TOP - 4, length: 4, read: true, write: false }]);
+      assert.equal(b.run(1000), 2);
+      assert.equal(b.run(1000), 1);
+      assert.equal(b.cpu.stopReason, StopReason.Watchpoint);
+      assert.equal(b.cpu.halted, true);
+      assert.equal(b.run(1000), 0);
+      assert.equal(b.cpu.stopReason, StopReason.Halt);
+    });
+
     it('every boundary where IF has just become 1 is a stop, whatever the slicing', () => {
       // A mix of CLI and the IF-setting instructions, each followed by a few plain ones.
       const code: number[] = [];
