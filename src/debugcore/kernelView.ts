@@ -3,7 +3,7 @@
 // every entry from ring 3 builds (frame.inc). Nothing here writes guest memory. The syscall
 // trace, the OS-aware threads and the stack across the trap boundary read the kernel here.
 
-import { API, DISCOVERY, LIMIT, THREAD_STATE, VECTOR } from '../kernel/abi';
+import { ADDRESS, API, DISCOVERY, KIP, LIMIT, THREAD_STATE, VECTOR } from '../kernel/abi';
 import { vectorMnemonic } from './faults';
 
 const FRAME_FIELDS = ['F_ES', 'F_DS', 'F_EDI', 'F_ESI', 'F_EBP', 'F_EBX', 'F_EDX', 'F_ECX', 'F_EAX', 'F_VECTOR', 'F_ERROR', 'F_EIP', 'F_CS', 'F_EFLAGS', 'F_USER_ESP', 'F_USER_SS'] as const;
@@ -118,6 +118,24 @@ export class KernelView {
       });
     }
     return list;
+  }
+
+  /**
+   * A name for an address in the system-call stub the kernel hands out (no image has symbols
+   * there): `kip_stub+0x5` in the KIP, `shared_stub+0x5` in the shared page (DESIGN.md).
+   */
+  stubName(address: number): string | undefined {
+    const kipAt = this.lookup('kip_address');
+    const kip = kipAt !== undefined ? this.read(kipAt >>> 0) : undefined;
+    if (kip === undefined || kip === 0) return undefined;
+    const offset = this.read((kip + KIP.STUB_OFFSET) >>> 0);
+    const length = this.read((kip + KIP.STUB_LENGTH) >>> 0);
+    if (offset === undefined || length === undefined || length > KIP.STUB_MAX) return undefined;
+    const name = (base: number, label: string): string | undefined => {
+      const d = (address - base) >>> 0;
+      return d < length ? (d === 0 ? label : `${label}+0x${d.toString(16)}`) : undefined;
+    };
+    return name((kip + offset) >>> 0, 'kip_stub') ?? name(ADDRESS.SHARED_PAGE + KIP.STUB, 'shared_stub');
   }
 
   /**

@@ -224,8 +224,13 @@ export class MachineSession {
     return undefined;
   }
 
+  /** `label+0x12` in an image, `kip_stub+0x5` in the kernel's stub, or undefined. */
+  nameOf(address: number): string | undefined {
+    return symbolicName(this.images, address) ?? this.kernel?.stubName(address);
+  }
+
   describeAddress(address: number): string {
-    const sym = symbolicName(this.images, address);
+    const sym = this.nameOf(address);
     return sym ? `0x${hex32(address)} <${sym}>` : `0x${hex32(address)}`;
   }
 

@@ -28,7 +28,7 @@ export interface StackStart {
 }
 
 function frameAt(session: MachineSession, address: number): Frame {
-  const name = symbolicName(session.images, address) ?? `0x${address.toString(16).padStart(8, '0')}`;
+  const name = session.nameOf(address) ?? `0x${address.toString(16).padStart(8, '0')}`;
   return { address, name, line: session.lineAt(address) };
 }
 
@@ -37,8 +37,39 @@ function inImage(session: MachineSession, address: number): boolean {
   return session.images.some((i) => i.contains(address));
 }
 
+/**
+ * The bytes before `address` end with a CALL (E8 rel32; FF /2 as `call reg`, `call [reg+d8]`,
+ * `call [disp32]` or `call [reg+d32]`): then `address` is a plausible return address.
+ */
+function followsCall(session: MachineSession, address: number): boolean {
+  const b = session.guest.read((address - 7) >>> 0, 7);
+  if (b.length < 7) return false;
+  const reg2 = (modrm: number): boolean => ((modrm >> 3) & 7) === 2;
+  return b[2] === 0xe8 // call rel32
+    || (b[5] === 0xff && reg2(b[6]) && b[6] >> 6 === 3) // call reg
+    || (b[4] === 0xff && reg2(b[5]) && b[5] >> 6 === 1) // call [reg + d8]
+    || (b[1] === 0xff && reg2(b[2]) && (b[2] >> 6 === 2 || (b[2] & 0xc7) === 0x05)); // call [reg + d32], call [disp32]
+}
+
+/**
+ * Code outside every image (the kernel's system-call stub) keeps no frame pointer chain we
+ * know; its caller's return address is the first plausible one in the next few stack dwords.
+ */
+function callerOutsideImages(session: MachineSession, esp: number): number | undefined {
+  for (let k = 0; k < 16; k++) {
+    const v = session.guest.readValue((esp + 4 * k) >>> 0, 4);
+    if (v !== undefined && inImage(session, v) && followsCall(session, v)) return v;
+  }
+  return undefined;
+}
+
 /** The frames of one privilege level from `start`, following the EBP chain. */
 export function walkFrames(session: MachineSession, start: StackStart, max: number): Frame[] {
+  if (!inImage(session, start.eip >>> 0)) {
+    const ret = callerOutsideImages(session, start.esp >>> 0);
+    if (ret === undefined) return [frameAt(session, start.eip >>> 0)];
+    return [frameAt(session, start.eip >>> 0), ...walkFrames(session, { eip: ret, esp: start.esp, ebp: start.ebp }, max - 1)].slice(0, max);
+  }
   const frames: Frame[] = [frameAt(session, start.eip >>> 0)];
   const esp = start.esp >>> 0;
   if (session.symbolAt(start.eip >>> 0) !== undefined) {

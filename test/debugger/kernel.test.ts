@@ -158,6 +158,12 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     assert.strictEqual(second.body.threadId, 3);
     const saved2 = await scopeVars(dc, /^Saved registers \(thread 2, ready\)$/, 0, 2);
     assert.strictEqual(saved2.get('edi'), hex(5));
+    // It waits inside the kernel's stub, called from the worker's yield.
+    const waiting = (await dc.stackTraceRequest({ threadId: 2 })).body.stackFrames;
+    assert.match(waiting[0].name, /^kip_stub\+0x[0-9a-f]+$/);
+    assert.strictEqual(Number(waiting[0].instructionPointerReference), Number(saved2.get('eip')));
+    assert.strictEqual(waiting[1].source?.path, THREADS);
+    assert.strictEqual(waiting[1].line, lineOf(THREADS, /^\s+dec edi$/), 'returns after the yield call');
     // Make thread 2's loop end after this round: EDI = 1 in its saved frame.
     const scopes = await dc.scopesRequest({ frameId: (await dc.stackTraceRequest({ threadId: 2 })).body.stackFrames[0].id });
     const set = await dc.setVariableRequest({ variablesReference: scopes.body.scopes[0].variablesReference, name: 'edi', value: '1' });
@@ -245,6 +251,7 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
       const { output } = await launch(dc, { program: THREADS, mechanism, cpu, trace: ['syscalls'] }, (c) =>
         c.setExceptionBreakpointsRequest({ filters: [], filterOptions: [{ filterId: 'syscall', condition: 'eax == 1' }] }).then(() => undefined));
       let stops = 0;
+      const ended = dc.waitForEvent('terminated', 60000).then(() => undefined);
       let stopped = (await dc.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
       const cpuState = await scopeVars(dc, /^MSRs$/);
       const entry = mechanism === 'sysenter' ? Number(cpuState.get('SYSENTER_EIP (0x176)'))
@@ -267,7 +274,6 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
           }
         }
         const next = dc.waitForEvent('stopped').then((e) => e as DebugProtocol.StoppedEvent, () => undefined);
-        const ended = dc.waitForEvent('terminated').then(() => undefined);
         await dc.continueRequest({ threadId: await stoppedThread(dc) });
         const r = await Promise.race([next, ended]);
         if (!r) break;
