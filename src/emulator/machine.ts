@@ -135,7 +135,7 @@ export class Machine {
         if (!this.wakeFromHalt()) return this.stopInfo(executed, StopReason.Halt);
       }
       if (this.takeInterrupt()) return this.stopInfo(executed, StopReason.Exception);
-      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented) return this.stopInfo(executed, cpu.stopReason);
+      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented || cpu.stopReason === StopReason.InternalError) return this.stopInfo(executed, cpu.stopReason);
       if (executed >= maxInstructions) return this.stopInfo(executed, StopReason.None);
       const singleStep = (cpu.flags & TF) !== 0;
       const budget = singleStep ? 1 : Math.min(maxInstructions - executed, this.ticksToTimer());
@@ -167,7 +167,7 @@ export class Machine {
     cpu.dr[6] |= DR6_BS;
     cpu.stopReason = StopReason.None as StopReason;
     cpu.exceptionIntercepted = false;
-    cpu.deliverException(Vector.DB, undefined, 'trap');
+    this.deliverSafely(() => cpu.deliverException(Vector.DB, undefined, 'trap'));
     const reason = cpu.stopReason;
     if (reason === StopReason.Exception && cpu.exceptionIntercepted) {
       cpu.dr[6] = dr6;
@@ -231,8 +231,23 @@ export class Machine {
     const vector = pic.acknowledge();
     cpu.stopReason = StopReason.None;
     cpu.halted = false;
-    cpu.deliverInterrupt(vector, false);
+    this.deliverSafely(() => cpu.deliverInterrupt(vector, false));
     return false;
+  }
+
+  /**
+   * Runs an event delivery the machine starts itself (outside the interpreter's safety net):
+   * a host exception there is an emulator defect, reported as an internal-error stop rather
+   * than thrown at the caller. Guest faults during delivery are resolved inside it.
+   */
+  private deliverSafely(deliver: () => void): void {
+    try {
+      deliver();
+    } catch (e) {
+      const cpu = this.cpu;
+      cpu.unimplementedWhat = `delivering an event at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      cpu.stopReason = StopReason.InternalError;
+    }
   }
 
   /**

@@ -68,6 +68,17 @@ describe('Machine stops for the debugger', () => {
     assert.equal(machine.cpu.instructionCount, count + 1);
   });
 
+  it('an emulator defect while the machine delivers an interrupt is an internal-error stop, not a host exception', () => {
+    const { machine } = bareMachine(TIMER_PROGRAM);
+    machine.cpu.deliverInterrupt = (): void => {
+      throw new TypeError('injected defect');
+    };
+    const stop = machine.run(100000);
+    assert.equal(stop.reason, 'exception');
+    assert.equal(stop.vector, -1);
+    assert.match(stop.message ?? '', /^internal error: delivering an event at EIP [0-9a-f]+: TypeError: injected defect/);
+  });
+
   it('a hook that claims nothing changes nothing: interrupts are taken at the same instruction counts as without one', () => {
     const counts = (hook: boolean): number[] => {
       const { machine, labels } = bareMachine(TIMER_PROGRAM);
