@@ -132,6 +132,38 @@ for (const compile of [true, false]) {
       assert.equal(b.cpu.regs[3], 31);
     });
 
+    it('#DE raised in a hot (compiled) loop: intercepted precisely, then delivered', () => {
+      // l: inc ebx; mov eax, 100; xor edx, edx; mov edi, ecx; sub edi, 20; div edi; dec ecx; jnz l; hlt
+      const code = [0x43, 0xb8, 0x64, 0, 0, 0, 0x31, 0xd2, 0x89, 0xcf, 0x83, 0xef, 0x14, 0xf7, 0xf7, 0x49, 0x75, 0xee, HLT];
+      const b = bareCpu(code, { compile });
+      withIdt(b);
+      b.cpu.regs[1] = 60;
+      let allow = false;
+      b.cpu.interceptEvent = () => !allow;
+      // 40 rounds of 8, then INC..SUB of the 41st: the DIV by ECX - 20 = 0 faults.
+      assert.equal(b.run(10_000), 40 * 8 + 5);
+      assert.equal(b.cpu.exceptionIntercepted, true);
+      assert.equal(b.cpu.exceptionVector, 0);
+      assert.equal(b.cpu.eip, CODE + 0x0d);
+      assert.equal(b.cpu.instructionCount, 40 * 8 + 5);
+      assert.deepEqual([b.cpu.regs[0], b.cpu.regs[1], b.cpu.regs[2], b.cpu.regs[3], b.cpu.regs[7]], [100, 20, 0, 41, 0]);
+      allow = true;
+      assert.equal(b.run(100), 1);
+      assert.equal(b.cpu.eip, DEFAULT_HANDLER + 1);
+      assert.equal(b.memory.read32(b.cpu.regs[4] >>> 0), CODE + 0x0d);
+    });
+
+    it('in the flat test mode without an IDT (eventsStopRun) the hook is not asked: the CPU stops by itself', () => {
+      const b = bareCpu([0xcd, 0x40, HLT], { compile });
+      let asked = 0;
+      b.cpu.interceptEvent = () => { asked++; return true; };
+      b.run(100);
+      assert.equal(asked, 0);
+      assert.equal(b.cpu.stopReason, StopReason.Exception);
+      assert.equal(b.cpu.exceptionIntercepted, false);
+      assert.equal(b.cpu.exceptionKind, 'software');
+    });
+
     it('an external-interrupt style delivery (deliverInterrupt, not software) is not offered to the hook', () => {
       const b = bareCpu([0x90, HLT], { compile });
       withIdt(b);
