@@ -170,6 +170,23 @@ for (const compile of [true, false]) {
       assert.equal(b.cpu.watchHit?.linear, 0x5010);
     });
 
+    it('a dword write straddling two pages mapped apart hits a watch on the second page', () => {
+      // Linear 5000h -> physical 8000h, 6000h -> 6000h; mov [0x5ffe], eax writes 5FFE..6001.
+      const b = bareCpu([0xa3, 0xfe, 0x5f, 0, 0, HLT], { compile });
+      b.memory.write32(0x10000, 0x11000 | 7);
+      for (let i = 0; i < 256; i++) b.memory.write32(0x11000 + i * 4, ((i === 5 ? 8 : i) << 12) | 7);
+      b.cpu.cr3 = 0x10000;
+      b.cpu.cr0 |= CR0_PG;
+      b.cpu.flushTranslation();
+      b.cpu.regs[0] = 0x44332211;
+      watch(b, 0x6001, 1, false, true);
+      assert.equal(b.run(100), 1);
+      assert.equal(b.cpu.stopReason, StopReason.Watchpoint);
+      assert.deepEqual(b.cpu.watchHit, { linear: 0x5ffe, size: 4, write: true, index: 0 });
+      assert.equal(b.memory.read16(0x8ffe), 0x2211);
+      assert.equal(b.memory.read16(0x6000), 0x4433);
+    });
+
     it('instruction fetches are not data accesses, and an empty list stops nothing', () => {
       const b = bareCpu([...MOV_EAX_FROM_2000, HLT], { compile });
       watch(b, CODE, 16, true, true);
