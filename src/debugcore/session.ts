@@ -5,9 +5,10 @@
 //
 // Breakpoints cost nothing while the guest runs: their addresses are patched with INT3
 // (0xCC) only while the machine runs and restored as soon as it stops, the way a native
-// debugger does it. The emulator stops on INT3 (a trap: EIP after the byte); the session
-// recognises its own INT3, moves EIP back and takes the one-byte instruction back out of the
-// instruction count, so the guest's notion of time is unchanged.
+// debugger does it. With an IDT the CPU offers each INT3 to `interceptEvent` before delivery
+// and the session claims its own (EIP stays on it, nothing retires); without one the CPU
+// stops after it, and the session moves EIP back and takes the INT3 out of the instruction
+// count. Either way the guest's notion of time is unchanged.
 
 import type { Machine, StopInfo } from '../emulator/machine';
 import { decodeInstruction } from '../emulator/cpu/decoder';
@@ -477,7 +478,8 @@ export class MachineSession {
         const info = this.machine.run(this.options.sliceInstructions);
         const hitOurs = this.recogniseOwnInt3(info);
         if (info.watch) return this.watchpointHit(info.watch);
-        if (this.watchpoints.length > 0) {
+        if (this.watchpoints.length > 0 && this.watchedValueChanged()) {
+          // Finding the writer re-executes from a snapshot: the INT3s must be out for that.
           this.removePatches();
           const watch = this.checkWatchpoints(sliceStart);
           if (watch) return watch;
@@ -790,9 +792,9 @@ export class MachineSession {
       // The program's own INT3: a breakpoint it asked for; continuing runs on after it.
       return { kind: 'stop', event: { reason: 'breakpoint', description: `int3 in the program at ${this.describeAddress((eip - 1) >>> 0)}` } };
     }
-    // With an IDT loaded the event was stopped by interceptEvents before delivery: EIP is on
-    // the instruction and continuing delivers it. Without one (bare mode, early boot) the
-    // CPU stopped by itself and nothing can handle it.
+    // With an IDT loaded the event was claimed by the intercept hook before delivery: EIP is
+    // on the instruction and continuing delivers it. Without one (bare mode, the kernel's
+    // boot before LIDT) the CPU stopped by itself and nothing can handle it.
     const intercepted = info.intercepted === true;
     const trap = !intercepted && (vector >= 32 || vector === Vector.OF);
     const fault = this.faultDetails(vector, info.errorCode, trap ? (eip - 2) >>> 0 : eip, []);
@@ -860,7 +862,7 @@ export class MachineSession {
     if (this.fatalFault && !this.fatalFault.fatal) return 'continuing delivers it to the kernel';
     return this.consoleKernelPrefix === undefined
       ? 'there is no kernel in bare mode, so the program ends here'
-      : 'the emulator cannot deliver exceptions through the IDT yet (system layer, issue 5), so the run ends here';
+      : 'the kernel has not loaded its IDT yet, so nothing can handle it and the run ends here';
   }
 
   private filterCondition(id: ExceptionFilterId): boolean {
@@ -900,6 +902,10 @@ export class MachineSession {
    * With history, the exact instruction is found by re-executing from the last snapshot and
    * bisecting on the instruction count; the stop is right after that instruction.
    */
+  private watchedValueChanged(): boolean {
+    return this.watchpoints.some((w) => w.access !== 'read' && this.watchedValue(w.address, w.size) !== w.last);
+  }
+
   private checkWatchpoints(since: number): Outcome | undefined {
     if (this.watchpoints.length === 0 || this.replaying) return undefined;
     const changed = this.watchpoints.find((w) => w.access !== 'read' && this.watchedValue(w.address, w.size) !== w.last);
