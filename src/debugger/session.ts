@@ -246,6 +246,7 @@ export class I386DebugSession extends LoggingDebugSession {
       if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
       if (config.stopOnKernelEntry) this.sendEvent(new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'));
       if (config.trace.includes('syscalls')) this.sendEvent(new OutputEvent(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console'));
+      if (config.seed !== undefined) this.sendEvent(new OutputEvent(`seed is the kernel's boot seed: in bare mode there is no kernel, it is ignored\n`, 'console'));
     }
     this.session = result.session;
     this.reapplyBreakpoints();
