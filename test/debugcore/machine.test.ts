@@ -205,4 +205,16 @@ describe('launch attributes', () => {
       assert.match(v.message, /'stopOnEntry' is "yes"; allowed values: true, false/);
     }
   });
+
+  it('seed: a 32-bit number or "0x..." string, absent by default (a random boot)', () => {
+    const given = (seed: unknown): number | string | undefined => {
+      const v = validateLaunch({ program: 'p.asm', seed });
+      return v.ok ? v.config.seed : v.message;
+    };
+    assert.strictEqual(given(undefined), undefined);
+    assert.strictEqual(given(0), 0);
+    assert.strictEqual(given('0xffffffff'), 0xffffffff);
+    assert.strictEqual(given(12345), 12345);
+    for (const bad of [-1, 0x100000000, 1.5, 'random', true]) assert.match(String(given(bad)), /launch attribute 'seed' is .*; allowed values: a number from 0 to 0xffffffff/, String(bad));
+  });
 });
