@@ -1139,23 +1139,23 @@ export class MachineSession {
     this.cpu.setWatchpoints([]);
     try {
       if (this.instruction > from || this.breakpoints.has(this.cpu.eip)) consider();
+      // The same INT3s as a forward run, internal ones included: the stop at the kernel's
+      // first entry to user mode is where the program's breakpoints get patched.
       while (this.instruction < end) {
-        if (this.breakpoints.has(this.cpu.eip)) {
-          const info = this.machine.step();
-          if (info.reason !== 'limit') break;
+        this.syncPatches(undefined);
+        if (this.breakpoints.has(this.cpu.eip) || this.internal.has(this.cpu.eip)) {
+          if (this.singleStepUnpatched().kind !== 'running') break;
+          // Arriving at the next breakpoint by this step is a hit too (its INT3 is not run).
+          if (this.breakpoints.has(this.cpu.eip)) consider();
           continue;
         }
-        this.insertPatches(undefined, false);
-        let info: StopInfo;
-        try {
-          info = this.machine.run(end - this.instruction);
-        } finally {
-          this.removePatches();
-        }
-        if (this.recogniseOwnInt3(info)) consider();
-        else if (info.reason !== 'limit') break;
+        const info = this.machine.run(end - this.instruction);
+        if (this.recogniseOwnInt3(info)) {
+          if (this.breakpoints.has(this.cpu.eip)) consider();
+        } else if (info.reason !== 'limit') break;
       }
     } finally {
+      this.removePatches();
       this.replaying = false;
       this.armCpuWatchpoints();
     }

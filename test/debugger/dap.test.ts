@@ -363,6 +363,23 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     assert.strictEqual((await registers(dc)).get('ecx'), '0x00000005', 'the previous hit was the first, with ecx = 5');
   });
 
+  it('reverse continue stops at breakpoints on consecutive instructions in order', async () => {
+    await launchStopped(dc, bare(HELLO));
+    await dc.setBreakpointsRequest({ source: { path: HELLO }, breakpoints: [{ line: 17 }, { line: 18 }] });
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
+      const st = await dc.stackTraceRequest({ threadId: 1 });
+      seen.push(`${st.body.stackFrames[0].line} ecx=${(await registers(dc)).get('ecx')}`);
+    }
+    assert.deepStrictEqual(seen, ['17 ecx=0x00000005', '18 ecx=0x00000005', '17 ecx=0x00000004', '18 ecx=0x00000004']);
+    for (const expected of [seen[2], seen[1], seen[0]]) {
+      await Promise.all([dc.reverseContinueRequest({ threadId: 1 }), dc.waitForEvent('stopped')]);
+      const st = await dc.stackTraceRequest({ threadId: 1 });
+      assert.strictEqual(`${st.body.stackFrames[0].line} ecx=${(await registers(dc)).get('ecx')}`, expected);
+    }
+  });
+
   it('pauses an endless loop and keeps answering while the guest runs', async () => {
     await Promise.all([dc.configurationSequence(), dc.launch(bare(SPIN))]);
     const threads = await dc.threadsRequest();

@@ -340,6 +340,27 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     assert.ok(frames.some((f) => f.presentationHint === 'label' && / from user, returns to /.test(f.name)), frames.map((f) => f.name).join(' | '));
   });
 
+  it('reverse continue under the kernel lands on the previous hit with the exact state it had, across thread switches and timer ticks', async () => {
+    const afterWrite = lineOf(THREADS, /^\s+inc byte \[esp \+ 7\]/);
+    await launch(dc, { program: THREADS, seed: 7 }, async (c) => {
+      await c.setExceptionBreakpointsRequest({ filters: [] });
+      await c.setBreakpointsRequest({ source: { path: THREADS }, breakpoints: [{ line: afterWrite }] });
+    });
+    await dc.waitForEvent('stopped');
+    const hits: string[] = [await fullState(dc)];
+    for (let i = 0; i < 3; i++) {
+      await resume(dc);
+      hits.push(await fullState(dc));
+    }
+    assert.strictEqual(new Set(hits).size, hits.length, 'four different hits');
+    for (let i = hits.length - 2; i >= 0; i--) {
+      const back = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+      await dc.reverseContinueRequest({ threadId: await stoppedThread(dc) });
+      assert.strictEqual((await back).body.reason, 'breakpoint');
+      assert.strictEqual(await fullState(dc), hits[i], `hit ${i} again`);
+    }
+  });
+
   it('readMemory across the end of a mapped user range reports the unmapped rest as unreadable', async () => {
     await launch(dc, { program: ASK }, (c) => c.setExceptionBreakpointsRequest({ filters: ['lock-nop'] }).then(() => undefined));
     await dc.waitForEvent('stopped');
