@@ -134,8 +134,8 @@ export class Machine {
       if (cpu.halted) {
         if (!this.wakeFromHalt()) return this.stopInfo(executed, StopReason.Halt);
       }
-      if (this.takeInterrupt()) return this.stopInfo(executed, StopReason.Exception);
-      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented || cpu.stopReason === StopReason.InternalError) return this.stopInfo(executed, cpu.stopReason);
+      if (this.takeInterrupt()) return this.stopInfo(executed, cpu.stopReason);
+      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented) return this.stopInfo(executed, cpu.stopReason);
       if (executed >= maxInstructions) return this.stopInfo(executed, StopReason.None);
       const singleStep = (cpu.flags & TF) !== 0;
       const budget = singleStep ? 1 : Math.min(maxInstructions - executed, this.ticksToTimer());
@@ -219,7 +219,8 @@ export class Machine {
    * Takes a pending PIC interrupt when IF = 1 and no interrupt shadow is open (after STI from
    * IF = 0, MOV SS, POP SS: SDM Vol.3 6.8.3; execute then runs the one shadowed instruction
    * alone): offered to cpu.interceptEvent first (kind 'external'); claimed, it is not
-   * acknowledged, stays pending, and this returns true.
+   * acknowledged and stays pending. Returns true when the run must stop, the reason in
+   * cpu.stopReason: the hook claimed it (Exception) or the delivery failed (InternalError).
    */
   private takeInterrupt(): boolean {
     const cpu = this.cpu;
@@ -231,22 +232,24 @@ export class Machine {
     const vector = pic.acknowledge();
     cpu.stopReason = StopReason.None;
     cpu.halted = false;
-    this.deliverSafely(() => cpu.deliverInterrupt(vector, false));
-    return false;
+    return !this.deliverSafely(() => cpu.deliverInterrupt(vector, false));
   }
 
   /**
    * Runs an event delivery the machine starts itself (outside the interpreter's safety net):
    * a host exception there is an emulator defect, reported as an internal-error stop rather
-   * than thrown at the caller. Guest faults during delivery are resolved inside it.
+   * than thrown at the caller (returns false). Guest faults during delivery are resolved
+   * inside it.
    */
-  private deliverSafely(deliver: () => void): void {
+  private deliverSafely(deliver: () => void): boolean {
     try {
       deliver();
+      return true;
     } catch (e) {
       const cpu = this.cpu;
       cpu.unimplementedWhat = `delivering an event at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
       cpu.stopReason = StopReason.InternalError;
+      return false;
     }
   }
 
