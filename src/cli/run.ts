@@ -123,6 +123,8 @@ function describe(report: BareRunReport): string {
       return `shutdown (triple fault) ${at}`;
     case 'limit':
       return `instruction limit reached ${at}`;
+    case 'watchpoint':
+      return `stopped on a data watchpoint ${at}`;
     case 'exception':
       if (report.exceptionName === undefined) return `stopped: ${report.message ?? 'emulator stop'} ${at}`;
       return `exception ${report.exceptionName}${report.errorCode !== undefined ? ` (error code 0x${report.errorCode.toString(16)})` : ''} ${at}`;

@@ -48,12 +48,10 @@ export interface StopInfo {
    * vector -1 means the emulator itself stopped: the guest reached something it does not
    * implement yet, or (loudly, as "internal error") an emulator defect; `message` says which.
    * A data access that hit one of cpu.setWatchpoints' ranges stops after its instruction
-   * as the #DB trap of an x86 data breakpoint would (SDM Vol.3 17.3.1.2): 'exception' with
-   * vector 1, eventKind 'trap', faultEip after the instruction and `watch` set; nothing is
-   * delivered. (Its own reason 'watchpoint' waits for src/cli/run.ts's describe() to
-   * handle one more reason.)
+   * as the #DB trap of an x86 data breakpoint would (SDM Vol.3 17.3.1.2): 'watchpoint' with
+   * `watch` set, faultEip after the instruction; nothing is delivered.
    */
-  reason: 'limit' | 'halt' | 'exception' | 'shutdown';
+  reason: 'limit' | 'halt' | 'exception' | 'shutdown' | 'watchpoint';
   executed: number;
   vector?: number;
   errorCode?: number;
@@ -316,7 +314,7 @@ export class Machine {
         return info;
       }
       case StopReason.Watchpoint:
-        return { reason: 'exception', executed, vector: Vector.DB, faultEip: cpu.eip, eventKind: 'trap', watch: { ...cpu.watchHit! } };
+        return { reason: 'watchpoint', executed, faultEip: cpu.eip, watch: { ...cpu.watchHit! } };
     }
   }
 }

@@ -185,9 +185,7 @@ data:
     const data = labels.get('data')!;
     machine.cpu.setWatchpoints([{ linear: data, length: 4, read: false, write: true }]);
     const stop = machine.run(1000);
-    assert.equal(stop.reason, 'exception');
-    assert.equal(stop.vector, 1);
-    assert.equal(stop.eventKind, 'trap');
+    assert.equal(stop.reason, 'watchpoint');
     assert.equal(stop.faultEip, labels.get('after'));
     assert.deepEqual(stop.watch, { linear: data, size: 4, write: true, index: 0 });
     assert.equal(stop.intercepted, undefined);
@@ -217,7 +215,7 @@ data:
 `);
     machine.cpu.setWatchpoints([{ linear: labels.get('data')!, length: 4, read: true, write: true }]);
     const stop = machine.run(1000);
-    assert.deepEqual([stop.vector, stop.faultEip, machine.cpu.regs[EBX]], [1, labels.get('after'), 0]);
+    assert.deepEqual([stop.reason, stop.faultEip, machine.cpu.regs[EBX]], ['watchpoint', labels.get('after'), 0]);
     assert.ok(stop.watch);
     machine.cpu.setWatchpoints([]);
     machine.run(1);
