@@ -66,8 +66,7 @@ function runExactly(run: KernelRun, count: number): string | undefined {
 
 /**
  * Host nanoseconds per round trip: on fresh machines stepped to round_trip_loop, half the
- * loop's instructions run at full speed (so the timed run stays inside the loop even where
- * full-speed blocks and single steps disagree slightly on where a timer interrupt lands),
+ * loop's instructions run at full speed (so the timed run stays well inside the loop),
  * divided by the round trips those instructions make at the stepped mean; the best of `runs`.
  */
 export function timeRoundTrips(kernel: BuiltImage, program: UserProgram, config: BootConfig, trips: RoundTrips, runs: number): Measured<number> {
