@@ -1021,11 +1021,18 @@ export class MachineSession {
    */
   private async stepOutOfFunction(): Promise<Outcome> {
     const level = this.cpu.regs[ESP] >>> 0;
+    // Out of the kernel under the kernel: whatever way it leaves (IRET, SYSEXIT, SYSRET), the
+    // step ends at the first user-mode instruction, where the entry came from.
+    const inKernel = this.kernel !== undefined && this.cpu.protectedMode && this.cpu.cpl === 0;
     let steps = 0;
     for (;;) {
       const returning = this.instructionKind() === 'return' && (this.cpu.regs[ESP] >>> 0) >= level;
       const outcome = this.singleStep();
       if (outcome.kind !== 'running') return outcome;
+      if (inKernel && this.cpu.cpl === 3) {
+        this.history.maybeTake(this.instruction);
+        return { kind: 'stop', event: { reason: 'step', description: `returned to user mode at ${this.describeAddress(this.cpu.eip)}` } };
+      }
       if (returning) {
         this.history.maybeTake(this.instruction);
         return { kind: 'stop', event: { reason: 'step', description: `returned to ${this.describeAddress(this.cpu.eip)}` } };

@@ -226,6 +226,11 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     assert.match(frames[1].name, /^sysenter from user, returns to 0x[0-9a-f]{8}$/);
     const next = listing[listing.indexOf(sysenter) + 1];
     assert.strictEqual(Number(frames[1].instructionPointerReference), Number(next.address), 'SYSEXIT resumes after the sysenter of the stub');
+    // Step out of the kernel: SYSEXIT brings it back to that instruction, in user mode.
+    await step(dc, 'out');
+    assert.strictEqual(await evaluate(dc, 'cpl'), 3);
+    assert.strictEqual(await evaluate(dc, 'eip'), Number(next.address));
+    assert.match((await dc.stackTraceRequest({ threadId: await stoppedThread(dc) })).body.stackFrames[0].name, /^kip_stub\+0x[0-9a-f]+$/);
   });
 
   it('step over a syscall stub call returns after it with the result, the output already sent', async () => {
