@@ -8,6 +8,7 @@
 // A thread that is not running shows the user frames of its saved trap frame.
 
 import { EBP, ECX, ESP } from '../emulator/cpu/cpu';
+import { VECTOR } from '../kernel/abi';
 import { symbolicName, type LineEntry } from './image';
 import type { KernelThread, KernelView } from './kernelView';
 import type { MachineSession } from './session';
@@ -99,13 +100,28 @@ interface Boundary {
 
 const STUB = /^(exception_(\d+)|irq_(\d+)|isr_syscall_int|isr_linux_int)$/;
 
+/** The entries that build the trap frame by hand, with the pseudo vector each pushes. */
+const FAST_ENTRIES: Record<string, string> = { sysenter_entry: 'KIND_SYSENTER', syscall_entry: 'KIND_SYSCALL', call_gate_entry: 'KIND_CALL_GATE' };
+
+/** The vector an entry stub or fast entry will push, from its label. */
+function entryVector(view: KernelView, label: string | undefined): number | undefined {
+  if (label === undefined) return undefined;
+  const stub = STUB.exec(label);
+  if (stub) return stub[2] !== undefined ? Number(stub[2]) : stub[3] !== undefined ? VECTOR.IRQ_BASE + Number(stub[3]) : label === 'isr_syscall_int' ? VECTOR.SYSCALL_INT : VECTOR.LINUX_INT;
+  const kind = FAST_ENTRIES[label];
+  return kind !== undefined ? view.lookup(kind) : undefined;
+}
+
 /**
- * The kernel entry the CPU is in, from the trap frame at USER_FRAME: complete once the entry
- * pushed its vector (every field in place); before that, the hardware-pushed part of an
- * interrupt stub (EIP, CS at the frame's top), or the first instruction of the SYSENTER,
- * SYSCALL and call-gate entries, where the user's return address is in the place each
- * instruction leaves it (SDM Vol.2B SYSENTER; AMD APM Vol.3 SYSCALL: ECX; SDM Vol.3 5.8.6:
- * the call gate pushes the caller's CS:EIP).
+ * The kernel entry the CPU is in, from the trap frame at USER_FRAME. Every entry fills the
+ * frame from the top down (SS, ESP, EFLAGS, CS, EIP, error code, vector, then PUSHAD), the
+ * CPU itself for interrupts (SDM Vol.3 6.12.1) and the fast entries by hand, so once ESP is
+ * at or below a slot, that slot is this entry's. The call gate is the exception: its CPU
+ * pushes CS:EIP one slot higher (no EFLAGS, SDM Vol.3 5.8.6) and the entry moves them down,
+ * so its frame is read once the vector is pushed. Before the user's EIP is in the frame, the
+ * first instructions of the SYSENTER and SYSCALL entries and of the call gate find it where
+ * each instruction leaves it (SDM Vol.2B SYSENTER: the stub's return point the kernel set;
+ * AMD APM Vol.3 SYSCALL: ECX; the call gate: [ESP]).
  */
 function currentBoundary(session: MachineSession, view: KernelView): Boundary | undefined {
   const cpu = session.cpu;
@@ -114,12 +130,15 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
   const top = view.userFrame;
   const field = (f: Parameters<KernelView['frameField']>[1]): number | undefined => view.frameField(top, f);
   const eip = cpu.eip >>> 0;
-  const here = symbolicName(session.images, eip)?.split('+')[0];
+  const label = symbolicName(session.images, eip)?.split('+')[0];
+  const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
   if (esp >= top - 0x4000 && esp <= top + view.frameSize) {
     const cs = field('F_CS');
     const userEip = field('F_EIP');
-    if (esp <= top + view.offset('F_VECTOR') && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
-      const vector = field('F_VECTOR') ?? -1;
+    const complete = esp <= top + view.offset('F_VECTOR');
+    const eipPushed = esp <= top + view.offset('F_EIP') && label !== 'call_gate_entry';
+    if ((complete || eipPushed) && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
+      const vector = complete ? field('F_VECTOR') ?? -1 : entryVector(view, label) ?? -1;
       const pushadDone = esp <= top + view.offset('F_EDI');
       return {
         vectorName: view.boundaryName(vector, userEip),
@@ -127,23 +146,16 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
         partial: false,
       };
     }
-    const stub = here !== undefined ? STUB.exec(here) : null;
-    if (stub && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
-      const vector = stub[2] !== undefined ? Number(stub[2]) : stub[3] !== undefined ? 0x20 + Number(stub[3]) : here === 'isr_syscall_int' ? 0x30 : 0x80;
-      return { vectorName: view.boundaryName(vector, userEip), user: { eip: userEip, esp: field('F_USER_ESP') ?? 0, ebp: cpu.regs[EBP] }, partial: false };
-    }
   }
-  const entryAt = (name: string): boolean => view.lookup(name) === eip;
-  const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
-  if (entryAt('sysenter_entry')) {
+  if (label === 'sysenter_entry') {
     const ret = view.lookup('sysenter_return');
     const userEip = ret !== undefined ? session.guest.readValue(ret, 4) : undefined;
     if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: cpu.regs[EBP], ebp: cpu.regs[EBP] }, partial: true };
   }
-  if (entryAt('syscall_entry')) {
+  if (label === 'syscall_entry') {
     return { vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: cpu.regs[EBP] }, partial: true };
   }
-  if (entryAt('call_gate_entry')) {
+  if (view.lookup('call_gate_entry') === eip) {
     const userEip = session.guest.readValue(esp, 4);
     const userEsp = session.guest.readValue(esp + 8, 4);
     if (userEip !== undefined) return { vectorName: `callgate from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: userEsp ?? 0, ebp: cpu.regs[EBP] }, partial: false };

@@ -233,6 +233,29 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     assert.match((await dc.stackTraceRequest({ threadId: await stoppedThread(dc) })).body.stackFrames[0].name, /^kip_stub\+0x[0-9a-f]+$/);
   });
 
+  for (const [mechanism, name] of [['sysenter', 'sysenter'], ['int', 'int 0x30']] as const) {
+    it(`every instruction of the ${mechanism} entry path shows the same "${name} from user" boundary until the dispatcher`, async () => {
+      await launch(dc, { program: THREADS, mechanism }, (c) =>
+        c.setExceptionBreakpointsRequest({ filters: [], filterOptions: [{ filterId: 'syscall', condition: 'eax == 1' }] }).then(() => undefined));
+      await dc.waitForEvent('stopped');
+      if (mechanism === 'int') await step(dc, 'in');
+      const dispatcher = await evaluate(dc, 'native_syscall');
+      const names = new Set<string>();
+      let steps = 0;
+      while ((await evaluate(dc, 'eip')) !== dispatcher) {
+        const frames = (await dc.stackTraceRequest({ threadId: await stoppedThread(dc) })).body.stackFrames;
+        const boundary = frames.find((f) => f.presentationHint === 'label');
+        assert.ok(boundary, `a boundary frame at ${frames[0].name}`);
+        names.add(boundary.name);
+        assert.ok(++steps < 60, 'the entry reaches the dispatcher');
+        await step(dc, 'in');
+      }
+      assert.strictEqual(names.size, 1, [...names].join(' / '));
+      assert.match([...names][0], new RegExp(`^${name} from user, returns to 0x[0-9a-f]{8}$`));
+      assert.ok(steps > 5, `${steps} instructions in the entry path`);
+    });
+  }
+
   it('step over a syscall stub call returns after it with the result, the output already sent', async () => {
     const call = lineOf(THREADS, /^\s+mov ecx, 9$/) + 1;
     const { output } = await launch(dc, { program: THREADS }, async (c) => {
