@@ -24,7 +24,7 @@ export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--di
   --mechanism M           the mechanism the KIP advertises (default auto: the kernel's preference)
   --kip ADDR              where the KIP goes (page-aligned, 0x70000000..0x7FFFF000)
   --seed N                the boot seed, 0..0xFFFFFFFF (default: random; --json shows it)
-  --trace syscalls        one line per system call on stderr (runs instruction by instruction)
+  --trace syscalls        one line per system call on stderr
   --max-instructions N    stop after N guest instructions (default ${DEFAULT_MAX_INSTRUCTIONS})
   --json                  end stdout with one JSON line {cpu, mechanism, kip, seed, exitStatus, instructions, faults}
   -- ARGS...              the program's arguments (argv[1..])
@@ -184,8 +184,7 @@ export function runKernelCommand(args: string[]): number {
       writeErr(`i386-lab run: --trace syscalls: ${trace}\n`);
       return 1;
     }
-    const r = run.runStepping(options.maxInstructions, trace.visit);
-    end = r === 'visited' ? { kind: 'limit' } : r;
+    end = trace.runFast(options.maxInstructions, flush);
     flush();
     trace.finish();
   } else {
