@@ -137,6 +137,17 @@ export class MachineSession {
   private claimedCr2: number | undefined;
   /** Instruction count of the last arrival at an internal breakpoint. */
   private internalArrival = -1;
+  /**
+   * Output high-water mark, on the instruction axis: guest output (console bytes, kernel
+   * lines, port and trap traces, syscall-trace lines) at or before it has been sent already,
+   * so running forward again after a step back or a reverse continue does not send it twice.
+   * An OUT retiring as instruction i sits at position i; an event between instructions (a
+   * trap raised at instruction count c, an arrival at a traced kernel address) at c + 0.5.
+   * Raised to the furthest point reached each time the machine goes back (replayTo).
+   */
+  private outputShown = 0;
+  /** Position of the last between-instructions event sent (see outputShown). */
+  private lastEventShown = 0;
 
   constructor(
     readonly machine: Machine,
@@ -149,12 +160,15 @@ export class MachineSession {
     this.interceptEvents();
     this.detachPorts = machine.io.onOut((port, value, size) => {
       if (this.replaying) return;
+      if (port === EXIT_PORT) this.exitCode = value;
+      // The OUT retires as instruction ioInstructionCount + 1 (the count before it, set by
+      // the CPU before the bus access even inside a compiled block).
+      if (!this.isNewOutput(this.cpu.ioInstructionCount + 1)) return;
       if (this.tracePorts) {
         this.flushConsole();
         this.listener.output(`port ${port.toString(16)} ${value.toString(16).padStart(size / 4, '0')}\n`, 'console');
       }
       if (port === CONSOLE_PORT) this.consoleBuffer.push(value & 0xff);
-      else if (port === EXIT_PORT) this.exitCode = value;
     });
   }
 
@@ -237,6 +251,11 @@ export class MachineSession {
 
   /** The user changed registers or memory: the recorded future no longer follows. */
   edited(): void {
+    // The output of the dropped future is not the output of the one that follows the edit:
+    // from here on it is new (an event sent at this very point stays sent).
+    const here = this.instruction;
+    if (this.lastEventShown > here + 0.5) this.lastEventShown = 0;
+    this.outputShown = Math.min(this.outputShown, Math.max(here, this.lastEventShown));
     this.history.dropAfter(this.instruction);
     this.history.take(this.instruction);
     this.refreshWatchValues();
@@ -445,9 +464,33 @@ export class MachineSession {
     }
   }
 
-  /** A line of the debugger's own (a trace), after the guest output that came before it. */
+  /**
+   * Output at `position` (see outputShown) is new: not a replay, and beyond the furthest
+   * point the output has been sent up to.
+   */
+  private isNewOutput(position: number): boolean {
+    return !this.replaying && position > this.outputShown;
+  }
+
+  /** An event between instructions, now, is new output; records it as sent if so. */
+  private newEvent(): boolean {
+    const position = this.instruction + 0.5;
+    if (!this.isNewOutput(position)) return false;
+    this.lastEventShown = position;
+    return true;
+  }
+
+  /** Going back from here: everything up to here has been sent. */
+  private markOutputShown(): void {
+    this.outputShown = Math.max(this.outputShown, this.instruction, this.lastEventShown);
+  }
+
+  /**
+   * A line of the debugger's own (a trace), after the guest output that came before it.
+   * Sent only the first time execution gets here (not again after a step back).
+   */
   traceLine(text: string): void {
-    if (this.replaying) return;
+    if (!this.newEvent()) return;
     this.flushConsole(true);
     this.listener.output(text + '\n', 'console');
   }
@@ -779,7 +822,7 @@ export class MachineSession {
     }
     const vector = info.vector ?? -1;
     const eip = info.faultEip ?? this.cpu.eip;
-    if (this.traceTraps && reason === 'exception' && vector >= 0 && !this.replaying) {
+    if (this.traceTraps && reason === 'exception' && vector >= 0 && this.newEvent()) {
       const code = info.errorCode !== undefined ? ` error code 0x${info.errorCode.toString(16)}` : '';
       this.listener.output(`trap ${vectorMnemonic(vector)} (vector ${vector})${code} at ${this.describeAddress(eip)}\n`, 'console');
     }
@@ -1056,6 +1099,7 @@ export class MachineSession {
    * reach that far back.
    */
   replayTo(instruction: number): boolean {
+    this.markOutputShown();
     const snap = this.history.restoreAtOrBefore(instruction);
     if (!snap) return false;
     this.replaying = true;

@@ -16,6 +16,7 @@ const HELLO = path.join(FIXTURES, 'hello.asm');
 const SPIN = path.join(FIXTURES, 'spin.asm');
 const LOCKNOP = path.join(FIXTURES, 'locknop.asm');
 const BROKEN = path.join(FIXTURES, 'broken.asm');
+const LINES = path.join(FIXTURES, 'lines.asm');
 
 function bare(program: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { program, mode: 'bare', ...extra };
@@ -378,6 +379,54 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
       const st = await dc.stackTraceRequest({ threadId: 1 });
       assert.strictEqual(`${st.body.stackFrames[0].line} ecx=${(await registers(dc)).get('ecx')}`, expected);
     }
+  });
+
+  it('guest output is sent once: stepping back past prints and running forward again does not repeat it', async () => {
+    let stdout = '';
+    dc.on('output', (e: DebugProtocol.OutputEvent) => {
+      if (e.body.category === 'stdout') stdout += e.body.output;
+    });
+    const stop = async (request: Promise<unknown>, reason: string, line: number): Promise<void> => {
+      await Promise.all([request, dc.assertStoppedLocation(reason, { line })]);
+    };
+    await launchStopped(dc, bare(LINES));
+    await dc.setBreakpointsRequest({ source: { path: LINES }, breakpoints: [{ line: 10 }] });
+    await stop(dc.continueRequest({ threadId: 1 }), 'breakpoint', 10);
+    assert.strictEqual(stdout, 'one\ntwo\n', 'two lines before the breakpoint');
+    // Back before the call that prints the second line, then forward over it again.
+    await dc.setBreakpointsRequest({ source: { path: LINES }, breakpoints: [{ line: 9 }, { line: 10 }] });
+    await stop(dc.reverseContinueRequest({ threadId: 1 }), 'breakpoint', 9);
+    await stop(dc.continueRequest({ threadId: 1 }), 'breakpoint', 10);
+    // Back into the middle of the second line (the OUT of its 'w'), by reverse continue and
+    // then by single steps back, and forward from there.
+    await dc.setBreakpointsRequest({ source: { path: LINES }, breakpoints: [{ line: 18, condition: "al == 'w'" }] });
+    await stop(dc.reverseContinueRequest({ threadId: 1 }), 'breakpoint', 18);
+    await stop(dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }), 'step', 17);
+    await stop(dc.stepInRequest({ threadId: 1, granularity: 'instruction' }), 'step', 18);
+    await stop(dc.stepInRequest({ threadId: 1, granularity: 'instruction' }), 'step', 19);
+    await stop(dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }), 'step', 18);
+    await stop(dc.stepBackRequest({ threadId: 1, granularity: 'line' }), 'step', 17);
+    assert.strictEqual(stdout, 'one\ntwo\n', 'nothing sent again while going back and forth');
+    await dc.setBreakpointsRequest({ source: { path: LINES }, breakpoints: [] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.waitForEvent('terminated')]);
+    assert.strictEqual(stdout, 'one\ntwo\nthree\n', 'each line exactly once');
+  });
+
+  it('a logpoint prints on every forward run through it, also after a step back (not during the replay)', async () => {
+    const logs: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => {
+      if (e.body.category === 'console' && e.body.output.startsWith('printing ')) logs.push(e.body.output.trim());
+    });
+    await launchStopped(dc, bare(LINES));
+    await dc.setBreakpointsRequest({ source: { path: LINES }, breakpoints: [{ line: 9, logMessage: 'printing {[esi]}' }, { line: 10 }] });
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 10 })]);
+    assert.strictEqual(logs.length, 1);
+    await dc.setBreakpointsRequest({ source: { path: LINES }, breakpoints: [{ line: 8 }, { line: 9, logMessage: 'printing {[esi]}' }, { line: 10 }] });
+    await Promise.all([dc.reverseContinueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 8 })]);
+    assert.strictEqual(logs.length, 1, 'the replay that found the breakpoint printed nothing');
+    await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('breakpoint', { line: 10 })]);
+    assert.strictEqual(logs.length, 2, 'the forward run the user asked for passed the logpoint again');
+    assert.strictEqual(logs[0], logs[1]);
   });
 
   it('pauses an endless loop and keeps answering while the guest runs', async () => {

@@ -389,6 +389,42 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     }
   });
 
+  it('output after reverse execution: program output, kernel lines and syscall-trace lines are sent once, as in an uninterrupted run', async () => {
+    const args = { program: THREADS, seed: 11, trace: ['syscalls'] };
+    const noFilters = (c: DebugClient): Promise<void> => c.setExceptionBreakpointsRequest({ filters: [] }).then(() => undefined);
+    // The oracle: the same boot (same seed) run to its end without a stop.
+    const plain = await launch(dc, args, noFilters);
+    await dc.waitForEvent('terminated');
+    const expected = plain.output.map((o) => `${o.category}: ${o.text}`).join('');
+    assert.ok(/\[thread \d+\] \S+ write\(/.test(expected) && /\n(stdout: )?[AB] line/.test(expected.replace(/stdout: /g, '\n')), expected);
+    await dc.stop();
+
+    dc = new DebugClient('node', ADAPTER, 'i386');
+    dc.defaultTimeout = 30000;
+    await dc.start();
+    const afterWrite = lineOf(THREADS, /^\s+inc byte \[esp \+ 7\]/);
+    const { output } = await launch(dc, args, async (c) => {
+      await noFilters(c);
+      await c.setBreakpointsRequest({ source: { path: THREADS }, breakpoints: [{ line: afterWrite }] });
+    });
+    await dc.waitForEvent('stopped');
+    for (let i = 0; i < 3; i++) await resume(dc);
+    // Back over two writes (and the trace lines of their calls), forward over one, back into
+    // the kernel's write by single steps, forward again: several back/forward cycles.
+    for (let i = 0; i < 2; i++) {
+      const back = dc.waitForEvent('stopped');
+      await dc.reverseContinueRequest({ threadId: await stoppedThread(dc) });
+      await back;
+    }
+    await resume(dc);
+    for (let i = 0; i < 40; i++) await step(dc, 'back');
+    for (let i = 0; i < 10; i++) await step(dc, 'in');
+    await step(dc, 'back', 'line');
+    await dc.setBreakpointsRequest({ source: { path: THREADS }, breakpoints: [] });
+    await Promise.all([dc.continueRequest({ threadId: await stoppedThread(dc) }), dc.waitForEvent('terminated')]);
+    assert.strictEqual(output.map((o) => `${o.category}: ${o.text}`).join(''), expected);
+  });
+
   it('readMemory across the end of a mapped user range reports the unmapped rest as unreadable', async () => {
     await launch(dc, { program: ASK }, (c) => c.setExceptionBreakpointsRequest({ filters: ['lock-nop'] }).then(() => undefined));
     await dc.waitForEvent('stopped');
