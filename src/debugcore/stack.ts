@@ -7,7 +7,8 @@
 // the user's frames from the user EIP/ESP/EBP the entry saved in its trap frame (frame.inc).
 // A thread that is not running shows the user frames of its saved trap frame.
 
-import { EBP, ECX, ESP } from '../emulator/cpu/cpu';
+import { EBP, ECX, ESP, SS } from '../emulator/cpu/cpu';
+import { decodeInstruction } from '../emulator/cpu/decoder';
 import { VECTOR } from '../kernel/abi';
 import { symbolicName, type LineEntry } from './image';
 import type { KernelThread, KernelView } from './kernelView';
@@ -118,10 +119,10 @@ function entryVector(view: KernelView, label: string | undefined): number | unde
  * CPU itself for interrupts (SDM Vol.3 6.12.1) and the fast entries by hand, so once ESP is
  * at or below a slot, that slot is this entry's. The call gate is the exception: its CPU
  * pushes CS:EIP one slot higher (no EFLAGS, SDM Vol.3 5.8.6) and the entry moves them down,
- * so its frame is read once the vector is pushed. Before the user's EIP is in the frame, the
- * first instructions of the SYSENTER and SYSCALL entries and of the call gate find it where
- * each instruction leaves it (SDM Vol.2B SYSENTER: the stub's return point the kernel set;
- * AMD APM Vol.3 SYSCALL: ECX; the call gate: [ESP]).
+ * so inside call_gate_entry the slots are read as callGateBoundary explains, and the frame
+ * once the entry has jumped on. Before the user's EIP is in the frame, the first
+ * instructions of the SYSENTER and SYSCALL entries find it where each instruction leaves it
+ * (SDM Vol.2B SYSENTER: the stub's return point the kernel set; AMD APM Vol.3 SYSCALL: ECX).
  */
 function currentBoundary(session: MachineSession, view: KernelView): Boundary | undefined {
   const cpu = session.cpu;
@@ -132,11 +133,14 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
   const eip = cpu.eip >>> 0;
   const label = symbolicName(session.images, eip)?.split('+')[0];
   const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}`;
+  // The call gate's slots hold other values while the entry moves CS:EIP down (even when ESP
+  // is already at the vector's slot): the whole entry reads them the way the CPU left them.
+  if (label === 'call_gate_entry') return callGateBoundary(session, view);
   if (esp >= top - 0x4000 && esp <= top + view.frameSize) {
     const cs = field('F_CS');
     const userEip = field('F_EIP');
     const complete = esp <= top + view.offset('F_VECTOR');
-    const eipPushed = esp <= top + view.offset('F_EIP') && label !== 'call_gate_entry';
+    const eipPushed = esp <= top + view.offset('F_EIP');
     if ((complete || eipPushed) && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
       const vector = complete ? field('F_VECTOR') ?? -1 : entryVector(view, label) ?? -1;
       const pushadDone = esp <= top + view.offset('F_EDI');
@@ -155,12 +159,66 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
   if (label === 'syscall_entry') {
     return { vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: cpu.regs[EBP] }, partial: true };
   }
-  if (view.lookup('call_gate_entry') === eip) {
-    const userEip = session.guest.readValue(esp, 4);
-    const userEsp = session.guest.readValue(esp + 8, 4);
-    if (userEip !== undefined) return { vectorName: `callgate from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: userEsp ?? 0, ebp: cpu.regs[EBP] }, partial: false };
-  }
   return undefined;
+}
+
+/**
+ * Inside the call-gate entry before its frame is complete: the caller's return point where
+ * the far CALL left it. The CPU switched to SS0:ESP0 from the TSS (ESP0 at offset 4, SDM Vol.3
+ * 7.2.1) and pushed the caller's SS, ESP, the gate's parameters, CS and EIP (SDM Vol.3 5.8.6,
+ * Figure 5-13). The entry then turns that into an interrupt-style frame in place: EFLAGS below
+ * EIP, EIP into it, CS into EIP's slot, EFLAGS into CS's slot. So the caller's SS:ESP stay
+ * where the CPU put them, and its EIP is where the CPU put it until the trap frame's CS slot
+ * (the CPU's EIP slot) holds a selector instead of a return address; then EIP is in the trap
+ * frame's EIP slot.
+ */
+function callGateBoundary(session: MachineSession, view: KernelView): Boundary | undefined {
+  const cpu = session.cpu;
+  const read = (linear: number): number | undefined => session.guest.readValue(linear >>> 0, 4);
+  const esp0 = read(cpu.taskBase + 4);
+  if (esp0 === undefined) return undefined;
+  const entry = view.lookup('call_gate_entry');
+  const params = entry !== undefined ? callGateParameters(session, entry >>> 0) : 0;
+  const top = (cpu.segBase[SS] + esp0) >>> 0;
+  const userSs = read(top - 4);
+  const userEsp = read(top - 8);
+  const pushedEip = read(top - 16 - 4 * params);
+  if (userSs === undefined || (userSs & 3) !== 3 || userEsp === undefined || pushedEip === undefined) return undefined;
+  // The CPU's EIP slot is the trap frame's CS slot (the kernel's layout has no parameters).
+  const moved = params === 0 && pushedEip >>> 0 <= 0xffff && (pushedEip & 3) === 3 && !followsFarCall(session, pushedEip >>> 0);
+  const userEip = moved ? view.frameField(view.userFrame, 'F_EIP') : pushedEip;
+  if (userEip === undefined) return undefined;
+  return {
+    vectorName: view.boundaryName(view.lookup('KIND_CALL_GATE') ?? -1, userEip),
+    user: { eip: userEip >>> 0, esp: userEsp >>> 0, ebp: cpu.regs[EBP] >>> 0 },
+    partial: false,
+  };
+}
+
+/** The parameter count (bits 4:0 of the high dword) of the GDT's 32-bit call gate to `entry`. */
+function callGateParameters(session: MachineSession, entry: number): number {
+  const cpu = session.cpu;
+  const count = Math.floor((cpu.gdtLimit + 1) / 8);
+  for (let i = 1; i < count && i < 8192; i++) {
+    const low = session.guest.readValue((cpu.gdtBase + i * 8) >>> 0, 4);
+    const high = session.guest.readValue((cpu.gdtBase + i * 8 + 4) >>> 0, 4);
+    if (low === undefined || high === undefined) break;
+    // SDM Vol.3 5.8.3: S = 0, type 12 is a 32-bit call gate; offset 31:16 in the high dword.
+    const gate = (high & 0x1f00) === 0x0c00;
+    if (gate && (((high & 0xffff0000) | (low & 0xffff)) >>> 0) === entry) return high & 0x1f;
+  }
+  return 0;
+}
+
+/** The instruction that ends right before `address` is a far CALL (a return point). */
+function followsFarCall(session: MachineSession, address: number): boolean {
+  for (let length = 2; length <= 7; length++) {
+    const bytes = session.guest.read((address - length) >>> 0, length);
+    if (bytes.length < length) continue;
+    const d = decodeInstruction(bytes, 0, true, session.cpu.model);
+    if (d.ok && d.length === length && d.form.exec === 'callFar') return true;
+  }
+  return false;
 }
 
 /** The CPU's stack: kernel frames, the boundary and the user frames when inside an entry. */

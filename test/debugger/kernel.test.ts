@@ -233,7 +233,7 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
     assert.match((await dc.stackTraceRequest({ threadId: await stoppedThread(dc) })).body.stackFrames[0].name, /^kip_stub\+0x[0-9a-f]+$/);
   });
 
-  for (const [mechanism, name] of [['sysenter', 'sysenter'], ['int', 'int 0x30']] as const) {
+  for (const [mechanism, name] of [['sysenter', 'sysenter'], ['int', 'int 0x30'], ['callgate', 'callgate']] as const) {
     it(`every instruction of the ${mechanism} entry path shows the same "${name} from user" boundary until the dispatcher`, async () => {
       await launch(dc, { program: THREADS, mechanism }, (c) =>
         c.setExceptionBreakpointsRequest({ filters: [], filterOptions: [{ filterId: 'syscall', condition: 'eax == 1' }] }).then(() => undefined));
@@ -241,17 +241,26 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
       if (mechanism === 'int') await step(dc, 'in');
       const dispatcher = await evaluate(dc, 'native_syscall');
       const names = new Set<string>();
+      const users = new Set<string>();
       let steps = 0;
       while ((await evaluate(dc, 'eip')) !== dispatcher) {
         const frames = (await dc.stackTraceRequest({ threadId: await stoppedThread(dc) })).body.stackFrames;
         const boundary = frames.find((f) => f.presentationHint === 'label');
         assert.ok(boundary, `a boundary frame at ${frames[0].name}`);
         names.add(boundary.name);
+        // SYSENTER saves no user EIP/ESP until the entry pushes them; the others have them from the start.
+        const user = frames.slice(frames.indexOf(boundary) + 1);
+        if (mechanism !== 'sysenter') {
+          assert.ok(user.length > 0, `user frames after the boundary at ${frames[0].name}`);
+          assert.ok(user.every((f) => !/^(call_gate_entry|isr_|fast_common|trap_)/.test(f.name)), `user frames only: ${user.map((f) => f.name).join(', ')}`);
+          users.add(user.map((f) => f.name).join(' < '));
+        }
         assert.ok(++steps < 60, 'the entry reaches the dispatcher');
         await step(dc, 'in');
       }
       assert.strictEqual(names.size, 1, [...names].join(' / '));
       assert.match([...names][0], new RegExp(`^${name} from user, returns to 0x[0-9a-f]{8}$`));
+      if (mechanism !== 'sysenter') assert.strictEqual(users.size, 1, `the same user frames on every instruction: ${[...users].join(' / ')}`);
       assert.ok(steps > 5, `${steps} instructions in the entry path`);
     });
   }
