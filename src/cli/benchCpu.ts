@@ -175,7 +175,86 @@ function workloadMeasurement(w: CpuWorkload): Measurement {
   };
 }
 
+/**
+ * Stores next to or into code (issue: self-modifying stores), emulator only: a native run
+ * would need writable code and measures nothing comparable. `smc-line` is a counter in the
+ * same 64-byte line as the loop that increments it (no decoded byte changes); `smc-patch`
+ * patches the immediate of the loop's next ADD every pass (the block really changes).
+ * The result (EAX) and the instruction count are checked against what the source computes.
+ */
+interface SmcWorkload {
+  name: string;
+  /** Loop passes per run (--quick divides it by QUICK_DIVISOR). */
+  passes: number;
+  source(passes: number): string;
+  instructions(passes: number): number;
+  checksum(passes: number): number;
+}
+
+export const SMC_WORKLOADS: SmcWorkload[] = [
+  {
+    name: 'smc-line',
+    passes: 3_000_000,
+    source: (n) => `bits 32
+org ${BARE_LOAD_ADDRESS}
+        mov ecx, ${n}
+spin:   inc dword [count]
+        dec ecx
+        jnz spin
+        mov eax, [count]
+        hlt
+count:  dd 0                    ; in the loop's 64-byte line
+`,
+    instructions: (n) => 1 + 3 * n + 2,
+    checksum: (n) => n >>> 0,
+  },
+  {
+    name: 'smc-patch',
+    passes: 1_000_000,
+    source: (n) => `bits 32
+org ${BARE_LOAD_ADDRESS}
+        mov ecx, ${n}
+        xor eax, eax
+spin:   db 0x83, 0xc0           ; add eax, imm8
+imm:    db 0
+        inc byte [imm]          ; the next pass adds one more (mod 256, sign-extended)
+        dec ecx
+        jnz spin
+        hlt
+`,
+    instructions: (n) => 2 + 4 * n + 1,
+    checksum: (n) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum = (sum + ((i & 0xff) << 24 >> 24)) | 0;
+      return sum >>> 0;
+    },
+  },
+];
+
+function smcMeasurement(w: SmcWorkload): Measurement {
+  return {
+    name: w.name,
+    unit: 'MIPS',
+    unavailable: () => null,
+    measure(ctx) {
+      const passes = ctx.quick ? Math.max(1, Math.floor(w.passes / QUICK_DIVISOR)) : w.passes;
+      const result = assemble(w.source(passes), { fileName: `${w.name}.asm` });
+      if (!result.ok || !result.bytes) throw new Error(`assembling ${w.name}: ${result.diagnostics.map(formatDiagnostic).join('; ')}`);
+      const image = result.bytes;
+      const expected = { instructions: w.instructions(passes), checksum: w.checksum(passes) };
+      const timing = timeRuns(() => {
+        const run = runBareWorkload(w.name, image);
+        if (run.stop.total !== expected.instructions || run.checksum !== expected.checksum) {
+          throw new Error(`${w.name}: wrong result on the emulator: ${run.stop.total} instructions, checksum ${hex(run.checksum)}; expected ${expected.instructions}, ${hex(expected.checksum)}`);
+        }
+      }, ctx.quick ? 1 : TIMED_RUNS);
+      ctx.log(`${w.name}: emulator ${passes} passes, ${expected.instructions} instructions, ${describeTiming(timing)}, checksum ${hex(expected.checksum)}`);
+      return { value: expected.instructions / timing.best / 1e6, baseline: {} };
+    },
+  };
+}
+
 export const cpuSuite: BenchSuite = {
   id: 'cpu',
-  measurements: [...CPU_WORKLOADS, PAGED_WORKLOAD].map(workloadMeasurement),
+  measurements: [...[...CPU_WORKLOADS, PAGED_WORKLOAD].map(workloadMeasurement), ...SMC_WORKLOADS.map(smcMeasurement)],
 };

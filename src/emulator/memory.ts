@@ -15,9 +15,10 @@ export class PhysicalMemory {
   /** Aligned dword view, used when an access does not straddle a dword. */
   readonly u32: Uint32Array;
   /**
-   * Called with the physical page number and byte address after any write to a page marked
-   * in `codePages` (address -1 when a whole range changed, e.g. by `load`): the CPU drops
-   * the decoded instructions the write may have changed (self-modifying code).
+   * Called with the physical page number and byte address after a write changed a byte of a
+   * page marked in `codePages` (address -1 when a whole range changed, e.g. by `load`): the
+   * CPU drops the decoded instructions the write changed (self-modifying code). A store of
+   * the value already there changes nothing and is not reported.
    */
   onCodeWrite: (page: number, addr: number) => void = () => undefined;
   /** Pages holding decoded instructions (1 = watched). Indexed by physical page number. */
@@ -60,8 +61,8 @@ export class PhysicalMemory {
   write8(addr: number, value: number): void {
     addr >>>= 0;
     if (addr >= this.size) return;
-    this.u8[addr] = value;
-    if (this.codePages[addr >>> 12] !== 0) this.onCodeWrite(addr >>> 12, addr);
+    if (this.codePages[addr >>> 12] !== 0) this.writeCode(addr, value, 1);
+    else this.u8[addr] = value;
   }
 
   write16(addr: number, value: number): void {
@@ -71,8 +72,7 @@ export class PhysicalMemory {
       this.u8[addr + 1] = value >> 8;
       return;
     }
-    this.write8(addr, value);
-    this.write8(addr + 1, value >> 8);
+    this.writeCode(addr, value, 2);
   }
 
   write32(addr: number, value: number): void {
@@ -89,8 +89,23 @@ export class PhysicalMemory {
       }
       return;
     }
-    this.write16(addr, value);
-    this.write16(addr + 2, value >>> 16);
+    this.writeCode(addr, value, 4);
+  }
+
+  /**
+   * A write of `length` bytes that may touch a marked page (or run past the end of RAM, where
+   * the bytes are dropped): each byte it changes in a marked page is reported to onCodeWrite.
+   */
+  private writeCode(addr: number, value: number, length: number): void {
+    const m = this.u8;
+    for (let i = 0; i < length; i++) {
+      const at = addr + i;
+      if (at >= this.size) return;
+      const byte = (value >>> (8 * i)) & 0xff;
+      if (m[at] === byte) continue;
+      m[at] = byte;
+      if (this.codePages[at >>> 12] !== 0) this.onCodeWrite(at >>> 12, at);
+    }
   }
 
   /** Copies an image into RAM (the part that fits); marks touched code pages stale. */

@@ -1,8 +1,13 @@
 // Fetch, decode and execute, by basic block. Decoded instructions are cached per physical
-// address (one sparse 4 KiB page array per code size), in basic blocks that end at a control
-// transfer, a mode-changing instruction, a page boundary or 64 instructions. A write to a
-// page holding decoded code drops that page's blocks (self-modifying code); the block being
-// executed stops after the writing instruction.
+// address and code size, in basic blocks that end at a control transfer, a mode-changing
+// instruction, a page boundary or 64 instructions. A write that changes bytes of a decoded
+// block drops that block (self-modifying code; SDM Vol.3 8.1.3: the store is seen by the
+// instructions that follow it) and the block being executed stops after the writing
+// instruction. Each page keeps, per 64-byte line, the blocks with bytes in it, so a store
+// costs a look at the few blocks of its line, and a store beside code (a variable in the same
+// line) drops nothing. A block that keeps being dropped is compiled later and later (its
+// entry count before compiling doubles with each drop at its address), so code patched in a
+// loop is interpreted instead of compiled again and again.
 //
 // No cached block holds bytes of two pages. An instruction that crosses into the next linear
 // page ends the block before it and is decoded on its own each time it runs, its bytes in the
@@ -29,6 +34,10 @@ const COMPILE_THRESHOLD = 16;
 export class Block {
   /** Times entered through the interpreter loop. */
   heat = 0;
+  /** The entry count at which it is compiled (CodeCache.compileThreshold, later after drops). */
+  compileAt = COMPILE_THRESHOLD;
+  /** Physical address of its first byte (-1 for a transient block). */
+  phys = -1;
   compiled: CompiledBlock | null = null;
   /** False once a write to its page dropped it (self-modifying code). */
   valid = true;
@@ -69,15 +78,28 @@ function faultingHandler(error: DecodeError): Handler {
   return (cpu) => cpu.raiseException(vector, errorCode);
 }
 
+/** Lines of 64 bytes in a page. */
+const LINE_SHIFT = 6;
+const LINES_PER_PAGE = PAGE_SIZE >>> LINE_SHIFT;
+/** Drops at one address after which its entry count before compiling stops doubling. */
+const MAX_DROP_SHIFT = 16;
+
+/** The decoded blocks of one physical page. */
+class CodePage {
+  /** Blocks by (offset in page << 1 | code32). */
+  readonly starts: (Block | undefined)[] = new Array(PAGE_SIZE * 2);
+  /** Per 64-byte line, the live blocks with bytes in it. */
+  readonly lines: (Block[] | undefined)[] = new Array(LINES_PER_PAGE);
+  /** Live blocks in the page. */
+  live = 0;
+  /** Per (offset << 1 | code32), how many times a block starting there was dropped (saturating). */
+  drops: Uint8Array | null = null;
+}
+
 export class CodeCache {
-  private readonly pages: (Block[] | undefined)[][] = [[], []];
+  /** By physical page number; a page's entry stays once created (its drop counts live on). */
+  private pages: (CodePage | undefined)[] = [];
   private readonly fetchBuffer = new Uint8Array(MAX_INSTRUCTION_LENGTH);
-  /**
-   * Per physical page, which 64-byte lines hold decoded instruction bytes. A store into a
-   * code page but outside these lines (a kernel variable next to its code) keeps the page's
-   * blocks: only stores that can change decoded bytes drop them.
-   */
-  private readonly codeLines: (Uint8Array | undefined)[] = [];
   /** Entries after which a block is compiled (Infinity: interpret only, for comparisons). */
   compileThreshold = COMPILE_THRESHOLD;
 
@@ -86,41 +108,76 @@ export class CodeCache {
     memory.onCodeWrite = (page, addr) => this.codeWritten(page, addr);
   }
 
-  /** A store hit a page marked in memory.codePages; `addr` is -1 when the whole page may have changed. */
+  /**
+   * A write changed the byte at `addr` of a page marked in memory.codePages (`addr` -1: any
+   * byte of the page may have changed): drops the blocks holding it. A page without decoded
+   * code loses its mark, so later writes to it take the memory's fast path.
+   */
   private codeWritten(page: number, addr: number): void {
-    if (addr >= 0) {
-      const lines = this.codeLines[page];
-      if (lines !== undefined && lines[(addr & (PAGE_SIZE - 1)) >>> 6] === 0) return;
+    const cp = this.pages[page];
+    if (cp === undefined || cp.live === 0) {
+      this.cpu.memory.codePages[page] = 0;
+      return;
     }
-    this.invalidatePage(page);
+    const base = page * PAGE_SIZE;
+    const lo = addr < 0 ? base : addr;
+    const hi = addr < 0 ? base + PAGE_SIZE : addr + 1;
+    for (let line = (lo - base) >>> LINE_SHIFT; line <= (hi - 1 - base) >>> LINE_SHIFT; line++) {
+      const list = cp.lines[line];
+      if (list === undefined) continue;
+      for (let k = list.length - 1; k >= 0; k--) {
+        const b = list[k];
+        if (b.phys < hi && b.phys + b.byteLength > lo) this.drop(cp, page, b);
+      }
+    }
   }
 
-  private markCodeLines(start: number, byteLength: number): void {
-    const end = start + byteLength - 1;
-    for (let line = start >>> 6; line <= end >>> 6; line++) {
-      const page = line >>> 6;
-      let lines = this.codeLines[page];
-      if (lines === undefined) lines = this.codeLines[page] = new Uint8Array(PAGE_SIZE >>> 6);
-      lines[line & 63] = 1;
+  /** Removes a live block from its page; the block running now (if it is this one) stops. */
+  private drop(cp: CodePage, page: number, b: Block): void {
+    b.valid = false;
+    const key = ((b.phys & (PAGE_SIZE - 1)) << 1) | (b.code32 ? 1 : 0);
+    if (cp.starts[key] === b) cp.starts[key] = undefined;
+    const offset = b.phys & (PAGE_SIZE - 1);
+    for (let line = offset >>> LINE_SHIFT; line <= (offset + b.byteLength - 1) >>> LINE_SHIFT; line++) {
+      const list = cp.lines[line]!;
+      const at = list.indexOf(b);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) cp.lines[line] = undefined;
     }
-  }
-
-  invalidatePage(page: number): void {
-    for (const mode of this.pages) {
-      const blocks = mode[page];
-      if (blocks !== undefined) for (const b of blocks) if (b !== undefined) b.valid = false;
-      mode[page] = undefined;
-    }
-    this.codeLines[page] = undefined;
-    this.cpu.memory.codePages[page] = 0;
+    const drops = cp.drops ?? (cp.drops = new Uint8Array(PAGE_SIZE * 2));
+    if (drops[key] < 255) drops[key]++;
+    if (--cp.live === 0) this.cpu.memory.codePages[page] = 0;
     this.cpu.leaveBlock = true;
   }
 
+  private add(phys: number, block: Block): void {
+    const page = phys >>> 12;
+    const cp = this.pages[page] ?? (this.pages[page] = new CodePage());
+    const offset = phys & (PAGE_SIZE - 1);
+    const key = (offset << 1) | (block.code32 ? 1 : 0);
+    block.phys = phys;
+    const drops = cp.drops !== null ? cp.drops[key] : 0;
+    block.compileAt = this.compileThreshold * 2 ** Math.min(drops, MAX_DROP_SHIFT);
+    cp.starts[key] = block;
+    for (let line = offset >>> LINE_SHIFT; line <= (offset + block.byteLength - 1) >>> LINE_SHIFT; line++) {
+      const list = cp.lines[line];
+      if (list === undefined) cp.lines[line] = [block];
+      else list.push(block);
+    }
+    cp.live++;
+    this.cpu.memory.codePages[page] = 1;
+  }
+
+  /** Drops every decoded block of a physical page. */
+  invalidatePage(page: number): void {
+    this.codeWritten(page, -1);
+  }
+
   invalidateAll(): void {
-    for (const mode of this.pages) for (const blocks of mode) if (blocks) for (const b of blocks) if (b) b.valid = false;
-    this.pages[0].length = 0;
-    this.pages[1].length = 0;
-    this.codeLines.length = 0;
+    for (const cp of this.pages) {
+      if (cp !== undefined) for (const b of cp.starts) if (b !== undefined) b.valid = false;
+    }
+    this.pages = [];
     this.cpu.memory.codePages.fill(0);
   }
 
@@ -130,23 +187,18 @@ export class CodeCache {
    * back as a transient one-instruction block (see the file comment).
    */
   blockAt(phys: number, linear: number): Block {
-    const mode = this.cpu.code32 ? 1 : 0;
-    const page = phys >>> 12;
     const inRam = phys < this.cpu.memory.size;
     if (inRam) {
-      const blocks = this.pages[mode][page];
-      const b = blocks !== undefined ? blocks[phys & (PAGE_SIZE - 1)] : undefined;
-      if (b !== undefined) return b;
+      const cp = this.pages[phys >>> 12];
+      if (cp !== undefined) {
+        const b = cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)];
+        if (b !== undefined) return b;
+      }
     }
     const block = this.decodeBlock(phys);
     if (block === null) return this.decodeCrossing(phys, linear);
-    if (inRam) {
-      let blocks = this.pages[mode][page];
-      if (blocks === undefined) blocks = this.pages[mode][page] = new Array(PAGE_SIZE);
-      blocks[phys & (PAGE_SIZE - 1)] = block;
-      this.cpu.memory.codePages[page] = 1;
-      this.markCodeLines(phys, block.byteLength);
-    }
+    if (inRam) this.add(phys, block);
+    else block.compileAt = this.compileThreshold;
     return block;
   }
 
@@ -321,7 +373,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       if (compiled !== null && n === list.length) {
         i = compiled(cpu);
       } else {
-        if (++block.heat === cache.compileThreshold) block.compiled = compileBlock(list, block.byteLength);
+        if (++block.heat === block.compileAt) block.compiled = compileBlock(list, block.byteLength);
         while (i < n) {
           const ins = list[i++];
           ins.handler(cpu, ins);
