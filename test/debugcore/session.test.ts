@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { assemble } from '../../src/asm/index';
 import { Machine } from '../../src/emulator/machine';
-import { ESP, EAX } from '../../src/emulator/cpu/cpu';
+import { ESP, EAX, ESI } from '../../src/emulator/cpu/cpu';
 import { LoadedImage } from '../../src/debugcore/image';
 import { MachineSession, type StopEvent } from '../../src/debugcore/session';
 
@@ -31,7 +31,11 @@ fact:                       ; eax = eax!
 interface Harness {
   session: MachineSession;
   machine: Machine;
+  /** Output events so far, `category: text`. */
+  output: string[];
   next(): Promise<StopEvent | { exited: number; reason: string }>;
+  /** Starts or resumes with `action` and waits for the next stop or the end. */
+  run(action: () => void): Promise<StopEvent | { exited: number; reason: string }>;
 }
 
 function harness(source: string): Harness {
@@ -44,12 +48,18 @@ function harness(source: string): Harness {
   machine.cpu.eip = r.origin;
   machine.cpu.regs[ESP] = 0x400000;
   let resolve: ((v: StopEvent | { exited: number; reason: string }) => void) | undefined;
+  const output: string[] = [];
   const session = new MachineSession(machine, [image], {
     stopped: (e) => resolve?.(e),
-    output: () => undefined,
+    output: (text, category) => output.push(`${category}: ${text}`),
     exited: (code, reason) => resolve?.({ exited: code, reason }),
   });
-  return { session, machine, next: () => new Promise((r) => (resolve = r)) };
+  const next = (): Promise<StopEvent | { exited: number; reason: string }> => new Promise((r) => (resolve = r));
+  return { session, machine, output, next, run: (action) => {
+    const stop = next();
+    action();
+    return stop;
+  } };
 }
 
 describe('debugcore run control', () => {
@@ -107,6 +117,59 @@ describe('debugcore run control', () => {
     h.session.reverseContinue();
     await stop;
     assert.strictEqual(h.machine.cpu.regs[EAX], 1);
+  });
+
+  // Two lines, each written by one REP OUTSB (every byte of a line at the same instruction
+  // count), with the port trace on: the trace and the console must each be sent once.
+  const TWO_LINES = `bits 32
+org 0x100000
+start:
+    mov dx, 0xe9
+    mov esi, one
+    mov ecx, 4
+    rep outsb               ; line 7
+    mov esi, two            ; line 8
+    mov ecx, 4
+    rep outsb               ; line 10
+    nop                     ; line 11
+    hlt
+one: db "one", 10
+two: db "two", 10
+`;
+
+  it('output after going back is not sent again, REP OUTS bytes at one instruction count included', async () => {
+    const h = harness(TWO_LINES);
+    h.session.tracePorts = true;
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 11 }], h.session.images);
+    await h.run(() => h.session.start(false));
+    const first = h.output.join('');
+    assert.strictEqual(h.output.filter((o) => o.startsWith('stdout')).map((o) => o.slice(8)).join(''), 'one\ntwo\n');
+    assert.strictEqual(h.output.filter((o) => o.startsWith('console: port e9 ')).length, 8, 'one trace line per byte');
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 8 }, { line: 11 }], h.session.images);
+    await h.run(() => h.session.reverseContinue());
+    assert.strictEqual(h.session.lineAt(h.machine.cpu.eip)?.line, 8);
+    await h.run(() => h.session.stepBack('instruction'));
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 11 }], h.session.images);
+    await h.run(() => h.session.continue());
+    assert.strictEqual(h.session.lineAt(h.machine.cpu.eip)?.line, 11);
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [], h.session.images);
+    const end = await h.run(() => h.session.continue());
+    assert.ok('exited' in end);
+    assert.strictEqual(h.output.join(''), first, 'nothing more: the rest of the run had been sent');
+  });
+
+  it('after an edit the output is that of the new future: sent although earlier runs passed there', async () => {
+    const h = harness(TWO_LINES);
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 11 }], h.session.images);
+    await h.run(() => h.session.start(false));
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 10 }], h.session.images);
+    await h.run(() => h.session.reverseContinue());
+    assert.strictEqual(h.session.lineAt(h.machine.cpu.eip)?.line, 10);
+    h.machine.cpu.regs[ESI] = h.session.symbolAddress('one')!;
+    h.session.edited();
+    h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [], h.session.images);
+    await h.run(() => h.session.continue());
+    assert.strictEqual(h.output.filter((o) => o.startsWith('stdout')).map((o) => o.slice(8)).join(''), 'one\ntwo\none\n');
   });
 
   it('a HLT ends the run with the exit status written to port 0xF4', async () => {
