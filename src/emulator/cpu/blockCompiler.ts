@@ -207,5 +207,23 @@ export function compileBlock(instrs: readonly Instr[], byteLength: number): Comp
   lines.push(`return ${n};`);
   const source = `"use strict"; return function block(cpu) {\n${lines.join('\n')}\n};`;
   const handlers = instrs.map((i) => i.handler);
-  return new Function(...HELPER_NAMES, 'I', 'H', source)(...HELPERS, instrs, handlers) as CompiledBlock;
+  let factory = factories.get(source);
+  if (factory === undefined) {
+    if (factories.size >= MAX_FACTORIES) factories.clear();
+    factory = new Function(...HELPER_NAMES, 'I', 'H', source) as BlockFactory;
+    factories.set(source, factory);
+  }
+  return factory(...HELPERS, instrs, handlers);
 }
+
+type BlockFactory = (...args: unknown[]) => CompiledBlock;
+
+/**
+ * Factories by generated source. The source holds no address (EIP is relative to the block's
+ * start), so the same instructions anywhere, in any machine, or decoded again after a store
+ * into their page, share one factory: no new parse, and the closures it makes share the
+ * engine's type feedback and optimized code, so a block compiled again is fast at once.
+ */
+const factories = new Map<string, BlockFactory>();
+/** Bound on the cache (a guest generating code could otherwise grow it without end). */
+const MAX_FACTORIES = 8192;
