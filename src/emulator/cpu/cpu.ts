@@ -6,6 +6,7 @@ import type { PhysicalMemory } from '../memory';
 import type { IoBus } from '../io';
 import type { CpuModel } from './models';
 import { CPU_FAULT, Vector } from './exceptions';
+import { SEGMENT_REGISTERS } from './mnemonics';
 import { deliverEvent, EventKind } from './system/interrupts';
 import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
 import {
@@ -14,7 +15,9 @@ import {
 
 /** Segment register numbers, in ModRM/prefix order. */
 export const ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
-export const SEGMENT_NAMES = ['es', 'cs', 'ss', 'ds', 'fs', 'gs'] as const;
+/** Their names, indexed by those numbers (mnemonics.ts lists segment registers in sreg order). */
+export const SEGMENT_NAMES: readonly string[] = SEGMENT_REGISTERS;
+if (SEGMENT_NAMES.length !== 6) throw new Error(`mnemonics.ts REGISTER_INFO lists ${SEGMENT_NAMES.length} segment registers, not 6`);
 /** General register numbers (hardware order). */
 export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 

@@ -5,6 +5,7 @@
 import type { InstructionForm, OperandKind } from './isa';
 import type { CpuModel } from './models';
 import { OPCODE_INDEX, hasModrm } from './instructions';
+import { REGISTER_INFO, SEGMENT_REGISTERS } from './mnemonics';
 
 /** SDM Vol.2 2.1.1 / Vol.3 6.15 #GP: an instruction longer than 15 bytes faults. */
 export const MAX_INSTRUCTION_LENGTH = 15;
@@ -57,7 +58,13 @@ export interface DecodeFailure {
 
 export type DecodeResult = DecodedInstruction | DecodeFailure;
 
-const SEGMENT_PREFIX: Record<number, number> = { 0x26: 0, 0x2e: 1, 0x36: 2, 0x3e: 3, 0x64: 4, 0x65: 5 };
+/** Segment register (sreg number) of each segment-override prefix byte, -1 for other bytes. */
+const SEGMENT_OF_PREFIX = new Int8Array(256).fill(-1);
+SEGMENT_REGISTERS.forEach((name, sreg) => {
+  const byte = REGISTER_INFO[name].overrideByte;
+  if (byte === undefined) throw new Error(`mnemonics.ts REGISTER_INFO: segment register '${name}' has no overrideByte`);
+  SEGMENT_OF_PREFIX[byte] = sreg;
+});
 
 /** 16-bit ModRM r/m forms (SDM Vol.2 Table 2-1): [base, index] register numbers. */
 const RM16: readonly (readonly [number, number])[] = [
@@ -99,7 +106,7 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
     else if (b === 0xf0) lock = true;
     else if (b === 0xf2) rep = 'repne';
     else if (b === 0xf3) rep = 'rep';
-    else if (b in SEGMENT_PREFIX) segment = SEGMENT_PREFIX[b];
+    else if (SEGMENT_OF_PREFIX[b] >= 0) segment = SEGMENT_OF_PREFIX[b];
     else break;
     prefixes.push(b);
     pos++;

@@ -259,6 +259,8 @@ export interface RegisterInfo {
   class: RegisterClass;
   bits: 8 | 16 | 32;
   summary: string;
+  /** Segment registers: the segment-override prefix byte (SDM Vol.2 2.1.1, Group 2). */
+  overrideByte?: number;
 }
 
 function general(bits: 8 | 16 | 32, summary: string): RegisterInfo {
@@ -267,7 +269,11 @@ function general(bits: 8 | 16 | 32, summary: string): RegisterInfo {
 
 /**
  * Every register name the assembler accepts in i386 Lab programs. General registers are in
- * the hardware numbering of each size (SDM Vol.2 2.1.5, Table 2-1); control, debug and test
+ * the hardware numbering of each size (SDM Vol.2 2.1.5, Table 2-1); segment registers are in
+ * sreg order, ES CS SS DS FS GS (Vol.2 B.1.4.5, Table B-8): the assembler takes a segment
+ * register's number, and the CPU its register index and name, from its place in this list,
+ * and the decoder its override prefix from `overrideByte` (26/2E/36/3E are the 8086 form
+ * 001 sreg 110, FS and GS got 64/65 on the 386). Control, debug and test
  * registers are the ones the 386 to P6 define (CR1, CR5-CR7 and TR0-TR2 do not exist and are
  * left out; DR4/DR5 are kept as the aliases the CPU decodes).
  */
@@ -296,12 +302,12 @@ export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   ch: general(8, 'Bits 8-15 of ECX'),
   dh: general(8, 'Bits 8-15 of EDX'),
   bh: general(8, 'Bits 8-15 of EBX'),
-  es: { class: 'segment', bits: 16, summary: 'Extra segment; destination of string operations' },
-  cs: { class: 'segment', bits: 16, summary: 'Code segment; its RPL is the current privilege level (CPL)' },
-  ss: { class: 'segment', bits: 16, summary: 'Stack segment' },
-  ds: { class: 'segment', bits: 16, summary: 'Data segment, the default for memory operands' },
-  fs: { class: 'segment', bits: 16, summary: 'Extra data segment (386+)' },
-  gs: { class: 'segment', bits: 16, summary: 'Extra data segment (386+)' },
+  es: { class: 'segment', bits: 16, overrideByte: 0x26, summary: 'Extra segment; destination of string operations' },
+  cs: { class: 'segment', bits: 16, overrideByte: 0x2e, summary: 'Code segment; its RPL is the current privilege level (CPL)' },
+  ss: { class: 'segment', bits: 16, overrideByte: 0x36, summary: 'Stack segment' },
+  ds: { class: 'segment', bits: 16, overrideByte: 0x3e, summary: 'Data segment, the default for memory operands' },
+  fs: { class: 'segment', bits: 16, overrideByte: 0x64, summary: 'Extra data segment (386+)' },
+  gs: { class: 'segment', bits: 16, overrideByte: 0x65, summary: 'Extra data segment (386+)' },
   cr0: { class: 'control', bits: 32, summary: 'Control register 0: PE protection, MP, EM, TS, ET, NE, WP, AM, NW, CD, PG paging' },
   cr2: { class: 'control', bits: 32, summary: 'Control register 2: the linear address of the last page fault' },
   cr3: { class: 'control', bits: 32, summary: 'Control register 3: physical address of the page directory (PDBR), PWT, PCD' },
@@ -349,3 +355,6 @@ export const PREFIX_INFO: Readonly<Record<string, PrefixInfo>> = {
   a16: { kind: 'size', byte: 0x67, summary: 'Force 16-bit address size (0x67 in 32-bit code)' },
   a32: { kind: 'size', byte: 0x67, summary: 'Force 32-bit address size (0x67 in 16-bit code)' },
 };
+
+/** The segment registers' names in sreg order (ES CS SS DS FS GS), from REGISTER_INFO. */
+export const SEGMENT_REGISTERS: readonly string[] = Object.keys(REGISTER_INFO).filter((name) => REGISTER_INFO[name].class === 'segment');
