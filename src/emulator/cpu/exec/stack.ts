@@ -57,11 +57,15 @@ export function pusha(cpu: Cpu, ins: Instr): void {
   for (let r = 0; r < 8; r++) cpu.push(size, r === ESP ? original : cpu.regs[r]);
 }
 
+/** POPA's scratch: the popped values (no allocation per POPA). */
+const POPA_VALUES = new Int32Array(8);
+
 export function popa(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize, n = size >> 3;
   cpu.checkRead(SS, cpu.stackOffset(0), 8 * n);
-  const values: number[] = [];
-  for (let i = 0; i < 8; i++) values.push(cpu.peek(size, i * n));
+  // All eight are read before any register changes (a fault leaves the registers as they were).
+  const values = POPA_VALUES;
+  for (let i = 0; i < 8; i++) values[i] = cpu.peek(size, i * n);
   for (let r = 7; r >= 0; r--) if (r !== ESP) cpu.setReg(r, size, values[7 - r]);
   cpu.adjustStack(8 * n);
 }

@@ -54,21 +54,26 @@ export function currentStack(cpu: Cpu): StackSegment {
  * whole frame against the segment first (supervisor: written for an inner level) (#SS(errorCode) when it does not fit) so that nothing
  * is written on a fault; returns the new ESP (wrapped to SP on a 16-bit stack).
  */
+/** pushFrame's scratch: each slot's offset (a frame has at most 10 slots: V86 GS..EIP, error code). */
+const FRAME_OFFSETS = new Float64Array(16);
+
 export function pushFrame(cpu: Cpu, stack: StackSegment, esp: number, bytes: number, values: readonly number[], errorCode: number, supervisor: boolean): number {
   // Each slot is checked on its own: a 16-bit stack pointer wraps within the segment.
-  const offsets: number[] = [];
+  const offsets = FRAME_OFFSETS;
+  if (values.length > offsets.length) throw new Error(`pushFrame: ${values.length} slots`);
   let sp = esp;
   for (let i = 0; i < values.length; i++) {
     sp = stack.big ? (sp - bytes) >>> 0 : (sp - bytes) & 0xffff;
     const end = sp + bytes - 1;
     if (sp < stack.low || end > stack.high || (!stack.big && end > 0xffff)) cpu.raiseException(12, errorCode);
-    offsets.push(sp);
+    offsets[i] = sp;
   }
   const saved = cpu.systemAccess;
   cpu.systemAccess = supervisor || saved;
   try {
     // Probe every slot for page faults before the first write.
-    for (const off of offsets) {
+    for (let i = 0; i < values.length; i++) {
+      const off = offsets[i];
       cpu.translateWrite((stack.base + off) | 0);
       cpu.translateWrite((stack.base + off + bytes - 1) | 0);
     }
