@@ -138,4 +138,24 @@ describe('self-modifying code', () => {
     m.run(10);
     assert.equal(m.cpu.regs[0], 1);
   });
+
+  it('a patch that changes an instruction\'s length on every pass runs what the bytes say, whether reused or decoded again', () => {
+    // patch toggles between inc eax (40; then nop) and mov al, 0x90 (B0 90): the instructions
+    // after it move, so those decoded before cannot all be reused.
+    const m = flatMachine([
+      0xb9, 0x64, 0x00, 0x00, 0x00, //       mov ecx, 100
+      0x80, 0x35, 0x0c, 0x10, 0x00, 0x00, 0xf0, // l: xor byte [patch], 0xf0
+      0x40, //                         patch: inc eax  <->  mov al, 0x90
+      0x90, //                               nop
+      0x42, //                               inc edx
+      0x49, //                               dec ecx
+      0x75, 0xf3, //                         jnz l
+      0xf4, //                               hlt
+    ]);
+    assert.equal(m.run(10_000).reason, 'halt');
+    // Even passes (0..98) set AL = 90h, odd ones increment EAX: 91h after the last.
+    assert.equal(m.cpu.regs[0], 0x91);
+    assert.equal(m.cpu.regs[2], 100);
+    assert.equal(m.cpu.instructionCount, 1 + 50 * 5 + 50 * 6 + 1);
+  });
 });

@@ -38,6 +38,13 @@ export class Block {
   compileAt = COMPILE_THRESHOLD;
   /** Physical address of its first byte (-1 for a transient block). */
   phys = -1;
+  /**
+   * Its bytes as decoded, kept for blocks at an address where a block was dropped before: when
+   * this one is dropped too, its instructions whose bytes did not change are reused.
+   */
+  bytes: Uint8Array | null = null;
+  /** Its last instruction ends a block by itself (a jump, a mode change), not the page or count. */
+  lastEnds = false;
   compiled: CompiledBlock | null = null;
   /** False once a write to its page dropped it (self-modifying code). */
   valid = true;
@@ -94,6 +101,8 @@ class CodePage {
   live = 0;
   /** Per (offset << 1 | code32), how many times a block starting there was dropped (saturating). */
   drops: Uint8Array | null = null;
+  /** The last dropped block at a key, when it kept its bytes: its unchanged instructions are reused. */
+  stale: Map<number, Block> | null = null;
 }
 
 export class CodeCache {
@@ -146,6 +155,7 @@ export class CodeCache {
     }
     const drops = cp.drops ?? (cp.drops = new Uint8Array(PAGE_SIZE * 2));
     if (drops[key] < 255) drops[key]++;
+    if (b.bytes !== null) (cp.stale ?? (cp.stale = new Map())).set(key, b);
     if (--cp.live === 0) this.cpu.memory.codePages[page] = 0;
     this.cpu.leaveBlock = true;
   }
@@ -157,6 +167,7 @@ export class CodeCache {
     const key = (offset << 1) | (block.code32 ? 1 : 0);
     block.phys = phys;
     const drops = cp.drops !== null ? cp.drops[key] : 0;
+    if (cp.stale !== null) cp.stale.delete(key);
     block.compileAt = this.compileThreshold * 2 ** Math.min(drops, MAX_DROP_SHIFT);
     cp.starts[key] = block;
     for (let line = offset >>> LINE_SHIFT; line <= (offset + block.byteLength - 1) >>> LINE_SHIFT; line++) {
@@ -188,14 +199,20 @@ export class CodeCache {
    */
   blockAt(phys: number, linear: number): Block {
     const inRam = phys < this.cpu.memory.size;
+    let stale: Block | null = null;
+    let keepBytes = false;
     if (inRam) {
       const cp = this.pages[phys >>> 12];
       if (cp !== undefined) {
-        const b = cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)];
+        const key = ((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0);
+        const b = cp.starts[key];
         if (b !== undefined) return b;
+        // Code that was changed here before is likely to change again: keep its bytes.
+        keepBytes = cp.drops !== null && cp.drops[key] !== 0;
+        if (cp.stale !== null) stale = cp.stale.get(key) ?? null;
       }
     }
-    const block = this.decodeBlock(phys);
+    const block = this.decodeBlock(phys, stale, keepBytes);
     if (block === null) return this.decodeCrossing(phys, linear);
     if (inRam) this.add(phys, block);
     else block.compileAt = this.compileThreshold;
@@ -206,15 +223,35 @@ export class CodeCache {
    * Decodes from `start` up to the end of its page; null when the very first instruction
    * does not fit in the page (it needs the next page's translation).
    */
-  private decodeBlock(start: number): Block | null {
+  private decodeBlock(start: number, stale: Block | null, keepBytes: boolean): Block | null {
     const cpu = this.cpu;
     const memory = cpu.memory;
     const pageEnd = ((start >>> 12) + 1) * PAGE_SIZE;
     const instrs: Instr[] = [];
     // The decoder sees the page's bytes only: an instruction running past them is 'truncated'.
     const ram = pageEnd <= memory.size ? memory.u8.subarray(0, pageEnd) : null;
+    const finish = (byteLength: number, lastEnds: boolean): Block => {
+      const block = new Block(instrs, byteLength, cpu.code32);
+      block.lastEnds = lastEnds;
+      if (keepBytes && ram !== null) block.bytes = ram.slice(start, start + byteLength);
+      return block;
+    };
     let phys = start;
     for (;;) {
+      // An instruction of the block dropped here before, at the same place with the same
+      // bytes, decodes the same (same code size, same model): it is reused as it is.
+      const k = instrs.length;
+      if (stale !== null && ram !== null && k < stale.instrs.length) {
+        const old = stale.instrs[k];
+        if (old.offsetInBlock === phys - start && sameBytes(ram, phys, stale.bytes!, old.offsetInBlock, old.length)) {
+          instrs.push(old);
+          const next = phys + old.length;
+          const ends = k === stale.instrs.length - 1 && stale.lastEnds;
+          if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >= pageEnd) return finish(next - start, ends);
+          phys = next;
+          continue;
+        }
+      }
       let bytes: Uint8Array, offset: number;
       if (ram !== null) {
         bytes = ram;
@@ -228,16 +265,14 @@ export class CodeCache {
       const d = decodeInstruction(bytes, offset, cpu.code32, cpu.model);
       if (!d.ok && d.error === 'truncated') {
         if (instrs.length === 0) return null;
-        return new Block(instrs, phys - start, cpu.code32);
+        return finish(phys - start, false);
       }
       const { ins, ends } = makeInstr(d);
       ins.indexInBlock = instrs.length;
       ins.offsetInBlock = phys - start;
       instrs.push(ins);
       const next = phys + ins.length;
-      if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >= pageEnd) {
-        return new Block(instrs, next - start, cpu.code32);
-      }
+      if (ends || instrs.length >= MAX_BLOCK_INSTRUCTIONS || next >= pageEnd) return finish(next - start, ends);
       phys = next;
     }
   }
@@ -263,6 +298,11 @@ export class CodeCache {
     return block;
   }
 
+}
+
+function sameBytes(ram: Uint8Array, at: number, old: Uint8Array, from: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (ram[at + i] !== old[from + i]) return false;
+  return true;
 }
 
 /** An Instr for a decode result; `ends`: no instruction may follow it in its block. */
