@@ -148,7 +148,8 @@ export class CodeCache {
     if (cp.starts[key] === b) cp.starts[key] = undefined;
     const offset = b.phys & (PAGE_SIZE - 1);
     for (let line = offset >>> LINE_SHIFT; line <= (offset + b.byteLength - 1) >>> LINE_SHIFT; line++) {
-      const list = cp.lines[line]!;
+      const list = cp.lines[line];
+      if (list === undefined) continue;
       const at = list.indexOf(b);
       if (at >= 0) list.splice(at, 1);
       if (list.length === 0) cp.lines[line] = undefined;
@@ -376,7 +377,8 @@ function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
   }
   const block = cache.blockAt(phys >>> 0, linear);
   if (previous !== null && !block.transient) {
-    if (previous.successor0 === null) {
+    // A link to a dropped block is replaced first (it can never be followed again).
+    if (previous.successor0 === null || !previous.successor0.valid) {
       previous.successorPhys0 = phys;
       previous.successor0 = block;
     } else {
