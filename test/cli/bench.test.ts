@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CPU_WORKLOADS, PAGED_WORKLOAD, assembleBareWorkload, bareWrapperUnsupported, measureCpuWorkload, runBareWorkload,
+  CPU_WORKLOADS, PAGED_WORKLOAD, assembleBareWorkload, bareWrapperUnsupported, measureCpuWorkload, runBareWorkload, SMC_MEASUREMENTS,
 } from '../../src/cli/benchCpu';
 import { buildLinuxWorkload, runLinuxWorkload } from '../../src/cli/benchLinux';
 import { BenchContext, BenchResult, findBenchDir } from '../../src/cli/benchSuite';
 import { formatBenchTable } from '../../src/cli/benchTable';
 import { hasLinuxToolchain, hasNasm, hasQemuUser, runCli, tempDir } from './cliProcess';
+
+const SMC_ROWS = SMC_MEASUREMENTS.map((m) => m.name);
 
 const benchDir = findBenchDir(__dirname);
 
@@ -98,6 +100,7 @@ describe('i386-lab bench', () => {
     const paged = bareWrapperUnsupported(PAGED_WORKLOAD, benchDir) === null ? ['cpu int-loop-paged MIPS'] : [];
     assert.deepEqual(results.map((x) => `${x.suite} ${x.name} ${x.unit}`), [
       'cpu int-loop MIPS', 'cpu rep-movsd MIPS', 'cpu byte-loop MIPS', 'cpu sort MIPS', 'cpu recursion MIPS', ...paged,
+      ...SMC_ROWS.map((name) => `cpu ${name} MIPS`),
       'asm 100k-lines ms',
       'dap launch ms', 'dap step ms', 'dap bp-1000-ratio x', 'dap stepback ms',
     ]);
@@ -106,7 +109,7 @@ describe('i386-lab bench', () => {
       const linux = hasLinuxToolchain();
       const expected = x.suite === 'asm'
         ? (hasNasm() ? ['nasm'] : [])
-        : x.suite === 'cpu' ? [...(linux ? ['native'] : []), ...(linux && hasQemuUser() ? ['qemu'] : [])] : [];
+        : x.suite === 'cpu' && !SMC_ROWS.includes(x.name) ? [...(linux ? ['native'] : []), ...(linux && hasQemuUser() ? ['qemu'] : [])] : [];
       assert.deepEqual(Object.keys(x.baseline).sort(), expected.sort(), `${x.name} baselines`);
       for (const v of Object.values(x.baseline)) assert.ok(typeof v === 'number' && v > 0);
     }
@@ -119,7 +122,7 @@ describe('i386-lab bench', () => {
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0], /^suite\s+name\s+value\s+unit\s+native\s+qemu\s+vs native\s+vs qemu$/);
     const paged = bareWrapperUnsupported(PAGED_WORKLOAD, benchDir) === null ? [PAGED_WORKLOAD] : [];
-    assert.deepEqual(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' ')), [...CPU_WORKLOADS, ...paged].map((w) => `cpu ${w.name}`));
+    assert.deepEqual(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(' ')), [...[...CPU_WORKLOADS, ...paged].map((w) => w.name), ...SMC_ROWS].map((name) => `cpu ${name}`));
   });
 
   it('works without nasm, ld and qemu: our assembler builds the images, the baselines are n/a', function () {
@@ -127,7 +130,7 @@ describe('i386-lab bench', () => {
     const r = runCli(['bench', '--quick', '--suite', 'cpu', '--json'], { PATH: '/nonexistent' });
     assert.equal(r.status, 0, r.stderr);
     const { results } = JSON.parse(r.stdout) as { results: BenchResult[] };
-    assert.equal(results.length, CPU_WORKLOADS.length + (bareWrapperUnsupported(PAGED_WORKLOAD, benchDir) === null ? 1 : 0));
+    assert.equal(results.length, CPU_WORKLOADS.length + (bareWrapperUnsupported(PAGED_WORKLOAD, benchDir) === null ? 1 : 0) + SMC_ROWS.length);
     for (const x of results) assert.deepEqual(x.baseline, {}, x.name);
     assert.match(r.stderr, /int-loop: native n\/a \(nasm and ld not installed\)/);
     const table = runCli(['bench', '--quick', '--suite', 'cpu'], { PATH: '/nonexistent' });
