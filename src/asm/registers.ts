@@ -5,9 +5,8 @@
 //   register's its place among the segment registers: mnemonics.ts lists both in the hardware
 //   numbering (SDM Vol.2 2.1.5, Tables 2-1 and 2-2; Vol.2 B.1.4.5, Table B-8, sreg field);
 // - a control, debug or test register's number is the digit of its name (CRn, DRn and TRn are
-//   n in the ModRM reg field: Vol.2 B.1.4.6, Table B-9, eee field);
-// - a segment override's byte is 26/2E/36/3E for ES/CS/SS/DS (the 8086 form 001 sreg 110) and
-//   64/65 for FS/GS (SDM Vol.2 2.1.1, Group 2).
+//   n in the ModRM reg field: Vol.2 B.1.4.6, Table B-9, eee field).
+// A segment override's prefix byte is REGISTER_INFO's overrideByte (SDM Vol.2 2.1.1, Group 2).
 
 import { PREFIX_INFO, REGISTER_INFO, type RegisterInfo } from '../emulator/cpu/mnemonics';
 
@@ -65,9 +64,16 @@ export function registerName(cls: RegisterClass, num: number): string | undefine
   return NAMES[cls][num];
 }
 
-/** The segment-override prefix byte of segment register `seg` (see the head of this file). */
+const OVERRIDE_BYTES = new Map<string, number>();
+for (const [name, info] of Object.entries(REGISTER_INFO)) {
+  if (info.class !== 'segment') continue;
+  if (info.overrideByte === undefined) throw new Error(`mnemonics.ts REGISTER_INFO: segment register '${name}' has no overrideByte`);
+  OVERRIDE_BYTES.set(name, info.overrideByte);
+}
+
+/** The segment-override prefix byte of segment register `seg` (REGISTER_INFO's overrideByte). */
 export function segmentPrefix(seg: Register): number {
-  return seg.num < 4 ? 0x26 | (seg.num << 3) : 0x60 + seg.num;
+  return OVERRIDE_BYTES.get(seg.name)!;
 }
 
 /** A prefix word before a mnemonic, with what the encoder needs of it. */
