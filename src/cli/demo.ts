@@ -5,11 +5,10 @@
 // syscall round trip in guest instructions and host nanoseconds. A model on which the kernel
 // does not get through says why; nothing is filled in that was not measured.
 import * as path from 'node:path';
-import { disassemble } from '../asm/disassemble';
-import { CPUID_BITS, CPU_FLAG } from '../kernel/abi';
+import { CPUID_BITS } from '../kernel/abi';
 import { MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { BareFacts, probeBareFacts } from './bareFacts';
-import { KipFacts, buildKernel, findExamplesDir, loadUserProgram, type BuiltImage, type UserProgram } from './kernelRun';
+import { KipFacts, buildKernel, detectedFlags, stubDisassembly, findExamplesDir, loadUserProgram, type BuiltImage, type UserProgram } from './kernelRun';
 import { randomBootSeed } from '../debugcore/kernelMachine';
 import { countRoundTrips, describeEnd, timeRoundTrips } from './roundTrip';
 import { DEFAULT_MAX_INSTRUCTIONS } from './runKernel';
@@ -57,13 +56,12 @@ function bareTable(facts: Map<ModelId, BareFacts>): string {
 }
 
 function detected(kip: KipFacts): string {
-  const flags = Object.entries(CPU_FLAG).filter(([, b]) => (kip.cpuFlags & b) !== 0).map(([n]) => n.toLowerCase().replace(/_/g, '-'));
   const sig = kip.vendor ? ` ${kip.vendor} ${kip.family}/${kip.model}/${kip.stepping}` : '';
-  return `class ${kip.cpuClass}${sig}; ${flags.join(' ') || 'no flags'}`;
+  return `class ${kip.cpuClass}${sig}; ${detectedFlags(kip).join(' ') || 'no flags'}`;
 }
 
 function stubText(kip: KipFacts): string {
-  return disassemble(kip.stub, 0, kip.stub.length, true, kip.stubAddress).map((l) => l.text).join('; ');
+  return stubDisassembly(kip).join('; ');
 }
 
 function kernelTable(rows: KernelRow[]): string {

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../asm';
-import { ADDRESS, BOOT_OPTION, KIP, MECHANISM_NAMES, bootOption } from '../kernel/abi';
+import { disassemble } from '../asm/disassemble';
+import { ADDRESS, BOOT_OPTION, CPU_FLAG, KIP, MECHANISM_NAMES, bootOption } from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
@@ -262,6 +263,16 @@ export class KernelRun {
       stub: this.readBytes(address + stubOffset, stubLength),
     };
   }
+}
+
+/** The kernel's detection flags (KIP CPU_FLAGS) by name, e.g. ['ac-toggles', 'id-toggles', 'intel']. */
+export function detectedFlags(kip: KipFacts): string[] {
+  return Object.entries(CPU_FLAG).filter(([, b]) => (kip.cpuFlags & b) !== 0).map(([n]) => n.toLowerCase().replace(/_/g, '-'));
+}
+
+/** The advertised stub, disassembled from the bytes read out of the KIP, one string per instruction. */
+export function stubDisassembly(kip: KipFacts): string[] {
+  return disassemble(kip.stub, 0, kip.stub.length, true, kip.stubAddress).map((l) => l.text);
 }
 
 export interface KipFacts {

@@ -10,7 +10,8 @@
 import * as fs from 'node:fs';
 import { formatDiagnostic } from '../asm';
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
-import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, loadUserProgram } from './kernelRun';
+import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, detectedFlags, loadUserProgram, stubDisassembly } from './kernelRun';
+import { countRoundTrips, type RoundTrips } from './roundTrip';
 import { SyscallTrace } from './syscallTrace';
 
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
@@ -132,18 +133,30 @@ function writeErr(text: string): void {
   fs.writeSync(2, text);
 }
 
-/** The --json line: facts from the KIP in guest memory and the kernel's console lines. */
-export function runReport(run: KernelRun, model: ModelId, end: RunEnd): Record<string, unknown> {
+/**
+ * The --json line: the DESIGN.md keys (cpu, mechanism, kip, exitStatus, instructions, faults)
+ * and the facts the demo table shows, read from the KIP in guest memory: the CPUID signature
+ * the kernel read (null without CPUID), what it detected, the working mechanisms, the
+ * advertised stub disassembled, and, for a program with the round_trip_loop/round_trip_done
+ * labels (examples/ask-kernel.asm), the guest instructions per system-call round trip.
+ */
+export function runReport(run: KernelRun, model: ModelId, end: RunEnd, roundTrip?: RoundTrips): Record<string, unknown> {
   const console = run.report();
   const kip = console.kipAddress !== undefined ? run.readKip(console.kipAddress) : undefined;
+  const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
   return {
     cpu: model,
     mechanism: kip?.mechanism ?? console.mechanism ?? null,
-    kip: kip ? `0x${kip.address.toString(16).padStart(8, '0')}` : null,
-    seed: `0x${run.seed.toString(16).padStart(8, '0')}`,
+    kip: kip ? hex(kip.address) : null,
+    seed: hex(run.seed),
     exitStatus: end.kind === 'exit' ? end.status : null,
     instructions: run.instructions,
-    faults: console.faults.map((f) => ({ ...f, eip: `0x${f.eip.toString(16).padStart(8, '0')}`, cr2: `0x${f.cr2.toString(16).padStart(8, '0')}` })),
+    faults: console.faults.map((f) => ({ ...f, eip: hex(f.eip), cr2: hex(f.cr2) })),
+    cpuid: kip && kip.vendor ? { vendor: kip.vendor, family: kip.family, model: kip.model, stepping: kip.stepping } : null,
+    detected: kip ? { class: kip.cpuClass, flags: detectedFlags(kip) } : null,
+    mechanisms: kip ? kip.mechanismsAvailable : null,
+    stub: kip ? { address: hex(kip.stubAddress), code: stubDisassembly(kip) } : null,
+    roundTrip: roundTrip ? { instructions: roundTrip.instructions, meanInstructions: roundTrip.meanInstructions, count: roundTrip.count } : null,
   };
 }
 
@@ -195,7 +208,10 @@ export function runKernelCommand(args: string[]): number {
   if (end.kind === 'machine') writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
   if (options.json) {
     if (!run.console.endsWith('\n') && run.console.length > 0) writeOut('\n');
-    writeOut(JSON.stringify(runReport(run, options.config.model, end)) + '\n');
+    // A round-trip loop (ask-kernel's labels) is measured on a second boot with the same seed,
+    // single-stepped to count the instructions of each iteration exactly.
+    const trips = countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
+    writeOut(JSON.stringify(runReport(run, options.config.model, end, trips.ok ? trips.value : undefined)) + '\n');
   }
   return end.kind === 'exit' ? end.status : 1;
 }

@@ -22,6 +22,11 @@ interface Report {
   exitStatus: number | null;
   instructions: number;
   faults: { thread: number; name: string; vector: number; error: number; eip: string; cr2: string }[];
+  cpuid: { vendor: string; family: number; model: number; stepping: number } | null;
+  detected: { class: number; flags: string[] } | null;
+  mechanisms: string[] | null;
+  stub: { address: string; code: string[] } | null;
+  roundTrip: { instructions: number; meanInstructions: number; count: number } | null;
 }
 
 interface KernelRunResult {
@@ -159,6 +164,14 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
         assertReportMatchesConsole(r, model);
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.report.mechanism, preferred(model), model);
+        // The demo's facts, as JSON: the CPUID signature the kernel read is the model table's,
+        // the working mechanisms are the ones the model has, the stub holds its instruction.
+        const cpuid = findModel(model)!.cpuid;
+        assert.deepEqual(r.report.cpuid, cpuid ? { vendor: cpuid.vendor, family: cpuid.family, model: cpuid.model, stepping: cpuid.stepping } : null, model);
+        assert.deepEqual(r.report.mechanisms, workingMechanisms(model), model);
+        const entry = { int: /^int 0x30$/, callgate: /^call 0x[0-9a-f]+:0x0$/, sysenter: /^sysenter$/, syscall: /^syscall$/ }[r.report.mechanism!]!;
+        assert.ok(r.report.stub!.code.some((line) => entry.test(line)), `${model}: ${r.report.stub!.code.join('; ')}`);
+        assert.ok(r.report.roundTrip && r.report.roundTrip.count > 0 && r.report.roundTrip.instructions > 0 && r.report.roundTrip.meanInstructions >= r.report.roundTrip.instructions, model);
         assert.match(r.console, /registers preserved\n/, model);
         if (findModel(model)!.lockNopIsNop) assert.match(r.console, /lock nop got no answer; using int 0x30\n/, model);
         else {
