@@ -15,6 +15,12 @@ import { RoundTrips, countBoot, countRoundTrips, timeBoot, timeRoundTrips } from
 
 const PROGRAM = 'ask-kernel.asm';
 const BOOT_MODEL: ModelId = 'pentium-ii';
+/**
+ * Timed runs per mechanism, best taken: one run times ~500 round trips (a few milliseconds), so
+ * a garbage collection or a V8 tier-up in one of them would otherwise decide the figure.
+ */
+const ROUND_TRIP_RUNS = 12;
+
 /** Where each mechanism runs: the default model, or the AMD part for SYSCALL. */
 const MECHANISM_MODELS: [Exclude<MechanismChoice, 'auto'>, ModelId][] = [
   ['int', 'pentium-ii'], ['callgate', 'pentium-ii'], ['sysenter', 'pentium-ii'], ['syscall', 'k6-2'],
@@ -101,7 +107,7 @@ function roundTripRows(mechanism: Exclude<MechanismChoice, 'auto'>, model: Model
         const count = tripCount(config);
         const i = inputs();
         if (!count.ok || !i.ok) throw new Error(`syscall-${mechanism}: measured without its count`);
-        const t = timeRoundTrips(i.value.kernel, i.value.program, config, count.value, (ctx.quick ? 1 : TIMED_RUNS) + 1);
+        const t = timeRoundTrips(i.value.kernel, i.value.program, config, count.value, ctx.quick ? 2 : ROUND_TRIP_RUNS);
         if (!t.ok) throw new Error(`syscall-${mechanism}: ${t.reason}`);
         ctx.log(`syscall-${mechanism} on ${model}: ${count.value.count} round trips, ${count.value.instructions} guest instructions each (mean ${count.value.meanInstructions.toFixed(1)}), best ${t.value.toFixed(0)} ns each`);
         return { value: t.value, baseline: {} };
