@@ -2,12 +2,13 @@
 // inside a window, and register values and a displacement that produce exactly that address
 // (SDM Vol.2 2.1.5, Tables 2-1 and 2-2 for 16- and 32-bit addressing).
 
+import { generalRegisterNames } from '../../src/emulator/cpu/mnemonics';
 import { DATA16_WINDOW, DATA32_WINDOW, WINDOW_SIZE } from './layout';
 import type { Random } from './random';
 
-export const REG32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'];
-export const REG16 = ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di'];
-export const REG8 = ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh'];
+export const REG32 = generalRegisterNames(32);
+export const REG16 = generalRegisterNames(16);
+export const REG8 = generalRegisterNames(8);
 
 export interface MemoryOperand {
   mod: number;

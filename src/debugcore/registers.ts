@@ -3,10 +3,12 @@
 // machine; writes go through the CPU's own setters so lazy flags stay consistent.
 
 import { type Cpu, SEGMENT_NAMES } from '../emulator/cpu/cpu';
+import { generalRegisterNames } from '../emulator/cpu/mnemonics';
 
-export const GENERAL_32 = ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi'] as const;
-const GENERAL_16 = ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di'];
-const GENERAL_8 = ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh'];
+/** The general registers in hardware order (the CPU's regs[] index), from the one register table. */
+export const GENERAL_32: readonly string[] = generalRegisterNames(32);
+const GENERAL_16 = generalRegisterNames(16);
+const GENERAL_8 = generalRegisterNames(8);
 
 /** EFLAGS bits (SDM Vol.1 3.4.3, Figure 3-8): name, bit, width, meaning. */
 export const EFLAGS_BITS: readonly { name: string; bit: number; width: number; meaning: string }[] = [
@@ -38,7 +40,7 @@ export const REGISTER_NAMES: readonly string[] = [
 ];
 
 export function readRegister(cpu: Cpu, name: string): number | undefined {
-  let i = (GENERAL_32 as readonly string[]).indexOf(name);
+  let i = GENERAL_32.indexOf(name);
   if (i >= 0) return cpu.regs[i] >>> 0;
   i = GENERAL_16.indexOf(name);
   if (i >= 0) return cpu.regs[i] & 0xffff;
@@ -68,7 +70,7 @@ export function readRegister(cpu: Cpu, name: string): number | undefined {
  * model under the running program, so the debugger leaves both to the guest.
  */
 export function writeRegister(cpu: Cpu, name: string, value: number): string | undefined {
-  let i = (GENERAL_32 as readonly string[]).indexOf(name);
+  let i = GENERAL_32.indexOf(name);
   if (i >= 0) {
     cpu.regs[i] = value | 0;
     return undefined;

@@ -358,3 +358,8 @@ export const PREFIX_INFO: Readonly<Record<string, PrefixInfo>> = {
 
 /** The segment registers' names in sreg order (ES CS SS DS FS GS), from REGISTER_INFO. */
 export const SEGMENT_REGISTERS: readonly string[] = Object.keys(REGISTER_INFO).filter((name) => REGISTER_INFO[name].class === 'segment');
+
+/** The general registers of one size in hardware numbering (index = ModRM reg field), from REGISTER_INFO. */
+export function generalRegisterNames(bits: 8 | 16 | 32): string[] {
+  return Object.entries(REGISTER_INFO).filter(([, r]) => r.class === 'general' && r.bits === bits).map(([name]) => name);
+}
