@@ -5,6 +5,7 @@
 // port 0xEA; a machine that cannot deliver it yet stops with the same facts in its StopInfo.
 import { assemble, formatDiagnostic } from '../asm';
 import type { ModelId } from '../emulator/cpu/models';
+import { EXCEPTION_INFO } from '../emulator/cpu/exceptions';
 import { createFlatMachine, runUntilStop } from './bare';
 
 const LOAD = 0x10000;
@@ -231,10 +232,8 @@ export interface BareFacts {
   problems: string[];
 }
 
-const EXCEPTION_NAMES: Record<number, string> = { 6: '#UD', 13: '#GP' };
-
 function named(e: ProbeException): string {
-  return EXCEPTION_NAMES[e.vector] ?? `vector ${e.vector}`;
+  return EXCEPTION_INFO[e.vector]?.mnemonic ?? `vector ${e.vector}`;
 }
 
 function ascii(dword: number): string {

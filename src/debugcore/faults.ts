@@ -1,37 +1,14 @@
 // CPU exceptions as the debugger shows them: names, decoded error codes, and the exception
 // filters a user can stop on (issue 7, "Exception breakpoint filters").
 
-import { Vector } from '../emulator/cpu/exceptions';
-
-/** SDM Vol.3 6.3.1, Table 6-1. */
-const VECTORS: Record<number, [string, string]> = {
-  0: ['#DE', 'divide error'],
-  1: ['#DB', 'debug exception'],
-  2: ['NMI', 'non-maskable interrupt'],
-  3: ['#BP', 'breakpoint (INT3)'],
-  4: ['#OF', 'overflow (INTO)'],
-  5: ['#BR', 'BOUND range exceeded'],
-  6: ['#UD', 'invalid opcode'],
-  7: ['#NM', 'device not available'],
-  8: ['#DF', 'double fault'],
-  9: ['#MP', 'coprocessor segment overrun'],
-  10: ['#TS', 'invalid TSS'],
-  11: ['#NP', 'segment not present'],
-  12: ['#SS', 'stack-segment fault'],
-  13: ['#GP', 'general protection'],
-  14: ['#PF', 'page fault'],
-  16: ['#MF', 'x87 floating-point error'],
-  17: ['#AC', 'alignment check'],
-  18: ['#MC', 'machine check'],
-  19: ['#XM', 'SIMD floating-point exception'],
-};
+import { EXCEPTION_INFO, Vector } from '../emulator/cpu/exceptions';
 
 export function vectorMnemonic(vector: number): string {
-  return VECTORS[vector]?.[0] ?? `INT ${vector}`;
+  return EXCEPTION_INFO[vector]?.mnemonic ?? `INT ${vector}`;
 }
 
 export function vectorDescription(vector: number): string {
-  return VECTORS[vector]?.[1] ?? `software interrupt 0x${vector.toString(16)}`;
+  return EXCEPTION_INFO[vector]?.description ?? `software interrupt 0x${vector.toString(16)}`;
 }
 
 /** Vectors below 32 that the CPU raises itself (not `int n` traps from the program). */
