@@ -11,17 +11,23 @@
 // The owner calls `arrive(eip, ebp)` whenever the CPU reaches one of `addresses` at CPL 0
 // (an internal breakpoint in the debugger, a patched INT3 in the CLI's run).
 
-import { LINUX, SYSCALL } from '../kernel/abi';
+import { LINUX, LINUX_ARGUMENTS, SYSCALL, SYSCALL_ARGUMENTS } from '../kernel/abi';
 import type { KernelView } from './kernelView';
 
 const NATIVE_NAMES: string[] = [];
-for (const [name, n] of Object.entries(SYSCALL)) NATIVE_NAMES[n] = name.toLowerCase();
+const NATIVE_ARITY: number[] = [];
+for (const [name, n] of Object.entries(SYSCALL)) {
+  NATIVE_NAMES[n] = name.toLowerCase();
+  NATIVE_ARITY[n] = SYSCALL_ARGUMENTS[name as keyof typeof SYSCALL];
+}
 const LINUX_NAMES: string[] = [];
-for (const [name, n] of Object.entries(LINUX)) if (name.startsWith('SYS_')) LINUX_NAMES[n] = name.slice(4).toLowerCase();
+const LINUX_ARITY: number[] = [];
+for (const [name, arity] of Object.entries(LINUX_ARGUMENTS)) {
+  const n = LINUX[name as keyof typeof LINUX_ARGUMENTS];
+  LINUX_NAMES[n] = name.slice(4).toLowerCase();
+  LINUX_ARITY[n] = arity;
+}
 
-/** How many of EBX, ECX, EDX, ESI, EDI each call reads (src/kernel/abi.ts documents them). */
-const NATIVE_ARITY: Record<string, number> = { exit: 1, write: 2, map: 1, unmap: 2, thread_create: 3, thread_exit: 0, thread_yield: 0, sleep: 1, kernel_info: 1 };
-const LINUX_ARITY: Record<string, number> = { exit: 1, write: 3, getpid: 0, brk: 1, munmap: 2, uname: 1, mmap2: 5, gettid: 0, exit_group: 1, clock_gettime: 2 };
 /** `write`, `exit_group`, or `#99` for a number the ABI does not name. */
 export function syscallName(number: number, linux: boolean): string {
   return (linux ? LINUX_NAMES : NATIVE_NAMES)[number] ?? `#${number}`;
@@ -86,7 +92,7 @@ export class SyscallTracer {
     const vector = this.view.frameField(frame, 'F_VECTOR') ?? -1;
     const mechanism = this.view.mechanism(vector);
     const name = syscallName(number, linux);
-    const arity = (linux ? LINUX_ARITY : NATIVE_ARITY)[name] ?? ARGUMENTS.length;
+    const arity = (linux ? LINUX_ARITY : NATIVE_ARITY)[number] ?? ARGUMENTS.length;
     const args = ARGUMENTS.slice(0, arity).map((f) => this.view.frameField(frame, f) ?? 0);
     const earlier = this.pending.get(slot);
     // A call still pending in this slot did not return (its thread ended, the slot was reused).

@@ -75,6 +75,20 @@ export const LINUX = {
   UTS_FIELD: 65,
 } as const;
 
+/**
+ * How many argument registers each native call reads, in the order EBX, ECX, EDX, ESI, EDI
+ * (the comments of SYSCALL say which); a tracer prints that many. One entry per call: a new
+ * call without one does not compile.
+ */
+export const SYSCALL_ARGUMENTS: Readonly<Record<keyof typeof SYSCALL, number>> = {
+  EXIT: 1, WRITE: 2, MAP: 1, UNMAP: 2, THREAD_CREATE: 3, THREAD_EXIT: 0, THREAD_YIELD: 0, SLEEP: 1, KERNEL_INFO: 1,
+};
+
+/** The same for the Linux personality's calls (their i386 Linux argument counts). */
+export const LINUX_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX, `SYS_${string}`>, number>> = {
+  SYS_EXIT: 1, SYS_WRITE: 3, SYS_GETPID: 0, SYS_BRK: 1, SYS_MUNMAP: 2, SYS_UNAME: 1, SYS_MMAP2: 5, SYS_GETTID: 0, SYS_EXIT_GROUP: 1, SYS_CLOCK_GETTIME: 2,
+};
+
 /** System-call mechanisms, as advertised in the KIP (DESIGN.md). */
 export const MECHANISM = {
   INT: 0,
