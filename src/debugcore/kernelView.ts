@@ -165,7 +165,7 @@ export class KernelView {
     if (vector === this.at.KIND_SYSENTER) return 'sysenter';
     if (vector === this.at.KIND_SYSCALL) return 'syscall';
     if (vector === VECTOR.SYSCALL_INT) return 'int';
-    if (vector === VECTOR.LINUX_INT) return 'int 0x80';
+    if (vector === VECTOR.LINUX_INT) return intInstruction(VECTOR.LINUX_INT);
     if (vector >= VECTOR.IRQ_BASE && vector < VECTOR.IRQ_BASE + 16) return `irq ${vector - VECTOR.IRQ_BASE}`;
     if (vector < 32) return vectorMnemonic(vector);
     return `vector 0x${vector.toString(16)}`;
@@ -178,8 +178,13 @@ export class KernelView {
    */
   boundaryName(vector: number, userEip: number): string {
     const how = this.mechanism(vector);
-    const label = how === 'int' ? 'int 0x30' : how;
+    const label = how === 'int' ? intInstruction(VECTOR.SYSCALL_INT) : how;
     const at = `0x${(userEip >>> 0).toString(16).padStart(8, '0')}`;
     return vector < 32 ? `${label} from user at ${at}` : `${label} from user, returns to ${at}`;
   }
+}
+
+/** `int 0x30` for vector 0x30: how the instruction raising `vector` is written. */
+export function intInstruction(vector: number): string {
+  return `int 0x${vector.toString(16)}`;
 }

@@ -21,7 +21,7 @@ import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matc
 import { GuestMemory, translateLinear } from './guestMemory';
 import { History } from './history';
 import { type LineEntry, type LoadedImage, symbolicName } from './image';
-import type { KernelView } from './kernelView';
+import { intInstruction, type KernelView } from './kernelView';
 import { syscallEntryPoints, type SyscallEntryPoint } from './syscallEntries';
 import { syscallName } from './syscallTrace';
 import { readRegister } from './registers';
@@ -845,7 +845,7 @@ export class MachineSession {
     fault.syscall = intercepted && vector === VECTOR.SYSCALL_INT;
     fault.fatal = !intercepted;
     if (fault.syscall) {
-      fault.name = 'int 0x30';
+      fault.name = intInstruction(VECTOR.SYSCALL_INT);
       fault.description = `system call entry: eax=${this.cpu.regs[0] >>> 0} (${syscallName(this.cpu.regs[0] >>> 0, false)})`;
     }
     fault.filters = matchingFilters(fault).filter((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
