@@ -1,4 +1,4 @@
-// `i386-lab`: the command line over the layers (DESIGN.md, "Contracts").
+// `i386-lab`: the command line over the layers (docs/ARCHITECTURE.md, "Contracts").
 import { MODELS } from '../emulator/cpu/models';
 import { dapCommand } from './dap';
 import { asmCommand } from './asm';

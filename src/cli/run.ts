@@ -1,6 +1,6 @@
-// `i386-lab run` (DESIGN.md, "Contracts"): without --bare, PROGRAM under the kernel (runKernel.ts);
+// `i386-lab run` (docs/ARCHITECTURE.md, "Contracts"): without --bare, PROGRAM under the kernel (runKernel.ts);
 // `i386-lab run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL]
-//  [--max-instructions N] [--trace-ports]` (DESIGN.md, "Contracts"): a flat image on the
+//  [--max-instructions N] [--trace-ports]` (docs/ARCHITECTURE.md, "Contracts"): a flat image on the
 // machine without the kernel. Bytes written to port 0xE9 go to stdout; the reason the run
 // ended goes to stderr. Exit status: 0 halt, 1 exception/shutdown/limit, 2 usage error.
 import * as fs from 'node:fs';

@@ -1,6 +1,6 @@
 // `i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism ...]
 //  [--kip ADDR] [--seed N] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]`
-// (DESIGN.md, "Contracts"): the guest kernel boots on our machine with PROGRAM as its user
+// (docs/ARCHITECTURE.md, "Contracts"): the guest kernel boots on our machine with PROGRAM as its user
 // program. The boot seed (the KIP page's entropy) is host randomness unless --seed gives it;
 // --json reports it, and the same seed with the same arguments repeats the run exactly.
 // The guest console goes to stdout as written (the kernel's own "[kernel] " lines included);
@@ -134,7 +134,7 @@ function writeErr(text: string): void {
 }
 
 /**
- * The --json line: the DESIGN.md keys (cpu, mechanism, kip, exitStatus, instructions, faults)
+ * The --json line: the docs/ARCHITECTURE.md keys (cpu, mechanism, kip, exitStatus, instructions, faults)
  * and the facts the demo table shows, read from the KIP in guest memory: the CPUID signature
  * the kernel read (null without CPUID), what it detected, the working mechanisms, the
  * advertised stub disassembled, and, for a program with the round_trip_loop/round_trip_done

@@ -1,4 +1,4 @@
-// Threads as a debugger shows them (issue 7, "Threads"): under the kernel, one per live slot
+// Threads as a debugger shows them (the Threads view): under the kernel, one per live slot
 // of the kernel's thread table, named by id and by the label it started at ("thread 2
 // (worker)"); the CPU's registers belong to the current slot's thread. Before the kernel has
 // threads (boot), after the last one ended, and in bare mode, there is one thread: the CPU.

@@ -1,4 +1,4 @@
-// The launch attributes of debug type `i386` (issue 7, "Launch"), validated one by one: a bad
+// The launch attributes of debug type `i386` (README, "Launch attributes"), validated one by one: a bad
 // attribute gets an error naming the attribute and the values it allows. The same facts are
 // documented in package.json's configurationAttributes.
 

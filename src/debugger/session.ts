@@ -1,4 +1,4 @@
-// The DAP session (DESIGN.md, "debugger"): translates Debug Adapter Protocol requests into
+// The DAP session (docs/ARCHITECTURE.md, "debugger"): translates Debug Adapter Protocol requests into
 // debugcore calls and debugcore events into DAP events. No emulator logic lives here.
 
 import * as fs from 'fs';

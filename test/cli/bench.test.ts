@@ -94,7 +94,7 @@ describe('i386-lab bench', () => {
     return (JSON.parse(lines[0]) as { results: BenchResult[] }).results;
   }
 
-  it('--json --quick prints the DESIGN.md result object (cpu, asm and dap suites)', function () {
+  it('--json --quick prints the docs/ARCHITECTURE.md result object (cpu, asm and dap suites)', function () {
     this.timeout(300_000);
     const results = ['cpu', 'asm', 'dap'].flatMap(benchJson);
     const paged = bareWrapperUnsupported(PAGED_WORKLOAD, benchDir) === null ? ['cpu int-loop-paged MIPS'] : [];

@@ -1,4 +1,4 @@
-// Issue 5: no host exception escapes the machine, whatever the guest does in protected mode.
+// No host exception escapes the machine, whatever the guest does in protected mode.
 // 10,000 random byte images run in 32-bit protected mode (half at CPL 0, half at CPL 3 with a
 // TSS stack for ring 0) with a catch-all IDT: every vector is a present interrupt gate to a
 // handler that halts with IF = 0. Each run must end in a defined way: the handler's HLT, a
