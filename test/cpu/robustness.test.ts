@@ -2,17 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { CS, ATTR_PRESENT, ATTR_S, ATTR_CODE, ATTR_WRITABLE } from '../../src/emulator/cpu/cpu';
 import { MODEL_IDS } from '../../src/emulator/cpu/models';
-
-// xorshift32, seeded so a failure can be replayed
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
+import { xorshift32 } from '../helpers/random';
 
 describe('no host exception escapes run, whatever the guest bytes', () => {
   const seed = Number(process.env.CPU_FUZZ_SEED ?? 20240611);
@@ -20,7 +10,7 @@ describe('no host exception escapes run, whatever the guest bytes', () => {
   for (const mode of ['32-bit flat', '16-bit real'] as const) {
     it(`${mode}: 600 random programs on every model stop only with a defined reason (seed ${seed})`, function () {
       this.timeout(120_000);
-      const next = random(seed);
+      const next = xorshift32(seed);
       const reasons = new Map<string, number>();
       for (let p = 0; p < 600; p++) {
         const model = MODEL_IDS[p % MODEL_IDS.length];
