@@ -33,8 +33,3 @@ export function debugThreads(session: MachineSession): DebugThread[] {
   if (!list.some((t) => t.onCpu)) list.push({ id: KERNEL_ONLY_THREAD, name: 'kernel (no current thread)', onCpu: true });
   return list;
 }
-
-/** The id of the thread the CPU runs. */
-export function cpuThreadId(session: MachineSession): number {
-  return debugThreads(session).find((t) => t.onCpu)!.id;
-}
