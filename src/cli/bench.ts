@@ -7,38 +7,17 @@ import { cpuSuite } from './benchCpu';
 import { dapSuite } from './benchDap';
 import { kernelSuite } from './benchKernel';
 import { formatBenchTable } from './benchTable';
+import type { Command } from './cli';
+import { writeOut } from './output';
 import { Baseline, BenchContext, BenchResult, BenchSuite, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
 
 /** Every suite, in output order. */
 const SUITES: BenchSuite[] = [cpuSuite, asmSuite, kernelSuite, dapSuite];
 
-export const BENCH_USAGE = `usage: i386-lab bench [--json] [--suite cpu|asm|kernel|dap] [--quick]
-  --json    one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table
-  --suite   only this suite (default: all suites built so far)
-  --quick   fewer passes and one timed run (for tests; figures are not comparable)
-Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.
-`;
-
 interface BenchOptions {
   json: boolean;
   suite: SuiteId | null;
   quick: boolean;
-}
-
-function parseBenchArgs(args: string[]): BenchOptions | string {
-  const options: BenchOptions = { json: false, suite: null, quick: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') options.json = true;
-    else if (arg === '--quick') options.quick = true;
-    else if (arg === '--suite') {
-      const value = args[++i];
-      if (value === undefined) return '--suite needs a value (cpu, asm, kernel or dap)';
-      if (!(SUITE_IDS as readonly string[]).includes(value)) return `--suite: unknown suite '${value}' (cpu, asm, kernel or dap)`;
-      options.suite = value as SuiteId;
-    } else return `unknown argument '${arg}'`;
-  }
-  return options;
 }
 
 /** Runs the chosen suites; results of measurements that cannot run here are left out. */
@@ -77,16 +56,22 @@ function roundBaseline(baseline: Baseline): Baseline {
   return out;
 }
 
-export async function benchCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(BENCH_USAGE);
-    return 0;
-  }
-  const options = parseBenchArgs(args);
-  if (typeof options === 'string') {
-    process.stderr.write(`i386-lab bench: ${options}\n${BENCH_USAGE}`);
-    return 2;
-  }
+export const benchCommand: Command = {
+  spec: {
+    name: 'bench',
+    summary: 'benchmarks: emulator MIPS against native and qemu-i386, assembler against nasm, kernel, debugger',
+    positionals: [],
+    options: [
+      { name: '--json', help: 'one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table' },
+      { name: '--suite', value: 'SUITE', choices: SUITE_IDS, help: `only this suite (${SUITE_IDS.join(', ')}; default: all)` },
+      { name: '--quick', help: 'fewer passes and one timed run (for tests; figures are not comparable)' },
+    ],
+    notes: 'Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.',
+  },
+  main: (args) => bench({ json: args.flag('--json'), suite: args.value<SuiteId>('--suite') ?? null, quick: args.flag('--quick') }),
+};
+
+async function bench(options: BenchOptions): Promise<number> {
   const suites = SUITES.filter((s) => options.suite === null || s.id === options.suite);
   if (suites.length === 0) {
     process.stderr.write(`i386-lab bench: the ${options.suite} suite is not built yet\n`);
@@ -101,7 +86,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   };
   try {
     const results = await runBench(suites, ctx);
-    process.stdout.write(options.json ? JSON.stringify({ results }) + '\n' : formatBenchTable(results));
+    writeOut(options.json ? JSON.stringify({ results }) + '\n' : formatBenchTable(results));
     return 0;
   } catch (e) {
     process.stderr.write(`i386-lab bench: ${(e as Error).message}\n`);

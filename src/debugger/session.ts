@@ -20,7 +20,7 @@ import { launchKernel } from '../debugcore/kernelLaunch';
 import { savedThreadFrames, stackFrames, type Frame } from '../debugcore/stack';
 import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads';
 import type { KernelThread } from '../debugcore/kernelView';
-import { validateLaunch, type LaunchConfig } from './launchConfig';
+import { validateLaunch, withProgramHeader, type LaunchConfig } from './launchConfig';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
 
 /** What a DAP frame id stands for until the program runs again. */
@@ -176,8 +176,11 @@ export class I386DebugSession extends LoggingDebugSession {
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
     this.guard(response, () => {
-      const v = validateLaunch(args as Record<string, unknown>);
+      const header = withProgramHeader(args as Record<string, unknown>, programSource((args as Record<string, unknown>).program));
+      if ('error' in header) throw new RequestError(header.error);
+      const v = validateLaunch(header.raw);
       if (!v.ok) throw new RequestError(v.message);
+      if (header.applied) this.sendEvent(new OutputEvent(`${header.applied} (from the i386-lab: comment on line ${header.line} of ${v.config.program})\n`, 'console'));
       const result = this.load(v.config);
       if (!result.ok) throw new RequestError(result.message);
       this.config = v.config;
@@ -306,7 +309,9 @@ export class I386DebugSession extends LoggingDebugSession {
     this.guard(response, () => {
       const raw = (args?.arguments as Record<string, unknown> | undefined) ?? (this.config as unknown as Record<string, unknown> | undefined);
       if (!raw) throw new RequestError('nothing to restart: send a launch request first');
-      const v = validateLaunch(raw);
+      const header = withProgramHeader(raw, programSource(raw.program));
+      if ('error' in header) throw new RequestError(header.error);
+      const v = validateLaunch(header.raw);
       if (!v.ok) throw new RequestError(v.message);
       this.session?.terminate();
       this.session = undefined;
@@ -825,3 +830,13 @@ export class I386DebugSession extends LoggingDebugSession {
   }
 }
 
+
+/** The text of an .asm program, for its header comment; undefined for other programs or when unreadable (load reports that). */
+function programSource(program: unknown): string | undefined {
+  if (typeof program !== 'string' || !/\.(asm|nasm|s)$/i.test(program)) return undefined;
+  try {
+    return fs.readFileSync(path.resolve(program), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

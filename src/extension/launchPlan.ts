@@ -4,6 +4,7 @@
 
 import { findModel, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { usesKernelAbi } from './language/programCheck';
+import { readProgramSettings } from '../debugcore/programSettings';
 
 export interface DebugConfig {
   type?: string;
@@ -28,6 +29,7 @@ export function resolveDebugConfig(
   config: DebugConfig,
   active: { path: string; languageId: string; text: string } | undefined,
   selectedModel: string,
+  readText: (path: string) => string | undefined = () => undefined,
 ): Resolved {
   let resolved = { ...config };
   if (!resolved.type && !resolved.request && !resolved.name) {
@@ -40,7 +42,12 @@ export function resolveDebugConfig(
   if (resolved.program === undefined || resolved.program === '') {
     return { ok: false, message: "The i386 launch configuration has no 'program': set it to an .asm, .bin or ELF file (for example \"${file}\")." };
   }
-  if (resolved.cpu === undefined) resolved.cpu = findModel(selectedModel) ? selectedModel : 'pentium-ii';
+  // The program's header comment (`; i386-lab: --cpu athlon`) wins over the selected model:
+  // the debugger applies it, so the model is filled in only when the header has none.
+  const program = String(resolved.program);
+  const text = active && (program === '${file}' || program === active.path) ? active.text : program.includes('${') ? undefined : readText(program);
+  const headerCpu = text !== undefined ? readProgramSettings(text).settings.cpu : undefined;
+  if (resolved.cpu === undefined && headerCpu === undefined) resolved.cpu = findModel(selectedModel) ? selectedModel : 'pentium-ii';
   return { ok: true, config: resolved };
 }
 
@@ -63,9 +70,12 @@ export function runPlan(
   maxInstructions: number,
   imagePath: string,
 ): RunPlan | { error: string } {
-  const cpu = (MODEL_IDS as readonly string[]).includes(model) ? (model as ModelId) : 'pentium-ii';
+  // The program's header comment (`; i386-lab: --cpu athlon`) wins over the selected model; in
+  // kernel mode `run` reads the header itself (and reports it), so no --cpu is passed then.
+  const headerCpu = readProgramSettings(program.text).settings.cpu;
+  const cpu = headerCpu ?? ((MODEL_IDS as readonly string[]).includes(model) ? (model as ModelId) : 'pentium-ii');
   const limit = ['--max-instructions', String(Math.max(1, Math.floor(maxInstructions)))];
-  if (modeFor(program.text) === 'kernel') return { args: ['run', program.path, '--cpu', cpu, ...limit] };
+  if (modeFor(program.text) === 'kernel') return { args: ['run', program.path, ...(headerCpu ? [] : ['--cpu', cpu]), ...limit] };
   if (!assembled.ok || !assembled.bytes) return { error: `${program.path} does not assemble: see the Problems view` };
   const entry = assembled.symbols.find((s) => s.kind === 'label' && (s.name === '_start' || s.name === 'start'));
   const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;

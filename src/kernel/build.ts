@@ -27,13 +27,15 @@ export function assembleProgram(
   source: string,
   fileName: string,
   readFile: (path: string) => string | Uint8Array | undefined,
-  options: { format?: 'bin' | 'elf32'; includePaths?: string[] } = {},
+  options: { format?: 'bin' | 'elf32'; includePaths?: string[]; defines?: Record<string, string>; listing?: boolean } = {},
 ): AssembleResult {
   const abi = renderAbiInc();
   return assemble(source, {
     fileName,
     format: options.format ?? 'bin',
     includePaths: options.includePaths,
+    defines: options.defines,
+    listing: options.listing,
     readFile: (path) => (baseName(path) === ABI_INCLUDE ? abi : readFile(path)),
   });
 }

@@ -143,7 +143,7 @@ describe('i386-lab run --bare', () => {
       ['an unknown model', ['--bare', 'IMAGE', '--load-at', '0', '--cpu', 'z80'], /--cpu: unknown model 'z80'/],
       ['a bad instruction count', ['--bare', 'IMAGE', '--load-at', '0', '--max-instructions', 'lots'], /--max-instructions: 'lots' is not a number/],
       ['an unknown option', ['--bare', 'IMAGE', '--load-at', '0', '--fast'], /unknown option '--fast'/],
-      ['a missing image file', ['--bare', '/nonexistent/image.bin', '--load-at', '0'], /--bare: cannot read '\/nonexistent\/image.bin': ENOENT/],
+      ['a missing image file', ['--bare', '/nonexistent/image.bin', '--load-at', '0'], /^i386-lab run: cannot read '\/nonexistent\/image.bin': ENOENT \(no such file or directory\)\n$/],
     ];
     for (const [what, args, message] of cases) {
       it(what, () => {
@@ -157,7 +157,7 @@ describe('i386-lab run --bare', () => {
 
   it('run PROGRAM without --bare runs it under the kernel: a missing file is a usage error', () => {
     const r = runCli(['run', 'no-such-program.asm']);
-    assert.equal(r.stderr, "i386-lab run: cannot read 'no-such-program.asm': ENOENT\n");
+    assert.equal(r.stderr, "i386-lab run: cannot read 'no-such-program.asm': ENOENT (no such file or directory)\n");
     assert.equal(r.stdout, '');
     assert.equal(r.status, 2);
   });
