@@ -39,3 +39,8 @@ export function assembleProgram(
     readFile: (path) => (baseName(path) === ABI_INCLUDE ? abi : readFile(path)),
   });
 }
+
+/** Does the source include the kernel ABI (and so need the kernel to run)? */
+export function usesKernelAbi(source: string): boolean {
+  return /^\s*%include\s+["'<`]abi\.inc["'>`]/im.test(source);
+}
