@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, MemoryEvent, OutputEvent, Response, Source,
+  Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Response, Source,
   Handles, StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -21,6 +21,7 @@ import { savedThreadFrames, stackFrames, type Frame } from '../debugcore/stack';
 import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads';
 import type { KernelThread } from '../debugcore/kernelView';
 import { validateLaunch, type LaunchConfig } from './launchConfig';
+import { escapeFormat, INTERNAL_ERROR_PREFIX, RobustDebugSession } from './robustSession';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
 
 /** What a DAP frame id stands for until the program runs again. */
@@ -81,7 +82,7 @@ function findKernelDir(): string {
   return candidates.find((d) => fs.existsSync(path.join(d, 'kernel.asm'))) ?? candidates[0];
 }
 
-export class I386DebugSession extends LoggingDebugSession {
+export class I386DebugSession extends RobustDebugSession {
   private session: MachineSession | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
@@ -112,7 +113,9 @@ export class I386DebugSession extends LoggingDebugSession {
 
   private fail(response: DebugProtocol.Response, e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
-    this.sendErrorResponse(response, { id: 1001, format: message.replace(/\{/g, '(').replace(/\}/g, ')'), showUser: true });
+    // A TypeError or RangeError is the adapter's defect, whatever the request: said so.
+    const internal = e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
+    this.sendErrorResponse(response, { id: 1001, format: escapeFormat(internal ? `${INTERNAL_ERROR_PREFIX}: ${message}` : message), showUser: true });
   }
 
   private guard(response: DebugProtocol.Response, body: () => void): void {
