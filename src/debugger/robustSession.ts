@@ -55,8 +55,11 @@ export class RobustDebugSession extends LoggingDebugSession {
       else this.reportProblem(`ignored a message: ${checked.why}`);
       return;
     }
+    const message = checked.message as DebugProtocol.Request;
+    // Arguments are optional in the protocol; handlers read their fields.
+    if (message.type === 'request' && message.arguments === undefined) message.arguments = {};
     try {
-      super.handleMessage(checked.message);
+      super.handleMessage(message);
     } catch (e) {
       const m = checked.message as DebugProtocol.Request;
       this.answerBadRequest({ seq: m.seq, command: String(m.command) }, `${INTERNAL_ERROR_PREFIX}: ${e instanceof Error ? e.message : String(e)}`);
@@ -65,7 +68,7 @@ export class RobustDebugSession extends LoggingDebugSession {
 
   /** A command this adapter does not know (the library's default answer does not name it). */
   protected override customRequest(command: string, response: DebugProtocol.Response): void {
-    this.sendErrorResponse(response, { id: BAD_MESSAGE, format: escapeFormat(`unknown request '${command.slice(0, 60)}'`), showUser: true });
+    this.sendErrorResponse(response, { id: BAD_MESSAGE, format: escapeFormat(`unrecognized request '${command.slice(0, 60)}'`), showUser: true });
   }
 
   /** A line for the client when there is no request to answer. */

@@ -66,6 +66,10 @@ function lockNopAnswerText(s: MachineSession): string {
   return `the kernel will answer: EAX = ${h(answer.eax)} (KIP), ECX = ${h(answer.ecx)} (API version), EDX = ${h(answer.edx)} (API flags), ESI = ${h(answer.esi)} (kernel id), EIP + 2`;
 }
 
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** A request the client got wrong: answered with this message, the adapter carries on. */
 class RequestError extends Error {}
 
@@ -374,6 +378,7 @@ export class I386DebugSession extends RobustDebugSession {
       if (args.breakpoints !== undefined && (!Array.isArray(args.breakpoints) || args.breakpoints.some((b) => typeof b?.line !== 'number'))) {
         throw new RequestError('setBreakpoints: every breakpoint needs a numeric line');
       }
+      if (args.lines !== undefined && (!Array.isArray(args.lines) || args.lines.some((l) => typeof l !== 'number'))) throw new RequestError('setBreakpoints: lines is an array of line numbers');
       this.sourceRequests.set(path.resolve(args.source.path), args);
       const s = this.session;
       const list = s
@@ -417,7 +422,7 @@ export class I386DebugSession extends RobustDebugSession {
 
   protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array');
+      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array of objects');
       const s = this.live();
       const list = this.applyInstructions(s, args);
       this.instructionRequest = args;
@@ -439,6 +444,9 @@ export class I386DebugSession extends RobustDebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
+      if ((args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject))) || (args.filters !== undefined && !Array.isArray(args.filters))) {
+        throw new RequestError('setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects');
+      }
       const s = this.live();
       const problems = this.applyExceptions(s, args);
       this.exceptionRequest = args;
@@ -508,7 +516,7 @@ export class I386DebugSession extends RobustDebugSession {
 
   protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints)) throw new RequestError('setDataBreakpoints needs a breakpoints array');
+      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setDataBreakpoints needs a breakpoints array of objects');
       const s = this.live();
       this.dataRequest = args;
       response.body = { breakpoints: this.applyData(s, args) };
