@@ -782,7 +782,8 @@ export class I386DebugSession extends RobustDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.count !== 'number' || args.count < 0 || args.count > 1 << 24) throw new RequestError('readMemory count must be between 0 and 16 MiB');
+      if (typeof args.count !== 'number' || !Number.isInteger(args.count) || args.count < 0 || args.count > 1 << 24) throw new RequestError('readMemory count must be a whole number of bytes between 0 and 16 MiB');
+      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('readMemory offset must be a number');
       const address = (base + (args.offset ?? 0)) >>> 0;
       const data = s.guest.read(address, args.count);
       response.body = { address: hexValue(address), data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - data.length };
@@ -795,6 +796,7 @@ export class I386DebugSession extends RobustDebugSession {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
       if (typeof args.data !== 'string') throw new RequestError('writeMemory needs base64 data');
+      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('writeMemory offset must be a number');
       const address = (base + (args.offset ?? 0)) >>> 0;
       const bytes = Buffer.from(args.data, 'base64');
       const written = s.guest.write(address, bytes);
@@ -812,6 +814,8 @@ export class I386DebugSession extends RobustDebugSession {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
       if (typeof args.instructionCount !== 'number' || args.instructionCount < 0 || args.instructionCount > 10000) throw new RequestError('disassemble instructionCount must be between 0 and 10000');
+      if (args.instructionOffset !== undefined && (typeof args.instructionOffset !== 'number' || Math.abs(args.instructionOffset) > 10000)) throw new RequestError('disassemble instructionOffset must be a number between -10000 and 10000');
+      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('disassemble offset must be a number');
       const list = disassemble(s, (base + (args.offset ?? 0)) >>> 0, args.instructionOffset ?? 0, args.instructionCount);
       let lastFile: string | undefined;
       response.body = {
