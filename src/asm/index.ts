@@ -103,7 +103,8 @@ function flatImage(asm: Assembler): Uint8Array | string {
   }
   const out = new Uint8Array(end - asm.origin);
   for (const s of asm.sections) {
-    if (s.nobits) continue;
+    // An empty section may sit past the image's end (its aligned base): nothing to copy.
+    if (s.nobits || s.size === 0) continue;
     const at = s.base - asm.origin;
     out.set(s.bytes.view(), at);
   }

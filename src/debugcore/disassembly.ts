@@ -56,19 +56,41 @@ function forward(session: MachineSession, address: number, count: number): Liste
   return out;
 }
 
-/** A start address `count` instructions before `address` whose decoding reaches it exactly. */
-function backwardStart(session: MachineSession, address: number, count: number): number {
-  for (let from = address - count * 15; from < address; from++) {
+/** The length of the instruction at `address` as `forward` steps over it (1 for unreadable bytes). */
+function lengthAt(session: MachineSession, address: number): number {
+  const bytes = session.guest.read(address >>> 0, 15);
+  if (bytes.length === 0) return 1;
+  const d = decodeInstruction(bytes, 0, session.cpu.code32, session.cpu.model);
+  return Math.max(1, Math.min(d.length, bytes.length));
+}
+
+/** Instructions found per backward step; the walk back goes in steps of this many. */
+const BACKWARD_STEP = 64;
+
+/**
+ * A start address `count` instructions (at most BACKWARD_STEP) before `address` whose
+ * decoding reaches it exactly. x86 decoding falls into step within a few instructions, so
+ * one of the first 15 candidate starts does it; when none does, `count` bytes before it.
+ */
+function backwardStep(session: MachineSession, address: number, count: number): number {
+  const first = address - count * 15;
+  for (let from = first; from < address && from < first + 15; from++) {
     let a = from;
     const starts: number[] = [];
     while (a < address) {
       starts.push(a);
-      const ins = decodeAt(session, a >>> 0);
-      a += ins.readable ? ins.bytes.length : 1;
+      a += lengthAt(session, a);
     }
     if (a === address && starts.length >= count) return starts[starts.length - count];
   }
   return address - count;
+}
+
+/** `count` instructions before `address`, found BACKWARD_STEP at a time (linear in count). */
+function backwardStart(session: MachineSession, address: number, count: number): number {
+  let at = address;
+  for (let left = count; left > 0; left -= BACKWARD_STEP) at = backwardStep(session, at, Math.min(left, BACKWARD_STEP));
+  return at;
 }
 
 /** DAP-shaped request: `count` instructions starting `offset` instructions from `address`. */
@@ -76,9 +98,7 @@ export function disassemble(session: MachineSession, address: number, offset: nu
   let start = address >>> 0;
   if (offset < 0) start = backwardStart(session, address, -offset) >>> 0;
   else if (offset > 0) {
-    const skipped = forward(session, address, offset);
-    const last = skipped[skipped.length - 1];
-    start = (last.address + (last.readable ? last.bytes.length : 1)) >>> 0;
+    for (let i = 0; i < offset; i++) start = (start + lengthAt(session, start)) >>> 0;
   }
   return forward(session, start, count);
 }

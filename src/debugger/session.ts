@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, MemoryEvent, OutputEvent, Response, Source,
+  Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Response, Source,
   Handles, StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -23,6 +23,7 @@ import type { KernelThread } from '../debugcore/kernelView';
 import { dataBreakpointInfo, watchRequests } from './dataBreakpoints';
 import { exceptionInfoBody } from './exceptionText';
 import { validateLaunch, withProgramHeader, type LaunchConfig } from './launchConfig';
+import { escapeFormat, INTERNAL_ERROR_PREFIX, RobustDebugSession } from './robustSession';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
 
 /** What a DAP frame id stands for until the program runs again. */
@@ -45,6 +46,10 @@ class RequestError extends Error {
   }
 }
 
+function isObject(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function parseAddress(reference: string | undefined, what: string): number {
   if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference)) throw new RequestError(`${what} must be an address like "0x100000", got ${JSON.stringify(reference)}`);
   const n = Number(reference.trim());
@@ -58,7 +63,7 @@ function findKernelDir(): string {
   return candidates.find((d) => fs.existsSync(path.join(d, 'kernel.asm'))) ?? candidates[0];
 }
 
-export class I386DebugSession extends LoggingDebugSession {
+export class I386DebugSession extends RobustDebugSession {
   private session: MachineSession | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
@@ -90,7 +95,9 @@ export class I386DebugSession extends LoggingDebugSession {
   private fail(response: DebugProtocol.Response, e: unknown, userAction = false): void {
     const message = e instanceof Error ? e.message : String(e);
     const showUser = userAction || (e instanceof RequestError && e.showUser);
-    this.sendErrorResponse(response, { id: 1001, format: message.replace(/\{/g, '(').replace(/\}/g, ')'), showUser });
+    // A TypeError or RangeError is the adapter's defect, whatever the request: said so.
+    const internal = e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
+    this.sendErrorResponse(response, { id: 1001, format: escapeFormat(internal ? `${INTERNAL_ERROR_PREFIX}: ${message}` : message), showUser });
   }
 
   /** Runs a request; `userAction`: a failure is shown to the user (an edit, a step the user asked for). */
@@ -356,6 +363,7 @@ export class I386DebugSession extends LoggingDebugSession {
       if (args.breakpoints !== undefined && (!Array.isArray(args.breakpoints) || args.breakpoints.some((b) => typeof b?.line !== 'number'))) {
         throw new RequestError('setBreakpoints: every breakpoint needs a numeric line');
       }
+      if (args.lines !== undefined && (!Array.isArray(args.lines) || args.lines.some((l) => typeof l !== 'number'))) throw new RequestError('setBreakpoints: lines is an array of line numbers');
       this.sourceRequests.set(path.resolve(args.source.path), args);
       const s = this.session;
       const list = s
@@ -399,7 +407,7 @@ export class I386DebugSession extends LoggingDebugSession {
 
   protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array');
+      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array of objects');
       const s = this.live();
       const list = this.applyInstructions(s, args);
       this.instructionRequest = args;
@@ -421,6 +429,9 @@ export class I386DebugSession extends LoggingDebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
+      if ((args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject))) || (args.filters !== undefined && !Array.isArray(args.filters))) {
+        throw new RequestError('setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects');
+      }
       const s = this.live();
       const problems = this.applyExceptions(s, args);
       this.exceptionRequest = args;
@@ -450,7 +461,7 @@ export class I386DebugSession extends LoggingDebugSession {
 
   protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints)) throw new RequestError('setDataBreakpoints needs a breakpoints array');
+      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setDataBreakpoints needs a breakpoints array of objects');
       const s = this.live();
       this.dataRequest = args;
       response.body = { breakpoints: this.applyData(s, args) };
@@ -707,7 +718,8 @@ export class I386DebugSession extends LoggingDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.count !== 'number' || args.count < 0 || args.count > 1 << 24) throw new RequestError('readMemory count must be between 0 and 16 MiB');
+      if (typeof args.count !== 'number' || !Number.isInteger(args.count) || args.count < 0 || args.count > 1 << 24) throw new RequestError('readMemory count must be a whole number of bytes between 0 and 16 MiB');
+      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('readMemory offset must be a number');
       const address = (base + (args.offset ?? 0)) >>> 0;
       const data = s.guest.read(address, args.count);
       response.body = { address: hexValue(address), data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - data.length };
@@ -720,6 +732,7 @@ export class I386DebugSession extends LoggingDebugSession {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
       if (typeof args.data !== 'string') throw new RequestError('writeMemory needs base64 data');
+      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('writeMemory offset must be a number');
       const address = (base + (args.offset ?? 0)) >>> 0;
       const bytes = Buffer.from(args.data, 'base64');
       const written = s.guest.write(address, bytes);
@@ -737,6 +750,8 @@ export class I386DebugSession extends LoggingDebugSession {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
       if (typeof args.instructionCount !== 'number' || args.instructionCount < 0 || args.instructionCount > 10000) throw new RequestError('disassemble instructionCount must be between 0 and 10000');
+      if (args.instructionOffset !== undefined && (typeof args.instructionOffset !== 'number' || Math.abs(args.instructionOffset) > 10000)) throw new RequestError('disassemble instructionOffset must be a number between -10000 and 10000');
+      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('disassemble offset must be a number');
       const list = disassemble(s, (base + (args.offset ?? 0)) >>> 0, args.instructionOffset ?? 0, args.instructionCount);
       let lastFile: string | undefined;
       response.body = {

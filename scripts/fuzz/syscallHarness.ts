@@ -1,0 +1,205 @@
+// The kernel's system-call surfaces from hostile user programs: each input is a generated
+// program (examples/user.inc conventions) that makes dozens of calls with random numbers and
+// arguments through the native interface (the KIP stub, so every mechanism: int, call gate,
+// sysenter, syscall), raw `int 0x30`, and the Linux personality on `int 0x80` (including
+// set_thread_area 243 and modify_ldt 123 with random descriptors, then loading the selector),
+// with pointers into the kernel, the KIP, its own code and stack, unmapped memory and map()ed
+// pages, and maps over its own pages. It runs under the kernel on a random model, mechanism
+// and discovery with an instruction budget. The kernel must stay alive: the run ends with an
+// exit status (the program's, or the kernel's report of the faults it ended) or at the
+// budget; a panic, a machine that stops or a host exception is a finding. A call the kernel
+// does not have answers -ENOSYS, so the harness works before and after new calls exist.
+
+import { assembleProgram } from '../../src/kernel/build';
+import { buildKernel, KernelRun } from '../../src/cli/kernelRun';
+import { MECHANISM_NAMES, SYSCALL, LINUX } from '../../src/kernel/abi';
+import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FuzzContext, Harness, Rng } from './harness';
+import { ROOT } from './dapClient';
+
+const KERNEL_BUDGET = 3_000_000;
+/** Linux i386 numbers of the descriptor calls (arch/x86/entry/syscalls/syscall_32.tbl). */
+const LINUX_MODIFY_LDT = 123;
+const LINUX_SET_THREAD_AREA = 243;
+const LINUX_GET_THREAD_AREA = 244;
+const LINUX_MPROTECT = 125;
+const LINUX_MREMAP = 163;
+
+function hex(n: number): string {
+  return `0x${(n >>> 0).toString(16)}`;
+}
+
+/** An operand for `mov reg, ...`: a number or an address worth attacking. */
+function argument(rng: Rng): string {
+  switch (rng.below(12)) {
+    case 0: return hex(rng.interesting());
+    case 1: return hex(rng.below(0x01000000)); // the kernel's region
+    case 2: return '[kip]';
+    case 3: return `buf + ${rng.below(300)}`;
+    case 4: return `main + ${rng.below(64)}`;
+    case 5: return `ADDR_FLAT_LOAD`;
+    case 6: return hex(0x7f000000 - rng.below(0x11000)); // around the stack top and its guard
+    case 7: return '[mapped]';
+    case 8: return hex(0x40000000 + (rng.below(64) << 12));
+    case 9: return hex(rng.below(0x10000));
+    case 10: return hex(-rng.below(4096));
+    default: return hex(rng.below(64));
+  }
+}
+
+function nativeNumber(rng: Rng): number {
+  const values = Object.values(SYSCALL) as number[];
+  if (rng.chance(0.8)) {
+    // exit and thread_exit (from the main thread) end the program: rarer, so most programs reach the end of their calls.
+    const n = rng.pick(values);
+    return (n === SYSCALL.EXIT || n === SYSCALL.THREAD_EXIT) && rng.chance(0.9) ? SYSCALL.WRITE : n;
+  }
+  const n = rng.interesting();
+  return (n === SYSCALL.EXIT || n === SYSCALL.THREAD_EXIT) && rng.chance(0.9) ? SYSCALL.KERNEL_INFO : n;
+}
+
+function linuxNumber(rng: Rng): number {
+  const known = Object.entries(LINUX).filter(([k]) => k.startsWith('SYS_')).map(([, v]) => v as number);
+  const extra = [LINUX_MODIFY_LDT, LINUX_SET_THREAD_AREA, LINUX_GET_THREAD_AREA, LINUX_MPROTECT, LINUX_MREMAP, 243, 123];
+  const n = rng.chance(0.85) ? rng.pick([...known, ...extra, ...extra]) : rng.interesting();
+  return (n === LINUX.SYS_EXIT || n === LINUX.SYS_EXIT_GROUP) && rng.chance(0.9) ? LINUX.SYS_GETPID : n;
+}
+
+/** A random Linux struct user_desc (entry_number, base_addr, limit, flag bits) in `desc`. */
+function descriptorSetup(rng: Rng): string[] {
+  const entry = rng.pick([-1, 6, 7, 8, 0, 12, rng.interesting()]);
+  const base = rng.pick([0, 0x01000000, 0xc0000000, 0x7f000000, rng.interesting(), 0x100]);
+  const limit = rng.pick([0xfffff, 0, 0xffff, rng.interesting()]);
+  const flags = rng.chance(0.6) ? rng.pick([0x51, 0x41, 0x01, 0x11, 0x59, 0x71]) : rng.below(0x100);
+  return [`    mov dword [desc], ${hex(entry)}`, `    mov dword [desc + 4], ${hex(base)}`, `    mov dword [desc + 8], ${hex(limit)}`, `    mov dword [desc + 12], ${hex(flags)}`];
+}
+
+function call(rng: Rng): string[] {
+  const lines: string[] = [];
+  const regs = ['ebx', 'ecx', 'edx', 'esi', 'edi'];
+  // Raw entries and selector loads usually end the calling thread: rare, so that most
+  // programs get through most of their calls.
+  const kind = rng.chance(0.03) ? 9 : rng.below(9);
+  if (kind < 5) {
+    const n = nativeNumber(rng);
+    lines.push(`    mov eax, ${hex(n)}`);
+    for (const r of regs.slice(0, 1 + rng.below(5))) lines.push(`    mov ${r}, ${argument(rng)}`);
+    // A long sleep is legitimate and only spends the budget: mostly short ones.
+    if (n === SYSCALL.SLEEP && rng.chance(0.9)) lines.push(`    mov ebx, ${rng.below(3)}`);
+    lines.push(kind === 0 ? '    int VEC_SYSCALL_INT' : '    call [syscall_entry]');
+  } else if (kind < 8) {
+    const n = linuxNumber(rng);
+    if (n === LINUX_SET_THREAD_AREA || n === LINUX_MODIFY_LDT || n === LINUX_GET_THREAD_AREA) {
+      lines.push(...descriptorSetup(rng));
+      lines.push(`    mov eax, ${n}`);
+      if (n === LINUX_MODIFY_LDT) lines.push(`    mov ebx, ${rng.pick(['0', '1', '0x11', '2', hex(rng.interesting())])}`, `    mov ecx, ${rng.chance(0.8) ? 'desc' : argument(rng)}`, `    mov edx, ${rng.pick(['16', '0', '8', hex(rng.interesting())])}`);
+      else lines.push(`    mov ebx, ${rng.chance(0.8) ? 'desc' : argument(rng)}`);
+      lines.push('    int 0x80');
+      if (rng.chance(0.1)) {
+        // Use what was set up: load the selector the kernel wrote back (GDT, or LDT with TI=1).
+        lines.push('    mov eax, [desc]', '    shl eax, 3', `    or eax, ${n === LINUX_MODIFY_LDT ? 7 : 3}`, `    mov ${rng.pick(['gs', 'fs', 'es'])}, ax`, `    mov eax, [${rng.pick(['gs', 'fs', 'es'])}:${hex(rng.below(0x1000))}]`);
+      }
+    } else {
+      if (n === LINUX.SYS_MMAP2 && rng.chance(0.5)) {
+        // A fixed map over the program's own pages, or over the kernel's.
+        lines.push(`    mov eax, ${n}`, `    mov ebx, ${rng.pick(['ADDR_FLAT_LOAD', 'buf', '0x1000', '[mapped]', hex(0x7f000000 - 0x1000)])}`, '    and ebx, 0xfffff000', `    mov ecx, ${rng.pick(['0x1000', '0x2000', hex(rng.interesting())])}`, '    mov edx, 3', `    mov esi, ${rng.pick(['0x32', '0x22', '0x12', hex(rng.below(0x100))])}`, '    mov edi, -1', '    push ebp', '    xor ebp, ebp', '    int 0x80', '    pop ebp');
+        return lines;
+      }
+      lines.push(`    mov eax, ${hex(n)}`);
+      for (const r of regs.slice(0, 1 + rng.below(5))) lines.push(`    mov ${r}, ${argument(rng)}`);
+      lines.push('    int 0x80');
+    }
+  } else if (kind === 8) {
+    // A thread at a random place, or one that calls and ends.
+    lines.push('    mov eax, SYS_THREAD_CREATE', `    mov ebx, ${rng.pick(['worker', 'worker', argument(rng)])}`, `    mov ecx, ${rng.pick(['[mapped_top]', '[mapped_top]', argument(rng)])}`, `    mov edx, ${argument(rng)}`, '    call [syscall_entry]');
+  } else {
+    // Raw entries with hostile registers: sysenter/syscall where the model lacks them are #UD.
+    lines.push('    push ebp', '    mov ebp, esp', `    mov ecx, ${argument(rng)}`, `    mov edx, ${argument(rng)}`, `    mov eax, ${hex(nativeNumber(rng))}`, `    mov esp, ${rng.chance(0.5) ? 'ebp' : argument(rng)}`);
+    lines.push(rng.pick(['    db 0x0f, 0x34', '    db 0x0f, 0x05', '    int VEC_SYSCALL_INT', '    int 0x80']), '    mov esp, ebp', '    pop ebp');
+  }
+  return lines;
+}
+
+/** The hostile program's source; it prints its marker and exits 0 if it gets to the end. */
+export function hostileProgram(rng: Rng, calls: number): string {
+  const body: string[] = [];
+  for (let i = 0; i < calls; i++) body.push(`    ; call ${i + 1}`, ...call(rng));
+  const bytes = Array.from(rng.bytes(320), (b) => hex(b)).join(', ');
+  return [
+    'bits 32',
+    '%include "abi.inc"',
+    'org ADDR_FLAT_LOAD',
+    '%include "user.inc"',
+    'main:',
+    '    call ask_kernel',
+    '    mov eax, SYS_MAP',
+    '    mov ebx, 0x4000',
+    '    call [syscall_entry]',
+    '    mov [mapped], eax',
+    '    add eax, 0x4000',
+    '    mov [mapped_top], eax',
+    ...body,
+    '    print "fuzz-syscalls: survived", 10',
+    '    xor ebx, ebx',
+    '    jmp exit',
+    'worker:',
+    '    mov eax, SYS_KERNEL_INFO',
+    '    mov ebx, INFO_THREAD_ID',
+    '    call [syscall_entry]',
+    '    mov eax, SYS_THREAD_EXIT',
+    '    call [syscall_entry]',
+    'mapped dd 0',
+    'mapped_top dd 0',
+    'desc times 4 dd 0',
+    `buf db ${bytes}`,
+  ].join('\n');
+}
+
+export interface SyscallVerdict {
+  end: string;
+  survived: boolean;
+  problem?: string;
+}
+
+export function runHostile(source: string, model: (typeof MODEL_IDS)[number], mechanism: string, discovery: 'lock-nop' | 'shared-page', seed: number): SyscallVerdict {
+  const userInc = fs.readFileSync(path.join(ROOT, 'examples', 'user.inc'), 'utf8');
+  const r = assembleProgram(source, 'hostile.asm', (p) => (p.endsWith('user.inc') ? userInc : undefined));
+  if (!r.ok || !r.bytes) return { end: 'not assembled', survived: false, problem: `the generated program does not assemble: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`).slice(0, 3).join('; ')}` };
+  const kernel = buildKernel();
+  if (!kernel.ok) throw new Error(kernel.message);
+  try {
+    const run = KernelRun.boot(kernel.value, { name: 'hostile', bytes: r.bytes, symbols: new Map() }, { model, mechanism: mechanism as 'auto', discovery, seed });
+    if (typeof run === 'string') return { end: run, survived: false, problem: run };
+    const end = run.runFast(KERNEL_BUDGET);
+    const report = run.report();
+    const survived = run.console.includes('fuzz-syscalls: survived');
+    if (report.panic) return { end: 'panic', survived, problem: `kernel panic: ${report.panic}` };
+    if (end.kind === 'machine') return { end: 'machine', survived, problem: `the kernel died: ${end.description}\n${run.console.slice(-800)}` };
+    return { end: end.kind === 'exit' ? `exit` : 'budget', survived };
+  } catch (e) {
+    return { end: 'threw', survived: false, problem: `host exception: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
+  }
+}
+
+export const syscallHarness: Harness = {
+  name: 'syscalls',
+  description: 'hostile generated programs: random native/int 0x30/int 0x80 calls, kernel and own-page pointers, set_thread_area/modify_ldt descriptors, maps over own pages, on every model and mechanism: the kernel stays alive',
+  async run(ctx: FuzzContext): Promise<void> {
+    const outcomes = new Map<string, number>();
+    while (ctx.timeLeft()) {
+      const source = hostileProgram(ctx.rng, 10 + ctx.rng.below(50));
+      const model = ctx.rng.pick(MODEL_IDS);
+      const mechanism = ctx.rng.pick(['auto', ...MECHANISM_NAMES]);
+      const discovery = ctx.rng.chance(0.8) ? 'lock-nop' : 'shared-page';
+      const v = runHostile(source, model, mechanism, discovery, ctx.rng.u32());
+      ctx.tried();
+      const key = `${v.end}${v.survived ? ' (all calls made)' : ''}`;
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+      if (v.problem) ctx.fail({ why: `${model} ${mechanism} ${discovery}: ${v.problem}`, input: `; ${model} ${mechanism} ${discovery}\n${source}\n`, ext: 'asm' });
+      await new Promise((r) => setImmediate(r));
+    }
+    ctx.note(`outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join('; ')}`);
+  },
+};
