@@ -116,7 +116,7 @@ export function runBare(options: BareRunOptions, onOut: OutListener): BareRunRep
 /** EFLAGS.IF (SDM Vol.1 3.4.3.3). */
 const EFLAGS_IF = 0x200;
 
-/** The reset vector's 64 KiB: a ROM image there is also seen below 4 GiB (DESIGN.md, "Contracts"). */
+/** The reset vector's 64 KiB: a ROM image there is also seen below 4 GiB. */
 const ROM_START = 0xf0000;
 const ROM_END = 0x100000;
 

@@ -1,4 +1,4 @@
-// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap] [--quick]` (DESIGN.md, "Contracts").
+// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap] [--quick]`.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

@@ -33,7 +33,7 @@ export const CPU_WORKLOADS: CpuWorkload[] = [
 ];
 
 /**
- * int-loop at CPL3 with paging on (issue 5, Speed). Its native and qemu baselines are
+ * int-loop at CPL3 with paging on. Its native and qemu baselines are
  * int-loop's: a Linux process already runs at CPL3 with paging on.
  */
 export const PAGED_WORKLOAD: CpuWorkload = {

@@ -144,7 +144,7 @@ function demo(): number {
   }
   const failed = rows.filter((r) => r.problem);
   if (failed.length > 0) {
-    out(`\nThe kernel did not get through on ${failed.length} of ${rows.length} models: it needs the emulator's system layer (issue 5) to be complete. First problem (${failed[0].model}): ${failed[0].problem}\n`);
+    out(`\nThe kernel did not get through on ${failed.length} of ${rows.length} models: it needs the emulator's system layer to be complete. First problem (${failed[0].model}): ${failed[0].problem}\n`);
   }
   return 0;
 }

@@ -76,7 +76,7 @@ function writeOut(text: string): void {
 }
 
 /**
- * The --json line: the DESIGN.md keys (cpu, mechanism, kip, exitStatus, instructions, faults)
+ * The --json line: the keys (cpu, mechanism, kip, exitStatus, instructions, faults)
  * and the facts the demo table shows, read from the KIP in guest memory: the CPUID signature
  * the kernel read (null without CPUID), what it detected, the working mechanisms, the
  * advertised stub disassembled, and, for a program with the round_trip_loop/round_trip_done

@@ -59,7 +59,7 @@ export interface RunPlan {
 }
 
 /**
- * The `i386-lab run` command line for a program (DESIGN.md, "Contracts"). A kernel program is
+ * The `i386-lab run` command line for a program. A kernel program is
  * passed as it is; a bare program is assembled here, written to `imagePath`, and run with
  * `--bare` at its org, entered at `_start`/`start` when defined (as the debugger does).
  */

@@ -56,7 +56,7 @@ describe('i386-lab demo', function () {
   it('shows the kernel on every model, or says in one line that it needs the system layer', () => {
     const rows = tableAfter(demo.stdout, /^The guest kernel running examples\/ask-kernel.asm/);
     assert.deepEqual([...rows.keys()], [...MODEL_IDS]);
-    const blocked = demo.stdout.split('\n').filter((l) => /it needs the emulator's system layer \(issue 5\)/.test(l));
+    const blocked = demo.stdout.split('\n').filter((l) => /it needs the emulator's system layer/.test(l));
     if (blocked.length > 0) {
       assert.equal(blocked.length, 1);
       return;
