@@ -2,7 +2,12 @@
 // gives a command (forms, validation, help), and the mistakes it refuses.
 import * as assert from 'node:assert/strict';
 import { UsageError, parseArgs, parseNumberText, renderHelp, type CommandSpec } from '../../src/cli/options';
-import { RUN_SPEC, runMode } from '../../src/cli/runOptions';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bareOptions } from '../../src/cli/run';
+import { kernelRunOptions } from '../../src/cli/runKernel';
+import { DEFAULT_MAX_INSTRUCTIONS, RUN_SPEC, runMode } from '../../src/cli/runOptions';
 
 const SPEC: CommandSpec = {
   name: 'demo-cmd',
@@ -70,5 +75,22 @@ describe('command-line option tables', () => {
   it('run picks its mode from --bare before --', () => {
     assert.equal(runMode(['p.asm', '--bare']), 'bare');
     assert.equal(runMode(['p.asm', '--', '--bare']), 'kernel');
+  });
+
+  it('run --bare has the same default instruction limit as kernel mode', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-options-'));
+    try {
+      const asm = path.join(dir, 'p.asm');
+      fs.writeFileSync(asm, 'bits 32\norg 0x100000\nhlt\n');
+      const bare = bareOptions(parseArgs(RUN_SPEC, ['--bare', asm], 'bare'));
+      const kernel = kernelRunOptions(parseArgs(RUN_SPEC, [asm], 'kernel'));
+      assert.equal(bare.maxInstructions, DEFAULT_MAX_INSTRUCTIONS);
+      assert.equal(kernel.maxInstructions, DEFAULT_MAX_INSTRUCTIONS);
+      assert.ok(Number.isFinite(DEFAULT_MAX_INSTRUCTIONS));
+      assert.deepEqual(bare.image.loadAt, 0x100000);
+      assert.deepEqual([...bare.image.bytes], [0xf4]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
