@@ -169,7 +169,7 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      if (spec.rest === undefined) throw new UsageError(`'--' is not expected: ${spec.name} takes no ${'program arguments'}`);
+      if (spec.rest === undefined) throw new UsageError(`'--' is not expected (${spec.name} takes no program arguments)`);
       parsed.rest = argv.slice(i + 1);
       break;
     }
