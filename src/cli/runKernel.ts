@@ -3,8 +3,9 @@
 // (DESIGN.md, "Contracts"): the guest kernel boots on our machine with PROGRAM as its user
 // program. The boot seed (the KIP page's entropy) is host randomness unless --seed gives it;
 // --json reports it, and the same seed with the same arguments repeats the run exactly.
-// The guest console goes to stdout as written (the kernel's own "[kernel] " lines included);
-// the exit status is the guest's. Exit status 2: bad arguments or a program that does not
+// The program's fd 1 and 2 are this process's stdout and stderr, streamed as written, and
+// its fd 0 is stdin (the host I/O device, docs/HOSTIO.md); the kernel's own log goes to
+// stderr only with --verbose, or to --log FILE. The exit status is the guest's. Exit status 2: bad arguments or a program that does not
 // assemble (nothing runs); 1: the run ended without the guest's exit (instruction limit, or
 // the machine stopped), with the reason on stderr.
 import * as fs from 'node:fs';
@@ -13,6 +14,8 @@ import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, detectedFlags, loadUserProgram, stubDisassembly } from './kernelRun';
 import { countRoundTrips, type RoundTrips } from './roundTrip';
 import { SyscallTrace } from './syscallTrace';
+import { HOST_IO_USAGE, defaultHostIoOptions, parseHostIoOption, type HostIoOptions } from './hostIoOptions';
+import { ProcessStreams, SandboxFiles } from './hostFiles';
 
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
 
@@ -27,9 +30,11 @@ export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--di
   --seed N                the boot seed, 0..0xFFFFFFFF (default: random; --json shows it)
   --trace syscalls        one line per system call on stderr
   --max-instructions N    stop after N guest instructions (default ${DEFAULT_MAX_INSTRUCTIONS})
-  --json                  end stdout with one JSON line {cpu, mechanism, kip, seed, exitStatus, instructions, faults}
-  -- ARGS...              the program's arguments (argv[1..])
-Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit.
+  --json                  one JSON line on stderr (or in the --log file) {cpu, mechanism, kip, seed, exitStatus, instructions, faults}
+${HOST_IO_USAGE}  -- ARGS...              the program's arguments (argv[1..])
+stdout and stderr are the program's fd 1 and 2, stdin its fd 0.
+Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit;
+141 when the reader of its output went away (as SIGPIPE would end it).
 `;
 
 export class UsageError extends Error {}
@@ -41,6 +46,7 @@ export interface KernelRunOptions {
   traceSyscalls: boolean;
   maxInstructions: number;
   json: boolean;
+  hostIo: HostIoOptions;
 }
 
 const DISCOVERIES: readonly Discovery[] = ['lock-nop', 'shared-page'];
@@ -70,8 +76,16 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
   let maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
   let json = false;
   let programArgs: string[] = [];
+  const hostIo = defaultHostIoOptions();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
+    // The host I/O options (hostIoOptions.ts) first.
+    const took = parseHostIoOption(args, i, hostIo);
+    if (typeof took === 'string') throw new UsageError(took);
+    if (took > 0) {
+      i += took - 1;
+      continue;
+    }
     switch (arg) {
       case '--cpu': {
         const id = value(args, ++i, '--cpu');
@@ -122,7 +136,7 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
     }
   }
   if (program === undefined) throw new UsageError('missing PROGRAM');
-  return { program, config: { model, discovery, mechanism, kip, seed }, args: programArgs, traceSyscalls, maxInstructions, json };
+  return { program, config: { model, discovery, mechanism, kip, seed }, args: programArgs, traceSyscalls, maxInstructions, json, hostIo };
 }
 
 function writeOut(text: string): void {
@@ -181,7 +195,32 @@ export function runKernelCommand(args: string[]): number {
     writeErr(`i386-lab run: ${kernel.message}\n`);
     return 1;
   }
-  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args);
+  // The program's streams are this process's (docs/HOSTIO.md); the kernel's log goes to
+  // stderr only with --verbose, and to the --log file.
+  let files: SandboxFiles | undefined;
+  let logFd: number | undefined;
+  try {
+    if (options.hostIo.fs) files = new SandboxFiles(options.hostIo.fs.dir, options.hostIo.fs.writable);
+    if (options.hostIo.logFile !== undefined) logFd = fs.openSync(options.hostIo.logFile, 'w');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    writeErr(`i386-lab run: ${err.code ? `cannot write the log '${options.hostIo.logFile}': ${err.code}` : err.message}\n`);
+    return 2;
+  }
+  const toLog = (text: string): void => {
+    if (options.hostIo.verbose) writeErr(text);
+    if (logFd !== undefined) fs.writeSync(logFd, Buffer.from(text, 'latin1'));
+  };
+  const streams = new ProcessStreams({ stdout: 1, stderr: 2, stdin: 0 });
+  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args, {
+    write: (stream, bytes) => streams.write(stream, bytes),
+    readStdin: (into) => streams.readStdin(into),
+    files,
+    onLog: toLog,
+    get brokenPipe() {
+      return streams.brokenPipe;
+    },
+  });
   if (typeof run === 'string') {
     writeErr(`i386-lab run: ${run}\n`);
     return 2;
@@ -204,14 +243,18 @@ export function runKernelCommand(args: string[]): number {
     end = run.runFast(options.maxInstructions, flush);
   }
   flush();
+  run.flushLog();
   if (end.kind === 'limit') writeErr(`i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`);
   if (end.kind === 'machine') writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
   if (options.json) {
-    if (!run.console.endsWith('\n') && run.console.length > 0) writeOut('\n');
     // A round-trip loop (ask-kernel's labels) is measured on a second boot with the same seed,
     // single-stepped to count the instructions of each iteration exactly.
     const trips = countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
-    writeOut(JSON.stringify(runReport(run, options.config.model, end, trips.ok ? trips.value : undefined)) + '\n');
+    const line = JSON.stringify(runReport(run, options.config.model, end, trips.ok ? trips.value : undefined)) + '\n';
+    if (logFd !== undefined) fs.writeSync(logFd, line);
+    else writeErr(line);
   }
-  return end.kind === 'exit' ? end.status : 1;
+  if (logFd !== undefined) fs.closeSync(logFd);
+  // A program whose reader went away ends as if killed by SIGPIPE (128 + 13, as shells say).
+  return end.kind === 'exit' ? end.status : end.kind === 'pipe' ? 141 : 1;
 }

@@ -495,6 +495,15 @@ export const LINUX_FILE = {
   R_OK: 4,
   /** Open descriptors per program. */
   MAX_FDS: 64,
+  /** getdents64 d_type values (include/linux/fs_types.h, DT_* = S_IFMT >> 12). */
+  DT_UNKNOWN: 0,
+  DT_FIFO: 1,
+  DT_CHR: 2,
+  DT_DIR: 4,
+  DT_BLK: 6,
+  DT_REG: 8,
+  DT_LNK: 10,
+  DT_SOCK: 12,
 } as const;
 
 type Table = Readonly<Record<string, number>>;

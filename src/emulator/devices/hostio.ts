@@ -95,8 +95,9 @@ export type HostStream = 'stdout' | 'stderr';
 
 /** The host functions the device needs, injected by whoever builds the machine. */
 export interface HostIo {
-  /** The program's output; blocks while the host cannot take it (back-pressure). */
-  write(stream: HostStream, bytes: Uint8Array): void;
+  /** The program's output (`bytes` is only valid during the call); blocks while the host
+   *  cannot take it (back-pressure). The count written, or -errno. */
+  write(stream: HostStream, bytes: Uint8Array): number;
   /** Bytes of standard input into `into`: the count, 0 at end of input, or -errno. */
   readStdin(into: Uint8Array): number;
   /** One byte of the kernel's log. */
@@ -313,15 +314,10 @@ export class HostIoDevice implements IoDevice {
     let done = 0;
     for (let i = 0; i < this.runs.length; i += 2) {
       const view = this.memory.u8.subarray(this.runs[i], this.runs[i] + this.runs[i + 1]);
-      if (open.kind === 'stream') this.host.write(open.stream, view);
-      else if (open.kind === 'file') {
-        const w = open.file.write(view);
-        if (w < 0) return done > 0 ? done : w;
-        done += w;
-        if (w < view.length) return done;
-        continue;
-      }
-      done += view.length;
+      const w = open.kind === 'stream' ? this.host.write(open.stream, view) : open.kind === 'file' ? open.file.write(view) : -this.abi.errno.EBADF;
+      if (w < 0) return done > 0 ? done : w;
+      done += w;
+      if (w < view.length) return done;
     }
     return done;
   }
