@@ -13,6 +13,7 @@ import { assembleKernel, assembleProgram } from '../kernel/build';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
 import type { Machine } from '../emulator/machine';
+import { StopReason } from '../emulator/cpu/cpu';
 import type { ModelId } from '../emulator/cpu/models';
 import { GuestMemory } from '../debugcore/guestMemory';
 import { bootKernelMachine, type KernelHostIo } from '../debugcore/kernelMachine';
@@ -187,7 +188,15 @@ export class KernelRun {
   static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = [], io?: RunIo): KernelRun | string {
     let run: KernelRun | undefined;
     const hostIo: KernelHostIo | undefined = io && {
-      write: (stream, bytes) => io.write(stream, bytes),
+      write: (stream, bytes) => {
+        const n = io.write(stream, bytes);
+        // No reader any more: Linux's default SIGPIPE ends the program before it sees EPIPE.
+        if (io.brokenPipe && run) {
+          run.machine.cpu.stopReason = StopReason.Shutdown;
+          run.machine.cpu.leaveBlock = true;
+        }
+        return n;
+      },
       readStdin: (into) => io.readStdin(into),
       files: io.files,
       log: (byte) => run?.logByte(byte),
