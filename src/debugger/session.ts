@@ -22,6 +22,7 @@ import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads
 import type { KernelThread } from '../debugcore/kernelView';
 import { validateLaunch, type LaunchConfig } from './launchConfig';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
+import { DEFAULT_OUTPUT_BYTES_PER_SECOND, OutputBatcher, outputFileName } from './outputBatch';
 
 /** What a DAP frame id stands for until the program runs again. */
 interface FrameHandle {
@@ -83,6 +84,8 @@ function findKernelDir(): string {
 
 export class I386DebugSession extends LoggingDebugSession {
   private session: MachineSession | undefined;
+  /** The run's output events, batched and capped per second (outputBatch.ts). */
+  private output: OutputBatcher | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
   private readonly frames = new Handles<FrameHandle>();
@@ -204,9 +207,14 @@ export class I386DebugSession extends LoggingDebugSession {
         return undefined;
       }
     };
+    this.output?.close();
+    const output = new OutputBatcher((text, category) => this.sendEvent(new OutputEvent(text, category)), {
+      bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND, delayMs: 50, file: outputFileName(),
+    });
+    this.output = output;
     const listener = {
       stopped: (e: StopEvent): void => this.onStopped(e),
-      output: (text: string, category: 'stdout' | 'console' | 'stderr'): void => this.sendEvent(new OutputEvent(text, category)),
+      output: (text: string, category: 'stdout' | 'console' | 'stderr'): void => output.add(text, category),
       exited: (code: number, reason: string): void => this.onExited(code, reason),
       invalidated: (): void => this.variables.reset(),
     };
@@ -274,6 +282,7 @@ export class I386DebugSession extends LoggingDebugSession {
   }
 
   private onStopped(e: StopEvent): void {
+    this.output?.flush();
     this.variables.reset();
     this.frames.reset();
     const threads = this.session ? debugThreads(this.session) : [];
@@ -297,6 +306,7 @@ export class I386DebugSession extends LoggingDebugSession {
   }
 
   private onExited(code: number, reason: string): void {
+    this.output?.close();
     this.sendEvent(new OutputEvent(`${reason}\n`, 'console'));
     this.sendEvent(new ExitedEvent(code));
     this.sendEvent(new TerminatedEvent());
