@@ -1,9 +1,10 @@
 // The program's and the kernel's output on its way to the client as DAP output events. A
 // program can write far faster than a client can show text (one event per console line made
-// an editor crawl and the adapter's memory grow), so output is gathered for a short while
-// and sent as one event per category run, at most `bytesPerSecond` bytes of it per second.
-// Past that, one note says the output is cut and names the file where the full stream,
-// every byte of every category, is written from the start.
+// an editor crawl and the adapter's memory grow). Up to `eventsPerSecond` pieces of output a
+// second go out at once, one event each, as they come; past that, output is gathered for
+// `delayMs` and sent as one event per run of one category. At most `bytesPerSecond` bytes are
+// sent per second: past that, one note says the output is cut and names the file where the
+// full stream, every byte of every category, is written from the start.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +14,8 @@ export type OutputCategory = 'stdout' | 'console' | 'stderr';
 export interface OutputBatchOptions {
   /** Output sent per one-second window; the rest goes only to the file. */
   bytesPerSecond: number;
+  /** Pieces of output per one-second window sent at once, unbatched. */
+  eventsPerSecond: number;
   /** How long output waits to be batched. */
   delayMs: number;
   /** Where the full stream goes (created on the first output). */
@@ -22,6 +25,7 @@ export interface OutputBatchOptions {
 }
 
 export const DEFAULT_OUTPUT_BYTES_PER_SECOND = 256 * 1024;
+export const DEFAULT_OUTPUT_EVENTS_PER_SECOND = 200;
 
 let sequence = 0;
 
@@ -35,6 +39,7 @@ export class OutputBatcher {
   private scheduled = false;
   private windowStart = -Infinity;
   private windowBytes = 0;
+  private windowEvents = 0;
   private truncatedInWindow = false;
   private fd: number | undefined;
   /** Bytes left out of the events so far. */
@@ -54,6 +59,11 @@ export class OutputBatcher {
   add(text: string, category: OutputCategory): void {
     if (text.length === 0) return;
     this.record(text);
+    this.roll();
+    if (this.pending.length === 0 && this.windowEvents < this.options.eventsPerSecond) {
+      this.emit(text, category);
+      return;
+    }
     const last = this.pending[this.pending.length - 1];
     if (last && last[0] === category) last[1] += text;
     else this.pending.push([category, text]);
@@ -66,28 +76,37 @@ export class OutputBatcher {
   /** Sends what is waiting (before a stopped or exited event, so the order holds). */
   flush(): void {
     this.scheduled = false;
-    const now = this.now();
-    if (now - this.windowStart >= 1000) {
-      this.windowStart = now;
-      this.windowBytes = 0;
-      this.truncatedInWindow = false;
-    }
-    for (const [category, text] of this.pending) {
-      const room = this.options.bytesPerSecond - this.windowBytes;
-      if (text.length <= room) {
-        this.send(text, category);
-        this.windowBytes += text.length;
-        continue;
-      }
-      if (room > 0) this.send(text.slice(0, room), category);
-      this.windowBytes = this.options.bytesPerSecond;
-      this.dropped += text.length - Math.max(0, room);
-      if (!this.truncatedInWindow) {
-        this.truncatedInWindow = true;
-        this.send(`\n[output truncated: more than ${this.options.bytesPerSecond} bytes in a second; the full output is in ${this.options.file}]\n`, 'console');
-      }
-    }
+    this.roll();
+    for (const [category, text] of this.pending) this.emit(text, category);
     this.pending = [];
+  }
+
+  /** A new one-second window when the last one is over. */
+  private roll(): void {
+    const now = this.now();
+    if (now - this.windowStart < 1000) return;
+    this.windowStart = now;
+    this.windowBytes = 0;
+    this.windowEvents = 0;
+    this.truncatedInWindow = false;
+  }
+
+  /** One event, within the window's byte budget. */
+  private emit(text: string, category: OutputCategory): void {
+    this.windowEvents++;
+    const room = this.options.bytesPerSecond - this.windowBytes;
+    if (text.length <= room) {
+      this.send(text, category);
+      this.windowBytes += text.length;
+      return;
+    }
+    if (room > 0) this.send(text.slice(0, room), category);
+    this.windowBytes = this.options.bytesPerSecond;
+    this.dropped += text.length - Math.max(0, room);
+    if (!this.truncatedInWindow) {
+      this.truncatedInWindow = true;
+      this.send(`\n[output truncated: more than ${this.options.bytesPerSecond} bytes in a second; the full output is in ${this.options.file}]\n`, 'console');
+    }
   }
 
   /** The last flush; the file is complete. */

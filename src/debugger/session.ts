@@ -22,7 +22,7 @@ import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads
 import type { KernelThread } from '../debugcore/kernelView';
 import { validateLaunch, type LaunchConfig } from './launchConfig';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
-import { DEFAULT_OUTPUT_BYTES_PER_SECOND, OutputBatcher, outputFileName } from './outputBatch';
+import { DEFAULT_OUTPUT_BYTES_PER_SECOND, DEFAULT_OUTPUT_EVENTS_PER_SECOND, OutputBatcher, outputFileName } from './outputBatch';
 
 /** What a DAP frame id stands for until the program runs again. */
 interface FrameHandle {
@@ -209,7 +209,7 @@ export class I386DebugSession extends LoggingDebugSession {
     };
     this.output?.close();
     const output = new OutputBatcher((text, category) => this.sendEvent(new OutputEvent(text, category)), {
-      bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND, delayMs: 50, file: outputFileName(),
+      bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND, eventsPerSecond: DEFAULT_OUTPUT_EVENTS_PER_SECOND, delayMs: 50, file: outputFileName(),
     });
     this.output = output;
     const listener = {

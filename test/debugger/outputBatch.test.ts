@@ -12,13 +12,13 @@ describe('debug adapter output batching', () => {
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-output-test-'))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function setup(bytesPerSecond: number) {
+  function setup(bytesPerSecond: number, eventsPerSecond = 0) {
     const events: [OutputCategory, string][] = [];
     const timers: (() => void)[] = [];
     let now = 0;
     const file = path.join(dir, 'out.txt');
     const batcher = new OutputBatcher((text, category) => events.push([category, text]), {
-      bytesPerSecond, delayMs: 50, file, now: () => now, schedule: (run) => void timers.push(run),
+      bytesPerSecond, eventsPerSecond, delayMs: 50, file, now: () => now, schedule: (run) => void timers.push(run),
     });
     const tick = (ms: number): void => {
       now += ms;
@@ -36,6 +36,21 @@ describe('debug adapter output batching', () => {
     assert.deepEqual(events, []);
     tick(50);
     assert.deepEqual(events, [['stdout', 'ab'], ['console', '[kernel] x\n'], ['stdout', 'c']]);
+  });
+
+  it('sends each piece at once while the second\'s event budget lasts, then batches', () => {
+    const { events, batcher, tick } = setup(1 << 20, 2);
+    batcher.add('a', 'stdout');
+    batcher.add('b', 'console');
+    assert.deepEqual(events, [['stdout', 'a'], ['console', 'b']]);
+    batcher.add('c', 'stdout');
+    batcher.add('d', 'stdout');
+    assert.equal(events.length, 2);
+    tick(50);
+    assert.deepEqual(events[2], ['stdout', 'cd']);
+    tick(1000);
+    batcher.add('e', 'stdout');
+    assert.deepEqual(events[3], ['stdout', 'e']);
   });
 
   it('sends at most the cap per second, then one note naming the file; the file has everything; the next second sends again', () => {
