@@ -21,7 +21,8 @@ export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
 
 export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page]
                     [--mechanism auto|int|callgate|sysenter|syscall] [--kip ADDR] [--seed N]
-                    [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
+                    [--trace syscalls] [--max-instructions N] [--json]
+                    [--fs DIR | --fs-rw DIR] [--verbose] [--log FILE] [-- ARGS...]
   PROGRAM                 .asm (assembled at 0x01000000 with abi.inc), ELF32 executable, or flat .bin
   --cpu MODEL             ${MODEL_IDS.join(', ')} (default ${DEFAULT_MODEL})
   --discovery MODE        lock-nop (default) or shared-page (the stub at 0x7FFE0300)
