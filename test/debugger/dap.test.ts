@@ -325,7 +325,7 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     assert.deepStrictEqual(info.body.accessTypes, ['read', 'write', 'readWrite']);
     const register = await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: 1 });
     assert.strictEqual(register.body.dataId, null);
-    assert.match(register.body.description, /registers cannot be watched/);
+    assert.match(register.body.description, /is a register, not memory/);
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
     const stopped = dc.waitForEvent('stopped');
     await Promise.all([dc.continueRequest({ threadId: 1 }), dc.assertStoppedLocation('data breakpoint', { line: 23 })]);

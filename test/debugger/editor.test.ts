@@ -266,6 +266,27 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.strictEqual(st[1].line, call, 'the caller frame is the CALL');
   });
 
+  it('examples/linux-hello.asm under F5: built into an ELF executable, run by the Linux personality, breakpoints in its source', async () => {
+    const LINUX = path.join(ROOT, 'examples', 'linux-hello.asm');
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    const line = lineOf(LINUX, /^\s+mov eax, SYS_brk$/);
+    const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await launch(dc, { program: LINUX, mode: 'kernel' }, (c) => c.setBreakpointsRequest({ source: { path: LINUX }, breakpoints: [{ line }] }));
+    assert.strictEqual((await stopped).body.reason, 'breakpoint');
+    const st = await frames(dc);
+    assert.strictEqual(st[0].source?.path, LINUX);
+    assert.strictEqual(st[0].line, line);
+    assert.strictEqual(st[0].name, `_start+0x${((await evaluate(dc, 'eip')) - (await evaluate(dc, '_start'))).toString(16)}`);
+    assert.ok((await evaluate(dc, '_start')) >= 0x08048000, 'linked at the ELF addresses');
+    assert.match(output.join(''), /Hello from a static Linux i386 program/, 'the first write ran');
+    const exited = dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    await dc.setBreakpointsRequest({ source: { path: LINUX }, breakpoints: [] });
+    await dc.continueRequest({ threadId: await stoppedThread(dc) });
+    assert.strictEqual((await exited).body.exitCode, 7);
+    assert.match(output.join(''), /\.bss: 16 KiB of zeros, then this line/);
+  });
+
   it('under the kernel: at sysenter_entry the user frames continue below the boundary; macro-local labels never name a frame', async () => {
     const stopped = dc.waitForEvent('stopped');
     await launch(dc, { program: ASK, cpu: 'pentium-ii', mechanism: 'sysenter' }, async (c) => {
