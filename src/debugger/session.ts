@@ -259,7 +259,11 @@ export class I386DebugSession extends LoggingDebugSession {
     const threads = this.session ? debugThreads(this.session) : [];
     this.announceThreads(threads);
     const onCpu = threads.find((t) => t.onCpu)?.id ?? CPU_THREAD;
-    const ev = new StoppedEvent(e.reason, onCpu, e.description) as DebugProtocol.StoppedEvent;
+    // A step that ends in code without source (the KIP stub): VS Code focuses the first frame
+    // with source after a step, unless the stop is an instruction-level one; reported as
+    // such, it shows the Disassembly view at EIP. The description still says it was a step.
+    const noSource = e.reason === 'step' && this.session !== undefined && this.session.lineAt(this.session.cpu.eip >>> 0) === undefined;
+    const ev = new StoppedEvent(noSource ? 'instruction breakpoint' : e.reason, onCpu, e.description) as DebugProtocol.StoppedEvent;
     ev.body.description = e.description;
     if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
     ev.body.allThreadsStopped = true;

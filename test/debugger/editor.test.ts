@@ -257,7 +257,9 @@ describe('debug adapter: what VS Code shows after F5', function () {
     await dc.setBreakpointsRequest({ source: { path: ASK }, breakpoints: [{ line: call }] });
     await dc.setExceptionBreakpointsRequest({ filters: [] });
     await resume(dc);
-    await step(dc, 'in', 'line');
+    const into = await step(dc, 'in', 'line');
+    assert.strictEqual(into.body.reason, 'instruction breakpoint', 'an instruction-level stop: VS Code opens the Disassembly view');
+    assert.match(into.body.description ?? '', /kip_stub/);
     st = await frames(dc);
     assert.match(st[0].name, /^kip_stub(\+0x[0-9a-f]+)?$/);
     assert.strictEqual(st[0].source, undefined, 'no source: VS Code shows the Disassembly view');
