@@ -64,6 +64,7 @@ export function playwright(): { chromium: PlaywrightChromium } {
 export interface Locator {
   click(options?: { button?: 'left' | 'right'; timeout?: number }): Promise<void>;
   hover(options?: { timeout?: number }): Promise<void>;
+  isVisible(): Promise<boolean>;
   waitFor(options?: { state?: 'visible' | 'attached' | 'hidden'; timeout?: number }): Promise<void>;
   textContent(options?: { timeout?: number }): Promise<string | null>;
   innerText(options?: { timeout?: number }): Promise<string>;

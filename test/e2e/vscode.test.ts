@@ -65,7 +65,17 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && page) await shot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    await shot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    // Leave the editor as the next story expects it: no session, no breakpoints, no editors.
+    await page.keyboard.press('Escape');
+    if (await page.locator('.debug-toolbar').first().isVisible()) {
+      await page.keyboard.press('Shift+F5');
+      await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS }).catch(() => undefined);
+    }
+    await runCommand('Remove All Breakpoints').catch(() => undefined);
+    await runCommand('View: Close All Editors').catch(() => undefined);
+    fs.rmSync(path.join(workspace, '.vscode'), { recursive: true, force: true });
   });
 
   async function shot(name: string): Promise<void> {
@@ -244,7 +254,8 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     // Out of the kernel, back to the user after the lock nop; one step back is the IRETD.
     await page.keyboard.press('Shift+F11');
     await callStack.filter({ hasText: /ask_kernel\+0x4\s*user\.inc/ }).waitFor({ timeout: STEP_MS });
-    await runCommand('Step Back');
+    // The debug toolbar's Step Back (the command is not in the palette).
+    await page.locator('.debug-toolbar .codicon-debug-step-back').first().click({ timeout: STEP_MS });
     await page.locator('.monaco-editor .view-line', { hasText: 'iretd' }).first().waitFor({ timeout: STEP_MS });
     await callStack.filter({ hasText: /#UD from user at 0x[0-9a-f]{8}/ }).waitFor({ timeout: STEP_MS });
     assert.doesNotMatch(await callStack.innerText(), /INT -1/);
