@@ -103,8 +103,13 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     return text;
   }
 
+  /** A button of the debug toolbar (continue, step-into, step-out, step-over, step-back, stop): works wherever the focus is. */
+  async function toolbar(action: string): Promise<void> {
+    await page.locator(`.debug-toolbar .codicon-debug-${action}`).first().click({ timeout: STEP_MS });
+  }
+
   async function stopDebugging(): Promise<void> {
-    await page.keyboard.press('Shift+F5');
+    await toolbar('stop');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
   }
 
@@ -114,6 +119,8 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
   }
 
   async function debugConsole(): Promise<string> {
+    await runCommand('Focus on Debug Console View');
+    await page.locator('.repl').first().waitFor({ timeout: STEP_MS });
     return (await page.locator('.repl').first().innerText()).replace(/\u00a0/g, ' ');
   }
 
@@ -233,12 +240,12 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('F5');
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/program entry at/);
-    await page.keyboard.press('F5');
+    await toolbar('continue');
     await waitForStop(/lock nop/);
     const callStack = page.locator('.debug-call-stack');
     // The caller of ask_kernel is main, found at [ESP] and checked against its CALL.
     await callStack.filter({ hasText: /main\+0x[0-9a-f]+\s*ask-kernel\.asm\s*\d+:1/ }).waitFor({ timeout: STEP_MS });
-    await page.keyboard.press('F11');
+    await toolbar('step-into');
     await callStack.filter({ hasText: /#UD from user at 0x[0-9a-f]{8}/ }).waitFor({ timeout: STEP_MS });
     await callStack.filter({ hasText: /traps\.asm/ }).waitFor({ timeout: STEP_MS });
     await page.locator('.tabs-container .tab.active', { hasText: 'traps.asm' }).waitFor({ timeout: STEP_MS });
@@ -252,10 +259,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     assert.doesNotMatch(problemText, /traps\.asm|kernel\.asm|frame\.inc/, problemText);
     await shot('7-problems-in-kernel');
     // Out of the kernel, back to the user after the lock nop; one step back is the IRETD.
-    await page.keyboard.press('Shift+F11');
+    await toolbar('step-out');
     await callStack.filter({ hasText: /ask_kernel\+0x4\s*user\.inc/ }).waitFor({ timeout: STEP_MS });
     // The debug toolbar's Step Back (the command is not in the palette).
-    await page.locator('.debug-toolbar .codicon-debug-step-back').first().click({ timeout: STEP_MS });
+    await toolbar('step-back');
     await page.locator('.monaco-editor .view-line', { hasText: 'iretd' }).first().waitFor({ timeout: STEP_MS });
     await callStack.filter({ hasText: /#UD from user at 0x[0-9a-f]{8}/ }).waitFor({ timeout: STEP_MS });
     assert.doesNotMatch(await callStack.innerText(), /INT -1/);
@@ -270,15 +277,15 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
   it('stepping into the system-call stub of the KIP (no source) opens the Disassembly view at EIP', async () => {
     await openFile('ask-kernel.asm');
     await goTo('ask-kernel.asm', /^\s+call \[syscall_entry\]/);
-    await page.keyboard.press('F9');
+    await runCommand('Toggle Breakpoint');
     await page.keyboard.press('F5');
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/program entry at/);
-    await page.keyboard.press('F5');
+    await toolbar('continue');
     await waitForStop(/lock nop/);
-    await page.keyboard.press('F5');
+    await toolbar('continue');
     await waitForStop(/breakpoint at/);
-    await page.keyboard.press('F11');
+    await toolbar('step-into');
     await page.locator('.disassembly-view').first().waitFor({ timeout: STEP_MS });
     await page.locator('.debug-call-stack', { hasText: /kip_stub/ }).waitFor({ timeout: STEP_MS });
     await docShot('kip-stub-disassembly');
@@ -301,7 +308,7 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     assert.match(await page.locator('.monaco-editor .view-overlays .debug-top-stack-frame-line').count().then(String), /^[1-9]/);
     await shot('4-bare-stop-on-entry');
 
-    await page.keyboard.press('F5');
+    await toolbar('continue');
     const state = page.locator('.pane-header', { hasText: /lock nop/ });
     await state.first().waitFor({ timeout: STEP_MS });
     assert.match(await state.first().innerText(), /#UD invalid opcode: lock nop/);
@@ -346,12 +353,15 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/entry at/);
     await runCommand('Add Data Breakpoint at Address');
+    // The palette closes, then the address box opens (address, then + bytes).
+    await page.waitForTimeout(1000);
     await page.locator('.quick-input-widget input').waitFor({ timeout: STEP_MS });
     await page.keyboard.type(`0x${(counter + 1).toString(16)} + 1`);
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'write' }).first().waitFor({ timeout: STEP_MS });
-    await page.keyboard.type('write');
-    await page.keyboard.press('Enter');
+    // The access types dataBreakpointInfo offered: read, write, readWrite.
+    const readWrite = page.locator('.quick-input-list .monaco-list-row', { hasText: 'readWrite' });
+    await readWrite.first().waitFor({ timeout: STEP_MS });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*write\s*$/ }).first().click({ timeout: STEP_MS });
     await page.locator('.debug-breakpoints', { hasText: /byte \[0x[0-9a-f]{8}\]/ }).first().waitFor({ timeout: STEP_MS });
     await page.keyboard.press('F5');
     await waitForStop(/write of 1 byte/);
@@ -376,7 +386,7 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('F5');
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/entry at/);
-    await page.keyboard.press('F5');
+    await toolbar('continue');
     await waitForStop(/breakpoint at/);
     await page.locator('.debug-variables', { hasText: /ecx =\s*0x00000002/ }).first().waitFor({ timeout: STEP_MS });
     const text = await debugConsole();
@@ -392,7 +402,7 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('F5');
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/entry at/);
-    await page.keyboard.press('Shift+F11');
+    await toolbar('step-out');
     await page.locator('.notifications-toasts', { hasText: /outermost frame/ }).first().waitFor({ timeout: STEP_MS });
     await page.locator('.debug-toolbar').waitFor({ timeout: STEP_MS });
     await stopDebugging();
@@ -404,7 +414,8 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/entry at/);
     await page.locator('.debug-call-stack', { hasText: /_start\s*linux-hello\.asm/ }).waitFor({ timeout: STEP_MS });
-    await page.keyboard.press('F5');
+    await runCommand('Focus on Debug Console View');
+    await toolbar('continue');
     await page.locator('.repl', { hasText: /Hello from a static Linux i386 program/ }).first().waitFor({ timeout: STEP_MS });
     await page.locator('.repl', { hasText: /\.bss: 16 KiB of zeros, then this line/ }).first().waitFor({ timeout: STEP_MS });
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
