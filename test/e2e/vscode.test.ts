@@ -136,7 +136,9 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.locator('.quick-input-widget input').waitFor({ timeout: STEP_MS });
     await page.keyboard.press('Control+A');
     await page.keyboard.type(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_MS });
+    // The palette may keep a matching row out of view; the best match is the first, which Enter runs.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'attached', timeout: STEP_MS });
+    await page.waitForTimeout(300);
     await page.keyboard.press('Enter');
   }
 
@@ -286,7 +288,7 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await toolbar('continue');
     await waitForStop(/breakpoint at/);
     await toolbar('step-into');
-    await page.locator('.disassembly-view').first().waitFor({ timeout: STEP_MS });
+    await page.locator('.tabs-container .tab.active', { hasText: 'Disassembly' }).waitFor({ timeout: STEP_MS });
     await page.locator('.debug-call-stack', { hasText: /kip_stub/ }).waitFor({ timeout: STEP_MS });
     await docShot('kip-stub-disassembly');
     await runCommand('Remove All Breakpoints');
@@ -361,7 +363,9 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     // The access types dataBreakpointInfo offered: read, write, readWrite.
     const readWrite = page.locator('.quick-input-list .monaco-list-row', { hasText: 'readWrite' });
     await readWrite.first().waitFor({ timeout: STEP_MS });
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*write\s*$/ }).first().click({ timeout: STEP_MS });
+    // read, write, readWrite in that order: the second.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await page.locator('.debug-breakpoints', { hasText: /byte \[0x[0-9a-f]{8}\]/ }).first().waitFor({ timeout: STEP_MS });
     await page.keyboard.press('F5');
     await waitForStop(/write of 1 byte/);
