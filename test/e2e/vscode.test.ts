@@ -367,7 +367,7 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(1000);
-    await page.keyboard.press('F5');
+    await toolbar('continue');
     await waitForStop(/write of 1 byte/);
     await page.locator('.debug-call-stack', { hasText: new RegExp(`watch\\.asm\\s*${lineOf('watch.asm', /add word/)}:1`) }).waitFor({ timeout: STEP_MS });
     await shot('8-data-breakpoint');
