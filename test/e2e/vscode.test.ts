@@ -380,11 +380,14 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await goTo('watch.asm', /^\s+mov eax, \[counter\]/);
     await runCommand('Add Conditional Breakpoint...');
     await page.locator('.breakpoint-widget').first().waitFor({ timeout: STEP_MS });
+    await page.waitForTimeout(1000);
     await page.keyboard.type('ecx == 2');
     await page.keyboard.press('Enter');
     await goTo('watch.asm', /^\s+inc byte/);
     await runCommand('Add Logpoint...');
     await page.locator('.breakpoint-widget').first().waitFor({ timeout: STEP_MS });
+    // The widget's editor takes keys a moment after it shows.
+    await page.waitForTimeout(1000);
     await page.keyboard.type('pass ecx={ecx}');
     await page.keyboard.press('Enter');
     await page.keyboard.press('F5');
