@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, LoggingDebugSession, MemoryEvent, OutputEvent, Response, Source,
-  Handles, StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
+  StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isCommand, runCommand, COMMANDS } from '../debugcore/commands';
@@ -62,7 +62,14 @@ export class I386DebugSession extends LoggingDebugSession {
   private session: MachineSession | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
-  private readonly frames = new Handles<FrameHandle>();
+  /**
+   * Frame ids of this stop and the one before: VS Code may still ask for the scopes of a frame
+   * of the previous stop after the next one arrived (a quick step); those answer (the scopes
+   * read the machine as it is now) instead of failing. Ids never repeat within a session.
+   */
+  private readonly frames = new Map<number, FrameHandle>();
+  private nextFrameId = 1;
+  private previousStopFrames = 1;
   private configurationDone = false;
   // The client's breakpoint requests, kept to resolve again after a restart.
   private readonly sourceRequests = new Map<string, DebugProtocol.SetBreakpointsArguments>();
@@ -255,7 +262,8 @@ export class I386DebugSession extends LoggingDebugSession {
 
   private onStopped(e: StopEvent): void {
     this.variables.reset();
-    this.frames.reset();
+    for (const id of this.frames.keys()) if (id < this.previousStopFrames) this.frames.delete(id);
+    this.previousStopFrames = this.nextFrameId;
     const threads = this.session ? debugThreads(this.session) : [];
     this.announceThreads(threads);
     const onCpu = threads.find((t) => t.onCpu)?.id ?? CPU_THREAD;
@@ -553,7 +561,8 @@ export class I386DebugSession extends LoggingDebugSession {
       response.body = {
         stackFrames: frames.slice(start, start + count).map((f) => {
           const source = f.line ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file)) : undefined;
-          const id = this.frames.create({ threadId: thread.id, frame: f, saved });
+          const id = this.nextFrameId++;
+          this.frames.set(id, { threadId: thread.id, frame: f, saved });
           const frame = new StackFrame(id, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
           // A frame without source (the KIP stub) keeps no hint and no source: VS Code then
           // shows it in the Disassembly view at instructionPointerReference.

@@ -219,13 +219,17 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.strictEqual(await evaluate(dc, 'eip'), Number(st[1].instructionPointerReference));
   });
 
-  it('a scope reference from the previous stop still answers after a step (VS Code refreshes expanded scopes), with the new values', async () => {
+  it('a scope reference and a frame id from the previous stop still answer after a step (VS Code refreshes expanded scopes), with the new values', async () => {
     await bareAtEntry();
     const scopes = (await dc.scopesRequest({ frameId: (await frames(dc))[0].id })).body.scopes;
     const general = scopes.find((s) => s.name === 'General registers')!;
+    const oldFrame = (await frames(dc))[0].id;
     await step(dc, 'in');
     const vars = (await dc.variablesRequest({ variablesReference: general.variablesReference })).body.variables;
     assert.strictEqual(Number(vars.find((v) => v.name === 'ecx')!.value), 3, 'the value after mov ecx, 3');
+    // The previous stop's frame still answers scopes; ids of the new stop are new ones.
+    assert.ok((await dc.scopesRequest({ frameId: oldFrame })).body.scopes.length > 0);
+    assert.notStrictEqual((await frames(dc))[0].id, oldFrame);
   });
 
   it('help in the Debug Console lists the commands and the expression syntax', async () => {
