@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Response, Source,
-  Handles, StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
+  StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isCommand, runCommand, COMMANDS } from '../debugcore/commands';
@@ -70,7 +70,14 @@ export class I386DebugSession extends RobustDebugSession {
   private output: OutputBatcher | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
-  private readonly frames = new Handles<FrameHandle>();
+  /**
+   * Frame ids of this stop and the one before: VS Code may still ask for the scopes of a frame
+   * of the previous stop after the next one arrived (a quick step); those answer (the scopes
+   * read the machine as it is now) instead of failing. Ids never repeat within a session.
+   */
+  private readonly frames = new Map<number, FrameHandle>();
+  private nextFrameId = 1;
+  private previousStopFrames = 1;
   private configurationDone = false;
   // The client's breakpoint requests, kept to resolve again after a restart.
   private readonly sourceRequests = new Map<string, DebugProtocol.SetBreakpointsArguments>();
@@ -274,11 +281,16 @@ export class I386DebugSession extends RobustDebugSession {
   private onStopped(e: StopEvent): void {
     this.output?.flush();
     this.variables.reset();
-    this.frames.reset();
+    for (const id of this.frames.keys()) if (id < this.previousStopFrames) this.frames.delete(id);
+    this.previousStopFrames = this.nextFrameId;
     const threads = this.session ? debugThreads(this.session) : [];
     this.announceThreads(threads);
     const onCpu = threads.find((t) => t.onCpu)?.id ?? CPU_THREAD;
-    const ev = new StoppedEvent(e.reason, onCpu, e.description) as DebugProtocol.StoppedEvent;
+    // A step that ends in code without source (the KIP stub): VS Code focuses the first frame
+    // with source after a step, unless the stop is an instruction-level one; reported as
+    // such, it shows the Disassembly view at EIP. The description still says it was a step.
+    const noSource = e.reason === 'step' && this.session !== undefined && this.session.lineAt(this.session.cpu.eip >>> 0) === undefined;
+    const ev = new StoppedEvent(noSource ? 'instruction breakpoint' : e.reason, onCpu, e.description) as DebugProtocol.StoppedEvent;
     ev.body.description = e.description;
     if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
     ev.body.allThreadsStopped = true;
@@ -575,7 +587,8 @@ export class I386DebugSession extends RobustDebugSession {
       response.body = {
         stackFrames: frames.slice(start, start + count).map((f) => {
           const source = f.line ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file)) : undefined;
-          const id = this.frames.create({ threadId: thread.id, frame: f, saved });
+          const id = this.nextFrameId++;
+          this.frames.set(id, { threadId: thread.id, frame: f, saved });
           const frame = new StackFrame(id, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
           // A frame without source (the KIP stub) keeps no hint and no source: VS Code then
           // shows it in the Disassembly view at instructionPointerReference.

@@ -83,7 +83,7 @@ export class VariableStore {
 
   scopes(kernelMode: boolean): DebugProtocol.Scope[] {
     const make = (name: string, c: Container, expensive = false): DebugProtocol.Scope => {
-      const s = new Scope(name, this.handles.create(c), expensive) as DebugProtocol.Scope;
+      const s = new Scope(name, this.ref(c), expensive) as DebugProtocol.Scope;
       s.presentationHint = 'registers';
       return s;
     };
@@ -100,14 +100,35 @@ export class VariableStore {
 
   /** A thread that is not running: the registers its trap frame saved, and the kernel's view. */
   savedScopes(thread: KernelThread): DebugProtocol.Scope[] {
-    const saved = new Scope(`${SCOPE_NAMES.saved} (thread ${thread.id}, ${thread.state})`, this.handles.create({ kind: 'saved', thread }), false) as DebugProtocol.Scope;
+    const saved = new Scope(`${SCOPE_NAMES.saved} (thread ${thread.id}, ${thread.state})`, this.ref({ kind: 'saved', thread }), false) as DebugProtocol.Scope;
     saved.presentationHint = 'registers';
-    const kernel = new Scope(SCOPE_NAMES.kernel, this.handles.create({ kind: 'kernel' }), false) as DebugProtocol.Scope;
+    const kernel = new Scope(SCOPE_NAMES.kernel, this.ref({ kind: 'kernel' }), false) as DebugProtocol.Scope;
     return [saved, kernel];
   }
 
   container(ref: number): Container | undefined {
-    return this.handles.get(ref);
+    return this.stableContainers.get(ref) ?? this.handles.get(ref);
+  }
+
+  /**
+   * Containers that read the machine as it is now keep one reference for the whole session,
+   * so a request VS Code sends with a reference from the previous stop (an expanded scope
+   * refreshed while the next stop arrives) answers with the current state instead of an
+   * error. Those that hold a snapshot (a KIP address, a thread) get a fresh handle per stop.
+   */
+  private readonly stableRefs = new Map<string, number>();
+  private readonly stableContainers = new Map<number, Container>();
+
+  private ref(c: Container): number {
+    if (c.kind === 'kip' || c.kind === 'saved') return this.handles.create(c);
+    const key = c.kind === 'segment' ? `segment:${c.index}` : c.kind;
+    let n = this.stableRefs.get(key);
+    if (n === undefined) {
+      n = this.stableRefs.size + 1;
+      this.stableRefs.set(key, n);
+      this.stableContainers.set(n, c);
+    }
+    return n;
   }
 
   /**
@@ -115,7 +136,7 @@ export class VariableStore {
    * trap frame saved and the TSS fields; undefined for CPU registers and computed values.
    */
   storageOf(ref: number, name: string, session: MachineSession): { address: number; size: number } | undefined {
-    const c = this.handles.get(ref);
+    const c = this.container(ref);
     if (c?.kind === 'saved' && session.kernel) {
       const field = SAVED_REGISTERS.find(([, n]) => n === name)?.[0];
       return field ? { address: (c.thread.savedFrame + session.kernel.offset(field)) >>> 0, size: 4 } : undefined;
@@ -128,7 +149,7 @@ export class VariableStore {
   }
 
   variables(ref: number, session: MachineSession): DebugProtocol.Variable[] | undefined {
-    const c = this.handles.get(ref);
+    const c = this.container(ref);
     if (!c) return undefined;
     const cpu = session.cpu;
     const v = (name: string, value: string, type: string, extra: Partial<DebugProtocol.Variable> = {}): DebugProtocol.Variable => ({ name, value, type, variablesReference: 0, ...extra });
@@ -152,7 +173,7 @@ export class VariableStore {
         return SEGMENT_NAMES.map((name, index) =>
           v(name, hex16(cpu.segSelector[index]), `selector (index ${cpu.segSelector[index] >> 3}, ${cpu.segSelector[index] & 4 ? 'LDT' : 'GDT'}, RPL ${cpu.segSelector[index] & 3})`, {
             evaluateName: name,
-            variablesReference: this.handles.create({ kind: 'segment', index }),
+            variablesReference: this.ref({ kind: 'segment', index }),
             presentationHint: { attributes: ['readOnly'] },
           }),
         );
@@ -190,9 +211,9 @@ export class VariableStore {
         ];
       case 'tables':
         return [
-          v('GDT', `base=${hexValue(cpu.gdtBase)} ${Math.floor((cpu.gdtLimit + 1) / 8)} entries`, 'global descriptor table', { variablesReference: this.handles.create({ kind: 'gdt' }) }),
-          v('IDT', `base=${hexValue(cpu.idtBase)} ${Math.floor((cpu.idtLimit + 1) / 8)} entries`, 'interrupt descriptor table', { variablesReference: this.handles.create({ kind: 'idt' }) }),
-          v('TSS', `selector ${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)}`, 'task-state segment', { variablesReference: this.handles.create({ kind: 'tss' }) }),
+          v('GDT', `base=${hexValue(cpu.gdtBase)} ${Math.floor((cpu.gdtLimit + 1) / 8)} entries`, 'global descriptor table', { variablesReference: this.ref({ kind: 'gdt' }) }),
+          v('IDT', `base=${hexValue(cpu.idtBase)} ${Math.floor((cpu.idtLimit + 1) / 8)} entries`, 'interrupt descriptor table', { variablesReference: this.ref({ kind: 'idt' }) }),
+          v('TSS', `selector ${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)}`, 'task-state segment', { variablesReference: this.ref({ kind: 'tss' }) }),
         ];
       case 'gdt':
         if (!cpu.protectedMode) return [v('(real mode)', 'no GDT in use', '')];
@@ -212,7 +233,7 @@ export class VariableStore {
           v('address space', cpu.paging ? `CR3=${hexValue(cpu.cr3)} (CPL ${cpu.cpl})` : 'paging off', 'current page directory'),
         ];
         if (report.kipAddress !== undefined) {
-          vars.push(v('KIP', hexValue(report.kipAddress), 'Kernel Interface Page', { variablesReference: this.handles.create({ kind: 'kip', address: report.kipAddress }), memoryReference: hexValue(report.kipAddress) }));
+          vars.push(v('KIP', hexValue(report.kipAddress), 'Kernel Interface Page', { variablesReference: this.ref({ kind: 'kip', address: report.kipAddress }), memoryReference: hexValue(report.kipAddress) }));
           const stubOffset = session.guest.readValue(report.kipAddress + KIP.STUB_OFFSET, 4);
           const stubLength = session.guest.readValue(report.kipAddress + KIP.STUB_LENGTH, 4);
           if (stubOffset !== undefined && stubLength !== undefined && stubLength <= KIP.STUB_MAX) {

@@ -219,6 +219,19 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.strictEqual(await evaluate(dc, 'eip'), Number(st[1].instructionPointerReference));
   });
 
+  it('a scope reference and a frame id from the previous stop still answer after a step (VS Code refreshes expanded scopes), with the new values', async () => {
+    await bareAtEntry();
+    const scopes = (await dc.scopesRequest({ frameId: (await frames(dc))[0].id })).body.scopes;
+    const general = scopes.find((s) => s.name === 'General registers')!;
+    const oldFrame = (await frames(dc))[0].id;
+    await step(dc, 'in');
+    const vars = (await dc.variablesRequest({ variablesReference: general.variablesReference })).body.variables;
+    assert.strictEqual(Number(vars.find((v) => v.name === 'ecx')!.value), 3, 'the value after mov ecx, 3');
+    // The previous stop's frame still answers scopes; ids of the new stop are new ones.
+    assert.ok((await dc.scopesRequest({ frameId: oldFrame })).body.scopes.length > 0);
+    assert.notStrictEqual((await frames(dc))[0].id, oldFrame);
+  });
+
   it('help in the Debug Console lists the commands and the expression syntax', async () => {
     await bareAtEntry();
     const text = (await dc.evaluateRequest({ expression: 'help', context: 'repl' })).body.result;
@@ -257,13 +270,36 @@ describe('debug adapter: what VS Code shows after F5', function () {
     await dc.setBreakpointsRequest({ source: { path: ASK }, breakpoints: [{ line: call }] });
     await dc.setExceptionBreakpointsRequest({ filters: [] });
     await resume(dc);
-    await step(dc, 'in', 'line');
+    const into = await step(dc, 'in', 'line');
+    assert.strictEqual(into.body.reason, 'instruction breakpoint', 'an instruction-level stop: VS Code opens the Disassembly view');
+    assert.match(into.body.description ?? '', /kip_stub/);
     st = await frames(dc);
     assert.match(st[0].name, /^kip_stub(\+0x[0-9a-f]+)?$/);
     assert.strictEqual(st[0].source, undefined, 'no source: VS Code shows the Disassembly view');
     assert.strictEqual(st[0].presentationHint, undefined);
     assert.strictEqual(Number(st[0].instructionPointerReference), await evaluate(dc, 'eip'));
     assert.strictEqual(st[1].line, call, 'the caller frame is the CALL');
+  });
+
+  it('examples/linux-hello.asm under F5: built into an ELF executable, run by the Linux personality, breakpoints in its source', async () => {
+    const LINUX = path.join(ROOT, 'examples', 'linux-hello.asm');
+    const output: string[] = [];
+    dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
+    const line = lineOf(LINUX, /^\s+mov eax, SYS_brk$/);
+    const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
+    await launch(dc, { program: LINUX, mode: 'kernel' }, (c) => c.setBreakpointsRequest({ source: { path: LINUX }, breakpoints: [{ line }] }));
+    assert.strictEqual((await stopped).body.reason, 'breakpoint');
+    const st = await frames(dc);
+    assert.strictEqual(st[0].source?.path, LINUX);
+    assert.strictEqual(st[0].line, line);
+    assert.strictEqual(st[0].name, `_start+0x${((await evaluate(dc, 'eip')) - (await evaluate(dc, '_start'))).toString(16)}`);
+    assert.ok((await evaluate(dc, '_start')) >= 0x08048000, 'linked at the ELF addresses');
+    assert.match(output.join(''), /Hello from a static Linux i386 program/, 'the first write ran');
+    const exited = dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
+    await dc.setBreakpointsRequest({ source: { path: LINUX }, breakpoints: [] });
+    await dc.continueRequest({ threadId: await stoppedThread(dc) });
+    assert.strictEqual((await exited).body.exitCode, 7);
+    assert.match(output.join(''), /\.bss: 16 KiB of zeros, then this line/);
   });
 
   it('under the kernel: at sysenter_entry the user frames continue below the boundary; macro-local labels never name a frame', async () => {

@@ -44,7 +44,8 @@ export function ensureEditor(log: (line: string) => void): string | undefined {
       run('tar', ['czf', path.join(rgCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', path.join(tmp, 'rgpkg'), 'rg']);
       log(`npm install code-server@${CODE_SERVER_VERSION} playwright-core into ${INSTALL_DIR}`);
       run('npm', ['install', '--prefix', INSTALL_DIR, `code-server@${CODE_SERVER_VERSION}`, 'playwright-core', '--foreground-scripts', '--no-audit', '--no-fund'], {
-        env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true' },
+        // As root npm drops privileges for install scripts unless told not to.
+        env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}) },
       });
     } catch (e) {
       return `installing code-server into ${INSTALL_DIR} failed: ${(e as Error).message.split('\n')[0]}`;
@@ -63,6 +64,7 @@ export function playwright(): { chromium: PlaywrightChromium } {
 export interface Locator {
   click(options?: { button?: 'left' | 'right'; timeout?: number }): Promise<void>;
   hover(options?: { timeout?: number }): Promise<void>;
+  isVisible(): Promise<boolean>;
   waitFor(options?: { state?: 'visible' | 'attached' | 'hidden'; timeout?: number }): Promise<void>;
   textContent(options?: { timeout?: number }): Promise<string | null>;
   innerText(options?: { timeout?: number }): Promise<string>;

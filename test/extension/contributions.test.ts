@@ -11,7 +11,7 @@ import { KIP } from '../../src/kernel/abi';
 import { COMMAND_IDS } from '../../src/extension/commandIds';
 import { kipLayoutMarkdown } from '../../src/extension/kipLayout';
 import { checkProgram } from '../../src/extension/language/programCheck';
-import { resolveDebugConfig, runPlan } from '../../src/extension/launchPlan';
+import { checkProgramConfig, initialConfigurations, modeFor, resolveDebugConfig, runPlan } from '../../src/extension/launchPlan';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -73,6 +73,48 @@ describe('extension: F5 without launch.json', () => {
   it('without an assembly editor F5 explains what to open', () => {
     const r = resolveDebugConfig({}, { path: '/w/a.txt', languageId: 'plaintext', text: '' }, 'i386');
     assert.ok(!r.ok && /\.asm/.test(r.message));
+  });
+});
+
+describe('extension: create a launch.json file, and F5 from it', () => {
+  const ask = fs.readFileSync(path.join(ROOT, 'examples', 'ask-kernel.asm'), 'utf8');
+  const linux = fs.readFileSync(path.join(ROOT, 'examples', 'linux-hello.asm'), 'utf8');
+  it('no bare-only static initial configuration: the provider picks by the program', () => {
+    assert.strictEqual(contributes.debuggers[0].initialConfigurations, undefined, 'VS Code would add it to every generated launch.json');
+    const snippets = contributes.debuggers[0].configurationSnippets.map((s: { body: { mode: string } }) => s.body.mode);
+    assert.deepStrictEqual(snippets, ['kernel', 'bare']);
+  });
+  it('a kernel example open: one configuration naming it, under the kernel (abi.inc served)', () => {
+    assert.deepStrictEqual(initialConfigurations({ relativePath: 'ask-kernel.asm', languageId: 'i386-asm', text: ask }), [
+      { type: 'i386', request: 'launch', name: 'Debug ask-kernel.asm under the kernel', program: '${workspaceFolder}/ask-kernel.asm', mode: 'kernel', stopOnEntry: true },
+    ]);
+  });
+  it('a bare program open: a bare configuration; a Linux program: under the kernel', () => {
+    assert.strictEqual(initialConfigurations({ relativePath: 'src/hello.asm', languageId: 'i386-asm', text: 'bits 32\norg 0x100000\nhlt\n' })[0].mode, 'bare');
+    assert.strictEqual(initialConfigurations({ relativePath: 'src/hello.asm', languageId: 'i386-asm', text: 'bits 32\n' })[0].program, '${workspaceFolder}/src/hello.asm');
+    assert.strictEqual(modeFor(linux), 'kernel');
+    assert.strictEqual(initialConfigurations({ relativePath: 'linux-hello.asm', languageId: 'i386-asm', text: linux })[0].mode, 'kernel');
+  });
+  it('no program open (launch.json itself active): a kernel and a bare configuration for the active file', () => {
+    const list = initialConfigurations({ relativePath: '.vscode/launch.json', languageId: 'jsonc', text: '{}' });
+    assert.deepStrictEqual(list.map((c) => [c.mode, c.program]), [['kernel', '${file}'], ['bare', '${file}']]);
+  });
+  it('F5 with launch.json active: ${file} is launch.json, refused with a message that says what to do', () => {
+    const r = checkProgramConfig({ type: 'i386', request: 'launch', name: 'x', program: '/w/.vscode/launch.json' }, () => '{}');
+    assert.ok(!r.ok);
+    assert.match(r.message, /^Cannot debug launch\.json: it is a JSON file\. Open the \.asm program/);
+    const inc = checkProgramConfig({ type: 'i386', request: 'launch', name: 'x', program: '/w/user.inc' }, () => '');
+    assert.ok(!inc.ok && /an include file/.test(inc.message));
+  });
+  it('a configuration without mode gets the mode its program asks for; one with mode keeps it', () => {
+    const r = checkProgramConfig({ type: 'i386', request: 'launch', name: 'x', program: '/w/ask-kernel.asm' }, () => ask);
+    assert.ok(r.ok && r.config.mode === 'kernel');
+    const b = checkProgramConfig({ type: 'i386', request: 'launch', name: 'x', program: '/w/h.asm' }, () => 'bits 32\nhlt\n');
+    assert.ok(b.ok && b.config.mode === 'bare');
+    const kept = checkProgramConfig({ type: 'i386', request: 'launch', name: 'x', program: '/w/h.asm', mode: 'kernel' }, () => 'bits 32\nhlt\n');
+    assert.ok(kept.ok && kept.config.mode === 'kernel');
+    const elf = checkProgramConfig({ type: 'i386', request: 'launch', name: 'x', program: '/w/a.out' }, () => undefined);
+    assert.ok(elf.ok, 'an ELF executable has no extension to judge');
   });
 });
 

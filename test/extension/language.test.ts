@@ -11,7 +11,7 @@ import { labelHover, mnemonicHover, prefixHover, registerHover } from '../../src
 import { codeOf, indexSource } from '../../src/extension/language/sourceIndex';
 import { WorkspaceIndex } from '../../src/extension/language/workspaceIndex';
 import { completions, outline, scopeAt } from '../../src/extension/language/outline';
-import { checkProgram, Debouncer, usesKernelAbi } from '../../src/extension/language/programCheck';
+import { checkKernel, checkProgram, Debouncer, kernelSourceDir, usesKernelAbi } from '../../src/extension/language/programCheck';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const ABI_PATH = 'i386-lab:/abi.inc';
@@ -185,5 +185,44 @@ describe('extension: diagnostics as you type', () => {
     assert.strictEqual(timers[0].due, 800);
     timers[0].fn();
     assert.strictEqual(runs, 1);
+  });
+});
+
+describe('language: kernel sources are diagnosed as the kernel is built', () => {
+  const ROOT_DIR = path.resolve(__dirname, '../../..');
+  const KERNEL = path.join(ROOT_DIR, 'src', 'kernel');
+  const read = (p: string): string | undefined => {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  it('traps.asm alone is not a program: assembled alone it reports undefined symbols by the dozen', () => {
+    const alone = checkProgram(read(path.join(KERNEL, 'traps.asm'))!, path.join(KERNEL, 'traps.asm'), read);
+    const undefinedSymbols = [...alone.byFile.values()].flat().filter((d) => /undefined|not defined/i.test(d.message));
+    assert.ok(undefinedSymbols.length > 20, `${undefinedSymbols.length} undefined-symbol errors`);
+  });
+  it('a kernel source (traps.asm, frame.inc) belongs to its folder\'s kernel.asm; a program elsewhere does not', () => {
+    assert.strictEqual(kernelSourceDir(path.join(KERNEL, 'traps.asm'), fs.existsSync), KERNEL);
+    assert.strictEqual(kernelSourceDir(path.join(KERNEL, 'frame.inc'), fs.existsSync), KERNEL);
+    assert.strictEqual(kernelSourceDir(path.join(ROOT_DIR, 'examples', 'ask-kernel.asm'), fs.existsSync), undefined);
+    assert.strictEqual(kernelSourceDir('/elsewhere/traps.asm', fs.existsSync), undefined);
+  });
+  it('the whole kernel with its generated abi.inc: no diagnostics in any of its files', () => {
+    const r = checkKernel(KERNEL, read);
+    assert.ok(r.ok);
+    assert.ok(r.byFile.has(path.join(KERNEL, 'traps.asm')));
+    assert.deepStrictEqual([...r.byFile.values()].flat(), []);
+  });
+  it('an error in a kernel source is reported in that file, at its line', () => {
+    const traps = path.join(KERNEL, 'traps.asm');
+    const broken = read(traps)!.replace(/^(\s+)iretd$/m, '$1iretd\n$1mov eax, no_such_label');
+    const line = broken.split('\n').findIndex((l) => l.includes('no_such_label'));
+    const r = checkKernel(KERNEL, (p) => (p === traps ? broken : read(p)));
+    assert.ok(!r.ok);
+    const list = r.byFile.get(traps)!;
+    assert.strictEqual(list.length, 1, JSON.stringify(list));
+    assert.strictEqual(list[0].line, line);
   });
 });
