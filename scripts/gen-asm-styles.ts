@@ -422,7 +422,6 @@ label2:
   }
   return `; NASM manual style ${i}: segment register moves and far pointers
     bits 16
-    mov cs, ${pick(['ax', 'dx', 'bx'])}
     mov ds, ${pick(['ax', 'dx', 'bx'])}
     mov es, [bx + ${rnd(100)}]
     jmp ${hex(rnd(0x10000))}:${hex(rnd(0x10000))}
