@@ -422,7 +422,6 @@ label2:
   }
   return `; NASM manual style ${i}: segment register moves and far pointers
     bits 16
-    mov cs, ${pick(['ax', 'dx', 'bx'])}
     mov ds, ${pick(['ax', 'dx', 'bx'])}
     mov es, [bx + ${rnd(100)}]
     jmp ${hex(rnd(0x10000))}:${hex(rnd(0x10000))}
@@ -434,6 +433,32 @@ label2:
 `;
 }
 
+function frameFile(i: number): string {
+  const model = pick(['flat', 'small', 'large']);
+  const bits = model === 'flat' ? 32 : 16;
+  const types = ['byte', 'word', 'dword'];
+  const args = Array.from({ length: 1 + rnd(4) }, (_, k) => `arg${k}:${pick(types)}`);
+  const locals = Array.from({ length: 1 + rnd(3) }, (_, k) => `var${k}:${pick(types)}`);
+  const reg = bits === 32 ? 'eax' : 'ax';
+  return `; stack frame ${i} (NASM manual 4.8 style): %stacksize, %arg, %local, enter/leave
+    bits ${bits}
+proc${i}:
+%push proc${i}
+%stacksize ${model}
+%assign %$localsize 0
+%arg ${args.join(', ')}
+%local ${locals.join(', ')}
+    enter %$localsize, 0
+    mov ${reg}, [arg0]
+    mov [var0], ${reg}
+    add ${reg}, [arg${args.length - 1}]
+    lea ${bits === 32 ? 'esi' : 'si'}, [var${locals.length - 1}]
+    leave
+    ret${model === 'large' ? 'f' : ''}
+%pop
+`;
+}
+
 const GENERATORS: [string, (i: number) => string, number][] = [
   ['boot', bootSector, 40],
   ['struc', strucFile, 30],
@@ -442,6 +467,7 @@ const GENERATORS: [string, (i: number) => string, number][] = [
   ['isr', isrStubs, 25],
   ['intro', demoIntro, 25],
   ['manual', manualExample, 40],
+  ['frame', frameFile, 12],
 ];
 
 let count = 0;

@@ -38,6 +38,7 @@ export const SKIPPED: Readonly<Record<string, string>> = {
   syscall: 'system call entry: kernel-defined', sysret: 'privileged',
   sysenter: 'system call entry: kernel-defined', sysexit: 'privileged',
   cpuid: 'model-dependent', rdtsc: 'model-dependent (time)',
+  int1: 'Linux reports INT1 as a debug trap (SIGTRAP, trap 1) that the native harness does not map to a vector',
 };
 
 /** Skipped rows whose LOCK form is not checked either, and why. */
@@ -78,7 +79,7 @@ export function familyOf(form: InstructionForm): string {
     case 'push': case 'pop': case 'pusha': case 'popa': case 'pushf': case 'popf': case 'enter': case 'leave': return 'stack';
     case 'jmp': case 'call': case 'ret': case 'loop': case 'loope': case 'loopne': case 'jcxz': return 'branch';
     case 'cmpxchg': case 'cmpxchg8b': case 'xadd': case 'xchg': case 'bswap': return 'exchange';
-    case 'int3': case 'int': case 'into': case 'bound': case 'ud2': return 'interrupt';
+    case 'int3': case 'int1': case 'int': case 'into': case 'bound': case 'ud2': return 'interrupt';
     default: return 'misc';
   }
 }

@@ -133,6 +133,8 @@ export class Assembler {
   readonly sections: Section[] = [];
   readonly symbols = new Map<string, SymbolRecord>();
   readonly externs: string[] = [];
+  /** `common name size[:align]` symbols (ELF SHN_COMMON), by their extern index. */
+  readonly commons = new Map<number, { size: number; align: number }>();
   readonly globals = new Set<string>();
   readonly relocations: Relocation[] = [];
   readonly lines: LineMapEntry[] = [];
@@ -184,6 +186,27 @@ export class Assembler {
     }
     this.flushDiagnostics();
     this.diags.error(this.statements[0]?.at ?? { file: '', line: 1 }, 1, 1, `label addresses did not settle after ${ASSEMBLER_LIMITS.maxPasses} passes`);
+  }
+
+  /**
+   * `common name size[:alignment]` (NASM 7.9.8, ELF 8.9.6): an extern the linker allocates.
+   * bin output has no common variables (NASM: an error).
+   */
+  private commonDirective(st: Statement, tok: Token, args: Token[]): void {
+    if (this.options.format !== 'elf32') return this.error(st.at, tok, 'binary output format does not support common variables');
+    const name = args[0];
+    if (!name || name.kind !== 'id') return this.error(st.at, tok, "'common' needs a symbol name and a size");
+    const colon = args.findIndex((t) => t.kind === 'op' && t.text === ':');
+    const size = this.exprOfTokens(st, args.slice(1, colon >= 0 ? colon : undefined));
+    const align = colon >= 0 ? this.exprOfTokens(st, args.slice(colon + 1)) : undefined;
+    if (!size) return;
+    let k = this.externs.indexOf(name.text);
+    if (k < 0) {
+      k = this.externs.length;
+      this.externs.push(name.text);
+    }
+    this.commons.set(k, { size: size.n, align: align ? align.n : 0 });
+    this.symbols.set(name.text, { name: name.text, rel: EXTERN_BASE + k, offset: 0, kind: 'extern', pass: this.state.pass, file: st.at.file, line: st.at.line, global: true });
   }
 
   private sectionNamed(name: string): Section {
@@ -633,7 +656,7 @@ export class Assembler {
         return;
       case 'extern':
       case 'common': {
-        if (op.name === 'common') return this.error(st.at, op.tok, "'common' is not supported");
+        if (op.name === 'common') return this.commonDirective(st, op.tok, args);
         for (const t of args) {
           if (t.kind !== 'id') continue;
           if (this.options.format !== 'elf32') continue;

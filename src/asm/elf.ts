@@ -64,6 +64,9 @@ interface ElfSymbol {
   shndx: number;
 }
 
+/** ELF gABI: the section index of a common symbol. */
+const SHN_COMMON = 0xfff2;
+
 export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
   const user = asm.sections.filter((s) => s.size > 0 || s.index === 0 || asm.relocations.some((r) => r.section === s.index));
   const shIndex = new Map<number, number>();
@@ -90,7 +93,10 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
   const externSymbol = new Map<number, number>();
   asm.externs.forEach((name, k) => {
     externSymbol.set(EXTERN_BASE + k, symbols.length);
-    symbols.push({ name: strtab.add(name), value: 0, size: 0, info: (STB_GLOBAL << 4) | STT_NOTYPE, shndx: 0 });
+    const common = asm.commons.get(k);
+    // A common symbol: value = alignment, size = size, section SHN_COMMON (ELF gABI).
+    if (common) symbols.push({ name: strtab.add(name), value: common.align, size: common.size, info: (STB_GLOBAL << 4) | STT_NOTYPE, shndx: SHN_COMMON });
+    else symbols.push({ name: strtab.add(name), value: 0, size: 0, info: (STB_GLOBAL << 4) | STT_NOTYPE, shndx: 0 });
   });
 
   const shstrtab = new StringTable();

@@ -650,7 +650,10 @@ function encodeAddress(
   const disp = mem.disp ? ctx.value(mem.disp) : { n: 0, rel: ABSOLUTE, unknown: false };
   const dispKnownAbsolute = disp.rel === ABSOLUTE;
   const zeroValue = dispKnownAbsolute && !disp.unknown && disp.n === 0;
-  const fitsByte = dispKnownAbsolute && (disp.unknown || (disp.n >= -128 && disp.n <= 127));
+  // NASM truncates the displacement to the address size before choosing disp8: [bx + 0xffc8]
+  // and [ebx + 0xffffffc8] are [reg - 56] with a one-byte displacement.
+  const wrapped = disp.big !== undefined ? Number(BigInt.asIntN(asize, disp.big)) : asize === 16 ? ((disp.n & 0xffff) << 16) >> 16 : disp.n | 0;
+  const fitsByte = dispKnownAbsolute && (disp.unknown || (wrapped >= -128 && wrapped <= 127));
   const pickMod = (baseIsBp: boolean): number => {
     if (mem.dispSize === 8) return 1;
     if (mem.dispSize === 16 || mem.dispSize === 32) return 2;

@@ -28,6 +28,24 @@ export interface Value {
   unknown: boolean;
   /** The exact signed 64-bit value when it is wider than 53 bits (`n` is then rounded). */
   big?: bigint;
+  /**
+   * NASM 2.16 quirk, reproduced for identical bytes: its comparison code uses -1 for
+   * "unknown", so `a <=> b` with a < b is NASM's unknown value. NASM keeps an unknown as a
+   * term with a coefficient beside the number: + - and multiplication by a number scale or
+   * add the coefficients (so U - U is known again), comparisons look at the difference, every
+   * other operator gives a fresh unknown; an expression that ends unknown is stored as 0
+   * (`dq 5 + (1 <=> 2)` is 0 in NASM). This is the coefficient; `n` is the number beside it.
+   */
+  nasmUnknown?: bigint;
+}
+
+const LEG_UNKNOWN: Value = { n: 0, rel: -1, unknown: false, nasmUnknown: 1n };
+
+/** A number plus `k` times NASM's unknown (a plain value when k = 0). */
+function withUnknown(b: bigint, k: bigint, unknown: boolean): Value {
+  const v = absBig(b, unknown);
+  const c = BigInt.asIntN(64, k);
+  return c === 0n ? v : { ...v, nasmUnknown: c };
 }
 
 export const ABSOLUTE = -1;
@@ -225,6 +243,7 @@ function binaryBig(e: { op: string; tok: Token }, a: Value, b: Value, scope: Eva
   const y = BigInt.asIntN(64, bigOf(b));
   const ux = BigInt.asUintN(64, x), uy = BigInt.asUintN(64, y);
   const bool = (c: boolean): Value => abs(c ? 1 : 0, unknown);
+  const d = BigInt.asIntN(64, x - y);
   switch (e.op) {
     case '+': return fromBig(x + y, unknown);
     case '-': return fromBig(x - y, unknown);
@@ -247,13 +266,15 @@ function binaryBig(e: { op: string; tok: Token }, a: Value, b: Value, scope: Eva
     case '&&': return bool(x !== 0n && y !== 0n);
     case '||': return bool(x !== 0n || y !== 0n);
     case '^^': return bool((x !== 0n) !== (y !== 0n));
-    case '=': case '==': return bool(x === y);
-    case '!=': case '<>': return bool(x !== y);
-    case '<': return bool(x < y);
-    case '<=': return bool(x <= y);
-    case '>': return bool(x > y);
-    case '>=': return bool(x >= y);
-    default: return abs(x < y ? -1 : x > y ? 1 : 0, unknown);
+    // NASM compares by the sign of the wrapped 64-bit difference x - y.
+    case '=': case '==': return bool(d === 0n);
+    case '!=': case '<>': return bool(d !== 0n);
+    case '<': return bool(d < 0n);
+    case '<=': return bool(d <= 0n);
+    case '>': return bool(d > 0n);
+    case '>=': return bool(d >= 0n);
+    default:
+      return d < 0n ? LEG_UNKNOWN : abs(d > 0n ? 1 : 0, unknown);
   }
 }
 
@@ -263,6 +284,11 @@ function fromBig(b: bigint, unknown: boolean): Value {
 }
 
 export function evaluate(e: Expr, scope: EvalScope): Value {
+  const v = evaluateNode(e, scope);
+  return v.nasmUnknown ? abs(0, v.unknown) : v;
+}
+
+function evaluateNode(e: Expr, scope: EvalScope): Value {
   switch (e.k) {
     case 'num':
       // Values are never mutated, so a literal's value is made once.
@@ -276,15 +302,17 @@ export function evaluate(e: Expr, scope: EvalScope): Value {
       return v ?? abs(0, true);
     }
     case 'cond': {
-      const c = evaluate(e.c, scope);
-      const a = evaluate(e.a, scope);
-      const b = evaluate(e.b, scope);
+      const c = evaluateNode(e.c, scope);
+      const a = evaluateNode(e.a, scope);
+      const b = evaluateNode(e.b, scope);
+      if (c.nasmUnknown) return LEG_UNKNOWN;
       if (c.unknown) return { ...a, unknown: true };
       return c.n !== 0 ? a : b;
     }
     case 'un': {
-      const a = evaluate(e.a, scope);
+      const a = evaluateNode(e.a, scope);
       if (e.op === '+') return a;
+      if (a.nasmUnknown) return e.op === '-' ? withUnknown(-bigOf(a), -a.nasmUnknown, a.unknown) : LEG_UNKNOWN;
       if (a.rel !== ABSOLUTE) {
         scope.error(e.tok, `operator '${e.op}' cannot be applied to a relocatable value`);
         return abs(0, a.unknown);
@@ -303,12 +331,32 @@ export function evaluate(e: Expr, scope: EvalScope): Value {
       }
     }
     case 'bin':
-      return binary(e, evaluate(e.a, scope), evaluate(e.b, scope), scope);
+      return binary(e, evaluateNode(e.a, scope), evaluateNode(e.b, scope), scope);
   }
 }
 
 function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalScope): Value {
   const unknown = a.unknown || b.unknown;
+  if (a.nasmUnknown || b.nasmUnknown) {
+    const ka = a.nasmUnknown ?? 0n, kb = b.nasmUnknown ?? 0n;
+    const x = bigOf(a), y = bigOf(b);
+    switch (e.op) {
+      case '+': return withUnknown(x + y, ka + kb, unknown);
+      case '-': return withUnknown(x - y, ka - kb, unknown);
+      case '*':
+        if (!ka) return withUnknown(x * y, kb * x, unknown);
+        if (!kb) return withUnknown(x * y, ka * y, unknown);
+        return LEG_UNKNOWN;
+      case '=': case '==': case '!=': case '<>': case '<': case '<=': case '>': case '>=': case '<=>':
+        if (ka !== kb) return LEG_UNKNOWN;
+        return binaryBig(e, { n: a.n, rel: ABSOLUTE, unknown: a.unknown, big: a.big }, { n: b.n, rel: ABSOLUTE, unknown: b.unknown, big: b.big }, scope);
+      case '/': case '//': case '%': case '%%':
+        if (!kb && y === 0n && !unknown) scope.error(e.tok, 'division by zero');
+        return LEG_UNKNOWN;
+      default:
+        return LEG_UNKNOWN;
+    }
+  }
   if ((a.big !== undefined || b.big !== undefined) && a.rel === ABSOLUTE && b.rel === ABSOLUTE) return binaryBig(e, a, b, scope);
   if (e.op === '+') {
     if (a.rel !== ABSOLUTE && b.rel !== ABSOLUTE) {
@@ -386,6 +434,6 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
     case '>=':
       return abs(x >= y ? 1 : 0, unknown);
     default: // '<=>'
-      return abs(x < y ? -1 : x > y ? 1 : 0, unknown);
+      return x < y ? LEG_UNKNOWN : abs(x > y ? 1 : 0, unknown);
   }
 }

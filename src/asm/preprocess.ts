@@ -370,6 +370,15 @@ export class Preprocessor {
       case 'defstr':
       case 'strcat':
         return this.stringDirective(name, restNoComment, at, column);
+      case 'stacksize': {
+        const model = STACK_MODELS[restNoComment.toLowerCase()];
+        if (!model) return this.diags.error(at, column, endColumn, `'%stacksize' expects flat, flat64, large or small, found '${restNoComment}'`);
+        this.stack = { ...model, argOffset: model.argOffset, localOffset: 0 };
+        return;
+      }
+      case 'arg':
+      case 'local':
+        return this.argOrLocal(name, restNoComment, at, column);
       case 'error':
       case 'fatal':
       case 'warning': {
@@ -381,6 +390,37 @@ export class Preprocessor {
       }
       default:
         return this.diags.error(at, column, endColumn, `'%${name}' ${UNSUPPORTED_NOTE}`);
+    }
+  }
+
+  /** %stacksize state (NASM 4.8): the frame register, slot size and the next offsets. */
+  private stack = { base: 'ebp', slot: 4, argOffset: 8, localOffset: 0 };
+
+  /**
+   * %arg name:type, ... / %local name:type, ... (NASM 4.8.2, 4.8.3): each name becomes
+   * `(ebp+N)` / `(ebp-N)` with sizes rounded up to the stack slot; %local also adds its size
+   * to the context's %$localsize, which must have been %assign-ed.
+   */
+  private argOrLocal(name: string, rest: string, at: SourceLocation, column: number): void {
+    const endColumn = column + name.length + 1;
+    for (const item of rest.split(',').map((x) => x.trim()).filter((x) => x.length > 0)) {
+      const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*:\s*([A-Za-z]+)$/.exec(item);
+      const size = m ? TYPE_SIZES[m[2].toLowerCase()] : undefined;
+      if (!m || size === undefined) return this.diags.error(at, column, endColumn, `'%${name}' expects name:type items (type byte, word, dword, qword, tword), found '${item}'`);
+      const slots = Math.ceil(size / this.stack.slot) * this.stack.slot;
+      if (name === 'arg') {
+        this.defines.set(m[1], { params: undefined, body: `(${this.stack.base}+${this.stack.argOffset})` });
+        this.stack.argOffset += slots;
+      } else {
+        this.stack.localOffset += slots;
+        this.defines.set(m[1], { params: undefined, body: `(${this.stack.base}-${this.stack.localOffset})` });
+        const top = this.contexts[this.contexts.length - 1];
+        const sizeName = top ? `..@${top.id}.localsize` : undefined;
+        const current = sizeName ? this.defines.get(sizeName) : undefined;
+        if (!sizeName || !current) return this.diags.error(at, column, endColumn, "'%local' adds to %$localsize: '%assign %$localsize 0' in a pushed context first");
+        const v = this.evalCritical(`(${current.body}) + ${slots}`, at, column);
+        if (v !== undefined) this.defines.set(sizeName, { params: undefined, body: String(v) });
+      }
     }
   }
 
@@ -922,3 +962,13 @@ function quoteString(s: string): string {
   if (!s.includes('"')) return `"${s}"`;
   return '`' + s.replace(/[\\`]/g, (c) => '\\' + c) + '`';
 }
+
+/** %stacksize models (NASM 4.8.1): frame register, slot size, offset of the first argument. */
+const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: number }> = {
+  flat: { base: 'ebp', slot: 4, argOffset: 8 },
+  flat64: { base: 'rbp', slot: 8, argOffset: 16 },
+  large: { base: 'bp', slot: 2, argOffset: 4 },
+  small: { base: 'bp', slot: 2, argOffset: 6 },
+};
+
+const TYPE_SIZES: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, tword: 10, oword: 16, yword: 32, zword: 64 };

@@ -103,4 +103,26 @@ describe('assembler ELF32 output against nasm -f elf32', () => {
     }
     assert.ok(compared > 40, `${compared} sources compared`);
   });
+
+  it('common symbols (SHN_COMMON with size and alignment) link to the same image as NASM\'s', function () {
+    if (!existsSync('/usr/bin/nasm') || !existsSync('/usr/bin/ld')) {
+      this.skip();
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'asm-common-'));
+    const source = 'section .text\ncommon buf 64:16\ncommon x 4\nmov eax, [buf]\nmov ebx, [x + 2]\nlea ecx, [buf + 60]\nsection .data\ndd buf, x\n';
+    writeFileSync(join(dir, 'c.asm'), source);
+    execFileSync('/usr/bin/nasm', ['-f', 'elf32', '-o', join(dir, 'n.o'), join(dir, 'c.asm')]);
+    const r = assemble(source, { fileName: 'c.asm', format: 'elf32' });
+    assert.ok(r.ok, r.diagnostics.map((d) => d.message).join('; '));
+    writeFileSync(join(dir, 'o.o'), r.bytes!);
+    const link = (object: string, out: string): Buffer => {
+      execFileSync('ld', ['-m', 'elf_i386', '-e', '0', '-o', out, object], { stdio: 'ignore' });
+      execFileSync('objcopy', ['-O', 'binary', out, out + '.bin'], { stdio: 'ignore' });
+      return readFileSync(out + '.bin');
+    };
+    assert.ok(link(join(dir, 'o.o'), join(dir, 'o')).equals(link(join(dir, 'n.o'), join(dir, 'n'))));
+    const bin = assemble('common x 4\n', { fileName: 'b.asm' });
+    assert.ok(bin.diagnostics.some((d) => /does not support common/.test(d.message)));
+  });
 });

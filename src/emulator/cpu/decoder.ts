@@ -171,6 +171,13 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
             disp = read32(bytes, pos);
             pos += 4;
           }
+          if (index === -1 && scale !== 0 && base >= 0 && model?.sibScaleOnBase) {
+            // 80386: with no index the SIB scale applies to the base (CpuModel.sibScaleOnBase);
+            // the default segment is still the base's.
+            if (segment < 0 && (base === 4 || base === 5)) segment = 2;
+            index = base;
+            base = -1;
+          }
         } else if (rm === 5 && mod === 0) {
           if (pos + 4 > end) return overrun4(pos, end, offset, bytes.length);
           disp = read32(bytes, pos);

@@ -75,6 +75,32 @@ export interface CpuModel {
   cpuid: CpuidFacts | null;
   /** Quirk: the LOCK prefix is not checked on NOP, so F0 90 executes as a NOP (no #UD). */
   lockNopIsNop: boolean;
+  /**
+   * PUSH of a segment register with a 32-bit operand size writes only the low word of the
+   * slot, leaving the upper word as it was (SDM Vol.2B PUSH allows this or zero extension;
+   * the 80386 and 80486 do the 16-bit write, checked on real hardware by test386.asm,
+   * tests/stack_m.asm); false: the selector is zero-extended to 32 bits.
+   */
+  pushSegmentWord: boolean;
+  /**
+   * 80386 quirk: POPAD on a 16-bit stack (SS.B = 0) loads the upper word of ESP from the
+   * upper word of the ESP slot it skips (test386.asm, tests/stack_m.asm, CPU family 3: ESP
+   * becomes 0xDEAD0000 after popping a 0xDEADBEEF slot with SP wrapping to 0).
+   */
+  popadLoadsEspHigh: boolean;
+  /**
+   * Whose rules the architecturally undefined arithmetic flags follow: 'i386' = the 80386's
+   * (DAA DAS AAA AAS AAD take SF ZF PF OF from the internal add or subtract of the
+   * correction, AAD's CF AF OF too; from test386.asm's POST E0 cases, validated on a 386SX);
+   * 'later' = those the golden vectors record on the host CPU.
+   */
+  undefinedFlags: 'i386' | 'later';
+  /**
+   * 80386: a SIB byte with no index (index = 100b) and a non-zero scale scales the base
+   * register (the SDM leaves the form undefined; test386.asm's 32-bit LEA test with undefined
+   * behaviour enabled for CPU family 3).
+   */
+  sibScaleOnBase: boolean;
   /** One line for the models table. */
   notes: string;
 }
@@ -95,6 +121,10 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: false,
     cpuid: null,
     lockNopIsNop: true,
+    pushSegmentWord: true,
+    popadLoadsEspHigh: true,
+    undefinedFlags: 'i386',
+    sibScaleOnBase: true,
     notes: 'LOCK NOP executes as NOP: no #UD, so lock-nop discovery silently does nothing',
   },
   {
@@ -106,6 +136,10 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: false,
     cpuid: null,
     lockNopIsNop: false,
+    pushSegmentWord: true,
+    popadLoadsEspHigh: true,
+    undefinedFlags: 'i386',
+    sibScaleOnBase: true,
     notes: 'EFLAGS.AC cannot be set; no CPUID',
   },
   {
@@ -117,6 +151,10 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: false,
     cpuid: null,
     lockNopIsNop: false,
+    pushSegmentWord: true,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'EFLAGS.AC settable, EFLAGS.ID not; no CPUID',
   },
   {
@@ -131,6 +169,10 @@ export const MODELS: readonly CpuModel[] = [
       features: 0, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
     lockNopIsNop: false,
+    pushSegmentWord: true,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'CPUID family 4 (486DX4-class signature)',
   },
   {
@@ -145,6 +187,10 @@ export const MODELS: readonly CpuModel[] = [
       features: E.PSE | E.TSC | E.MSR | E.CX8, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
     lockNopIsNop: false,
+    pushSegmentWord: false,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'CPUID, RDTSC, RDMSR/WRMSR, CMPXCHG8B, 4 MiB pages',
   },
   {
@@ -160,6 +206,10 @@ export const MODELS: readonly CpuModel[] = [
       maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
     lockNopIsNop: false,
+    pushSegmentWord: false,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'CPUID reports SEP but SYSENTER raises #UD (signature 0x612 < 0x633)',
   },
   {
@@ -175,6 +225,10 @@ export const MODELS: readonly CpuModel[] = [
       maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
     lockNopIsNop: false,
+    pushSegmentWord: false,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'SYSENTER/SYSEXIT work (signature 0x633, the first trusted one)',
   },
   {
@@ -191,6 +245,10 @@ export const MODELS: readonly CpuModel[] = [
       brand: 'AMD-K6(tm) 3D processor',
     },
     lockNopIsNop: false,
+    pushSegmentWord: false,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'SYSCALL/SYSRET (CPUID 80000001h EDX bit 11), no SEP, no CMOV',
   },
   {
@@ -208,6 +266,10 @@ export const MODELS: readonly CpuModel[] = [
       brand: 'AMD Athlon(tm) Processor',
     },
     lockNopIsNop: false,
+    pushSegmentWord: false,
+    popadLoadsEspHigh: false,
+    undefinedFlags: 'later',
+    sibScaleOnBase: false,
     notes: 'both SYSCALL and SYSENTER',
   },
 ];

@@ -1,11 +1,10 @@
 ; NASM manual style 1: segment register moves and far pointers
     bits 16
-    mov cs, dx
     mov ds, dx
-    mov es, [bx + 84]
-    jmp 0x9308:0xdba4
-    call far [si + 9]
-    lds si, [bp + 32]
+    mov es, [bx + 87]
+    jmp 0x85f4:0x9308
+    call far [si + 6]
+    lds si, [bp + 9]
     push ss
     pop es
-    dd 0xb60e
+    dd 0x24c4

@@ -1,5 +1,5 @@
 ; NASM manual style 2: local labels and $$
-    org 0xb00
+    org 0xc00
 label1:
 .loop:
     dec cx
@@ -9,6 +9,6 @@ label2:
     loop .loop
     jmp label1.loop
     dw $ - $$, label2 - label1
-    times 5 db 0xe3
+    times 12 db 0x0
     align 16, db 0x90
-    dd 656957 * 29 / 3
+    dd 901487 * 93 / 7

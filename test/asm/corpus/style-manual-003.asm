@@ -1,11 +1,10 @@
 ; NASM manual style 3: segment register moves and far pointers
     bits 16
-    mov cs, ax
     mov ds, bx
-    mov es, [bx + 13]
-    jmp 0xf216:0xf7c
-    call far [si + 5]
-    lds si, [bp + 2]
+    mov es, [bx + 99]
+    jmp 0x42af:0xf025
+    call far [si + 8]
+    lds si, [bp + 12]
     push ss
     pop es
-    dd 0xb461
+    dd 0x6a79

@@ -1,15 +1,19 @@
-; NASM manual style 4: %define with parameters, %xdefine, %assign
+; NASM manual style 4: %if chains and %ifidn
     bits 32
-%define param(a, b) ((a) + (b) * 2)
-%xdefine base 677
-%assign counter 1
-%define ctrl 0x1F &
-    lea eax, [param(ebx, ecx)]
-    mov byte [param(2, 3)], ctrl 'D'
-    dd base, counter, param(base, counter)
-%assign counter counter + 1
-    dd counter
-%substr ch 'abcdef' 5
-    db ch
-%strcat joined 'ab', 'cd'
-    db joined
+%define MODE small
+%ifidn MODE, fast
+    mov ecx, 41
+%elifidn MODE, small
+    xor ecx, ecx
+%else
+    int3
+%endif
+%if 1 > 1
+    nop
+%elif 0 = 0
+    hlt
+%endif
+%ifdef UNDEFINED_THING
+    ud2
+%endif
+    ret

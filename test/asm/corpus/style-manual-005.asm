@@ -1,11 +1,10 @@
 ; NASM manual style 5: segment register moves and far pointers
     bits 16
-    mov cs, dx
     mov ds, dx
-    mov es, [bx + 10]
-    jmp 0xbb75:0x65d
-    call far [si + 8]
-    lds si, [bp + 16]
+    mov es, [bx + 25]
+    jmp 0xfa2b:0x88c4
+    call far [si + 0]
+    lds si, [bp + 39]
     push ss
     pop es
-    dd 0x20fb
+    dd 0x65d

@@ -1,19 +1,10 @@
-; NASM manual style 7: %if chains and %ifidn
-    bits 32
-%define MODE debug
-%ifidn MODE, fast
-    mov ecx, 9
-%elifidn MODE, small
-    xor ecx, ecx
-%else
-    int3
-%endif
-%if 0 > 1
-    nop
-%elif 0 = 0
-    hlt
-%endif
-%ifdef UNDEFINED_THING
-    ud2
-%endif
-    ret
+; NASM manual style 7: segment register moves and far pointers
+    bits 16
+    mov ds, dx
+    mov es, [bx + 32]
+    jmp 0x54b2:0x3cbe
+    call far [si + 9]
+    lds si, [bp + 45]
+    push ss
+    pop es
+    dd 0x2f96

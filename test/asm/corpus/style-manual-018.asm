@@ -1,11 +1,10 @@
 ; NASM manual style 18: segment register moves and far pointers
     bits 16
-    mov cs, dx
-    mov ds, bx
-    mov es, [bx + 82]
-    jmp 0x56dc:0xbead
-    call far [si + 7]
-    lds si, [bp + 19]
+    mov ds, dx
+    mov es, [bx + 99]
+    jmp 0x20fe:0x56dc
+    call far [si + 5]
+    lds si, [bp + 7]
     push ss
     pop es
-    dd 0x2d04
+    dd 0x4b3b

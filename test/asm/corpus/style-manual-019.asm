@@ -1,14 +1,19 @@
-; NASM manual style 19: local labels and $$
-    org 0x300
-label1:
-.loop:
-    dec cx
-    jnz .loop
-label2:
-.loop:
-    loop .loop
-    jmp label1.loop
-    dw $ - $$, label2 - label1
-    times 7 db 0x83
-    align 16, db 0x90
-    dd 288026 * 55 / 3
+; NASM manual style 19: %if chains and %ifidn
+    bits 32
+%define MODE fast
+%ifidn MODE, fast
+    mov ecx, 83
+%elifidn MODE, small
+    xor ecx, ecx
+%else
+    int3
+%endif
+%if 1 > 1
+    nop
+%elif 0 = 0
+    hlt
+%endif
+%ifdef UNDEFINED_THING
+    ud2
+%endif
+    ret

@@ -1,14 +1,15 @@
-; NASM manual style 20: string instructions with size overrides
+; NASM manual style 20: %define with parameters, %xdefine, %assign
     bits 32
-    rep movsb
-    o16 movsd
-    o32 movsw
-    o16 stosd
-    a16 lodsd
-    a32 cmpsb
-    repne scasw
-    o16 outsd
-    o32 insw
-    salc
-    int1
-    icebp
+%define param(a, b) ((a) + (b) * 4)
+%xdefine base 255
+%assign counter 9
+%define ctrl 0x1F &
+    lea eax, [param(ebx, ecx)]
+    mov byte [param(2, 3)], ctrl 'D'
+    dd base, counter, param(base, counter)
+%assign counter counter + 1
+    dd counter
+%substr ch 'abcdef' 4
+    db ch
+%strcat joined 'ab', 'cd'
+    db joined

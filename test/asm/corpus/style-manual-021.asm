@@ -1,14 +1,15 @@
-; NASM manual style 21: local labels and $$
-    org 0x500
-label1:
-.loop:
-    dec cx
-    jnz .loop
-label2:
-.loop:
-    loop .loop
-    jmp label1.loop
-    dw $ - $$, label2 - label1
-    times 20 db 0x55
-    align 8, db 0x90
-    dd 979329 * 93 / 3
+; NASM manual style 21: %define with parameters, %xdefine, %assign
+    bits 32
+%define param(a, b) ((a) + (b) * 4)
+%xdefine base 117
+%assign counter 9
+%define ctrl 0x1F &
+    lea eax, [param(ebx, ecx)]
+    mov byte [param(2, 3)], ctrl 'D'
+    dd base, counter, param(base, counter)
+%assign counter counter + 1
+    dd counter
+%substr ch 'abcdef' 6
+    db ch
+%strcat joined 'ab', 'cd'
+    db joined

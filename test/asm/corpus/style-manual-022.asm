@@ -1,19 +1,14 @@
-; NASM manual style 22: %if chains and %ifidn
-    bits 32
-%define MODE fast
-%ifidn MODE, fast
-    mov ecx, 62
-%elifidn MODE, small
-    xor ecx, ecx
-%else
-    int3
-%endif
-%if 2 > 1
-    nop
-%elif 2 = 0
-    hlt
-%endif
-%ifdef UNDEFINED_THING
-    ud2
-%endif
-    ret
+; NASM manual style 22: local labels and $$
+    org 0x100
+label1:
+.loop:
+    dec cx
+    jnz .loop
+label2:
+.loop:
+    loop .loop
+    jmp label1.loop
+    dw $ - $$, label2 - label1
+    times 14 db 0xe2
+    align 2, db 0x90
+    dd 140179 * 62 / 9

@@ -1,19 +1,14 @@
-; NASM manual style 26: %if chains and %ifidn
+; NASM manual style 26: string instructions with size overrides
     bits 32
-%define MODE debug
-%ifidn MODE, fast
-    mov ecx, 22
-%elifidn MODE, small
-    xor ecx, ecx
-%else
-    int3
-%endif
-%if 2 > 1
-    nop
-%elif 0 = 0
-    hlt
-%endif
-%ifdef UNDEFINED_THING
-    ud2
-%endif
-    ret
+    rep movsb
+    o16 movsd
+    o32 movsw
+    o16 stosd
+    a16 lodsd
+    a32 cmpsb
+    repne scasw
+    o16 outsd
+    o32 insw
+    salc
+    int1
+    icebp

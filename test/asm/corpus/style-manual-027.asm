@@ -1,14 +1,14 @@
-; NASM manual style 27: string instructions with size overrides
-    bits 32
-    rep movsb
-    o16 movsd
-    o32 movsw
-    o16 stosd
-    a16 lodsd
-    a32 cmpsb
-    repne scasw
-    o16 outsd
-    o32 insw
-    salc
-    int1
-    icebp
+; NASM manual style 27: local labels and $$
+    org 0xa00
+label1:
+.loop:
+    dec cx
+    jnz .loop
+label2:
+.loop:
+    loop .loop
+    jmp label1.loop
+    dw $ - $$, label2 - label1
+    times 17 db 0x90
+    align 8, db 0x90
+    dd 303142 * 85 / 2

@@ -1,14 +1,10 @@
-; NASM manual style 28: local labels and $$
-    org 0xa00
-label1:
-.loop:
-    dec cx
-    jnz .loop
-label2:
-.loop:
-    loop .loop
-    jmp label1.loop
-    dw $ - $$, label2 - label1
-    times 17 db 0x90
-    align 8, db 0x90
-    dd 303142 * 85 / 2
+; NASM manual style 28: segment register moves and far pointers
+    bits 16
+    mov ds, bx
+    mov es, [bx + 69]
+    jmp 0x631a:0xc01a
+    call far [si + 4]
+    lds si, [bp + 34]
+    push ss
+    pop es
+    dd 0xd7e8

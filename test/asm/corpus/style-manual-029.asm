@@ -1,11 +1,9 @@
-; NASM manual style 29: segment register moves and far pointers
-    bits 16
-    mov cs, bx
-    mov ds, dx
-    mov es, [bx + 22]
-    jmp 0xc01a:0x7652
-    call far [si + 4]
-    lds si, [bp + 28]
-    push ss
-    pop es
-    dd 0x4dcc
+; NASM manual style 29: 64-bit constants and expressions
+    bits 32
+    dq 0xbe0d9b9d6
+    dq 0x31f123005e31e0
+    dq (1 << 62) | 658
+    dq -7399877 * 3428768
+    dq 0xffffffffffffffff / 647
+    mov eax, (0xee1ba900000000 >> 32) & 0xffff
+    dd (0x123456789abcdef >> 10) & 0xffffffff

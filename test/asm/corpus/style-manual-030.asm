@@ -1,15 +1,10 @@
-; NASM manual style 30: %define with parameters, %xdefine, %assign
-    bits 32
-%define param(a, b) ((a) + (b) * 4)
-%xdefine base 995
-%assign counter 2
-%define ctrl 0x1F &
-    lea eax, [param(ebx, ecx)]
-    mov byte [param(2, 3)], ctrl 'D'
-    dd base, counter, param(base, counter)
-%assign counter counter + 1
-    dd counter
-%substr ch 'abcdef' 4
-    db ch
-%strcat joined 'ab', 'cd'
-    db joined
+; NASM manual style 30: segment register moves and far pointers
+    bits 16
+    mov ds, bx
+    mov es, [bx + 23]
+    jmp 0x63f0:0xd117
+    call far [si + 6]
+    lds si, [bp + 38]
+    push ss
+    pop es
+    dd 0x8e31

@@ -1,8 +1,8 @@
 ; NASM manual style 31: %if chains and %ifidn
     bits 32
-%define MODE debug
+%define MODE small
 %ifidn MODE, fast
-    mov ecx, 68
+    mov ecx, 47
 %elifidn MODE, small
     xor ecx, ecx
 %else
@@ -10,7 +10,7 @@
 %endif
 %if 2 > 1
     nop
-%elif 2 = 0
+%elif 0 = 0
     hlt
 %endif
 %ifdef UNDEFINED_THING

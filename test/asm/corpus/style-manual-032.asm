@@ -1,19 +1,14 @@
-; NASM manual style 32: %if chains and %ifidn
-    bits 32
-%define MODE debug
-%ifidn MODE, fast
-    mov ecx, 76
-%elifidn MODE, small
-    xor ecx, ecx
-%else
-    int3
-%endif
-%if 0 > 1
-    nop
-%elif 2 = 0
-    hlt
-%endif
-%ifdef UNDEFINED_THING
-    ud2
-%endif
-    ret
+; NASM manual style 32: string instructions with size overrides
+    bits 16
+    rep movsb
+    o16 movsd
+    o32 movsw
+    o16 stosd
+    a16 lodsd
+    a32 cmpsb
+    repne scasw
+    o16 outsd
+    o32 insw
+    salc
+    int1
+    icebp

@@ -1,14 +1,10 @@
-; NASM manual style 35: local labels and $$
-    org 0x300
-label1:
-.loop:
-    dec cx
-    jnz .loop
-label2:
-.loop:
-    loop .loop
-    jmp label1.loop
-    dw $ - $$, label2 - label1
-    times 7 db 0x91
-    align 8, db 0x90
-    dd 426940 * 75 / 5
+; NASM manual style 35: segment register moves and far pointers
+    bits 16
+    mov ds, ax
+    mov es, [bx + 42]
+    jmp 0xbd33:0x72d0
+    call far [si + 0]
+    lds si, [bp + 36]
+    push ss
+    pop es
+    dd 0xe8c2

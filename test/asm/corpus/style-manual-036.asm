@@ -1,15 +1,10 @@
-; NASM manual style 36: %define with parameters, %xdefine, %assign
-    bits 32
-%define param(a, b) ((a) + (b) * 1)
-%xdefine base 878
-%assign counter 6
-%define ctrl 0x1F &
-    lea eax, [param(ebx, ecx)]
-    mov byte [param(2, 3)], ctrl 'D'
-    dd base, counter, param(base, counter)
-%assign counter counter + 1
-    dd counter
-%substr ch 'abcdef' 5
-    db ch
-%strcat joined 'ab', 'cd'
-    db joined
+; NASM manual style 36: segment register moves and far pointers
+    bits 16
+    mov ds, ax
+    mov es, [bx + 86]
+    jmp 0x4409:0x7116
+    call far [si + 9]
+    lds si, [bp + 14]
+    push ss
+    pop es
+    dd 0x72c4

@@ -1,19 +1,10 @@
-; NASM manual style 38: %if chains and %ifidn
-    bits 32
-%define MODE fast
-%ifidn MODE, fast
-    mov ecx, 36
-%elifidn MODE, small
-    xor ecx, ecx
-%else
-    int3
-%endif
-%if 2 > 1
-    nop
-%elif 2 = 0
-    hlt
-%endif
-%ifdef UNDEFINED_THING
-    ud2
-%endif
-    ret
+; NASM manual style 38: segment register moves and far pointers
+    bits 16
+    mov ds, dx
+    mov es, [bx + 96]
+    jmp 0x6fbf:0x1ced
+    call far [si + 3]
+    lds si, [bp + 0]
+    push ss
+    pop es
+    dd 0x6eab

@@ -6,7 +6,7 @@ import type { Cpu } from '../cpu';
 import { DS, EAX, EBX, ECX, EDX, SS } from '../cpu';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
-import { CF, DF, ZF, getCF, setArith, testCondition } from '../flags';
+import { CF, DF, OF, ZF, getCF, setArith, testCondition } from '../flags';
 import { effectiveAddress, offsetPlus, readE, readModifyE, writeE } from '../operands';
 import { loadSegment } from '../segments';
 import { add, sub } from './alu';
@@ -117,6 +117,15 @@ export function cmovcc(cpu: Cpu, ins: Instr): void {
  * selects any bit relative to the address (SDM Vol.2 BT, "Bit Base and Offset"); with an
  * immediate or a register operand it is taken modulo the operand size.
  */
+/**
+ * OF after RCR of `a` (size bits, carry in `cin`) by `n` (0..size): the XOR of the two top
+ * bits of the result, bit k of the result being bit (k + n) mod (size + 1) of CF:a.
+ */
+export function rcrOverflow(a: number, n: number, cin: number, size: number): number {
+  const bitOf = (i: number) => (i === size ? cin : (a >>> i) & 1);
+  return bitOf((size - 1 + n) % (size + 1)) ^ bitOf((size - 2 + n) % (size + 1));
+}
+
 function bitOperation(cpu: Cpu, ins: Instr, action: 0 | 1 | 2 | 3): void {
   const size = ins.opsize;
   const immediate = ins.form!.operands[1] === 'Ib';
@@ -139,7 +148,11 @@ function bitOperation(cpu: Cpu, ins: Instr, action: 0 | 1 | 2 | 3): void {
     value = cpu.readSized(seg, off, size);
   }
   const mask = 1 << bit;
-  setArith(cpu, CF, value & mask ? CF : 0);
+  if (cpu.model.undefinedFlags === 'i386') {
+    // The 80386 leaves OF as RCR of the operand by bit+1 with CF = 0 would (test386.asm
+    // POST E0, validated on a 386SX: value 1, bits 0..3 give OF 0 1 1 0).
+    setArith(cpu, CF | OF, (value & mask ? CF : 0) | (rcrOverflow(value, bit + 1, 0, size) ? OF : 0));
+  } else setArith(cpu, CF, value & mask ? CF : 0);
   if (action === 0) return;
   const result = action === 1 ? value | mask : action === 2 ? value & ~mask : value ^ mask;
   if (!ins.memory) cpu.setReg(ins.rm, size, result);

@@ -4,11 +4,25 @@
 // compute the same formula (the SDM leaves it undefined).
 
 import type { Cpu } from '../cpu';
-import { CF, OF, getCF, setArith, setResultFlags, sizeMask, signBit } from '../flags';
+import { AF, CF, OF, getCF, setArith, setResultFlags, sizeMask, signBit } from '../flags';
+
+// The 80386's undefined flags (CpuModel.undefinedFlags === 'i386'), from test386.asm POST E0,
+// validated on a 386SX: SHL/SHR set AF whenever the count is not 0; OF follows the result
+// (SHL: MSB xor CF, SHR: the two top bits) for every count; a byte or word count past the
+// width takes CF from the operand as if it were repeated (SHR by 8/16/24 of a byte: its MSB,
+// SHL: its LSB); RCR by a count that is 0 mod (width + 1) keeps CF and sets OF from the two
+// top bits.
 
 export function shl(cpu: Cpu, a: number, count: number, size: number): number {
   const c = count & 31;
   if (c === 0) return a;
+  if (cpu.model.undefinedFlags === 'i386') {
+    const r = (a << c) & sizeMask(size);
+    const cf = (a >>> ((size - (c % size)) % size)) & 1;
+    const of = ((r & signBit(size)) !== 0 ? 1 : 0) ^ cf;
+    setResultFlags(cpu, r, size, cf | AF | (of ? OF : 0));
+    return r;
+  }
   const r = c < 32 ? (a << c) & sizeMask(size) : 0;
   const cf = c <= size ? (a >>> (size - c)) & 1 : 0;
   const of = ((r & signBit(size)) !== 0 ? 1 : 0) ^ cf;
@@ -23,6 +37,12 @@ export function shr(cpu: Cpu, a: number, count: number, size: number): number {
   if (c === 0) return a;
   const ua = (a & sizeMask(size)) >>> 0;
   const r = ua >>> c;
+  if (cpu.model.undefinedFlags === 'i386') {
+    const cf = (ua >>> ((c - 1) % size)) & 1;
+    const of = ((r >>> (size - 1)) ^ (r >>> (size - 2))) & 1;
+    setResultFlags(cpu, r, size, cf | AF | (of ? OF : 0));
+    return r;
+  }
   const cf = (ua >>> (c - 1)) & 1;
   const of = (ua & signBit(size)) !== 0;
   setResultFlags(cpu, r, size, cf | (of ? OF : 0));
@@ -93,7 +113,9 @@ export function rcr(cpu: Cpu, a: number, count: number, size: number): number {
   a &= m;
   const cin = getCF(cpu);
   if (c === 0) {
-    const of = ((a & signBit(size)) !== 0 ? 1 : 0) ^ cin;
+    const of = cpu.model.undefinedFlags === 'i386'
+      ? ((a >>> (size - 1)) ^ (a >>> (size - 2))) & 1
+      : ((a & signBit(size)) !== 0 ? 1 : 0) ^ cin;
     setArith(cpu, OF, of ? OF : 0);
     return a;
   }

@@ -39,7 +39,16 @@ export function pop(cpu: Cpu, ins: Instr): void {
 }
 
 export function pushSeg(cpu: Cpu, ins: Instr): void {
-  cpu.push(ins.opsize, cpu.segSelector[SEGMENT_OF_KIND[ins.form!.operands[0]]]);
+  const selector = cpu.segSelector[SEGMENT_OF_KIND[ins.form!.operands[0]]];
+  if (ins.opsize === 32 && cpu.model.pushSegmentWord) {
+    // The slot is 4 bytes but only its low word is written (CpuModel.pushSegmentWord).
+    const off = cpu.stackOffset(-4);
+    cpu.checkWrite(SS, off, 4);
+    cpu.write16(SS, off, selector);
+    cpu.adjustStack(-4);
+    return;
+  }
+  cpu.push(ins.opsize, selector);
 }
 
 export function popSeg(cpu: Cpu, ins: Instr): void {
@@ -77,6 +86,9 @@ export function popa(cpu: Cpu, ins: Instr): void {
   for (let i = 0; i < 8; i++) values[i] = cpu.peek(size, i * n);
   for (let r = 7; r >= 0; r--) if (r !== ESP) cpu.setReg(r, size, values[7 - r]);
   cpu.adjustStack(8 * n);
+  if (size === 32 && !cpu.stack32 && cpu.model.popadLoadsEspHigh) {
+    cpu.regs[ESP] = (values[7 - ESP] & ~0xffff) | (cpu.regs[ESP] & 0xffff);
+  }
 }
 
 /** The EFLAGS image PUSHF stores: VM and RF read as 0 (SDM Vol.2 PUSHF). */
@@ -126,6 +138,11 @@ export function enter(cpu: Cpu, ins: Instr): void {
   const level = ins.imm2 & 31;
   // Every store happens below the current top: check the whole area first (precise faults).
   cpu.checkWrite(SS, cpu.stackOffset(-n * (1 + level)), n * (1 + level));
+  // SDM Vol.2A ENTER, #PF: also when a write at the final stack pointer would fault, before
+  // anything is written.
+  const finalOffset = cpu.stackOffset(-n * (1 + level) - frameSize);
+  cpu.checkWrite(SS, finalOffset, 1);
+  cpu.translateWrite((cpu.segBase[SS] + finalOffset) | 0);
   const savedEsp = cpu.regs[ESP], savedEbp = cpu.regs[EBP];
   try {
     cpu.push(size, cpu.regs[EBP]);
@@ -139,8 +156,6 @@ export function enter(cpu: Cpu, ins: Instr): void {
     if (level > 0) cpu.push(size, frameTemp);
     cpu.setReg(EBP, size, frameTemp);
     cpu.adjustStack(-frameSize);
-    // The new stack top must be inside the segment (SDM: #SS if it would not be).
-    cpu.checkWrite(SS, cpu.stackOffset(0), 1);
   } catch (e) {
     cpu.regs[ESP] = savedEsp;
     cpu.regs[EBP] = savedEbp;
