@@ -1,6 +1,8 @@
 ; shared-page: the Windows XP way. Boot with discovery=shared-page: the kernel maps its
 ; interface page read-only at the constant address ADDR_SHARED_PAGE (XP's SharedUserData)
 ; and the program calls the stub at ADDR_SHARED_PAGE + KIP_STUB without asking anything.
+; The line below asks `i386-lab run`, F5 and "i386: Run program" for that boot option.
+; i386-lab: --discovery shared-page
 
 bits 32
 %include "abi.inc"

@@ -1,4 +1,4 @@
-// The second replay mode of the golden vectors (issue 5): the same instruction at CPL 3 with
+// The second replay mode of the golden vectors : the same instruction at CPL 3 with
 // paging on, as the host recorded it under Linux. Flat DPL3 segments, and page tables that
 // identity-map the first 16 MiB with user, writable 4 KiB pages (SDM Vol.3 4.3).
 

@@ -1,4 +1,4 @@
-// Fixed, deterministic benchmark source for `i386-lab bench --suite asm` (issue 4, Speed):
+// Fixed, deterministic benchmark source for `i386-lab bench --suite asm` (its speed):
 // a mix of ALU, memory, branch, data and macro-free lines in a 32-bit flat program.
 
 const BODY = [

@@ -1,4 +1,4 @@
-// Diagnostics as values the editor, the CLI and the debugger can show (STYLE.md: errors are
+// Diagnostics as values the editor, the CLI and the debugger can show (docs/CONVENTIONS.md: errors are
 // values). Columns are 1-based; endColumn is exclusive.
 
 export interface Diagnostic {

@@ -1,4 +1,4 @@
-// The assembler's entry point (issue 4): NASM dialect in, bytes + line map + symbols +
+// The assembler's entry point : NASM dialect in, bytes + line map + symbols +
 // diagnostics out. Pure: no file system access (the caller passes readFile), no Node
 // imports, never throws for any input.
 

@@ -25,7 +25,7 @@ export interface PreprocessOptions {
   defines?: Record<string, string>;
 }
 
-/** Limits that keep hostile input bounded (issue 4, "bounded memory and time"). */
+/** Limits that keep hostile input bounded (bounded memory and time). */
 export const LIMITS = {
   maxOutputLines: 1_000_000,
   maxMacroDepth: 256,

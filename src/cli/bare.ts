@@ -80,17 +80,21 @@ export interface BareRunReport {
   message?: string;
 }
 
-/** Runs an image as `run --bare` does; every OUT goes to `onOut`. Throws for a host-side problem. */
-export function runBare(options: BareRunOptions, onOut: OutListener): BareRunReport {
+/** The machine `run --bare` runs: the image loaded, entered at `entry` or the reset vector. Throws for a host-side problem. */
+export function createBareMachine(options: BareRunOptions, onOut: OutListener): Machine {
   const machine = options.entry === 'reset' ? createResetMachine(options.image) : createFlatMachine(options.image, options.entry);
   machine.io.onOut(onOut);
-  const stop = runUntilStop(machine, options.maxInstructions);
+  return machine;
+}
+
+/** Why and where a bare run stopped, from the last stop and the instructions run in all. */
+export function bareReport(machine: Machine, stop: StopInfo, total: number): BareRunReport {
   const cpu = machine.cpu;
   // A fault reports the faulting instruction; any other stop the next one (CS base + EIP).
   const report: BareRunReport = {
     reason: stop.reason,
     address: (cpu.segBase[CS] + (stop.faultEip ?? cpu.eip)) >>> 0,
-    instructions: stop.total,
+    instructions: total,
     interruptsEnabled: (cpu.getEflags() & EFLAGS_IF) !== 0,
   };
   if (stop.vector !== undefined && stop.vector >= 0) {
@@ -102,10 +106,17 @@ export function runBare(options: BareRunOptions, onOut: OutListener): BareRunRep
   return report;
 }
 
+/** Runs an image as `run --bare` does, to its end; every OUT goes to `onOut`. Throws for a host-side problem. */
+export function runBare(options: BareRunOptions, onOut: OutListener): BareRunReport {
+  const machine = createBareMachine(options, onOut);
+  const stop = runUntilStop(machine, options.maxInstructions);
+  return bareReport(machine, stop, stop.total);
+}
+
 /** EFLAGS.IF (SDM Vol.1 3.4.3.3). */
 const EFLAGS_IF = 0x200;
 
-/** The reset vector's 64 KiB: a ROM image there is also seen below 4 GiB (DESIGN.md, "Contracts"). */
+/** The reset vector's 64 KiB: a ROM image there is also seen below 4 GiB (docs/ARCHITECTURE.md, "Contracts"). */
 const ROM_START = 0xf0000;
 const ROM_END = 0x100000;
 

@@ -1,4 +1,4 @@
-// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]` (DESIGN.md, "Contracts").
+// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]` (docs/ARCHITECTURE.md, "Contracts").
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,20 +8,15 @@ import { dapSuite } from './benchDap';
 import { kernelSuite } from './benchKernel';
 import { DEFAULT_SOAK_INSTRUCTIONS, soakSuite } from './benchSoak';
 import { formatBenchTable } from './benchTable';
+import type { Command } from './cli';
+import { parseNumberText, UsageError } from './options';
+import { writeOut } from './output';
 import { Baseline, BenchContext, BenchResult, BenchSuite, LONG_SUITE_IDS, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
 
-/** Every suite, in output order (the long ones only when named). */
+/** Every suite, in output order (the long ones run only when named). */
 function suites(soakInstructions: number): BenchSuite[] {
   return [cpuSuite, asmSuite, kernelSuite, dapSuite, soakSuite(soakInstructions)];
 }
-
-export const BENCH_USAGE = `usage: i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]
-  --json    one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table
-  --suite   only this suite (default: every suite but soak)
-  --quick   fewer passes and one timed run (for tests; figures are not comparable)
-  --soak-instructions N   guest instructions of the soak suite (default 1e10; 1e9, 0x... accepted)
-Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.
-`;
 
 interface BenchOptions {
   json: boolean;
@@ -30,25 +25,10 @@ interface BenchOptions {
   soakInstructions: number;
 }
 
-function parseBenchArgs(args: string[]): BenchOptions | string {
-  const options: BenchOptions = { json: false, suite: null, quick: false, soakInstructions: DEFAULT_SOAK_INSTRUCTIONS };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--json') options.json = true;
-    else if (arg === '--quick') options.quick = true;
-    else if (arg === '--suite') {
-      const value = args[++i];
-      if (value === undefined) return `--suite needs a value (${SUITE_IDS.join(', ')})`;
-      if (!(SUITE_IDS as readonly string[]).includes(value)) return `--suite: unknown suite '${value}' (${SUITE_IDS.join(', ')})`;
-      options.suite = value as SuiteId;
-    } else if (arg === '--soak-instructions') {
-      const value = args[++i] ?? '';
-      const n = /^(0x[0-9a-f]+|\d+(e\d+)?)$/i.test(value) ? Number(value) : NaN;
-      if (!Number.isSafeInteger(n) || n < 1) return `--soak-instructions: '${value}' is not a count of instructions (e.g. 1e9)`;
-      options.soakInstructions = n;
-    } else return `unknown argument '${arg}'`;
-  }
-  return options;
+function instructionCount(text: string): number {
+  const n = parseNumberText(text, Number.MAX_SAFE_INTEGER);
+  if (n === 0) throw new UsageError('must be at least 1');
+  return n;
 }
 
 /** Runs the chosen suites; results of measurements that cannot run here are left out. */
@@ -87,16 +67,28 @@ function roundBaseline(baseline: Baseline): Baseline {
   return out;
 }
 
-export async function benchCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(BENCH_USAGE);
-    return 0;
-  }
-  const options = parseBenchArgs(args);
-  if (typeof options === 'string') {
-    process.stderr.write(`i386-lab bench: ${options}\n${BENCH_USAGE}`);
-    return 2;
-  }
+export const benchCommand: Command = {
+  spec: {
+    name: 'bench',
+    summary: 'benchmarks: emulator MIPS against native and qemu-i386, assembler against nasm, kernel, debugger',
+    positionals: [],
+    options: [
+      { name: '--json', help: 'one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table' },
+      { name: '--suite', value: 'SUITE', choices: SUITE_IDS, help: `only this suite (${SUITE_IDS.join(', ')}; default: all but ${LONG_SUITE_IDS.join(', ')})` },
+      { name: '--quick', help: 'fewer passes and one timed run (for tests; figures are not comparable)' },
+      { name: '--soak-instructions', value: 'N', parse: instructionCount, help: `guest instructions of the soak suite (default ${DEFAULT_SOAK_INSTRUCTIONS.toExponential()}; 1e9 and 0x... work)` },
+    ],
+    notes: 'Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.',
+  },
+  main: (args) => bench({
+    json: args.flag('--json'),
+    suite: args.value<SuiteId>('--suite') ?? null,
+    quick: args.flag('--quick'),
+    soakInstructions: args.value<number>('--soak-instructions') ?? DEFAULT_SOAK_INSTRUCTIONS,
+  }),
+};
+
+async function bench(options: BenchOptions): Promise<number> {
   const chosen = suites(options.soakInstructions).filter((s) => (options.suite === null ? !LONG_SUITE_IDS.includes(s.id) : s.id === options.suite));
   if (chosen.length === 0) {
     process.stderr.write(`i386-lab bench: the ${options.suite} suite is not built yet\n`);
@@ -111,7 +103,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   };
   try {
     const results = await runBench(chosen, ctx);
-    process.stdout.write(options.json ? JSON.stringify({ results }) + '\n' : formatBenchTable(results));
+    writeOut(options.json ? JSON.stringify({ results }) + '\n' : formatBenchTable(results));
     return 0;
   } catch (e) {
     process.stderr.write(`i386-lab bench: ${(e as Error).message}\n`);

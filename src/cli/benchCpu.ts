@@ -33,7 +33,7 @@ export const CPU_WORKLOADS: CpuWorkload[] = [
 ];
 
 /**
- * int-loop at CPL3 with paging on (issue 5, Speed). Its native and qemu baselines are
+ * int-loop at CPL3 with paging on (the cost of paging). Its native and qemu baselines are
  * int-loop's: a Linux process already runs at CPL3 with paging on.
  */
 export const PAGED_WORKLOAD: CpuWorkload = {
@@ -176,7 +176,7 @@ function workloadMeasurement(w: CpuWorkload): Measurement {
 }
 
 /**
- * Stores next to or into code (issue: self-modifying stores), emulator only: a native run
+ * Stores next to or into code (self-modifying stores), emulator only: a native run
  * would need writable code and measures nothing comparable. `smc-line` is a counter in the
  * same 64-byte line as the loop that increments it (no decoded byte changes); `smc-patch`
  * patches the immediate of the loop's next ADD every pass (the block really changes).

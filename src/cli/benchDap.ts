@@ -1,4 +1,4 @@
-// The dap suite (DESIGN.md, "Contracts": launch, step, bp-1000-ratio, stepback), measured by
+// The dap suite (docs/ARCHITECTURE.md, "Contracts": launch, step, bp-1000-ratio, stepback), measured by
 // the debugger layer through the protocol against dist/debugAdapter.js. No baselines.
 import { dapBenchmarks } from '../debugger/bench';
 import { BatchSuite } from './benchSuite';

@@ -1,4 +1,4 @@
-// The kernel suite (DESIGN.md, "Contracts"; issue 6, "Speed"): `boot`, host milliseconds from
+// The kernel suite (docs/ARCHITECTURE.md, "Contracts"): `boot`, host milliseconds from
 // an empty machine to the first user instruction of examples/ask-kernel.asm (target < 50 ms;
 // the kernel is assembled once beforehand and not counted), and `syscall-int`,
 // `syscall-callgate`, `syscall-sysenter`, `syscall-syscall`, host nanoseconds per round trip

@@ -38,17 +38,25 @@ export function fullGc(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 async function guestSoak(ctx: BenchContext, instructions: number): Promise<Row[]> {
   const file = path.join(ctx.benchDir, 'soak-threads.asm');
   const kernelDir = findKernelDir();
   let stop: ((e: StopEvent | { reason: 'exited'; description: string }) => void) | undefined;
   const stopped = new Promise<StopEvent | { reason: 'exited'; description: string }>((resolve) => (stop = resolve));
   const launched = launchKernel(
-    { path: file, contents: fs.readFileSync(file), readFile: (p) => { try { return fs.readFileSync(path.resolve(path.dirname(file), p)); } catch { return undefined; } }, loadAddress: 0 },
+    { path: file, contents: fs.readFileSync(file), readFile: (p) => readOrUndefined(path.resolve(path.dirname(file), p)), loadAddress: 0 },
     {
       model: 'pentium-ii', memoryBytes: 64 << 20, history: DEFAULT_SESSION_OPTIONS.historyBudget, tracePorts: false, traceTraps: false, traceSyscalls: false,
       seed: 1, discovery: 'lock-nop', mechanism: 'auto', args: [], kernelDir,
-      readKernelSource: (name) => { try { return fs.readFileSync(path.join(kernelDir, name), 'utf8'); } catch { return undefined; } },
+      readKernelSource: (name) => readOrUndefined(path.join(kernelDir, name))?.toString('utf8'),
     },
     { stopped: (e) => stop!(e), output: () => {}, exited: (code, reason) => stop!({ reason: 'exited', description: `exit ${code}: ${reason}` }) },
   );

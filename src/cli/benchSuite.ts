@@ -1,4 +1,4 @@
-// The bench's shared vocabulary: results in the DESIGN.md JSON shape ("Contracts"), and the
+// The bench's shared vocabulary: results in the docs/ARCHITECTURE.md JSON shape ("Contracts"), and the
 // suites that produce them. A suite is a list of named measurements; later parts (kernel,
 // dap) add a suite by adding a BenchSuite to the registry in bench.ts.
 import * as fs from 'node:fs';

@@ -11,7 +11,9 @@ import { BareFacts, probeBareFacts } from './bareFacts';
 import { KipFacts, buildKernel, detectedFlags, stubDisassembly, findExamplesDir, loadUserProgram, type BuiltImage, type UserProgram } from './kernelRun';
 import { randomBootSeed } from '../debugcore/kernelMachine';
 import { countRoundTrips, describeEnd, timeRoundTrips } from './roundTrip';
-import { DEFAULT_MAX_INSTRUCTIONS } from './runKernel';
+import { DEFAULT_MAX_INSTRUCTIONS } from './runOptions';
+import type { Command } from './cli';
+import { writeOut } from './output';
 
 const DEMO_PROGRAM = 'ask-kernel.asm';
 const TIMED_LOOPS = 5;
@@ -102,12 +104,18 @@ function runModel(kernel: BuiltImage, program: UserProgram, model: ModelId): Ker
   return row;
 }
 
-export function demoCommand(args: string[]): number {
-  if (args.length > 0) {
-    process.stderr.write(`i386-lab demo: no arguments expected (got '${args[0]}')\n`);
-    return 2;
-  }
-  const out = (s: string): boolean => process.stdout.write(s);
+export const demoCommand: Command = {
+  spec: {
+    name: 'demo',
+    summary: 'every model: lock nop, CPUID, the mechanism the kernel advertises, its stub, round-trip cost',
+    positionals: [],
+    options: [],
+  },
+  main: () => demo(),
+};
+
+function demo(): number {
+  const out = (s: string): void => writeOut(s);
   out('i386 Lab: how a program asks the kernel for a system call, on every CPU model\n\n');
   out('The bare machine (no kernel; small probe programs on each model):\n');
   const facts = new Map<ModelId, BareFacts>();
@@ -136,7 +144,7 @@ export function demoCommand(args: string[]): number {
   }
   const failed = rows.filter((r) => r.problem);
   if (failed.length > 0) {
-    out(`\nThe kernel did not get through on ${failed.length} of ${rows.length} models: it needs the emulator's system layer (issue 5) to be complete. First problem (${failed[0].model}): ${failed[0].problem}\n`);
+    out(`\nThe kernel did not get through on ${failed.length} of ${rows.length} models: it needs the emulator's system layer to be complete. First problem (${failed[0].model}): ${failed[0].problem}\n`);
   }
   return 0;
 }

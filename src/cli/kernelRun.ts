@@ -17,6 +17,8 @@ import type { ModelId } from '../emulator/cpu/models';
 import { GuestMemory } from '../debugcore/guestMemory';
 import { bootKernelMachine } from '../debugcore/kernelMachine';
 import { isElf } from '../debugcore/program';
+import { isLinuxExecutableSource } from '../debugcore/linuxProgram';
+import { assembleExecutable } from '../asm/executable';
 
 export const KERNEL_MEMORY_BYTES = 64 << 20;
 /** Instructions per `machine.run` call between looks at the console and the power-off port. */
@@ -109,7 +111,14 @@ export function loadUserProgram(file: string): Built<UserProgram> {
   }
   const name = path.basename(file);
   if (isElf(contents) || !/\.(asm|nasm|s)$/i.test(file)) return { ok: true, value: { name, bytes: contents, symbols: new Map() }, warnings: [] };
-  const r = assembleProgram(new TextDecoder('utf-8').decode(contents), file, readInclude(path.dirname(path.resolve(file))), { includePaths: [path.dirname(file)] });
+  const text = new TextDecoder('utf-8').decode(contents);
+  if (isLinuxExecutableSource(text)) {
+    // global _start: a Linux program, built into an ELF executable (nasm -f elf32 + ld) for the Linux personality.
+    const linux = assembleExecutable(text, { fileName: file, readFile: readInclude(path.dirname(path.resolve(file))), includePaths: [path.dirname(file)] });
+    if (!linux.ok) return { ok: false, message: `${file} does not build into an ELF executable: ${linux.message}`, diagnostics: linux.diagnostics.filter((d) => d.severity === 'error') };
+    return { ok: true, value: { name, bytes: linux.bytes, symbols: symbolMap(linux.symbols) }, warnings: linux.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic) };
+  }
+  const r = assembleProgram(text, file, readInclude(path.dirname(path.resolve(file))), { includePaths: [path.dirname(file)] });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (!r.ok || !r.bytes || errors.length > 0) {
     return { ok: false, message: `${file} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'})`, diagnostics: errors };

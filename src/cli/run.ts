@@ -1,91 +1,77 @@
-// `i386-lab run` (DESIGN.md, "Contracts"): without --bare, PROGRAM under the kernel (runKernel.ts);
-// `i386-lab run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL]
-//  [--max-instructions N] [--trace-ports]` (DESIGN.md, "Contracts"): a flat image on the
-// machine without the kernel. Bytes written to port 0xE9 go to stdout; the reason the run
-// ended goes to stderr. Exit status: 0 halt, 1 exception/shutdown/limit, 2 usage error.
+// `i386-lab run` (options: runOptions.ts): without --bare, PROGRAM under the kernel
+// (runKernel.ts); with --bare, PROGRAM alone on the machine: an .asm source assembled at its
+// org (entered at _start or start when defined), an ELF32 executable loaded by its program
+// headers, or a flat image at --load-at. Bytes written to port 0xE9 go to stdout; the reason
+// the run ended goes to stderr. Exit status: 0 halt, 1 exception/shutdown/limit, 2 usage
+// error, 130 Ctrl-C.
 import * as fs from 'node:fs';
-import { MODEL_IDS, ModelId } from '../emulator/cpu/models';
-import { BareRunOptions, BareRunReport, runBare } from './bare';
-import { RUN_KERNEL_USAGE, runKernelCommand } from './runKernel';
+import * as path from 'node:path';
+import type { StopInfo } from '../emulator/machine';
+import { formatDiagnostic } from '../asm';
+import { isElf, loadProgram } from '../debugcore/program';
+import { usesKernelAbi } from '../extension/language/programCheck';
+import { BareRunOptions, BareRunReport, bareReport, createBareMachine } from './bare';
+import type { Command } from './cli';
+import { readInput } from './files';
+import { InterruptWatch, runInChunks } from './interrupt';
+import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
+import { writeErr, writeOut } from './output';
+import { DEFAULT_MAX_INSTRUCTIONS, RUN_SPEC, runMode } from './runOptions';
+import { programHeader, runKernelCommand } from './runKernel';
+import type { ModelId } from '../emulator/cpu/models';
 
-export const RUN_USAGE = `usage: i386-lab run --bare IMAGE --load-at ADDR [--entry reset|ADDR] [--cpu MODEL]
-                    [--max-instructions N] [--trace-ports]
-  --load-at ADDR          physical address of the image's first byte (hex 0x... or decimal)
-  --entry reset|ADDR      start at ADDR in flat 32-bit mode (default: the load address), or
-                          at the reset vector F000:FFF0 in real mode
-  --cpu MODEL             ${MODEL_IDS.join(', ')}
-  --max-instructions N    stop after N instructions (default: no limit)
-  --trace-ports           print every OUT as a 'port value' line (hex) on stdout
-`;
+const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 
-class UsageError extends Error {}
-
-/** An address or count: 0x-prefixed hex, h-suffixed hex or decimal, within 0..max. */
-function parseNumber(flag: string, text: string | undefined, max: number): number {
-  if (text === undefined || text.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-  const m = /^(?:0x([0-9a-f]+)|([0-9][0-9a-f]*)h|([0-9]+))$/i.exec(text.replace(/_/g, ''));
-  const value = m ? parseInt(m[1] ?? m[2] ?? m[3], m[3] !== undefined ? 10 : 16) : NaN;
-  if (!Number.isSafeInteger(value) || value > max) {
-    throw new UsageError(`${flag}: '${text}' is not a number from 0 to 0x${max.toString(16)} (hex 0x... or decimal)`);
-  }
-  return value;
+function readInclude(baseDir: string): (p: string) => Uint8Array | undefined {
+  return (p) => {
+    for (const candidate of path.isAbsolute(p) ? [p] : [path.resolve(baseDir, p), path.resolve(p)]) {
+      try {
+        return fs.readFileSync(candidate);
+      } catch {
+        // not there: try the next place
+      }
+    }
+    return undefined;
+  };
 }
 
-function parseRunArgs(args: string[]): BareRunOptions {
-  let image: string | undefined;
-  let loadAt: number | undefined;
-  let entry: number | 'reset' | undefined;
-  let model: ModelId | undefined;
-  let maxInstructions = Infinity;
-  let tracePorts = false;
-  let program: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    switch (arg) {
-      case '--bare':
-        image = args[++i];
-        if (image === undefined || image.startsWith('--')) throw new UsageError('--bare needs an IMAGE file');
-        break;
-      case '--load-at':
-        loadAt = parseNumber('--load-at', args[++i], 0xffffffff);
-        break;
-      case '--entry': {
-        const text = args[++i];
-        entry = text === 'reset' ? 'reset' : parseNumber('--entry', text, 0xffffffff);
-        break;
-      }
-      case '--cpu': {
-        const id = args[++i];
-        if (id === undefined) throw new UsageError('--cpu needs a model id');
-        if (!(MODEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--cpu: unknown model '${id}' (one of ${MODEL_IDS.join(', ')})`);
-        model = id as ModelId;
-        break;
-      }
-      case '--max-instructions':
-        maxInstructions = parseNumber('--max-instructions', args[++i], Number.MAX_SAFE_INTEGER);
-        if (maxInstructions === 0) throw new UsageError('--max-instructions: must be at least 1');
-        break;
-      case '--trace-ports':
-        tracePorts = true;
-        break;
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
-        if (program !== undefined) throw new UsageError(`unexpected argument '${arg}'`);
-        program = arg;
+/** The bare run's image and entry from PROGRAM and the flags. */
+function bareOptions(args: ParsedArgs): BareRunOptions {
+  const file = args.positionals[0];
+  if (args.rest.length > 0) throw new UsageError('program arguments (after --) are for kernel mode, not --bare');
+  const header = programHeader(file);
+  const model = args.value<ModelId>('--cpu') ?? header.settings.cpu;
+  const maxInstructions = args.value<number>('--max-instructions') ?? DEFAULT_MAX_INSTRUCTIONS;
+  const tracePorts = args.flag('--trace-ports');
+  const given = args.value<number | 'reset'>('--entry');
+  const loadAt = args.value<number>('--load-at');
+  const bytes = readInput(file);
+  const assembled = /\.(asm|nasm|s)$/i.test(file) && !isElf(bytes);
+  if (assembled || isElf(bytes)) {
+    if (assembled && usesKernelAbi(bytes.toString('utf8'))) {
+      throw new UsageError(`${file} includes abi.inc: it is a program for the kernel`, 'run it without --bare');
     }
+    const what = assembled ? 'an .asm file is loaded at its org' : 'an ELF is loaded by its program headers';
+    if (loadAt !== undefined) throw new UsageError(`--load-at is for flat images; ${what}`);
+    const loaded = loadProgram({ path: file, contents: bytes, readFile: readInclude(path.dirname(path.resolve(file))), loadAddress: 0 });
+    if (!loaded.ok) {
+      for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) writeErr(formatDiagnostic(d) + '\n');
+      throw new CliError(loaded.message.split(';')[0], EXIT.USAGE);
+    }
+    for (const d of loaded.warnings) writeErr(formatDiagnostic(d) + '\n');
+    const image = loaded.image;
+    return checkedImage({ image: { bytes: image.bytes, loadAt: image.loadAddress, model }, entry: given ?? image.entry, maxInstructions, tracePorts });
   }
-  if (program !== undefined) throw new UsageError(`unexpected argument '${program}' (the image is given by --bare)`);
-  if (loadAt === undefined) throw new UsageError('--load-at ADDR is required with --bare');
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(image!);
-  } catch (e) {
-    throw new UsageError(`--bare: cannot read '${image}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  if (loadAt === undefined) throw new UsageError('--load-at ADDR is required with --bare for a flat image', 'an .asm source or an ELF needs none');
+  return checkedImage({ image: { bytes, loadAt, model }, entry: given ?? loadAt, maxInstructions, tracePorts });
+}
+
+function checkedImage(options: BareRunOptions): BareRunOptions {
+  const { bytes, loadAt } = options.image;
   if (loadAt + bytes.length > 0x100000000) {
-    throw new UsageError(`--load-at: the image (${bytes.length} bytes) at 0x${loadAt.toString(16)} runs past 4 GiB`);
+    throw new UsageError(`--load-at: the image (${bytes.length} bytes) at ${hex(loadAt)} runs past 4 GiB`);
   }
-  return { image: { bytes, loadAt, model }, entry: entry ?? loadAt, maxInstructions, tracePorts };
+  return options;
 }
 
 /** Collects stdout bytes in order (E9 bytes and trace lines) and writes them in large pieces. */
@@ -108,8 +94,7 @@ class OutputBuffer {
   }
 
   flush(): void {
-    let off = 0;
-    while (off < this.used) off += fs.writeSync(1, this.chunk, off, this.used - off);
+    writeOut(this.chunk.subarray(0, this.used));
     this.used = 0;
   }
 }
@@ -131,25 +116,13 @@ function describe(report: BareRunReport): string {
   }
 }
 
-export function runCommand(args: string[]): number {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(RUN_KERNEL_USAGE + RUN_USAGE);
-    return 0;
-  }
-  if (!args.includes('--bare')) return runKernelCommand(args);
-  let options: BareRunOptions;
-  try {
-    options = parseRunArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`i386-lab run: ${e.message}\n(i386-lab run --help for usage)\n`);
-    return 2;
-  }
+async function runBareCommand(args: ParsedArgs): Promise<number> {
+  const options = bareOptions(args);
   const out = new OutputBuffer();
   const tracePorts = options.tracePorts;
-  let report: BareRunReport;
+  let machine;
   try {
-    report = runBare(options, (port, value, size) => {
+    machine = createBareMachine(options, (port, value, size) => {
       if (tracePorts) {
         out.line(`${port.toString(16).padStart(4, '0')} ${(value >>> 0).toString(16).padStart(size / 4, '0')}`);
       }
@@ -157,11 +130,40 @@ export function runCommand(args: string[]): number {
       if (port === 0xe9) out.byte(value & 0xff);
     });
   } catch (e) {
-    process.stderr.write(`i386-lab run: ${(e as Error).message}\n`);
-    return 2;
+    throw new UsageError((e as Error).message);
+  }
+  let total = 0;
+  let last: StopInfo | undefined;
+  const watch = new InterruptWatch();
+  let outcome: StopInfo | 'interrupted';
+  try {
+    outcome = await runInChunks(
+      (target) => {
+        last = machine.run(target - total);
+        total += last.executed;
+        out.flush();
+        return last;
+      },
+      () => total,
+      options.maxInstructions,
+      (stop) => stop.reason === 'limit',
+      watch,
+    );
   } finally {
+    watch.dispose();
     out.flush();
   }
-  process.stderr.write(describe(report) + '\n');
-  return report.reason === 'halt' ? 0 : 1;
+  const report = bareReport(machine, last!, total);
+  if (outcome === 'interrupted') {
+    writeErr(`interrupted (Ctrl-C) at 0x${report.address.toString(16).padStart(8, '0')} after ${total} instructions\n`);
+    return EXIT.INTERRUPTED;
+  }
+  writeErr(describe(report) + '\n');
+  return report.reason === 'halt' ? EXIT.OK : EXIT.FAILURE;
 }
+
+export const runCommand: Command = {
+  spec: RUN_SPEC,
+  mode: runMode,
+  main: (args) => (args.flag('--bare') ? runBareCommand(args) : runKernelCommand(args)),
+};

@@ -1,38 +1,27 @@
-// `i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism ...]
-//  [--kip ADDR] [--seed N] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]`
-// (DESIGN.md, "Contracts"): the guest kernel boots on our machine with PROGRAM as its user
-// program. The boot seed (the KIP page's entropy) is host randomness unless --seed gives it;
-// --json reports it, and the same seed with the same arguments repeats the run exactly.
+// `i386-lab run PROGRAM [options] [-- ARGS...]` (options: runOptions.ts): the guest kernel
+// boots on our machine with PROGRAM as its user program. The boot seed (the KIP page's
+// entropy) is host randomness unless --seed gives it; --json reports it, and the same seed
+// with the same arguments repeats the run exactly. Settings in the program's header comment
+// (`; i386-lab: --discovery shared-page`) apply unless a flag overrides them.
 // The guest console goes to stdout as written (the kernel's own "[kernel] " lines included);
-// the exit status is the guest's. Exit status 2: bad arguments or a program that does not
-// assemble (nothing runs); 1: the run ended without the guest's exit (instruction limit, or
-// the machine stopped), with the reason on stderr.
-import * as fs from 'node:fs';
+// the exit status is the guest's. Exit status 2: bad arguments, a program that does not
+// assemble or that the kernel cannot load (nothing runs); 1: the run ended without the
+// guest's exit (instruction limit, or the machine stopped), with the reason on stderr;
+// 130: Ctrl-C, with where the run stopped.
 import { formatDiagnostic } from '../asm';
-import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { DEFAULT_MODEL, type ModelId } from '../emulator/cpu/models';
+import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
 import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, detectedFlags, loadUserProgram, stubDisassembly } from './kernelRun';
 import { countRoundTrips, type RoundTrips } from './roundTrip';
 import { SyscallTrace } from './syscallTrace';
+import { readInput } from './files';
+import { InterruptWatch, runInChunks } from './interrupt';
+import { moduleProblem } from './moduleCheck';
+import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
+import { writeErr, writeOut as writeStdout } from './output';
+import { DEFAULT_MAX_INSTRUCTIONS } from './runOptions';
 
-export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
-
-export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page]
-                    [--mechanism auto|int|callgate|sysenter|syscall] [--kip ADDR] [--seed N]
-                    [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]
-  PROGRAM                 .asm (assembled at 0x01000000 with abi.inc), ELF32 executable, or flat .bin
-  --cpu MODEL             ${MODEL_IDS.join(', ')} (default ${DEFAULT_MODEL})
-  --discovery MODE        lock-nop (default) or shared-page (the stub at 0x7FFE0300)
-  --mechanism M           the mechanism the KIP advertises (default auto: the kernel's preference)
-  --kip ADDR              where the KIP goes (page-aligned, 0x70000000..0x7FFFF000)
-  --seed N                the boot seed, 0..0xFFFFFFFF (default: random; --json shows it)
-  --trace syscalls        one line per system call on stderr
-  --max-instructions N    stop after N guest instructions (default ${DEFAULT_MAX_INSTRUCTIONS})
-  --json                  end stdout with one JSON line {cpu, mechanism, kip, seed, exitStatus, instructions, faults}
-  -- ARGS...              the program's arguments (argv[1..])
-Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit.
-`;
-
-export class UsageError extends Error {}
+export { DEFAULT_MAX_INSTRUCTIONS };
 
 export interface KernelRunOptions {
   program: string;
@@ -41,100 +30,53 @@ export interface KernelRunOptions {
   traceSyscalls: boolean;
   maxInstructions: number;
   json: boolean;
+  /** The header comment's settings that apply (not overridden by a flag), for the report. */
+  fromHeader: ProgramSettings;
+  headerLine?: number;
 }
 
-const DISCOVERIES: readonly Discovery[] = ['lock-nop', 'shared-page'];
-const MECHANISMS: readonly MechanismChoice[] = ['auto', 'int', 'callgate', 'sysenter', 'syscall'];
-
-function value(args: string[], i: number, flag: string): string {
-  const v = args[i];
-  if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-  return v;
+/** The header comment's settings of an .asm PROGRAM; a bad header is a usage error. */
+export function programHeader(program: string): { settings: ProgramSettings; line?: number } {
+  if (!/\.(asm|nasm|s)$/i.test(program)) return { settings: {} };
+  const header = readProgramSettings(readInput(program).toString('utf8'));
+  if (header.problems.length > 0) throw new UsageError(`${program}:${header.problems[0]}`, 'fix its i386-lab: comment');
+  return { settings: header.settings, line: header.line };
 }
 
-function parseCount(flag: string, text: string, max: number): number {
-  const m = /^(?:0x([0-9a-f]+)|([0-9]+)(?:e([0-9]+))?)$/i.exec(text.replace(/_/g, ''));
-  const n = m ? (m[1] !== undefined ? parseInt(m[1], 16) : Number(m[2]) * 10 ** Number(m[3] ?? 0)) : NaN;
-  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`${flag}: '${text}' is not a number from 0 to ${max} (decimal, 2e9 or 0x...)`);
-  return n;
-}
-
-export function parseKernelRunArgs(args: string[]): KernelRunOptions {
-  let program: string | undefined;
-  let model: ModelId = DEFAULT_MODEL;
-  let discovery: Discovery = 'lock-nop';
-  let mechanism: MechanismChoice = 'auto';
-  let kip: number | undefined;
-  let seed: number | undefined;
-  let traceSyscalls = false;
-  let maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
-  let json = false;
-  let programArgs: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    switch (arg) {
-      case '--cpu': {
-        const id = value(args, ++i, '--cpu');
-        if (!(MODEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--cpu: unknown model '${id}' (one of ${MODEL_IDS.join(', ')})`);
-        model = id as ModelId;
-        break;
-      }
-      case '--discovery': {
-        const d = value(args, ++i, '--discovery');
-        if (!(DISCOVERIES as readonly string[]).includes(d)) throw new UsageError(`--discovery: '${d}' is not one of ${DISCOVERIES.join(', ')}`);
-        discovery = d as Discovery;
-        break;
-      }
-      case '--mechanism': {
-        const m = value(args, ++i, '--mechanism');
-        if (!(MECHANISMS as readonly string[]).includes(m)) throw new UsageError(`--mechanism: '${m}' is not one of ${MECHANISMS.join(', ')}`);
-        mechanism = m as MechanismChoice;
-        break;
-      }
-      case '--kip':
-        kip = parseCount('--kip', value(args, ++i, '--kip'), 0xffffffff);
-        if (kip % 4096 !== 0 || kip < 0x70000000 || kip >= 0x80000000) throw new UsageError(`--kip: 0x${kip.toString(16)} is not a page address in 0x70000000..0x7FFFF000`);
-        break;
-      case '--seed':
-        seed = parseCount('--seed', value(args, ++i, '--seed'), 0xffffffff);
-        break;
-      case '--trace': {
-        const what = value(args, ++i, '--trace');
-        if (what !== 'syscalls') throw new UsageError(`--trace: '${what}' is not traceable (only 'syscalls')`);
-        traceSyscalls = true;
-        break;
-      }
-      case '--max-instructions':
-        maxInstructions = parseCount('--max-instructions', value(args, ++i, '--max-instructions'), Number.MAX_SAFE_INTEGER);
-        if (maxInstructions === 0) throw new UsageError('--max-instructions: must be at least 1');
-        break;
-      case '--json':
-        json = true;
-        break;
-      case '--':
-        programArgs = args.slice(i + 1);
-        i = args.length;
-        break;
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option '${arg}'`);
-        if (program !== undefined) throw new UsageError(`unexpected argument '${arg}' (program arguments go after --)`);
-        program = arg;
-    }
-  }
-  if (program === undefined) throw new UsageError('missing PROGRAM');
-  return { program, config: { model, discovery, mechanism, kip, seed }, args: programArgs, traceSyscalls, maxInstructions, json };
+export function kernelRunOptions(args: ParsedArgs): KernelRunOptions {
+  const program = args.positionals[0];
+  const header = programHeader(program);
+  const fromHeader: ProgramSettings = {};
+  const pick = <K extends keyof ProgramSettings>(key: K, flag: string): ProgramSettings[K] | undefined => {
+    if (args.has(flag)) return args.value(flag) as ProgramSettings[K];
+    if (header.settings[key] !== undefined) fromHeader[key] = header.settings[key];
+    return header.settings[key];
+  };
+  const config: BootConfig = {
+    model: pick('cpu', '--cpu') ?? DEFAULT_MODEL,
+    discovery: (pick('discovery', '--discovery') ?? 'lock-nop') as Discovery,
+    mechanism: (pick('mechanism', '--mechanism') ?? 'auto') as MechanismChoice,
+    kip: args.value<number>('--kip'),
+    seed: pick('seed', '--seed'),
+  };
+  return {
+    program,
+    config,
+    args: args.rest,
+    traceSyscalls: args.has('--trace'),
+    maxInstructions: args.value<number>('--max-instructions') ?? DEFAULT_MAX_INSTRUCTIONS,
+    json: args.flag('--json'),
+    fromHeader,
+    headerLine: header.line,
+  };
 }
 
 function writeOut(text: string): void {
-  if (text.length > 0) fs.writeSync(1, Buffer.from(text, 'latin1'));
-}
-
-function writeErr(text: string): void {
-  fs.writeSync(2, text);
+  writeStdout(text, 'latin1');
 }
 
 /**
- * The --json line: the DESIGN.md keys (cpu, mechanism, kip, exitStatus, instructions, faults)
+ * The --json line: the docs/ARCHITECTURE.md keys (cpu, mechanism, kip, exitStatus, instructions, faults)
  * and the facts the demo table shows, read from the KIP in guest memory: the CPUID signature
  * the kernel read (null without CPUID), what it detected, the working mechanisms, the
  * advertised stub disassembled, and, for a program with the round_trip_loop/round_trip_done
@@ -160,58 +102,70 @@ export function runReport(run: KernelRun, model: ModelId, end: RunEnd, roundTrip
   };
 }
 
-export function runKernelCommand(args: string[]): number {
-  let options: KernelRunOptions;
-  try {
-    options = parseKernelRunArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    writeErr(`i386-lab run: ${e.message}\n(i386-lab run --help for usage)\n`);
-    return 2;
-  }
+const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+
+export async function runKernelCommand(args: ParsedArgs): Promise<number> {
+  const options = kernelRunOptions(args);
   const program = loadUserProgram(options.program);
   if (!program.ok) {
     for (const d of program.diagnostics) writeErr(formatDiagnostic(d) + '\n');
-    writeErr(`i386-lab run: ${program.message}\n`);
-    return 2;
+    throw new CliError(program.message, EXIT.USAGE);
   }
   for (const w of program.warnings) writeErr(w + '\n');
+  const problem = moduleProblem(options.program, program.value.bytes);
+  if (problem) throw new CliError(problem.message, EXIT.USAGE, problem.hint ?? 'the kernel would refuse it as its program module');
+  if (Object.keys(options.fromHeader).length > 0) {
+    writeErr(`i386-lab run: ${settingsText(options.fromHeader)} (from the i386-lab: comment on line ${options.headerLine} of ${options.program})\n`);
+  }
   const kernel = buildKernel();
-  if (!kernel.ok) {
-    writeErr(`i386-lab run: ${kernel.message}\n`);
-    return 1;
-  }
+  if (!kernel.ok) throw new CliError(kernel.message, EXIT.FAILURE);
   const run = KernelRun.boot(kernel.value, program.value, options.config, options.args);
-  if (typeof run === 'string') {
-    writeErr(`i386-lab run: ${run}\n`);
-    return 2;
-  }
+  if (typeof run === 'string') throw new CliError(run, EXIT.USAGE);
   const flush = (): void => writeOut(run.takeOutput());
-  let end: RunEnd;
+  let trace: SyscallTrace | undefined;
   if (options.traceSyscalls) {
-    const trace = SyscallTrace.create(kernel.value, run, (line) => {
+    const created = SyscallTrace.create(kernel.value, run, (line) => {
       flush();
       writeErr(line + '\n');
     });
-    if (typeof trace === 'string') {
-      writeErr(`i386-lab run: --trace syscalls: ${trace}\n`);
-      return 1;
-    }
-    end = trace.runFast(options.maxInstructions, flush);
+    if (typeof created === 'string') throw new CliError(`--trace syscalls: ${created}`, EXIT.FAILURE);
+    trace = created;
+  }
+  const watch = new InterruptWatch();
+  let outcome: RunEnd | 'interrupted';
+  try {
+    outcome = await runInChunks(
+      (target) => (trace ? trace.runFast(target, flush) : run.runFast(target, flush)),
+      () => run.instructions,
+      options.maxInstructions,
+      (end) => end.kind === 'limit',
+      watch,
+    );
+  } finally {
+    watch.dispose();
     flush();
-    trace.finish();
-  } else {
-    end = run.runFast(options.maxInstructions, flush);
+    trace?.finish();
   }
   flush();
-  if (end.kind === 'limit') writeErr(`i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`);
-  if (end.kind === 'machine') writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
+  const end: RunEnd = outcome === 'interrupted' ? { kind: 'limit' } : outcome;
+  const cpu = run.machine.cpu;
+  if (outcome === 'interrupted') {
+    writeErr(`i386-lab run: interrupted (Ctrl-C) after ${run.instructions} instructions, at ${hex8(cpu.eip)} in ${cpu.cpl === 3 ? 'the program' : 'the kernel'} (CPL ${cpu.cpl})\n`);
+  } else if (end.kind === 'limit') {
+    writeErr(`i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`);
+  } else if (end.kind === 'machine') {
+    writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
+  } else if (end.status === 0xff) {
+    const why = run.console.split('\n').find((l) => /^\[kernel\] (no usable|panic)/.test(l));
+    if (why) writeErr(`i386-lab run: the kernel gave up: ${why.replace('[kernel] ', '')} (exit status 255)\n`);
+  }
   if (options.json) {
     if (!run.console.endsWith('\n') && run.console.length > 0) writeOut('\n');
     // A round-trip loop (ask-kernel's labels) is measured on a second boot with the same seed,
     // single-stepped to count the instructions of each iteration exactly.
-    const trips = countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
-    writeOut(JSON.stringify(runReport(run, options.config.model, end, trips.ok ? trips.value : undefined)) + '\n');
+    const trips = outcome === 'interrupted' ? undefined : countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
+    writeOut(JSON.stringify(runReport(run, options.config.model, end, trips?.ok ? trips.value : undefined)) + '\n');
   }
-  return end.kind === 'exit' ? end.status : 1;
+  if (outcome === 'interrupted') return EXIT.INTERRUPTED;
+  return end.kind === 'exit' ? end.status : EXIT.FAILURE;
 }

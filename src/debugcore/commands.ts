@@ -12,17 +12,36 @@ import { EFLAGS_BITS, GENERAL_32, readRegister } from './registers';
 import type { MachineSession } from './session';
 import { SEGMENT_NAMES } from '../emulator/cpu/cpu';
 
+/** What `help` prints in the Debug Console. */
+const HELP = [
+  'Commands:',
+  '  x/NFU ADDR        examine memory: N units, format x d u c s, unit b h w (x/16xw esp, x/s msg)',
+  '  info registers    general registers and EFLAGS',
+  '  info segments     segment registers with their descriptor caches',
+  '  info gdt [N]      global descriptor table (or entry N)',
+  '  info idt [N]      interrupt descriptor table (or vector N)',
+  '  info tlb          mapped ranges of the current page tables',
+  '  info kip [ADDR]   decode a Kernel Interface Page (default: the one the kernel reported)',
+  '  info breakpoints  breakpoints, watchpoints and exception filters',
+  '  help              this text',
+  'Expressions (also in watches, hovers, breakpoint conditions and {..} in logpoints):',
+  '  registers eax ax al eip eflags zf cr0 cs ..., labels (.local under the label before EIP),',
+  "  numbers 42 0x2a 2ah 0b101 'ab', + - * / % & | ^ ~ << >>, comparisons, && || !,",
+  '  memory [expr], byte|word|dword [expr] (linear addresses through the current page tables).',
+].join('\n');
+
 export type CommandResult = { ok: true; text: string } | { ok: false; message: string };
 
-export const COMMANDS = ['x/', 'info gdt', 'info idt', 'info tlb', 'info kip', 'info registers', 'info breakpoints', 'info segments'];
+export const COMMANDS = ['help', 'x/', 'info gdt', 'info idt', 'info tlb', 'info kip', 'info registers', 'info breakpoints', 'info segments'];
 
 export function isCommand(text: string): boolean {
-  return /^\s*(x\/|x\s|info\b)/.test(text);
+  return /^\s*(x\/|x\s|info\b|help\s*$)/.test(text);
 }
 
 export function runCommand(session: MachineSession, text: string): CommandResult {
   const t = text.trim();
   try {
+    if (t === 'help') return { ok: true, text: HELP };
     if (t.startsWith('x')) return examine(session, t);
     const [, what = '', rest = ''] = /^info\s*(\S*)\s*(.*)$/.exec(t) ?? [];
     switch (what) {

@@ -1,5 +1,5 @@
 // CPU exceptions as the debugger shows them: names, decoded error codes, and the exception
-// filters a user can stop on (issue 7, "Exception breakpoint filters").
+// filters a user can stop on (the exception breakpoint filters).
 
 import { EXCEPTION_INFO, Vector } from '../emulator/cpu/exceptions';
 

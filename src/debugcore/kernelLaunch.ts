@@ -19,6 +19,7 @@ import { KernelView } from './kernelView';
 import { SyscallTracer } from './syscallTrace';
 import { EBP } from '../emulator/cpu/cpu';
 import { isElf, loadProgram, type ProgramSource } from './program';
+import { isLinuxExecutableSource, linuxExecutable } from './linuxProgram';
 import { DEFAULT_SESSION_OPTIONS, MachineSession, type SessionListener } from './session';
 import type { LaunchResult } from './launch';
 
@@ -82,8 +83,17 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   let program: LoadedImage;
   const warnings: string[] = [];
   const lower = source.path.toLowerCase();
-  if (!isElf(source.contents) && (lower.endsWith('.asm') || lower.endsWith('.nasm') || lower.endsWith('.s'))) {
-    const text = new TextDecoder('utf-8').decode(source.contents);
+  let moduleBytes: Uint8Array | undefined;
+  const assemblySource = !isElf(source.contents) && (lower.endsWith('.asm') || lower.endsWith('.nasm') || lower.endsWith('.s'));
+  const text = assemblySource ? new TextDecoder('utf-8').decode(source.contents) : '';
+  if (assemblySource && isLinuxExecutableSource(text)) {
+    // A Linux program (global _start, int 0x80): built into an ELF executable, as nasm and ld would.
+    const linux = linuxExecutable(text, source.path, source.readFile);
+    if (!linux.ok) return { result: { ok: false, message: linux.message, diagnostics: linux.diagnostics } };
+    warnings.push(...linux.warnings);
+    program = linux.image;
+    moduleBytes = linux.bytes;
+  } else if (assemblySource) {
     const r = assembleProgram(text, source.path, source.readFile);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (!r.ok || !r.bytes) {
@@ -107,7 +117,7 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
   const boot = bootKernelMachine({
     kernel: kernel.bytes,
-    modules: [{ bytes: isElf(source.contents) ? source.contents : program.bytes, string: [name, ...options.args].join(' ') }],
+    modules: [{ bytes: moduleBytes ?? (isElf(source.contents) ? source.contents : program.bytes), string: [name, ...options.args].join(' ') }],
     cmdline: `kernel discovery=${options.discovery} mechanism=${options.mechanism}`,
     model: options.model,
     memoryBytes: options.memoryBytes,

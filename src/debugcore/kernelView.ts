@@ -122,7 +122,7 @@ export class KernelView {
 
   /**
    * A name for an address in the system-call stub the kernel hands out (no image has symbols
-   * there): `kip_stub+0x5` in the KIP, `shared_stub+0x5` in the shared page (DESIGN.md).
+   * there): `kip_stub+0x5` in the KIP, `shared_stub+0x5` in the shared page (docs/ARCHITECTURE.md).
    */
   stubName(address: number): string | undefined {
     const kipAt = this.lookup('kip_address');

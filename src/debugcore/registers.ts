@@ -104,7 +104,3 @@ export function writeRegister(cpu: Cpu, name: string, value: number): string | u
   if (REGISTER_NAMES.includes(name)) return `${name} is read-only in the debugger`;
   return `unknown register '${name}'`;
 }
-
-export function isRegisterName(name: string): boolean {
-  return REGISTER_NAMES.includes(name.toLowerCase());
-}

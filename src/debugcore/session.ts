@@ -1,4 +1,4 @@
-// Machine control for a debugger (DESIGN.md, "debugcore"): one Machine plus its loaded
+// Machine control for a debugger (docs/ARCHITECTURE.md, "debugcore"): one Machine plus its loaded
 // images, run in slices that yield to the event loop (so a pause request is seen even in an
 // endless guest loop), breakpoints, stepping by line and by instruction, exception stops,
 // watchpoints and reverse execution. No protocol types: the DAP session translates.
@@ -805,7 +805,7 @@ export class MachineSession {
 
   /** The machine stopped by itself: HLT, an exception, a shutdown. */
   private machineStopped(info: StopInfo): Outcome {
-    // The emulator's StopInfo is still growing (issue 5 adds delivery through the IDT); the
+    // The emulator's StopInfo is still growing (delivery through the IDT came later); the
     // reasons are compared as strings so a new one ends the run with its text, not silently.
     const reason: string = info.reason;
     if (reason === 'limit') return RUNNING;

@@ -29,9 +29,13 @@ export interface StackStart {
   ebp: number;
 }
 
-function frameAt(session: MachineSession, address: number): Frame {
+/**
+ * A frame at `address`. A caller's frame (`address` is a return address) shows the line of
+ * its CALL, the byte before the return address, as native debuggers do.
+ */
+function frameAt(session: MachineSession, address: number, caller = false): Frame {
   const name = session.nameOf(address) ?? `0x${address.toString(16).padStart(8, '0')}`;
-  return { address, name, line: session.lineAt(address) };
+  return { address, name, line: session.lineAt(caller ? (address - 1) >>> 0 : address) };
 }
 
 /** A plausible return address lies in a loaded image. */
@@ -53,42 +57,105 @@ function followsCall(session: MachineSession, address: number): boolean {
     || (b[1] === 0xff && reg2(b[2]) && (b[2] >> 6 === 2 || (b[2] & 0xc7) === 0x05)); // call [reg + d32], call [disp32]
 }
 
-/**
- * Code outside every image (the kernel's system-call stub) keeps no frame pointer chain we
- * know; its caller's return address is the first plausible one in the next few stack dwords.
- */
-function callerOutsideImages(session: MachineSession, esp: number): number | undefined {
-  for (let k = 0; k < 16; k++) {
-    const v = session.guest.readValue((esp + 4 * k) >>> 0, 4);
-    if (v !== undefined && inImage(session, v) && followsCall(session, v)) return v;
+/** How many stack dwords above a frame's stack pointer are searched for its return address. */
+const SCAN_DWORDS = 64;
+
+/** The label a function starts at: the non-local label at or below `address` (NASM locals are `parent.local`). */
+function functionStart(session: MachineSession, address: number): number | undefined {
+  for (const image of session.images) {
+    const s = image.symbolAtOrBelow(address);
+    if (!s) continue;
+    const parent = s.name.startsWith('.') ? undefined : s.name.split('.')[0];
+    return (parent !== undefined ? image.symbol(parent)?.address : undefined) ?? s.address;
   }
   return undefined;
 }
 
-/** The frames of one privilege level from `start`, following the EBP chain. */
-export function walkFrames(session: MachineSession, start: StackStart, max: number): Frame[] {
-  if (!inImage(session, start.eip >>> 0)) {
-    const ret = callerOutsideImages(session, start.esp >>> 0);
-    if (ret === undefined) return [frameAt(session, start.eip >>> 0)];
-    return [frameAt(session, start.eip >>> 0), ...walkFrames(session, { eip: ret, esp: start.esp, ebp: start.ebp }, max - 1)].slice(0, max);
+/** The function at `start` builds a frame: `push ebp; mov ebp, esp` (55 89 E5 or 55 8B EC). */
+function hasPrologue(session: MachineSession, start: number): boolean {
+  const b = session.guest.read(start >>> 0, 3);
+  return b.length === 3 && b[0] === 0x55 && ((b[1] === 0x89 && b[2] === 0xe5) || (b[1] === 0x8b && b[2] === 0xec));
+}
+
+/**
+ * Where the CALL that returns to `ret` went, when the instruction says (E8 rel32, or FF 15
+ * through a pointer in memory); undefined for a call through a register.
+ */
+function callTarget(session: MachineSession, ret: number): number | undefined {
+  const b = session.guest.read((ret - 6) >>> 0, 6);
+  if (b.length < 6) return undefined;
+  if (b[1] === 0xe8) return (ret + (b[2] | (b[3] << 8) | (b[4] << 16) | (b[5] << 24))) >>> 0;
+  if (b[0] === 0xff && b[1] === 0x15) return session.guest.readValue((b[2] | (b[3] << 8) | (b[4] << 16) | (b[5] << 24)) >>> 0, 4);
+  return undefined;
+}
+
+/** The instruction at `eip` is RET or RET imm16 (the return address is at [ESP]). */
+function atReturn(session: MachineSession, eip: number): boolean {
+  const b = session.guest.read(eip >>> 0, 1);
+  return b.length === 1 && (b[0] === 0xc3 || b[0] === 0xc2);
+}
+
+/**
+ * A function that keeps no frame pointer: its return address is the first stack dword from
+ * `esp` up that follows a CALL in an image, and, when the CALL names its target, a CALL to
+ * this function (or to the code outside the images it runs in). Stale return addresses of
+ * calls that already returned name another target and are passed over.
+ */
+function scanForReturn(session: MachineSession, esp: number, eip: number, limit: number | undefined): { ret: number; slot: number } | undefined {
+  const start = inImage(session, eip) ? functionStart(session, eip) : undefined;
+  for (let k = 0; k < SCAN_DWORDS; k++) {
+    const slot = (esp + 4 * k) >>> 0;
+    if (limit !== undefined && slot + 4 > limit) return undefined;
+    const v = session.guest.readValue(slot, 4);
+    if (v === undefined) return undefined;
+    if (!inImage(session, v) || !followsCall(session, v)) continue;
+    const target = callTarget(session, v);
+    if (target === undefined || start === undefined || target === start || (!inImage(session, target) && !inImage(session, eip))) return { ret: v, slot };
   }
+  return undefined;
+}
+
+/**
+ * The frames of one privilege level from `start`. Each frame's return address is found by
+ * what its function is doing: at a RET or at the first instruction, at [ESP]; after `push
+ * ebp`, at [ESP+4]; in a function that built an EBP frame, at [EBP+4] with the caller's EBP
+ * at [EBP]; in one that did not (leaf helpers, the kernel's stub outside every image), by
+ * scanning the stack for a return address checked against its CALL. Every return address
+ * must follow a CALL in an image. `limit`: stack addresses at or above it are not this
+ * level's (the trap frame).
+ */
+export function walkFrames(session: MachineSession, start: StackStart, max: number, limit?: number): Frame[] {
   const frames: Frame[] = [frameAt(session, start.eip >>> 0)];
-  const esp = start.esp >>> 0;
-  if (session.symbolAt(start.eip >>> 0) !== undefined) {
-    const ret = session.guest.readValue(esp, 4);
-    if (ret !== undefined && inImage(session, ret) && ret !== start.eip) frames.push(frameAt(session, ret));
+  let { eip, esp, ebp } = { eip: start.eip >>> 0, esp: start.esp >>> 0, ebp: start.ebp >>> 0 };
+  const read = (a: number): number | undefined => (limit !== undefined && a + 4 > limit ? undefined : session.guest.readValue(a >>> 0, 4));
+  while (frames.length < max) {
+    const fn = inImage(session, eip) ? functionStart(session, eip) : undefined;
+    let ret: number | undefined;
+    let nextEsp: number;
+    let nextEbp = ebp;
+    if (atReturn(session, eip) || (fn !== undefined && eip === fn)) {
+      ret = read(esp);
+      nextEsp = esp + 4;
+    } else if (fn !== undefined && hasPrologue(session, fn) && eip === fn + 1) {
+      ret = read(esp + 4);
+      nextEbp = read(esp) ?? 0;
+      nextEsp = esp + 8;
+    } else if (fn !== undefined && hasPrologue(session, fn) && ebp >= esp) {
+      ret = read(ebp + 4);
+      nextEbp = read(ebp) ?? 0;
+      nextEsp = ebp + 8;
+    } else {
+      const found = scanForReturn(session, esp, eip, limit);
+      ret = found?.ret;
+      nextEsp = found ? found.slot + 4 : esp;
+    }
+    if (ret === undefined || !inImage(session, ret) || !followsCall(session, ret) || nextEsp <= esp) break;
+    frames.push(frameAt(session, ret, true));
+    eip = ret;
+    esp = nextEsp >>> 0;
+    ebp = nextEbp >>> 0;
   }
-  let ebp = start.ebp >>> 0;
-  let previous = esp;
-  while (frames.length < max && ebp >= previous && ebp !== 0) {
-    const ret = session.guest.readValue(ebp + 4, 4);
-    const next = session.guest.readValue(ebp, 4);
-    if (ret === undefined || next === undefined || !inImage(session, ret)) break;
-    if (frames[frames.length - 1].address !== ret) frames.push(frameAt(session, ret));
-    previous = ebp + 8;
-    ebp = next;
-  }
-  return frames.slice(0, max);
+  return frames;
 }
 
 /** The user side of a kernel entry the CPU is inside: how it entered and the saved user state. */
@@ -142,7 +209,9 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
     const complete = esp <= top + view.offset('F_VECTOR');
     const eipPushed = esp <= top + view.offset('F_EIP');
     if ((complete || eipPushed) && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
-      const vector = complete ? field('F_VECTOR') ?? -1 : entryVector(view, label) ?? -1;
+      // On the way in, the stub being run says which vector it will push; on the way out
+      // (trap_exit's IRETD, with ESP back at the EIP slot) the frame still holds it.
+      const vector = (complete ? field('F_VECTOR') : entryVector(view, label) ?? field('F_VECTOR')) ?? -1;
       const pushadDone = esp <= top + view.offset('F_EDI');
       return {
         vectorName: view.boundaryName(vector, userEip),
@@ -154,10 +223,15 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
   if (label === 'sysenter_entry') {
     const ret = view.lookup('sysenter_return');
     const userEip = ret !== undefined ? session.guest.readValue(ret, 4) : undefined;
-    if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: cpu.regs[EBP], ebp: cpu.regs[EBP] }, partial: true };
+    // The stub left ESP in EBP with the user's EBP pushed there (kip.asm, stub_sysenter).
+    const userEsp = cpu.regs[EBP] >>> 0;
+    if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: userEsp, ebp: session.guest.readValue(userEsp, 4) ?? 0 }, partial: false };
   }
   if (label === 'syscall_entry') {
-    return { vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: cpu.regs[EBP] }, partial: true };
+    // At its first instruction ESP is still the user's, with the stub's pushes of ECX and
+    // EBP on it (kip.asm, stub_syscall); after the XCHG only the return point is known.
+    const first = eip === view.lookup('syscall_entry');
+    return { vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: first ? session.guest.readValue(esp, 4) ?? 0 : cpu.regs[EBP] }, partial: !first };
   }
   return undefined;
 }
@@ -227,7 +301,8 @@ export function stackFrames(session: MachineSession, max: number): Frame[] {
   const start = { eip: cpu.eip >>> 0, esp: cpu.regs[ESP] >>> 0, ebp: cpu.regs[EBP] >>> 0 };
   const boundary = session.kernel ? currentBoundary(session, session.kernel) : undefined;
   if (!boundary) return walkFrames(session, start, max);
-  const kernel = walkFrames(session, start, max).filter((f) => !session.images.some((i) => i.userSpace && i.contains(f.address)));
+  const top = session.kernel!.userFrame >>> 0;
+  const kernel = walkFrames(session, start, max, start.esp < top ? top : undefined).filter((f) => !session.images.some((i) => i.userSpace && i.contains(f.address)));
   const user = boundary.partial ? [] : walkFrames(session, boundary.user, Math.max(1, max - kernel.length - 1));
   const cross: Frame = { address: boundary.user.eip >>> 0, name: boundary.vectorName, line: session.lineAt(boundary.user.eip >>> 0), boundary: true };
   return [...kernel, cross, ...user].slice(0, max);

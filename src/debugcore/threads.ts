@@ -1,4 +1,4 @@
-// Threads as a debugger shows them (issue 7, "Threads"): under the kernel, one per live slot
+// Threads as a debugger shows them (the Threads view): under the kernel, one per live slot
 // of the kernel's thread table, named by id and by the label it started at ("thread 2
 // (worker)"); the CPU's registers belong to the current slot's thread. Before the kernel has
 // threads (boot), after the last one ended, and in bare mode, there is one thread: the CPU.
@@ -32,9 +32,4 @@ export function debugThreads(session: MachineSession): DebugThread[] {
   });
   if (!list.some((t) => t.onCpu)) list.push({ id: KERNEL_ONLY_THREAD, name: 'kernel (no current thread)', onCpu: true });
   return list;
-}
-
-/** The id of the thread the CPU runs. */
-export function cpuThreadId(session: MachineSession): number {
-  return debugThreads(session).find((t) => t.onCpu)!.id;
 }

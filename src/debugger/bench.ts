@@ -1,4 +1,4 @@
-// The dap benchmark suite (DESIGN.md, "Contracts": dap `launch`, `step`, `bp-1000-ratio`,
+// The dap benchmark suite (docs/ARCHITECTURE.md, "Contracts": dap `launch`, `step`, `bp-1000-ratio`,
 // `stepback`), measured through the protocol against the real adapter process, the way an
 // editor drives it. The workload is fixed so figures compare across commits:
 // a loop of exactly 10^8 instructions, then the label `target`, then 1000 never-executed NOPs

@@ -1,8 +1,9 @@
-// The launch attributes of debug type `i386` (issue 7, "Launch"), validated one by one: a bad
+// The launch attributes of debug type `i386` (README, "Launch attributes"), validated one by one: a bad
 // attribute gets an error naming the attribute and the values it allows. The same facts are
 // documented in package.json's configurationAttributes.
 
 import { MODELS, type ModelId } from '../emulator/cpu/models';
+import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
 
 export const MODES = ['kernel', 'bare'] as const;
 export const DISCOVERIES = ['lock-nop', 'shared-page'] as const;
@@ -100,4 +101,25 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
     ok: true,
     config: { program: program as string, mode, cpu, discovery, mechanism, stopOnEntry, stopOnKernelEntry, memoryMB, trace, args, loadAddress, history, seed },
   };
+}
+
+/**
+ * The program's header comment (`; i386-lab: --discovery shared-page`, debugcore/
+ * programSettings.ts) under the launch attributes: each setting fills its attribute when the
+ * configuration does not give it. Returns the attributes to validate and what the header set,
+ * as flags for the Debug Console, or the header's first problem.
+ */
+export function withProgramHeader(raw: Record<string, unknown>, source: string | undefined): { raw: Record<string, unknown>; applied?: string; line?: number } | { error: string } {
+  if (source === undefined) return { raw };
+  const header = readProgramSettings(source);
+  if (header.problems.length > 0) return { error: `the program's i386-lab: comment, line ${header.problems[0]}` };
+  const applied: ProgramSettings = {};
+  const out = { ...raw };
+  for (const [key, value] of Object.entries(header.settings) as [keyof ProgramSettings, never][]) {
+    if (out[key] !== undefined) continue;
+    out[key] = value;
+    applied[key] = value;
+  }
+  const text = settingsText(applied);
+  return { raw: out, applied: text || undefined, line: header.line };
 }

@@ -85,7 +85,9 @@ export class RobustDebugSession extends DebugSession {
   }
 
   /** The library answers an exception in a handler with its stack trace: one line instead. */
-  protected override sendErrorResponse(response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: unknown, dest?: number): void {
+  protected override sendErrorResponse(
+    response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: unknown, dest?: number,
+  ): void {
     if (codeOrMessage === LIBRARY_EXCEPTION) {
       const why = (variables as { _exception?: string } | undefined)?._exception ?? 'unknown';
       super.sendErrorResponse(response, { id: LIBRARY_EXCEPTION, format: escapeFormat(`${INTERNAL_ERROR_PREFIX} in '${response.command}': ${why}`), showUser: true });

@@ -1,4 +1,4 @@
-// The DAP session (DESIGN.md, "debugger"): translates Debug Adapter Protocol requests into
+// The DAP session (docs/ARCHITECTURE.md, "debugger"): translates Debug Adapter Protocol requests into
 // debugcore calls and debugcore events into DAP events. No emulator logic lives here.
 
 import * as fs from 'fs';
@@ -14,13 +14,15 @@ import { evaluateExpression } from '../debugcore/expression';
 import { EXCEPTION_FILTERS, hex32, type ExceptionFilterId } from '../debugcore/faults';
 import { REGISTER_NAMES, writeRegister } from '../debugcore/registers';
 import type { CodeBreakpoint } from '../debugcore/breakpoints';
-import type { MachineSession, StopEvent, WatchAccess } from '../debugcore/session';
+import type { MachineSession, StopEvent } from '../debugcore/session';
 import { launchBare, type LaunchResult } from '../debugcore/launch';
 import { launchKernel } from '../debugcore/kernelLaunch';
 import { savedThreadFrames, stackFrames, type Frame } from '../debugcore/stack';
 import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads';
 import type { KernelThread } from '../debugcore/kernelView';
-import { validateLaunch, type LaunchConfig } from './launchConfig';
+import { dataBreakpointInfo, watchRequests } from './dataBreakpoints';
+import { exceptionInfoBody } from './exceptionText';
+import { validateLaunch, withProgramHeader, type LaunchConfig } from './launchConfig';
 import { escapeFormat, INTERNAL_ERROR_PREFIX, RobustDebugSession } from './robustSession';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
 
@@ -32,46 +34,21 @@ interface FrameHandle {
   saved?: KernelThread;
 }
 
-/** The largest data breakpoint: one page. */
-const MAX_WATCH_BYTES = 4096;
-const SIZE_NAMES: Record<number, string> = { 1: 'byte', 2: 'word', 4: 'dword', 8: 'qword' };
-
-function sizeName(size: number): string {
-  return SIZE_NAMES[size] ?? `${size} bytes`;
-}
-
 /**
- * What a data breakpoint watches: `[expr]` and a bare expression watch the dword there;
- * `byte|word|dword|qword [expr]` set the size; `expr, N` watches N bytes (up to a page).
+ * A request the client got wrong: answered with this message, the adapter carries on. Only
+ * actions the user started and that failed are shown to the user (showUser); the requests
+ * VS Code sends on its own at every stop (watch expressions, hovers, variables) answer
+ * quietly where the request was made.
  */
-function parseWatchTarget(name: string, s: MachineSession): { address: number; size: number } {
-  const counted = /^(.*),\s*(\d+)\s*$/.exec(name);
-  if (counted) {
-    const size = Number(counted[2]);
-    if (size < 1 || size > MAX_WATCH_BYTES) throw new RequestError(`a data breakpoint covers 1 to ${MAX_WATCH_BYTES} bytes, not ${size}`);
-    return { address: parseWatchTarget(counted[1], s).address, size };
+class RequestError extends Error {
+  constructor(message: string, readonly showUser = false) {
+    super(message);
   }
-  const sized = /^\s*(byte|word|dword|qword)\s*\[(.*)\]\s*$/i.exec(name);
-  if (sized) return { address: evaluateExpression(sized[2], s.scope), size: ({ byte: 1, word: 2, dword: 4, qword: 8 } as const)[sized[1].toLowerCase() as 'byte'] };
-  const bracket = /^\s*\[(.*)\]\s*$/.exec(name);
-  return { address: evaluateExpression(bracket ? bracket[1] : name, s.scope), size: 4 };
-}
-
-/** What the kernel is about to answer to the lock nop the session stopped on. */
-function lockNopAnswerText(s: MachineSession): string {
-  const answer = s.kernel?.lockNopAnswer();
-  if (!answer) return '';
-  if (!answer.answered) return answer.why;
-  const h = (v: number): string => `0x${hex32(v)}`;
-  return `the kernel will answer: EAX = ${h(answer.eax)} (KIP), ECX = ${h(answer.ecx)} (API version), EDX = ${h(answer.edx)} (API flags), ESI = ${h(answer.esi)} (kernel id), EIP + 2`;
 }
 
 function isObject(v: unknown): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-
-/** A request the client got wrong: answered with this message, the adapter carries on. */
-class RequestError extends Error {}
 
 function parseAddress(reference: string | undefined, what: string): number {
   if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference)) throw new RequestError(`${what} must be an address like "0x100000", got ${JSON.stringify(reference)}`);
@@ -115,18 +92,20 @@ export class I386DebugSession extends RobustDebugSession {
     }
   }
 
-  private fail(response: DebugProtocol.Response, e: unknown): void {
+  private fail(response: DebugProtocol.Response, e: unknown, userAction = false): void {
     const message = e instanceof Error ? e.message : String(e);
+    const showUser = userAction || (e instanceof RequestError && e.showUser);
     // A TypeError or RangeError is the adapter's defect, whatever the request: said so.
     const internal = e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
-    this.sendErrorResponse(response, { id: 1001, format: escapeFormat(internal ? `${INTERNAL_ERROR_PREFIX}: ${message}` : message), showUser: true });
+    this.sendErrorResponse(response, { id: 1001, format: escapeFormat(internal ? `${INTERNAL_ERROR_PREFIX}: ${message}` : message), showUser });
   }
 
-  private guard(response: DebugProtocol.Response, body: () => void): void {
+  /** Runs a request; `userAction`: a failure is shown to the user (an edit, a step the user asked for). */
+  private guard(response: DebugProtocol.Response, body: () => void, userAction = false): void {
     try {
       body();
     } catch (e) {
-      this.fail(response, e);
+      this.fail(response, e, userAction);
     }
   }
 
@@ -167,6 +146,7 @@ export class I386DebugSession extends RobustDebugSession {
       supportsSteppingGranularity: true,
       supportsInstructionBreakpoints: true,
       supportsDataBreakpoints: true,
+      supportsDataBreakpointBytes: true,
       supportsTerminateRequest: true,
       supportsBreakpointLocationsRequest: true,
       exceptionBreakpointFilters: EXCEPTION_FILTERS.map((f) => ({
@@ -183,15 +163,18 @@ export class I386DebugSession extends RobustDebugSession {
 
   protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
     this.guard(response, () => {
-      const v = validateLaunch(args as Record<string, unknown>);
+      const header = withProgramHeader(args as Record<string, unknown>, programSource((args as Record<string, unknown>).program));
+      if ('error' in header) throw new RequestError(header.error);
+      const v = validateLaunch(header.raw);
       if (!v.ok) throw new RequestError(v.message);
+      if (header.applied) this.sendEvent(new OutputEvent(`${header.applied} (from the i386-lab: comment on line ${header.line} of ${v.config.program})\n`, 'console'));
       const result = this.load(v.config);
       if (!result.ok) throw new RequestError(result.message);
       this.config = v.config;
       this.sendResponse(response);
       this.sendEvent(new InitializedEvent());
       if (this.configurationDone) this.startSession();
-    });
+    }, true);
   }
 
   /** Builds the machine and the session for a config; reports diagnostics on failure. */
@@ -313,7 +296,9 @@ export class I386DebugSession extends RobustDebugSession {
     this.guard(response, () => {
       const raw = (args?.arguments as Record<string, unknown> | undefined) ?? (this.config as unknown as Record<string, unknown> | undefined);
       if (!raw) throw new RequestError('nothing to restart: send a launch request first');
-      const v = validateLaunch(raw);
+      const header = withProgramHeader(raw, programSource(raw.program));
+      if ('error' in header) throw new RequestError(header.error);
+      const v = validateLaunch(header.raw);
       if (!v.ok) throw new RequestError(v.message);
       this.session?.terminate();
       this.session = undefined;
@@ -323,7 +308,7 @@ export class I386DebugSession extends RobustDebugSession {
       this.started = false;
       this.sendResponse(response);
       this.startSession();
-    });
+    }, true);
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
@@ -444,7 +429,8 @@ export class I386DebugSession extends RobustDebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
-      if ((args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject))) || (args.filters !== undefined && !Array.isArray(args.filters))) {
+      const badOptions = args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject));
+      if (badOptions || (args.filters !== undefined && !Array.isArray(args.filters))) {
         throw new RequestError('setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects');
       }
       const s = this.live();
@@ -460,54 +446,14 @@ export class I386DebugSession extends RobustDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       if (typeof args?.name !== 'string') throw new RequestError('dataBreakpointInfo needs a name');
-      if (args.variablesReference !== undefined && args.variablesReference !== 0) {
-        // A variable of the Variables view is a register: only memory can be watched.
-        response.body = { dataId: null, description: `registers cannot be watched, only memory: add a data breakpoint on an expression such as [${args.name}] or dword [label]` };
-        this.sendResponse(response);
-        return;
-      }
-      // An expression names an address: `[esp+4]`, `word [counter]`, `qword [x]`, `buffer, 16`.
-      let parsed: { address: number; size: number };
-      try {
-        parsed = parseWatchTarget(args.name, s);
-      } catch (e) {
-        response.body = { dataId: null, description: `cannot watch '${args.name}': ${e instanceof Error ? e.message : String(e)}` };
-        this.sendResponse(response);
-        return;
-      }
-      const { address, size } = parsed;
-      if (s.guest.physical(address) === undefined) {
-        response.body = { dataId: null, description: `0x${hex32(address)} is not mapped` };
-      } else {
-        response.body = {
-          dataId: `${hexValue(address)}:${size}`,
-          description: `${sizeName(size)} [0x${hex32(address)}]`,
-          accessTypes: ['read', 'write', 'readWrite'],
-          canPersist: false,
-        };
-      }
+      if (args.bytes !== undefined && typeof args.bytes !== 'number') throw new RequestError('dataBreakpointInfo: bytes must be a number');
+      response.body = dataBreakpointInfo(s, args, (ref, name) => this.variables.storageOf(ref, name, s));
       this.sendResponse(response);
     });
   }
 
   private applyData(s: MachineSession, args: DebugProtocol.SetDataBreakpointsArguments): DebugProtocol.Breakpoint[] {
-    const requests: { address: number; size: number; access: WatchAccess; description: string }[] = [];
-    const results: DebugProtocol.Breakpoint[] = [];
-    for (const b of args.breakpoints) {
-      const m = /^(0x[0-9a-f]+):(\d+)$/i.exec(b.dataId ?? '');
-      const size = m ? Number(m[2]) : 0;
-      if (!m || size < 1 || size > MAX_WATCH_BYTES) {
-        results.push({ verified: false, message: `dataId ${JSON.stringify(b.dataId)} does not come from dataBreakpointInfo` });
-        continue;
-      }
-      const access = b.accessType ?? 'write';
-      if (access !== 'read' && access !== 'write' && access !== 'readWrite') {
-        results.push({ verified: false, message: `access type ${JSON.stringify(b.accessType)} is not one of read, write, readWrite` });
-        continue;
-      }
-      requests.push({ address: Number(m[1]), size, access, description: `${access} ${sizeName(size)} [${m[1]}]` });
-      results.push({ verified: true });
-    }
+    const { requests, results } = watchRequests(args);
     const set = s.setWatchpoints(requests);
     let k = 0;
     for (const r of results) if (r.verified) r.id = set[k++].id;
@@ -536,7 +482,7 @@ export class I386DebugSession extends RobustDebugSession {
       response.body = { allThreadsContinued: true };
       this.sendResponse(response);
       s.continue();
-    });
+    }, true);
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
@@ -544,7 +490,7 @@ export class I386DebugSession extends RobustDebugSession {
       const s = this.stopped();
       this.sendResponse(response);
       s.stepOver(this.granularity(args));
-    });
+    }, true);
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
@@ -552,15 +498,18 @@ export class I386DebugSession extends RobustDebugSession {
       const s = this.stopped();
       this.sendResponse(response);
       s.stepIn(this.granularity(args));
-    });
+    }, true);
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
     this.guard(response, () => {
       const s = this.stopped();
+      // The outermost frame has no caller to return to: stepping out would run to the end.
+      const frames = stackFrames(s, 2);
+      if (frames.length < 2) throw new RequestError(`Step Out: ${frames[0]?.name ?? 'this'} is the outermost frame, there is no caller to return to (use Continue or Step Over)`);
       this.sendResponse(response);
       s.stepOut();
-    });
+    }, true);
   }
 
   protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
@@ -569,7 +518,7 @@ export class I386DebugSession extends RobustDebugSession {
       if (!s.canReverse) throw new RequestError("reverse execution is off: launch with \"history\" above 0");
       this.sendResponse(response);
       s.stepBack(this.granularity(args));
-    });
+    }, true);
   }
 
   protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
@@ -578,7 +527,7 @@ export class I386DebugSession extends RobustDebugSession {
       if (!s.canReverse) throw new RequestError("reverse execution is off: launch with \"history\" above 0");
       this.sendResponse(response);
       s.reverseContinue();
-    });
+    }, true);
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
@@ -586,7 +535,7 @@ export class I386DebugSession extends RobustDebugSession {
       const s = this.live();
       this.sendResponse(response);
       s.pause();
-    });
+    }, true);
   }
 
   // --- State --------------------------------------------------------------------------------
@@ -619,9 +568,10 @@ export class I386DebugSession extends RobustDebugSession {
           const source = f.line ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file)) : undefined;
           const id = this.frames.create({ threadId: thread.id, frame: f, saved });
           const frame = new StackFrame(id, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
+          // A frame without source (the KIP stub) keeps no hint and no source: VS Code then
+          // shows it in the Disassembly view at instructionPointerReference.
           frame.instructionPointerReference = hexValue(f.address);
           if (f.boundary) frame.presentationHint = 'label';
-          else if (!f.line) frame.presentationHint = 'subtle';
           return frame;
         }),
         totalFrames: frames.length,
@@ -699,7 +649,7 @@ export class I386DebugSession extends RobustDebugSession {
       response.body = { value: c.kind === 'eflags' && args.name !== 'eflags' ? String(Number(value)) : value };
       this.sendResponse(response);
       this.sendEvent(new InvalidatedEvent(['variables']));
-    });
+    }, true);
   }
 
   protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
@@ -709,7 +659,7 @@ export class I386DebugSession extends RobustDebugSession {
       response.body = { value: this.assign(s, args.expression, args.value) };
       this.sendResponse(response);
       this.sendEvent(new InvalidatedEvent(['variables']));
-    });
+    }, true);
   }
 
   protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
@@ -760,20 +710,7 @@ export class I386DebugSession extends RobustDebugSession {
       const s = this.stopped();
       const f = s.currentFault;
       if (!f || s.lastStop?.reason !== 'exception') throw new RequestError('the program is not stopped on an exception');
-      const instruction = disassemble(s, f.eip, 0, 1)[0];
-      const lines = [
-        f.vector >= 0 ? `${f.name} ${f.description} (vector ${f.vector})` : f.description,
-        `at ${s.describeAddress(f.eip)}: ${instruction.text}`,
-        f.errorText ? `error code: ${f.errorText}` : '',
-        f.lockNop ? `lock nop asks the kernel how to make a system call (EAX = KIP address, ECX = API version, EDX = API flags, ESI = kernel id); ${s.unhandledReason()}` : '',
-        f.lockNop ? lockNopAnswerText(s) : '',
-      ].filter(Boolean);
-      response.body = {
-        exceptionId: f.filters[0] ?? f.name,
-        description: lines.join('\n'),
-        breakMode: 'always',
-        details: { message: lines.join('\n'), typeName: f.name, stackTrace: `${s.describeAddress(f.eip)}: ${instruction.text}` },
-      };
+      response.body = exceptionInfoBody(s, f);
       this.sendResponse(response);
     });
   }
@@ -806,7 +743,7 @@ export class I386DebugSession extends RobustDebugSession {
       this.sendResponse(response);
       this.sendEvent(new MemoryEvent(hexValue(address), 0, written));
       this.sendEvent(new InvalidatedEvent(['variables']));
-    });
+    }, true);
   }
 
   protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
@@ -840,3 +777,13 @@ export class I386DebugSession extends RobustDebugSession {
   }
 }
 
+
+/** The text of an .asm program, for its header comment; undefined for other programs or when unreadable (load reports that). */
+function programSource(program: unknown): string | undefined {
+  if (typeof program !== 'string' || !/\.(asm|nasm|s)$/i.test(program)) return undefined;
+  try {
+    return fs.readFileSync(path.resolve(program), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -56,6 +56,11 @@ export const SAVED_REGISTERS: readonly [FrameField, string][] = [
   ['F_USER_ESP', 'esp'], ['F_EIP', 'eip'], ['F_EFLAGS', 'eflags'], ['F_CS', 'cs'], ['F_USER_SS', 'ss'], ['F_DS', 'ds'], ['F_ES', 'es'],
 ];
 
+/** SDM Vol.3 7.2.1, Figure 7-2: the 32-bit TSS fields a kernel sets up (name, offset, size). */
+const TSS_FIELDS: readonly [string, number, 2 | 4][] = [
+  ['ESP0', 4, 4], ['SS0', 8, 2], ['ESP1', 12, 4], ['SS1', 16, 2], ['ESP2', 20, 4], ['SS2', 24, 2], ['CR3', 28, 4], ['EIP', 32, 4], ['EFLAGS', 36, 4], ['I/O map base', 102, 2],
+];
+
 /** CR0 bits (SDM Vol.3 2.5). */
 const CR0_BITS: [number, string][] = [[0, 'PE'], [1, 'MP'], [2, 'EM'], [3, 'TS'], [4, 'ET'], [5, 'NE'], [16, 'WP'], [18, 'AM'], [29, 'NW'], [30, 'CD'], [31, 'PG']];
 /** CR4 bits the emulated models have (SDM Vol.3 2.5). */
@@ -103,6 +108,23 @@ export class VariableStore {
 
   container(ref: number): Container | undefined {
     return this.handles.get(ref);
+  }
+
+  /**
+   * Where a variable is kept in guest memory (for a data breakpoint on it): the registers a
+   * trap frame saved and the TSS fields; undefined for CPU registers and computed values.
+   */
+  storageOf(ref: number, name: string, session: MachineSession): { address: number; size: number } | undefined {
+    const c = this.handles.get(ref);
+    if (c?.kind === 'saved' && session.kernel) {
+      const field = SAVED_REGISTERS.find(([, n]) => n === name)?.[0];
+      return field ? { address: (c.thread.savedFrame + session.kernel.offset(field)) >>> 0, size: 4 } : undefined;
+    }
+    if (c?.kind === 'tss' && session.cpu.taskSelector !== 0) {
+      const f = TSS_FIELDS.find(([n]) => n === name);
+      return f ? { address: (session.cpu.taskBase + f[1]) >>> 0, size: f[2] } : undefined;
+    }
+    return undefined;
   }
 
   variables(ref: number, session: MachineSession): DebugProtocol.Variable[] | undefined {
@@ -216,12 +238,10 @@ export class VariableStore {
       }
       case 'tss': {
         if (cpu.taskSelector === 0) return [v('(none)', 'no task register loaded (LTR not executed)', '')];
-        // SDM Vol.3 7.2.1, Figure 7-2: the 32-bit TSS fields a kernel sets up.
-        const field = (name: string, offset: number, size: 2 | 4): DebugProtocol.Variable => {
+        return TSS_FIELDS.map(([name, offset, size]) => {
           const value = session.guest.readValue(cpu.taskBase + offset, size);
-          return v(name, value === undefined ? 'unreadable' : size === 2 ? hex16(value) : hexValue(value), `TSS offset 0x${offset.toString(16)}`);
-        };
-        return [field('ESP0', 4, 4), field('SS0', 8, 2), field('ESP1', 12, 4), field('SS1', 16, 2), field('ESP2', 20, 4), field('SS2', 24, 2), field('CR3', 28, 4), field('EIP', 32, 4), field('EFLAGS', 36, 4), field('I/O map base', 102, 2)];
+          return v(name, value === undefined ? 'unreadable' : size === 2 ? hex16(value) : hexValue(value), `TSS offset 0x${offset.toString(16)}`, { memoryReference: hexValue(cpu.taskBase + offset) });
+        });
       }
     }
   }

@@ -88,7 +88,33 @@ function updateStatus(status: vscode.StatusBarItem): void {
   else status.hide();
 }
 
-async function showKernelInterface(): Promise<void> {
+/**
+ * The KIP as a read-only virtual document (not an untitled buffer that asks to be saved):
+ * its text is made when the command runs and served from here; running the command again
+ * refreshes the open document.
+ */
+class KipDocument implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'i386-lab-kip';
+  static readonly uri = vscode.Uri.from({ scheme: KipDocument.scheme, path: '/Kernel Interface Page.md' });
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private text = kipLayoutMarkdown();
+
+  provideTextDocumentContent(): string {
+    return this.text;
+  }
+
+  update(text: string): void {
+    this.text = text;
+    this.changed.fire(KipDocument.uri);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+async function showKernelInterface(kip: KipDocument): Promise<void> {
   const session = vscode.debug.activeDebugSession;
   let content = kipLayoutMarkdown();
   if (session?.type === 'i386') {
@@ -101,7 +127,8 @@ async function showKernelInterface(): Promise<void> {
       content = `> The debug session could not show a live KIP: ${e instanceof Error ? e.message : String(e)}\n\n` + content;
     }
   }
-  const doc = await vscode.workspace.openTextDocument({ content, language: 'markdown' });
+  kip.update(content);
+  const doc = await vscode.workspace.openTextDocument(KipDocument.uri);
   await vscode.window.showTextDocument(doc, { preview: true });
 }
 
@@ -154,12 +181,15 @@ export function registerCommands(context: vscode.ExtensionContext, features: Lan
   status.name = 'i386 Lab CPU model';
   status.command = COMMAND.selectCpu;
   updateStatus(status);
+  const kip = new KipDocument();
   context.subscriptions.push(
     output,
     status,
+    kip,
+    vscode.workspace.registerTextDocumentContentProvider(KipDocument.scheme, kip),
     vscode.commands.registerCommand(COMMAND.run, (uri) => runProgram(context, output, features, uri)),
     vscode.commands.registerCommand(COMMAND.selectCpu, () => selectCpuModel(status)),
-    vscode.commands.registerCommand(COMMAND.showKip, () => showKernelInterface()),
+    vscode.commands.registerCommand(COMMAND.showKip, () => showKernelInterface(kip)),
     vscode.commands.registerCommand(COMMAND.openExample, (arg) => openExample(context, arg)),
     vscode.window.onDidChangeActiveTextEditor(() => updateStatus(status)),
     vscode.debug.onDidStartDebugSession(() => updateStatus(status)),

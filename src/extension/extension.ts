@@ -1,4 +1,4 @@
-// VS Code entry point. The only layer that imports 'vscode' (DESIGN.md, "Layers"): debugging,
+// VS Code entry point. The only layer that imports 'vscode' (docs/ARCHITECTURE.md, "Layers"): debugging,
 // language features and commands each live in their own file.
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands';

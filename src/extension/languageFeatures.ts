@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { renderAbiInc } from '../kernel/abi';
 import { labelHover, mnemonicHover, prefixHover, registerHover } from './language/hoverText';
 import { completions, outline, type CompletionKind, type OutlineSymbol } from './language/outline';
-import { checkProgram, Debouncer, type ProgramCheck } from './language/programCheck';
+import { checkKernel, checkProgram, Debouncer, kernelSourceDir, type ProgramCheck } from './language/programCheck';
 import { WorkspaceIndex } from './language/workspaceIndex';
 
 const LANGUAGE = 'i386-asm';
@@ -50,6 +50,7 @@ export class LanguageFeatures {
         this.diagnostics.delete(uri);
       }),
       vscode.workspace.onDidOpenTextDocument((d) => this.documentChanged(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.documentClosed(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e.document)),
       vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => this.hover(d, p) }),
       vscode.languages.registerDefinitionProvider(SELECTOR, { provideDefinition: (d, p) => this.definition(d, p) }),
@@ -86,6 +87,24 @@ export class LanguageFeatures {
     this.debounce.schedule(key, () => this.check(key));
   }
 
+  /**
+   * A file outside the workspace (a kernel source the debugger opened, an example) leaves no
+   * Problems behind once closed: its diagnostics, and those of the files its check read
+   * that are neither open nor in the workspace, go with it.
+   */
+  private documentClosed(document: vscode.TextDocument): void {
+    if (document.languageId !== LANGUAGE || document.uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(document.uri)) return;
+    const key = keyOf(document.uri);
+    const outside = (file: string): boolean => !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) && !this.isOpen(vscode.Uri.file(file));
+    for (const [root, check] of this.checks) {
+      if (!check.byFile.has(key)) continue;
+      for (const file of check.byFile.keys()) if (file !== ABI_URI.toString() && outside(file)) this.diagnostics.delete(vscode.Uri.file(file));
+      if (outside(root)) this.checks.delete(root);
+    }
+    this.diagnostics.delete(document.uri);
+    this.index.delete(key);
+  }
+
   /** Text of an open document, else the file on disk (the assembler's readFile). */
   readSource(path: string): string | undefined {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
@@ -102,11 +121,21 @@ export class LanguageFeatures {
    * program that includes it (an include file alone would only report undefined labels).
    */
   check(key: string): ProgramCheck | undefined {
-    const root = isProgram(key) ? key : this.index.unit(key).find((f) => isProgram(f) && f !== ABI_URI.toString());
-    if (root === undefined) return undefined;
-    const source = this.readSource(root);
-    if (source === undefined) return undefined;
-    const result = checkProgram(source, root, (p) => this.readSource(p));
+    // A kernel source (opened by stepping into the kernel, or edited in the repository) is a
+    // piece of kernel.asm: diagnosed as the kernel is built, with its generated abi.inc.
+    const kernelDir = kernelSourceDir(key, (p) => fs.existsSync(p));
+    let root: string | undefined;
+    let result: ProgramCheck;
+    if (kernelDir !== undefined) {
+      root = `${kernelDir}/kernel.asm`;
+      result = checkKernel(kernelDir, (p) => this.readSource(p));
+    } else {
+      root = isProgram(key) ? key : this.index.unit(key).find((f) => isProgram(f) && f !== ABI_URI.toString());
+      if (root === undefined) return undefined;
+      const source = this.readSource(root);
+      if (source === undefined) return undefined;
+      result = checkProgram(source, root, (p) => this.readSource(p));
+    }
     this.checks.set(root, result);
     for (const [file, list] of result.byFile) {
       if (file === ABI_URI.toString() || !fs.existsSync(file)) continue;

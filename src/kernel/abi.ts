@@ -1,5 +1,5 @@
 // The one place where every number shared by the guest kernel and the host lives
-// (DESIGN.md, "Kernel interface"). The kernel's assembly sources `%include "abi.inc"`, whose
+// (docs/ARCHITECTURE.md, "Kernel interface"). The kernel's assembly sources `%include "abi.inc"`, whose
 // text is rendered from this file by `renderAbiInc()`; nothing here is written twice.
 //
 // No Node imports: the debugger and the CLI import this, and so may a browser build.
@@ -89,7 +89,7 @@ export const LINUX_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX, `SYS_$
   SYS_EXIT: 1, SYS_WRITE: 3, SYS_GETPID: 0, SYS_BRK: 1, SYS_MUNMAP: 2, SYS_UNAME: 1, SYS_MMAP2: 5, SYS_GETTID: 0, SYS_EXIT_GROUP: 1, SYS_CLOCK_GETTIME: 2,
 };
 
-/** System-call mechanisms, as advertised in the KIP (DESIGN.md). */
+/** System-call mechanisms, as advertised in the KIP (docs/ARCHITECTURE.md). */
 export const MECHANISM = {
   INT: 0,
   CALL_GATE: 1,

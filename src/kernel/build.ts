@@ -27,13 +27,20 @@ export function assembleProgram(
   source: string,
   fileName: string,
   readFile: (path: string) => string | Uint8Array | undefined,
-  options: { format?: 'bin' | 'elf32'; includePaths?: string[] } = {},
+  options: { format?: 'bin' | 'elf32'; includePaths?: string[]; defines?: Record<string, string>; listing?: boolean } = {},
 ): AssembleResult {
   const abi = renderAbiInc();
   return assemble(source, {
     fileName,
     format: options.format ?? 'bin',
     includePaths: options.includePaths,
+    defines: options.defines,
+    listing: options.listing,
     readFile: (path) => (baseName(path) === ABI_INCLUDE ? abi : readFile(path)),
   });
+}
+
+/** Does the source include the kernel ABI (and so need the kernel to run)? */
+export function usesKernelAbi(source: string): boolean {
+  return /^\s*%include\s+["'<`]abi\.inc["'>`]/im.test(source);
 }

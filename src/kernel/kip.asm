@@ -1,4 +1,4 @@
-; The Kernel Interface Page (DESIGN.md, "Kernel interface"): a read-only user page holding
+; The Kernel Interface Page (docs/ARCHITECTURE.md, "Kernel interface"): a read-only user page holding
 ; the interface version, the advertised mechanism, what detection found, and the stub a
 ; program calls to make a system call. Its address is chosen per address space:
 ;   discovery=shared-page  ADDR_SHARED_PAGE, the Windows XP SharedUserData address

@@ -239,7 +239,7 @@ exception_handler:
     and dword [ebp + F_EFLAGS], ~EFLAGS_TF
     ret
 
-; The L4-style kernel interface (DESIGN.md): #UD at CPL 3 on the bytes F0 90. The bytes are
+; The L4-style kernel interface (docs/ARCHITECTURE.md): #UD at CPL 3 on the bytes F0 90. The bytes are
 ; read only after user_check has walked the page tables, so a bad EIP cannot fault here.
 ; CF clear when answered.
 answer_lock_nop:

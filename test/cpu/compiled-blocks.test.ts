@@ -1,19 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
+import { xorshift32 } from '../helpers/random';
 
 // Random register-only instruction mixes, looped 40 times so their blocks get compiled, must
 // leave exactly the same registers, flags and instruction count as the pure interpreter.
 // Destinations avoid ESP and EBP (r in 0-3, 6, 7).
-
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
 
 const SAFE = [0, 1, 2, 3, 6, 7];
 
@@ -62,7 +53,7 @@ describe('compiled blocks behave exactly like interpreted ones', () => {
   it('300 random register-only loops: same registers, EFLAGS and instruction count', function () {
     this.timeout(120_000);
     const seed = Number(process.env.CPU_FUZZ_SEED ?? 7);
-    const next = random(seed);
+    const next = xorshift32(seed);
     for (let p = 0; p < 300; p++) {
       const body: number[] = [];
       const count = 4 + (next() % 40);

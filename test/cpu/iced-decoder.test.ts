@@ -1,4 +1,4 @@
-// Decoder check against iced-x86 (issue 3, "Proof against the real CPU"): 1,000,000 random
+// Decoder check against iced-x86 (proof against a decoder we did not write): 1,000,000 random
 // byte strings per mode; the seed is printed and can be set with ICED_SEED.
 
 import * as assert from 'assert';

@@ -1,4 +1,4 @@
-// Live comparison with the host CPU (issue 3): fresh random vectors every run, from a printed
+// Live comparison with the host CPU (the host CPU as the oracle): fresh random vectors every run, from a printed
 // seed (VECTORS_SEED reproduces a run), executed natively by the harness and by the emulator.
 // Needs nasm, ld and an x86 Linux host that runs 32-bit programs; otherwise the test is skipped
 // with the reason.

@@ -12,7 +12,7 @@ import { enterUserPaged } from '../../scripts/vectors/userPaged';
 const VECTOR_DIR = path.resolve(__dirname, '../../../test/vectors');
 const SHOWN = 8;
 
-// Two modes: flat CPL 0 without paging, and CPL 3 with paging on (issue 5: the system layer
+// Two modes: flat CPL 0 without paging, and CPL 3 with paging on (the system layer
 // must not disturb user-level results).
 for (const mode of ['flat CPL 0', 'CPL 3, paging on'] as const) describe(`golden vectors from the real CPU (${mode})`, function () {
   this.timeout(120000);

@@ -13,7 +13,7 @@ export interface BootRequest {
   cmdline: string;
   /** The boot seed the loader passes (seed=); host randomness when absent. */
   seed?: number;
-  /** A model id of DESIGN.md ("pentium-ii", ...), or a machine-specific extra model. */
+  /** A model id of docs/ARCHITECTURE.md ("pentium-ii", ...), or a machine-specific extra model. */
   model: string;
   timeoutMs?: number;
   /** Count time in guest instructions, so the time-stamp counter counts instructions. */

@@ -69,14 +69,5 @@ export function runGuest(guest: Guest, limit: number, slice: () => number): stri
   return 'limit';
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), for slice sizes. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random sequence for slice sizes. */
+export { mulberry32 as seededRandom } from '../helpers/random';

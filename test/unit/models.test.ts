@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { MODELS, MODEL_IDS, DEFAULT_MODEL, cpuidSignature, CPUID_EDX } from '../../src/emulator/cpu/models';
 
 describe('CPU model table', () => {
-  it('has the nine model ids of DESIGN.md, default pentium-ii', () => {
+  it('has the nine model ids of docs/ARCHITECTURE.md, default pentium-ii', () => {
     assert.deepEqual([...MODEL_IDS], [
       'i386-early', 'i386', 'i486-nocpuid', 'i486', 'pentium', 'pentium-pro', 'pentium-ii', 'k6-2', 'athlon',
     ]);

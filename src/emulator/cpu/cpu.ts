@@ -410,7 +410,7 @@ export class Cpu {
   }
 
   /**
-   * Stops on a feature the emulator does not have yet (the system layer of issue 5): loud,
+   * Stops on a feature the emulator does not have yet (the system layer): loud,
    * never a silent NOP. EIP stays at the instruction.
    */
   unimplemented(what: string): never {

@@ -1,4 +1,4 @@
-// The one instruction table (DESIGN.md): every opcode form the emulator knows, 80386 through
+// The one instruction table (docs/ARCHITECTURE.md): every opcode form the emulator knows, 80386 through
 // the P6 and the AMD SYSCALL pair. Encodings and flag effects are from the Intel SDM Vol.2
 // instruction pages and Appendix A (opcode map); flag letters follow isa.ts.
 //

@@ -1,4 +1,4 @@
-// The shape of the one instruction table (DESIGN.md, "One instruction table").
+// The shape of the one instruction table (docs/ARCHITECTURE.md, "One instruction table").
 // The rows live in instructions.ts; the decoder, the executor's dispatch, the disassembly
 // formatter, the assembler's encoder, the LOCK rule, the model gating and the test
 // generator's flag masks are all derived from them.

@@ -1,5 +1,5 @@
 // The CPU model table: everything that differs between the nine emulated processors is
-// decided here and nowhere else (DESIGN.md, "CPU models").
+// decided here and nowhere else (docs/ARCHITECTURE.md, "CPU models").
 //
 // Feature bits only advertise what the emulator really implements: there is no x87, MMX,
 // PAE, APIC or MTRR emulation, so those CPUID bits stay clear on every model even where the

@@ -38,11 +38,3 @@ export function readModifyE(cpu: Cpu, ins: Instr, size: number): number {
   cpu.checkWrite(ins.seg, off, size >> 3);
   return cpu.readSized(ins.seg, off, size);
 }
-
-export function readG(cpu: Cpu, ins: Instr, size: number): number {
-  return cpu.getReg(ins.reg, size);
-}
-
-export function writeG(cpu: Cpu, ins: Instr, size: number, value: number): void {
-  cpu.setReg(ins.reg, size, value);
-}

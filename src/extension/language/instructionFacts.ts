@@ -1,4 +1,4 @@
-// What the hover says about a mnemonic, derived from the one instruction table (DESIGN.md,
+// What the hover says about a mnemonic, derived from the one instruction table (docs/ARCHITECTURE.md,
 // "One instruction table") and the model table: operand forms, flags written and left
 // undefined, LOCK legality and which CPU models have the instruction. Nothing here is typed
 // twice: a new table row shows up in the hover by itself.

@@ -27,7 +27,7 @@ function requireProtectedMode(cpu: Cpu): void {
 
 /**
  * I/O privilege (SDM Vol.1 18.5): allowed when CPL <= IOPL; otherwise the TSS I/O permission
- * bitmap decides, which is the system layer's (issue 5).
+ * bitmap decides, which is the system layer's.
  */
 export function checkIoPermission(cpu: Cpu, port: number, bytes: number): void {
   if (!cpu.protectedMode) return;
