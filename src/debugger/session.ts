@@ -376,7 +376,8 @@ export class I386DebugSession extends RobustDebugSession {
 
   protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
     this.guard(response, () => {
-      if (!args?.source?.path || typeof args.line !== 'number') throw new RequestError('breakpointLocations needs source.path and line');
+      if (typeof args?.source?.path !== 'string' || typeof args.line !== 'number') throw new RequestError('breakpointLocations needs source.path and line');
+      if (args.endLine !== undefined && typeof args.endLine !== 'number') throw new RequestError('breakpointLocations: endLine is a line number');
       const file = path.resolve(args.source.path);
       const end = args.endLine ?? args.line;
       const lines = (this.session?.images ?? []).flatMap((i) => i.linesOf(file)).filter((l) => l >= args.line && l <= end);

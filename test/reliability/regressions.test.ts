@@ -30,7 +30,7 @@ describe('fuzz findings (regressions)', function () {
     }
   });
 
-  it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes)', async () => {
+  it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes); a numeric source path is refused', async () => {
     // Found by the dap harness: instructionOffset -87572 decoded ~1.3 M instructions per candidate start.
     const dc = new RawDapClient();
     try {
@@ -49,6 +49,10 @@ describe('fuzz findings (regressions)', function () {
       assert.strictEqual(instructions.length, 117);
       // The listing ends (10000 - 117) instructions before the reference: below it.
       assert.ok(Number(instructions[116].address) < 0x1017a8);
+      // Found by the dap harness: a numeric source.path reached path.resolve (an internal error).
+      const locations = await dc.request('breakpointLocations', { source: { path: 5 }, line: 16 });
+      assert.strictEqual(locations?.success, false);
+      assert.match(locations.message ?? '', /^breakpointLocations needs source.path and line$/);
     } finally {
       await dc.close();
     }
