@@ -6,7 +6,8 @@
 // the output. Instruction sizes may grow and shrink between passes, as in NASM.
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
-import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushInt } from './encode';
+import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushInt, pushValueBytes } from './encode';
+import { encodeFloat } from './float';
 import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
 import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
@@ -531,8 +532,18 @@ export class Assembler {
     s.size += n;
   }
 
-  private data(st: Statement, width: 1 | 2 | 4 | 8, items: DataItem[], bytes: number[], fixups: Fixup[]): void {
+  private data(st: Statement, width: 1 | 2 | 4 | 8 | 10, items: DataItem[], bytes: number[], fixups: Fixup[]): void {
     for (const item of items) {
+      if (item.float !== undefined) {
+        const enc = encodeFloat(item.float, item.negative ?? false, width)!;
+        if (enc.overflow) this.warn(st.at, item.tok, 'overflow in floating-point constant');
+        bytes.push(...enc.bytes);
+        continue;
+      }
+      if (width === 10) {
+        this.error(st.at, item.tok, 'integer supplied as 80-bit data (dt takes floating-point constants)');
+        continue;
+      }
       if (item.str !== undefined) {
         const str = item.str;
         for (let i = 0; i < str.length; i++) bytes.push(str.charCodeAt(i) & 0xff);
@@ -546,9 +557,9 @@ export class Assembler {
         fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: false });
       } else if (!v.unknown && width < 8) {
         const bits = width * 8;
-        if (v.n < -(2 ** bits) || v.n >= 2 ** bits) this.warn(st.at, item.tok, `${width === 1 ? 'byte' : width === 2 ? 'word' : 'dword'} data ${v.n} exceeds bounds and is truncated`);
+        if (v.n < -(2 ** bits) || v.n >= 2 ** bits) this.warn(st.at, item.tok, `${width === 1 ? 'byte' : width === 2 ? 'word' : 'dword'} data ${v.big ?? v.n} exceeds bounds and is truncated`);
       }
-      pushInt(bytes, v.n, width);
+      pushValueBytes(bytes, v, width);
     }
   }
 

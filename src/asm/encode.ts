@@ -323,7 +323,6 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         break;
       case 'Sw':
         if (op.kind !== 'reg' || op.reg.cls !== 'seg') return mismatch('a segment register');
-        if (i === 0 && op.reg.num === 1) return fail("'cs' cannot be loaded with mov", op.tok, rank);
         break;
       case 'Cd':
         if (op.kind !== 'reg' || op.reg.cls !== 'cr') return mismatch('a control register');
@@ -437,6 +436,13 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   if (row.osize !== undefined) {
     osize = row.osize;
     if (a.sizeAlias && osize !== (forcedOsize || ctx.bits)) return fail('size alias', undefined, -1);
+    if (!a.sizeAlias && forcedOsize && forcedOsize !== osize && ops.length === 0) {
+      // `o16 movsd`, `o16 cwde`: NASM lets the explicit prefix decide the operand size and
+      // warns that the mnemonic says otherwise.
+      const prefix = a.prefixes.find((p) => p.word.kind === 'operandSize')!;
+      ctx.warn(prefix.tok, `invalid operand size prefix, must be o${osize}`);
+      osize = forcedOsize;
+    }
   } else if (usesV || vsize !== 0) {
     if (forcedOsize) {
       if (vsize && vsize !== forcedOsize) return fail(() => `'o${forcedOsize}' contradicts the ${sizeName(vsize)} operand`, vTok, 5);
@@ -611,9 +617,19 @@ export function pushInt(bytes: number[], n: number, size: number): void {
   }
 }
 
+/** Little-endian bytes of a value, exact when it is wider than 53 bits. */
+export function pushValueBytes(bytes: number[], v: Value, size: number): void {
+  if (v.big === undefined) return pushInt(bytes, v.n, size);
+  let b = BigInt.asUintN(64, v.big);
+  for (let i = 0; i < size; i++) {
+    bytes.push(Number(b & 0xffn));
+    b >>= 8n;
+  }
+}
+
 function pushValue(bytes: number[], fixups: Fixup[], v: Value, size: 1 | 2 | 4, pcrel: boolean): void {
   if (v.rel !== ABSOLUTE) fixups.push({ offset: bytes.length, size, value: v, pcrel });
-  pushInt(bytes, v.n, size);
+  pushValueBytes(bytes, v, size);
 }
 
 /** Registers of a 16-bit address and their r/m encodings (SDM Vol.2 Table 2-1). */

@@ -6,9 +6,10 @@
 // bitwise operators carried out on 64-bit BigInts.
 
 import type { Token } from './lexer';
+import { floatFunction, isFloatFunction } from './float';
 
 export type Expr =
-  | { k: 'num'; v: number; value?: Value }
+  | { k: 'num'; v: number; big?: bigint; value?: Value }
   | { k: 'sym'; name: string; tok: Token }
   | { k: 'here' }
   | { k: 'start' }
@@ -25,6 +26,8 @@ export interface Value {
   n: number;
   rel: number;
   unknown: boolean;
+  /** The exact signed 64-bit value when it is wider than 53 bits (`n` is then rounded). */
+  big?: bigint;
 }
 
 export const ABSOLUTE = -1;
@@ -106,7 +109,28 @@ export class ExprParser {
     if (!t) return this.fail(undefined, 'expected an expression at the end of the line');
     if (t.kind === 'num') {
       this.pos++;
-      return { k: 'num', v: t.value };
+      return t.big !== undefined ? { k: 'num', v: t.value, big: t.big } : { k: 'num', v: t.value };
+    }
+    if (t.kind === 'float') {
+      return this.fail(t, `floating-point constant '${t.text}' in an integer expression (use it as a data item, or __float32__(${t.text}))`);
+    }
+    if (t.kind === 'id' && isFloatFunction(t.text) && this.tokens[this.pos + 1]?.kind === 'op' && this.tokens[this.pos + 1].text === '(') {
+      // __float32__(1.5) and friends: the encoding as an integer (NASM manual 3.4.6).
+      let at = this.pos + 2;
+      let negative = false;
+      const sign = this.tokens[at];
+      if (sign?.kind === 'op' && (sign.text === '-' || sign.text === '+')) {
+        negative = sign.text === '-';
+        at++;
+      }
+      const lit = this.tokens[at];
+      const close = this.tokens[at + 1];
+      if (lit?.kind !== 'float' || close?.kind !== 'op' || close.text !== ')') {
+        return this.fail(lit ?? t, `${t.text}() takes one floating-point constant`);
+      }
+      this.pos = at + 2;
+      const r = floatFunction(t.text, lit.text, negative)!;
+      return numOf(r.value);
     }
     if (t.kind === 'str') {
       this.pos++;
@@ -171,19 +195,78 @@ function abs(n: number, unknown = false): Value {
   return { n, rel: ABSOLUTE, unknown };
 }
 
+/** An absolute value from a 64-bit BigInt (wrapped to signed 64 bits; exact in `big`). */
+function absBig(b: bigint, unknown = false): Value {
+  const w = BigInt.asIntN(64, b);
+  const n = Number(w);
+  return Number.isSafeInteger(n) ? { n, rel: ABSOLUTE, unknown } : { n, rel: ABSOLUTE, unknown, big: w };
+}
+
+/** A literal's expression node from a BigInt. */
+function numOf(b: bigint): Expr {
+  const w = BigInt.asIntN(64, b);
+  const n = Number(w);
+  return Number.isSafeInteger(n) ? { k: 'num', v: n } : { k: 'num', v: n, big: w };
+}
+
+/** The exact 64-bit value of `v`. */
+export function bigOf(v: Value): bigint {
+  return v.big ?? BigInt(Math.trunc(v.n));
+}
+
 function i64(n: number): bigint {
   return BigInt.asIntN(64, BigInt(Math.trunc(n)));
 }
 
-function fromBig(b: bigint): number {
-  return Number(BigInt.asIntN(64, b));
+/** Both operands absolute, at least one wider than 53 bits: every operator on 64-bit BigInts. */
+function binaryBig(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalScope): Value {
+  const unknown = a.unknown || b.unknown;
+  const x = BigInt.asIntN(64, bigOf(a));
+  const y = BigInt.asIntN(64, bigOf(b));
+  const ux = BigInt.asUintN(64, x), uy = BigInt.asUintN(64, y);
+  const bool = (c: boolean): Value => abs(c ? 1 : 0, unknown);
+  switch (e.op) {
+    case '+': return fromBig(x + y, unknown);
+    case '-': return fromBig(x - y, unknown);
+    case '*': return fromBig(x * y, unknown);
+    case '/': case '//': case '%': case '%%': {
+      if (y === 0n) {
+        if (!unknown) scope.error(e.tok, 'division by zero');
+        return abs(0, unknown);
+      }
+      const signed = e.op === '//' || e.op === '%%';
+      const p = signed ? x : ux, q = signed ? y : uy;
+      return fromBig(e.op[0] === '/' ? p / q : p % q, unknown);
+    }
+    case '<<': case '<<<': return fromBig(x << (y & 63n), unknown);
+    case '>>': return fromBig(ux >> (y & 63n), unknown);
+    case '>>>': return fromBig(x >> (y & 63n), unknown);
+    case '&': return fromBig(x & y, unknown);
+    case '|': return fromBig(x | y, unknown);
+    case '^': return fromBig(x ^ y, unknown);
+    case '&&': return bool(x !== 0n && y !== 0n);
+    case '||': return bool(x !== 0n || y !== 0n);
+    case '^^': return bool((x !== 0n) !== (y !== 0n));
+    case '=': case '==': return bool(x === y);
+    case '!=': case '<>': return bool(x !== y);
+    case '<': return bool(x < y);
+    case '<=': return bool(x <= y);
+    case '>': return bool(x > y);
+    case '>=': return bool(x >= y);
+    default: return abs(x < y ? -1 : x > y ? 1 : 0, unknown);
+  }
+}
+
+/** Value of a 64-bit operation's result, exact beyond 53 bits. */
+function fromBig(b: bigint, unknown: boolean): Value {
+  return absBig(b, unknown);
 }
 
 export function evaluate(e: Expr, scope: EvalScope): Value {
   switch (e.k) {
     case 'num':
       // Values are never mutated, so a literal's value is made once.
-      return e.value ?? (e.value = abs(e.v));
+      return e.value ?? (e.value = e.big !== undefined ? { n: e.v, rel: ABSOLUTE, unknown: false, big: e.big } : abs(e.v));
     case 'here':
       return scope.here();
     case 'start':
@@ -206,11 +289,15 @@ export function evaluate(e: Expr, scope: EvalScope): Value {
         scope.error(e.tok, `operator '${e.op}' cannot be applied to a relocatable value`);
         return abs(0, a.unknown);
       }
+      if (a.big !== undefined) {
+        const b = a.big;
+        return absBig(e.op === '-' ? -b : e.op === '~' ? ~b : b === 0n ? 1n : 0n, a.unknown);
+      }
       switch (e.op) {
         case '-':
           return abs(-a.n, a.unknown);
         case '~':
-          return abs(fromBig(~i64(a.n)), a.unknown);
+          return fromBig(~i64(a.n), a.unknown);
         default:
           return abs(a.n === 0 ? 1 : 0, a.unknown);
       }
@@ -222,15 +309,22 @@ export function evaluate(e: Expr, scope: EvalScope): Value {
 
 function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalScope): Value {
   const unknown = a.unknown || b.unknown;
+  if ((a.big !== undefined || b.big !== undefined) && a.rel === ABSOLUTE && b.rel === ABSOLUTE) return binaryBig(e, a, b, scope);
   if (e.op === '+') {
     if (a.rel !== ABSOLUTE && b.rel !== ABSOLUTE) {
       scope.error(e.tok, 'cannot add two relocatable values');
       return abs(0, unknown);
     }
-    return { n: a.n + b.n, rel: a.rel !== ABSOLUTE ? a.rel : b.rel, unknown };
+    const sum = a.n + b.n;
+    if (!Number.isSafeInteger(sum) && a.rel === ABSOLUTE && b.rel === ABSOLUTE) return fromBig(i64(a.n) + i64(b.n), unknown);
+    return { n: sum, rel: a.rel !== ABSOLUTE ? a.rel : b.rel, unknown };
   }
   if (e.op === '-') {
-    if (b.rel === ABSOLUTE) return { n: a.n - b.n, rel: a.rel, unknown };
+    if (b.rel === ABSOLUTE) {
+      const diff = a.n - b.n;
+      if (!Number.isSafeInteger(diff) && a.rel === ABSOLUTE) return fromBig(i64(a.n) - i64(b.n), unknown);
+      return { n: diff, rel: a.rel, unknown };
+    }
     if (a.rel === b.rel) return abs(a.n - b.n, unknown);
     if (unknown) return abs(0, true);
     scope.error(e.tok, 'cannot subtract values from different sections');
@@ -244,7 +338,7 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
   const y = b.n;
   switch (e.op) {
     case '*':
-      return abs(Number.isSafeInteger(x * y) ? x * y : fromBig(i64(x) * i64(y)), unknown);
+      return Number.isSafeInteger(x * y) ? abs(x * y, unknown) : fromBig(i64(x) * i64(y), unknown);
     case '/':
     case '//':
     case '%':
@@ -256,21 +350,21 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
       const signed = e.op === '//' || e.op === '%%';
       const bx = signed ? i64(x) : BigInt.asUintN(64, i64(x));
       const by = signed ? i64(y) : BigInt.asUintN(64, i64(y));
-      return abs(fromBig(e.op[0] === '/' ? bx / by : bx % by), unknown);
+      return fromBig(e.op[0] === '/' ? bx / by : bx % by, unknown);
     }
     case '<<':
     case '<<<':
-      return abs(fromBig(i64(x) << BigInt(y & 63)), unknown);
+      return fromBig(i64(x) << BigInt(y & 63), unknown);
     case '>>':
-      return abs(fromBig(BigInt.asUintN(64, i64(x)) >> BigInt(y & 63)), unknown);
+      return fromBig(BigInt.asUintN(64, i64(x)) >> BigInt(y & 63), unknown);
     case '>>>':
-      return abs(fromBig(i64(x) >> BigInt(y & 63)), unknown);
+      return fromBig(i64(x) >> BigInt(y & 63), unknown);
     case '&':
-      return abs(fromBig(i64(x) & i64(y)), unknown);
+      return fromBig(i64(x) & i64(y), unknown);
     case '|':
-      return abs(fromBig(i64(x) | i64(y)), unknown);
+      return fromBig(i64(x) | i64(y), unknown);
     case '^':
-      return abs(fromBig(i64(x) ^ i64(y)), unknown);
+      return fromBig(i64(x) ^ i64(y), unknown);
     case '&&':
       return abs(x !== 0 && y !== 0 ? 1 : 0, unknown);
     case '||':

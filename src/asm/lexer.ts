@@ -3,7 +3,9 @@
 // The lexer never throws: a character it cannot place becomes an 'error' token that the
 // parser reports with its column.
 
-export type TokenKind = 'id' | 'num' | 'str' | 'op' | 'error';
+import { isFloatLiteral, isFloatSpecial } from './float';
+
+export type TokenKind = 'id' | 'num' | 'str' | 'op' | 'float' | 'error';
 
 export interface Token {
   kind: TokenKind;
@@ -12,8 +14,10 @@ export interface Token {
   /** 0-based start and end columns in the line. */
   col: number;
   end: number;
-  /** Numeric value of a 'num' token. */
+  /** Numeric value of a 'num' token (rounded when wider than 53 bits: see `big`). */
   value: number;
+  /** The exact 64-bit value of a 'num' token wider than 53 bits. */
+  big?: bigint;
   /** For a symbol name: its full name once resolved (local labels carry their scope). */
   qualified?: string;
 }
@@ -65,10 +69,28 @@ export function parseNumber(text: string): number | undefined {
   return value !== undefined && value <= Number.MAX_SAFE_INTEGER ? value : undefined;
 }
 
-/** A well-formed literal too wide to be held exactly (NASM has 64-bit integers; we have 53). */
-export function isOversizedNumber(text: string): boolean {
+/**
+ * A well-formed literal wider than 53 bits, exactly, as the signed 64-bit value NASM keeps
+ * (NASM truncates wider constants to 64 bits); undefined when not a literal or narrower.
+ */
+export function parseBig(text: string): bigint | undefined {
   const value = parseDigits(text);
-  return value !== undefined && value > Number.MAX_SAFE_INTEGER;
+  if (value === undefined || value <= Number.MAX_SAFE_INTEGER) return undefined;
+  let t = text.replace(/_/g, '').toLowerCase();
+  let radix = 10;
+  if (t[0] === '$') {
+    radix = 16;
+    t = t.slice(1);
+  } else if (t.length > 2 && t[0] === '0' && 'xhbyoqdt'.includes(t[1])) {
+    radix = radixOf(t[1]);
+    t = t.slice(2);
+  } else if (t.length > 1 && 'hbyoqdt'.includes(t[t.length - 1])) {
+    radix = radixOf(t[t.length - 1]);
+    t = t.slice(0, -1);
+  }
+  let v = 0n;
+  for (const d of t) v = v * BigInt(radix) + BigInt(parseInt(d, 36));
+  return BigInt.asIntN(64, v);
 }
 
 function parseDigits(text: string): number | undefined {
@@ -176,23 +198,45 @@ export function tokenize(line: string): Token[] {
     if (isIdentStart(c) || (c === 0x24 /* $ */ && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
       i++;
       while (i < n && isIdentChar(line.charCodeAt(i))) i++;
-      tokens.push({ kind: 'id', text: line.slice(start, i), col: start, end: i, value: 0 });
+      const word = line.slice(start, i);
+      tokens.push({ kind: isFloatSpecial(word) ? 'float' : 'id', text: word, col: start, end: i, value: 0 });
       continue;
     }
     if (isDigit(c) || (c === 0x24 && i + 1 < n && isDigit(line.charCodeAt(i + 1)))) {
       i++;
       while (i < n && (isIdentChar(line.charCodeAt(i)) && line.charCodeAt(i) !== 0x2e)) i++;
-      const text = line.slice(start, i);
+      let text = line.slice(start, i);
       const value = parseNumber(text);
-      if (value === undefined) {
-        if (i < n && line[i] === '.') {
-          while (i < n && (isIdentChar(line.charCodeAt(i)) || line[i] === '.')) i++;
-          tokens.push({ kind: 'error', text: line.slice(start, i), col: start, end: i, value: 0 });
-        } else tokens.push({ kind: 'error', text, col: start, end: i, value: 0 });
-      } else if (i < n && line[i] === '.' && i + 1 < n && isDigit(line.charCodeAt(i + 1))) {
+      if (value !== undefined && !(i < n && line[i] === '.')) {
+        tokens.push({ kind: 'num', text, col: start, end: i, value });
+        continue;
+      }
+      // A floating-point constant: a period, or a decimal exponent (`1e5`), or a binary one
+      // (`0x1p-3`); the exponent's sign is part of it.
+      let j = i;
+      if (j < n && line[j] === '.') {
+        j++;
+        while (j < n && isIdentChar(line.charCodeAt(j)) && line.charCodeAt(j) !== 0x2e) j++;
+      }
+      if (j < n && (line[j] === '+' || line[j] === '-') && /[ep]$/i.test(line.slice(start, j))) {
+        j++;
+        while (j < n && isIdentChar(line.charCodeAt(j)) && line.charCodeAt(j) !== 0x2e) j++;
+      }
+      if (isFloatLiteral(line.slice(start, j))) {
+        tokens.push({ kind: 'float', text: line.slice(start, j), col: start, end: j, value: 0 });
+        i = j;
+        continue;
+      }
+      const big = value === undefined ? parseBig(text) : undefined;
+      if (big !== undefined && !(i < n && line[i] === '.')) {
+        tokens.push({ kind: 'num', text, col: start, end: i, value: Number(big), big });
+        continue;
+      }
+      if (i < n && line[i] === '.') {
         while (i < n && (isIdentChar(line.charCodeAt(i)) || line[i] === '.')) i++;
-        tokens.push({ kind: 'error', text: line.slice(start, i), col: start, end: i, value: 0 });
-      } else tokens.push({ kind: 'num', text, col: start, end: i, value });
+        text = line.slice(start, i);
+      }
+      tokens.push({ kind: 'error', text, col: start, end: i, value: 0 });
       continue;
     }
     if (c === 0x27 || c === 0x22 || c === 0x60) {

@@ -4,7 +4,7 @@
 
 import type { SourceLocation } from './diagnostics';
 import { ExprParser, Expr, found } from './expr';
-import { Token, isOversizedNumber, tokenize } from './lexer';
+import { Token, tokenize } from './lexer';
 import { lookupPrefix, lookupRegister, PrefixWord, Register } from './registers';
 
 export type SizeKeyword = 8 | 16 | 32 | 64 | 80;
@@ -47,13 +47,16 @@ export type Operand =
 export interface DataItem {
   /** A string operand of db/dw/dd/dq: its bytes, padded to the item width. */
   str?: string;
+  /** A floating-point constant (its literal text or special name), negated when `negative`. */
+  float?: string;
+  negative?: boolean;
   expr?: Expr;
   tok: Token;
 }
 
 export type Operation =
   | { kind: 'insn'; mnemonic: string; tok: Token; operands: Operand[] }
-  | { kind: 'data'; width: 1 | 2 | 4 | 8; items: DataItem[]; tok: Token }
+  | { kind: 'data'; width: 1 | 2 | 4 | 8 | 10; items: DataItem[]; tok: Token }
   | { kind: 'reserve'; width: 1 | 2 | 4 | 8; count: Expr; tok: Token }
   | { kind: 'equ'; expr: Expr; tok: Token }
   | { kind: 'directive'; name: string; tok: Token; args: Token[]; rest: string };
@@ -78,7 +81,7 @@ export interface ParseError {
   message: string;
 }
 
-const DATA_WIDTH: Record<string, 1 | 2 | 4 | 8> = { db: 1, dw: 2, dd: 4, dq: 8 };
+const DATA_WIDTH: Record<string, 1 | 2 | 4 | 8 | 10> = { db: 1, dw: 2, dd: 4, dq: 8, dt: 10 };
 const RES_WIDTH: Record<string, 1 | 2 | 4 | 8> = { resb: 1, resw: 2, resd: 4, resq: 8 };
 
 /** Directives the assembler knows (NASM chapters 7 and 8, plus the standard struc macros). */
@@ -89,7 +92,7 @@ export const DIRECTIVES = new Set([
 
 /** Known in NASM but not here: reported by name, not as a syntax error. */
 export const UNSUPPORTED = new Set([
-  'dt', 'do', 'dy', 'dz', 'rest', 'reso', 'resy', 'resz', 'import', 'export', 'group', 'library', 'module',
+  'do', 'dy', 'dz', 'rest', 'reso', 'resy', 'resz', 'import', 'export', 'group', 'library', 'module',
   'float', 'warning', 'map', 'sectalign', 'uppercase', 'osabi', 'debug', 'list',
 ]);
 
@@ -119,11 +122,7 @@ export class LineParser {
       const quoted = bad.text.startsWith("'") || bad.text.startsWith('"') || bad.text.startsWith('`');
       this.fail(
         bad,
-        quoted
-          ? `unterminated string ${bad.text}`
-          : isOversizedNumber(bad.text)
-            ? `integer constant '${bad.text}' is wider than 53 bits, which is not supported (split it, e.g. into two dd values)`
-            : `invalid token '${bad.text}'`,
+        quoted ? `unterminated string ${bad.text}` : `invalid token '${bad.text}'`,
       );
       return st;
     }
@@ -272,13 +271,21 @@ export class LineParser {
         items.push({ str: t.text, tok: t });
         this.pos++;
       } else {
-        if (t.kind === 'num' && next && this.isOp(next, '.')) {
-          this.fail(t, 'floating-point constants are not supported');
-          return items;
-        }
+        const signed = t.kind === 'op' && (t.text === '-' || t.text === '+') && next?.kind === 'float';
+        const ft = signed ? next! : t;
+        if (ft.kind === 'float') {
+          const after = this.peek(signed ? 2 : 1);
+          if (after && !this.isOp(after, ',')) {
+            this.fail(after, `a floating-point constant is a data item on its own: expected ',' after '${ft.text}', found '${after.text}'`);
+            return items;
+          }
+          items.push({ float: ft.text, negative: signed && t.text === '-', tok: t });
+          this.pos += signed ? 2 : 1;
+        } else {
         const expr = this.expression();
         if (!expr) return items;
         items.push({ expr, tok: t });
+        }
       }
       const after = this.peek();
       if (!after) return items;

@@ -229,7 +229,9 @@ export class Preprocessor {
       case 'ifnidn':
       case 'ifnidni':
       case 'ifctx':
-      case 'ifnctx': {
+      case 'ifnctx':
+      case 'ifmacro':
+      case 'ifnmacro': {
         const parentActive = this.active;
         const value = parentActive ? this.condition(name, restNoComment, at, column) : false;
         this.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false });
@@ -240,7 +242,9 @@ export class Preprocessor {
       case 'elifndef':
       case 'elifidn':
       case 'elifidni':
-      case 'elifctx': {
+      case 'elifctx':
+      case 'elifmacro':
+      case 'elifnmacro': {
         const top = this.conds[this.conds.length - 1];
         if (!top) return this.diags.error(at, column, endColumn, `'%${name}' without a matching '%if'`);
         if (top.sawElse) return this.diags.error(at, column, endColumn, `'%${name}' after '%else'`);
@@ -348,6 +352,24 @@ export class Preprocessor {
       }
       case 'include':
         return this.include(this.expandDefines(restNoComment, at), at, column);
+      case 'unmacro':
+      case 'unimacro': {
+        const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?\s*$/.exec(restNoComment);
+        if (!m) return this.diags.error(at, column, endColumn, `expected a macro name and a parameter count after '%${name}'`);
+        const min = parseInt(m[2], 10);
+        const max = m[3] === '*' ? Infinity : m[3] ? parseInt(m[3], 10) : min;
+        const key = name === 'unimacro' ? m[1].toLowerCase() : m[1];
+        const list = this.macros.get(key);
+        const index = list ? list.findIndex((x) => x.min === min && x.max === max) : -1;
+        if (!list || index < 0) return this.diags.error(at, column, endColumn, `'%${name}': no macro '${m[1]}' taking ${m[2]}${m[3] ? '-' + m[3] : ''} parameters`);
+        list.splice(index, 1);
+        return;
+      }
+      case 'strlen':
+      case 'substr':
+      case 'defstr':
+      case 'strcat':
+        return this.stringDirective(name, restNoComment, at, column);
       case 'error':
       case 'fatal':
       case 'warning': {
@@ -360,6 +382,49 @@ export class Preprocessor {
       default:
         return this.diags.error(at, column, endColumn, `'%${name}' ${UNSUPPORTED_NOTE}`);
     }
+  }
+
+  /**
+   * %strlen, %substr, %defstr, %strcat (NASM 4.2.x): define a single-line macro from strings.
+   * %strlen gives a number; the others a string constant quoted as NASM quotes it.
+   */
+  private stringDirective(name: string, rest: string, at: SourceLocation, column: number): void {
+    const endColumn = column + name.length + 1;
+    const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(rest);
+    if (!m) return this.diags.error(at, column, endColumn, `expected a macro name after '%${name}'`);
+    const define = (body: string): void => {
+      this.defines.set(m[1], { params: undefined, body });
+    };
+    if (name === 'defstr') return define(quoteString(this.expandDefines(m[2], at).trim()));
+    const text = this.expandDefines(m[2], at);
+    const parts = splitArgs(text).map((x) => x.trim());
+    const strings: string[] = [];
+    const stringArg = (s: string): string | undefined => {
+      const t = tokenize(s);
+      return t.length === 1 && t[0].kind === 'str' ? t[0].text : undefined;
+    };
+    if (name === 'strcat') {
+      for (const part of parts) {
+        const v = stringArg(part);
+        if (v === undefined) return this.diags.error(at, column, endColumn, `'%strcat' takes quoted strings, found '${part}'`);
+        strings.push(v);
+      }
+      return define(quoteString(strings.join('')));
+    }
+    const toks = tokenize(text);
+    const str = toks.length > 0 && toks[0].kind === 'str' ? toks[0].text : undefined;
+    if (str === undefined) return this.diags.error(at, column, endColumn, `'%${name}' expects a quoted string`);
+    if (name === 'strlen') return define(String(str.length));
+    // %substr name string start[, length]: 1-based; a negative length counts from the end.
+    const nums = splitArgs(text.slice(toks[0].end).replace(/^\s*,/, ''));
+    if (nums.length < 1 || nums.length > 2 || nums[0].trim() === '') return this.diags.error(at, column, endColumn, "'%substr' expects a string, a start and an optional length");
+    const start = this.evalCritical(nums[0], at, column);
+    const lenArg = nums.length === 2 ? this.evalCritical(nums[1], at, column) : 1;
+    if (start === undefined || lenArg === undefined) return;
+    const from = start - 1;
+    const count = lenArg < 0 ? str.length - from + lenArg + 1 : lenArg;
+    if (from < 0 || from >= str.length || count <= 0) return define("''");
+    return define(quoteString(str.slice(from, from + count)));
   }
 
   private defineDirective(name: string, rest: string, at: SourceLocation, column: number): void {
@@ -494,6 +559,21 @@ export class Preprocessor {
           b = b.toLowerCase();
         }
         return kind.startsWith('ifn') ? a !== b : a === b;
+      }
+      case 'ifmacro':
+      case 'ifnmacro': {
+        // %ifmacro name [min[-max]]: a multi-line macro of that name exists that takes one of
+        // the parameter counts (NASM 4.4.5).
+        const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(?:\s+(\d+)(?:\s*-\s*(\d+|\*))?)?/.exec(rest);
+        if (!m) {
+          this.diags.error(at, column, column + kind.length + 1, `expected a macro name after '%${kind}'`);
+          return false;
+        }
+        const lo = m[2] !== undefined ? parseInt(m[2], 10) : 0;
+        const hi = m[3] === '*' ? Infinity : m[3] !== undefined ? parseInt(m[3], 10) : m[2] !== undefined ? lo : Infinity;
+        const list = this.macros.get(m[1]) ?? this.macros.get(m[1].toLowerCase())?.filter((x) => x.caseless) ?? [];
+        const found = list.some((x) => x.min <= hi && (x.greedy ? Infinity : x.max) >= lo);
+        return kind === 'ifmacro' ? found : !found;
       }
       case 'ifctx':
       case 'ifnctx': {
@@ -836,4 +916,9 @@ function replaceWords(body: string, params: string[], args: string[]): string {
   });
 }
 
-
+/** A string constant as NASM writes one back: single quotes unless the text has one. */
+function quoteString(s: string): string {
+  if (!s.includes("'")) return `'${s}'`;
+  if (!s.includes('"')) return `"${s}"`;
+  return '`' + s.replace(/[\\`]/g, (c) => '\\' + c) + '`';
+}

@@ -103,8 +103,10 @@ function optionsOf(argv: string[]): string[] {
 
 /** The exit status; commands that wait (run, bench) return it as a promise. */
 export async function main(argv: string[]): Promise<number> {
-  const debug = optionsOf(argv).includes('--debug');
-  const words = argv.filter((a) => a !== '--debug');
+  const options = optionsOf(argv);
+  const debug = options.includes('--debug');
+  // --debug is the guard's; what follows `--` belongs to the program.
+  const words = [...options.filter((a) => a !== '--debug'), ...argv.slice(options.length)];
   const [name, ...rest] = words;
   if (name === undefined) {
     writeOut(usage());

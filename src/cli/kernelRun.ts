@@ -13,9 +13,10 @@ import { assembleKernel, assembleProgram } from '../kernel/build';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
 import type { Machine } from '../emulator/machine';
+import { StopReason } from '../emulator/cpu/cpu';
 import type { ModelId } from '../emulator/cpu/models';
 import { GuestMemory } from '../debugcore/guestMemory';
-import { bootKernelMachine } from '../debugcore/kernelMachine';
+import { bootKernelMachine, type KernelHostIo } from '../debugcore/kernelMachine';
 import { isElf } from '../debugcore/program';
 import { isLinuxExecutableSource } from '../debugcore/linuxProgram';
 import { assembleExecutable } from '../asm/executable';
@@ -145,18 +146,39 @@ export function kernelCmdline(config: BootConfig): string {
 export type RunEnd =
   | { kind: 'exit'; status: number }
   | { kind: 'limit' }
-  | { kind: 'machine'; description: string };
+  | { kind: 'machine'; description: string }
+  /** The reader of the program's output went away (EPIPE): stopped as Linux's SIGPIPE would. */
+  | { kind: 'pipe' };
+
+/**
+ * The program's connection to the host through the host I/O device (docs/HOSTIO.md): its
+ * fd 1 and 2, standard input, files. Without one, the kernel writes everything, its log and
+ * the program's output, to the console port, and `console` holds the mix.
+ */
+export interface RunIo {
+  write: KernelHostIo['write'];
+  readStdin: KernelHostIo['readStdin'];
+  files?: KernelHostIo['files'];
+  /** Each line of the kernel's log as it is completed (with its newline). */
+  onLog?: (line: string) => void;
+  /** Set when the program's output has no reader any more: the run stops. */
+  readonly brokenPipe?: boolean;
+}
 
 /** A booted kernel with its program, run from the outside. */
 export class KernelRun {
   readonly machine: Machine;
-  /** Everything written to port 0xE9 so far. */
+  /**
+   * Everything written to port 0xE9 so far; with a RunIo, the kernel's log (the program's
+   * output went to the RunIo and is not kept).
+   */
   console = '';
   /** The value written to port 0xF4 (the kernel's power-off), once written. */
   powerOff: number | undefined;
   private pending = '';
+  private logLine = '';
 
-  private constructor(machine: Machine, readonly kernel: BuiltImage, readonly program: UserProgram, readonly seed: number) {
+  private constructor(machine: Machine, readonly kernel: BuiltImage, readonly program: UserProgram, readonly seed: number, private readonly io?: RunIo) {
     this.machine = machine;
     machine.io.onOut((port, value) => {
       if (port === 0xe9) {
@@ -167,7 +189,28 @@ export class KernelRun {
     });
   }
 
-  static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = []): KernelRun | string {
+  /**
+   * Boots the kernel with the program. With `io` the machine has the host I/O device: the
+   * program's streams and files go there, its realtime clock is the host's (a fixed fake
+   * epoch when the config gives a seed, so the run repeats).
+   */
+  static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = [], io?: RunIo): KernelRun | string {
+    let run: KernelRun | undefined;
+    const hostIo: KernelHostIo | undefined = io && {
+      write: (stream, bytes) => {
+        const n = io.write(stream, bytes);
+        // No reader any more: Linux's default SIGPIPE ends the program before it sees EPIPE.
+        if (io.brokenPipe && run) {
+          run.machine.cpu.stopReason = StopReason.Shutdown;
+          run.machine.cpu.leaveBlock = true;
+        }
+        return n;
+      },
+      readStdin: (into) => io.readStdin(into),
+      files: io.files,
+      log: (byte) => run?.logByte(byte),
+      realtime: config.seed !== undefined ? 'fixed' : 'host',
+    };
     const boot = bootKernelMachine({
       kernel: kernel.bytes,
       modules: [{ bytes: program.bytes, string: [program.name, ...args].join(' ') }],
@@ -175,9 +218,24 @@ export class KernelRun {
       model: config.model,
       memoryBytes: KERNEL_MEMORY_BYTES,
       seed: config.seed,
+      hostIo,
     });
     if (!boot.ok) return `the kernel cannot be booted: ${boot.error}`;
-    return new KernelRun(boot.machine, kernel, program, boot.seed);
+    run = new KernelRun(boot.machine, kernel, program, boot.seed, io);
+    return run;
+  }
+
+  private logByte(byte: number): void {
+    const c = String.fromCharCode(byte & 0xff);
+    this.console += c;
+    this.logLine += c;
+    if (c === '\n') this.flushLog();
+  }
+
+  /** Passes on a partial last line of the kernel's log (the run is over). */
+  flushLog(): void {
+    if (this.logLine.length > 0) this.io?.onLog?.(this.logLine);
+    this.logLine = '';
   }
 
   get instructions(): number {
@@ -203,6 +261,7 @@ export class KernelRun {
       const stop = this.machine.run(budget);
       each();
       if (this.powerOff !== undefined) return this.exitEnd();
+      if (this.io?.brokenPipe) return { kind: 'pipe' };
       if (stop.reason !== 'limit') return this.machineEnd(stop.reason, stop.vector, stop.faultEip, stop.message);
     }
   }

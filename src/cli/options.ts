@@ -51,6 +51,8 @@ export interface OptionSpec {
   repeatable?: boolean;
   /** For commands with modes (run): the mode the option belongs to; others reject it. */
   mode?: string;
+  /** Options that cannot be given together with this one (e.g. '--fs' with '--fs-rw'). */
+  excludes?: string[];
 }
 
 export interface CommandSpec {
@@ -167,7 +169,7 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      if (spec.rest === undefined) throw new UsageError(`'--' is not expected: ${spec.name} takes no ${'program arguments'}`);
+      if (spec.rest === undefined) throw new UsageError(`'--' is not expected (${spec.name} takes no program arguments)`);
       parsed.rest = argv.slice(i + 1);
       break;
     }
@@ -208,6 +210,11 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
     }
     if (text === '') throw new UsageError(`${option.name} needs a value ${option.value} (got an empty one)`);
     add(option, convert(option, text));
+  }
+  for (const option of options) {
+    for (const other of option.excludes ?? []) {
+      if (parsed.has(option.name) && parsed.has(other)) throw new UsageError(`${option.name} and ${other} cannot be given together`);
+    }
   }
   const required = spec.positionals.filter((p) => !p.endsWith('?'));
   if (parsed.positionals.length < required.length) {

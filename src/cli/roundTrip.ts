@@ -26,6 +26,7 @@ export function describeEnd(end: RunEnd | 'visited'): string {
   if (end === 'visited') return 'reached';
   if (end.kind === 'exit') return `the program exited (status ${end.status})`;
   if (end.kind === 'limit') return 'the instruction limit was reached';
+  if (end.kind === 'pipe') return 'the reader of the program\'s output went away';
   return end.description;
 }
 

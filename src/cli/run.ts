@@ -36,11 +36,14 @@ function readInclude(baseDir: string): (p: string) => Uint8Array | undefined {
 }
 
 /** The bare run's image and entry from PROGRAM and the flags. */
-function bareOptions(args: ParsedArgs): BareRunOptions {
+export function bareOptions(args: ParsedArgs): BareRunOptions {
   const file = args.positionals[0];
   if (args.rest.length > 0) throw new UsageError('program arguments (after --) are for kernel mode, not --bare');
   const header = programHeader(file);
   const model = args.value<ModelId>('--cpu') ?? header.settings.cpu;
+  if (!args.has('--cpu') && header.settings.cpu !== undefined) {
+    writeErr(`i386-lab run: --cpu ${header.settings.cpu} (from the i386-lab: comment on line ${header.line} of ${file})\n`);
+  }
   const maxInstructions = args.value<number>('--max-instructions') ?? DEFAULT_MAX_INSTRUCTIONS;
   const tracePorts = args.flag('--trace-ports');
   const given = args.value<number | 'reset'>('--entry');

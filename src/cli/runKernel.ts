@@ -3,11 +3,14 @@
 // entropy) is host randomness unless --seed gives it; --json reports it, and the same seed
 // with the same arguments repeats the run exactly. Settings in the program's header comment
 // (`; i386-lab: --discovery shared-page`) apply unless a flag overrides them.
-// The guest console goes to stdout as written (the kernel's own "[kernel] " lines included);
-// the exit status is the guest's. Exit status 2: bad arguments, a program that does not
+// The program's fd 1 and 2 are this process's stdout and stderr, streamed as written, and its
+// fd 0 is stdin (the host I/O device, docs/HOSTIO.md); the kernel's own log goes to stderr
+// only with --verbose, or to --log FILE. The exit status is the guest's; 141 when the reader
+// of the program's output went away (as SIGPIPE ends a native process). Exit status 2: bad arguments, a program that does not
 // assemble or that the kernel cannot load (nothing runs); 1: the run ended without the
 // guest's exit (instruction limit, or the machine stopped), with the reason on stderr;
 // 130: Ctrl-C, with where the run stopped.
+import * as fs from 'node:fs';
 import { formatDiagnostic } from '../asm';
 import { DEFAULT_MODEL, type ModelId } from '../emulator/cpu/models';
 import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
@@ -20,6 +23,8 @@ import { moduleProblem } from './moduleCheck';
 import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
 import { writeErr, writeOut as writeStdout } from './output';
 import { DEFAULT_MAX_INSTRUCTIONS } from './runOptions';
+import { hostIoOptions, type HostIoOptions } from './hostIoOptions';
+import { ProcessStreams, SandboxFiles } from './hostFiles';
 
 export { DEFAULT_MAX_INSTRUCTIONS };
 
@@ -33,6 +38,7 @@ export interface KernelRunOptions {
   /** The header comment's settings that apply (not overridden by a flag), for the report. */
   fromHeader: ProgramSettings;
   headerLine?: number;
+  hostIo: HostIoOptions;
 }
 
 /** The header comment's settings of an .asm PROGRAM; a bad header is a usage error. */
@@ -68,6 +74,7 @@ export function kernelRunOptions(args: ParsedArgs): KernelRunOptions {
     json: args.flag('--json'),
     fromHeader,
     headerLine: header.line,
+    hostIo: hostIoOptions(args),
   };
 }
 
@@ -119,7 +126,31 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   }
   const kernel = buildKernel();
   if (!kernel.ok) throw new CliError(kernel.message, EXIT.FAILURE);
-  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args);
+  // The program's streams are this process's (docs/HOSTIO.md); the kernel's log goes to
+  // stderr only with --verbose, and to the --log file.
+  let files: SandboxFiles | undefined;
+  let logFd: number | undefined;
+  try {
+    if (options.hostIo.fs) files = new SandboxFiles(options.hostIo.fs.dir, options.hostIo.fs.writable);
+    if (options.hostIo.logFile !== undefined) logFd = fs.openSync(options.hostIo.logFile, 'w');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(err.code ? `cannot write the log '${options.hostIo.logFile}': ${err.code}` : err.message, EXIT.USAGE);
+  }
+  const toLog = (text: string): void => {
+    if (options.hostIo.verbose) writeErr(text);
+    if (logFd !== undefined) fs.writeSync(logFd, Buffer.from(text, 'latin1'));
+  };
+  const streams = new ProcessStreams({ stdout: 1, stderr: 2, stdin: 0 });
+  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args, {
+    write: (stream, bytes) => streams.write(stream, bytes),
+    readStdin: (into) => streams.readStdin(into),
+    files,
+    onLog: toLog,
+    get brokenPipe() {
+      return streams.brokenPipe;
+    },
+  });
   if (typeof run === 'string') throw new CliError(run, EXIT.USAGE);
   const flush = (): void => writeOut(run.takeOutput());
   let trace: SyscallTrace | undefined;
@@ -147,6 +178,7 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     trace?.finish();
   }
   flush();
+  run.flushLog();
   const end: RunEnd = outcome === 'interrupted' ? { kind: 'limit' } : outcome;
   const cpu = run.machine.cpu;
   if (outcome === 'interrupted') {
@@ -155,17 +187,20 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     writeErr(`i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`);
   } else if (end.kind === 'machine') {
     writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
-  } else if (end.status === 0xff) {
+  } else if (end.kind === 'exit' && end.status === 0xff) {
     const why = run.console.split('\n').find((l) => /^\[kernel\] (no usable|panic)/.test(l));
     if (why) writeErr(`i386-lab run: the kernel gave up: ${why.replace('[kernel] ', '')} (exit status 255)\n`);
   }
   if (options.json) {
-    if (!run.console.endsWith('\n') && run.console.length > 0) writeOut('\n');
     // A round-trip loop (ask-kernel's labels) is measured on a second boot with the same seed,
     // single-stepped to count the instructions of each iteration exactly.
     const trips = outcome === 'interrupted' ? undefined : countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
-    writeOut(JSON.stringify(runReport(run, options.config.model, end, trips?.ok ? trips.value : undefined)) + '\n');
+    const line = JSON.stringify(runReport(run, options.config.model, end, trips?.ok ? trips.value : undefined)) + '\n';
+    if (logFd !== undefined) fs.writeSync(logFd, line);
+    else writeErr(line);
   }
+  if (logFd !== undefined) fs.closeSync(logFd);
   if (outcome === 'interrupted') return EXIT.INTERRUPTED;
-  return end.kind === 'exit' ? end.status : EXIT.FAILURE;
+  // A program whose reader went away ends as if killed by SIGPIPE (128 + 13, as shells say).
+  return end.kind === 'exit' ? end.status : end.kind === 'pipe' ? 141 : EXIT.FAILURE;
 }

@@ -5,6 +5,7 @@
 // (`args.value('--name')`, `args.flag('--name')`, `args.values('--name')` for repeatable ones).
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { DISCOVERY_NAMES, MECHANISM_CHOICES } from '../debugcore/programSettings';
+import { HOST_IO_OPTIONS } from './hostIoOptions';
 import { UsageError, parseNumberText, type CommandSpec } from './options';
 
 /** Both modes stop the guest after this many instructions unless --max-instructions says otherwise. */
@@ -50,7 +51,8 @@ export const RUN_SPEC: CommandSpec = {
     { name: '--kip', value: 'ADDR', mode: 'kernel', parse: kipAddress, help: 'where the KIP goes (page-aligned, 0x70000000..0x7FFFF000)' },
     { name: '--seed', value: 'N', mode: 'kernel', parse: (t) => parseNumberText(t, 0xffffffff, false), help: 'the boot seed, 0..0xFFFFFFFF (default: random; --json shows it)' },
     { name: '--trace', value: 'syscalls', mode: 'kernel', parse: trace, help: 'one line per system call on stderr' },
-    { name: '--json', mode: 'kernel', help: 'end stdout with one JSON line {cpu, mechanism, kip, seed, exitStatus, instructions, faults, ...}' },
+    { name: '--json', mode: 'kernel', help: 'one JSON line on stderr (or in the --log file) {cpu, mechanism, kip, seed, exitStatus, instructions, faults, ...}' },
+    ...HOST_IO_OPTIONS,
     { name: '--load-at', value: 'ADDR', mode: 'bare', parse: (t) => parseNumberText(t, 0xffffffff), help: 'physical address of a flat image\'s first byte (an .asm file uses its org, an ELF its program headers)' },
     { name: '--entry', value: 'reset|ADDR', mode: 'bare', parse: entry, help: 'start at ADDR in flat 32-bit mode (default: _start, start or the load address), or at the reset vector F000:FFF0 in real mode' },
     { name: '--trace-ports', mode: 'bare', help: 'print every OUT as a \'port value\' line (hex) on stdout' },
@@ -60,9 +62,11 @@ export const RUN_SPEC: CommandSpec = {
     'A program can carry its settings in a comment at its top: ; i386-lab: --discovery shared-page --cpu athlon',
     '(--cpu, --discovery, --mechanism, --seed); a flag given here wins over the header.',
     'ARGS after -- are the program\'s arguments (argv[1..], kernel mode).',
+    'Kernel mode: stdout and stderr are the program\'s fd 1 and 2, stdin its fd 0 (the kernel\'s log only with --verbose or --log).',
     'Ctrl-C stops the run and prints where it stopped.',
     'Exit status: the guest\'s (0x80 + vector when a fault killed it, 255 when the kernel could not run it);',
-    '1 when the guest did not exit (instruction limit, machine stopped); 2 usage or assembly errors; 130 Ctrl-C.',
+    '1 when the guest did not exit (instruction limit, machine stopped); 2 usage or assembly errors; 130 Ctrl-C;',
+    '141 when the reader of the program\'s output went away (as SIGPIPE would end it).',
     'Bare mode: 0 on HLT, 1 exception, shutdown or limit.',
   ].join('\n'),
 };

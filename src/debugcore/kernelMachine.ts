@@ -8,7 +8,9 @@
 // host randomness. Our machine's clock is deterministic, so a boot given the same seed again
 // places the KIP on the same page and runs the same instructions.
 
-import { BOOT_OPTION, bootOption } from '../kernel/abi';
+import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, PORT, bootOption } from '../kernel/abi';
+import { HostIoDevice, type HostFiles, type HostIoNumbers, type HostStream, type HostTime } from '../emulator/devices/hostio';
+import { PIT_HZ } from '../emulator/devices/pit';
 import { planMultibootBoot, type MultibootModule } from '../kernel/multiboot';
 import { Machine } from '../emulator/machine';
 import { EAX, EBX } from '../emulator/cpu/cpu';
@@ -25,10 +27,54 @@ export interface KernelBootRequest {
   memoryBytes: number;
   /** The boot seed (an unsigned 32-bit number); host randomness when absent. */
   seed?: number;
+  /**
+   * The host side of the host I/O device (docs/HOSTIO.md). Without it the machine has no such
+   * device and the kernel keeps everything on the console port, as on QEMU.
+   */
+  hostIo?: KernelHostIo;
+}
+
+/** What the host I/O device reaches on the host. */
+export interface KernelHostIo {
+  /** The program's fd 1 and 2 (the count written, or -errno); may block (back-pressure). */
+  write(stream: HostStream, bytes: Uint8Array): number;
+  /** Standard input into `into`: the count, 0 at its end, or -errno. */
+  readStdin(into: Uint8Array): number;
+  /** A byte of the kernel's log. */
+  log(byte: number): void;
+  /** The guest's file system; none when absent. */
+  files?: HostFiles;
+  /** 'host': the host's clock; 'fixed': HOSTIO.FAKE_EPOCH_SECONDS plus the machine's time, so a seeded run repeats. */
+  realtime: 'host' | 'fixed';
+}
+
+/** The device's numbers, from the kernel ABI. */
+export const HOSTIO_NUMBERS: HostIoNumbers = {
+  port: PORT.HOSTIO, logPort: PORT.HOSTIO_LOG, protocol: HOSTIO, errno: LINUX, file: LINUX_FILE, maxTransfer: LIMIT.MAX_WRITE,
+};
+
+/** The machine's own time: its PIT input clocks (one per retired instruction, plus skipped idle time). */
+function machineTime(machine: Machine): HostTime {
+  const clocks = machine.timers.pit.now;
+  const seconds = Math.floor(clocks / PIT_HZ);
+  return { seconds, nanoseconds: Math.floor(((clocks - seconds * PIT_HZ) * 1e9) / PIT_HZ) };
+}
+
+function attachHostIo(machine: Machine, io: KernelHostIo): HostIoDevice {
+  const clock = (kind: 'realtime' | 'monotonic'): HostTime => {
+    const t = machineTime(machine);
+    if (kind === 'monotonic') return t;
+    if (io.realtime === 'fixed') return { seconds: HOSTIO.FAKE_EPOCH_SECONDS + t.seconds, nanoseconds: t.nanoseconds };
+    const ms = Date.now();
+    return { seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6 };
+  };
+  const device = new HostIoDevice(machine.memory, { write: (stream, bytes) => io.write(stream, bytes), readStdin: (into) => io.readStdin(into), log: (byte) => io.log(byte), clock, files: io.files }, HOSTIO_NUMBERS);
+  device.attach(machine.io);
+  return device;
 }
 
 export type KernelBoot =
-  | { ok: true; machine: Machine; end: number; seed: number; cmdline: string }
+  | { ok: true; machine: Machine; end: number; seed: number; cmdline: string; hostIo?: HostIoDevice }
   | { ok: false; error: string };
 
 /** 32 bits of host randomness (Web Crypto, also a global in Node). */
@@ -70,5 +116,6 @@ export function bootKernelMachine(request: KernelBootRequest): KernelBoot {
   machine.cpu.regs[EAX] = plan.plan.eax;
   machine.cpu.regs[EBX] = plan.plan.ebx;
   machine.cpu.eip = plan.plan.entry;
-  return { ok: true, machine, end: plan.plan.end, seed, cmdline };
+  const hostIo = request.hostIo ? attachHostIo(machine, request.hostIo) : undefined;
+  return { ok: true, machine, end: plan.plan.end, seed, cmdline, hostIo };
 }

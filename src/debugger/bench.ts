@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DebugClient } from '@vscode/debugadapter-testsupport';
+import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 export interface DapBenchResult {
@@ -49,8 +49,22 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/**
+ * Microsoft's DAP test client drives the adapter as an editor would. It is a development
+ * dependency: loaded only when the dap suite runs, never bundled (scripts/build.mjs keeps it
+ * external), so an installed extension's CLI says what it needs instead of carrying it.
+ */
+async function loadDebugClient(): Promise<typeof DebugClient> {
+  try {
+    return (await import('@vscode/debugadapter-testsupport')).DebugClient;
+  } catch {
+    throw new Error('the dap suite drives the adapter with @vscode/debugadapter-testsupport, a development dependency: run it from a clone after npm install (npm run bench -- --suite dap)');
+  }
+}
+
 async function withClient<T>(body: (dc: DebugClient) => Promise<T>): Promise<T> {
-  const dc = new DebugClient('node', adapterPath(), 'i386');
+  const Client = await loadDebugClient();
+  const dc = new Client('node', adapterPath(), 'i386');
   dc.defaultTimeout = 60000;
   await dc.start();
   try {

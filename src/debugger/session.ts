@@ -25,6 +25,7 @@ import { exceptionInfoBody } from './exceptionText';
 import { validateLaunch, withProgramHeader, type LaunchConfig } from './launchConfig';
 import { escapeFormat, INTERNAL_ERROR_PREFIX, RobustDebugSession } from './robustSession';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
+import { DEFAULT_OUTPUT_BYTES_PER_SECOND, DEFAULT_OUTPUT_EVENTS_PER_SECOND, OutputBatcher, outputFileName } from './outputBatch';
 
 /** What a DAP frame id stands for until the program runs again. */
 interface FrameHandle {
@@ -65,6 +66,8 @@ function findKernelDir(): string {
 
 export class I386DebugSession extends RobustDebugSession {
   private session: MachineSession | undefined;
+  /** The run's output events, batched and capped per second (outputBatch.ts). */
+  private output: OutputBatcher | undefined;
   private config: LaunchConfig | undefined;
   private readonly variables = new VariableStore();
   private readonly frames = new Handles<FrameHandle>();
@@ -194,9 +197,14 @@ export class I386DebugSession extends RobustDebugSession {
         return undefined;
       }
     };
+    this.output?.close();
+    const output = new OutputBatcher((text, category) => this.sendEvent(new OutputEvent(text, category)), {
+      bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND, eventsPerSecond: DEFAULT_OUTPUT_EVENTS_PER_SECOND, delayMs: 50, file: outputFileName(),
+    });
+    this.output = output;
     const listener = {
       stopped: (e: StopEvent): void => this.onStopped(e),
-      output: (text: string, category: 'stdout' | 'console' | 'stderr'): void => this.sendEvent(new OutputEvent(text, category)),
+      output: (text: string, category: 'stdout' | 'console' | 'stderr'): void => output.add(text, category),
       exited: (code: number, reason: string): void => this.onExited(code, reason),
       invalidated: (): void => this.variables.reset(),
     };
@@ -264,6 +272,7 @@ export class I386DebugSession extends RobustDebugSession {
   }
 
   private onStopped(e: StopEvent): void {
+    this.output?.flush();
     this.variables.reset();
     this.frames.reset();
     const threads = this.session ? debugThreads(this.session) : [];
@@ -287,6 +296,7 @@ export class I386DebugSession extends RobustDebugSession {
   }
 
   private onExited(code: number, reason: string): void {
+    this.output?.close();
     this.sendEvent(new OutputEvent(`${reason}\n`, 'console'));
     this.sendEvent(new ExitedEvent(code));
     this.sendEvent(new TerminatedEvent());

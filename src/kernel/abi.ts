@@ -64,11 +64,84 @@ export const LINUX = {
   SYS_GETTID: 224,
   SYS_EXIT_GROUP: 252,
   SYS_CLOCK_GETTIME: 265,
+  // The host I/O calls (linux_io.asm; docs/HOSTIO.md).
+  SYS_READ: 3,
+  SYS_OPEN: 5,
+  SYS_CLOSE: 6,
+  SYS_UNLINK: 10,
+  SYS_TIME: 13,
+  SYS_LSEEK: 19,
+  SYS_ACCESS: 33,
+  SYS_MKDIR: 39,
+  SYS_RMDIR: 40,
+  SYS_DUP: 41,
+  SYS_FCNTL: 55,
+  SYS_DUP2: 63,
+  SYS_GETTIMEOFDAY: 78,
+  SYS_LLSEEK: 140,
+  SYS_READV: 145,
+  SYS_WRITEV: 146,
+  SYS_NANOSLEEP: 162,
+  SYS_STAT64: 195,
+  SYS_LSTAT64: 196,
+  SYS_FSTAT64: 197,
+  SYS_GETDENTS64: 220,
+  SYS_FCNTL64: 221,
+  SYS_CLOCK_NANOSLEEP: 267,
+  SYS_OPENAT: 295,
+  SYS_MKDIRAT: 296,
+  SYS_FSTATAT64: 300,
+  SYS_UNLINKAT: 301,
+  SYS_FACCESSAT: 307,
+  SYS_DUP3: 330,
+  SYS_STATX: 383,
+  SYS_CLOCK_GETTIME64: 403,
+  SYS_CLOCK_NANOSLEEP_TIME64: 407,
+  SYS_FACCESSAT2: 439,
+  // errno values (include/uapi/asm-generic/errno-base.h, errno.h for ENOSYS, ELOOP).
+  EPERM: 1,
+  ENOENT: 2,
+  EINTR: 4,
+  EIO: 5,
   EBADF: 9,
+  EAGAIN: 11,
   ENOMEM: 12,
+  EACCES: 13,
   EFAULT: 14,
+  EBUSY: 16,
+  EEXIST: 17,
+  ENOTDIR: 20,
+  EISDIR: 21,
   EINVAL: 22,
+  EMFILE: 24,
+  ENOTTY: 25,
+  EFBIG: 27,
+  ENOSPC: 28,
+  ESPIPE: 29,
+  EROFS: 30,
+  EPIPE: 32,
+  ERANGE: 34,
+  EOVERFLOW: 75,
+  ENAMETOOLONG: 36,
   ENOSYS: 38,
+  ENOTEMPTY: 39,
+  ELOOP: 40,
+  /** openat's "relative to the current directory" (include/uapi/linux/fcntl.h). */
+  AT_FDCWD: -100,
+  AT_SYMLINK_NOFOLLOW: 0x100,
+  AT_REMOVEDIR: 0x200,
+  AT_EMPTY_PATH: 0x1000,
+  /** clock ids (include/uapi/linux/time.h). */
+  CLOCK_REALTIME: 0,
+  CLOCK_MONOTONIC: 1,
+  CLOCK_PROCESS_CPUTIME_ID: 2,
+  CLOCK_THREAD_CPUTIME_ID: 3,
+  CLOCK_MONOTONIC_RAW: 4,
+  CLOCK_REALTIME_COARSE: 5,
+  CLOCK_MONOTONIC_COARSE: 6,
+  CLOCK_BOOTTIME: 7,
+  /** clock_nanosleep flag. */
+  TIMER_ABSTIME: 1,
   /** The pid every program sees. */
   PID: 1,
   /** The size of a `struct new_utsname` field. */
@@ -87,6 +160,12 @@ export const SYSCALL_ARGUMENTS: Readonly<Record<keyof typeof SYSCALL, number>> =
 /** The same for the Linux personality's calls (their i386 Linux argument counts). */
 export const LINUX_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX, `SYS_${string}`>, number>> = {
   SYS_EXIT: 1, SYS_WRITE: 3, SYS_GETPID: 0, SYS_BRK: 1, SYS_MUNMAP: 2, SYS_UNAME: 1, SYS_MMAP2: 5, SYS_GETTID: 0, SYS_EXIT_GROUP: 1, SYS_CLOCK_GETTIME: 2,
+  // The host I/O calls.
+  SYS_READ: 3, SYS_OPEN: 3, SYS_CLOSE: 1, SYS_UNLINK: 1, SYS_TIME: 1, SYS_LSEEK: 3, SYS_ACCESS: 2, SYS_MKDIR: 2, SYS_RMDIR: 1,
+  SYS_DUP: 1, SYS_FCNTL: 3, SYS_DUP2: 2, SYS_GETTIMEOFDAY: 2, SYS_LLSEEK: 5, SYS_READV: 3, SYS_WRITEV: 3, SYS_NANOSLEEP: 2,
+  SYS_STAT64: 2, SYS_LSTAT64: 2, SYS_FSTAT64: 2, SYS_GETDENTS64: 3, SYS_FCNTL64: 3, SYS_CLOCK_NANOSLEEP: 4, SYS_OPENAT: 4,
+  SYS_MKDIRAT: 3, SYS_FSTATAT64: 4, SYS_UNLINKAT: 3, SYS_FACCESSAT: 3, SYS_DUP3: 3, SYS_STATX: 5, SYS_CLOCK_GETTIME64: 2,
+  SYS_CLOCK_NANOSLEEP_TIME64: 4, SYS_FACCESSAT2: 4,
 };
 
 /** System-call mechanisms, as advertised in the KIP (docs/ARCHITECTURE.md). */
@@ -329,6 +408,102 @@ export const PORT = {
   CONSOLE: 0xe9,
   /** Writing status S here powers off; QEMU's process exit code is then S*2+1. */
   POWER_OFF: 0xf4,
+  /** The host I/O device (docs/HOSTIO.md): IN dword = HOSTIO.MAGIC when present (all ones on
+   *  a machine without it, QEMU included); OUT dword = physical address of a request block. */
+  HOSTIO: 0x5a0,
+  /** The host I/O device's log channel: OUT byte = one byte of the kernel's log. */
+  HOSTIO_LOG: 0x5a4,
+} as const;
+
+/**
+ * The host I/O device's protocol (docs/HOSTIO.md). The kernel fills a request block in its
+ * identity-mapped memory and writes its physical address to PORT.HOSTIO; the device performs
+ * the operation before the OUT retires and stores the result in the block. Addresses of
+ * user buffers in a request are linear addresses of the address space whose page directory
+ * (CR3) the block names; the device walks those page tables and refuses (-EFAULT) anything
+ * that is not a present user page (writable ones when it writes). Results are Linux style:
+ * a count or descriptor, or -errno (LINUX.E*). A 64-bit result (lseek, clock) uses RESULT
+ * and RESULT_HIGH.
+ */
+export const HOSTIO = {
+  /** "HIO1" read as a little-endian dword. */
+  MAGIC: 0x314f4948,
+  /** Request block layout: byte offsets of dwords. */
+  REQ_OP: 0,
+  REQ_PAGE_DIRECTORY: 4,
+  REQ_ARG0: 8,
+  REQ_ARG1: 12,
+  REQ_ARG2: 16,
+  REQ_ARG3: 20,
+  REQ_ARG4: 24,
+  REQ_RESULT: 28,
+  REQ_RESULT_HIGH: 32,
+  REQ_SIZE: 36,
+  /** Operations (arguments ARG0.. in the order of the Linux call named). */
+  OP_WRITE: 1, // fd, buffer, count
+  OP_READ: 2, // fd, buffer, count
+  OP_WRITEV: 3, // fd, iovec array, count
+  OP_READV: 4, // fd, iovec array, count
+  OP_OPENAT: 5, // dirfd, path, flags, mode
+  OP_CLOSE: 6, // fd
+  OP_LSEEK: 7, // fd, offset low, offset high, whence -> 64-bit position
+  OP_FSTAT64: 8, // fd, struct stat64
+  OP_FSTATAT64: 9, // dirfd, path, struct stat64, flags
+  OP_STATX: 10, // dirfd, path, flags, mask, struct statx
+  OP_FACCESSAT: 11, // dirfd, path, mode, flags
+  OP_GETDENTS64: 12, // fd, buffer, count
+  OP_DUP: 13, // fd
+  OP_DUP2: 14, // fd, new fd
+  OP_DUP3: 15, // fd, new fd, flags
+  OP_FCNTL: 16, // fd, command, argument
+  OP_UNLINKAT: 17, // dirfd, path, flags
+  OP_MKDIRAT: 18, // dirfd, path, mode
+  /** clock id (LINUX.CLOCK_*) -> RESULT = seconds, RESULT_HIGH = nanoseconds. */
+  OP_CLOCK: 19,
+  /** Where a `--seed` run's realtime clock starts (seconds since 1970): 2000-01-01 00:00 UTC. */
+  FAKE_EPOCH_SECONDS: 946684800,
+} as const;
+
+/** Linux file flags and commands the host I/O device interprets (include/uapi/asm-generic/fcntl.h, i386). */
+export const LINUX_FILE = {
+  O_ACCMODE: 3,
+  O_RDONLY: 0,
+  O_WRONLY: 1,
+  O_RDWR: 2,
+  O_CREAT: 0x40,
+  O_EXCL: 0x80,
+  O_TRUNC: 0x200,
+  O_APPEND: 0x400,
+  O_NONBLOCK: 0x800,
+  O_DIRECTORY: 0x10000,
+  O_NOFOLLOW: 0x20000,
+  O_CLOEXEC: 0x80000,
+  F_DUPFD: 0,
+  F_GETFD: 1,
+  F_SETFD: 2,
+  F_GETFL: 3,
+  F_SETFL: 4,
+  F_DUPFD_CLOEXEC: 1030,
+  FD_CLOEXEC: 1,
+  SEEK_SET: 0,
+  SEEK_CUR: 1,
+  SEEK_END: 2,
+  /** faccessat modes. */
+  F_OK: 0,
+  X_OK: 1,
+  W_OK: 2,
+  R_OK: 4,
+  /** Open descriptors per program. */
+  MAX_FDS: 64,
+  /** getdents64 d_type values (include/linux/fs_types.h, DT_* = S_IFMT >> 12). */
+  DT_UNKNOWN: 0,
+  DT_FIFO: 1,
+  DT_CHR: 2,
+  DT_DIR: 4,
+  DT_BLK: 6,
+  DT_REG: 8,
+  DT_LNK: 10,
+  DT_SOCK: 12,
 } as const;
 
 type Table = Readonly<Record<string, number>>;
@@ -352,6 +527,8 @@ const TABLES: Array<[string, Table]> = [
   ['THREAD', THREAD_STATE],
   ['MB', MULTIBOOT],
   ['PORT', PORT],
+  ['HOSTIO', HOSTIO],
+  ['LINUX_FILE', LINUX_FILE],
 ];
 
 function hex(value: number): string {

@@ -27,6 +27,7 @@ kernel_entry:
     xor eax, eax
     rep stosd
     mov [multiboot_info], esi
+    call hostio_detect
 
     call gdt_init
     call idt_init

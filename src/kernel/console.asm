@@ -1,10 +1,11 @@
-; The console: bytes written to port 0xE9 (QEMU -debugcon), and power-off through port 0xF4
+; The kernel's log: bytes written to the host I/O device's log channel when there is one
+; (hostio.asm), else to the console port 0xE9 (QEMU -debugcon); power-off through port 0xF4
 ; (QEMU isa-debug-exit). Every helper preserves all registers except as documented.
 
 ; AL = byte.
 kputc:
     push edx
-    mov dx, PORT_CONSOLE
+    mov dx, [log_port]
     out dx, al
     pop edx
     ret

@@ -1,6 +1,9 @@
 // Reading the kernel's console: its own lines start with "[kernel] " (console.asm and the
 // report routines in boot.asm and traps.asm), everything else is the program's output.
 // The host (CLI --json, tests) reads faults, the exit status and the boot report from here.
+// With the host I/O device (docs/HOSTIO.md) the kernel's lines come alone on its log
+// channel, and the program's output never passes through here; without it (QEMU, the
+// debugger, demo and bench) port 0xE9 carries both, told apart by the prefix.
 
 export interface KernelFault {
   thread: number;

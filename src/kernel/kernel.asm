@@ -25,6 +25,7 @@ image_start:
 
 %include "boot.asm"
 %include "console.asm"
+%include "hostio.asm"
 %include "cmdline.asm"
 %include "gdt.asm"
 %include "traps.asm"
@@ -34,6 +35,7 @@ image_start:
 %include "sched.asm"
 %include "syscalls.asm"
 %include "linux.asm"
+%include "linux_io.asm"
 %include "kip.asm"
 %include "loader.asm"
 

@@ -30,6 +30,40 @@ linux_syscall_table:
     dd LINUX_SYS_MUNMAP, linux_munmap
     dd LINUX_SYS_UNAME, linux_uname
     dd LINUX_SYS_CLOCK_GETTIME, linux_clock_gettime
+    ; The host I/O calls (linux_io.asm).
+    dd LINUX_SYS_READ, linux_read
+    dd LINUX_SYS_READV, linux_readv
+    dd LINUX_SYS_WRITEV, linux_writev
+    dd LINUX_SYS_OPEN, linux_open
+    dd LINUX_SYS_OPENAT, linux_openat
+    dd LINUX_SYS_CLOSE, linux_close
+    dd LINUX_SYS_LSEEK, linux_lseek
+    dd LINUX_SYS_LLSEEK, linux_llseek
+    dd LINUX_SYS_FSTAT64, linux_fstat64
+    dd LINUX_SYS_STAT64, linux_stat64
+    dd LINUX_SYS_LSTAT64, linux_lstat64
+    dd LINUX_SYS_FSTATAT64, linux_fstatat64
+    dd LINUX_SYS_STATX, linux_statx
+    dd LINUX_SYS_ACCESS, linux_access
+    dd LINUX_SYS_FACCESSAT, linux_faccessat
+    dd LINUX_SYS_FACCESSAT2, linux_faccessat2
+    dd LINUX_SYS_GETDENTS64, linux_getdents64
+    dd LINUX_SYS_DUP, linux_dup
+    dd LINUX_SYS_DUP2, linux_dup2
+    dd LINUX_SYS_DUP3, linux_dup3
+    dd LINUX_SYS_FCNTL, linux_fcntl
+    dd LINUX_SYS_FCNTL64, linux_fcntl
+    dd LINUX_SYS_UNLINK, linux_unlink
+    dd LINUX_SYS_UNLINKAT, linux_unlinkat
+    dd LINUX_SYS_RMDIR, linux_rmdir
+    dd LINUX_SYS_MKDIR, linux_mkdir
+    dd LINUX_SYS_MKDIRAT, linux_mkdirat
+    dd LINUX_SYS_TIME, linux_time
+    dd LINUX_SYS_GETTIMEOFDAY, linux_gettimeofday
+    dd LINUX_SYS_CLOCK_GETTIME64, linux_clock_gettime64
+    dd LINUX_SYS_NANOSLEEP, linux_nanosleep
+    dd LINUX_SYS_CLOCK_NANOSLEEP, linux_clock_nanosleep
+    dd LINUX_SYS_CLOCK_NANOSLEEP_TIME64, linux_clock_nanosleep_time64
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.
@@ -42,28 +76,7 @@ linux_exit_group:
     mov eax, [ebp + F_EBX]
     jmp program_exit
 
-; write(fd, buffer, count): fds 1 and 2 are the console; a long write is cut short.
-linux_write:
-    mov eax, [ebp + F_EBX]
-    dec eax
-    cmp eax, 1
-    ja .bad_fd
-    mov esi, [ebp + F_ECX]
-    mov ecx, [ebp + F_EDX]
-    cmp ecx, LIMIT_MAX_WRITE
-    jbe .write
-    mov ecx, LIMIT_MAX_WRITE
-.write:
-    call console_write_user
-    cmp eax, E_FAULT
-    jne .result
-    mov eax, -LINUX_EFAULT
-.result:
-    mov [ebp + F_EAX], eax
-    ret
-.bad_fd:
-    mov dword [ebp + F_EAX], -LINUX_EBADF
-    ret
+; write, writev and the other host I/O calls are in linux_io.asm.
 
 linux_getpid:
     mov dword [ebp + F_EAX], LINUX_PID
@@ -190,28 +203,7 @@ linux_uname:
     mov dword [ebp + F_EAX], -LINUX_EFAULT
     ret
 
-; clock_gettime(clock, struct timespec *): time since boot from the timer ticks, for every
-; clock id.
-linux_clock_gettime:
-    mov esi, [ebp + F_ECX]
-    mov ecx, 8
-    mov edx, 1
-    call user_check
-    jc .fault
-    mov eax, [ticks]
-    xor edx, edx
-    mov ecx, LIMIT_TIMER_HZ
-    div ecx
-    mov [esi], eax
-    mov eax, edx
-    mov ecx, 1000000000 / LIMIT_TIMER_HZ
-    mul ecx
-    mov [esi + 4], eax
-    mov dword [ebp + F_EAX], 0
-    ret
-.fault:
-    mov dword [ebp + F_EAX], -LINUX_EFAULT
-    ret
+; clock_gettime and the other clocks are in linux_io.asm.
 
 uts_fields dd uts_sysname, uts_nodename, uts_release, uts_version, uts_machine, uts_domain, 0
 uts_sysname  db "i386-lab", 0

@@ -14,6 +14,7 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'frame.inc',
   'boot.asm',
   'console.asm',
+  'hostio.asm',
   'cmdline.asm',
   'gdt.asm',
   'traps.asm',
@@ -23,6 +24,7 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'sched.asm',
   'syscalls.asm',
   'linux.asm',
+  'linux_io.asm',
   'kip.asm',
   'loader.asm',
 ];

@@ -30,15 +30,35 @@ sys_write:
     mov [ebp + F_EAX], eax
     ret
 
-; ESI = user pointer, ECX = length. EAX = length written, or E_INVAL / E_FAULT.
+; ESI = user pointer, ECX = length: the program's standard output, the host I/O device's
+; stdout when there is one, else the console. EAX = length written, or E_INVAL / E_FAULT.
 console_write_user:
     mov eax, E_INVAL
     cmp ecx, LIMIT_MAX_WRITE
-    ja .done
+    ja stream_write_user.done
+    mov edx, 1
+    ; fall through
+
+; The same for EDX = the Linux descriptor (1 stdout, 2 stderr; both are the console without
+; the device).
+stream_write_user:
+    push edx
     xor edx, edx
     call user_check
+    pop edx
     mov eax, E_FAULT
     jc .done
+    cmp byte [hostio_present], 0
+    je .console
+    push ebx
+    mov ebx, edx
+    mov eax, HOSTIO_OP_WRITE
+    mov edx, ecx
+    mov ecx, esi
+    call hostio_call
+    pop ebx
+    ret
+.console:
     mov eax, ecx
     mov dx, PORT_CONSOLE
     rep outsb

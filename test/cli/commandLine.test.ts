@@ -241,15 +241,15 @@ describe('i386-lab command line', function () {
       const program = file('hdr-ok.asm', `; what this is\n; i386-lab: --cpu athlon --mechanism int\n${kernelProgram('    exit 0\n')}`);
       const r = runCli(['run', program, '--json']);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stderr, /^i386-lab run: --cpu athlon --mechanism int \(from the i386-lab: comment on line 2 of .*hdr-ok\.asm\)\n$/);
-      const report = JSON.parse(r.stdout.trim().split('\n').pop()!) as { cpu: string; mechanism: string };
+      assert.match(r.stderr, /^i386-lab run: --cpu athlon --mechanism int \(from the i386-lab: comment on line 2 of .*hdr-ok\.asm\)$/m);
+      const report = jsonReport(r);
       assert.equal(report.cpu, 'athlon');
       assert.equal(report.mechanism, 'int');
       const flag = runCli(['run', program, '--json', '--cpu', 'k6-2']);
-      const again = JSON.parse(flag.stdout.trim().split('\n').pop()!) as { cpu: string; mechanism: string };
+      const again = jsonReport(flag);
       assert.equal(again.cpu, 'k6-2');
       assert.equal(again.mechanism, 'int');
-      assert.match(flag.stderr, /^i386-lab run: --mechanism int \(from/);
+      assert.match(flag.stderr, /^i386-lab run: --mechanism int \(from/m);
     });
 
     it('examples/shared-page.asm runs as is; --discovery lock-nop overrides its header and the call faults (0x80 + #PF = 142)', () => {
@@ -284,6 +284,13 @@ describe('i386-lab command line', function () {
     }
   });
 });
+
+/** run --json's report line (on stdout, or on stderr where the program's output owns stdout). */
+function jsonReport(r: CliResult): { cpu: string; mechanism: string } {
+  const line = `${r.stdout}\n${r.stderr}`.split('\n').find((l) => l.startsWith('{"cpu"'));
+  assert.ok(line, `a --json line\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  return JSON.parse(line) as { cpu: string; mechanism: string };
+}
 
 /** A flat kernel program with `write LABEL, LENGTH` and `exit STATUS` macros over int 0x30. */
 function kernelProgram(body: string): string {

@@ -263,6 +263,19 @@ for (const machine of pickMachines()) describe(`guest kernel on ${machine.name}`
     }
   });
 
+  it('without the host I/O device, a Linux program\'s clocks count timer ticks since boot and its sleeps move them on', async function () {
+    if (!nasm) this.skip();
+    const r = await boot(path.join(__dirname, '..', '..', '..', 'test', 'hostio', 'programs', 'time.asm'), 'pentium-ii', '', 'elf');
+    assertClean(r, 'time');
+    assert.equal(r.exitStatus, 0, r.console);
+    const number = (label: string): number => Number(new RegExp(`^${label} (\\d+)`, 'm').exec(r.programOutput)?.[1]);
+    assert.ok(number('time') < 5, r.programOutput);
+    assert.equal(number('realtime'), number('time'));
+    assert.ok(number('slept') >= 250 && number('slept') < 5000, r.programOutput);
+    assert.ok(number('slept2') >= 100 && number('slept2') < 5000, r.programOutput);
+    assert.equal(number('bad clock error'), 22);
+  });
+
   it('gives a Linux program its arguments from the module string, as the host does', async function () {
     const args = ['alpha', 'beta', 'gamma'];
     if (!nasm) this.skip();

@@ -16,8 +16,9 @@ interface SeedReport {
   instructions: number;
 }
 
-function lastJson(stdout: string): SeedReport {
-  return JSON.parse(stdout.trim().split('\n').pop()!) as SeedReport;
+/** The --json line: the last line of stderr (stdout is only the program's output). */
+function lastJson(stderr: string): SeedReport {
+  return JSON.parse(stderr.trim().split('\n').pop()!) as SeedReport;
 }
 
 describe('i386-lab run --seed', function () {
@@ -26,18 +27,19 @@ describe('i386-lab run --seed', function () {
   it('reports the random seed of a run in --json, and that seed repeats the run exactly', () => {
     const first = runCli(['run', PROGRAM, '--cpu', 'i486', '--json']);
     assert.equal(first.status, 0, first.stderr);
-    const report = lastJson(first.stdout);
+    const report = lastJson(first.stderr);
     assert.match(report.seed, /^0x[0-9a-f]{8}$/);
     const kip = parseInt(report.kip ?? '', 16);
     assert.ok(kip >= ADDRESS.KIP_WINDOW && kip < ADDRESS.KIP_WINDOW + ADDRESS.KIP_WINDOW_PAGES * 0x1000, String(report.kip));
     const again = runCli(['run', PROGRAM, '--cpu', 'i486', '--json', '--seed', report.seed]);
     assert.equal(again.status, 0, again.stderr);
     assert.equal(again.stdout, first.stdout);
+    assert.equal(again.stderr, first.stderr);
   });
 
   it('takes decimal or 0x seeds up to 32 bits and refuses others', () => {
     const decimal = runCli(['run', PROGRAM, '--json', '--seed', '4096']);
-    assert.equal(lastJson(decimal.stdout).seed, '0x00001000');
+    assert.equal(lastJson(decimal.stderr).seed, '0x00001000');
     for (const bad of ['0x100000000', '-1', 'seven']) {
       const r = runCli(['run', PROGRAM, '--seed', bad]);
       assert.equal(r.status, 2, bad);

@@ -216,10 +216,17 @@ row({ mnemonic: 'leave', opcode: [0xc9], operands: [], exec: 'leave' });
 row({ mnemonic: 'retf', opcode: [0xca], operands: ['Iw'], exec: 'retFar' });
 row({ mnemonic: 'retf', opcode: [0xcb], operands: [], exec: 'retFar' });
 row({ mnemonic: 'int3', opcode: [0xcc], operands: [], exec: 'int3' });
+// INT1 / ICEBP (F1): a #DB trap delivered like a hardware event (SDM Vol.2A INT n/INTO/INT3/
+// INT1: EXT = 1, no gate DPL check, not IOPL-sensitive in V86 mode); present since the 80386.
+row({ mnemonic: 'int1', aliases: ['icebp', 'int01'], opcode: [0xf1], operands: [], exec: 'int1' });
 row({ mnemonic: 'int', opcode: [0xcd], operands: ['Ib'], exec: 'int' });
 row({ mnemonic: 'into', opcode: [0xce], operands: [], exec: 'into' });
 row({ mnemonic: 'iretw', aliases: ['iret'], opcode: [0xcf], operands: [], osize: 16, flags: ALL, exec: 'iret' });
 row({ mnemonic: 'iretd', aliases: ['iret'], opcode: [0xcf], operands: [], osize: 32, flags: ALL, exec: 'iret' });
+// SALC (D6): AL = CF ? FF : 00, flags unchanged. Undocumented by Intel until its opcode map
+// listed it as reserved, but executed by every IA-32 part from the 8086 through the P6 and
+// the AMD K6/K7 (AMD APM Vol.3 Table A-1 marks D6 invalid only in 64-bit mode); QEMU runs it.
+row({ mnemonic: 'salc', opcode: [0xd6], operands: [], exec: 'salc' });
 row({ mnemonic: 'xlatb', aliases: ['xlat'], opcode: [0xd7], operands: [], exec: 'xlat' });
 
 row({ mnemonic: 'loopne', aliases: ['loopnz'], opcode: [0xe0], operands: ['Jb'], exec: 'loopne' });

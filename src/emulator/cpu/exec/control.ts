@@ -151,6 +151,12 @@ export function int3(cpu: Cpu, ins: Instr): void {
   cpu.deliverInterrupt(Vector.BP, true, ins.length, true);
 }
 
+/** INT1/ICEBP: #DB as a trap after the instruction, with EXT = 1 and no DPL check. */
+export function int1(cpu: Cpu, ins: Instr): void {
+  cpu.eip = nextEip(cpu, ins);
+  cpu.deliverException(Vector.DB, undefined, 'trap');
+}
+
 export function into(cpu: Cpu, ins: Instr): void {
   cpu.eip = nextEip(cpu, ins);
   if (getOF(cpu)) cpu.deliverInterrupt(Vector.OF, true, ins.length, true);

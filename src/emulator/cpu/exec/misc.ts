@@ -53,6 +53,11 @@ export function sahf(cpu: Cpu): void {
   setArith(cpu, 0xd5, cpu.getReg8(4));
 }
 
+/** SALC (undocumented D6): AL = CF ? 0xFF : 0x00; the flags are unchanged. */
+export function salc(cpu: Cpu): void {
+  cpu.setReg8(0, getCF(cpu) ? 0xff : 0);
+}
+
 export function xlat(cpu: Cpu, ins: Instr): void {
   const seg = ins.segOverride >= 0 ? ins.segOverride : DS;
   const base = ins.adsize === 32 ? cpu.regs[EBX] : cpu.regs[EBX] & 0xffff;

@@ -45,8 +45,17 @@ export function pushSeg(cpu: Cpu, ins: Instr): void {
 export function popSeg(cpu: Cpu, ins: Instr): void {
   const seg = SEGMENT_OF_KIND[ins.form!.operands[0]];
   const v = cpu.peek(ins.opsize) & 0xffff;
-  loadSegment(cpu, seg, v);
+  // The stack pointer moves with the size of the stack the value came from: POP SS from a
+  // 16-bit stack wraps SP even when it loads a 32-bit stack (SDM Vol.2B POP: the increment
+  // belongs to the pop, the load to its destination). A faulting load leaves ESP as it was.
+  const saved = cpu.regs[ESP];
   cpu.adjustStack(ins.opsize >> 3);
+  try {
+    loadSegment(cpu, seg, v);
+  } catch (e) {
+    cpu.regs[ESP] = saved;
+    throw e;
+  }
   if (seg === SS) cpu.openStackShadow();
 }
 
@@ -105,7 +114,12 @@ export function popf(cpu: Cpu, ins: Instr): void {
   cpu.eflagsLoaded(before);
 }
 
-/** ENTER imm16, imm8 (SDM Vol.2 ENTER Operation). */
+/**
+ * ENTER imm16, imm8 (SDM Vol.2A ENTER Operation): FrameTemp is ESP after pushing EBP with a
+ * 32-bit operand size (all of ESP, although a 16-bit stack only moved SP) and SP with a 16-bit
+ * one; the level is taken mod 32; the level-1 frame pointers are read at [EBP-n] (BP-n on a
+ * 16-bit stack) and pushed; EBP (BP) <- FrameTemp; the stack pointer then drops by imm16.
+ */
 export function enter(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize, n = size >> 3;
   const frameSize = ins.imm & 0xffff;
@@ -115,7 +129,7 @@ export function enter(cpu: Cpu, ins: Instr): void {
   const savedEsp = cpu.regs[ESP], savedEbp = cpu.regs[EBP];
   try {
     cpu.push(size, cpu.regs[EBP]);
-    const frameTemp = cpu.stackOffset(0);
+    const frameTemp = size === 32 ? cpu.regs[ESP] : cpu.regs[ESP] & 0xffff;
     let ebp = cpu.stack32 ? cpu.regs[EBP] : cpu.regs[EBP] & 0xffff;
     for (let i = 1; i < level; i++) {
       ebp = cpu.stack32 ? (ebp - n) >>> 0 : (ebp - n) & 0xffff;

@@ -1,0 +1,592 @@
+// The paravirtual host I/O device (docs/HOSTIO.md): the guest kernel's connection to the
+// host for a program's standard streams, a sandboxed view of host files and the clocks.
+//
+// Two ports (numbers given by the caller, from the kernel ABI): reading a dword from the
+// request port returns the device's magic (a machine without the device reads all ones);
+// writing a dword there hands the device the physical address of a request block, which it
+// performs before the OUT retires, storing the result in the block. A byte written to the
+// log port is one byte of the kernel's own log, a channel separate from the program's output.
+//
+// User buffers named in a request are linear addresses of the address space whose page
+// directory the block names. The device walks those tables itself (32-bit paging with 4 KiB
+// pages, SDM Vol.3 4.3 and Table 4-5/4-6) and accepts only present user pages, writable ones
+// when it stores (the U/S and R/W bits of both the PDE and the PTE, SDM Vol.3 4.6.1): a
+// bad pointer from a program is -EFAULT, never an access to kernel memory.
+//
+// The device keeps the program's descriptor table (Linux semantics: lowest free number,
+// dup shares the open file and its position, close-on-exec flag per descriptor). What the
+// descriptors reach is the injected host: standard streams, files, the clocks. No Node API
+// is used here; the host decides what a path means and refuses what it must.
+import type { IoBus, IoDevice } from '../io';
+import type { PhysicalMemory } from '../memory';
+
+/** The ABI numbers the device speaks (the kernel's ABI file supplies them). */
+export interface HostIoNumbers {
+  port: number;
+  logPort: number;
+  protocol: {
+    MAGIC: number; REQ_OP: number; REQ_PAGE_DIRECTORY: number; REQ_ARG0: number; REQ_RESULT: number; REQ_RESULT_HIGH: number;
+    OP_WRITE: number; OP_READ: number; OP_WRITEV: number; OP_READV: number; OP_OPENAT: number; OP_CLOSE: number;
+    OP_LSEEK: number; OP_FSTAT64: number; OP_FSTATAT64: number; OP_STATX: number; OP_FACCESSAT: number;
+    OP_GETDENTS64: number; OP_DUP: number; OP_DUP2: number; OP_DUP3: number; OP_FCNTL: number;
+    OP_UNLINKAT: number; OP_MKDIRAT: number; OP_CLOCK: number;
+  };
+  errno: {
+    ENOENT: number; EBADF: number; EFAULT: number; EINVAL: number; EMFILE: number; ENOTDIR: number; EISDIR: number;
+    ESPIPE: number; ENAMETOOLONG: number; ENOSYS: number; EACCES: number;
+    AT_FDCWD: number; AT_SYMLINK_NOFOLLOW: number; AT_REMOVEDIR: number; AT_EMPTY_PATH: number;
+    CLOCK_REALTIME: number; CLOCK_MONOTONIC: number; CLOCK_PROCESS_CPUTIME_ID: number; CLOCK_THREAD_CPUTIME_ID: number;
+    CLOCK_MONOTONIC_RAW: number; CLOCK_REALTIME_COARSE: number; CLOCK_MONOTONIC_COARSE: number; CLOCK_BOOTTIME: number;
+  };
+  file: {
+    O_ACCMODE: number; O_RDONLY: number; O_WRONLY: number; O_CREAT: number; O_DIRECTORY: number; O_CLOEXEC: number;
+    F_DUPFD: number; F_GETFD: number; F_SETFD: number; F_GETFL: number; F_SETFL: number; F_DUPFD_CLOEXEC: number;
+    FD_CLOEXEC: number; SEEK_SET: number; SEEK_CUR: number; SEEK_END: number; MAX_FDS: number;
+  };
+  /** The largest transfer of one read or write (a longer one is cut short, as Linux may). */
+  maxTransfer: number;
+}
+
+/** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
+export interface HostStat {
+  dev: number; ino: number; mode: number; nlink: number; uid: number; gid: number; rdev: number;
+  size: number; blksize: number; blocks: number;
+  atime: HostTime; mtime: HostTime; ctime: HostTime; btime: HostTime;
+}
+
+export interface HostTime {
+  seconds: number;
+  nanoseconds: number;
+}
+
+/** A directory entry; `type` is Linux's DT_* value. */
+export interface HostDirEntry {
+  name: Uint8Array;
+  ino: number;
+  type: number;
+}
+
+/** An open host file. Numbers returned are counts, or -errno. */
+export interface HostFile {
+  readonly directory: boolean;
+  /** The O_* flags it was opened with (F_GETFL). */
+  readonly flags: number;
+  read(into: Uint8Array): number;
+  /** `bytes` is only valid during the call. */
+  write(bytes: Uint8Array): number;
+  /** The new position, or -errno. */
+  seek(offset: number, whence: number): number;
+  stat(): HostStat | number;
+  /** Every entry, "." and ".." first (directories only). */
+  entries(): HostDirEntry[] | number;
+  close(): void;
+}
+
+/** A view of host files by absolute guest path ("/..."); absent: the program has none. */
+export interface HostFiles {
+  open(path: string, flags: number, mode: number): HostFile | number;
+  stat(path: string, follow: boolean): HostStat | number;
+  access(path: string, mode: number): number;
+  unlink(path: string, directory: boolean): number;
+  mkdir(path: string, mode: number): number;
+}
+
+export type HostStream = 'stdout' | 'stderr';
+
+/** The host functions the device needs, injected by whoever builds the machine. */
+export interface HostIo {
+  /** The program's output (`bytes` is only valid during the call); blocks while the host
+   *  cannot take it (back-pressure). The count written, or -errno. */
+  write(stream: HostStream, bytes: Uint8Array): number;
+  /** Bytes of standard input into `into`: the count, 0 at end of input, or -errno. */
+  readStdin(into: Uint8Array): number;
+  /** One byte of the kernel's log. */
+  log(byte: number): void;
+  /** The realtime clock, or the emulated monotonic one. */
+  clock(kind: 'realtime' | 'monotonic'): HostTime;
+  files?: HostFiles;
+}
+
+type OpenFile =
+  | { kind: 'stdin'; refs: number; flags: number }
+  | { kind: 'stream'; stream: HostStream; refs: number; flags: number }
+  | { kind: 'file'; file: HostFile; path: string; refs: number; flags: number; listing?: HostDirEntry[]; next: number };
+
+interface Descriptor {
+  open: OpenFile;
+  cloexec: boolean;
+}
+
+const PAGE = 4096;
+const PTE_P = 1;
+const PTE_W = 2;
+const PTE_U = 4;
+const PDE_PS = 0x80;
+const PATH_MAX = 4096;
+/** Mode of the standard streams' stat: a FIFO, read-write by the owner. */
+const STREAM_MODE = 0o010600;
+
+export class HostIoDevice implements IoDevice {
+  private readonly fds: (Descriptor | undefined)[] = [];
+  private readonly ops = new Map<number, (a: number[]) => number | [number, number]>();
+  private pageDirectory = 0;
+  /** Linear -> physical runs of the last translated range: [physical, length] pairs. */
+  private runs: number[] = [];
+
+  constructor(private readonly memory: PhysicalMemory, private readonly host: HostIo, private readonly abi: HostIoNumbers) {
+    const p = abi.protocol;
+    this.fds[0] = { open: { kind: 'stdin', refs: 1, flags: abi.file.O_RDONLY }, cloexec: false };
+    this.fds[1] = { open: { kind: 'stream', stream: 'stdout', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
+    this.fds[2] = { open: { kind: 'stream', stream: 'stderr', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
+    const op = (code: number, f: (a: number[]) => number | [number, number]): void => void this.ops.set(code, f);
+    op(p.OP_WRITE, (a) => this.write(a[0], a[1], a[2]));
+    op(p.OP_READ, (a) => this.read(a[0], a[1], a[2]));
+    op(p.OP_WRITEV, (a) => this.vector(a[0], a[1], a[2], true));
+    op(p.OP_READV, (a) => this.vector(a[0], a[1], a[2], false));
+    op(p.OP_OPENAT, (a) => this.openat(a[0] | 0, a[1], a[2], a[3]));
+    op(p.OP_CLOSE, (a) => this.close(a[0]));
+    op(p.OP_LSEEK, (a) => this.lseek(a[0], a[1], a[2], a[3]));
+    op(p.OP_FSTAT64, (a) => this.fstat64(a[0], a[1]));
+    op(p.OP_FSTATAT64, (a) => this.fstatat64(a[0] | 0, a[1], a[2], a[3]));
+    op(p.OP_STATX, (a) => this.statx(a[0] | 0, a[1], a[2], a[4]));
+    op(p.OP_FACCESSAT, (a) => this.faccessat(a[0] | 0, a[1], a[2]));
+    op(p.OP_GETDENTS64, (a) => this.getdents64(a[0], a[1], a[2]));
+    op(p.OP_DUP, (a) => this.dupTo(a[0], 0, false));
+    op(p.OP_DUP2, (a) => this.dup2(a[0], a[1], undefined));
+    op(p.OP_DUP3, (a) => this.dup2(a[0], a[1], a[2]));
+    op(p.OP_FCNTL, (a) => this.fcntl(a[0], a[1], a[2]));
+    op(p.OP_UNLINKAT, (a) => this.unlinkat(a[0] | 0, a[1], a[2]));
+    op(p.OP_MKDIRAT, (a) => this.mkdirat(a[0] | 0, a[1], a[2]));
+    op(p.OP_CLOCK, (a) => this.clock(a[0]));
+  }
+
+  attach(bus: IoBus): void {
+    bus.registerDevice(this.abi.port, 4, this);
+    bus.registerDevice(this.abi.logPort, 1, this);
+  }
+
+  in8(port: number): number {
+    return port === this.abi.logPort ? 0xff : (this.abi.protocol.MAGIC >>> (8 * (port - this.abi.port))) & 0xff;
+  }
+
+  out8(port: number, value: number): void {
+    if (port === this.abi.logPort) this.host.log(value);
+  }
+
+  in32(port: number): number {
+    return port === this.abi.port ? this.abi.protocol.MAGIC : 0xffffffff;
+  }
+
+  out32(port: number, value: number): void {
+    if (port === this.abi.port) this.perform(value >>> 0);
+  }
+
+  /** Closes every descriptor (the program is over). */
+  closeAll(): void {
+    for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]) this.close(fd);
+  }
+
+  private perform(block: number): void {
+    const p = this.abi.protocol;
+    const m = this.memory;
+    if (block + p.REQ_RESULT_HIGH + 4 > m.size) return;
+    this.pageDirectory = m.read32(block + p.REQ_PAGE_DIRECTORY) & ~(PAGE - 1);
+    const args = [0, 1, 2, 3, 4].map((i) => m.read32(block + p.REQ_ARG0 + 4 * i) >>> 0);
+    const f = this.ops.get(m.read32(block + p.REQ_OP));
+    const result = f ? f(args) : -this.abi.errno.ENOSYS;
+    const [low, high] = typeof result === 'number' ? [result, result < 0 ? -1 : 0] : result;
+    m.write32(block + p.REQ_RESULT, low >>> 0);
+    m.write32(block + p.REQ_RESULT_HIGH, high >>> 0);
+  }
+
+  // ---- guest memory through the program's page tables ----
+
+  /** The physical address of a user linear address, or -1 (not present, not user, read-only for a store). */
+  private translate(linear: number, store: boolean): number {
+    const need = PTE_P | PTE_U | (store ? PTE_W : 0);
+    const pde = this.memory.read32(this.pageDirectory + (linear >>> 22) * 4);
+    if ((pde & need) !== need || (pde & PDE_PS) !== 0) return -1;
+    const pte = this.memory.read32((pde & ~(PAGE - 1)) + ((linear >>> 12) & 0x3ff) * 4);
+    if ((pte & need) !== need) return -1;
+    const physical = ((pte & ~(PAGE - 1)) >>> 0) + (linear & (PAGE - 1));
+    return physical < this.memory.size ? physical : -1;
+  }
+
+  /** Fills `runs` with the physical runs of [linear, linear + length); false on a bad page. */
+  private mapRange(linear: number, length: number, store: boolean): boolean {
+    this.runs = [];
+    if (linear + length > 0x100000000) return false;
+    let at = linear;
+    let left = length;
+    while (left > 0) {
+      const physical = this.translate(at >>> 0, store);
+      if (physical < 0) return false;
+      const n = Math.min(left, PAGE - (at & (PAGE - 1)));
+      const r = this.runs;
+      if (r.length > 0 && r[r.length - 2] + r[r.length - 1] === physical) r[r.length - 1] += n;
+      else r.push(physical, n);
+      at += n;
+      left -= n;
+    }
+    return true;
+  }
+
+  /** A copy of user memory, or undefined on a bad page. */
+  private readUser(linear: number, length: number): Uint8Array | undefined {
+    if (!this.mapRange(linear, length, false)) return undefined;
+    const out = new Uint8Array(length);
+    let o = 0;
+    for (let i = 0; i < this.runs.length; i += 2) {
+      out.set(this.memory.u8.subarray(this.runs[i], this.runs[i] + this.runs[i + 1]), o);
+      o += this.runs[i + 1];
+    }
+    return out;
+  }
+
+  private writeUser(linear: number, bytes: Uint8Array): boolean {
+    if (!this.mapRange(linear, bytes.length, true)) return false;
+    let o = 0;
+    for (let i = 0; i < this.runs.length; i += 2) {
+      this.memory.load(bytes.subarray(o, o + this.runs[i + 1]), this.runs[i]);
+      o += this.runs[i + 1];
+    }
+    return true;
+  }
+
+  /** A NUL-terminated user string (a path), or -errno. */
+  private readPath(linear: number): string | number {
+    const bytes: number[] = [];
+    for (let at = linear; bytes.length < PATH_MAX; at++) {
+      const physical = this.translate(at >>> 0, false);
+      if (physical < 0) return -this.abi.errno.EFAULT;
+      const b = this.memory.u8[physical];
+      if (b === 0) return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
+      bytes.push(b);
+    }
+    return -this.abi.errno.ENAMETOOLONG;
+  }
+
+  // ---- descriptors ----
+
+  private get(fd: number): Descriptor | undefined {
+    return fd < this.fds.length ? this.fds[fd] : undefined;
+  }
+
+  private lowestFree(from: number): number {
+    for (let fd = from; fd < this.abi.file.MAX_FDS; fd++) if (!this.fds[fd]) return fd;
+    return -this.abi.errno.EMFILE;
+  }
+
+  private install(fd: number, open: OpenFile, cloexec: boolean): number {
+    this.fds[fd] = { open, cloexec };
+    return fd;
+  }
+
+  private release(open: OpenFile): void {
+    if (--open.refs === 0 && open.kind === 'file') open.file.close();
+  }
+
+  /** The absolute guest path `path` names relative to `dirfd`, or -errno. */
+  private resolve(dirfd: number, path: string): string | number {
+    if (path.startsWith('/')) return path;
+    if (dirfd === this.abi.errno.AT_FDCWD) return '/' + path;
+    const d = this.get(dirfd);
+    if (!d) return -this.abi.errno.EBADF;
+    if (d.open.kind !== 'file' || !d.open.file.directory) return -this.abi.errno.ENOTDIR;
+    return d.open.path.replace(/\/$/, '') + '/' + path;
+  }
+
+  private pathArg(dirfd: number, linear: number): string | number {
+    const path = this.readPath(linear);
+    if (typeof path === 'number') return path;
+    if (path === '') return -this.abi.errno.ENOENT;
+    return this.resolve(dirfd, path);
+  }
+
+  // ---- operations ----
+
+  private write(fd: number, buffer: number, count: number): number {
+    const d = this.get(fd);
+    if (!d || (d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY) return -this.abi.errno.EBADF;
+    const n = Math.min(count, this.abi.maxTransfer);
+    if (!this.mapRange(buffer, n, false)) return -this.abi.errno.EFAULT;
+    const open = d.open;
+    let done = 0;
+    for (let i = 0; i < this.runs.length; i += 2) {
+      const view = this.memory.u8.subarray(this.runs[i], this.runs[i] + this.runs[i + 1]);
+      const w = open.kind === 'stream' ? this.host.write(open.stream, view) : open.kind === 'file' ? open.file.write(view) : -this.abi.errno.EBADF;
+      if (w < 0) return done > 0 ? done : w;
+      done += w;
+      if (w < view.length) return done;
+    }
+    return done;
+  }
+
+  private read(fd: number, buffer: number, count: number): number {
+    const d = this.get(fd);
+    if (!d || (d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_WRONLY) return -this.abi.errno.EBADF;
+    const open = d.open;
+    if (open.kind === 'file' && open.file.directory) return -this.abi.errno.EISDIR;
+    const n = Math.min(count, this.abi.maxTransfer);
+    if (!this.mapRange(buffer, n, true)) return -this.abi.errno.EFAULT;
+    const into = new Uint8Array(n);
+    const got = open.kind === 'stdin' ? this.host.readStdin(into) : open.kind === 'file' ? open.file.read(into) : -this.abi.errno.EBADF;
+    if (got > 0) this.writeUser(buffer, into.subarray(0, got));
+    return got;
+  }
+
+  /** readv/writev: the iovec array (pairs of base, length dwords) done in order. */
+  private vector(fd: number, iov: number, count: number, writing: boolean): number {
+    if (count > 1024) return -this.abi.errno.EINVAL;
+    const table = this.readUser(iov, count * 8);
+    if (!table) return -this.abi.errno.EFAULT;
+    const words = new DataView(table.buffer);
+    let total = 0;
+    for (let i = 0; i < count; i++) {
+      const base = words.getUint32(8 * i, true);
+      const length = words.getUint32(8 * i + 4, true);
+      if (length === 0) continue;
+      const n = writing ? this.write(fd, base, length) : this.read(fd, base, length);
+      if (n < 0) return total > 0 ? total : n;
+      total += n;
+      if (n < length) break;
+    }
+    return total;
+  }
+
+  private openat(dirfd: number, pathAddress: number, flags: number, mode: number): number {
+    const path = this.pathArg(dirfd, pathAddress);
+    if (typeof path === 'number') return path;
+    const files = this.host.files;
+    if (!files) return -this.abi.errno.ENOENT;
+    const fd = this.lowestFree(0);
+    if (fd < 0) return fd;
+    const file = files.open(path, flags, mode);
+    if (typeof file === 'number') return file;
+    if ((flags & this.abi.file.O_DIRECTORY) !== 0 && !file.directory) {
+      file.close();
+      return -this.abi.errno.ENOTDIR;
+    }
+    return this.install(fd, { kind: 'file', file, path, refs: 1, flags, next: 0 }, (flags & this.abi.file.O_CLOEXEC) !== 0);
+  }
+
+  private close(fd: number): number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    this.fds[fd] = undefined;
+    this.release(d.open);
+    return 0;
+  }
+
+  private lseek(fd: number, low: number, high: number, whence: number): [number, number] | number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    const open = d.open;
+    if (open.kind !== 'file') return -this.abi.errno.ESPIPE;
+    const offset = (high | 0) * 0x100000000 + low;
+    const f = this.abi.file;
+    if (whence !== f.SEEK_SET && whence !== f.SEEK_CUR && whence !== f.SEEK_END) return -this.abi.errno.EINVAL;
+    if (open.file.directory) {
+      // A directory's position is an index into its entries (getdents64's d_off).
+      const to = whence === f.SEEK_SET ? offset : whence === f.SEEK_CUR ? open.next + offset : -1;
+      if (to < 0) return -this.abi.errno.EINVAL;
+      open.next = to;
+      return [to >>> 0, Math.floor(to / 0x100000000)];
+    }
+    const position = open.file.seek(offset, whence);
+    if (position < 0) return position;
+    return [position >>> 0, Math.floor(position / 0x100000000)];
+  }
+
+  /** The stat of a descriptor: the host's for files, a FIFO's for the standard streams. */
+  private statOf(d: Descriptor): HostStat | number {
+    if (d.open.kind === 'file') return d.open.file.stat();
+    const zero = { seconds: 0, nanoseconds: 0 };
+    return { dev: 0, ino: 0, mode: STREAM_MODE, nlink: 1, uid: 0, gid: 0, rdev: 0, size: 0, blksize: PAGE, blocks: 0, atime: zero, mtime: zero, ctime: zero, btime: zero };
+  }
+
+  private fstat64(fd: number, buffer: number): number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    return this.storeStat64(this.statOf(d), buffer);
+  }
+
+  private fstatat64(dirfd: number, pathAddress: number, buffer: number, flags: number): number {
+    const st = this.statAt(dirfd, pathAddress, flags);
+    return this.storeStat64(st, buffer);
+  }
+
+  /** stat by dirfd and path (AT_EMPTY_PATH: the descriptor itself). */
+  private statAt(dirfd: number, pathAddress: number, flags: number): HostStat | number {
+    const e = this.abi.errno;
+    const raw = this.readPath(pathAddress);
+    if (typeof raw === 'number') return raw;
+    if (raw === '' && (flags & e.AT_EMPTY_PATH) !== 0) {
+      const d = this.get(dirfd);
+      return d ? this.statOf(d) : -e.EBADF;
+    }
+    if (raw === '') return -e.ENOENT;
+    const path = this.resolve(dirfd, raw);
+    if (typeof path === 'number') return path;
+    if (!this.host.files) return -e.ENOENT;
+    return this.host.files.stat(path, (flags & e.AT_SYMLINK_NOFOLLOW) === 0);
+  }
+
+  /** struct stat64 of i386 Linux (arch/x86/include/uapi/asm/stat.h), 96 bytes. */
+  private storeStat64(st: HostStat | number, buffer: number): number {
+    if (typeof st === 'number') return st;
+    const b = new Uint8Array(96);
+    const v = new DataView(b.buffer);
+    const u64 = (o: number, n: number): void => { v.setUint32(o, n >>> 0, true); v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true); };
+    u64(0, st.dev);
+    v.setUint32(12, st.ino >>> 0, true);
+    v.setUint32(16, st.mode, true);
+    v.setUint32(20, st.nlink, true);
+    v.setUint32(24, st.uid, true);
+    v.setUint32(28, st.gid, true);
+    u64(32, st.rdev);
+    u64(44, st.size);
+    v.setUint32(52, st.blksize, true);
+    u64(56, st.blocks);
+    const times: HostTime[] = [st.atime, st.mtime, st.ctime];
+    times.forEach((t, i) => { v.setUint32(64 + 8 * i, t.seconds >>> 0, true); v.setUint32(68 + 8 * i, t.nanoseconds, true); });
+    u64(88, st.ino);
+    return this.writeUser(buffer, b) ? 0 : -this.abi.errno.EFAULT;
+  }
+
+  /** statx (include/uapi/linux/stat.h struct statx, 256 bytes); every basic field is filled. */
+  private statx(dirfd: number, pathAddress: number, flags: number, buffer: number): number {
+    const st = this.statAt(dirfd, pathAddress, flags);
+    if (typeof st === 'number') return st;
+    const b = new Uint8Array(256);
+    const v = new DataView(b.buffer);
+    const u64 = (o: number, n: number): void => { v.setUint32(o, n >>> 0, true); v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true); };
+    // STATX_BASIC_STATS (0x7ff) and STATX_BTIME (0x800).
+    v.setUint32(0, 0xfff, true);
+    v.setUint32(4, st.blksize, true);
+    v.setUint32(16, st.nlink, true);
+    v.setUint32(20, st.uid, true);
+    v.setUint32(24, st.gid, true);
+    v.setUint16(28, st.mode, true);
+    u64(32, st.ino);
+    u64(40, st.size);
+    u64(48, st.blocks);
+    const times: HostTime[] = [st.atime, st.btime, st.ctime, st.mtime];
+    times.forEach((t, i) => { u64(64 + 16 * i, t.seconds); v.setUint32(72 + 16 * i, t.nanoseconds, true); });
+    // dev_t as Linux's major/minor (MAJOR = bits 8..19, MINOR = bits 0..7 and 20..31).
+    const major = (d: number): number => (d >>> 8) & 0xfff;
+    const minor = (d: number): number => (d & 0xff) | ((d >>> 12) & 0xfff00);
+    v.setUint32(128, major(st.rdev), true);
+    v.setUint32(132, minor(st.rdev), true);
+    v.setUint32(136, major(st.dev), true);
+    v.setUint32(140, minor(st.dev), true);
+    return this.writeUser(buffer, b) ? 0 : -this.abi.errno.EFAULT;
+  }
+
+  private faccessat(dirfd: number, pathAddress: number, mode: number): number {
+    const path = this.pathArg(dirfd, pathAddress);
+    if (typeof path === 'number') return path;
+    return this.host.files ? this.host.files.access(path, mode) : -this.abi.errno.ENOENT;
+  }
+
+  /** struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), the name, NUL; records 8-aligned. */
+  private getdents64(fd: number, buffer: number, count: number): number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    const open = d.open;
+    if (open.kind !== 'file' || !open.file.directory) return -this.abi.errno.ENOTDIR;
+    if (!open.listing) {
+      const entries = open.file.entries();
+      if (typeof entries === 'number') return entries;
+      open.listing = entries;
+    }
+    const size = Math.min(count, this.abi.maxTransfer);
+    const out = new Uint8Array(size);
+    const v = new DataView(out.buffer);
+    let used = 0;
+    while (open.next < open.listing.length) {
+      const e = open.listing[open.next];
+      const reclen = (19 + e.name.length + 1 + 7) & ~7;
+      if (used + reclen > size) break;
+      v.setUint32(used, e.ino >>> 0, true);
+      v.setUint32(used + 4, Math.floor(e.ino / 0x100000000), true);
+      v.setUint32(used + 8, open.next + 1, true);
+      v.setUint16(used + 16, reclen, true);
+      out[used + 18] = e.type;
+      out.set(e.name, used + 19);
+      used += reclen;
+      open.next++;
+    }
+    if (used === 0 && open.next < open.listing.length) return -this.abi.errno.EINVAL;
+    return this.writeUser(buffer, out.subarray(0, used)) ? used : -this.abi.errno.EFAULT;
+  }
+
+  private dupTo(fd: number, from: number, cloexec: boolean): number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    const to = this.lowestFree(from);
+    if (to < 0) return to;
+    d.open.refs++;
+    return this.install(to, d.open, cloexec);
+  }
+
+  /** dup2 (flags undefined) and dup3. */
+  private dup2(fd: number, to: number, flags: number | undefined): number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    if (to >= this.abi.file.MAX_FDS) return -this.abi.errno.EBADF;
+    if (flags !== undefined && (fd === to || (flags & ~this.abi.file.O_CLOEXEC) !== 0)) return -this.abi.errno.EINVAL;
+    if (fd === to) return to;
+    const old = this.fds[to];
+    d.open.refs++;
+    this.install(to, d.open, flags !== undefined && (flags & this.abi.file.O_CLOEXEC) !== 0);
+    if (old) this.release(old.open);
+    return to;
+  }
+
+  private fcntl(fd: number, command: number, arg: number): number {
+    const f = this.abi.file;
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    switch (command) {
+      case f.F_DUPFD:
+      case f.F_DUPFD_CLOEXEC:
+        if (arg >= f.MAX_FDS) return -this.abi.errno.EINVAL;
+        return this.dupTo(fd, arg, command === f.F_DUPFD_CLOEXEC);
+      case f.F_GETFD:
+        return d.cloexec ? f.FD_CLOEXEC : 0;
+      case f.F_SETFD:
+        d.cloexec = (arg & f.FD_CLOEXEC) !== 0;
+        return 0;
+      case f.F_GETFL:
+        return d.open.flags & ~f.O_CLOEXEC;
+      case f.F_SETFL:
+        // Only the status flags may change; none of them matter to a synchronous host.
+        return 0;
+      default:
+        return -this.abi.errno.EINVAL;
+    }
+  }
+
+  private unlinkat(dirfd: number, pathAddress: number, flags: number): number {
+    const path = this.pathArg(dirfd, pathAddress);
+    if (typeof path === 'number') return path;
+    return this.host.files ? this.host.files.unlink(path, (flags & this.abi.errno.AT_REMOVEDIR) !== 0) : -this.abi.errno.ENOENT;
+  }
+
+  private mkdirat(dirfd: number, pathAddress: number, mode: number): number {
+    const path = this.pathArg(dirfd, pathAddress);
+    if (typeof path === 'number') return path;
+    return this.host.files ? this.host.files.mkdir(path, mode) : -this.abi.errno.ENOENT;
+  }
+
+  private clock(id: number): [number, number] | number {
+    const e = this.abi.errno;
+    let kind: 'realtime' | 'monotonic';
+    if (id === e.CLOCK_REALTIME || id === e.CLOCK_REALTIME_COARSE) kind = 'realtime';
+    else if ([e.CLOCK_MONOTONIC, e.CLOCK_MONOTONIC_RAW, e.CLOCK_MONOTONIC_COARSE, e.CLOCK_BOOTTIME, e.CLOCK_PROCESS_CPUTIME_ID, e.CLOCK_THREAD_CPUTIME_ID].includes(id)) kind = 'monotonic';
+    else return -e.EINVAL;
+    const t = this.host.clock(kind);
+    return [t.seconds >>> 0, t.nanoseconds >>> 0];
+  }
+}

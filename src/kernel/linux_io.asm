@@ -1,0 +1,585 @@
+; The Linux personality's I/O and time calls (docs/HOSTIO.md): standard streams, files of
+; the host's sandboxed directory, descriptors, clocks and sleeping. The work is the host I/O
+; device's (hostio.asm); these handlers put each call's arguments into the device's order
+; (open is openat at the current directory, stat64 is fstatat64 without flags, ...) and
+; store its result. Linux's numbers are in abi.inc (LINUX_*), errors come back as -errno.
+;
+; Without the device (QEMU): fds 1 and 2 are the console, the clocks count the timer ticks
+; since boot, and every other call fails as it would for a program with no open files and
+; no file system (EBADF, ENOENT).
+
+; EAX = the result of the call without the device. Returns to the handler when the device is
+; there; otherwise stores EAX as the call's result and returns from the handler itself.
+linux_need_device:
+    cmp byte [hostio_present], 0
+    je .absent
+    ret
+.absent:
+    mov [ebp + F_EAX], eax
+    add esp, 4
+    ret
+
+; EAX = operation; the call's EBX, ECX, EDX, ESI, EDI are its arguments 0..4.
+linux_forward_args:
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov edx, [ebp + F_EDX]
+    mov esi, [ebp + F_ESI]
+    mov edi, [ebp + F_EDI]
+    ; fall through
+
+; EAX = operation, EBX.. = its arguments: the device's result is the call's.
+linux_call_store:
+    call hostio_call
+    mov [ebp + F_EAX], eax
+    ret
+
+; ---- standard streams and descriptors ----
+
+; write(fd, buffer, count); a write longer than LIMIT_MAX_WRITE is cut short.
+linux_write:
+    mov ecx, [ebp + F_EDX]
+    cmp ecx, LIMIT_MAX_WRITE
+    jbe .count
+    mov ecx, LIMIT_MAX_WRITE
+.count:
+    cmp byte [hostio_present], 0
+    je .console
+    mov ebx, [ebp + F_EBX]
+    mov edx, ecx
+    mov ecx, [ebp + F_ECX]
+    mov eax, HOSTIO_OP_WRITE
+    jmp linux_call_store
+.console:
+    mov edx, [ebp + F_EBX]
+    lea eax, [edx - 1]
+    cmp eax, 1
+    ja .bad_fd
+    mov esi, [ebp + F_ECX]
+    call stream_write_user
+    cmp eax, E_FAULT
+    jne .result
+    mov eax, -LINUX_EFAULT
+.result:
+    mov [ebp + F_EAX], eax
+    ret
+.bad_fd:
+    mov dword [ebp + F_EAX], -LINUX_EBADF
+    ret
+
+; writev(fd, iovec array, count): each buffer in turn; without the device, fds 1 and 2 only.
+linux_writev:
+    mov eax, HOSTIO_OP_WRITEV
+    cmp byte [hostio_present], 0
+    jne linux_forward_args
+    mov edx, [ebp + F_EBX]
+    lea eax, [edx - 1]
+    cmp eax, 1
+    ja .bad_fd
+    mov esi, [ebp + F_ECX]
+    mov ecx, [ebp + F_EDX]
+    cmp ecx, 1024                   ; UIO_MAXIOV
+    ja .invalid
+    shl ecx, 3
+    push edx
+    xor edx, edx
+    call user_check
+    pop edx
+    jc .fault
+    mov edi, esi
+    mov ebx, [ebp + F_EDX]
+    mov dword [ebp + F_EAX], 0
+.next:
+    test ebx, ebx
+    jz .done
+    mov esi, [edi]
+    mov ecx, [edi + 4]
+    cmp ecx, LIMIT_MAX_WRITE
+    ja .invalid_partial
+    push edx
+    call stream_write_user
+    pop edx
+    test eax, eax
+    js .failed
+    add [ebp + F_EAX], eax
+    add edi, 8
+    dec ebx
+    jmp .next
+.failed:
+    cmp dword [ebp + F_EAX], 0
+    jne .done
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+.done:
+    ret
+.invalid_partial:
+    cmp dword [ebp + F_EAX], 0
+    jne .done
+.invalid:
+    mov dword [ebp + F_EAX], -LINUX_EINVAL
+    ret
+.bad_fd:
+    mov dword [ebp + F_EAX], -LINUX_EBADF
+    ret
+
+linux_read:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_READ
+    jmp linux_forward_args
+
+linux_readv:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_READV
+    jmp linux_forward_args
+
+; open(path, flags, mode) = openat(AT_FDCWD, path, flags, mode)
+linux_open:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov ebx, LINUX_AT_FDCWD
+    mov ecx, [ebp + F_EBX]
+    mov edx, [ebp + F_ECX]
+    mov esi, [ebp + F_EDX]
+    mov eax, HOSTIO_OP_OPENAT
+    jmp linux_call_store
+
+linux_openat:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov eax, HOSTIO_OP_OPENAT
+    jmp linux_forward_args
+
+linux_close:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_CLOSE
+    jmp linux_forward_args
+
+; lseek(fd, offset, whence): the 64-bit position must fit the 32-bit result (EOVERFLOW).
+linux_lseek:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov edx, ecx
+    sar edx, 31
+    mov esi, [ebp + F_EDX]
+    mov eax, HOSTIO_OP_LSEEK
+    call hostio_call
+    test edx, edx
+    jz .positive
+    cmp edx, -1                     ; an error: -errno in EAX, its sign in EDX
+    jne .overflow
+    cmp eax, -4095
+    jae .result
+    jmp .overflow
+.positive:
+    test eax, eax
+    js .overflow
+.result:
+    mov [ebp + F_EAX], eax
+    ret
+.overflow:
+    mov dword [ebp + F_EAX], -LINUX_EOVERFLOW
+    ret
+
+; _llseek(fd, offset high, offset low, loff_t *result, whence)
+linux_llseek:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov esi, [ebp + F_ESI]
+    mov ecx, 8
+    mov edx, 1
+    call user_check
+    jc .fault
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_EDX]
+    mov edx, [ebp + F_ECX]
+    mov esi, [ebp + F_EDI]
+    mov eax, HOSTIO_OP_LSEEK
+    call hostio_call
+    cmp edx, -1                     ; positions are below 2^63: a high dword of -1 is an error
+    je .result
+    mov esi, [ebp + F_ESI]
+    mov [esi], eax
+    mov [esi + 4], edx
+    xor eax, eax
+.result:
+    mov [ebp + F_EAX], eax
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+linux_fstat64:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_FSTAT64
+    jmp linux_forward_args
+
+; stat64(path, buf) = fstatat64(AT_FDCWD, path, buf, 0); lstat64 with AT_SYMLINK_NOFOLLOW.
+linux_stat64:
+    xor esi, esi
+    jmp linux_stat_at_cwd
+linux_lstat64:
+    mov esi, LINUX_AT_SYMLINK_NOFOLLOW
+linux_stat_at_cwd:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov ebx, LINUX_AT_FDCWD
+    mov ecx, [ebp + F_EBX]
+    mov edx, [ebp + F_ECX]
+    mov eax, HOSTIO_OP_FSTATAT64
+    jmp linux_call_store
+
+linux_fstatat64:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov eax, HOSTIO_OP_FSTATAT64
+    jmp linux_forward_args
+
+linux_statx:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov eax, HOSTIO_OP_STATX
+    jmp linux_forward_args
+
+; access(path, mode) = faccessat(AT_FDCWD, path, mode, 0)
+linux_access:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov ebx, LINUX_AT_FDCWD
+    mov ecx, [ebp + F_EBX]
+    mov edx, [ebp + F_ECX]
+    xor esi, esi
+    mov eax, HOSTIO_OP_FACCESSAT
+    jmp linux_call_store
+
+; faccessat(dirfd, path, mode): three arguments, no flags.
+linux_faccessat:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov edx, [ebp + F_EDX]
+    xor esi, esi
+    mov eax, HOSTIO_OP_FACCESSAT
+    jmp linux_call_store
+
+linux_faccessat2:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov eax, HOSTIO_OP_FACCESSAT
+    jmp linux_forward_args
+
+linux_getdents64:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_GETDENTS64
+    jmp linux_forward_args
+
+linux_dup:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_DUP
+    jmp linux_forward_args
+
+linux_dup2:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_DUP2
+    jmp linux_forward_args
+
+linux_dup3:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_DUP3
+    jmp linux_forward_args
+
+; fcntl and fcntl64 (the same for the commands the device knows).
+linux_fcntl:
+    mov eax, -LINUX_EBADF
+    call linux_need_device
+    mov eax, HOSTIO_OP_FCNTL
+    jmp linux_forward_args
+
+; unlink(path) = unlinkat(AT_FDCWD, path, 0); rmdir(path) with AT_REMOVEDIR.
+linux_unlink:
+    xor edx, edx
+    jmp linux_unlink_at_cwd
+linux_rmdir:
+    mov edx, LINUX_AT_REMOVEDIR
+linux_unlink_at_cwd:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov ebx, LINUX_AT_FDCWD
+    mov ecx, [ebp + F_EBX]
+    mov eax, HOSTIO_OP_UNLINKAT
+    jmp linux_call_store
+
+linux_unlinkat:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov eax, HOSTIO_OP_UNLINKAT
+    jmp linux_forward_args
+
+; mkdir(path, mode) = mkdirat(AT_FDCWD, path, mode)
+linux_mkdir:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov ebx, LINUX_AT_FDCWD
+    mov ecx, [ebp + F_EBX]
+    mov edx, [ebp + F_ECX]
+    mov eax, HOSTIO_OP_MKDIRAT
+    jmp linux_call_store
+
+linux_mkdirat:
+    mov eax, -LINUX_ENOENT
+    call linux_need_device
+    mov eax, HOSTIO_OP_MKDIRAT
+    jmp linux_forward_args
+
+; ---- clocks ----
+
+; EBX = Linux clock id. EAX = seconds, EDX = nanoseconds, or CF set with EAX = -EINVAL for
+; an unknown clock. The device's realtime clock is the host's (a fixed fake epoch plus the
+; emulated time for a seeded run), its monotonic one the machine's own; without the device
+; every clock is the time since boot in timer ticks. Keeps other registers.
+clock_read:
+    cmp ebx, LINUX_CLOCK_BOOTTIME
+    ja .invalid
+    cmp byte [hostio_present], 0
+    je .ticks
+    mov eax, HOSTIO_OP_CLOCK
+    call hostio_call
+    clc
+    ret
+.ticks:
+    push ecx
+    mov eax, [ticks]
+    xor edx, edx
+    mov ecx, LIMIT_TIMER_HZ
+    div ecx
+    push eax
+    mov eax, edx
+    mov ecx, 1000000000 / LIMIT_TIMER_HZ
+    mul ecx
+    mov edx, eax
+    pop eax
+    pop ecx
+    clc
+    ret
+.invalid:
+    mov eax, -LINUX_EINVAL
+    stc
+    ret
+
+; ESI = user address, ECX = length: CF set unless the kernel may write there. Keeps registers.
+user_check_write:
+    push edx
+    mov edx, 1
+    call user_check
+    pop edx
+    ret
+
+; time(time_t *): the realtime clock's seconds, also stored when the pointer is not null.
+linux_time:
+    mov ebx, LINUX_CLOCK_REALTIME
+    call clock_read
+    mov esi, [ebp + F_EBX]
+    test esi, esi
+    jz .result
+    mov ecx, 4
+    call user_check_write
+    jc .fault
+    mov [esi], eax
+.result:
+    mov [ebp + F_EAX], eax
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+; gettimeofday(struct timeval *, struct timezone *): microseconds; the zone is UTC.
+linux_gettimeofday:
+    mov ebx, LINUX_CLOCK_REALTIME
+    call clock_read
+    mov esi, [ebp + F_EBX]
+    test esi, esi
+    jz .zone
+    mov ecx, 8
+    call user_check_write
+    jc .fault
+    mov [esi], eax
+    mov eax, edx
+    xor edx, edx
+    mov ecx, 1000
+    div ecx
+    mov [esi + 4], eax
+.zone:
+    mov esi, [ebp + F_ECX]
+    test esi, esi
+    jz .done
+    mov ecx, 8
+    call user_check_write
+    jc .fault
+    mov dword [esi], 0
+    mov dword [esi + 4], 0
+.done:
+    mov dword [ebp + F_EAX], 0
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+; clock_gettime(clock, struct timespec *): 32-bit seconds and nanoseconds.
+linux_clock_gettime:
+    mov ebx, [ebp + F_EBX]
+    call clock_read
+    jc .result
+    mov esi, [ebp + F_ECX]
+    mov ecx, 8
+    call user_check_write
+    jc .fault
+    mov [esi], eax
+    mov [esi + 4], edx
+    xor eax, eax
+.result:
+    mov [ebp + F_EAX], eax
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+; clock_gettime64(clock, struct __kernel_timespec *): 64-bit seconds and nanoseconds.
+linux_clock_gettime64:
+    mov ebx, [ebp + F_EBX]
+    call clock_read
+    jc .result
+    mov esi, [ebp + F_ECX]
+    mov ecx, 16
+    call user_check_write
+    jc .fault
+    mov [esi], eax
+    mov dword [esi + 4], 0
+    mov [esi + 8], edx
+    mov dword [esi + 12], 0
+    xor eax, eax
+.result:
+    mov [ebp + F_EAX], eax
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+; ---- sleeping: the thread sleeps on the timer, so the guest's clocks move on ----
+
+; nanosleep(const struct timespec *request, remainder): nothing interrupts a sleep, so the
+; remainder is never written.
+linux_nanosleep:
+    mov esi, [ebp + F_EBX]
+    call read_timespec32
+    jc linux_sleep_fault
+    jmp linux_sleep
+
+; clock_nanosleep(clock, flags, const struct timespec *request, remainder)
+linux_clock_nanosleep:
+    mov esi, [ebp + F_EDX]
+    call read_timespec32
+    jc linux_sleep_fault
+    jmp linux_clock_sleep
+
+linux_clock_nanosleep_time64:
+    mov esi, [ebp + F_EDX]
+    mov ecx, 16
+    xor edx, edx
+    call user_check
+    jc linux_sleep_fault
+    mov eax, [esi]
+    mov edx, [esi + 8]
+    mov ecx, [esi + 4]
+    test ecx, ecx
+    js linux_sleep_invalid
+    jz linux_clock_sleep
+    mov eax, 0x7FFFFFFF             ; beyond 2^32 seconds: as long as a sleep can be
+    ; fall through
+
+; EAX = seconds, EDX = nanoseconds of the request; TIMER_ABSTIME makes it a deadline on the
+; clock named by the call's first argument.
+linux_clock_sleep:
+    push edx
+    push eax
+    mov ebx, [ebp + F_EBX]
+    call clock_read                 ; EAX:EDX = now (or -EINVAL for an unknown clock)
+    jc .invalid
+    test dword [ebp + F_ECX], LINUX_TIMER_ABSTIME
+    jz .relative
+    mov ebx, eax
+    mov ecx, edx
+    pop eax
+    pop edx
+    sub edx, ecx
+    jns .seconds
+    add edx, 1000000000
+    dec eax
+.seconds:
+    sub eax, ebx
+    js .past
+    jmp linux_sleep
+.past:
+    mov dword [ebp + F_EAX], 0
+    ret
+.relative:
+    pop eax
+    pop edx
+    jmp linux_sleep
+.invalid:
+    add esp, 8
+    mov [ebp + F_EAX], eax
+    ret
+
+; ESI = user struct timespec (32-bit). EAX = seconds, EDX = nanoseconds, CF set on a bad pointer.
+read_timespec32:
+    mov ecx, 8
+    xor edx, edx
+    call user_check
+    jc .done
+    mov eax, [esi]
+    mov edx, [esi + 4]
+.done:
+    ret
+
+; EAX = seconds, EDX = nanoseconds: sleeps for at least that long, in whole timer ticks
+; (one more than the request rounds up to, since the current tick is already under way).
+linux_sleep:
+    test eax, eax
+    js linux_sleep_invalid
+    cmp edx, 999999999
+    ja linux_sleep_invalid
+    cmp eax, 0x7FFFFFFF / LIMIT_TIMER_HZ - 1
+    jbe .scale
+    mov eax, 0x7FFFFFFF / LIMIT_TIMER_HZ - 1
+.scale:
+    imul ecx, eax, LIMIT_TIMER_HZ
+    lea eax, [edx + 1000000000 / LIMIT_TIMER_HZ - 1]
+    xor edx, edx
+    mov ebx, 1000000000 / LIMIT_TIMER_HZ
+    div ebx
+    add eax, ecx
+    mov dword [ebp + F_EAX], 0
+    test eax, eax
+    jz .done
+    inc eax
+    jmp sleep_current
+.done:
+    ret
+
+linux_sleep_invalid:
+    mov dword [ebp + F_EAX], -LINUX_EINVAL
+    ret
+
+linux_sleep_fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret

@@ -1,0 +1,61 @@
+; macro library 14: prologue/epilogue, register lists, repeated stubs
+    bits 32
+%macro PROLOGUE 1
+    push ebp
+    mov ebp, esp
+%if %1 > 0
+    sub esp, %1
+%endif
+%endmacro
+
+%macro EPILOGUE 0
+    mov esp, ebp
+    pop ebp
+    ret
+%endmacro
+
+%macro MULTIPUSH 1-*
+%rep %0
+    push %1
+%rotate 1
+%endrep
+%endmacro
+
+%macro MULTIPOP 1-*
+%rep %0
+%rotate -1
+    pop %1
+%endrep
+%endmacro
+
+%macro STRING 2
+%1: db %2, 0
+%1_len equ $ - %1 - 1
+%endmacro
+
+%ifmacro MULTIPUSH 1
+%define HAVE_MULTIPUSH 1
+%endif
+%strlen NAMELEN 'lib14'
+%defstr VERSION 14.6
+
+func14:
+    PROLOGUE 12
+    MULTIPUSH eax, ebx, ecx, edx
+%assign k 0
+%rep 6
+    mov eax, [ebp + 8 + k * 4]
+    add ecx, eax
+%assign k k + 1
+%endrep
+    MULTIPOP eax, ebx, ecx, edx
+    EPILOGUE
+    STRING name14, 'lib14'
+    db NAMELEN, VERSION
+%ifdef HAVE_MULTIPUSH
+    db 'multipush'
+%endif
+%unmacro STRING 2
+%ifnmacro STRING
+    db 'unmacro ok'
+%endif

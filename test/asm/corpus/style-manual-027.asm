@@ -1,0 +1,14 @@
+; NASM manual style 27: string instructions with size overrides
+    bits 32
+    rep movsb
+    o16 movsd
+    o32 movsw
+    o16 stosd
+    a16 lodsd
+    a32 cmpsb
+    repne scasw
+    o16 outsd
+    o32 insw
+    salc
+    int1
+    icebp
