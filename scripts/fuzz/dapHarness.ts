@@ -19,6 +19,8 @@ import type { FuzzContext, Harness, Rng } from './harness';
 const FIXTURES = path.join(ROOT, 'test', 'debugger', 'fixtures');
 const BARE_PROGRAMS = ['hello.asm', 'spin.asm', 'locknop.asm', 'lines.asm'].map((f) => path.join(FIXTURES, f));
 const KERNEL_PROGRAMS = ['ask-kernel.asm', 'threads.asm', 'faults.asm'].map((f) => path.join(ROOT, 'examples', f));
+/** Requests that set the program running (a client waits for the stop after them). */
+const RUNS = new Set(['continue', 'next', 'stepIn', 'stepOut', 'stepBack', 'reverseContinue', 'restart']);
 /** How long a request may go unanswered before the adapter counts as hung. */
 const ANSWER_MS = 15000;
 
@@ -150,6 +152,7 @@ export const dapHarness: Harness = {
         if (ctx.rng.chance(0.1)) launch[ctx.rng.pick(Object.keys(launch))] = ctx.rng.pick(WRONG_VALUES);
         if ((await send('launch', launch)) === 'failed') continue;
         if ((await send('configurationDone', {})) === 'failed') continue;
+        await dc.waitFor((m) => m.event === 'stopped' || m.event === 'terminated', 3000);
         const steps = 5 + ctx.rng.below(40);
         let broken = false;
         for (let i = 0; i < steps && !broken && ctx.timeLeft(); i++) {
@@ -161,10 +164,35 @@ export const dapHarness: Harness = {
             continue;
           }
           const step = randomStep(ctx.rng, known);
+          const before = dc.messages.length;
           const r = await send(step.command, step.args);
           if (r === 'failed') {
             broken = true;
             break;
+          }
+          // Like a client: after a run request, wait for the stop (or pause), then look at the stack.
+          if (r?.success && RUNS.has(step.command)) {
+            const ended = (m: DapMessage): boolean => m.event === 'stopped' || m.event === 'terminated';
+            if (!(await dc.waitFor(ended, 2000, before)) && (await send('pause', { threadId: 1 })) === 'failed') {
+              broken = true;
+              break;
+            }
+            if ((await dc.waitFor(ended, 2000, before))?.event === 'stopped' && ctx.rng.chance(0.7)) {
+              const st = await send('stackTrace', { threadId: 1 });
+              if (st === 'failed') {
+                broken = true;
+                break;
+              }
+              known.frameIds = ((st?.body?.stackFrames ?? []) as { id: number }[]).map((f) => f.id);
+              if (known.frameIds.length > 0) {
+                const sc = await send('scopes', { frameId: known.frameIds[0] });
+                if (sc === 'failed') {
+                  broken = true;
+                  break;
+                }
+                known.refs = ((sc?.body?.scopes ?? []) as { variablesReference: number }[]).map((x) => x.variablesReference);
+              }
+            }
           }
           const body = r?.body as Record<string, unknown> | undefined;
           if (step.command === 'stackTrace' && Array.isArray(body?.stackFrames)) known.frameIds = (body.stackFrames as { id: number }[]).map((f) => f.id);

@@ -49,7 +49,9 @@ export function elfCorpus(note: (text: string) => void): { name: string; bytes: 
 }
 
 /** ELF32 header field offsets and sizes (System V gABI, "ELF Header" and "Program Header"). */
-const EHDR_FIELDS: [number, 1 | 2 | 4][] = [[4, 1], [5, 1], [6, 1], [16, 2], [18, 2], [20, 4], [24, 4], [28, 4], [32, 4], [36, 4], [40, 2], [42, 2], [44, 2], [46, 2], [48, 2], [50, 2]];
+const EHDR_FIELDS: [number, 1 | 2 | 4][] = [
+  [4, 1], [5, 1], [6, 1], [16, 2], [18, 2], [20, 4], [24, 4], [28, 4], [32, 4], [36, 4], [40, 2], [42, 2], [44, 2], [46, 2], [48, 2], [50, 2],
+];
 const PHDR_FIELDS: [number, 4][] = [[0, 4], [4, 4], [8, 4], [12, 4], [16, 4], [20, 4], [24, 4], [28, 4]];
 
 function put(b: Uint8Array, at: number, size: 1 | 2 | 4, value: number): void {
@@ -78,9 +80,19 @@ export function mutateElf(rng: Rng, seed: Uint8Array): Uint8Array {
         put(b, phoff + rng.below(phnum) * 32 + at, size, value);
         break;
       }
-      case 3: { const n = 1 + rng.below(8); for (let i = 0; i < n; i++) b[rng.below(Math.min(b.length, rng.chance(0.7) ? 512 : b.length))] ^= 1 << rng.below(8); break; }
+      case 3: {
+        const n = 1 + rng.below(8);
+        for (let i = 0; i < n; i++) b[rng.below(Math.min(b.length, rng.chance(0.7) ? 512 : b.length))] ^= 1 << rng.below(8);
+        break;
+      }
       case 4: b = b.slice(0, rng.below(b.length)); break;
-      case 5: { const grown = new Uint8Array(b.length + 1 + rng.below(8192)); grown.set(b); grown.set(rng.bytes(grown.length - b.length), b.length); b = grown; break; }
+      case 5: {
+        const grown = new Uint8Array(b.length + 1 + rng.below(8192));
+        grown.set(b);
+        grown.set(rng.bytes(grown.length - b.length), b.length);
+        b = grown;
+        break;
+      }
       default: {
         // Copy one program header over another (overlapping or repeated segments).
         if (phnum < 2) break;
@@ -110,7 +122,8 @@ export function checkElf(bytes: Uint8Array, model: (typeof MODEL_IDS)[number], m
     else {
       // RAM up to where the image ends (a Linux ELF loads at 0x08048000), so that the bare launch loads it.
       const memoryBytes = Math.min(256 << 20, Math.max(16 << 20, Math.ceil(loaded.image.end / (1 << 20)) << 20));
-      const bare = launchBare(source, { model, memoryBytes, history: 0, tracePorts: false, traceTraps: false }, { stopped: () => {}, output: () => {}, exited: () => {}, invalidated: () => {} });
+      const quiet = { stopped: () => {}, output: () => {}, exited: () => {}, invalidated: () => {} };
+      const bare = launchBare(source, { model, memoryBytes, history: 0, tracePorts: false, traceTraps: false }, quiet);
       host = bare.ok ? 'loaded' : `rejected: ${bare.message}`;
       if (bare.ok) bare.session.terminate();
     }

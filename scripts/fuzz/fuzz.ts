@@ -1,6 +1,7 @@
 // `npm run fuzz -- [HARNESS...] [--seed N] [--seconds S] [--out DIR] [--verbose]`: runs each
 // fuzz harness (all when none is named) for S seconds from seed N, prints inputs tried and
-// failures per harness, writes each failing input to DIR, and exits 1 on any finding.
+// failures per harness, writes each failing input to DIR, and exits 1 on any finding;
+// `--replay FILE` runs one finding again.
 
 import * as path from 'path';
 import { runHarness, summary, type Harness } from './harness';
@@ -10,14 +11,17 @@ import { dapHarness } from './dapHarness';
 import { elfHarness } from './elfHarness';
 import { syscallHarness } from './syscallHarness';
 import { ROOT } from './dapClient';
+import { replay } from './replay';
 
 export const HARNESSES: readonly Harness[] = [dapHarness, elfHarness, asmHarness, syscallHarness, cpuHarness];
 
 const USAGE = `usage: npm run fuzz -- [HARNESS...] [--seed N] [--seconds S] [--out DIR] [--verbose]
+       npm run fuzz -- --replay FILE
   HARNESS      ${HARNESSES.map((h) => h.name).join(', ')} (default: all, one after the other)
   --seed N     the generator's seed (default: random, printed)
   --seconds S  the budget of each harness (default 60)
   --out DIR    where failing inputs are written (default fuzz-findings/)
+  --replay F   run the finding F again and say whether it still fails
 ${HARNESSES.map((h) => `  ${h.name.padEnd(9)}${h.description}`).join('\n')}
 Exit status 1 when any harness found a failure, 2 on bad arguments.`;
 
@@ -38,6 +42,12 @@ async function main(argv: string[]): Promise<number> {
     else if (a === '--seconds') seconds = Number(value());
     else if (a === '--out') outDir = path.resolve(value());
     else if (a === '--verbose') verbose = true;
+    else if (a === '--replay') {
+      const r = await replay(path.resolve(value()));
+      for (const line of r.lines) console.log(line);
+      console.log(r.fails ? 'still fails' : 'passes now');
+      return r.fails ? 1 : 0;
+    }
     else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       return 0;

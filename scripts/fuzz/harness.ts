@@ -4,18 +4,16 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
+import { mulberry32 } from '../../test/helpers/random';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every host. */
+/** Draws from the tests' seeded mulberry32: the same sequence for the same seed on every host. */
 export class Rng {
-  private state: number;
+  private readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.next = mulberry32(seed);
   }
   u32(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return Math.floor(this.next() * 0x100000000) >>> 0;
   }
   /** 0 <= n < limit. */
   below(limit: number): number {

@@ -616,9 +616,12 @@ export class Assembler {
         const v = argValue();
         if (!v) return;
         if (v.rel !== ABSOLUTE || v.unknown) return this.error(st.at, args[0], "the 'org' address must be a constant");
-        if (this.originSet && this.origin !== v.n && state.pass === 1) return this.error(st.at, args[0], "a second 'org' with a different address");
-        if (this.origin !== v.n) state.changed = true;
-        this.origin = v.n;
+        // Addresses are 32-bit here: an origin beyond is taken modulo 2^32 (what NASM's
+        // 64-bit origin comes to in every dword it emits).
+        const origin = ((v.n % 0x100000000) + 0x100000000) % 0x100000000;
+        if (this.originSet && this.origin !== origin && state.pass === 1) return this.error(st.at, args[0], "a second 'org' with a different address");
+        if (this.origin !== origin) state.changed = true;
+        this.origin = origin;
         this.originSet = true;
         return;
       }

@@ -398,7 +398,8 @@ export class I386DebugSession extends RobustDebugSession {
 
   protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
     this.guard(response, () => {
-      if (!args?.source?.path || typeof args.line !== 'number') throw new RequestError('breakpointLocations needs source.path and line');
+      if (typeof args?.source?.path !== 'string' || typeof args.line !== 'number') throw new RequestError('breakpointLocations needs source.path and line');
+      if (args.endLine !== undefined && typeof args.endLine !== 'number') throw new RequestError('breakpointLocations: endLine is a line number');
       const file = path.resolve(args.source.path);
       const end = args.endLine ?? args.line;
       const lines = (this.session?.images ?? []).flatMap((i) => i.linesOf(file)).filter((l) => l >= args.line && l <= end);
@@ -451,7 +452,8 @@ export class I386DebugSession extends RobustDebugSession {
   protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
-      if ((args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject))) || (args.filters !== undefined && !Array.isArray(args.filters))) {
+      const badOptions = args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject));
+      if (badOptions || (args.filters !== undefined && !Array.isArray(args.filters))) {
         throw new RequestError('setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects');
       }
       const s = this.live();

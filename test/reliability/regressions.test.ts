@@ -5,6 +5,8 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { assemble } from '../../src/asm/index';
 import { RawDapClient, ROOT } from '../../scripts/fuzz/dapClient';
+import { fullGc, InlineClient } from '../../src/cli/benchSoak';
+import { I386DebugSession } from '../../src/debugger/session';
 
 describe('fuzz findings (regressions)', function () {
   this.timeout(60000);
@@ -18,7 +20,17 @@ describe('fuzz findings (regressions)', function () {
     assert.strictEqual(Buffer.from(r.bytes!).toString('hex'), 'eb10' + '00'.repeat(16));
   });
 
-  it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes)', async () => {
+  it('asm: an org beyond 32 bits is taken modulo 2^32 (NASM: the dwords it emits are the same), no internal error', () => {
+    // Found by the asm harness: `org 95 << 53` lost precision in the image layout.
+    for (const [source, nasm] of [['lahf\norg 95 << 53\n', '9f'], ['org 0x1_0000_0000\nlahf\ndd $\n', '9f01000000']]) {
+      const r = assemble(source, { fileName: 'org.asm' });
+      assert.deepStrictEqual(r.diagnostics.map((d) => d.message), [], source);
+      // `nasm -f bin` of the same source (NASM 2.16).
+      assert.strictEqual(Buffer.from(r.bytes!).toString('hex'), nasm, source);
+    }
+  });
+
+  it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes); a numeric source path is refused', async () => {
     // Found by the dap harness: instructionOffset -87572 decoded ~1.3 M instructions per candidate start.
     const dc = new RawDapClient();
     try {
@@ -37,8 +49,37 @@ describe('fuzz findings (regressions)', function () {
       assert.strictEqual(instructions.length, 117);
       // The listing ends (10000 - 117) instructions before the reference: below it.
       assert.ok(Number(instructions[116].address) < 0x1017a8);
+      // Found by the dap harness: a numeric source.path reached path.resolve (an internal error).
+      const locations = await dc.request('breakpointLocations', { source: { path: 5 }, line: 16 });
+      assert.strictEqual(locations?.success, false);
+      assert.match(locations.message ?? '', /^breakpointLocations needs source.path and line$/);
     } finally {
       await dc.close();
     }
+  });
+
+  it('dap: a long session holds no copy of its messages (was: the library logger queued every one, 55 MiB in 11,000 stops)', async () => {
+    // Found by the soak bench: LoggingDebugSession queues each logged message until its logger
+    // is set up, which never happened; the session now extends DebugSession.
+    const gc = fullGc();
+    const client = new InlineClient(new I386DebugSession());
+    const program = path.join(ROOT, 'bench', 'soak-loop.asm');
+    await client.request('initialize', { adapterID: 'i386', pathFormat: 'path' });
+    await client.request('launch', { program, mode: 'bare', stopOnEntry: true, history: 0 });
+    await client.untilStopped('configurationDone');
+    const heap = (): number => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    for (let i = 0; i < 200; i++) await client.untilStopped('next', { threadId: 1, granularity: 'instruction' });
+    const before = heap();
+    for (let i = 0; i < 3000; i++) {
+      await client.untilStopped('next', { threadId: 1, granularity: 'instruction' });
+      await client.inspect();
+    }
+    const growth = heap() - before;
+    await client.request('disconnect', {});
+    // Queued, the 3000 stops' events and responses (stack, scopes, registers) came to several MiB.
+    assert.ok(growth < 1.5 * 1024 * 1024, `the heap grew by ${(growth / 1048576).toFixed(2)} MiB over 3000 steps`);
   });
 });
