@@ -222,6 +222,8 @@ export class Cpu {
   stopReason: StopReason = StopReason.None;
   /** Set by any instruction after which the current basic block must not continue. */
   leaveBlock = false;
+  /** Instructions a compiled region retired before the one that faulted (jit/region.ts). */
+  regionRetired = 0;
   exceptionVector = -1;
   exceptionErrorCode: number | undefined = undefined;
   exceptionEip = 0;

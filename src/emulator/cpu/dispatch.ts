@@ -497,3 +497,10 @@ export function handlerFor(ins: Instr): { handler: Handler; body: string | null;
   const endsBlock = (info.branch === true && info.sideExit !== true) || info.endsBlock === true;
   return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock };
 }
+
+/** The dispatch facts of an exec name (the region compiler's effect declarations use them). */
+export function execFacts(exec: string): { branch: boolean; endsBlock: boolean } {
+  const info = EXECS[exec];
+  if (!info) return { branch: true, endsBlock: true };
+  return { branch: info.branch === true, endsBlock: (info.branch === true && info.sideExit !== true) || info.endsBlock === true };
+}

@@ -1,0 +1,64 @@
+// Pure flag helpers for compiled regions (region.ts): the lazy-flag record (flags.ts) lives
+// in JavaScript locals there, so these take its fields as arguments instead of the CPU. They
+// compute exactly what flags.ts computes from the same record.
+
+import { AF, CF, LazyOp, OF, PARITY, PF, SF, ZF, sizeMask, signBit } from '../flags';
+
+/** flags.computeLazy over a record given as arguments. */
+export function lazyBits(mask: number, op: number, a: number, b: number, r: number, size: number): number {
+  const m = sizeMask(size);
+  let out = 0;
+  if (mask & CF) {
+    const ua = (a & m) >>> 0, ub = (b & m) >>> 0, ur = (r & m) >>> 0;
+    switch (op) {
+      case LazyOp.ADD: if (ur < ua) out |= CF; break;
+      case LazyOp.ADC: if (ur <= ua) out |= CF; break;
+      case LazyOp.SUB: if (ua < ub) out |= CF; break;
+      case LazyOp.SBB: if (ua <= ub) out |= CF; break;
+      default: break;
+    }
+  }
+  if (mask & PF) out |= PARITY[r & 0xff];
+  if ((mask & AF) && op !== LazyOp.LOGIC) out |= (a ^ b ^ r) & AF;
+  if ((mask & ZF) && (r & m) === 0) out |= ZF;
+  if ((mask & SF) && (r & signBit(size)) !== 0) out |= SF;
+  if (mask & OF) {
+    const s = signBit(size);
+    if (op === LazyOp.ADD || op === LazyOp.ADC) {
+      if ((a ^ r) & (b ^ r) & s) out |= OF;
+    } else if (op === LazyOp.SUB || op === LazyOp.SBB) {
+      if ((a ^ b) & (a ^ r) & s) out |= OF;
+    }
+  }
+  return out;
+}
+
+/** The arithmetic flags in `mask` of EFLAGS held as `fl` plus a lazy record over `lazy`. */
+export function flagBits(mask: number, fl: number, lazy: number, op: number, a: number, b: number, r: number, size: number): number {
+  const pending = lazy & mask;
+  return (fl & mask & ~pending) | (pending !== 0 ? lazyBits(pending, op, a, b, r, size) : 0);
+}
+
+/** Condition code cc (SDM Vol.1 Appendix B, Table B-1) over the same state. */
+export function condition(cc: number, fl: number, lazy: number, op: number, a: number, b: number, r: number, size: number): boolean {
+  let t: boolean;
+  switch (cc >> 1) {
+    case 0: t = flagBits(OF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 1: t = flagBits(CF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 2: t = flagBits(ZF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 3: t = flagBits(CF | ZF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 4: t = flagBits(SF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 5: t = flagBits(PF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 6: {
+      const f = flagBits(SF | OF, fl, lazy, op, a, b, r, size);
+      t = ((f & SF) !== 0) !== ((f & OF) !== 0);
+      break;
+    }
+    default: {
+      const f = flagBits(SF | OF | ZF, fl, lazy, op, a, b, r, size);
+      t = (f & ZF) !== 0 || ((f & SF) !== 0) !== ((f & OF) !== 0);
+      break;
+    }
+  }
+  return (cc & 1) === 0 ? t : !t;
+}
