@@ -509,6 +509,13 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       if (region !== null && n === list.length && region.enterable(cpu, start)) {
         inRegion = true;
         i = region.fn(cpu, max - executed, block.regionEntry);
+        if (i < 0) {
+          // A fault inside: ~i instructions retired before it (jit/region.ts).
+          cpu.regionRetired = ~i;
+          const fault = cpu.pendingFault;
+          cpu.pendingFault = null;
+          throw fault;
+        }
         inRegion = false;
         executed += i;
         cpu.instructionCount += i;

@@ -39,6 +39,13 @@ export class Emitter {
    * watchpoint or stopped the CPU, so the region looks at cpu.leaveBlock after it.
    */
   touched = false;
+  /**
+   * The flags this instruction writes are all dead (written again before anything can read
+   * them, region.ts liveness): its flag computations are left out.
+   */
+  dead = false;
+  /** Statement leaving the region on a fault caught by a slow path (set per instruction). */
+  faultExit = '';
   private temp = 0;
 
   constructor(
@@ -93,9 +100,10 @@ export class Emitter {
     const p = this.translate(o, false);
     const v = this.name('v');
     this.touched = true;
-    if (size === 32) this.line(`const ${v} = (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0) ? m32[${p} >>> 2] | 0 : cpu.read32(${seg}, ${o});`);
-    else if (size === 16) this.line(`const ${v} = (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0) ? m8[${p}] | (m8[${p} + 1] << 8) : cpu.read16(${seg}, ${o});`);
-    else this.line(`const ${v} = (${p} >= 0 && ${p} < msize) ? m8[${p}] : cpu.read8(${seg}, ${o});`);
+    const slow = `else { ${v} = S.read${size}(cpu, ${seg}, ${o}); if (cpu.pendingFault !== null) ${this.faultExit} }`;
+    if (size === 32) this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0) ${v} = m32[${p} >>> 2] | 0; ${slow}`);
+    else if (size === 16) this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0) ${v} = m8[${p}] | (m8[${p} + 1] << 8); ${slow}`);
+    else this.line(`let ${v} = 0; if (${p} >= 0 && ${p} < msize) ${v} = m8[${p}]; ${slow}`);
     return v;
   }
 
@@ -103,9 +111,10 @@ export class Emitter {
     const p = this.translate(o, true);
     const v = this.name('w');
     this.line(`const ${v} = ${value};`);
-    if (size === 32) this.line(`if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0 && cpg[${p} >>> 12] === 0) m32[${p} >>> 2] = ${v}; else cpu.write32(${seg}, ${o}, ${v});`);
-    else if (size === 16) this.line(`if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0 && cpg[${p} >>> 12] === 0) { m8[${p}] = ${v}; m8[${p} + 1] = ${v} >> 8; } else cpu.write16(${seg}, ${o}, ${v});`);
-    else this.line(`if (${p} >= 0 && ${p} < msize && cpg[${p} >>> 12] === 0) m8[${p}] = ${v}; else cpu.write8(${seg}, ${o}, ${v});`);
+    const slow = `else { S.write${size}(cpu, ${seg}, ${o}, ${v}); if (cpu.pendingFault !== null) ${this.faultExit} }`;
+    if (size === 32) this.line(`if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0 && cpg[${p} >>> 12] === 0) m32[${p} >>> 2] = ${v}; ${slow}`);
+    else if (size === 16) this.line(`if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0 && cpg[${p} >>> 12] === 0) { m8[${p}] = ${v}; m8[${p} + 1] = ${v} >> 8; } ${slow}`);
+    else this.line(`if (${p} >= 0 && ${p} < msize && cpg[${p} >>> 12] === 0) m8[${p}] = ${v}; ${slow}`);
     this.touched = true;
   }
 
@@ -122,6 +131,7 @@ export class Emitter {
 
   /** Records a lazy result (flags.setLazy / the inline ALU record). */
   lazy(op: number, a: string | null, b: string | null, r: string, size: number, mask: number): void {
+    if (this.dead) return;
     this.line(`lzOp = ${op}; ${a !== null ? `lzA = ${a}; ` : ''}${b !== null ? `lzB = ${b}; ` : ''}lzRes = ${r}; lzSize = ${size}; lzFlags = ${mask};`);
     this.known = { op, size, mask };
   }
@@ -262,6 +272,7 @@ function binary(e: Emitter, ins: Instr, exec: string): boolean {
   e.line(`const ${c} = ${e.carry()};`);
   e.line(`const ${r} = (${a} ${add ? '+' : '-'} ${b} ${add ? '+' : '-'} ${c}) | 0;`);
   d.write(e, r);
+  if (e.dead) return true;
   e.line(`lzOp = ${c} !== 0 ? ${add ? LazyOp.ADC : LazyOp.SBB} : ${add ? LazyOp.ADD : LazyOp.SUB}; lzA = ${a}; lzB = ${b}; lzRes = ${r}; lzSize = ${size}; lzFlags = ${ARITH_FLAGS};`);
   e.known = null;
   return true;
@@ -278,10 +289,10 @@ function unary(e: Emitter, ins: Instr, exec: string): boolean {
     case 'inc': case 'dec': {
       // INC/DEC keep CF (alu.ts keepCarry): it is folded into fl, the rest is lazy.
       const c = e.name('c');
-      e.line(`const ${c} = ${e.carry()};`);
+      if (!e.dead) e.line(`const ${c} = ${e.carry()};`);
       e.line(`const ${r} = (${a} ${exec === 'inc' ? '+' : '-'} 1) | 0;`);
       d.write(e, r);
-      e.line(`fl = (fl & -2) | ${c};`);
+      if (!e.dead) e.line(`fl = (fl & -2) | ${c};`);
       e.lazy(exec === 'inc' ? LazyOp.ADD : LazyOp.SUB, a, '1', r, size, ARITH_FLAGS & ~CF);
       return true;
     }
@@ -326,7 +337,7 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
       e.line(`const ${r} = (${a} << ${c}) & ${m};`);
       e.line(`const ${cf} = ${c <= size ? `(${a} >>> ${size - c}) & 1` : '0'};`);
       d.write(e, r);
-      e.line(`fl = (fl & ${~OCA}) | ${cf} | ((((${r} >>> ${size - 1}) & 1) ^ ${cf}) << 11);`);
+      if (!e.dead) e.line(`fl = (fl & ${~OCA}) | ${cf} | ((((${r} >>> ${size - 1}) & 1) ^ ${cf}) << 11);`);
       e.lazy(LazyOp.LOGIC, null, null, r, size, SZP);
       return true;
     case 'shr': {
@@ -334,7 +345,7 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
       e.line(`const ${r} = ${ua} >>> ${c};`);
       e.line(`const ${cf} = (${ua} >>> ${c - 1}) & 1;`);
       d.write(e, r);
-      e.line(`fl = (fl & ${~OCA}) | ${cf} | (((${ua} >>> ${size - 1}) & 1) << 11);`);
+      if (!e.dead) e.line(`fl = (fl & ${~OCA}) | ${cf} | (((${ua} >>> ${size - 1}) & 1) << 11);`);
       e.lazy(LazyOp.LOGIC, null, null, r, size, SZP);
       return true;
     }
@@ -343,7 +354,7 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
       e.line(`const ${r} = (${sa} >> ${c}) & ${m};`);
       e.line(`const ${cf} = (${sa} >> ${c - 1}) & 1;`);
       d.write(e, r);
-      e.line(`fl = (fl & ${~OCA}) | ${cf};`);
+      if (!e.dead) e.line(`fl = (fl & ${~OCA}) | ${cf};`);
       e.lazy(LazyOp.LOGIC, null, null, r, size, SZP);
       return true;
     }
@@ -352,12 +363,13 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
       if (name === 'rol') {
         e.line(`const ${r} = ${cs === 0 ? a : `((${a} << ${cs}) | (${a} >>> ${size - cs})) & ${m}`};`);
         d.write(e, r);
-        e.line(`fl = (fl & ${~(CF | OF)}) | (${r} & 1) | ((((${r} >>> ${size - 1}) ^ ${r}) & 1) << 11);`);
+        if (!e.dead) e.line(`fl = (fl & ${~(CF | OF)}) | (${r} & 1) | ((((${r} >>> ${size - 1}) ^ ${r}) & 1) << 11);`);
       } else {
         e.line(`const ${r} = ${cs === 0 ? a : `((${a} >>> ${cs}) | (${a} << ${size - cs})) & ${m}`};`);
         d.write(e, r);
-        e.line(`fl = (fl & ${~(CF | OF)}) | ((${r} >>> ${size - 1}) & 1) | ((((${r} >>> ${size - 1}) ^ (${r} >>> ${size - 2})) & 1) << 11);`);
+        if (!e.dead) e.line(`fl = (fl & ${~(CF | OF)}) | ((${r} >>> ${size - 1}) & 1) | ((((${r} >>> ${size - 1}) ^ (${r} >>> ${size - 2})) & 1) << 11);`);
       }
+      if (e.dead) return true;
       e.line(`lzFlags &= ${~(CF | OF)};`);
       if (e.known !== null) e.known = { ...e.known, mask: e.known.mask & ~(CF | OF) };
       return true;
@@ -395,7 +407,7 @@ function imul(e: Emitter, ins: Instr, three: boolean): boolean {
   e.line(`const ${a} = ${three ? src.read(e) : e.reg(ins.reg, 32)}, ${b} = ${three ? String(ins.imm) : src.read(e)};`);
   e.line(`const ${r} = Math.imul(${a}, ${b});`);
   e.setReg(ins.reg, 32, r);
-  e.line(`fl = (fl & ${~OCA}) | ((${a} * ${b}) !== ${r} ? ${CF | OF} : 0);`);
+  if (!e.dead) e.line(`fl = (fl & ${~OCA}) | ((${a} * ${b}) !== ${r} ? ${CF | OF} : 0);`);
   e.lazy(LazyOp.LOGIC, null, null, r, 32, SZP);
   return true;
 }

@@ -27,7 +27,7 @@ import { CS } from '../cpu';
 import type { Instr } from '../instr';
 import type { Block } from '../interpreter';
 import { Vector } from '../exceptions';
-import { PARITY } from '../flags';
+import { ARITH_FLAGS, PARITY } from '../flags';
 import { execFacts } from '../dispatch';
 import { effectsOf, type Effects } from '../effects';
 import * as shift from '../exec/shift';
@@ -134,9 +134,9 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   }
   const stack32 = cpu.stack32;
   const g = generate(nodes, index, mask, stack32);
-  const factory = compileSource(['RT', 'shift', 'PARITY', 'H', 'I', 'EIPS', 'IDX'], g.source);
+  const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I'], g.source);
   if (factory === null) return null;
-  const fn = factory(RT, shift, PARITY, g.instrs.map((i) => i.handler), g.instrs, Float64Array.from(g.eips), Int32Array.from(g.idx)) as RegionFunction;
+  const fn = factory(RT, RT, shift, PARITY, g.instrs.map((i) => i.handler), g.instrs) as RegionFunction;
   let maxEnd = 0;
   for (const nd of nodes) maxEnd = Math.max(maxEnd, nd.eip + nd.block.byteLength - 1);
   const region = new Region(fn, nodes.map((nd) => nd.block), csBase, linearPage, maxEnd, stack32);
@@ -146,6 +146,38 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     (nd.block.inRegions ??= []).push(region);
   });
   return region;
+}
+
+/** The arithmetic flags an instruction's inline code writes whatever its operands. */
+function flagsWrittenBy(ins: Instr, fx: Effects): number {
+  const f = ins.form?.flags;
+  if (f?.countDependent) {
+    // A shift writes its flags only when the masked count is not 0 (exec/shift.ts).
+    const k = ins.form!.operands[1];
+    const count = k === 'ONE' ? 1 : k === 'Ib' ? ins.imm & 31 : 0;
+    if (count === 0) return 0;
+  }
+  return fx.flagsWritten | fx.flagsUndefined;
+}
+
+/**
+ * Per instruction of a block, the arithmetic flags that may be read after it before being
+ * written again. Everything is live at the block's end, at a side exit, and around anything
+ * that may fault or leave (an event handler would see EFLAGS), so only flags overwritten by
+ * straight-line register code are dead.
+ */
+function flagLiveness(instrs: readonly Instr[]): number[] {
+  const out = new Array<number>(instrs.length);
+  let live = ARITH_FLAGS;
+  for (let k = instrs.length - 1; k >= 0; k--) {
+    const ins = instrs[k];
+    const fx = effectsOf(ins, ins.form ? execFacts(ins.form.exec) : { branch: true, endsBlock: true });
+    if (fx.mayFault || fx.memory !== 'none' || fx.otherFlags) live = ARITH_FLAGS;
+    out[k] = live;
+    live = (live & ~flagsWrittenBy(ins, fx)) | fx.flagsRead;
+    if (fx.mayFault || fx.memory !== 'none' || fx.otherFlags || ins.form?.exec === 'jcc') live = ARITH_FLAGS;
+  }
+  return out;
 }
 
 /** Source of the region function plus its per-instruction tables (EIP, index in block). */
@@ -164,7 +196,11 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
     const arms = nodes.map((nd, i) => `case ${nd.eip}: s = ${i}; continue;`).join(' ');
     return `switch (${v}) { ${arms} } ${exit(v, '0')}`;
   };
-  const limitCheck = (target: string, g: number): string => `if (${target} > csLimit) { at = ${g}; cpu.raiseException(${Vector.GP}, 0); }`;
+  // A fault leaves with the locals as they were before the instruction, EIP on it, and the
+  // count of instructions retired before it as ~result (interpreter.ts runBlocks).
+  const faultExit = (eip: number, k: number): string => `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eip >>> 0}; return ~(n + ${k}); }`;
+  let currentFault = '';
+  const limitCheck = (target: string): string => `if (${target} > csLimit) { S.raise(cpu, ${Vector.GP}, 0); ${currentFault} }`;
   nodes.forEach((nd, j) => {
     const block = nd.block;
     const e = new Emitter(stack32);
@@ -173,6 +209,7 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
     e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
     let at = nd.eip;
     let ended = false;
+    const liveAfter = flagLiveness(block.instrs);
     block.instrs.forEach((ins, k) => {
       const gi = instrs.length;
       instrs.push(ins);
@@ -186,21 +223,23 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
       const fx: Effects = effectsOf(ins, ins.form ? execFacts(ins.form.exec) : { branch: true, endsBlock: true });
       if (ins.memory) segments.add(ins.seg);
       e.line(`{ // ${ins.form?.mnemonic ?? 'invalid'} @${at.toString(16)}`);
-      if (fx.mayFault) e.line(`at = ${gi};`);
+      currentFault = faultExit(at, k);
+      e.faultExit = currentFault;
+      e.dead = (liveAfter[k] & flagsWrittenBy(ins, fx)) === 0 && flagsWrittenBy(ins, fx) !== 0;
       let handled = true;
       const targetOf = () => ((at + ins.length + ins.imm) & opmask) >>> 0;
       if (exec === 'jcc') {
         const t = targetOf();
-        e.line(`if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t), gi)} n += ${k + 1}; ${goto(t)} }`);
+        e.line(`if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)} }`);
       } else if (exec === 'jmp' && kind0 !== 'Ev') {
         const t = targetOf();
-        e.line(`${index.has(t) ? '' : limitCheck(String(t), gi)} n += ${k + 1}; ${goto(t)}`);
+        e.line(`${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)}`);
         ended = true;
       } else if (exec === 'loop') {
         const t = targetOf();
         const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
         const store = ins.adsize === 32 ? 'r1 = cnt;' : 'r1 = (r1 & -65536) | cnt;';
-        e.line(`const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t), gi)} ${store} n += ${k + 1}; ${goto(t)} } ${store}`);
+        e.line(`const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n += ${k + 1}; ${goto(t)} } ${store}`);
       } else if ((exec === 'jmp' || exec === 'call') && stack32 && !ins.lock) {
         // JMP r/m, CALL rel, CALL r/m (control.jmp / control.call).
         let t: string;
@@ -212,12 +251,12 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
           t = String(targetOf());
         }
         if (exec === 'call') {
-          e.line(limitCheck(t, gi));
+          e.line(limitCheck(t));
           const bytes = ins.opsize >> 3;
           e.write(2, `((r4 - ${bytes}) >>> 0)`, ins.opsize, String(((at + ins.length) & opmask) >>> 0));
           e.line(`r4 = (r4 - ${bytes}) | 0;`);
         } else if (kind0 === 'Ev' || !index.has(Number(t))) {
-          e.line(limitCheck(t, gi));
+          e.line(limitCheck(t));
         }
         e.line(`n += ${k + 1};`);
         e.line(kind0 === 'Ev' ? dispatch(t) : goto(Number(t)));
@@ -227,7 +266,7 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
         const v = e.read(2, '(r4 >>> 0)', ins.opsize);
         const t = e.name('t');
         e.line(`const ${t} = ${ins.opsize === 32 ? `${v} >>> 0` : v};`);
-        e.line(limitCheck(t, gi));
+        e.line(limitCheck(t));
         e.line(`r4 = (r4 + ${release}) | 0;`);
         e.line(`n += ${k + 1};`);
         e.line(dispatch(t));
@@ -244,9 +283,11 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
         // The handler, with the locals written back before and read again after.
         const reload = syncRegsIn(fx.regsWritten);
         const flags = fx.flagsWritten !== 0 || fx.flagsUndefined !== 0 || fx.otherFlags;
-        e.line(`at = ${gi}; ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${at >>> 0}; cpu.instructionCount = ic0 + n; hc = 1;`);
-        e.line(`H[${gi}](cpu, I[${gi}]);`);
-        e.line(`hc = 0; cpu.instructionCount = ic0;`);
+        // A fault in the handler leaves the CPU as the handler left it (a REP string
+        // instruction keeps its progress), EIP where the handler put it.
+        e.line(`${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${at >>> 0}; cpu.instructionCount = ic0 + n;`);
+        e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
+        e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
         e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''}`);
         if (flags) e.known = null;
@@ -274,19 +315,12 @@ const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags, lzOp = cpu.lazyOp, lzA = cpu.lazyA, lzB = cpu.lazyB, lzRes = cpu.lazyResult, lzSize = cpu.lazySize, lzFlags = cpu.lazyFlags;
-let n = 0, at = 0, hc = 0;
-try {
+let n = 0;
 for (;;) {
 switch (s) {
 ${cases.join('\n')}
 default: throw new Error('region: no block ' + s);
 }
-}
-} catch (err) {
-if (hc === 0) { ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = EIPS[at]; }
-cpu.instructionCount = ic0;
-cpu.regionRetired = n + IDX[at];
-throw err;
 }
 };`;
   return { source, instrs, eips, idx };

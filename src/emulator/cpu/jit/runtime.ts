@@ -2,6 +2,8 @@
 // in JavaScript locals there, so these take its fields as arguments instead of the CPU. They
 // compute exactly what flags.ts computes from the same record.
 
+import type { Cpu } from '../cpu';
+import type { Handler, Instr } from '../instr';
 import { AF, CF, LazyOp, OF, PARITY, PF, SF, ZF, sizeMask, signBit } from '../flags';
 
 /** flags.computeLazy over a record given as arguments. */
@@ -61,4 +63,35 @@ export function condition(cc: number, fl: number, lazy: number, op: number, a: n
     }
   }
   return (cc & 1) === 0 ? t : !t;
+}
+
+// Slow paths of compiled regions. A region has no try/catch of its own (one around the whole
+// function costs V8 much of its register allocation): these catch a fault, leave it in
+// cpu.pendingFault, and the region then leaves with the fault's position (region.ts).
+
+export function read8(cpu: Cpu, seg: number, off: number): number {
+  try { return cpu.read8(seg, off); } catch (e) { cpu.pendingFault = e; return 0; }
+}
+export function read16(cpu: Cpu, seg: number, off: number): number {
+  try { return cpu.read16(seg, off); } catch (e) { cpu.pendingFault = e; return 0; }
+}
+export function read32(cpu: Cpu, seg: number, off: number): number {
+  try { return cpu.read32(seg, off); } catch (e) { cpu.pendingFault = e; return 0; }
+}
+export function write8(cpu: Cpu, seg: number, off: number, v: number): void {
+  try { cpu.write8(seg, off, v); } catch (e) { cpu.pendingFault = e; }
+}
+export function write16(cpu: Cpu, seg: number, off: number, v: number): void {
+  try { cpu.write16(seg, off, v); } catch (e) { cpu.pendingFault = e; }
+}
+export function write32(cpu: Cpu, seg: number, off: number, v: number): void {
+  try { cpu.write32(seg, off, v); } catch (e) { cpu.pendingFault = e; }
+}
+/** cpu.raiseException, caught. */
+export function raise(cpu: Cpu, vector: number, code: number): void {
+  try { cpu.raiseException(vector, code); } catch (e) { cpu.pendingFault = e; }
+}
+/** Runs a handler; false when it faulted (the fault is in cpu.pendingFault). */
+export function call(h: Handler, cpu: Cpu, ins: Instr): boolean {
+  try { h(cpu, ins); return true; } catch (e) { cpu.pendingFault = e; return false; }
 }
