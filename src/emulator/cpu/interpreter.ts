@@ -290,21 +290,11 @@ export class CodeCache {
     return block;
   }
 
-  /**
-   * The block at physical `phys` for the region compiler (current code size), decoding it if
-   * needed; null when its first instruction continues in the next page or it is not in RAM.
-   */
+  /** The decoded block at physical `phys` (current code size), or null (none decoded there). */
   regionBlockAt(phys: number): Block | null {
     if (phys >= this.cpu.memory.size) return null;
     const cp = this.pages[phys >>> 12];
-    if (cp !== undefined) {
-      const b = cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)];
-      if (b !== undefined) return b;
-    }
-    const block = this.decodeBlock(phys, null, false);
-    if (block === null) return null;
-    this.add(phys, block);
-    return block;
+    return cp !== undefined ? cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)] ?? null : null;
   }
 
   /** Compiles the region around `block`, entered at EIP `eip`; later entries otherwise. */

@@ -38,7 +38,7 @@ import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction,
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
 /** Instructions in one region at most (the size of the generated function). */
-const MAX_REGION_INSTRUCTIONS = 1500;
+const MAX_REGION_INSTRUCTIONS = 400;
 
 export type RegionFunction = (cpu: Cpu, max: number, entry: number) => number;
 
@@ -76,7 +76,7 @@ export class Region {
 
 /** What the region compiler needs of the code cache. */
 export interface RegionSource {
-  /** The decoded block at a physical address, or null (its first instruction leaves the page). */
+  /** The block decoded at a physical address (current code size), or null. */
   regionBlockAt(phys: number): Block | null;
 }
 
@@ -126,6 +126,9 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     if (index.has(at) || ((csBase + at) >>> 12) !== linearPage) continue;
     const block = nodes.length === 0 ? root : source.regionBlockAt(physPage + ((csBase + at) & 4095));
     if (block === null || block.transient || !block.valid || block.code32 !== root.code32) continue;
+    // Only code that has run: a path never taken yet stays an exit (and is compiled when it
+    // gets hot), so a region does not grow into data or dead code after its last jump.
+    if (block.heat === 0 && nodes.length > 0) continue;
     if (instructions + block.instrs.length > MAX_REGION_INSTRUCTIONS && nodes.length > 0) continue;
     instructions += block.instrs.length;
     index.set(at, nodes.length);
