@@ -100,7 +100,7 @@ export class Emitter {
     const p = this.translate(o, false);
     const v = this.name('v');
     this.touched = true;
-    const slow = `else { ${v} = S.read${size}(cpu, ${seg}, ${o}); if (cpu.pendingFault !== null) ${this.faultExit} }`;
+    const slow = `else { ${v} = S.read${size}(cpu, ${seg}, ${o}); if (cpu.pendingFault !== null) ${this.faultExit} sl = 1; }`;
     if (size === 32) this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0) ${v} = m32[${p} >>> 2] | 0; ${slow}`);
     else if (size === 16) this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0) ${v} = m8[${p}] | (m8[${p} + 1] << 8); ${slow}`);
     else this.line(`let ${v} = 0; if (${p} >= 0 && ${p} < msize) ${v} = m8[${p}]; ${slow}`);
@@ -111,7 +111,7 @@ export class Emitter {
     const p = this.translate(o, true);
     const v = this.name('w');
     this.line(`const ${v} = ${value};`);
-    const slow = `else { S.write${size}(cpu, ${seg}, ${o}, ${v}); if (cpu.pendingFault !== null) ${this.faultExit} }`;
+    const slow = `else { S.write${size}(cpu, ${seg}, ${o}, ${v}); if (cpu.pendingFault !== null) ${this.faultExit} sl = 1; }`;
     if (size === 32) this.line(`if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0 && cpg[${p} >>> 12] === 0) m32[${p} >>> 2] = ${v}; ${slow}`);
     else if (size === 16) this.line(`if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0 && cpg[${p} >>> 12] === 0) { m8[${p}] = ${v}; m8[${p} + 1] = ${v} >> 8; } ${slow}`);
     else this.line(`if (${p} >= 0 && ${p} < msize && cpg[${p} >>> 12] === 0) m8[${p}] = ${v}; ${slow}`);

@@ -191,12 +191,16 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
   const segments = new Set<number>([2]);
   const cases: string[] = [];
   const exit = (eipExpr: string, add: string): string => `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eipExpr}; return n + ${add}; }`;
+  // A block jumping to itself is a JavaScript loop of its own (L<j>); other jumps go
+  // through the region's switch (R).
+  let current = 0;
   const goto = (target: number): string => {
     const t = index.get(target >>> 0);
-    return t !== undefined ? `{ s = ${t}; continue; }` : exit(String(target >>> 0), '0');
+    if (t === current) return `continue L${t};`;
+    return t !== undefined ? `{ s = ${t}; continue R; }` : exit(String(target >>> 0), '0');
   };
   const dispatch = (v: string): string => {
-    const arms = nodes.map((nd, i) => `case ${nd.eip}: s = ${i}; continue;`).join(' ');
+    const arms = nodes.map((nd, i) => `case ${nd.eip}: s = ${i}; continue R;`).join(' ');
     return `switch (${v}) { ${arms} } ${exit(v, '0')}`;
   };
   // A fault leaves with the locals as they were before the instruction, EIP on it, and the
@@ -208,7 +212,8 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
     const block = nd.block;
     const e = new Emitter(stack32);
     const len = block.instrs.length;
-    e.line(`case ${j}: {`);
+    current = j;
+    e.line(`case ${j}: L${j}: for (;;) {`);
     e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
     let at = nd.eip;
     let ended = false;
@@ -280,7 +285,8 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number, stack
         handled = false;
       }
       if (handled) {
-        if (e.touched && !ended) e.line(`if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))}`);
+        // Only a slow path (sl = 1) can have stored into code, hit a watchpoint or stopped.
+        if (e.touched && !ended) e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
         e.touched = false;
       } else {
         // The handler, with the locals written back before and read again after.
@@ -318,8 +324,8 @@ const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags, lzOp = cpu.lazyOp, lzA = cpu.lazyA, lzB = cpu.lazyB, lzRes = cpu.lazyResult, lzSize = cpu.lazySize, lzFlags = cpu.lazyFlags;
-let n = 0;
-for (;;) {
+let n = 0, sl = 0;
+R: for (;;) {
 switch (s) {
 ${cases.join('\n')}
 default: throw new Error('region: no block ' + s);
