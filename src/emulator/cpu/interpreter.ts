@@ -495,7 +495,11 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       if (start + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
       cpu.leaveBlock = false;
       let i = 0;
-      const region = block.region;
+      let region = block.region;
+      if (region === null && ++block.heat >= block.compileAt && !block.transient) {
+        cache.compile(block, start);
+        region = block.region;
+      }
       if (region !== null && n === list.length && region.enterable(cpu, start)) {
         inRegion = true;
         i = region.fn(cpu, max - executed, block.regionEntry);
@@ -518,7 +522,6 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
         previous = null;
         continue;
       } else {
-        if (++block.heat >= block.compileAt && block.region === null && !block.transient) cache.compile(block, start);
         while (i < n) {
           const ins = list[i++];
           ins.handler(cpu, ins);
