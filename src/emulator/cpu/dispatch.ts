@@ -5,8 +5,8 @@
 // destination, memory source with base+index". The shape comes from the table row's operand
 // kinds and the decoded ModRM; the arithmetic itself is an ordinary function from exec/ that
 // the generated code calls with a constant size. Everything else runs through a hand-written
-// handler per exec name (not per opcode). A later block compiler can concatenate the same
-// generated bodies.
+// handler per exec name (not per opcode). Compiled regions (jit/emit.ts) emit the same
+// semantics with registers and flags in locals.
 
 import type { InstructionForm, OperandKind } from './isa';
 import type { Cpu } from './cpu';
