@@ -36,6 +36,8 @@ export interface MachineOptions {
   model?: ModelId;
   /** Compile hot basic blocks to JavaScript (default true; false interprets every block). */
   compileBlocks?: boolean;
+  /** Entries of a block before it is compiled (default 16; 1 compiles everything at once). */
+  compileThreshold?: number;
 }
 
 export interface StopInfo {
@@ -89,6 +91,7 @@ export class Machine {
     this.io = new IoBus();
     this.cpu = new Cpu(model, this.memory, this.io);
     this.code = new CodeCache(this.cpu);
+    if (opts.compileThreshold !== undefined) this.code.compileThreshold = opts.compileThreshold;
     if (opts.compileBlocks === false) this.code.compileThreshold = Infinity;
     this.timers = attachPcTimerDevices(this.io);
     const { pic, pit } = this.timers;

@@ -57,6 +57,8 @@ export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   interceptEvent: 'the debugger\'s hook, not guest state: it stays as the debugger set it',
   watchRanges: 'the debugger\'s data watchpoints (setWatchpoints), not guest state',
   watching: 'derived from watchRanges',
+  regionRetired: 'scratch of a compiled region leaving on a fault, read at once by the interpreter loop',
+  pendingFault: 'scratch of a compiled region leaving on a fault, cleared at once by the interpreter loop',
 };
 
 /** Own fields of a Machine that are not in MachineState.machine, and where they are saved or why not. */

@@ -222,6 +222,10 @@ export class Cpu {
   stopReason: StopReason = StopReason.None;
   /** Set by any instruction after which the current basic block must not continue. */
   leaveBlock = false;
+  /** Instructions a compiled region retired before the one that faulted (jit/region.ts). */
+  regionRetired = 0;
+  /** A fault a compiled region's slow path caught, for the interpreter to handle (jit/runtime.ts). */
+  pendingFault: unknown = null;
   exceptionVector = -1;
   exceptionErrorCode: number | undefined = undefined;
   exceptionEip = 0;

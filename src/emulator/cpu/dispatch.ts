@@ -5,8 +5,8 @@
 // destination, memory source with base+index". The shape comes from the table row's operand
 // kinds and the decoded ModRM; the arithmetic itself is an ordinary function from exec/ that
 // the generated code calls with a constant size. Everything else runs through a hand-written
-// handler per exec name (not per opcode). A later block compiler can concatenate the same
-// generated bodies.
+// handler per exec name (not per opcode). Compiled regions (jit/emit.ts) emit the same
+// semantics with registers and flags in locals.
 
 import type { InstructionForm, OperandKind } from './isa';
 import type { Cpu } from './cpu';
@@ -25,6 +25,8 @@ import * as string from './exec/string';
 import * as misc from './exec/misc';
 import * as system from './exec/system';
 import { readE, readModifyE, writeE } from './operands';
+import { codeGenerationAvailable, compileSource } from './jit/codegen';
+import { closureHandler } from './closures';
 
 /** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
 export interface Generated {
@@ -136,12 +138,18 @@ export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP },
 
 const generated = new Map<string, Handler>();
 
-/** Compiles (once per key) a generated body into a handler `(cpu, ins) => void`. */
-function compile(g: Generated): Handler {
+/**
+ * Compiles (once per key) a generated body into a handler `(cpu, ins) => void`; null where
+ * code generation is unavailable (jit/codegen.ts).
+ */
+function compile(g: Generated): Handler | null {
+  if (!codeGenerationAvailable()) return null;
   let h = generated.get(g.key);
   if (!h) {
     const source = `"use strict"; return function ${g.key.replace(/[^A-Za-z0-9]/g, '_')}(cpu, ins) {\n const regs = cpu.regs;\n${g.body}\n};`;
-    h = new Function(...HELPER_NAMES, source)(...HELPERS) as Handler;
+    const factory = compileSource(HELPER_NAMES, source);
+    if (factory === null) return null;
+    h = factory(...HELPERS) as Handler;
     generated.set(g.key, h);
   }
   return h;
@@ -495,7 +503,14 @@ export function handlerFor(ins: Instr): { handler: Handler; body: string | null;
   const info = EXECS[form.exec];
   if (!info) throw new Error(`instruction table row ${form.mnemonic} names unknown exec '${form.exec}'`);
   const g = info.generate ? info.generate(ins) : null;
-  const handler = g ? compile(g) : info.handler!;
+  const handler = g ? compile(g) ?? closureHandler(form.exec)! : info.handler!;
   const endsBlock = (info.branch === true && info.sideExit !== true) || info.endsBlock === true;
   return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock };
+}
+
+/** The dispatch facts of an exec name (the region compiler's effect declarations use them). */
+export function execFacts(exec: string): { branch: boolean; endsBlock: boolean } {
+  const info = EXECS[exec];
+  if (!info) return { branch: true, endsBlock: true };
+  return { branch: info.branch === true, endsBlock: (info.branch === true && info.sideExit !== true) || info.endsBlock === true };
 }

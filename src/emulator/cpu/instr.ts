@@ -41,8 +41,6 @@ export class Instr {
   indexInBlock = 0;
   /** Byte offset from the start of its basic block. */
   offsetInBlock = 0;
-  /** Source of the generated handler (dispatch.ts), for the block compiler; null if hand-written. */
-  body: string | null = null;
   form: InstructionForm | null = null;
 
   constructor(handler: Handler) {

@@ -15,8 +15,11 @@
 // at CPL 3; not present -> #PF with CR2 = the first byte in the second page, nothing retired),
 // so a remapping of that page or a store into it is always seen.
 //
-// A block is the unit a later block compiler would turn into one JavaScript function; the loop
-// below would then call `block.compiled` instead of walking `block.instrs`.
+// Hot blocks are compiled, with the blocks their static jumps reach in the same page, into a
+// region (jit/region.ts): one JavaScript function the loop below calls instead of walking
+// `block.instrs`. The cache is bounded: past MAX_DECODED_INSTRUCTIONS decoded instructions or
+// MAX_CODE_PAGES pages holding code, the pages decoded longest ago are forgotten (decoded
+// again if they run again), so memory does not grow with every address ever executed.
 
 import type { Cpu } from './cpu';
 import { CS, StopReason } from './cpu';
@@ -24,12 +27,16 @@ import { CPU_FAULT, Vector } from './exceptions';
 import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from './decoder';
 import { Instr, type Handler } from './instr';
 import { handlerFor } from './dispatch';
-import { compileBlock, type CompiledBlock } from './blockCompiler';
+import { compileRegion, type Region } from './jit/region';
 import { PAGE_SIZE } from '../memory';
 
 const MAX_BLOCK_INSTRUCTIONS = 64;
-/** A block is compiled to a function once it has been entered this many times. */
+/** A block is compiled (into a region) once it has been entered this many times. */
 const COMPILE_THRESHOLD = 16;
+/** Decoded instructions kept at most; older pages are forgotten past it. */
+const MAX_DECODED_INSTRUCTIONS = 200_000;
+/** Pages with decoded code kept at most (each costs a per-offset table). */
+const MAX_CODE_PAGES = 1024;
 
 export class Block {
   /** Times entered through the interpreter loop. */
@@ -45,7 +52,11 @@ export class Block {
   bytes: Uint8Array | null = null;
   /** Its last instruction ends a block by itself (a jump, a mode change), not the page or count. */
   lastEnds = false;
-  compiled: CompiledBlock | null = null;
+  /** The compiled region it can be entered through, and its entry number there. */
+  region: Region | null = null;
+  regionEntry = 0;
+  /** Every region compiled with this block in it (dropped with it). */
+  inRegions: Region[] | null = null;
   /** False once a write to its page dropped it (self-modifying code). */
   valid = true;
   // Two remembered successors (taken / fall-through), by the physical address they start at,
@@ -103,6 +114,8 @@ class CodePage {
   drops: Uint8Array | null = null;
   /** The last dropped block at a key, when it kept its bytes: its unchanged instructions are reused. */
   stale: Map<number, Block> | null = null;
+  /** Instructions of its live blocks. */
+  decoded = 0;
 }
 
 export class CodeCache {
@@ -111,6 +124,10 @@ export class CodeCache {
   private readonly fetchBuffer = new Uint8Array(MAX_INSTRUCTION_LENGTH);
   /** Entries after which a block is compiled (Infinity: interpret only, for comparisons). */
   compileThreshold = COMPILE_THRESHOLD;
+  /** Instructions of all live blocks. */
+  private decoded = 0;
+  /** Page numbers with a CodePage, oldest first (for eviction). */
+  private pageOrder: number[] = [];
 
   constructor(private readonly cpu: Cpu) {
     const memory = cpu.memory;
@@ -157,13 +174,54 @@ export class CodeCache {
     const drops = cp.drops ?? (cp.drops = new Uint8Array(PAGE_SIZE * 2));
     if (drops[key] < 255) drops[key]++;
     if (b.bytes !== null) (cp.stale ?? (cp.stale = new Map())).set(key, b);
+    cp.decoded -= b.instrs.length;
+    this.decoded -= b.instrs.length;
+    if (b.inRegions !== null) {
+      // Code patched again and again is compiled later and later (as a dropped block is).
+      const delay = this.compileThreshold * 2 ** Math.min(drops[key], MAX_DROP_SHIFT);
+      for (const r of b.inRegions) r.invalidate(delay);
+      b.inRegions = null;
+    }
+    b.region = null;
     if (--cp.live === 0) this.cpu.memory.codePages[page] = 0;
     this.cpu.leaveBlock = true;
   }
 
+  /** Forgets every block of a page (cache eviction: no drop is counted, nothing is kept). */
+  private evict(page: number): void {
+    const cp = this.pages[page];
+    if (cp === undefined) return;
+    for (const b of cp.starts) {
+      if (b === undefined) continue;
+      b.valid = false;
+      if (b.inRegions !== null) for (const r of b.inRegions) r.invalidate(this.compileThreshold);
+      b.inRegions = null;
+      b.region = null;
+    }
+    this.decoded -= cp.decoded;
+    this.pages[page] = undefined;
+    this.cpu.memory.codePages[page] = 0;
+  }
+
+  /** Keeps the cache within its bounds, forgetting the pages decoded longest ago. */
+  private bound(keep: number): void {
+    while ((this.decoded > MAX_DECODED_INSTRUCTIONS || this.pageOrder.length > MAX_CODE_PAGES) && this.pageOrder.length > 1) {
+      const page = this.pageOrder.shift()!;
+      if (page === keep) {
+        this.pageOrder.push(page);
+        continue;
+      }
+      this.evict(page);
+    }
+  }
+
   private add(phys: number, block: Block): void {
     const page = phys >>> 12;
-    const cp = this.pages[page] ?? (this.pages[page] = new CodePage());
+    let cp = this.pages[page];
+    if (cp === undefined) {
+      cp = this.pages[page] = new CodePage();
+      this.pageOrder.push(page);
+    }
     const offset = phys & (PAGE_SIZE - 1);
     const key = (offset << 1) | (block.code32 ? 1 : 0);
     block.phys = phys;
@@ -177,7 +235,10 @@ export class CodeCache {
       else list.push(block);
     }
     cp.live++;
+    cp.decoded += block.instrs.length;
+    this.decoded += block.instrs.length;
     this.cpu.memory.codePages[page] = 1;
+    if (this.decoded > MAX_DECODED_INSTRUCTIONS || this.pageOrder.length > MAX_CODE_PAGES) this.bound(page);
   }
 
   /** Drops every decoded block of a physical page. */
@@ -187,9 +248,18 @@ export class CodeCache {
 
   invalidateAll(): void {
     for (const cp of this.pages) {
-      if (cp !== undefined) for (const b of cp.starts) if (b !== undefined) b.valid = false;
+      if (cp === undefined) continue;
+      for (const b of cp.starts) {
+        if (b === undefined) continue;
+        b.valid = false;
+        if (b.inRegions !== null) for (const r of b.inRegions) r.invalidate(this.compileThreshold);
+        b.inRegions = null;
+        b.region = null;
+      }
     }
     this.pages = [];
+    this.pageOrder = [];
+    this.decoded = 0;
     this.cpu.memory.codePages.fill(0);
   }
 
@@ -218,6 +288,20 @@ export class CodeCache {
     if (inRam) this.add(phys, block);
     else block.compileAt = this.compileThreshold;
     return block;
+  }
+
+  /** The decoded block at physical `phys` (current code size), or null (none decoded there). */
+  regionBlockAt(phys: number): Block | null {
+    if (phys >= this.cpu.memory.size) return null;
+    const cp = this.pages[phys >>> 12];
+    return cp !== undefined ? cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)] ?? null : null;
+  }
+
+  /** Compiles the region around `block`, entered at EIP `eip`; later entries otherwise. */
+  compile(block: Block, eip: number): void {
+    const region = compileRegion(this.cpu, this, block, eip);
+    if (region === null) block.compileAt = Infinity;
+    else if (!region.enterable(this.cpu, eip)) block.compileAt = block.heat * 2;
   }
 
   /**
@@ -316,7 +400,6 @@ function makeInstr(d: ReturnType<typeof decodeInstruction>): { ins: Instr; ends:
   const ins = Instr.fromDecoded(d, faultingHandler('invalid'));
   const h = handlerFor(ins);
   ins.handler = h.handler;
-  ins.body = h.body;
   ins.advance = h.branch ? 0 : ins.length;
   return { ins, ends: h.endsBlock };
 }
@@ -398,6 +481,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
   let previous: Block | null = null;
   let block: Block | null = null;
   let start = 0;
+  let inRegion = false;
   try {
     while (executed < max) {
       // A fault in the fetch (a #PF on either page) retires nothing of a block.
@@ -411,11 +495,33 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       if (start + block.byteLength - 1 > cpu.segLimit[CS]) n = withinCodeLimit(cpu, list, n);
       cpu.leaveBlock = false;
       let i = 0;
-      const compiled = block.compiled;
-      if (compiled !== null && n === list.length) {
-        i = compiled(cpu);
+      let region = block.region;
+      if (region === null && ++block.heat >= block.compileAt && !block.transient) {
+        cache.compile(block, start);
+        region = block.region;
+      }
+      if (region !== null && n === list.length && region.enterable(cpu, start)) {
+        inRegion = true;
+        i = region.fn(cpu, max - executed, block.regionEntry);
+        if (i < 0) {
+          // A fault inside: ~i instructions retired before it (jit/region.ts).
+          cpu.regionRetired = ~i;
+          const fault = cpu.pendingFault;
+          cpu.pendingFault = null;
+          throw fault;
+        }
+        inRegion = false;
+        executed += i;
+        cpu.instructionCount += i;
+        if (cpu.stopReason !== StopReason.None) return executed;
+        if ((cpu.flags & 0x100) !== 0) {
+          cpu.stopReason = StopReason.Event;
+          return executed;
+        }
+        // The region left at some block of its own: no successor link from this one.
+        previous = null;
+        continue;
       } else {
-        if (++block.heat === block.compileAt) block.compiled = compileBlock(list, block.byteLength);
         while (i < n) {
           const ins = list[i++];
           ins.handler(cpu, ins);
@@ -441,7 +547,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       return executed;
     }
     // EIP is at the faulting instruction's first byte; the ones before it retired.
-    const retired = block !== null ? block.indexAtOffset((cpu.eip - start) >>> 0) : 0;
+    const retired = inRegion ? cpu.regionRetired : block !== null ? block.indexAtOffset((cpu.eip - start) >>> 0) : 0;
     executed += retired;
     cpu.instructionCount += retired;
     // The faulting instruction did not complete: a watchpoint it hit on the way does not

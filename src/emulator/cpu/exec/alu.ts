@@ -88,7 +88,7 @@ export function not(_cpu: Cpu, a: number, _size: number): number {
 }
 
 /**
- * The same operations as source for generated code (dispatch.ts, blockCompiler.ts), which
+ * The same operations as source for generated handlers (dispatch.ts), which
  * pastes them in instead of calling the functions above, so the hottest instructions compile
  * to straight-line code. `a` and `b` are the operands, the expression is the unmasked result;
  * `logic` operations need no operands for their flags (CF = OF = 0, AF undefined).

@@ -1,0 +1,336 @@
+// The region compiler: hot code of one linear page, several basic blocks (interpreter.ts
+// Block) connected by their static jumps, compiled into one JavaScript function.
+//
+// Inside it the guest registers, EFLAGS with its lazy record, and the count of retired
+// instructions are JavaScript locals; blocks are the cases of a `switch` in a loop, so a jump
+// between them is an assignment and a `continue`; a jump, call, return or indirect jump whose
+// target is another block of the region stays inside (RET and JMP r/m through a `switch` on
+// the target, which is the region's jump cache). Everything else leaves the function, after
+// writing the locals back, with EIP and the count of retired instructions exact:
+// - a block is entered only when the instruction budget covers all of it (`max`), so a run
+//   of N instructions stops after exactly N, as the interpreter would;
+// - a fault unwinds through the catch block, which writes back the locals as they were before
+//   the faulting instruction (emitters change no local before their last memory access),
+//   puts EIP on it, and leaves in cpu.regionRetired the instructions before it;
+// - after an instruction that may have stored into decoded code (a store that took the slow
+//   path), hit a watchpoint or stopped the CPU, `cpu.leaveBlock` sends it out after that
+//   instruction, and a store that dropped one of the region's blocks invalidates the region
+//   (interpreter.ts CodeCache.drop).
+// A region is entered only when the code segment base and limit, the stack size and the
+// linear page it was compiled for still hold (Region.enterable); the inline memory paths are
+// used only when every segment the region touches is flat and no watchpoint is set, through
+// the identity (paging off) or a TLB hit (paging on), and never for a page holding decoded
+// code (memory.codePages), so those stores reach the code cache.
+
+import type { Cpu } from '../cpu';
+import { CS } from '../cpu';
+import type { Instr } from '../instr';
+import type { Block } from '../interpreter';
+import { Vector } from '../exceptions';
+import { ARITH_FLAGS, PARITY } from '../flags';
+import { execFacts } from '../dispatch';
+import { effectsOf, type Effects } from '../effects';
+import * as shift from '../exec/shift';
+import * as RT from './runtime';
+import { compileSource } from './codegen';
+import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
+
+/** Blocks in one region at most. */
+const MAX_REGION_BLOCKS = 48;
+/** Instructions in one region at most (the size of the generated function). */
+const MAX_REGION_INSTRUCTIONS = 400;
+
+export type RegionFunction = (cpu: Cpu, max: number, entry: number) => number;
+
+export class Region {
+  valid = true;
+
+  constructor(
+    readonly fn: RegionFunction,
+    readonly blocks: readonly Block[],
+    readonly csBase: number,
+    readonly linearPage: number,
+    /** Highest EIP of a byte of its code: CS.limit must cover it. */
+    readonly maxEnd: number,
+    readonly stack32: boolean,
+  ) {}
+
+  /** Whether it may run now, entered at EIP `eip` (the CPU state it was compiled for holds). */
+  enterable(cpu: Cpu, eip: number): boolean {
+    return this.valid && cpu.segBase[CS] === this.csBase && ((this.csBase + eip) >>> 12) === this.linearPage &&
+      cpu.segLimit[CS] >= this.maxEnd && cpu.stack32 === this.stack32;
+  }
+
+  /** Drops it: its blocks run interpreted until they are hot again (`delay` more entries). */
+  invalidate(delay: number): void {
+    if (!this.valid) return;
+    this.valid = false;
+    for (const b of this.blocks) {
+      if (b.region === this) {
+        b.region = null;
+        b.compileAt = b.heat + delay;
+      }
+    }
+  }
+}
+
+/** What the region compiler needs of the code cache. */
+export interface RegionSource {
+  /** The block decoded at a physical address (current code size), or null. */
+  regionBlockAt(phys: number): Block | null;
+}
+
+interface Node {
+  eip: number;
+  block: Block;
+}
+
+function isTerminal(ins: Instr): boolean {
+  const exec = ins.form?.exec;
+  return exec === 'jmp' || exec === 'ret' || exec === 'call';
+}
+
+/** Targets of the static jumps of a block at `eip` and where it falls through to. */
+function successors(block: Block, eip: number, mask: number): number[] {
+  const out: number[] = [];
+  let at = eip;
+  for (const ins of block.instrs) {
+    const exec = ins.form?.exec;
+    const kind = ins.form?.operands[0];
+    if ((exec === 'jcc' || exec === 'loop' || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev'))) {
+      out.push((at + ins.length + ins.imm) & mask);
+    }
+    if (exec === 'call') out.push((at + ins.length) & mask);
+    at = (at + ins.length) & mask;
+  }
+  const last = block.instrs[block.instrs.length - 1];
+  if (!isTerminal(last)) out.push(at);
+  return out;
+}
+
+/**
+ * Compiles the region around `root`, the block at EIP `eip` (CPU in its current mode), or
+ * returns null when code generation is unavailable. The blocks it covers get `region` set.
+ */
+export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: number): Region | null {
+  const csBase = cpu.segBase[CS];
+  const linearPage = ((csBase + eip) >>> 12);
+  const physPage = root.phys - ((csBase + eip) & 4095);
+  const mask = root.code32 ? -1 : 0xffff;
+  const nodes: Node[] = [];
+  const index = new Map<number, number>();
+  const queue = [eip >>> 0];
+  let instructions = 0;
+  while (queue.length > 0 && nodes.length < MAX_REGION_BLOCKS) {
+    const at = queue.shift()! >>> 0;
+    if (index.has(at) || ((csBase + at) >>> 12) !== linearPage) continue;
+    const block = nodes.length === 0 ? root : source.regionBlockAt(physPage + ((csBase + at) & 4095));
+    if (block === null || block.transient || !block.valid || block.code32 !== root.code32) continue;
+    // Only code that has run: a path never taken yet stays an exit (and is compiled when it
+    // gets hot), so a region does not grow into data or dead code after its last jump.
+    if (block.heat === 0 && nodes.length > 0) continue;
+    if (instructions + block.instrs.length > MAX_REGION_INSTRUCTIONS && nodes.length > 0) continue;
+    instructions += block.instrs.length;
+    index.set(at, nodes.length);
+    nodes.push({ eip: at, block });
+    for (const t of successors(block, at, mask)) if (!index.has(t >>> 0)) queue.push(t >>> 0);
+  }
+  const stack32 = cpu.stack32;
+  const g = generate(nodes, index, mask, stack32);
+  const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I'], g.source);
+  if (factory === null) return null;
+  const fn = factory(RT, RT, shift, PARITY, g.instrs.map((i) => i.handler), g.instrs) as RegionFunction;
+  let maxEnd = 0;
+  for (const nd of nodes) maxEnd = Math.max(maxEnd, nd.eip + nd.block.byteLength - 1);
+  const region = new Region(fn, nodes.map((nd) => nd.block), csBase, linearPage, maxEnd, stack32);
+  nodes.forEach((nd, i) => {
+    nd.block.region = region;
+    nd.block.regionEntry = i;
+    (nd.block.inRegions ??= []).push(region);
+  });
+  return region;
+}
+
+/** The arithmetic flags an instruction's inline code writes whatever its operands. */
+function flagsWrittenBy(ins: Instr, fx: Effects): number {
+  const f = ins.form?.flags;
+  if (f?.countDependent) {
+    // A shift writes its flags only when the masked count is not 0 (exec/shift.ts).
+    const k = ins.form!.operands[1];
+    const count = k === 'ONE' ? 1 : k === 'Ib' ? ins.imm & 31 : 0;
+    if (count === 0) return 0;
+  }
+  return fx.flagsWritten | fx.flagsUndefined;
+}
+
+/**
+ * Per instruction of a block, the arithmetic flags that may be read after it before being
+ * written again. Everything is live at the block's end, at a side exit, and around anything
+ * that may fault or leave (an event handler would see EFLAGS), so only flags overwritten by
+ * straight-line register code are dead.
+ */
+function flagLiveness(instrs: readonly Instr[]): number[] {
+  const out = new Array<number>(instrs.length);
+  let live = ARITH_FLAGS;
+  for (let k = instrs.length - 1; k >= 0; k--) {
+    const ins = instrs[k];
+    const fx = effectsOf(ins, ins.form ? execFacts(ins.form.exec) : { branch: true, endsBlock: true });
+    if (fx.mayFault || fx.memory !== 'none' || fx.otherFlags) live = ARITH_FLAGS;
+    out[k] = live;
+    live = (live & ~flagsWrittenBy(ins, fx)) | fx.flagsRead;
+    if (fx.mayFault || fx.memory !== 'none' || fx.otherFlags || ins.form?.exec === 'jcc') live = ARITH_FLAGS;
+  }
+  return out;
+}
+
+/** Source of the region function plus its per-instruction tables (EIP, index in block). */
+function generate(nodes: Node[], index: Map<number, number>, mask: number, stack32: boolean): { source: string; instrs: Instr[]; eips: number[]; idx: number[] } {
+  const instrs: Instr[] = [];
+  const eips: number[] = [];
+  const idx: number[] = [];
+  const segments = new Set<number>([2]);
+  const cases: string[] = [];
+  const exit = (eipExpr: string, add: string): string => `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eipExpr}; return n + ${add}; }`;
+  // A block jumping to itself is a JavaScript loop of its own (L<j>); other jumps go
+  // through the region's switch (R).
+  let current = 0;
+  const goto = (target: number): string => {
+    const t = index.get(target >>> 0);
+    if (t === current) return `continue L${t};`;
+    return t !== undefined ? `{ s = ${t}; continue R; }` : exit(String(target >>> 0), '0');
+  };
+  const dispatch = (v: string): string => {
+    const arms = nodes.map((nd, i) => `case ${nd.eip}: s = ${i}; continue R;`).join(' ');
+    return `switch (${v}) { ${arms} } ${exit(v, '0')}`;
+  };
+  // A fault leaves with the locals as they were before the instruction, EIP on it, and the
+  // count of instructions retired before it as ~result (interpreter.ts runBlocks).
+  const faultExit = (eip: number, k: number): string => `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eip >>> 0}; return ~(n + ${k}); }`;
+  let currentFault = '';
+  const limitCheck = (target: string): string => `if (${target} > csLimit) { S.raise(cpu, ${Vector.GP}, 0); ${currentFault} }`;
+  nodes.forEach((nd, j) => {
+    const block = nd.block;
+    const e = new Emitter(stack32);
+    const len = block.instrs.length;
+    current = j;
+    e.line(`case ${j}: L${j}: for (;;) {`);
+    e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
+    let at = nd.eip;
+    let ended = false;
+    const liveAfter = flagLiveness(block.instrs);
+    block.instrs.forEach((ins, k) => {
+      const gi = instrs.length;
+      instrs.push(ins);
+      eips.push(at);
+      idx.push(k);
+      const next = (at + ins.length) & mask;
+      const nextU = next >>> 0;
+      const exec = ins.form?.exec;
+      const kind0 = ins.form?.operands[0];
+      const opmask = ins.opsize === 32 ? -1 : 0xffff;
+      const fx: Effects = effectsOf(ins, ins.form ? execFacts(ins.form.exec) : { branch: true, endsBlock: true });
+      if (ins.memory) segments.add(ins.seg);
+      e.line(`{ // ${ins.form?.mnemonic ?? 'invalid'} @${at.toString(16)}`);
+      currentFault = faultExit(at, k);
+      e.faultExit = currentFault;
+      e.dead = (liveAfter[k] & flagsWrittenBy(ins, fx)) === 0 && flagsWrittenBy(ins, fx) !== 0;
+      let handled = true;
+      const targetOf = () => ((at + ins.length + ins.imm) & opmask) >>> 0;
+      if (exec === 'jcc') {
+        const t = targetOf();
+        e.line(`if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)} }`);
+      } else if (exec === 'jmp' && kind0 !== 'Ev') {
+        const t = targetOf();
+        e.line(`${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)}`);
+        ended = true;
+      } else if (exec === 'loop') {
+        const t = targetOf();
+        const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
+        const store = ins.adsize === 32 ? 'r1 = cnt;' : 'r1 = (r1 & -65536) | cnt;';
+        e.line(`const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n += ${k + 1}; ${goto(t)} } ${store}`);
+      } else if ((exec === 'jmp' || exec === 'call') && stack32 && !ins.lock) {
+        // JMP r/m, CALL rel, CALL r/m (control.jmp / control.call).
+        let t: string;
+        if (kind0 === 'Ev') {
+          const src = operand('Ev', ins)!;
+          t = e.name('t');
+          e.line(`const ${t} = (${src.read(e)}) ${ins.opsize === 32 ? '>>> 0' : '& 65535'};`);
+        } else {
+          t = String(targetOf());
+        }
+        if (exec === 'call') {
+          e.line(limitCheck(t));
+          const bytes = ins.opsize >> 3;
+          e.write(2, `((r4 - ${bytes}) >>> 0)`, ins.opsize, String(((at + ins.length) & opmask) >>> 0));
+          e.line(`r4 = (r4 - ${bytes}) | 0;`);
+        } else if (kind0 === 'Ev' || !index.has(Number(t))) {
+          e.line(limitCheck(t));
+        }
+        e.line(`n += ${k + 1};`);
+        e.line(kind0 === 'Ev' ? dispatch(t) : goto(Number(t)));
+        ended = true;
+      } else if (exec === 'ret' && stack32) {
+        const release = (ins.opsize >> 3) + (ins.form!.operands.length ? ins.imm : 0);
+        const v = e.read(2, '(r4 >>> 0)', ins.opsize);
+        const t = e.name('t');
+        e.line(`const ${t} = ${ins.opsize === 32 ? `${v} >>> 0` : v};`);
+        e.line(limitCheck(t));
+        e.line(`r4 = (r4 + ${release}) | 0;`);
+        e.line(`n += ${k + 1};`);
+        e.line(dispatch(t));
+        ended = true;
+      } else if (exec !== 'jcc' && exec !== 'ret' && exec !== 'call' && exec !== 'jmp' && !fx.endsRegion && emitInstruction(e, ins)) {
+        // emitted inline
+      } else {
+        handled = false;
+      }
+      if (handled) {
+        // Only a slow path (sl = 1) can have stored into code, hit a watchpoint or stopped.
+        if (e.touched && !ended) e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
+        e.touched = false;
+      } else {
+        // The handler, with the locals written back before and read again after.
+        const reload = syncRegsIn(fx.regsWritten);
+        const flags = fx.flagsWritten !== 0 || fx.flagsUndefined !== 0 || fx.otherFlags;
+        // A fault in the handler leaves the CPU as the handler left it (a REP string
+        // instruction keeps its progress), EIP where the handler put it.
+        e.line(`${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${at >>> 0}; cpu.instructionCount = ic0 + n;`);
+        e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
+        e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
+        if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
+        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''}`);
+        if (flags) e.known = null;
+        if (ins.advance === 0 || fx.endsRegion) {
+          e.line(`return n + ${k + 1};`);
+          ended = true;
+        } else {
+          e.line(`if (cpu.leaveBlock) return n + ${k + 1};`);
+        }
+      }
+      e.line('}');
+      at = next;
+      if (ended && k !== len - 1) throw new Error('region compiler: a transfer must end its block');
+    });
+    if (!ended) e.line(`n += ${len}; ${goto(at)}`);
+    e.line('}');
+    cases.push(e.out.join('\n'));
+  });
+  const flat = [...segments].map((s) => `cpu.segBase[${s}] === 0 && cpu.readLow[${s}] === 0 && cpu.readHigh[${s}] === 4294967295 && cpu.writeLow[${s}] === 0 && cpu.writeHigh[${s}] === 4294967295`).join(' && ');
+  const source = `"use strict"; return function region(cpu, max, s) {
+const regs = cpu.regs, mem = cpu.memory, m8 = mem.u8, m32 = mem.u32, cpg = mem.codePages, msize = mem.size, m4 = msize - 4, m2 = msize - 2, tlb = cpu.tlb.entries;
+const csLimit = cpu.segLimit[1];
+const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
+const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 1 : 2;
+const ic0 = cpu.instructionCount;
+let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
+let fl = cpu.flags, lzOp = cpu.lazyOp, lzA = cpu.lazyA, lzB = cpu.lazyB, lzRes = cpu.lazyResult, lzSize = cpu.lazySize, lzFlags = cpu.lazyFlags;
+let n = 0, sl = 0;
+R: for (;;) {
+switch (s) {
+${cases.join('\n')}
+default: throw new Error('region: no block ' + s);
+}
+}
+};`;
+  return { source, instrs, eips, idx };
+}
