@@ -25,6 +25,7 @@ import * as string from './exec/string';
 import * as misc from './exec/misc';
 import * as system from './exec/system';
 import { readE, readModifyE, writeE } from './operands';
+import { FPU_EXECS, fwait } from './fpu';
 
 /** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
 export interface Generated {
@@ -445,7 +446,7 @@ const EXECS: Record<string, ExecInfo> = {
   movFromSeg: { handler: misc.movFromSeg },
   movToSeg: { handler: misc.movToSeg, endsBlock: true },
   loadFarPointer: { handler: misc.loadFarPointer, endsBlock: true },
-  wait: { handler: misc.wait },
+  wait: { handler: fwait },
   ud2: { handler: misc.ud2 },
 
   in: { handler: system.inPort },
@@ -481,6 +482,8 @@ const EXECS: Record<string, ExecInfo> = {
   rdmsr: { handler: system.rdmsr },
   wrmsr: { handler: system.wrmsr, endsBlock: true },
   cpuid: { handler: system.cpuid },
+  // x87 (fpu/): hand-written handlers, called from compiled blocks like the others.
+  ...Object.fromEntries(Object.entries(FPU_EXECS).map(([name, handler]) => [name, { handler }])),
 };
 
 /** Every exec name the executor implements (the table test checks each row against it). */

@@ -6,6 +6,8 @@
 // Keys of MNEMONIC_INFO are exactly the mnemonics and aliases of INSTRUCTIONS (a test checks
 // both directions). Keys are lower case, as NASM spells them.
 
+import { FPU_MNEMONIC_INFO } from './fpu/mnemonics';
+
 export type MnemonicGroup =
   | 'data'
   | 'arithmetic'
@@ -251,6 +253,8 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   syscall: { group: 'system', summary: 'AMD fast system call: ECX = return EIP, CS and EIP from STAR (K6-2+, needs EFER.SCE)', lab: 'Runs on k6-2 and athlon once the kernel has set EFER.SCE. ' + SYSTEM_CALL_NOTE },
   sysret: { group: 'system', summary: 'AMD fast return: EIP = ECX, CS from STAR[63:48] at CPL 3 (K6-2+)', lab: 'The kernel returns with it from a syscall system call.' },
   ud2: { group: 'system', summary: 'Raise the invalid-opcode exception #UD on purpose (P6+)' },
+  // x87 (fpu/mnemonics.ts)
+  ...FPU_MNEMONIC_INFO,
 };
 
 export type RegisterClass = 'general' | 'segment' | 'control' | 'debug' | 'test';
