@@ -231,38 +231,33 @@ export function f2xm1(a: Ext): Ext {
   if (s) return s;
   if (isZero(a)) return a;
   if (isInf(a)) return a.sign ? { sign: 1, exp: BIAS, sig: 1n << 63n } : a;
+  // Outside -1..+1 the result is undefined (SDM Vol.2 F2XM1); the host CPUs leave ST0 as it was.
+  if (a.exp >= BIAS && !(a.exp === BIAS && a.sig === 1n << 63n)) return a;
   return toExt(expm1Series(bMul(fromExt(a), LN2)));
 }
 
-/** FYL2X: y * log2(x). */
+/** FYL2X: y * log2(x). Special cases and their flags as the host CPUs give them (SDM Vol.2 FYL2X table). */
 export function fyl2x(x: Ext, y: Ext): Ext {
-  const s = nanOrUnsupported(x, y);
-  if (s) return s;
+  if (isUnsupported(x) || isUnsupported(y)) return invalid();
+  if (isNaN(x) || isNaN(y)) return isNaN(x) && isNaN(y) ? propagateNaN(x, y) : propagateNaN(isNaN(x) ? x : y, null);
   if (x.sign && !isZero(x)) return invalid();
   if (isZero(x)) {
     if (isZero(y)) return invalid();
-    fenv.flags |= ZE;
+    if (!isInf(y)) fenv.flags |= ZE;
     return infinity(y.sign ^ 1);
   }
   if (isInf(x)) {
     if (isZero(y)) return invalid();
+    if (isDenormal(y)) fenv.flags |= DE;
     return infinity(y.sign);
   }
-  // log2 x exactly when x is a power of two.
+  if (isDenormal(x) || isDenormal(y)) fenv.flags |= DE;
   const ex = exact(x);
   const tz = bitLength(ex.m & -ex.m) - 1;
-  const isPow2 = ex.m >> BigInt(tz) === 1n;
-  if (isPow2) {
-    const k = ex.e + tz;
-    if (k === 0) {
-      if (isInf(y)) return invalid();
-      return zero(y.sign);
-    }
-    if (isInf(y)) return infinity(y.sign ^ (k < 0 ? 1 : 0));
-    if (isZero(y)) return zero(y.sign ^ (k < 0 ? 1 : 0));
-    const ey = exact(y);
-    const kk = BigInt(k < 0 ? -k : k);
-    return roundExt(y.sign ^ (k < 0 ? 1 : 0), ey.m * kk, ey.e, false, 64);
+  if (ex.m >> BigInt(tz) === 1n && ex.e + tz === 0) {
+    // log2(1) = 0 exactly.
+    if (isInf(y)) return invalid();
+    return zero(y.sign);
   }
   const l = bDiv(ln(fromExt(x)), LN2);
   if (isInf(y)) return infinity(y.sign ^ (l.m < 0n ? 1 : 0));
@@ -281,7 +276,16 @@ export function fyl2xp1(x: Ext, y: Ext): Ext {
   if (isInf(x)) return invalid();
   if (isInf(y)) return infinity(x.sign ^ y.sign);
   if (isZero(y)) return zero(x.sign ^ y.sign);
-  return toExt(bMul(bDiv(ln1p(fromExt(x)), LN2), fromExt(y)));
+  // Outside the defined range (SDM Vol.2 FYL2XP1: |x| < 1 - sqrt(2)/2) the result is undefined;
+  // it is computed as y * log2(1 + x) where that exists.
+  const xb = fromExt(x);
+  const small = x.exp < BIAS - 2;
+  if (!small) {
+    const onePlus = bAdd(ONE_B, xb);
+    if (onePlus.m <= 0n) return invalid();
+    return toExt(bMul(bDiv(ln(onePlus), LN2), fromExt(y)));
+  }
+  return toExt(bMul(bDiv(ln1p(xb), LN2), fromExt(y)));
 }
 
 /**
