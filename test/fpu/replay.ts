@@ -1,4 +1,4 @@
-// Replays the host-recorded x87 vectors (test/vectors/fpu-*.json, made by
+// Replays the host-recorded x87 vectors (test/vectors/fpu/*.json, made by
 // scripts/vectors/fpu/gen-fpu-vectors.ts) in the emulator: the same sequence at CODE with its
 // data block at DATA, run by the interpreter or by compiled blocks.
 
@@ -11,7 +11,7 @@ import type { FpuVector, FpuVectorFile } from '../../scripts/vectors/fpu/gen-fpu
 import type { ModelId } from '../../src/emulator/cpu/models';
 
 export const DATA = 0x4000;
-const VECTOR_DIR = path.resolve(__dirname, '../../../test/vectors');
+const VECTOR_DIR = path.resolve(__dirname, '../../../test/vectors/fpu');
 
 export function loadFpuVectors(file: string): FpuVectorFile {
   return JSON.parse(fs.readFileSync(path.join(VECTOR_DIR, file), 'utf8')) as FpuVectorFile;

@@ -1,4 +1,4 @@
-// npm run gen-fpu-vectors: records the x87 golden vectors (test/vectors/fpu-*.json) on the host
+// npm run gen-fpu-vectors: records the x87 golden vectors (test/vectors/fpu/*.json) on the host
 // CPU. Needs gcc with 32-bit support (gcc-multilib) on an x86 Linux host: host.c is built with
 // gcc -m32 -static and runs every case's sequence (sequence.ts) natively.
 
@@ -12,7 +12,7 @@ import { type FpuCase, hex, outcomeOf, sequenceCode, sequenceData, unhex, type F
 
 const SEED = 20261207;
 const SOURCE = path.resolve(__dirname, '../../../../scripts/vectors/fpu/host.c');
-const OUT_DIR = path.resolve(__dirname, '../../../../test/vectors');
+const OUT_DIR = path.resolve(__dirname, '../../../../test/vectors/fpu');
 
 export interface FpuVector extends FpuCase {
   out: FpuOutcome;
@@ -94,10 +94,10 @@ function compact(c: FpuCase, out: FpuOutcome, spec: OpSpec): FpuVector {
 }
 
 function fileFor(spec: OpSpec): string {
-  if (spec.ulp) return 'fpu-transcendental.json';
-  if (spec.shape === 'binary') return 'fpu-binary.json';
-  if (spec.shape === 'mem' || spec.shape === 'store') return 'fpu-memory.json';
-  return 'fpu-misc.json';
+  if (spec.ulp) return 'transcendental.json';
+  if (spec.shape === 'binary') return 'binary.json';
+  if (spec.shape === 'mem' || spec.shape === 'store') return 'memory.json';
+  return 'misc.json';
 }
 
 if (require.main === module) main();
