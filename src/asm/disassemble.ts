@@ -186,6 +186,10 @@ function formatOperand(
       return memoryOperand(d, 'qword', bits);
     case 'Mt':
       return memoryOperand(d, 'tword', bits);
+    case 'ST0':
+      return 'st0';
+    case 'STi':
+      return `st${d.rm}`;
     case 'Me':
     case 'Mf':
     case 'Mx':

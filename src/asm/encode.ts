@@ -383,6 +383,12 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         else if ((k === 'Ms' || k === 'Ma' || k === 'Me' || k === 'Mf' || k === 'Mx') && op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
         break;
       }
+      case 'ST0':
+        if (op.kind !== 'reg' || op.reg.cls !== 'st' || op.reg.num !== 0) return mismatch('st0');
+        break;
+      case 'STi':
+        if (op.kind !== 'reg' || op.reg.cls !== 'st') return mismatch('an x87 register st0-st7');
+        break;
       case 'Ob':
       case 'Ov':
         if (op.kind !== 'mem' || op.regs.length > 0 || op.far) return mismatch('a memory offset');
@@ -595,7 +601,7 @@ function rowInfo(row: InstructionForm): RowInfo {
 
 /** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
 const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td']);
-const MODRM_RM_KINDS = new Set<OperandKind>(['Eb', 'Ew', 'Ed', 'Ev', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Mt', 'Me', 'Mf', 'Mx']);
+const MODRM_RM_KINDS = new Set<OperandKind>(['Eb', 'Ew', 'Ed', 'Ev', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Mt', 'Me', 'Mf', 'Mx', 'STi']);
 
 function hasNearForm(mnemonic: string): boolean {
   return (BY_MNEMONIC.get(mnemonic) ?? []).some((r) => r.row.operands.includes('Jv'));

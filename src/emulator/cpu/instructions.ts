@@ -348,19 +348,20 @@ X87_ARITH.forEach((name, ext) => {
   row({ mnemonic: name, opcode: [0xdc], ext, operands: ['Mq'], exec: name });
   row({ mnemonic: integer, opcode: [0xda], ext, operands: ['Md'], exec: integer });
   row({ mnemonic: integer, opcode: [0xde], ext, operands: ['Mw'], exec: integer });
-  const compare = name === 'fcom' || name === 'fcomp';
-  // D8: ST(0) = ST(0) op ST(i); FCOM/FCOMP ST(i).
-  row({ mnemonic: name, opcode: [0xd8], ext, operands: compare ? ['STi'] : ['ST0', 'STi'], exec: name });
-  if (compare) {
-    // DC D0+i / DC D8+i / DE D0+i: undocumented aliases of FCOM / FCOMP (SDM Vol.2 A.5 footnotes).
+  if (name === 'fcom' || name === 'fcomp') {
+    // D8: FCOM/FCOMP ST(i). DC D0+i / DC D8+i / DE D0+i: undocumented aliases (SDM Vol.2 A.5 footnotes).
+    row({ mnemonic: name, opcode: [0xd8], ext, operands: ['STi'], exec: name });
     row({ mnemonic: name, opcode: [0xdc], ext, operands: ['STi'], exec: name, decodeOnly: true });
     if (name === 'fcomp') row({ mnemonic: name, opcode: [0xde], ext: 2, operands: ['STi'], exec: name, decodeOnly: true });
     return;
   }
   // DC and DE: ST(i) = ST(i) op ST(0); the reversed pair swaps its /digit (DC E0+i is FSUBR).
+  // Listed before D8 so that `fadd st0, st0` encodes as NASM does (DC C0).
   const swapped = name === 'fsub' ? 5 : name === 'fsubr' ? 4 : name === 'fdiv' ? 7 : name === 'fdivr' ? 6 : ext;
   row({ mnemonic: name, opcode: [0xdc], ext: swapped, operands: ['STi', 'ST0'], exec: name });
   row({ mnemonic: name + 'p', opcode: [0xde], ext: swapped, operands: ['STi', 'ST0'], exec: name + 'p' });
+  // D8: ST(0) = ST(0) op ST(i).
+  row({ mnemonic: name, opcode: [0xd8], ext, operands: ['ST0', 'STi'], exec: name });
 });
 row({ mnemonic: 'fcompp', opcode: [0xde], ext: 3, modrmByte: 0xd9, operands: [], exec: 'fcompp' });
 
