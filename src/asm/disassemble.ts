@@ -184,6 +184,16 @@ function formatOperand(
       return memoryOperand(d, 'dword', bits);
     case 'Mq':
       return memoryOperand(d, 'qword', bits);
+    case 'Mt':
+      return memoryOperand(d, 'tword', bits);
+    case 'ST0':
+      return 'st0';
+    case 'STi':
+      return `st${d.rm}`;
+    case 'Me':
+    case 'Mf':
+    case 'Mx':
+      return memoryOperand(d, undefined, bits);
     case 'Mp': {
       if (form.mnemonic === 'call' || form.mnemonic === 'jmp') return `far ${memoryOperand(d, SIZE[v], bits)}`;
       return memoryOperand(d, undefined, bits);

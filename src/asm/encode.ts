@@ -360,7 +360,11 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       case 'Mq':
       case 'Ma':
       case 'Ms':
-      case 'Mp': {
+      case 'Mp':
+      case 'Mt':
+      case 'Me':
+      case 'Mf':
+      case 'Mx': {
         if (op.kind !== 'mem') return mismatch('a memory operand');
         if (k === 'Mp') {
           if (BRANCHES.has(row.mnemonic)) {
@@ -374,9 +378,16 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         else if (k === 'Mw' && op.size && op.size !== 16) return mismatch('word memory');
         else if (k === 'Md' && op.size && op.size !== 32) return mismatch('dword memory');
         else if (k === 'Mq' && op.size && op.size !== 64) return mismatch('qword memory');
-        else if ((k === 'Ms' || k === 'Ma') && op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
+        else if (k === 'Mt' && op.size && op.size !== 80) return mismatch('tword memory');
+        else if ((k === 'Ms' || k === 'Ma' || k === 'Me' || k === 'Mf' || k === 'Mx') && op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
         break;
       }
+      case 'ST0':
+        if (op.kind !== 'reg' || op.reg.cls !== 'st' || op.reg.num !== 0) return mismatch('st0');
+        break;
+      case 'STi':
+        if (op.kind !== 'reg' || op.reg.cls !== 'st') return mismatch('an x87 register st0-st7');
+        break;
       case 'Ob':
       case 'Ov':
         if (op.kind !== 'mem' || op.regs.length > 0 || op.far) return mismatch('a memory offset');
@@ -488,7 +499,10 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     if (i === opcode.length - 1 && zIndex >= 0) b += (ops[zIndex] as Extract<Operand, { kind: 'reg' }>).reg.num;
     bytes.push(b);
   }
-  if (info.modrm) {
+  if (row.modrmByte !== undefined) {
+    // x87 forms whose whole ModRM byte is opcode (D9 E0 FCHS, DF E0 FNSTSW AX ...).
+    bytes.push(row.modrmByte);
+  } else if (info.modrm) {
     let reg = row.ext ?? 0;
     let rmOp: Operand | undefined;
     for (let i = 0; i < kinds.length; i++) {
@@ -593,7 +607,7 @@ function rowInfo(row: InstructionForm): RowInfo {
 
 /** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
 const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td']);
-const MODRM_RM_KINDS = new Set<OperandKind>(['Eb', 'Ew', 'Ed', 'Ev', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms']);
+const MODRM_RM_KINDS = new Set<OperandKind>(['Eb', 'Ew', 'Ed', 'Ev', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Mt', 'Me', 'Mf', 'Mx', 'STi']);
 
 function hasNearForm(mnemonic: string): boolean {
   return (BY_MNEMONIC.get(mnemonic) ?? []).some((r) => r.row.operands.includes('Jv'));

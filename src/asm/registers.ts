@@ -10,7 +10,7 @@
 
 import { PREFIX_INFO, REGISTER_INFO, type RegisterInfo } from '../emulator/cpu/mnemonics';
 
-export type RegisterClass = 'r8' | 'r16' | 'r32' | 'seg' | 'cr' | 'dr' | 'tr';
+export type RegisterClass = 'r8' | 'r16' | 'r32' | 'seg' | 'cr' | 'dr' | 'tr' | 'st';
 
 export interface Register {
   name: string;
@@ -24,7 +24,7 @@ export interface Register {
 function assemblerClass(info: RegisterInfo): RegisterClass {
   switch (info.class) {
     case 'general':
-      return `r${info.bits}`;
+      return `r${info.bits as 8 | 16 | 32}`;
     case 'segment':
       return 'seg';
     case 'control':
@@ -33,17 +33,19 @@ function assemblerClass(info: RegisterInfo): RegisterClass {
       return 'dr';
     case 'test':
       return 'tr';
+    case 'fpu':
+      return 'st';
   }
 }
 
 const REGISTERS = new Map<string, Register>();
 /** Register names by class and number, for the disassembler; a hole where none exists. */
-const NAMES: Record<RegisterClass, string[]> = { r8: [], r16: [], r32: [], seg: [], cr: [], dr: [], tr: [] };
+const NAMES: Record<RegisterClass, string[]> = { r8: [], r16: [], r32: [], seg: [], cr: [], dr: [], tr: [], st: [] };
 
 for (const [name, info] of Object.entries(REGISTER_INFO)) {
   const cls = assemblerClass(info);
   const digit = /\d$/.exec(name);
-  const numbered = cls === 'cr' || cls === 'dr' || cls === 'tr';
+  const numbered = cls === 'cr' || cls === 'dr' || cls === 'tr' || cls === 'st';
   const num = numbered ? Number(digit?.[0] ?? NaN) : NAMES[cls].length;
   if (!(num >= 0 && num <= 7) || NAMES[cls][num] !== undefined) {
     throw new Error(`mnemonics.ts REGISTER_INFO: '${name}' gives no free ${cls} register number 0-7`);

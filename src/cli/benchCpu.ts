@@ -1,4 +1,4 @@
-// The cpu suite: fixed integer workloads (bench/*.inc) on the emulator, natively on the host
+// The cpu suite: fixed integer and x87 workloads (bench/*.inc) on the emulator, natively on the host
 // and under qemu-i386, in MIPS. The instruction count of a run is the emulator's, for the
 // same work: executed(passes) = fixed + perPass * passes, measured exactly from an emulator
 // run with 0 passes and one with the emulator's pass count. A workload's checksum (EAX) must
@@ -30,6 +30,9 @@ export const CPU_WORKLOADS: CpuWorkload[] = [
   { name: 'byte-loop', core: 'byte-loop.inc', passes: { emulator: 3000, native: 200000, qemu: 80000 } },
   { name: 'sort', core: 'sort.inc', passes: { emulator: 160, native: 12000, qemu: 5000 } },
   { name: 'recursion', core: 'recursion.inc', passes: { emulator: 1000, native: 30000, qemu: 12000 } },
+  // x87 double arithmetic (bench/mandelbrot.inc): the emulator's soft-float is far slower per
+  // instruction than its integer path, hence the small pass count.
+  { name: 'mandelbrot', core: 'mandelbrot.inc', passes: { emulator: 2, native: 1000, qemu: 40 } },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { decodeKip } from '../debugcore/kip';
 import { parseKernelConsole } from '../kernel/console';
 import { KIP } from '../kernel/abi';
 import type { FrameField, KernelThread } from '../debugcore/kernelView';
+import { describeFpu } from '../debugcore/fpu';
 
 /** The stub's instructions on one line: `mov edx, esp; sysenter; ret`. */
 function stubDisassembly(session: MachineSession, address: number, length: number): string {
@@ -31,6 +32,7 @@ export type Container =
   | { kind: 'segment'; index: number }
   | { kind: 'control' }
   | { kind: 'msrs' }
+  | { kind: 'fpu' }
   | { kind: 'tables' }
   | { kind: 'gdt' }
   | { kind: 'idt' }
@@ -45,6 +47,7 @@ export const SCOPE_NAMES = {
   segments: 'Segment registers',
   control: 'Control and debug registers',
   msrs: 'MSRs',
+  fpu: 'FPU',
   tables: 'Descriptor tables',
   kernel: 'Kernel',
   saved: 'Saved registers',
@@ -93,6 +96,7 @@ export class VariableStore {
       make(SCOPE_NAMES.segments, { kind: 'segments' }),
       make(SCOPE_NAMES.control, { kind: 'control' }),
       make(SCOPE_NAMES.msrs, { kind: 'msrs' }),
+      make(SCOPE_NAMES.fpu, { kind: 'fpu' }),
       make(SCOPE_NAMES.tables, { kind: 'tables' }, true),
       ...(kernelMode ? [make(SCOPE_NAMES.kernel, { kind: 'kernel' })] : []),
     ];
@@ -209,6 +213,8 @@ export class VariableStore {
           v('STAR (0xC0000081)', `0x${hex32(cpu.starHigh)}_${hex32(cpu.star)}`, 'MSR: SYSRET CS/SS (63:48), SYSCALL CS/SS (47:32), SYSCALL EIP (31:0)'),
           v('TSC (0x10)', String(cpu.instructionCount + cpu.tscOffset), 'MSR: time-stamp counter (instructions retired)'),
         ];
+      case 'fpu':
+        return describeFpu(cpu.fpu).map((r) => v(r.name, r.value, r.type));
       case 'tables':
         return [
           v('GDT', `base=${hexValue(cpu.gdtBase)} ${Math.floor((cpu.gdtLimit + 1) / 8)} entries`, 'global descriptor table', { variablesReference: this.ref({ kind: 'gdt' }) }),

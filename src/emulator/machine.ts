@@ -105,6 +105,8 @@ export class Machine {
       in8: (port: number) => { this.syncTimerAtPort(); return pic.in8(port); },
       out8: (port: number, value: number) => { this.syncTimerAtPort(); pic.out8(port, value); },
     };
+    // FERR# of the x87 (CR0.NE = 0 error reporting) drives IRQ13, as on the PC/AT (SDM Vol.3 22.18.6).
+    this.cpu.fpu.onError = (asserted) => pic.setIrq(13, asserted);
     this.io.registerDevice(0x20, 2, picPorts);
     this.io.registerDevice(0xa0, 2, picPorts);
     // Programming the PIC can unmask a pending request, programming the PIT can move the next

@@ -6,9 +6,11 @@
 // The CPU's fields are listed by name, not discovered by reflection, so the list is what
 // a reviewer reads; test/machine/snapshot.test.ts fails when the Cpu (or a device) gains an
 // own field that is neither listed here nor named in CPU_FIELDS_NOT_IN_STATE with a reason.
+// The x87 FPU is one record, `fpu`, whose fields fpu/state.ts lists the same way.
 // A state is structured-clone-able (numbers, booleans, strings, typed arrays, plain objects).
 
 import type { Cpu } from './cpu/cpu';
+import { type FpuState, captureFpu, restoreFpu } from './cpu/fpu/state';
 import type { ModelId } from './cpu/models';
 import type { PicPairState } from './devices/pic';
 import type { PitState } from './devices/pit';
@@ -74,7 +76,7 @@ type CpuScalarField = (typeof CPU_SCALAR_FIELDS)[number];
 type CpuArrayField = (typeof CPU_ARRAY_FIELDS)[number];
 type CpuRecordField = (typeof CPU_RECORD_FIELDS)[number];
 
-export type CpuState = { [K in CpuScalarField | CpuArrayField | CpuRecordField]: Cpu[K] };
+export type CpuState = { [K in CpuScalarField | CpuArrayField | CpuRecordField]: Cpu[K] } & { fpu: FpuState };
 
 /** Everything in a Machine except RAM contents. */
 export interface MachineState {
@@ -102,6 +104,7 @@ export function captureCpu(cpu: Cpu): CpuState {
   for (const k of CPU_SCALAR_FIELDS) state[k] = cpu[k];
   for (const k of CPU_ARRAY_FIELDS) state[k] = cpu[k].slice();
   for (const k of CPU_RECORD_FIELDS) state[k] = copyRecord(cpu[k]);
+  state.fpu = captureFpu(cpu.fpu);
   return state as CpuState;
 }
 
@@ -117,6 +120,8 @@ export function restoreCpu(cpu: Cpu, state: CpuState): void {
   for (const k of [...CPU_SCALAR_FIELDS, ...CPU_RECORD_FIELDS]) {
     if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
   }
+  if (!state.fpu) throw new Error('a CPU state has no fpu');
+  restoreFpu(cpu.fpu, state.fpu);
   for (const k of CPU_ARRAY_FIELDS) (cpu[k] as { set(a: ArrayLike<number>): void }).set(state[k]);
   const target = cpu as unknown as Record<string, unknown>;
   for (const k of CPU_SCALAR_FIELDS) target[k] = state[k];
@@ -129,4 +134,4 @@ function copyRecord<T extends object>(record: T | undefined): T | undefined {
 }
 
 /** The names captureCpu copies (for the coverage test). */
-export const CPU_STATE_FIELDS: readonly string[] = [...CPU_SCALAR_FIELDS, ...CPU_ARRAY_FIELDS, ...CPU_RECORD_FIELDS];
+export const CPU_STATE_FIELDS: readonly string[] = [...CPU_SCALAR_FIELDS, ...CPU_ARRAY_FIELDS, ...CPU_RECORD_FIELDS, 'fpu'];

@@ -320,6 +320,8 @@ export const VECTOR = {
   IRQ_BASE: 0x20,
   DB: 1,
   UD: 6,
+  /** #NM: the kernel's lazy FPU switch (fpu.asm). */
+  NM: 7,
   PF: 14,
 } as const;
 

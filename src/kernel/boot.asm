@@ -34,6 +34,7 @@ kernel_entry:
     call read_multiboot_info
     call parse_cmdline
     call detect_cpu
+    call fpu_init
     call choose_mechanism
     call pic_init
     call pit_init

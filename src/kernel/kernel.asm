@@ -33,6 +33,7 @@ image_start:
 %include "timer.asm"
 %include "mm.asm"
 %include "sched.asm"
+%include "fpu.asm"
 %include "syscalls.asm"
 %include "linux.asm"
 %include "linux_io.asm"

@@ -147,7 +147,7 @@ schedule:
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS
     rep movsd
-    ret
+    jmp fpu_thread_switched         ; fpu.asm: CR0.TS for the lazy FPU switch
 
 section .data
 current_thread  dd 0

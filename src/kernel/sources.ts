@@ -22,6 +22,7 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'timer.asm',
   'mm.asm',
   'sched.asm',
+  'fpu.asm',
   'syscalls.asm',
   'linux.asm',
   'linux_io.asm',

@@ -218,6 +218,11 @@ irq_handler:
 exception_handler:
     test dword [ebp + F_CS], 3
     jz .kernel
+    cmp dword [ebp + F_VECTOR], VEC_NM
+    jne .not_nm
+    call fpu_device_not_available   ; fpu.asm: lazy FPU switch
+    jnc .done
+.not_nm:
     cmp dword [ebp + F_VECTOR], VEC_UD
     jne .fault
     call answer_lock_nop

@@ -44,6 +44,9 @@ function registerCases(): Case[] {
       case 'test':
         add(name, `mov eax, ${name}`, `mov ${upper}, ecx`);
         break;
+      case 'fpu':
+        add(name, `fxch ${name}`, `fadd ${upper}, st0`);
+        break;
     }
   }
   return cases;

@@ -99,7 +99,7 @@ describe('i386-lab bench', () => {
     const results = ['cpu', 'asm', 'dap'].flatMap(benchJson);
     const paged = bareWrapperUnsupported(PAGED_WORKLOAD, benchDir) === null ? ['cpu int-loop-paged MIPS'] : [];
     assert.deepEqual(results.map((x) => `${x.suite} ${x.name} ${x.unit}`), [
-      'cpu int-loop MIPS', 'cpu rep-movsd MIPS', 'cpu byte-loop MIPS', 'cpu sort MIPS', 'cpu recursion MIPS', ...paged,
+      'cpu int-loop MIPS', 'cpu rep-movsd MIPS', 'cpu byte-loop MIPS', 'cpu sort MIPS', 'cpu recursion MIPS', 'cpu mandelbrot MIPS', ...paged,
       ...SMC_ROWS.map((name) => `cpu ${name} MIPS`),
       'asm 100k-lines ms',
       'dap launch ms', 'dap step ms', 'dap bp-1000-ratio x', 'dap stepback ms',

@@ -25,12 +25,22 @@ describe('instruction table', () => {
   });
 
   it('no two rows claim the same encoding', () => {
-    const seen = new Map<string, string>();
+    // Rows on one opcode and /digit may split the ModRM byte (x87): memory only, ST(i) (mod = 11),
+    // or one whole ModRM byte; a row that takes any ModRM overlaps all of them.
+    const modrmClass = (f: (typeof INSTRUCTIONS)[number]): string =>
+      f.modrmByte !== undefined ? `=${f.modrmByte.toString(16)}` : f.operands.includes('STi') ? 'reg'
+        : f.ext !== undefined && f.operands.some((k) => /^M[a-z]?$/.test(k)) ? 'mem' : 'any';
+    const overlap = (a: string, b: string): boolean =>
+      a === 'any' || b === 'any' || a === b || (a === 'reg' && b.startsWith('=')) || (b === 'reg' && a.startsWith('='));
+    const seen = new Map<string, { cls: string; mnemonic: string }[]>();
     for (const f of INSTRUCTIONS) {
       if (f.mnemonic === 'nop' || (f.mnemonic === 'xchg' && f.opcode[0] === 0x90)) continue; // 90: exact row wins
       const k = key(f);
-      assert.ok(!seen.has(k), `${k}: ${seen.get(k)} and ${f.mnemonic}`);
-      seen.set(k, f.mnemonic);
+      const cls = modrmClass(f);
+      const others = seen.get(k) ?? [];
+      const clash = others.find((o) => overlap(o.cls, cls));
+      assert.ok(clash === undefined, `${k}: ${clash?.mnemonic} and ${f.mnemonic}`);
+      seen.set(k, [...others, { cls, mnemonic: f.mnemonic }]);
     }
   });
 

@@ -216,7 +216,7 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     await launchStopped(dc, bare(HELLO));
     const st = await dc.stackTraceRequest({ threadId: 1 });
     const scopes = (await dc.scopesRequest({ frameId: st.body.stackFrames[0].id })).body.scopes;
-    assert.deepStrictEqual(scopes.map((s) => s.name), ['General registers', 'EFLAGS', 'Segment registers', 'Control and debug registers', 'MSRs', 'Descriptor tables']);
+    assert.deepStrictEqual(scopes.map((s) => s.name), ['General registers', 'EFLAGS', 'Segment registers', 'Control and debug registers', 'MSRs', 'FPU', 'Descriptor tables']);
     const vars = async (name: string): Promise<DebugProtocol.Variable[]> =>
       (await dc.variablesRequest({ variablesReference: scopes.find((s) => s.name === name)!.variablesReference })).body.variables;
     const flags = await vars('EFLAGS');
@@ -232,6 +232,9 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     assert.match(control.find((v) => v.name === 'cr0')?.value ?? '', /PE/);
     const msrs = await vars('MSRs');
     assert.ok(msrs.some((v) => v.name.startsWith('SYSENTER_EIP')));
+    const fpu = await vars('FPU');
+    assert.deepStrictEqual(fpu.map((v) => v.name), ['st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'cw', 'sw', 'tag', 'fip', 'fdp', 'fop']);
+    assert.match(fpu.find((v) => v.name === 'cw')?.value ?? '', /^0x0040 /);
   });
 
   it('setVariable edits registers and flags; setExpression edits memory; both are read back', async () => {

@@ -234,6 +234,18 @@ for (const machine of pickMachines()) describe(`guest kernel on ${machine.name}`
     }
   });
 
+  it('keeps each thread\'s x87 registers and control word across switches (lazy #NM switch, FNSAVE or FXSAVE); without an FPU the thread faults with #NM', async () => {
+    for (const [model, r] of await onEveryModel(example('fpu-threads.asm'))) {
+      if (model === 'i486-nocpuid') {
+        assert.deepEqual(r.faults.map((f) => f.name), ['#NM', '#NM'], model);
+        continue;
+      }
+      assertClean(r, model);
+      assert.match(r.programOutput, /^fpu-threads: A 6 3 B 320 2$/m, model);
+      assert.equal(r.exitStatus, 0, model);
+    }
+  });
+
   it('reports each user fault in one line and keeps running the other threads', async () => {
     for (const [model, r] of await onEveryModel(example('faults.asm'))) {
       assertClean(r, model);

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { CPU_FIELDS_NOT_IN_STATE, CPU_STATE_FIELDS, MACHINE_FIELDS_NOT_IN_STATE, type MachineState } from '../../src/emulator/snapshot';
+import { FPU_FIELDS_NOT_IN_STATE, FPU_STATE_FIELDS } from '../../src/emulator/cpu/fpu/state';
 import { bootGuest, runGuest, seededRandom, type Guest } from './guest';
 
 function sorted(keys: Iterable<string>): string[] {
@@ -73,6 +74,7 @@ describe('Machine snapshot and restore', () => {
   it('covers every own field of the Cpu, the 8259As, the 8254 and its counters, and the Machine', () => {
     const machine = new Machine({ memoryBytes: 1 << 20 });
     assertCovered('Cpu', machine.cpu, CPU_STATE_FIELDS, Object.keys(CPU_FIELDS_NOT_IN_STATE));
+    assertCovered('Fpu', machine.cpu.fpu, FPU_STATE_FIELDS, Object.keys(FPU_FIELDS_NOT_IN_STATE));
     const state = machine.snapshot();
     const pic = machine.timers.pic;
     assertCovered('PicPair', pic, Object.keys(state.pic), []);

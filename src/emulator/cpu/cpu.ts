@@ -2,6 +2,7 @@
 // accesses every instruction goes through. Instruction semantics live in the exec/ files;
 // the fetch-decode-execute loop is in interpreter.ts.
 
+import { Fpu } from './fpu/state';
 import type { PhysicalMemory } from '../memory';
 import type { IoBus } from '../io';
 import type { CpuModel } from './models';
@@ -172,6 +173,8 @@ export class Cpu {
 
   /** The TLB (system/paging.ts). */
   readonly tlb = new Tlb();
+  /** The x87 FPU (fpu/state.ts); present on every model, used only where model.fpu is set. */
+  readonly fpu = new Fpu();
   /**
    * Set while the processor itself reads or writes descriptor tables, the TSS or an
    * inner-level stack: those accesses are supervisor accesses whatever the CPL (SDM Vol.3 4.6).
@@ -281,6 +284,7 @@ export class Cpu {
     this.sysenterCs = this.sysenterEsp = this.sysenterEip = 0;
     this.efer = this.star = this.starHigh = 0;
     this.tscOffset = 0;
+    this.fpu.reset();
     const dataAttr = ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED;
     for (let s = 0; s < 6; s++) this.setSegmentCache(s, 0, 0, 0xffff, dataAttr);
     this.setSegmentCache(CS, 0xf000, 0xffff0000 | 0, 0xffff, ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED);

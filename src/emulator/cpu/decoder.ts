@@ -72,7 +72,19 @@ const RM16: readonly (readonly [number, number])[] = [
 ];
 
 /** Operand kinds that may only be memory (mod != 3). */
-const MEMORY_ONLY: ReadonlySet<OperandKind> = new Set<OperandKind>(['M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms']);
+const MEMORY_ONLY: ReadonlySet<OperandKind> = new Set<OperandKind>(['M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Mt', 'Me', 'Mf', 'Mx']);
+
+/**
+ * Rows on one opcode byte and /digit that differ by the mod field (x87: memory forms, ST(i)
+ * forms and whole-ModRM forms share D8-DF /n): does this row take this ModRM byte?
+ */
+function fitsModrm(f: InstructionForm, modrm: number): boolean {
+  if (f.modrmByte !== undefined) return modrm === f.modrmByte;
+  if (f.operands.includes('STi')) return modrm >= 0xc0;
+  // A memory-only row never takes mod = 11 (the same #UD the operand check below gives).
+  if (modrm >= 0xc0 && f.operands.some((k) => MEMORY_ONLY.has(k))) return false;
+  return true;
+}
 
 function fail(length: number, error: DecodeError): DecodeFailure {
   return { ok: false, length, error };
@@ -142,7 +154,7 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
     if (form.ext !== undefined) {
       form = undefined;
       for (const f of candidates) {
-        if (f.ext !== reg) continue;
+        if (f.ext !== reg || !fitsModrm(f, modrm)) continue;
         if (f.osize !== undefined && f.osize !== opsize) continue;
         if (f.asize !== undefined && f.asize !== adsize) continue;
         form = f;

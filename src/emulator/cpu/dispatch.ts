@@ -27,6 +27,7 @@ import * as system from './exec/system';
 import { readE, readModifyE, writeE } from './operands';
 import { codeGenerationAvailable, compileSource } from './jit/codegen';
 import { closureHandler } from './closures';
+import { FPU_EXECS, fwait } from './fpu';
 
 /** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
 export interface Generated {
@@ -455,7 +456,7 @@ const EXECS: Record<string, ExecInfo> = {
   movFromSeg: { handler: misc.movFromSeg },
   movToSeg: { handler: misc.movToSeg, endsBlock: true },
   loadFarPointer: { handler: misc.loadFarPointer, endsBlock: true },
-  wait: { handler: misc.wait },
+  wait: { handler: fwait },
   ud2: { handler: misc.ud2 },
 
   in: { handler: system.inPort },
@@ -491,6 +492,8 @@ const EXECS: Record<string, ExecInfo> = {
   rdmsr: { handler: system.rdmsr },
   wrmsr: { handler: system.wrmsr, endsBlock: true },
   cpuid: { handler: system.cpuid },
+  // x87 (fpu/): hand-written handlers, called from compiled blocks like the others.
+  ...Object.fromEntries(Object.entries(FPU_EXECS).map(([name, handler]) => [name, { handler }])),
 };
 
 /** Every exec name the executor implements (the table test checks each row against it). */

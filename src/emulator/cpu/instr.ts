@@ -37,6 +37,8 @@ export class Instr {
   rep = 0;
   lock = false;
   condition = 0;
+  /** The ModRM byte, -1 when none (the x87 last-opcode register FOP records it). */
+  modrm = -1;
   /** Position in its basic block: RDTSC counts the instructions before it. */
   indexInBlock = 0;
   /** Byte offset from the start of its basic block. */
@@ -67,6 +69,7 @@ export class Instr {
     ins.rep = d.rep === 'rep' ? 1 : d.rep === 'repne' ? 2 : 0;
     ins.lock = d.lock;
     ins.condition = d.form.condition ?? 0;
+    ins.modrm = d.mod >= 0 ? (d.mod << 6) | (d.reg << 3) | d.rm : -1;
     ins.form = d.form;
     return ins;
   }

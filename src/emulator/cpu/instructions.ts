@@ -342,13 +342,120 @@ row({ mnemonic: 'xadd', opcode: [0x0f, 0xc1], operands: ['Ev', 'Gv'], lock: true
 row({ mnemonic: 'cmpxchg8b', opcode: [0x0f, 0xc7], ext: 1, operands: ['Mq'], lock: true, requires: 'cx8', flags: ZF_ONLY, exec: 'cmpxchg8b' });
 row({ mnemonic: 'bswap', opcode: [0x0f, 0xc8], operands: ['Zv'], requires: 'i486', exec: 'bswap' });
 
+// --- x87 FPU: D8-DF (SDM Vol.2 Appendix A.5, Tables A-7 to A-22), FXSAVE/FXRSTOR -------------
+// Memory forms by /digit; register forms take ST(i) from ModRM rm with mod = 11; some take the
+// whole ModRM byte (modrmByte). Every model decodes them: without an FPU they do nothing (EM =
+// 0) or raise #NM (EM = 1), see fpu/access.ts. FCMOVcc and FCOMI/FUCOMI(P) came with the P6
+// and are gated like CMOVcc; FXSAVE/FXRSTOR need FXSR.
+
+const X87_ARITH = ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'] as const;
+X87_ARITH.forEach((name, ext) => {
+  const integer = 'fi' + name.slice(1);
+  row({ mnemonic: name, opcode: [0xd8], ext, operands: ['Md'], exec: name });
+  row({ mnemonic: name, opcode: [0xdc], ext, operands: ['Mq'], exec: name });
+  row({ mnemonic: integer, opcode: [0xda], ext, operands: ['Md'], exec: integer });
+  row({ mnemonic: integer, opcode: [0xde], ext, operands: ['Mw'], exec: integer });
+  if (name === 'fcom' || name === 'fcomp') {
+    // D8: FCOM/FCOMP ST(i). DC D0+i / DC D8+i / DE D0+i: undocumented aliases (SDM Vol.2 A.5 footnotes).
+    row({ mnemonic: name, opcode: [0xd8], ext, operands: ['STi'], exec: name });
+    row({ mnemonic: name, opcode: [0xdc], ext, operands: ['STi'], exec: name, decodeOnly: true });
+    if (name === 'fcomp') row({ mnemonic: name, opcode: [0xde], ext: 2, operands: ['STi'], exec: name, decodeOnly: true });
+    return;
+  }
+  // DC and DE: ST(i) = ST(i) op ST(0); the reversed pair swaps its /digit (DC E0+i is FSUBR).
+  // Listed before D8 so that `fadd st0, st0` encodes as NASM does (DC C0).
+  const swapped = name === 'fsub' ? 5 : name === 'fsubr' ? 4 : name === 'fdiv' ? 7 : name === 'fdivr' ? 6 : ext;
+  row({ mnemonic: name, opcode: [0xdc], ext: swapped, operands: ['STi', 'ST0'], exec: name });
+  row({ mnemonic: name + 'p', opcode: [0xde], ext: swapped, operands: ['STi', 'ST0'], exec: name + 'p' });
+  // D8: ST(0) = ST(0) op ST(i).
+  row({ mnemonic: name, opcode: [0xd8], ext, operands: ['ST0', 'STi'], exec: name });
+});
+row({ mnemonic: 'fcompp', opcode: [0xde], ext: 3, modrmByte: 0xd9, operands: [], exec: 'fcompp' });
+
+// Loads and stores.
+row({ mnemonic: 'fld', opcode: [0xd9], ext: 0, operands: ['Md'], exec: 'fld' });
+row({ mnemonic: 'fld', opcode: [0xdd], ext: 0, operands: ['Mq'], exec: 'fld' });
+row({ mnemonic: 'fld', opcode: [0xdb], ext: 5, operands: ['Mt'], exec: 'fld' });
+row({ mnemonic: 'fld', opcode: [0xd9], ext: 0, operands: ['STi'], exec: 'fld' });
+row({ mnemonic: 'fst', opcode: [0xd9], ext: 2, operands: ['Md'], exec: 'fst' });
+row({ mnemonic: 'fst', opcode: [0xdd], ext: 2, operands: ['Mq'], exec: 'fst' });
+row({ mnemonic: 'fst', opcode: [0xdd], ext: 2, operands: ['STi'], exec: 'fst' });
+row({ mnemonic: 'fstp', opcode: [0xd9], ext: 3, operands: ['Md'], exec: 'fstp' });
+row({ mnemonic: 'fstp', opcode: [0xdd], ext: 3, operands: ['Mq'], exec: 'fstp' });
+row({ mnemonic: 'fstp', opcode: [0xdb], ext: 7, operands: ['Mt'], exec: 'fstp' });
+row({ mnemonic: 'fstp', opcode: [0xdd], ext: 3, operands: ['STi'], exec: 'fstp' });
+// D9 D8+i, DF D0+i, DF D8+i: undocumented aliases of FSTP ST(i).
+row({ mnemonic: 'fstp', opcode: [0xd9], ext: 3, operands: ['STi'], exec: 'fstp', decodeOnly: true });
+row({ mnemonic: 'fstp', opcode: [0xdf], ext: 2, operands: ['STi'], exec: 'fstp', decodeOnly: true });
+row({ mnemonic: 'fstp', opcode: [0xdf], ext: 3, operands: ['STi'], exec: 'fstp', decodeOnly: true });
+row({ mnemonic: 'fild', opcode: [0xdf], ext: 0, operands: ['Mw'], exec: 'fild' });
+row({ mnemonic: 'fild', opcode: [0xdb], ext: 0, operands: ['Md'], exec: 'fild' });
+row({ mnemonic: 'fild', opcode: [0xdf], ext: 5, operands: ['Mq'], exec: 'fild' });
+row({ mnemonic: 'fist', opcode: [0xdf], ext: 2, operands: ['Mw'], exec: 'fist' });
+row({ mnemonic: 'fist', opcode: [0xdb], ext: 2, operands: ['Md'], exec: 'fist' });
+row({ mnemonic: 'fistp', opcode: [0xdf], ext: 3, operands: ['Mw'], exec: 'fistp' });
+row({ mnemonic: 'fistp', opcode: [0xdb], ext: 3, operands: ['Md'], exec: 'fistp' });
+row({ mnemonic: 'fistp', opcode: [0xdf], ext: 7, operands: ['Mq'], exec: 'fistp' });
+row({ mnemonic: 'fbld', opcode: [0xdf], ext: 4, operands: ['Mt'], exec: 'fbld' });
+row({ mnemonic: 'fbstp', opcode: [0xdf], ext: 6, operands: ['Mt'], exec: 'fbstp' });
+row({ mnemonic: 'fxch', opcode: [0xd9], ext: 1, operands: ['STi'], exec: 'fxch' });
+// DD C8+i and DF C8+i: undocumented aliases of FXCH.
+row({ mnemonic: 'fxch', opcode: [0xdd], ext: 1, operands: ['STi'], exec: 'fxch', decodeOnly: true });
+row({ mnemonic: 'fxch', opcode: [0xdf], ext: 1, operands: ['STi'], exec: 'fxch', decodeOnly: true });
+row({ mnemonic: 'ffree', opcode: [0xdd], ext: 0, operands: ['STi'], exec: 'ffree' });
+row({ mnemonic: 'ffreep', opcode: [0xdf], ext: 0, operands: ['STi'], exec: 'ffreep' });
+
+// Compares.
+row({ mnemonic: 'fucom', opcode: [0xdd], ext: 4, operands: ['STi'], exec: 'fucom' });
+row({ mnemonic: 'fucomp', opcode: [0xdd], ext: 5, operands: ['STi'], exec: 'fucomp' });
+row({ mnemonic: 'fucompp', opcode: [0xda], ext: 5, modrmByte: 0xe9, operands: [], exec: 'fucompp' });
+row({ mnemonic: 'fucomi', opcode: [0xdb], ext: 5, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fucomi' });
+row({ mnemonic: 'fcomi', opcode: [0xdb], ext: 6, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fcomi' });
+row({ mnemonic: 'fucomip', opcode: [0xdf], ext: 5, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fucomip' });
+row({ mnemonic: 'fcomip', opcode: [0xdf], ext: 6, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fcomip' });
+
+// FCMOVcc (P6): DA for b e be u, DB for the negations; `condition` is the Jcc code tested.
+([['b', 2], ['e', 4], ['be', 6], ['u', 10]] as const).forEach(([cc, code], ext) => {
+  row({ mnemonic: 'fcmov' + cc, opcode: [0xda], ext, operands: ['ST0', 'STi'], condition: code, requires: 'cmov', exec: 'fcmov' });
+  row({ mnemonic: 'fcmovn' + cc, opcode: [0xdb], ext, operands: ['ST0', 'STi'], condition: code + 1, requires: 'cmov', exec: 'fcmov' });
+});
+
+// D9 E0-FF and DB E0-E4: whole-ModRM forms.
+const X87_D9: [number, string, string][] = [
+  [0xd0, 'fnop', 'fnop'], [0xe0, 'fchs', 'fchs'], [0xe1, 'fabs', 'fabs'], [0xe4, 'ftst', 'ftst'], [0xe5, 'fxam', 'fxam'],
+  [0xe8, 'fld1', 'fldConstant'], [0xe9, 'fldl2t', 'fldConstant'], [0xea, 'fldl2e', 'fldConstant'], [0xeb, 'fldpi', 'fldConstant'],
+  [0xec, 'fldlg2', 'fldConstant'], [0xed, 'fldln2', 'fldConstant'], [0xee, 'fldz', 'fldConstant'],
+  [0xf0, 'f2xm1', 'f2xm1'], [0xf1, 'fyl2x', 'fyl2x'], [0xf2, 'fptan', 'fptan'], [0xf3, 'fpatan', 'fpatan'],
+  [0xf4, 'fxtract', 'fxtract'], [0xf5, 'fprem1', 'fprem1'], [0xf6, 'fdecstp', 'fdecstp'], [0xf7, 'fincstp', 'fincstp'],
+  [0xf8, 'fprem', 'fprem'], [0xf9, 'fyl2xp1', 'fyl2xp1'], [0xfa, 'fsqrt', 'fsqrt'], [0xfb, 'fsincos', 'fsincos'],
+  [0xfc, 'frndint', 'frndint'], [0xfd, 'fscale', 'fscale'], [0xfe, 'fsin', 'fsin'], [0xff, 'fcos', 'fcos'],
+];
+for (const [byte, mnemonic, exec] of X87_D9) row({ mnemonic, opcode: [0xd9], ext: (byte >> 3) & 7, modrmByte: byte, operands: [], exec });
+row({ mnemonic: 'fneni', opcode: [0xdb], ext: 4, modrmByte: 0xe0, operands: [], exec: 'fpuLegacyNop' });
+row({ mnemonic: 'fndisi', opcode: [0xdb], ext: 4, modrmByte: 0xe1, operands: [], exec: 'fpuLegacyNop' });
+row({ mnemonic: 'fnclex', opcode: [0xdb], ext: 4, modrmByte: 0xe2, operands: [], exec: 'fnclex' });
+row({ mnemonic: 'fninit', opcode: [0xdb], ext: 4, modrmByte: 0xe3, operands: [], exec: 'fninit' });
+row({ mnemonic: 'fsetpm', opcode: [0xdb], ext: 4, modrmByte: 0xe4, operands: [], exec: 'fpuLegacyNop' });
+
+// Control words, environment, state.
+row({ mnemonic: 'fldcw', opcode: [0xd9], ext: 5, operands: ['Mw'], exec: 'fldcw' });
+row({ mnemonic: 'fnstcw', opcode: [0xd9], ext: 7, operands: ['Mw'], exec: 'fnstcw' });
+row({ mnemonic: 'fnstsw', opcode: [0xdd], ext: 7, operands: ['Mw'], exec: 'fnstsw' });
+row({ mnemonic: 'fnstsw', opcode: [0xdf], ext: 4, modrmByte: 0xe0, operands: ['AX'], exec: 'fnstsw' });
+row({ mnemonic: 'fldenv', opcode: [0xd9], ext: 4, operands: ['Me'], exec: 'fldenv' });
+row({ mnemonic: 'fnstenv', opcode: [0xd9], ext: 6, operands: ['Me'], exec: 'fnstenv' });
+row({ mnemonic: 'frstor', opcode: [0xdd], ext: 4, operands: ['Mf'], exec: 'frstor' });
+row({ mnemonic: 'fnsave', opcode: [0xdd], ext: 6, operands: ['Mf'], exec: 'fnsave' });
+row({ mnemonic: 'fxsave', opcode: [0x0f, 0xae], ext: 0, operands: ['Mx'], requires: 'fxsr', exec: 'fxsave' });
+row({ mnemonic: 'fxrstor', opcode: [0x0f, 0xae], ext: 1, operands: ['Mx'], requires: 'fxsr', exec: 'fxrstor' });
+
 /** Every opcode form, in no particular order. */
 export const INSTRUCTIONS: readonly InstructionForm[] = rows;
 
 /** Operand kinds that are encoded in a ModRM byte. */
 const MODRM_KINDS: ReadonlySet<OperandKind> = new Set<OperandKind>([
   'Eb', 'Ew', 'Ed', 'Ev', 'Gb', 'Gw', 'Gd', 'Gv', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms',
-  'Sw', 'Cd', 'Dd', 'Td',
+  'Sw', 'Cd', 'Dd', 'Td', 'STi', 'Mt', 'Me', 'Mf', 'Mx',
 ]);
 
 /** The form has a ModRM byte: explicit, an /digit extension, or a ModRM operand. */

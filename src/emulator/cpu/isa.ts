@@ -40,7 +40,11 @@ export type OperandKind =
   // The constant 1 of the D0/D1 shift forms
   | 'ONE'
   // Fixed segment registers (PUSH/POP sreg)
-  | 'ES' | 'CS' | 'SS' | 'DS' | 'FS' | 'GS';
+  | 'ES' | 'CS' | 'SS' | 'DS' | 'FS' | 'GS'
+  // x87 (SDM Vol.2 Appendix A.5): ST(0), ST(i) from ModRM rm with mod = 11, and memory
+  // operands of 80 bits (m80fp, m80bcd), the 14/28-byte environment, the 94/108-byte FSAVE
+  // image and the 512-byte FXSAVE image
+  | 'ST0' | 'STi' | 'Mt' | 'Me' | 'Mf' | 'Mx';
 
 /** Arithmetic flag letters used by the table: o s z a p c. */
 export const FLAG_BITS = {
@@ -75,6 +79,11 @@ export interface InstructionForm {
   opcode: readonly number[];
   /** ModRM.reg used as an opcode extension (/digit). Implies a ModRM byte. */
   ext?: number;
+  /**
+   * The whole ModRM byte is part of the opcode (x87 forms such as D9 E0 FCHS, DE D9 FCOMPP):
+   * the row matches only that byte; `ext` is its reg field.
+   */
+  modrmByte?: number;
   /** The form has a ModRM byte (implied by ext or by an E/G/M/R/S/C/D/T operand). */
   modrm?: boolean;
   /** Operands in Intel order (destination first). */

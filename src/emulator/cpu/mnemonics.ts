@@ -6,6 +6,8 @@
 // Keys of MNEMONIC_INFO are exactly the mnemonics and aliases of INSTRUCTIONS (a test checks
 // both directions). Keys are lower case, as NASM spells them.
 
+import { FPU_MNEMONIC_INFO } from './fpu/mnemonics';
+
 export type MnemonicGroup =
   | 'data'
   | 'arithmetic'
@@ -255,13 +257,15 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   syscall: { group: 'system', summary: 'AMD fast system call: ECX = return EIP, CS and EIP from STAR (K6-2+, needs EFER.SCE)', lab: 'Runs on k6-2 and athlon once the kernel has set EFER.SCE. ' + SYSTEM_CALL_NOTE },
   sysret: { group: 'system', summary: 'AMD fast return: EIP = ECX, CS from STAR[63:48] at CPL 3 (K6-2+)', lab: 'The kernel returns with it from a syscall system call.' },
   ud2: { group: 'system', summary: 'Raise the invalid-opcode exception #UD on purpose (P6+)' },
+  // x87 (fpu/mnemonics.ts)
+  ...FPU_MNEMONIC_INFO,
 };
 
-export type RegisterClass = 'general' | 'segment' | 'control' | 'debug' | 'test';
+export type RegisterClass = 'general' | 'segment' | 'control' | 'debug' | 'test' | 'fpu';
 
 export interface RegisterInfo {
   class: RegisterClass;
-  bits: 8 | 16 | 32;
+  bits: 8 | 16 | 32 | 80;
   summary: string;
   /** Segment registers: the segment-override prefix byte (SDM Vol.2 2.1.1, Group 2). */
   overrideByte?: number;
@@ -329,6 +333,14 @@ export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   tr5: { class: 'test', bits: 32, summary: 'Cache test control register (486 only)' },
   tr6: { class: 'test', bits: 32, summary: 'TLB test command register (386 and 486)' },
   tr7: { class: 'test', bits: 32, summary: 'TLB test data register (386 and 486)' },
+  st0: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(0): the top of the stack, physical register (TOP + 0) mod 8' },
+  st1: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(1): physical register (TOP + 1) mod 8' },
+  st2: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(2): physical register (TOP + 2) mod 8' },
+  st3: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(3): physical register (TOP + 3) mod 8' },
+  st4: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(4): physical register (TOP + 4) mod 8' },
+  st5: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(5): physical register (TOP + 5) mod 8' },
+  st6: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(6): physical register (TOP + 6) mod 8' },
+  st7: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(7): physical register (TOP + 7) mod 8' },
 };
 
 export type PrefixKind = 'lock' | 'rep' | 'size';

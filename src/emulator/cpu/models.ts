@@ -1,10 +1,12 @@
 // The CPU model table: everything that differs between the nine emulated processors is
 // decided here and nowhere else (docs/ARCHITECTURE.md, "CPU models").
 //
-// Feature bits only advertise what the emulator really implements: there is no x87, MMX,
-// PAE, APIC or MTRR emulation, so those CPUID bits stay clear on every model even where the
-// real part had them. The family/model/stepping signatures are real ones, chosen so that the
-// SEP rule (signature >= 0x633) falls on the right side for each part.
+// Feature bits only advertise what the emulator really implements: the x87 FPU (CPUID.1:EDX
+// bit 0) and FXSAVE/FXRSTOR are emulated (src/emulator/cpu/fpu); there is no MMX, PAE, APIC or
+// MTRR emulation, so those CPUID bits stay clear on every model even where the real part had
+// them; FXSR is reported on the Pentium II and the Athlon. The 80386 models come with an 80387
+// beside them; the CPUID-less 486 is a 486SX (no FPU). The family/model/stepping signatures
+// are real ones, chosen so that the SEP rule (signature >= 0x633) falls on the right side for each part.
 
 /** Capabilities an instruction form may require (column `requires` of the instruction table). */
 export type Feature =
@@ -17,7 +19,8 @@ export type Feature =
   | 'pse' // CR4.PSE 4 MiB pages
   | 'sep' // SYSENTER/SYSEXIT actually execute (not merely reported by CPUID)
   | 'syscall' // SYSCALL/SYSRET (AMD), gated by EFER.SCE at run time
-  | 'testRegisters'; // MOV to/from TR3-TR7 (0F 24, 0F 26): 386 and 486 only, #UD from the Pentium on
+  | 'testRegisters' // MOV to/from TR3-TR7 (0F 24, 0F 26): 386 and 486 only, #UD from the Pentium on
+  | 'fxsr'; // FXSAVE/FXRSTOR (0F AE /0 /1)
 
 export type ModelId =
   | 'i386-early'
@@ -32,12 +35,14 @@ export type ModelId =
 
 /** CPUID.1:EDX bits (SDM Vol.2A, CPUID, Table 3-11). */
 export const CPUID_EDX = {
+  FPU: 1 << 0,
   PSE: 1 << 3,
   TSC: 1 << 4,
   MSR: 1 << 5,
   CX8: 1 << 8,
   SEP: 1 << 11,
   CMOV: 1 << 15,
+  FXSR: 1 << 24,
 } as const;
 
 /** CPUID.80000001h:EDX bits on AMD parts (AMD APM Vol.3, E.4.2). */
@@ -73,6 +78,12 @@ export interface CpuModel {
   /** EFLAGS.ID (bit 21) can be toggled: true exactly when CPUID exists. */
   idFlag: boolean;
   cpuid: CpuidFacts | null;
+  /**
+   * An x87 FPU is present (on-chip, or the 387 beside the 386). Without one, ESC opcodes with
+   * CR0.EM = 0 reach no coprocessor and change nothing (the FNINIT/FNSTSW probe reads back
+   * its own memory); with EM = 1 they raise #NM for an emulator (SDM Vol.3 Table 2-2).
+   */
+  fpu: boolean;
   /** Quirk: the LOCK prefix is not checked on NOP, so F0 90 executes as a NOP (no #UD). */
   lockNopIsNop: boolean;
   /**
@@ -120,6 +131,7 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: false,
     idFlag: false,
     cpuid: null,
+    fpu: true,
     lockNopIsNop: true,
     pushSegmentWord: true,
     popadLoadsEspHigh: true,
@@ -135,12 +147,13 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: false,
     idFlag: false,
     cpuid: null,
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: true,
     popadLoadsEspHigh: true,
     undefinedFlags: 'i386',
     sibScaleOnBase: true,
-    notes: 'EFLAGS.AC cannot be set; no CPUID',
+    notes: 'EFLAGS.AC cannot be set; no CPUID; with an 80387 coprocessor',
   },
   {
     id: 'i486-nocpuid',
@@ -150,12 +163,13 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: false,
     cpuid: null,
+    fpu: false,
     lockNopIsNop: false,
     pushSegmentWord: true,
     popadLoadsEspHigh: false,
     undefinedFlags: 'later',
     sibScaleOnBase: false,
-    notes: 'EFLAGS.AC settable, EFLAGS.ID not; no CPUID',
+    notes: 'EFLAGS.AC settable, EFLAGS.ID not; no CPUID; a 486SX: no FPU',
   },
   {
     id: 'i486',
@@ -166,8 +180,9 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: true,
     cpuid: {
       vendor: 'GenuineIntel', maxLeaf: 1, family: 4, model: 8, stepping: 0,
-      features: 0, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
+      features: E.FPU, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: true,
     popadLoadsEspHigh: false,
@@ -184,8 +199,9 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: true,
     cpuid: {
       vendor: 'GenuineIntel', maxLeaf: 1, family: 5, model: 2, stepping: 12,
-      features: E.PSE | E.TSC | E.MSR | E.CX8, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: false,
     popadLoadsEspHigh: false,
@@ -202,9 +218,10 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: true,
     cpuid: {
       vendor: 'GenuineIntel', maxLeaf: 1, family: 6, model: 1, stepping: 2,
-      features: E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
       maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: false,
     popadLoadsEspHigh: false,
@@ -216,14 +233,15 @@ export const MODELS: readonly CpuModel[] = [
     id: 'pentium-ii',
     name: 'Intel Pentium II (Klamath)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'fxsr'),
     acFlag: true,
     idFlag: true,
     cpuid: {
       vendor: 'GenuineIntel', maxLeaf: 1, family: 6, model: 3, stepping: 3,
-      features: E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.FXSR,
       maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: false,
     popadLoadsEspHigh: false,
@@ -240,10 +258,11 @@ export const MODELS: readonly CpuModel[] = [
     idFlag: true,
     cpuid: {
       vendor: 'AuthenticAMD', maxLeaf: 1, family: 5, model: 8, stepping: 12,
-      features: E.PSE | E.TSC | E.MSR | E.CX8,
-      maxExtendedLeaf: 0x80000004, extendedFeatures: E.PSE | E.TSC | E.MSR | E.CX8 | CPUID_EXT_EDX.SYSCALL,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8,
+      maxExtendedLeaf: 0x80000004, extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | CPUID_EXT_EDX.SYSCALL,
       brand: 'AMD-K6(tm) 3D processor',
     },
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: false,
     popadLoadsEspHigh: false,
@@ -255,16 +274,17 @@ export const MODELS: readonly CpuModel[] = [
     id: 'athlon',
     name: 'AMD Athlon (Thunderbird)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'syscall'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'syscall', 'fxsr'),
     acFlag: true,
     idFlag: true,
     cpuid: {
       vendor: 'AuthenticAMD', maxLeaf: 1, family: 6, model: 4, stepping: 2,
-      features: E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.FXSR,
       maxExtendedLeaf: 0x80000004,
-      extendedFeatures: E.PSE | E.TSC | E.MSR | E.CX8 | E.CMOV | CPUID_EXT_EDX.SYSCALL,
+      extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.CMOV | E.FXSR | CPUID_EXT_EDX.SYSCALL,
       brand: 'AMD Athlon(tm) Processor',
     },
+    fpu: true,
     lockNopIsNop: false,
     pushSegmentWord: false,
     popadLoadsEspHigh: false,

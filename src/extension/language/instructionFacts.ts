@@ -23,6 +23,7 @@ const OPERAND_TEXT: Record<OperandKind, string> = {
   AL: 'al', CL: 'cl', DX: 'dx', AX: 'ax', eAX: 'ax/eax',
   ONE: '1',
   ES: 'es', CS: 'cs', SS: 'ss', DS: 'ds', FS: 'fs', GS: 'gs',
+  ST0: 'st0', STi: 'st(i)', Mt: 'm80', Me: 'm14/28byte', Mf: 'm94/108byte', Mx: 'm512byte',
 };
 
 const FLAG_ORDER = 'oszapc';

@@ -10,7 +10,6 @@ import { CF, DF, OF, ZF, getCF, setArith, testCondition } from '../flags';
 import { effectiveAddress, offsetPlus, readE, readModifyE, writeE } from '../operands';
 import { loadSegment } from '../segments';
 import { add, sub } from './alu';
-import { CR0_MP, CR0_TS } from '../cpu';
 
 const SEG_PREFIX_FOR_LOAD: Record<number, number> = { 0xc4: 0, 0xc5: 3, 0xb2: 2, 0xb4: 4, 0xb5: 5 };
 
@@ -291,10 +290,6 @@ export function loadFarPointer(cpu: Cpu, ins: Instr): void {
 // --- No-FPU coprocessor checks and UD2 ------------------------------------------------
 
 /** WAIT: #NM when CR0.MP and CR0.TS are both set (SDM Vol.2 WAIT/FWAIT); no x87 otherwise. */
-export function wait(cpu: Cpu): void {
-  if ((cpu.cr0 & CR0_MP) && (cpu.cr0 & CR0_TS)) cpu.raiseException(Vector.NM);
-}
-
 export function ud2(cpu: Cpu): void {
   cpu.raiseException(Vector.UD);
 }

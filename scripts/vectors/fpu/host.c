@@ -1,0 +1,43 @@
+/* Runs x87 test sequences on the host CPU for the FPU golden vectors (gen-fpu-vectors.ts,
+ * which builds the sequences: sequence.ts). Built with gcc -m32 -static.
+ * Each input line: "<code hex> <data hex>": the code (ending in RET) is called with ECX at a
+ * 256-byte, 16-byte-aligned data block whose first bytes are the given data.
+ * Each output line: the 256-byte data block afterwards, in hex.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+static unsigned char data[256] __attribute__((aligned(16)));
+
+static int hexbytes(const char *s, unsigned char *out, int max) {
+  int n = 0;
+  while (s[0] && s[1] && n < max) {
+    unsigned v;
+    if (sscanf(s, "%2x", &v) != 1) break;
+    out[n++] = (unsigned char)v;
+    s += 2;
+  }
+  return n;
+}
+
+int main(void) {
+  unsigned char *code = mmap(0, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (code == MAP_FAILED) { perror("mmap"); return 1; }
+  static char line[16384], codehex[8192], datahex[8192];
+  while (fgets(line, sizeof line, stdin)) {
+    if (sscanf(line, "%8191s %8191s", codehex, datahex) != 2) {
+      fprintf(stderr, "bad input line: %s", line);
+      return 1;
+    }
+    memset(code, 0xcc, 4096);
+    hexbytes(codehex, code, 4096);
+    memset(data, 0, sizeof data);
+    hexbytes(datahex, data, sizeof data);
+    __asm__ volatile("call *%1" : : "c"(data), "r"(code) : "eax", "edx", "memory", "cc");
+    for (int i = 0; i < 256; i++) printf("%02x", data[i]);
+    printf("\n");
+    fflush(stdout);
+  }
+  return 0;
+}
