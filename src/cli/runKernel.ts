@@ -1,5 +1,6 @@
 // `i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page] [--mechanism ...]
-//  [--kip ADDR] [--seed N] [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]`
+//  [--kip ADDR] [--seed N] [--memory MiB] [--stack BYTES] [--env NAME=VALUE] [--clear-env]
+//  [--trace syscalls] [--max-instructions N] [--json] [-- ARGS...]`
 // (DESIGN.md, "Contracts"): the guest kernel boots on our machine with PROGRAM as its user
 // program. The boot seed (the KIP page's entropy) is host randomness unless --seed gives it;
 // --json reports it, and the same seed with the same arguments repeats the run exactly.
@@ -8,6 +9,9 @@
 // assemble (nothing runs); 1: the run ended without the guest's exit (instruction limit, or
 // the machine stopped), with the reason on stderr.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LINUX_CALLS } from '../kernel/abi';
+import { elfRefusal } from '../kernel/process';
 import { formatDiagnostic } from '../asm';
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, detectedFlags, loadUserProgram, stubDisassembly } from './kernelRun';
@@ -15,6 +19,8 @@ import { countRoundTrips, type RoundTrips } from './roundTrip';
 import { SyscallTrace } from './syscallTrace';
 
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
+/** RAM of a `run` machine, MiB (--memory). */
+export const DEFAULT_MEMORY_MIB = 256;
 
 export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--discovery lock-nop|shared-page]
                     [--mechanism auto|int|callgate|sysenter|syscall] [--kip ADDR] [--seed N]
@@ -25,11 +31,16 @@ export const RUN_KERNEL_USAGE = `usage: i386-lab run PROGRAM [--cpu MODEL] [--di
   --mechanism M           the mechanism the KIP advertises (default auto: the kernel's preference)
   --kip ADDR              where the KIP goes (page-aligned, 0x70000000..0x7FFFF000)
   --seed N                the boot seed, 0..0xFFFFFFFF (default: random; --json shows it)
+  --memory MiB            RAM, 16..${LINUX_CALLS.MAX_MEMORY >>> 20} (default ${DEFAULT_MEMORY_MIB})
+  --stack BYTES           a Linux program's stack (default ${LINUX_CALLS.STACK_DEFAULT >>> 20} MiB, like ulimit -s 8192)
+  --env NAME=VALUE        set a variable in the program's environment (repeatable)
+  --clear-env             start from an empty environment instead of this one's
   --trace syscalls        one line per system call on stderr
   --max-instructions N    stop after N guest instructions (default ${DEFAULT_MAX_INSTRUCTIONS})
   --json                  end stdout with one JSON line {cpu, mechanism, kip, seed, exitStatus, instructions, faults}
   -- ARGS...              the program's arguments (argv[1..])
-Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit.
+Exit status: the guest's; 2 usage or assembly errors; 1 when the guest did not exit;
+${LINUX_CALLS.EXEC_FAILED} when an ELF file cannot run here (dynamic, 64-bit, truncated: one line on stderr).
 `;
 
 export class UsageError extends Error {}
@@ -41,6 +52,9 @@ export interface KernelRunOptions {
   traceSyscalls: boolean;
   maxInstructions: number;
   json: boolean;
+  /** NAME=VALUE settings from --env, in order. */
+  env: string[];
+  clearEnv: boolean;
 }
 
 const DISCOVERIES: readonly Discovery[] = ['lock-nop', 'shared-page'];
@@ -70,6 +84,10 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
   let maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
   let json = false;
   let programArgs: string[] = [];
+  let memoryMiB = DEFAULT_MEMORY_MIB;
+  let stack: number | undefined;
+  const env: string[] = [];
+  let clearEnv = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     switch (arg) {
@@ -111,6 +129,23 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
       case '--json':
         json = true;
         break;
+      case '--memory':
+        memoryMiB = parseCount('--memory', value(args, ++i, '--memory'), LINUX_CALLS.MAX_MEMORY >>> 20);
+        if (memoryMiB < 16) throw new UsageError('--memory: at least 16 (MiB)');
+        break;
+      case '--stack':
+        stack = parseCount('--stack', value(args, ++i, '--stack'), LINUX_CALLS.STACK_MAX);
+        if (stack % 4096 !== 0 || stack < 0x10000) throw new UsageError(`--stack: ${stack} is not a multiple of 4096 from 65536 to ${LINUX_CALLS.STACK_MAX}`);
+        break;
+      case '--env': {
+        const setting = value(args, ++i, '--env');
+        if (!/^[^=]+=/.test(setting)) throw new UsageError(`--env: '${setting}' is not NAME=VALUE`);
+        env.push(setting);
+        break;
+      }
+      case '--clear-env':
+        clearEnv = true;
+        break;
       case '--':
         programArgs = args.slice(i + 1);
         i = args.length;
@@ -122,7 +157,19 @@ export function parseKernelRunArgs(args: string[]): KernelRunOptions {
     }
   }
   if (program === undefined) throw new UsageError('missing PROGRAM');
-  return { program, config: { model, discovery, mechanism, kip, seed }, args: programArgs, traceSyscalls, maxInstructions, json };
+  return { program, config: { model, discovery, mechanism, kip, seed, stack, memoryBytes: memoryMiB << 20 }, args: programArgs, traceSyscalls, maxInstructions, json, env, clearEnv };
+}
+
+/** The environment a program starts with: the host's (unless --clear-env), then the --env settings. */
+export function programEnvironment(options: Pick<KernelRunOptions, 'env' | 'clearEnv'>, host: NodeJS.ProcessEnv = process.env): string[] {
+  const vars = new Map<string, string>();
+  if (!options.clearEnv) for (const [name, v] of Object.entries(host)) if (v !== undefined) vars.set(name, v);
+  for (const setting of options.env) {
+    const at = setting.indexOf('=');
+    vars.delete(setting.slice(0, at));
+    vars.set(setting.slice(0, at), setting.slice(at + 1));
+  }
+  return [...vars].map(([name, v]) => `${name}=${v}`);
 }
 
 function writeOut(text: string): void {
@@ -176,12 +223,19 @@ export function runKernelCommand(args: string[]): number {
     return 2;
   }
   for (const w of program.warnings) writeErr(w + '\n');
+  const refusal = elfRefusal(program.value.bytes);
+  if (refusal) {
+    writeErr(`i386-lab run: ${options.program}: ${refusal}\n`);
+    return LINUX_CALLS.EXEC_FAILED;
+  }
   const kernel = buildKernel();
   if (!kernel.ok) {
     writeErr(`i386-lab run: ${kernel.message}\n`);
     return 1;
   }
-  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args);
+  const config = { ...options.config, tty: Boolean(process.stdout.isTTY) };
+  const spec = { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) };
+  const run = KernelRun.boot(kernel.value, program.value, config, options.args, spec);
   if (typeof run === 'string') {
     writeErr(`i386-lab run: ${run}\n`);
     return 2;

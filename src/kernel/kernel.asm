@@ -34,6 +34,10 @@ image_start:
 %include "sched.asm"
 %include "syscalls.asm"
 %include "linux.asm"
+%include "linux_tls.asm"
+%include "linux_vdso.asm"
+%include "linux_mm.asm"
+%include "linux_proc.asm"
 %include "kip.asm"
 %include "loader.asm"
 
