@@ -444,6 +444,8 @@ linux_mremap:
     jb .fault
     call range_used
     jc .fault
+    call range_one_protection           ; Linux: the old range must be one mapping
+    jc .fault
     test edx, LINUX_MREMAP_FIXED
     jnz .fixed
     cmp ebx, ecx
@@ -538,6 +540,37 @@ linux_mremap:
     ret
 .no_memory:
     mov dword [ebp + F_EAX], -LINUX_ENOMEM
+    ret
+
+; EAX = address, ECX = length of used pages: CF clear when all have the same protection
+; (PTE_W, PTE_NONE), as the pages of one Linux mapping do. Keeps registers.
+range_one_protection:
+    pushad
+    add ecx, eax
+    push eax
+    call pte_address
+    mov edx, [eax]
+    and edx, PTE_W | PTE_NONE
+    pop eax
+.page:
+    cmp eax, ecx
+    jae .same
+    push eax
+    call pte_address
+    mov ebx, [eax]
+    pop eax
+    and ebx, PTE_W | PTE_NONE
+    cmp ebx, edx
+    jne .differ
+    add eax, PAGE
+    jmp .page
+.same:
+    popad
+    clc
+    ret
+.differ:
+    popad
+    stc
     ret
 
 ; CF clear when [EAX, EAX+ECX) lies in user space below mmap_limit.
