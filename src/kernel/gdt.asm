@@ -6,6 +6,8 @@
 ; The order kernel code, kernel data, user code, user data is the one SYSENTER/SYSEXIT
 ; (SDM Vol.2B SYSENTER: SS = CS+8, SYSEXIT: CS+16, SS+24) and SYSRET (AMD APM Vol.2 6.1.1:
 ; STAR[63:48] = user CS, SS = CS+8) expect.
+GDT_ENTRIES   equ (SEL_LDT >> 3) + 1
+
 section .data
 align 8
 gdt:
@@ -19,7 +21,6 @@ gdt:
     times GDT_ENTRIES * 8 - ($ - gdt) db 0
 gdt_end:
 
-GDT_ENTRIES   equ (SEL_LDT >> 3) + 1
 gdt_tss       equ gdt + (SEL_TSS & ~7)
 gdt_tls       equ gdt + LINUX_TLS_ENTRY_MIN * 8
 gdt_call_gate equ gdt + (SEL_CALL_GATE & ~7)

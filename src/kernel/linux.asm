@@ -44,8 +44,6 @@ linux_syscall_table:
     dd LINUX_SYS_PRLIMIT64, linux_prlimit64
     dd LINUX_SYS_READLINK, linux_readlink
     dd LINUX_SYS_GETRANDOM, linux_getrandom
-    dd LINUX_SYS_FSTAT64, linux_fstat64_console
-    dd LINUX_SYS_STATX, linux_statx_console
     dd LINUX_SYS_IOCTL, linux_ioctl_console
     dd LINUX_SYS_PRCTL, linux_prctl
     dd LINUX_SYS_GETUID, linux_get_id

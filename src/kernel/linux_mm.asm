@@ -8,8 +8,6 @@
 
 LINUX_MAP_TYPE            equ 0x0F
 LINUX_MAP_FIXED_NOREPLACE equ 0x100000
-LINUX_EEXIST              equ 17
-LINUX_ENODEV              equ 19
 LINUX_MADV_DONTNEED       equ 4
 LINUX_PROT_MASK           equ 7
 LINUX_PROT_GROWS          equ 0x03000000
@@ -290,16 +288,9 @@ linux_munmap:
     jc .invalid
     cmp edx, ADDR_USER_END
     ja .invalid
-    cmp eax, ADDR_USER_START            ; below user space nothing is mapped for the program
-    jae .unmap
-    cmp edx, ADDR_USER_START
-    jbe .done
-    mov ecx, edx
-    mov eax, ADDR_USER_START
-    sub ecx, eax
-.unmap:
+    cmp eax, ADDR_USER_START            ; the kernel's region, as Linux refuses kernel space
+    jb .invalid
     call unmap_pages
-.done:
     mov dword [ebp + F_EAX], 0
     ret
 .invalid:
@@ -400,6 +391,7 @@ linux_madvise:
     mov [eax], ebx
     mov eax, esi
     call free_page
+    inc dword [committed_pages]         ; the freed frame backs the lazy page again
 .next:
     pop eax
     add eax, PAGE

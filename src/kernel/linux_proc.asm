@@ -1,6 +1,6 @@
 ; Process calls of the Linux personality that a libc makes at start-up (glibc's and musl's
 ; static start code) and a few more: ids, limits, the thread pointer bookkeeping, random
-; bytes, /proc/self/exe, the console's file status and terminal ioctls, prctl names, and the
+; bytes, /proc/self/exe, the console's terminal ioctls, prctl names, and the
 ; signal bookkeeping (handlers and masks are recorded and read back; signals are never
 ; delivered). Layouts are Linux i386's (include/uapi/asm-generic, arch/x86/include/uapi).
 
@@ -16,15 +16,6 @@ LINUX_PR_SET_NAME   equ 15
 LINUX_PR_GET_NAME   equ 16
 LINUX_COMM_SIZE     equ 16
 LINUX_GRND_ALL      equ 7               ; GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE
-LINUX_AT_EMPTY_PATH equ 0x1000
-LINUX_STAT64_SIZE   equ 96
-LINUX_STATX_SIZE    equ 256
-LINUX_STATX_BASIC   equ 0x7FF           ; STATX_BASIC_STATS
-; The console's file type: a character device (a terminal, /dev/pts/0: major 136) when the
-; host says the console is one (boot option tty=1), else a pipe.
-S_IFCHR_TTY         equ 0x2190          ; S_IFCHR | 0620
-S_IFIFO_PIPE        equ 0x1180          ; S_IFIFO | 0600
-TTY_MAJOR           equ 136
 
 linux_get_id:
     mov dword [ebp + F_EAX], LINUX_UID
@@ -273,75 +264,6 @@ linux_getrandom:
     shr eax, 8
     loop .byte
 .done:
-    ret
-
-; fstat64(fd, struct stat64 *) for the console fds 0-2; other fds are not open here (-EBADF).
-linux_fstat64_console:
-    cmp dword [ebp + F_EBX], 2
-    ja linux_bad_fd
-    mov esi, [ebp + F_ECX]
-    mov ecx, LINUX_STAT64_SIZE
-    mov edx, 1
-    call user_check
-    jc linux_fault
-    mov edi, esi
-    xor eax, eax
-    rep stosb
-    mov dword [esi + 12], 1             ; __st_ino
-    mov dword [esi + 20], 1             ; st_nlink
-    mov dword [esi + 88], 1             ; st_ino
-    call console_mode
-    mov [esi + 16], eax                 ; st_mode
-    mov [esi + 52], ecx                 ; st_blksize
-    mov [esi + 32], edx                 ; st_rdev (major << 8 | minor)
-    mov dword [ebp + F_EAX], 0
-    ret
-
-; statx(dirfd, path, flags, mask, struct statx *) for a console fd with AT_EMPTY_PATH and
-; "": the same facts. Anything else is left to a libc's fallback (-ENOSYS: glibc then calls
-; fstatat64/fstat64).
-linux_statx_console:
-    cmp dword [ebp + F_EBX], 2
-    ja linux_rseq
-    test dword [ebp + F_EDX], LINUX_AT_EMPTY_PATH
-    jz linux_rseq
-    mov esi, [ebp + F_ECX]
-    mov edi, empty_string
-    call user_string_equals
-    jc linux_rseq
-    mov esi, [ebp + F_EDI]
-    mov ecx, LINUX_STATX_SIZE
-    mov edx, 1
-    call user_check
-    jc linux_fault
-    mov edi, esi
-    xor eax, eax
-    rep stosb
-    mov dword [esi + 0], LINUX_STATX_BASIC  ; stx_mask
-    mov dword [esi + 16], 1             ; stx_nlink
-    mov dword [esi + 32], 1             ; stx_ino
-    call console_mode
-    mov [esi + 28], ax                  ; stx_mode
-    mov [esi + 4], ecx                  ; stx_blksize
-    movzx eax, dh
-    mov [esi + 128], eax                ; stx_rdev_major
-    movzx eax, dl
-    mov [esi + 132], eax                ; stx_rdev_minor
-    mov dword [ebp + F_EAX], 0
-    ret
-
-; EAX = st_mode, ECX = st_blksize, EDX = st_rdev of the console fds.
-console_mode:
-    cmp dword [console_tty], 0
-    je .pipe
-    mov eax, S_IFCHR_TTY
-    mov ecx, 1024
-    mov edx, TTY_MAJOR << 8
-    ret
-.pipe:
-    mov eax, S_IFIFO_PIPE
-    mov ecx, PAGE
-    xor edx, edx
     ret
 
 ; ioctl(fd, request, argument) on the console fds: TCGETS and TIOCGWINSZ answer when the
@@ -630,7 +552,6 @@ linux_bad_fd:
 
 proc_self_exe db "/proc/self/exe", 0
 proc_1_exe    db "/proc/1/exe", 0
-empty_string  db 0
 ; struct termios (kernel, 36 bytes): c_iflag ICRNL|IXON, c_oflag OPOST|ONLCR, c_cflag
 ; B38400|CS8|CREAD, c_lflag ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN, c_line 0,
 ; c_cc: the default control characters (include/linux/tty.h INIT_C_CC).

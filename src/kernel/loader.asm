@@ -505,8 +505,8 @@ random_dword:
     ret
 
 ; Maps [EAX, EAX+ECX) (page aligned) as PTE_LAZY pages with EDX = PTE_W or 0 (and PTE_NONE
-; for PROT_NONE). CF set when out of memory for page tables or a page is in use; what was
-; mapped stays mapped.
+; for PROT_NONE), each committing a free frame (mm.asm). CF set when memory runs out or a
+; page is in use; what was mapped stays mapped (the caller unmaps it).
 map_lazy_range:
     pushad
     add ecx, eax
@@ -518,6 +518,10 @@ map_lazy_range:
     jc .fail_pop
     cmp dword [eax], 0
     jne .fail_pop
+    mov ebx, [free_pages]
+    sub ebx, [committed_pages]
+    jbe .fail_pop
+    inc dword [committed_pages]
     mov ebx, edx
     or ebx, PTE_LAZY | PTE_U
     mov [eax], ebx

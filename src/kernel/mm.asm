@@ -12,6 +12,10 @@
 ; PTE_LAZY marks a page that is mapped but gets its zeroed frame at the first touch (a #PF
 ; from ring 3, or user_check on the kernel's behalf), PTE_NONE a page with PROT_NONE (its
 ; frame, if any, kept). PTE_W records the protection either way. A PTE of 0 is free.
+; Lazy pages are committed, not overcommitted (like Linux with vm.overcommit_memory=2):
+; each one holds a reservation in committed_pages, and only free_pages - committed_pages
+; frames can be taken by anything else, so a touch never finds memory gone and brk/mmap
+; refuse when memory runs out.
 
 paging_init:
     mov eax, [free_phys_start]
@@ -60,6 +64,11 @@ paging_init:
     loop .window_entry
     jmp .window_table
 .window_done:
+    mov eax, [memory_end]
+    sub eax, [next_free_page]
+    shr eax, 12
+    mov [free_pages], eax
+    mov dword [committed_pages], 0
     mov eax, PAGE_DIRECTORY
     mov cr3, eax
     mov eax, cr0
@@ -75,6 +84,9 @@ paging_init:
 alloc_page:
     push ecx
     push edi
+    mov eax, [free_pages]
+    cmp eax, [committed_pages]
+    jbe .none                       ; what is left is promised to lazy pages
     mov eax, [free_list]
     test eax, eax
     jz .fresh
@@ -88,6 +100,7 @@ alloc_page:
     ja .none
     mov [next_free_page], ecx
 .zero:
+    dec dword [free_pages]
     push eax
     lea edi, [PHYS(eax)]
     mov ecx, PAGE / 4
@@ -110,23 +123,14 @@ free_page:
     mov ecx, [free_list]
     mov [PHYS(eax)], ecx
     mov [free_list], eax
+    inc dword [free_pages]
     pop ecx
     ret
 
-; EAX = number of pages still available.
+; EAX = number of pages still available (free, and not promised to lazy pages).
 count_free_pages:
-    mov eax, [memory_end]
-    sub eax, [next_free_page]
-    shr eax, 12
-    push ecx
-    mov ecx, [free_list]
-.walk:
-    jecxz .done
-    inc eax
-    mov ecx, [PHYS(ecx)]
-    jmp .walk
-.done:
-    pop ecx
+    mov eax, [free_pages]
+    sub eax, [committed_pages]
     ret
 
 ; EAX = linear address. EAX = the PTE's kernel address (in the window; CF clear), or CF set
@@ -202,6 +206,13 @@ unmap_user_page:
     jc .done
     mov ecx, [eax]
     mov dword [eax], 0
+    test ecx, PTE_LAZY
+    jz .frame
+    test ecx, ~(PAGE - 1)
+    jnz .frame
+    dec dword [committed_pages]     ; a lazy page never touched: its reservation goes
+    jmp .done
+.frame:
     and ecx, ~(PAGE - 1)
     jz .done
     mov eax, ecx
@@ -286,6 +297,7 @@ fill_lazy_page:
     push ebx
     push eax
     mov ebx, eax
+    dec dword [committed_pages]     ; this page's reservation pays for the frame
     call alloc_page
     jc .none
     mov ecx, [ebx]
@@ -299,6 +311,7 @@ fill_lazy_page:
     clc
     ret
 .none:
+    inc dword [committed_pages]
     pop eax
     pop ebx
     pop ecx
@@ -410,5 +423,7 @@ unmap_range:
 section .data
 next_free_page      dd 0
 free_list           dd 0
+free_pages          dd 0            ; frames free (fresh ones and the free list)
+committed_pages     dd 0            ; of those, promised to lazy pages
 map_next            dd ADDR_MAP_BASE
 section .text
