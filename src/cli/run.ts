@@ -132,11 +132,14 @@ function describe(report: BareRunReport): string {
 }
 
 export function runCommand(args: string[]): number {
-  if (args.includes('--help') || args.includes('-h')) {
+  // Only the options before `--` are ours; what follows is the program's argv.
+  const dashes = args.indexOf('--');
+  const own = dashes < 0 ? args : args.slice(0, dashes);
+  if (own.includes('--help') || own.includes('-h')) {
     process.stdout.write(RUN_KERNEL_USAGE + RUN_USAGE);
     return 0;
   }
-  if (!args.includes('--bare')) return runKernelCommand(args);
+  if (!own.includes('--bare')) return runKernelCommand(args);
   let options: BareRunOptions;
   try {
     options = parseRunArgs(args);

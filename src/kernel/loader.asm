@@ -335,6 +335,7 @@ build_initial_stack:
     stosd
     test ebx, ebx
     jnz .aux
+    call set_comm_name
     mov edi, [stack_pointer]
     clc
     ret
@@ -359,6 +360,34 @@ build_initial_stack:
 .end_pointers:
     xor eax, eax
     stosd
+    ret
+
+; The thread name (prctl PR_GET_NAME): the last component of the file name, at most
+; LINUX_COMM_SIZE - 1 bytes, as Linux sets it at exec. The name is on the new stack
+; (execfn_at, execfn_size bytes with the zero).
+set_comm_name:
+    mov esi, [execfn_at]
+    mov ecx, [execfn_size]
+    jecxz .done
+    mov edx, esi                        ; EDX = after the last '/'
+.scan:
+    lodsb
+    cmp al, '/'
+    jne .next
+    mov edx, esi
+.next:
+    loop .scan
+    mov esi, edx
+    mov edi, comm_name
+    mov ecx, LINUX_COMM_SIZE - 1
+.copy:
+    lodsb
+    stosb
+    test al, al
+    jz .done
+    loop .copy
+    mov byte [edi], 0
+.done:
     ret
 
 ; ESI = the AT_PLATFORM name for this CPU, as Linux derives it from the family (the KIP's
