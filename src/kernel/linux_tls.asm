@@ -168,10 +168,10 @@ linux_modify_ldt:
 .write:
     cmp dword [ebp + F_EDX], LINUX_USER_DESC_SIZE
     jne .invalid
-    mov edi, eax                        ; EDI = func (1: old mode)
     mov esi, [ebp + F_ECX]
     call copy_user_desc
     jc .fault
+    mov edi, [ebp + F_EBX]              ; EDI = func (1: old mode)
     mov ebx, [udesc + UD_ENTRY]
     cmp ebx, LINUX_LDT_ENTRIES
     jae .invalid
