@@ -59,6 +59,9 @@ linux_syscall_table:
     dd LINUX_SYS_SIGACTION, linux_sigaction
     dd LINUX_SYS_RT_SIGPROCMASK, linux_rt_sigprocmask
     dd LINUX_SYS_SIGPROCMASK, linux_sigprocmask
+    dd LINUX_SYS_KILL, linux_kill
+    dd LINUX_SYS_TKILL, linux_tkill
+    dd LINUX_SYS_TGKILL, linux_tgkill
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.

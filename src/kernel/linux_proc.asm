@@ -539,6 +539,103 @@ sigprocmask_common:
 .no_old:
     ret
 
+; kill(pid, signal), tkill(tid, signal), tgkill(tgid, tid, signal) sent to this process:
+; signal 0 checks; an ignored signal (SIG_IGN, or one whose default is to be ignored) does
+; nothing; with the default action the program ends with status 128 + signal, as a shell
+; reports a death by signal. A blocked signal, or one with a handler, cannot be delivered
+; here (no signal frames): -ENOSYS, so a libc's abort() goes on to its SIG_DFL path.
+linux_kill:
+    mov eax, [ebp + F_EBX]
+    test eax, eax
+    jz .ours
+    cmp eax, -1
+    je .ours
+    cmp eax, LINUX_PID
+    jne no_such_process
+.ours:
+    mov eax, [ebp + F_ECX]
+    jmp send_signal
+
+linux_tkill:
+    mov eax, [ebp + F_EBX]
+    call thread_exists
+    jc no_such_process
+    mov eax, [ebp + F_ECX]
+    jmp send_signal
+
+linux_tgkill:
+    cmp dword [ebp + F_EBX], LINUX_PID
+    jne no_such_process
+    mov eax, [ebp + F_ECX]
+    call thread_exists
+    jc no_such_process
+    mov eax, [ebp + F_EDX]
+    ; fall through
+
+; EAX = signal number for this process.
+send_signal:
+    test eax, eax
+    jz .done
+    cmp eax, LINUX_NSIG
+    ja linux_invalid
+    push eax
+    call signal_slot
+    pop eax
+    cmp dword [ebx], 1                  ; SIG_IGN
+    je .done
+    cmp dword [ebx], 0                  ; a handler: not deliverable here
+    jne linux_rseq
+    lea ecx, [eax - 1]
+    cmp ecx, 32
+    jae .unblocked
+    bt [signal_mask], ecx
+    jc linux_rseq
+    jmp .default
+.unblocked:
+    sub ecx, 32
+    bt [signal_mask + 4], ecx
+    jc linux_rseq
+.default:
+    bt dword [default_ignored], eax
+    jc .done
+    add eax, 128
+    jmp program_exit
+.done:
+    mov dword [ebp + F_EAX], 0
+    ret
+
+; EAX = thread id: CF clear when a thread of the program has it.
+thread_exists:
+    push ebx
+    push ecx
+    mov ebx, TCB_TABLE
+    mov ecx, LIMIT_MAX_THREADS
+.each:
+    cmp dword [ebx + TCB_STATE], THREAD_FREE
+    je .next
+    cmp [ebx + TCB_ID], eax
+    je .found
+.next:
+    add ebx, TCB_SIZE
+    loop .each
+    pop ecx
+    pop ebx
+    stc
+    ret
+.found:
+    pop ecx
+    pop ebx
+    clc
+    ret
+
+no_such_process:
+    mov dword [ebp + F_EAX], -LINUX_ESRCH
+    ret
+
+; Signals whose default action is to be ignored: SIGCHLD 17, SIGCONT 18, SIGURG 23,
+; SIGWINCH 28 (bit n = signal n).
+default_ignored dd (1 << 17) | (1 << 18) | (1 << 23) | (1 << 28)
+
 ; Shared endings.
 linux_invalid:
     mov dword [ebp + F_EAX], -LINUX_EINVAL

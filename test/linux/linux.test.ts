@@ -139,6 +139,14 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     same(built.get('tls')!, [], ['--cpu', 'athlon', '--mechanism', 'callgate'], 'tls callgate');
   });
 
+  it('a static-PIE (ET_DYN without PT_INTERP) loads at the fixed base and runs as on the host', () => {
+    for (const name of ['args', 'tls']) {
+      const out = path.join(work, `${name}-pie`);
+      gcc(['-m32', '-static-pie', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`)]);
+      same(out, ['pie'], ['--cpu', 'pentium-ii'], `${name} static-pie`);
+    }
+  });
+
   for (const name of ['intmath', 'args', 'qsort']) {
     it(`musl ${name} (Debian's i386 musl)`, () => {
       const binary = buildMusl(name);
