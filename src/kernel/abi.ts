@@ -413,7 +413,7 @@ export const LINUX_CALLS = {
   /** Where a static-PIE (ET_DYN without PT_INTERP) is loaded, as qemu-i386 and Linux do. */
   PIE_BASE: 0x56555000,
   /** The vDSO's address (one page, read-only, code + ELF headers). */
-  VDSO: 0x7fbfe000,
+  VDSO: 0x7f700000, // between the stack top and the KIP window, out of the KIP's random range
   /** Default stack size (ulimit -s 8192), and the largest --stack accepts. */
   STACK_DEFAULT: 0x00800000,
   STACK_MAX: 0x10000000,

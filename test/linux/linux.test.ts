@@ -111,7 +111,7 @@ const CORPUS: Array<[string, string[]]> = [
   ['intmath', []], ['strings', []], ['qsort', []], ['printf', []], ['malloc', []], ['recursion', []],
   ['setjmp', []], ['div64', []], ['switch', []], ['args', ['', 'with space', 'x', '-', '--', 'é']], ['auxv', []],
   ['atexit', []], ['bits', []], ['structs', []], ['hashtable', []], ['strtol', []], ['tls', []], ['mmap', []],
-  ['descriptors', []], ['stderr', []],
+  ['descriptors', []], ['ldtpull', []], ['stderr', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
