@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { LINUX_CALLS } from '../../src/kernel/abi';
 import { ROOT, runCli } from '../cli/cliProcess';
 
 const PROGRAMS = path.join(ROOT, 'test', 'linux', 'programs');
@@ -169,6 +170,18 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
   it(`Debian's static busybox runs ${APPLETS.length} applets as on the host`, () => {
     const busybox = path.join(extractDeb('busybox-static'), 'bin', 'busybox');
     for (const applet of APPLETS) same(busybox, applet, ['--cpu', 'pentium-ii'], `busybox ${applet.join(' ')}`);
+  });
+
+  it('keeps each thread its own TLS entries and FS across thread switches (native threads, ours only)', () => {
+    // Both threads allocate the entry after glibc's (TLS_ENTRY_MIN) and read their own base.
+    const out = path.join(work, 'tlsthreads');
+    gcc(['-m32', '-static', '-O2', '-o', out, path.join(ROOT, 'test', 'linux', 'kernel', 'tlsthreads.c')]);
+    for (const [model, options] of MODELS) {
+      const r = ours(out, [], options);
+      const entry = LINUX_CALLS.TLS_ENTRY_MIN + 1;
+      assert.equal(r.stdout, [0, 1].map((who) => `thread ${who}: entry ${entry}, own value 200 times, another's 0 times\n`).join(''), `${model}\n${r.stderr}`);
+      assert.equal(r.status, 0, model);
+    }
   });
 
   it('refuses a dynamic, a 64-bit and a truncated ELF file with one line and status 126', () => {
