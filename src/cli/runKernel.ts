@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LINUX_CALLS } from '../kernel/abi';
 import { elfRefusal } from '../kernel/process';
+import { isElf } from '../debugcore/program';
 import { formatDiagnostic } from '../asm';
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, detectedFlags, loadUserProgram, stubDisassembly } from './kernelRun';
@@ -233,8 +234,11 @@ export function runKernelCommand(args: string[]): number {
     writeErr(`i386-lab run: ${kernel.message}\n`);
     return 1;
   }
-  const config = { ...options.config, tty: Boolean(process.stdout.isTTY) };
-  const spec = { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) };
+  // A Linux (ELF) program gets its process image: argv exactly, the environment, whether the
+  // console is a terminal. A flat program boots as the debugger boots it (module string).
+  const linux = isElf(program.value.bytes);
+  const config = linux ? { ...options.config, tty: Boolean(process.stdout.isTTY) } : options.config;
+  const spec = linux ? { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) } : undefined;
   const run = KernelRun.boot(kernel.value, program.value, config, options.args, spec);
   if (typeof run === 'string') {
     writeErr(`i386-lab run: ${run}\n`);
