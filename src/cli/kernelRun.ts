@@ -12,6 +12,7 @@ import { ADDRESS, BOOT_OPTION, CPU_FLAG, KIP, MECHANISM_NAMES, bootOption } from
 import { assembleKernel, assembleProgram } from '../kernel/build';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
+import { encodeArgumentBlock } from '../kernel/process';
 import type { Machine } from '../emulator/machine';
 import { StopReason } from '../emulator/cpu/cpu';
 import type { ModelId } from '../emulator/cpu/models';
@@ -36,6 +37,19 @@ export interface BootConfig {
   kip?: number;
   /** Boot option seed= (the KIP page's entropy); host randomness when undefined. */
   seed?: number;
+  /** Boot option stack= (a Linux program's stack bytes); the kernel's default when undefined. */
+  stack?: number;
+  /** Boot option tty=: whether the console is a terminal (fstat, TCGETS); a pipe when undefined. */
+  tty?: boolean;
+  /** RAM in bytes (default KERNEL_MEMORY_BYTES). */
+  memoryBytes?: number;
+}
+
+/** A Linux program's process image: what the argument block (module 1) carries. */
+export interface ProcessSpec {
+  argv0: string;
+  env: string[];
+  exePath: string;
 }
 
 /** An assembled image: its bytes and the addresses (and equ values) of its symbols. */
@@ -139,6 +153,8 @@ export function loadUserProgram(file: string): Built<UserProgram> {
 export function kernelCmdline(config: BootConfig): string {
   const words = ['kernel', bootOption(BOOT_OPTION.DISCOVERY, config.discovery), bootOption(BOOT_OPTION.MECHANISM, config.mechanism)];
   if (config.kip !== undefined) words.push(bootOption(BOOT_OPTION.KIP, `0x${config.kip.toString(16)}`));
+  if (config.stack !== undefined) words.push(bootOption(BOOT_OPTION.STACK, `0x${config.stack.toString(16)}`));
+  if (config.tty !== undefined) words.push(bootOption(BOOT_OPTION.TTY, config.tty ? '1' : '0'));
   return words.join(' ');
 }
 
@@ -190,11 +206,19 @@ export class KernelRun {
   }
 
   /**
-   * Boots the kernel with the program. With `io` the machine has the host I/O device: the
-   * program's streams and files go there, its realtime clock is the host's (a fixed fake
-   * epoch when the config gives a seed, so the run repeats).
+   * Boots `program` with argv[1..] = `args`. With `io` the machine has the host I/O device:
+   * the program's streams and files go there, its realtime clock is the host's (a fixed fake
+   * epoch when the config gives a seed, so the run repeats). With `process`, module 1 is the
+   * argument block (argv exactly, the environment, the absolute path); without, the kernel
+   * splits module 0's string (the program's name and the arguments) on spaces, as on QEMU.
    */
-  static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = [], io?: RunIo): KernelRun | string {
+  static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = [], io?: RunIo, process?: ProcessSpec): KernelRun | string {
+    const modules = [{ bytes: program.bytes, string: [program.name, ...args].join(' ') }];
+    if (process) {
+      const block = encodeArgumentBlock({ argv: [process.argv0, ...args], env: process.env, exePath: process.exePath });
+      if (typeof block === 'string') return block;
+      modules.push({ bytes: block, string: 'args' });
+    }
     let run: KernelRun | undefined;
     const hostIo: KernelHostIo | undefined = io && {
       write: (stream, bytes) => {
@@ -213,10 +237,10 @@ export class KernelRun {
     };
     const boot = bootKernelMachine({
       kernel: kernel.bytes,
-      modules: [{ bytes: program.bytes, string: [program.name, ...args].join(' ') }],
+      modules,
       cmdline: kernelCmdline(config),
       model: config.model,
-      memoryBytes: KERNEL_MEMORY_BYTES,
+      memoryBytes: config.memoryBytes ?? KERNEL_MEMORY_BYTES,
       seed: config.seed,
       hostIo,
     });

@@ -11,6 +11,10 @@
 // guest's exit (instruction limit, or the machine stopped), with the reason on stderr;
 // 130: Ctrl-C, with where the run stopped.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LINUX_CALLS } from '../kernel/abi';
+import { elfRefusal } from '../kernel/process';
+import { isElf } from '../debugcore/program';
 import { formatDiagnostic } from '../asm';
 import { DEFAULT_MODEL, type ModelId } from '../emulator/cpu/models';
 import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
@@ -22,7 +26,7 @@ import { InterruptWatch, runInChunks } from './interrupt';
 import { moduleProblem } from './moduleCheck';
 import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
 import { writeErr, writeOut as writeStdout } from './output';
-import { DEFAULT_MAX_INSTRUCTIONS } from './runOptions';
+import { DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MEMORY_MIB } from './runOptions';
 import { hostIoOptions, type HostIoOptions } from './hostIoOptions';
 import { ProcessStreams, SandboxFiles } from './hostFiles';
 
@@ -39,6 +43,9 @@ export interface KernelRunOptions {
   fromHeader: ProgramSettings;
   headerLine?: number;
   hostIo: HostIoOptions;
+  /** NAME=VALUE settings from --env, in order. */
+  env: string[];
+  clearEnv: boolean;
 }
 
 /** The header comment's settings of an .asm PROGRAM; a bad header is a usage error. */
@@ -64,6 +71,8 @@ export function kernelRunOptions(args: ParsedArgs): KernelRunOptions {
     mechanism: (pick('mechanism', '--mechanism') ?? 'auto') as MechanismChoice,
     kip: args.value<number>('--kip'),
     seed: pick('seed', '--seed'),
+    stack: args.value<number>('--stack'),
+    memoryBytes: (args.value<number>('--memory') ?? DEFAULT_MEMORY_MIB) * 0x100000,
   };
   return {
     program,
@@ -75,7 +84,21 @@ export function kernelRunOptions(args: ParsedArgs): KernelRunOptions {
     fromHeader,
     headerLine: header.line,
     hostIo: hostIoOptions(args),
+    env: args.values<string>('--env'),
+    clearEnv: args.flag('--clear-env'),
   };
+}
+
+/** The environment a program starts with: the host's (unless --clear-env), then the --env settings. */
+export function programEnvironment(options: Pick<KernelRunOptions, 'env' | 'clearEnv'>, host: NodeJS.ProcessEnv = process.env): string[] {
+  const vars = new Map<string, string>();
+  if (!options.clearEnv) for (const [name, v] of Object.entries(host)) if (v !== undefined) vars.set(name, v);
+  for (const setting of options.env) {
+    const at = setting.indexOf('=');
+    vars.delete(setting.slice(0, at));
+    vars.set(setting.slice(0, at), setting.slice(at + 1));
+  }
+  return [...vars].map(([name, v]) => `${name}=${v}`);
 }
 
 function writeOut(text: string): void {
@@ -119,6 +142,13 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     throw new CliError(program.message, EXIT.USAGE);
   }
   for (const w of program.warnings) writeErr(w + '\n');
+  // An ELF the Linux personality cannot run (dynamic, 64-bit, truncated) exits as execve's
+  // failure would in a shell, with the reason.
+  const refusal = elfRefusal(program.value.bytes);
+  if (refusal) {
+    writeErr(`i386-lab run: ${options.program}: ${refusal}\n`);
+    return LINUX_CALLS.EXEC_FAILED;
+  }
   const problem = moduleProblem(options.program, program.value.bytes);
   if (problem) throw new CliError(problem.message, EXIT.USAGE, problem.hint ?? 'the kernel would refuse it as its program module');
   if (Object.keys(options.fromHeader).length > 0) {
@@ -142,7 +172,12 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     if (logFd !== undefined) fs.writeSync(logFd, Buffer.from(text, 'latin1'));
   };
   const streams = new ProcessStreams({ stdout: 1, stderr: 2, stdin: 0 });
-  const run = KernelRun.boot(kernel.value, program.value, options.config, options.args, {
+  // A Linux (ELF) program gets its process image: argv exactly, the environment, whether the
+  // console is a terminal. A flat program boots as the debugger boots it (module string).
+  const linux = isElf(program.value.bytes);
+  const config = linux ? { ...options.config, tty: Boolean(process.stdout.isTTY) } : options.config;
+  const spec = linux ? { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) } : undefined;
+  const run = KernelRun.boot(kernel.value, program.value, config, options.args, {
     write: (stream, bytes) => streams.write(stream, bytes),
     readStdin: (into) => streams.readStdin(into),
     files,
@@ -150,7 +185,7 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     get brokenPipe() {
       return streams.brokenPipe;
     },
-  });
+  }, spec);
   if (typeof run === 'string') throw new CliError(run, EXIT.USAGE);
   const flush = (): void => writeOut(run.takeOutput());
   let trace: SyscallTrace | undefined;

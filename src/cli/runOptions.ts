@@ -5,11 +5,31 @@
 // (`args.value('--name')`, `args.flag('--name')`, `args.values('--name')` for repeatable ones).
 import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { DISCOVERY_NAMES, MECHANISM_CHOICES } from '../debugcore/programSettings';
+import { LINUX_CALLS } from '../kernel/abi';
 import { HOST_IO_OPTIONS } from './hostIoOptions';
 import { UsageError, parseNumberText, type CommandSpec } from './options';
 
 /** Both modes stop the guest after this many instructions unless --max-instructions says otherwise. */
 export const DEFAULT_MAX_INSTRUCTIONS = 2_000_000_000;
+/** RAM of a kernel-mode machine, MiB (--memory). */
+export const DEFAULT_MEMORY_MIB = 256;
+
+function memoryMiB(text: string): number {
+  const n = parseNumberText(text, LINUX_CALLS.MAX_MEMORY >>> 20);
+  if (n < 16) throw new UsageError('at least 16 (MiB)');
+  return n;
+}
+
+function stackBytes(text: string): number {
+  const n = parseNumberText(text, LINUX_CALLS.STACK_MAX);
+  if (n % 4096 !== 0 || n < 0x10000) throw new UsageError(`${n} is not a multiple of 4096 from 65536 to ${LINUX_CALLS.STACK_MAX}`);
+  return n;
+}
+
+function environmentSetting(text: string): string {
+  if (!/^[^=]+=/.test(text)) throw new UsageError(`'${text}' is not NAME=VALUE`);
+  return text;
+}
 
 function model(text: string): ModelId {
   if (!(MODEL_IDS as readonly string[]).includes(text)) throw new UsageError(`unknown model '${text}' (one of ${MODEL_IDS.join(', ')})`);
@@ -53,6 +73,10 @@ export const RUN_SPEC: CommandSpec = {
     { name: '--trace', value: 'syscalls', mode: 'kernel', parse: trace, help: 'one line per system call on stderr' },
     { name: '--json', mode: 'kernel', help: 'one JSON line on stderr (or in the --log file) {cpu, mechanism, kip, seed, exitStatus, instructions, faults, ...}' },
     ...HOST_IO_OPTIONS,
+    { name: '--memory', value: 'MiB', mode: 'kernel', parse: memoryMiB, help: `RAM, 16..${LINUX_CALLS.MAX_MEMORY >>> 20} MiB (default ${DEFAULT_MEMORY_MIB})` },
+    { name: '--stack', value: 'BYTES', mode: 'kernel', parse: stackBytes, help: `a Linux program's stack (default ${LINUX_CALLS.STACK_DEFAULT >>> 20} MiB, like ulimit -s 8192)` },
+    { name: '--env', value: 'NAME=VALUE', mode: 'kernel', repeatable: true, parse: environmentSetting, help: 'set a variable in a Linux program\'s environment (repeatable; the host\'s environment is passed through)' },
+    { name: '--clear-env', mode: 'kernel', help: 'start a Linux program from an empty environment instead of this one\'s' },
     { name: '--load-at', value: 'ADDR', mode: 'bare', parse: (t) => parseNumberText(t, 0xffffffff), help: 'physical address of a flat image\'s first byte (an .asm file uses its org, an ELF its program headers)' },
     { name: '--entry', value: 'reset|ADDR', mode: 'bare', parse: entry, help: 'start at ADDR in flat 32-bit mode (default: _start, start or the load address), or at the reset vector F000:FFF0 in real mode' },
     { name: '--trace-ports', mode: 'bare', help: 'print every OUT as a \'port value\' line (hex) on stdout' },
@@ -66,7 +90,8 @@ export const RUN_SPEC: CommandSpec = {
     'Ctrl-C stops the run and prints where it stopped.',
     'Exit status: the guest\'s (0x80 + vector when a fault killed it, 255 when the kernel could not run it);',
     '1 when the guest did not exit (instruction limit, machine stopped); 2 usage or assembly errors; 130 Ctrl-C;',
-    '141 when the reader of the program\'s output went away (as SIGPIPE would end it).',
+    '141 when the reader of the program\'s output went away (as SIGPIPE would end it);',
+    `${LINUX_CALLS.EXEC_FAILED} when an ELF file cannot run here (dynamic, 64-bit, truncated), with the reason.`,
     'Bare mode: 0 on HLT, 1 exception, shutdown or limit.',
   ].join('\n'),
 };

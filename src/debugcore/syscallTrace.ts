@@ -11,7 +11,7 @@
 // The owner calls `arrive(eip, ebp)` whenever the CPU reaches one of `addresses` at CPL 0
 // (an internal breakpoint in the debugger, a patched INT3 in the CLI's run).
 
-import { LINUX, LINUX_ARGUMENTS, SYSCALL, SYSCALL_ARGUMENTS } from '../kernel/abi';
+import { LINUX, LINUX_ARGUMENTS, LINUX_CALLS, LINUX_CALLS_ARGUMENTS, SYSCALL, SYSCALL_ARGUMENTS } from '../kernel/abi';
 import type { KernelView } from './kernelView';
 
 const NATIVE_NAMES: string[] = [];
@@ -22,10 +22,12 @@ for (const [name, n] of Object.entries(SYSCALL)) {
 }
 const LINUX_NAMES: string[] = [];
 const LINUX_ARITY: number[] = [];
-for (const [name, arity] of Object.entries(LINUX_ARGUMENTS)) {
-  const n = LINUX[name as keyof typeof LINUX_ARGUMENTS];
-  LINUX_NAMES[n] = name.slice(4).toLowerCase();
-  LINUX_ARITY[n] = arity;
+for (const [numbers, counts] of [[LINUX, LINUX_ARGUMENTS], [LINUX_CALLS, LINUX_CALLS_ARGUMENTS]] as Array<[Record<string, number>, Record<string, number>]>) {
+  for (const [name, arity] of Object.entries(counts)) {
+    const n = numbers[name];
+    LINUX_NAMES[n] = name.slice(4).toLowerCase();
+    LINUX_ARITY[n] = arity;
+  }
 }
 
 /** `write`, `exit_group`, or `#99` for a number the ABI does not name. */

@@ -206,6 +206,7 @@ export const DISCOVERY = {
  *   CPUs without TSC) to pick the default KIP page. On a machine whose clock is
  *   deterministic (ours: the TSC counts retired instructions) the same seed gives the same
  *   page, so a run can be repeated exactly. Our loader always passes one.
+ * - `tty=0|1`, `stack=BYTES`: see below (the Linux personality).
  * Values are rendered into abi.inc as `%define BOOT_OPTION_NAME "name="`.
  */
 export const BOOT_OPTION = {
@@ -213,6 +214,12 @@ export const BOOT_OPTION = {
   MECHANISM: 'mechanism',
   KIP: 'kip',
   SEED: 'seed',
+  /** `tty=1`: the console is a terminal (fstat says character device, TCGETS answers);
+   *  `tty=0` (default): a pipe, and terminal ioctls get -ENOTTY. */
+  TTY: 'tty',
+  /** `stack=BYTES`: a Linux program's stack size (default LINUX_CALLS.STACK_DEFAULT, a page
+   *  multiple from 64 KiB to LINUX_CALLS.STACK_MAX). */
+  STACK: 'stack',
 } as const;
 
 /** The command-line word that sets boot option `name` to `value`. */
@@ -307,8 +314,11 @@ export const SELECTOR = {
   USER_CODE: 0x1b,
   USER_DATA: 0x23,
   TSS: 0x28,
-  /** DPL3 call gate to the kernel's call-gate entry (RPL 3). */
-  CALL_GATE: 0x33,
+  /** DPL3 call gate to the kernel's call-gate entry (RPL 3). GDT entries 6-8 (0x33, 0x3b,
+   *  0x43) are the Linux TLS entries (LINUX_TLS), as on Linux i386. */
+  CALL_GATE: 0x4b,
+  /** The LDT descriptor (modify_ldt's table; DPL 0, loaded with LLDT). */
+  LDT: 0x50,
 } as const;
 
 /** Interrupt vectors. */
@@ -508,6 +518,127 @@ export const LINUX_FILE = {
   DT_SOCK: 12,
 } as const;
 
+// ---- Linux personality: process image, TLS, memory, start-up calls -----------------------
+// Numbers from Linux's arch/x86/entry/syscalls/syscall_32.tbl, include/uapi/asm-generic
+// (errno, mman, resource), arch/x86/include/uapi/asm (ldt.h, auxvec.h) and
+// include/uapi/linux/auxvec.h.
+
+/** More Linux i386 system calls (same `LINUX_` prefix in abi.inc as LINUX). */
+export const LINUX_CALLS = {
+  SYS_GETUID: 24,
+  SYS_KILL: 37,
+  SYS_GETGID: 47,
+  SYS_GETEUID: 49,
+  SYS_GETEGID: 50,
+  SYS_IOCTL: 54,
+  SYS_GETPPID: 64,
+  SYS_GETRLIMIT: 76,
+  SYS_READLINK: 85,
+  SYS_MODIFY_LDT: 123,
+  SYS_MPROTECT: 125,
+  SYS_SIGPROCMASK: 126,
+  SYS_PRCTL: 172,
+  SYS_RT_SIGACTION: 174,
+  SYS_RT_SIGPROCMASK: 175,
+  SYS_MREMAP: 163,
+  SYS_SIGACTION: 67,
+  SYS_UGETRLIMIT: 191,
+  SYS_GETUID32: 199,
+  SYS_GETGID32: 200,
+  SYS_GETEUID32: 201,
+  SYS_GETEGID32: 202,
+  SYS_MADVISE: 219,
+  SYS_SET_THREAD_AREA: 243,
+  SYS_GET_THREAD_AREA: 244,
+  SYS_TKILL: 238,
+  SYS_SET_TID_ADDRESS: 258,
+  SYS_TGKILL: 270,
+  SYS_SET_ROBUST_LIST: 311,
+  SYS_PRLIMIT64: 340,
+  SYS_GETRANDOM: 355,
+  SYS_RSEQ: 386,
+  EPERM: 1,
+  ENOENT: 2,
+  ESRCH: 3,
+  EEXIST: 17,
+  ENODEV: 19,
+  ENOTTY: 25,
+  ERANGE: 34,
+  ENAMETOOLONG: 36,
+  /** GDT entries of the TLS descriptors: set_thread_area's entry numbers (Linux i386). */
+  TLS_ENTRY_MIN: 6,
+  TLS_ENTRIES: 3,
+  /** Entries of the process's LDT (Linux has 8192; modify_ldt refuses higher numbers). */
+  LDT_ENTRIES: 64,
+  /** sizeof(struct user_desc). */
+  USER_DESC_SIZE: 16,
+  /** The uid and gid every program sees (like a root shell in a container). */
+  UID: 0,
+  GID: 0,
+  /** getrlimit resource numbers. */
+  RLIMIT_STACK: 3,
+  /** mmap protection and flags. */
+  PROT_WRITE: 2,
+  MAP_FIXED: 0x10,
+  MAP_ANONYMOUS: 0x20,
+  MREMAP_MAYMOVE: 1,
+  MREMAP_FIXED: 2,
+  /** ioctl TCGETS, and sizeof(struct termios) for it (kernel struct, 36 bytes on i386). */
+  TCGETS: 0x5401,
+  TIOCGWINSZ: 0x5413,
+  TERMIOS_SIZE: 36,
+  /** Where a static-PIE (ET_DYN without PT_INTERP) is loaded, as qemu-i386 and Linux do. */
+  PIE_BASE: 0x56555000,
+  /** The vDSO's address (one page, read-only, code + ELF headers). */
+  VDSO: 0x7f700000, // between the stack top and the KIP window, out of the KIP's random range
+  /** Default stack size (ulimit -s 8192), and the largest --stack accepts. */
+  STACK_DEFAULT: 0x00800000,
+  STACK_MAX: 0x10000000,
+  /** The physical-memory window: all RAM mapped at this linear address for the kernel. */
+  PHYS_WINDOW: 0xc0000000,
+  /** Largest RAM the window covers. */
+  MAX_MEMORY: 0x40000000,
+  /** The argument block (Multiboot module 1): magic, argc, envc, then the strings. */
+  ARGS_MAGIC: 0x56475241, // "ARGV"
+  ARGS_MAX: 0x00020000,
+  /** Exit status when the program cannot be loaded (like a shell's 'cannot execute'). */
+  EXEC_FAILED: 126,
+} as const;
+
+/** The auxiliary vector's entry types (include/uapi/linux/auxvec.h, asm/auxvec.h). */
+export const AUXV = {
+  NULL: 0,
+  PHDR: 3,
+  PHENT: 4,
+  PHNUM: 5,
+  PAGESZ: 6,
+  BASE: 7,
+  FLAGS: 8,
+  ENTRY: 9,
+  UID: 11,
+  EUID: 12,
+  GID: 13,
+  EGID: 14,
+  PLATFORM: 15,
+  HWCAP: 16,
+  CLKTCK: 17,
+  SECURE: 23,
+  RANDOM: 25,
+  EXECFN: 31,
+  SYSINFO: 32,
+  SYSINFO_EHDR: 33,
+} as const;
+
+/** Argument counts of LINUX_CALLS, as LINUX_ARGUMENTS. */
+export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_CALLS, `SYS_${string}`>, number>> = {
+  SYS_GETUID: 0, SYS_KILL: 2, SYS_TKILL: 2, SYS_GETGID: 0, SYS_GETEUID: 0, SYS_GETEGID: 0, SYS_IOCTL: 3, SYS_GETPPID: 0, SYS_GETRLIMIT: 2,
+  SYS_READLINK: 3, SYS_MODIFY_LDT: 3, SYS_MPROTECT: 3, SYS_SIGPROCMASK: 3, SYS_PRCTL: 5, SYS_RT_SIGACTION: 4,
+  SYS_RT_SIGPROCMASK: 4, SYS_MREMAP: 5, SYS_SIGACTION: 3, SYS_UGETRLIMIT: 2, SYS_GETUID32: 0,
+  SYS_GETGID32: 0, SYS_GETEUID32: 0, SYS_GETEGID32: 0, SYS_MADVISE: 3, SYS_SET_THREAD_AREA: 1,
+  SYS_GET_THREAD_AREA: 1, SYS_SET_TID_ADDRESS: 1, SYS_TGKILL: 3, SYS_SET_ROBUST_LIST: 2, SYS_PRLIMIT64: 4,
+  SYS_GETRANDOM: 3, SYS_RSEQ: 4,
+};
+
 type Table = Readonly<Record<string, number>>;
 
 const TABLES: Array<[string, Table]> = [
@@ -515,6 +646,8 @@ const TABLES: Array<[string, Table]> = [
   ['INFO', INFO],
   ['E', ERROR],
   ['LINUX', LINUX],
+  ['LINUX', LINUX_CALLS],
+  ['AT', AUXV],
   ['MECH', MECHANISM],
   ['DISCOVERY', DISCOVERY],
   ['API', API],

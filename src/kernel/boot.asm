@@ -71,8 +71,10 @@ read_multiboot_info:
     mov eax, [ebx + MB_INFO_MEM_UPPER]      ; KiB above 1 MiB
     shl eax, 10
     add eax, 0x100000
-    cmp eax, ADDR_KERNEL_REGION_END
-    jae .cmdline
+    cmp eax, LINUX_MAX_MEMORY
+    jbe .memory
+    mov eax, LINUX_MAX_MEMORY
+.memory:
     mov [memory_end], eax
 .cmdline:
     test dword [ebx + MB_INFO_FLAGS], MB_INFO_FLAG_CMDLINE
@@ -100,6 +102,13 @@ read_multiboot_info:
     mov [module_start], eax
     mov eax, [esi + MB_MOD_END]
     mov [module_end], eax
+    cmp ecx, 2                              ; module 1: the argument block (loader.asm)
+    jb .one_module
+    mov eax, [esi + 16 + MB_MOD_START]
+    mov [args_module_start], eax
+    mov eax, [esi + 16 + MB_MOD_END]
+    mov [args_module_end], eax
+.one_module:
     mov eax, [esi + MB_MOD_STRING]
     test eax, eax
     jz .each_module
@@ -215,6 +224,8 @@ free_phys_start  dd 0
 memory_end       dd 0
 module_start     dd 0
 module_end       dd 0
+args_module_start dd 0
+args_module_end  dd 0
 section .text
 
 msg_not_multiboot db "[kernel] not started by a Multiboot loader", 10, 0

@@ -33,6 +33,12 @@ parse_cmdline:
     mov edi, opt_seed
     call match_prefix
     jnc .seed
+    mov edi, opt_tty
+    call match_prefix
+    jnc .tty
+    mov edi, opt_stack
+    call match_prefix
+    jnc .stack
     call word_has_equals
     jnc .unknown
 .skip:
@@ -88,6 +94,26 @@ parse_cmdline:
     call parse_number
     jc .unknown_value
     mov [boot_seed], eax
+    jmp .word
+
+.tty:
+    call parse_number
+    jc .unknown_value
+    cmp eax, 1
+    ja .unknown_value
+    mov [console_tty], eax
+    jmp .word
+
+.stack:
+    call parse_number
+    jc .unknown_value
+    test eax, PAGE - 1
+    jnz .unknown_value
+    cmp eax, 0x10000
+    jb .unknown_value
+    cmp eax, LINUX_STACK_MAX
+    ja .unknown_value
+    mov [stack_size], eax
     jmp .word
 
 ; The whole word is reported, however far the parse got into it.
@@ -251,6 +277,8 @@ opt_discovery    db BOOT_OPTION_DISCOVERY, 0
 opt_mechanism    db BOOT_OPTION_MECHANISM, 0
 opt_kip          db BOOT_OPTION_KIP, 0
 opt_seed         db BOOT_OPTION_SEED, 0
+opt_tty          db BOOT_OPTION_TTY, 0
+opt_stack        db BOOT_OPTION_STACK, 0
 val_lock_nop     db "lock-nop", 0
 val_shared_page  db "shared-page", 0
 val_auto         db "auto", 0

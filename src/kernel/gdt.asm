@@ -6,6 +6,8 @@
 ; The order kernel code, kernel data, user code, user data is the one SYSENTER/SYSEXIT
 ; (SDM Vol.2B SYSENTER: SS = CS+8, SYSEXIT: CS+16, SS+24) and SYSRET (AMD APM Vol.2 6.1.1:
 ; STAR[63:48] = user CS, SS = CS+8) expect.
+GDT_ENTRIES   equ (SEL_LDT >> 3) + 1
+
 section .data
 align 8
 gdt:
@@ -14,11 +16,15 @@ gdt:
     dd 0x0000FFFF, 0x00CF9200    ; 0x10 kernel data, DPL 0, read/write
     dd 0x0000FFFF, 0x00CFFA00    ; 0x18 user code, DPL 3
     dd 0x0000FFFF, 0x00CFF200    ; 0x20 user data, DPL 3
-gdt_tss:
-    dd 0, 0                      ; 0x28 TSS, filled in by gdt_init
-gdt_call_gate:
-    dd 0, 0                      ; 0x30 call gate, filled in by gdt_init
+    ; The rest is filled in by gdt_init (TSS, call gate, LDT) and by the Linux personality
+    ; (the TLS entries, linux_tls.asm); each sits at its selector from abi.inc.
+    times GDT_ENTRIES * 8 - ($ - gdt) db 0
 gdt_end:
+
+gdt_tss       equ gdt + (SEL_TSS & ~7)
+gdt_tls       equ gdt + LINUX_TLS_ENTRY_MIN * 8
+gdt_call_gate equ gdt + (SEL_CALL_GATE & ~7)
+gdt_ldt       equ gdt + (SEL_LDT & ~7)
 
 gdt_pointer:
     dw gdt_end - gdt - 1
@@ -65,6 +71,21 @@ gdt_init:
     or edx, 0x0000EC00
     mov [gdt_call_gate + 4], edx
 
+    ; LDT descriptor: type 2, P=1, DPL 0 (SDM Vol.3 3.5), over linux_ldt (linux_tls.asm).
+    mov eax, linux_ldt
+    mov edx, eax
+    shl eax, 16
+    or eax, LINUX_LDT_ENTRIES * 8 - 1
+    mov [gdt_ldt], eax
+    mov eax, edx
+    shr eax, 16
+    and eax, 0xFF
+    mov ecx, edx
+    and ecx, 0xFF000000
+    or eax, ecx
+    or eax, 0x00008200
+    mov [gdt_ldt + 4], eax
+
     lgdt [gdt_pointer]
     jmp SEL_KERNEL_CODE:.reload_cs
 .reload_cs:
@@ -77,6 +98,8 @@ gdt_init:
     mov gs, ax
     mov ax, SEL_TSS
     ltr ax
+    mov ax, SEL_LDT
+    lldt ax
     ret
 
 ; IDT: exceptions 0..31 and IRQs 0x20..0x2F through DPL 0 interrupt gates; #BP, #OF, the

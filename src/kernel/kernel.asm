@@ -37,6 +37,10 @@ image_start:
 %include "syscalls.asm"
 %include "linux.asm"
 %include "linux_io.asm"
+%include "linux_tls.asm"
+%include "linux_vdso.asm"
+%include "linux_mm.asm"
+%include "linux_proc.asm"
 %include "kip.asm"
 %include "loader.asm"
 

@@ -83,9 +83,12 @@ kip_init:
     mov [edi + KIP_STUB_LENGTH], ecx
     add edi, KIP_STUB
     rep movsb
+    cmp dword [linux_personality], 0    ; a Linux program's SYSEXIT resumes in its vDSO
+    jne .done
     mov eax, [kip_address]
     add eax, KIP_STUB + (stub_sysenter_resume - stub_sysenter)
     mov [sysenter_return], eax
+.done:
     ret
 
 ; EAX = a page address in the KIP window: the boot seed (seed=, 0 without one) mixed with the

@@ -64,6 +64,38 @@ linux_syscall_table:
     dd LINUX_SYS_NANOSLEEP, linux_nanosleep
     dd LINUX_SYS_CLOCK_NANOSLEEP, linux_clock_nanosleep
     dd LINUX_SYS_CLOCK_NANOSLEEP_TIME64, linux_clock_nanosleep_time64
+    dd LINUX_SYS_SET_THREAD_AREA, linux_set_thread_area
+    dd LINUX_SYS_GET_THREAD_AREA, linux_get_thread_area
+    dd LINUX_SYS_MODIFY_LDT, linux_modify_ldt
+    dd LINUX_SYS_MPROTECT, linux_mprotect
+    dd LINUX_SYS_MREMAP, linux_mremap
+    dd LINUX_SYS_MADVISE, linux_madvise
+    dd LINUX_SYS_SET_TID_ADDRESS, linux_set_tid_address
+    dd LINUX_SYS_SET_ROBUST_LIST, linux_set_robust_list
+    dd LINUX_SYS_RSEQ, linux_rseq
+    dd LINUX_SYS_GETRLIMIT, linux_getrlimit
+    dd LINUX_SYS_UGETRLIMIT, linux_ugetrlimit
+    dd LINUX_SYS_PRLIMIT64, linux_prlimit64
+    dd LINUX_SYS_READLINK, linux_readlink
+    dd LINUX_SYS_GETRANDOM, linux_getrandom
+    dd LINUX_SYS_IOCTL, linux_ioctl_console
+    dd LINUX_SYS_PRCTL, linux_prctl
+    dd LINUX_SYS_GETUID, linux_get_id
+    dd LINUX_SYS_GETEUID, linux_get_id
+    dd LINUX_SYS_GETGID, linux_get_id
+    dd LINUX_SYS_GETEGID, linux_get_id
+    dd LINUX_SYS_GETUID32, linux_get_id
+    dd LINUX_SYS_GETEUID32, linux_get_id
+    dd LINUX_SYS_GETGID32, linux_get_id
+    dd LINUX_SYS_GETEGID32, linux_get_id
+    dd LINUX_SYS_GETPPID, linux_getppid
+    dd LINUX_SYS_RT_SIGACTION, linux_rt_sigaction
+    dd LINUX_SYS_SIGACTION, linux_sigaction
+    dd LINUX_SYS_RT_SIGPROCMASK, linux_rt_sigprocmask
+    dd LINUX_SYS_SIGPROCMASK, linux_sigprocmask
+    dd LINUX_SYS_KILL, linux_kill
+    dd LINUX_SYS_TKILL, linux_tkill
+    dd LINUX_SYS_TGKILL, linux_tgkill
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.
@@ -88,87 +120,8 @@ linux_gettid:
     mov [ebp + F_EAX], eax
     ret
 
-; brk(address): moves the program break within [brk_start, ADDR_MAP_BASE); returns the
-; break after the call (the old one when the request cannot be met), like Linux.
-linux_brk:
-    mov ebx, [ebp + F_EBX]
-    cmp ebx, [brk_start]
-    jb .current
-    cmp ebx, ADDR_MAP_BASE
-    ja .current
-    mov esi, [brk_current]
-    add esi, PAGE - 1
-    and esi, ~(PAGE - 1)            ; ESI = first page above the old break
-    lea edi, [ebx + PAGE - 1]
-    and edi, ~(PAGE - 1)            ; EDI = first page above the new break
-    cmp edi, esi
-    jb .shrink
-    mov ecx, esi
-.grow:
-    cmp ecx, edi
-    je .moved
-    mov eax, ecx
-    mov edx, PTE_W
-    call map_user_page
-    jc .rollback
-    add ecx, PAGE
-    jmp .grow
-.rollback:
-    cmp ecx, esi
-    je .current
-    sub ecx, PAGE
-    mov eax, ecx
-    call unmap_user_page
-    jmp .rollback
-.shrink:
-    mov eax, edi
-.unmap:
-    call unmap_user_page
-    add eax, PAGE
-    cmp eax, esi
-    jb .unmap
-    call flush_tlb
-.moved:
-    mov [brk_current], ebx
-.current:
-    mov eax, [brk_current]
-    mov [ebp + F_EAX], eax
-    ret
-
-; mmap2(address, length, protection, flags, fd, page offset): anonymous private memory
-; only, placed by the kernel.
-LINUX_MAP_FIXED     equ 0x10
-LINUX_MAP_ANONYMOUS equ 0x20
-linux_mmap2:
-    mov eax, [ebp + F_ESI]
-    test eax, LINUX_MAP_ANONYMOUS
-    jz .invalid
-    test eax, LINUX_MAP_FIXED
-    jnz .invalid
-    mov ebx, [ebp + F_ECX]
-    call map_anonymous
-    jnc .result
-    cmp eax, E_NOMEM
-    jne .invalid
-    mov eax, -LINUX_ENOMEM
-    jmp .result
-.invalid:
-    mov eax, -LINUX_EINVAL
-.result:
-    mov [ebp + F_EAX], eax
-    ret
-
-linux_munmap:
-    mov ebx, [ebp + F_EBX]
-    mov ecx, [ebp + F_ECX]
-    call unmap_range
-    jnc .result
-    mov eax, -LINUX_EINVAL
-.result:
-    mov [ebp + F_EAX], eax
-    ret
-
-; uname(struct new_utsname *): six fields of LINUX_UTS_FIELD bytes.
+; uname(struct new_utsname *): six fields of LINUX_UTS_FIELD bytes, as Linux fills them; the
+; machine is the AT_PLATFORM name of this CPU (i386 .. i686), as Linux derives it.
 linux_uname:
     mov esi, [ebp + F_EBX]
     mov ecx, 6 * LINUX_UTS_FIELD
@@ -197,6 +150,11 @@ linux_uname:
     add edi, LINUX_UTS_FIELD
     jmp .field
 .done:
+    mov edi, [ebp + F_EBX]
+    add edi, 4 * LINUX_UTS_FIELD
+    call platform_name
+    mov ecx, PLATFORM_MAX
+    rep movsb
     mov dword [ebp + F_EAX], 0
     ret
 .fault:
@@ -206,11 +164,11 @@ linux_uname:
 ; clock_gettime and the other clocks are in linux_io.asm.
 
 uts_fields dd uts_sysname, uts_nodename, uts_release, uts_version, uts_machine, uts_domain, 0
-uts_sysname  db "i386-lab", 0
-uts_nodename db "guest", 0
-uts_release  db "0.1.0", 0
-uts_version  db "#1", 0
-uts_machine  db "i386", 0
+uts_sysname  db "Linux", 0
+uts_nodename db "i386-lab", 0
+uts_release  db "6.1.0-i386-lab", 0
+uts_version  db "#1 SMP PREEMPT_DYNAMIC", 0
+uts_machine  db 0                       ; written from platform_name
 uts_domain   db "(none)", 0
 
 section .data

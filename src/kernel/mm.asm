@@ -2,10 +2,20 @@
 ;
 ; The kernel region [0, ADDR_KERNEL_REGION_END) is identity mapped with supervisor-only
 ; pages (U/S = 0), so ring 3 cannot touch it (SDM Vol.3 4.6), except page 0, which is not
-; mapped at all. Free physical pages come from
-; that region too, so the kernel reaches every page table and user page through the
-; identity map. User space is [ADDR_USER_START, ADDR_USER_END); its page tables are made
-; on demand. The 386 has no INVLPG, so TLB flushes reload CR3 (SDM Vol.3 4.10.4.1).
+; mapped at all. All of RAM is also mapped, supervisor-only, at LINUX_PHYS_WINDOW (like
+; Linux's PAGE_OFFSET): free physical pages come from anywhere in RAM, and the kernel
+; reaches page tables and user pages as PHYS(address). User space is [ADDR_USER_START,
+; ADDR_USER_END); its page tables are made on demand. The 386 has no INVLPG, so TLB flushes
+; reload CR3 (SDM Vol.3 4.10.4.1).
+;
+; A user PTE that is not present may still be in use (the AVL bits, SDM Vol.3 4.3):
+; PTE_LAZY marks a page that is mapped but gets its zeroed frame at the first touch (a #PF
+; from ring 3, or user_check on the kernel's behalf), PTE_NONE a page with PROT_NONE (its
+; frame, if any, kept). PTE_W records the protection either way. A PTE of 0 is free.
+; Lazy pages are committed, not overcommitted (like Linux with vm.overcommit_memory=2):
+; each one holds a reservation in committed_pages, and only free_pages - committed_pages
+; frames can be taken by anything else, so a touch never finds memory gone and brk/mmap
+; refuse when memory runs out.
 
 paging_init:
     mov eax, [free_phys_start]
@@ -30,6 +40,35 @@ paging_init:
     stosd
     add eax, PAGE
     loop .directory
+    ; The physical window: one page table per 4 MiB of RAM, from the free pages (paging is
+    ; still off, so they are written where they are).
+    mov ebx, (LINUX_PHYS_WINDOW >> 22) * 4
+    xor edx, edx                    ; EDX = physical address mapped next
+.window_table:
+    cmp edx, [memory_end]
+    jae .window_done
+    mov edi, [next_free_page]
+    add dword [next_free_page], PAGE
+    lea eax, [edi + PTE_P + PTE_W]
+    mov [PAGE_DIRECTORY + ebx], eax
+    add ebx, 4
+    mov ecx, PAGE / 4
+.window_entry:
+    lea eax, [edx + PTE_P + PTE_W]
+    cmp edx, [memory_end]
+    jb .window_store
+    xor eax, eax
+.window_store:
+    stosd
+    add edx, PAGE
+    loop .window_entry
+    jmp .window_table
+.window_done:
+    mov eax, [memory_end]
+    sub eax, [next_free_page]
+    shr eax, 12
+    mov [free_pages], eax
+    mov dword [committed_pages], 0
     mov eax, PAGE_DIRECTORY
     mov cr3, eax
     mov eax, cr0
@@ -45,10 +84,13 @@ paging_init:
 alloc_page:
     push ecx
     push edi
+    mov eax, [free_pages]
+    cmp eax, [committed_pages]
+    jbe .none                       ; what is left is promised to lazy pages
     mov eax, [free_list]
     test eax, eax
     jz .fresh
-    mov ecx, [eax]
+    mov ecx, [PHYS(eax)]
     mov [free_list], ecx
     jmp .zero
 .fresh:
@@ -58,8 +100,9 @@ alloc_page:
     ja .none
     mov [next_free_page], ecx
 .zero:
+    dec dword [free_pages]
     push eax
-    mov edi, eax
+    lea edi, [PHYS(eax)]
     mov ecx, PAGE / 4
     xor eax, eax
     rep stosd
@@ -78,29 +121,20 @@ alloc_page:
 free_page:
     push ecx
     mov ecx, [free_list]
-    mov [eax], ecx
+    mov [PHYS(eax)], ecx
     mov [free_list], eax
+    inc dword [free_pages]
     pop ecx
     ret
 
-; EAX = number of pages still available.
+; EAX = number of pages still available (free, and not promised to lazy pages).
 count_free_pages:
-    mov eax, [memory_end]
-    sub eax, [next_free_page]
-    shr eax, 12
-    push ecx
-    mov ecx, [free_list]
-.walk:
-    jecxz .done
-    inc eax
-    mov ecx, [ecx]
-    jmp .walk
-.done:
-    pop ecx
+    mov eax, [free_pages]
+    sub eax, [committed_pages]
     ret
 
-; EAX = linear address. EAX = the PTE's physical address (CF clear), or CF set when no
-; page table covers it. Keeps other registers.
+; EAX = linear address. EAX = the PTE's kernel address (in the window; CF clear), or CF set
+; when no page table covers it. Keeps other registers.
 pte_address:
     push edx
     mov edx, eax
@@ -111,7 +145,7 @@ pte_address:
     and edx, ~(PAGE - 1)
     shr eax, 12
     and eax, 0x3FF
-    lea eax, [edx + eax * 4]
+    lea eax, [PHYS(edx) + eax * 4]
     pop edx
     clc
     ret
@@ -142,9 +176,9 @@ map_user_page:
     mov eax, [esp]
     shr eax, 12
     and eax, 0x3FF
-    lea ecx, [ecx + eax * 4]
-    test dword [ecx], PTE_P
-    jnz .fail
+    lea ecx, [PHYS(ecx) + eax * 4]
+    cmp dword [ecx], 0
+    jne .fail
     call alloc_page
     jc .fail
     mov ebx, eax
@@ -164,17 +198,23 @@ map_user_page:
     stc
     ret
 
-; EAX = user linear address. Unmaps it and frees its page if it was mapped.
+; EAX = user linear address. Unmaps it and frees its frame if it has one.
 unmap_user_page:
     push eax
     push ecx
     call pte_address
     jc .done
     mov ecx, [eax]
-    test ecx, PTE_P
-    jz .done
     mov dword [eax], 0
+    test ecx, PTE_LAZY
+    jz .frame
+    test ecx, ~(PAGE - 1)
+    jnz .frame
+    dec dword [committed_pages]     ; a lazy page never touched: its reservation goes
+    jmp .done
+.frame:
     and ecx, ~(PAGE - 1)
+    jz .done
     mov eax, ecx
     call free_page
 .done:
@@ -211,9 +251,20 @@ user_check:
     mov eax, ebx
     call pte_address
     jc .bad
+    push eax
     mov eax, [eax]
     test eax, PTE_P
-    jz .bad
+    jnz .present
+    test eax, PTE_NONE
+    jnz .absent
+    test eax, PTE_LAZY
+    jz .absent
+    mov eax, [esp]
+    call fill_lazy_page
+    jc .absent
+    mov eax, [eax]
+.present:
+    add esp, 4
     test eax, PTE_U
     jz .bad
     test edx, edx
@@ -232,8 +283,60 @@ user_check:
     popad
     clc
     ret
+.absent:
+    add esp, 4
 .bad:
     popad
+    stc
+    ret
+
+; EAX = the kernel address of a PTE_LAZY entry: gives it a zeroed frame and makes it
+; present (writable if PTE_W says so). CF set when memory is exhausted. Keeps registers.
+fill_lazy_page:
+    push ecx
+    push ebx
+    push eax
+    mov ebx, eax
+    dec dword [committed_pages]     ; this page's reservation pays for the frame
+    call alloc_page
+    jc .none
+    mov ecx, [ebx]
+    and ecx, PTE_W
+    or eax, ecx
+    or eax, PTE_P | PTE_U
+    mov [ebx], eax
+    pop eax
+    pop ebx
+    pop ecx
+    clc
+    ret
+.none:
+    inc dword [committed_pages]
+    pop eax
+    pop ebx
+    pop ecx
+    stc
+    ret
+
+; A #PF from ring 3 (the frame at EBP): CF clear when it touched a PTE_LAZY page, which now
+; has its frame (the instruction runs again).
+demand_page:
+    test dword [ebp + F_ERROR], PTE_P
+    jnz .no
+    mov eax, cr2
+    cmp eax, ADDR_USER_START
+    jb .no
+    cmp eax, ADDR_USER_END
+    jae .no
+    call pte_address
+    jc .no
+    mov ecx, [eax]
+    test ecx, PTE_P | PTE_NONE
+    jnz .no
+    test ecx, PTE_LAZY
+    jz .no
+    jmp fill_lazy_page
+.no:
     stc
     ret
 
@@ -320,5 +423,7 @@ unmap_range:
 section .data
 next_free_page      dd 0
 free_list           dd 0
+free_pages          dd 0            ; frames free (fresh ones and the free list)
+committed_pages     dd 0            ; of those, promised to lazy pages
 map_next            dd ADDR_MAP_BASE
 section .text

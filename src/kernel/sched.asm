@@ -47,6 +47,7 @@ create_thread:
     mov dword [edi + TCB_FRAME + F_EFLAGS], USER_EFLAGS
     mov [edi + TCB_FRAME + F_USER_ESP], ecx
     mov dword [edi + TCB_FRAME + F_USER_SS], SEL_USER_DATA
+    call tls_inherit
     mov dword [edi + TCB_STATE], THREAD_READY
     inc dword [next_thread_id]
     mov eax, [next_thread_id]
@@ -59,6 +60,8 @@ create_thread:
 start_first_thread:
     mov dword [current_thread], 0
     mov dword [TCB_TABLE + TCB_STATE], THREAD_RUNNING
+    xor edx, edx
+    call tls_switch
     mov esi, TCB_TABLE + TCB_FRAME
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS
@@ -99,6 +102,7 @@ sleep_current:
 end_current_thread:
     call current_tcb
     mov dword [ebx + TCB_STATE], THREAD_FREE
+    mov dword [tls_owner], -1           ; its FS/GS/TLS need no saving
     dec dword [thread_count]
     jnz schedule
     mov eax, [exit_status]
@@ -147,7 +151,9 @@ schedule:
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS
     rep movsd
-    jmp fpu_thread_switched         ; fpu.asm: CR0.TS for the lazy FPU switch
+    call tls_switch
+    call fpu_thread_switched        ; fpu.asm: CR0.TS for the lazy FPU switch
+    jmp sanitize_frame_segments
 
 section .data
 current_thread  dd 0

@@ -26,6 +26,10 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'syscalls.asm',
   'linux.asm',
   'linux_io.asm',
+  'linux_tls.asm',
+  'linux_vdso.asm',
+  'linux_mm.asm',
+  'linux_proc.asm',
   'kip.asm',
   'loader.asm',
 ];

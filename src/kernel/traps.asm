@@ -192,7 +192,26 @@ fast_common:
     mov es, ax
     cld
     mov ebp, esp
+    cmp dword [linux_personality], 0
+    jne .linux
     call native_syscall
+    jmp trap_exit
+; A Linux program (its vDSO's __kernel_vsyscall): the SYSENTER and SYSCALL paths left the
+; sixth argument, EBP, on top of the user stack; it is read from there (checked) into the
+; frame's EBP slot, where int 0x80 and the call gate have it already.
+.linux:
+    mov eax, [ebp + F_VECTOR]
+    cmp eax, KIND_CALL_GATE
+    je .dispatch
+    mov esi, [ebp + F_USER_ESP]
+    mov ecx, 4
+    xor edx, edx
+    call user_check
+    jc .dispatch
+    mov eax, [esi]
+    mov [ebp + F_EBP], eax
+.dispatch:
+    call linux_syscall
     jmp trap_exit
 
 section .data
@@ -223,6 +242,11 @@ exception_handler:
     call fpu_device_not_available   ; fpu.asm: lazy FPU switch
     jnc .done
 .not_nm:
+    cmp dword [ebp + F_VECTOR], VEC_PF
+    jne .not_pf
+    call demand_page
+    jnc .done
+.not_pf:
     cmp dword [ebp + F_VECTOR], VEC_UD
     jne .fault
     call answer_lock_nop

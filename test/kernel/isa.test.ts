@@ -22,9 +22,9 @@ const GUARDED: Record<string, string[]> = {
   rdtsc: ['random_kip_address'],
   sysexit: ['trap_exit'],
   sysret: ['trap_exit'],
-  // The stubs are copied into the KIP and run in ring 3 only when they were chosen.
-  sysenter: ['stub_sysenter'],
-  syscall: ['stub_syscall'],
+  // The stubs are copied into the KIP (and the vDSO) and run in ring 3 only when they were chosen.
+  sysenter: ['stub_sysenter', 'vdso_sysenter'],
+  syscall: ['stub_syscall', 'vdso_syscall'],
 };
 
 const DATA_DIRECTIVE = /(^|\s)(db|dw|dd|dq|times|align|resb|resd)(\s|$)/i;

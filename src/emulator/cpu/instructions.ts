@@ -305,6 +305,18 @@ row({ mnemonic: 'clts', opcode: [0x0f, 0x06], operands: [], exec: 'clts' });
 row({ mnemonic: 'sysret', opcode: [0x0f, 0x07], operands: [], requires: 'syscall', flags: ALL, exec: 'sysret' });
 row({ mnemonic: 'invd', opcode: [0x0f, 0x08], operands: [], requires: 'i486', exec: 'invd' });
 row({ mnemonic: 'wbinvd', opcode: [0x0f, 0x09], operands: [], requires: 'i486', exec: 'wbinvd' });
+// Hint NOPs 0F 18-0F 1F /r: the SDM's NOP page gives the multi-byte form (0F 1F /0, NASM
+// `nop r/m`) only to CPUID family 6 or 15 (SDM Vol.2B NOP; Appendix A Table A-3 lists 0F 18-1F
+// as NOP/hint space); earlier parts raise #UD. The operand is decoded, never accessed. With an
+// F3 prefix, 0F 1E FB is ENDBR32 and 0F 1E C8-CF RDSSPD on CET parts; before CET they are
+// these NOPs (SDM Vol.2A ENDBR32: "treated as NOP" on processors without CET).
+row({ mnemonic: 'nop', opcode: [0x0f, 0x1f], ext: 0, operands: ['Ev'], requires: 'hintNop', exec: 'nop' });
+for (let op = 0x18; op <= 0x1f; op++) {
+  for (let ext = 0; ext < 8; ext++) {
+    if (op === 0x1f && ext === 0) continue;
+    row({ mnemonic: 'nop', opcode: [0x0f, op], ext, operands: ['Ev'], requires: 'hintNop', exec: 'nop', decodeOnly: true });
+  }
+}
 row({ mnemonic: 'ud2', opcode: [0x0f, 0x0b], operands: [], exec: 'ud2' });
 row({ mnemonic: 'mov', opcode: [0x0f, 0x20], operands: ['Rd', 'Cd'], exec: 'movFromControl' });
 row({ mnemonic: 'mov', opcode: [0x0f, 0x21], operands: ['Rd', 'Dd'], exec: 'movFromDebug' });

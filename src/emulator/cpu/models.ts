@@ -19,6 +19,7 @@ export type Feature =
   | 'pse' // CR4.PSE 4 MiB pages
   | 'sep' // SYSENTER/SYSEXIT actually execute (not merely reported by CPUID)
   | 'syscall' // SYSCALL/SYSRET (AMD), gated by EFER.SCE at run time
+  | 'hintNop' // 0F 18-0F 1F /r hint NOPs (NOPL 0F 1F /0): CPUID family 6 or 15 only (SDM Vol.2B NOP)
   | 'testRegisters' // MOV to/from TR3-TR7 (0F 24, 0F 26): 386 and 486 only, #UD from the Pentium on
   | 'fxsr'; // FXSAVE/FXRSTOR (0F AE /0 /1)
 
@@ -213,7 +214,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'pentium-pro',
     name: 'Intel Pentium Pro',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'hintNop'),
     acFlag: true,
     idFlag: true,
     cpuid: {
@@ -233,7 +234,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'pentium-ii',
     name: 'Intel Pentium II (Klamath)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'fxsr'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'fxsr', 'hintNop'),
     acFlag: true,
     idFlag: true,
     cpuid: {
@@ -274,7 +275,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'athlon',
     name: 'AMD Athlon (Thunderbird)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'syscall', 'fxsr'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'syscall', 'fxsr', 'hintNop'),
     acFlag: true,
     idFlag: true,
     cpuid: {

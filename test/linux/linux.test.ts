@@ -1,0 +1,202 @@
+// Unmodified static i386 Linux programs under `i386-lab run` (dist/cli.js), against the oracle
+// nobody here wrote: the same binaries run natively on the host (an x86-64 Linux machine runs
+// i386 static binaries). Our C corpus (test/linux/programs, integer-only: the emulator has no
+// x87) is built at test time with `gcc -m32 -static -O2` (glibc) and a few programs with the
+// i386 musl from Debian's musl-dev:i386; Debian's busybox-static:i386 runs a set of applets.
+// stdout, stderr and the exit status must be identical, on a P6 model with SYSENTER and on
+// an Athlon with SYSCALL (the vDSO takes the advertised path), and with the int 0x80 path.
+//
+// Needs gcc-multilib (gcc -m32 -static) and dpkg-deb; the .deb files come from the directory
+// in I386_LAB_DEBS (default .debs at the repository root), fetched by
+//   dpkg --add-architecture i386 && apt-get update
+//   cd .debs && apt-get download busybox-static:i386 musl-dev:i386
+// Missing tools or packages fail the test with that instruction: nothing is skipped.
+
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LINUX_CALLS } from '../../src/kernel/abi';
+import { ROOT, runCli } from '../cli/cliProcess';
+
+const PROGRAMS = path.join(ROOT, 'test', 'linux', 'programs');
+const DEBS = process.env.I386_LAB_DEBS ?? path.join(ROOT, '.debs');
+const ENV = { A: '1', B: 'two words' };
+const ENV_OPTIONS = Object.entries(ENV).flatMap(([name, value]) => ['--env', `${name}=${value}`]);
+
+interface Outcome {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+/** The program's own output: the kernel's log lines (on the console until the host I/O split
+ *  them off) and the CLI's own messages are not the program's. */
+function programStream(text: string): string {
+  return text.replace(/\[kernel\] [^\n]*\n/g, '').replace(/^i386-lab run: [^\n]*\n/gm, '');
+}
+
+function native(binary: string, args: string[]): Outcome {
+  const r = spawnSync(binary, args, { env: ENV, encoding: 'latin1', maxBuffer: 64 << 20 });
+  if (r.error) throw r.error;
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function ours(binary: string, args: string[], options: string[]): Outcome {
+  const r = runCli(['run', binary, ...options, '--seed', '7', '--clear-env', ...ENV_OPTIONS, '--', ...args]);
+  return { stdout: programStream(r.stdout), stderr: programStream(r.stderr), status: r.status };
+}
+
+function same(binary: string, args: string[], options: string[], what: string): void {
+  const expected = native(binary, args);
+  const got = ours(binary, args, options);
+  const context = `${what}\n--- native stdout:\n${expected.stdout.slice(0, 2000)}\n--- ours stdout:\n${got.stdout.slice(0, 2000)}\n--- ours stderr:\n${got.stderr.slice(0, 2000)}`;
+  assert.equal(got.stdout, expected.stdout, context);
+  assert.equal(got.stderr, expected.stderr, context);
+  assert.equal(got.status, expected.status, context);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-linux-'));
+
+function requireGccM32(): void {
+  const probe = path.join(work, 'probe.c');
+  fs.writeFileSync(probe, 'int main(void) { return 0; }\n');
+  const r = spawnSync('gcc', ['-m32', '-static', '-o', path.join(work, 'probe'), probe], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    throw new Error(`gcc -m32 -static does not work here (${r.error?.message ?? r.stderr.trim().split('\n').pop()}): install gcc-multilib (apt-get install gcc-multilib)`);
+  }
+}
+
+function gcc(args: string[]): void {
+  const r = spawnSync('gcc', args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, `gcc ${args.join(' ')}\n${r.stderr}`);
+}
+
+function buildGlibc(name: string): string {
+  const out = path.join(work, name);
+  gcc(['-m32', '-static', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`)]);
+  return out;
+}
+
+/** The .deb whose name starts with `pkg`_ in DEBS, extracted (once) under work/. */
+function extractDeb(pkg: string): string {
+  const dir = path.join(work, pkg);
+  if (fs.existsSync(dir)) return dir;
+  const deb = fs.existsSync(DEBS) ? fs.readdirSync(DEBS).find((f) => f.startsWith(`${pkg}_`) && f.endsWith('_i386.deb')) : undefined;
+  if (!deb) {
+    throw new Error(`${pkg}:i386 is not in ${DEBS}: run 'dpkg --add-architecture i386 && apt-get update', then 'apt-get download ${pkg}:i386' in that directory (or set I386_LAB_DEBS)`);
+  }
+  const r = spawnSync('dpkg-deb', ['-x', path.join(DEBS, deb), dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`dpkg-deb -x ${deb} failed: ${r.error?.message ?? r.stderr}`);
+  return dir;
+}
+
+/** gcc -m32 -static against Debian's i386 musl (its musl-gcc specs point at /usr paths, so
+ *  the same startup files and libc.a are named here from the extracted package). */
+function buildMusl(name: string): string {
+  const root = extractDeb('musl-dev');
+  const lib = path.join(root, 'usr', 'lib', 'i386-linux-musl');
+  const include = path.join(root, 'usr', 'include', 'i386-linux-musl');
+  const gccFile = (file: string): string => spawnSync('gcc', ['-m32', `-print-file-name=${file}`], { encoding: 'utf8' }).stdout.trim();
+  const libgcc = spawnSync('gcc', ['-m32', '-print-libgcc-file-name'], { encoding: 'utf8' }).stdout.trim();
+  const out = path.join(work, `${name}-musl`);
+  gcc(['-m32', '-static', '-O2', '-nostdinc', '-isystem', include, '-isystem', gccFile('include'), '-nostdlib', '-o', out,
+    path.join(lib, 'crt1.o'), path.join(lib, 'crti.o'), gccFile('crtbeginT.o'), path.join(PROGRAMS, `${name}.c`),
+    `-L${lib}`, '-lc', libgcc, gccFile('crtend.o'), path.join(lib, 'crtn.o')]);
+  return out;
+}
+
+/** The C corpus: program and its arguments (argv[1..]). */
+const CORPUS: Array<[string, string[]]> = [
+  ['intmath', []], ['strings', []], ['qsort', []], ['printf', []], ['malloc', []], ['recursion', []],
+  ['setjmp', []], ['div64', []], ['switch', []], ['args', ['', 'with space', 'x', '-', '--', 'é']], ['auxv', []],
+  ['atexit', []], ['bits', []], ['structs', []], ['hashtable', []], ['strtol', []], ['tls', []], ['mmap', []],
+  ['descriptors', []], ['ldtpull', []], ['stderr', []],
+];
+
+const MODELS: Array<[string, string[]]> = [
+  ['pentium-ii (SYSENTER)', ['--cpu', 'pentium-ii']],
+  ['athlon (SYSCALL)', ['--cpu', 'athlon', '--mechanism', 'syscall']],
+];
+
+describe('static i386 Linux programs: native vs i386-lab run', function () {
+  this.timeout(600000);
+  const built = new Map<string, string>();
+
+  before(() => {
+    requireGccM32();
+    for (const [name] of CORPUS) built.set(name, buildGlibc(name));
+  });
+
+  for (const [name, args] of CORPUS) {
+    for (const [model, options] of MODELS) {
+      it(`glibc ${name} on ${model}`, () => same(built.get(name)!, args, options, `${name} ${model}`));
+    }
+  }
+
+  it('glibc programs through int 0x80 (mechanism=int) and the call gate', () => {
+    same(built.get('args')!, ['a', 'b c'], ['--cpu', 'pentium-ii', '--mechanism', 'int'], 'args int');
+    same(built.get('tls')!, [], ['--cpu', 'athlon', '--mechanism', 'callgate'], 'tls callgate');
+  });
+
+  it('a static-PIE (ET_DYN without PT_INTERP) loads at the fixed base and runs as on the host', () => {
+    for (const name of ['args', 'tls']) {
+      const out = path.join(work, `${name}-pie`);
+      gcc(['-m32', '-static-pie', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`)]);
+      same(out, ['pie'], ['--cpu', 'pentium-ii'], `${name} static-pie`);
+    }
+  });
+
+  for (const name of ['intmath', 'args', 'qsort']) {
+    it(`musl ${name} (Debian's i386 musl)`, () => {
+      const binary = buildMusl(name);
+      same(binary, name === 'args' ? ['one', 'two three'] : [], ['--cpu', 'pentium-ii'], `${name} musl`);
+    });
+  }
+
+  const APPLETS: string[][] = [
+    ['echo', 'hello', 'world'], ['echo', '-n', 'a  b'], ['true'], ['false'], ['expr', '6', '*', '7'],
+    ['expr', 'length', 'abcdef'], ['expr', 'substr', 'hello', '2', '3'], ['basename', '/usr/lib/x.so', '.so'],
+    ['dirname', '/usr/lib/x.so'], ['test', '3', '-lt', '4'], ['[', 'a', '=', 'b', ']'], ['env'], ['factor', '360', '1001'],
+    ['uname', '-s'], ['--help'],
+    ['sh', '-c', 'x=5; echo $((x*x+1)); for i in 1 2 3; do echo i$i; done'],
+    ['sh', '-c', 'a=abcdef; echo ${#a} ${a#ab} ${a%ef}'],
+    ['sh', '-c', 'i=0; while [ $i -lt 200 ]; do i=$((i+1)); done; echo $i'],
+    ['sh', '-c', 'set -- a "b c"; echo $#; for x in "$@"; do echo "[$x]"; done'],
+    ['sh', '-c', 'f() { echo f$1; return 3; }; f 1; echo $?; exit 7'],
+  ];
+
+  it(`Debian's static busybox runs ${APPLETS.length} applets as on the host`, () => {
+    const busybox = path.join(extractDeb('busybox-static'), 'bin', 'busybox');
+    for (const applet of APPLETS) same(busybox, applet, ['--cpu', 'pentium-ii'], `busybox ${applet.join(' ')}`);
+  });
+
+  it('keeps each thread its own TLS entries and FS across thread switches (native threads, ours only)', () => {
+    // Both threads allocate the entry after glibc's (TLS_ENTRY_MIN) and read their own base.
+    const out = path.join(work, 'tlsthreads');
+    gcc(['-m32', '-static', '-O2', '-o', out, path.join(ROOT, 'test', 'linux', 'kernel', 'tlsthreads.c')]);
+    for (const [model, options] of MODELS) {
+      const r = ours(out, [], options);
+      const entry = LINUX_CALLS.TLS_ENTRY_MIN + 1;
+      assert.equal(r.stdout, [0, 1].map((who) => `thread ${who}: entry ${entry}, own value 200 times, another's 0 times\n`).join(''), `${model}\n${r.stderr}`);
+      assert.equal(r.status, 0, model);
+    }
+  });
+
+  it('refuses a dynamic, a 64-bit and a truncated ELF file with one line and status 126', () => {
+    const source = path.join(PROGRAMS, 'intmath.c');
+    const dynamic = path.join(work, 'dynamic');
+    gcc(['-m32', '-O2', '-o', dynamic, source]);
+    const wide = path.join(work, 'wide');
+    gcc(['-static', '-O2', '-o', wide, source]);
+    const truncated = path.join(work, 'truncated');
+    fs.writeFileSync(truncated, fs.readFileSync(built.get('intmath')!).subarray(0, 40));
+    for (const [file, why] of [[dynamic, /PT_INTERP/], [wide, /64-bit ELF file \(machine x86-64\)/], [truncated, /truncated ELF/]] as const) {
+      const r = runCli(['run', file]);
+      assert.equal(r.status, 126, r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, why);
+    }
+  });
+});
