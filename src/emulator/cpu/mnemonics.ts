@@ -175,6 +175,8 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   int: { group: 'control', summary: 'Software interrupt through the IDT gate of vector imm8', lab: '`int 0x30` is the universal system call of the i386 Lab kernel, on every CPU model. ' + SYSTEM_CALL_NOTE },
   int3: { group: 'control', summary: 'Breakpoint trap (#BP, vector 3), one-byte CC' },
   int1: { group: 'control', summary: 'ICEBP: debug trap (#DB, vector 1) delivered as a hardware event, one-byte F1' },
+  icebp: { group: 'control', summary: 'INT1: debug trap (#DB, vector 1) delivered as a hardware event, one-byte F1' },
+  int01: { group: 'control', summary: 'INT1/ICEBP: debug trap (#DB, vector 1) delivered as a hardware event, one-byte F1' },
   into: { group: 'control', summary: 'Overflow trap (#OF, vector 4) if OF = 1' },
   iret: { group: 'control', summary: 'Return from interrupt: pop EIP, CS, EFLAGS (and ESP, SS to an outer level)' },
   iretw: { group: 'control', summary: 'Return from interrupt with a 16-bit frame' },
