@@ -25,6 +25,15 @@ const GUARDED: Record<string, string[]> = {
   // The stubs are copied into the KIP (and the vDSO) and run in ring 3 only when they were chosen.
   sysenter: ['stub_sysenter', 'vdso_sysenter'],
   syscall: ['stub_syscall', 'vdso_syscall'],
+  // x87 (fpu.asm): the FNINIT/FNSTSW probe is safe without an FPU (EM = 0 at boot: nothing
+  // answers and the probe word stays), the rest runs only when the probe found an FPU, FXSAVE
+  // and FXRSTOR only when CPUID says FXSR.
+  fninit: ['fpu_init', 'fpu_device_not_available'],
+  fnstsw: ['fpu_init'],
+  fnsave: ['fpu_device_not_available'],
+  frstor: ['fpu_device_not_available'],
+  fxsave: ['fpu_device_not_available'],
+  fxrstor: ['fpu_device_not_available'],
 };
 
 const DATA_DIRECTIVE = /(^|\s)(db|dw|dd|dq|times|align|resb|resd)(\s|$)/i;
