@@ -55,10 +55,18 @@ export interface ExprError {
   message: string;
 }
 
+/**
+ * How deep parentheses, unary operators and `?:` may nest. The parser and the evaluator
+ * recurse per level; past this an expression gets an error instead of exhausting the host's
+ * stack (NASM itself takes deeper nesting).
+ */
+export const MAX_EXPRESSION_NESTING = 512;
+
 /** Parser over a token array; `pos` advances as tokens are consumed. */
 export class ExprParser {
   pos: number;
   error: ExprError | undefined;
+  private depth = 0;
 
   constructor(private readonly tokens: Token[], start: number) {
     this.pos = start;
@@ -82,14 +90,25 @@ export class ExprParser {
     return this.conditional();
   }
 
+  /** Runs `inner` one nesting level deeper, or fails past MAX_EXPRESSION_NESTING. */
+  private nested(tok: Token | undefined, inner: () => Expr): Expr {
+    if (this.depth >= MAX_EXPRESSION_NESTING) return this.fail(tok, `expression nests deeper than ${MAX_EXPRESSION_NESTING} levels`);
+    this.depth++;
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private conditional(): Expr {
     const c = this.binary(0);
     if (this.isOp('?')) {
       this.pos++;
-      const a = this.conditional();
+      const a = this.nested(this.peek(), () => this.conditional());
       if (!this.isOp(':')) return this.fail(this.peek(), `expected ':' in a '?:' expression${found(this.peek())}`);
       this.pos++;
-      const b = this.conditional();
+      const b = this.nested(this.peek(), () => this.conditional());
       return { k: 'cond', c, a, b };
     }
     return c;
@@ -114,7 +133,7 @@ export class ExprParser {
     if (!t) return this.fail(undefined, 'expected an expression at the end of the line');
     if (t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~' || t.text === '!')) {
       this.pos++;
-      return { k: 'un', op: t.text, a: this.unary(), tok: t };
+      return { k: 'un', op: t.text, a: this.nested(t, () => this.unary()), tok: t };
     }
     if (t.kind === 'id' && t.text.toLowerCase() === 'seg') {
       return this.fail(t, "'seg' is not supported");
@@ -157,7 +176,7 @@ export class ExprParser {
     }
     if (t.kind === 'op' && t.text === '(') {
       this.pos++;
-      const e = this.conditional();
+      const e = this.nested(t, () => this.conditional());
       if (!this.isOp(')')) return this.fail(this.peek(), `expected ')'${found(this.peek())}`);
       this.pos++;
       return e;

@@ -30,6 +30,13 @@ describe('fuzz findings (regressions)', function () {
     }
   });
 
+  it('asm: an expression nested 2,000 deep is an error on its line, not an exhausted host stack', () => {
+    // Found by the asm harness: 2,000 nested parentheses overflowed the parser's recursion.
+    const r = assemble(`nop\ndd ${'('.repeat(2000)}1${')'.repeat(2000)}\n`, { fileName: 'deep.asm' });
+    assert.deepStrictEqual(r.diagnostics.map((d) => `${d.line}: ${d.message}`), ['2: expression nests deeper than 512 levels']);
+    assert.strictEqual(assemble(`dd ${'('.repeat(512)}1${')'.repeat(512)}\n`, { fileName: 'deep.asm' }).ok, true);
+  });
+
   it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes); a numeric source path is refused', async () => {
     // Found by the dap harness: instructionOffset -87572 decoded ~1.3 M instructions per candidate start.
     const dc = new RawDapClient();
