@@ -79,6 +79,8 @@ function loadElf32(source: ProgramSource): ProgramResult {
     const filesz = u32(o + 16);
     const memsz = u32(o + 20);
     if (offset + filesz > b.length) return fail(`segment ${i} runs past the end of the file`);
+    // gABI, "Program Header": p_filesz may not be larger than p_memsz.
+    if (filesz > memsz) return fail(`segment ${i} has more bytes in the file (p_filesz ${filesz}) than in memory (p_memsz ${memsz})`);
     segments.push({ addr: paddr, data: b.subarray(offset, offset + filesz), memsz });
   }
   if (segments.length === 0) return fail('no PT_LOAD segment');

@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { assemble } from '../../src/asm/index';
+import { loadProgram } from '../../src/debugcore/program';
 import { RawDapClient, ROOT } from '../../scripts/fuzz/dapClient';
 import { fullGc, InlineClient } from '../../src/cli/benchSoak';
 import { I386DebugSession } from '../../src/debugger/session';
@@ -35,6 +36,27 @@ describe('fuzz findings (regressions)', function () {
     const r = assemble(`nop\ndd ${'('.repeat(2000)}1${')'.repeat(2000)}\n`, { fileName: 'deep.asm' });
     assert.deepStrictEqual(r.diagnostics.map((d) => `${d.line}: ${d.message}`), ['2: expression nests deeper than 512 levels']);
     assert.strictEqual(assemble(`dd ${'('.repeat(512)}1${')'.repeat(512)}\n`, { fileName: 'deep.asm' }).ok, true);
+  });
+
+  it('elf: a segment with p_filesz above p_memsz is refused in one line (was a RangeError in the host-side loader)', () => {
+    // Found by the elf harness on a mutated gcc -m32 -static executable.
+    const b = new Uint8Array(52 + 32 + 100);
+    const dv = new DataView(b.buffer);
+    b.set([0x7f, 0x45, 0x4c, 0x46, 1, 1, 1]);
+    dv.setUint16(16, 2, true); // ET_EXEC
+    dv.setUint16(18, 3, true); // EM_386
+    dv.setUint32(24, 0x100000, true); // e_entry
+    dv.setUint32(28, 52, true); // e_phoff
+    dv.setUint16(42, 32, true); // e_phentsize
+    dv.setUint16(44, 1, true); // e_phnum
+    dv.setUint32(52, 1, true); // PT_LOAD
+    dv.setUint32(52 + 4, 84, true); // p_offset
+    dv.setUint32(52 + 12, 0x100000, true); // p_paddr
+    dv.setUint32(52 + 16, 100, true); // p_filesz
+    dv.setUint32(52 + 20, 10, true); // p_memsz
+    const r = loadProgram({ path: '/t/filesz.elf', contents: b, readFile: () => undefined, loadAddress: 0x100000 });
+    assert.strictEqual(r.ok, false);
+    assert.match((r as { message: string }).message, /segment 0 has more bytes in the file \(p_filesz 100\) than in memory \(p_memsz 10\)/);
   });
 
   it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes); a numeric source path is refused', async () => {
