@@ -149,7 +149,10 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     writeErr(`i386-lab run: ${options.program}: ${refusal}\n`);
     return LINUX_CALLS.EXEC_FAILED;
   }
-  const problem = moduleProblem(options.program, program.value.bytes);
+  // A static-PIE (ET_DYN) passed the Linux loader's check above; the debugger's ELF check that
+  // moduleProblem applies knows only ET_EXEC.
+  const staticPie = isElf(program.value.bytes) && program.value.bytes.length >= 18 && program.value.bytes[16] === 3;
+  const problem = staticPie ? undefined : moduleProblem(options.program, program.value.bytes);
   if (problem) throw new CliError(problem.message, EXIT.USAGE, problem.hint ?? 'the kernel would refuse it as its program module');
   if (Object.keys(options.fromHeader).length > 0) {
     writeErr(`i386-lab run: ${settingsText(options.fromHeader)} (from the i386-lab: comment on line ${options.headerLine} of ${options.program})\n`);

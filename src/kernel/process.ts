@@ -58,6 +58,7 @@ export function elfRefusal(bytes: Uint8Array): string | undefined {
   if (bytes[4] !== 1 || bytes[5] !== 1) return 'not a 32-bit little-endian ELF file';
   if (view.getUint16(18, true) !== 3) return `not an i386 ELF file (e_machine ${view.getUint16(18, true)}, EM_386 is 3)`;
   const type = view.getUint16(16, true);
+  if (type === 1) return 'a relocatable object (ET_REL): link it into an executable first (ld -m elf_i386, or gcc -m32 -static)';
   if (type !== 2 && type !== 3) return `not an executable ELF file (e_type ${type}; ET_EXEC or a static-PIE ET_DYN run here)`;
   const phoff = view.getUint32(28, true);
   const phentsize = view.getUint16(42, true);

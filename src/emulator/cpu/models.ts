@@ -4,7 +4,8 @@
 // Feature bits only advertise what the emulator really implements: the x87 FPU (CPUID.1:EDX
 // bit 0) and FXSAVE/FXRSTOR are emulated (src/emulator/cpu/fpu); there is no MMX, PAE, APIC or
 // MTRR emulation, so those CPUID bits stay clear on every model even where the real part had
-// them; FXSR is reported on the Pentium II and the Athlon. The 80386 models come with an 80387
+// them; FXSR is reported on the Athlon only: FXSAVE/FXRSTOR came with the 0.25 um Pentium II
+// (Deschutes, model 5), and the modelled Klamath (model 3) reports CPUID.1:EDX bit 24 clear. The 80386 models come with an 80387
 // beside them; the CPUID-less 486 is a 486SX (no FPU). The family/model/stepping signatures
 // are real ones, chosen so that the SEP rule (signature >= 0x633) falls on the right side for each part.
 
@@ -234,12 +235,12 @@ export const MODELS: readonly CpuModel[] = [
     id: 'pentium-ii',
     name: 'Intel Pentium II (Klamath)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'fxsr', 'hintNop'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'hintNop'),
     acFlag: true,
     idFlag: true,
     cpuid: {
       vendor: 'GenuineIntel', maxLeaf: 1, family: 6, model: 3, stepping: 3,
-      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.FXSR,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
       maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
     },
     fpu: true,
