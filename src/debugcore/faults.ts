@@ -87,6 +87,11 @@ export interface FaultEvent {
   user?: boolean;
   /** A software interrupt to the kernel's system-call vector (int 0x30). */
   syscall?: boolean;
+  /**
+   * The kernel answers the fault and the thread goes on: #NM (the lazy FPU switch) on a
+   * model with an FPU, a #PF on a demand-paged page of a Linux process's memory.
+   */
+  answered?: boolean;
 }
 
 /** Which filters an exception matches, most specific first. */
@@ -98,8 +103,9 @@ export function matchingFilters(fault: FaultEvent): ExceptionFilterId[] {
   if (fault.vector === Vector.PF) ids.push('pf');
   if (fault.vector === Vector.DE) ids.push('de');
   if (isCpuException(fault.vector)) ids.push('any');
-  // The kernel answers lock nop; any other fault in user mode ends the faulting thread.
-  if (fault.user && isCpuException(fault.vector) && !fault.lockNop) ids.push('user-fault');
+  // The kernel answers lock nop, #NM and demand-paging faults; any other fault in user mode
+  // ends the faulting thread.
+  if (fault.user && isCpuException(fault.vector) && !fault.lockNop && !fault.answered) ids.push('user-fault');
   if (fault.syscall) ids.push('syscall');
   return ids;
 }

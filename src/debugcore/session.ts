@@ -14,7 +14,7 @@ import type { Machine, StopInfo } from '../emulator/machine';
 import { decodeInstruction } from '../emulator/cpu/decoder';
 import { type CpuEvent, ESP, type WatchHit } from '../emulator/cpu/cpu';
 import { Vector } from '../emulator/cpu/exceptions';
-import { VECTOR } from '../kernel/abi';
+import { ADDRESS, PTE_SOFTWARE, VECTOR } from '../kernel/abi';
 import { BreakpointTable } from './breakpoints';
 import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';
 import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matchingFilters, vectorDescription, vectorMnemonic } from './faults';
@@ -842,6 +842,8 @@ export class MachineSession {
     const trap = !intercepted && (vector >= 32 || vector === Vector.OF);
     const fault = this.faultDetails(vector, info.errorCode, trap ? (eip - 2) >>> 0 : eip, []);
     fault.user = this.cpu.cpl === 3;
+    // A claimed #PF put CR2 back; the address the fault loaded is kept in claimedCr2.
+    fault.answered = fault.user && this.kernelAnswers(vector, info.errorCode, this.claimedCr2 ?? this.cpu.cr2);
     fault.syscall = intercepted && vector === VECTOR.SYSCALL_INT;
     fault.fatal = !intercepted;
     if (fault.syscall) {
@@ -885,6 +887,7 @@ export class MachineSession {
       if (this.replaying || this.takePass(event.vector, event.eip)) return false;
       const fault = this.faultDetails(event.vector, event.errorCode, event.eip, []);
       fault.user = cpu.cpl === 3;
+      fault.answered = fault.user && this.kernelAnswers(event.vector, event.errorCode, cpu.cr2);
       const claim = matchingFilters(fault).some((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
       // A claimed #PF is not delivered, so the CPU puts CR2 back as it was (SDM Vol.3 6.15:
       // CR2 is loaded as part of the delivery); the faulting address is kept for exceptionInfo.
@@ -916,6 +919,28 @@ export class MachineSession {
     } catch {
       return true;
     }
+  }
+
+  /**
+   * A fault from user mode that the guest kernel answers without ending the thread: #NM when
+   * the model has an FPU (the lazy FPU switch), a not-present #PF on a page table entry the
+   * kernel marked for demand paging (PTE_SOFTWARE.LAZY, read through CR3 as the kernel does).
+   */
+  private kernelAnswers(vector: number, errorCode: number | undefined, faultAddress: number): boolean {
+    const cpu = this.machine.cpu;
+    if (vector === Vector.NM) return cpu.model.fpu;
+    if (vector !== Vector.PF || errorCode === undefined || (errorCode & 1) !== 0) return false;
+    const linear = faultAddress >>> 0;
+    if (linear < ADDRESS.USER_START || linear >= ADDRESS.USER_END) return false;
+    const memory = this.machine.memory;
+    const pdeAddr = ((cpu.cr3 & 0xfffff000) >>> 0) + (linear >>> 22) * 4;
+    if (pdeAddr + 3 >= memory.size) return false;
+    const pde = memory.read32(pdeAddr);
+    if ((pde & 1) === 0) return false;
+    const pteAddr = ((pde & 0xfffff000) >>> 0) + ((linear >>> 12) & 0x3ff) * 4;
+    if (pteAddr + 3 >= memory.size) return false;
+    const pte = memory.read32(pteAddr);
+    return (pte & (1 | PTE_SOFTWARE.NONE)) === 0 && (pte & PTE_SOFTWARE.LAZY) !== 0;
   }
 
   faultDetails(vector: number, errorCode: number | undefined, eip: number, filters: ExceptionFilterId[]): FaultDetails {

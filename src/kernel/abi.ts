@@ -639,6 +639,17 @@ export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_C
   SYS_GETRANDOM: 3, SYS_RSEQ: 4,
 };
 
+/**
+ * Software bits of a not-present page-table entry (the AVL bits, SDM Vol.3 4.3 Table 4-6): the
+ * kernel reads them in its #PF handler, the debugger to tell a fault the kernel answers.
+ */
+export const PTE_SOFTWARE = {
+  /** PROT_NONE: not present, but in use. */
+  NONE: 0x200,
+  /** Mapped; the frame is given at the first touch (demand paging). */
+  LAZY: 0x400,
+} as const;
+
 type Table = Readonly<Record<string, number>>;
 
 const TABLES: Array<[string, Table]> = [
@@ -656,6 +667,7 @@ const TABLES: Array<[string, Table]> = [
   ['CPUID', CPUID_BITS],
   ['MSR', MSR],
   ['SEL', SELECTOR],
+  ['PTE', PTE_SOFTWARE],
   ['VEC', VECTOR],
   ['ADDR', ADDRESS],
   ['LIMIT', LIMIT],

@@ -110,7 +110,7 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
 
   for (const mechanism of ['auto', 'int', 'callgate']) {
     it(`trace "syscalls" (${mechanism}): one line per call, the same calls the CLI's single-stepping trace sees`, async () => {
-      // The same boot seed: the same KIP address, so the same instruction counts and preemptions.
+      // The same boot seed: the same KIP address.
       const seed = 0x5eed0000 + mechanism.length;
       const { output } = await launch(dc, { program: THREADS, trace: ['syscalls'], mechanism, seed }, (c) => c.setExceptionBreakpointsRequest({ filters: [] }).then(() => undefined));
       await dc.waitForEvent('terminated');
@@ -121,7 +121,19 @@ describe('debug adapter under the kernel (DAP over stdio)', function () {
       const cli = spawnSync('node', [CLI, 'run', THREADS, '--trace', 'syscalls', '--mechanism', mechanism, '--seed', String(seed), '--memory', '16'], { encoding: 'utf8' });
       const cliLines = cli.stderr.split('\n').filter((l) => l.startsWith('[syscall] ')).map((l) => l.replace(/^\[syscall\] thread (\d+) /, '[thread $1] '));
       assert.ok(traced.length > 10, traced.join('\n'));
-      assert.deepStrictEqual(traced, cliLines);
+      // The CLI's program writes through the host I/O device and the debugger's through the
+      // console port: the kernel's write path differs in length, so the timer may preempt at
+      // other points and the threads interleave differently. Each thread makes the same calls
+      // with the same results, in the same order.
+      const byThread = (lines: string[]): Map<string, string[]> => {
+        const m = new Map<string, string[]>();
+        for (const l of lines) {
+          const id = /^\[thread (\d+)\]/.exec(l)![1];
+          m.set(id, [...(m.get(id) ?? []), l]);
+        }
+        return m;
+      };
+      assert.deepStrictEqual(byThread(traced), byThread(cliLines));
       const advertised = /advertised (\w+)/.exec(text)?.[1];
       assert.ok(advertised, 'the kernel reports the advertised mechanism');
       assert.ok(traced.every((l) => l.startsWith(`[thread `) && l.includes(`] ${advertised} `)), `every call through ${advertised}`);
