@@ -23,7 +23,6 @@ function hex(n: number, digits = 0): string {
 }
 
 const REG32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp'];
-const REG16 = ['ax', 'bx', 'cx', 'dx', 'si', 'di', 'bp'];
 
 function gdtEntry(base: number, limit: number, access: number, flags: number): string {
   const lo = BigInt(limit & 0xffff) | (BigInt(base & 0xffffff) << 16n);

@@ -86,7 +86,7 @@ interface TrieNode {
   children: Map<string, TrieNode>;
 }
 
-const escapeChar = (c: string): string => (/[\\^$.|?*+()[\]{}\/-]/.test(c) ? '\\' + c : c);
+const escapeChar = (c: string): string => (/[\\^$.|?*+()[\]{}/-]/.test(c) ? '\\' + c : c);
 
 /**
  * A regex matching exactly `words`, factored by common prefixes (`bt[crs]?`, `j(?:a|ae|...)`)

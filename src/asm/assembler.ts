@@ -6,7 +6,7 @@
 // the output. Instruction sizes may grow and shrink between passes, as in NASM.
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
-import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushInt, pushValueBytes } from './encode';
+import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushValueBytes } from './encode';
 import { encodeFloat } from './float';
 import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
 import type { Token } from './lexer';

@@ -380,8 +380,6 @@ export class LineParser {
         this.pos += 2;
       } else break;
     }
-    let disp: Expr | undefined;
-    let regs: RegTerm[] = [];
     if (this.isOp(this.peek(), ']')) return this.fail(this.peek(), "expected an address inside '[]'");
     const expr = this.expression();
     if (!expr) return undefined;
@@ -390,9 +388,7 @@ export class LineParser {
     this.pos++;
     const split = splitAddress(expr, open);
     if (typeof split === 'string') return this.fail(open, split);
-    regs = split.regs;
-    disp = split.disp;
-    return { kind: 'mem', tok: start, end: close!.end, size, far, segment, regs, disp, dispSize, nosplit };
+    return { kind: 'mem', tok: start, end: close!.end, size, far, segment, regs: split.regs, disp: split.disp, dispSize, nosplit };
   }
 }
 

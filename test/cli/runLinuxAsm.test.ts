@@ -5,6 +5,7 @@
 
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, runCli, tempDir } from './cliProcess';
 
@@ -30,7 +31,7 @@ describe('i386-lab run on a Linux program written in assembly', function () {
   it('an extern that nothing provides is one error line, exit status 2', () => {
     const dir = tempDir();
     const file = path.join(dir, 'ext.asm');
-    require('node:fs').writeFileSync(file, 'global _start\nextern puts\nsection .text\n_start:\n    call puts\n');
+    fs.writeFileSync(file, 'global _start\nextern puts\nsection .text\n_start:\n    call puts\n');
     const r = runCli(['run', file]);
     assert.strictEqual(r.status, 2);
     assert.match(r.stderr, /undefined symbol 'puts'/);

@@ -283,7 +283,7 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     const r = (await dc.customRequest('disassemble', { memoryReference: '0x10001f', instructionCount: 3 })) as DebugProtocol.DisassembleResponse;
     const ins = r.body!.instructions;
     assert.deepStrictEqual(ins.map((i) => i.address), ['0x0010001f', '0x00100024', '0x00100029']);
-    assert.match(ins[0].instruction, /^call near \$\+0xd  ; 0x0010002c <square>$/);
+    assert.match(ins[0].instruction, /^call near \$\+0xd {2}; 0x0010002c <square>$/);
     assert.strictEqual(ins[0].instructionBytes, 'e8 08 00 00 00');
     assert.strictEqual(ins[0].line, 21);
     const back = (await dc.customRequest('disassemble', { memoryReference: '0x10001f', instructionOffset: -2, instructionCount: 2 })) as DebugProtocol.DisassembleResponse;

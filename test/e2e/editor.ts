@@ -57,6 +57,8 @@ export function ensureEditor(log: (line: string) => void): string | undefined {
 
 /** playwright-core from the cache (not a dependency of the project). */
 export function playwright(): { chromium: PlaywrightChromium } {
+  // A run-time path outside node_modules: only require() can load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(INSTALL_DIR, 'node_modules', 'playwright-core')) as { chromium: PlaywrightChromium };
 }
 

@@ -5,7 +5,7 @@ import type { Cpu } from '../cpu';
 import { CS, ECX, SS } from '../cpu';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
-import { NT, RF, VM, getOF, getZF } from '../flags';
+import { RF, VM, getOF, getZF } from '../flags';
 import { effectiveAddress, readE } from '../operands';
 import { loadCodeSegment } from '../segments';
 import { writeFlagsFromStack } from './stack';

@@ -12,7 +12,7 @@ import {
   isSNaN, mul, propagateNaN, remainder, roundInt, scale, sqrt, toBcd, toInt, toReal, zero, isNaN as extIsNaN,
 } from './softfloat';
 import {
-  begin, complete, enter, operandOffset, pushOverflows, read16, read32, read64, read80, readBytes, readSt,
+  begin, complete, enter, operandOffset, pushOverflows, read16, read32, read64, read80, readBytes,
   recordData, recordInstruction, stackUnderflow, write64, write80, writeBytes,
 } from './access';
 import { SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, TAG_EMPTY, examine } from './state';
