@@ -447,7 +447,8 @@ export class Assembler {
       if (length > 0 && state.section === startSection) {
         this.recordLine(st, startSection, startOffset, length, op.kind === 'insn' ? 'code' : 'data');
       }
-      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, repeat: count, reserved, fields });
+      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, repeat: count,
+          reserved, fields });
     } else if (state.final && this.options.listing) {
       this.listing.push({ stmt: this.currentStmt, section: -1, offset: startOffset, bytes: [], repeat: count, reserved, fields });
     }
@@ -686,7 +687,8 @@ export class Assembler {
         if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) {
           const start = this.here;
           this.reserve(st, pad, op.tok);
-          if (state.final && this.options.listing && pad > 0 && !state.absolute) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: [], repeat: 1, reserved: pad, fields: [] });
+          if (state.final && this.options.listing && pad > 0 && !state.absolute) this.listing.push({ stmt: this.currentStmt, section: state.section,
+              offset: start, bytes: [], repeat: 1, reserved: pad, fields: [] });
           return;
         }
         const start = this.here;
@@ -702,7 +704,8 @@ export class Assembler {
         this.emit(st, bytes, []);
         if (state.final && pad > 0) {
           this.recordLine(st, state.section, start, bytes.length, 'data');
-          if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: fill, repeat: pad, reserved: 0, fields: [] });
+          if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: fill, repeat: pad,
+              reserved: 0, fields: [] });
         }
         return;
       }
@@ -787,7 +790,8 @@ export class Assembler {
     const state = this.state;
     if (!state.final || state.absolute || pad + bytes.length === 0) return;
     this.recordLine(st, state.section, start, pad + bytes.length, 'data');
-    if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes, repeat: 1, reserved: 0, fields: [], zeroPad: pad });
+    if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes, repeat: 1, reserved: 0,
+        fields: [], zeroPad: pad });
   }
 
   /** The bytes of the fill statement of `align n, fill` (data or one instruction). */
@@ -838,7 +842,8 @@ export class Assembler {
     this.emit(st, bytes, []);
     if (this.state.final) {
       this.recordLine(st, this.state.section, start, bytes.length, 'data');
-      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes, repeat: 1, reserved: 0, fields: [], binary: true });
+      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes, repeat: 1,
+          reserved: 0, fields: [], binary: true });
     }
   }
 

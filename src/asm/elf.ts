@@ -119,7 +119,8 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
     const offset = w.bytes.length;
     if (!s.nobits) for (const b of s.bytes.view()) w.u8(b);
     const flags = s.name === '.text' ? SHF_ALLOC | SHF_EXECINSTR : s.name === '.rodata' ? SHF_ALLOC : SHF_ALLOC | SHF_WRITE;
-    headers.push({ name: shstrtab.add(s.name), type: s.nobits ? SHT_NOBITS : SHT_PROGBITS, flags, offset, size: s.size, link: 0, info: 0, align: s.align, entsize: 0 });
+    headers.push({ name: shstrtab.add(s.name), type: s.nobits ? SHT_NOBITS : SHT_PROGBITS, flags, offset, size: s.size, link: 0, info: 0,
+        align: s.align, entsize: 0 });
   }
   const symtabIndex = headers.length + user.filter((s) => asm.relocations.some((r) => r.section === s.index)).length;
   for (const s of user) {

@@ -79,7 +79,8 @@ export function linkExecutable(object: Uint8Array): LinkResult {
     { flags: PF_R | PF_X, list: allocated.filter((s) => (s.flags & SHF_EXECINSTR) !== 0) },
     { flags: PF_R, list: allocated.filter((s) => (s.flags & (SHF_EXECINSTR | SHF_WRITE)) === 0) },
     // .bss after the data it follows: file bytes first, then zero-filled memory.
-    { flags: PF_R | PF_W, list: [...allocated.filter((s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type !== SHT_NOBITS), ...allocated.filter((s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type === SHT_NOBITS)] },
+    { flags: PF_R | PF_W, list: [...allocated.filter((s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type !== SHT_NOBITS),
+        ...allocated.filter((s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type === SHT_NOBITS)] },
   ].filter((g) => g.list.length > 0);
   const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
   const segments: { flags: number; offset: number; address: number; filesz: number; memsz: number }[] = [];

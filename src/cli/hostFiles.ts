@@ -66,7 +66,8 @@ function hostOpenFlags(flags: number): number {
 class NodeFile implements HostFile {
   private position = 0;
 
-  constructor(private readonly fd: number, private readonly hostPath: string, readonly directory: boolean, readonly flags: number, private readonly atRoot: boolean) {}
+  constructor(private readonly fd: number, private readonly hostPath: string, readonly directory: boolean, readonly flags: number,
+      private readonly atRoot: boolean) {}
 
   read(into: Uint8Array): number {
     try {

@@ -68,7 +68,8 @@ function attachHostIo(machine: Machine, io: KernelHostIo): HostIoDevice {
     const ms = Date.now();
     return { seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6 };
   };
-  const device = new HostIoDevice(machine.memory, { write: (stream, bytes) => io.write(stream, bytes), readStdin: (into) => io.readStdin(into), log: (byte) => io.log(byte), clock, files: io.files }, HOSTIO_NUMBERS);
+  const device = new HostIoDevice(machine.memory, { write: (stream, bytes) => io.write(stream, bytes), readStdin: (into) => io.readStdin(into),
+      log: (byte) => io.log(byte), clock, files: io.files }, HOSTIO_NUMBERS);
   device.attach(machine.io);
   return device;
 }

@@ -953,7 +953,8 @@ export class MachineSession {
       lockNop,
       name: vectorMnemonic(vector),
       description: lockNop ? 'invalid opcode: lock nop (the kernel interface query)' : vectorDescription(vector),
-      errorText: errorCode !== undefined ? describeErrorCode(vector, errorCode, vector === Vector.PF ? this.claimedCr2 ?? this.cpu.cr2 >>> 0 : undefined) : undefined,
+      errorText: errorCode !== undefined ? describeErrorCode(vector, errorCode,
+          vector === Vector.PF ? this.claimedCr2 ?? this.cpu.cr2 >>> 0 : undefined) : undefined,
       filters,
       fatal: true,
     };
@@ -1208,7 +1209,8 @@ export class MachineSession {
     let last: { instruction: number; ids: number[] } | undefined;
     const consider = (): void => {
       const eip = this.cpu.eip;
-      const ids = this.breakpoints.all().filter((b) => b.verified && b.logMessage === undefined && b.addresses.includes(eip) && (!b.condition || safeNonZero(b.condition, this.scope))).map((b) => b.id);
+      const ids = this.breakpoints.all().filter((b) => b.verified && b.logMessage === undefined && b.addresses.includes(eip) && (!b.condition
+          || safeNonZero(b.condition, this.scope))).map((b) => b.id);
       if (ids.length > 0 && this.instruction < end) last = { instruction: this.instruction, ids };
     };
     this.replaying = true;

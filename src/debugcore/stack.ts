@@ -302,7 +302,8 @@ export function stackFrames(session: MachineSession, max: number): Frame[] {
   const boundary = session.kernel ? currentBoundary(session, session.kernel) : undefined;
   if (!boundary) return walkFrames(session, start, max);
   const top = session.kernel!.userFrame >>> 0;
-  const kernel = walkFrames(session, start, max, start.esp < top ? top : undefined).filter((f) => !session.images.some((i) => i.userSpace && i.contains(f.address)));
+  const kernel = walkFrames(session, start, max, start.esp < top ? top : undefined).filter((f) => !session.images.some((i) => i.userSpace
+      && i.contains(f.address)));
   const user = boundary.partial ? [] : walkFrames(session, boundary.user, Math.max(1, max - kernel.length - 1));
   const cross: Frame = { address: boundary.user.eip >>> 0, name: boundary.vectorName, line: session.lineAt(boundary.user.eip >>> 0), boundary: true };
   return [...kernel, cross, ...user].slice(0, max);

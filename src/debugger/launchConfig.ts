@@ -109,7 +109,8 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
  * configuration does not give it. Returns the attributes to validate and what the header set,
  * as flags for the Debug Console, or the header's first problem.
  */
-export function withProgramHeader(raw: Record<string, unknown>, source: string | undefined): { raw: Record<string, unknown>; applied?: string; line?: number } | { error: string } {
+export function withProgramHeader(raw: Record<string, unknown>, source: string | undefined): { raw: Record<string,
+    unknown>; applied?: string; line?: number } | { error: string } {
   if (source === undefined) return { raw };
   const header = readProgramSettings(source);
   if (header.problems.length > 0) return { error: `the program's i386-lab: comment, line ${header.problems[0]}` };

@@ -340,7 +340,8 @@ export class I386DebugSession extends RobustDebugSession {
     if (hadSession) this.sendEvent(new TerminatedEvent());
   }
 
-  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments, request?: DebugProtocol.Request): void {
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments,
+      request?: DebugProtocol.Request): void {
     this.session?.terminate();
     super.disconnectRequest(response, args, request);
   }
@@ -409,10 +410,12 @@ export class I386DebugSession extends RobustDebugSession {
   }
 
   private applyFunctions(s: MachineSession, args: DebugProtocol.SetFunctionBreakpointsArguments): CodeBreakpoint[] {
-    return s.breakpoints.setFunctionBreakpoints(args.breakpoints.map((b) => ({ name: b.name, condition: b.condition, hitCondition: b.hitCondition })), s.images);
+    return s.breakpoints.setFunctionBreakpoints(args.breakpoints.map((b) => ({ name: b.name, condition: b.condition,
+        hitCondition: b.hitCondition })), s.images);
   }
 
-  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse, args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse,
+      args: DebugProtocol.SetFunctionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!Array.isArray(args?.breakpoints) || args.breakpoints.some((b) => typeof b?.name !== 'string')) throw new RequestError('setFunctionBreakpoints needs breakpoints with a name each');
       this.functionRequest = args;
@@ -428,7 +431,8 @@ export class I386DebugSession extends RobustDebugSession {
     );
   }
 
-  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse, args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse,
+      args: DebugProtocol.SetInstructionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array of objects');
       const s = this.live();
@@ -442,14 +446,16 @@ export class I386DebugSession extends RobustDebugSession {
   private applyExceptions(s: MachineSession, args: DebugProtocol.SetExceptionBreakpointsArguments | undefined): (string | undefined)[] {
     const known = new Set(EXCEPTION_FILTERS.map((f) => f.id as string));
     const chosen = args
-      ? [...(args.filters ?? []).map((id) => ({ id, condition: undefined as string | undefined })), ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition }))]
+      ? [...(args.filters ?? []).map((id) => ({ id, condition: undefined as string | undefined })),
+          ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition }))]
       : EXCEPTION_FILTERS.filter((f) => f.default).map((f) => ({ id: f.id as string, condition: undefined as string | undefined }));
     const bad = chosen.find((c) => !known.has(c.id));
     if (bad) throw new RequestError(`unknown exception filter '${bad.id}'; allowed: ${[...known].join(', ')}`);
     return s.setExceptionFilters(chosen as { id: ExceptionFilterId; condition?: string }[]);
   }
 
-  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse, args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse,
+      args: DebugProtocol.SetExceptionBreakpointsArguments): void {
     this.guard(response, () => {
       if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
       const badOptions = args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject));
@@ -723,7 +729,8 @@ export class I386DebugSession extends RobustDebugSession {
       ];
       const lower = word.toLowerCase();
       response.body = {
-        targets: candidates.filter((c) => c.label.toLowerCase().startsWith(lower) && c.label !== word).map((c) => ({ ...c, start: column - word.length, length: word.length })),
+        targets: candidates.filter((c) => c.label.toLowerCase().startsWith(lower) && c.label !== word).map((c) => ({ ...c,
+            start: column - word.length, length: word.length })),
       };
       this.sendResponse(response);
     });

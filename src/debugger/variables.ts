@@ -156,7 +156,8 @@ export class VariableStore {
     const c = this.container(ref);
     if (!c) return undefined;
     const cpu = session.cpu;
-    const v = (name: string, value: string, type: string, extra: Partial<DebugProtocol.Variable> = {}): DebugProtocol.Variable => ({ name, value, type, variablesReference: 0, ...extra });
+    const v = (name: string, value: string, type: string, extra: Partial<DebugProtocol.Variable> = {}): DebugProtocol.Variable => ({ name, value,
+        type, variablesReference: 0, ...extra });
     switch (c.kind) {
       case 'general': {
         const regs = [...GENERAL_32, 'eip'].map((name) => {

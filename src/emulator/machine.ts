@@ -146,7 +146,8 @@ export class Machine {
       const n = execute(cpu, this.code, budget);
       executed += n;
       const reason = cpu.stopReason;
-      if (singleStep && n === 1 && cpu.eventCount === events && !cpu.debugShadow && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Halt || reason === StopReason.Watchpoint)) {
+      if (singleStep && n === 1 && cpu.eventCount === events && !cpu.debugShadow && (reason === StopReason.None || reason === StopReason.Event
+          || reason === StopReason.Halt || reason === StopReason.Watchpoint)) {
         // SDM Vol.3 17.3.1.4: the single-step trap follows the instruction (TF was set when it
         // began); it is delivered at the top of the loop, before any external interrupt. After
         // MOV SS / POP SS (debugShadow, SDM Vol.3 6.8.3) it waits for the next instruction,

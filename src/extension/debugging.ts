@@ -21,7 +21,8 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
     const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter((e): e is vscode.TextEditor => e?.document.languageId === 'i386-asm');
     const doc = editors[0]?.document;
     const relativePath = doc && folder ? path.relative(folder.uri.fsPath, doc.uri.fsPath) : doc?.uri.fsPath;
-    return initialConfigurations(doc && relativePath !== undefined ? { relativePath, languageId: doc.languageId, text: doc.getText() } : undefined) as vscode.DebugConfiguration[];
+    return initialConfigurations(doc && relativePath !== undefined ? { relativePath, languageId: doc.languageId,
+        text: doc.getText() } : undefined) as vscode.DebugConfiguration[];
   }
 
   resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
@@ -41,7 +42,8 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
   }
 
   /** `${file}` is known now: refuse launch.json (or any non-program) as the program, pick the mode by the source. */
-  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
+  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined,
+      config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
     const r = checkProgramConfig(config, (p) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === p);
       if (open) return open.getText();

@@ -161,7 +161,8 @@ export class LanguageFeatures {
       const checks = [...this.checks.values()].filter((c) => definition.file === ABI_URI.toString() || c.byFile.has(definition.file));
       const symbol = checks.flatMap((c) => c.symbols).find((s) => s.name === definition.item.name);
       const file = definition.file === ABI_URI.toString() ? 'abi.inc' : vscode.workspace.asRelativePath(definition.file);
-      text = labelHover({ name: definition.item.name, kind: definition.item.kind, address: symbol?.address, file: definition.file, line: definition.item.line + 1, text: this.index.lineText(definition.file, definition.item.line) }, file);
+      text = labelHover({ name: definition.item.name, kind: definition.item.kind, address: symbol?.address, file: definition.file,
+          line: definition.item.line + 1, text: this.index.lineText(definition.file, definition.item.line) }, file);
     } else {
       text = prefixHover(word) ?? mnemonicHover(word) ?? registerHover(word, await this.registerValue(word));
     }
@@ -186,14 +187,16 @@ export class LanguageFeatures {
     const key = keyOf(document.uri);
     const occurrence = this.index.occurrenceAt(key, position.line, position.character);
     if (!occurrence) return [];
-    return this.index.definitions(key, occurrence.name).map((d) => new vscode.Location(uriOf(d.file), new vscode.Range(d.item.line, d.item.start, d.item.line, d.item.end)));
+    return this.index.definitions(key, occurrence.name).map((d) => new vscode.Location(uriOf(d.file), new vscode.Range(d.item.line, d.item.start,
+        d.item.line, d.item.end)));
   }
 
   private references(document: vscode.TextDocument, position: vscode.Position, includeDeclaration: boolean): vscode.Location[] {
     const key = keyOf(document.uri);
     const occurrence = this.index.occurrenceAt(key, position.line, position.character);
     if (!occurrence) return [];
-    return this.index.references(key, occurrence.name, includeDeclaration).map((r) => new vscode.Location(uriOf(r.file), new vscode.Range(r.item.line, r.item.start, r.item.line, r.item.end)));
+    return this.index.references(key, occurrence.name, includeDeclaration).map((r) => new vscode.Location(uriOf(r.file),
+        new vscode.Range(r.item.line, r.item.start, r.item.line, r.item.end)));
   }
 
   private symbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
@@ -210,7 +213,8 @@ export class LanguageFeatures {
     };
     const convert = (s: OutlineSymbol): vscode.DocumentSymbol => {
       const end = document.lineAt(Math.min(s.endLine, document.lineCount - 1)).range.end;
-      const full = new vscode.Range(new vscode.Position(s.line, 0), end.isBefore(new vscode.Position(s.line, s.end)) ? new vscode.Position(s.line, s.end) : end);
+      const full = new vscode.Range(new vscode.Position(s.line, 0), end.isBefore(new vscode.Position(s.line, s.end)) ? new vscode.Position(s.line,
+          s.end) : end);
       const symbol = new vscode.DocumentSymbol(s.name, s.kind, kinds[s.kind], full, new vscode.Range(s.line, s.start, s.line, s.end));
       symbol.children = s.children.map(convert);
       return symbol;

@@ -90,7 +90,8 @@ function assertReportMatchesConsole(r: KernelRunResult, model: string): void {
   assert.equal(r.status, kc.exitStatus, what);
   assert.equal(r.report.kip, kc.kipAddress === undefined ? null : `0x${kc.kipAddress.toString(16).padStart(8, '0')}`, what);
   assert.equal(r.report.mechanism, kc.mechanism, what);
-  assert.deepEqual(r.report.faults.map((f) => [f.name, f.vector, f.error, parseInt(f.eip, 16), parseInt(f.cr2, 16)]), kc.faults.map((f) => [f.name, f.vector, f.error, f.eip, f.cr2]), what);
+  assert.deepEqual(r.report.faults.map((f) => [f.name, f.vector, f.error, parseInt(f.eip, 16), parseInt(f.cr2, 16)]), kc.faults.map((f) => [f.name,
+      f.vector, f.error, f.eip, f.cr2]), what);
   assert.ok(r.report.instructions > 0, what);
 }
 
@@ -171,7 +172,8 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
         assert.deepEqual(r.report.mechanisms, workingMechanisms(model), model);
         const entry = { int: /^int 0x30$/, callgate: /^call 0x[0-9a-f]+:0x0$/, sysenter: /^sysenter$/, syscall: /^syscall$/ }[r.report.mechanism!]!;
         assert.ok(r.report.stub!.code.some((line) => entry.test(line)), `${model}: ${r.report.stub!.code.join('; ')}`);
-        assert.ok(r.report.roundTrip && r.report.roundTrip.count > 0 && r.report.roundTrip.instructions > 0 && r.report.roundTrip.meanInstructions >= r.report.roundTrip.instructions, model);
+        assert.ok(r.report.roundTrip && r.report.roundTrip.count > 0 && r.report.roundTrip.instructions > 0
+            && r.report.roundTrip.meanInstructions >= r.report.roundTrip.instructions, model);
         assert.match(r.console, /registers preserved\n/, model);
         if (findModel(model)!.lockNopIsNop) assert.match(r.console, /lock nop got no answer; using int 0x30\n/, model);
         else {

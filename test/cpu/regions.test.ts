@@ -73,7 +73,8 @@ function state(m: Machine): State {
     for (let a = from; a < to; a++) h = Math.imul(h ^ m.memory.u8[a], 0x01000193);
     return (h >>> 0).toString(16);
   };
-  return { regs: Array.from(m.cpu.regs), eflags: m.cpu.getEflags(), eip: m.cpu.eip, count: m.cpu.instructionCount, memory: hash(0x2000, 0x4000) + hash(STACK - 0x1000, STACK) };
+  return { regs: Array.from(m.cpu.regs), eflags: m.cpu.getEflags(), eip: m.cpu.eip, count: m.cpu.instructionCount, memory: hash(0x2000,
+      0x4000) + hash(STACK - 0x1000, STACK) };
 }
 
 function machine(code: number[], regs: number[], compileThreshold: number | undefined): Machine {
@@ -93,7 +94,8 @@ function program(next: () => number): number[] {
   for (let i = 0; i < count; i++) body.push(...randomInstruction(next));
   // dec dword [COUNTER]; jnz body (rel32); hlt
   const back = -(body.length + 6 + 6);
-  return [...body, 0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0, 0x0f, 0x85, back & 0xff, (back >> 8) & 0xff, (back >> 16) & 0xff, (back >>> 24) & 0xff, 0xf4];
+  return [...body, 0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0, 0x0f, 0x85, back & 0xff, (back >> 8) & 0xff, (back >> 16) & 0xff,
+      (back >>> 24) & 0xff, 0xf4];
 }
 
 function compare(programs: number, seed: number, compiled: () => Machine, interpreted: () => Machine, next: () => number, label: string): void {

@@ -32,7 +32,8 @@ const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}
 
 /** The raw response (success or not), to see `showUser` on errors. */
 function raw(dc: DebugClient, command: string, args: unknown): Promise<DebugProtocol.Response> {
-  return new Promise((resolve) => (dc as unknown as { doSend(c: string, a: unknown, cb: (r: DebugProtocol.Response) => void): void }).doSend(command, args, resolve));
+  return new Promise((resolve) => (dc as unknown as { doSend(c: string, a: unknown, cb: (r: DebugProtocol.Response) => void): void }).doSend(command,
+      args, resolve));
 }
 
 async function evaluate(dc: DebugClient, expression: string): Promise<number> {

@@ -18,7 +18,8 @@ const HLT = [0xf4];
 
 /** Runs until HLT or a stop; returns the stop and the CPU. */
 function run(code: number[], cr0Set: number, opts: { model?: ModelId; fldcw?: number } = {}) {
-  const prologue = opts.fldcw !== undefined ? [...FNINIT, 0x66, 0xb8, opts.fldcw & 0xff, opts.fldcw >> 8, 0x66, 0xa3, 0, 0x20, 0, 0, 0xd9, 0x2d, 0, 0x20, 0, 0] : [];
+  const prologue = opts.fldcw !== undefined ? [...FNINIT, 0x66, 0xb8, opts.fldcw & 0xff, opts.fldcw >> 8, 0x66, 0xa3, 0, 0x20, 0, 0, 0xd9, 0x2d, 0,
+      0x20, 0, 0] : [];
   const b = bareCpu([...prologue, ...code, ...HLT], { model: opts.model, compile: false });
   b.cpu.cr0 |= cr0Set;
   b.run(1000);
@@ -58,13 +59,15 @@ describe('x87 exceptions and gating', () => {
     const m = new Machine({ memoryBytes: 1 << 20, model: 'pentium-ii', compileBlocks: false });
     m.cpu.setFlat32();
     m.cpu.eventsStopRun = true;
-    const code = [0x66, 0xb8, 0x7b, 0x03, 0x66, 0xa3, 0, 0x20, 0, 0, 0xd9, 0x2d, 0, 0x20, 0, 0, ...FNINIT, 0xd9, 0x2d, 0, 0x20, 0, 0, ...FLDZ, ...FLD1, ...FDIV, ...FWAIT, ...HLT];
+    const code = [0x66, 0xb8, 0x7b, 0x03, 0x66, 0xa3, 0, 0x20, 0, 0, 0xd9, 0x2d, 0, 0x20, 0, 0, ...FNINIT, 0xd9, 0x2d, 0, 0x20, 0, 0, ...FLDZ,
+        ...FLD1, ...FDIV, ...FWAIT, ...HLT];
     m.memory.load(Uint8Array.from(code), 0x1000);
     m.cpu.eip = 0x1000;
     m.cpu.cr0 |= CR0_MP;
     const pic = m.timers.pic;
     // Unmask IRQ2 (cascade) and IRQ13 after initialising the pair (ICW1-4), vectors 0x20/0x28.
-    for (const [port, v] of [[0x20, 0x11], [0x21, 0x20], [0x21, 4], [0x21, 1], [0xa0, 0x11], [0xa1, 0x28], [0xa1, 2], [0xa1, 1], [0x21, 0xfb], [0xa1, 0xdf]]) pic.out8(port, v);
+    for (const [port, v] of [[0x20, 0x11], [0x21, 0x20], [0x21, 4], [0x21, 1], [0xa0, 0x11], [0xa1, 0x28], [0xa1, 2], [0xa1, 1], [0x21, 0xfb], [0xa1,
+        0xdf]]) pic.out8(port, v);
     m.cpu.cr0 &= ~CR0_NE;
     m.run(100);
     assert.notEqual(m.cpu.exceptionVector, Vector.MF, 'no #MF with NE = 0');

@@ -62,6 +62,7 @@ export class OurMachine implements KernelMachine {
       // Let the other boots of a Promise.all batch make progress.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return { ...parseConsole(text, status === undefined ? undefined : status & 0x7f, timedOut), givenSeed: boot.seed, instructions: machine.cpu.instructionCount };
+    return { ...parseConsole(text, status === undefined ? undefined : status & 0x7f, timedOut), givenSeed: boot.seed,
+        instructions: machine.cpu.instructionCount };
   }
 }

@@ -153,7 +153,8 @@ describe('Machine snapshot and restore', () => {
       machine.memory.load(ram, 0);
       guest.powerOff = undefined;
       const secondEnd = runFor(guest, AFTER);
-      const second = { end: secondEnd, full: fullState(machine), console: guest.console.slice(at.console + first.console.length), interrupts: guest.interrupts.slice(at.interrupts + first.interrupts.length) };
+      const second = { end: secondEnd, full: fullState(machine), console: guest.console.slice(at.console + first.console.length),
+          interrupts: guest.interrupts.slice(at.interrupts + first.interrupts.length) };
       assert.ok(first.interrupts.length > 0 || first.end !== 'limit', `${why}: the replayed stretch should see the timer or the end`);
       assert.deepEqual(second, first, why);
     }

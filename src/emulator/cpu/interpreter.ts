@@ -433,7 +433,8 @@ function executeShadowed(cpu: Cpu, cache: CodeCache): number {
   cpu.deferredWatchHit = undefined;
   const executed = runBlocks(cpu, cache, 0, 1);
   const reason = cpu.stopReason;
-  if (deferred !== undefined && executed === 1 && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Watchpoint || reason === StopReason.Halt)) {
+  if (deferred !== undefined && executed === 1 && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Watchpoint
+      || reason === StopReason.Halt)) {
     // SDM Vol.3 6.8.3: MOV SS / POP SS's data breakpoint is reported after this instruction
     // (a HLT here stays halted: cpu.halted is still set when the run resumes).
     cpu.watchHit = deferred;

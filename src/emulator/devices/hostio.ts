@@ -402,7 +402,8 @@ export class HostIoDevice implements IoDevice {
   private statOf(d: Descriptor): HostStat | number {
     if (d.open.kind === 'file') return d.open.file.stat();
     const zero = { seconds: 0, nanoseconds: 0 };
-    return { dev: 0, ino: 0, mode: STREAM_MODE, nlink: 1, uid: 0, gid: 0, rdev: 0, size: 0, blksize: PAGE, blocks: 0, atime: zero, mtime: zero, ctime: zero, btime: zero };
+    return { dev: 0, ino: 0, mode: STREAM_MODE, nlink: 1, uid: 0, gid: 0, rdev: 0, size: 0, blksize: PAGE, blocks: 0, atime: zero, mtime: zero,
+        ctime: zero, btime: zero };
   }
 
   private fstat64(fd: number, buffer: number): number {

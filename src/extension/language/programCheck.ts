@@ -42,7 +42,8 @@ export function checkProgram(source: string, fileName: string, readFile: (path: 
     // abi.inc is generated from src/kernel/abi.ts: nothing the user could fix in an editor.
     if (isAbiInclude(d.file)) continue;
     if (!byFile.has(d.file)) byFile.set(d.file, []);
-    byFile.get(d.file)!.push({ line: Math.max(0, d.line - 1), start: Math.max(0, d.column - 1), end: Math.max(d.column, d.endColumn - 1), severity: d.severity, message: d.message });
+    byFile.get(d.file)!.push({ line: Math.max(0, d.line - 1), start: Math.max(0, d.column - 1), end: Math.max(d.column, d.endColumn - 1),
+        severity: d.severity, message: d.message });
   }
   return { ok: result.ok, byFile, symbols: result.symbols, origin: result.origin, bytes: result.bytes };
 }
@@ -77,7 +78,8 @@ export function checkKernel(dir: string, readFile: (path: string) => string | un
     if (isAbiInclude(d.file)) continue;
     const file = `${dir}/${d.file.slice(d.file.lastIndexOf('/') + 1)}`;
     if (!byFile.has(file)) byFile.set(file, []);
-    byFile.get(file)!.push({ line: Math.max(0, d.line - 1), start: Math.max(0, d.column - 1), end: Math.max(d.column, d.endColumn - 1), severity: d.severity, message: d.message });
+    byFile.get(file)!.push({ line: Math.max(0, d.line - 1), start: Math.max(0, d.column - 1), end: Math.max(d.column, d.endColumn - 1),
+        severity: d.severity, message: d.message });
   }
   return { ok: result.ok && missing.length === 0, byFile, symbols: result.symbols, origin: result.origin, bytes: result.bytes };
 }

@@ -130,7 +130,8 @@ export function indexSource(text: string): SourceIndex {
       } else if (nameToken && what !== 'undef') {
         define(nameToken, 'define');
       }
-      for (const t of tokens) if (t !== nameToken && t.start >= directive[0].length) occurrences.push({ name: resolve(t.word), written: t.word, line, start: t.start, end: t.start + t.word.length });
+      for (const t of tokens) if (t !== nameToken && t.start >= directive[0].length) occurrences.push({ name: resolve(t.word), written: t.word, line,
+          start: t.start, end: t.start + t.word.length });
       return;
     }
 

@@ -184,7 +184,8 @@ function flagLiveness(instrs: readonly Instr[]): number[] {
 }
 
 /** Source of the region function plus its per-instruction tables (EIP, index in block). */
-function generate(nodes: Node[], index: Map<number, number>, mask: number, stack32: boolean): { source: string; instrs: Instr[]; eips: number[]; idx: number[] } {
+function generate(nodes: Node[], index: Map<number, number>, mask: number,
+    stack32: boolean): { source: string; instrs: Instr[]; eips: number[]; idx: number[] } {
   const instrs: Instr[] = [];
   const eips: number[] = [];
   const idx: number[] = [];

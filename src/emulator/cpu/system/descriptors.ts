@@ -57,7 +57,8 @@ export function currentStack(cpu: Cpu): StackSegment {
 /** pushFrame's scratch: each slot's offset (a frame has at most 10 slots: V86 GS..EIP, error code). */
 const FRAME_OFFSETS = new Float64Array(16);
 
-export function pushFrame(cpu: Cpu, stack: StackSegment, esp: number, bytes: number, values: readonly number[], errorCode: number, supervisor: boolean): number {
+export function pushFrame(cpu: Cpu, stack: StackSegment, esp: number, bytes: number, values: readonly number[], errorCode: number,
+    supervisor: boolean): number {
   // Each slot is checked on its own: a 16-bit stack pointer wraps within the segment.
   const offsets = FRAME_OFFSETS;
   if (values.length > offsets.length) throw new Error(`pushFrame: ${values.length} slots`);

@@ -47,7 +47,8 @@ function readGate(cpu: Cpu, d: Descriptor, is32: boolean): Gate {
 function checkSystemTarget(cpu: Cpu, selector: number, d: Descriptor): number {
   const type = systemType(d.attr);
   const code = selector & 0xfffc;
-  const ok = type === TYPE_CALL_GATE16 || type === TYPE_CALL_GATE32 || type === TYPE_TASK_GATE || type === TYPE_TSS16_AVAILABLE || type === TYPE_TSS32_AVAILABLE;
+  const ok = type === TYPE_CALL_GATE16 || type === TYPE_CALL_GATE32 || type === TYPE_TASK_GATE || type === TYPE_TSS16_AVAILABLE
+      || type === TYPE_TSS32_AVAILABLE;
   if (!ok) cpu.raiseException(Vector.GP, code);
   if (d.dpl < cpu.cpl || d.dpl < (selector & 3)) cpu.raiseException(Vector.GP, code);
   if (!isPresent(d.attr)) cpu.raiseException(Vector.NP, code);
