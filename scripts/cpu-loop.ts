@@ -6,11 +6,18 @@ import { Machine } from '../src/emulator/machine';
 
 const iterations = Number(process.argv[2] ?? 50_000_000);
 const code = [
-  0xb9, iterations & 0xff, (iterations >> 8) & 0xff, (iterations >> 16) & 0xff, (iterations >>> 24) & 0xff, // mov ecx, N
-  0x01, 0xc8, // add eax, ecx
-  0x31, 0xc2, // xor edx, eax
+  0xb9,
+  iterations & 0xff,
+  (iterations >> 8) & 0xff,
+  (iterations >> 16) & 0xff,
+  (iterations >>> 24) & 0xff, // mov ecx, N
+  0x01,
+  0xc8, // add eax, ecx
+  0x31,
+  0xc2, // xor edx, eax
   0x49, // dec ecx
-  0x75, 0xf9, // jnz l
+  0x75,
+  0xf9, // jnz l
   0xf4, // hlt
 ];
 
@@ -26,6 +33,8 @@ for (let round = 0; round < 3; round++) {
   const used = process.cpuUsage(cpuStart);
   const cpuSeconds = (used.user + used.system) / 1e6;
   // Wall-clock MIPS, and MIPS per second of CPU time actually received (robust on a loaded host).
-  console.log(`${stop.reason} after ${stop.executed} instructions: ${(stop.executed / seconds / 1e6).toFixed(1)} MIPS wall, ` +
-    `${(stop.executed / cpuSeconds / 1e6).toFixed(1)} MIPS per CPU-second (eax=${(m.cpu.regs[0] >>> 0).toString(16)})`);
+  console.log(
+    `${stop.reason} after ${stop.executed} instructions: ${(stop.executed / seconds / 1e6).toFixed(1)} MIPS wall, ` +
+      `${(stop.executed / cpuSeconds / 1e6).toFixed(1)} MIPS per CPU-second (eax=${(m.cpu.regs[0] >>> 0).toString(16)})`,
+  );
 }

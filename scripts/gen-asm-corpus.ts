@@ -15,7 +15,18 @@ const ROOT = join(__dirname, '..', '..');
 const CORPUS = join(ROOT, 'test', 'asm', 'corpus');
 const REJECTS = join(ROOT, 'test', 'asm', 'rejects');
 
-const MEM32 = ['[ebx]', '[esi+0x10]', '[ebp-4]', '[esp+8]', '[eax+ecx*4+0x12345]', '[0x1000]', '[edi*8+0x20]', '[es:ebx+2]', '[ebp+esi*2]', '[ecx+edx-0x81]'];
+const MEM32 = [
+  '[ebx]',
+  '[esi+0x10]',
+  '[ebp-4]',
+  '[esp+8]',
+  '[eax+ecx*4+0x12345]',
+  '[0x1000]',
+  '[edi*8+0x20]',
+  '[es:ebx+2]',
+  '[ebp+esi*2]',
+  '[ecx+edx-0x81]',
+];
 const MEM16 = ['[bx+si]', '[bp+6]', '[di-0x200]', '[0x0400]', '[ss:bx+di+1]', '[si]'];
 
 const SIZE_WORD: Record<number, string> = { 8: 'byte', 16: 'word', 32: 'dword', 64: 'qword' };
@@ -66,9 +77,20 @@ function samples(kind: OperandKind, v: number, mems: string[]): string[] {
     case 'Iw':
       return ['0x1234', '0', '65535', '-2', 'word 9'];
     case 'Iv':
-      return v === 16 ? ['0x1234', '-300', '0x7f', `word 0x1234`, 'label_a'] : ['0x12345678', '-300', '0x7f', 'dword 5', 'strict dword 5', 'label_a'];
+      return v === 16
+        ? ['0x1234', '-300', '0x7f', `word 0x1234`, 'label_a']
+        : ['0x12345678', '-300', '0x7f', 'dword 5', 'strict dword 5', 'label_a'];
     case 'IbS':
-      return ['5', '-3', '0x7f', '-128', 'byte 1', `${SIZE_WORD[v]} 2`, v === 16 ? '0xff80' : '0xffffff80', 'equ_small'];
+      return [
+        '5',
+        '-3',
+        '0x7f',
+        '-128',
+        'byte 1',
+        `${SIZE_WORD[v]} 2`,
+        v === 16 ? '0xff80' : '0xffffff80',
+        'equ_small',
+      ];
     case 'Jb':
       return ['label_back', 'label_fwd', 'short label_back', '$', '$+2'];
     case 'Jv':
@@ -113,7 +135,9 @@ function samples(kind: OperandKind, v: number, mems: string[]): string[] {
 }
 
 function usesV(row: InstructionForm): boolean {
-  return row.operands.some((k) => ['Ev', 'Gv', 'Iv', 'IbS', 'Jv', 'Ap', 'Ov', 'Zv', 'eAX', 'Mp', 'Xv', 'Yv'].includes(k));
+  return row.operands.some((k) =>
+    ['Ev', 'Gv', 'Iv', 'IbS', 'Jv', 'Ap', 'Ov', 'Zv', 'eAX', 'Mp', 'Xv', 'Yv'].includes(k),
+  );
 }
 
 /** Up to `limit` operand combinations, rotating through every sample of every position. */
@@ -147,7 +171,12 @@ function rowSource(row: InstructionForm): string[] {
     lines.push(`bits ${bits}`);
     const sizes = usesV(row) ? [16, 32] : [row.osize ?? bits];
     for (const v of sizes) {
-      const mems = v === 16 && bits === 16 ? MEM16 : bits === 16 ? [...MEM16.slice(0, 3), ...MEM32.slice(0, 3)] : [...MEM32, ...MEM16.slice(0, 2)];
+      const mems =
+        v === 16 && bits === 16
+          ? MEM16
+          : bits === 16
+            ? [...MEM16.slice(0, 3), ...MEM32.slice(0, 3)]
+            : [...MEM32, ...MEM16.slice(0, 2)];
       const kinds = row.implicit ? [] : row.operands;
       const lists = kinds.map((k) => samples(k, v, mems));
       for (const combo of combos(lists, 14)) {
@@ -159,11 +188,17 @@ function rowSource(row: InstructionForm): string[] {
       if (row.lock && !row.implicit) {
         const memIndex = kinds.findIndex((k) => k.startsWith('E') || k.startsWith('M'));
         if (memIndex >= 0) {
-          const combo = lists.map((l, j) => (j === memIndex ? l.find((s) => s.includes('[')) ?? l[0] : l[0]));
+          const combo = lists.map((l, j) => (j === memIndex ? (l.find((s) => s.includes('[')) ?? l[0]) : l[0]));
           lines.push(`lock ${row.mnemonic} ${combo.join(', ')}`);
         }
       }
-      if (row.rep) lines.push(`${row.rep === 'rep' ? 'rep' : 'repne'} ${row.mnemonic}`, `a16 ${row.mnemonic}`, `a32 ${row.mnemonic}`, `es ${row.mnemonic}`);
+      if (row.rep)
+        lines.push(
+          `${row.rep === 'rep' ? 'rep' : 'repne'} ${row.mnemonic}`,
+          `a16 ${row.mnemonic}`,
+          `a32 ${row.mnemonic}`,
+          `es ${row.mnemonic}`,
+        );
     }
   }
   return lines;

@@ -10,9 +10,13 @@ import { join } from 'node:path';
 const CORPUS = join(__dirname, '..', '..', 'test', 'asm', 'corpus');
 
 let count = 0;
-for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.asm')).sort()) {
+for (const f of readdirSync(CORPUS)
+  .filter((n) => n.endsWith('.asm'))
+  .sort()) {
   const out = join(CORPUS, f.replace(/\.asm$/, '.bin'));
-  execFileSync('nasm', ['-f', 'bin', '-I', CORPUS + '/', '-o', out, join(CORPUS, f)], { stdio: ['ignore', 'inherit', 'ignore'] });
+  execFileSync('nasm', ['-f', 'bin', '-I', CORPUS + '/', '-o', out, join(CORPUS, f)], {
+    stdio: ['ignore', 'inherit', 'ignore'],
+  });
   count++;
 }
 process.stdout.write(`${count} expected outputs written by ${execFileSync('nasm', ['-v']).toString().trim()}\n`);

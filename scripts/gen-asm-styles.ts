@@ -26,7 +26,11 @@ const REG32 = ['eax', 'ebx', 'ecx', 'edx', 'esi', 'edi', 'ebp'];
 
 function gdtEntry(base: number, limit: number, access: number, flags: number): string {
   const lo = BigInt(limit & 0xffff) | (BigInt(base & 0xffffff) << 16n);
-  const hi = BigInt(access) | (BigInt((limit >> 16) & 0xf) << 8n) | (BigInt(flags) << 12n) | (BigInt((base >>> 24) & 0xff) << 16n);
+  const hi =
+    BigInt(access) |
+    (BigInt((limit >> 16) & 0xf) << 8n) |
+    (BigInt(flags) << 12n) |
+    (BigInt((base >>> 24) & 0xff) << 16n);
   return '0x' + ((hi << 40n) | lo).toString(16).padStart(16, '0');
 }
 
@@ -40,11 +44,15 @@ function bootSector(i: number): string {
     gdtEntry(rnd(16) << 16, 0xffff, 0x9a, 0),
   ];
   const style = rnd(3);
-  const dqLines = style === 0
-    ? entries.map((e, k) => `    dq ${e}${k === 0 ? '                ; null descriptor' : ''}`)
-    : style === 1
-      ? entries.map((e) => `    dd ${'0x' + e.slice(10)}, ${e.slice(0, 10)}`)
-      : entries.map((e) => `    dw ${'0x' + e.slice(14)}, ${'0x' + e.slice(10, 14)}\n    db ${'0x' + e.slice(8, 10)}, ${'0x' + e.slice(6, 8)}, ${'0x' + e.slice(4, 6)}, ${'0x' + e.slice(2, 4)}`);
+  const dqLines =
+    style === 0
+      ? entries.map((e, k) => `    dq ${e}${k === 0 ? '                ; null descriptor' : ''}`)
+      : style === 1
+        ? entries.map((e) => `    dd ${'0x' + e.slice(10)}, ${e.slice(0, 10)}`)
+        : entries.map(
+            (e) =>
+              `    dw ${'0x' + e.slice(14)}, ${'0x' + e.slice(10, 14)}\n    db ${'0x' + e.slice(8, 10)}, ${'0x' + e.slice(6, 8)}, ${'0x' + e.slice(4, 6)}, ${'0x' + e.slice(2, 4)}`,
+          );
   const msg = pick(['Booting...', 'Loading kernel', 'Hello from the boot sector', 'Stage 1 OK', 'No OS found']);
   return `; boot sector ${i}: real mode -> protected mode with a flat GDT
     bits 16
@@ -204,7 +212,10 @@ function floatTable(i: number): string {
     else if (f === 1) vals.push(`${rnd(10)}.${rnd(100000)}e${pick(['', '-', '+'])}${rnd(30)}`);
     else if (f === 2) vals.push(`0x${(1 + rnd(15)).toString(16)}.${rnd(256).toString(16)}p${rnd(20) - 10}`);
     else if (f === 3) vals.push(`${pick(['-', ''])}${rnd(100)}.0`);
-    else vals.push(pick(['3.14159265358979', '2.718281828459045', '1.4142135623730951', '0.5', '1.0e-7', '6.02214076e23']));
+    else
+      vals.push(
+        pick(['3.14159265358979', '2.718281828459045', '1.4142135623730951', '0.5', '1.0e-7', '6.02214076e23']),
+      );
   }
   return `; float data ${i}: tables in single, double and extended precision
     bits 32

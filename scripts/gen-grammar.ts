@@ -49,35 +49,143 @@ const DISTANCE_KEYWORDS = ['short', 'near', 'far'];
 const MODIFIER_KEYWORDS = ['strict', 'nosplit', 'rel', 'abs'];
 const WORD_OPERATORS = ['seg', 'wrt'];
 const DATA_KEYWORDS = [
-  'db', 'dw', 'dd', 'dq', 'dt', 'do', 'dy', 'dz',
-  'resb', 'resw', 'resd', 'resq', 'rest', 'reso', 'resy', 'resz', 'incbin',
+  'db',
+  'dw',
+  'dd',
+  'dq',
+  'dt',
+  'do',
+  'dy',
+  'dz',
+  'resb',
+  'resw',
+  'resd',
+  'resq',
+  'rest',
+  'reso',
+  'resy',
+  'resz',
+  'incbin',
 ];
 /** NASM manual chapters 7 and 8: directives usable in -f bin and -f elf32 sources. */
 const DIRECTIVES = [
-  'bits', 'use16', 'use32', 'absolute', 'extern', 'global', 'common', 'static', 'required',
-  'cpu', 'float', 'default', 'org', 'align', 'alignb', 'sectalign', 'group', 'warning',
-  'map', 'debug', 'endstruc', 'iend', 'at',
+  'bits',
+  'use16',
+  'use32',
+  'absolute',
+  'extern',
+  'global',
+  'common',
+  'static',
+  'required',
+  'cpu',
+  'float',
+  'default',
+  'org',
+  'align',
+  'alignb',
+  'sectalign',
+  'group',
+  'warning',
+  'map',
+  'debug',
+  'endstruc',
+  'iend',
+  'at',
 ];
 const SECTION_DIRECTIVES = ['section', 'segment'];
 const STRUCTURE_DIRECTIVES = ['struc', 'istruc'];
 const SECTION_ATTRIBUTES = [
-  'progbits', 'nobits', 'alloc', 'noalloc', 'exec', 'noexec', 'write', 'nowrite', 'tls',
-  'notls', 'align', 'start', 'vstart', 'follows', 'vfollows', 'private', 'public', 'common',
+  'progbits',
+  'nobits',
+  'alloc',
+  'noalloc',
+  'exec',
+  'noexec',
+  'write',
+  'nowrite',
+  'tls',
+  'notls',
+  'align',
+  'start',
+  'vstart',
+  'follows',
+  'vfollows',
+  'private',
+  'public',
+  'common',
   'stack',
 ];
 /** Preprocessor directives that define a name (the name is scoped as a definition). */
 const PREPROCESSOR_DEFINERS = [
-  'define', 'xdefine', 'idefine', 'ixdefine', 'undef', 'defstr', 'idefstr', 'deftok',
-  'ideftok', 'defalias', 'idefalias', 'undefalias', 'assign', 'iassign', 'strcat', 'strlen',
-  'substr', 'macro', 'imacro', 'rmacro', 'irmacro', 'unmacro', 'unimacro',
+  'define',
+  'xdefine',
+  'idefine',
+  'ixdefine',
+  'undef',
+  'defstr',
+  'idefstr',
+  'deftok',
+  'ideftok',
+  'defalias',
+  'idefalias',
+  'undefalias',
+  'assign',
+  'iassign',
+  'strcat',
+  'strlen',
+  'substr',
+  'macro',
+  'imacro',
+  'rmacro',
+  'irmacro',
+  'unmacro',
+  'unimacro',
 ];
 /** NASM manual 4.4: every %if has %ifn, %elif and %elifn forms. */
-const CONDITION_SUFFIXES = ['', 'def', 'macro', 'idn', 'idni', 'id', 'num', 'str', 'token', 'empty', 'env', 'ctx', 'usable', 'usingcpu'];
+const CONDITION_SUFFIXES = [
+  '',
+  'def',
+  'macro',
+  'idn',
+  'idni',
+  'id',
+  'num',
+  'str',
+  'token',
+  'empty',
+  'env',
+  'ctx',
+  'usable',
+  'usingcpu',
+];
 const PREPROCESSOR_OTHERS = [
   ...CONDITION_SUFFIXES.flatMap((s) => [`if${s}`, `ifn${s}`, `elif${s}`, `elifn${s}`]),
-  'else', 'endif', 'endmacro', 'endm', 'exitmacro', 'rep', 'endrep', 'exitrep', 'rotate',
-  'include', 'depend', 'use', 'pathsearch', 'push', 'pop', 'repl', 'arg', 'stacksize',
-  'local', 'line', 'clear', 'error', 'warning', 'fatal', 'pragma',
+  'else',
+  'endif',
+  'endmacro',
+  'endm',
+  'exitmacro',
+  'rep',
+  'endrep',
+  'exitrep',
+  'rotate',
+  'include',
+  'depend',
+  'use',
+  'pathsearch',
+  'push',
+  'pop',
+  'repl',
+  'arg',
+  'stacksize',
+  'local',
+  'line',
+  'clear',
+  'error',
+  'warning',
+  'fatal',
+  'pragma',
 ];
 const SPECIAL_WORDS = ['equ', 'times'];
 
@@ -118,7 +226,9 @@ function render(node: TrieNode): string {
   if (leaves.length === 1) branches.push(leaves[0]);
   else if (leaves.length > 1) branches.push(`[${leaves.join('')}]`);
   if (branches.length === 0) return '';
-  const single = branches.length === 1 && (branches[0].length === 1 || /^\[[^\]]*\]$/.test(branches[0]) || /^\\.$/.test(branches[0]));
+  const single =
+    branches.length === 1 &&
+    (branches[0].length === 1 || /^\[[^\]]*\]$/.test(branches[0]) || /^\\.$/.test(branches[0]));
   if (node.end) return single ? `${branches[0]}?` : `(?:${branches.join('|')})?`;
   return branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
 }
@@ -166,7 +276,8 @@ function wordMatch(classes: readonly WordClass[]): { regex: string; captures: Re
  */
 const NUMBER_CLASSES: readonly WordClass[] = [
   {
-    pattern: '[0-9][0-9_]*\\.[0-9_]*(?:e[+-]?[0-9_]+)?|[0-9][0-9_]*e[+-]?[0-9_]+|0[xh][0-9a-f_]*\\.[0-9a-f_]*(?:p[+-]?[0-9_]+)?|0[xh][0-9a-f_]+p[+-]?[0-9_]+',
+    pattern:
+      '[0-9][0-9_]*\\.[0-9_]*(?:e[+-]?[0-9_]+)?|[0-9][0-9_]*e[+-]?[0-9_]+|0[xh][0-9a-f_]*\\.[0-9a-f_]*(?:p[+-]?[0-9_]+)?|0[xh][0-9a-f_]+p[+-]?[0-9_]+',
     scope: 'constant.numeric.float.i386',
   },
   { pattern: '\\$[0-9][0-9a-f_]*|0[xh][0-9a-f_]+|[0-9][0-9a-f_]*[hx]', scope: 'constant.numeric.hex.i386' },
@@ -180,11 +291,24 @@ const STATEMENT_END = '(?=;)|$';
 type Rule = Record<string, unknown>;
 
 export function buildGrammar(): Rule {
-  const mnemonics = wordMatch(wordClasses(groupBy(MNEMONIC_INFO, (m) => m.group), mnemonicScope));
-  const prefixes = wordMatch(wordClasses(groupBy(PREFIX_INFO, (p) => p.kind), prefixScope));
+  const mnemonics = wordMatch(
+    wordClasses(
+      groupBy(MNEMONIC_INFO, (m) => m.group),
+      mnemonicScope,
+    ),
+  );
+  const prefixes = wordMatch(
+    wordClasses(
+      groupBy(PREFIX_INFO, (p) => p.kind),
+      prefixScope,
+    ),
+  );
   // Everything an operand word can be, in priority order (NASM manual 3.1, 3.4, 3.5).
   const operandWord = wordMatch([
-    ...wordClasses(groupBy(REGISTER_INFO, (r) => r.class), registerScope),
+    ...wordClasses(
+      groupBy(REGISTER_INFO, (r) => r.class),
+      registerScope,
+    ),
     { pattern: alternatives(SIZE_KEYWORDS), scope: 'storage.type.size.i386' },
     { pattern: alternatives(DISTANCE_KEYWORDS), scope: 'storage.type.distance.i386' },
     { pattern: alternatives(MODIFIER_KEYWORDS), scope: 'storage.modifier.i386' },
@@ -206,12 +330,22 @@ export function buildGrammar(): Rule {
   }
 
   const statementWords = [
-    ...Object.keys(MNEMONIC_INFO), ...Object.keys(PREFIX_INFO), ...Object.keys(REGISTER_INFO),
-    ...DATA_KEYWORDS, ...DIRECTIVES, ...SECTION_DIRECTIVES, ...STRUCTURE_DIRECTIVES, ...SPECIAL_WORDS,
+    ...Object.keys(MNEMONIC_INFO),
+    ...Object.keys(PREFIX_INFO),
+    ...Object.keys(REGISTER_INFO),
+    ...DATA_KEYWORDS,
+    ...DIRECTIVES,
+    ...SECTION_DIRECTIVES,
+    ...STRUCTURE_DIRECTIVES,
+    ...SPECIAL_WORDS,
   ];
   const notStatementWord = `(?!(?:${alternatives(statementWords)})${AFTER})`;
   const labelledStatement = alternatives([
-    ...Object.keys(MNEMONIC_INFO), ...Object.keys(PREFIX_INFO), ...DATA_KEYWORDS, ...SPECIAL_WORDS, 'istruc',
+    ...Object.keys(MNEMONIC_INFO),
+    ...Object.keys(PREFIX_INFO),
+    ...DATA_KEYWORDS,
+    ...SPECIAL_WORDS,
+    'istruc',
   ]);
 
   const repository: Record<string, Rule> = {
@@ -484,7 +618,8 @@ function spellOutCase<T>(node: T): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     const isRegex = key === 'match' || key === 'begin' || key === 'end';
-    out[key] = isRegex && typeof value === 'string' && value.startsWith('(?i)') ? caseless(value.slice(4)) : spellOutCase(value);
+    out[key] =
+      isRegex && typeof value === 'string' && value.startsWith('(?i)') ? caseless(value.slice(4)) : spellOutCase(value);
   }
   return out as T;
 }

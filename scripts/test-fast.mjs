@@ -29,9 +29,13 @@ const SPECS = [
 
 const started = Date.now();
 const specs = SPECS.filter((s) => s.includes('*') || existsSync(s));
-const r = spawnSync(process.execPath, ['node_modules/mocha/bin/mocha.js', '--no-config', '--timeout', '60000', ...specs], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  process.execPath,
+  ['node_modules/mocha/bin/mocha.js', '--no-config', '--timeout', '60000', ...specs],
+  {
+    stdio: 'inherit',
+  },
+);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 process.stdout.write(`test:fast took ${seconds} s\n`);
 process.exit(r.status ?? 1);

@@ -34,21 +34,28 @@ function randomStreams(ctx: FuzzContext, count: number): void {
       // Random code may load the IDTR (LIDT) with a short limit: an event then faults again
       // while delivering (#DF) and the processor shuts down (SDM Vol.3 6.15, interrupt 8):
       // a defined end of the run like the others.
-      if (!['limit', 'halt', 'exception', 'shutdown'].includes(stop.reason)) problem = `stopped with reason '${stop.reason}'`;
-      else if (stop.reason === 'exception' && stop.vector === -1 && !/^not implemented yet/.test(stop.message ?? '')) problem = `undefined stop: ${stop.message?.split('\n')[0]}`;
+      if (!['limit', 'halt', 'exception', 'shutdown'].includes(stop.reason))
+        problem = `stopped with reason '${stop.reason}'`;
+      else if (stop.reason === 'exception' && stop.vector === -1 && !/^not implemented yet/.test(stop.message ?? ''))
+        problem = `undefined stop: ${stop.message?.split('\n')[0]}`;
     } catch (e) {
       problem = `host exception: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
     }
     ctx.tried();
     if (problem) {
-      ctx.fail({ why: `${model} ${real ? '16-bit real' : '32-bit flat'} regs ${Array.from(m.cpu.regs, (r) => (r >>> 0).toString(16)).join(' ')}: ${problem}`, input: code, ext: `${model}.${real ? 'real' : 'flat'}.bin` });
+      ctx.fail({
+        why: `${model} ${real ? '16-bit real' : '32-bit flat'} regs ${Array.from(m.cpu.regs, (r) => (r >>> 0).toString(16)).join(' ')}: ${problem}`,
+        input: code,
+        ext: `${model}.${real ? 'real' : 'flat'}.bin`,
+      });
     }
   }
 }
 
 export const cpuHarness: Harness = {
   name: 'cpu',
-  description: 'random byte streams on every model (defined stops only) and fresh random instruction-table cases against the host CPU (scripts/vectors)',
+  description:
+    'random byte streams on every model (defined stops only) and fresh random instruction-table cases against the host CPU (scripts/vectors)',
   async run(ctx: FuzzContext): Promise<void> {
     const native = probeNative();
     if ('reason' in native) ctx.note(`no host comparison: ${native.reason}`);
@@ -58,13 +65,23 @@ export const cpuHarness: Harness = {
       randomStreams(ctx, 300);
       if ('reason' in native || !ctx.timeLeft()) continue;
       const generated = generate(ctx.rng.u32() & 0x7fffffff, NATIVE_SCALE, native.binary);
-      for (const r of generated.rejected) ctx.fail({ why: `the host could not run a generated case: ${JSON.stringify(r).slice(0, 300)}`, input: JSON.stringify(r), ext: 'json' });
+      for (const r of generated.rejected)
+        ctx.fail({
+          why: `the host could not run a generated case: ${JSON.stringify(r).slice(0, 300)}`,
+          input: JSON.stringify(r),
+          ext: 'json',
+        });
       for (const [, vectors] of generated.byFamily) {
         for (const v of vectors) {
           const diffs = replayVector(machine, v);
           compared++;
           ctx.tried();
-          if (diffs.length > 0) ctx.fail({ why: `differs from the host: ${describeFailure(v, diffs).split('\n').join(' | ')}`, input: JSON.stringify(v, null, 1), ext: 'vector.json' });
+          if (diffs.length > 0)
+            ctx.fail({
+              why: `differs from the host: ${describeFailure(v, diffs).split('\n').join(' | ')}`,
+              input: JSON.stringify(v, null, 1),
+              ext: 'vector.json',
+            });
         }
       }
       await new Promise((r) => setImmediate(r));

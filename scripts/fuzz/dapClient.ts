@@ -73,7 +73,13 @@ export class RawDapClient {
     if (seen) return Promise.resolve(seen);
     if (this.exit) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      const waiter = { test, resolve: (m: DapMessage | undefined) => { clearTimeout(timer); resolve(m); } };
+      const waiter = {
+        test,
+        resolve: (m: DapMessage | undefined) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(undefined);
@@ -89,7 +95,10 @@ export class RawDapClient {
     if (!this.exit) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, ms);
-        this.exitWaiters.push(() => { clearTimeout(timer); resolve(); });
+        this.exitWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
     if (!this.exit) this.child.kill('SIGKILL');
@@ -102,7 +111,10 @@ export class RawDapClient {
       const end = this.raw.indexOf('\r\n\r\n');
       if (end < 0) return;
       const m = /Content-Length: (\d+)/i.exec(this.raw.subarray(0, end).toString('latin1'));
-      if (!m) throw new Error(`the adapter wrote a header without Content-Length: ${this.raw.subarray(0, end).toString('latin1')}`);
+      if (!m)
+        throw new Error(
+          `the adapter wrote a header without Content-Length: ${this.raw.subarray(0, end).toString('latin1')}`,
+        );
       const length = Number(m[1]);
       if (this.raw.length < end + 4 + length) return;
       const message = JSON.parse(this.raw.subarray(end + 4, end + 4 + length).toString('utf8')) as DapMessage;

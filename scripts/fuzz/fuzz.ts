@@ -47,16 +47,25 @@ async function main(argv: string[]): Promise<number> {
       for (const line of r.lines) console.log(line);
       console.log(r.fails ? 'still fails' : 'passes now');
       return r.fails ? 1 : 0;
-    }
-    else if (a === '--help' || a === '-h') {
+    } else if (a === '--help' || a === '-h') {
       console.log(USAGE);
       return 0;
     } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
     else names.push(a);
   }
-  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`--seed must be an integer from 0 to 0xffffffff`);
+  if (!Number.isSafeInteger(seed) || seed < 0 || seed > 0xffffffff)
+    throw new Error(`--seed must be an integer from 0 to 0xffffffff`);
   if (!(seconds > 0)) throw new Error('--seconds must be above 0');
-  const chosen = names.length === 0 ? HARNESSES : names.map((n) => HARNESSES.find((h) => h.name === n) ?? (() => { throw new Error(`no harness '${n}'; known: ${HARNESSES.map((h) => h.name).join(', ')}`); })());
+  const chosen =
+    names.length === 0
+      ? HARNESSES
+      : names.map(
+          (n) =>
+            HARNESSES.find((h) => h.name === n) ??
+            (() => {
+              throw new Error(`no harness '${n}'; known: ${HARNESSES.map((h) => h.name).join(', ')}`);
+            })(),
+        );
   let findings = 0;
   for (const h of chosen) {
     const r = await runHarness(h, { seed, seconds, outDir, verbose });

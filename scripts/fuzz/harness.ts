@@ -33,11 +33,18 @@ export class Rng {
   /** A 32-bit value biased towards the edges where bugs live. */
   interesting(): number {
     switch (this.below(6)) {
-      case 0: return this.pick([0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0xfff, 0x1000, 0x7fff, 0x8000, 0xffff, 0x10000]);
-      case 1: return this.pick([0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 0xfffff000, 0xc0000000, 0x00100000, 0x01000000]);
-      case 2: return (this.u32() & ~0xfff) >>> 0;
-      case 3: return this.below(64);
-      default: return this.u32();
+      case 0:
+        return this.pick([0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0xfff, 0x1000, 0x7fff, 0x8000, 0xffff, 0x10000]);
+      case 1:
+        return this.pick([
+          0x7fffffff, 0x80000000, 0xffffffff, 0xfffffffe, 0xfffff000, 0xc0000000, 0x00100000, 0x01000000,
+        ]);
+      case 2:
+        return (this.u32() & ~0xfff) >>> 0;
+      case 3:
+        return this.below(64);
+      default:
+        return this.u32();
     }
   }
 }
@@ -92,7 +99,14 @@ export interface FuzzOptions {
 /** Runs one harness for its budget; findings are written to outDir/<harness>-<seed>-<n>.<ext>. */
 export async function runHarness(harness: Harness, options: FuzzOptions): Promise<FuzzResult> {
   const started = Date.now();
-  const result: FuzzResult = { harness: harness.name, seed: options.seed, seconds: 0, tried: 0, findings: [], notes: [] };
+  const result: FuzzResult = {
+    harness: harness.name,
+    seed: options.seed,
+    seconds: 0,
+    tried: 0,
+    findings: [],
+    notes: [],
+  };
   const deadline = started + options.seconds * 1000;
   const ctx: FuzzContext = {
     rng: new Rng(options.seed),
@@ -119,14 +133,20 @@ export async function runHarness(harness: Harness, options: FuzzOptions): Promis
     await harness.run(ctx);
   } catch (e) {
     // The harness itself threw: the surface under test let a host exception escape.
-    ctx.fail({ why: `host exception escaped: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, input: String(e instanceof Error ? e.stack : e), ext: 'txt' });
+    ctx.fail({
+      why: `host exception escaped: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      input: String(e instanceof Error ? e.stack : e),
+      ext: 'txt',
+    });
   }
   result.seconds = (Date.now() - started) / 1000;
   return result;
 }
 
 export function summary(r: FuzzResult): string {
-  const lines = [`${r.harness}: ${r.tried} inputs tried, ${r.findings.length} failure${r.findings.length === 1 ? '' : 's'} (seed ${r.seed}, ${r.seconds.toFixed(1)} s)`];
+  const lines = [
+    `${r.harness}: ${r.tried} inputs tried, ${r.findings.length} failure${r.findings.length === 1 ? '' : 's'} (seed ${r.seed}, ${r.seconds.toFixed(1)} s)`,
+  ];
   for (const f of r.findings) lines.push(`  ${f.file}: ${f.why}`);
   return lines.join('\n');
 }

@@ -24,7 +24,9 @@ export async function replay(file: string): Promise<{ lines: string[]; fails: bo
       const r = assemble(text, { fileName: name, format });
       const internal = r.diagnostics.find((d) => /internal/i.test(d.message));
       fails ||= internal !== undefined;
-      lines.push(`${format}: ${r.ok ? 'assembled' : `${r.diagnostics.filter((d) => d.severity === 'error').length} errors`} in ${Date.now() - started} ms${internal ? `; ${internal.message}` : ''}`);
+      lines.push(
+        `${format}: ${r.ok ? 'assembled' : `${r.diagnostics.filter((d) => d.severity === 'error').length} errors`} in ${Date.now() - started} ms${internal ? `; ${internal.message}` : ''}`,
+      );
     }
     return { lines, fails };
   }
@@ -34,15 +36,23 @@ export async function replay(file: string): Promise<{ lines: string[]; fails: bo
     for (const model of MODEL_IDS) {
       const v = checkElf(bytes, model, 'auto', 1);
       fails ||= v.problem !== undefined;
-      lines.push(`${model}: host ${v.host}; kernel ${v.kernel}${v.problem ? `; PROBLEM ${v.problem.split('\n')[0]}` : ''}`);
+      lines.push(
+        `${model}: host ${v.host}; kernel ${v.kernel}${v.problem ? `; PROBLEM ${v.problem.split('\n')[0]}` : ''}`,
+      );
     }
     return { lines, fails };
   }
   if (harness === 'syscalls') {
     const text = fs.readFileSync(file, 'utf8');
-    const [model, mechanism, discovery] = /^; (\S+) (\S+) (\S+)/.exec(text)?.slice(1) ?? ['pentium-ii', 'auto', 'lock-nop'];
+    const [model, mechanism, discovery] = /^; (\S+) (\S+) (\S+)/.exec(text)?.slice(1) ?? [
+      'pentium-ii',
+      'auto',
+      'lock-nop',
+    ];
     const v = runHostile(text, model as ModelId, mechanism, discovery as 'lock-nop', 1);
-    lines.push(`${model} ${mechanism} ${discovery}: ${v.end}${v.survived ? ' (all calls made)' : ''}${v.problem ? `; PROBLEM ${v.problem.split('\n')[0]}` : ''}`);
+    lines.push(
+      `${model} ${mechanism} ${discovery}: ${v.end}${v.survived ? ' (all calls made)' : ''}${v.problem ? `; PROBLEM ${v.problem.split('\n')[0]}` : ''}`,
+    );
     return { lines, fails: v.problem !== undefined };
   }
   if (harness === 'dap') {
@@ -62,7 +72,9 @@ export async function replay(file: string): Promise<{ lines: string[]; fails: bo
         const r = await dc.response(message.seq, 15000);
         const bad = !r || /internal error|\n\s+at /.test(r.message ?? '');
         fails ||= bad;
-        lines.push(`${message.command}: ${r ? (r.success ? 'ok' : `error: ${r.message}`) : 'NO ANSWER'} (${Date.now() - started} ms)`);
+        lines.push(
+          `${message.command}: ${r ? (r.success ? 'ok' : `error: ${r.message}`) : 'NO ANSWER'} (${Date.now() - started} ms)`,
+        );
         if (!r) break;
       }
     } finally {

@@ -34,25 +34,38 @@ function hex(n: number): string {
 /** An operand for `mov reg, ...`: a number or an address worth attacking. */
 function argument(rng: Rng): string {
   switch (rng.below(12)) {
-    case 0: return hex(rng.interesting());
-    case 1: return hex(rng.below(0x01000000)); // the kernel's region
-    case 2: return '[kip]';
-    case 3: return `buf + ${rng.below(300)}`;
-    case 4: return `main + ${rng.below(64)}`;
-    case 5: return `ADDR_FLAT_LOAD`;
-    case 6: return hex(0x7f000000 - rng.below(0x11000)); // around the stack top and its guard
-    case 7: return '[mapped]';
-    case 8: return hex(0x40000000 + (rng.below(64) << 12));
-    case 9: return hex(rng.below(0x10000));
-    case 10: return hex(-rng.below(4096));
-    default: return hex(rng.below(64));
+    case 0:
+      return hex(rng.interesting());
+    case 1:
+      return hex(rng.below(0x01000000)); // the kernel's region
+    case 2:
+      return '[kip]';
+    case 3:
+      return `buf + ${rng.below(300)}`;
+    case 4:
+      return `main + ${rng.below(64)}`;
+    case 5:
+      return `ADDR_FLAT_LOAD`;
+    case 6:
+      return hex(0x7f000000 - rng.below(0x11000)); // around the stack top and its guard
+    case 7:
+      return '[mapped]';
+    case 8:
+      return hex(0x40000000 + (rng.below(64) << 12));
+    case 9:
+      return hex(rng.below(0x10000));
+    case 10:
+      return hex(-rng.below(4096));
+    default:
+      return hex(rng.below(64));
   }
 }
 
 function nativeNumber(rng: Rng): number {
   const values = Object.values(SYSCALL) as number[];
   if (rng.chance(0.8)) {
-    // exit and thread_exit (from the main thread) end the program: rarer, so most programs reach the end of their calls.
+    // exit and thread_exit (from the main thread) end the program: rarer, so most programs reach the end of
+    // their calls.
     const n = rng.pick(values);
     return (n === SYSCALL.EXIT || n === SYSCALL.THREAD_EXIT) && rng.chance(0.9) ? SYSCALL.WRITE : n;
   }
@@ -61,8 +74,18 @@ function nativeNumber(rng: Rng): number {
 }
 
 function linuxNumber(rng: Rng): number {
-  const known = Object.entries(LINUX).filter(([k]) => k.startsWith('SYS_')).map(([, v]) => v as number);
-  const extra = [LINUX_MODIFY_LDT, LINUX_SET_THREAD_AREA, LINUX_GET_THREAD_AREA, LINUX_MPROTECT, LINUX_MREMAP, 243, 123];
+  const known = Object.entries(LINUX)
+    .filter(([k]) => k.startsWith('SYS_'))
+    .map(([, v]) => v as number);
+  const extra = [
+    LINUX_MODIFY_LDT,
+    LINUX_SET_THREAD_AREA,
+    LINUX_GET_THREAD_AREA,
+    LINUX_MPROTECT,
+    LINUX_MREMAP,
+    243,
+    123,
+  ];
   const n = rng.chance(0.85) ? rng.pick([...known, ...extra, ...extra]) : rng.interesting();
   return (n === LINUX.SYS_EXIT || n === LINUX.SYS_EXIT_GROUP) && rng.chance(0.9) ? LINUX.SYS_GETPID : n;
 }
@@ -73,7 +96,12 @@ function descriptorSetup(rng: Rng): string[] {
   const base = rng.pick([0, 0x01000000, 0xc0000000, 0x7f000000, rng.interesting(), 0x100]);
   const limit = rng.pick([0xfffff, 0, 0xffff, rng.interesting()]);
   const flags = rng.chance(0.6) ? rng.pick([0x51, 0x41, 0x01, 0x11, 0x59, 0x71]) : rng.below(0x100);
-  return [`    mov dword [desc], ${hex(entry)}`, `    mov dword [desc + 4], ${hex(base)}`, `    mov dword [desc + 8], ${hex(limit)}`, `    mov dword [desc + 12], ${hex(flags)}`];
+  return [
+    `    mov dword [desc], ${hex(entry)}`,
+    `    mov dword [desc + 4], ${hex(base)}`,
+    `    mov dword [desc + 8], ${hex(limit)}`,
+    `    mov dword [desc + 12], ${hex(flags)}`,
+  ];
 }
 
 function call(rng: Rng): string[] {
@@ -94,17 +122,40 @@ function call(rng: Rng): string[] {
     if (n === LINUX_SET_THREAD_AREA || n === LINUX_MODIFY_LDT || n === LINUX_GET_THREAD_AREA) {
       lines.push(...descriptorSetup(rng));
       lines.push(`    mov eax, ${n}`);
-      if (n === LINUX_MODIFY_LDT) lines.push(`    mov ebx, ${rng.pick(['0', '1', '0x11', '2', hex(rng.interesting())])}`, `    mov ecx, ${rng.chance(0.8) ? 'desc' : argument(rng)}`, `    mov edx, ${rng.pick(['16', '0', '8', hex(rng.interesting())])}`);
+      if (n === LINUX_MODIFY_LDT)
+        lines.push(
+          `    mov ebx, ${rng.pick(['0', '1', '0x11', '2', hex(rng.interesting())])}`,
+          `    mov ecx, ${rng.chance(0.8) ? 'desc' : argument(rng)}`,
+          `    mov edx, ${rng.pick(['16', '0', '8', hex(rng.interesting())])}`,
+        );
       else lines.push(`    mov ebx, ${rng.chance(0.8) ? 'desc' : argument(rng)}`);
       lines.push('    int 0x80');
       if (rng.chance(0.1)) {
         // Use what was set up: load the selector the kernel wrote back (GDT, or LDT with TI=1).
-        lines.push('    mov eax, [desc]', '    shl eax, 3', `    or eax, ${n === LINUX_MODIFY_LDT ? 7 : 3}`, `    mov ${rng.pick(['gs', 'fs', 'es'])}, ax`, `    mov eax, [${rng.pick(['gs', 'fs', 'es'])}:${hex(rng.below(0x1000))}]`);
+        lines.push(
+          '    mov eax, [desc]',
+          '    shl eax, 3',
+          `    or eax, ${n === LINUX_MODIFY_LDT ? 7 : 3}`,
+          `    mov ${rng.pick(['gs', 'fs', 'es'])}, ax`,
+          `    mov eax, [${rng.pick(['gs', 'fs', 'es'])}:${hex(rng.below(0x1000))}]`,
+        );
       }
     } else {
       if (n === LINUX.SYS_MMAP2 && rng.chance(0.5)) {
         // A fixed map over the program's own pages, or over the kernel's.
-        lines.push(`    mov eax, ${n}`, `    mov ebx, ${rng.pick(['ADDR_FLAT_LOAD', 'buf', '0x1000', '[mapped]', hex(0x7f000000 - 0x1000)])}`, '    and ebx, 0xfffff000', `    mov ecx, ${rng.pick(['0x1000', '0x2000', hex(rng.interesting())])}`, '    mov edx, 3', `    mov esi, ${rng.pick(['0x32', '0x22', '0x12', hex(rng.below(0x100))])}`, '    mov edi, -1', '    push ebp', '    xor ebp, ebp', '    int 0x80', '    pop ebp');
+        lines.push(
+          `    mov eax, ${n}`,
+          `    mov ebx, ${rng.pick(['ADDR_FLAT_LOAD', 'buf', '0x1000', '[mapped]', hex(0x7f000000 - 0x1000)])}`,
+          '    and ebx, 0xfffff000',
+          `    mov ecx, ${rng.pick(['0x1000', '0x2000', hex(rng.interesting())])}`,
+          '    mov edx, 3',
+          `    mov esi, ${rng.pick(['0x32', '0x22', '0x12', hex(rng.below(0x100))])}`,
+          '    mov edi, -1',
+          '    push ebp',
+          '    xor ebp, ebp',
+          '    int 0x80',
+          '    pop ebp',
+        );
         return lines;
       }
       lines.push(`    mov eax, ${hex(n)}`);
@@ -113,11 +164,28 @@ function call(rng: Rng): string[] {
     }
   } else if (kind === 8) {
     // A thread at a random place, or one that calls and ends.
-    lines.push('    mov eax, SYS_THREAD_CREATE', `    mov ebx, ${rng.pick(['worker', 'worker', argument(rng)])}`, `    mov ecx, ${rng.pick(['[mapped_top]', '[mapped_top]', argument(rng)])}`, `    mov edx, ${argument(rng)}`, '    call [syscall_entry]');
+    lines.push(
+      '    mov eax, SYS_THREAD_CREATE',
+      `    mov ebx, ${rng.pick(['worker', 'worker', argument(rng)])}`,
+      `    mov ecx, ${rng.pick(['[mapped_top]', '[mapped_top]', argument(rng)])}`,
+      `    mov edx, ${argument(rng)}`,
+      '    call [syscall_entry]',
+    );
   } else {
     // Raw entries with hostile registers: sysenter/syscall where the model lacks them are #UD.
-    lines.push('    push ebp', '    mov ebp, esp', `    mov ecx, ${argument(rng)}`, `    mov edx, ${argument(rng)}`, `    mov eax, ${hex(nativeNumber(rng))}`, `    mov esp, ${rng.chance(0.5) ? 'ebp' : argument(rng)}`);
-    lines.push(rng.pick(['    db 0x0f, 0x34', '    db 0x0f, 0x05', '    int VEC_SYSCALL_INT', '    int 0x80']), '    mov esp, ebp', '    pop ebp');
+    lines.push(
+      '    push ebp',
+      '    mov ebp, esp',
+      `    mov ecx, ${argument(rng)}`,
+      `    mov edx, ${argument(rng)}`,
+      `    mov eax, ${hex(nativeNumber(rng))}`,
+      `    mov esp, ${rng.chance(0.5) ? 'ebp' : argument(rng)}`,
+    );
+    lines.push(
+      rng.pick(['    db 0x0f, 0x34', '    db 0x0f, 0x05', '    int VEC_SYSCALL_INT', '    int 0x80']),
+      '    mov esp, ebp',
+      '    pop ebp',
+    );
   }
   return lines;
 }
@@ -163,29 +231,54 @@ export interface SyscallVerdict {
   problem?: string;
 }
 
-export function runHostile(source: string, model: (typeof MODEL_IDS)[number], mechanism: string, discovery: 'lock-nop' | 'shared-page', seed: number): SyscallVerdict {
+export function runHostile(
+  source: string,
+  model: (typeof MODEL_IDS)[number],
+  mechanism: string,
+  discovery: 'lock-nop' | 'shared-page',
+  seed: number,
+): SyscallVerdict {
   const userInc = fs.readFileSync(path.join(ROOT, 'examples', 'user.inc'), 'utf8');
   const r = assembleProgram(source, 'hostile.asm', (p) => (p.endsWith('user.inc') ? userInc : undefined));
-  if (!r.ok || !r.bytes) return { end: 'not assembled', survived: false, problem: `the generated program does not assemble: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`).slice(0, 3).join('; ')}` };
+  if (!r.ok || !r.bytes)
+    return {
+      end: 'not assembled',
+      survived: false,
+      problem: `the generated program does not assemble: ${r.diagnostics
+        .filter((d) => d.severity === 'error')
+        .map((d) => `${d.line}: ${d.message}`)
+        .slice(0, 3)
+        .join('; ')}`,
+    };
   const kernel = buildKernel();
   if (!kernel.ok) throw new Error(kernel.message);
   try {
-    const run = KernelRun.boot(kernel.value, { name: 'hostile', bytes: r.bytes, symbols: new Map() }, { model, mechanism: mechanism as 'auto', discovery, seed });
+    const run = KernelRun.boot(
+      kernel.value,
+      { name: 'hostile', bytes: r.bytes, symbols: new Map() },
+      { model, mechanism: mechanism as 'auto', discovery, seed },
+    );
     if (typeof run === 'string') return { end: run, survived: false, problem: run };
     const end = run.runFast(KERNEL_BUDGET);
     const report = run.report();
     const survived = run.console.includes('fuzz-syscalls: survived');
     if (report.panic) return { end: 'panic', survived, problem: `kernel panic: ${report.panic}` };
-    if (end.kind === 'machine') return { end: 'machine', survived, problem: `the kernel died: ${end.description}\n${run.console.slice(-800)}` };
+    if (end.kind === 'machine')
+      return { end: 'machine', survived, problem: `the kernel died: ${end.description}\n${run.console.slice(-800)}` };
     return { end: end.kind === 'exit' ? `exit` : 'budget', survived };
   } catch (e) {
-    return { end: 'threw', survived: false, problem: `host exception: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}` };
+    return {
+      end: 'threw',
+      survived: false,
+      problem: `host exception: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    };
   }
 }
 
 export const syscallHarness: Harness = {
   name: 'syscalls',
-  description: 'hostile generated programs: random native/int 0x30/int 0x80 calls, kernel and own-page pointers, set_thread_area/modify_ldt descriptors, maps over own pages, on every model and mechanism: the kernel stays alive',
+  description:
+    'hostile generated programs: random native/int 0x30/int 0x80 calls, kernel and own-page pointers, set_thread_area/modify_ldt descriptors, maps over own pages, on every model and mechanism: the kernel stays alive',
   async run(ctx: FuzzContext): Promise<void> {
     const outcomes = new Map<string, number>();
     while (ctx.timeLeft()) {
@@ -197,7 +290,12 @@ export const syscallHarness: Harness = {
       ctx.tried();
       const key = `${v.end}${v.survived ? ' (all calls made)' : ''}`;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-      if (v.problem) ctx.fail({ why: `${model} ${mechanism} ${discovery}: ${v.problem}`, input: `; ${model} ${mechanism} ${discovery}\n${source}\n`, ext: 'asm' });
+      if (v.problem)
+        ctx.fail({
+          why: `${model} ${mechanism} ${discovery}: ${v.problem}`,
+          input: `; ${model} ${mechanism} ${discovery}\n${source}\n`,
+          ext: 'asm',
+        });
       await new Promise((r) => setImmediate(r));
     }
     ctx.note(`outcomes: ${[...outcomes].map(([k, n]) => `${k} ${n}`).join('; ')}`);

@@ -27,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (!program) {
-    process.stderr.write(`usage: boot-qemu PROGRAM.asm [--model ${Object.keys(QEMU_MODELS).join('|')}] [--append OPTIONS] [--elf] [--instruction-clock]\n`);
+    process.stderr.write(
+      `usage: boot-qemu PROGRAM.asm [--model ${Object.keys(QEMU_MODELS).join('|')}] [--append OPTIONS] [--elf] [--instruction-clock]\n`,
+    );
     return 2;
   }
   const machine = new QemuMachine();
@@ -49,9 +51,12 @@ async function main(argv: string[]): Promise<number> {
   return result.exitStatus ?? 1;
 }
 
-main(process.argv.slice(2)).then((status) => {
-  process.exitCode = status;
-}, (e: unknown) => {
-  process.stderr.write(`boot-qemu: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (e: unknown) => {
+    process.stderr.write(`boot-qemu: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -90,9 +90,13 @@ export function hasTool(binary: string): boolean {
 
 /** Assembles test/system/NAME.asm with nasm to `out` (a 64 KiB image). */
 export function assemble(name: string, out: string): void {
-  const r = spawnSync('nasm', ['-f', 'bin', '-I', SYSTEM_DIR + path.sep, '-o', out, path.join(SYSTEM_DIR, `${name}.asm`)], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'nasm',
+    ['-f', 'bin', '-I', SYSTEM_DIR + path.sep, '-o', out, path.join(SYSTEM_DIR, `${name}.asm`)],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0) throw new Error(`nasm failed on ${name}.asm:\n${r.stderr}`);
   const size = fs.statSync(out).size;
   if (size !== 0x10000) throw new Error(`${name}.asm assembles to ${size} bytes, not 65536`);
@@ -112,8 +116,22 @@ export interface QemuRun {
 export function runQemu(oracle: Oracle, image: string, timeoutMs = 20000): QemuRun {
   const r = spawnSync(
     oracle.qemu,
-    ['-bios', image, '-debugcon', 'stdio', '-display', 'none', '-nodefaults', '-no-reboot', '-m', '32',
-      '-device', 'isa-debug-exit,iobase=0xf4,iosize=1', '-cpu', oracle.cpu],
+    [
+      '-bios',
+      image,
+      '-debugcon',
+      'stdio',
+      '-display',
+      'none',
+      '-nodefaults',
+      '-no-reboot',
+      '-m',
+      '32',
+      '-device',
+      'isa-debug-exit,iobase=0xf4,iosize=1',
+      '-cpu',
+      oracle.cpu,
+    ],
     { encoding: 'utf8', timeout: timeoutMs },
   );
   if (r.error) throw new Error(`${oracle.qemu} -cpu ${oracle.cpu} ${image}: ${r.error.message}`);

@@ -7,7 +7,14 @@
 import * as fs from 'fs';
 import { MODEL_IDS } from '../../src/emulator/cpu/models';
 import {
-  assemble, binPath, expectedPath, expectedSource, isOracle, loadManifest, programModels, runQemu,
+  assemble,
+  binPath,
+  expectedPath,
+  expectedSource,
+  isOracle,
+  loadManifest,
+  programModels,
+  runQemu,
 } from './oracle';
 
 function main(names: string[]): number {
@@ -23,7 +30,9 @@ function main(names: string[]): number {
     const bin = binPath(entry.name);
     assemble(entry.name, bin);
     const oracles = new Set(
-      programModels(entry, MODEL_IDS).map((m) => expectedSource(manifest, entry, m)).filter((id) => isOracle(manifest, id)),
+      programModels(entry, MODEL_IDS)
+        .map((m) => expectedSource(manifest, entry, m))
+        .filter((id) => isOracle(manifest, id)),
     );
     for (const id of oracles) {
       const run = runQemu(manifest.oracles[id], bin);

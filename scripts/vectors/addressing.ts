@@ -140,7 +140,14 @@ function memory32(rng: Random, req: MemoryRequest): MemoryOperand {
 
 /** 16-bit r/m encodings: [base register, index register] (SDM Vol.2 Table 2-1). */
 const RM16: [number | null, number | null][] = [
-  [3, 6], [3, 7], [5, 6], [5, 7], [6, null], [7, null], [5, null], [3, null],
+  [3, 6],
+  [3, 7],
+  [5, 6],
+  [5, 7],
+  [6, null],
+  [7, null],
+  [5, null],
+  [3, null],
 ];
 
 function memory16(rng: Random, req: MemoryRequest): MemoryOperand {

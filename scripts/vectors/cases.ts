@@ -9,7 +9,15 @@ import { REG16, REG32, REG8, memoryOperand, stackRelativeOperand } from './addre
 import { BRANCH_EXECS, NO_LOCK_CHECK, SKIPPED, STACK_EXECS, STRING_EXECS, familyOf } from './coverage';
 import { CaseBuilder, divideInputs, le, readWindow, shiftCount, stackWrite, stringInputs } from './inputs';
 import {
-  DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, EXEC_ENTRY, HARNESS_END, HARNESS_START, STACK_TOP, STACK_WINDOW, WINDOW_SIZE,
+  DATA16_WINDOW,
+  DATA32_WINDOW,
+  EFLAGS_FIXED,
+  EXEC_ENTRY,
+  HARNESS_END,
+  HARNESS_START,
+  STACK_TOP,
+  STACK_WINDOW,
+  WINDOW_SIZE,
 } from './layout';
 import type { NativeCase } from './native';
 import { Random, edgeValue, registerValue, widthMask } from './random';
@@ -43,20 +51,28 @@ function regName(index: number, width: number): string {
 function operandSizes(form: InstructionForm): (16 | 32)[] {
   if (form.osize) return [form.osize];
   if (form.exec === 'bswap') return [32]; // BSWAP of a 16-bit register is undefined (SDM Vol.2 BSWAP)
-  if (form.operands.some((k) => V_KINDS.has(k)) || STACK_EXECS.has(form.exec) || BRANCH_EXECS.has(form.exec)) return [16, 32];
+  if (form.operands.some((k) => V_KINDS.has(k)) || STACK_EXECS.has(form.exec) || BRANCH_EXECS.has(form.exec))
+    return [16, 32];
   return [32];
 }
 
 function usesAddressSize(form: InstructionForm): boolean {
-  return hasModrm(form) || STRING_EXECS.has(form.exec) || form.exec === 'xlat' || form.operands.includes('Ob') ||
-    form.operands.includes('Ov') || ['loop', 'loope', 'loopne'].includes(form.exec);
+  return (
+    hasModrm(form) ||
+    STRING_EXECS.has(form.exec) ||
+    form.exec === 'xlat' ||
+    form.operands.includes('Ob') ||
+    form.operands.includes('Ov') ||
+    ['loop', 'loope', 'loopne'].includes(form.exec)
+  );
 }
 
 /** A near branch target for this case: on HLT in the exec area, or on a non-executable page. */
 function branchTarget(rng: Random, instructionLength: number): number {
   if (rng.chance(0.7)) {
     let delta: number;
-    do delta = rng.between(-0x7000, 0x7000); while (delta >= 0 && delta < instructionLength + 1);
+    do delta = rng.between(-0x7000, 0x7000);
+    while (delta >= 0 && delta < instructionLength + 1);
     return (EXEC_ENTRY + delta) >>> 0;
   }
   return rng.pick([0x00e00000 + rng.below(0x100000), STACK_TOP, DATA32_WINDOW + 0x100]) >>> 0;
@@ -71,7 +87,8 @@ interface ModrmPlan {
 
 function planModrm(form: InstructionForm, rng: Random): ModrmPlan {
   const rmKind = form.operands.find((k) => E_KINDS.has(k) || M_KINDS.has(k) || k === 'Rd') ?? null;
-  const regKind = form.operands.find((k) => G_KINDS.has(k) || k === 'Sw' || k === 'Cd' || k === 'Dd' || k === 'Td') ?? null;
+  const regKind =
+    form.operands.find((k) => G_KINDS.has(k) || k === 'Sw' || k === 'Cd' || k === 'Dd' || k === 'Td') ?? null;
   let rmIsMemory: boolean;
   if (rmKind === null) rmIsMemory = rng.chance(0.5);
   // A register form of a memory-only operand is #UD: checked for LEA and CMPXCHG8B (for BOUND
@@ -114,7 +131,8 @@ export function casesForRow(form: InstructionForm, rng: Random, scale = 1): RowC
   }
   let count = Math.round(CASES_PER_ROW * scale);
   if (form.condition !== undefined || form.exec === 'into') count = Math.round(80 * scale);
-  if (family === 'shift' || family === 'rotate' || family === 'shld-shrd' || family === 'divide') count = Math.round(96 * scale);
+  if (family === 'shift' || family === 'rotate' || family === 'shld-shrd' || family === 'divide')
+    count = Math.round(96 * scale);
   for (let i = 0; i < count; i++) {
     const c = buildCase(form, rng, family, { flagCombination: i });
     if (c) cases.push(c);
@@ -131,7 +149,9 @@ interface CaseOptions {
 function conditionFlags(n: number): number {
   const bits = [FLAG_BITS.o, FLAG_BITS.s, FLAG_BITS.z, FLAG_BITS.p, FLAG_BITS.c];
   let flags = 0;
-  bits.forEach((bit, i) => { if (n & (1 << i)) flags |= bit; });
+  bits.forEach((bit, i) => {
+    if (n & (1 << i)) flags |= bit;
+  });
   return flags;
 }
 
@@ -166,14 +186,19 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
   if (isBitOffset) avoid.add(reg);
   if (exec === 'xlat') avoid.add(3);
   if (form.operands.includes('CL')) avoid.add(1);
-  if (exec === 'div' || exec === 'idiv' || exec === 'cmpxchg8b') { avoid.add(0); avoid.add(2); }
+  if (exec === 'div' || exec === 'idiv' || exec === 'cmpxchg8b') {
+    avoid.add(0);
+    avoid.add(2);
+  }
   if (exec === 'cmpxchg') avoid.add(0);
   if (withModrm && plan.rmIsMemory && isStack && asize === 32 && rng.chance(0.3)) {
     b.memory = stackRelativeOperand(rng, b.regs[4], exec === 'pop' ? opsize / 8 : 0);
   } else if (withModrm && plan.rmIsMemory) {
     const access = accessBytes(plan.rmKind, opsize);
     const m = memoryOperand(rng, {
-      addressSize: asize, accessBytes: access, avoid,
+      addressSize: asize,
+      accessBytes: access,
+      avoid,
       ...(isBitOffset ? { minOffset: 20, maxOffset: 36 } : {}),
     });
     if (exec === 'lea') {
@@ -201,8 +226,12 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
       b.prefixText.push(form.rep === 'repe' ? (rep === 0xf3 ? 'repe' : 'repne') : 'rep');
     }
   }
-  const memoryUse = (b.memory !== null && exec !== 'lea') || STRING_EXECS.has(exec) || exec === 'xlat' ||
-    form.operands.includes('Ob') || form.operands.includes('Ov');
+  const memoryUse =
+    (b.memory !== null && exec !== 'lea') ||
+    STRING_EXECS.has(exec) ||
+    exec === 'xlat' ||
+    form.operands.includes('Ob') ||
+    form.operands.includes('Ov');
   if (memoryUse && rng.chance(0.25)) b.segment = rng.pick([0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65]);
   if (b.segment !== null) b.prefixes.push(b.segment);
   if (opsize === 16) b.prefixes.push(0x66);
@@ -236,7 +265,14 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
     }
   }
 
-  const segmentNames: Record<number, string> = { 0x26: 'es', 0x2e: 'cs', 0x36: 'ss', 0x3e: 'ds', 0x64: 'fs', 0x65: 'gs' };
+  const segmentNames: Record<number, string> = {
+    0x26: 'es',
+    0x2e: 'cs',
+    0x36: 'ss',
+    0x3e: 'ds',
+    0x64: 'fs',
+    0x65: 'gs',
+  };
   const segmentText = b.segment === null ? '' : `${segmentNames[b.segment]}:`;
   const immediates: number[] = [];
   let count: number | undefined;
@@ -266,10 +302,11 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
       // ENTER probes a write at the final ESP (SDM Vol.2 ENTER, #PF): stay inside the stack page
       if (exec === 'enter' && kind === 'Iw') value = rng.pick([0, 4, 8, 0x10, rng.below(0x7c0)]);
       if (exec === 'ret') value = rng.pick([0, 2, 4, 8, rng.below(0x10000)]);
-      if (['bt', 'bts', 'btr', 'btc'].includes(exec)) value = rng.pick([0, 1, 7, 8, 15, 16, 31, 32, 63, rng.below(256)]);
+      if (['bt', 'bts', 'btr', 'btc'].includes(exec))
+        value = rng.pick([0, 1, 7, 8, 15, 16, 31, 32, 63, rng.below(256)]);
       if (shifting && kind === 'Ib') count = value & 0xff;
       immediates.push(...le(value, bytes));
-      const shown = kind === 'IbS' ? ((value << 24) >> 24) : value;
+      const shown = kind === 'IbS' ? (value << 24) >> 24 : value;
       texts.push(shown < 0 ? `-${hexImm(-shown)}` : hexImm(shown));
     } else if (kind === 'Jb' || kind === 'Jv') {
       const bytes = kind === 'Jb' ? 1 : opsize / 8;
@@ -279,7 +316,8 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
         const length = b.prefixes.length + b.body.length;
         let rel: number;
         if (bytes === 1) {
-          do rel = rng.between(-128, 127); while (rel < 0 && rel >= -length - 1);
+          do rel = rng.between(-128, 127);
+          while (rel < 0 && rel >= -length - 1);
         } else if (bytes === 2) {
           rel = rng.below(0x10000);
         } else {
@@ -297,7 +335,10 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
     } else if (kind === 'Ob' || kind === 'Ov') {
       const bytes = asize / 8;
       const size = width / 8;
-      const address = asize === 32 ? DATA32_WINDOW + rng.below(WINDOW_SIZE - size + 1) : DATA16_WINDOW + rng.below(WINDOW_SIZE - size + 1);
+      const address =
+        asize === 32
+          ? DATA32_WINDOW + rng.below(WINDOW_SIZE - size + 1)
+          : DATA16_WINDOW + rng.below(WINDOW_SIZE - size + 1);
       immediates.push(...le(address, bytes));
       b.used.add(asize === 32 ? 'data32' : 'data16');
       texts.push(`[${segmentText}${hexImm(address)}]`);
@@ -343,7 +384,14 @@ function buildCase(form: InstructionForm, rng: Random, family: string, options: 
     const hi = rng.chance(0.7) ? (lo + rng.below(1000)) & widthMask(opsize) : edgeValue(rng, opsize);
     b.poke(b.memory.address, [...le(lo, half), ...le(hi, half)]);
     const choice = rng.below(4);
-    const index = choice === 0 ? lo : choice === 1 ? hi : choice === 2 ? (lo - 1) & widthMask(opsize) : (hi + 1) & widthMask(opsize);
+    const index =
+      choice === 0
+        ? lo
+        : choice === 1
+          ? hi
+          : choice === 2
+            ? (lo - 1) & widthMask(opsize)
+            : (hi + 1) & widthMask(opsize);
     if (!b.memory.assignments.some(([r]) => r === reg)) b.setReg(reg, index, opsize);
   }
   if (STRING_EXECS.has(exec)) stringInputs(b, rng, asize);

@@ -29,8 +29,10 @@ export function generate(seed: number, scale: number, binary = buildHarness()): 
   const cases: NativeCase[] = [];
   const skippedRows: { row: string; reason: string }[] = [];
   const rowOfCase: number[] = [];
-  const rowNames = INSTRUCTIONS.map((form) =>
-    `${form.mnemonic} ${form.operands.join(',')} (${form.opcode.map((b) => b.toString(16).padStart(2, '0')).join(' ')}${form.ext !== undefined ? ' /' + form.ext : ''}${form.osize ? ' o' + form.osize : ''}${form.asize ? ' a' + form.asize : ''})`);
+  const rowNames = INSTRUCTIONS.map(
+    (form) =>
+      `${form.mnemonic} ${form.operands.join(',')} (${form.opcode.map((b) => b.toString(16).padStart(2, '0')).join(' ')}${form.ext !== undefined ? ' /' + form.ext : ''}${form.osize ? ' o' + form.osize : ''}${form.asize ? ' a' + form.asize : ''})`,
+  );
   INSTRUCTIONS.forEach((form, row) => {
     const { cases: rowCases, skipped } = casesForRow(form, rng, scale);
     cases.push(...rowCases);
@@ -90,7 +92,8 @@ function main(): void {
     console.log(`${family.padEnd(12)} ${vectors.length}`);
   }
   console.log(`total        ${total} vectors (seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  if (generated.droppedLowPage) console.log(`dropped ${generated.droppedLowPage} 16-bit-address cases: the page below 64 KiB could not be mapped`);
+  if (generated.droppedLowPage)
+    console.log(`dropped ${generated.droppedLowPage} 16-bit-address cases: the page below 64 KiB could not be mapped`);
   for (const r of generated.skippedRows) console.log(`skipped row ${r.row}: ${r.reason}`);
   for (const r of generated.uncoveredRows) console.error(`no vector for row ${r}`);
   for (const r of generated.rejected) console.error(`rejected ${r.asm} [${r.bytes}]: ${r.reason}`);

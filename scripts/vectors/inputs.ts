@@ -2,7 +2,15 @@
 // windows) and the instruction-specific input choices: dividends that do or do not overflow,
 // string pointers and counts, shift counts.
 
-import { DATA16_WINDOW, DATA32_WINDOW, EFLAGS_FIXED, STACK_TOP, STACK_WINDOW, WINDOW_SIZE, type WindowName } from './layout';
+import {
+  DATA16_WINDOW,
+  DATA32_WINDOW,
+  EFLAGS_FIXED,
+  STACK_TOP,
+  STACK_WINDOW,
+  WINDOW_SIZE,
+  type WindowName,
+} from './layout';
 import type { MemoryOperand } from './addressing';
 import { Random, edgeValue, registerValue, widthMask } from './random';
 
@@ -25,7 +33,11 @@ export class CaseBuilder {
   body: number[] = [];
   memory: MemoryOperand | null = null;
 
-  constructor(rng: Random, opsize: 16 | 32, readonly asize: 16 | 32) {
+  constructor(
+    rng: Random,
+    opsize: 16 | 32,
+    readonly asize: 16 | 32,
+  ) {
     for (let i = 0; i < 8; i++) this.regs.push(registerValue(rng, rng.pick([8, 16, 32, opsize])));
     this.regs[4] = STACK_TOP;
     this.eflags = (rng.u32() & 0x08d5) | (rng.chance(0.3) ? 0x400 : 0) | EFLAGS_FIXED;
@@ -51,7 +63,11 @@ export class CaseBuilder {
 
   /** Writes little-endian bytes at a linear address inside a window. */
   poke(address: number, bytes: number[]): void {
-    for (const [name, base] of [['data32', DATA32_WINDOW], ['data16', DATA16_WINDOW], ['stack', STACK_WINDOW]] as const) {
+    for (const [name, base] of [
+      ['data32', DATA32_WINDOW],
+      ['data16', DATA16_WINDOW],
+      ['stack', STACK_WINDOW],
+    ] as const) {
       if (address >= base && address + bytes.length <= base + WINDOW_SIZE) {
         this.windows[name].set(bytes, address - base);
         return;
@@ -79,10 +95,15 @@ export function windowBytes(rng: Random): Uint8Array {
 }
 
 export function readWindow(b: CaseBuilder, address: number, bytes: number): number {
-  for (const [name, base] of [['data32', DATA32_WINDOW], ['data16', DATA16_WINDOW], ['stack', STACK_WINDOW]] as const) {
+  for (const [name, base] of [
+    ['data32', DATA32_WINDOW],
+    ['data16', DATA16_WINDOW],
+    ['stack', STACK_WINDOW],
+  ] as const) {
     if (address >= base && address + bytes <= base + WINDOW_SIZE) {
       let value = 0;
-      for (let i = Math.min(bytes, 4) - 1; i >= 0; i--) value = (value * 256 + b.windows[name][address - base + i]) >>> 0;
+      for (let i = Math.min(bytes, 4) - 1; i >= 0; i--)
+        value = (value * 256 + b.windows[name][address - base + i]) >>> 0;
       return value;
     }
   }
@@ -97,7 +118,13 @@ export function shiftCount(rng: Random): number {
   return rng.pick([0, 1, 1, 2, 3, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 63, 64, 255, rng.below(256)]);
 }
 
-export function divideInputs(b: CaseBuilder, rng: Random, signed: boolean, width: number, write: (v: number) => void): void {
+export function divideInputs(
+  b: CaseBuilder,
+  rng: Random,
+  signed: boolean,
+  width: number,
+  write: (v: number) => void,
+): void {
   const mode = rng.below(10);
   let divisor: bigint;
   if (mode === 0) divisor = 0n;
@@ -108,7 +135,7 @@ export function divideInputs(b: CaseBuilder, rng: Random, signed: boolean, width
   const sdivisor = signed && divisor >= wrap / 2n ? divisor - wrap : divisor;
   let dividend: bigint;
   if (mode === 1) {
-    dividend = BigInt(rng.u32()) * BigInt(rng.u32()) % (wrap * wrap); // usually overflows
+    dividend = (BigInt(rng.u32()) * BigInt(rng.u32())) % (wrap * wrap); // usually overflows
   } else if (mode === 2 && signed) {
     dividend = -(1n << (2n * bits - 1n)); // most negative dividend, often with divisor -1
     if (rng.chance(0.5)) write(Number(wrap - 1n));

@@ -36,7 +36,16 @@ export const MAX_INSTRUCTION_LENGTH = 16;
 export const IN = { regs: 0, eflags: 32, length: 36, bytes: 40, data32: 56, data16: 120, stack: 184 } as const;
 /** Result record offsets (harness.asm OUT_*). */
 export const OUT = {
-  regs: 0, eflags: 32, eip: 36, trapno: 40, err: 44, signal: 48, cr2: 52, data32: 56, data16: 120, stack: 184,
+  regs: 0,
+  eflags: 32,
+  eip: 36,
+  trapno: 40,
+  err: 44,
+  signal: 48,
+  cr2: 52,
+  data32: 56,
+  data16: 120,
+  stack: 184,
 } as const;
 
 /** EFLAGS bits a vector compares: the six arithmetic flags and DF. */

@@ -6,8 +6,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  EFLAGS_COMPARED, EXEC_BASE, EXEC_ENTRY, EXEC_SIZE, IN, MAX_INSTRUCTION_LENGTH, OUT, RECORD_SIZE,
-  WINDOWS, WINDOW_SIZE, type WindowName,
+  EFLAGS_COMPARED,
+  EXEC_BASE,
+  EXEC_ENTRY,
+  EXEC_SIZE,
+  IN,
+  MAX_INSTRUCTION_LENGTH,
+  OUT,
+  RECORD_SIZE,
+  WINDOWS,
+  WINDOW_SIZE,
+  type WindowName,
 } from './layout';
 import type { Vector } from './vector';
 
@@ -75,7 +84,9 @@ export function probeNative(): { binary: string } | { reason: string } {
     runNative(binary, []);
     return { binary };
   } catch (e) {
-    return { reason: `the native harness does not run here: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+    return {
+      reason: `the native harness does not run here: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    };
   }
 }
 
@@ -125,7 +136,9 @@ export function runNative(binary: string, cases: readonly NativeCase[]): NativeR
     const how = run.error ? run.error.message : `status ${run.status}, signal ${run.signal}`;
     const done = Math.max(0, Math.floor((run.stdout?.length ?? 4) - 4) / RECORD_SIZE);
     const next = cases[Math.floor(done)];
-    throw new Error(`native harness died (${how}) after ${Math.floor(done)} of ${cases.length} cases${next ? `; next case: ${next.asm} [${Buffer.from(next.bytes).toString('hex')}]` : ''}`);
+    throw new Error(
+      `native harness died (${how}) after ${Math.floor(done)} of ${cases.length} cases${next ? `; next case: ${next.asm} [${Buffer.from(next.bytes).toString('hex')}]` : ''}`,
+    );
   }
   const output = run.stdout;
   if (output.length !== 4 + cases.length * RECORD_SIZE) {

@@ -54,29 +54,48 @@ export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Ma
   try {
     stop = machine.step();
   } catch (e) {
-    return [`emulator threw: ${e instanceof Error ? e.stack ?? e.message : String(e)}`];
+    return [`emulator threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`];
   }
   const fault = v.out.fault;
   if (fault) {
     if (stop.reason !== 'exception' || stop.vector !== fault.vector) {
-      diffs.push(`expected exception ${fault.vector}${HAS_ERROR_CODE.has(fault.vector) ? `(${hex(fault.errorCode)})` : ''}, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stopNote(stop)}`);
+      diffs.push(
+        `expected exception ${fault.vector}${HAS_ERROR_CODE.has(fault.vector) ? `(${hex(fault.errorCode)})` : ''}, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stopNote(stop)}`,
+      );
     } else if (HAS_ERROR_CODE.has(fault.vector) && (stop.errorCode ?? -1) !== fault.errorCode) {
-      diffs.push(`exception ${fault.vector}: error code expected ${hex(fault.errorCode)}, got ${stop.errorCode === undefined ? 'none' : hex(stop.errorCode)}`);
+      diffs.push(
+        `exception ${fault.vector}: error code expected ${hex(fault.errorCode)}, got ${stop.errorCode === undefined ? 'none' : hex(stop.errorCode)}`,
+      );
     }
   } else if (stop.reason !== 'limit' || stop.executed !== 1) {
-    diffs.push(`expected completion, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.errorCode !== undefined ? ' error code ' + hex(stop.errorCode) : ''}${stopNote(stop)}`);
+    diffs.push(
+      `expected completion, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.errorCode !== undefined ? ' error code ' + hex(stop.errorCode) : ''}${stopNote(stop)}`,
+    );
   }
   if (cpu.eip >>> 0 !== v.out.eip) diffs.push(`EIP expected ${hex(v.out.eip)}, got ${hex(cpu.eip)}`);
   for (let i = 0; i < 8; i++) {
-    if (cpu.regs[i] >>> 0 !== v.out.regs[i]) diffs.push(`${REG32[i].toUpperCase()} expected ${hex(v.out.regs[i])}, got ${hex(cpu.regs[i])}`);
+    if (cpu.regs[i] >>> 0 !== v.out.regs[i])
+      diffs.push(`${REG32[i].toUpperCase()} expected ${hex(v.out.regs[i])}, got ${hex(cpu.regs[i])}`);
   }
   const compared = EFLAGS_COMPARED & ~v.flagMask;
   const flags = cpu.getEflags() & compared;
   const expectedFlags = v.out.eflags & compared;
   if (flags !== expectedFlags) {
-    const names: [number, string][] = [[0x800, 'OF'], [0x400, 'DF'], [0x80, 'SF'], [0x40, 'ZF'], [0x10, 'AF'], [0x4, 'PF'], [0x1, 'CF']];
-    const which = names.filter(([bit]) => (flags ^ expectedFlags) & bit).map(([bit, n]) => `${n}=${expectedFlags & bit ? 1 : 0}`);
-    diffs.push(`EFLAGS expected ${which.join(' ')} (masked ${hex(v.flagMask)}), got ${hex(flags)} vs ${hex(expectedFlags)}`);
+    const names: [number, string][] = [
+      [0x800, 'OF'],
+      [0x400, 'DF'],
+      [0x80, 'SF'],
+      [0x40, 'ZF'],
+      [0x10, 'AF'],
+      [0x4, 'PF'],
+      [0x1, 'CF'],
+    ];
+    const which = names
+      .filter(([bit]) => (flags ^ expectedFlags) & bit)
+      .map(([bit, n]) => `${n}=${expectedFlags & bit ? 1 : 0}`);
+    diffs.push(
+      `EFLAGS expected ${which.join(' ')} (masked ${hex(v.flagMask)}), got ${hex(flags)} vs ${hex(expectedFlags)}`,
+    );
   }
   for (const [address, before] of v.in.mem) {
     const expected = v.out.mem.find(([a]) => a === address)?.[1] ?? before;
@@ -84,7 +103,9 @@ export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Ma
     const actual = Buffer.from(memory.u8.subarray(address, address + length)).toString('hex');
     if (actual !== expected) {
       const first = [...Array(length).keys()].find((i) => actual.substr(2 * i, 2) !== expected.substr(2 * i, 2)) ?? 0;
-      diffs.push(`memory at ${hex(address + first)}: expected ${expected.substr(2 * first, 16)}.., got ${actual.substr(2 * first, 16)}..`);
+      diffs.push(
+        `memory at ${hex(address + first)}: expected ${expected.substr(2 * first, 16)}.., got ${actual.substr(2 * first, 16)}..`,
+      );
     }
   }
   return diffs;

@@ -18,7 +18,7 @@ export function enterUserPaged(machine: Machine): void {
   for (let t = 0; t < tables; t++) {
     const table = PAGE_DIRECTORY + 0x1000 * (t + 1);
     memory.write32(PAGE_DIRECTORY + t * 4, table | 7);
-    for (let i = 0; i < 1024; i++) memory.write32(table + i * 4, (((t << 22) | (i << 12)) | 7) >>> 0);
+    for (let i = 0; i < 1024; i++) memory.write32(table + i * 4, ((t << 22) | (i << 12) | 7) >>> 0);
   }
   cpu.cr3 = PAGE_DIRECTORY;
   cpu.cr0 |= CR0_PG;

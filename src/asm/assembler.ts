@@ -168,7 +168,8 @@ export class Assembler {
       }
       // An EQU constant is not a label: NASM keeps the local-label scope of the last real label.
       const isEqu = st.op !== undefined && st.op.kind === 'equ';
-      if (st.label && !isEqu && !st.label.text.startsWith('.') && !st.label.text.startsWith('..@')) scope = st.label.text;
+      if (st.label && !isEqu && !st.label.text.startsWith('.') && !st.label.text.startsWith('..@'))
+        scope = st.label.text;
       if (st.op && st.op.kind === 'directive' && st.op.name === 'struc' && st.op.args[0]) scope = st.op.args[0].text;
       this.statements.push(st);
       this.scopes.push(scope);
@@ -185,7 +186,12 @@ export class Assembler {
       }
     }
     this.flushDiagnostics();
-    this.diags.error(this.statements[0]?.at ?? { file: '', line: 1 }, 1, 1, `label addresses did not settle after ${ASSEMBLER_LIMITS.maxPasses} passes`);
+    this.diags.error(
+      this.statements[0]?.at ?? { file: '', line: 1 },
+      1,
+      1,
+      `label addresses did not settle after ${ASSEMBLER_LIMITS.maxPasses} passes`,
+    );
   }
 
   /**
@@ -193,7 +199,8 @@ export class Assembler {
    * bin output has no common variables (NASM: an error).
    */
   private commonDirective(st: Statement, tok: Token, args: Token[]): void {
-    if (this.options.format !== 'elf32') return this.error(st.at, tok, 'binary output format does not support common variables');
+    if (this.options.format !== 'elf32')
+      return this.error(st.at, tok, 'binary output format does not support common variables');
     const name = args[0];
     if (!name || name.kind !== 'id') return this.error(st.at, tok, "'common' needs a symbol name and a size");
     const colon = args.findIndex((t) => t.kind === 'op' && t.text === ':');
@@ -206,13 +213,30 @@ export class Assembler {
       this.externs.push(name.text);
     }
     this.commons.set(k, { size: size.n, align: align ? align.n : 0 });
-    this.symbols.set(name.text, { name: name.text, rel: EXTERN_BASE + k, offset: 0, kind: 'extern', pass: this.state.pass, file: st.at.file, line: st.at.line, global: true });
+    this.symbols.set(name.text, {
+      name: name.text,
+      rel: EXTERN_BASE + k,
+      offset: 0,
+      kind: 'extern',
+      pass: this.state.pass,
+      file: st.at.file,
+      line: st.at.line,
+      global: true,
+    });
   }
 
   private sectionNamed(name: string): Section {
     let s = this.sections.find((x) => x.name === name);
     if (!s) {
-      s = { name, index: this.sections.length, nobits: name === '.bss', align: 4, size: 0, base: 0, bytes: new ByteBuffer() };
+      s = {
+        name,
+        index: this.sections.length,
+        nobits: name === '.bss',
+        align: 4,
+        size: 0,
+        base: 0,
+        bytes: new ByteBuffer(),
+      };
       this.sections.push(s);
     }
     return s;
@@ -220,8 +244,16 @@ export class Assembler {
 
   private pass(pass: number, final: boolean): void {
     this.state = {
-      pass, final, bits: this.options.format === 'elf32' ? 32 : 16, section: 0, absolute: false, absOffset: 0,
-      savedSection: 0, changed: false, structStart: [], total: 0,
+      pass,
+      final,
+      bits: this.options.format === 'elf32' ? 32 : 16,
+      section: 0,
+      absolute: false,
+      absOffset: 0,
+      savedSection: 0,
+      changed: false,
+      structStart: [],
+      total: 0,
     };
     for (const s of this.sections) {
       s.size = 0;
@@ -244,7 +276,11 @@ export class Assembler {
   private layout(): void {
     if (this.options.format === 'elf32') return;
     let address = this.origin;
-    const order = [this.sections[0], ...this.sections.slice(1).filter((s) => !s.nobits), ...this.sections.filter((s) => s.nobits)];
+    const order = [
+      this.sections[0],
+      ...this.sections.slice(1).filter((s) => !s.nobits),
+      ...this.sections.filter((s) => s.nobits),
+    ];
     for (const s of order) {
       if (s !== this.sections[0]) address = alignUp(address, s.align);
       if (s.base !== address) {
@@ -268,7 +304,8 @@ export class Assembler {
   }
 
   /** Diagnostics of the current recording pass; only the last pass's are reported. */
-  private pending: { severity: 'error' | 'warning'; at: SourceLocation; tok: Token | undefined; message: string }[] = [];
+  private pending: { severity: 'error' | 'warning'; at: SourceLocation; tok: Token | undefined; message: string }[] =
+    [];
 
   private error(at: SourceLocation, tok: Token | undefined, message: string): void {
     if (this.state.final) this.pending.push({ severity: 'error', at, tok, message });
@@ -313,13 +350,18 @@ export class Assembler {
     },
     start: () => {
       const s = this.sections[this.state.section];
-      return this.state.absolute ? { n: 0, rel: ABSOLUTE, unknown: false } : { n: s.base, rel: s.index, unknown: false };
+      return this.state.absolute
+        ? { n: 0, rel: ABSOLUTE, unknown: false }
+        : { n: s.base, rel: s.index, unknown: false };
     },
     error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
   };
 
   private symbolValue(sym: SymbolRecord): Value {
-    const n = sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE || this.options.format === 'elf32' ? sym.offset : this.sections[sym.rel].base + sym.offset;
+    const n =
+      sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE || this.options.format === 'elf32'
+        ? sym.offset
+        : this.sections[sym.rel].base + sym.offset;
     const cached = sym.value;
     if (cached !== undefined && cached.n === n && cached.rel === sym.rel) return cached;
     return (sym.value = { n, rel: sym.rel, unknown: false });
@@ -337,7 +379,8 @@ export class Assembler {
     const old = this.symbols.get(name);
     const pass = this.state.pass;
     if (old && old.pass === pass) {
-      if (old.kind !== 'extern') this.error(st.at, tok, `symbol '${name}' is already defined at ${old.file}:${old.line}`);
+      if (old.kind !== 'extern')
+        this.error(st.at, tok, `symbol '${name}' is already defined at ${old.file}:${old.line}`);
       return;
     }
     if (old && old.kind === 'extern') {
@@ -352,7 +395,13 @@ export class Assembler {
       return;
     }
     this.symbols.set(name, {
-      name, rel, offset, pass, file: st.at.file, line: st.at.line, global: this.globals.has(name),
+      name,
+      rel,
+      offset,
+      pass,
+      file: st.at.file,
+      line: st.at.line,
+      global: this.globals.has(name),
       kind: kind === 'label' && (tok.text.startsWith('.') || tok.text.startsWith('..@')) ? 'local' : kind,
     });
   }
@@ -377,7 +426,8 @@ export class Assembler {
     let count = 1;
     if (st.times) {
       const v = this.value(st, st.times);
-      if (v.rel !== ABSOLUTE) return this.error(st.at, st.timesTok, "the 'times' count must be a number, not an address");
+      if (v.rel !== ABSOLUTE)
+        return this.error(st.at, st.timesTok, "the 'times' count must be a number, not an address");
       if (v.unknown) {
         if (state.final) return;
         count = 0;
@@ -385,7 +435,11 @@ export class Assembler {
         return this.error(st.at, st.timesTok, `the 'times' count is negative (${v.n})`);
       } else count = v.n;
       if (count > ASSEMBLER_LIMITS.maxOutputBytes) {
-        this.error(st.at, st.timesTok, `'times ${count}' exceeds the output limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`);
+        this.error(
+          st.at,
+          st.timesTok,
+          `'times ${count}' exceeds the output limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`,
+        );
         return;
       }
     }
@@ -401,10 +455,16 @@ export class Assembler {
     for (let k = 0; k < count; k++) {
       if (op.kind === 'reserve') {
         const v = this.value(st, op.count);
-        if (v.rel !== ABSOLUTE) return this.error(st.at, op.tok, `the count of '${op.tok.text}' must be a number, not an address`);
+        if (v.rel !== ABSOLUTE)
+          return this.error(st.at, op.tok, `the count of '${op.tok.text}' must be a number, not an address`);
         const n = v.unknown ? 0 : v.n;
         if (n < 0) return this.error(st.at, op.tok, `the count of '${op.tok.text}' is negative (${n})`);
-        if (n * op.width > ASSEMBLER_LIMITS.maxOutputBytes) return this.error(st.at, op.tok, `'${op.tok.text} ${n}' exceeds the output limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`);
+        if (n * op.width > ASSEMBLER_LIMITS.maxOutputBytes)
+          return this.error(
+            st.at,
+            op.tok,
+            `'${op.tok.text} ${n}' exceeds the output limit of ${ASSEMBLER_LIMITS.maxOutputBytes} bytes`,
+          );
         this.reserve(st, n * op.width, op.tok);
         reserved += n * op.width;
         continue;
@@ -437,7 +497,8 @@ export class Assembler {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
           if (f.value.rel === ABSOLUTE || f.pcrel) continue;
-          const base = f.value.rel >= EXTERN_BASE || this.options.format === 'elf32' ? 0 : this.sections[f.value.rel].base;
+          const base =
+            f.value.rel >= EXTERN_BASE || this.options.format === 'elf32' ? 0 : this.sections[f.value.rel].base;
           fields.push({ offset: f.offset, size: f.size, value: f.value.n - base });
         }
       }
@@ -447,10 +508,26 @@ export class Assembler {
       if (length > 0 && state.section === startSection) {
         this.recordLine(st, startSection, startOffset, length, op.kind === 'insn' ? 'code' : 'data');
       }
-      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: startSection, offset: startOffset, bytes: listed, repeat: count,
-          reserved, fields });
+      if (this.options.listing)
+        this.listing.push({
+          stmt: this.currentStmt,
+          section: startSection,
+          offset: startOffset,
+          bytes: listed,
+          repeat: count,
+          reserved,
+          fields,
+        });
     } else if (state.final && this.options.listing) {
-      this.listing.push({ stmt: this.currentStmt, section: -1, offset: startOffset, bytes: [], repeat: count, reserved, fields });
+      this.listing.push({
+        stmt: this.currentStmt,
+        section: -1,
+        offset: startOffset,
+        bytes: [],
+        repeat: count,
+        reserved,
+        fields,
+      });
     }
   }
 
@@ -511,7 +588,11 @@ export class Assembler {
     const state = this.state;
     if (bytes.length === 0) return true;
     if (state.absolute) {
-      this.error(st.at, st.op && 'tok' in st.op ? st.op.tok : undefined, 'code or data in an absolute or struc block; use resb/resw/resd there');
+      this.error(
+        st.at,
+        st.op && 'tok' in st.op ? st.op.tok : undefined,
+        'code or data in an absolute or struc block; use resb/resw/resd there',
+      );
       return false;
     }
     const s = this.sections[state.section];
@@ -521,14 +602,24 @@ export class Assembler {
       return false;
     }
     if (s.nobits) {
-      this.warn(st.at, st.op && 'tok' in st.op ? st.op.tok : undefined, `initialised data in the nobits section '${s.name}' is ignored`);
+      this.warn(
+        st.at,
+        st.op && 'tok' in st.op ? st.op.tok : undefined,
+        `initialised data in the nobits section '${s.name}' is ignored`,
+      );
       s.size += bytes.length;
       return true;
     }
     if (state.final) {
       for (const f of fixups) {
         if (this.options.format === 'elf32' && f.value.rel !== ABSOLUTE) {
-          this.relocations.push({ section: s.index, offset: s.size + f.offset, size: f.size, target: f.value.rel, pcrel: f.pcrel });
+          this.relocations.push({
+            section: s.index,
+            offset: s.size + f.offset,
+            size: f.size,
+            target: f.value.rel,
+            pcrel: f.pcrel,
+          });
         }
       }
       s.bytes.append(bytes);
@@ -581,7 +672,12 @@ export class Assembler {
         fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: false });
       } else if (!v.unknown && width < 8) {
         const bits = width * 8;
-        if (v.n < -(2 ** bits) || v.n >= 2 ** bits) this.warn(st.at, item.tok, `${width === 1 ? 'byte' : width === 2 ? 'word' : 'dword'} data ${v.big ?? v.n} exceeds bounds and is truncated`);
+        if (v.n < -(2 ** bits) || v.n >= 2 ** bits)
+          this.warn(
+            st.at,
+            item.tok,
+            `${width === 1 ? 'byte' : width === 2 ? 'word' : 'dword'} data ${v.big ?? v.n} exceeds bounds and is truncated`,
+          );
       }
       pushValueBytes(bytes, v, width);
     }
@@ -602,7 +698,8 @@ export class Assembler {
       case 'bits': {
         const v = argValue();
         if (!v) return;
-        if (v.n !== 16 && v.n !== 32) return this.error(st.at, args[0], `'bits ${v.n}' is not supported: expected 16 or 32`);
+        if (v.n !== 16 && v.n !== 32)
+          return this.error(st.at, args[0], `'bits ${v.n}' is not supported: expected 16 or 32`);
         state.bits = v.n;
         return;
       }
@@ -613,14 +710,16 @@ export class Assembler {
         state.bits = 32;
         return;
       case 'org': {
-        if (this.options.format !== 'bin') return this.error(st.at, op.tok, "'org' is only meaningful in bin output (-f bin)");
+        if (this.options.format !== 'bin')
+          return this.error(st.at, op.tok, "'org' is only meaningful in bin output (-f bin)");
         const v = argValue();
         if (!v) return;
         if (v.rel !== ABSOLUTE || v.unknown) return this.error(st.at, args[0], "the 'org' address must be a constant");
         // Addresses are 32-bit here: an origin beyond is taken modulo 2^32 (what NASM's
         // 64-bit origin comes to in every dword it emits).
         const origin = ((v.n % 0x100000000) + 0x100000000) % 0x100000000;
-        if (this.originSet && this.origin !== origin && state.pass === 1) return this.error(st.at, args[0], "a second 'org' with a different address");
+        if (this.originSet && this.origin !== origin && state.pass === 1)
+          return this.error(st.at, args[0], "a second 'org' with a different address");
         if (this.origin !== origin) state.changed = true;
         this.origin = origin;
         this.originSet = true;
@@ -635,7 +734,8 @@ export class Assembler {
           const m = /^align=(\d+)$/i.exec(attr);
           if (m) {
             const a = parseInt(m[1], 10);
-            if ((a & (a - 1)) !== 0 || a === 0) return this.error(st.at, op.tok, `section alignment ${a} is not a power of two`);
+            if ((a & (a - 1)) !== 0 || a === 0)
+              return this.error(st.at, op.tok, `section alignment ${a} is not a power of two`);
             s.align = a;
           } else if (/^nobits$/i.test(attr)) s.nobits = true;
           else if (/^progbits$/i.test(attr)) s.nobits = false;
@@ -656,7 +756,8 @@ export class Assembler {
       case 'global':
       case 'static':
         for (const t of args) if (t.kind === 'id') this.globals.add(t.text);
-        for (const t of args) if (t.kind === 'id' && this.symbols.has(t.text)) this.symbols.get(t.text)!.global = op.name === 'global';
+        for (const t of args)
+          if (t.kind === 'id' && this.symbols.has(t.text)) this.symbols.get(t.text)!.global = op.name === 'global';
         return;
       case 'extern':
       case 'common': {
@@ -669,7 +770,16 @@ export class Assembler {
             k = this.externs.length;
             this.externs.push(t.text);
           }
-          this.symbols.set(t.text, { name: t.text, rel: EXTERN_BASE + k, offset: 0, kind: 'extern', pass: state.pass, file: st.at.file, line: st.at.line, global: true });
+          this.symbols.set(t.text, {
+            name: t.text,
+            rel: EXTERN_BASE + k,
+            offset: 0,
+            kind: 'extern',
+            pass: state.pass,
+            file: st.at.file,
+            line: st.at.line,
+            global: true,
+          });
         }
         return;
       }
@@ -681,14 +791,24 @@ export class Assembler {
         if (!alignValue) return;
         const a = alignValue.n;
         if (a <= 0 || (a & (a - 1)) !== 0) return this.error(st.at, args[0], `alignment ${a} is not a power of two`);
-        const offset = state.absolute ? state.absOffset : this.hereValue().n - (state.absolute ? 0 : this.sections[state.section].base);
+        const offset = state.absolute
+          ? state.absOffset
+          : this.hereValue().n - (state.absolute ? 0 : this.sections[state.section].base);
         const pad = (a - (offset % a)) % a;
         if (!state.absolute && a > this.sections[state.section].align) this.sections[state.section].align = a;
         if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) {
           const start = this.here;
           this.reserve(st, pad, op.tok);
-          if (state.final && this.options.listing && pad > 0 && !state.absolute) this.listing.push({ stmt: this.currentStmt, section: state.section,
-              offset: start, bytes: [], repeat: 1, reserved: pad, fields: [] });
+          if (state.final && this.options.listing && pad > 0 && !state.absolute)
+            this.listing.push({
+              stmt: this.currentStmt,
+              section: state.section,
+              offset: start,
+              bytes: [],
+              repeat: 1,
+              reserved: pad,
+              fields: [],
+            });
           return;
         }
         const start = this.here;
@@ -704,8 +824,16 @@ export class Assembler {
         this.emit(st, bytes, []);
         if (state.final && pad > 0) {
           this.recordLine(st, state.section, start, bytes.length, 'data');
-          if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes: fill, repeat: pad,
-              reserved: 0, fields: [] });
+          if (this.options.listing)
+            this.listing.push({
+              stmt: this.currentStmt,
+              section: state.section,
+              offset: start,
+              bytes: fill,
+              repeat: pad,
+              reserved: 0,
+              fields: [],
+            });
         }
         return;
       }
@@ -713,7 +841,8 @@ export class Assembler {
       case 'default':
         return;
       case 'struc': {
-        if (args.length === 0 || args[0].kind !== 'id') return this.error(st.at, op.tok, "'struc' needs a structure name");
+        if (args.length === 0 || args[0].kind !== 'id')
+          return this.error(st.at, op.tok, "'struc' needs a structure name");
         const start = args.length > 2 ? this.exprOfTokens(st, args.slice(2)) : undefined;
         state.savedSection = state.section;
         state.absolute = true;
@@ -724,7 +853,8 @@ export class Assembler {
         return;
       }
       case 'endstruc': {
-        if (!state.absolute || this.structName === undefined) return this.error(st.at, op.tok, "'endstruc' without 'struc'");
+        if (!state.absolute || this.structName === undefined)
+          return this.error(st.at, op.tok, "'endstruc' without 'struc'");
         const start = state.structStart.pop() ?? 0;
         const sizeTok: Token = { ...op.tok, text: this.structName + '_size' };
         this.define(st, sizeTok, ABSOLUTE, state.absOffset - start, 'equ');
@@ -734,7 +864,8 @@ export class Assembler {
         return;
       }
       case 'istruc': {
-        if (args.length === 0 || args[0].kind !== 'id') return this.error(st.at, op.tok, "'istruc' needs a structure name");
+        if (args.length === 0 || args[0].kind !== 'id')
+          return this.error(st.at, op.tok, "'istruc' needs a structure name");
         this.istrucs.push({ name: args[0].text, start: this.here });
         return;
       }
@@ -745,7 +876,8 @@ export class Assembler {
         const field = this.exprOfTokens(st, comma >= 0 ? args.slice(0, comma) : args);
         if (!field) return;
         const pad = field.n - (this.here - inst.start);
-        if (pad < 0) return this.error(st.at, args[0], `'at ${args[0].text}' is behind the current position in the structure`);
+        if (pad < 0)
+          return this.error(st.at, args[0], `'at ${args[0].text}' is behind the current position in the structure`);
         const start = this.here;
         this.emit(st, new Array<number>(pad).fill(0), []);
         const bytes: number[] = [];
@@ -765,7 +897,8 @@ export class Assembler {
         const inst = this.istrucs.pop();
         if (!inst) return this.error(st.at, op.tok, "'iend' without 'istruc'");
         const size = this.symbols.get(inst.name + '_size');
-        if (!size) return this.error(st.at, op.tok, `structure '${inst.name}' has no '${inst.name}_size' (missing endstruc?)`);
+        if (!size)
+          return this.error(st.at, op.tok, `structure '${inst.name}' has no '${inst.name}_size' (missing endstruc?)`);
         const pad = size.offset - (this.here - inst.start);
         const start = this.here;
         if (pad > 0) this.emit(st, new Array<number>(pad).fill(0), []);
@@ -790,8 +923,17 @@ export class Assembler {
     const state = this.state;
     if (!state.final || state.absolute || pad + bytes.length === 0) return;
     this.recordLine(st, state.section, start, pad + bytes.length, 'data');
-    if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: state.section, offset: start, bytes, repeat: 1, reserved: 0,
-        fields: [], zeroPad: pad });
+    if (this.options.listing)
+      this.listing.push({
+        stmt: this.currentStmt,
+        section: state.section,
+        offset: start,
+        bytes,
+        repeat: 1,
+        reserved: 0,
+        fields: [],
+        zeroPad: pad,
+      });
   }
 
   /** The bytes of the fill statement of `align n, fill` (data or one instruction). */
@@ -842,8 +984,17 @@ export class Assembler {
     this.emit(st, bytes, []);
     if (this.state.final) {
       this.recordLine(st, this.state.section, start, bytes.length, 'data');
-      if (this.options.listing) this.listing.push({ stmt: this.currentStmt, section: this.state.section, offset: start, bytes, repeat: 1,
-          reserved: 0, fields: [], binary: true });
+      if (this.options.listing)
+        this.listing.push({
+          stmt: this.currentStmt,
+          section: this.state.section,
+          offset: start,
+          bytes,
+          repeat: 1,
+          reserved: 0,
+          fields: [],
+          binary: true,
+        });
     }
   }
 

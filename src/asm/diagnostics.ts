@@ -23,19 +23,20 @@ export class DiagnosticSink {
   private readonly seen = new Set<string>();
   static readonly MAX = 1000;
 
-  report(
-    severity: 'error' | 'warning',
-    at: SourceLocation,
-    column: number,
-    endColumn: number,
-    message: string,
-  ): void {
+  report(severity: 'error' | 'warning', at: SourceLocation, column: number, endColumn: number, message: string): void {
     const key = `${at.file}\u0000${at.line}\u0000${column}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     if (severity === 'error') this.errorCount++;
     if (this.list.length >= DiagnosticSink.MAX) return;
-    this.list.push({ file: at.file, line: at.line, column, endColumn: Math.max(endColumn, column + 1), severity, message });
+    this.list.push({
+      file: at.file,
+      line: at.line,
+      column,
+      endColumn: Math.max(endColumn, column + 1),
+      severity,
+      message,
+    });
   }
 
   error(at: SourceLocation, column: number, endColumn: number, message: string): void {

@@ -16,7 +16,10 @@ const SIZE: Record<number, string> = { 8: 'byte', 16: 'word', 32: 'dword', 64: '
 const HAS_SBYTE_FORM = new Set(INSTRUCTIONS.filter((r) => r.operands.includes('IbS')).map((r) => r.mnemonic));
 /** Mnemonics whose only relative form is short (LOOP, JCXZ): NASM refuses `short` on them. */
 const SHORT_ONLY = new Set(
-  INSTRUCTIONS.filter((r) => r.operands.includes('Jb') && !INSTRUCTIONS.some((o) => o.mnemonic === r.mnemonic && o.operands.includes('Jv'))).map((r) => r.mnemonic),
+  INSTRUCTIONS.filter(
+    (r) =>
+      r.operands.includes('Jb') && !INSTRUCTIONS.some((o) => o.mnemonic === r.mnemonic && o.operands.includes('Jv')),
+  ).map((r) => r.mnemonic),
 );
 /** Rows whose 16-bit register destination is operand-sized (SLDT, STR, SMSW, MOV r, Sreg). */
 const OPERAND_SIZED_WORD_DESTINATION = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);
@@ -128,7 +131,19 @@ export function formatInstruction(d: DecodedInstruction, bytes: Uint8Array, offs
     if (seg === undefined) return bytesAsData(bytes, offset, d.length);
     words.push(seg);
   }
-  const vOperandCarriesSize = kinds.some((k) => k === 'Gv' || k === 'Zv' || k === 'eAX' || k === 'Ev' || k === 'Ov' || k === 'Iv' || k === 'IbS' || k === 'Ap' || k === 'Mp' || (k === 'Ew' && OPERAND_SIZED_WORD_DESTINATION.has(form.exec)));
+  const vOperandCarriesSize = kinds.some(
+    (k) =>
+      k === 'Gv' ||
+      k === 'Zv' ||
+      k === 'eAX' ||
+      k === 'Ev' ||
+      k === 'Ov' ||
+      k === 'Iv' ||
+      k === 'IbS' ||
+      k === 'Ap' ||
+      k === 'Mp' ||
+      (k === 'Ew' && OPERAND_SIZED_WORD_DESTINATION.has(form.exec)),
+  );
   const usesOpsize = form.osize !== undefined || vOperandCarriesSize;
   const isBranch = kinds.includes('Jv') || kinds.includes('Jb');
   if (d.opsize !== bits && !usesOpsize && !isBranch) words.push(`o${d.opsize}`);
@@ -279,7 +294,13 @@ function immediateOf(d: DecodedInstruction, form: InstructionForm, i: number): n
 }
 
 /** Disassemble `length` bytes from `offset` as reassemblable lines. */
-export function disassemble(bytes: Uint8Array, offset: number, length: number, code32: boolean, address: number): DisassembledLine[] {
+export function disassemble(
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+  code32: boolean,
+  address: number,
+): DisassembledLine[] {
   const out: DisassembledLine[] = [];
   let pos = offset;
   const end = Math.min(bytes.length, offset + length);

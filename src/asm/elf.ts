@@ -68,34 +68,61 @@ interface ElfSymbol {
 const SHN_COMMON = 0xfff2;
 
 export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
-  const user = asm.sections.filter((s) => s.size > 0 || s.index === 0 || asm.relocations.some((r) => r.section === s.index));
+  const user = asm.sections.filter(
+    (s) => s.size > 0 || s.index === 0 || asm.relocations.some((r) => r.section === s.index),
+  );
   const shIndex = new Map<number, number>();
   user.forEach((s, i) => shIndex.set(s.index, i + 1));
   const strtab = new StringTable();
   const symbols: ElfSymbol[] = [{ name: 0, value: 0, size: 0, info: 0, shndx: 0 }];
-  symbols.push({ name: strtab.add(fileName.replace(/^.*\//, '')), value: 0, size: 0, info: (STB_LOCAL << 4) | STT_FILE, shndx: SHN_ABS });
+  symbols.push({
+    name: strtab.add(fileName.replace(/^.*\//, '')),
+    value: 0,
+    size: 0,
+    info: (STB_LOCAL << 4) | STT_FILE,
+    shndx: SHN_ABS,
+  });
   const sectionSymbol = new Map<number, number>();
   for (const s of user) {
     sectionSymbol.set(s.index, symbols.length);
     symbols.push({ name: 0, value: 0, size: 0, info: (STB_LOCAL << 4) | STT_SECTION, shndx: shIndex.get(s.index)! });
   }
   const defined = [...asm.symbols.values()].filter((s) => s.kind !== 'extern');
-  const shndxOf = (rel: number) => (rel === ABSOLUTE ? SHN_ABS : shIndex.get(rel) ?? SHN_ABS);
+  const shndxOf = (rel: number) => (rel === ABSOLUTE ? SHN_ABS : (shIndex.get(rel) ?? SHN_ABS));
   for (const s of defined) {
     if (s.global || asm.globals.has(s.name)) continue;
-    symbols.push({ name: strtab.add(s.name), value: s.offset, size: 0, info: (STB_LOCAL << 4) | STT_NOTYPE, shndx: shndxOf(s.rel) });
+    symbols.push({
+      name: strtab.add(s.name),
+      value: s.offset,
+      size: 0,
+      info: (STB_LOCAL << 4) | STT_NOTYPE,
+      shndx: shndxOf(s.rel),
+    });
   }
   const firstGlobal = symbols.length;
   for (const s of defined) {
     if (!(s.global || asm.globals.has(s.name))) continue;
-    symbols.push({ name: strtab.add(s.name), value: s.offset, size: 0, info: (STB_GLOBAL << 4) | STT_NOTYPE, shndx: shndxOf(s.rel) });
+    symbols.push({
+      name: strtab.add(s.name),
+      value: s.offset,
+      size: 0,
+      info: (STB_GLOBAL << 4) | STT_NOTYPE,
+      shndx: shndxOf(s.rel),
+    });
   }
   const externSymbol = new Map<number, number>();
   asm.externs.forEach((name, k) => {
     externSymbol.set(EXTERN_BASE + k, symbols.length);
     const common = asm.commons.get(k);
     // A common symbol: value = alignment, size = size, section SHN_COMMON (ELF gABI).
-    if (common) symbols.push({ name: strtab.add(name), value: common.align, size: common.size, info: (STB_GLOBAL << 4) | STT_NOTYPE, shndx: SHN_COMMON });
+    if (common)
+      symbols.push({
+        name: strtab.add(name),
+        value: common.align,
+        size: common.size,
+        info: (STB_GLOBAL << 4) | STT_NOTYPE,
+        shndx: SHN_COMMON,
+      });
     else symbols.push({ name: strtab.add(name), value: 0, size: 0, info: (STB_GLOBAL << 4) | STT_NOTYPE, shndx: 0 });
   });
 
@@ -113,14 +140,26 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
     align: number;
     entsize: number;
   }
-  const headers: Header[] = [{ name: 0, type: 0, flags: 0, offset: 0, size: 0, link: 0, info: 0, align: 0, entsize: 0 }];
+  const headers: Header[] = [
+    { name: 0, type: 0, flags: 0, offset: 0, size: 0, link: 0, info: 0, align: 0, entsize: 0 },
+  ];
   for (const s of user) {
     w.pad(Math.max(s.align, 1));
     const offset = w.bytes.length;
     if (!s.nobits) for (const b of s.bytes.view()) w.u8(b);
-    const flags = s.name === '.text' ? SHF_ALLOC | SHF_EXECINSTR : s.name === '.rodata' ? SHF_ALLOC : SHF_ALLOC | SHF_WRITE;
-    headers.push({ name: shstrtab.add(s.name), type: s.nobits ? SHT_NOBITS : SHT_PROGBITS, flags, offset, size: s.size, link: 0, info: 0,
-        align: s.align, entsize: 0 });
+    const flags =
+      s.name === '.text' ? SHF_ALLOC | SHF_EXECINSTR : s.name === '.rodata' ? SHF_ALLOC : SHF_ALLOC | SHF_WRITE;
+    headers.push({
+      name: shstrtab.add(s.name),
+      type: s.nobits ? SHT_NOBITS : SHT_PROGBITS,
+      flags,
+      offset,
+      size: s.size,
+      link: 0,
+      info: 0,
+      align: s.align,
+      entsize: 0,
+    });
   }
   const symtabIndex = headers.length + user.filter((s) => asm.relocations.some((r) => r.section === s.index)).length;
   for (const s of user) {
@@ -130,11 +169,32 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
     const offset = w.bytes.length;
     for (const r of relocs) {
       const sym = r.target >= EXTERN_BASE ? externSymbol.get(r.target)! : sectionSymbol.get(r.target)!;
-      const type = r.size === 4 ? (r.pcrel ? R_386_PC32 : R_386_32) : r.size === 2 ? (r.pcrel ? R_386_PC16 : R_386_16) : r.pcrel ? R_386_PC8 : R_386_8;
+      const type =
+        r.size === 4
+          ? r.pcrel
+            ? R_386_PC32
+            : R_386_32
+          : r.size === 2
+            ? r.pcrel
+              ? R_386_PC16
+              : R_386_16
+            : r.pcrel
+              ? R_386_PC8
+              : R_386_8;
       w.u32(r.offset);
       w.u32((sym << 8) | type);
     }
-    headers.push({ name: shstrtab.add('.rel' + s.name), type: SHT_REL, flags: 0, offset, size: relocs.length * 8, link: symtabIndex, info: shIndex.get(s.index)!, align: 4, entsize: 8 });
+    headers.push({
+      name: shstrtab.add('.rel' + s.name),
+      type: SHT_REL,
+      flags: 0,
+      offset,
+      size: relocs.length * 8,
+      link: symtabIndex,
+      info: shIndex.get(s.index)!,
+      align: 4,
+      entsize: 8,
+    });
   }
   w.pad(4);
   const symOffset = w.bytes.length;
@@ -146,14 +206,44 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
     w.u8(0);
     w.u16(s.shndx);
   }
-  headers.push({ name: shstrtab.add('.symtab'), type: SHT_SYMTAB, flags: 0, offset: symOffset, size: symbols.length * 16, link: symtabIndex + 1, info: firstGlobal, align: 4, entsize: 16 });
+  headers.push({
+    name: shstrtab.add('.symtab'),
+    type: SHT_SYMTAB,
+    flags: 0,
+    offset: symOffset,
+    size: symbols.length * 16,
+    link: symtabIndex + 1,
+    info: firstGlobal,
+    align: 4,
+    entsize: 16,
+  });
   const strOffset = w.bytes.length;
   for (const b of strtab.bytes) w.u8(b);
-  headers.push({ name: shstrtab.add('.strtab'), type: SHT_STRTAB, flags: 0, offset: strOffset, size: strtab.bytes.length, link: 0, info: 0, align: 1, entsize: 0 });
+  headers.push({
+    name: shstrtab.add('.strtab'),
+    type: SHT_STRTAB,
+    flags: 0,
+    offset: strOffset,
+    size: strtab.bytes.length,
+    link: 0,
+    info: 0,
+    align: 1,
+    entsize: 0,
+  });
   const shstrName = shstrtab.add('.shstrtab');
   const shstrOffset = w.bytes.length;
   for (const b of shstrtab.bytes) w.u8(b);
-  headers.push({ name: shstrName, type: SHT_STRTAB, flags: 0, offset: shstrOffset, size: shstrtab.bytes.length, link: 0, info: 0, align: 1, entsize: 0 });
+  headers.push({
+    name: shstrName,
+    type: SHT_STRTAB,
+    flags: 0,
+    offset: shstrOffset,
+    size: shstrtab.bytes.length,
+    link: 0,
+    info: 0,
+    align: 1,
+    entsize: 0,
+  });
   w.pad(4);
   const shoff = w.bytes.length;
   for (const h of headers) {

@@ -63,7 +63,8 @@ for (const row of INSTRUCTIONS) {
     list.push({ row, sizeAlias });
   };
   add(row.mnemonic, false);
-  for (const alias of row.aliases ?? []) add(alias, row.osize !== undefined && !alias.endsWith(row.osize === 16 ? 'w' : 'd'));
+  for (const alias of row.aliases ?? [])
+    add(alias, row.osize !== undefined && !alias.endsWith(row.osize === 16 ? 'w' : 'd'));
 }
 
 /** Mnemonics whose operation is symmetric in its two operands (NASM accepts both orders). */
@@ -81,7 +82,10 @@ export function firstOperandInModrmReg(mnemonic: string): boolean {
 const BRANCHES = new Set<string>();
 for (const row of INSTRUCTIONS) if (row.operands.includes('Jv')) BRANCHES.add(row.mnemonic);
 
-/** Rows whose 16-bit r/m destination is operand-sized when it is a register (SDM Vol.2 SLDT, STR, SMSW, MOV from Sreg). */
+/**
+ * Rows whose 16-bit r/m destination is operand-sized when it is a register (SDM Vol.2 SLDT, STR, SMSW, MOV
+ * from Sreg).
+ */
 const OPERAND_SIZED_WORD_DESTINATION = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);
 
 /** The mnemonic has a relative-branch form: its encoding depends on its own address. */
@@ -90,7 +94,8 @@ export function isRelativeBranch(mnemonic: string): boolean {
 }
 
 const RELATIVE = new Set<string>();
-for (const [name, list] of BY_MNEMONIC) if (list.some((r) => r.row.operands.includes('Jb') || r.row.operands.includes('Jv'))) RELATIVE.add(name);
+for (const [name, list] of BY_MNEMONIC)
+  if (list.some((r) => r.row.operands.includes('Jb') || r.row.operands.includes('Jv'))) RELATIVE.add(name);
 
 export function isMnemonic(name: string): boolean {
   return BY_MNEMONIC.has(name) || name === 'int1';
@@ -130,7 +135,17 @@ export function encodeInstruction(
   }
   // SDM Vol.2 AAM/AAD: without an operand the base is 10 (D4 0A, D5 0A).
   if ((mnemonic === 'aam' || mnemonic === 'aad') && operands.length === 0) {
-    operands = [{ kind: 'imm', tok: mnemonicTok, end: mnemonicTok.end, expr: { k: 'num', v: 10 }, size: 0, strict: false, jump: undefined }];
+    operands = [
+      {
+        kind: 'imm',
+        tok: mnemonicTok,
+        end: mnemonicTok.end,
+        expr: { k: 'num', v: 10 },
+        size: 0,
+        strict: false,
+        jump: undefined,
+      },
+    ];
   }
   const orders: Operand[][] = [operands];
   const symmetric = SYMMETRIC[mnemonic];
@@ -145,8 +160,12 @@ export function encodeInstruction(
   // Rows whose operand classes cannot match are skipped cheaply; they are only tried (for
   // their error messages) when no row matches at all.
   const attempts: Attempt[] = [];
-  for (const ops of orders) for (const ref of rows) if (plausible(ref.row, ops)) attempts.push({ row: ref.row, sizeAlias: ref.sizeAlias, ops, prefixes });
-  if (attempts.length === 0) for (const ops of orders) for (const ref of rows) attempts.push({ row: ref.row, sizeAlias: ref.sizeAlias, ops, prefixes });
+  for (const ops of orders)
+    for (const ref of rows)
+      if (plausible(ref.row, ops)) attempts.push({ row: ref.row, sizeAlias: ref.sizeAlias, ops, prefixes });
+  if (attempts.length === 0)
+    for (const ops of orders)
+      for (const ref of rows) attempts.push({ row: ref.row, sizeAlias: ref.sizeAlias, ops, prefixes });
   for (const attempt of attempts) {
     const r = encodeRow(attempt, ctx);
     order++;
@@ -157,12 +176,21 @@ export function encodeInstruction(
     const sbyte = rowInfo(attempt.row).sbyte;
     const m: Match = { enc: r.enc, memSize: r.memSize, order, sbyte };
     matches.push(m);
-    if (!best || m.enc.bytes.length < best.enc.bytes.length || (m.enc.bytes.length === best.enc.bytes.length && sbyte && !best.sbyte)) best = m;
+    if (
+      !best ||
+      m.enc.bytes.length < best.enc.bytes.length ||
+      (m.enc.bytes.length === best.enc.bytes.length && sbyte && !best.sbyte)
+    )
+      best = m;
   }
   if (!best) {
     return {
       tok: failure?.tok ?? mnemonicTok,
-      message: failure ? (typeof failure.message === 'string' ? failure.message : failure.message()) : `invalid combination of operands for '${mnemonicTok.text}'`,
+      message: failure
+        ? typeof failure.message === 'string'
+          ? failure.message
+          : failure.message()
+        : `invalid combination of operands for '${mnemonicTok.text}'`,
     };
   }
   let impliedSize = 0;
@@ -174,7 +202,10 @@ export function encodeInstruction(
   }
   if (ambiguous) {
     const mem = operands.find((o) => o.kind === 'mem');
-    return { tok: mem ? mem.tok : mnemonicTok, message: `operation size not specified for '${mnemonicTok.text}': write byte, word or dword before the memory operand` };
+    return {
+      tok: mem ? mem.tok : mnemonicTok,
+      message: `operation size not specified for '${mnemonicTok.text}': write byte, word or dword before the memory operand`,
+    };
   }
   return best.enc;
 }
@@ -204,7 +235,20 @@ function plausible(row: InstructionForm, ops: Operand[]): boolean {
 const EMPTY_KINDS: readonly OperandKind[] = [];
 
 function isVKind(k: OperandKind): boolean {
-  return k === 'Ev' || k === 'Gv' || k === 'Iv' || k === 'IbS' || k === 'Jv' || k === 'Ap' || k === 'Ov' || k === 'Zv' || k === 'eAX' || k === 'Mp' || k === 'Xv' || k === 'Yv';
+  return (
+    k === 'Ev' ||
+    k === 'Gv' ||
+    k === 'Iv' ||
+    k === 'IbS' ||
+    k === 'Jv' ||
+    k === 'Ap' ||
+    k === 'Ov' ||
+    k === 'Zv' ||
+    k === 'eAX' ||
+    k === 'Mp' ||
+    k === 'Xv' ||
+    k === 'Yv'
+  );
 }
 
 interface RowEncoding {
@@ -231,7 +275,11 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   const { row, ops } = a;
   const kinds: readonly OperandKind[] = row.implicit ? [] : row.operands;
   if (kinds.length !== ops.length) {
-    return fail(() => `'${row.mnemonic}' takes ${kinds.length} operand${kinds.length === 1 ? '' : 's'}, found ${ops.length}`, ops[kinds.length] ? ops[kinds.length].tok : undefined, 0);
+    return fail(
+      () => `'${row.mnemonic}' takes ${kinds.length} operand${kinds.length === 1 ? '' : 's'}, found ${ops.length}`,
+      ops[kinds.length] ? ops[kinds.length].tok : undefined,
+      0,
+    );
   }
   let forcedOsize: 16 | 32 | 0 = 0;
   let forcedAsize: 16 | 32 | 0 = 0;
@@ -246,8 +294,10 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   const info = rowInfo(row);
   const usesV = info.usesV;
   const setV = (size: number, tok: Token): string | undefined => {
-    if (size !== 16 && size !== 32) return `'${tok.text}' is ${sizeName(size)}-sized; expected a word or dword operand here`;
-    if (vsize !== 0 && vsize !== size) return `operand sizes do not match: '${vTok!.text}' is ${sizeName(vsize)}, '${tok.text}' is ${sizeName(size)}`;
+    if (size !== 16 && size !== 32)
+      return `'${tok.text}' is ${sizeName(size)}-sized; expected a word or dword operand here`;
+    if (vsize !== 0 && vsize !== size)
+      return `operand sizes do not match: '${vTok!.text}' is ${sizeName(vsize)}, '${tok.text}' is ${sizeName(size)}`;
     vsize = size;
     vTok = tok;
     return undefined;
@@ -257,7 +307,13 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     const k = kinds[i];
     const op = ops[i];
     const rank = 1 + i;
-    const mismatch = (what: string) => fail(() => `operand ${i + 1} of '${row.mnemonic}' must be ${what}, found '${op.kind === 'reg' ? op.reg.name : op.tok.text}'`, op.tok, rank);
+    const mismatch = (what: string) =>
+      fail(
+        () =>
+          `operand ${i + 1} of '${row.mnemonic}' must be ${what}, found '${op.kind === 'reg' ? op.reg.name : op.tok.text}'`,
+        op.tok,
+        rank,
+      );
     switch (k) {
       case 'Eb':
       case 'Ew':
@@ -275,7 +331,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
             if (i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
               const e = setV(32, op.tok);
               if (e) return fail(e!, op.tok, rank);
-            } else if (!(i === 1 && (kinds[0] === 'Sw' || kinds[0] === 'Gv')) || WIDENING.has(row.exec)) return mismatch('a word register or memory');
+            } else if (!(i === 1 && (kinds[0] === 'Sw' || kinds[0] === 'Gv')) || WIDENING.has(row.exec))
+              return mismatch('a word register or memory');
           } else if (size !== fixed) return mismatch(`a ${sizeName(fixed)} register or memory`);
           else if (WIDENING.has(row.exec) && fixed >= vsize) return mismatch(`narrower than the destination`);
           else if (k === 'Ew' && i === 0 && OPERAND_SIZED_WORD_DESTINATION.has(row.exec)) {
@@ -291,7 +348,13 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
             } else if (BRANCHES.has(row.mnemonic)) memSize = 0;
             else ambiguous = true;
           } else if (WIDENING.has(row.exec) && fixed >= vsize) return mismatch('narrower than the destination');
-          else if (op.size && op.size !== fixed) return fail(() => `operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`, op.tok, rank);
+          else if (op.size && op.size !== fixed)
+            return fail(
+              () =>
+                `operand ${i + 1} of '${row.mnemonic}' must be ${sizeName(fixed)}-sized, found ${sizeName(op.size)}`,
+              op.tok,
+              rank,
+            );
           else if (!op.size) memSize = fixed;
         } else return mismatch('a register or memory');
         break;
@@ -373,13 +436,15 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
               const e = setV(op.size, op.tok);
               if (e) return fail(e!, op.tok, rank);
             }
-          } else if (op.far || op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size or 'far' keyword`, op.tok, rank);
+          } else if (op.far || op.size)
+            return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size or 'far' keyword`, op.tok, rank);
         } else if (op.far) return mismatch('a near memory operand');
         else if (k === 'Mw' && op.size && op.size !== 16) return mismatch('word memory');
         else if (k === 'Md' && op.size && op.size !== 32) return mismatch('dword memory');
         else if (k === 'Mq' && op.size && op.size !== 64) return mismatch('qword memory');
         else if (k === 'Mt' && op.size && op.size !== 80) return mismatch('tword memory');
-        else if ((k === 'Ms' || k === 'Ma' || k === 'Me' || k === 'Mf' || k === 'Mx') && op.size) return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
+        else if ((k === 'Ms' || k === 'Ma' || k === 'Me' || k === 'Mf' || k === 'Mx') && op.size)
+          return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
         break;
       }
       case 'ST0':
@@ -425,7 +490,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (k === 'Jb' && (op.jump === 'near' || op.size)) return mismatch('a short jump target');
         if (k === 'Jv' && op.jump === 'short') return mismatch('a near jump target');
         if (op.size && row.condition !== undefined) return mismatch('a jump target without a size keyword');
-        if (op.jump === 'short' && !hasNearForm(row.mnemonic)) return mismatch("a target without 'short' (the only form is short)");
+        if (op.jump === 'short' && !hasNearForm(row.mnemonic))
+          return mismatch("a target without 'short' (the only form is short)");
         if (k === 'Jv' && op.size) {
           const e = setV(op.size, op.tok);
           if (e) return fail(e!, op.tok, rank);
@@ -456,7 +522,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
     }
   } else if (usesV || vsize !== 0) {
     if (forcedOsize) {
-      if (vsize && vsize !== forcedOsize) return fail(() => `'o${forcedOsize}' contradicts the ${sizeName(vsize)} operand`, vTok, 5);
+      if (vsize && vsize !== forcedOsize)
+        return fail(() => `'o${forcedOsize}' contradicts the ${sizeName(vsize)} operand`, vTok, 5);
       vsize = forcedOsize;
     }
     if (!vsize) {
@@ -489,7 +556,10 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   for (const { word } of a.prefixes) if (word.kind === 'lock' || word.kind === 'rep') bytes.push(word.byte);
   for (const { word } of a.prefixes) if (word.kind === 'segment') bytes.push(word.byte);
   if (mem && mem.segment) bytes.push(segmentPrefix(mem.segment));
-  const emitOsize = (usesV || vsize !== 0 || row.osize !== undefined || forcedOsize !== 0) && osize !== ctx.bits && !info.segmentPushPop;
+  const emitOsize =
+    (usesV || vsize !== 0 || row.osize !== undefined || forcedOsize !== 0) &&
+    osize !== ctx.bits &&
+    !info.segmentPushPop;
   if (emitOsize || (info.segmentPushPop && forcedOsize && forcedOsize !== ctx.bits)) bytes.push(OPERAND_SIZE_PREFIX);
   if (asize !== ctx.bits) bytes.push(ADDRESS_SIZE_PREFIX);
   const opcode = row.opcode;
@@ -542,7 +612,12 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       const size = k === 'Jb' ? 1 : osize === 16 ? 2 : 4;
       const end = bytes.length + size;
       if (v.rel === ABSOLUTE && ctx.relocatable && !v.unknown) {
-        return fail(() => `a relative jump to the absolute address ${v.n} needs a relocation this elf32 writer does not emit; jump through a register or a label`, op.tok, 8);
+        return fail(
+          () =>
+            `a relative jump to the absolute address ${v.n} needs a relocation this elf32 writer does not emit; jump through a register or a label`,
+          op.tok,
+          8,
+        );
       }
       if (v.rel === ctx.section || v.rel === ABSOLUTE) {
         const target = v.n;
@@ -550,7 +625,11 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
         if (k === 'Jb') {
           const sameSection = v.rel === ctx.section;
           if (!v.unknown && (!sameSection || delta < -128 || delta > 127)) {
-            return fail(() => `short jump is out of range: the target is ${delta} bytes away (-128..127)`, op.tok, op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1);
+            return fail(
+              () => `short jump is out of range: the target is ${delta} bytes away (-128..127)`,
+              op.tok,
+              op.jump === 'short' || !hasNearForm(row.mnemonic) ? 8 : -1,
+            );
           }
           bytes.push(delta & 0xff);
         } else {
@@ -562,7 +641,12 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
           pushInt(bytes, v.n - (ctx.address + end), size);
           continue;
         }
-        fixups.push({ offset: bytes.length, size: size as 2 | 4, value: { n: v.n - (end - bytes.length), rel: v.rel, unknown: v.unknown }, pcrel: true });
+        fixups.push({
+          offset: bytes.length,
+          size: size as 2 | 4,
+          value: { n: v.n - (end - bytes.length), rel: v.rel, unknown: v.unknown },
+          pcrel: true,
+        });
         pushInt(bytes, v.n - (end - bytes.length), size);
       }
     } else if (k === 'Ap' && op.kind === 'farptr') {
@@ -597,7 +681,10 @@ function rowInfo(row: InstructionForm): RowInfo {
       usesV: kinds.some(isVKind),
       segmentPushPop: isSegmentPushPop(kinds),
       opcodeRegisterOperand: kinds.findIndex((k) => k === 'Zb' || k === 'Zv'),
-      modrm: row.ext !== undefined || row.modrm === true || kinds.some((k) => MODRM_REG_KINDS.has(k) || MODRM_RM_KINDS.has(k)),
+      modrm:
+        row.ext !== undefined ||
+        row.modrm === true ||
+        kinds.some((k) => MODRM_REG_KINDS.has(k) || MODRM_RM_KINDS.has(k)),
       sbyte: kinds.includes('IbS'),
     };
     ROW_INFO.set(row, info);
@@ -607,20 +694,47 @@ function rowInfo(row: InstructionForm): RowInfo {
 
 /** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
 const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td']);
-const MODRM_RM_KINDS = new Set<OperandKind>(['Eb', 'Ew', 'Ed', 'Ev', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Mt', 'Me', 'Mf', 'Mx', 'STi']);
+const MODRM_RM_KINDS = new Set<OperandKind>([
+  'Eb',
+  'Ew',
+  'Ed',
+  'Ev',
+  'Rd',
+  'M',
+  'Mw',
+  'Md',
+  'Mq',
+  'Mp',
+  'Ma',
+  'Ms',
+  'Mt',
+  'Me',
+  'Mf',
+  'Mx',
+  'STi',
+]);
 
 function hasNearForm(mnemonic: string): boolean {
   return (BY_MNEMONIC.get(mnemonic) ?? []).some((r) => r.row.operands.includes('Jv'));
 }
 
 function isSegmentPushPop(kinds: readonly OperandKind[]): boolean {
-  return kinds.length === 1 && (kinds[0] === 'ES' || kinds[0] === 'CS' || kinds[0] === 'SS' || kinds[0] === 'DS' || kinds[0] === 'FS' || kinds[0] === 'GS');
+  return (
+    kinds.length === 1 &&
+    (kinds[0] === 'ES' ||
+      kinds[0] === 'CS' ||
+      kinds[0] === 'SS' ||
+      kinds[0] === 'DS' ||
+      kinds[0] === 'FS' ||
+      kinds[0] === 'GS')
+  );
 }
 
 function checkRange(v: Value, size: number, tok: Token, ctx: EncodeContext): void {
   if (v.unknown || v.rel !== ABSOLUTE || size >= 4) return;
   const bits = size * 8;
-  if (v.n < -(2 ** bits) || v.n >= 2 ** bits) ctx.warn(tok, `${sizeName(bits)} value ${v.n} of '${tok.text}' exceeds bounds and is truncated`);
+  if (v.n < -(2 ** bits) || v.n >= 2 ** bits)
+    ctx.warn(tok, `${sizeName(bits)} value ${v.n} of '${tok.text}' exceeds bounds and is truncated`);
 }
 
 export function pushInt(bytes: number[], n: number, size: number): void {
@@ -666,7 +780,12 @@ function encodeAddress(
   const zeroValue = dispKnownAbsolute && !disp.unknown && disp.n === 0;
   // NASM truncates the displacement to the address size before choosing disp8: [bx + 0xffc8]
   // and [ebx + 0xffffffc8] are [reg - 56] with a one-byte displacement.
-  const wrapped = disp.big !== undefined ? Number(BigInt.asIntN(asize, disp.big)) : asize === 16 ? ((disp.n & 0xffff) << 16) >> 16 : disp.n | 0;
+  const wrapped =
+    disp.big !== undefined
+      ? Number(BigInt.asIntN(asize, disp.big))
+      : asize === 16
+        ? ((disp.n & 0xffff) << 16) >> 16
+        : disp.n | 0;
   const fitsByte = dispKnownAbsolute && (disp.unknown || (wrapped >= -128 && wrapped <= 127));
   const pickMod = (baseIsBp: boolean): number => {
     if (mem.dispSize === 8) return 1;
@@ -682,7 +801,12 @@ function encodeAddress(
       pushValue(bytes, fixups, disp, 2, false);
       return undefined;
     }
-    const key = names.length === 2 ? (names[0] === 'bx' || names[0] === 'bp' ? `${names[0]}+${names[1]}` : `${names[1]}+${names[0]}`) : names[0];
+    const key =
+      names.length === 2
+        ? names[0] === 'bx' || names[0] === 'bp'
+          ? `${names[0]}+${names[1]}`
+          : `${names[1]}+${names[0]}`
+        : names[0];
     const rm = RM16[key];
     if (rm === undefined) return `'[${names.join('+')}]' is not a valid 16-bit address (use bx or bp plus si or di)`;
     const mod = pickMod(rm === 6);

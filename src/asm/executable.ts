@@ -14,7 +14,14 @@ export function declaresLinuxStart(source: string): boolean {
 }
 
 export type ExecutableResult =
-  | { ok: true; bytes: Uint8Array; entry: number; lines: LineMapEntry[]; symbols: SymbolInfo[]; diagnostics: Diagnostic[] }
+  | {
+      ok: true;
+      bytes: Uint8Array;
+      entry: number;
+      lines: LineMapEntry[];
+      symbols: SymbolInfo[];
+      diagnostics: Diagnostic[];
+    }
   | { ok: false; diagnostics: Diagnostic[]; message: string };
 
 /** Assembles `source` to an object and links it into an executable. */
@@ -23,16 +30,43 @@ export function assembleExecutable(source: string, options: Omit<AssembleOptions
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (!r.ok || !r.bytes) {
     const first = errors[0];
-    return { ok: false, diagnostics: r.diagnostics, message: first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : 'the assembler produced no bytes' };
+    return {
+      ok: false,
+      diagnostics: r.diagnostics,
+      message: first
+        ? `${first.file}:${first.line}:${first.column}: ${first.message}`
+        : 'the assembler produced no bytes',
+    };
   }
   const linked = linkExecutable(r.bytes);
   if (!linked.ok) {
-    const d: Diagnostic = { file: options.fileName, line: 1, column: 1, endColumn: 1, severity: 'error', message: `link: ${linked.message}` } as Diagnostic;
+    const d: Diagnostic = {
+      file: options.fileName,
+      line: 1,
+      column: 1,
+      endColumn: 1,
+      severity: 'error',
+      message: `link: ${linked.message}`,
+    } as Diagnostic;
     return { ok: false, diagnostics: [...r.diagnostics, d], message: `link: ${linked.message}` };
   }
   const base = new Map(linked.sections.map((s) => [s.name, s.address]));
-  const lines = r.lineMap.entries.filter((e) => base.has(e.section)).map((e) => ({ ...e, address: (base.get(e.section)! + e.address) >>> 0 }));
-  const symbols = r.symbols.map((s) => (s.section !== undefined && base.has(s.section) ? { ...s, address: (base.get(s.section)! + s.address) >>> 0 } : s));
-  const warnings = linked.warnings.map((message) => ({ file: options.fileName, line: 1, column: 1, endColumn: 1, severity: 'warning', message }) as Diagnostic);
-  return { ok: true, bytes: linked.bytes, entry: linked.entry, lines, symbols, diagnostics: [...r.diagnostics, ...warnings] };
+  const lines = r.lineMap.entries
+    .filter((e) => base.has(e.section))
+    .map((e) => ({ ...e, address: (base.get(e.section)! + e.address) >>> 0 }));
+  const symbols = r.symbols.map((s) =>
+    s.section !== undefined && base.has(s.section) ? { ...s, address: (base.get(s.section)! + s.address) >>> 0 } : s,
+  );
+  const warnings = linked.warnings.map(
+    (message) =>
+      ({ file: options.fileName, line: 1, column: 1, endColumn: 1, severity: 'warning', message }) as Diagnostic,
+  );
+  return {
+    ok: true,
+    bytes: linked.bytes,
+    entry: linked.entry,
+    lines,
+    symbols,
+    diagnostics: [...r.diagnostics, ...warnings],
+  };
 }

@@ -68,7 +68,10 @@ export class ExprParser {
   error: ExprError | undefined;
   private depth = 0;
 
-  constructor(private readonly tokens: Token[], start: number) {
+  constructor(
+    private readonly tokens: Token[],
+    start: number,
+  ) {
     this.pos = start;
   }
 
@@ -92,7 +95,8 @@ export class ExprParser {
 
   /** Runs `inner` one nesting level deeper, or fails past MAX_EXPRESSION_NESTING. */
   private nested(tok: Token | undefined, inner: () => Expr): Expr {
-    if (this.depth >= MAX_EXPRESSION_NESTING) return this.fail(tok, `expression nests deeper than ${MAX_EXPRESSION_NESTING} levels`);
+    if (this.depth >= MAX_EXPRESSION_NESTING)
+      return this.fail(tok, `expression nests deeper than ${MAX_EXPRESSION_NESTING} levels`);
     this.depth++;
     try {
       return inner();
@@ -149,9 +153,17 @@ export class ExprParser {
       return t.big !== undefined ? { k: 'num', v: t.value, big: t.big } : { k: 'num', v: t.value };
     }
     if (t.kind === 'float') {
-      return this.fail(t, `floating-point constant '${t.text}' in an integer expression (use it as a data item, or __float32__(${t.text}))`);
+      return this.fail(
+        t,
+        `floating-point constant '${t.text}' in an integer expression (use it as a data item, or __float32__(${t.text}))`,
+      );
     }
-    if (t.kind === 'id' && isFloatFunction(t.text) && this.tokens[this.pos + 1]?.kind === 'op' && this.tokens[this.pos + 1].text === '(') {
+    if (
+      t.kind === 'id' &&
+      isFloatFunction(t.text) &&
+      this.tokens[this.pos + 1]?.kind === 'op' &&
+      this.tokens[this.pos + 1].text === '('
+    ) {
       // __float32__(1.5) and friends: the encoding as an integer (NASM manual 3.4.6).
       let at = this.pos + 2;
       let negative = false;
@@ -260,38 +272,64 @@ function binaryBig(e: { op: string; tok: Token }, a: Value, b: Value, scope: Eva
   const unknown = a.unknown || b.unknown;
   const x = BigInt.asIntN(64, bigOf(a));
   const y = BigInt.asIntN(64, bigOf(b));
-  const ux = BigInt.asUintN(64, x), uy = BigInt.asUintN(64, y);
+  const ux = BigInt.asUintN(64, x),
+    uy = BigInt.asUintN(64, y);
   const bool = (c: boolean): Value => abs(c ? 1 : 0, unknown);
   const d = BigInt.asIntN(64, x - y);
   switch (e.op) {
-    case '+': return fromBig(x + y, unknown);
-    case '-': return fromBig(x - y, unknown);
-    case '*': return fromBig(x * y, unknown);
-    case '/': case '//': case '%': case '%%': {
+    case '+':
+      return fromBig(x + y, unknown);
+    case '-':
+      return fromBig(x - y, unknown);
+    case '*':
+      return fromBig(x * y, unknown);
+    case '/':
+    case '//':
+    case '%':
+    case '%%': {
       if (y === 0n) {
         if (!unknown) scope.error(e.tok, 'division by zero');
         return abs(0, unknown);
       }
       const signed = e.op === '//' || e.op === '%%';
-      const p = signed ? x : ux, q = signed ? y : uy;
+      const p = signed ? x : ux,
+        q = signed ? y : uy;
       return fromBig(e.op[0] === '/' ? p / q : p % q, unknown);
     }
-    case '<<': case '<<<': return fromBig(x << (y & 63n), unknown);
-    case '>>': return fromBig(ux >> (y & 63n), unknown);
-    case '>>>': return fromBig(x >> (y & 63n), unknown);
-    case '&': return fromBig(x & y, unknown);
-    case '|': return fromBig(x | y, unknown);
-    case '^': return fromBig(x ^ y, unknown);
-    case '&&': return bool(x !== 0n && y !== 0n);
-    case '||': return bool(x !== 0n || y !== 0n);
-    case '^^': return bool((x !== 0n) !== (y !== 0n));
+    case '<<':
+    case '<<<':
+      return fromBig(x << (y & 63n), unknown);
+    case '>>':
+      return fromBig(ux >> (y & 63n), unknown);
+    case '>>>':
+      return fromBig(x >> (y & 63n), unknown);
+    case '&':
+      return fromBig(x & y, unknown);
+    case '|':
+      return fromBig(x | y, unknown);
+    case '^':
+      return fromBig(x ^ y, unknown);
+    case '&&':
+      return bool(x !== 0n && y !== 0n);
+    case '||':
+      return bool(x !== 0n || y !== 0n);
+    case '^^':
+      return bool((x !== 0n) !== (y !== 0n));
     // NASM compares by the sign of the wrapped 64-bit difference x - y.
-    case '=': case '==': return bool(d === 0n);
-    case '!=': case '<>': return bool(d !== 0n);
-    case '<': return bool(d < 0n);
-    case '<=': return bool(d <= 0n);
-    case '>': return bool(d > 0n);
-    case '>=': return bool(d >= 0n);
+    case '=':
+    case '==':
+      return bool(d === 0n);
+    case '!=':
+    case '<>':
+      return bool(d !== 0n);
+    case '<':
+      return bool(d < 0n);
+    case '<=':
+      return bool(d <= 0n);
+    case '>':
+      return bool(d > 0n);
+    case '>=':
+      return bool(d >= 0n);
     default:
       return d < 0n ? LEG_UNKNOWN : abs(d > 0n ? 1 : 0, unknown);
   }
@@ -311,7 +349,9 @@ function evaluateNode(e: Expr, scope: EvalScope): Value {
   switch (e.k) {
     case 'num':
       // Values are never mutated, so a literal's value is made once.
-      return e.value ?? (e.value = e.big !== undefined ? { n: e.v, rel: ABSOLUTE, unknown: false, big: e.big } : abs(e.v));
+      return (
+        e.value ?? (e.value = e.big !== undefined ? { n: e.v, rel: ABSOLUTE, unknown: false, big: e.big } : abs(e.v))
+      );
     case 'here':
       return scope.here();
     case 'start':
@@ -357,33 +397,55 @@ function evaluateNode(e: Expr, scope: EvalScope): Value {
 function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalScope): Value {
   const unknown = a.unknown || b.unknown;
   if (a.nasmUnknown || b.nasmUnknown) {
-    const ka = a.nasmUnknown ?? 0n, kb = b.nasmUnknown ?? 0n;
-    const x = bigOf(a), y = bigOf(b);
+    const ka = a.nasmUnknown ?? 0n,
+      kb = b.nasmUnknown ?? 0n;
+    const x = bigOf(a),
+      y = bigOf(b);
     switch (e.op) {
-      case '+': return withUnknown(x + y, ka + kb, unknown);
-      case '-': return withUnknown(x - y, ka - kb, unknown);
+      case '+':
+        return withUnknown(x + y, ka + kb, unknown);
+      case '-':
+        return withUnknown(x - y, ka - kb, unknown);
       case '*':
         if (!ka) return withUnknown(x * y, kb * x, unknown);
         if (!kb) return withUnknown(x * y, ka * y, unknown);
         return LEG_UNKNOWN;
-      case '=': case '==': case '!=': case '<>': case '<': case '<=': case '>': case '>=': case '<=>':
+      case '=':
+      case '==':
+      case '!=':
+      case '<>':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=':
+      case '<=>':
         if (ka !== kb) return LEG_UNKNOWN;
-        return binaryBig(e, { n: a.n, rel: ABSOLUTE, unknown: a.unknown, big: a.big }, { n: b.n, rel: ABSOLUTE, unknown: b.unknown, big: b.big }, scope);
-      case '/': case '//': case '%': case '%%':
+        return binaryBig(
+          e,
+          { n: a.n, rel: ABSOLUTE, unknown: a.unknown, big: a.big },
+          { n: b.n, rel: ABSOLUTE, unknown: b.unknown, big: b.big },
+          scope,
+        );
+      case '/':
+      case '//':
+      case '%':
+      case '%%':
         if (!kb && y === 0n && !unknown) scope.error(e.tok, 'division by zero');
         return LEG_UNKNOWN;
       default:
         return LEG_UNKNOWN;
     }
   }
-  if ((a.big !== undefined || b.big !== undefined) && a.rel === ABSOLUTE && b.rel === ABSOLUTE) return binaryBig(e, a, b, scope);
+  if ((a.big !== undefined || b.big !== undefined) && a.rel === ABSOLUTE && b.rel === ABSOLUTE)
+    return binaryBig(e, a, b, scope);
   if (e.op === '+') {
     if (a.rel !== ABSOLUTE && b.rel !== ABSOLUTE) {
       scope.error(e.tok, 'cannot add two relocatable values');
       return abs(0, unknown);
     }
     const sum = a.n + b.n;
-    if (!Number.isSafeInteger(sum) && a.rel === ABSOLUTE && b.rel === ABSOLUTE) return fromBig(i64(a.n) + i64(b.n), unknown);
+    if (!Number.isSafeInteger(sum) && a.rel === ABSOLUTE && b.rel === ABSOLUTE)
+      return fromBig(i64(a.n) + i64(b.n), unknown);
     return { n: sum, rel: a.rel !== ABSOLUTE ? a.rel : b.rel, unknown };
   }
   if (e.op === '-') {

@@ -25,9 +25,14 @@ export const FLOAT_FORMATS: Record<number, FloatFormat> = {
 };
 
 const SPECIALS = new Map<string, 'inf' | 'qnan' | 'snan'>([
-  ['__infinity__', 'inf'], ['__?infinity?__', 'inf'],
-  ['__qnan__', 'qnan'], ['__?qnan?__', 'qnan'], ['__nan__', 'qnan'], ['__?nan?__', 'qnan'],
-  ['__snan__', 'snan'], ['__?snan?__', 'snan'],
+  ['__infinity__', 'inf'],
+  ['__?infinity?__', 'inf'],
+  ['__qnan__', 'qnan'],
+  ['__?qnan?__', 'qnan'],
+  ['__nan__', 'qnan'],
+  ['__?nan?__', 'qnan'],
+  ['__snan__', 'snan'],
+  ['__?snan?__', 'snan'],
 ]);
 
 export function isFloatSpecial(name: string): boolean {
@@ -74,7 +79,9 @@ function parseFloatLiteral(text: string): Rational | undefined {
   const [, int, frac, exp] = d;
   if (frac === undefined && exp === undefined) return undefined;
   const digits = int + (frac ?? '');
-  const e = clampExp(exp === undefined || exp === '' || exp === '+' || exp === '-' ? 0 : parseInt(exp, 10)) - (frac ?? '').length;
+  const e =
+    clampExp(exp === undefined || exp === '' || exp === '+' || exp === '-' ? 0 : parseInt(exp, 10)) -
+    (frac ?? '').length;
   const num = BigInt(digits);
   return e >= 0 ? { num: num * 10n ** BigInt(e), den: 1n } : { num, den: 10n ** BigInt(-e) };
 }
@@ -160,7 +167,7 @@ function decimalMantissa(text: string): Mantissa {
   const num = BigInt(digits.join(''));
   const den = 10n ** BigInt(digits.length);
   let z = 0;
-  while ((num << BigInt(z + 1)) < den) z++;
+  while (num << BigInt(z + 1) < den) z++;
   let m = (num << BigInt(MANT_BITS + z)) / den;
   let twopwr = -z + tenpwr;
   let mult: bigint;
@@ -210,7 +217,7 @@ function roundAt(m: bigint, bits: number): bigint {
   const kept = (m >> s) << s;
   if (!(m & roundBit)) return kept;
   const sticky = m & (roundBit - 1n);
-  if (sticky || ((m >> s) & 1n)) return (kept + (1n << s)) & MANT_MASK;
+  if (sticky || (m >> s) & 1n) return (kept + (1n << s)) & MANT_MASK;
   return kept;
 }
 
@@ -296,7 +303,11 @@ export function encodeFloat(text: string, negative: boolean, width: number): Enc
  * 8, 16, 32, 64 = the whole value; 80m / 80e = the 64-bit mantissa / the 16-bit sign and
  * exponent of the extended format. Undefined for an unknown function name.
  */
-export function floatFunction(name: string, text: string, negative: boolean): { value: bigint; overflow: boolean } | undefined {
+export function floatFunction(
+  name: string,
+  text: string,
+  negative: boolean,
+): { value: bigint; overflow: boolean } | undefined {
   const m = /^__\??float(8|16|32|64|80m|80e)\??__$/i.exec(name);
   if (!m) return undefined;
   const kind = m[1].toLowerCase();

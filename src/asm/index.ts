@@ -64,7 +64,13 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     const lines = pre.run(source);
     const asm = new Assembler({ format, readFile: options.readFile, listing: options.listing }, diags);
     asm.run(lines);
-    const sections: SectionInfo[] = asm.sections.map((s) => ({ name: s.name, address: s.base, size: s.size, nobits: s.nobits, align: s.align }));
+    const sections: SectionInfo[] = asm.sections.map((s) => ({
+      name: s.name,
+      address: s.base,
+      size: s.size,
+      nobits: s.nobits,
+      align: s.align,
+    }));
     const lineMap = new LineMap(asm.lines);
     const symbols: SymbolInfo[] = [...asm.symbols.values()].map((s) => ({
       name: s.name,
@@ -89,7 +95,12 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     return result;
   } catch (e) {
     // A defect in the assembler must still come back as a diagnostic, never as a host exception.
-    diags.error({ file: options.fileName, line: 1 }, 1, 1, `internal assembler error: ${e instanceof Error ? e.message : String(e)}`);
+    diags.error(
+      { file: options.fileName, line: 1 },
+      1,
+      1,
+      `internal assembler error: ${e instanceof Error ? e.message : String(e)}`,
+    );
     return { ok: false, diagnostics: diags.list, lineMap: new LineMap([]), symbols: [], sections: [], origin: 0 };
   }
 }

@@ -30,15 +30,17 @@ const OPERATORS2 = ['<<', '>>', '//', '%%', '==', '!=', '<>', '<=', '>=', '&&', 
 
 export function isIdentStart(c: number): boolean {
   return (
-    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f /* _ */ || c === 0x2e /* . */ ||
-    c === 0x3f /* ? */ || c === 0x40 /* @ */
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    c === 0x5f /* _ */ ||
+    c === 0x2e /* . */ ||
+    c === 0x3f /* ? */ ||
+    c === 0x40 /* @ */
   );
 }
 
 export function isIdentChar(c: number): boolean {
-  return (
-    isIdentStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x24 /* $ */ || c === 0x23 /* # */ || c === 0x7e /* ~ */
-  );
+  return isIdentStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x24 /* $ */ || c === 0x23 /* # */ || c === 0x7e; /* ~ */
 }
 
 function isDigit(c: number): boolean {
@@ -146,20 +148,36 @@ function unescapeBackquoted(body: string): string {
     }
     const e = body[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
       case '0': {
         let digits = '';
         while (digits.length < 2 && i + 1 < body.length && /[0-7]/.test(body[i + 1])) digits += body[++i];
         out += String.fromCharCode(parseInt('0' + digits, 8));
         break;
       }
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'e': out += '\x1b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'e':
+        out += '\x1b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
       case 'x': {
         let digits = '';
         while (digits.length < 2 && i + 1 < body.length && /[0-9a-fA-F]/.test(body[i + 1])) digits += body[++i];
@@ -204,7 +222,7 @@ export function tokenize(line: string): Token[] {
     }
     if (isDigit(c) || (c === 0x24 && i + 1 < n && isDigit(line.charCodeAt(i + 1)))) {
       i++;
-      while (i < n && (isIdentChar(line.charCodeAt(i)) && line.charCodeAt(i) !== 0x2e)) i++;
+      while (i < n && isIdentChar(line.charCodeAt(i)) && line.charCodeAt(i) !== 0x2e) i++;
       let text = line.slice(start, i);
       const value = parseNumber(text);
       if (value !== undefined && !(i < n && line[i] === '.')) {

@@ -21,7 +21,14 @@ const PF_X = 1;
 const PF_W = 2;
 const PF_R = 4;
 /** Relocation type -> [size in bytes, PC-relative]. */
-const RELOCATIONS: Record<number, [number, boolean]> = { 1: [4, false], 2: [4, true], 20: [2, false], 21: [2, true], 22: [1, false], 23: [1, true] };
+const RELOCATIONS: Record<number, [number, boolean]> = {
+  1: [4, false],
+  2: [4, true],
+  20: [2, false],
+  21: [2, true],
+  22: [1, false],
+  23: [1, true],
+};
 
 export interface LinkedSection {
   name: string;
@@ -49,7 +56,8 @@ interface InputSection {
 /** Links one ELF32 i386 relocatable object into an executable. */
 export function linkExecutable(object: Uint8Array): LinkResult {
   const fail = (message: string): LinkResult => ({ ok: false, message });
-  if (object.length < 52 || object[0] !== 0x7f || object[1] !== 0x45 || object[2] !== 0x4c || object[3] !== 0x46) return fail('not an ELF object');
+  if (object.length < 52 || object[0] !== 0x7f || object[1] !== 0x45 || object[2] !== 0x4c || object[3] !== 0x46)
+    return fail('not an ELF object');
   const dv = new DataView(object.buffer, object.byteOffset, object.byteLength);
   const u16 = (o: number): number => dv.getUint16(o, true);
   const u32 = (o: number): number => dv.getUint32(o, true);
@@ -67,20 +75,42 @@ export function linkExecutable(object: Uint8Array): LinkResult {
   const sections: InputSection[] = [];
   for (let i = 0; i < shnum; i++) {
     const h = shoff + i * 40;
-    sections.push({ index: i, name: '', type: u32(h + 4), flags: u32(h + 8), offset: u32(h + 16), size: u32(h + 20), link: u32(h + 24), info: u32(h + 28), align: Math.max(1, u32(h + 32)), address: 0 });
+    sections.push({
+      index: i,
+      name: '',
+      type: u32(h + 4),
+      flags: u32(h + 8),
+      offset: u32(h + 16),
+      size: u32(h + 20),
+      link: u32(h + 24),
+      info: u32(h + 28),
+      align: Math.max(1, u32(h + 32)),
+      address: 0,
+    });
   }
   const names = sections[shstrndx];
   for (let i = 0; i < shnum; i++) sections[i].name = names ? cString(names.offset + u32(shoff + i * 40)) : '';
 
   // Layout: each group of allocated sections in its own pages, file offset congruent to the
   // address modulo the page size (System V gABI, "Program Loading").
-  const allocated = sections.filter((s) => (s.flags & SHF_ALLOC) !== 0 && (s.type === SHT_PROGBITS || s.type === SHT_NOBITS) && s.size > 0);
+  const allocated = sections.filter(
+    (s) => (s.flags & SHF_ALLOC) !== 0 && (s.type === SHT_PROGBITS || s.type === SHT_NOBITS) && s.size > 0,
+  );
   const groups = [
     { flags: PF_R | PF_X, list: allocated.filter((s) => (s.flags & SHF_EXECINSTR) !== 0) },
     { flags: PF_R, list: allocated.filter((s) => (s.flags & (SHF_EXECINSTR | SHF_WRITE)) === 0) },
     // .bss after the data it follows: file bytes first, then zero-filled memory.
-    { flags: PF_R | PF_W, list: [...allocated.filter((s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type !== SHT_NOBITS),
-        ...allocated.filter((s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type === SHT_NOBITS)] },
+    {
+      flags: PF_R | PF_W,
+      list: [
+        ...allocated.filter(
+          (s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type !== SHT_NOBITS,
+        ),
+        ...allocated.filter(
+          (s) => (s.flags & SHF_WRITE) !== 0 && (s.flags & SHF_EXECINSTR) === 0 && s.type === SHT_NOBITS,
+        ),
+      ],
+    },
   ].filter((g) => g.list.length > 0);
   const alignUp = (v: number, a: number): number => Math.ceil(v / a) * a;
   const segments: { flags: number; offset: number; address: number; filesz: number; memsz: number }[] = [];
@@ -95,7 +125,13 @@ export function linkExecutable(object: Uint8Array): LinkResult {
       cursor += s.size;
       if (s.type !== SHT_NOBITS) fileEnd = cursor;
     }
-    segments.push({ flags: g.flags, offset: start, address: EXEC_BASE + start, filesz: fileEnd - start, memsz: cursor - start });
+    segments.push({
+      flags: g.flags,
+      offset: start,
+      address: EXEC_BASE + start,
+      filesz: fileEnd - start,
+      memsz: cursor - start,
+    });
     fileOffset = alignUp(Math.max(fileEnd, start + 1), PAGE);
   }
   if (segments.length === 0) return fail('the object has no code or data to load');
@@ -110,12 +146,14 @@ export function linkExecutable(object: Uint8Array): LinkResult {
   }
   const fileSize = segments[segments.length - 1].offset + segments[segments.length - 1].filesz;
   const out = new Uint8Array(Math.max(fileSize, 52 + 32 * segments.length));
-  for (const s of allocated) if (s.type !== SHT_NOBITS) out.set(object.subarray(s.offset, s.offset + s.size), s.address - EXEC_BASE);
+  for (const s of allocated)
+    if (s.type !== SHT_NOBITS) out.set(object.subarray(s.offset, s.offset + s.size), s.address - EXEC_BASE);
 
   const value = (index: number): number | string => {
     const sym = symbols[index];
     if (!sym) return `relocation against symbol ${index}, which the symbol table does not have`;
-    if (sym.shndx === SHN_UNDEF) return `undefined symbol '${sym.name}': nothing is linked but this file (no libraries; a program under the Linux personality calls the kernel with int 0x80)`;
+    if (sym.shndx === SHN_UNDEF)
+      return `undefined symbol '${sym.name}': nothing is linked but this file (no libraries; a program under the Linux personality calls the kernel with int 0x80)`;
     if (sym.shndx === SHN_ABS) return sym.value;
     const target = sections[sym.shndx];
     if (!target || (target.flags & SHF_ALLOC) === 0) return `symbol '${sym.name}' is in a section that is not loaded`;
@@ -129,7 +167,10 @@ export function linkExecutable(object: Uint8Array): LinkResult {
       const offset = u32(at);
       const info = u32(at + 4);
       const kind = RELOCATIONS[info & 0xff];
-      if (!kind) return fail(`relocation type ${info & 0xff} in ${rel.name} is not one of R_386_32, R_386_PC32, R_386_16, R_386_PC16, R_386_8, R_386_PC8`);
+      if (!kind)
+        return fail(
+          `relocation type ${info & 0xff} in ${rel.name} is not one of R_386_32, R_386_PC32, R_386_16, R_386_PC16, R_386_8, R_386_PC8`,
+        );
       const [size, pcrel] = kind;
       if (offset + size > into.size) return fail(`a relocation in ${rel.name} lies outside ${into.name}`);
       const s = value(info >>> 8);
@@ -141,8 +182,13 @@ export function linkExecutable(object: Uint8Array): LinkResult {
       if (size === 4) ov.setUint32(file, result >>> 0, true);
       else {
         const bits = size * 8;
-        const fits = pcrel ? result >= -(2 ** (bits - 1)) && result < 2 ** (bits - 1) : (result >>> 0) < 2 ** bits || result >= -(2 ** (bits - 1));
-        if (!fits) return fail(`a ${bits}-bit relocation in ${into.name} at offset 0x${offset.toString(16)} does not fit: 0x${(result >>> 0).toString(16)}`);
+        const fits = pcrel
+          ? result >= -(2 ** (bits - 1)) && result < 2 ** (bits - 1)
+          : result >>> 0 < 2 ** bits || result >= -(2 ** (bits - 1));
+        if (!fits)
+          return fail(
+            `a ${bits}-bit relocation in ${into.name} at offset 0x${offset.toString(16)} does not fit: 0x${(result >>> 0).toString(16)}`,
+          );
         if (size === 2) ov.setUint16(file, result & 0xffff, true);
         else ov.setUint8(file, result & 0xff);
       }
@@ -184,5 +230,11 @@ export function linkExecutable(object: Uint8Array): LinkResult {
     ov.setUint32(p + 24, seg.flags, true);
     ov.setUint32(p + 28, PAGE, true);
   });
-  return { ok: true, bytes: out, entry, sections: allocated.map((s) => ({ name: s.name, address: s.address, size: s.size })), warnings };
+  return {
+    ok: true,
+    bytes: out,
+    entry,
+    sections: allocated.map((s) => ({ name: s.name, address: s.address, size: s.size })),
+    warnings,
+  };
 }

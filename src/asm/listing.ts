@@ -20,7 +20,7 @@ function hexCount(n: number): string {
 /** The bytes of a record as NASM's units: plain bytes, or [..] for a relocatable field. */
 function units(rec: ListingRecord): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
-  for (let i = 0; i < rec.bytes.length; ) {
+  for (let i = 0; i < rec.bytes.length;) {
     const field = rec.fields.find((f) => f.offset === i);
     if (field) {
       let text = '';
@@ -46,7 +46,8 @@ export function formatListing(asm: Assembler, trace: ListingLine[]): string {
   for (const entry of trace) {
     const lineNo = String(entry.line).padStart(6);
     const text = entry.text;
-    const field = (bytes: string) => (entry.depth > 0 ? `${bytes.padEnd(FIELD_WIDTH + 2)}<${entry.depth}> ` : bytes.padEnd(FIELD_WIDTH + 6));
+    const field = (bytes: string) =>
+      entry.depth > 0 ? `${bytes.padEnd(FIELD_WIDTH + 2)}<${entry.depth}> ` : bytes.padEnd(FIELD_WIDTH + 6);
     const rec = entry.out >= 0 ? byStmt.get(entry.out) : undefined;
     if (!rec || (rec.bytes.length === 0 && rec.reserved === 0 && !rec.zeroPad)) {
       rows.push(`${lineNo}${' '.repeat(10)}${field('')}${text}`);

@@ -86,14 +86,51 @@ const RES_WIDTH: Record<string, 1 | 2 | 4 | 8> = { resb: 1, resw: 2, resd: 4, re
 
 /** Directives the assembler knows (NASM chapters 7 and 8, plus the standard struc macros). */
 export const DIRECTIVES = new Set([
-  'bits', 'use16', 'use32', 'org', 'section', 'segment', 'global', 'extern', 'common', 'align', 'alignb',
-  'absolute', 'cpu', 'default', 'struc', 'endstruc', 'istruc', 'at', 'iend', 'incbin', 'static',
+  'bits',
+  'use16',
+  'use32',
+  'org',
+  'section',
+  'segment',
+  'global',
+  'extern',
+  'common',
+  'align',
+  'alignb',
+  'absolute',
+  'cpu',
+  'default',
+  'struc',
+  'endstruc',
+  'istruc',
+  'at',
+  'iend',
+  'incbin',
+  'static',
 ]);
 
 /** Known in NASM but not here: reported by name, not as a syntax error. */
 export const UNSUPPORTED = new Set([
-  'do', 'dy', 'dz', 'rest', 'reso', 'resy', 'resz', 'import', 'export', 'group', 'library', 'module',
-  'float', 'warning', 'map', 'sectalign', 'uppercase', 'osabi', 'debug', 'list',
+  'do',
+  'dy',
+  'dz',
+  'rest',
+  'reso',
+  'resy',
+  'resz',
+  'import',
+  'export',
+  'group',
+  'library',
+  'module',
+  'float',
+  'warning',
+  'map',
+  'sectalign',
+  'uppercase',
+  'osabi',
+  'debug',
+  'list',
 ]);
 
 export class LineParser {
@@ -116,19 +153,29 @@ export class LineParser {
     this.tokens = tokenize(text);
     this.pos = 0;
     this.error = undefined;
-    const st: Statement = { at, text, label: undefined, times: undefined, timesTok: undefined, prefixes: [], op: undefined };
+    const st: Statement = {
+      at,
+      text,
+      label: undefined,
+      times: undefined,
+      timesTok: undefined,
+      prefixes: [],
+      op: undefined,
+    };
     const bad = this.tokens.find((t) => t.kind === 'error');
     if (bad) {
       const quoted = bad.text.startsWith("'") || bad.text.startsWith('"') || bad.text.startsWith('`');
-      this.fail(
-        bad,
-        quoted ? `unterminated string ${bad.text}` : `invalid token '${bad.text}'`,
-      );
+      this.fail(bad, quoted ? `unterminated string ${bad.text}` : `invalid token '${bad.text}'`);
       return st;
     }
     if (this.tokens.length === 0) return st;
     // `[bits 32]`, `[section .text]`: the primitive directive form (NASM 7).
-    if (this.isOp(this.tokens[0], '[') && this.tokens.length >= 2 && this.tokens[1].kind === 'id' && DIRECTIVES.has(this.tokens[1].text.toLowerCase())) {
+    if (
+      this.isOp(this.tokens[0], '[') &&
+      this.tokens.length >= 2 &&
+      this.tokens[1].kind === 'id' &&
+      DIRECTIVES.has(this.tokens[1].text.toLowerCase())
+    ) {
       const last = this.tokens[this.tokens.length - 1];
       if (!this.isOp(last, ']')) {
         this.fail(last, `expected ']' to close the directive${found(undefined)}`);
@@ -143,7 +190,12 @@ export class LineParser {
       const lower = first.text.toLowerCase();
       const second = this.peek(1);
       const colon = second !== undefined && this.isOp(second, ':');
-      if (!colon && !this.isKeyword(lower) && second && !(second.kind === 'id' && this.isKeyword(second.text.toLowerCase()))) {
+      if (
+        !colon &&
+        !this.isKeyword(lower) &&
+        second &&
+        !(second.kind === 'id' && this.isKeyword(second.text.toLowerCase()))
+      ) {
         this.fail(first, `unknown instruction '${first.text}'`);
         return st;
       }
@@ -160,8 +212,14 @@ export class LineParser {
 
   private isKeyword(lower: string): boolean {
     return (
-      this.isMnemonic(lower) || lookupPrefix(lower) !== undefined || DATA_WIDTH[lower] !== undefined || RES_WIDTH[lower] !== undefined ||
-      DIRECTIVES.has(lower) || UNSUPPORTED.has(lower) || lower === 'times' || lower === 'equ'
+      this.isMnemonic(lower) ||
+      lookupPrefix(lower) !== undefined ||
+      DATA_WIDTH[lower] !== undefined ||
+      RES_WIDTH[lower] !== undefined ||
+      DIRECTIVES.has(lower) ||
+      UNSUPPORTED.has(lower) ||
+      lower === 'times' ||
+      lower === 'equ'
     );
   }
 
@@ -192,7 +250,8 @@ export class LineParser {
       if (!st.times) return;
       t = this.peek();
       if (!t) return void this.fail(undefined, "expected an instruction or data after 'times' and its count");
-      if (t.kind !== 'id') return void this.fail(t, `expected an instruction or data after the 'times' count, found '${t.text}'`);
+      if (t.kind !== 'id')
+        return void this.fail(t, `expected an instruction or data after the 'times' count, found '${t.text}'`);
       lower = t.text.toLowerCase();
     }
     for (let word = lookupPrefix(lower); word !== undefined; word = lookupPrefix(lower)) {
@@ -201,7 +260,11 @@ export class LineParser {
       this.pos++;
       t = this.peek();
       if (!t) return;
-      if (t.kind !== 'id') return void this.fail(t, `expected an instruction after the prefix '${st.prefixes[st.prefixes.length - 1].tok.text}', found '${t.text}'`);
+      if (t.kind !== 'id')
+        return void this.fail(
+          t,
+          `expected an instruction after the prefix '${st.prefixes[st.prefixes.length - 1].tok.text}', found '${t.text}'`,
+        );
       lower = t.text.toLowerCase();
     }
     const width = DATA_WIDTH[lower];
@@ -238,7 +301,8 @@ export class LineParser {
         operands.push(op);
         const next = this.peek();
         if (!next) break;
-        if (!this.isOp(next, ',')) return void this.fail(next, `expected ',' or the end of the line after an operand, found '${next.text}'`);
+        if (!this.isOp(next, ','))
+          return void this.fail(next, `expected ',' or the end of the line after an operand, found '${next.text}'`);
         this.pos++;
       }
     }
@@ -276,15 +340,18 @@ export class LineParser {
         if (ft.kind === 'float') {
           const after = this.peek(signed ? 2 : 1);
           if (after && !this.isOp(after, ',')) {
-            this.fail(after, `a floating-point constant is a data item on its own: expected ',' after '${ft.text}', found '${after.text}'`);
+            this.fail(
+              after,
+              `a floating-point constant is a data item on its own: expected ',' after '${ft.text}', found '${after.text}'`,
+            );
             return items;
           }
           items.push({ float: ft.text, negative: signed && t.text === '-', tok: t });
           this.pos += signed ? 2 : 1;
         } else {
-        const expr = this.expression();
-        if (!expr) return items;
-        items.push({ expr, tok: t });
+          const expr = this.expression();
+          if (!expr) return items;
+          items.push({ expr, tok: t });
         }
       }
       const after = this.peek();
@@ -350,7 +417,10 @@ export class LineParser {
       return { kind: 'farptr', tok: start, end: this.tokens[this.pos - 1].end, segment: expr, offset, size };
     }
     if (containsRegister(expr)) {
-      return this.fail(t, `a register can only be used alone or inside '[...]' (found '${registerIn(expr)}' in an expression)`);
+      return this.fail(
+        t,
+        `a register can only be used alone or inside '[...]' (found '${registerIn(expr)}' in an expression)`,
+      );
     }
     return { kind: 'imm', tok: start, end: this.tokens[this.pos - 1].end, expr, size, strict, jump };
   }
@@ -388,7 +458,18 @@ export class LineParser {
     this.pos++;
     const split = splitAddress(expr, open);
     if (typeof split === 'string') return this.fail(open, split);
-    return { kind: 'mem', tok: start, end: close!.end, size, far, segment, regs: split.regs, disp: split.disp, dispSize, nosplit };
+    return {
+      kind: 'mem',
+      tok: start,
+      end: close!.end,
+      size,
+      far,
+      segment,
+      regs: split.regs,
+      disp: split.disp,
+      dispSize,
+      nosplit,
+    };
   }
 }
 

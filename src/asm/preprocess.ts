@@ -168,7 +168,12 @@ export class Preprocessor {
   private checkOpenConditionals(frame: Frame): void {
     const base = this.fileCondBase.pop() ?? 0;
     if (this.conds.length > base) {
-      this.diags.error({ file: frame.file, line: frame.lines.length }, 1, 1, "expected '%endif' before the end of the file");
+      this.diags.error(
+        { file: frame.file, line: frame.lines.length },
+        1,
+        1,
+        "expected '%endif' before the end of the file",
+      );
       this.conds.length = base;
     }
   }
@@ -190,9 +195,15 @@ export class Preprocessor {
   }
 
   private emit(text: string, at: SourceLocation): void {
-    if (this.trace && this.traceIndex >= 0 && this.trace[this.traceIndex].out < 0) this.trace[this.traceIndex].out = this.out.length;
+    if (this.trace && this.traceIndex >= 0 && this.trace[this.traceIndex].out < 0)
+      this.trace[this.traceIndex].out = this.out.length;
     if (this.out.length >= LIMITS.maxOutputLines) {
-      this.diags.error(at, 1, 1, `the source expands to more than ${LIMITS.maxOutputLines} lines (runaway %rep or macro?)`);
+      this.diags.error(
+        at,
+        1,
+        1,
+        `the source expands to more than ${LIMITS.maxOutputLines} lines (runaway %rep or macro?)`,
+      );
       this.aborted = true;
       return;
     }
@@ -268,7 +279,8 @@ export class Preprocessor {
       }
       case 'endif': {
         const base = this.fileCondBase[this.fileCondBase.length - 1] ?? 0;
-        if (this.conds.length <= base) return this.diags.error(at, column, endColumn, "'%endif' without a matching '%if'");
+        if (this.conds.length <= base)
+          return this.diags.error(at, column, endColumn, "'%endif' without a matching '%if'");
         this.conds.pop();
         return;
       }
@@ -346,7 +358,8 @@ export class Preprocessor {
         if (!top) return this.diags.error(at, column, endColumn, `'%${name}' with no context pushed`);
         const ctxName = restNoComment.split(/\s+/)[0] ?? '';
         if (name === 'repl') top.name = ctxName;
-        else if (ctxName && ctxName !== top.name) return this.diags.error(at, column, endColumn, `'%pop ${ctxName}' but the current context is '${top.name}'`);
+        else if (ctxName && ctxName !== top.name)
+          return this.diags.error(at, column, endColumn, `'%pop ${ctxName}' but the current context is '${top.name}'`);
         else this.contexts.pop();
         return;
       }
@@ -355,13 +368,25 @@ export class Preprocessor {
       case 'unmacro':
       case 'unimacro': {
         const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?\s*$/.exec(restNoComment);
-        if (!m) return this.diags.error(at, column, endColumn, `expected a macro name and a parameter count after '%${name}'`);
+        if (!m)
+          return this.diags.error(
+            at,
+            column,
+            endColumn,
+            `expected a macro name and a parameter count after '%${name}'`,
+          );
         const min = parseInt(m[2], 10);
         const max = m[3] === '*' ? Infinity : m[3] ? parseInt(m[3], 10) : min;
         const key = name === 'unimacro' ? m[1].toLowerCase() : m[1];
         const list = this.macros.get(key);
         const index = list ? list.findIndex((x) => x.min === min && x.max === max) : -1;
-        if (!list || index < 0) return this.diags.error(at, column, endColumn, `'%${name}': no macro '${m[1]}' taking ${m[2]}${m[3] ? '-' + m[3] : ''} parameters`);
+        if (!list || index < 0)
+          return this.diags.error(
+            at,
+            column,
+            endColumn,
+            `'%${name}': no macro '${m[1]}' taking ${m[2]}${m[3] ? '-' + m[3] : ''} parameters`,
+          );
         list.splice(index, 1);
         return;
       }
@@ -372,7 +397,13 @@ export class Preprocessor {
         return this.stringDirective(name, restNoComment, at, column);
       case 'stacksize': {
         const model = STACK_MODELS[restNoComment.toLowerCase()];
-        if (!model) return this.diags.error(at, column, endColumn, `'%stacksize' expects flat, flat64, large or small, found '${restNoComment}'`);
+        if (!model)
+          return this.diags.error(
+            at,
+            column,
+            endColumn,
+            `'%stacksize' expects flat, flat64, large or small, found '${restNoComment}'`,
+          );
         this.stack = { ...model, argOffset: model.argOffset, localOffset: 0 };
         return;
       }
@@ -403,10 +434,19 @@ export class Preprocessor {
    */
   private argOrLocal(name: string, rest: string, at: SourceLocation, column: number): void {
     const endColumn = column + name.length + 1;
-    for (const item of rest.split(',').map((x) => x.trim()).filter((x) => x.length > 0)) {
+    for (const item of rest
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0)) {
       const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*:\s*([A-Za-z]+)$/.exec(item);
       const size = m ? TYPE_SIZES[m[2].toLowerCase()] : undefined;
-      if (!m || size === undefined) return this.diags.error(at, column, endColumn, `'%${name}' expects name:type items (type byte, word, dword, qword, tword), found '${item}'`);
+      if (!m || size === undefined)
+        return this.diags.error(
+          at,
+          column,
+          endColumn,
+          `'%${name}' expects name:type items (type byte, word, dword, qword, tword), found '${item}'`,
+        );
       const slots = Math.ceil(size / this.stack.slot) * this.stack.slot;
       if (name === 'arg') {
         this.defines.set(m[1], { params: undefined, body: `(${this.stack.base}+${this.stack.argOffset})` });
@@ -417,7 +457,13 @@ export class Preprocessor {
         const top = this.contexts[this.contexts.length - 1];
         const sizeName = top ? `..@${top.id}.localsize` : undefined;
         const current = sizeName ? this.defines.get(sizeName) : undefined;
-        if (!sizeName || !current) return this.diags.error(at, column, endColumn, "'%local' adds to %$localsize: '%assign %$localsize 0' in a pushed context first");
+        if (!sizeName || !current)
+          return this.diags.error(
+            at,
+            column,
+            endColumn,
+            "'%local' adds to %$localsize: '%assign %$localsize 0' in a pushed context first",
+          );
         const v = this.evalCritical(`(${current.body}) + ${slots}`, at, column);
         if (v !== undefined) this.defines.set(sizeName, { params: undefined, body: String(v) });
       }
@@ -446,7 +492,8 @@ export class Preprocessor {
     if (name === 'strcat') {
       for (const part of parts) {
         const v = stringArg(part);
-        if (v === undefined) return this.diags.error(at, column, endColumn, `'%strcat' takes quoted strings, found '${part}'`);
+        if (v === undefined)
+          return this.diags.error(at, column, endColumn, `'%strcat' takes quoted strings, found '${part}'`);
         strings.push(v);
       }
       return define(quoteString(strings.join('')));
@@ -457,7 +504,8 @@ export class Preprocessor {
     if (name === 'strlen') return define(String(str.length));
     // %substr name string start[, length]: 1-based; a negative length counts from the end.
     const nums = splitArgs(text.slice(toks[0].end).replace(/^\s*,/, ''));
-    if (nums.length < 1 || nums.length > 2 || nums[0].trim() === '') return this.diags.error(at, column, endColumn, "'%substr' expects a string, a start and an optional length");
+    if (nums.length < 1 || nums.length > 2 || nums[0].trim() === '')
+      return this.diags.error(at, column, endColumn, "'%substr' expects a string, a start and an optional length");
     const start = this.evalCritical(nums[0], at, column);
     const lenArg = nums.length === 2 ? this.evalCritical(nums[1], at, column) : 1;
     if (start === undefined || lenArg === undefined) return;
@@ -470,10 +518,21 @@ export class Preprocessor {
   private defineDirective(name: string, rest: string, at: SourceLocation, column: number): void {
     const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(\(([^)]*)\))?\s*(.*)$/.exec(rest);
     if (!m) {
-      this.diags.error(at, column, column + name.length + 1, `expected a macro name after '%${name}'${rest ? `, found '${rest.split(/\s+/)[0]}'` : ''}`);
+      this.diags.error(
+        at,
+        column,
+        column + name.length + 1,
+        `expected a macro name after '%${name}'${rest ? `, found '${rest.split(/\s+/)[0]}'` : ''}`,
+      );
       return;
     }
-    const params = m[2] !== undefined ? m[3].split(',').map((p) => p.trim()).filter((p) => p.length > 0) : undefined;
+    const params =
+      m[2] !== undefined
+        ? m[3]
+            .split(',')
+            .map((p) => p.trim())
+            .filter((p) => p.length > 0)
+        : undefined;
     let body = m[4];
     if (name === 'xdefine' || name === 'xidefine') body = this.expandDefines(body, at);
     const entry = { params, body };
@@ -610,7 +669,8 @@ export class Preprocessor {
           return false;
         }
         const lo = m[2] !== undefined ? parseInt(m[2], 10) : 0;
-        const hi = m[3] === '*' ? Infinity : m[3] !== undefined ? parseInt(m[3], 10) : m[2] !== undefined ? lo : Infinity;
+        const hi =
+          m[3] === '*' ? Infinity : m[3] !== undefined ? parseInt(m[3], 10) : m[2] !== undefined ? lo : Infinity;
         const list = this.macros.get(m[1]) ?? this.macros.get(m[1].toLowerCase())?.filter((x) => x.caseless) ?? [];
         const found = list.some((x) => x.min <= hi && (x.greedy ? Infinity : x.max) >= lo);
         return kind === 'ifmacro' ? found : !found;
@@ -635,7 +695,10 @@ export class Preprocessor {
     const parser = new ExprParser(tokens, 0);
     const expr = parser.parse();
     if (!parser.error && parser.pos < tokens.length) {
-      parser.error = { tok: tokens[parser.pos], message: `unexpected '${tokens[parser.pos].text}' after the expression` };
+      parser.error = {
+        tok: tokens[parser.pos],
+        message: `unexpected '${tokens[parser.pos].text}' after the expression`,
+      };
     }
     if (parser.error) {
       const t = parser.error.tok;
@@ -646,7 +709,12 @@ export class Preprocessor {
     const v = evaluate(expr, {
       symbol: (name, tok) => {
         failed = true;
-        this.diags.error(at, column, column + 1, `'${name}' is not a number the preprocessor knows (labels are not visible to %if, %assign and %rep)`);
+        this.diags.error(
+          at,
+          column,
+          column + 1,
+          `'${name}' is not a number the preprocessor knows (labels are not visible to %if, %assign and %rep)`,
+        );
         void tok;
         return undefined;
       },
@@ -688,13 +756,22 @@ export class Preprocessor {
         if (depth === 0) return { lines, lineNos };
       }
       lines.push(text);
-      lineNos.push(frame.listLineNos ? frame.listLineNos[i] : frame.lineNos ? frame.lineNos[i] : frame.fixed ? frame.fixed.line : i + 1);
+      lineNos.push(
+        frame.listLineNos
+          ? frame.listLineNos[i]
+          : frame.lineNos
+            ? frame.lineNos[i]
+            : frame.fixed
+              ? frame.fixed.line
+              : i + 1,
+      );
     }
     return undefined;
   }
 
   private macroDefinition(kind: string, rest: string, at: SourceLocation, column: number, frame: Frame): void {
-    const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?(\.nolist)?\s*(.*)$/.exec(rest) ??
+    const m =
+      /^([A-Za-z_.?@$][\w.?@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?(\.nolist)?\s*(.*)$/.exec(rest) ??
       /^([A-Za-z_.?@$][\w.?@$#~]*)()()()()()\s*$/.exec(rest);
     const block = this.collectBlock(frame, /^%i?macro\b/, /^%endm(acro)?\b/);
     if (!block) {
@@ -702,7 +779,12 @@ export class Preprocessor {
       return;
     }
     if (!m) {
-      this.diags.error(at, column, column + kind.length + 1, `expected a macro name and a parameter count after '%${kind}'`);
+      this.diags.error(
+        at,
+        column,
+        column + kind.length + 1,
+        `expected a macro name and a parameter count after '%${kind}'`,
+      );
       return;
     }
     const min = m[2] ? parseInt(m[2], 10) : 0;
@@ -711,7 +793,16 @@ export class Preprocessor {
     const caseless = kind === 'imacro';
     const key = caseless ? m[1].toLowerCase() : m[1];
     const list = this.macros.get(key) ?? [];
-    const macro: MultiLineMacro = { name: m[1], min, max, greedy: m[4] === '+', defaults, body: block.lines, bodyLineNos: block.lineNos, caseless };
+    const macro: MultiLineMacro = {
+      name: m[1],
+      min,
+      max,
+      greedy: m[4] === '+',
+      defaults,
+      body: block.lines,
+      bodyLineNos: block.lineNos,
+      caseless,
+    };
     const same = list.findIndex((x) => x.min === min && x.max === max);
     if (same >= 0) list[same] = macro;
     else list.push(macro);
@@ -733,7 +824,12 @@ export class Preprocessor {
     }
     if (count === 0 || block.lines.length === 0) return;
     if (count * block.lines.length > LIMITS.maxOutputLines) {
-      this.diags.error(at, column, column + 4, `%rep ${count} of ${block.lines.length} lines exceeds the limit of ${LIMITS.maxOutputLines} lines`);
+      this.diags.error(
+        at,
+        column,
+        column + 4,
+        `%rep ${count} of ${block.lines.length} lines exceeds the limit of ${LIMITS.maxOutputLines} lines`,
+      );
       return;
     }
     this.frames.push({
@@ -755,7 +851,12 @@ export class Preprocessor {
     const name = m[1];
     const depth = this.frames.filter((f) => f.kind === 'file').length;
     if (depth >= LIMITS.maxIncludeDepth) {
-      return this.diags.error(at, column, column + 8, `'%include' nested deeper than ${LIMITS.maxIncludeDepth} files (recursive include?)`);
+      return this.diags.error(
+        at,
+        column,
+        column + 8,
+        `'%include' nested deeper than ${LIMITS.maxIncludeDepth} files (recursive include?)`,
+      );
     }
     const found = resolveInclude(name, at.file, this.options);
     if (!found) return this.diags.error(at, column, column + 8 + rest.length, `cannot open include file '${name}'`);
@@ -786,8 +887,15 @@ export class Preprocessor {
       list.find((x) => args.length >= x.min && args.length <= x.max) ??
       list.find((x) => x.greedy && args.length > x.max);
     if (!macro) {
-      const expected = list.map((x) => (x.min === x.max ? `${x.min}` : `${x.min}-${x.max === Infinity ? '*' : x.max}`)).join(' or ');
-      this.diags.error(at, nameStart + 1, nameStart + name.length + 1, `macro '${name}' expects ${expected} parameters, found ${args.length}`);
+      const expected = list
+        .map((x) => (x.min === x.max ? `${x.min}` : `${x.min}-${x.max === Infinity ? '*' : x.max}`))
+        .join(' or ');
+      this.diags.error(
+        at,
+        nameStart + 1,
+        nameStart + name.length + 1,
+        `macro '${name}' expects ${expected} parameters, found ${args.length}`,
+      );
       return true;
     }
     if (macro.greedy && args.length > macro.max) {
@@ -803,7 +911,12 @@ export class Preprocessor {
       args = [...args, ...fromDefaults];
     }
     if (this.macroDepth >= LIMITS.maxMacroDepth) {
-      this.diags.error(at, nameStart + 1, nameStart + name.length + 1, `macro '${name}' nested deeper than ${LIMITS.maxMacroDepth} levels (infinite recursion?)`);
+      this.diags.error(
+        at,
+        nameStart + 1,
+        nameStart + name.length + 1,
+        `macro '${name}' nested deeper than ${LIMITS.maxMacroDepth} levels (infinite recursion?)`,
+      );
       this.aborted = true;
       return true;
     }
@@ -848,26 +961,29 @@ export class Preprocessor {
   private substituteParams(text: string, frame: Frame, at: SourceLocation): string {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
-    let out = text.replace(/%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g, (whole, body: string, braced: string | undefined) => {
-      if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
-      if (body[0] === '+' || body[0] === '-') {
-        // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
-        const arg = (args[parseInt(body.slice(1), 10) - 1] ?? '').trim().toLowerCase();
-        const cc = CONDITIONS.findIndex((names) => names.includes(arg));
-        if (cc < 0) {
-          this.diags.error(at, 1, 1, `macro parameter ${whole} must be a condition code, found '${arg}'`);
+    let out = text.replace(
+      /%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
+      (whole, body: string, braced: string | undefined) => {
+        if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
+        if (body[0] === '+' || body[0] === '-') {
+          // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
+          const arg = (args[parseInt(body.slice(1), 10) - 1] ?? '').trim().toLowerCase();
+          const cc = CONDITIONS.findIndex((names) => names.includes(arg));
+          if (cc < 0) {
+            this.diags.error(at, 1, 1, `macro parameter ${whole} must be a condition code, found '${arg}'`);
+            return '';
+          }
+          return body[0] === '+' ? arg : CONDITIONS[cc ^ 1][0];
+        }
+        const n = parseInt(braced ?? body, 10);
+        if (n === 0) return String(args.length);
+        if (n > args.length) {
+          this.diags.error(at, 1, 1, `macro parameter %${n} is beyond the ${args.length} given`);
           return '';
         }
-        return body[0] === '+' ? arg : CONDITIONS[cc ^ 1][0];
-      }
-      const n = parseInt(braced ?? body, 10);
-      if (n === 0) return String(args.length);
-      if (n > args.length) {
-        this.diags.error(at, 1, 1, `macro parameter %${n} is beyond the ${args.length} given`);
-        return '';
-      }
-      return args[n - 1];
-    });
+        return args[n - 1];
+      },
+    );
     if (out.includes('%+')) out = out.replace(/\s*%\+\s*/g, '');
     return out;
   }
@@ -880,7 +996,9 @@ function resolveInclude(
 ): { text: string; path: string } | undefined {
   if (!options.readFile) return undefined;
   const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
-  const candidates = name.startsWith('/') ? [name] : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
+  const candidates = name.startsWith('/')
+    ? [name]
+    : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
   for (const path of candidates) {
     let data: string | Uint8Array | undefined;
     try {
@@ -971,4 +1089,13 @@ const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: numb
   small: { base: 'bp', slot: 2, argOffset: 6 },
 };
 
-const TYPE_SIZES: Record<string, number> = { byte: 1, word: 2, dword: 4, qword: 8, tword: 10, oword: 16, yword: 32, zword: 64 };
+const TYPE_SIZES: Record<string, number> = {
+  byte: 1,
+  word: 2,
+  dword: 4,
+  qword: 8,
+  tword: 10,
+  oword: 16,
+  yword: 32,
+  zword: 64,
+};

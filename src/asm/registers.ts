@@ -69,7 +69,8 @@ export function registerName(cls: RegisterClass, num: number): string | undefine
 const OVERRIDE_BYTES = new Map<string, number>();
 for (const [name, info] of Object.entries(REGISTER_INFO)) {
   if (info.class !== 'segment') continue;
-  if (info.overrideByte === undefined) throw new Error(`mnemonics.ts REGISTER_INFO: segment register '${name}' has no overrideByte`);
+  if (info.overrideByte === undefined)
+    throw new Error(`mnemonics.ts REGISTER_INFO: segment register '${name}' has no overrideByte`);
   OVERRIDE_BYTES.set(name, info.overrideByte);
 }
 
@@ -80,8 +81,7 @@ export function segmentPrefix(seg: Register): number {
 
 /** A prefix word before a mnemonic, with what the encoder needs of it. */
 export type PrefixWord =
-  | { kind: 'lock' | 'rep' | 'segment'; byte: number }
-  | { kind: 'operandSize' | 'addressSize'; size: 16 | 32 };
+  { kind: 'lock' | 'rep' | 'segment'; byte: number } | { kind: 'operandSize' | 'addressSize'; size: 16 | 32 };
 
 const PREFIX_WORDS = new Map<string, PrefixWord>();
 let operandSizeByte: number | undefined;

@@ -33,12 +33,24 @@ export const asmCommand: Command = {
     positionals: ['FILE.asm'],
     options: [
       { name: '-o', value: 'OUT', help: 'the output file (default: FILE with .bin, or .o for -f elf32)' },
-      { name: '-f', value: 'FORMAT', choices: ['bin', 'elf32'], help: 'bin (default, NASM -f bin) or elf32 (a relocatable object, NASM -f elf32)' },
-      { name: '--listing', short: '-l', help: 'also write OUT.lst in NASM\'s -l layout' },
+      {
+        name: '-f',
+        value: 'FORMAT',
+        choices: ['bin', 'elf32'],
+        help: 'bin (default, NASM -f bin) or elf32 (a relocatable object, NASM -f elf32)',
+      },
+      { name: '--listing', short: '-l', help: "also write OUT.lst in NASM's -l layout" },
       { name: '-I', value: 'DIR', repeatable: true, help: 'look for %include files in DIR too' },
-      { name: '-D', value: 'NAME[=VALUE]', repeatable: true, parse: define, help: 'define a single-line macro, as %define NAME VALUE' },
+      {
+        name: '-D',
+        value: 'NAME[=VALUE]',
+        repeatable: true,
+        parse: define,
+        help: 'define a single-line macro, as %define NAME VALUE',
+      },
     ],
-    notes: '%include "abi.inc" is the kernel ABI, as run serves it (i386-lab abi writes it for nasm).\nExit status: 0 assembled, 1 assembly errors or OUT not written, 2 usage error.',
+    notes:
+      '%include "abi.inc" is the kernel ABI, as run serves it (i386-lab abi writes it for nasm).\nExit status: 0 assembled, 1 assembly errors or OUT not written, 2 usage error.',
   },
   main: (args) => {
     const input = args.positionals[0];
@@ -54,7 +66,8 @@ export const asmCommand: Command = {
     for (const d of result.diagnostics) writeErr(formatDiagnostic(d) + '\n');
     if (!result.ok || !result.bytes) return EXIT.FAILURE;
     const out = args.value('-o') ?? input.replace(/\.(asm|nasm|s)$/i, '') + (format === 'elf32' ? '.o' : '.bin');
-    if (path.resolve(out) === path.resolve(input)) throw new UsageError(`the output '${out}' would overwrite the source`, 'give -o another file');
+    if (path.resolve(out) === path.resolve(input))
+      throw new UsageError(`the output '${out}' would overwrite the source`, 'give -o another file');
     writeOutput(out, result.bytes);
     if (listing && result.listing !== undefined) writeOutput(out.replace(/\.[^./]*$/, '') + '.lst', result.listing);
     return EXIT.OK;

@@ -29,7 +29,9 @@ export function bareMemoryBytes(image: BareImage): number {
 function createMachine(image: BareImage): Machine {
   const memoryBytes = bareMemoryBytes(image);
   if (memoryBytes > BARE_MEMORY_LIMIT) {
-    throw new Error(`an image loaded at 0x${image.loadAt.toString(16)} needs ${memoryBytes >> 20} MiB of memory; a bare machine has at most ${BARE_MEMORY_LIMIT >> 20} MiB`);
+    throw new Error(
+      `an image loaded at 0x${image.loadAt.toString(16)} needs ${memoryBytes >> 20} MiB of memory; a bare machine has at most ${BARE_MEMORY_LIMIT >> 20} MiB`,
+    );
   }
   const machine = new Machine({ memoryBytes, model: image.model });
   machine.memory.load(image.bytes, image.loadAt);
@@ -80,9 +82,13 @@ export interface BareRunReport {
   message?: string;
 }
 
-/** The machine `run --bare` runs: the image loaded, entered at `entry` or the reset vector. Throws for a host-side problem. */
+/**
+ * The machine `run --bare` runs: the image loaded, entered at `entry` or the reset vector. Throws for a
+ * host-side problem.
+ */
 export function createBareMachine(options: BareRunOptions, onOut: OutListener): Machine {
-  const machine = options.entry === 'reset' ? createResetMachine(options.image) : createFlatMachine(options.image, options.entry);
+  const machine =
+    options.entry === 'reset' ? createResetMachine(options.image) : createFlatMachine(options.image, options.entry);
   machine.io.onOut(onOut);
   return machine;
 }
@@ -122,7 +128,9 @@ const ROM_END = 0x100000;
 
 function createResetMachine(image: BareImage): Machine {
   if (image.loadAt < ROM_START || image.loadAt + image.bytes.length > ROM_END) {
-    throw new Error(`--entry reset needs the image within 0xf0000..0xfffff (the reset vector F000:FFF0 is at 0xffff0); it is at 0x${image.loadAt.toString(16)}..0x${(image.loadAt + image.bytes.length - 1).toString(16)}`);
+    throw new Error(
+      `--entry reset needs the image within 0xf0000..0xfffff (the reset vector F000:FFF0 is at 0xffff0); it is at 0x${image.loadAt.toString(16)}..0x${(image.loadAt + image.bytes.length - 1).toString(16)}`,
+    );
   }
   const machine = createMachine(image);
   // The first fetch is at physical FFFFFFF0 (CS base FFFF0000, SDM Vol.3 9.1.4), where

@@ -193,7 +193,8 @@ interface ProbeResult {
 
 function probe(model: ModelId, testSource: string): ProbeResult {
   const r = assemble(PROLOGUE + testSource, { fileName: 'bare-probe.asm', format: 'bin' });
-  if (!r.ok || !r.bytes) throw new Error(`bare probe does not assemble: ${r.diagnostics.map(formatDiagnostic).join('; ')}`);
+  if (!r.ok || !r.bytes)
+    throw new Error(`bare probe does not assemble: ${r.diagnostics.map(formatDiagnostic).join('; ')}`);
   const symbols = new Map(r.symbols.map((s) => [s.name, s.address >>> 0]));
   const machine = createFlatMachine({ bytes: r.bytes, loadAt: LOAD, model }, LOAD);
   const outs: number[] = [];
@@ -204,9 +205,11 @@ function probe(model: ModelId, testSource: string): ProbeResult {
   const result: ProbeResult = { values: [], symbols };
   const started = outs.indexOf(STARTED);
   const faulted = outs.indexOf(FAULTED);
-  if (faulted >= 0 && outs.length >= faulted + 3) result.exception = { vector: outs[faulted + 1], eip: outs[faulted + 2] };
+  if (faulted >= 0 && outs.length >= faulted + 3)
+    result.exception = { vector: outs[faulted + 1], eip: outs[faulted + 2] };
   if (started >= 0) result.values = outs.slice(started + 1, faulted >= 0 ? faulted : outs.length);
-  else if (result.exception) result.machineProblem = `the probe's own setup faulted (vector ${result.exception.vector} at 0x${result.exception.eip.toString(16)})`;
+  else if (result.exception)
+    result.machineProblem = `the probe's own setup faulted (vector ${result.exception.vector} at 0x${result.exception.eip.toString(16)})`;
   if (stop.reason === 'exception' && stop.vector !== undefined && stop.vector >= 0 && !result.exception) {
     result.exception = { vector: stop.vector, eip: stop.faultEip! >>> 0 };
   } else if (stop.reason === 'exception' && stop.message) result.machineProblem = stop.message;
@@ -246,13 +249,24 @@ export function probeBareFacts(model: ModelId): BareFacts {
   if (lock.machineProblem) problems.push(`lock nop probe: ${lock.machineProblem}`);
   const lockAt = lock.symbols.get('lock_nop_at')!;
   const lockNop = lock.exception
-    ? lock.exception.eip === lockAt ? `${named(lock.exception)} at F0` : `${named(lock.exception)} at +${lock.exception.eip - lockAt}`
-    : lock.machineProblem ? 'n/a' : 'NOP (no fault)';
+    ? lock.exception.eip === lockAt
+      ? `${named(lock.exception)} at F0`
+      : `${named(lock.exception)} at +${lock.exception.eip - lockAt}`
+    : lock.machineProblem
+      ? 'n/a'
+      : 'NOP (no fault)';
 
   const id = probe(model, CPUID_TEST);
   if (id.machineProblem) problems.push(`cpuid probe: ${id.machineProblem}`);
   const v = id.values;
-  const facts: BareFacts = { lockNop, acToggles: v.length > 0 ? v[0] === 1 : undefined, cpuidPresent: v.length > 1 ? v[1] === 1 : undefined, sysenter: 'n/a', syscall: 'n/a', problems };
+  const facts: BareFacts = {
+    lockNop,
+    acToggles: v.length > 0 ? v[0] === 1 : undefined,
+    cpuidPresent: v.length > 1 ? v[1] === 1 : undefined,
+    sysenter: 'n/a',
+    syscall: 'n/a',
+    problems,
+  };
   if (facts.cpuidPresent && v.length >= 7) {
     facts.vendor = ascii(v[2]) + ascii(v[3]) + ascii(v[4]);
     const sig = v[5];
@@ -274,7 +288,12 @@ export function probeBareFacts(model: ModelId): BareFacts {
   if (sc.machineProblem) problems.push(`syscall probe: ${sc.machineProblem}`);
   if (sc.values.includes(0x5c)) facts.syscall = 'yes (landed at STAR)';
   else if (sc.exception) {
-    const where = sc.exception.eip === sc.symbols.get('syscall_at') ? 'SYSCALL' : sc.exception.eip === sc.symbols.get('wrmsr_at') ? 'WRMSR EFER' : `0x${sc.exception.eip.toString(16)}`;
+    const where =
+      sc.exception.eip === sc.symbols.get('syscall_at')
+        ? 'SYSCALL'
+        : sc.exception.eip === sc.symbols.get('wrmsr_at')
+          ? 'WRMSR EFER'
+          : `0x${sc.exception.eip.toString(16)}`;
     facts.syscall = `no (${named(sc.exception)} at ${where})`;
   }
   return facts;

@@ -1,4 +1,5 @@
-// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]` (docs/ARCHITECTURE.md, "Contracts").
+// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]`
+// (docs/ARCHITECTURE.md, "Contracts").
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +12,16 @@ import { formatBenchTable } from './benchTable';
 import type { Command } from './cli';
 import { parseNumberText, UsageError } from './options';
 import { writeOut } from './output';
-import { Baseline, BenchContext, BenchResult, BenchSuite, LONG_SUITE_IDS, SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
+import {
+  Baseline,
+  BenchContext,
+  BenchResult,
+  BenchSuite,
+  LONG_SUITE_IDS,
+  SUITE_IDS,
+  SuiteId,
+  findBenchDir,
+} from './benchSuite';
 
 /** Every suite, in output order (the long ones run only when named). */
 function suites(soakInstructions: number): BenchSuite[] {
@@ -38,7 +48,13 @@ export async function runBench(suites: BenchSuite[], ctx: BenchContext): Promise
     if ('measureAll' in suite) {
       ctx.log(`${suite.id}: measuring`);
       for (const f of await suite.measureAll(ctx)) {
-        results.push({ suite: suite.id, name: f.name, value: round(f.value), unit: f.unit, baseline: roundBaseline(f.baseline) });
+        results.push({
+          suite: suite.id,
+          name: f.name,
+          value: round(f.value),
+          unit: f.unit,
+          baseline: roundBaseline(f.baseline),
+        });
       }
       continue;
     }
@@ -50,7 +66,13 @@ export async function runBench(suites: BenchSuite[], ctx: BenchContext): Promise
       }
       ctx.log(`${suite.id} ${m.name}: measuring`);
       const { value, baseline } = await m.measure(ctx);
-      results.push({ suite: suite.id, name: m.name, value: round(value), unit: m.unit, baseline: roundBaseline(baseline) });
+      results.push({
+        suite: suite.id,
+        name: m.name,
+        value: round(value),
+        unit: m.unit,
+        baseline: roundBaseline(baseline),
+      });
     }
   }
   return results;
@@ -74,22 +96,35 @@ export const benchCommand: Command = {
     positionals: [],
     options: [
       { name: '--json', help: 'one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table' },
-      { name: '--suite', value: 'SUITE', choices: SUITE_IDS, help: `only this suite (${SUITE_IDS.join(', ')}; default: all but ${LONG_SUITE_IDS.join(', ')})` },
+      {
+        name: '--suite',
+        value: 'SUITE',
+        choices: SUITE_IDS,
+        help: `only this suite (${SUITE_IDS.join(', ')}; default: all but ${LONG_SUITE_IDS.join(', ')})`,
+      },
       { name: '--quick', help: 'fewer passes and one timed run (for tests; figures are not comparable)' },
-      { name: '--soak-instructions', value: 'N', parse: instructionCount, help: `guest instructions of the soak suite (default ${DEFAULT_SOAK_INSTRUCTIONS.toExponential()}; 1e9 and 0x... work)` },
+      {
+        name: '--soak-instructions',
+        value: 'N',
+        parse: instructionCount,
+        help: `guest instructions of the soak suite (default ${DEFAULT_SOAK_INSTRUCTIONS.toExponential()}; 1e9 and 0x... work)`,
+      },
     ],
     notes: 'Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.',
   },
-  main: (args) => bench({
-    json: args.flag('--json'),
-    suite: args.value<SuiteId>('--suite') ?? null,
-    quick: args.flag('--quick'),
-    soakInstructions: args.value<number>('--soak-instructions') ?? DEFAULT_SOAK_INSTRUCTIONS,
-  }),
+  main: (args) =>
+    bench({
+      json: args.flag('--json'),
+      suite: args.value<SuiteId>('--suite') ?? null,
+      quick: args.flag('--quick'),
+      soakInstructions: args.value<number>('--soak-instructions') ?? DEFAULT_SOAK_INSTRUCTIONS,
+    }),
 };
 
 async function bench(options: BenchOptions): Promise<number> {
-  const chosen = suites(options.soakInstructions).filter((s) => (options.suite === null ? !LONG_SUITE_IDS.includes(s.id) : s.id === options.suite));
+  const chosen = suites(options.soakInstructions).filter((s) =>
+    options.suite === null ? !LONG_SUITE_IDS.includes(s.id) : s.id === options.suite,
+  );
   if (chosen.length === 0) {
     process.stderr.write(`i386-lab bench: the ${options.suite} suite is not built yet\n`);
     return 2;

@@ -24,7 +24,10 @@ const hundredThousandLines: Measurement = {
     let bytes: Uint8Array | undefined;
     const ours = timeRuns(() => {
       const result = assemble(source, { fileName });
-      if (!result.ok || !result.bytes) throw new Error(`100k-lines: our assembler failed: ${result.diagnostics.slice(0, 3).map(formatDiagnostic).join('; ')}`);
+      if (!result.ok || !result.bytes)
+        throw new Error(
+          `100k-lines: our assembler failed: ${result.diagnostics.slice(0, 3).map(formatDiagnostic).join('; ')}`,
+        );
       bytes = result.bytes;
     }, runs);
     ctx.log(`100k-lines: ours ${describeTiming(ours)}, ${bytes!.length} bytes`);

@@ -40,7 +40,10 @@ export const CPU_WORKLOADS: CpuWorkload[] = [
  * int-loop's: a Linux process already runs at CPL3 with paging on.
  */
 export const PAGED_WORKLOAD: CpuWorkload = {
-  name: 'int-loop-paged', core: 'int-loop.inc', bareWrapper: 'bare-paged.asm', passes: CPU_WORKLOADS[0].passes,
+  name: 'int-loop-paged',
+  core: 'int-loop.inc',
+  bareWrapper: 'bare-paged.asm',
+  passes: CPU_WORKLOADS[0].passes,
 };
 
 /** --quick divides every pass count by this. */
@@ -76,9 +79,15 @@ export function runBareWorkload(name: string, image: Uint8Array): EmulatorRun {
   const machine = createFlatMachine({ bytes: image, loadAt: BARE_LOAD_ADDRESS }, BARE_LOAD_ADDRESS);
   const stop = runUntilStop(machine, Infinity);
   if (stop.reason !== 'halt') {
-    const detail = stop.message ? ` (${stop.message})` : stop.vector !== undefined ? ` (vector ${stop.vector}${stop.errorCode !== undefined ? `, error code ${stop.errorCode}` : ''})` : '';
+    const detail = stop.message
+      ? ` (${stop.message})`
+      : stop.vector !== undefined
+        ? ` (vector ${stop.vector}${stop.errorCode !== undefined ? `, error code ${stop.errorCode}` : ''})`
+        : '';
     const eip = stop.faultEip ?? machine.cpu.eip;
-    throw new Error(`${name}: the emulator stopped with '${stop.reason}'${detail} at eip 0x${(eip >>> 0).toString(16)} after ${stop.total} instructions`);
+    throw new Error(
+      `${name}: the emulator stopped with '${stop.reason}'${detail} at eip 0x${(eip >>> 0).toString(16)} after ${stop.total} instructions`,
+    );
   }
   return { stop, checksum: machine.cpu.regs[0] >>> 0 };
 }
@@ -105,18 +114,25 @@ export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: 
   const emuTiming = timeRuns(() => {
     const run = runBareWorkload(w.name, image);
     if (last && (run.checksum !== last.checksum || run.stop.total !== last.stop.total)) {
-      throw new Error(`${w.name}: the emulator is not deterministic (${hex(last.checksum)}/${last.stop.total} then ${hex(run.checksum)}/${run.stop.total})`);
+      throw new Error(
+        `${w.name}: the emulator is not deterministic (${hex(last.checksum)}/${last.stop.total} then ${hex(run.checksum)}/${run.stop.total})`,
+      );
     }
     last = run;
   }, runs);
   const emu = last as EmulatorRun | null;
   if (!emu) throw new Error(`${w.name}: no emulator run`);
   const perPass = (emu.stop.total - fixed) / emuPasses;
-  if (!Number.isInteger(perPass)) throw new Error(`${w.name}: instruction count is not linear in passes (${fixed} + ${emu.stop.total - fixed} for ${emuPasses})`);
+  if (!Number.isInteger(perPass))
+    throw new Error(
+      `${w.name}: instruction count is not linear in passes (${fixed} + ${emu.stop.total - fixed} for ${emuPasses})`,
+    );
   const instructions = (passes: number) => fixed + perPass * passes;
   const emuSeconds = emuTiming.best;
   const value = instructions(emuPasses) / emuSeconds / 1e6;
-  ctx.log(`${w.name}: emulator ${emuPasses} passes, ${emu.stop.total} instructions, ${describeTiming(emuTiming)}, checksum ${hex(emu.checksum)}`);
+  ctx.log(
+    `${w.name}: emulator ${emuPasses} passes, ${emu.stop.total} instructions, ${describeTiming(emuTiming)}, checksum ${hex(emu.checksum)}`,
+  );
 
   let known = measuredBaselines.get(ctx);
   if (!known) measuredBaselines.set(ctx, (known = new Map()));
@@ -141,7 +157,9 @@ export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: 
       continue;
     }
     if (expected !== emu.checksum) {
-      throw new Error(`${w.name}: wrong result on the emulator: checksum ${hex(emu.checksum)}, ${runner} ${hex(expected)} (${emuPasses} passes)`);
+      throw new Error(
+        `${w.name}: wrong result on the emulator: checksum ${hex(emu.checksum)}, ${runner} ${hex(expected)} (${emuPasses} passes)`,
+      );
     }
     const previous = known.get(key)?.[runner];
     if (previous !== undefined) {
@@ -164,9 +182,14 @@ export function measureCpuWorkload(w: CpuWorkload, ctx: BenchContext): { value: 
  * or null. Any other outcome counts as able: a wrong result then fails the measurement.
  */
 export function bareWrapperUnsupported(w: CpuWorkload, benchDir: string): string | null {
-  const machine = createFlatMachine({ bytes: assembleBareWorkload(benchDir, w.core, 1, w.bareWrapper), loadAt: BARE_LOAD_ADDRESS }, BARE_LOAD_ADDRESS);
+  const machine = createFlatMachine(
+    { bytes: assembleBareWorkload(benchDir, w.core, 1, w.bareWrapper), loadAt: BARE_LOAD_ADDRESS },
+    BARE_LOAD_ADDRESS,
+  );
   const stop = runUntilStop(machine, 100_000_000);
-  return stop.reason === 'exception' && stop.vector === -1 && stop.message?.startsWith('not implemented') ? `the machine stops: ${stop.message}` : null;
+  return stop.reason === 'exception' && stop.vector === -1 && stop.message?.startsWith('not implemented')
+    ? `the machine stops: ${stop.message}`
+    : null;
 }
 
 function workloadMeasurement(w: CpuWorkload): Measurement {
@@ -228,7 +251,7 @@ imm:    db 0
     instructions: (n) => 2 + 4 * n + 1,
     checksum: (n) => {
       let sum = 0;
-      for (let i = 0; i < n; i++) sum = (sum + ((i & 0xff) << 24 >> 24)) | 0;
+      for (let i = 0; i < n; i++) sum = (sum + (((i & 0xff) << 24) >> 24)) | 0;
       return sum >>> 0;
     },
   },
@@ -242,16 +265,24 @@ function smcMeasurement(w: SmcWorkload): Measurement {
     measure(ctx) {
       const passes = ctx.quick ? Math.max(1, Math.floor(w.passes / QUICK_DIVISOR)) : w.passes;
       const result = assemble(w.source(passes), { fileName: `${w.name}.asm` });
-      if (!result.ok || !result.bytes) throw new Error(`assembling ${w.name}: ${result.diagnostics.map(formatDiagnostic).join('; ')}`);
+      if (!result.ok || !result.bytes)
+        throw new Error(`assembling ${w.name}: ${result.diagnostics.map(formatDiagnostic).join('; ')}`);
       const image = result.bytes;
       const expected = { instructions: w.instructions(passes), checksum: w.checksum(passes) };
-      const timing = timeRuns(() => {
-        const run = runBareWorkload(w.name, image);
-        if (run.stop.total !== expected.instructions || run.checksum !== expected.checksum) {
-          throw new Error(`${w.name}: wrong result on the emulator: ${run.stop.total} instructions, checksum ${hex(run.checksum)}; expected ${expected.instructions}, ${hex(expected.checksum)}`);
-        }
-      }, ctx.quick ? 1 : TIMED_RUNS);
-      ctx.log(`${w.name}: emulator ${passes} passes, ${expected.instructions} instructions, ${describeTiming(timing)}, checksum ${hex(expected.checksum)}`);
+      const timing = timeRuns(
+        () => {
+          const run = runBareWorkload(w.name, image);
+          if (run.stop.total !== expected.instructions || run.checksum !== expected.checksum) {
+            throw new Error(
+              `${w.name}: wrong result on the emulator: ${run.stop.total} instructions, checksum ${hex(run.checksum)}; expected ${expected.instructions}, ${hex(expected.checksum)}`,
+            );
+          }
+        },
+        ctx.quick ? 1 : TIMED_RUNS,
+      );
+      ctx.log(
+        `${w.name}: emulator ${passes} passes, ${expected.instructions} instructions, ${describeTiming(timing)}, checksum ${hex(expected.checksum)}`,
+      );
       return { value: expected.instructions / timing.best / 1e6, baseline: {} };
     },
   };

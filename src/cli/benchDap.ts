@@ -5,5 +5,6 @@ import { BatchSuite } from './benchSuite';
 
 export const dapSuite: BatchSuite = {
   id: 'dap',
-  measureAll: async () => (await dapBenchmarks()).map((r) => ({ name: r.name, value: r.value, unit: r.unit, baseline: {} })),
+  measureAll: async () =>
+    (await dapBenchmarks()).map((r) => ({ name: r.name, value: r.value, unit: r.unit, baseline: {} })),
 };

@@ -10,7 +10,15 @@ import * as path from 'node:path';
 import type { ModelId } from '../emulator/cpu/models';
 import { BenchSuite, Measurement } from './benchSuite';
 import { TIMED_RUNS } from './benchTiming';
-import { BootConfig, BuiltImage, UserProgram, buildKernel, findExamplesDir, loadUserProgram, type MechanismChoice } from './kernelRun';
+import {
+  BootConfig,
+  BuiltImage,
+  UserProgram,
+  buildKernel,
+  findExamplesDir,
+  loadUserProgram,
+  type MechanismChoice,
+} from './kernelRun';
 import { RoundTrips, countBoot, countRoundTrips, timeBoot, timeRoundTrips } from './roundTrip';
 
 const PROGRAM = 'ask-kernel.asm';
@@ -23,7 +31,10 @@ const ROUND_TRIP_RUNS = 12;
 
 /** Where each mechanism runs: the default model, or the AMD part for SYSCALL. */
 const MECHANISM_MODELS: [Exclude<MechanismChoice, 'auto'>, ModelId][] = [
-  ['int', 'pentium-ii'], ['callgate', 'pentium-ii'], ['sysenter', 'pentium-ii'], ['syscall', 'k6-2'],
+  ['int', 'pentium-ii'],
+  ['callgate', 'pentium-ii'],
+  ['sysenter', 'pentium-ii'],
+  ['syscall', 'k6-2'],
 ];
 /** The boot seed of every measured boot: the workload stays the same from run to run. */
 const BENCH_SEED = 0x1386;
@@ -51,7 +62,12 @@ function bootCount(config: BootConfig): Prepared<number> {
     if (!i.ok) bootCounts.set(key, i);
     else {
       const c = countBoot(i.value.kernel, i.value.program, config, LIMIT);
-      bootCounts.set(key, c.ok ? { ok: true, value: c.value } : { ok: false, reason: `the kernel does not boot to user mode on our machine yet: ${c.reason}` });
+      bootCounts.set(
+        key,
+        c.ok
+          ? { ok: true, value: c.value }
+          : { ok: false, reason: `the kernel does not boot to user mode on our machine yet: ${c.reason}` },
+      );
     }
   }
   return bootCounts.get(key)!;
@@ -65,8 +81,16 @@ function tripCount(config: BootConfig): Prepared<RoundTrips> {
     else {
       const c = countRoundTrips(i.value.kernel, i.value.program, config, LIMIT);
       const advertised = c.run?.report().mechanism;
-      if (!c.ok) tripCounts.set(key, { ok: false, reason: `the kernel does not run ${PROGRAM}'s round trips on our machine yet: ${c.reason}` });
-      else if (advertised !== config.mechanism) tripCounts.set(key, { ok: false, reason: `the kernel advertised ${advertised ?? 'nothing'} on ${config.model}, not ${config.mechanism}` });
+      if (!c.ok)
+        tripCounts.set(key, {
+          ok: false,
+          reason: `the kernel does not run ${PROGRAM}'s round trips on our machine yet: ${c.reason}`,
+        });
+      else if (advertised !== config.mechanism)
+        tripCounts.set(key, {
+          ok: false,
+          reason: `the kernel advertised ${advertised ?? 'nothing'} on ${config.model}, not ${config.mechanism}`,
+        });
       else tripCounts.set(key, { ok: true, value: c.value });
     }
   }
@@ -87,7 +111,9 @@ const boot: Measurement = {
     if (!count.ok || !i.ok) throw new Error('boot: measured without its count');
     const t = timeBoot(i.value.kernel, i.value.program, config, count.value, (ctx.quick ? 1 : TIMED_RUNS) + 1);
     if (!t.ok) throw new Error(`boot: ${t.reason}`);
-    ctx.log(`boot: ${count.value} guest instructions to the first user instruction on ${BOOT_MODEL}, best ${t.value.toFixed(2)} ms`);
+    ctx.log(
+      `boot: ${count.value} guest instructions to the first user instruction on ${BOOT_MODEL}, best ${t.value.toFixed(2)} ms`,
+    );
     return { value: t.value, baseline: {} };
   },
 };
@@ -109,7 +135,9 @@ function roundTripRows(mechanism: Exclude<MechanismChoice, 'auto'>, model: Model
         if (!count.ok || !i.ok) throw new Error(`syscall-${mechanism}: measured without its count`);
         const t = timeRoundTrips(i.value.kernel, i.value.program, config, count.value, ctx.quick ? 2 : ROUND_TRIP_RUNS);
         if (!t.ok) throw new Error(`syscall-${mechanism}: ${t.reason}`);
-        ctx.log(`syscall-${mechanism} on ${model}: ${count.value.count} round trips, ${count.value.instructions} guest instructions each (mean ${count.value.meanInstructions.toFixed(1)}), best ${t.value.toFixed(0)} ns each`);
+        ctx.log(
+          `syscall-${mechanism} on ${model}: ${count.value.count} round trips, ${count.value.instructions} guest instructions each (mean ${count.value.meanInstructions.toFixed(1)}), best ${t.value.toFixed(0)} ns each`,
+        );
         return { value: t.value, baseline: {} };
       },
     },

@@ -29,12 +29,15 @@ export function probeLinuxTools(): LinuxTools {
 export function buildLinuxWorkload(benchDir: string, workDir: string, core: string, passes: number): string {
   const base = path.join(workDir, `${path.basename(core, '.inc')}-${passes}`);
   runChecked('nasm', [
-    '-f', 'elf32',
-    '-i', benchDir + path.sep,
+    '-f',
+    'elf32',
+    '-i',
+    benchDir + path.sep,
     `-DWORKLOAD="${core}"`,
     `-DITERATIONS=${passes}`,
     path.join(benchDir, 'linux.asm'),
-    '-o', base + '.o',
+    '-o',
+    base + '.o',
   ]);
   runChecked('ld', ['-m', 'elf_i386', base + '.o', '-o', base]);
   return base;
@@ -45,8 +48,10 @@ export function runLinuxWorkload(binary: string, runner: LinuxRunner): number {
   const [program, args] = runner === 'native' ? [binary, []] : ['qemu-i386', [binary]];
   const r = runProcess(program, args);
   if (r.error) throw new Error(`${runner}: cannot run ${path.basename(binary)}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${runner}: ${path.basename(binary)} exited with ${r.status}: ${r.stderr.trim()}`);
+  if (r.status !== 0)
+    throw new Error(`${runner}: ${path.basename(binary)} exited with ${r.status}: ${r.stderr.trim()}`);
   const text = r.stdout.trim();
-  if (!/^[0-9a-f]{8}$/.test(text)) throw new Error(`${runner}: ${path.basename(binary)} printed '${text}', not a checksum`);
+  if (!/^[0-9a-f]{8}$/.test(text))
+    throw new Error(`${runner}: ${path.basename(binary)} printed '${text}', not a checksum`);
   return parseInt(text, 16) >>> 0;
 }

@@ -52,13 +52,31 @@ async function guestSoak(ctx: BenchContext, instructions: number): Promise<Row[]
   let stop: ((e: StopEvent | { reason: 'exited'; description: string }) => void) | undefined;
   const stopped = new Promise<StopEvent | { reason: 'exited'; description: string }>((resolve) => (stop = resolve));
   const launched = launchKernel(
-    { path: file, contents: fs.readFileSync(file), readFile: (p) => readOrUndefined(path.resolve(path.dirname(file), p)), loadAddress: 0 },
     {
-      model: 'pentium-ii', memoryBytes: 64 << 20, history: DEFAULT_SESSION_OPTIONS.historyBudget, tracePorts: false, traceTraps: false, traceSyscalls: false,
-      seed: 1, discovery: 'lock-nop', mechanism: 'auto', args: [], kernelDir,
+      path: file,
+      contents: fs.readFileSync(file),
+      readFile: (p) => readOrUndefined(path.resolve(path.dirname(file), p)),
+      loadAddress: 0,
+    },
+    {
+      model: 'pentium-ii',
+      memoryBytes: 64 << 20,
+      history: DEFAULT_SESSION_OPTIONS.historyBudget,
+      tracePorts: false,
+      traceTraps: false,
+      traceSyscalls: false,
+      seed: 1,
+      discovery: 'lock-nop',
+      mechanism: 'auto',
+      args: [],
+      kernelDir,
       readKernelSource: (name) => readOrUndefined(path.join(kernelDir, name))?.toString('utf8'),
     },
-    { stopped: (e) => stop!(e), output: () => {}, exited: (code, reason) => stop!({ reason: 'exited', description: `exit ${code}: ${reason}` }) },
+    {
+      stopped: (e) => stop!(e),
+      output: () => {},
+      exited: (code, reason) => stop!({ reason: 'exited', description: `exit ${code}: ${reason}` }),
+    },
   );
   if (!launched.result.ok) throw new Error(`soak guest: ${launched.result.message}`);
   const session = launched.result.session;
@@ -80,7 +98,9 @@ async function guestSoak(ctx: BenchContext, instructions: number): Promise<Row[]
     const now = Date.now();
     if (now - lastLog > 10000) {
       lastLog = now;
-      ctx.log(`soak: ${(session.instruction / 1e9).toFixed(2)} of ${(instructions / 1e9).toFixed(2)} G instructions, history ${(session.history.memoryBytes() / 1048576).toFixed(1)} MiB, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
+      ctx.log(
+        `soak: ${(session.instruction / 1e9).toFixed(2)} of ${(instructions / 1e9).toFixed(2)} G instructions, history ${(session.history.memoryBytes() / 1048576).toFixed(1)} MiB, RSS ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`,
+      );
     }
   }, 50);
   session.start(false);
@@ -90,11 +110,18 @@ async function guestSoak(ctx: BenchContext, instructions: number): Promise<Row[]
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const ran = session.instruction;
   session.terminate();
-  if (end.reason !== 'pause') throw new Error(`soak guest stopped before ${instructions} instructions (${ran}): ${end.reason} ${end.description ?? ''}`);
-  if (peakHistory > DEFAULT_HISTORY_BYTES) throw new Error(`history held ${peakHistory} bytes of pages, above its limit of ${DEFAULT_HISTORY_BYTES}`);
+  if (end.reason !== 'pause')
+    throw new Error(
+      `soak guest stopped before ${instructions} instructions (${ran}): ${end.reason} ${end.description ?? ''}`,
+    );
+  if (peakHistory > DEFAULT_HISTORY_BYTES)
+    throw new Error(`history held ${peakHistory} bytes of pages, above its limit of ${DEFAULT_HISTORY_BYTES}`);
   // The oldest snapshot kept is the newest one at or before now - budget: at most an interval more.
   const reachLimit = budget + DEFAULT_SESSION_OPTIONS.snapshotInterval + DEFAULT_SESSION_OPTIONS.sliceInstructions;
-  if (worstReach > reachLimit) throw new Error(`history reached back ${worstReach} instructions, above its budget of ${budget} (+ one interval and one slice)`);
+  if (worstReach > reachLimit)
+    throw new Error(
+      `history reached back ${worstReach} instructions, above its budget of ${budget} (+ one interval and one slice)`,
+    );
   return [
     row('guest-instructions', ran, 'instructions'),
     row('guest-wall', seconds, 's'),
@@ -143,8 +170,12 @@ export class InlineClient {
 
   /** What a client asks at every stop. */
   async inspect(): Promise<void> {
-    const st = (await this.request('stackTrace', { threadId: 1, levels: 20 })).body as { stackFrames: { id: number }[] };
-    const scopes = (await this.request('scopes', { frameId: st.stackFrames[0].id })).body as { scopes: { variablesReference: number }[] };
+    const st = (await this.request('stackTrace', { threadId: 1, levels: 20 })).body as {
+      stackFrames: { id: number }[];
+    };
+    const scopes = (await this.request('scopes', { frameId: st.stackFrames[0].id })).body as {
+      scopes: { variablesReference: number }[];
+    };
     await this.request('variables', { variablesReference: scopes.scopes[0].variablesReference });
   }
 }
@@ -152,11 +183,20 @@ export class InlineClient {
 async function debuggerSoak(ctx: BenchContext): Promise<Row[]> {
   const gc = fullGc();
   const file = path.join(ctx.benchDir, 'soak-loop.asm');
-  const hitLine = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('hit:')) + 2;
+  const hitLine =
+    fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.startsWith('hit:')) + 2;
   const adapter = new I386DebugSession();
   const client = new InlineClient(adapter);
   const started = process.hrtime.bigint();
-  await client.request('initialize', { adapterID: 'i386', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+  await client.request('initialize', {
+    adapterID: 'i386',
+    pathFormat: 'path',
+    linesStartAt1: true,
+    columnsStartAt1: true,
+  });
   await client.request('launch', { program: file, mode: 'bare', stopOnEntry: true });
   const entry = client.untilStopped('configurationDone');
   await entry;
@@ -179,14 +219,18 @@ async function debuggerSoak(ctx: BenchContext): Promise<Row[]> {
   await client.request('setBreakpoints', { source: { path: file }, breakpoints: [{ line: hitLine }] });
   for (let i = 0; i < BREAKPOINT_HITS; i++) {
     const e = await client.untilStopped('continue', { threadId: 1 });
-    if (e.body.reason !== 'breakpoint') throw new Error(`continue ${i}: stopped for '${e.body.reason}', not the breakpoint`);
+    if (e.body.reason !== 'breakpoint')
+      throw new Error(`continue ${i}: stopped for '${e.body.reason}', not the breakpoint`);
     await client.inspect();
   }
   const heapEnd = heap();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await client.request('disconnect', {});
   const growth = heapEnd - heapStart;
-  if (growth > MAX_HEAP_GROWTH) throw new Error(`the debugger session's heap grew by ${(growth / 1048576).toFixed(1)} MiB over ${STEPS} steps and ${BREAKPOINT_HITS} breakpoint hits`);
+  if (growth > MAX_HEAP_GROWTH)
+    throw new Error(
+      `the debugger session's heap grew by ${(growth / 1048576).toFixed(1)} MiB over ${STEPS} steps and ${BREAKPOINT_HITS} breakpoint hits`,
+    );
   return [
     row('debugger-wall', seconds, 's'),
     row('debugger-heap-start', heapStart / 1048576, 'MiB'),

@@ -11,7 +11,17 @@ import { benchCommand } from './bench';
 import { dapCommand } from './dap';
 import { demoCommand } from './demo';
 import { modelsCommand } from './models';
-import { CliError, EXIT, ParsedArgs, UsageError, parseArgs, renderHelp, wantsHelp, wantsVersion, type CommandSpec } from './options';
+import {
+  CliError,
+  EXIT,
+  ParsedArgs,
+  UsageError,
+  parseArgs,
+  renderHelp,
+  wantsHelp,
+  wantsVersion,
+  type CommandSpec,
+} from './options';
 import { isBrokenPipe, writeErr, writeOut } from './output';
 import { runCommand } from './run';
 
@@ -24,7 +34,7 @@ export interface Command {
 
 const HELP_SPEC: CommandSpec = {
   name: 'help',
-  summary: 'the commands, or one command\'s options (i386-lab help run)',
+  summary: "the commands, or one command's options (i386-lab help run)",
   positionals: ['COMMAND?'],
   options: [],
 };
@@ -38,14 +48,24 @@ const helpCommand: Command = {
       return EXIT.OK;
     }
     const command = COMMANDS.find((c) => c.spec.name === name);
-    if (!command) throw new UsageError(`unknown command '${name}'`, `one of ${COMMANDS.map((c) => c.spec.name).join(', ')}`);
+    if (!command)
+      throw new UsageError(`unknown command '${name}'`, `one of ${COMMANDS.map((c) => c.spec.name).join(', ')}`);
     writeOut(renderHelp(command.spec));
     return EXIT.OK;
   },
 };
 
 /** Every command, in the order `i386-lab help` lists them. */
-export const COMMANDS: Command[] = [runCommand, asmCommand, abiCommand, modelsCommand, demoCommand, benchCommand, dapCommand, helpCommand];
+export const COMMANDS: Command[] = [
+  runCommand,
+  asmCommand,
+  abiCommand,
+  modelsCommand,
+  demoCommand,
+  benchCommand,
+  dapCommand,
+  helpCommand,
+];
 
 /** The package's version, from the package.json above this file (dist/ or out/src/cli/). */
 export function version(from: string = __dirname): string {
@@ -67,8 +87,8 @@ function usage(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.spec.name.padEnd(width)}${c.spec.summary}`),
     '',
-    'i386-lab <command> --help shows a command\'s options; i386-lab --version the version.',
-    'Exit status: 0 done, 1 failed, 2 usage error, 70 internal error, 130 Ctrl-C; run exits with the guest\'s status.',
+    "i386-lab <command> --help shows a command's options; i386-lab --version the version.",
+    "Exit status: 0 done, 1 failed, 2 usage error, 70 internal error, 130 Ctrl-C; run exits with the guest's status.",
     '',
   ].join('\n');
 }
@@ -91,7 +111,13 @@ export function reportError(command: string | undefined, e: unknown, debug: bool
     return e.status;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  writeErr(errorLine(command, `internal error: ${err.message}`, debug ? undefined : 'run again with --debug for the stack trace'));
+  writeErr(
+    errorLine(
+      command,
+      `internal error: ${err.message}`,
+      debug ? undefined : 'run again with --debug for the stack trace',
+    ),
+  );
   if (debug && err.stack) writeErr(err.stack + '\n');
   return EXIT.INTERNAL;
 }
@@ -123,7 +149,8 @@ export async function main(argv: string[]): Promise<number> {
   const command = COMMANDS.find((c) => c.spec.name === name);
   try {
     if (!command) {
-      if (name.startsWith('-')) throw new UsageError(`unknown option '${name}' before the command`, 'i386-lab help lists the commands');
+      if (name.startsWith('-'))
+        throw new UsageError(`unknown option '${name}' before the command`, 'i386-lab help lists the commands');
       throw new UsageError(`unknown command '${name}'`, `one of ${COMMANDS.map((c) => c.spec.name).join(', ')}`);
     }
     if (wantsHelp(rest)) {

@@ -8,7 +8,16 @@ import * as path from 'node:path';
 import { CPUID_BITS } from '../kernel/abi';
 import { MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 import { BareFacts, probeBareFacts } from './bareFacts';
-import { KipFacts, buildKernel, detectedFlags, stubDisassembly, findExamplesDir, loadUserProgram, type BuiltImage, type UserProgram } from './kernelRun';
+import {
+  KipFacts,
+  buildKernel,
+  detectedFlags,
+  stubDisassembly,
+  findExamplesDir,
+  loadUserProgram,
+  type BuiltImage,
+  type UserProgram,
+} from './kernelRun';
 import { randomBootSeed } from '../debugcore/kernelMachine';
 import { countRoundTrips, describeEnd, timeRoundTrips } from './roundTrip';
 import { DEFAULT_MAX_INSTRUCTIONS } from './runOptions';
@@ -37,7 +46,16 @@ interface KernelRow {
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    [header, ...rows]
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function signature(f: BareFacts): string {
@@ -52,9 +70,26 @@ function bit(value: number | undefined, mask: number): string {
 
 function bareTable(facts: Map<ModelId, BareFacts>): string {
   const rows = [...facts].map(([model, f]) => [
-    model, signature(f), f.lockNop, bit(f.featuresEdx, CPUID_BITS.EDX_SEP), f.sysenter, bit(f.extFeaturesEdx, CPUID_BITS.EXT_EDX_SYSCALL), f.syscall,
+    model,
+    signature(f),
+    f.lockNop,
+    bit(f.featuresEdx, CPUID_BITS.EDX_SEP),
+    f.sysenter,
+    bit(f.extFeaturesEdx, CPUID_BITS.EXT_EDX_SYSCALL),
+    f.syscall,
   ]);
-  return table(['model', 'CPUID vendor fam/model/step', 'lock nop (F0 90)', 'SEP in CPUID', 'SYSENTER', 'SYSCALL in CPUID', 'SYSCALL'], rows);
+  return table(
+    [
+      'model',
+      'CPUID vendor fam/model/step',
+      'lock nop (F0 90)',
+      'SEP in CPUID',
+      'SYSENTER',
+      'SYSCALL in CPUID',
+      'SYSCALL',
+    ],
+    rows,
+  );
 }
 
 function detected(kip: KipFacts): string {
@@ -67,13 +102,23 @@ function stubText(kip: KipFacts): string {
 }
 
 function kernelTable(rows: KernelRow[]): string {
-  const body = rows.map((r) => r.kip
-    ? [r.model, detected(r.kip), r.kip.mechanismsAvailable.join(' '), r.kip.mechanism,
-      r.instructions !== undefined ? String(r.instructions) : 'n/a',
-      r.meanInstructions !== undefined ? r.meanInstructions.toFixed(1) : 'n/a',
-      r.hostNs !== undefined ? r.hostNs.toFixed(0) : 'n/a']
-    : [r.model, `no KIP: ${r.problem ?? 'unknown'}`, '', '', '', '', '']);
-  return table(['model', 'kernel detected', 'working', 'advertised', 'instr/round trip', 'mean', 'host ns/round trip'], body);
+  const body = rows.map((r) =>
+    r.kip
+      ? [
+          r.model,
+          detected(r.kip),
+          r.kip.mechanismsAvailable.join(' '),
+          r.kip.mechanism,
+          r.instructions !== undefined ? String(r.instructions) : 'n/a',
+          r.meanInstructions !== undefined ? r.meanInstructions.toFixed(1) : 'n/a',
+          r.hostNs !== undefined ? r.hostNs.toFixed(0) : 'n/a',
+        ]
+      : [r.model, `no KIP: ${r.problem ?? 'unknown'}`, '', '', '', '', ''],
+  );
+  return table(
+    ['model', 'kernel detected', 'working', 'advertised', 'instr/round trip', 'mean', 'host ns/round trip'],
+    body,
+  );
 }
 
 function runModel(kernel: BuiltImage, program: UserProgram, model: ModelId): KernelRow {
@@ -124,7 +169,9 @@ function demo(): number {
   for (const [model, f] of facts) for (const p of f.problems) out(`  ${model}: ${p}\n`);
 
   const file = path.join(findExamplesDir(), DEMO_PROGRAM);
-  out(`\nThe guest kernel running examples/${DEMO_PROGRAM} (mechanism auto; one round trip = one iteration of round_trip_loop):\n`);
+  out(
+    `\nThe guest kernel running examples/${DEMO_PROGRAM} (mechanism auto; one round trip = one iteration of round_trip_loop):\n`,
+  );
   const kernel = buildKernel();
   const program = loadUserProgram(file);
   if (!kernel.ok || !program.ok) {
@@ -135,16 +182,25 @@ function demo(): number {
   out(kernelTable(rows));
   if (rows.some((r) => r.fellBack)) out('\n');
   for (const r of rows.filter((row) => row.fellBack)) {
-    out(`${r.model}: lock nop got no answer (it is a NOP on this CPU), so ask-kernel fell back to int 0x30: its round trips went through int, not the advertised stub\n`);
+    out(
+      `${r.model}: lock nop got no answer (it is a NOP on this CPU), so ask-kernel fell back to int 0x30: its round trips went through int, not the advertised stub\n`,
+    );
   }
   const withStub = rows.filter((r) => r.kip);
   if (withStub.length > 0) {
     out('\nThe stub each KIP advertises (disassembled from guest memory):\n');
-    out(table(['model', 'mechanism', 'stub at', 'code'], withStub.map((r) => [r.model, r.kip!.mechanism, `0x${r.kip!.stubAddress.toString(16)}`, stubText(r.kip!)])));
+    out(
+      table(
+        ['model', 'mechanism', 'stub at', 'code'],
+        withStub.map((r) => [r.model, r.kip!.mechanism, `0x${r.kip!.stubAddress.toString(16)}`, stubText(r.kip!)]),
+      ),
+    );
   }
   const failed = rows.filter((r) => r.problem);
   if (failed.length > 0) {
-    out(`\nThe kernel did not get through on ${failed.length} of ${rows.length} models: it needs the emulator's system layer to be complete. First problem (${failed[0].model}): ${failed[0].problem}\n`);
+    out(
+      `\nThe kernel did not get through on ${failed.length} of ${rows.length} models: it needs the emulator's system layer to be complete. First problem (${failed[0].model}): ${failed[0].problem}\n`,
+    );
   }
   return 0;
 }

@@ -39,7 +39,8 @@ export function writeOutput(file: string, data: string | Uint8Array): void {
   } catch (e) {
     const c = code(e);
     const dir = path.dirname(path.resolve(file));
-    const hint = c === 'ENOENT' && !fs.existsSync(dir) ? `the directory ${path.dirname(file)} does not exist` : REASONS[c];
+    const hint =
+      c === 'ENOENT' && !fs.existsSync(dir) ? `the directory ${path.dirname(file)} does not exist` : REASONS[c];
     throw new CliError(`cannot write '${file}': ${c}`, EXIT.FAILURE, hint);
   }
 }

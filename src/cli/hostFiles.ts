@@ -31,9 +31,20 @@ function time(ns: bigint): HostTime {
 
 function hostStat(s: fs.BigIntStats): HostStat {
   return {
-    dev: Number(s.dev), ino: Number(s.ino), mode: Number(s.mode), nlink: Number(s.nlink), uid: Number(s.uid), gid: Number(s.gid),
-    rdev: Number(s.rdev), size: Number(s.size), blksize: Number(s.blksize), blocks: Number(s.blocks),
-    atime: time(s.atimeNs), mtime: time(s.mtimeNs), ctime: time(s.ctimeNs), btime: time(s.birthtimeNs),
+    dev: Number(s.dev),
+    ino: Number(s.ino),
+    mode: Number(s.mode),
+    nlink: Number(s.nlink),
+    uid: Number(s.uid),
+    gid: Number(s.gid),
+    rdev: Number(s.rdev),
+    size: Number(s.size),
+    blksize: Number(s.blksize),
+    blocks: Number(s.blocks),
+    atime: time(s.atimeNs),
+    mtime: time(s.mtimeNs),
+    ctime: time(s.ctimeNs),
+    btime: time(s.birthtimeNs),
   };
 }
 
@@ -66,8 +77,13 @@ function hostOpenFlags(flags: number): number {
 class NodeFile implements HostFile {
   private position = 0;
 
-  constructor(private readonly fd: number, private readonly hostPath: string, readonly directory: boolean, readonly flags: number,
-      private readonly atRoot: boolean) {}
+  constructor(
+    private readonly fd: number,
+    private readonly hostPath: string,
+    readonly directory: boolean,
+    readonly flags: number,
+    private readonly atRoot: boolean,
+  ) {}
 
   read(into: Uint8Array): number {
     try {
@@ -156,14 +172,20 @@ export class SandboxFiles implements HostFiles {
   readonly root: string;
 
   /** Throws (with a one-line message) when `dir` is not a directory. */
-  constructor(dir: string, readonly writable: boolean) {
+  constructor(
+    dir: string,
+    readonly writable: boolean,
+  ) {
     let real: string;
     try {
       real = fs.realpathSync(dir);
     } catch (e) {
-      throw new Error(`cannot use '${dir}' as the guest's file system: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(
+        `cannot use '${dir}' as the guest's file system: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
     }
-    if (!fs.statSync(real).isDirectory()) throw new Error(`cannot use '${dir}' as the guest's file system: not a directory`);
+    if (!fs.statSync(real).isDirectory())
+      throw new Error(`cannot use '${dir}' as the guest's file system: not a directory`);
     this.root = real;
   }
 
@@ -222,7 +244,9 @@ export class SandboxFiles implements HostFiles {
   }
 
   open(guest: string, flags: number, mode: number): HostFile | number {
-    const writes = (flags & LINUX_FILE.O_ACCMODE) !== LINUX_FILE.O_RDONLY || (flags & (LINUX_FILE.O_CREAT | LINUX_FILE.O_TRUNC)) !== 0;
+    const writes =
+      (flags & LINUX_FILE.O_ACCMODE) !== LINUX_FILE.O_RDONLY ||
+      (flags & (LINUX_FILE.O_CREAT | LINUX_FILE.O_TRUNC)) !== 0;
     const where = this.locate(guest, (flags & LINUX_FILE.O_NOFOLLOW) === 0);
     if (typeof where === 'number') return where;
     if (writes && !this.writable) return -LINUX.EROFS;

@@ -13,10 +13,21 @@ export interface HostIoOptions {
 }
 
 export const HOST_IO_OPTIONS: OptionSpec[] = [
-  { name: '--fs', value: 'DIR', mode: 'kernel', excludes: ['--fs-rw'], help: 'DIR as the guest\'s / (read-only); without it the program has no files' },
+  {
+    name: '--fs',
+    value: 'DIR',
+    mode: 'kernel',
+    excludes: ['--fs-rw'],
+    help: "DIR as the guest's / (read-only); without it the program has no files",
+  },
   { name: '--fs-rw', value: 'DIR', mode: 'kernel', excludes: ['--fs'], help: 'the same, writable' },
-  { name: '--verbose', short: '-v', mode: 'kernel', help: 'the kernel\'s log on stderr (stdout is only the program\'s output)' },
-  { name: '--log', value: 'FILE', mode: 'kernel', help: 'the kernel\'s log and the --json summary into FILE' },
+  {
+    name: '--verbose',
+    short: '-v',
+    mode: 'kernel',
+    help: "the kernel's log on stderr (stdout is only the program's output)",
+  },
+  { name: '--log', value: 'FILE', mode: 'kernel', help: "the kernel's log and the --json summary into FILE" },
 ];
 
 export function hostIoOptions(args: ParsedArgs): HostIoOptions {

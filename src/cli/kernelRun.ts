@@ -63,14 +63,16 @@ export interface UserProgram extends BuiltImage {
   name: string;
 }
 
-export type Built<T> = { ok: true; value: T; warnings: string[] } | { ok: false; message: string; diagnostics: Diagnostic[] };
+export type Built<T> =
+  { ok: true; value: T; warnings: string[] } | { ok: false; message: string; diagnostics: Diagnostic[] };
 
 /** src/kernel/ next to the package root, found upward from this file (out/src/cli or dist/). */
 export function findKernelDir(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'src', 'kernel');
     if (fs.existsSync(path.join(candidate, 'kernel.asm'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`the kernel sources (src/kernel/kernel.asm) are not found above ${from}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`the kernel sources (src/kernel/kernel.asm) are not found above ${from}`);
   }
 }
 
@@ -90,11 +92,20 @@ export function buildKernel(): Built<BuiltImage> {
   if (kernelCache) return kernelCache;
   const dir = findKernelDir();
   const missing = KERNEL_SOURCE_FILES.filter((f) => !fs.existsSync(path.join(dir, f)));
-  if (missing.length > 0) return { ok: false, message: `the kernel sources are incomplete in ${dir} (missing ${missing.join(', ')})`, diagnostics: [] };
+  if (missing.length > 0)
+    return {
+      ok: false,
+      message: `the kernel sources are incomplete in ${dir} (missing ${missing.join(', ')})`,
+      diagnostics: [],
+    };
   const r = assembleKernel((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
   if (!r.ok || !r.bytes) {
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
-    return { ok: false, message: `the kernel does not assemble${errors[0] ? `: ${formatDiagnostic(errors[0])}` : ''}`, diagnostics: errors };
+    return {
+      ok: false,
+      message: `the kernel does not assemble${errors[0] ? `: ${formatDiagnostic(errors[0])}` : ''}`,
+      diagnostics: errors,
+    };
   }
   kernelCache = { ok: true, value: { bytes: r.bytes, symbols: symbolMap(r.symbols) }, warnings: [] };
   return kernelCache;
@@ -122,21 +133,45 @@ export function loadUserProgram(file: string): Built<UserProgram> {
   try {
     contents = fs.readFileSync(file);
   } catch (e) {
-    return { ok: false, message: `cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, diagnostics: [] };
+    return {
+      ok: false,
+      message: `cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      diagnostics: [],
+    };
   }
   const name = path.basename(file);
-  if (isElf(contents) || !/\.(asm|nasm|s)$/i.test(file)) return { ok: true, value: { name, bytes: contents, symbols: new Map() }, warnings: [] };
+  if (isElf(contents) || !/\.(asm|nasm|s)$/i.test(file))
+    return { ok: true, value: { name, bytes: contents, symbols: new Map() }, warnings: [] };
   const text = new TextDecoder('utf-8').decode(contents);
   if (isLinuxExecutableSource(text)) {
     // global _start: a Linux program, built into an ELF executable (nasm -f elf32 + ld) for the Linux personality.
-    const linux = assembleExecutable(text, { fileName: file, readFile: readInclude(path.dirname(path.resolve(file))), includePaths: [path.dirname(file)] });
-    if (!linux.ok) return { ok: false, message: `${file} does not build into an ELF executable: ${linux.message}`, diagnostics: linux.diagnostics.filter((d) => d.severity === 'error') };
-    return { ok: true, value: { name, bytes: linux.bytes, symbols: symbolMap(linux.symbols) }, warnings: linux.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic) };
+    const linux = assembleExecutable(text, {
+      fileName: file,
+      readFile: readInclude(path.dirname(path.resolve(file))),
+      includePaths: [path.dirname(file)],
+    });
+    if (!linux.ok)
+      return {
+        ok: false,
+        message: `${file} does not build into an ELF executable: ${linux.message}`,
+        diagnostics: linux.diagnostics.filter((d) => d.severity === 'error'),
+      };
+    return {
+      ok: true,
+      value: { name, bytes: linux.bytes, symbols: symbolMap(linux.symbols) },
+      warnings: linux.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic),
+    };
   }
-  const r = assembleProgram(text, file, readInclude(path.dirname(path.resolve(file))), { includePaths: [path.dirname(file)] });
+  const r = assembleProgram(text, file, readInclude(path.dirname(path.resolve(file))), {
+    includePaths: [path.dirname(file)],
+  });
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (!r.ok || !r.bytes || errors.length > 0) {
-    return { ok: false, message: `${file} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'})`, diagnostics: errors };
+    return {
+      ok: false,
+      message: `${file} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'})`,
+      diagnostics: errors,
+    };
   }
   if (r.origin >>> 0 !== ADDRESS.FLAT_LOAD) {
     return {
@@ -151,7 +186,11 @@ export function loadUserProgram(file: string): Built<UserProgram> {
 
 /** The command line without the seed, which bootKernelMachine adds. */
 export function kernelCmdline(config: BootConfig): string {
-  const words = ['kernel', bootOption(BOOT_OPTION.DISCOVERY, config.discovery), bootOption(BOOT_OPTION.MECHANISM, config.mechanism)];
+  const words = [
+    'kernel',
+    bootOption(BOOT_OPTION.DISCOVERY, config.discovery),
+    bootOption(BOOT_OPTION.MECHANISM, config.mechanism),
+  ];
   if (config.kip !== undefined) words.push(bootOption(BOOT_OPTION.KIP, `0x${config.kip.toString(16)}`));
   if (config.stack !== undefined) words.push(bootOption(BOOT_OPTION.STACK, `0x${config.stack.toString(16)}`));
   if (config.tty !== undefined) words.push(bootOption(BOOT_OPTION.TTY, config.tty ? '1' : '0'));
@@ -194,7 +233,13 @@ export class KernelRun {
   private pending = '';
   private logLine = '';
 
-  private constructor(machine: Machine, readonly kernel: BuiltImage, readonly program: UserProgram, readonly seed: number, private readonly io?: RunIo) {
+  private constructor(
+    machine: Machine,
+    readonly kernel: BuiltImage,
+    readonly program: UserProgram,
+    readonly seed: number,
+    private readonly io?: RunIo,
+  ) {
     this.machine = machine;
     machine.io.onOut((port, value) => {
       if (port === 0xe9) {
@@ -212,7 +257,14 @@ export class KernelRun {
    * argument block (argv exactly, the environment, the absolute path); without, the kernel
    * splits module 0's string (the program's name and the arguments) on spaces, as on QEMU.
    */
-  static boot(kernel: BuiltImage, program: UserProgram, config: BootConfig, args: string[] = [], io?: RunIo, process?: ProcessSpec): KernelRun | string {
+  static boot(
+    kernel: BuiltImage,
+    program: UserProgram,
+    config: BootConfig,
+    args: string[] = [],
+    io?: RunIo,
+    process?: ProcessSpec,
+  ): KernelRun | string {
     const modules = [{ bytes: program.bytes, string: [program.name, ...args].join(' ') }];
     if (process) {
       const block = encodeArgumentBlock({ argv: [process.argv0, ...args], env: process.env, exePath: process.exePath });
@@ -312,11 +364,20 @@ export class KernelRun {
     return { kind: 'exit', status: fromConsole ?? this.powerOff! };
   }
 
-  private machineEnd(reason: string, vector: number | undefined, eip: number | undefined, message: string | undefined): RunEnd {
+  private machineEnd(
+    reason: string,
+    vector: number | undefined,
+    eip: number | undefined,
+    message: string | undefined,
+  ): RunEnd {
     const at = eip !== undefined ? ` at 0x${(eip >>> 0).toString(16).padStart(8, '0')}` : '';
     // An emulator defect's message carries a host stack trace: its first line says what.
     if (message) return { kind: 'machine', description: `the machine stopped${at}: ${message.split('\n')[0]}` };
-    if (reason === 'exception') return { kind: 'machine', description: `the machine stopped on exception vector ${vector}${at}, which the kernel did not handle` };
+    if (reason === 'exception')
+      return {
+        kind: 'machine',
+        description: `the machine stopped on exception vector ${vector}${at}, which the kernel did not handle`,
+      };
     return { kind: 'machine', description: `the machine stopped (${reason})${at} before the kernel powered off` };
   }
 
@@ -359,7 +420,9 @@ export class KernelRun {
 
 /** The kernel's detection flags (KIP CPU_FLAGS) by name, e.g. ['ac-toggles', 'id-toggles', 'intel']. */
 export function detectedFlags(kip: KipFacts): string[] {
-  return Object.entries(CPU_FLAG).filter(([, b]) => (kip.cpuFlags & b) !== 0).map(([n]) => n.toLowerCase().replace(/_/g, '-'));
+  return Object.entries(CPU_FLAG)
+    .filter(([, b]) => (kip.cpuFlags & b) !== 0)
+    .map(([n]) => n.toLowerCase().replace(/_/g, '-'));
 }
 
 /** The advertised stub, disassembled from the bytes read out of the KIP, one string per instruction. */

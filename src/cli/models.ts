@@ -15,7 +15,11 @@ function printModels(json: boolean): void {
   });
   const header = ['id', 'name', 'CPUID vendor family/model/stepping', 'features', 'notes'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  writeOut([header, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n').join(''));
+  writeOut(
+    [header, ...rows]
+      .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ') + '\n')
+      .join(''),
+  );
 }
 
 export const modelsCommand: Command = {

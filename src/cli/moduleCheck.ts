@@ -13,12 +13,24 @@ export function moduleProblem(file: string, bytes: Uint8Array): { message: strin
   if (bytes.length === 0) return { message: `${file} is empty` };
   // The loader takes anything shorter than an ELF header as a flat binary.
   if (!isElf(bytes) || bytes.length < 52) {
-    if (isElf(bytes)) return { message: `${file}: not a loadable ELF32 i386 executable: file shorter than the ELF header`, hint: 'a truncated file?' };
+    if (isElf(bytes))
+      return {
+        message: `${file}: not a loadable ELF32 i386 executable: file shorter than the ELF header`,
+        hint: 'a truncated file?',
+      };
     const room = ADDRESS.MAP_BASE - ADDRESS.FLAT_LOAD;
-    if (bytes.length > room) return { message: `${file} is ${bytes.length} bytes; a flat program has at most ${room} (${hex(ADDRESS.FLAT_LOAD)}..${hex(ADDRESS.MAP_BASE)})` };
+    if (bytes.length > room)
+      return {
+        message: `${file} is ${bytes.length} bytes; a flat program has at most ${room} (${hex(ADDRESS.FLAT_LOAD)}..${hex(ADDRESS.MAP_BASE)})`,
+      };
     return undefined;
   }
-  const loaded = loadProgram({ path: file, contents: bytes, readFile: () => undefined, loadAddress: ADDRESS.FLAT_LOAD });
+  const loaded = loadProgram({
+    path: file,
+    contents: bytes,
+    readFile: () => undefined,
+    loadAddress: ADDRESS.FLAT_LOAD,
+  });
   if (!loaded.ok) return { message: loaded.message, hint: elfHint(bytes) };
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const phoff = dv.getUint32(28, true);
@@ -41,7 +53,8 @@ export function moduleProblem(file: string, bytes: Uint8Array): { message: strin
 }
 
 function elfHint(bytes: Uint8Array): string | undefined {
-  if (bytes[4] === 2) return 'a 64-bit program: build it for i386 with gcc -m32 -static, or nasm -f elf32 and ld -m elf_i386';
+  if (bytes[4] === 2)
+    return 'a 64-bit program: build it for i386 with gcc -m32 -static, or nasm -f elf32 and ld -m elf_i386';
   const type = bytes.length >= 18 ? bytes[16] | (bytes[17] << 8) : 0;
   if (type === 1) return 'a relocatable object: link it first with ld -m elf_i386 FILE.o -o FILE';
   if (type === 3) return 'a shared object or PIE: link a static executable (gcc -m32 -static -no-pie)';

@@ -9,14 +9,21 @@
 
 /** A mistake on the command line: the command prints one line and exits with EXIT.USAGE. */
 export class UsageError extends Error {
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
 
 /** A failure that is not a usage mistake: one line and this exit status. */
 export class CliError extends Error {
-  constructor(message: string, readonly status: number, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly hint?: string,
+  ) {
     super(message);
   }
 }
@@ -169,7 +176,8 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      if (spec.rest === undefined) throw new UsageError(`'--' is not expected (${spec.name} takes no program arguments)`);
+      if (spec.rest === undefined)
+        throw new UsageError(`'--' is not expected (${spec.name} takes no program arguments)`);
       parsed.rest = argv.slice(i + 1);
       break;
     }
@@ -192,7 +200,10 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
     const option = byName.get(name);
     if (!option) {
       const guess = nearest(spec, arg);
-      throw new UsageError(`unknown option '${arg}'`, guess ? `did you mean ${guess}? see i386-lab ${spec.name} --help` : undefined);
+      throw new UsageError(
+        `unknown option '${arg}'`,
+        guess ? `did you mean ${guess}? see i386-lab ${spec.name} --help` : undefined,
+      );
     }
     if (option.value === undefined) {
       if (attached !== undefined) throw new UsageError(`${option.name} takes no value (got '${arg}')`);
@@ -203,7 +214,10 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
     if (text === undefined) {
       const next = argv[i + 1];
       if (next === undefined || (looksLikeOption(next) && byName.has(next.split('=')[0])) || next === '--') {
-        throw new UsageError(`${option.name} needs a value ${option.value}`, option.choices ? `one of ${option.choices.join(', ')}` : undefined);
+        throw new UsageError(
+          `${option.name} needs a value ${option.value}`,
+          option.choices ? `one of ${option.choices.join(', ')}` : undefined,
+        );
       }
       text = next;
       i++;
@@ -213,7 +227,8 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
   }
   for (const option of options) {
     for (const other of option.excludes ?? []) {
-      if (parsed.has(option.name) && parsed.has(other)) throw new UsageError(`${option.name} and ${other} cannot be given together`);
+      if (parsed.has(option.name) && parsed.has(other))
+        throw new UsageError(`${option.name} and ${other} cannot be given together`);
     }
   }
   const required = spec.positionals.filter((p) => !p.endsWith('?'));
@@ -222,7 +237,10 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
   }
   if (parsed.positionals.length > spec.positionals.length) {
     const extra = parsed.positionals[spec.positionals.length];
-    const takes = spec.positionals.length === 0 ? 'no arguments' : `one ${spec.positionals.map((p) => p.replace(/\?$/, '')).join(' and one ')}`;
+    const takes =
+      spec.positionals.length === 0
+        ? 'no arguments'
+        : `one ${spec.positionals.map((p) => p.replace(/\?$/, '')).join(' and one ')}`;
     const more = spec.rest !== undefined ? `; ${spec.rest.toLowerCase()} go after --` : '';
     throw new UsageError(`unexpected argument '${extra}' (${spec.name} takes ${takes}${more})`);
   }
@@ -232,7 +250,13 @@ export function parseArgs(spec: CommandSpec, argv: string[], mode?: string): Par
 /** A command's --help, from its table. */
 export function renderHelp(spec: CommandSpec): string {
   const positionals = spec.positionals.map((p) => (p.endsWith('?') ? `[${p.slice(0, -1)}]` : p));
-  const synopsis = ['i386-lab', spec.name, ...positionals, '[options]', ...(spec.rest ? [`[-- ${spec.rest}...]`] : [])].join(' ');
+  const synopsis = [
+    'i386-lab',
+    spec.name,
+    ...positionals,
+    '[options]',
+    ...(spec.rest ? [`[-- ${spec.rest}...]`] : []),
+  ].join(' ');
   const rows = allOptions(spec).map((o) => {
     const names = [o.short, o.name].filter(Boolean).join(', ');
     const value = o.value ? ` ${o.value}` : '';
@@ -240,7 +264,14 @@ export function renderHelp(spec: CommandSpec): string {
     return [`${names}${value}`, `${o.help}${tags ? ' ' + tags : ''}`];
   });
   const width = Math.max(...rows.map((r) => r[0].length)) + 2;
-  const lines = [`usage: ${synopsis}`, '', spec.summary, '', 'options:', ...rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`)];
+  const lines = [
+    `usage: ${synopsis}`,
+    '',
+    spec.summary,
+    '',
+    'options:',
+    ...rows.map(([l, r]) => `  ${l.padEnd(width)}${r}`),
+  ];
   if (spec.notes) lines.push('', spec.notes.trimEnd());
   return lines.join('\n') + '\n';
 }
@@ -255,7 +286,9 @@ export function parseNumberText(text: string, max: number, maxInHex = max === 0x
     else n = Number(m[3]) * 10 ** Number(m[4] ?? 0);
   }
   if (!Number.isSafeInteger(n) || n > max) {
-    throw new UsageError(`'${text}' is not a number from 0 to ${maxInHex ? '0x' + max.toString(16) : max} (hex 0x... or decimal)`);
+    throw new UsageError(
+      `'${text}' is not a number from 0 to ${maxInHex ? '0x' + max.toString(16) : max} (hex 0x... or decimal)`,
+    );
   }
   return n;
 }

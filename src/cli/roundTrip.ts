@@ -26,15 +26,21 @@ export function describeEnd(end: RunEnd | 'visited'): string {
   if (end === 'visited') return 'reached';
   if (end.kind === 'exit') return `the program exited (status ${end.status})`;
   if (end.kind === 'limit') return 'the instruction limit was reached';
-  if (end.kind === 'pipe') return 'the reader of the program\'s output went away';
+  if (end.kind === 'pipe') return "the reader of the program's output went away";
   return end.description;
 }
 
 /** Boots and single-steps to the loop label, then through the loop; the run is left at round_trip_done. */
-export function countRoundTrips(kernel: BuiltImage, program: UserProgram, config: BootConfig, limit: number): Measured<RoundTrips> {
+export function countRoundTrips(
+  kernel: BuiltImage,
+  program: UserProgram,
+  config: BootConfig,
+  limit: number,
+): Measured<RoundTrips> {
   const loopAt = program.symbols.get(LOOP_LABEL);
   const doneAt = program.symbols.get(DONE_LABEL);
-  if (loopAt === undefined || doneAt === undefined) return { ok: false, reason: `${program.name} has no ${LOOP_LABEL} and ${DONE_LABEL} labels` };
+  if (loopAt === undefined || doneAt === undefined)
+    return { ok: false, reason: `${program.name} has no ${LOOP_LABEL} and ${DONE_LABEL} labels` };
   const run = KernelRun.boot(kernel, program, config);
   if (typeof run === 'string') return { ok: false, reason: run };
   const toLoop = run.runStepping(limit, (eip, cpl) => cpl === 3 && eip === loopAt);
@@ -50,7 +56,17 @@ export function countRoundTrips(kernel: BuiltImage, program: UserProgram, config
   const ends = [...starts.slice(1), run.instructions];
   const each = starts.map((s, i) => ends[i] - s);
   const loop = run.instructions - before;
-  return { ok: true, value: { count: starts.length, instructions: Math.min(...each), meanInstructions: loop / starts.length, before, loop }, run };
+  return {
+    ok: true,
+    value: {
+      count: starts.length,
+      instructions: Math.min(...each),
+      meanInstructions: loop / starts.length,
+      before,
+      loop,
+    },
+    run,
+  };
 }
 
 /** Runs at full speed until `count` instructions have retired in all; else why it stopped. */
@@ -70,7 +86,13 @@ function runExactly(run: KernelRun, count: number): string | undefined {
  * loop's instructions run at full speed (so the timed run stays well inside the loop),
  * divided by the round trips those instructions make at the stepped mean; the best of `runs`.
  */
-export function timeRoundTrips(kernel: BuiltImage, program: UserProgram, config: BootConfig, trips: RoundTrips, runs: number): Measured<number> {
+export function timeRoundTrips(
+  kernel: BuiltImage,
+  program: UserProgram,
+  config: BootConfig,
+  trips: RoundTrips,
+  runs: number,
+): Measured<number> {
   const loopAt = program.symbols.get(LOOP_LABEL)!;
   let best = Infinity;
   let last: KernelRun | undefined;
@@ -79,7 +101,8 @@ export function timeRoundTrips(kernel: BuiltImage, program: UserProgram, config:
     if (typeof run === 'string') return { ok: false, reason: run };
     last = run;
     const toLoop = run.runStepping(trips.before * 2, (eip, cpl) => cpl === 3 && eip === loopAt);
-    if (toLoop !== 'visited') return { ok: false, reason: `a second run did not reach ${LOOP_LABEL}: ${describeEnd(toLoop)}`, run };
+    if (toLoop !== 'visited')
+      return { ok: false, reason: `a second run did not reach ${LOOP_LABEL}: ${describeEnd(toLoop)}`, run };
     const timed = Math.floor(trips.loop / 2);
     const target = run.instructions + timed;
     const start = process.hrtime.bigint();
@@ -92,7 +115,12 @@ export function timeRoundTrips(kernel: BuiltImage, program: UserProgram, config:
 }
 
 /** Instructions from power-on to the program's first instruction at CPL 3, by single steps. */
-export function countBoot(kernel: BuiltImage, program: UserProgram, config: BootConfig, limit: number): Measured<number> {
+export function countBoot(
+  kernel: BuiltImage,
+  program: UserProgram,
+  config: BootConfig,
+  limit: number,
+): Measured<number> {
   const run = KernelRun.boot(kernel, program, config);
   if (typeof run === 'string') return { ok: false, reason: run };
   const end = run.runStepping(limit, (_eip, cpl) => cpl === 3);
@@ -101,7 +129,13 @@ export function countBoot(kernel: BuiltImage, program: UserProgram, config: Boot
 }
 
 /** Host milliseconds from an empty machine to the first user instruction: the best of `runs`. */
-export function timeBoot(kernel: BuiltImage, program: UserProgram, config: BootConfig, instructions: number, runs: number): Measured<number> {
+export function timeBoot(
+  kernel: BuiltImage,
+  program: UserProgram,
+  config: BootConfig,
+  instructions: number,
+  runs: number,
+): Measured<number> {
   let best = Infinity;
   let last: KernelRun | undefined;
   for (let i = 0; i < runs; i++) {
@@ -112,7 +146,8 @@ export function timeBoot(kernel: BuiltImage, program: UserProgram, config: BootC
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     last = run;
     if (stopped) return { ok: false, reason: `a full-speed boot stopped: ${stopped}`, run };
-    if (run.machine.cpu.cpl !== 3) return { ok: false, reason: `a full-speed boot was not at CPL 3 after ${instructions} instructions`, run };
+    if (run.machine.cpu.cpl !== 3)
+      return { ok: false, reason: `a full-speed boot was not at CPL 3 after ${instructions} instructions`, run };
     best = Math.min(best, ms);
   }
   return { ok: true, value: best, run: last! };

@@ -42,7 +42,9 @@ export function bareOptions(args: ParsedArgs): BareRunOptions {
   const header = programHeader(file);
   const model = args.value<ModelId>('--cpu') ?? header.settings.cpu;
   if (!args.has('--cpu') && header.settings.cpu !== undefined) {
-    writeErr(`i386-lab run: --cpu ${header.settings.cpu} (from the i386-lab: comment on line ${header.line} of ${file})\n`);
+    writeErr(
+      `i386-lab run: --cpu ${header.settings.cpu} (from the i386-lab: comment on line ${header.line} of ${file})\n`,
+    );
   }
   const maxInstructions = args.value<number>('--max-instructions') ?? DEFAULT_MAX_INSTRUCTIONS;
   const tracePorts = args.flag('--trace-ports');
@@ -56,16 +58,30 @@ export function bareOptions(args: ParsedArgs): BareRunOptions {
     }
     const what = assembled ? 'an .asm file is loaded at its org' : 'an ELF is loaded by its program headers';
     if (loadAt !== undefined) throw new UsageError(`--load-at is for flat images; ${what}`);
-    const loaded = loadProgram({ path: file, contents: bytes, readFile: readInclude(path.dirname(path.resolve(file))), loadAddress: 0 });
+    const loaded = loadProgram({
+      path: file,
+      contents: bytes,
+      readFile: readInclude(path.dirname(path.resolve(file))),
+      loadAddress: 0,
+    });
     if (!loaded.ok) {
       for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) writeErr(formatDiagnostic(d) + '\n');
       throw new CliError(loaded.message.split(';')[0], EXIT.USAGE);
     }
     for (const d of loaded.warnings) writeErr(formatDiagnostic(d) + '\n');
     const image = loaded.image;
-    return checkedImage({ image: { bytes: image.bytes, loadAt: image.loadAddress, model }, entry: given ?? image.entry, maxInstructions, tracePorts });
+    return checkedImage({
+      image: { bytes: image.bytes, loadAt: image.loadAddress, model },
+      entry: given ?? image.entry,
+      maxInstructions,
+      tracePorts,
+    });
   }
-  if (loadAt === undefined) throw new UsageError('--load-at ADDR is required with --bare for a flat image', 'an .asm source or an ELF needs none');
+  if (loadAt === undefined)
+    throw new UsageError(
+      '--load-at ADDR is required with --bare for a flat image',
+      'an .asm source or an ELF needs none',
+    );
   return checkedImage({ image: { bytes, loadAt, model }, entry: given ?? loadAt, maxInstructions, tracePorts });
 }
 

@@ -6,7 +6,8 @@
 // The program's fd 1 and 2 are this process's stdout and stderr, streamed as written, and its
 // fd 0 is stdin (the host I/O device, docs/HOSTIO.md); the kernel's own log goes to stderr
 // only with --verbose, or to --log FILE. The exit status is the guest's; 141 when the reader
-// of the program's output went away (as SIGPIPE ends a native process). Exit status 2: bad arguments, a program that does not
+// of the program's output went away (as SIGPIPE ends a native process). Exit status 2: bad arguments, a
+// program that does not
 // assemble or that the kernel cannot load (nothing runs); 1: the run ended without the
 // guest's exit (instruction limit, or the machine stopped), with the reason on stderr;
 // 130: Ctrl-C, with where the run stopped.
@@ -18,7 +19,17 @@ import { isElf } from '../debugcore/program';
 import { formatDiagnostic } from '../asm';
 import { DEFAULT_MODEL, type ModelId } from '../emulator/cpu/models';
 import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
-import { BootConfig, Discovery, KernelRun, MechanismChoice, RunEnd, buildKernel, detectedFlags, loadUserProgram, stubDisassembly } from './kernelRun';
+import {
+  BootConfig,
+  Discovery,
+  KernelRun,
+  MechanismChoice,
+  RunEnd,
+  buildKernel,
+  detectedFlags,
+  loadUserProgram,
+  stubDisassembly,
+} from './kernelRun';
 import { countRoundTrips, type RoundTrips } from './roundTrip';
 import { SyscallTrace } from './syscallTrace';
 import { readInput } from './files';
@@ -90,7 +101,10 @@ export function kernelRunOptions(args: ParsedArgs): KernelRunOptions {
 }
 
 /** The environment a program starts with: the host's (unless --clear-env), then the --env settings. */
-export function programEnvironment(options: Pick<KernelRunOptions, 'env' | 'clearEnv'>, host: NodeJS.ProcessEnv = process.env): string[] {
+export function programEnvironment(
+  options: Pick<KernelRunOptions, 'env' | 'clearEnv'>,
+  host: NodeJS.ProcessEnv = process.env,
+): string[] {
   const vars = new Map<string, string>();
   if (!options.clearEnv) for (const [name, v] of Object.entries(host)) if (v !== undefined) vars.set(name, v);
   for (const setting of options.env) {
@@ -112,7 +126,12 @@ function writeOut(text: string): void {
  * advertised stub disassembled, and, for a program with the round_trip_loop/round_trip_done
  * labels (examples/ask-kernel.asm), the guest instructions per system-call round trip.
  */
-export function runReport(run: KernelRun, model: ModelId, end: RunEnd, roundTrip?: RoundTrips): Record<string, unknown> {
+export function runReport(
+  run: KernelRun,
+  model: ModelId,
+  end: RunEnd,
+  roundTrip?: RoundTrips,
+): Record<string, unknown> {
   const console = run.report();
   const kip = console.kipAddress !== undefined ? run.readKip(console.kipAddress) : undefined;
   const hex = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
@@ -124,11 +143,14 @@ export function runReport(run: KernelRun, model: ModelId, end: RunEnd, roundTrip
     exitStatus: end.kind === 'exit' ? end.status : null,
     instructions: run.instructions,
     faults: console.faults.map((f) => ({ ...f, eip: hex(f.eip), cr2: hex(f.cr2) })),
-    cpuid: kip && kip.vendor ? { vendor: kip.vendor, family: kip.family, model: kip.model, stepping: kip.stepping } : null,
+    cpuid:
+      kip && kip.vendor ? { vendor: kip.vendor, family: kip.family, model: kip.model, stepping: kip.stepping } : null,
     detected: kip ? { class: kip.cpuClass, flags: detectedFlags(kip) } : null,
     mechanisms: kip ? kip.mechanismsAvailable : null,
     stub: kip ? { address: hex(kip.stubAddress), code: stubDisassembly(kip) } : null,
-    roundTrip: roundTrip ? { instructions: roundTrip.instructions, meanInstructions: roundTrip.meanInstructions, count: roundTrip.count } : null,
+    roundTrip: roundTrip
+      ? { instructions: roundTrip.instructions, meanInstructions: roundTrip.meanInstructions, count: roundTrip.count }
+      : null,
   };
 }
 
@@ -153,9 +175,12 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   // moduleProblem applies knows only ET_EXEC.
   const staticPie = isElf(program.value.bytes) && program.value.bytes.length >= 18 && program.value.bytes[16] === 3;
   const problem = staticPie ? undefined : moduleProblem(options.program, program.value.bytes);
-  if (problem) throw new CliError(problem.message, EXIT.USAGE, problem.hint ?? 'the kernel would refuse it as its program module');
+  if (problem)
+    throw new CliError(problem.message, EXIT.USAGE, problem.hint ?? 'the kernel would refuse it as its program module');
   if (Object.keys(options.fromHeader).length > 0) {
-    writeErr(`i386-lab run: ${settingsText(options.fromHeader)} (from the i386-lab: comment on line ${options.headerLine} of ${options.program})\n`);
+    writeErr(
+      `i386-lab run: ${settingsText(options.fromHeader)} (from the i386-lab: comment on line ${options.headerLine} of ${options.program})\n`,
+    );
   }
   const kernel = buildKernel();
   if (!kernel.ok) throw new CliError(kernel.message, EXIT.FAILURE);
@@ -168,7 +193,10 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
     if (options.hostIo.logFile !== undefined) logFd = fs.openSync(options.hostIo.logFile, 'w');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(err.code ? `cannot write the log '${options.hostIo.logFile}': ${err.code}` : err.message, EXIT.USAGE);
+    throw new CliError(
+      err.code ? `cannot write the log '${options.hostIo.logFile}': ${err.code}` : err.message,
+      EXIT.USAGE,
+    );
   }
   const toLog = (text: string): void => {
     if (options.hostIo.verbose) writeErr(text);
@@ -179,16 +207,25 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   // console is a terminal. A flat program boots as the debugger boots it (module string).
   const linux = isElf(program.value.bytes);
   const config = linux ? { ...options.config, tty: Boolean(process.stdout.isTTY) } : options.config;
-  const spec = linux ? { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) } : undefined;
-  const run = KernelRun.boot(kernel.value, program.value, config, options.args, {
-    write: (stream, bytes) => streams.write(stream, bytes),
-    readStdin: (into) => streams.readStdin(into),
-    files,
-    onLog: toLog,
-    get brokenPipe() {
-      return streams.brokenPipe;
+  const spec = linux
+    ? { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) }
+    : undefined;
+  const run = KernelRun.boot(
+    kernel.value,
+    program.value,
+    config,
+    options.args,
+    {
+      write: (stream, bytes) => streams.write(stream, bytes),
+      readStdin: (into) => streams.readStdin(into),
+      files,
+      onLog: toLog,
+      get brokenPipe() {
+        return streams.brokenPipe;
+      },
     },
-  }, spec);
+    spec,
+  );
   if (typeof run === 'string') throw new CliError(run, EXIT.USAGE);
   const flush = (): void => writeOut(run.takeOutput());
   let trace: SyscallTrace | undefined;
@@ -220,9 +257,13 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   const end: RunEnd = outcome === 'interrupted' ? { kind: 'limit' } : outcome;
   const cpu = run.machine.cpu;
   if (outcome === 'interrupted') {
-    writeErr(`i386-lab run: interrupted (Ctrl-C) after ${run.instructions} instructions, at ${hex8(cpu.eip)} in ${cpu.cpl === 3 ? 'the program' : 'the kernel'} (CPL ${cpu.cpl})\n`);
+    writeErr(
+      `i386-lab run: interrupted (Ctrl-C) after ${run.instructions} instructions, at ${hex8(cpu.eip)} in ${cpu.cpl === 3 ? 'the program' : 'the kernel'} (CPL ${cpu.cpl})\n`,
+    );
   } else if (end.kind === 'limit') {
-    writeErr(`i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`);
+    writeErr(
+      `i386-lab run: stopped after ${run.instructions} instructions (--max-instructions ${options.maxInstructions}): the guest did not exit\n`,
+    );
   } else if (end.kind === 'machine') {
     writeErr(`i386-lab run: ${end.description} after ${run.instructions} instructions\n`);
   } else if (end.kind === 'exit' && end.status === 0xff) {
@@ -232,7 +273,10 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   if (options.json) {
     // A round-trip loop (ask-kernel's labels) is measured on a second boot with the same seed,
     // single-stepped to count the instructions of each iteration exactly.
-    const trips = outcome === 'interrupted' ? undefined : countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
+    const trips =
+      outcome === 'interrupted'
+        ? undefined
+        : countRoundTrips(kernel.value, program.value, { ...options.config, seed: run.seed }, options.maxInstructions);
     const line = JSON.stringify(runReport(run, options.config.model, end, trips?.ok ? trips.value : undefined)) + '\n';
     if (logFd !== undefined) fs.writeSync(logFd, line);
     else writeErr(line);

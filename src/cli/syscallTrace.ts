@@ -14,13 +14,19 @@ const INT3 = 0xcc;
 export class SyscallTrace {
   private readonly watched: Set<number>;
 
-  private constructor(private readonly tracer: SyscallTracer, private readonly run: KernelRun) {
+  private constructor(
+    private readonly tracer: SyscallTracer,
+    private readonly run: KernelRun,
+  ) {
     this.watched = new Set(tracer.addresses);
   }
 
   /** A tracer, or the names of the kernel symbols it could not find. */
   static create(kernel: BuiltImage, run: KernelRun, emit: (line: string) => void): SyscallTrace | string {
-    const view = KernelView.create((name) => kernel.symbols.get(name), (linear) => run.readLinear(linear));
+    const view = KernelView.create(
+      (name) => kernel.symbols.get(name),
+      (linear) => run.readLinear(linear),
+    );
     if (typeof view === 'string') return view;
     const tracer = SyscallTracer.create(view, (call) => emit(`[syscall] thread ${call.thread} ${call.text}`));
     if (typeof tracer === 'string') return tracer;
@@ -52,13 +58,15 @@ export class SyscallTrace {
     };
     const previous = cpu.interceptEvent;
     cpu.interceptEvent = (event: CpuEvent): boolean =>
-      (event.kind === 'software' && event.vector === 3 && originals.has(event.eip) && memory.u8[event.eip] === INT3) || (previous?.(event) ?? false);
+      (event.kind === 'software' && event.vector === 3 && originals.has(event.eip) && memory.u8[event.eip] === INT3) ||
+      (previous?.(event) ?? false);
     patch();
     try {
       for (;;) {
         const end = this.run.runFast(limit, each);
         const at = cpu.eip >>> 0;
-        const ours = end.kind === 'machine' && cpu.exceptionIntercepted && cpu.exceptionVector === 3 && originals.has(at);
+        const ours =
+          end.kind === 'machine' && cpu.exceptionIntercepted && cpu.exceptionVector === 3 && originals.has(at);
         if (!ours) return end;
         this.visit(at, cpu.cpl);
         memory.write8(at, originals.get(at)!);

@@ -2,7 +2,14 @@
 // each breakpoint may carry a condition, a hit condition and a log message. The table answers
 // one question fast while the guest runs: which addresses must stop the machine.
 
-import { ExpressionError, type ExpressionNode, type ExpressionScope, evaluateNode, evaluateExpression, parseExpression } from './expression';
+import {
+  ExpressionError,
+  type ExpressionNode,
+  type ExpressionScope,
+  evaluateNode,
+  evaluateExpression,
+  parseExpression,
+} from './expression';
 import type { LoadedImage } from './image';
 
 export type BreakpointKind = 'source' | 'instruction' | 'function';
@@ -44,7 +51,7 @@ export class CodeBreakpoint {
 export function parseHitCondition(text: string): HitCondition {
   const m = /^\s*(>=|==|>|%|=)?\s*(\d+)\s*$/.exec(text);
   if (!m) throw new ExpressionError(`hit condition '${text}' must be N, >= N, == N, > N or % N`, 1);
-  const op = (m[1] === '=' ? '==' : m[1] ?? '>=') as HitCondition['op'];
+  const op = (m[1] === '=' ? '==' : (m[1] ?? '>=')) as HitCondition['op'];
   const count = parseInt(m[2], 10);
   if (op === '%' && count === 0) throw new ExpressionError('hit condition % 0 divides by zero', 1);
   return { op, count };
@@ -53,10 +60,14 @@ export function parseHitCondition(text: string): HitCondition {
 function hitConditionMet(h: HitCondition | undefined, hits: number): boolean {
   if (!h) return true;
   switch (h.op) {
-    case '>=': return hits >= h.count;
-    case '==': return hits === h.count;
-    case '>': return hits > h.count;
-    case '%': return hits % h.count === 0;
+    case '>=':
+      return hits >= h.count;
+    case '==':
+      return hits === h.count;
+    case '>':
+      return hits > h.count;
+    case '%':
+      return hits % h.count === 0;
   }
 }
 
@@ -88,7 +99,13 @@ export class BreakpointTable {
   /** Counts changes of the address set (the session re-patches when it moves). */
   generation = 0;
 
-  private make(kind: BreakpointKind, addresses: number[], options: BreakpointOptions, problem?: string, line?: { file: string; line: number }): CodeBreakpoint {
+  private make(
+    kind: BreakpointKind,
+    addresses: number[],
+    options: BreakpointOptions,
+    problem?: string,
+    line?: { file: string; line: number },
+  ): CodeBreakpoint {
     let condition: ExpressionNode | undefined;
     let hit: HitCondition | undefined;
     try {
@@ -98,16 +115,31 @@ export class BreakpointTable {
       problem = `${e instanceof Error ? e.message : String(e)}`;
       addresses = [];
     }
-    return new CodeBreakpoint(this.nextId++, kind, problem ? [] : addresses, condition, hit, options.logMessage, problem, line);
+    return new CodeBreakpoint(
+      this.nextId++,
+      kind,
+      problem ? [] : addresses,
+      condition,
+      hit,
+      options.logMessage,
+      problem,
+      line,
+    );
   }
 
   /** Replaces the breakpoints of one source file; each line resolves through the images' line maps. */
-  setSourceBreakpoints(file: string, requests: readonly ({ line: number } & BreakpointOptions)[], images: readonly LoadedImage[]): CodeBreakpoint[] {
+  setSourceBreakpoints(
+    file: string,
+    requests: readonly ({ line: number } & BreakpointOptions)[],
+    images: readonly LoadedImage[],
+  ): CodeBreakpoint[] {
     const result = requests.map((r) => {
       const image = images.find((i) => i.hasFile(file));
-      if (!image) return this.make('source', [], r, `no loaded image was assembled from ${file}`, { file, line: r.line });
+      if (!image)
+        return this.make('source', [], r, `no loaded image was assembled from ${file}`, { file, line: r.line });
       const line = image.nextLineWithCode(file, r.line);
-      if (line === undefined) return this.make('source', [], r, `no code at or after line ${r.line}`, { file, line: r.line });
+      if (line === undefined)
+        return this.make('source', [], r, `no code at or after line ${r.line}`, { file, line: r.line });
       return this.make('source', image.addressesOf(file, line), r, undefined, { file, line });
     });
     this.bySource.set(file, result);
@@ -122,7 +154,10 @@ export class BreakpointTable {
   }
 
   /** Function breakpoints name a label (or any expression that evaluates to an address). */
-  setFunctionBreakpoints(requests: readonly ({ name: string } & BreakpointOptions)[], images: readonly LoadedImage[]): CodeBreakpoint[] {
+  setFunctionBreakpoints(
+    requests: readonly ({ name: string } & BreakpointOptions)[],
+    images: readonly LoadedImage[],
+  ): CodeBreakpoint[] {
     this.functions = requests.map((r) => {
       for (const image of images) {
         const s = image.symbol(r.name);
@@ -181,7 +216,11 @@ export class BreakpointTable {
         try {
           value = evaluateNode(bp.condition, scope);
         } catch (e) {
-          return { action: 'error', breakpoint: bp, message: `breakpoint condition failed: ${e instanceof Error ? e.message : String(e)}` };
+          return {
+            action: 'error',
+            breakpoint: bp,
+            message: `breakpoint condition failed: ${e instanceof Error ? e.message : String(e)}`,
+          };
         }
         if (value === 0) continue;
       }

@@ -32,7 +32,17 @@ const HELP = [
 
 export type CommandResult = { ok: true; text: string } | { ok: false; message: string };
 
-export const COMMANDS = ['help', 'x/', 'info gdt', 'info idt', 'info tlb', 'info kip', 'info registers', 'info breakpoints', 'info segments'];
+export const COMMANDS = [
+  'help',
+  'x/',
+  'info gdt',
+  'info idt',
+  'info tlb',
+  'info kip',
+  'info registers',
+  'info breakpoints',
+  'info segments',
+];
 
 export function isCommand(text: string): boolean {
   return /^\s*(x\/|x\s|info\b|help\s*$)/.test(text);
@@ -45,15 +55,25 @@ export function runCommand(session: MachineSession, text: string): CommandResult
     if (t.startsWith('x')) return examine(session, t);
     const [, what = '', rest = ''] = /^info\s*(\S*)\s*(.*)$/.exec(t) ?? [];
     switch (what) {
-      case 'gdt': return tableText('GDT', session, session.cpu.gdtBase >>> 0, session.cpu.gdtLimit, rest);
-      case 'idt': return tableText('IDT', session, session.cpu.idtBase >>> 0, session.cpu.idtLimit, rest);
-      case 'tlb': return { ok: true, text: pageMappings(session) };
-      case 'kip': return kipText(session, rest);
-      case 'registers': return { ok: true, text: registersText(session) };
-      case 'segments': return { ok: true, text: segmentsText(session) };
-      case 'breakpoints': return { ok: true, text: breakpointsText(session) };
+      case 'gdt':
+        return tableText('GDT', session, session.cpu.gdtBase >>> 0, session.cpu.gdtLimit, rest);
+      case 'idt':
+        return tableText('IDT', session, session.cpu.idtBase >>> 0, session.cpu.idtLimit, rest);
+      case 'tlb':
+        return { ok: true, text: pageMappings(session) };
+      case 'kip':
+        return kipText(session, rest);
+      case 'registers':
+        return { ok: true, text: registersText(session) };
+      case 'segments':
+        return { ok: true, text: segmentsText(session) };
+      case 'breakpoints':
+        return { ok: true, text: breakpointsText(session) };
       default:
-        return { ok: false, message: `unknown command 'info ${what}': try info gdt, info idt, info tlb, info kip [ADDRESS], info registers, info segments, info breakpoints` };
+        return {
+          ok: false,
+          message: `unknown command 'info ${what}': try info gdt, info idt, info tlb, info kip [ADDRESS], info registers, info segments, info breakpoints`,
+        };
     }
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
@@ -66,11 +86,17 @@ export function runCommand(session: MachineSession, text: string): CommandResult
  */
 function examine(session: MachineSession, t: string): CommandResult {
   const m = /^x(?:\/(\d*)([xducs]?)([bhw]?))?\s+(.+)$/.exec(t);
-  if (!m) return { ok: false, message: `usage: x/NFU ADDRESS, e.g. x/16xw esp (N count, F one of x d u c s, U one of b h w)` };
+  if (!m)
+    return {
+      ok: false,
+      message: `usage: x/NFU ADDRESS, e.g. x/16xw esp (N count, F one of x d u c s, U one of b h w)`,
+    };
   const count = m[1] ? parseInt(m[1], 10) : 1;
   if (count > 4096) return { ok: false, message: `x: at most 4096 units at a time, asked for ${count}` };
   const format = m[2] || 'x';
-  const unit = ({ b: 1, h: 2, w: 4 } as const)[(m[3] || (format === 'c' || format === 's' ? 'b' : 'w')) as 'b' | 'h' | 'w'];
+  const unit = ({ b: 1, h: 2, w: 4 } as const)[
+    (m[3] || (format === 'c' || format === 's' ? 'b' : 'w')) as 'b' | 'h' | 'w'
+  ];
   const address = evaluateExpression(m[4], session.scope);
   if (format === 's') {
     const bytes = session.guest.read(address, Math.max(count, 1) * 256);
@@ -102,10 +128,14 @@ function examine(session: MachineSession, t: string): CommandResult {
 
 function tableText(name: string, session: MachineSession, base: number, limit: number, rest: string): CommandResult {
   const max = rest.trim() === '' ? 64 : parseInt(rest, 10);
-  if (!Number.isFinite(max) || max <= 0) return { ok: false, message: `info ${name.toLowerCase()} [COUNT]: COUNT must be a positive number` };
+  if (!Number.isFinite(max) || max <= 0)
+    return { ok: false, message: `info ${name.toLowerCase()} [COUNT]: COUNT must be a positive number` };
   const entries = readDescriptorTable(session.guest, base, limit, max);
   const head = `${name} base=0x${hex32(base)} limit=0x${limit.toString(16)} (${Math.floor((limit + 1) / 8)} entries)`;
-  const step = name === 'GDT' ? (i: number): string => `sel ${hex16(i * 8)}` : (i: number): string => `vec ${i.toString(16).padStart(2, '0')}`;
+  const step =
+    name === 'GDT'
+      ? (i: number): string => `sel ${hex16(i * 8)}`
+      : (i: number): string => `vec ${i.toString(16).padStart(2, '0')}`;
   return { ok: true, text: [head, ...entries.map((e) => `  ${step(e.index)}: ${e.text}`)].join('\n') };
 }
 
@@ -117,7 +147,10 @@ function pageMappings(session: MachineSession): string {
   const cpu = session.cpu;
   if (((cpu.cr0 >>> 0) & 0x80000000) === 0) return 'paging is off (CR0.PG=0): linear addresses are physical';
   const runs: string[] = [];
-  let start = -1, startPhys = 0, flags = '', prevPhys = 0;
+  let start = -1,
+    startPhys = 0,
+    flags = '',
+    prevPhys = 0;
   const flush = (end: number): void => {
     if (start >= 0) runs.push(`0x${hex32(start)}-0x${hex32(end - 1)} -> 0x${hex32(startPhys)} ${flags}`);
     start = -1;
@@ -149,9 +182,10 @@ function kipText(session: MachineSession, rest: string): CommandResult {
   if (address === undefined) {
     return {
       ok: false,
-      message: session.consoleKernelPrefix === undefined
-        ? 'info kip: no kernel runs in bare mode, so there is no KIP to find; `info kip ADDRESS` decodes the page at ADDRESS'
-        : 'info kip: the kernel has not reported its KIP address yet; `info kip ADDRESS` decodes the page at ADDRESS',
+      message:
+        session.consoleKernelPrefix === undefined
+          ? 'info kip: no kernel runs in bare mode, so there is no KIP to find; `info kip ADDRESS` decodes the page at ADDRESS'
+          : 'info kip: the kernel has not reported its KIP address yet; `info kip ADDRESS` decodes the page at ADDRESS',
     };
   }
   const r = decodeKip(session.guest, address);
@@ -163,23 +197,41 @@ function registersText(session: MachineSession): string {
   const cpu = session.cpu;
   const regs = GENERAL_32.map((r) => `${r}=0x${hex32(readRegister(cpu, r) ?? 0)}`);
   const eflags = cpu.getEflags();
-  const set = EFLAGS_BITS.filter((f) => f.width === 1 && ((eflags >>> f.bit) & 1) !== 0).map((f) => f.name.toUpperCase());
-  return [regs.slice(0, 4).join(' '), regs.slice(4).join(' '), `eip=0x${hex32(cpu.eip)} eflags=0x${hex32(eflags)} [${set.join(' ')}] cpl=${cpu.cpl}`].join('\n');
+  const set = EFLAGS_BITS.filter((f) => f.width === 1 && ((eflags >>> f.bit) & 1) !== 0).map((f) =>
+    f.name.toUpperCase(),
+  );
+  return [
+    regs.slice(0, 4).join(' '),
+    regs.slice(4).join(' '),
+    `eip=0x${hex32(cpu.eip)} eflags=0x${hex32(eflags)} [${set.join(' ')}] cpl=${cpu.cpl}`,
+  ].join('\n');
 }
 
 function segmentsText(session: MachineSession): string {
   const cpu = session.cpu;
-  return SEGMENT_NAMES.map((n, i) => `${n}=${hex16(cpu.segSelector[i])} base=0x${hex32(cpu.segBase[i])} limit=0x${hex32(cpu.segLimit[i])} ${describeSegmentAttributes(cpu.segAttr[i])}`).join('\n');
+  return SEGMENT_NAMES.map(
+    (n, i) =>
+      `${n}=${hex16(cpu.segSelector[i])} base=0x${hex32(cpu.segBase[i])} limit=0x${hex32(cpu.segLimit[i])} ${describeSegmentAttributes(cpu.segAttr[i])}`,
+  ).join('\n');
 }
 
 function breakpointsText(session: MachineSession): string {
   const all = session.breakpoints.all();
   if (all.length === 0 && session.watchpoints.length === 0) return 'no breakpoints';
   const lines = all.map((b) => {
-    const where = b.line ? `${b.line.file}:${b.line.line}` : b.addresses.map((a) => session.describeAddress(a)).join(', ');
-    const extra = [b.condition ? 'conditional' : '', b.hitCondition ? `hit ${b.hitCondition.op} ${b.hitCondition.count}` : '', b.logMessage !== undefined ? 'logpoint' : ''].filter(Boolean).join(', ');
+    const where = b.line
+      ? `${b.line.file}:${b.line.line}`
+      : b.addresses.map((a) => session.describeAddress(a)).join(', ');
+    const extra = [
+      b.condition ? 'conditional' : '',
+      b.hitCondition ? `hit ${b.hitCondition.op} ${b.hitCondition.count}` : '',
+      b.logMessage !== undefined ? 'logpoint' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return `#${b.id} ${b.kind} ${where}${b.verified ? '' : ` (unverified: ${b.problem})`} hits=${b.hits}${extra ? ` [${extra}]` : ''}`;
   });
-  for (const w of session.watchpoints) lines.push(`#${w.id} watch ${w.description} (${w.size} bytes at 0x${hex32(w.address)})`);
+  for (const w of session.watchpoints)
+    lines.push(`#${w.id} watch ${w.description} (${w.size} bytes at 0x${hex32(w.address)})`);
   return lines.join('\n');
 }

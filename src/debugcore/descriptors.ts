@@ -20,9 +20,18 @@ export interface DecodedDescriptor {
 
 /** SDM Vol.3 Table 3-2: system-segment and gate types. */
 const SYSTEM_TYPES: Record<number, string> = {
-  1: '16-bit TSS (available)', 2: 'LDT', 3: '16-bit TSS (busy)', 4: '16-bit call gate', 5: 'task gate',
-  6: '16-bit interrupt gate', 7: '16-bit trap gate', 9: '32-bit TSS (available)', 11: '32-bit TSS (busy)',
-  12: '32-bit call gate', 14: '32-bit interrupt gate', 15: '32-bit trap gate',
+  1: '16-bit TSS (available)',
+  2: 'LDT',
+  3: '16-bit TSS (busy)',
+  4: '16-bit call gate',
+  5: 'task gate',
+  6: '16-bit interrupt gate',
+  7: '16-bit trap gate',
+  9: '32-bit TSS (available)',
+  11: '32-bit TSS (busy)',
+  12: '32-bit call gate',
+  14: '32-bit interrupt gate',
+  15: '32-bit trap gate',
 };
 
 export function decodeDescriptor(low: number, high: number): DecodedDescriptor {
@@ -47,8 +56,10 @@ export function decodeDescriptor(low: number, high: number): DecodedDescriptor {
   if (granular) limit = ((limit << 12) | 0xfff) >>> 0;
   let kind: string;
   if (!s) kind = SYSTEM_TYPES[type] ?? `reserved system type ${type}`;
-  else if (type & 8) kind = `code ${high & 0x400000 ? '32' : '16'}-bit${type & 2 ? ' readable' : ' execute-only'}${type & 4 ? ' conforming' : ''}`;
-  else kind = `data ${high & 0x400000 ? '32' : '16'}-bit${type & 2 ? ' writable' : ' read-only'}${type & 4 ? ' expand-down' : ''}`;
+  else if (type & 8)
+    kind = `code ${high & 0x400000 ? '32' : '16'}-bit${type & 2 ? ' readable' : ' execute-only'}${type & 4 ? ' conforming' : ''}`;
+  else
+    kind = `data ${high & 0x400000 ? '32' : '16'}-bit${type & 2 ? ' writable' : ' read-only'}${type & 4 ? ' expand-down' : ''}`;
   return { summary: `${kind} base=${hex32(base)} limit=${hex32(limit)} ${tail}`, present, dpl, base, limit };
 }
 
@@ -57,7 +68,12 @@ export function hex16(v: number): string {
 }
 
 /** The entries of a descriptor table (8 bytes each), up to `max`; unreadable ones are marked. */
-export function readDescriptorTable(guest: GuestMemory, base: number, limit: number, max: number): { index: number; text: string }[] {
+export function readDescriptorTable(
+  guest: GuestMemory,
+  base: number,
+  limit: number,
+  max: number,
+): { index: number; text: string }[] {
   const count = Math.min(Math.floor((limit + 1) / 8), max);
   const out: { index: number; text: string }[] = [];
   for (let i = 0; i < count; i++) {

@@ -31,7 +31,9 @@ function decodeAt(session: MachineSession, address: number): ListedInstruction {
   if (!d.ok && d.error === 'lock' && bytes[0] === 0xf0) {
     // SDM Vol.2 LOCK: the prefix on an instruction that cannot take it raises #UD.
     const rest = decodeInstruction(bytes, 1, code32, session.cpu.model);
-    text = rest.ok ? `lock ${formatInstruction(rest, bytes, 1, code32)}  ; #UD: LOCK is not allowed here` : `(bad: ${d.error})`;
+    text = rest.ok
+      ? `lock ${formatInstruction(rest, bytes, 1, code32)}  ; #UD: LOCK is not allowed here`
+      : `(bad: ${d.error})`;
   } else if (!d.ok) text = `(bad: ${d.error})`;
   else {
     text = formatInstruction(d, bytes, 0, code32);
@@ -42,7 +44,14 @@ function decodeAt(session: MachineSession, address: number): ListedInstruction {
       text += `  ; 0x${hex32(target)}${name ? ` <${name}>` : ''}`;
     }
   }
-  return { address, bytes: bytes.slice(0, length), text, symbol: session.symbolAt(address), line: session.lineAt(address), readable: true };
+  return {
+    address,
+    bytes: bytes.slice(0, length),
+    text,
+    symbol: session.symbolAt(address),
+    line: session.lineAt(address),
+    readable: true,
+  };
 }
 
 function forward(session: MachineSession, address: number, count: number): ListedInstruction[] {
@@ -94,7 +103,12 @@ function backwardStart(session: MachineSession, address: number, count: number):
 }
 
 /** DAP-shaped request: `count` instructions starting `offset` instructions from `address`. */
-export function disassemble(session: MachineSession, address: number, offset: number, count: number): ListedInstruction[] {
+export function disassemble(
+  session: MachineSession,
+  address: number,
+  offset: number,
+  count: number,
+): ListedInstruction[] {
   let start = address >>> 0;
   if (offset < 0) start = backwardStart(session, address, -offset) >>> 0;
   else if (offset > 0) {

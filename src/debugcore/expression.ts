@@ -25,7 +25,10 @@ export type ExpressionNode =
   | { kind: 'binary'; op: string; left: ExpressionNode; right: ExpressionNode };
 
 export class ExpressionError extends Error {
-  constructor(message: string, readonly column: number) {
+  constructor(
+    message: string,
+    readonly column: number,
+  ) {
     super(message);
   }
 }
@@ -37,7 +40,33 @@ interface Token {
   start: number;
 }
 
-const OPERATORS = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '&', '|', '^', '~', '!', '<', '>', '(', ')', '[', ']', ':'];
+const OPERATORS = [
+  '<<',
+  '>>',
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '&&',
+  '||',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&',
+  '|',
+  '^',
+  '~',
+  '!',
+  '<',
+  '>',
+  '(',
+  ')',
+  '[',
+  ']',
+  ':',
+];
 
 function parseNumber(text: string): number | undefined {
   const t = text.toLowerCase().replace(/_/g, '');
@@ -57,20 +86,25 @@ function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i];
-    if (c === ' ' || c === '\t') { i++; continue; }
+    if (c === ' ' || c === '\t') {
+      i++;
+      continue;
+    }
     const start = i;
     if (/[0-9$]/.test(c)) {
       while (i < text.length && /[0-9a-zA-Z_$]/.test(text[i])) i++;
       const word = text.slice(start, i);
       const value = parseNumber(word);
-      if (value === undefined) throw new ExpressionError(`'${word}' is not a number (or does not fit in 32 bits)`, start + 1);
+      if (value === undefined)
+        throw new ExpressionError(`'${word}' is not a number (or does not fit in 32 bits)`, start + 1);
       tokens.push({ kind: 'number', text: word, value, start });
       continue;
     }
-    if (c === "'" ) {
+    if (c === "'") {
       // A character constant packs up to 4 bytes little-endian, as NASM does.
       const close = text.indexOf("'", i + 1);
-      if (close < 0 || close - i - 1 > 4 || close === i + 1) throw new ExpressionError('character constant needs 1 to 4 characters between quotes', start + 1);
+      if (close < 0 || close - i - 1 > 4 || close === i + 1)
+        throw new ExpressionError('character constant needs 1 to 4 characters between quotes', start + 1);
       let value = 0;
       for (let k = close - 1; k > i; k--) value = (value << 8) | (text.charCodeAt(k) & 0xff);
       tokens.push({ kind: 'number', text: text.slice(i, close + 1), value: value >>> 0, start });
@@ -94,7 +128,18 @@ function tokenize(text: string): Token[] {
 const SIZES: Record<string, MemorySize> = { byte: 1, word: 2, dword: 4 };
 
 // Binary operator precedence, loosest first (C order).
-const LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+const LEVELS: string[][] = [
+  ['||'],
+  ['&&'],
+  ['|'],
+  ['^'],
+  ['&'],
+  ['==', '!='],
+  ['<', '<=', '>', '>='],
+  ['<<', '>>'],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
 
 class Parser {
   private pos = 0;
@@ -122,7 +167,8 @@ class Parser {
   parseAll(): ExpressionNode {
     if (this.peek().kind === 'end') throw new ExpressionError('empty expression', 1);
     const node = this.binary(0);
-    if (this.peek().kind !== 'end') throw new ExpressionError(`unexpected '${this.peek().text}'`, this.peek().start + 1);
+    if (this.peek().kind !== 'end')
+      throw new ExpressionError(`unexpected '${this.peek().text}'`, this.peek().start + 1);
     return node;
   }
 
@@ -213,39 +259,59 @@ export function evaluateNode(node: ExpressionNode, scope: ExpressionScope): numb
     case 'unary': {
       const v = evaluateNode(node.operand, scope);
       switch (node.op) {
-        case '-': return (-v) >>> 0;
-        case '~': return ~v >>> 0;
-        case '!': return v === 0 ? 1 : 0;
-        default: return v;
+        case '-':
+          return -v >>> 0;
+        case '~':
+          return ~v >>> 0;
+        case '!':
+          return v === 0 ? 1 : 0;
+        default:
+          return v;
       }
     }
     case 'binary': {
       // && and || short-circuit, so `eax != 0 && [eax] == 5` does not read address 0.
-      if (node.op === '&&') return evaluateNode(node.left, scope) !== 0 && evaluateNode(node.right, scope) !== 0 ? 1 : 0;
-      if (node.op === '||') return evaluateNode(node.left, scope) !== 0 || evaluateNode(node.right, scope) !== 0 ? 1 : 0;
+      if (node.op === '&&')
+        return evaluateNode(node.left, scope) !== 0 && evaluateNode(node.right, scope) !== 0 ? 1 : 0;
+      if (node.op === '||')
+        return evaluateNode(node.left, scope) !== 0 || evaluateNode(node.right, scope) !== 0 ? 1 : 0;
       const a = evaluateNode(node.left, scope);
       const b = evaluateNode(node.right, scope);
       switch (node.op) {
-        case '+': return (a + b) >>> 0;
-        case '-': return (a - b) >>> 0;
-        case '*': return Math.imul(a, b) >>> 0;
+        case '+':
+          return (a + b) >>> 0;
+        case '-':
+          return (a - b) >>> 0;
+        case '*':
+          return Math.imul(a, b) >>> 0;
         case '/':
           if (b === 0) throw new ExpressionError('division by zero', 1);
           return Math.floor(a / b) >>> 0;
         case '%':
           if (b === 0) throw new ExpressionError('division by zero', 1);
           return a % b;
-        case '&': return (a & b) >>> 0;
-        case '|': return (a | b) >>> 0;
-        case '^': return (a ^ b) >>> 0;
-        case '<<': return b >= 32 ? 0 : (a << b) >>> 0;
-        case '>>': return b >= 32 ? 0 : a >>> b;
-        case '==': return a === b ? 1 : 0;
-        case '!=': return a !== b ? 1 : 0;
-        case '<': return a < b ? 1 : 0;
-        case '<=': return a <= b ? 1 : 0;
-        case '>': return a > b ? 1 : 0;
-        case '>=': return a >= b ? 1 : 0;
+        case '&':
+          return (a & b) >>> 0;
+        case '|':
+          return (a | b) >>> 0;
+        case '^':
+          return (a ^ b) >>> 0;
+        case '<<':
+          return b >= 32 ? 0 : (a << b) >>> 0;
+        case '>>':
+          return b >= 32 ? 0 : a >>> b;
+        case '==':
+          return a === b ? 1 : 0;
+        case '!=':
+          return a !== b ? 1 : 0;
+        case '<':
+          return a < b ? 1 : 0;
+        case '<=':
+          return a <= b ? 1 : 0;
+        case '>':
+          return a > b ? 1 : 0;
+        case '>=':
+          return a >= b ? 1 : 0;
       }
       throw new ExpressionError(`unknown operator '${node.op}'`, 1);
     }
@@ -260,10 +326,19 @@ export function evaluateExpression(text: string, scope: ExpressionScope): number
 /** Names an expression mentions (registers or labels), for completions and validation. */
 export function namesIn(node: ExpressionNode, out: string[] = []): string[] {
   switch (node.kind) {
-    case 'name': out.push(node.name); break;
-    case 'memory': namesIn(node.address, out); break;
-    case 'unary': namesIn(node.operand, out); break;
-    case 'binary': namesIn(node.left, out); namesIn(node.right, out); break;
+    case 'name':
+      out.push(node.name);
+      break;
+    case 'memory':
+      namesIn(node.address, out);
+      break;
+    case 'unary':
+      namesIn(node.operand, out);
+      break;
+    case 'binary':
+      namesIn(node.left, out);
+      namesIn(node.right, out);
+      break;
   }
   return out;
 }

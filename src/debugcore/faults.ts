@@ -39,7 +39,9 @@ export function describeErrorCode(vector: number, errorCode: number, cr2?: numbe
     const index = errorCode >>> 3;
     const table = errorCode & 2 ? 'IDT' : errorCode & 4 ? 'LDT' : 'GDT';
     const parts = [
-      errorCode & 2 ? `IDT vector ${index}` : `selector 0x${(errorCode & 0xfffc).toString(16).padStart(4, '0')} (${table} index ${index})`,
+      errorCode & 2
+        ? `IDT vector ${index}`
+        : `selector 0x${(errorCode & 0xfffc).toString(16).padStart(4, '0')} (${table} index ${index})`,
     ];
     if (errorCode & 1) parts.push('EXT=1 (during delivery of an external event)');
     return parts.join(', ');
@@ -52,7 +54,8 @@ export function hex32(v: number): string {
 }
 
 /** The exception filters of the issue, as stable ids. */
-export type ExceptionFilterId = 'lock-nop' | 'ud' | 'gp' | 'pf' | 'de' | 'any' | 'syscall' | 'user-fault' | 'triple-fault';
+export type ExceptionFilterId =
+  'lock-nop' | 'ud' | 'gp' | 'pf' | 'de' | 'any' | 'syscall' | 'user-fault' | 'triple-fault';
 
 export interface ExceptionFilterInfo {
   id: ExceptionFilterId;
@@ -65,15 +68,64 @@ export interface ExceptionFilterInfo {
 }
 
 export const EXCEPTION_FILTERS: readonly ExceptionFilterInfo[] = [
-  { id: 'lock-nop', label: 'lock nop (kernel interface query)', description: '#UD raised by the bytes F0 90 (lock nop): the L4-style question "how do I make a system call?"', default: true, bare: true },
-  { id: 'ud', label: '#UD invalid opcode', description: 'Any invalid-opcode fault other than lock nop', default: true, bare: true },
+  {
+    id: 'lock-nop',
+    label: 'lock nop (kernel interface query)',
+    description: '#UD raised by the bytes F0 90 (lock nop): the L4-style question "how do I make a system call?"',
+    default: true,
+    bare: true,
+  },
+  {
+    id: 'ud',
+    label: '#UD invalid opcode',
+    description: 'Any invalid-opcode fault other than lock nop',
+    default: true,
+    bare: true,
+  },
   { id: 'gp', label: '#GP general protection', description: 'General-protection faults', default: true, bare: true },
-  { id: 'pf', label: '#PF page fault', description: 'Page faults (with CR2 and the P/W/U error-code bits decoded)', default: false, bare: true },
-  { id: 'de', label: '#DE divide error', description: 'Division by zero or quotient overflow', default: true, bare: true },
-  { id: 'any', label: 'any CPU exception', description: 'Every exception the CPU raises (vectors 0-31 except INT3/INTO)', default: false, bare: true },
-  { id: 'syscall', label: 'system call entry', description: 'Entry into the kernel through int 0x30, the call gate, sysenter or syscall; the condition sees the syscall number as eax', default: false, bare: false },
-  { id: 'user-fault', label: 'user fault ending a thread', description: 'A fault in user mode that the kernel answers by ending the thread', default: true, bare: false },
-  { id: 'triple-fault', label: 'triple fault', description: 'The processor shuts down (an exception while delivering a double fault)', default: true, bare: true },
+  {
+    id: 'pf',
+    label: '#PF page fault',
+    description: 'Page faults (with CR2 and the P/W/U error-code bits decoded)',
+    default: false,
+    bare: true,
+  },
+  {
+    id: 'de',
+    label: '#DE divide error',
+    description: 'Division by zero or quotient overflow',
+    default: true,
+    bare: true,
+  },
+  {
+    id: 'any',
+    label: 'any CPU exception',
+    description: 'Every exception the CPU raises (vectors 0-31 except INT3/INTO)',
+    default: false,
+    bare: true,
+  },
+  {
+    id: 'syscall',
+    label: 'system call entry',
+    description:
+      'Entry into the kernel through int 0x30, the call gate, sysenter or syscall; the condition sees the syscall number as eax',
+    default: false,
+    bare: false,
+  },
+  {
+    id: 'user-fault',
+    label: 'user fault ending a thread',
+    description: 'A fault in user mode that the kernel answers by ending the thread',
+    default: true,
+    bare: false,
+  },
+  {
+    id: 'triple-fault',
+    label: 'triple fault',
+    description: 'The processor shuts down (an exception while delivering a double fault)',
+    default: true,
+    bare: true,
+  },
 ];
 
 export interface FaultEvent {

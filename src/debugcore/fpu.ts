@@ -27,15 +27,25 @@ export function extendedToString(exp16: number, hi: number, lo: number): string 
   const sig = (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
   const e = (exp === 0 ? 1 : exp) - 16383 - 63;
   // Exact decimal digits from the binary value: sig * 2^e.
-  let num = sig, den = 1n;
+  let num = sig,
+    den = 1n;
   if (e >= 0) num <<= BigInt(e);
   else den <<= BigInt(-e);
   let dec = 0;
-  while (num >= den * 10n ** 17n) { den *= 10n; dec++; }
-  while (num < den * 10n ** 16n) { num *= 10n; dec--; }
+  while (num >= den * 10n ** 17n) {
+    den *= 10n;
+    dec++;
+  }
+  while (num < den * 10n ** 16n) {
+    num *= 10n;
+    dec--;
+  }
   const digits = (num * 2n + den) / (den * 2n); // 17 digits, rounded
   let text = digits.toString();
-  if (text.length > 17) { text = text.slice(0, 17); dec++; }
+  if (text.length > 17) {
+    text = text.slice(0, 17);
+    dec++;
+  }
   const exponent = dec + 16;
   const mantissa = `${text[0]}.${text.slice(1).replace(/0+$/, '') || '0'}`;
   const denormal = exp === 0 ? ' (denormal)' : '';
@@ -60,12 +70,20 @@ export function describeFpu(f: Fpu): FpuRow[] {
     rows.push({ name: `st${i}`, value: `${value} [${raw}]`, type: `R${p}, tag ${TAG_NAMES[tag]}` });
   }
   const masked = EXCEPTIONS.filter((_, b) => (cw >> b) & 1).join(' ') || 'none';
-  rows.push({ name: 'cw', value: `0x${hex(cw, 4)} (${PRECISION[(cw >> 8) & 3]}, round ${ROUNDING[(cw >> 10) & 3]}, masked: ${masked})`, type: 'control word' });
+  rows.push({
+    name: 'cw',
+    value: `0x${hex(cw, 4)} (${PRECISION[(cw >> 8) & 3]}, round ${ROUNDING[(cw >> 10) & 3]}, masked: ${masked})`,
+    type: 'control word',
+  });
   const raised = EXCEPTIONS.filter((_, b) => (sw >> b) & 1);
   if (sw & 0x40) raised.push('SF');
   if (sw & 0x80) raised.push('ES');
   const cc = [8, 9, 10, 14].map((b, k) => `C${k}=${(sw >> b) & 1}`).join(' ');
-  rows.push({ name: 'sw', value: `0x${hex(sw, 4)} (TOP=${(sw >> 11) & 7} ${cc} ${raised.join(' ') || 'no exceptions'}${sw & 0x8000 ? ' B' : ''})`, type: 'status word' });
+  rows.push({
+    name: 'sw',
+    value: `0x${hex(sw, 4)} (TOP=${(sw >> 11) & 7} ${cc} ${raised.join(' ') || 'no exceptions'}${sw & 0x8000 ? ' B' : ''})`,
+    type: 'status word',
+  });
   rows.push({ name: 'tag', value: `0x${hex(f.tag, 4)}`, type: 'tag word (2 bits per physical register R0-R7)' });
   rows.push({ name: 'fip', value: `${hex(f.fcs, 4)}:${hex(f.fip, 8)}`, type: 'last instruction' });
   rows.push({ name: 'fdp', value: `${hex(f.fds, 4)}:${hex(f.fdp, 8)}`, type: 'last data operand' });

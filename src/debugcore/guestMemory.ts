@@ -28,7 +28,12 @@ export function translateLinear(cpu: Cpu, memory: PhysicalMemory, linear: number
   const pde = memory.read32(pdeAddr);
   if ((pde & 1) === 0) return undefined;
   if ((pde & 0x80) !== 0 && (cpu.cr4 & CR4_PSE) !== 0) {
-    return { physical: ((pde & 0xffc00000) >>> 0) + (linear & 0x3fffff), writable: (pde & 2) !== 0, user: (pde & 4) !== 0, pageSize: 0x400000 };
+    return {
+      physical: ((pde & 0xffc00000) >>> 0) + (linear & 0x3fffff),
+      writable: (pde & 2) !== 0,
+      user: (pde & 4) !== 0,
+      pageSize: 0x400000,
+    };
   }
   const pteAddr = ((pde & 0xfffff000) >>> 0) + ((linear >>> 12) & 0x3ff) * 4;
   if (pteAddr + 3 >= memory.size) return undefined;
@@ -43,7 +48,10 @@ export function translateLinear(cpu: Cpu, memory: PhysicalMemory, linear: number
 }
 
 export class GuestMemory {
-  constructor(private readonly cpu: Cpu, private readonly memory: PhysicalMemory) {}
+  constructor(
+    private readonly cpu: Cpu,
+    private readonly memory: PhysicalMemory,
+  ) {}
 
   /** Physical address of a linear byte, or undefined when unmapped or outside RAM. */
   physical(linear: number): number | undefined {

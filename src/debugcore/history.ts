@@ -77,7 +77,10 @@ export class MemoryImage {
       const base = p * PAGE_WORDS;
       pages[p] = samePage(ZERO_PAGE, words, base) ? ZERO_PAGE : words.slice(base, base + PAGE_WORDS);
     }
-    return new MemoryImage(pages, pages.map((_, i) => i));
+    return new MemoryImage(
+      pages,
+      pages.map((_, i) => i),
+    );
   }
 
   /** The previous image with the written pages copied again; the rest is shared. */
@@ -158,7 +161,10 @@ export class History {
   // Invariant: guest memory equals the newest snapshot's image except for the pages `dirty`
   // lists. Restoring snapshot k therefore rewrites only the pages written since then, and
   // drops the snapshots after k (the same future is recreated by running forward again).
-  constructor(private readonly target: SnapshotTarget, readonly options: HistoryOptions) {
+  constructor(
+    private readonly target: SnapshotTarget,
+    readonly options: HistoryOptions,
+  ) {
     this.dirty = new DirtyPages(target.memory);
   }
 
@@ -181,7 +187,9 @@ export class History {
     // Same moment again (after an edit): the new state replaces the snapshots from then on.
     this.dropAfter(instruction - 1);
     const previous = this.snapshots[this.snapshots.length - 1];
-    const memory = previous ? MemoryImage.update(this.target.memory, previous.memory, this.dirty.written()) : MemoryImage.capture(this.target.memory);
+    const memory = previous
+      ? MemoryImage.update(this.target.memory, previous.memory, this.dirty.written())
+      : MemoryImage.capture(this.target.memory);
     this.dirty.rearm();
     this.snapshots.push({ instruction, machine: this.target.machine.snapshot(), memory });
     this.trim(instruction);
@@ -274,7 +282,8 @@ export class History {
   /** Bytes of memory pages the history holds (shared pages counted once). */
   memoryBytes(): number {
     let n = 0;
-    for (let i = 0; i < this.snapshots.length; i++) n += this.snapshots[i].memory.bytesNotIn(this.snapshots[i - 1]?.memory);
+    for (let i = 0; i < this.snapshots.length; i++)
+      n += this.snapshots[i].memory.bytesNotIn(this.snapshots[i - 1]?.memory);
     return n;
   }
 }

@@ -57,7 +57,9 @@ export class LoadedImage {
     }
     // NASM's macro-local labels (`%%after` becomes `..@12.after`) are the assembler's, not the
     // author's: an address inside a macro expansion is named after the label around it.
-    this.labels = symbols.filter((s) => s.kind !== 'equ' && !s.name.startsWith('..@')).sort((a, b) => a.address - b.address);
+    this.labels = symbols
+      .filter((s) => s.kind !== 'equ' && !s.name.startsWith('..@'))
+      .sort((a, b) => a.address - b.address);
     for (const s of symbols) this.byName.set(s.name, s);
   }
 

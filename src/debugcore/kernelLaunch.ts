@@ -64,9 +64,14 @@ function assembledKernel(read: (name: string) => string | undefined): ReturnType
   return result;
 }
 
-export function launchKernel(source: ProgramSource, options: KernelLaunchOptions, listener: SessionListener): KernelLaunch {
+export function launchKernel(
+  source: ProgramSource,
+  options: KernelLaunchOptions,
+  listener: SessionListener,
+): KernelLaunch {
   const missing = KERNEL_SOURCE_FILES.filter((f) => options.readKernelSource(f) === undefined);
-  if (missing.length > 0) return fail(`the kernel sources are not found in ${options.kernelDir} (missing ${missing.join(', ')})`);
+  if (missing.length > 0)
+    return fail(`the kernel sources are not found in ${options.kernelDir} (missing ${missing.join(', ')})`);
   const kernel = assembledKernel(options.readKernelSource);
   if (!kernel.ok || !kernel.bytes) {
     const first = kernel.diagnostics.find((d) => d.severity === 'error');
@@ -74,9 +79,18 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   }
   const kernelPath = (file: string): string => `${options.kernelDir}/${file.slice(file.lastIndexOf('/') + 1)}`;
   const kernelImage = new LoadedImage(
-    'kernel', kernel.origin >>> 0, kernel.bytes, kernel.origin >>> 0,
+    'kernel',
+    kernel.origin >>> 0,
+    kernel.bytes,
+    kernel.origin >>> 0,
     kernel.lineMap.entries.map((e) => ({ ...e, file: kernelPath(e.file) })),
-    kernel.symbols.map((s) => ({ name: s.name, address: s.address >>> 0, file: kernelPath(s.file), line: s.line, kind: s.kind })),
+    kernel.symbols.map((s) => ({
+      name: s.name,
+      address: s.address >>> 0,
+      file: kernelPath(s.file),
+      line: s.line,
+      kind: s.kind,
+    })),
   );
 
   // The program: assembled with abi.inc served from the ABI, or a flat binary / ELF32 as is.
@@ -84,7 +98,8 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   const warnings: string[] = [];
   const lower = source.path.toLowerCase();
   let moduleBytes: Uint8Array | undefined;
-  const assemblySource = !isElf(source.contents) && (lower.endsWith('.asm') || lower.endsWith('.nasm') || lower.endsWith('.s'));
+  const assemblySource =
+    !isElf(source.contents) && (lower.endsWith('.asm') || lower.endsWith('.nasm') || lower.endsWith('.s'));
   const text = assemblySource ? new TextDecoder('utf-8').decode(source.contents) : '';
   if (assemblySource && isLinuxExecutableSource(text)) {
     // A Linux program (global _start, int 0x80): built into an ELF executable, as nasm and ld would.
@@ -97,14 +112,29 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
     const r = assembleProgram(text, source.path, source.readFile);
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (!r.ok || !r.bytes) {
-      return { result: { ok: false, message: `${source.path} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'}); first: ${errors[0] ? formatDiagnostic(errors[0]) : 'no bytes'}`, diagnostics: r.diagnostics } };
+      return {
+        result: {
+          ok: false,
+          message: `${source.path} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'}); first: ${errors[0] ? formatDiagnostic(errors[0]) : 'no bytes'}`,
+          diagnostics: r.diagnostics,
+        },
+      };
     }
     if (r.origin !== abi.ADDRESS.FLAT_LOAD) {
-      warnings.push(`${source.path}: org is 0x${r.origin.toString(16)}, but the kernel loads flat programs at 0x${abi.ADDRESS.FLAT_LOAD.toString(16)}: source lines will not match addresses (add \`org 0x${abi.ADDRESS.FLAT_LOAD.toString(16)}\`)`);
+      warnings.push(
+        `${source.path}: org is 0x${r.origin.toString(16)}, but the kernel loads flat programs at 0x${abi.ADDRESS.FLAT_LOAD.toString(16)}: source lines will not match addresses (add \`org 0x${abi.ADDRESS.FLAT_LOAD.toString(16)}\`)`,
+      );
     }
     warnings.push(...r.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic));
-    program = new LoadedImage('program', r.origin >>> 0, r.bytes, abi.ADDRESS.FLAT_LOAD, r.lineMap.entries,
-      r.symbols.map((s) => ({ name: s.name, address: s.address >>> 0, file: s.file, line: s.line, kind: s.kind })), source.path);
+    program = new LoadedImage(
+      'program',
+      r.origin >>> 0,
+      r.bytes,
+      abi.ADDRESS.FLAT_LOAD,
+      r.lineMap.entries,
+      r.symbols.map((s) => ({ name: s.name, address: s.address >>> 0, file: s.file, line: s.line, kind: s.kind })),
+      source.path,
+    );
   } else if (isElf(source.contents)) {
     const r = loadProgram(source);
     if (!r.ok) return { result: { ok: false, message: r.message, diagnostics: r.diagnostics } };
@@ -117,7 +147,12 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
   const boot = bootKernelMachine({
     kernel: kernel.bytes,
-    modules: [{ bytes: moduleBytes ?? (isElf(source.contents) ? source.contents : program.bytes), string: [name, ...options.args].join(' ') }],
+    modules: [
+      {
+        bytes: moduleBytes ?? (isElf(source.contents) ? source.contents : program.bytes),
+        string: [name, ...options.args].join(' '),
+      },
+    ],
     cmdline: `kernel discovery=${options.discovery} mechanism=${options.mechanism}`,
     model: options.model,
     memoryBytes: options.memoryBytes,
@@ -127,9 +162,15 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   const machine = boot.machine;
   // The seed decides the KIP's address and with it the timing of everything after: given
   // again (launch attribute 'seed'), the session repeats exactly.
-  if (options.seed === undefined) warnings.push(`boot seed 0x${boot.seed.toString(16).padStart(8, '0')} (launch attribute "seed" repeats this boot exactly)`);
+  if (options.seed === undefined)
+    warnings.push(
+      `boot seed 0x${boot.seed.toString(16).padStart(8, '0')} (launch attribute "seed" repeats this boot exactly)`,
+    );
 
-  const session = new MachineSession(machine, [program, kernelImage], listener, { ...DEFAULT_SESSION_OPTIONS, historyBudget: options.history });
+  const session = new MachineSession(machine, [program, kernelImage], listener, {
+    ...DEFAULT_SESSION_OPTIONS,
+    historyBudget: options.history,
+  });
   session.tracePorts = options.tracePorts;
   session.traceTraps = options.traceTraps;
   session.consoleKernelPrefix = KERNEL_LINE_PREFIX;
@@ -143,13 +184,16 @@ export function launchKernel(source: ProgramSource, options: KernelLaunchOptions
   const firstThread = lookup('start_first_thread');
   if (firstThread !== undefined) session.addInternalBreakpoint(firstThread, () => undefined);
   if (options.traceSyscalls && session.kernel) {
-    const tracer = SyscallTracer.create(session.kernel, (call) => session.traceLine(`[thread ${call.thread}] ${call.text}`));
+    const tracer = SyscallTracer.create(session.kernel, (call) =>
+      session.traceLine(`[thread ${call.thread}] ${call.text}`),
+    );
     if (typeof tracer === 'string') warnings.push(`trace "syscalls" is not available: ${tracer}`);
     else {
-      for (const a of tracer.addresses) session.addInternalBreakpoint(a, () => {
-        if (session.cpu.cpl === 0) tracer.arrive(a, session.cpu.regs[EBP]);
-        return undefined;
-      });
+      for (const a of tracer.addresses)
+        session.addInternalBreakpoint(a, () => {
+          if (session.cpu.cpl === 0) tracer.arrive(a, session.cpu.regs[EBP]);
+          return undefined;
+        });
       session.onEnd.push(() => tracer.finish());
     }
   }

@@ -9,7 +9,13 @@
 // places the KIP on the same page and runs the same instructions.
 
 import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, PORT, bootOption } from '../kernel/abi';
-import { HostIoDevice, type HostFiles, type HostIoNumbers, type HostStream, type HostTime } from '../emulator/devices/hostio';
+import {
+  HostIoDevice,
+  type HostFiles,
+  type HostIoNumbers,
+  type HostStream,
+  type HostTime,
+} from '../emulator/devices/hostio';
 import { PIT_HZ } from '../emulator/devices/pit';
 import { planMultibootBoot, type MultibootModule } from '../kernel/multiboot';
 import { Machine } from '../emulator/machine';
@@ -50,7 +56,12 @@ export interface KernelHostIo {
 
 /** The device's numbers, from the kernel ABI. */
 export const HOSTIO_NUMBERS: HostIoNumbers = {
-  port: PORT.HOSTIO, logPort: PORT.HOSTIO_LOG, protocol: HOSTIO, errno: LINUX, file: LINUX_FILE, maxTransfer: LIMIT.MAX_WRITE,
+  port: PORT.HOSTIO,
+  logPort: PORT.HOSTIO_LOG,
+  protocol: HOSTIO,
+  errno: LINUX,
+  file: LINUX_FILE,
+  maxTransfer: LIMIT.MAX_WRITE,
 };
 
 /** The machine's own time: its PIT input clocks (one per retired instruction, plus skipped idle time). */
@@ -68,8 +79,17 @@ function attachHostIo(machine: Machine, io: KernelHostIo): HostIoDevice {
     const ms = Date.now();
     return { seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6 };
   };
-  const device = new HostIoDevice(machine.memory, { write: (stream, bytes) => io.write(stream, bytes), readStdin: (into) => io.readStdin(into),
-      log: (byte) => io.log(byte), clock, files: io.files }, HOSTIO_NUMBERS);
+  const device = new HostIoDevice(
+    machine.memory,
+    {
+      write: (stream, bytes) => io.write(stream, bytes),
+      readStdin: (into) => io.readStdin(into),
+      log: (byte) => io.log(byte),
+      clock,
+      files: io.files,
+    },
+    HOSTIO_NUMBERS,
+  );
   device.attach(machine.io);
   return device;
 }
@@ -98,17 +118,28 @@ export function isBootSeed(value: number): boolean {
  */
 export function bootKernelMachine(request: KernelBootRequest): KernelBoot {
   if (request.cmdline.split(' ').some((word) => word.startsWith(`${BOOT_OPTION.SEED}=`))) {
-    return { ok: false, error: `the command line '${request.cmdline}' sets ${BOOT_OPTION.SEED}= itself; give the seed as the boot's seed instead` };
+    return {
+      ok: false,
+      error: `the command line '${request.cmdline}' sets ${BOOT_OPTION.SEED}= itself; give the seed as the boot's seed instead`,
+    };
   }
   if (request.seed !== undefined && !isBootSeed(request.seed)) {
     return { ok: false, error: `the boot seed ${request.seed} is not a number from 0 to 0xffffffff` };
   }
   const seed = request.seed ?? randomBootSeed();
   const cmdline = `${request.cmdline} ${seedWord(seed)}`.trimStart();
-  const plan = planMultibootBoot({ kernel: request.kernel, modules: request.modules, cmdline, memoryBytes: request.memoryBytes });
+  const plan = planMultibootBoot({
+    kernel: request.kernel,
+    modules: request.modules,
+    cmdline,
+    memoryBytes: request.memoryBytes,
+  });
   if (!plan.ok) return { ok: false, error: plan.error };
   if (plan.plan.end > request.memoryBytes) {
-    return { ok: false, error: `the kernel and the program need ${plan.plan.end} bytes of RAM, more than the machine's ${request.memoryBytes}` };
+    return {
+      ok: false,
+      error: `the kernel and the program need ${plan.plan.end} bytes of RAM, more than the machine's ${request.memoryBytes}`,
+    };
   }
   const machine = new Machine({ memoryBytes: request.memoryBytes, model: request.model });
   for (const l of plan.plan.loads) machine.memory.load(l.bytes, l.address);

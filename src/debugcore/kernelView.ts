@@ -6,8 +6,37 @@
 import { ADDRESS, API, DISCOVERY, KIP, LIMIT, THREAD_STATE, VECTOR } from '../kernel/abi';
 import { vectorMnemonic } from './faults';
 
-const FRAME_FIELDS = ['F_ES', 'F_DS', 'F_EDI', 'F_ESI', 'F_EBP', 'F_EBX', 'F_EDX', 'F_ECX', 'F_EAX', 'F_VECTOR', 'F_ERROR', 'F_EIP', 'F_CS', 'F_EFLAGS', 'F_USER_ESP', 'F_USER_SS'] as const;
-const NEEDED = ['TCB_TABLE', 'TCB_SIZE', 'TCB_ID', 'TCB_STATE', 'TCB_FRAME', 'current_thread', 'USER_FRAME', 'KIND_CALL_GATE', 'KIND_SYSENTER', 'KIND_SYSCALL', ...FRAME_FIELDS] as const;
+const FRAME_FIELDS = [
+  'F_ES',
+  'F_DS',
+  'F_EDI',
+  'F_ESI',
+  'F_EBP',
+  'F_EBX',
+  'F_EDX',
+  'F_ECX',
+  'F_EAX',
+  'F_VECTOR',
+  'F_ERROR',
+  'F_EIP',
+  'F_CS',
+  'F_EFLAGS',
+  'F_USER_ESP',
+  'F_USER_SS',
+] as const;
+const NEEDED = [
+  'TCB_TABLE',
+  'TCB_SIZE',
+  'TCB_ID',
+  'TCB_STATE',
+  'TCB_FRAME',
+  'current_thread',
+  'USER_FRAME',
+  'KIND_CALL_GATE',
+  'KIND_SYSENTER',
+  'KIND_SYSCALL',
+  ...FRAME_FIELDS,
+] as const;
 type Needed = (typeof NEEDED)[number];
 export type FrameField = (typeof FRAME_FIELDS)[number];
 
@@ -107,7 +136,12 @@ export class KernelView {
       const raw = this.read(base + this.at.TCB_STATE);
       if (raw === undefined) break;
       if (raw === THREAD_STATE.FREE) continue;
-      const state: KernelThreadState = raw === THREAD_STATE.SLEEPING ? 'sleeping' : raw === THREAD_STATE.RUNNING || slot === current ? 'running' : 'ready';
+      const state: KernelThreadState =
+        raw === THREAD_STATE.SLEEPING
+          ? 'sleeping'
+          : raw === THREAD_STATE.RUNNING || slot === current
+            ? 'running'
+            : 'ready';
       list.push({
         slot,
         id: this.read(base + this.at.TCB_ID) ?? slot + 1,
@@ -144,14 +178,21 @@ export class KernelView {
    * API flags and the kernel id into EAX, ECX, EDX, ESI and moves EIP past the two bytes;
    * otherwise the #UD is a fault that ends the thread.
    */
-  lockNopAnswer(): { answered: true; eax: number; ecx: number; edx: number; esi: number } | { answered: false; why: string } | undefined {
+  lockNopAnswer():
+    | { answered: true; eax: number; ecx: number; edx: number; esi: number }
+    | { answered: false; why: string }
+    | undefined {
     const discoveryAt = this.lookup('discovery');
     const kipAt = this.lookup('kip_address');
     if (discoveryAt === undefined || kipAt === undefined) return undefined;
     const discovery = this.read(discoveryAt >>> 0);
     const kip = this.read(kipAt >>> 0);
     if (discovery === undefined || kip === undefined) return undefined;
-    if (discovery !== DISCOVERY.LOCK_NOP) return { answered: false, why: 'the kernel was booted with discovery=shared-page: it does not answer lock nop, the #UD ends the thread' };
+    if (discovery !== DISCOVERY.LOCK_NOP)
+      return {
+        answered: false,
+        why: 'the kernel was booted with discovery=shared-page: it does not answer lock nop, the #UD ends the thread',
+      };
     return { answered: true, eax: kip >>> 0, ecx: API.VERSION, edx: API.FLAGS, esi: API.KERNEL_ID };
   }
 

@@ -11,11 +11,18 @@ export interface KipField {
 }
 
 /** The KIP at `address` field by field, or an explanation when it is not a KIP. */
-export function decodeKip(guest: GuestMemory, address: number): { ok: true; fields: KipField[] } | { ok: false; message: string } {
+export function decodeKip(
+  guest: GuestMemory,
+  address: number,
+): { ok: true; fields: KipField[] } | { ok: false; message: string } {
   const dword = (offset: number): number | undefined => guest.readValue(address + offset, 4);
   const magic = dword(KIP.MAGIC);
   if (magic === undefined) return { ok: false, message: `0x${hex32(address)} is not mapped` };
-  if (magic !== KIP.MAGIC_VALUE) return { ok: false, message: `no KIP at 0x${hex32(address)}: magic is 0x${hex32(magic)}, expected 0x${hex32(KIP.MAGIC_VALUE)} ("KIP6")` };
+  if (magic !== KIP.MAGIC_VALUE)
+    return {
+      ok: false,
+      message: `no KIP at 0x${hex32(address)}: magic is 0x${hex32(magic)}, expected 0x${hex32(KIP.MAGIC_VALUE)} ("KIP6")`,
+    };
   const hex = (offset: number): string => {
     const v = dword(offset);
     return v === undefined ? 'unreadable' : `0x${hex32(v)}`;
@@ -24,7 +31,9 @@ export function decodeKip(guest: GuestMemory, address: number): { ok: true; fiel
   const flags = dword(KIP.CPU_FLAGS) ?? 0;
   const vendorBytes = guest.read(address + KIP.VENDOR, 12);
   const vendor = String.fromCharCode(...vendorBytes).replace(/\0+$/, '');
-  const flagNames = Object.entries(CPU_FLAG).filter(([, bit]) => (flags & bit) !== 0).map(([name]) => name.toLowerCase());
+  const flagNames = Object.entries(CPU_FLAG)
+    .filter(([, bit]) => (flags & bit) !== 0)
+    .map(([name]) => name.toLowerCase());
   const available = dword(KIP.MECHANISMS_AVAILABLE) ?? 0;
   return {
     ok: true,
@@ -34,12 +43,18 @@ export function decodeKip(guest: GuestMemory, address: number): { ok: true; fiel
       { name: 'flags', value: hex(KIP.FLAGS) },
       { name: 'kernel id', value: hex(KIP.KERNEL_ID) },
       { name: 'mechanism', value: `${MECHANISM_NAMES[mechanism] ?? 'unknown'} (${mechanism})` },
-      { name: 'mechanisms available', value: MECHANISM_NAMES.filter((_, i) => (available & (1 << i)) !== 0).join(' ') || 'none' },
+      {
+        name: 'mechanisms available',
+        value: MECHANISM_NAMES.filter((_, i) => (available & (1 << i)) !== 0).join(' ') || 'none',
+      },
       { name: 'stub', value: `offset ${hex(KIP.STUB_OFFSET)}, ${dword(KIP.STUB_LENGTH) ?? '?'} bytes` },
       { name: 'cpu class', value: String(dword(KIP.CPU_CLASS) ?? '?') },
       { name: 'cpu flags', value: flagNames.join(' ') || 'none' },
       { name: 'vendor', value: vendor || '(no CPUID)' },
-      { name: 'family/model/stepping', value: `${dword(KIP.FAMILY) ?? '?'}/${dword(KIP.MODEL) ?? '?'}/${dword(KIP.STEPPING) ?? '?'}` },
+      {
+        name: 'family/model/stepping',
+        value: `${dword(KIP.FAMILY) ?? '?'}/${dword(KIP.MODEL) ?? '?'}/${dword(KIP.STEPPING) ?? '?'}`,
+      },
       { name: 'timer', value: `${dword(KIP.TIMER_HZ) ?? '?'} Hz` },
     ],
   };

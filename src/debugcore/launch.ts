@@ -25,8 +25,7 @@ export interface BareOptions {
 }
 
 export type LaunchResult =
-  | { ok: true; session: MachineSession; warnings: string[] }
-  | { ok: false; message: string; diagnostics: Diagnostic[] };
+  { ok: true; session: MachineSession; warnings: string[] } | { ok: false; message: string; diagnostics: Diagnostic[] };
 
 export function launchBare(source: ProgramSource, options: BareOptions, listener: SessionListener): LaunchResult {
   const program = loadProgram(source);
@@ -45,7 +44,10 @@ export function launchBare(source: ProgramSource, options: BareOptions, listener
   machine.memory.load(image.bytes, image.loadAddress);
   machine.cpu.eip = image.entry;
   machine.cpu.regs[ESP] = options.memoryBytes;
-  const session = new MachineSession(machine, [image], listener, { ...DEFAULT_SESSION_OPTIONS, historyBudget: options.history });
+  const session = new MachineSession(machine, [image], listener, {
+    ...DEFAULT_SESSION_OPTIONS,
+    historyBudget: options.history,
+  });
   session.tracePorts = options.tracePorts;
   session.traceTraps = options.traceTraps;
   return { ok: true, session, warnings: program.warnings.map(formatDiagnostic) };

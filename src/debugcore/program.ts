@@ -16,8 +16,7 @@ export interface ProgramSource {
 }
 
 export type ProgramResult =
-  | { ok: true; image: LoadedImage; warnings: Diagnostic[] }
-  | { ok: false; message: string; diagnostics: Diagnostic[] };
+  { ok: true; image: LoadedImage; warnings: Diagnostic[] } | { ok: false; message: string; diagnostics: Diagnostic[] };
 
 const ELF_MAGIC = [0x7f, 0x45, 0x4c, 0x46];
 
@@ -39,10 +38,22 @@ function assembleProgram(source: ProgramSource): ProgramResult {
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (!r.ok || !r.bytes) {
     const first = errors[0];
-    const where = first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : 'the assembler produced no bytes';
-    return { ok: false, message: `${source.path} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'}); first: ${where}`, diagnostics: r.diagnostics };
+    const where = first
+      ? `${first.file}:${first.line}:${first.column}: ${first.message}`
+      : 'the assembler produced no bytes';
+    return {
+      ok: false,
+      message: `${source.path} does not assemble (${errors.length} error${errors.length === 1 ? '' : 's'}); first: ${where}`,
+      diagnostics: r.diagnostics,
+    };
   }
-  const symbols: ImageSymbol[] = r.symbols.map((s) => ({ name: s.name, address: s.address >>> 0, file: s.file, line: s.line, kind: s.kind }));
+  const symbols: ImageSymbol[] = r.symbols.map((s) => ({
+    name: s.name,
+    address: s.address >>> 0,
+    file: s.file,
+    line: s.line,
+    kind: s.kind,
+  }));
   const entrySymbol = r.symbols.find((s) => s.kind === 'label' && (s.name === '_start' || s.name === 'start'));
   const entry = entrySymbol ? entrySymbol.address >>> 0 : r.origin >>> 0;
   const image = new LoadedImage('program', r.origin >>> 0, r.bytes, entry, r.lineMap.entries, symbols, source.path);
@@ -56,7 +67,11 @@ function assembleProgram(source: ProgramSource): ProgramResult {
  */
 function loadElf32(source: ProgramSource): ProgramResult {
   const b = source.contents;
-  const fail = (why: string): ProgramResult => ({ ok: false, message: `${source.path}: not a loadable ELF32 i386 executable: ${why}`, diagnostics: [] });
+  const fail = (why: string): ProgramResult => ({
+    ok: false,
+    message: `${source.path}: not a loadable ELF32 i386 executable: ${why}`,
+    diagnostics: [],
+  });
   if (b.length < 52) return fail('file shorter than the ELF header');
   if (b[4] !== 1) return fail('EI_CLASS is not ELFCLASS32');
   if (b[5] !== 1) return fail('EI_DATA is not little-endian');
@@ -80,7 +95,8 @@ function loadElf32(source: ProgramSource): ProgramResult {
     const memsz = u32(o + 20);
     if (offset + filesz > b.length) return fail(`segment ${i} runs past the end of the file`);
     // gABI, "Program Header": p_filesz may not be larger than p_memsz.
-    if (filesz > memsz) return fail(`segment ${i} has more bytes in the file (p_filesz ${filesz}) than in memory (p_memsz ${memsz})`);
+    if (filesz > memsz)
+      return fail(`segment ${i} has more bytes in the file (p_filesz ${filesz}) than in memory (p_memsz ${memsz})`);
     segments.push({ addr: paddr, data: b.subarray(offset, offset + filesz), memsz });
   }
   if (segments.length === 0) return fail('no PT_LOAD segment');

@@ -8,7 +8,9 @@ import { DISCOVERY, MECHANISM_NAMES } from '../kernel/abi';
 import { MODEL_IDS, type ModelId } from '../emulator/cpu/models';
 
 /** Discovery modes by name, from the ABI's DISCOVERY table (LOCK_NOP -> 'lock-nop'). */
-export const DISCOVERY_NAMES = Object.keys(DISCOVERY).map((k) => k.toLowerCase().replace(/_/g, '-')) as ('lock-nop' | 'shared-page')[];
+export const DISCOVERY_NAMES = Object.keys(DISCOVERY).map((k) => k.toLowerCase().replace(/_/g, '-')) as (
+  'lock-nop' | 'shared-page'
+)[];
 /** What `mechanism` may be: the ABI's mechanisms, or auto (the kernel's preference). */
 export const MECHANISM_CHOICES = ['auto', ...MECHANISM_NAMES] as const;
 
@@ -20,9 +22,19 @@ export interface ProgramSettings {
 }
 
 /** The header's vocabulary: each flag and the launch attribute it sets. */
-export const HEADER_FLAGS: readonly { flag: string; key: keyof ProgramSettings; values?: readonly string[]; help: string }[] = [
+export const HEADER_FLAGS: readonly {
+  flag: string;
+  key: keyof ProgramSettings;
+  values?: readonly string[];
+  help: string;
+}[] = [
   { flag: '--cpu', key: 'cpu', values: MODEL_IDS, help: 'the CPU model' },
-  { flag: '--discovery', key: 'discovery', values: DISCOVERY_NAMES, help: 'how the program finds the system-call mechanism' },
+  {
+    flag: '--discovery',
+    key: 'discovery',
+    values: DISCOVERY_NAMES,
+    help: 'how the program finds the system-call mechanism',
+  },
   { flag: '--mechanism', key: 'mechanism', values: MECHANISM_CHOICES, help: 'the mechanism the kernel advertises' },
   { flag: '--seed', key: 'seed', help: 'the boot seed, 0..0xffffffff' },
 ];
@@ -66,7 +78,9 @@ function parseWords(words: string[], line: number, result: HeaderSettings): void
     let [flag, value] = words[i].split(/=(.*)/s, 2) as [string, string | undefined];
     const known = HEADER_FLAGS.find((f) => f.flag === flag);
     if (!known) {
-      result.problems.push(`${line}: unknown setting '${flag}' (the header takes ${HEADER_FLAGS.map((f) => f.flag).join(', ')})`);
+      result.problems.push(
+        `${line}: unknown setting '${flag}' (the header takes ${HEADER_FLAGS.map((f) => f.flag).join(', ')})`,
+      );
       continue;
     }
     if (value === undefined) value = words[++i];

@@ -35,8 +35,24 @@ const FLAG_BY_NAME = new Map(EFLAGS_BITS.map((f) => [f.name, f]));
 
 /** Every name `readRegister` knows, for completions. */
 export const REGISTER_NAMES: readonly string[] = [
-  ...GENERAL_32, ...GENERAL_16, ...GENERAL_8, 'eip', 'eflags', ...EFLAGS_BITS.map((f) => f.name),
-  ...SEGMENT_NAMES, 'cr0', 'cr2', 'cr3', 'cr4', 'dr0', 'dr1', 'dr2', 'dr3', 'dr6', 'dr7', 'cpl',
+  ...GENERAL_32,
+  ...GENERAL_16,
+  ...GENERAL_8,
+  'eip',
+  'eflags',
+  ...EFLAGS_BITS.map((f) => f.name),
+  ...SEGMENT_NAMES,
+  'cr0',
+  'cr2',
+  'cr3',
+  'cr4',
+  'dr0',
+  'dr1',
+  'dr2',
+  'dr3',
+  'dr6',
+  'dr7',
+  'cpl',
 ];
 
 export function readRegister(cpu: Cpu, name: string): number | undefined {
@@ -53,11 +69,16 @@ export function readRegister(cpu: Cpu, name: string): number | undefined {
   i = (SEGMENT_NAMES as readonly string[]).indexOf(name);
   if (i >= 0) return cpu.segSelector[i];
   switch (name) {
-    case 'cr0': return cpu.cr0 >>> 0;
-    case 'cr2': return cpu.cr2 >>> 0;
-    case 'cr3': return cpu.cr3 >>> 0;
-    case 'cr4': return cpu.cr4 >>> 0;
-    case 'cpl': return cpu.cpl;
+    case 'cr0':
+      return cpu.cr0 >>> 0;
+    case 'cr2':
+      return cpu.cr2 >>> 0;
+    case 'cr3':
+      return cpu.cr3 >>> 0;
+    case 'cr4':
+      return cpu.cr4 >>> 0;
+    case 'cpl':
+      return cpu.cpl;
   }
   const dr = /^dr([0-7])$/.exec(name);
   if (dr) return cpu.dr[+dr[1]] >>> 0;
@@ -96,11 +117,13 @@ export function writeRegister(cpu: Cpu, name: string, value: number): string | u
   const flag = FLAG_BY_NAME.get(name);
   if (flag) {
     const mask = ((1 << flag.width) - 1) << flag.bit;
-    if ((value >>> 0) > (1 << flag.width) - 1) return `${name} is ${flag.width} bit${flag.width > 1 ? 's' : ''} wide: ${value} does not fit`;
+    if (value >>> 0 > (1 << flag.width) - 1)
+      return `${name} is ${flag.width} bit${flag.width > 1 ? 's' : ''} wide: ${value} does not fit`;
     cpu.setEflags((cpu.getEflags() & ~mask) | ((value << flag.bit) & mask));
     return undefined;
   }
-  if ((SEGMENT_NAMES as readonly string[]).includes(name)) return `${name} is read-only in the debugger: loading a selector also loads its descriptor, which only the guest can do`;
+  if ((SEGMENT_NAMES as readonly string[]).includes(name))
+    return `${name} is read-only in the debugger: loading a selector also loads its descriptor, which only the guest can do`;
   if (REGISTER_NAMES.includes(name)) return `${name} is read-only in the debugger`;
   return `unknown register '${name}'`;
 }

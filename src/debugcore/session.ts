@@ -17,7 +17,15 @@ import { Vector } from '../emulator/cpu/exceptions';
 import { ADDRESS, PTE_SOFTWARE, VECTOR } from '../kernel/abi';
 import { BreakpointTable } from './breakpoints';
 import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';
-import { type ExceptionFilterId, type FaultEvent, describeErrorCode, hex32, matchingFilters, vectorDescription, vectorMnemonic } from './faults';
+import {
+  type ExceptionFilterId,
+  type FaultEvent,
+  describeErrorCode,
+  hex32,
+  matchingFilters,
+  vectorDescription,
+  vectorMnemonic,
+} from './faults';
 import { GuestMemory, translateLinear } from './guestMemory';
 import { History } from './history';
 import { type LineEntry, type LoadedImage, symbolicName } from './image';
@@ -26,7 +34,15 @@ import { syscallEntryPoints, type SyscallEntryPoint } from './syscallEntries';
 import { syscallName } from './syscallTrace';
 import { readRegister } from './registers';
 
-export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'exception' | 'pause';
+export type StopReason =
+  | 'entry'
+  | 'step'
+  | 'breakpoint'
+  | 'function breakpoint'
+  | 'instruction breakpoint'
+  | 'data breakpoint'
+  | 'exception'
+  | 'pause';
 
 export interface FaultDetails extends FaultEvent {
   name: string;
@@ -83,9 +99,7 @@ export interface Watchpoint {
 }
 
 type Outcome =
-  | { kind: 'stop'; event: StopEvent }
-  | { kind: 'exit'; code: number; reason: string }
-  | { kind: 'running' };
+  { kind: 'stop'; event: StopEvent } | { kind: 'exit'; code: number; reason: string } | { kind: 'running' };
 
 const RUNNING: Outcome = { kind: 'running' };
 
@@ -156,7 +170,10 @@ export class MachineSession {
     readonly options: SessionOptions = DEFAULT_SESSION_OPTIONS,
   ) {
     this.guest = new GuestMemory(machine.cpu, machine.memory);
-    this.history = new History({ memory: machine.memory, machine }, { budget: options.historyBudget, interval: options.snapshotInterval });
+    this.history = new History(
+      { memory: machine.memory, machine },
+      { budget: options.historyBudget, interval: options.snapshotInterval },
+    );
     this.interceptEvents();
     this.detachPorts = machine.io.onOut((port, value, size) => {
       if (this.replaying) return;
@@ -285,7 +302,9 @@ export class MachineSession {
    * accesses of an instruction: for writes, a changed value after a slice is also caught and
    * the writing instruction found by re-execution (checkWatchpoints).
    */
-  setWatchpoints(requests: readonly { address: number; size: number; access: WatchAccess; description: string }[]): Watchpoint[] {
+  setWatchpoints(
+    requests: readonly { address: number; size: number; access: WatchAccess; description: string }[],
+  ): Watchpoint[] {
     this.watchpoints = requests.map((r) => ({
       id: this.nextWatchId++,
       address: r.address >>> 0,
@@ -299,7 +318,14 @@ export class MachineSession {
   }
 
   private armCpuWatchpoints(): void {
-    this.cpu.setWatchpoints(this.watchpoints.map((w) => ({ linear: w.address, length: w.size, read: w.access !== 'write', write: w.access !== 'read' })));
+    this.cpu.setWatchpoints(
+      this.watchpoints.map((w) => ({
+        linear: w.address,
+        length: w.size,
+        read: w.access !== 'write',
+        write: w.access !== 'read',
+      })),
+    );
   }
 
   /** The watched bytes as one little-endian hex number, or undefined when not all are mapped. */
@@ -320,7 +346,11 @@ export class MachineSession {
   /** First stop after launch: on entry, or run to the first breakpoint. */
   start(stopOnEntry: boolean): void {
     this.history.take(this.instruction);
-    if (stopOnEntry) this.report({ kind: 'stop', event: { reason: 'entry', description: `entry at ${this.describeAddress(this.cpu.eip)}` } });
+    if (stopOnEntry)
+      this.report({
+        kind: 'stop',
+        event: { reason: 'entry', description: `entry at ${this.describeAddress(this.cpu.eip)}` },
+      });
     else this.continue();
   }
 
@@ -348,12 +378,24 @@ export class MachineSession {
           this.history.maybeTake(this.instruction);
           this.flushConsole();
           await yieldToEventLoop();
-          if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+          if (this.pauseRequested)
+            return {
+              kind: 'stop',
+              event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` },
+            };
         }
       }
-      if (this.cpu.eip === entry) return { kind: 'stop', event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` } };
+      if (this.cpu.eip === entry)
+        return {
+          kind: 'stop',
+          event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` },
+        };
       const outcome = await this.runUntil(entry, 0);
-      if (outcome.kind === 'stop' && outcome.event.reason === 'step') return { kind: 'stop', event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` } };
+      if (outcome.kind === 'stop' && outcome.event.reason === 'step')
+        return {
+          kind: 'stop',
+          event: { reason: 'entry', description: `program entry at ${this.describeAddress(entry)}` },
+        };
       return outcome;
     });
   }
@@ -368,11 +410,15 @@ export class MachineSession {
   }
 
   stepIn(granularity: 'line' | 'instruction'): void {
-    this.launch(async () => (granularity === 'instruction' || !this.lineAt(this.cpu.eip) ? this.stepInstruction() : this.stepLine(false)));
+    this.launch(async () =>
+      granularity === 'instruction' || !this.lineAt(this.cpu.eip) ? this.stepInstruction() : this.stepLine(false),
+    );
   }
 
   stepOver(granularity: 'line' | 'instruction'): void {
-    this.launch(async () => (granularity === 'instruction' || !this.lineAt(this.cpu.eip) ? this.stepOverInstruction() : this.stepLine(true)));
+    this.launch(async () =>
+      granularity === 'instruction' || !this.lineAt(this.cpu.eip) ? this.stepOverInstruction() : this.stepLine(true),
+    );
   }
 
   stepOut(): void {
@@ -416,7 +462,12 @@ export class MachineSession {
     this.listener.invalidated?.();
     body().then(
       (outcome) => this.report(outcome),
-      (e: unknown) => this.report({ kind: 'exit', code: 70, reason: `internal debugger error: ${e instanceof Error ? e.stack ?? e.message : String(e)}` }),
+      (e: unknown) =>
+        this.report({
+          kind: 'exit',
+          code: 70,
+          reason: `internal debugger error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        }),
     );
   }
 
@@ -515,7 +566,11 @@ export class MachineSession {
     // cost a quarter of the run (bench dap bp-1000-ratio). They come out when the run stops.
     try {
       for (;;) {
-        if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+        if (this.pauseRequested)
+          return {
+            kind: 'stop',
+            event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` },
+          };
         const sliceStart = this.instruction;
         this.syncPatches(target);
         const info = this.machine.run(this.options.sliceInstructions);
@@ -532,8 +587,11 @@ export class MachineSession {
           const eip = this.cpu.eip;
           const internal = this.arriveInternal(eip);
           if (internal) return internal;
-          if (target !== undefined && eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
-            return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(eip)}` } };
+          if (target !== undefined && eip === target && this.cpu.regs[ESP] >>> 0 >= minEsp) {
+            return {
+              kind: 'stop',
+              event: { reason: 'step', description: `step ended at ${this.describeAddress(eip)}` },
+            };
           }
           const verdict = this.breakpoints.has(eip) ? this.breakpointVerdict(eip) : RUNNING;
           if (verdict.kind !== 'running') return verdict;
@@ -581,8 +639,11 @@ export class MachineSession {
     if (!this.breakpoints.has(eip) && eip !== target && !this.internal.has(eip)) return RUNNING;
     const outcome = this.singleStepUnpatched();
     if (outcome.kind !== 'running') return outcome;
-    if (target !== undefined && this.cpu.eip === target && (this.cpu.regs[ESP] >>> 0) >= minEsp) {
-      return { kind: 'stop', event: { reason: 'step', description: `step ended at ${this.describeAddress(this.cpu.eip)}` } };
+    if (target !== undefined && this.cpu.eip === target && this.cpu.regs[ESP] >>> 0 >= minEsp) {
+      return {
+        kind: 'stop',
+        event: { reason: 'step', description: `step ended at ${this.describeAddress(this.cpu.eip)}` },
+      };
     }
     return RUNNING;
   }
@@ -654,7 +715,8 @@ export class MachineSession {
 
   /** The CPU arrived at a kernel entry point: stop when the filter (and its condition) says so. */
   private syscallEntered(entry: SyscallEntryPoint): StopEvent | undefined {
-    if (this.cpu.cpl !== 0 || !this.exceptionFilters.has('syscall') || !this.filterCondition('syscall')) return undefined;
+    if (this.cpu.cpl !== 0 || !this.exceptionFilters.has('syscall') || !this.filterCondition('syscall'))
+      return undefined;
     const eax = this.cpu.regs[0] >>> 0;
     const fault: FaultDetails = {
       vector: -1,
@@ -668,7 +730,11 @@ export class MachineSession {
       fatal: false,
     };
     this.fatalFault = fault;
-    return { reason: 'exception', description: `${fault.description}, in the kernel at ${this.describeAddress(entry.address)}`, fault };
+    return {
+      reason: 'exception',
+      description: `${fault.description}, in the kernel at ${this.describeAddress(entry.address)}`,
+      fault,
+    };
   }
 
   /** EIP arrived at `eip` (by a run or a step): the internal handlers there, if any. */
@@ -704,7 +770,8 @@ export class MachineSession {
   /** Physical addresses patched during the current run (kept after removal for recognition). */
   private lastPatched = new Set<number>();
   /** What the patches in memory were made for; a change means they are made again. */
-  private patchKey: { generation: number; internal: number; target: number | undefined; cr3: number; cr0: number } | undefined;
+  private patchKey:
+    { generation: number; internal: number; target: number | undefined; cr3: number; cr0: number } | undefined;
   /** Breakpoint addresses that could not be patched yet (a user page not mapped yet). */
   private unpatched: number[] = [];
 
@@ -717,9 +784,22 @@ export class MachineSession {
   private syncPatches(target: number | undefined): void {
     this.refreshSyscallEntries();
     const cpu = this.cpu;
-    const key = { generation: this.breakpoints.generation, internal: this.internalGeneration, target, cr3: cpu.cr3 >>> 0, cr0: cpu.cr0 >>> 0 };
+    const key = {
+      generation: this.breakpoints.generation,
+      internal: this.internalGeneration,
+      target,
+      cr3: cpu.cr3 >>> 0,
+      cr0: cpu.cr0 >>> 0,
+    };
     const k = this.patchKey;
-    if (!k || k.generation !== key.generation || k.internal !== key.internal || k.target !== key.target || k.cr3 !== key.cr3 || k.cr0 !== key.cr0) {
+    if (
+      !k ||
+      k.generation !== key.generation ||
+      k.internal !== key.internal ||
+      k.target !== key.target ||
+      k.cr3 !== key.cr3 ||
+      k.cr0 !== key.cr0
+    ) {
       this.removePatches();
       this.insertPatches(target, true);
       this.patchKey = key;
@@ -793,12 +873,27 @@ export class MachineSession {
         for (const m of v.messages) this.listener.output(m + '\n', 'console');
         return RUNNING;
       case 'error':
-        return { kind: 'stop', event: { reason: 'breakpoint', description: v.message, breakpointIds: [v.breakpoint.id] } };
+        return {
+          kind: 'stop',
+          event: { reason: 'breakpoint', description: v.message, breakpointIds: [v.breakpoint.id] },
+        };
       case 'stop': {
         for (const m of v.messages) this.listener.output(m + '\n', 'console');
         const kind = v.breakpoints[0].kind;
-        const reason: StopReason = kind === 'function' ? 'function breakpoint' : kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
-        return { kind: 'stop', event: { reason, description: `breakpoint at ${this.describeAddress(eip)}`, breakpointIds: v.breakpoints.map((b) => b.id) } };
+        const reason: StopReason =
+          kind === 'function'
+            ? 'function breakpoint'
+            : kind === 'instruction'
+              ? 'instruction breakpoint'
+              : 'breakpoint';
+        return {
+          kind: 'stop',
+          event: {
+            reason,
+            description: `breakpoint at ${this.describeAddress(eip)}`,
+            breakpointIds: v.breakpoints.map((b) => b.id),
+          },
+        };
       }
     }
   }
@@ -809,14 +904,22 @@ export class MachineSession {
     // reasons are compared as strings so a new one ends the run with its text, not silently.
     const reason: string = info.reason;
     if (reason === 'limit') return RUNNING;
-    if (reason === 'halt') return { kind: 'exit', code: this.exitCode, reason: `HLT at ${this.describeAddress((this.cpu.eip - 1) >>> 0)}: the program ended` };
+    if (reason === 'halt')
+      return {
+        kind: 'exit',
+        code: this.exitCode,
+        reason: `HLT at ${this.describeAddress((this.cpu.eip - 1) >>> 0)}: the program ended`,
+      };
     if (reason === 'shutdown') {
       const fault = this.faultDetails(8, undefined, this.cpu.eip, ['triple-fault']);
       fault.name = 'triple fault';
       fault.description = 'an exception while delivering a double fault: the processor shut down';
       if (this.exceptionFilters.has('triple-fault') && this.filterCondition('triple-fault')) {
         this.fatalFault = fault;
-        return { kind: 'stop', event: { reason: 'exception', description: 'triple fault: the processor shut down', fault } };
+        return {
+          kind: 'stop',
+          event: { reason: 'exception', description: 'triple fault: the processor shut down', fault },
+        };
       }
       return { kind: 'exit', code: 128 + 8, reason: 'triple fault: the processor shut down' };
     }
@@ -824,16 +927,26 @@ export class MachineSession {
     const eip = info.faultEip ?? this.cpu.eip;
     if (this.traceTraps && reason === 'exception' && vector >= 0 && this.newEvent()) {
       const code = info.errorCode !== undefined ? ` error code 0x${info.errorCode.toString(16)}` : '';
-      this.listener.output(`trap ${vectorMnemonic(vector)} (vector ${vector})${code} at ${this.describeAddress(eip)}\n`, 'console');
+      this.listener.output(
+        `trap ${vectorMnemonic(vector)} (vector ${vector})${code} at ${this.describeAddress(eip)}\n`,
+        'console',
+      );
     }
     if (reason !== 'exception' || vector < 0) {
       // The emulator itself stopped: something it does not implement yet, or a defect.
       const extra = info as { detail?: string; message?: string };
-      return { kind: 'exit', code: 70, reason: `the emulator stopped (${reason}) at ${this.describeAddress(eip)}: ${extra.detail ?? extra.message ?? 'no detail'}` };
+      return {
+        kind: 'exit',
+        code: 70,
+        reason: `the emulator stopped (${reason}) at ${this.describeAddress(eip)}: ${extra.detail ?? extra.message ?? 'no detail'}`,
+      };
     }
     if (vector === Vector.BP) {
       // The program's own INT3: a breakpoint it asked for; continuing runs on after it.
-      return { kind: 'stop', event: { reason: 'breakpoint', description: `int3 in the program at ${this.describeAddress((eip - 1) >>> 0)}` } };
+      return {
+        kind: 'stop',
+        event: { reason: 'breakpoint', description: `int3 in the program at ${this.describeAddress((eip - 1) >>> 0)}` },
+      };
     }
     // With an IDT loaded the event was claimed by the intercept hook before delivery: EIP is
     // on the instruction and continuing delivers it. Without one (bare mode, the kernel's
@@ -853,13 +966,22 @@ export class MachineSession {
     fault.filters = matchingFilters(fault).filter((f) => this.exceptionFilters.has(f) && this.filterCondition(f));
     if (fault.filters.length > 0 && !this.replaying) {
       this.fatalFault = fault;
-      return { kind: 'stop', event: { reason: 'exception', description: `${fault.name} ${fault.description} at ${this.describeAddress(fault.eip)}`, fault } };
+      return {
+        kind: 'stop',
+        event: {
+          reason: 'exception',
+          description: `${fault.name} ${fault.description} at ${this.describeAddress(fault.eip)}`,
+          fault,
+        },
+      };
     }
     if (intercepted) {
       this.passEvent = { vector, eip };
       return RUNNING;
     }
-    const what = trap ? `int 0x${vector.toString(16)} at ${this.describeAddress(fault.eip)} has no handler` : `${fault.name} (${fault.description}) at ${this.describeAddress(fault.eip)}`;
+    const what = trap
+      ? `int 0x${vector.toString(16)} at ${this.describeAddress(fault.eip)} has no handler`
+      : `${fault.name} (${fault.description}) at ${this.describeAddress(fault.eip)}`;
     return { kind: 'exit', code: 128 + (vector & 0x7f), reason: `${what}: ${this.unhandledReason()}` };
   }
 
@@ -880,7 +1002,8 @@ export class MachineSession {
           const p = this.guest.physical(event.eip);
           return p !== undefined && this.lastPatched.has(p) && this.machine.memory.u8[p] === INT3;
         }
-        if (event.vector !== VECTOR.SYSCALL_INT || !this.exceptionFilters.has('syscall') || this.replaying) return false;
+        if (event.vector !== VECTOR.SYSCALL_INT || !this.exceptionFilters.has('syscall') || this.replaying)
+          return false;
         if (this.takePass(event.vector, event.eip)) return false;
         return this.filterCondition('syscall');
       }
@@ -953,8 +1076,14 @@ export class MachineSession {
       lockNop,
       name: vectorMnemonic(vector),
       description: lockNop ? 'invalid opcode: lock nop (the kernel interface query)' : vectorDescription(vector),
-      errorText: errorCode !== undefined ? describeErrorCode(vector, errorCode,
-          vector === Vector.PF ? this.claimedCr2 ?? this.cpu.cr2 >>> 0 : undefined) : undefined,
+      errorText:
+        errorCode !== undefined
+          ? describeErrorCode(
+              vector,
+              errorCode,
+              vector === Vector.PF ? (this.claimedCr2 ?? this.cpu.cr2 >>> 0) : undefined,
+            )
+          : undefined,
       filters,
       fatal: true,
     };
@@ -977,7 +1106,9 @@ export class MachineSession {
 
   private checkWatchpoints(since: number): Outcome | undefined {
     if (this.watchpoints.length === 0 || this.replaying) return undefined;
-    const changed = this.watchpoints.find((w) => w.access !== 'read' && this.watchedValue(w.address, w.size) !== w.last);
+    const changed = this.watchpoints.find(
+      (w) => w.access !== 'read' && this.watchedValue(w.address, w.size) !== w.last,
+    );
     if (!changed) return undefined;
     const now = this.instruction;
     const before = changed.last;
@@ -989,21 +1120,36 @@ export class MachineSession {
     this.refreshWatchValues();
     return {
       kind: 'stop',
-      event: { reason: 'data breakpoint', description: `${changed.description} (${changed.size} bytes at 0x${hex32(changed.address)}) changed ${before ?? 'unreadable'} -> ${value ?? 'unreadable'}`, breakpointIds: [changed.id] },
+      event: {
+        reason: 'data breakpoint',
+        description: `${changed.description} (${changed.size} bytes at 0x${hex32(changed.address)}) changed ${before ?? 'unreadable'} -> ${value ?? 'unreadable'}`,
+        breakpointIds: [changed.id],
+      },
     };
   }
 
   /** The CPU stopped after an instruction's data access hit watchpoint `hit.index`. */
   private watchpointHit(hit: WatchHit): Outcome {
     const w = this.watchpoints[hit.index];
-    if (!w) return { kind: 'stop', event: { reason: 'data breakpoint', description: `data access at 0x${hex32(hit.linear)}` } };
+    if (!w)
+      return {
+        kind: 'stop',
+        event: { reason: 'data breakpoint', description: `data access at 0x${hex32(hit.linear)}` },
+      };
     const before = w.last;
     const value = this.watchedValue(w.address, w.size);
     this.refreshWatchValues();
     const access = `${hit.write ? 'write' : 'read'} of ${hit.size} byte${hit.size === 1 ? '' : 's'} at 0x${hex32(hit.linear)}`;
     const what = hit.write ? `${before ?? 'unreadable'} -> ${value ?? 'unreadable'}` : `= ${value ?? 'unreadable'}`;
     // Like an x86 data breakpoint, the stop is after the instruction that made the access.
-    return { kind: 'stop', event: { reason: 'data breakpoint', description: `${w.description} (${w.size} bytes at 0x${hex32(w.address)}): ${access} ${what}; stopped after the instruction, at ${this.describeAddress(this.cpu.eip)}`, breakpointIds: [w.id] } };
+    return {
+      kind: 'stop',
+      event: {
+        reason: 'data breakpoint',
+        description: `${w.description} (${w.size} bytes at 0x${hex32(w.address)}): ${access} ${what}; stopped after the instruction, at ${this.describeAddress(this.cpu.eip)}`,
+        breakpointIds: [w.id],
+      },
+    };
   }
 
   /** Smallest instruction count in (since, now] after which the watched value differs. */
@@ -1068,10 +1214,14 @@ export class MachineSession {
       }
       const here = this.lineAt(this.cpu.eip);
       // Arriving at the first byte of a line again (a loop back to the same line) is a new line too.
-      const leftLine = !here || !start || here.file !== start.file || here.line !== start.line || this.cpu.eip === here.address;
+      const leftLine =
+        !here || !start || here.file !== start.file || here.line !== start.line || this.cpu.eip === here.address;
       if (leftLine) {
         this.history.maybeTake(this.instruction);
-        return { kind: 'stop', event: { reason: 'step', description: `step to ${this.describeAddress(this.cpu.eip)}` } };
+        return {
+          kind: 'stop',
+          event: { reason: 'step', description: `step to ${this.describeAddress(this.cpu.eip)}` },
+        };
       }
       const bp = this.breakpoints.has(this.cpu.eip) ? this.breakpointVerdict(this.cpu.eip) : RUNNING;
       if (bp.kind !== 'running') return bp;
@@ -1079,7 +1229,11 @@ export class MachineSession {
         this.history.maybeTake(this.instruction);
         this.flushConsole();
         await yieldToEventLoop();
-        if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+        if (this.pauseRequested)
+          return {
+            kind: 'stop',
+            event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` },
+          };
       }
     }
   }
@@ -1095,16 +1249,22 @@ export class MachineSession {
     const inKernel = this.kernel !== undefined && this.cpu.protectedMode && this.cpu.cpl === 0;
     let steps = 0;
     for (;;) {
-      const returning = this.instructionKind() === 'return' && (this.cpu.regs[ESP] >>> 0) >= level;
+      const returning = this.instructionKind() === 'return' && this.cpu.regs[ESP] >>> 0 >= level;
       const outcome = this.singleStep();
       if (outcome.kind !== 'running') return outcome;
       if (inKernel && this.cpu.cpl === 3) {
         this.history.maybeTake(this.instruction);
-        return { kind: 'stop', event: { reason: 'step', description: `returned to user mode at ${this.describeAddress(this.cpu.eip)}` } };
+        return {
+          kind: 'stop',
+          event: { reason: 'step', description: `returned to user mode at ${this.describeAddress(this.cpu.eip)}` },
+        };
       }
       if (returning) {
         this.history.maybeTake(this.instruction);
-        return { kind: 'stop', event: { reason: 'step', description: `returned to ${this.describeAddress(this.cpu.eip)}` } };
+        return {
+          kind: 'stop',
+          event: { reason: 'step', description: `returned to ${this.describeAddress(this.cpu.eip)}` },
+        };
       }
       const bp = this.breakpoints.has(this.cpu.eip) ? this.breakpointVerdict(this.cpu.eip) : RUNNING;
       if (bp.kind !== 'running') return bp;
@@ -1112,7 +1272,11 @@ export class MachineSession {
         this.history.maybeTake(this.instruction);
         this.flushConsole();
         await yieldToEventLoop();
-        if (this.pauseRequested) return { kind: 'stop', event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` } };
+        if (this.pauseRequested)
+          return {
+            kind: 'stop',
+            event: { reason: 'pause', description: `paused at ${this.describeAddress(this.cpu.eip)}` },
+          };
       }
     }
   }
@@ -1152,7 +1316,8 @@ export class MachineSession {
     if (granularity === 'line' && startLine) {
       // Back to the first instruction of the previous line: go back while the line is the
       // one we started on, then while the instruction before is still on the new line.
-      const sameLine = (e: LineEntry | undefined, l: LineEntry | undefined): boolean => !!e && !!l && e.file === l.file && e.line === l.line;
+      const sameLine = (e: LineEntry | undefined, l: LineEntry | undefined): boolean =>
+        !!e && !!l && e.file === l.file && e.line === l.line;
       let here = this.lineAt(this.cpu.eip);
       while (sameLine(here, startLine) && target > oldest) {
         target--;
@@ -1169,11 +1334,20 @@ export class MachineSession {
       }
     }
     this.history.dropAfter(this.instruction);
-    return { kind: 'stop', event: { reason: 'step', description: `stepped back to ${this.describeAddress(this.cpu.eip)} (instruction ${this.instruction})` } };
+    return {
+      kind: 'stop',
+      event: {
+        reason: 'step',
+        description: `stepped back to ${this.describeAddress(this.cpu.eip)} (instruction ${this.instruction})`,
+      },
+    };
   }
 
   private historyStart(): Outcome {
-    return { kind: 'stop', event: { reason: 'step', description: 'at the start of the recorded history: cannot go further back' } };
+    return {
+      kind: 'stop',
+      event: { reason: 'step', description: 'at the start of the recorded history: cannot go further back' },
+    };
   }
 
   /**
@@ -1190,7 +1364,14 @@ export class MachineSession {
         this.replayTo(hit.instruction);
         this.fatalFault = undefined;
         this.history.dropAfter(this.instruction);
-        return { kind: 'stop', event: { reason: 'breakpoint', description: `reverse: breakpoint at ${this.describeAddress(this.cpu.eip)} (instruction ${hit.instruction})`, breakpointIds: hit.ids } };
+        return {
+          kind: 'stop',
+          event: {
+            reason: 'breakpoint',
+            description: `reverse: breakpoint at ${this.describeAddress(this.cpu.eip)} (instruction ${hit.instruction})`,
+            breakpointIds: hit.ids,
+          },
+        };
       }
       end = marks[k];
       await yieldToEventLoop();
@@ -1200,7 +1381,13 @@ export class MachineSession {
     if (oldest !== undefined) this.replayTo(oldest);
     this.fatalFault = undefined;
     this.history.dropAfter(this.instruction);
-    return { kind: 'stop', event: { reason: this.pauseRequested ? 'pause' : 'step', description: `no breakpoint hit earlier: at the start of the recorded history (instruction ${this.instruction})` } };
+    return {
+      kind: 'stop',
+      event: {
+        reason: this.pauseRequested ? 'pause' : 'step',
+        description: `no breakpoint hit earlier: at the start of the recorded history (instruction ${this.instruction})`,
+      },
+    };
   }
 
   /** The last instruction count in [from, end) where a breakpoint's condition held. */
@@ -1209,8 +1396,16 @@ export class MachineSession {
     let last: { instruction: number; ids: number[] } | undefined;
     const consider = (): void => {
       const eip = this.cpu.eip;
-      const ids = this.breakpoints.all().filter((b) => b.verified && b.logMessage === undefined && b.addresses.includes(eip) && (!b.condition
-          || safeNonZero(b.condition, this.scope))).map((b) => b.id);
+      const ids = this.breakpoints
+        .all()
+        .filter(
+          (b) =>
+            b.verified &&
+            b.logMessage === undefined &&
+            b.addresses.includes(eip) &&
+            (!b.condition || safeNonZero(b.condition, this.scope)),
+        )
+        .map((b) => b.id);
       if (ids.length > 0 && this.instruction < end) last = { instruction: this.instruction, ids };
     };
     this.replaying = true;

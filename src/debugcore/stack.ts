@@ -51,10 +51,12 @@ function followsCall(session: MachineSession, address: number): boolean {
   const b = session.guest.read((address - 7) >>> 0, 7);
   if (b.length < 7) return false;
   const reg2 = (modrm: number): boolean => ((modrm >> 3) & 7) === 2;
-  return b[2] === 0xe8 // call rel32
-    || (b[5] === 0xff && reg2(b[6]) && b[6] >> 6 === 3) // call reg
-    || (b[4] === 0xff && reg2(b[5]) && b[5] >> 6 === 1) // call [reg + d8]
-    || (b[1] === 0xff && reg2(b[2]) && (b[2] >> 6 === 2 || (b[2] & 0xc7) === 0x05)); // call [reg + d32], call [disp32]
+  return (
+    b[2] === 0xe8 || // call rel32
+    (b[5] === 0xff && reg2(b[6]) && b[6] >> 6 === 3) || // call reg
+    (b[4] === 0xff && reg2(b[5]) && b[5] >> 6 === 1) || // call [reg + d8]
+    (b[1] === 0xff && reg2(b[2]) && (b[2] >> 6 === 2 || (b[2] & 0xc7) === 0x05))
+  ); // call [reg + d32], call [disp32]
 }
 
 /** How many stack dwords above a frame's stack pointer are searched for its return address. */
@@ -85,7 +87,8 @@ function callTarget(session: MachineSession, ret: number): number | undefined {
   const b = session.guest.read((ret - 6) >>> 0, 6);
   if (b.length < 6) return undefined;
   if (b[1] === 0xe8) return (ret + (b[2] | (b[3] << 8) | (b[4] << 16) | (b[5] << 24))) >>> 0;
-  if (b[0] === 0xff && b[1] === 0x15) return session.guest.readValue((b[2] | (b[3] << 8) | (b[4] << 16) | (b[5] << 24)) >>> 0, 4);
+  if (b[0] === 0xff && b[1] === 0x15)
+    return session.guest.readValue((b[2] | (b[3] << 8) | (b[4] << 16) | (b[5] << 24)) >>> 0, 4);
   return undefined;
 }
 
@@ -101,7 +104,12 @@ function atReturn(session: MachineSession, eip: number): boolean {
  * this function (or to the code outside the images it runs in). Stale return addresses of
  * calls that already returned name another target and are passed over.
  */
-function scanForReturn(session: MachineSession, esp: number, eip: number, limit: number | undefined): { ret: number; slot: number } | undefined {
+function scanForReturn(
+  session: MachineSession,
+  esp: number,
+  eip: number,
+  limit: number | undefined,
+): { ret: number; slot: number } | undefined {
   const start = inImage(session, eip) ? functionStart(session, eip) : undefined;
   for (let k = 0; k < SCAN_DWORDS; k++) {
     const slot = (esp + 4 * k) >>> 0;
@@ -110,7 +118,13 @@ function scanForReturn(session: MachineSession, esp: number, eip: number, limit:
     if (v === undefined) return undefined;
     if (!inImage(session, v) || !followsCall(session, v)) continue;
     const target = callTarget(session, v);
-    if (target === undefined || start === undefined || target === start || (!inImage(session, target) && !inImage(session, eip))) return { ret: v, slot };
+    if (
+      target === undefined ||
+      start === undefined ||
+      target === start ||
+      (!inImage(session, target) && !inImage(session, eip))
+    )
+      return { ret: v, slot };
   }
   return undefined;
 }
@@ -127,7 +141,8 @@ function scanForReturn(session: MachineSession, esp: number, eip: number, limit:
 export function walkFrames(session: MachineSession, start: StackStart, max: number, limit?: number): Frame[] {
   const frames: Frame[] = [frameAt(session, start.eip >>> 0)];
   let { eip, esp, ebp } = { eip: start.eip >>> 0, esp: start.esp >>> 0, ebp: start.ebp >>> 0 };
-  const read = (a: number): number | undefined => (limit !== undefined && a + 4 > limit ? undefined : session.guest.readValue(a >>> 0, 4));
+  const read = (a: number): number | undefined =>
+    limit !== undefined && a + 4 > limit ? undefined : session.guest.readValue(a >>> 0, 4);
   while (frames.length < max) {
     const fn = inImage(session, eip) ? functionStart(session, eip) : undefined;
     let ret: number | undefined;
@@ -169,13 +184,24 @@ interface Boundary {
 const STUB = /^(exception_(\d+)|irq_(\d+)|isr_syscall_int|isr_linux_int)$/;
 
 /** The entries that build the trap frame by hand, with the pseudo vector each pushes. */
-const FAST_ENTRIES: Record<string, string> = { sysenter_entry: 'KIND_SYSENTER', syscall_entry: 'KIND_SYSCALL', call_gate_entry: 'KIND_CALL_GATE' };
+const FAST_ENTRIES: Record<string, string> = {
+  sysenter_entry: 'KIND_SYSENTER',
+  syscall_entry: 'KIND_SYSCALL',
+  call_gate_entry: 'KIND_CALL_GATE',
+};
 
 /** The vector an entry stub or fast entry will push, from its label. */
 function entryVector(view: KernelView, label: string | undefined): number | undefined {
   if (label === undefined) return undefined;
   const stub = STUB.exec(label);
-  if (stub) return stub[2] !== undefined ? Number(stub[2]) : stub[3] !== undefined ? VECTOR.IRQ_BASE + Number(stub[3]) : label === 'isr_syscall_int' ? VECTOR.SYSCALL_INT : VECTOR.LINUX_INT;
+  if (stub)
+    return stub[2] !== undefined
+      ? Number(stub[2])
+      : stub[3] !== undefined
+        ? VECTOR.IRQ_BASE + Number(stub[3])
+        : label === 'isr_syscall_int'
+          ? VECTOR.SYSCALL_INT
+          : VECTOR.LINUX_INT;
   const kind = FAST_ENTRIES[label];
   return kind !== undefined ? view.lookup(kind) : undefined;
 }
@@ -211,11 +237,11 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
     if ((complete || eipPushed) && cs !== undefined && (cs & 3) === 3 && userEip !== undefined) {
       // On the way in, the stub being run says which vector it will push; on the way out
       // (trap_exit's IRETD, with ESP back at the EIP slot) the frame still holds it.
-      const vector = (complete ? field('F_VECTOR') : entryVector(view, label) ?? field('F_VECTOR')) ?? -1;
+      const vector = (complete ? field('F_VECTOR') : (entryVector(view, label) ?? field('F_VECTOR'))) ?? -1;
       const pushadDone = esp <= top + view.offset('F_EDI');
       return {
         vectorName: view.boundaryName(vector, userEip),
-        user: { eip: userEip, esp: field('F_USER_ESP') ?? 0, ebp: pushadDone ? field('F_EBP') ?? 0 : cpu.regs[EBP] },
+        user: { eip: userEip, esp: field('F_USER_ESP') ?? 0, ebp: pushadDone ? (field('F_EBP') ?? 0) : cpu.regs[EBP] },
         partial: false,
       };
     }
@@ -225,13 +251,22 @@ function currentBoundary(session: MachineSession, view: KernelView): Boundary | 
     const userEip = ret !== undefined ? session.guest.readValue(ret, 4) : undefined;
     // The stub left ESP in EBP with the user's EBP pushed there (kip.asm, stub_sysenter).
     const userEsp = cpu.regs[EBP] >>> 0;
-    if (userEip !== undefined && userEip !== 0) return { vectorName: `sysenter from user, returns to ${hex(userEip)}`, user: { eip: userEip, esp: userEsp, ebp: session.guest.readValue(userEsp, 4) ?? 0 }, partial: false };
+    if (userEip !== undefined && userEip !== 0)
+      return {
+        vectorName: `sysenter from user, returns to ${hex(userEip)}`,
+        user: { eip: userEip, esp: userEsp, ebp: session.guest.readValue(userEsp, 4) ?? 0 },
+        partial: false,
+      };
   }
   if (label === 'syscall_entry') {
     // At its first instruction ESP is still the user's, with the stub's pushes of ECX and
     // EBP on it (kip.asm, stub_syscall); after the XCHG only the return point is known.
     const first = eip === view.lookup('syscall_entry');
-    return { vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`, user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: first ? session.guest.readValue(esp, 4) ?? 0 : cpu.regs[EBP] }, partial: !first };
+    return {
+      vectorName: `syscall from user, returns to ${hex(cpu.regs[ECX])}`,
+      user: { eip: cpu.regs[ECX] >>> 0, esp, ebp: first ? (session.guest.readValue(esp, 4) ?? 0) : cpu.regs[EBP] },
+      partial: !first,
+    };
   }
   return undefined;
 }
@@ -259,7 +294,8 @@ function callGateBoundary(session: MachineSession, view: KernelView): Boundary |
   const pushedEip = read(top - 16 - 4 * params);
   if (userSs === undefined || (userSs & 3) !== 3 || userEsp === undefined || pushedEip === undefined) return undefined;
   // The CPU's EIP slot is the trap frame's CS slot (the kernel's layout has no parameters).
-  const moved = params === 0 && pushedEip >>> 0 <= 0xffff && (pushedEip & 3) === 3 && !followsFarCall(session, pushedEip >>> 0);
+  const moved =
+    params === 0 && pushedEip >>> 0 <= 0xffff && (pushedEip & 3) === 3 && !followsFarCall(session, pushedEip >>> 0);
   const userEip = moved ? view.frameField(view.userFrame, 'F_EIP') : pushedEip;
   if (userEip === undefined) return undefined;
   return {
@@ -279,7 +315,7 @@ function callGateParameters(session: MachineSession, entry: number): number {
     if (low === undefined || high === undefined) break;
     // SDM Vol.3 5.8.3: S = 0, type 12 is a 32-bit call gate; offset 31:16 in the high dword.
     const gate = (high & 0x1f00) === 0x0c00;
-    if (gate && (((high & 0xffff0000) | (low & 0xffff)) >>> 0) === entry) return high & 0x1f;
+    if (gate && ((high & 0xffff0000) | (low & 0xffff)) >>> 0 === entry) return high & 0x1f;
   }
   return 0;
 }
@@ -302,15 +338,26 @@ export function stackFrames(session: MachineSession, max: number): Frame[] {
   const boundary = session.kernel ? currentBoundary(session, session.kernel) : undefined;
   if (!boundary) return walkFrames(session, start, max);
   const top = session.kernel!.userFrame >>> 0;
-  const kernel = walkFrames(session, start, max, start.esp < top ? top : undefined).filter((f) => !session.images.some((i) => i.userSpace
-      && i.contains(f.address)));
+  const kernel = walkFrames(session, start, max, start.esp < top ? top : undefined).filter(
+    (f) => !session.images.some((i) => i.userSpace && i.contains(f.address)),
+  );
   const user = boundary.partial ? [] : walkFrames(session, boundary.user, Math.max(1, max - kernel.length - 1));
-  const cross: Frame = { address: boundary.user.eip >>> 0, name: boundary.vectorName, line: session.lineAt(boundary.user.eip >>> 0), boundary: true };
+  const cross: Frame = {
+    address: boundary.user.eip >>> 0,
+    name: boundary.vectorName,
+    line: session.lineAt(boundary.user.eip >>> 0),
+    boundary: true,
+  };
   return [...kernel, cross, ...user].slice(0, max);
 }
 
 /** A thread that is not running: the user frames of its saved trap frame. */
-export function savedThreadFrames(session: MachineSession, view: KernelView, thread: KernelThread, max: number): Frame[] {
+export function savedThreadFrames(
+  session: MachineSession,
+  view: KernelView,
+  thread: KernelThread,
+  max: number,
+): Frame[] {
   const f = view.frameAt(thread.savedFrame).fields;
   const start = { eip: f.get('F_EIP') ?? 0, esp: f.get('F_USER_ESP') ?? 0, ebp: f.get('F_EBP') ?? 0 };
   return walkFrames(session, start, max);

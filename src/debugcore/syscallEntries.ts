@@ -22,9 +22,11 @@ export function syscallEntryPoints(cpu: Cpu, guest: GuestMemory): SyscallEntryPo
   const list: SyscallEntryPoint[] = [];
   // SDM Vol.2B SYSENTER: #GP(0) while IA32_SYSENTER_CS[15:2] is 0; otherwise EIP is loaded
   // from IA32_SYSENTER_EIP (and CS from IA32_SYSENTER_CS, flat, base 0).
-  if (cpu.model.features.has('sep') && (cpu.sysenterCs & 0xfffc) !== 0) list.push({ address: cpu.sysenterEip >>> 0, mechanism: 'sysenter' });
+  if (cpu.model.features.has('sep') && (cpu.sysenterCs & 0xfffc) !== 0)
+    list.push({ address: cpu.sysenterEip >>> 0, mechanism: 'sysenter' });
   // AMD APM Vol.3 SYSCALL: #UD unless EFER.SCE; outside long mode EIP = STAR[31:0] (CS base 0).
-  if (cpu.model.features.has('syscall') && (cpu.efer & EFER_SCE) !== 0) list.push({ address: cpu.star >>> 0, mechanism: 'syscall' });
+  if (cpu.model.features.has('syscall') && (cpu.efer & EFER_SCE) !== 0)
+    list.push({ address: cpu.star >>> 0, mechanism: 'syscall' });
   // SDM Vol.3 5.8.3/5.8.6: a far CALL through a call gate enters at the gate's offset in the
   // code segment its selector names; ring 3 may use only gates with DPL 3.
   if (cpu.protectedMode) {

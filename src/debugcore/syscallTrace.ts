@@ -22,7 +22,10 @@ for (const [name, n] of Object.entries(SYSCALL)) {
 }
 const LINUX_NAMES: string[] = [];
 const LINUX_ARITY: number[] = [];
-for (const [numbers, counts] of [[LINUX, LINUX_ARGUMENTS], [LINUX_CALLS, LINUX_CALLS_ARGUMENTS]] as Array<[Record<string, number>, Record<string, number>]>) {
+for (const [numbers, counts] of [
+  [LINUX, LINUX_ARGUMENTS],
+  [LINUX_CALLS, LINUX_CALLS_ARGUMENTS],
+] as Array<[Record<string, number>, Record<string, number>]>) {
   for (const [name, arity] of Object.entries(counts)) {
     const n = numbers[name];
     LINUX_NAMES[n] = name.slice(4).toLowerCase();
@@ -83,7 +86,8 @@ export class SyscallTracer {
 
   /** Completes the calls still waiting for their result (the run ended). */
   finish(): void {
-    for (const [, call] of this.pending) this.emit({ ...call, result: undefined, text: `${describe(call)} (did not return)` });
+    for (const [, call] of this.pending)
+      this.emit({ ...call, result: undefined, text: `${describe(call)} (did not return)` });
     this.pending.clear();
   }
 

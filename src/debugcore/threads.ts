@@ -26,10 +26,19 @@ export function debugThreads(session: MachineSession): DebugThread[] {
   const table = view ? view.threads() : [];
   if (table.length === 0) return [{ id: CPU_THREAD, name: view ? 'CPU (no kernel thread yet)' : 'CPU', onCpu: true }];
   const list: DebugThread[] = table.map((t) => {
-    const started = t.entry !== undefined && t.entry !== 0 ? symbolicName(session.images, t.entry) ?? `0x${t.entry.toString(16)}` : undefined;
+    const started =
+      t.entry !== undefined && t.entry !== 0
+        ? (symbolicName(session.images, t.entry) ?? `0x${t.entry.toString(16)}`)
+        : undefined;
     const state = t.current ? '' : `, ${t.state}`;
-    return { id: t.id, name: `thread ${t.id}${started ? ` (${started}${state})` : state ? ` (${t.state})` : ''}`, onCpu: t.current, kernel: t };
+    return {
+      id: t.id,
+      name: `thread ${t.id}${started ? ` (${started}${state})` : state ? ` (${t.state})` : ''}`,
+      onCpu: t.current,
+      kernel: t,
+    };
   });
-  if (!list.some((t) => t.onCpu)) list.push({ id: KERNEL_ONLY_THREAD, name: 'kernel (no current thread)', onCpu: true });
+  if (!list.some((t) => t.onCpu))
+    list.push({ id: KERNEL_ONLY_THREAD, name: 'kernel (no current thread)', onCpu: true });
   return list;
 }

@@ -58,7 +58,9 @@ async function loadDebugClient(): Promise<typeof DebugClient> {
   try {
     return (await import('@vscode/debugadapter-testsupport')).DebugClient;
   } catch {
-    throw new Error('the dap suite drives the adapter with @vscode/debugadapter-testsupport, a development dependency: run it from a clone after npm install (npm run bench -- --suite dap)');
+    throw new Error(
+      'the dap suite drives the adapter with @vscode/debugadapter-testsupport, a development dependency: run it from a clone after npm install (npm run bench -- --suite dap)',
+    );
   }
 }
 
@@ -124,12 +126,16 @@ export async function dapBenchmarks(): Promise<DapBenchResult[]> {
       await launchToEntry(dc, program);
       const target = await dc.evaluateRequest({ expression: 'target' });
       const targetAddress = Number(/^0x[0-9a-f]+/.exec(target.body.result)![0]);
-      const breakpoints: DebugProtocol.InstructionBreakpoint[] = [{ instructionReference: `0x${targetAddress.toString(16)}` }];
-      for (let i = 0; i < 1000; i++) breakpoints.push({ instructionReference: `0x${(targetAddress + 1 + i).toString(16)}` });
+      const breakpoints: DebugProtocol.InstructionBreakpoint[] = [
+        { instructionReference: `0x${targetAddress.toString(16)}` },
+      ];
+      for (let i = 0; i < 1000; i++)
+        breakpoints.push({ instructionReference: `0x${(targetAddress + 1 + i).toString(16)}` });
       await dc.customRequest('setInstructionBreakpoints', { breakpoints });
       const run = await timed(() => dc.continueRequest({ threadId: 1 }), 'stopped', dc);
       const backs: number[] = [];
-      for (let i = 0; i < 5; i++) backs.push(await timed(() => dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }), 'stopped', dc));
+      for (let i = 0; i < 5; i++)
+        backs.push(await timed(() => dc.stepBackRequest({ threadId: 1, granularity: 'instruction' }), 'stopped', dc));
       return [run, median(backs)];
     });
 

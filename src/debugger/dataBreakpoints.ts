@@ -25,7 +25,8 @@ export interface WatchTarget {
 }
 
 function checkSize(size: number): number {
-  if (!Number.isInteger(size) || size < 1 || size > MAX_WATCH_BYTES) throw new Error(`a data breakpoint covers 1 to ${MAX_WATCH_BYTES} bytes, not ${size}`);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_WATCH_BYTES)
+    throw new Error(`a data breakpoint covers 1 to ${MAX_WATCH_BYTES} bytes, not ${size}`);
   return size;
 }
 
@@ -37,15 +38,24 @@ export function parseWatchTarget(name: string, s: MachineSession): WatchTarget {
   const counted = /^(.*),\s*(\d+)\s*$/.exec(name);
   if (counted) return { address: parseWatchTarget(counted[1], s).address, size: checkSize(Number(counted[2])) };
   const sized = /^\s*(byte|word|dword|qword)\s*\[(.*)\]\s*$/i.exec(name);
-  if (sized) return { address: evaluateExpression(sized[2], s.scope), size: ({ byte: 1, word: 2, dword: 4, qword: 8 } as const)[sized[1].toLowerCase() as 'byte'] };
+  if (sized)
+    return {
+      address: evaluateExpression(sized[2], s.scope),
+      size: ({ byte: 1, word: 2, dword: 4, qword: 8 } as const)[sized[1].toLowerCase() as 'byte'],
+    };
   const bracket = /^\s*\[(.*)\]\s*$/.exec(name);
   return { address: evaluateExpression(bracket ? bracket[1] : name, s.scope), size: 4 };
 }
 
 /** The answer for a range the session can watch, or why not. */
-function describe(s: MachineSession, target: WatchTarget, what: string): DebugProtocol.DataBreakpointInfoResponse['body'] {
+function describe(
+  s: MachineSession,
+  target: WatchTarget,
+  what: string,
+): DebugProtocol.DataBreakpointInfoResponse['body'] {
   const { address, size } = target;
-  if (s.guest.physical(address) === undefined) return { dataId: null, description: `${what}: 0x${hex32(address)} is not mapped` };
+  if (s.guest.physical(address) === undefined)
+    return { dataId: null, description: `${what}: 0x${hex32(address)} is not mapped` };
   return {
     dataId: `0x${hex32(address)}:${size}`,
     description: `${sizeName(size)} [0x${hex32(address)}]${what.startsWith('0x') ? '' : ` (${what})`}`,
@@ -72,11 +82,23 @@ export function dataBreakpointInfo(
     }
     if (args.variablesReference !== undefined && args.variablesReference !== 0) {
       const storage = storageOf(args.variablesReference, name);
-      if (!storage) return { dataId: null, description: `${name} is a register, not memory: watch an expression such as [${name}] or dword [label] instead` };
-      return describe(s, { address: storage.address, size: args.bytes !== undefined ? checkSize(args.bytes) : storage.size }, name);
+      if (!storage)
+        return {
+          dataId: null,
+          description: `${name} is a register, not memory: watch an expression such as [${name}] or dword [label] instead`,
+        };
+      return describe(
+        s,
+        { address: storage.address, size: args.bytes !== undefined ? checkSize(args.bytes) : storage.size },
+        name,
+      );
     }
     const target = parseWatchTarget(name, s);
-    return describe(s, args.bytes !== undefined ? { address: target.address, size: checkSize(args.bytes) } : target, name);
+    return describe(
+      s,
+      args.bytes !== undefined ? { address: target.address, size: checkSize(args.bytes) } : target,
+      name,
+    );
   } catch (e) {
     return { dataId: null, description: `cannot watch '${name}': ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -90,19 +112,28 @@ export interface WatchRequest {
 }
 
 /** The setDataBreakpoints requests as watchpoints, and one DAP breakpoint per request (verified or why not). */
-export function watchRequests(args: DebugProtocol.SetDataBreakpointsArguments): { requests: WatchRequest[]; results: DebugProtocol.Breakpoint[] } {
+export function watchRequests(args: DebugProtocol.SetDataBreakpointsArguments): {
+  requests: WatchRequest[];
+  results: DebugProtocol.Breakpoint[];
+} {
   const requests: WatchRequest[] = [];
   const results: DebugProtocol.Breakpoint[] = [];
   for (const b of args.breakpoints) {
     const m = /^(0x[0-9a-f]+):(\d+)$/i.exec(b.dataId ?? '');
     const size = m ? Number(m[2]) : 0;
     if (!m || size < 1 || size > MAX_WATCH_BYTES) {
-      results.push({ verified: false, message: `dataId ${JSON.stringify(b.dataId)} does not come from dataBreakpointInfo` });
+      results.push({
+        verified: false,
+        message: `dataId ${JSON.stringify(b.dataId)} does not come from dataBreakpointInfo`,
+      });
       continue;
     }
     const access = b.accessType ?? 'write';
     if (access !== 'read' && access !== 'write' && access !== 'readWrite') {
-      results.push({ verified: false, message: `access type ${JSON.stringify(b.accessType)} is not one of read, write, readWrite` });
+      results.push({
+        verified: false,
+        message: `access type ${JSON.stringify(b.accessType)} is not one of read, write, readWrite`,
+      });
       continue;
     }
     requests.push({ address: Number(m[1]), size, access, description: `${access} ${sizeName(size)} [${m[1]}]` });

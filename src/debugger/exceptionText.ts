@@ -29,7 +29,9 @@ export function exceptionInfoBody(s: MachineSession, f: FaultDetails): DebugProt
   const lines = [
     f.vector >= 0 ? `${f.description} (vector ${f.vector})` : f.description,
     f.errorText ? `error code: ${f.errorText}` : '',
-    f.lockNop ? `lock nop asks the kernel how to make a system call (EAX = KIP address, ECX = API version, EDX = API flags, ESI = kernel id); ${s.unhandledReason()}` : '',
+    f.lockNop
+      ? `lock nop asks the kernel how to make a system call (EAX = KIP address, ECX = API version, EDX = API flags, ESI = kernel id); ${s.unhandledReason()}`
+      : '',
     f.lockNop ? lockNopAnswerText(s) : '',
   ].filter(Boolean);
   const title = exceptionTitle(f);
@@ -37,6 +39,10 @@ export function exceptionInfoBody(s: MachineSession, f: FaultDetails): DebugProt
     exceptionId: title,
     description: lines.join('\n'),
     breakMode: 'always',
-    details: { message: lines.join('\n'), typeName: title, stackTrace: `at ${s.describeAddress(f.eip)}: ${instruction.text}` },
+    details: {
+      message: lines.join('\n'),
+      typeName: title,
+      stackTrace: `at ${s.describeAddress(f.eip)}: ${instruction.text}`,
+    },
   };
 }

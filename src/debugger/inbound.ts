@@ -25,7 +25,10 @@ export interface FrameSink {
 }
 
 function preview(bytes: Buffer): string {
-  const text = bytes.subarray(0, 40).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  const text = bytes
+    .subarray(0, 40)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
   return JSON.stringify(bytes.length > 40 ? `${text}...` : text);
 }
 
@@ -62,7 +65,10 @@ export class FrameReader {
     const end = this.buffer.indexOf(SEPARATOR);
     if (end < 0) {
       if (this.buffer.length > MAX_HEADER_BYTES) {
-        this.skip(`a header longer than ${MAX_HEADER_BYTES} bytes without the blank line that ends it`, this.buffer.length);
+        this.skip(
+          `a header longer than ${MAX_HEADER_BYTES} bytes without the blank line that ends it`,
+          this.buffer.length,
+        );
         return true;
       }
       return false;
@@ -105,7 +111,9 @@ export class FrameReader {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      this.sink.problem(`ignored a frame: its body is not JSON (${e instanceof Error ? e.message : String(e)}) ${preview(bytes)}`);
+      this.sink.problem(
+        `ignored a frame: its body is not JSON (${e instanceof Error ? e.message : String(e)}) ${preview(bytes)}`,
+      );
       return;
     }
     this.sink.message(value);
@@ -146,7 +154,14 @@ export function nestingDepth(value: unknown, limit: number): number {
 
 export type Checked =
   | { ok: true; message: DebugProtocol.ProtocolMessage }
-  | { ok: false; why: string; /** Set when the message is a request whose seq and command can be answered. */ request?: { seq: number; command: string } };
+  | {
+      ok: false;
+      why: string;
+      /** Set when the message is a request whose seq and command can be answered. */ request?: {
+        seq: number;
+        command: string;
+      };
+    };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -157,20 +172,46 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * non-negative integer seq and a type; a request has a command and, if any, object arguments.
  */
 export function checkMessage(value: unknown): Checked {
-  if (!isPlainObject(value)) return { ok: false, why: `a message must be a JSON object, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
+  if (!isPlainObject(value))
+    return {
+      ok: false,
+      why: `a message must be a JSON object, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    };
   const { seq, type, command } = value;
   const seqOk = typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0;
-  const answerable = seqOk && typeof command === 'string' && command.length > 0 && command.length <= 200 ? { seq: seq as number, command: command as string } : undefined;
-  if (nestingDepth(value, MAX_DEPTH) > MAX_DEPTH) return { ok: false, why: `the message nests deeper than ${MAX_DEPTH} levels`, request: type === 'request' ? answerable : undefined };
-  if (!seqOk) return { ok: false, why: `a message needs a non-negative integer "seq", got ${JSON.stringify(seq) ?? 'none'}` };
+  const answerable =
+    seqOk && typeof command === 'string' && command.length > 0 && command.length <= 200
+      ? { seq: seq as number, command: command as string }
+      : undefined;
+  if (nestingDepth(value, MAX_DEPTH) > MAX_DEPTH)
+    return {
+      ok: false,
+      why: `the message nests deeper than ${MAX_DEPTH} levels`,
+      request: type === 'request' ? answerable : undefined,
+    };
+  if (!seqOk)
+    return { ok: false, why: `a message needs a non-negative integer "seq", got ${JSON.stringify(seq) ?? 'none'}` };
   if (type === 'response') {
-    if (typeof value.request_seq !== 'number' || typeof value.success !== 'boolean') return { ok: false, why: 'a response needs a numeric "request_seq" and a boolean "success"' };
+    if (typeof value.request_seq !== 'number' || typeof value.success !== 'boolean')
+      return { ok: false, why: 'a response needs a numeric "request_seq" and a boolean "success"' };
     return { ok: true, message: value as unknown as DebugProtocol.ProtocolMessage };
   }
-  if (type !== 'request') return { ok: false, why: `a client sends requests (and responses to the adapter's requests), not ${JSON.stringify(type) ?? 'a message without "type"'}` };
-  if (!answerable) return { ok: false, why: `a request needs a non-empty "command" string, got ${JSON.stringify(command)?.slice(0, 60) ?? 'none'}` };
+  if (type !== 'request')
+    return {
+      ok: false,
+      why: `a client sends requests (and responses to the adapter's requests), not ${JSON.stringify(type) ?? 'a message without "type"'}`,
+    };
+  if (!answerable)
+    return {
+      ok: false,
+      why: `a request needs a non-empty "command" string, got ${JSON.stringify(command)?.slice(0, 60) ?? 'none'}`,
+    };
   if (value.arguments !== undefined && !isPlainObject(value.arguments)) {
-    return { ok: false, why: `the arguments of '${answerable.command}' must be an object, not ${JSON.stringify(value.arguments)?.slice(0, 60)}`, request: answerable };
+    return {
+      ok: false,
+      why: `the arguments of '${answerable.command}' must be an object, not ${JSON.stringify(value.arguments)?.slice(0, 60)}`,
+      request: answerable,
+    };
   }
   return { ok: true, message: value as unknown as DebugProtocol.ProtocolMessage };
 }

@@ -33,10 +33,18 @@ export const DEFAULT_MODEL: ModelId = 'pentium-ii';
 
 export type Validated = { ok: true; config: LaunchConfig } | { ok: false; message: string };
 
-function oneOf<T extends string>(errors: string[], name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  errors: string[],
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  errors.push(`launch attribute '${name}' is ${JSON.stringify(value)}; allowed values: ${allowed.map((a) => `"${a}"`).join(', ')}`);
+  errors.push(
+    `launch attribute '${name}' is ${JSON.stringify(value)}; allowed values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+  );
   return fallback;
 }
 
@@ -51,7 +59,9 @@ function address(errors: string[], name: string, value: unknown, fallback: numbe
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(value.trim()) ? Number(value.trim()) : value;
   if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) return n;
-  errors.push(`launch attribute '${name}' is ${JSON.stringify(value)}; allowed values: an address 0..0xffffffff (number or "0x..." string)`);
+  errors.push(
+    `launch attribute '${name}' is ${JSON.stringify(value)}; allowed values: an address 0..0xffffffff (number or "0x..." string)`,
+  );
   return fallback;
 }
 
@@ -59,47 +69,84 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
   const errors: string[] = [];
   const program = raw.program;
   if (typeof program !== 'string' || program.trim() === '') {
-    errors.push(`launch attribute 'program' is ${program === undefined ? 'missing' : JSON.stringify(program)}; allowed values: a path to an .asm source, a flat .bin image or an ELF32 executable`);
+    errors.push(
+      `launch attribute 'program' is ${program === undefined ? 'missing' : JSON.stringify(program)}; allowed values: a path to an .asm source, a flat .bin image or an ELF32 executable`,
+    );
   }
   const modelIds = MODELS.map((m) => m.id);
-  const mode = (oneOf(errors, 'mode', raw.mode, MODES, 'kernel'));
-  const cpu = (oneOf<ModelId>(errors, 'cpu', raw.cpu, modelIds, DEFAULT_MODEL));
-  const discovery = (oneOf(errors, 'discovery', raw.discovery, DISCOVERIES, 'lock-nop'));
-  const mechanism = (oneOf(errors, 'mechanism', raw.mechanism, MECHANISMS, 'auto'));
-  const stopOnEntry = (bool(errors, 'stopOnEntry', raw.stopOnEntry, false));
-  const stopOnKernelEntry = (bool(errors, 'stopOnKernelEntry', raw.stopOnKernelEntry, false));
+  const mode = oneOf(errors, 'mode', raw.mode, MODES, 'kernel');
+  const cpu = oneOf<ModelId>(errors, 'cpu', raw.cpu, modelIds, DEFAULT_MODEL);
+  const discovery = oneOf(errors, 'discovery', raw.discovery, DISCOVERIES, 'lock-nop');
+  const mechanism = oneOf(errors, 'mechanism', raw.mechanism, MECHANISMS, 'auto');
+  const stopOnEntry = bool(errors, 'stopOnEntry', raw.stopOnEntry, false);
+  const stopOnKernelEntry = bool(errors, 'stopOnKernelEntry', raw.stopOnKernelEntry, false);
   let memoryMB = 16;
   if (raw.memoryMB !== undefined) {
-    if (typeof raw.memoryMB === 'number' && Number.isInteger(raw.memoryMB) && raw.memoryMB >= 2 && raw.memoryMB <= 1024) memoryMB = raw.memoryMB;
-    else errors.push(`launch attribute 'memoryMB' is ${JSON.stringify(raw.memoryMB)}; allowed values: a whole number of MiB from 2 to 1024`);
+    if (typeof raw.memoryMB === 'number' && Number.isInteger(raw.memoryMB) && raw.memoryMB >= 2 && raw.memoryMB <= 1024)
+      memoryMB = raw.memoryMB;
+    else
+      errors.push(
+        `launch attribute 'memoryMB' is ${JSON.stringify(raw.memoryMB)}; allowed values: a whole number of MiB from 2 to 1024`,
+      );
   }
   let trace: LaunchConfig['trace'] = [];
   if (raw.trace !== undefined) {
     const list = typeof raw.trace === 'string' ? [raw.trace] : raw.trace;
-    if (Array.isArray(list) && list.every((t) => (TRACES as readonly unknown[]).includes(t))) trace = list as LaunchConfig['trace'];
-    else errors.push(`launch attribute 'trace' is ${JSON.stringify(raw.trace)}; allowed values: an array of ${TRACES.map((t) => `"${t}"`).join(', ')}`);
+    if (Array.isArray(list) && list.every((t) => (TRACES as readonly unknown[]).includes(t)))
+      trace = list as LaunchConfig['trace'];
+    else
+      errors.push(
+        `launch attribute 'trace' is ${JSON.stringify(raw.trace)}; allowed values: an array of ${TRACES.map((t) => `"${t}"`).join(', ')}`,
+      );
   }
   let args: string[] = [];
   if (raw.args !== undefined) {
     if (Array.isArray(raw.args) && raw.args.every((a) => typeof a === 'string')) args = raw.args as string[];
     else errors.push(`launch attribute 'args' is ${JSON.stringify(raw.args)}; allowed values: an array of strings`);
   }
-  const loadAddress = (address(errors, 'loadAddress', raw.loadAddress, 0x100000));
+  const loadAddress = address(errors, 'loadAddress', raw.loadAddress, 0x100000);
   let history = 100_000_000;
   if (raw.history !== undefined) {
-    if (typeof raw.history === 'number' && Number.isInteger(raw.history) && raw.history >= 0 && raw.history <= 10_000_000_000) history = raw.history;
-    else errors.push(`launch attribute 'history' is ${JSON.stringify(raw.history)}; allowed values: a number of instructions from 0 (reverse execution off) to 10000000000`);
+    if (
+      typeof raw.history === 'number' &&
+      Number.isInteger(raw.history) &&
+      raw.history >= 0 &&
+      raw.history <= 10_000_000_000
+    )
+      history = raw.history;
+    else
+      errors.push(
+        `launch attribute 'history' is ${JSON.stringify(raw.history)}; allowed values: a number of instructions from 0 (reverse execution off) to 10000000000`,
+      );
   }
   let seed: number | undefined;
   if (raw.seed !== undefined) {
-    const n = typeof raw.seed === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(raw.seed.trim()) ? Number(raw.seed.trim()) : raw.seed;
+    const n =
+      typeof raw.seed === 'string' && /^(0x[0-9a-f]+|\d+)$/i.test(raw.seed.trim()) ? Number(raw.seed.trim()) : raw.seed;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 0xffffffff) seed = n;
-    else errors.push(`launch attribute 'seed' is ${JSON.stringify(raw.seed)}; allowed values: a number from 0 to 0xffffffff (number or "0x..." string)`);
+    else
+      errors.push(
+        `launch attribute 'seed' is ${JSON.stringify(raw.seed)}; allowed values: a number from 0 to 0xffffffff (number or "0x..." string)`,
+      );
   }
   if (errors.length > 0) return { ok: false, message: errors.join('\n') };
   return {
     ok: true,
-    config: { program: program as string, mode, cpu, discovery, mechanism, stopOnEntry, stopOnKernelEntry, memoryMB, trace, args, loadAddress, history, seed },
+    config: {
+      program: program as string,
+      mode,
+      cpu,
+      discovery,
+      mechanism,
+      stopOnEntry,
+      stopOnKernelEntry,
+      memoryMB,
+      trace,
+      args,
+      loadAddress,
+      history,
+      seed,
+    },
   };
 }
 
@@ -109,8 +156,10 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
  * configuration does not give it. Returns the attributes to validate and what the header set,
  * as flags for the Debug Console, or the header's first problem.
  */
-export function withProgramHeader(raw: Record<string, unknown>, source: string | undefined): { raw: Record<string,
-    unknown>; applied?: string; line?: number } | { error: string } {
+export function withProgramHeader(
+  raw: Record<string, unknown>,
+  source: string | undefined,
+): { raw: Record<string, unknown>; applied?: string; line?: number } | { error: string } {
   if (source === undefined) return { raw };
   const header = readProgramSettings(source);
   if (header.problems.length > 0) return { error: `the program's i386-lab: comment, line ${header.problems[0]}` };

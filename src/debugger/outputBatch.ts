@@ -47,7 +47,10 @@ export class OutputBatcher {
   private readonly now: () => number;
   private readonly schedule: (run: () => void, ms: number) => void;
 
-  constructor(private readonly send: (text: string, category: OutputCategory) => void, private readonly options: OutputBatchOptions) {
+  constructor(
+    private readonly send: (text: string, category: OutputCategory) => void,
+    private readonly options: OutputBatchOptions,
+  ) {
     this.now = options.now ?? Date.now;
     this.schedule = options.schedule ?? ((run, ms) => void setTimeout(run, ms));
   }
@@ -105,7 +108,10 @@ export class OutputBatcher {
     this.dropped += text.length - Math.max(0, room);
     if (!this.truncatedInWindow) {
       this.truncatedInWindow = true;
-      this.send(`\n[output truncated: more than ${this.options.bytesPerSecond} bytes in a second; the full output is in ${this.options.file}]\n`, 'console');
+      this.send(
+        `\n[output truncated: more than ${this.options.bytesPerSecond} bytes in a second; the full output is in ${this.options.file}]\n`,
+        'console',
+      );
     }
   }
 

@@ -36,14 +36,17 @@ export class RobustDebugSession extends DebugSession {
       if (this.inputEnded) return;
       this.inputEnded = true;
       if (why) process.stderr.write(`i386 debug adapter: ${why}\n`);
-      if (reader.pending > 0) process.stderr.write(`i386 debug adapter: the input ended inside a frame (${reader.pending} bytes unread)\n`);
+      if (reader.pending > 0)
+        process.stderr.write(`i386 debug adapter: the input ended inside a frame (${reader.pending} bytes unread)\n`);
       this.shutdown();
     };
     inStream.on('data', (chunk: Buffer | string) => {
       try {
         reader.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
       } catch (e) {
-        this.reportProblem(`${INTERNAL_ERROR_PREFIX} while reading the input: ${e instanceof Error ? e.message : String(e)}`);
+        this.reportProblem(
+          `${INTERNAL_ERROR_PREFIX} while reading the input: ${e instanceof Error ? e.message : String(e)}`,
+        );
       }
     });
     inStream.on('end', () => end());
@@ -65,13 +68,20 @@ export class RobustDebugSession extends DebugSession {
       super.handleMessage(message);
     } catch (e) {
       const m = checked.message as DebugProtocol.Request;
-      this.answerBadRequest({ seq: m.seq, command: String(m.command) }, `${INTERNAL_ERROR_PREFIX}: ${e instanceof Error ? e.message : String(e)}`);
+      this.answerBadRequest(
+        { seq: m.seq, command: String(m.command) },
+        `${INTERNAL_ERROR_PREFIX}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
   /** A command this adapter does not know (the library's default answer does not name it). */
   protected override customRequest(command: string, response: DebugProtocol.Response): void {
-    this.sendErrorResponse(response, { id: BAD_MESSAGE, format: escapeFormat(`unrecognized request '${command.slice(0, 60)}'`), showUser: true });
+    this.sendErrorResponse(response, {
+      id: BAD_MESSAGE,
+      format: escapeFormat(`unrecognized request '${command.slice(0, 60)}'`),
+      showUser: true,
+    });
   }
 
   /** A line for the client when there is no request to answer. */
@@ -86,11 +96,19 @@ export class RobustDebugSession extends DebugSession {
 
   /** The library answers an exception in a handler with its stack trace: one line instead. */
   protected override sendErrorResponse(
-    response: DebugProtocol.Response, codeOrMessage: number | DebugProtocol.Message, format?: string, variables?: unknown, dest?: number,
+    response: DebugProtocol.Response,
+    codeOrMessage: number | DebugProtocol.Message,
+    format?: string,
+    variables?: unknown,
+    dest?: number,
   ): void {
     if (codeOrMessage === LIBRARY_EXCEPTION) {
       const why = (variables as { _exception?: string } | undefined)?._exception ?? 'unknown';
-      super.sendErrorResponse(response, { id: LIBRARY_EXCEPTION, format: escapeFormat(`${INTERNAL_ERROR_PREFIX} in '${response.command}': ${why}`), showUser: true });
+      super.sendErrorResponse(response, {
+        id: LIBRARY_EXCEPTION,
+        format: escapeFormat(`${INTERNAL_ERROR_PREFIX} in '${response.command}': ${why}`),
+        showUser: true,
+      });
       return;
     }
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

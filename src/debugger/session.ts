@@ -4,8 +4,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Breakpoint, ExitedEvent, InitializedEvent, InvalidatedEvent, MemoryEvent, OutputEvent, Response, Source,
-  StackFrame, StoppedEvent, TerminatedEvent, Thread, ThreadEvent,
+  Breakpoint,
+  ExitedEvent,
+  InitializedEvent,
+  InvalidatedEvent,
+  MemoryEvent,
+  OutputEvent,
+  Response,
+  Source,
+  StackFrame,
+  StoppedEvent,
+  TerminatedEvent,
+  Thread,
+  ThreadEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isCommand, runCommand, COMMANDS } from '../debugcore/commands';
@@ -25,7 +36,12 @@ import { exceptionInfoBody } from './exceptionText';
 import { validateLaunch, withProgramHeader, type LaunchConfig } from './launchConfig';
 import { escapeFormat, INTERNAL_ERROR_PREFIX, RobustDebugSession } from './robustSession';
 import { hexValue, VariableStore, SCOPE_NAMES, SAVED_REGISTERS } from './variables';
-import { DEFAULT_OUTPUT_BYTES_PER_SECOND, DEFAULT_OUTPUT_EVENTS_PER_SECOND, OutputBatcher, outputFileName } from './outputBatch';
+import {
+  DEFAULT_OUTPUT_BYTES_PER_SECOND,
+  DEFAULT_OUTPUT_EVENTS_PER_SECOND,
+  OutputBatcher,
+  outputFileName,
+} from './outputBatch';
 
 /** What a DAP frame id stands for until the program runs again. */
 interface FrameHandle {
@@ -42,7 +58,10 @@ interface FrameHandle {
  * quietly where the request was made.
  */
 class RequestError extends Error {
-  constructor(message: string, readonly showUser = false) {
+  constructor(
+    message: string,
+    readonly showUser = false,
+  ) {
     super(message);
   }
 }
@@ -52,7 +71,8 @@ function isObject(v: unknown): boolean {
 }
 
 function parseAddress(reference: string | undefined, what: string): number {
-  if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference)) throw new RequestError(`${what} must be an address like "0x100000", got ${JSON.stringify(reference)}`);
+  if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference))
+    throw new RequestError(`${what} must be an address like "0x100000", got ${JSON.stringify(reference)}`);
   const n = Number(reference.trim());
   if (n > 0xffffffff) throw new RequestError(`${what} ${reference} is beyond 4 GiB`);
   return n;
@@ -60,7 +80,11 @@ function parseAddress(reference: string | undefined, what: string): number {
 
 /** src/kernel next to the bundle (dist/) or to the compiled session (out/src/debugger/). */
 function findKernelDir(): string {
-  const candidates = [path.resolve(__dirname, '../src/kernel'), path.resolve(__dirname, '../../../src/kernel'), path.resolve(__dirname, '../kernel')];
+  const candidates = [
+    path.resolve(__dirname, '../src/kernel'),
+    path.resolve(__dirname, '../../../src/kernel'),
+    path.resolve(__dirname, '../kernel'),
+  ];
   return candidates.find((d) => fs.existsSync(path.join(d, 'kernel.asm'))) ?? candidates[0];
 }
 
@@ -107,7 +131,11 @@ export class I386DebugSession extends RobustDebugSession {
     const showUser = userAction || (e instanceof RequestError && e.showUser);
     // A TypeError or RangeError is the adapter's defect, whatever the request: said so.
     const internal = e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
-    this.sendErrorResponse(response, { id: 1001, format: escapeFormat(internal ? `${INTERNAL_ERROR_PREFIX}: ${message}` : message), showUser });
+    this.sendErrorResponse(response, {
+      id: 1001,
+      format: escapeFormat(internal ? `${INTERNAL_ERROR_PREFIX}: ${message}` : message),
+      showUser,
+    });
   }
 
   /** Runs a request; `userAction`: a failure is shown to the user (an edit, a step the user asked for). */
@@ -165,26 +193,45 @@ export class I386DebugSession extends RobustDebugSession {
         description: f.bare ? f.description : `${f.description} (kernel mode only)`,
         default: f.default,
         supportsCondition: true,
-        conditionDescription: f.id === 'syscall' ? 'e.g. eax == 1 (the syscall number)' : 'an expression over registers and memory, e.g. [esp] == 0x30',
+        conditionDescription:
+          f.id === 'syscall'
+            ? 'e.g. eax == 1 (the syscall number)'
+            : 'an expression over registers and memory, e.g. [esp] == 0x30',
       })),
     };
     this.sendResponse(response);
   }
 
-  protected override launchRequest(response: DebugProtocol.LaunchResponse, args: DebugProtocol.LaunchRequestArguments): void {
-    this.guard(response, () => {
-      const header = withProgramHeader(args as Record<string, unknown>, programSource((args as Record<string, unknown>).program));
-      if ('error' in header) throw new RequestError(header.error);
-      const v = validateLaunch(header.raw);
-      if (!v.ok) throw new RequestError(v.message);
-      if (header.applied) this.sendEvent(new OutputEvent(`${header.applied} (from the i386-lab: comment on line ${header.line} of ${v.config.program})\n`, 'console'));
-      const result = this.load(v.config);
-      if (!result.ok) throw new RequestError(result.message);
-      this.config = v.config;
-      this.sendResponse(response);
-      this.sendEvent(new InitializedEvent());
-      if (this.configurationDone) this.startSession();
-    }, true);
+  protected override launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): void {
+    this.guard(
+      response,
+      () => {
+        const header = withProgramHeader(
+          args as Record<string, unknown>,
+          programSource((args as Record<string, unknown>).program),
+        );
+        if ('error' in header) throw new RequestError(header.error);
+        const v = validateLaunch(header.raw);
+        if (!v.ok) throw new RequestError(v.message);
+        if (header.applied)
+          this.sendEvent(
+            new OutputEvent(
+              `${header.applied} (from the i386-lab: comment on line ${header.line} of ${v.config.program})\n`,
+              'console',
+            ),
+          );
+        const result = this.load(v.config);
+        if (!result.ok) throw new RequestError(result.message);
+        this.config = v.config;
+        this.sendResponse(response);
+        this.sendEvent(new InitializedEvent());
+        if (this.configurationDone) this.startSession();
+      },
+      true,
+    );
   }
 
   /** Builds the machine and the session for a config; reports diagnostics on failure. */
@@ -194,7 +241,10 @@ export class I386DebugSession extends RobustDebugSession {
     try {
       contents = fs.readFileSync(programPath);
     } catch (e) {
-      return { ok: false, message: `launch attribute 'program': cannot read ${programPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+      return {
+        ok: false,
+        message: `launch attribute 'program': cannot read ${programPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      };
     }
     const readFile = (p: string): Uint8Array | undefined => {
       const full = path.isAbsolute(p) ? p : path.resolve(path.dirname(programPath), p);
@@ -206,7 +256,10 @@ export class I386DebugSession extends RobustDebugSession {
     };
     this.output?.close();
     const output = new OutputBatcher((text, category) => this.sendEvent(new OutputEvent(text, category)), {
-      bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND, eventsPerSecond: DEFAULT_OUTPUT_EVENTS_PER_SECOND, delayMs: 50, file: outputFileName(),
+      bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND,
+      eventsPerSecond: DEFAULT_OUTPUT_EVENTS_PER_SECOND,
+      delayMs: 50,
+      file: outputFileName(),
     });
     this.output = output;
     const listener = {
@@ -216,26 +269,37 @@ export class I386DebugSession extends RobustDebugSession {
       invalidated: (): void => this.variables.reset(),
     };
     const source = { path: programPath, contents, readFile, loadAddress: config.loadAddress };
-    const common = { model: config.cpu, memoryBytes: config.memoryMB * 1024 * 1024, history: config.history, tracePorts: config.trace.includes('ports'), traceTraps: config.trace.includes('traps'), traceSyscalls: config.trace.includes('syscalls') };
+    const common = {
+      model: config.cpu,
+      memoryBytes: config.memoryMB * 1024 * 1024,
+      history: config.history,
+      tracePorts: config.trace.includes('ports'),
+      traceTraps: config.trace.includes('traps'),
+      traceSyscalls: config.trace.includes('syscalls'),
+    };
     let result: LaunchResult;
     this.programEntry = undefined;
     if (config.mode === 'kernel') {
       const kernelDir = findKernelDir();
-      const launched = launchKernel(source, {
-        ...common,
-        discovery: config.discovery,
-        mechanism: config.mechanism,
-        seed: config.seed,
-        args: config.args,
-        kernelDir,
-        readKernelSource: (name) => {
-          try {
-            return fs.readFileSync(path.join(kernelDir, name), 'utf8');
-          } catch {
-            return undefined;
-          }
+      const launched = launchKernel(
+        source,
+        {
+          ...common,
+          discovery: config.discovery,
+          mechanism: config.mechanism,
+          seed: config.seed,
+          args: config.args,
+          kernelDir,
+          readKernelSource: (name) => {
+            try {
+              return fs.readFileSync(path.join(kernelDir, name), 'utf8');
+            } catch {
+              return undefined;
+            }
+          },
         },
-      }, listener);
+        listener,
+      );
       result = launched.result;
       this.programEntry = launched.programEntry;
       this.userModeFrom = launched.userModeFrom;
@@ -243,15 +307,34 @@ export class I386DebugSession extends RobustDebugSession {
       result = launchBare(source, common, listener);
     }
     if (!result.ok) {
-      for (const d of result.diagnostics) this.sendEvent(new OutputEvent(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`, 'stderr'));
+      for (const d of result.diagnostics)
+        this.sendEvent(new OutputEvent(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`, 'stderr'));
       return { ok: false, message: result.message };
     }
     for (const w of result.warnings) this.sendEvent(new OutputEvent(`${w}\n`, 'console'));
     if (config.mode === 'bare') {
-      if (config.args.length > 0) this.sendEvent(new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'));
-      if (config.stopOnKernelEntry) this.sendEvent(new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'));
-      if (config.trace.includes('syscalls')) this.sendEvent(new OutputEvent(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console'));
-      if (config.seed !== undefined) this.sendEvent(new OutputEvent(`seed is the kernel's boot seed: in bare mode there is no kernel, it is ignored\n`, 'console'));
+      if (config.args.length > 0)
+        this.sendEvent(
+          new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'),
+        );
+      if (config.stopOnKernelEntry)
+        this.sendEvent(
+          new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'),
+        );
+      if (config.trace.includes('syscalls'))
+        this.sendEvent(
+          new OutputEvent(
+            `trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`,
+            'console',
+          ),
+        );
+      if (config.seed !== undefined)
+        this.sendEvent(
+          new OutputEvent(
+            `seed is the kernel's boot seed: in bare mode there is no kernel, it is ignored\n`,
+            'console',
+          ),
+        );
     }
     this.session = result.session;
     this.reapplyBreakpoints();
@@ -274,7 +357,8 @@ export class I386DebugSession extends RobustDebugSession {
     if (this.started || !this.session || !this.config) return;
     this.started = true;
     const c = this.config;
-    if (c.mode === 'kernel' && !c.stopOnKernelEntry && c.stopOnEntry && this.programEntry !== undefined) this.session.startAt(this.programEntry, this.userModeFrom);
+    if (c.mode === 'kernel' && !c.stopOnKernelEntry && c.stopOnEntry && this.programEntry !== undefined)
+      this.session.startAt(this.programEntry, this.userModeFrom);
     else this.session.start(c.mode === 'kernel' ? c.stopOnKernelEntry : c.stopOnEntry);
   }
 
@@ -289,8 +373,15 @@ export class I386DebugSession extends RobustDebugSession {
     // A step that ends in code without source (the KIP stub): VS Code focuses the first frame
     // with source after a step, unless the stop is an instruction-level one; reported as
     // such, it shows the Disassembly view at EIP. The description still says it was a step.
-    const noSource = e.reason === 'step' && this.session !== undefined && this.session.lineAt(this.session.cpu.eip >>> 0) === undefined;
-    const ev = new StoppedEvent(noSource ? 'instruction breakpoint' : e.reason, onCpu, e.description) as DebugProtocol.StoppedEvent;
+    const noSource =
+      e.reason === 'step' &&
+      this.session !== undefined &&
+      this.session.lineAt(this.session.cpu.eip >>> 0) === undefined;
+    const ev = new StoppedEvent(
+      noSource ? 'instruction breakpoint' : e.reason,
+      onCpu,
+      e.description,
+    ) as DebugProtocol.StoppedEvent;
     ev.body.description = e.description;
     if (e.breakpointIds) ev.body.hitBreakpointIds = e.breakpointIds;
     ev.body.allThreadsStopped = true;
@@ -314,23 +405,32 @@ export class I386DebugSession extends RobustDebugSession {
     this.sendEvent(new TerminatedEvent());
   }
 
-  protected override restartRequest(response: DebugProtocol.RestartResponse, args: DebugProtocol.RestartArguments): void {
-    this.guard(response, () => {
-      const raw = (args?.arguments as Record<string, unknown> | undefined) ?? (this.config as unknown as Record<string, unknown> | undefined);
-      if (!raw) throw new RequestError('nothing to restart: send a launch request first');
-      const header = withProgramHeader(raw, programSource(raw.program));
-      if ('error' in header) throw new RequestError(header.error);
-      const v = validateLaunch(header.raw);
-      if (!v.ok) throw new RequestError(v.message);
-      this.session?.terminate();
-      this.session = undefined;
-      const result = this.load(v.config);
-      if (!result.ok) throw new RequestError(result.message);
-      this.config = v.config;
-      this.started = false;
-      this.sendResponse(response);
-      this.startSession();
-    }, true);
+  protected override restartRequest(
+    response: DebugProtocol.RestartResponse,
+    args: DebugProtocol.RestartArguments,
+  ): void {
+    this.guard(
+      response,
+      () => {
+        const raw =
+          (args?.arguments as Record<string, unknown> | undefined) ??
+          (this.config as unknown as Record<string, unknown> | undefined);
+        if (!raw) throw new RequestError('nothing to restart: send a launch request first');
+        const header = withProgramHeader(raw, programSource(raw.program));
+        if ('error' in header) throw new RequestError(header.error);
+        const v = validateLaunch(header.raw);
+        if (!v.ok) throw new RequestError(v.message);
+        this.session?.terminate();
+        this.session = undefined;
+        const result = this.load(v.config);
+        if (!result.ok) throw new RequestError(result.message);
+        this.config = v.config;
+        this.started = false;
+        this.sendResponse(response);
+        this.startSession();
+      },
+      true,
+    );
   }
 
   protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
@@ -340,8 +440,11 @@ export class I386DebugSession extends RobustDebugSession {
     if (hadSession) this.sendEvent(new TerminatedEvent());
   }
 
-  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse, args: DebugProtocol.DisconnectArguments,
-      request?: DebugProtocol.Request): void {
+  protected override disconnectRequest(
+    response: DebugProtocol.DisconnectResponse,
+    args: DebugProtocol.DisconnectArguments,
+    request?: DebugProtocol.Request,
+  ): void {
     this.session?.terminate();
     super.disconnectRequest(response, args, request);
   }
@@ -376,48 +479,82 @@ export class I386DebugSession extends RobustDebugSession {
   private applySource(s: MachineSession, args: DebugProtocol.SetBreakpointsArguments): CodeBreakpoint[] {
     const file = path.resolve(args.source.path ?? '');
     const given: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
-    const requests = given.map((b) => ({ line: b.line, condition: b.condition, hitCondition: b.hitCondition, logMessage: b.logMessage }));
+    const requests = given.map((b) => ({
+      line: b.line,
+      condition: b.condition,
+      hitCondition: b.hitCondition,
+      logMessage: b.logMessage,
+    }));
     return s.breakpoints.setSourceBreakpoints(file, requests, s.images);
   }
 
-  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+  protected override setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): void {
     this.guard(response, () => {
-      if (!args || !args.source || typeof args.source.path !== 'string') throw new RequestError('setBreakpoints needs source.path');
-      if (args.breakpoints !== undefined && (!Array.isArray(args.breakpoints) || args.breakpoints.some((b) => typeof b?.line !== 'number'))) {
+      if (!args || !args.source || typeof args.source.path !== 'string')
+        throw new RequestError('setBreakpoints needs source.path');
+      if (
+        args.breakpoints !== undefined &&
+        (!Array.isArray(args.breakpoints) || args.breakpoints.some((b) => typeof b?.line !== 'number'))
+      ) {
         throw new RequestError('setBreakpoints: every breakpoint needs a numeric line');
       }
-      if (args.lines !== undefined && (!Array.isArray(args.lines) || args.lines.some((l) => typeof l !== 'number'))) throw new RequestError('setBreakpoints: lines is an array of line numbers');
+      if (args.lines !== undefined && (!Array.isArray(args.lines) || args.lines.some((l) => typeof l !== 'number')))
+        throw new RequestError('setBreakpoints: lines is an array of line numbers');
       this.sourceRequests.set(path.resolve(args.source.path), args);
       const s = this.session;
       const list = s
         ? this.applySource(s, args)
-        : (args.breakpoints ?? []).map((b) => ({ id: 0, verified: false, line: { file: args.source.path ?? '', line: b.line }, addresses: [], problem: 'the program is not loaded yet' }) as unknown as CodeBreakpoint);
+        : (args.breakpoints ?? []).map(
+            (b) =>
+              ({
+                id: 0,
+                verified: false,
+                line: { file: args.source.path ?? '', line: b.line },
+                addresses: [],
+                problem: 'the program is not loaded yet',
+              }) as unknown as CodeBreakpoint,
+          );
       response.body = { breakpoints: list.map((b) => this.toDapBreakpoint(b, args.source)) };
       this.sendResponse(response);
     });
   }
 
-  protected override breakpointLocationsRequest(response: DebugProtocol.BreakpointLocationsResponse, args: DebugProtocol.BreakpointLocationsArguments): void {
+  protected override breakpointLocationsRequest(
+    response: DebugProtocol.BreakpointLocationsResponse,
+    args: DebugProtocol.BreakpointLocationsArguments,
+  ): void {
     this.guard(response, () => {
-      if (typeof args?.source?.path !== 'string' || typeof args.line !== 'number') throw new RequestError('breakpointLocations needs source.path and line');
-      if (args.endLine !== undefined && typeof args.endLine !== 'number') throw new RequestError('breakpointLocations: endLine is a line number');
+      if (typeof args?.source?.path !== 'string' || typeof args.line !== 'number')
+        throw new RequestError('breakpointLocations needs source.path and line');
+      if (args.endLine !== undefined && typeof args.endLine !== 'number')
+        throw new RequestError('breakpointLocations: endLine is a line number');
       const file = path.resolve(args.source.path);
       const end = args.endLine ?? args.line;
-      const lines = (this.session?.images ?? []).flatMap((i) => i.linesOf(file)).filter((l) => l >= args.line && l <= end);
+      const lines = (this.session?.images ?? [])
+        .flatMap((i) => i.linesOf(file))
+        .filter((l) => l >= args.line && l <= end);
       response.body = { breakpoints: [...new Set(lines)].map((line) => ({ line })) };
       this.sendResponse(response);
     });
   }
 
   private applyFunctions(s: MachineSession, args: DebugProtocol.SetFunctionBreakpointsArguments): CodeBreakpoint[] {
-    return s.breakpoints.setFunctionBreakpoints(args.breakpoints.map((b) => ({ name: b.name, condition: b.condition,
-        hitCondition: b.hitCondition })), s.images);
+    return s.breakpoints.setFunctionBreakpoints(
+      args.breakpoints.map((b) => ({ name: b.name, condition: b.condition, hitCondition: b.hitCondition })),
+      s.images,
+    );
   }
 
-  protected override setFunctionBreakPointsRequest(response: DebugProtocol.SetFunctionBreakpointsResponse,
-      args: DebugProtocol.SetFunctionBreakpointsArguments): void {
+  protected override setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints) || args.breakpoints.some((b) => typeof b?.name !== 'string')) throw new RequestError('setFunctionBreakpoints needs breakpoints with a name each');
+      if (!Array.isArray(args?.breakpoints) || args.breakpoints.some((b) => typeof b?.name !== 'string'))
+        throw new RequestError('setFunctionBreakpoints needs breakpoints with a name each');
       this.functionRequest = args;
       const s = this.live();
       response.body = { breakpoints: this.applyFunctions(s, args).map((b) => this.toDapBreakpoint(b)) };
@@ -425,16 +562,26 @@ export class I386DebugSession extends RobustDebugSession {
     });
   }
 
-  private applyInstructions(s: MachineSession, args: DebugProtocol.SetInstructionBreakpointsArguments): CodeBreakpoint[] {
+  private applyInstructions(
+    s: MachineSession,
+    args: DebugProtocol.SetInstructionBreakpointsArguments,
+  ): CodeBreakpoint[] {
     return s.breakpoints.setInstructionBreakpoints(
-      args.breakpoints.map((b) => ({ address: (parseAddress(b.instructionReference, 'instructionReference') + (b.offset ?? 0)) >>> 0, condition: b.condition, hitCondition: b.hitCondition })),
+      args.breakpoints.map((b) => ({
+        address: (parseAddress(b.instructionReference, 'instructionReference') + (b.offset ?? 0)) >>> 0,
+        condition: b.condition,
+        hitCondition: b.hitCondition,
+      })),
     );
   }
 
-  protected override setInstructionBreakpointsRequest(response: DebugProtocol.SetInstructionBreakpointsResponse,
-      args: DebugProtocol.SetInstructionBreakpointsArguments): void {
+  protected override setInstructionBreakpointsRequest(
+    response: DebugProtocol.SetInstructionBreakpointsResponse,
+    args: DebugProtocol.SetInstructionBreakpointsArguments,
+  ): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setInstructionBreakpoints needs a breakpoints array of objects');
+      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject))
+        throw new RequestError('setInstructionBreakpoints needs a breakpoints array of objects');
       const s = this.live();
       const list = this.applyInstructions(s, args);
       this.instructionRequest = args;
@@ -443,24 +590,38 @@ export class I386DebugSession extends RobustDebugSession {
     });
   }
 
-  private applyExceptions(s: MachineSession, args: DebugProtocol.SetExceptionBreakpointsArguments | undefined): (string | undefined)[] {
+  private applyExceptions(
+    s: MachineSession,
+    args: DebugProtocol.SetExceptionBreakpointsArguments | undefined,
+  ): (string | undefined)[] {
     const known = new Set(EXCEPTION_FILTERS.map((f) => f.id as string));
     const chosen = args
-      ? [...(args.filters ?? []).map((id) => ({ id, condition: undefined as string | undefined })),
-          ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition }))]
-      : EXCEPTION_FILTERS.filter((f) => f.default).map((f) => ({ id: f.id as string, condition: undefined as string | undefined }));
+      ? [
+          ...(args.filters ?? []).map((id) => ({ id, condition: undefined as string | undefined })),
+          ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition })),
+        ]
+      : EXCEPTION_FILTERS.filter((f) => f.default).map((f) => ({
+          id: f.id as string,
+          condition: undefined as string | undefined,
+        }));
     const bad = chosen.find((c) => !known.has(c.id));
     if (bad) throw new RequestError(`unknown exception filter '${bad.id}'; allowed: ${[...known].join(', ')}`);
     return s.setExceptionFilters(chosen as { id: ExceptionFilterId; condition?: string }[]);
   }
 
-  protected override setExceptionBreakPointsRequest(response: DebugProtocol.SetExceptionBreakpointsResponse,
-      args: DebugProtocol.SetExceptionBreakpointsArguments): void {
+  protected override setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): void {
     this.guard(response, () => {
-      if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions))) throw new RequestError('setExceptionBreakpoints needs filters');
-      const badOptions = args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject));
+      if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions)))
+        throw new RequestError('setExceptionBreakpoints needs filters');
+      const badOptions =
+        args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject));
       if (badOptions || (args.filters !== undefined && !Array.isArray(args.filters))) {
-        throw new RequestError('setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects');
+        throw new RequestError(
+          'setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects',
+        );
       }
       const s = this.live();
       const problems = this.applyExceptions(s, args);
@@ -471,11 +632,15 @@ export class I386DebugSession extends RobustDebugSession {
     });
   }
 
-  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+  protected override dataBreakpointInfoRequest(
+    response: DebugProtocol.DataBreakpointInfoResponse,
+    args: DebugProtocol.DataBreakpointInfoArguments,
+  ): void {
     this.guard(response, () => {
       const s = this.stopped();
       if (typeof args?.name !== 'string') throw new RequestError('dataBreakpointInfo needs a name');
-      if (args.bytes !== undefined && typeof args.bytes !== 'number') throw new RequestError('dataBreakpointInfo: bytes must be a number');
+      if (args.bytes !== undefined && typeof args.bytes !== 'number')
+        throw new RequestError('dataBreakpointInfo: bytes must be a number');
       response.body = dataBreakpointInfo(s, args, (ref, name) => this.variables.storageOf(ref, name, s));
       this.sendResponse(response);
     });
@@ -489,9 +654,13 @@ export class I386DebugSession extends RobustDebugSession {
     return results;
   }
 
-  protected override setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): void {
+  protected override setDataBreakpointsRequest(
+    response: DebugProtocol.SetDataBreakpointsResponse,
+    args: DebugProtocol.SetDataBreakpointsArguments,
+  ): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject)) throw new RequestError('setDataBreakpoints needs a breakpoints array of objects');
+      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject))
+        throw new RequestError('setDataBreakpoints needs a breakpoints array of objects');
       const s = this.live();
       this.dataRequest = args;
       response.body = { breakpoints: this.applyData(s, args) };
@@ -506,65 +675,99 @@ export class I386DebugSession extends RobustDebugSession {
   }
 
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      response.body = { allThreadsContinued: true };
-      this.sendResponse(response);
-      s.continue();
-    }, true);
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        response.body = { allThreadsContinued: true };
+        this.sendResponse(response);
+        s.continue();
+      },
+      true,
+    );
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      this.sendResponse(response);
-      s.stepOver(this.granularity(args));
-    }, true);
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        this.sendResponse(response);
+        s.stepOver(this.granularity(args));
+      },
+      true,
+    );
   }
 
   protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      this.sendResponse(response);
-      s.stepIn(this.granularity(args));
-    }, true);
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        this.sendResponse(response);
+        s.stepIn(this.granularity(args));
+      },
+      true,
+    );
   }
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      // The outermost frame has no caller to return to: stepping out would run to the end.
-      const frames = stackFrames(s, 2);
-      if (frames.length < 2) throw new RequestError(`Step Out: ${frames[0]?.name ?? 'this'} is the outermost frame, there is no caller to return to (use Continue or Step Over)`);
-      this.sendResponse(response);
-      s.stepOut();
-    }, true);
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        // The outermost frame has no caller to return to: stepping out would run to the end.
+        const frames = stackFrames(s, 2);
+        if (frames.length < 2)
+          throw new RequestError(
+            `Step Out: ${frames[0]?.name ?? 'this'} is the outermost frame, there is no caller to return to (use Continue or Step Over)`,
+          );
+        this.sendResponse(response);
+        s.stepOut();
+      },
+      true,
+    );
   }
 
-  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      if (!s.canReverse) throw new RequestError("reverse execution is off: launch with \"history\" above 0");
-      this.sendResponse(response);
-      s.stepBack(this.granularity(args));
-    }, true);
+  protected override stepBackRequest(
+    response: DebugProtocol.StepBackResponse,
+    args: DebugProtocol.StepBackArguments,
+  ): void {
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        if (!s.canReverse) throw new RequestError('reverse execution is off: launch with "history" above 0');
+        this.sendResponse(response);
+        s.stepBack(this.granularity(args));
+      },
+      true,
+    );
   }
 
   protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      if (!s.canReverse) throw new RequestError("reverse execution is off: launch with \"history\" above 0");
-      this.sendResponse(response);
-      s.reverseContinue();
-    }, true);
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        if (!s.canReverse) throw new RequestError('reverse execution is off: launch with "history" above 0');
+        this.sendResponse(response);
+        s.reverseContinue();
+      },
+      true,
+    );
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    this.guard(response, () => {
-      const s = this.live();
-      this.sendResponse(response);
-      s.pause();
-    }, true);
+    this.guard(
+      response,
+      () => {
+        const s = this.live();
+        this.sendResponse(response);
+        s.pause();
+      },
+      true,
+    );
   }
 
   // --- State --------------------------------------------------------------------------------
@@ -580,11 +783,17 @@ export class I386DebugSession extends RobustDebugSession {
   private thread(s: MachineSession, threadId: unknown): DebugThread {
     const threads = debugThreads(s);
     const t = threads.find((x) => x.id === threadId);
-    if (!t) throw new RequestError(`unknown thread ${JSON.stringify(threadId)}: the threads are ${threads.map((x) => x.id).join(', ')}`);
+    if (!t)
+      throw new RequestError(
+        `unknown thread ${JSON.stringify(threadId)}: the threads are ${threads.map((x) => x.id).join(', ')}`,
+      );
     return t;
   }
 
-  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+  protected override stackTraceRequest(
+    response: DebugProtocol.StackTraceResponse,
+    args: DebugProtocol.StackTraceArguments,
+  ): void {
     this.guard(response, () => {
       const s = this.stopped();
       const thread = this.thread(s, args?.threadId);
@@ -594,10 +803,18 @@ export class I386DebugSession extends RobustDebugSession {
       const count = args.levels && args.levels > 0 ? args.levels : frames.length;
       response.body = {
         stackFrames: frames.slice(start, start + count).map((f) => {
-          const source = f.line ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file)) : undefined;
+          const source = f.line
+            ? new Source(path.basename(f.line.file), this.convertDebuggerPathToClient(f.line.file))
+            : undefined;
           const id = this.nextFrameId++;
           this.frames.set(id, { threadId: thread.id, frame: f, saved });
-          const frame = new StackFrame(id, f.name, source, f.line ? this.convertDebuggerLineToClient(f.line.line) : 0, 1) as DebugProtocol.StackFrame;
+          const frame = new StackFrame(
+            id,
+            f.name,
+            source,
+            f.line ? this.convertDebuggerLineToClient(f.line.line) : 0,
+            1,
+          ) as DebugProtocol.StackFrame;
           // A frame without source (the KIP stub) keeps no hint and no source: VS Code then
           // shows it in the Disassembly view at instructionPointerReference.
           frame.instructionPointerReference = hexValue(f.address);
@@ -615,17 +832,30 @@ export class I386DebugSession extends RobustDebugSession {
       this.stopped();
       if (typeof args?.frameId !== 'number') throw new RequestError('scopes needs a frameId');
       const handle = this.frames.get(args.frameId);
-      if (!handle) throw new RequestError(`frameId ${args.frameId} is not valid (frames expire when the program runs; ask stackTrace again)`);
-      response.body = { scopes: handle.saved ? this.variables.savedScopes(handle.saved) : this.variables.scopes(this.config?.mode === 'kernel') };
+      if (!handle)
+        throw new RequestError(
+          `frameId ${args.frameId} is not valid (frames expire when the program runs; ask stackTrace again)`,
+        );
+      response.body = {
+        scopes: handle.saved
+          ? this.variables.savedScopes(handle.saved)
+          : this.variables.scopes(this.config?.mode === 'kernel'),
+      };
       this.sendResponse(response);
     });
   }
 
-  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+  protected override variablesRequest(
+    response: DebugProtocol.VariablesResponse,
+    args: DebugProtocol.VariablesArguments,
+  ): void {
     this.guard(response, () => {
       const s = this.stopped();
       const vars = this.variables.variables(args?.variablesReference, s);
-      if (!vars) throw new RequestError(`variablesReference ${args?.variablesReference} is not valid (it expires when the program runs)`);
+      if (!vars)
+        throw new RequestError(
+          `variablesReference ${args?.variablesReference} is not valid (it expires when the program runs)`,
+        );
       response.body = { variables: vars };
       this.sendResponse(response);
     });
@@ -636,7 +866,9 @@ export class I386DebugSession extends RobustDebugSession {
     const t = target.trim();
     const mem = /^(?:(byte|word|dword)\s+(?:ptr\s+)?)?\[(.+)\]$/i.exec(t);
     if (mem) {
-      const size = ({ byte: 1, word: 2, dword: 4 } as const)[(mem[1] ?? 'dword').toLowerCase() as 'byte' | 'word' | 'dword'];
+      const size = ({ byte: 1, word: 2, dword: 4 } as const)[
+        (mem[1] ?? 'dword').toLowerCase() as 'byte' | 'word' | 'dword'
+      ];
       const address = evaluateExpression(mem[2], s.scope);
       if (!s.guest.writeValue(address, size, value)) throw new RequestError(`0x${hex32(address)} is not mapped`);
       s.edited();
@@ -652,7 +884,10 @@ export class I386DebugSession extends RobustDebugSession {
   /** A register of a thread that is not running: its slot in the saved trap frame. */
   private assignSaved(s: MachineSession, thread: KernelThread, name: string, valueText: string): string {
     const field = SAVED_REGISTERS.find(([, n]) => n === name.trim().toLowerCase())?.[0];
-    if (!field || !s.kernel) throw new RequestError(`'${name}' is not a saved register; allowed: ${SAVED_REGISTERS.map(([, n]) => n).join(', ')}`);
+    if (!field || !s.kernel)
+      throw new RequestError(
+        `'${name}' is not a saved register; allowed: ${SAVED_REGISTERS.map(([, n]) => n).join(', ')}`,
+      );
     const value = evaluateExpression(valueText, s.scope);
     const at = (thread.savedFrame + s.kernel.offset(field)) >>> 0;
     if (!s.guest.writeValue(at, 4, value)) throw new RequestError(`the saved frame at 0x${hex32(at)} is not mapped`);
@@ -661,38 +896,61 @@ export class I386DebugSession extends RobustDebugSession {
     return hexValue(s.guest.readValue(at, 4) ?? value);
   }
 
-  protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      const c = this.variables.container(args?.variablesReference);
-      if (!c) throw new RequestError(`variablesReference ${args?.variablesReference} is not valid`);
-      if (c.kind === 'saved') {
-        if (typeof args.name !== 'string' || typeof args.value !== 'string') throw new RequestError('setVariable needs a name and a value');
-        response.body = { value: this.assignSaved(s, c.thread, args.name, args.value) };
+  protected override setVariableRequest(
+    response: DebugProtocol.SetVariableResponse,
+    args: DebugProtocol.SetVariableArguments,
+  ): void {
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        const c = this.variables.container(args?.variablesReference);
+        if (!c) throw new RequestError(`variablesReference ${args?.variablesReference} is not valid`);
+        if (c.kind === 'saved') {
+          if (typeof args.name !== 'string' || typeof args.value !== 'string')
+            throw new RequestError('setVariable needs a name and a value');
+          response.body = { value: this.assignSaved(s, c.thread, args.name, args.value) };
+          this.sendResponse(response);
+          this.sendEvent(new InvalidatedEvent(['variables']));
+          return;
+        }
+        if (c.kind !== 'general' && c.kind !== 'eflags')
+          throw new RequestError(
+            `variables of this scope are read-only; registers in '${SCOPE_NAMES.general}' and '${SCOPE_NAMES.eflags}' are editable`,
+          );
+        if (typeof args.name !== 'string' || typeof args.value !== 'string')
+          throw new RequestError('setVariable needs a name and a value');
+        const value = this.assign(s, args.name, args.value);
+        response.body = { value: c.kind === 'eflags' && args.name !== 'eflags' ? String(Number(value)) : value };
         this.sendResponse(response);
         this.sendEvent(new InvalidatedEvent(['variables']));
-        return;
-      }
-      if (c.kind !== 'general' && c.kind !== 'eflags') throw new RequestError(`variables of this scope are read-only; registers in '${SCOPE_NAMES.general}' and '${SCOPE_NAMES.eflags}' are editable`);
-      if (typeof args.name !== 'string' || typeof args.value !== 'string') throw new RequestError('setVariable needs a name and a value');
-      const value = this.assign(s, args.name, args.value);
-      response.body = { value: c.kind === 'eflags' && args.name !== 'eflags' ? String(Number(value)) : value };
-      this.sendResponse(response);
-      this.sendEvent(new InvalidatedEvent(['variables']));
-    }, true);
+      },
+      true,
+    );
   }
 
-  protected override setExpressionRequest(response: DebugProtocol.SetExpressionResponse, args: DebugProtocol.SetExpressionArguments): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      if (typeof args?.expression !== 'string' || typeof args.value !== 'string') throw new RequestError('setExpression needs an expression and a value');
-      response.body = { value: this.assign(s, args.expression, args.value) };
-      this.sendResponse(response);
-      this.sendEvent(new InvalidatedEvent(['variables']));
-    }, true);
+  protected override setExpressionRequest(
+    response: DebugProtocol.SetExpressionResponse,
+    args: DebugProtocol.SetExpressionArguments,
+  ): void {
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        if (typeof args?.expression !== 'string' || typeof args.value !== 'string')
+          throw new RequestError('setExpression needs an expression and a value');
+        response.body = { value: this.assign(s, args.expression, args.value) };
+        this.sendResponse(response);
+        this.sendEvent(new InvalidatedEvent(['variables']));
+      },
+      true,
+    );
   }
 
-  protected override evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): void {
+  protected override evaluateRequest(
+    response: DebugProtocol.EvaluateResponse,
+    args: DebugProtocol.EvaluateArguments,
+  ): void {
     this.guard(response, () => {
       const s = this.stopped();
       if (typeof args?.expression !== 'string') throw new RequestError('evaluate needs an expression');
@@ -715,13 +973,18 @@ export class I386DebugSession extends RobustDebugSession {
     });
   }
 
-  protected override completionsRequest(response: DebugProtocol.CompletionsResponse, args: DebugProtocol.CompletionsArguments): void {
+  protected override completionsRequest(
+    response: DebugProtocol.CompletionsResponse,
+    args: DebugProtocol.CompletionsArguments,
+  ): void {
     this.guard(response, () => {
       if (typeof args?.text !== 'string') throw new RequestError('completions needs text');
       const column = (args.column ?? args.text.length + 1) - 1;
       const before = args.text.slice(0, column);
       const word = /[A-Za-z_.@?$][A-Za-z0-9_.@?$]*$/.exec(before)?.[0] ?? '';
-      const labels = (this.session?.images ?? []).flatMap((i) => i.symbols.filter((sym) => sym.kind !== 'equ').map((sym) => sym.name));
+      const labels = (this.session?.images ?? []).flatMap((i) =>
+        i.symbols.filter((sym) => sym.kind !== 'equ').map((sym) => sym.name),
+      );
       const candidates: DebugProtocol.CompletionItem[] = [
         ...REGISTER_NAMES.map((label) => ({ label, type: 'property' as const })),
         ...labels.map((label) => ({ label, type: 'function' as const })),
@@ -729,8 +992,9 @@ export class I386DebugSession extends RobustDebugSession {
       ];
       const lower = word.toLowerCase();
       response.body = {
-        targets: candidates.filter((c) => c.label.toLowerCase().startsWith(lower) && c.label !== word).map((c) => ({ ...c,
-            start: column - word.length, length: word.length })),
+        targets: candidates
+          .filter((c) => c.label.toLowerCase().startsWith(lower) && c.label !== word)
+          .map((c) => ({ ...c, start: column - word.length, length: word.length })),
       };
       this.sendResponse(response);
     });
@@ -740,57 +1004,92 @@ export class I386DebugSession extends RobustDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       const f = s.currentFault;
-      if (!f || s.lastStop?.reason !== 'exception') throw new RequestError('the program is not stopped on an exception');
+      if (!f || s.lastStop?.reason !== 'exception')
+        throw new RequestError('the program is not stopped on an exception');
       response.body = exceptionInfoBody(s, f);
       this.sendResponse(response);
     });
   }
 
-  protected override readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): void {
+  protected override readMemoryRequest(
+    response: DebugProtocol.ReadMemoryResponse,
+    args: DebugProtocol.ReadMemoryArguments,
+  ): void {
     this.guard(response, () => {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.count !== 'number' || !Number.isInteger(args.count) || args.count < 0 || args.count > 1 << 24) throw new RequestError('readMemory count must be a whole number of bytes between 0 and 16 MiB');
-      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('readMemory offset must be a number');
+      if (typeof args.count !== 'number' || !Number.isInteger(args.count) || args.count < 0 || args.count > 1 << 24)
+        throw new RequestError('readMemory count must be a whole number of bytes between 0 and 16 MiB');
+      if (args.offset !== undefined && typeof args.offset !== 'number')
+        throw new RequestError('readMemory offset must be a number');
       const address = (base + (args.offset ?? 0)) >>> 0;
       const data = s.guest.read(address, args.count);
-      response.body = { address: hexValue(address), data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - data.length };
+      response.body = {
+        address: hexValue(address),
+        data: Buffer.from(data).toString('base64'),
+        unreadableBytes: args.count - data.length,
+      };
       this.sendResponse(response);
     });
   }
 
-  protected override writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): void {
-    this.guard(response, () => {
-      const s = this.stopped();
-      const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.data !== 'string') throw new RequestError('writeMemory needs base64 data');
-      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('writeMemory offset must be a number');
-      const address = (base + (args.offset ?? 0)) >>> 0;
-      const bytes = Buffer.from(args.data, 'base64');
-      const written = s.guest.write(address, bytes);
-      if (written < bytes.length && !args.allowPartial) throw new RequestError(`only ${written} of ${bytes.length} bytes are mapped at 0x${hex32(address)}`);
-      s.edited();
-      response.body = { offset: 0, bytesWritten: written };
-      this.sendResponse(response);
-      this.sendEvent(new MemoryEvent(hexValue(address), 0, written));
-      this.sendEvent(new InvalidatedEvent(['variables']));
-    }, true);
+  protected override writeMemoryRequest(
+    response: DebugProtocol.WriteMemoryResponse,
+    args: DebugProtocol.WriteMemoryArguments,
+  ): void {
+    this.guard(
+      response,
+      () => {
+        const s = this.stopped();
+        const base = parseAddress(args?.memoryReference, 'memoryReference');
+        if (typeof args.data !== 'string') throw new RequestError('writeMemory needs base64 data');
+        if (args.offset !== undefined && typeof args.offset !== 'number')
+          throw new RequestError('writeMemory offset must be a number');
+        const address = (base + (args.offset ?? 0)) >>> 0;
+        const bytes = Buffer.from(args.data, 'base64');
+        const written = s.guest.write(address, bytes);
+        if (written < bytes.length && !args.allowPartial)
+          throw new RequestError(`only ${written} of ${bytes.length} bytes are mapped at 0x${hex32(address)}`);
+        s.edited();
+        response.body = { offset: 0, bytesWritten: written };
+        this.sendResponse(response);
+        this.sendEvent(new MemoryEvent(hexValue(address), 0, written));
+        this.sendEvent(new InvalidatedEvent(['variables']));
+      },
+      true,
+    );
   }
 
-  protected override disassembleRequest(response: DebugProtocol.DisassembleResponse, args: DebugProtocol.DisassembleArguments): void {
+  protected override disassembleRequest(
+    response: DebugProtocol.DisassembleResponse,
+    args: DebugProtocol.DisassembleArguments,
+  ): void {
     this.guard(response, () => {
       const s = this.stopped();
       const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.instructionCount !== 'number' || args.instructionCount < 0 || args.instructionCount > 10000) throw new RequestError('disassemble instructionCount must be between 0 and 10000');
-      if (args.instructionOffset !== undefined && (typeof args.instructionOffset !== 'number' || Math.abs(args.instructionOffset) > 10000)) throw new RequestError('disassemble instructionOffset must be a number between -10000 and 10000');
-      if (args.offset !== undefined && typeof args.offset !== 'number') throw new RequestError('disassemble offset must be a number');
-      const list = disassemble(s, (base + (args.offset ?? 0)) >>> 0, args.instructionOffset ?? 0, args.instructionCount);
+      if (typeof args.instructionCount !== 'number' || args.instructionCount < 0 || args.instructionCount > 10000)
+        throw new RequestError('disassemble instructionCount must be between 0 and 10000');
+      if (
+        args.instructionOffset !== undefined &&
+        (typeof args.instructionOffset !== 'number' || Math.abs(args.instructionOffset) > 10000)
+      )
+        throw new RequestError('disassemble instructionOffset must be a number between -10000 and 10000');
+      if (args.offset !== undefined && typeof args.offset !== 'number')
+        throw new RequestError('disassemble offset must be a number');
+      const list = disassemble(
+        s,
+        (base + (args.offset ?? 0)) >>> 0,
+        args.instructionOffset ?? 0,
+        args.instructionCount,
+      );
       let lastFile: string | undefined;
       response.body = {
         instructions: list.map((ins) => {
           const out: DebugProtocol.DisassembledInstruction = {
             address: hexValue(ins.address),
-            instructionBytes: ins.readable ? [...ins.bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ') : undefined,
+            instructionBytes: ins.readable
+              ? [...ins.bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ')
+              : undefined,
             instruction: ins.text,
             symbol: ins.symbol,
             presentationHint: ins.readable ? 'normal' : 'invalid',
@@ -808,8 +1107,10 @@ export class I386DebugSession extends RobustDebugSession {
   }
 }
 
-
-/** The text of an .asm program, for its header comment; undefined for other programs or when unreadable (load reports that). */
+/**
+ * The text of an .asm program, for its header comment; undefined for other programs or when unreadable (load
+ * reports that).
+ */
 function programSource(program: unknown): string | undefined {
   if (typeof program !== 'string' || !/\.(asm|nasm|s)$/i.test(program)) return undefined;
   try {

@@ -55,22 +55,70 @@ export const SCOPE_NAMES = {
 
 /** A thread's saved trap frame as registers (frame.inc field, shown name). */
 export const SAVED_REGISTERS: readonly [FrameField, string][] = [
-  ['F_EAX', 'eax'], ['F_EBX', 'ebx'], ['F_ECX', 'ecx'], ['F_EDX', 'edx'], ['F_ESI', 'esi'], ['F_EDI', 'edi'], ['F_EBP', 'ebp'],
-  ['F_USER_ESP', 'esp'], ['F_EIP', 'eip'], ['F_EFLAGS', 'eflags'], ['F_CS', 'cs'], ['F_USER_SS', 'ss'], ['F_DS', 'ds'], ['F_ES', 'es'],
+  ['F_EAX', 'eax'],
+  ['F_EBX', 'ebx'],
+  ['F_ECX', 'ecx'],
+  ['F_EDX', 'edx'],
+  ['F_ESI', 'esi'],
+  ['F_EDI', 'edi'],
+  ['F_EBP', 'ebp'],
+  ['F_USER_ESP', 'esp'],
+  ['F_EIP', 'eip'],
+  ['F_EFLAGS', 'eflags'],
+  ['F_CS', 'cs'],
+  ['F_USER_SS', 'ss'],
+  ['F_DS', 'ds'],
+  ['F_ES', 'es'],
 ];
 
 /** SDM Vol.3 7.2.1, Figure 7-2: the 32-bit TSS fields a kernel sets up (name, offset, size). */
 const TSS_FIELDS: readonly [string, number, 2 | 4][] = [
-  ['ESP0', 4, 4], ['SS0', 8, 2], ['ESP1', 12, 4], ['SS1', 16, 2], ['ESP2', 20, 4], ['SS2', 24, 2], ['CR3', 28, 4], ['EIP', 32, 4], ['EFLAGS', 36, 4], ['I/O map base', 102, 2],
+  ['ESP0', 4, 4],
+  ['SS0', 8, 2],
+  ['ESP1', 12, 4],
+  ['SS1', 16, 2],
+  ['ESP2', 20, 4],
+  ['SS2', 24, 2],
+  ['CR3', 28, 4],
+  ['EIP', 32, 4],
+  ['EFLAGS', 36, 4],
+  ['I/O map base', 102, 2],
 ];
 
 /** CR0 bits (SDM Vol.3 2.5). */
-const CR0_BITS: [number, string][] = [[0, 'PE'], [1, 'MP'], [2, 'EM'], [3, 'TS'], [4, 'ET'], [5, 'NE'], [16, 'WP'], [18, 'AM'], [29, 'NW'], [30, 'CD'], [31, 'PG']];
+const CR0_BITS: [number, string][] = [
+  [0, 'PE'],
+  [1, 'MP'],
+  [2, 'EM'],
+  [3, 'TS'],
+  [4, 'ET'],
+  [5, 'NE'],
+  [16, 'WP'],
+  [18, 'AM'],
+  [29, 'NW'],
+  [30, 'CD'],
+  [31, 'PG'],
+];
 /** CR4 bits the emulated models have (SDM Vol.3 2.5). */
-const CR4_BITS: [number, string][] = [[0, 'VME'], [1, 'PVI'], [2, 'TSD'], [3, 'DE'], [4, 'PSE'], [5, 'PAE'], [6, 'MCE'], [7, 'PGE'], [8, 'PCE']];
+const CR4_BITS: [number, string][] = [
+  [0, 'VME'],
+  [1, 'PVI'],
+  [2, 'TSD'],
+  [3, 'DE'],
+  [4, 'PSE'],
+  [5, 'PAE'],
+  [6, 'MCE'],
+  [7, 'PGE'],
+  [8, 'PCE'],
+];
 
 function bitNames(value: number, bits: [number, string][]): string {
-  return bits.filter(([b]) => ((value >>> b) & 1) !== 0).map(([, n]) => n).join(' ') || 'none';
+  return (
+    bits
+      .filter(([b]) => ((value >>> b) & 1) !== 0)
+      .map(([, n]) => n)
+      .join(' ') || 'none'
+  );
 }
 
 export function hexValue(v: number): string {
@@ -104,7 +152,11 @@ export class VariableStore {
 
   /** A thread that is not running: the registers its trap frame saved, and the kernel's view. */
   savedScopes(thread: KernelThread): DebugProtocol.Scope[] {
-    const saved = new Scope(`${SCOPE_NAMES.saved} (thread ${thread.id}, ${thread.state})`, this.ref({ kind: 'saved', thread }), false) as DebugProtocol.Scope;
+    const saved = new Scope(
+      `${SCOPE_NAMES.saved} (thread ${thread.id}, ${thread.state})`,
+      this.ref({ kind: 'saved', thread }),
+      false,
+    ) as DebugProtocol.Scope;
     saved.presentationHint = 'registers';
     const kernel = new Scope(SCOPE_NAMES.kernel, this.ref({ kind: 'kernel' }), false) as DebugProtocol.Scope;
     return [saved, kernel];
@@ -156,14 +208,22 @@ export class VariableStore {
     const c = this.container(ref);
     if (!c) return undefined;
     const cpu = session.cpu;
-    const v = (name: string, value: string, type: string, extra: Partial<DebugProtocol.Variable> = {}): DebugProtocol.Variable => ({ name, value,
-        type, variablesReference: 0, ...extra });
+    const v = (
+      name: string,
+      value: string,
+      type: string,
+      extra: Partial<DebugProtocol.Variable> = {},
+    ): DebugProtocol.Variable => ({ name, value, type, variablesReference: 0, ...extra });
     switch (c.kind) {
       case 'general': {
         const regs = [...GENERAL_32, 'eip'].map((name) => {
           const value = readRegister(cpu, name) ?? 0;
           const mapped = session.guest.physical(value) !== undefined && value !== 0;
-          return v(name, hexValue(value), 'dword', { evaluateName: name, memoryReference: mapped ? hexValue(value) : undefined, presentationHint: { kind: 'property' } });
+          return v(name, hexValue(value), 'dword', {
+            evaluateName: name,
+            memoryReference: mapped ? hexValue(value) : undefined,
+            presentationHint: { kind: 'property' },
+          });
         });
         return regs;
       }
@@ -171,16 +231,28 @@ export class VariableStore {
         const eflags = cpu.getEflags();
         return [
           v('eflags', hexValue(eflags), 'dword', { evaluateName: 'eflags' }),
-          ...EFLAGS_BITS.filter((f) => f.name !== 'vif' && f.name !== 'vip').map((f) => v(f.name, String((eflags >>> f.bit) & ((1 << f.width) - 1)), `bit ${f.bit}${f.width > 1 ? `-${f.bit + f.width - 1}` : ''}: ${f.meaning}`, { evaluateName: f.name })),
+          ...EFLAGS_BITS.filter((f) => f.name !== 'vif' && f.name !== 'vip').map((f) =>
+            v(
+              f.name,
+              String((eflags >>> f.bit) & ((1 << f.width) - 1)),
+              `bit ${f.bit}${f.width > 1 ? `-${f.bit + f.width - 1}` : ''}: ${f.meaning}`,
+              { evaluateName: f.name },
+            ),
+          ),
         ];
       }
       case 'segments':
         return SEGMENT_NAMES.map((name, index) =>
-          v(name, hex16(cpu.segSelector[index]), `selector (index ${cpu.segSelector[index] >> 3}, ${cpu.segSelector[index] & 4 ? 'LDT' : 'GDT'}, RPL ${cpu.segSelector[index] & 3})`, {
-            evaluateName: name,
-            variablesReference: this.ref({ kind: 'segment', index }),
-            presentationHint: { attributes: ['readOnly'] },
-          }),
+          v(
+            name,
+            hex16(cpu.segSelector[index]),
+            `selector (index ${cpu.segSelector[index] >> 3}, ${cpu.segSelector[index] & 4 ? 'LDT' : 'GDT'}, RPL ${cpu.segSelector[index] & 3})`,
+            {
+              evaluateName: name,
+              variablesReference: this.ref({ kind: 'segment', index }),
+              presentationHint: { attributes: ['readOnly'] },
+            },
+          ),
         );
       case 'segment': {
         const i = c.index;
@@ -188,22 +260,44 @@ export class VariableStore {
           v('selector', hex16(cpu.segSelector[i]), 'word'),
           v('base', hexValue(cpu.segBase[i]), 'descriptor cache'),
           v('limit', hexValue(cpu.segLimit[i]), 'descriptor cache'),
-          v('attributes', describeSegmentAttributes(cpu.segAttr[i]), `descriptor cache attribute bits 0x${(cpu.segAttr[i] >>> 0).toString(16)}`),
+          v(
+            'attributes',
+            describeSegmentAttributes(cpu.segAttr[i]),
+            `descriptor cache attribute bits 0x${(cpu.segAttr[i] >>> 0).toString(16)}`,
+          ),
         ];
       }
       case 'control':
         return [
-          v('cr0', `${hexValue(cpu.cr0)} (${bitNames(cpu.cr0 >>> 0, CR0_BITS)})`, 'control register', { evaluateName: 'cr0' }),
+          v('cr0', `${hexValue(cpu.cr0)} (${bitNames(cpu.cr0 >>> 0, CR0_BITS)})`, 'control register', {
+            evaluateName: 'cr0',
+          }),
           v('cr2', hexValue(cpu.cr2), 'page-fault linear address', { evaluateName: 'cr2' }),
           v('cr3', hexValue(cpu.cr3), 'page directory base', { evaluateName: 'cr3' }),
-          v('cr4', `${hexValue(cpu.cr4)} (${bitNames(cpu.cr4 >>> 0, CR4_BITS)})`, 'control register', { evaluateName: 'cr4' }),
-          ...[0, 1, 2, 3, 6, 7].map((n) => v(`dr${n}`, hexValue(cpu.dr[n]), 'debug register', { evaluateName: `dr${n}` })),
+          v('cr4', `${hexValue(cpu.cr4)} (${bitNames(cpu.cr4 >>> 0, CR4_BITS)})`, 'control register', {
+            evaluateName: 'cr4',
+          }),
+          ...[0, 1, 2, 3, 6, 7].map((n) =>
+            v(`dr${n}`, hexValue(cpu.dr[n]), 'debug register', { evaluateName: `dr${n}` }),
+          ),
           v('cpl', String(cpu.cpl), 'current privilege level', { evaluateName: 'cpl' }),
-          v('instructions', String(session.instruction), 'instructions retired since reset (the time axis of reverse execution)'),
+          v(
+            'instructions',
+            String(session.instruction),
+            'instructions retired since reset (the time axis of reverse execution)',
+          ),
           v('gdtr', `base=${hexValue(cpu.gdtBase)} limit=0x${cpu.gdtLimit.toString(16)}`, 'GDT register'),
           v('idtr', `base=${hexValue(cpu.idtBase)} limit=0x${cpu.idtLimit.toString(16)}`, 'IDT register'),
-          v('ldtr', `${hex16(cpu.ldtSelector)} base=${hexValue(cpu.ldtBase)} limit=0x${cpu.ldtLimit.toString(16)}`, 'LDT register'),
-          v('tr', `${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)} limit=0x${cpu.taskLimit.toString(16)}`, 'task register'),
+          v(
+            'ldtr',
+            `${hex16(cpu.ldtSelector)} base=${hexValue(cpu.ldtBase)} limit=0x${cpu.ldtLimit.toString(16)}`,
+            'LDT register',
+          ),
+          v(
+            'tr',
+            `${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)} limit=0x${cpu.taskLimit.toString(16)}`,
+            'task register',
+          ),
         ];
       case 'msrs':
         return [
@@ -211,41 +305,87 @@ export class VariableStore {
           v('SYSENTER_ESP (0x175)', hexValue(cpu.sysenterEsp), 'MSR'),
           v('SYSENTER_EIP (0x176)', hexValue(cpu.sysenterEip), 'MSR'),
           v('EFER (0xC0000080)', `${hexValue(cpu.efer)} (SCE=${cpu.efer & 1})`, 'MSR'),
-          v('STAR (0xC0000081)', `0x${hex32(cpu.starHigh)}_${hex32(cpu.star)}`, 'MSR: SYSRET CS/SS (63:48), SYSCALL CS/SS (47:32), SYSCALL EIP (31:0)'),
-          v('TSC (0x10)', String(cpu.instructionCount + cpu.tscOffset), 'MSR: time-stamp counter (instructions retired)'),
+          v(
+            'STAR (0xC0000081)',
+            `0x${hex32(cpu.starHigh)}_${hex32(cpu.star)}`,
+            'MSR: SYSRET CS/SS (63:48), SYSCALL CS/SS (47:32), SYSCALL EIP (31:0)',
+          ),
+          v(
+            'TSC (0x10)',
+            String(cpu.instructionCount + cpu.tscOffset),
+            'MSR: time-stamp counter (instructions retired)',
+          ),
         ];
       case 'fpu':
         return describeFpu(cpu.fpu).map((r) => v(r.name, r.value, r.type));
       case 'tables':
         return [
-          v('GDT', `base=${hexValue(cpu.gdtBase)} ${Math.floor((cpu.gdtLimit + 1) / 8)} entries`, 'global descriptor table', { variablesReference: this.ref({ kind: 'gdt' }) }),
-          v('IDT', `base=${hexValue(cpu.idtBase)} ${Math.floor((cpu.idtLimit + 1) / 8)} entries`, 'interrupt descriptor table', { variablesReference: this.ref({ kind: 'idt' }) }),
-          v('TSS', `selector ${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)}`, 'task-state segment', { variablesReference: this.ref({ kind: 'tss' }) }),
+          v(
+            'GDT',
+            `base=${hexValue(cpu.gdtBase)} ${Math.floor((cpu.gdtLimit + 1) / 8)} entries`,
+            'global descriptor table',
+            { variablesReference: this.ref({ kind: 'gdt' }) },
+          ),
+          v(
+            'IDT',
+            `base=${hexValue(cpu.idtBase)} ${Math.floor((cpu.idtLimit + 1) / 8)} entries`,
+            'interrupt descriptor table',
+            { variablesReference: this.ref({ kind: 'idt' }) },
+          ),
+          v('TSS', `selector ${hex16(cpu.taskSelector)} base=${hexValue(cpu.taskBase)}`, 'task-state segment', {
+            variablesReference: this.ref({ kind: 'tss' }),
+          }),
         ];
       case 'gdt':
         if (!cpu.protectedMode) return [v('(real mode)', 'no GDT in use', '')];
-        return readDescriptorTable(session.guest, cpu.gdtBase >>> 0, cpu.gdtLimit, 256).map((e) => v(`[${hex16(e.index * 8)}]`, e.text, 'descriptor'));
+        return readDescriptorTable(session.guest, cpu.gdtBase >>> 0, cpu.gdtLimit, 256).map((e) =>
+          v(`[${hex16(e.index * 8)}]`, e.text, 'descriptor'),
+        );
       case 'idt':
         if (!cpu.protectedMode) return [v('(real mode)', 'the IVT at IDTR.base holds 4-byte vectors', '')];
-        return readDescriptorTable(session.guest, cpu.idtBase >>> 0, cpu.idtLimit, 256).map((e) => v(`[${e.index.toString(16).padStart(2, '0')}]`, e.text, 'gate'));
+        return readDescriptorTable(session.guest, cpu.idtBase >>> 0, cpu.idtLimit, 256).map((e) =>
+          v(`[${e.index.toString(16).padStart(2, '0')}]`, e.text, 'gate'),
+        );
       case 'kernel': {
         // What the kernel reported on its console at boot, and the KIP it built, read from
         // guest memory through the ABI layout.
         const report = parseKernelConsole(session.kernelLines.join('\n'));
         const vars = [
           v('cpu model', `${cpu.model.id} (${cpu.model.name})`, 'emulated CPU'),
-          v('detected', session.kernelLines.find((l) => l.includes('cpu: class'))?.replace(/^\[kernel\] cpu: /, '') ?? 'not reported yet', 'kernel CPU detection'),
+          v(
+            'detected',
+            session.kernelLines.find((l) => l.includes('cpu: class'))?.replace(/^\[kernel\] cpu: /, '') ??
+              'not reported yet',
+            'kernel CPU detection',
+          ),
           v('mechanism', report.mechanism ?? 'not reported yet', 'advertised system-call mechanism'),
-          v('mechanisms available', report.mechanismsAvailable.join(' ') || 'not reported yet', 'mechanisms that work on this CPU'),
-          v('address space', cpu.paging ? `CR3=${hexValue(cpu.cr3)} (CPL ${cpu.cpl})` : 'paging off', 'current page directory'),
+          v(
+            'mechanisms available',
+            report.mechanismsAvailable.join(' ') || 'not reported yet',
+            'mechanisms that work on this CPU',
+          ),
+          v(
+            'address space',
+            cpu.paging ? `CR3=${hexValue(cpu.cr3)} (CPL ${cpu.cpl})` : 'paging off',
+            'current page directory',
+          ),
         ];
         if (report.kipAddress !== undefined) {
-          vars.push(v('KIP', hexValue(report.kipAddress), 'Kernel Interface Page', { variablesReference: this.ref({ kind: 'kip', address: report.kipAddress }), memoryReference: hexValue(report.kipAddress) }));
+          vars.push(
+            v('KIP', hexValue(report.kipAddress), 'Kernel Interface Page', {
+              variablesReference: this.ref({ kind: 'kip', address: report.kipAddress }),
+              memoryReference: hexValue(report.kipAddress),
+            }),
+          );
           const stubOffset = session.guest.readValue(report.kipAddress + KIP.STUB_OFFSET, 4);
           const stubLength = session.guest.readValue(report.kipAddress + KIP.STUB_LENGTH, 4);
           if (stubOffset !== undefined && stubLength !== undefined && stubLength <= KIP.STUB_MAX) {
             const stub = stubDisassembly(session, report.kipAddress + stubOffset, stubLength);
-            vars.push(v('stub', stub, `the advertised stub at ${hexValue(report.kipAddress + stubOffset)}`, { memoryReference: hexValue(report.kipAddress + stubOffset) }));
+            vars.push(
+              v('stub', stub, `the advertised stub at ${hexValue(report.kipAddress + stubOffset)}`, {
+                memoryReference: hexValue(report.kipAddress + stubOffset),
+              }),
+            );
           }
         }
         return vars;
@@ -257,7 +397,12 @@ export class VariableStore {
         return SAVED_REGISTERS.map(([field, name]) => {
           const value = fields.get(field);
           const at = c.thread.savedFrame + view.offset(field);
-          return v(name, value === undefined ? 'unreadable' : hexValue(value), `saved in the trap frame at ${hexValue(at)} (${field})`, { memoryReference: hexValue(at) });
+          return v(
+            name,
+            value === undefined ? 'unreadable' : hexValue(value),
+            `saved in the trap frame at ${hexValue(at)} (${field})`,
+            { memoryReference: hexValue(at) },
+          );
         });
       }
       case 'kip': {
@@ -268,7 +413,12 @@ export class VariableStore {
         if (cpu.taskSelector === 0) return [v('(none)', 'no task register loaded (LTR not executed)', '')];
         return TSS_FIELDS.map(([name, offset, size]) => {
           const value = session.guest.readValue(cpu.taskBase + offset, size);
-          return v(name, value === undefined ? 'unreadable' : size === 2 ? hex16(value) : hexValue(value), `TSS offset 0x${offset.toString(16)}`, { memoryReference: hexValue(cpu.taskBase + offset) });
+          return v(
+            name,
+            value === undefined ? 'unreadable' : size === 2 ? hex16(value) : hexValue(value),
+            `TSS offset 0x${offset.toString(16)}`,
+            { memoryReference: hexValue(cpu.taskBase + offset) },
+          );
         });
       }
     }

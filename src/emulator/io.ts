@@ -76,7 +76,8 @@ export class IoBus {
     const d = this.devices[port];
     if (d?.out32) d.out32(port, value);
     else {
-      for (let i = 0; i < 4; i++) this.devices[(port + i) & 0xffff]?.out8((port + i) & 0xffff, (value >>> (8 * i)) & 0xff);
+      for (let i = 0; i < 4; i++)
+        this.devices[(port + i) & 0xffff]?.out8((port + i) & 0xffff, (value >>> (8 * i)) & 0xff);
     }
     for (const l of this.outListeners) l(port, value, 32);
   }

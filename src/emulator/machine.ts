@@ -98,12 +98,24 @@ export class Machine {
     // Both chips see the time of the access: the PIT's count, and the PIC's IRR (an edge of
     // OUT0 earlier in the current block is already latched when the guest polls or reads IRR).
     this.io.registerDevice(0x40, 4, {
-      in8: (port) => { this.syncTimerAtPort(); return pit.in8(port); },
-      out8: (port, value) => { this.syncTimerAtPort(); pit.out8(port, value); },
+      in8: (port) => {
+        this.syncTimerAtPort();
+        return pit.in8(port);
+      },
+      out8: (port, value) => {
+        this.syncTimerAtPort();
+        pit.out8(port, value);
+      },
     });
     const picPorts = {
-      in8: (port: number) => { this.syncTimerAtPort(); return pic.in8(port); },
-      out8: (port: number, value: number) => { this.syncTimerAtPort(); pic.out8(port, value); },
+      in8: (port: number) => {
+        this.syncTimerAtPort();
+        return pic.in8(port);
+      },
+      out8: (port: number, value: number) => {
+        this.syncTimerAtPort();
+        pic.out8(port, value);
+      },
     };
     // FERR# of the x87 (CR0.NE = 0 error reporting) drives IRQ13, as on the PC/AT (SDM Vol.3 22.18.6).
     this.cpu.fpu.onError = (asserted) => pic.setIrq(13, asserted);
@@ -138,7 +150,8 @@ export class Machine {
         if (!this.wakeFromHalt()) return this.stopInfo(executed, StopReason.Halt);
       }
       if (this.takeInterrupt()) return this.stopInfo(executed, cpu.stopReason);
-      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented) return this.stopInfo(executed, cpu.stopReason);
+      if (cpu.stopReason === StopReason.Shutdown || cpu.stopReason === StopReason.Unimplemented)
+        return this.stopInfo(executed, cpu.stopReason);
       if (executed >= maxInstructions) return this.stopInfo(executed, StopReason.None);
       const singleStep = (cpu.flags & TF) !== 0;
       const budget = singleStep ? 1 : Math.min(maxInstructions - executed, this.ticksToTimer());
@@ -146,8 +159,16 @@ export class Machine {
       const n = execute(cpu, this.code, budget);
       executed += n;
       const reason = cpu.stopReason;
-      if (singleStep && n === 1 && cpu.eventCount === events && !cpu.debugShadow && (reason === StopReason.None || reason === StopReason.Event
-          || reason === StopReason.Halt || reason === StopReason.Watchpoint)) {
+      if (
+        singleStep &&
+        n === 1 &&
+        cpu.eventCount === events &&
+        !cpu.debugShadow &&
+        (reason === StopReason.None ||
+          reason === StopReason.Event ||
+          reason === StopReason.Halt ||
+          reason === StopReason.Watchpoint)
+      ) {
         // SDM Vol.3 17.3.1.4: the single-step trap follows the instruction (TF was set when it
         // began); it is delivered at the top of the loop, before any external interrupt. After
         // MOV SS / POP SS (debugShadow, SDM Vol.3 6.8.3) it waits for the next instruction,
@@ -251,7 +272,7 @@ export class Machine {
       return true;
     } catch (e) {
       const cpu = this.cpu;
-      cpu.unimplementedWhat = `delivering an event at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      cpu.unimplementedWhat = `delivering an event at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
       cpu.stopReason = StopReason.InternalError;
       return false;
     }
@@ -279,8 +300,12 @@ export class Machine {
    * PhysicalMemory.load already drops the decoded blocks of the pages it rewrites.
    */
   restore(state: MachineState): void {
-    if (state.model !== this.cpu.model.id) throw new Error(`a snapshot of a ${state.model} machine cannot be restored on a ${this.cpu.model.id} machine`);
-    if (state.memoryBytes !== this.memory.size) throw new Error(`a snapshot of a machine with ${state.memoryBytes} bytes of RAM cannot be restored on one with ${this.memory.size}`);
+    if (state.model !== this.cpu.model.id)
+      throw new Error(`a snapshot of a ${state.model} machine cannot be restored on a ${this.cpu.model.id} machine`);
+    if (state.memoryBytes !== this.memory.size)
+      throw new Error(
+        `a snapshot of a machine with ${state.memoryBytes} bytes of RAM cannot be restored on one with ${this.memory.size}`,
+      );
     restoreCpu(this.cpu, state.cpu);
     this.timers.pic.restoreState(state.pic);
     this.timers.pit.restoreState(state.pit);
@@ -309,11 +334,28 @@ export class Machine {
       case StopReason.Shutdown:
         return { reason: 'shutdown', executed };
       case StopReason.Unimplemented:
-        return { reason: 'exception', executed, vector: -1, faultEip: cpu.eip, message: `not implemented yet: ${cpu.unimplementedWhat}` };
+        return {
+          reason: 'exception',
+          executed,
+          vector: -1,
+          faultEip: cpu.eip,
+          message: `not implemented yet: ${cpu.unimplementedWhat}`,
+        };
       case StopReason.InternalError:
-        return { reason: 'exception', executed, vector: -1, faultEip: cpu.eip, message: `internal error: ${cpu.unimplementedWhat}` };
+        return {
+          reason: 'exception',
+          executed,
+          vector: -1,
+          faultEip: cpu.eip,
+          message: `internal error: ${cpu.unimplementedWhat}`,
+        };
       case StopReason.Exception: {
-        const info: StopInfo = { reason: 'exception', executed, vector: cpu.exceptionVector, faultEip: cpu.exceptionEip };
+        const info: StopInfo = {
+          reason: 'exception',
+          executed,
+          vector: cpu.exceptionVector,
+          faultEip: cpu.exceptionEip,
+        };
         if (cpu.exceptionErrorCode !== undefined) info.errorCode = cpu.exceptionErrorCode;
         if (cpu.exceptionIntercepted) info.intercepted = true;
         if (cpu.exceptionKind !== undefined) info.eventKind = cpu.exceptionKind;

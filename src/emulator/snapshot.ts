@@ -18,20 +18,54 @@ import type { PitState } from './devices/pit';
 /** CPU fields holding a number, boolean, string or undefined, copied by value. */
 const CPU_SCALAR_FIELDS = [
   'eip',
-  'flags', 'lazyFlags', 'lazyOp', 'lazyA', 'lazyB', 'lazyResult', 'lazySize',
-  'code32', 'stack32', 'cpl',
-  'cr0', 'cr2', 'cr3', 'cr4',
-  'gdtBase', 'gdtLimit', 'idtBase', 'idtLimit',
-  'ldtSelector', 'ldtBase', 'ldtLimit',
-  'taskSelector', 'taskBase', 'taskLimit', 'taskType',
+  'flags',
+  'lazyFlags',
+  'lazyOp',
+  'lazyA',
+  'lazyB',
+  'lazyResult',
+  'lazySize',
+  'code32',
+  'stack32',
+  'cpl',
+  'cr0',
+  'cr2',
+  'cr3',
+  'cr4',
+  'gdtBase',
+  'gdtLimit',
+  'idtBase',
+  'idtLimit',
+  'ldtSelector',
+  'ldtBase',
+  'ldtLimit',
+  'taskSelector',
+  'taskBase',
+  'taskLimit',
+  'taskType',
   'eventsStopRun',
-  'sysenterCs', 'sysenterEsp', 'sysenterEip', 'efer', 'star', 'starHigh', 'tscOffset',
+  'sysenterCs',
+  'sysenterEsp',
+  'sysenterEip',
+  'efer',
+  'star',
+  'starHigh',
+  'tscOffset',
   'systemAccess',
-  'interruptShadow', 'debugShadow',
-  'eventCount', 'instructionCount', 'ioInstructionCount',
-  'stopReason', 'leaveBlock',
-  'exceptionVector', 'exceptionErrorCode', 'exceptionEip', 'exceptionIntercepted', 'exceptionKind',
-  'cr2BeforeFault', 'unimplementedWhat',
+  'interruptShadow',
+  'debugShadow',
+  'eventCount',
+  'instructionCount',
+  'ioInstructionCount',
+  'stopReason',
+  'leaveBlock',
+  'exceptionVector',
+  'exceptionErrorCode',
+  'exceptionEip',
+  'exceptionIntercepted',
+  'exceptionKind',
+  'cr2BeforeFault',
+  'unimplementedWhat',
   'halted',
 ] as const satisfies readonly (keyof Cpu)[];
 
@@ -45,19 +79,26 @@ const CPU_RECORD_FIELDS = ['watchHit', 'deferredWatchHit'] as const satisfies re
  */
 const CPU_ARRAY_FIELDS = [
   'regs',
-  'segSelector', 'segBase', 'segLimit', 'segAttr',
-  'readLow', 'readHigh', 'writeLow', 'writeHigh',
-  'dr', 'tr',
+  'segSelector',
+  'segBase',
+  'segLimit',
+  'segAttr',
+  'readLow',
+  'readHigh',
+  'writeLow',
+  'writeHigh',
+  'dr',
+  'tr',
 ] as const satisfies readonly (keyof Cpu)[];
 
 /** Own fields of a Cpu that are not part of its state, and why. */
 export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   model: 'fixed when the machine is built; a state records its id and is restored only on the same model',
-  memory: 'RAM is the caller\'s to copy and restore',
+  memory: "RAM is the caller's to copy and restore",
   io: 'the port bus is wiring; the devices on it are saved separately',
   tlb: 'a cache of the page tables in RAM, flushed on restore',
-  interceptEvent: 'the debugger\'s hook, not guest state: it stays as the debugger set it',
-  watchRanges: 'the debugger\'s data watchpoints (setWatchpoints), not guest state',
+  interceptEvent: "the debugger's hook, not guest state: it stays as the debugger set it",
+  watchRanges: "the debugger's data watchpoints (setWatchpoints), not guest state",
   watching: 'derived from watchRanges',
   regionRetired: 'scratch of a compiled region leaving on a fault, read at once by the interpreter loop',
   pendingFault: 'scratch of a compiled region leaving on a fault, cleared at once by the interpreter loop',
@@ -67,7 +108,7 @@ export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
 export const MACHINE_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   cpu: 'saved as MachineState.cpu',
   timers: 'saved as MachineState.pic and MachineState.pit',
-  memory: 'RAM is the caller\'s to copy and restore',
+  memory: "RAM is the caller's to copy and restore",
   io: 'the port bus is wiring; its devices are the PIC pair and the PIT',
   code: 'decoded blocks, derived from RAM and dropped by PhysicalMemory.load where it rewrites code',
 };
@@ -115,7 +156,8 @@ export function captureCpu(cpu: Cpu): CpuState {
 export function restoreCpu(cpu: Cpu, state: CpuState): void {
   for (const k of CPU_ARRAY_FIELDS) {
     const from = state[k];
-    if (!from || from.length !== cpu[k].length) throw new Error(`a CPU state's ${k} has ${from ? from.length : 'no'} elements, not ${cpu[k].length}`);
+    if (!from || from.length !== cpu[k].length)
+      throw new Error(`a CPU state's ${k} has ${from ? from.length : 'no'} elements, not ${cpu[k].length}`);
   }
   for (const k of [...CPU_SCALAR_FIELDS, ...CPU_RECORD_FIELDS]) {
     if (!(k in state)) throw new Error(`a CPU state has no ${k}`);
@@ -134,4 +176,9 @@ function copyRecord<T extends object>(record: T | undefined): T | undefined {
 }
 
 /** The names captureCpu copies (for the coverage test). */
-export const CPU_STATE_FIELDS: readonly string[] = [...CPU_SCALAR_FIELDS, ...CPU_ARRAY_FIELDS, ...CPU_RECORD_FIELDS, 'fpu'];
+export const CPU_STATE_FIELDS: readonly string[] = [
+  ...CPU_SCALAR_FIELDS,
+  ...CPU_ARRAY_FIELDS,
+  ...CPU_RECORD_FIELDS,
+  'fpu',
+];

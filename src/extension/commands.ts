@@ -29,10 +29,17 @@ function targetFile(uri: unknown): vscode.Uri | undefined {
   return editor?.document.languageId === 'i386-asm' ? editor.document.uri : undefined;
 }
 
-async function runProgram(context: vscode.ExtensionContext, output: vscode.OutputChannel, features: LanguageFeatures, uri: unknown): Promise<void> {
+async function runProgram(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+  features: LanguageFeatures,
+  uri: unknown,
+): Promise<void> {
   const file = targetFile(uri);
   if (!file || file.scheme !== 'file') {
-    void vscode.window.showErrorMessage('i386: Run program needs an assembly file: open one or pick it in the explorer.');
+    void vscode.window.showErrorMessage(
+      'i386: Run program needs an assembly file: open one or pick it in the explorer.',
+    );
     return;
   }
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
@@ -40,7 +47,13 @@ async function runProgram(context: vscode.ExtensionContext, output: vscode.Outpu
   const text = features.readSource(file.fsPath) ?? '';
   const assembled = checkProgram(text, file.fsPath, (p) => features.readSource(p));
   const imagePath = path.join(context.globalStorageUri.fsPath || os.tmpdir(), `${path.basename(file.fsPath)}.bin`);
-  const plan = runPlan({ path: file.fsPath, text }, assembled, selectedModel(), setting<number>(SETTINGS.maxInstructions, 100_000_000), imagePath);
+  const plan = runPlan(
+    { path: file.fsPath, text },
+    assembled,
+    selectedModel(),
+    setting<number>(SETTINGS.maxInstructions, 100_000_000),
+    imagePath,
+  );
   output.show(true);
   if ('error' in plan) {
     output.appendLine(plan.error);
@@ -53,7 +66,10 @@ async function runProgram(context: vscode.ExtensionContext, output: vscode.Outpu
   const cli = context.asAbsolutePath('dist/cli.js');
   output.appendLine(`$ i386-lab ${plan.args.join(' ')}`);
   // The extension host's runtime runs the bundled CLI as plain Node (Electron or Node alike).
-  const child = spawn(process.execPath, [cli, ...plan.args], { cwd: path.dirname(file.fsPath), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const child = spawn(process.execPath, [cli, ...plan.args], {
+    cwd: path.dirname(file.fsPath),
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   child.stdout.setEncoding('utf8').on('data', (s: string) => output.append(s));
   child.stderr.setEncoding('utf8').on('data', (s: string) => output.append(s));
   await new Promise<void>((resolve) => {
@@ -124,7 +140,8 @@ async function showKernelInterface(kip: KipDocument): Promise<void> {
       const r = await session.customRequest('evaluate', { expression: 'info kip', context: 'repl', frameId });
       content = `# Kernel Interface Page of the running program\n\n\`\`\`\n${r.result}\n\`\`\`\n\n` + content;
     } catch (e) {
-      content = `> The debug session could not show a live KIP: ${e instanceof Error ? e.message : String(e)}\n\n` + content;
+      content =
+        `> The debug session could not show a live KIP: ${e instanceof Error ? e.message : String(e)}\n\n` + content;
     }
   }
   kip.update(content);
@@ -137,17 +154,27 @@ function exampleWithIncludes(dir: string, name: string): string[] {
   const files = [name];
   for (let i = 0; i < files.length; i++) {
     const text = fs.readFileSync(path.join(dir, files[i]), 'utf8');
-    for (const inc of indexSource(text).includes) if (fs.existsSync(path.join(dir, inc.target)) && !files.includes(inc.target)) files.push(inc.target);
+    for (const inc of indexSource(text).includes)
+      if (fs.existsSync(path.join(dir, inc.target)) && !files.includes(inc.target)) files.push(inc.target);
   }
   return files;
 }
 
 async function openExample(context: vscode.ExtensionContext, arg: unknown): Promise<void> {
   const dir = context.asAbsolutePath('examples');
-  const names = fs.readdirSync(dir).filter((n) => n.endsWith('.asm')).sort();
+  const names = fs
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.asm'))
+    .sort();
   let name = typeof arg === 'string' ? arg : (arg as { name?: string } | undefined)?.name;
   if (name === undefined) {
-    const picked = await vscode.window.showQuickPick(names.map((n) => ({ label: n, detail: fs.readFileSync(path.join(dir, n), 'utf8').split('\n')[0].replace(/^;\s*/, '') })), { placeHolder: 'Example to copy into the workspace' });
+    const picked = await vscode.window.showQuickPick(
+      names.map((n) => ({
+        label: n,
+        detail: fs.readFileSync(path.join(dir, n), 'utf8').split('\n')[0].replace(/^;\s*/, ''),
+      })),
+      { placeHolder: 'Example to copy into the workspace' },
+    );
     if (!picked) return;
     name = picked.label;
   }
@@ -157,14 +184,22 @@ async function openExample(context: vscode.ExtensionContext, arg: unknown): Prom
   }
   let target = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!target) {
-    const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: 'Copy the example here' });
+    const chosen = await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      openLabel: 'Copy the example here',
+    });
     if (!chosen?.[0]) return;
     target = chosen[0];
   }
   const files = exampleWithIncludes(dir, name);
   const existing = files.filter((f) => fs.existsSync(path.join(target.fsPath, f)));
   if (existing.length > 0) {
-    const answer = await vscode.window.showWarningMessage(`${existing.join(', ')} already exist in ${target.fsPath}.`, 'Overwrite', 'Open existing');
+    const answer = await vscode.window.showWarningMessage(
+      `${existing.join(', ')} already exist in ${target.fsPath}.`,
+      'Overwrite',
+      'Open existing',
+    );
     if (answer === undefined) return;
     if (answer === 'Open existing') {
       await vscode.window.showTextDocument(vscode.Uri.file(path.join(target.fsPath, name)));

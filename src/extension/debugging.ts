@@ -11,21 +11,31 @@ import { SETTINGS, setting } from './settings';
 
 function activeProgram(): { path: string; languageId: string; text: string } | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor ? { path: editor.document.uri.fsPath, languageId: editor.document.languageId, text: editor.document.getText() } : undefined;
+  return editor
+    ? { path: editor.document.uri.fsPath, languageId: editor.document.languageId, text: editor.document.getText() }
+    : undefined;
 }
 
 class ConfigurationProvider implements vscode.DebugConfigurationProvider {
   /** "create a launch.json file": a configuration for the open program, kernel or bare by its source. */
-  provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): vscode.ProviderResult<vscode.DebugConfiguration[]> {
+  provideDebugConfigurations(
+    folder: vscode.WorkspaceFolder | undefined,
+  ): vscode.ProviderResult<vscode.DebugConfiguration[]> {
     // The open assembly program (the active editor, else a visible one: the picker may be in front).
-    const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter((e): e is vscode.TextEditor => e?.document.languageId === 'i386-asm');
+    const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter(
+      (e): e is vscode.TextEditor => e?.document.languageId === 'i386-asm',
+    );
     const doc = editors[0]?.document;
     const relativePath = doc && folder ? path.relative(folder.uri.fsPath, doc.uri.fsPath) : doc?.uri.fsPath;
-    return initialConfigurations(doc && relativePath !== undefined ? { relativePath, languageId: doc.languageId,
-        text: doc.getText() } : undefined) as vscode.DebugConfiguration[];
+    return initialConfigurations(
+      doc && relativePath !== undefined ? { relativePath, languageId: doc.languageId, text: doc.getText() } : undefined,
+    ) as vscode.DebugConfiguration[];
   }
 
-  resolveDebugConfiguration(_folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
+  resolveDebugConfiguration(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.ProviderResult<vscode.DebugConfiguration> {
     const r = resolveDebugConfig(config, activeProgram(), setting<string>(SETTINGS.cpu, 'pentium-ii'), (file) => {
       try {
         return fs.readFileSync(path.resolve(_folder?.uri.fsPath ?? '', file), 'utf8');
@@ -42,8 +52,10 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
   }
 
   /** `${file}` is known now: refuse launch.json (or any non-program) as the program, pick the mode by the source. */
-  resolveDebugConfigurationWithSubstitutedVariables(_folder: vscode.WorkspaceFolder | undefined,
-      config: vscode.DebugConfiguration): vscode.ProviderResult<vscode.DebugConfiguration> {
+  resolveDebugConfigurationWithSubstitutedVariables(
+    _folder: vscode.WorkspaceFolder | undefined,
+    config: vscode.DebugConfiguration,
+  ): vscode.ProviderResult<vscode.DebugConfiguration> {
     const r = checkProgramConfig(config, (p) => {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === p);
       if (open) return open.getText();
@@ -67,9 +79,13 @@ class AdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
     if (setting<boolean>(SETTINGS.separateProcess, false)) {
       // The extension host's own runtime runs the bundled adapter as plain Node.
-      return new vscode.DebugAdapterExecutable(process.execPath, [this.context.asAbsolutePath('dist/debugAdapter.js')], {
-        env: { ELECTRON_RUN_AS_NODE: '1' },
-      });
+      return new vscode.DebugAdapterExecutable(
+        process.execPath,
+        [this.context.asAbsolutePath('dist/debugAdapter.js')],
+        {
+          env: { ELECTRON_RUN_AS_NODE: '1' },
+        },
+      );
     }
     return new vscode.DebugAdapterInlineImplementation(new I386DebugSession());
   }

@@ -42,7 +42,9 @@ export class LanguageFeatures {
       this.diagnostics,
       watcher,
       { dispose: () => this.debounce.cancelAll() },
-      vscode.workspace.registerTextDocumentContentProvider('i386-lab', { provideTextDocumentContent: () => renderAbiInc() }),
+      vscode.workspace.registerTextDocumentContentProvider('i386-lab', {
+        provideTextDocumentContent: () => renderAbiInc(),
+      }),
       watcher.onDidCreate((uri) => this.readFromDisk(uri)),
       watcher.onDidChange((uri) => this.readFromDisk(uri)),
       watcher.onDidDelete((uri) => {
@@ -54,9 +56,15 @@ export class LanguageFeatures {
       vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e.document)),
       vscode.languages.registerHoverProvider(SELECTOR, { provideHover: (d, p) => this.hover(d, p) }),
       vscode.languages.registerDefinitionProvider(SELECTOR, { provideDefinition: (d, p) => this.definition(d, p) }),
-      vscode.languages.registerReferenceProvider(SELECTOR, { provideReferences: (d, p, c) => this.references(d, p, c.includeDeclaration) }),
+      vscode.languages.registerReferenceProvider(SELECTOR, {
+        provideReferences: (d, p, c) => this.references(d, p, c.includeDeclaration),
+      }),
       vscode.languages.registerDocumentSymbolProvider(SELECTOR, { provideDocumentSymbols: (d) => this.symbols(d) }),
-      vscode.languages.registerCompletionItemProvider(SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '.'),
+      vscode.languages.registerCompletionItemProvider(
+        SELECTOR,
+        { provideCompletionItems: (d, p) => this.complete(d, p) },
+        '.',
+      ),
     );
     void this.scanWorkspace();
     for (const d of vscode.workspace.textDocuments) this.documentChanged(d);
@@ -93,12 +101,19 @@ export class LanguageFeatures {
    * that are neither open nor in the workspace, go with it.
    */
   private documentClosed(document: vscode.TextDocument): void {
-    if (document.languageId !== LANGUAGE || document.uri.scheme !== 'file' || vscode.workspace.getWorkspaceFolder(document.uri)) return;
+    if (
+      document.languageId !== LANGUAGE ||
+      document.uri.scheme !== 'file' ||
+      vscode.workspace.getWorkspaceFolder(document.uri)
+    )
+      return;
     const key = keyOf(document.uri);
-    const outside = (file: string): boolean => !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) && !this.isOpen(vscode.Uri.file(file));
+    const outside = (file: string): boolean =>
+      !vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file)) && !this.isOpen(vscode.Uri.file(file));
     for (const [root, check] of this.checks) {
       if (!check.byFile.has(key)) continue;
-      for (const file of check.byFile.keys()) if (file !== ABI_URI.toString() && outside(file)) this.diagnostics.delete(vscode.Uri.file(file));
+      for (const file of check.byFile.keys())
+        if (file !== ABI_URI.toString() && outside(file)) this.diagnostics.delete(vscode.Uri.file(file));
       if (outside(root)) this.checks.delete(root);
     }
     this.diagnostics.delete(document.uri);
@@ -139,11 +154,18 @@ export class LanguageFeatures {
     this.checks.set(root, result);
     for (const [file, list] of result.byFile) {
       if (file === ABI_URI.toString() || !fs.existsSync(file)) continue;
-      this.diagnostics.set(vscode.Uri.file(file), list.map((d) => {
-        const diag = new vscode.Diagnostic(new vscode.Range(d.line, d.start, d.line, d.end), d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-        diag.source = 'i386-lab asm';
-        return diag;
-      }));
+      this.diagnostics.set(
+        vscode.Uri.file(file),
+        list.map((d) => {
+          const diag = new vscode.Diagnostic(
+            new vscode.Range(d.line, d.start, d.line, d.end),
+            d.message,
+            d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+          );
+          diag.source = 'i386-lab asm';
+          return diag;
+        }),
+      );
     }
     return result;
   }
@@ -158,11 +180,23 @@ export class LanguageFeatures {
     let text: string | undefined;
     if (definition) {
       // The address from a program that read the defining file (programs may reuse names).
-      const checks = [...this.checks.values()].filter((c) => definition.file === ABI_URI.toString() || c.byFile.has(definition.file));
+      const checks = [...this.checks.values()].filter(
+        (c) => definition.file === ABI_URI.toString() || c.byFile.has(definition.file),
+      );
       const symbol = checks.flatMap((c) => c.symbols).find((s) => s.name === definition.item.name);
-      const file = definition.file === ABI_URI.toString() ? 'abi.inc' : vscode.workspace.asRelativePath(definition.file);
-      text = labelHover({ name: definition.item.name, kind: definition.item.kind, address: symbol?.address, file: definition.file,
-          line: definition.item.line + 1, text: this.index.lineText(definition.file, definition.item.line) }, file);
+      const file =
+        definition.file === ABI_URI.toString() ? 'abi.inc' : vscode.workspace.asRelativePath(definition.file);
+      text = labelHover(
+        {
+          name: definition.item.name,
+          kind: definition.item.kind,
+          address: symbol?.address,
+          file: definition.file,
+          line: definition.item.line + 1,
+          text: this.index.lineText(definition.file, definition.item.line),
+        },
+        file,
+      );
     } else {
       text = prefixHover(word) ?? mnemonicHover(word) ?? registerHover(word, await this.registerValue(word));
     }
@@ -187,16 +221,26 @@ export class LanguageFeatures {
     const key = keyOf(document.uri);
     const occurrence = this.index.occurrenceAt(key, position.line, position.character);
     if (!occurrence) return [];
-    return this.index.definitions(key, occurrence.name).map((d) => new vscode.Location(uriOf(d.file), new vscode.Range(d.item.line, d.item.start,
-        d.item.line, d.item.end)));
+    return this.index
+      .definitions(key, occurrence.name)
+      .map(
+        (d) => new vscode.Location(uriOf(d.file), new vscode.Range(d.item.line, d.item.start, d.item.line, d.item.end)),
+      );
   }
 
-  private references(document: vscode.TextDocument, position: vscode.Position, includeDeclaration: boolean): vscode.Location[] {
+  private references(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    includeDeclaration: boolean,
+  ): vscode.Location[] {
     const key = keyOf(document.uri);
     const occurrence = this.index.occurrenceAt(key, position.line, position.character);
     if (!occurrence) return [];
-    return this.index.references(key, occurrence.name, includeDeclaration).map((r) => new vscode.Location(uriOf(r.file),
-        new vscode.Range(r.item.line, r.item.start, r.item.line, r.item.end)));
+    return this.index
+      .references(key, occurrence.name, includeDeclaration)
+      .map(
+        (r) => new vscode.Location(uriOf(r.file), new vscode.Range(r.item.line, r.item.start, r.item.line, r.item.end)),
+      );
   }
 
   private symbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
@@ -213,9 +257,17 @@ export class LanguageFeatures {
     };
     const convert = (s: OutlineSymbol): vscode.DocumentSymbol => {
       const end = document.lineAt(Math.min(s.endLine, document.lineCount - 1)).range.end;
-      const full = new vscode.Range(new vscode.Position(s.line, 0), end.isBefore(new vscode.Position(s.line, s.end)) ? new vscode.Position(s.line,
-          s.end) : end);
-      const symbol = new vscode.DocumentSymbol(s.name, s.kind, kinds[s.kind], full, new vscode.Range(s.line, s.start, s.line, s.end));
+      const full = new vscode.Range(
+        new vscode.Position(s.line, 0),
+        end.isBefore(new vscode.Position(s.line, s.end)) ? new vscode.Position(s.line, s.end) : end,
+      );
+      const symbol = new vscode.DocumentSymbol(
+        s.name,
+        s.kind,
+        kinds[s.kind],
+        full,
+        new vscode.Range(s.line, s.start, s.line, s.end),
+      );
       symbol.children = s.children.map(convert);
       return symbol;
     };

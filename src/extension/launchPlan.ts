@@ -39,27 +39,54 @@ export function resolveDebugConfig(
   let resolved = { ...config };
   if (!resolved.type && !resolved.request && !resolved.name) {
     if (!active || active.languageId !== 'i386-asm') {
-      return { ok: false, message: 'Open an assembly file (.asm) to debug it, or add an i386 configuration to launch.json.' };
+      return {
+        ok: false,
+        message: 'Open an assembly file (.asm) to debug it, or add an i386 configuration to launch.json.',
+      };
     }
     const base = active.path.slice(Math.max(active.path.lastIndexOf('/'), active.path.lastIndexOf('\\')) + 1);
-    resolved = { type: 'i386', request: 'launch', name: `Debug ${base}`, program: '${file}', mode: modeFor(active.text), stopOnEntry: true };
+    resolved = {
+      type: 'i386',
+      request: 'launch',
+      name: `Debug ${base}`,
+      program: '${file}',
+      mode: modeFor(active.text),
+      stopOnEntry: true,
+    };
   }
   if (resolved.program === undefined || resolved.program === '') {
-    return { ok: false, message: "The i386 launch configuration has no 'program': set it to an .asm, .bin or ELF file (for example \"${file}\")." };
+    return {
+      ok: false,
+      message:
+        'The i386 launch configuration has no \'program\': set it to an .asm, .bin or ELF file (for example "${file}").',
+    };
   }
   // The program's header comment (`; i386-lab: --cpu athlon`) wins over the selected model:
   // the debugger applies it, so the model is filled in only when the header has none.
   const program = String(resolved.program);
-  const text = active && (program === '${file}' || program === active.path) ? active.text : program.includes('${') ? undefined : readText(program);
+  const text =
+    active && (program === '${file}' || program === active.path)
+      ? active.text
+      : program.includes('${')
+        ? undefined
+        : readText(program);
   const headerCpu = text !== undefined ? readProgramSettings(text).settings.cpu : undefined;
-  if (resolved.cpu === undefined && headerCpu === undefined) resolved.cpu = findModel(selectedModel) ? selectedModel : 'pentium-ii';
+  if (resolved.cpu === undefined && headerCpu === undefined)
+    resolved.cpu = findModel(selectedModel) ? selectedModel : 'pentium-ii';
   return { ok: true, config: resolved };
 }
 
 /** The launch.json configuration for one program: under the kernel when it includes abi.inc. */
 function configFor(program: string, base: string, mode: 'kernel' | 'bare'): DebugConfig {
   return mode === 'kernel'
-    ? { type: 'i386', request: 'launch', name: `Debug ${base} under the kernel`, program, mode: 'kernel', stopOnEntry: true }
+    ? {
+        type: 'i386',
+        request: 'launch',
+        name: `Debug ${base} under the kernel`,
+        program,
+        mode: 'kernel',
+        stopOnEntry: true,
+      }
     : { type: 'i386', request: 'launch', name: `Debug ${base} (bare)`, program, mode: 'bare', stopOnEntry: true };
 }
 
@@ -72,9 +99,17 @@ function baseName(p: string): string {
  * name (so F5 works from launch.json itself), in the mode its source asks for; without one,
  * a kernel and a bare configuration for the active file.
  */
-export function initialConfigurations(active: { relativePath: string; languageId: string; text: string } | undefined): DebugConfig[] {
+export function initialConfigurations(
+  active: { relativePath: string; languageId: string; text: string } | undefined,
+): DebugConfig[] {
   if (active && active.languageId === 'i386-asm' && isProgramPath(active.relativePath)) {
-    return [configFor(`\${workspaceFolder}/${active.relativePath.replace(/\\/g, '/')}`, baseName(active.relativePath), modeFor(active.text))];
+    return [
+      configFor(
+        `\${workspaceFolder}/${active.relativePath.replace(/\\/g, '/')}`,
+        baseName(active.relativePath),
+        modeFor(active.text),
+      ),
+    ];
   }
   return [configFor('${file}', 'the active program', 'kernel'), configFor('${file}', 'the active program', 'bare')];
 }
@@ -95,7 +130,11 @@ export function checkProgramConfig(config: DebugConfig, readText: (path: string)
   const program = typeof config.program === 'string' ? config.program : '';
   const name = baseName(program);
   if (NOT_PROGRAMS.test(program)) {
-    const what = /\.inc$/i.test(program) ? 'an include file' : /\.jsonc?$/i.test(program) ? 'a JSON file' : 'not an assembly program';
+    const what = /\.inc$/i.test(program)
+      ? 'an include file'
+      : /\.jsonc?$/i.test(program)
+        ? 'a JSON file'
+        : 'not an assembly program';
     return {
       ok: false,
       message: `Cannot debug ${name}: it is ${what}. Open the .asm program and press F5 again, or set "program" in launch.json to it (for example "\${workspaceFolder}/hello.asm").`,
@@ -122,7 +161,12 @@ export interface RunPlan {
  */
 export function runPlan(
   program: { path: string; text: string },
-  assembled: { ok: boolean; bytes?: Uint8Array; origin: number; symbols: { name: string; address: number; kind: string }[] },
+  assembled: {
+    ok: boolean;
+    bytes?: Uint8Array;
+    origin: number;
+    symbols: { name: string; address: number; kind: string }[];
+  },
   model: string,
   maxInstructions: number,
   imagePath: string,
@@ -132,12 +176,24 @@ export function runPlan(
   const headerCpu = readProgramSettings(program.text).settings.cpu;
   const cpu = headerCpu ?? ((MODEL_IDS as readonly string[]).includes(model) ? (model as ModelId) : 'pentium-ii');
   const limit = ['--max-instructions', String(Math.max(1, Math.floor(maxInstructions)))];
-  if (modeFor(program.text) === 'kernel') return { args: ['run', program.path, ...(headerCpu ? [] : ['--cpu', cpu]), ...limit] };
+  if (modeFor(program.text) === 'kernel')
+    return { args: ['run', program.path, ...(headerCpu ? [] : ['--cpu', cpu]), ...limit] };
   if (!assembled.ok || !assembled.bytes) return { error: `${program.path} does not assemble: see the Problems view` };
   const entry = assembled.symbols.find((s) => s.kind === 'label' && (s.name === '_start' || s.name === 'start'));
   const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
   return {
-    args: ['run', '--bare', imagePath, '--load-at', hex(assembled.origin), '--entry', hex(entry ? entry.address : assembled.origin), '--cpu', cpu, ...limit],
+    args: [
+      'run',
+      '--bare',
+      imagePath,
+      '--load-at',
+      hex(assembled.origin),
+      '--entry',
+      hex(entry ? entry.address : assembled.origin),
+      '--cpu',
+      cpu,
+      ...limit,
+    ],
     image: { path: imagePath, bytes: assembled.bytes },
   };
 }

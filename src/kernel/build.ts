@@ -27,7 +27,12 @@ export function assembleProgram(
   source: string,
   fileName: string,
   readFile: (path: string) => string | Uint8Array | undefined,
-  options: { format?: 'bin' | 'elf32'; includePaths?: string[]; defines?: Record<string, string>; listing?: boolean } = {},
+  options: {
+    format?: 'bin' | 'elf32';
+    includePaths?: string[];
+    defines?: Record<string, string>;
+    listing?: boolean;
+  } = {},
 ): AssembleResult {
   const abi = renderAbiInc();
   return assemble(source, {

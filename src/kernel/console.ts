@@ -54,8 +54,12 @@ export function parseKernelConsole(text: string): KernelConsole {
     const fault = FAULT.exec(line);
     if (fault) {
       result.faults.push({
-        thread: Number(fault[1]), name: fault[2], vector: parseInt(fault[3], 16), error: parseInt(fault[4], 16),
-        eip: parseInt(fault[5], 16), cr2: parseInt(fault[6], 16),
+        thread: Number(fault[1]),
+        name: fault[2],
+        vector: parseInt(fault[3], 16),
+        error: parseInt(fault[4], 16),
+        eip: parseInt(fault[5], 16),
+        cr2: parseInt(fault[6], 16),
       });
       continue;
     }

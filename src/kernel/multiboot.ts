@@ -70,7 +70,7 @@ export function findMultibootHeader(kernel: Uint8Array): number | undefined {
   const limit = Math.min(kernel.length, HEADER_SEARCH) - 12;
   for (let at = 0; at <= limit; at += 4) {
     if (dword(kernel, at) !== MULTIBOOT.HEADER_MAGIC) continue;
-    if (((dword(kernel, at) + dword(kernel, at + 4) + dword(kernel, at + 8)) >>> 0) === 0) return at;
+    if ((dword(kernel, at) + dword(kernel, at + 4) + dword(kernel, at + 8)) >>> 0 === 0) return at;
   }
   return undefined;
 }
@@ -80,11 +80,13 @@ export function planMultibootBoot(request: MultibootRequest): MultibootResult {
   const at = findMultibootHeader(kernel);
   if (at === undefined) return { ok: false, error: 'no Multiboot header in the first 8 KiB of the kernel image' };
   const flags = dword(kernel, at + 4);
-  if (!(flags & 0x10000)) return { ok: false, error: 'the Multiboot header has no address fields (flag 16); ELF kernels are not supported' };
+  if (!(flags & 0x10000))
+    return { ok: false, error: 'the Multiboot header has no address fields (flag 16); ELF kernels are not supported' };
   // Bits 0-15 are requirements: a loader that cannot meet one must refuse (spec 3.1.2).
   // Bit 0 (page-aligned modules) and bit 1 (memory information) are always met here.
   const unsupported = flags & 0xfffc;
-  if (unsupported) return { ok: false, error: `the Multiboot header asks for unsupported features (flags 0x${flags.toString(16)})` };
+  if (unsupported)
+    return { ok: false, error: `the Multiboot header asks for unsupported features (flags 0x${flags.toString(16)})` };
   const headerAddress = dword(kernel, at + 12);
   const loadAddress = dword(kernel, at + 16);
   let loadEnd = dword(kernel, at + 20);
@@ -100,7 +102,9 @@ export function planMultibootBoot(request: MultibootRequest): MultibootResult {
   const imageEnd = bssEnd !== 0 ? Math.max(bssEnd, loadEnd) : loadEnd;
   if (entry < loadAddress || entry >= loadEnd) return { ok: false, error: 'entry_addr is outside the loaded image' };
 
-  const loads: MultibootPlan['loads'] = [{ address: loadAddress, bytes: kernel.subarray(fileStart, fileStart + (loadEnd - loadAddress)) }];
+  const loads: MultibootPlan['loads'] = [
+    { address: loadAddress, bytes: kernel.subarray(fileStart, fileStart + (loadEnd - loadAddress)) },
+  ];
   const zero: MultibootPlan['zero'] = imageEnd > loadEnd ? [{ address: loadEnd, length: imageEnd - loadEnd }] : [];
 
   let next = pageUp(imageEnd);
@@ -148,7 +152,12 @@ export function planMultibootBoot(request: MultibootRequest): MultibootResult {
   return {
     ok: true,
     plan: {
-      loads, zero, entry, eax: MULTIBOOT.BOOT_MAGIC, ebx: infoAddress, end,
+      loads,
+      zero,
+      entry,
+      eax: MULTIBOOT.BOOT_MAGIC,
+      ebx: infoAddress,
+      end,
       header: { loadAddress, loadEnd, bssEnd, entry },
       modules,
     },

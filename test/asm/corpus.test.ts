@@ -30,12 +30,15 @@ function ours(name: string): Uint8Array {
 
 function firstDifference(a: Uint8Array, b: Uint8Array): string {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `first difference at offset ${i}: ours ${a[i]?.toString(16)} nasm ${b[i]?.toString(16)} (lengths ${a.length}/${b.length})`;
+    if (a[i] !== b[i])
+      return `first difference at offset ${i}: ours ${a[i]?.toString(16)} nasm ${b[i]?.toString(16)} (lengths ${a.length}/${b.length})`;
   }
   return '';
 }
 
-const sources = readdirSync(CORPUS).filter((f) => f.endsWith('.asm')).sort();
+const sources = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.asm'))
+  .sort();
 
 describe('assembler corpus: byte-identical to nasm -f bin', () => {
   it('has at least 300 sources, each with committed expected bytes', () => {
@@ -66,11 +69,12 @@ describe('assembler corpus: live nasm', () => {
       assert.ok(actual.equals(expected), `${s}: ${firstDifference(actual, expected)}`);
     }
   });
-  if (!nasm) it('nasm is not installed: the live comparison is skipped (committed bytes still checked)', () => undefined);
+  if (!nasm)
+    it('nasm is not installed: the live comparison is skipped (committed bytes still checked)', () => undefined);
 });
 
 describe('assembler listing against nasm -l', () => {
-  it('is identical to NASM\'s listing for every corpus source NASM assembles without warnings', function () {
+  it("is identical to NASM's listing for every corpus source NASM assembles without warnings", function () {
     if (!existsSync('/usr/bin/nasm')) {
       this.skip();
       return;
@@ -79,7 +83,17 @@ describe('assembler listing against nasm -l', () => {
     let compared = 0;
     for (const s of sources) {
       const lst = join(dir, 'out.lst');
-      const run = spawnSync('/usr/bin/nasm', ['-f', 'bin', '-I', CORPUS + '/', '-l', lst, '-o', join(dir, 'out.bin'), join(CORPUS, s)]);
+      const run = spawnSync('/usr/bin/nasm', [
+        '-f',
+        'bin',
+        '-I',
+        CORPUS + '/',
+        '-l',
+        lst,
+        '-o',
+        join(dir, 'out.bin'),
+        join(CORPUS, s),
+      ]);
       if (run.status !== 0 || run.stderr.length > 0) continue; // NASM puts its warnings into the listing
       const path = join(CORPUS, s);
       const r = assemble(readFileSync(path, 'latin1'), { fileName: path, readFile, listing: true });
@@ -91,7 +105,9 @@ describe('assembler listing against nasm -l', () => {
 });
 
 describe('assembler rejects what nasm rejects', () => {
-  for (const f of readdirSync(REJECTS).filter((n) => n.endsWith('.asm')).sort()) {
+  for (const f of readdirSync(REJECTS)
+    .filter((n) => n.endsWith('.asm'))
+    .sort()) {
     it(f, () => {
       const text = readFileSync(join(REJECTS, f), 'latin1');
       const r = assemble(text, { fileName: f });

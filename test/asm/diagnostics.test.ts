@@ -30,21 +30,31 @@ describe('assembler diagnostics', () => {
   });
 
   it('reports every error of a file in one run', () => {
-    const { errors } = errorsOf('bits 32\nfoo eax\nmov eax, undefined_label\nadd eax, bl\ninc [eax]\njmp short far_away\ntimes 200 nop\nfar_away:\n');
-    assert.deepStrictEqual(errors.map((e) => e.line), [2, 3, 4, 5, 6]);
+    const { errors } = errorsOf(
+      'bits 32\nfoo eax\nmov eax, undefined_label\nadd eax, bl\ninc [eax]\njmp short far_away\ntimes 200 nop\nfar_away:\n',
+    );
+    assert.deepStrictEqual(
+      errors.map((e) => e.line),
+      [2, 3, 4, 5, 6],
+    );
     assert.match(errors[1].message, /undefined symbol 'undefined_label'/);
     assert.match(errors[3].message, /operation size not specified/);
     assert.match(errors[4].message, /out of range/);
   });
 
   it('constants wider than 53 bits keep every bit (64-bit BigInt arithmetic, as NASM)', () => {
-    const r = assemble('bits 32\ndq 0x00CF9A000000FFFF\ndq (1 << 60) | 5\nmov eax, 0x123456789abcdef0 >> 32\n', { fileName: 'wide.asm', readFile: () => undefined });
+    const r = assemble('bits 32\ndq 0x00CF9A000000FFFF\ndq (1 << 60) | 5\nmov eax, 0x123456789abcdef0 >> 32\n', {
+      fileName: 'wide.asm',
+      readFile: () => undefined,
+    });
     assert.ok(r.ok);
-    assert.deepStrictEqual([...r.bytes!], [
-      0xff, 0xff, 0x00, 0x00, 0x00, 0x9a, 0xcf, 0x00,
-      0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
-      0xb8, 0x78, 0x56, 0x34, 0x12,
-    ]);
+    assert.deepStrictEqual(
+      [...r.bytes!],
+      [
+        0xff, 0xff, 0x00, 0x00, 0x00, 0x9a, 0xcf, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0xb8, 0x78,
+        0x56, 0x34, 0x12,
+      ],
+    );
   });
 
   it('dt takes only floating-point constants', () => {
@@ -93,7 +103,10 @@ describe('assembler diagnostics', () => {
       let s = '';
       for (let i = 0; i < 400; i++) s += String.fromCharCode(random());
       const r = timed(() => assemble(s, { fileName: 'garbage.bin' }), 5000);
-      assert.ok(!r.diagnostics.some((d) => /internal assembler error/.test(d.message)), r.diagnostics.map((d) => d.message).join('\n'));
+      assert.ok(
+        !r.diagnostics.some((d) => /internal assembler error/.test(d.message)),
+        r.diagnostics.map((d) => d.message).join('\n'),
+      );
       if (!r.ok) assert.strictEqual(r.bytes, undefined);
     }
   });
@@ -104,7 +117,10 @@ describe('assembler diagnostics', () => {
       const text = readFileSync(join(CORPUS, f), 'latin1');
       for (let cut = 0; cut < text.length; cut += 7) {
         const r = assemble(text.slice(0, cut), { fileName: f });
-        assert.ok(!r.diagnostics.some((d) => /internal assembler error/.test(d.message)), `${f} cut at ${cut}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
+        assert.ok(
+          !r.diagnostics.some((d) => /internal assembler error/.test(d.message)),
+          `${f} cut at ${cut}: ${r.diagnostics.map((d) => d.message).join('; ')}`,
+        );
         assert.strictEqual(r.ok, r.bytes !== undefined);
       }
     }
@@ -113,7 +129,55 @@ describe('assembler diagnostics', () => {
 
 describe('assembler fuzzing', () => {
   it('mutated corpus sources never throw, never hang, never give bytes with errors', () => {
-    const pieces = ['[', ']', ',', ':', '+', '*', '-', 'eax', 'byte', 'far', 'short', '$', '$$', '%', '%1', '%%x', '"', "'", '`', '(', ')', '?', 'times', 'equ', 'db', '%if', '%endif', '%macro', '%rep', '%endrep', 'struc', 'at', 'iend', 'org', 'section', '\\', ';', 'lock', 'o16', 'a32', 'es:', '{', '}', '<<', '//', '%%', '999999999999999999999'];
+    const pieces = [
+      '[',
+      ']',
+      ',',
+      ':',
+      '+',
+      '*',
+      '-',
+      'eax',
+      'byte',
+      'far',
+      'short',
+      '$',
+      '$$',
+      '%',
+      '%1',
+      '%%x',
+      '"',
+      "'",
+      '`',
+      '(',
+      ')',
+      '?',
+      'times',
+      'equ',
+      'db',
+      '%if',
+      '%endif',
+      '%macro',
+      '%rep',
+      '%endrep',
+      'struc',
+      'at',
+      'iend',
+      'org',
+      'section',
+      '\\',
+      ';',
+      'lock',
+      'o16',
+      'a32',
+      'es:',
+      '{',
+      '}',
+      '<<',
+      '//',
+      '%%',
+      '999999999999999999999',
+    ];
     const files = readdirSync(CORPUS).filter((n) => n.endsWith('.asm'));
     let seed = 7;
     const random = (n: number) => {

@@ -30,7 +30,10 @@ msg_len equ $ - msg
 
 describe('assembler ELF32 output', () => {
   it('writes an ELF32 relocatable object with R_386_32 relocations', () => {
-    const r = assemble('section .text\nmov eax, [value]\nsection .data\nvalue: dd 7\n', { fileName: 'v.asm', format: 'elf32' });
+    const r = assemble('section .text\nmov eax, [value]\nsection .data\nvalue: dd 7\n', {
+      fileName: 'v.asm',
+      format: 'elf32',
+    });
     assert.ok(r.ok, JSON.stringify(r.diagnostics));
     const b = r.bytes!;
     assert.deepStrictEqual([...b.subarray(0, 4)], [0x7f, 0x45, 0x4c, 0x46]);
@@ -47,7 +50,10 @@ describe('assembler ELF32 output', () => {
     const dir = mkdtempSync(join(tmpdir(), 'asm-elf-'));
     const main = assemble(HELLO, { fileName: 'hello.asm', format: 'elf32' });
     assert.ok(main.ok, JSON.stringify(main.diagnostics));
-    const data = assemble('global exit_code, get_bias\nsection .text\nget_bias: mov eax, 2\n ret\nsection .data\nexit_code: dd 3\n', { fileName: 'code.asm', format: 'elf32' });
+    const data = assemble(
+      'global exit_code, get_bias\nsection .text\nget_bias: mov eax, 2\n ret\nsection .data\nexit_code: dd 3\n',
+      { fileName: 'code.asm', format: 'elf32' },
+    );
     assert.ok(data.ok, JSON.stringify(data.diagnostics));
     writeFileSync(join(dir, 'hello.o'), main.bytes!);
     writeFileSync(join(dir, 'code.o'), data.bytes!);
@@ -68,13 +74,15 @@ describe('assembler ELF32 output', () => {
 
 describe('assembler ELF32 output against nasm -f elf32', () => {
   const CORPUS = join(__dirname, '..', '..', '..', 'test', 'asm', 'corpus');
-  it('links to the same image as NASM\'s object for corpus sources', function () {
+  it("links to the same image as NASM's object for corpus sources", function () {
     if (!existsSync('/usr/bin/nasm') || !existsSync('/usr/bin/ld')) {
       this.skip();
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), 'asm-elfcmp-'));
-    const files = readdirSync(CORPUS).filter((f) => f.endsWith('.asm')).filter((f, i) => !f.startsWith('gen-') || i % 8 === 0);
+    const files = readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.asm'))
+      .filter((f, i) => !f.startsWith('gen-') || i % 8 === 0);
     let compared = 0;
     const image = (object: string, out: string): Buffer | undefined => {
       try {
@@ -88,13 +96,19 @@ describe('assembler ELF32 output against nasm -f elf32', () => {
     for (const f of files) {
       const path = join(CORPUS, f);
       try {
-        execFileSync('/usr/bin/nasm', ['-f', 'elf32', '-I', CORPUS + '/', '-o', join(dir, 'n.o'), path], { stdio: 'ignore' });
+        execFileSync('/usr/bin/nasm', ['-f', 'elf32', '-I', CORPUS + '/', '-o', join(dir, 'n.o'), path], {
+          stdio: 'ignore',
+        });
       } catch {
         continue; // not an ELF source for NASM either (org, 16-bit far pointers ...)
       }
       const theirs = image(join(dir, 'n.o'), join(dir, 'n'));
       if (!theirs) continue;
-      const r = assemble(readFileSync(path, 'latin1'), { fileName: path, format: 'elf32', readFile: (p) => (existsSync(p) ? readFileSync(p) : undefined) });
+      const r = assemble(readFileSync(path, 'latin1'), {
+        fileName: path,
+        format: 'elf32',
+        readFile: (p) => (existsSync(p) ? readFileSync(p) : undefined),
+      });
       assert.ok(r.ok, `${f}: ${r.diagnostics.map((d) => d.message).join('; ')}`);
       writeFileSync(join(dir, 'o.o'), r.bytes!);
       const ours = image(join(dir, 'o.o'), join(dir, 'o'));
@@ -104,13 +118,14 @@ describe('assembler ELF32 output against nasm -f elf32', () => {
     assert.ok(compared > 40, `${compared} sources compared`);
   });
 
-  it('common symbols (SHN_COMMON with size and alignment) link to the same image as NASM\'s', function () {
+  it("common symbols (SHN_COMMON with size and alignment) link to the same image as NASM's", function () {
     if (!existsSync('/usr/bin/nasm') || !existsSync('/usr/bin/ld')) {
       this.skip();
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), 'asm-common-'));
-    const source = 'section .text\ncommon buf 64:16\ncommon x 4\nmov eax, [buf]\nmov ebx, [x + 2]\nlea ecx, [buf + 60]\nsection .data\ndd buf, x\n';
+    const source =
+      'section .text\ncommon buf 64:16\ncommon x 4\nmov eax, [buf]\nmov ebx, [x + 2]\nlea ecx, [buf + 60]\nsection .data\ndd buf, x\n';
     writeFileSync(join(dir, 'c.asm'), source);
     execFileSync('/usr/bin/nasm', ['-f', 'elf32', '-o', join(dir, 'n.o'), join(dir, 'c.asm')]);
     const r = assemble(source, { fileName: 'c.asm', format: 'elf32' });

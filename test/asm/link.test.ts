@@ -16,7 +16,11 @@ const ROOT = resolve(__dirname, '../../..');
 const LINUX_HELLO = join(ROOT, 'examples', 'linux-hello.asm');
 
 /** Runs a static i386 Linux executable natively; undefined when the host cannot (no ia32 support). */
-function runNative(bytes: Uint8Array, dir: string, name: string): { status: number | null; stdout: string } | undefined {
+function runNative(
+  bytes: Uint8Array,
+  dir: string,
+  name: string,
+): { status: number | null; stdout: string } | undefined {
   const file = join(dir, name);
   writeFileSync(file, bytes);
   chmodSync(file, 0o755);
@@ -54,7 +58,10 @@ describe('static link of one object into an ELF executable', () => {
     const ours = assembleExecutable(source, { fileName: LINUX_HELLO });
     assert.ok(ours.ok, ours.ok ? '' : ours.message);
     const nasm = spawnSync('nasm', ['-f', 'elf32', LINUX_HELLO, '-o', join(dir, 'lh.o')], { encoding: 'utf8' });
-    const ld = nasm.status === 0 ? spawnSync('ld', ['-m', 'elf_i386', join(dir, 'lh.o'), '-o', join(dir, 'lh-ld')], { encoding: 'utf8' }) : undefined;
+    const ld =
+      nasm.status === 0
+        ? spawnSync('ld', ['-m', 'elf_i386', join(dir, 'lh.o'), '-o', join(dir, 'lh-ld')], { encoding: 'utf8' })
+        : undefined;
     assert.strictEqual(nasm.status, 0, `nasm is needed as the oracle: ${nasm.error?.message ?? nasm.stderr}`);
     assert.strictEqual(ld?.status, 0, `ld is needed as the oracle: ${ld?.error?.message ?? ld?.stderr}`);
     const expected = runNative(readFileSync(join(dir, 'lh-ld')), dir, 'lh-ld2');
@@ -90,7 +97,9 @@ describe('static link of one object into an ELF executable', () => {
   });
 
   it('an extern cannot be linked without a library: one error naming it', () => {
-    const r = assembleExecutable('global _start\nextern printf\nsection .text\n_start: call printf\n', { fileName: 'ext.asm' });
+    const r = assembleExecutable('global _start\nextern printf\nsection .text\n_start: call printf\n', {
+      fileName: 'ext.asm',
+    });
     assert.ok(!r.ok);
     assert.match(r.message, /undefined symbol 'printf'/);
   });

@@ -83,7 +83,9 @@ function nasm(bits: Bits, lines: string[]): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'asm-names-'));
   try {
     writeFileSync(join(dir, 'names.asm'), `bits ${bits}\n${lines.join('\n')}\n`);
-    const run = spawnSync('nasm', ['-f', 'bin', '-o', join(dir, 'names.bin'), join(dir, 'names.asm')], { encoding: 'utf8' });
+    const run = spawnSync('nasm', ['-f', 'bin', '-o', join(dir, 'names.bin'), join(dir, 'names.asm')], {
+      encoding: 'utf8',
+    });
     assert.strictEqual(run.status, 0, `nasm rejects '${lines.join("', '")}': ${run.stderr}`);
     return readFileSync(join(dir, 'names.bin'));
   } finally {
@@ -99,7 +101,8 @@ function differencesFromNasm(cases: Case[]): string[] {
     if (lines.length === 0 || ours(bits, lines).equals(nasm(bits, lines))) continue;
     for (const line of lines) {
       const [actual, expected] = [ours(bits, [line]), nasm(bits, [line])];
-      if (!actual.equals(expected)) differences.push(`bits ${bits} '${line}': ours ${actual.toString('hex')}, nasm ${expected.toString('hex')}`);
+      if (!actual.equals(expected))
+        differences.push(`bits ${bits} '${line}': ours ${actual.toString('hex')}, nasm ${expected.toString('hex')}`);
     }
   }
   return differences;
@@ -110,7 +113,11 @@ describe('register and prefix names (REGISTER_INFO, PREFIX_INFO) in the assemble
   const prefixes = prefixCases();
 
   it(`every one of the ${Object.keys(REGISTER_INFO).length} registers assembles as an operand in ${registers.length} lines, as NASM assembles them`, function () {
-    for (const name of Object.keys(REGISTER_INFO)) assert.ok(registers.some((c) => c.name === name), name);
+    for (const name of Object.keys(REGISTER_INFO))
+      assert.ok(
+        registers.some((c) => c.name === name),
+        name,
+      );
     if (!NASM) {
       for (const c of registers) oursFor(c);
       this.skip();
@@ -128,8 +135,17 @@ describe('register and prefix names (REGISTER_INFO, PREFIX_INFO) in the assemble
   });
 
   it('segment override prefixes are 26 2E 36 3E 64 65 for ES CS SS DS FS GS (SDM Vol.2 2.1.1)', () => {
-    const bytes = prefixes.filter((c) => REGISTER_INFO[c.name]?.class === 'segment').map((c) => [c.name, oursFor(c)[0]]);
-    assert.deepStrictEqual(bytes, [['es', 0x26], ['cs', 0x2e], ['ss', 0x36], ['ds', 0x3e], ['fs', 0x64], ['gs', 0x65]]);
+    const bytes = prefixes
+      .filter((c) => REGISTER_INFO[c.name]?.class === 'segment')
+      .map((c) => [c.name, oursFor(c)[0]]);
+    assert.deepStrictEqual(bytes, [
+      ['es', 0x26],
+      ['cs', 0x2e],
+      ['ss', 0x36],
+      ['ds', 0x3e],
+      ['fs', 0x64],
+      ['gs', 0x65],
+    ]);
   });
 
   it('the disassembler names every register back in the lines that use it', () => {

@@ -26,16 +26,51 @@ class Rng {
   }
 }
 
-const BIN_OPS = ['+', '-', '*', '/', '%', '//', '%%', '<<', '>>', '>>>', '&', '|', '^', '==', '!=', '<', '<=', '>', '>=', '<=>', '&&', '||', '^^'];
+const BIN_OPS = [
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '//',
+  '%%',
+  '<<',
+  '>>',
+  '>>>',
+  '&',
+  '|',
+  '^',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '<=>',
+  '&&',
+  '||',
+  '^^',
+];
 
 function constant(r: Rng): string {
   switch (r.next(6)) {
-    case 0: return String(r.next(1000));
-    case 1: return '0x' + r.next(0x7fffffff).toString(16);
-    case 2: return '0x' + (BigInt(r.next(0x7fffffff)) << BigInt(r.next(40))).toString(16);
-    case 3: return '0x' + r.next(0xffff).toString(16).padStart(4, '0') + r.next(0x7fffffff).toString(16).padStart(8, '0') + r.next(0xffff).toString(16).padStart(4, '0');
-    case 4: return r.next(2) ? `${r.next(0xffff).toString(16)}h` : `0b${r.next(255).toString(2)}`;
-    default: return `'${String.fromCharCode(0x61 + r.next(26), 0x61 + r.next(26))}'`;
+    case 0:
+      return String(r.next(1000));
+    case 1:
+      return '0x' + r.next(0x7fffffff).toString(16);
+    case 2:
+      return '0x' + (BigInt(r.next(0x7fffffff)) << BigInt(r.next(40))).toString(16);
+    case 3:
+      return (
+        '0x' +
+        r.next(0xffff).toString(16).padStart(4, '0') +
+        r.next(0x7fffffff).toString(16).padStart(8, '0') +
+        r.next(0xffff).toString(16).padStart(4, '0')
+      );
+    case 4:
+      return r.next(2) ? `${r.next(0xffff).toString(16)}h` : `0b${r.next(255).toString(2)}`;
+    default:
+      return `'${String.fromCharCode(0x61 + r.next(26), 0x61 + r.next(26))}'`;
   }
 }
 
@@ -52,10 +87,14 @@ function expression(r: Rng, depth: number): string {
 
 function floatLiteral(r: Rng): string {
   switch (r.next(4)) {
-    case 0: return `${r.next(100000)}.${r.next(100000)}`;
-    case 1: return `${r.next(10)}.${r.next(1000)}e${r.pick(['', '-', '+'])}${r.next(40)}`;
-    case 2: return `0x${(1 + r.next(0xfff)).toString(16)}.${r.next(0xff).toString(16)}p${r.next(60) - 30}`;
-    default: return `${r.pick(['-', ''])}${r.next(1 << 24)}.0`;
+    case 0:
+      return `${r.next(100000)}.${r.next(100000)}`;
+    case 1:
+      return `${r.next(10)}.${r.next(1000)}e${r.pick(['', '-', '+'])}${r.next(40)}`;
+    case 2:
+      return `0x${(1 + r.next(0xfff)).toString(16)}.${r.next(0xff).toString(16)}p${r.next(60) - 30}`;
+    default:
+      return `${r.pick(['-', ''])}${r.next(1 << 24)}.0`;
   }
 }
 
@@ -68,10 +107,14 @@ const MEM16 = ['bx', 'bp', 'si', 'di', 'bx+si', 'bx+di', 'bp+si', 'bp+di'];
 
 function disp(r: Rng): string {
   switch (r.next(4)) {
-    case 0: return '';
-    case 1: return ` + ${r.next(128)}`;
-    case 2: return ` - ${r.next(129)}`;
-    default: return ` + 0x${r.next(0xffff).toString(16)}`;
+    case 0:
+      return '';
+    case 1:
+      return ` + ${r.next(128)}`;
+    case 2:
+      return ` - ${r.next(129)}`;
+    default:
+      return ` + 0x${r.next(0xffff).toString(16)}`;
   }
 }
 
@@ -93,18 +136,30 @@ function instruction(r: Rng, bits: number): string {
   const sizeWord = size === 8 ? 'byte' : size === 16 ? 'word' : 'dword';
   const imm = (): string => String(r.next(2) ? r.next(256) - 128 : r.next(size === 8 ? 256 : 65536));
   switch (r.next(12)) {
-    case 0: return `${r.pick(ALU)} ${r.pick(regs)}, ${r.pick(regs)}`;
-    case 1: return `${r.pick(ALU)} ${r.pick(regs)}, ${memory(r, bits)}`;
-    case 2: return `${r.pick(ALU)} ${sizeWord} ${memory(r, bits)}, ${imm()}`;
-    case 3: return `${r.pick(ALU)} ${r.pick(regs)}, ${imm()}`;
-    case 4: return `${r.pick(['push', 'pop'])} ${r.pick(size === 8 ? R16 : regs)}`;
-    case 5: return `${r.pick(['push', 'pop'])} ${r.pick(SREG.filter((s) => s !== 'cs'))}`;
-    case 6: return `mov ${r.pick(SREG)}, ${r.pick([...R16, ...R32])}`;
-    case 7: return `mov ${r.pick(R16)}, ${r.pick(SREG)}`;
-    case 8: return `${r.pick(['', 'o16 ', 'o32 ', 'a16 ', 'a32 ', 'rep ', 'o16 rep '])}${r.pick(['movs', 'stos', 'lods', 'cmps', 'scas', 'ins', 'outs'])}${r.pick(['b', 'w', 'd'])}`;
-    case 9: return `${r.pick(['shl', 'shr', 'sar', 'rol', 'ror', 'rcl', 'rcr'])} ${sizeWord} ${memory(r, bits)}, ${r.pick(['1', 'cl', String(r.next(32))])}`;
-    case 10: return `${r.pick(['lea', 'mov'])} ${r.pick(size === 8 ? R16 : regs)}, ${memory(r, bits)}`;
-    default: return `${r.pick(['inc', 'dec', 'neg', 'not', 'mul', 'imul', 'div', 'idiv'])} ${sizeWord} ${memory(r, bits)}`;
+    case 0:
+      return `${r.pick(ALU)} ${r.pick(regs)}, ${r.pick(regs)}`;
+    case 1:
+      return `${r.pick(ALU)} ${r.pick(regs)}, ${memory(r, bits)}`;
+    case 2:
+      return `${r.pick(ALU)} ${sizeWord} ${memory(r, bits)}, ${imm()}`;
+    case 3:
+      return `${r.pick(ALU)} ${r.pick(regs)}, ${imm()}`;
+    case 4:
+      return `${r.pick(['push', 'pop'])} ${r.pick(size === 8 ? R16 : regs)}`;
+    case 5:
+      return `${r.pick(['push', 'pop'])} ${r.pick(SREG.filter((s) => s !== 'cs'))}`;
+    case 6:
+      return `mov ${r.pick(SREG)}, ${r.pick([...R16, ...R32])}`;
+    case 7:
+      return `mov ${r.pick(R16)}, ${r.pick(SREG)}`;
+    case 8:
+      return `${r.pick(['', 'o16 ', 'o32 ', 'a16 ', 'a32 ', 'rep ', 'o16 rep '])}${r.pick(['movs', 'stos', 'lods', 'cmps', 'scas', 'ins', 'outs'])}${r.pick(['b', 'w', 'd'])}`;
+    case 9:
+      return `${r.pick(['shl', 'shr', 'sar', 'rol', 'ror', 'rcl', 'rcr'])} ${sizeWord} ${memory(r, bits)}, ${r.pick(['1', 'cl', String(r.next(32))])}`;
+    case 10:
+      return `${r.pick(['lea', 'mov'])} ${r.pick(size === 8 ? R16 : regs)}, ${memory(r, bits)}`;
+    default:
+      return `${r.pick(['inc', 'dec', 'neg', 'not', 'mul', 'imul', 'div', 'idiv'])} ${sizeWord} ${memory(r, bits)}`;
   }
 }
 
@@ -113,7 +168,8 @@ function batch(seed: number, kind: 'expr' | 'float' | 'operand'): string {
   const lines: string[] = [];
   for (let i = 0; i < LINES_PER_BATCH; i++) {
     if (kind === 'expr') lines.push(`dq ${expression(r, 4)}`);
-    else if (kind === 'float') lines.push(`${r.pick(['db', 'dw', 'dd', 'dq', 'dt'])} ${r.pick(['', '-'])}${floatLiteral(r)}`);
+    else if (kind === 'float')
+      lines.push(`${r.pick(['db', 'dw', 'dd', 'dq', 'dt'])} ${r.pick(['', '-'])}${floatLiteral(r)}`);
     else {
       if (i % 50 === 0) lines.push(`bits ${r.pick([16, 32])}`);
       lines.push(instruction(r, lines.filter((l) => l.startsWith('bits')).slice(-1)[0] === 'bits 16' ? 16 : 32));
@@ -172,7 +228,8 @@ function narrow(dir: string, source: string): string {
     }
     if (!line) continue;
     const one = `${bits}\n${line}\n`;
-    const a = ours(one), b = nasm(dir, one);
+    const a = ours(one),
+      b = nasm(dir, one);
     if ((a === undefined) !== (b === undefined) || (a && b && !a.equals(b))) {
       return `${line}: ours ${a ? a.toString('hex') : 'rejects'}, nasm ${b ? b.toString('hex') : 'rejects'}`;
     }
@@ -196,11 +253,15 @@ describe('assembler fuzz against nasm (seeded random programs)', () => {
         const { accepted, rejected } = acceptedByNasm(dir, batch(seed, kind));
         const expected = nasm(dir, accepted);
         assert.ok(expected, 'nasm accepts the filtered batch');
-        assert.ok(accepted.split('\n').length > LINES_PER_BATCH / 2, `most lines are valid (${rejected.length} rejected)`);
+        assert.ok(
+          accepted.split('\n').length > LINES_PER_BATCH / 2,
+          `most lines are valid (${rejected.length} rejected)`,
+        );
         const actual = ours(accepted);
         if (actual === undefined || !expected.equals(actual)) assert.fail(narrow(dir, accepted));
         // What nasm rejects, we reject too.
-        for (const line of rejected) assert.strictEqual(ours(line), undefined, `nasm rejects, we accept: ${line.trim()}`);
+        for (const line of rejected)
+          assert.strictEqual(ours(line), undefined, `nasm rejects, we accept: ${line.trim()}`);
       });
     }
   }

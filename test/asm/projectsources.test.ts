@@ -16,7 +16,7 @@ function nasmBytes(dir: string, main: string): Buffer {
   return readFileSync(join(dir, 'out.bin'));
 }
 
-describe('project assembly sources: our bytes equal NASM\'s', () => {
+describe("project assembly sources: our bytes equal NASM's", () => {
   it('the guest kernel', function () {
     if (!existsSync(NASM)) {
       this.skip();
@@ -25,12 +25,17 @@ describe('project assembly sources: our bytes equal NASM\'s', () => {
     const sources = loadKernelSources((name) => readFileSync(join(ROOT, 'src', 'kernel', name), 'latin1'));
     const dir = mkdtempSync(join(tmpdir(), 'asm-kernel-'));
     for (const [name, text] of sources) writeFileSync(join(dir, name), text);
-    const r = assemble(sources.get(KERNEL_MAIN)!, { fileName: KERNEL_MAIN, readFile: (p) => sources.get(p.slice(p.lastIndexOf('/') + 1)) });
+    const r = assemble(sources.get(KERNEL_MAIN)!, {
+      fileName: KERNEL_MAIN,
+      readFile: (p) => sources.get(p.slice(p.lastIndexOf('/') + 1)),
+    });
     assert.ok(r.ok, r.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n'));
     assert.ok(Buffer.from(r.bytes!).equals(nasmBytes(dir, KERNEL_MAIN)));
   });
 
-  const examples = existsSync(join(ROOT, 'examples')) ? readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.asm')) : [];
+  const examples = existsSync(join(ROOT, 'examples'))
+    ? readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.asm'))
+    : [];
   for (const f of examples) {
     it(`examples/${f}`, function () {
       if (!existsSync(NASM)) {
@@ -38,9 +43,12 @@ describe('project assembly sources: our bytes equal NASM\'s', () => {
         return;
       }
       const dir = mkdtempSync(join(tmpdir(), 'asm-example-'));
-      const abi = loadKernelSources((name) => readFileSync(join(ROOT, 'src', 'kernel', name), 'latin1')).get(ABI_INCLUDE)!;
+      const abi = loadKernelSources((name) => readFileSync(join(ROOT, 'src', 'kernel', name), 'latin1')).get(
+        ABI_INCLUDE,
+      )!;
       writeFileSync(join(dir, ABI_INCLUDE), abi);
-      for (const g of readdirSync(join(ROOT, 'examples'))) writeFileSync(join(dir, g), readFileSync(join(ROOT, 'examples', g)));
+      for (const g of readdirSync(join(ROOT, 'examples')))
+        writeFileSync(join(dir, g), readFileSync(join(ROOT, 'examples', g)));
       const read = (p: string) => {
         const name = p.slice(p.lastIndexOf('/') + 1);
         return existsSync(join(dir, name)) ? readFileSync(join(dir, name)) : undefined;

@@ -19,8 +19,13 @@ interface Sample {
 
 /** Instructions of the corpus (data directives excluded), by mode, formatted back to text. */
 function collect(): Record<16 | 32, Sample> {
-  const samples: Record<16 | 32, Sample> = { 16: { text: [], bytes: [], dataLines: 0 }, 32: { text: [], bytes: [], dataLines: 0 } };
-  for (const f of readdirSync(CORPUS).filter((n) => n.endsWith('.asm')).sort()) {
+  const samples: Record<16 | 32, Sample> = {
+    16: { text: [], bytes: [], dataLines: 0 },
+    32: { text: [], bytes: [], dataLines: 0 },
+  };
+  for (const f of readdirSync(CORPUS)
+    .filter((n) => n.endsWith('.asm'))
+    .sort()) {
     const path = join(CORPUS, f);
     const source = readFileSync(path, 'latin1');
     const r = assemble(source, { fileName: path, readFile: (p) => (existsSync(p) ? readFileSync(p) : undefined) });
@@ -55,7 +60,10 @@ describe('disassembly round trip over the corpus', () => {
       const s = samples[bits];
       assert.ok(s.text.length > 3000);
       const r = assemble(`bits ${bits}\n${s.text.join('\n')}\n`, { fileName: `rt${bits}.asm` });
-      assert.deepStrictEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+      assert.deepStrictEqual(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
       const ours = Buffer.from(r.bytes!);
       const expected = Buffer.from(s.bytes);
       if (!ours.equals(expected)) {

@@ -15,17 +15,31 @@ const hasQemuPc = spawnSync('qemu-system-i386', ['--version'], { stdio: 'ignore'
 
 /** Boots a bench image on QEMU's PC; returns the checksum it reports on port 0xE9. */
 function bootOnQemu(image: string): number {
-  const r = spawnSync('qemu-system-i386', [
-    '-kernel', image, '-debugcon', 'stdio', '-display', 'none', '-nodefaults', '-no-reboot', '-m', '32',
-    '-device', 'isa-debug-exit,iobase=0xf4,iosize=1',
-  ], { timeout: 60_000 });
+  const r = spawnSync(
+    'qemu-system-i386',
+    [
+      '-kernel',
+      image,
+      '-debugcon',
+      'stdio',
+      '-display',
+      'none',
+      '-nodefaults',
+      '-no-reboot',
+      '-m',
+      '32',
+      '-device',
+      'isa-debug-exit,iobase=0xf4,iosize=1',
+    ],
+    { timeout: 60_000 },
+  );
   // isa-debug-exit: status (value << 1) | 1, so 1 for the 0 the wrapper writes.
   assert.equal(r.status, 1, `qemu-system-i386 status ${r.status}: ${r.stderr?.toString()}`);
   assert.equal(r.stdout.length, 4, `port 0xE9 output ${r.stdout.toString('hex')}`);
   return r.stdout.readUInt32LE(0);
 }
 
-describe('bench: the bare wrappers on QEMU\'s PC', function () {
+describe("bench: the bare wrappers on QEMU's PC", function () {
   this.timeout(120_000);
   let dir: string;
   before(function () {

@@ -33,7 +33,11 @@ function runBounded(args: string[], timeout = 30_000): CliResult & { signal: Nod
  * Starts the CLI, waits until stdout contains `ready`, then acts on the child (closes the
  * pipe, sends a signal); resolves with everything it printed and how it ended.
  */
-function runUntil(args: string[], ready: string, act: (child: ReturnType<typeof spawn>) => void): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+function runUntil(
+  args: string[],
+  ready: string,
+  act: (child: ReturnType<typeof spawn>) => void,
+): Promise<CliResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -105,46 +109,195 @@ describe('i386-lab command line', function () {
   describe('every bad input is one line on stderr with a documented status', () => {
     const cases: [string, () => string[], string, RegExp, number][] = [
       ['asm -I without a value', () => ['asm', 'x.asm', '-I'], 'asm', /-I needs a value DIR/, EXIT.USAGE],
-      ['asm -f without a value', () => ['asm', 'x.asm', '-f'], 'asm', /-f needs a value FORMAT \(one of bin, elf32\)/, EXIT.USAGE],
-      ['asm -f with an unknown format', () => ['asm', 'x.asm', '-f', 'coff'], 'asm', /-f: 'coff' is not one of bin, elf32/, EXIT.USAGE],
+      [
+        'asm -f without a value',
+        () => ['asm', 'x.asm', '-f'],
+        'asm',
+        /-f needs a value FORMAT \(one of bin, elf32\)/,
+        EXIT.USAGE,
+      ],
+      [
+        'asm -f with an unknown format',
+        () => ['asm', 'x.asm', '-f', 'coff'],
+        'asm',
+        /-f: 'coff' is not one of bin, elf32/,
+        EXIT.USAGE,
+      ],
       ['asm -o without a value', () => ['asm', 'x.asm', '-o'], 'asm', /-o needs a value OUT/, EXIT.USAGE],
-      ['asm -D with a bad name', () => ['asm', 'x.asm', '-D', '1x=2'], 'asm', /-D: '1x=2' is not NAME or NAME=VALUE/, EXIT.USAGE],
-      ['asm with two inputs', () => ['asm', 'a.asm', 'b.asm'], 'asm', /unexpected argument 'b\.asm' \(asm takes one FILE\.asm\)/, EXIT.USAGE],
+      [
+        'asm -D with a bad name',
+        () => ['asm', 'x.asm', '-D', '1x=2'],
+        'asm',
+        /-D: '1x=2' is not NAME or NAME=VALUE/,
+        EXIT.USAGE,
+      ],
+      [
+        'asm with two inputs',
+        () => ['asm', 'a.asm', 'b.asm'],
+        'asm',
+        /unexpected argument 'b\.asm' \(asm takes one FILE\.asm\)/,
+        EXIT.USAGE,
+      ],
       ['asm without an input', () => ['asm'], 'asm', /missing FILE\.asm/, EXIT.USAGE],
-      ['asm of a missing file', () => ['asm', path.join(dir, 'none.asm')], 'asm', /cannot read '.*none\.asm': ENOENT \(no such file or directory\)/, EXIT.USAGE],
-      ['asm -o into a missing directory', () => ['asm', file('ok.asm', 'db 1\n'), '-o', path.join(dir, 'no', 'such', 'x.bin')], 'asm', /cannot write '.*x\.bin': ENOENT \(the directory .*no\/such does not exist\)/, EXIT.FAILURE],
-      ['asm -o onto its own source', () => ['asm', file('self.asm', 'db 1\n'), '-o', path.join(dir, 'self.asm')], 'asm', /would overwrite the source/, EXIT.USAGE],
-      ['abi with a stray argument', () => ['abi', 'abi.inc'], 'abi', /unexpected argument 'abi\.inc' \(abi takes no arguments\)/, EXIT.USAGE],
-      ['abi -o into a missing directory', () => ['abi', '-o', path.join(dir, 'no', 'abi.inc')], 'abi', /cannot write/, EXIT.FAILURE],
+      [
+        'asm of a missing file',
+        () => ['asm', path.join(dir, 'none.asm')],
+        'asm',
+        /cannot read '.*none\.asm': ENOENT \(no such file or directory\)/,
+        EXIT.USAGE,
+      ],
+      [
+        'asm -o into a missing directory',
+        () => ['asm', file('ok.asm', 'db 1\n'), '-o', path.join(dir, 'no', 'such', 'x.bin')],
+        'asm',
+        /cannot write '.*x\.bin': ENOENT \(the directory .*no\/such does not exist\)/,
+        EXIT.FAILURE,
+      ],
+      [
+        'asm -o onto its own source',
+        () => ['asm', file('self.asm', 'db 1\n'), '-o', path.join(dir, 'self.asm')],
+        'asm',
+        /would overwrite the source/,
+        EXIT.USAGE,
+      ],
+      [
+        'abi with a stray argument',
+        () => ['abi', 'abi.inc'],
+        'abi',
+        /unexpected argument 'abi\.inc' \(abi takes no arguments\)/,
+        EXIT.USAGE,
+      ],
+      [
+        'abi -o into a missing directory',
+        () => ['abi', '-o', path.join(dir, 'no', 'abi.inc')],
+        'abi',
+        /cannot write/,
+        EXIT.FAILURE,
+      ],
       ['models with a stray argument', () => ['models', 'all'], 'models', /unexpected argument 'all'/, EXIT.USAGE],
       ['demo with a stray argument', () => ['demo', 'now'], 'demo', /unexpected argument 'now'/, EXIT.USAGE],
       ['dap with a stray argument', () => ['dap', 'x'], 'dap', /unexpected argument 'x'/, EXIT.USAGE],
-      ['bench with an unknown suite', () => ['bench', '--suite', 'gpu'], 'bench', /--suite: 'gpu' is not one of cpu, asm, kernel, dap/, EXIT.USAGE],
-      ['an option given twice', () => ['run', 'x.asm', '--cpu', 'i386', '--cpu', 'i486'], 'run', /--cpu is given twice/, EXIT.USAGE],
+      [
+        'bench with an unknown suite',
+        () => ['bench', '--suite', 'gpu'],
+        'bench',
+        /--suite: 'gpu' is not one of cpu, asm, kernel, dap/,
+        EXIT.USAGE,
+      ],
+      [
+        'an option given twice',
+        () => ['run', 'x.asm', '--cpu', 'i386', '--cpu', 'i486'],
+        'run',
+        /--cpu is given twice/,
+        EXIT.USAGE,
+      ],
       ['a value for a flag', () => ['run', 'x.asm', '--json=yes'], 'run', /--json takes no value/, EXIT.USAGE],
-      ['-- on a command without program arguments', () => ['asm', 'x.asm', '--', 'y'], 'asm', /'--' is not expected/, EXIT.USAGE],
-      ['a kernel option in bare mode', () => ['run', '--bare', 'x.bin', '--discovery', 'shared-page'], 'run', /--discovery is for kernel mode, not bare mode/, EXIT.USAGE],
-      ['a bare option in kernel mode', () => ['run', 'x.bin', '--load-at', '0x1000'], 'run', /--load-at is for bare mode, not kernel mode/, EXIT.USAGE],
-      ['program arguments in bare mode', () => ['run', '--bare', file('b.bin', new Uint8Array([0xf4])), '--load-at', '0', '--', 'x'], 'run', /program arguments \(after --\) are for kernel mode/, EXIT.USAGE],
-      ['a 64-bit ELF under the kernel', () => ['run', file('elf64', elfHeader(2, 2, 62))], 'run', /elf64: a 64-bit ELF file \(machine x86-64\); only i386 \(ELFCLASS32, EM_386\) programs run here/, LINUX_CALLS.EXEC_FAILED],
-      ['a truncated ELF under the kernel', () => ['run', file('short.elf', elfHeader(1, 2, 3).subarray(0, 40))], 'run', /short\.elf: truncated ELF file \(shorter than its header\)/, LINUX_CALLS.EXEC_FAILED],
-      ['an ELF whose segment runs past the file', () => ['run', file('cut.elf', elfWithSegment(0x08048000, 0x2000))], 'run', /cut\.elf: truncated ELF file \(a PT_LOAD segment lies beyond the end\)/, LINUX_CALLS.EXEC_FAILED],
-      ['an ELF below the kernel\'s program range', () => ['run', file('low.elf', elfWithSegment(0x1000, 0x10, true))], 'run', /low\.elf: segment 0 at 0x1000\.\.0x1010 is outside the kernel's program range 0x1000000\.\.0x40000000/, EXIT.USAGE],
-      ['an empty program', () => ['run', file('empty.bin', new Uint8Array(0))], 'run', /empty\.bin is empty/, EXIT.USAGE],
-      ['a kernel program with --bare', () => ['run', '--bare', path.join(EXAMPLES, 'ask-kernel.asm')], 'run', /ask-kernel\.asm includes abi\.inc: it is a program for the kernel \(run it without --bare\)/, EXIT.USAGE],
-      ['--load-at for an .asm in bare mode', () => ['run', '--bare', file('flat.asm', 'bits 32\nhlt\n'), '--load-at', '0x1000'], 'run', /--load-at is for flat images; an \.asm file is loaded at its org/, EXIT.USAGE],
-      ['a bad header comment', () => ['run', file('hdr.asm', '; i386-lab: --cpu z80\nbits 32\n')], 'run', /hdr\.asm:1: --cpu: 'z80' is not one of .* \(fix its i386-lab: comment\)/, EXIT.USAGE],
-      ['an unknown header setting', () => ['run', file('hdr2.asm', '; demo\n; i386-lab: --turbo\nbits 32\n')], 'run', /hdr2\.asm:2: unknown setting '--turbo'/, EXIT.USAGE],
+      [
+        '-- on a command without program arguments',
+        () => ['asm', 'x.asm', '--', 'y'],
+        'asm',
+        /'--' is not expected/,
+        EXIT.USAGE,
+      ],
+      [
+        'a kernel option in bare mode',
+        () => ['run', '--bare', 'x.bin', '--discovery', 'shared-page'],
+        'run',
+        /--discovery is for kernel mode, not bare mode/,
+        EXIT.USAGE,
+      ],
+      [
+        'a bare option in kernel mode',
+        () => ['run', 'x.bin', '--load-at', '0x1000'],
+        'run',
+        /--load-at is for bare mode, not kernel mode/,
+        EXIT.USAGE,
+      ],
+      [
+        'program arguments in bare mode',
+        () => ['run', '--bare', file('b.bin', new Uint8Array([0xf4])), '--load-at', '0', '--', 'x'],
+        'run',
+        /program arguments \(after --\) are for kernel mode/,
+        EXIT.USAGE,
+      ],
+      [
+        'a 64-bit ELF under the kernel',
+        () => ['run', file('elf64', elfHeader(2, 2, 62))],
+        'run',
+        /elf64: a 64-bit ELF file \(machine x86-64\); only i386 \(ELFCLASS32, EM_386\) programs run here/,
+        LINUX_CALLS.EXEC_FAILED,
+      ],
+      [
+        'a truncated ELF under the kernel',
+        () => ['run', file('short.elf', elfHeader(1, 2, 3).subarray(0, 40))],
+        'run',
+        /short\.elf: truncated ELF file \(shorter than its header\)/,
+        LINUX_CALLS.EXEC_FAILED,
+      ],
+      [
+        'an ELF whose segment runs past the file',
+        () => ['run', file('cut.elf', elfWithSegment(0x08048000, 0x2000))],
+        'run',
+        /cut\.elf: truncated ELF file \(a PT_LOAD segment lies beyond the end\)/,
+        LINUX_CALLS.EXEC_FAILED,
+      ],
+      [
+        "an ELF below the kernel's program range",
+        () => ['run', file('low.elf', elfWithSegment(0x1000, 0x10, true))],
+        'run',
+        /low\.elf: segment 0 at 0x1000\.\.0x1010 is outside the kernel's program range 0x1000000\.\.0x40000000/,
+        EXIT.USAGE,
+      ],
+      [
+        'an empty program',
+        () => ['run', file('empty.bin', new Uint8Array(0))],
+        'run',
+        /empty\.bin is empty/,
+        EXIT.USAGE,
+      ],
+      [
+        'a kernel program with --bare',
+        () => ['run', '--bare', path.join(EXAMPLES, 'ask-kernel.asm')],
+        'run',
+        /ask-kernel\.asm includes abi\.inc: it is a program for the kernel \(run it without --bare\)/,
+        EXIT.USAGE,
+      ],
+      [
+        '--load-at for an .asm in bare mode',
+        () => ['run', '--bare', file('flat.asm', 'bits 32\nhlt\n'), '--load-at', '0x1000'],
+        'run',
+        /--load-at is for flat images; an \.asm file is loaded at its org/,
+        EXIT.USAGE,
+      ],
+      [
+        'a bad header comment',
+        () => ['run', file('hdr.asm', '; i386-lab: --cpu z80\nbits 32\n')],
+        'run',
+        /hdr\.asm:1: --cpu: 'z80' is not one of .* \(fix its i386-lab: comment\)/,
+        EXIT.USAGE,
+      ],
+      [
+        'an unknown header setting',
+        () => ['run', file('hdr2.asm', '; demo\n; i386-lab: --turbo\nbits 32\n')],
+        'run',
+        /hdr2\.asm:2: unknown setting '--turbo'/,
+        EXIT.USAGE,
+      ],
     ];
     for (const [what, args, command, message, status] of cases) {
       it(what, () => assertOneLine(runCli(args()), command, message, status));
     }
 
-    it('a relocatable object (our assembler\'s -f elf32) under the kernel: link it first', () => {
+    it("a relocatable object (our assembler's -f elf32) under the kernel: link it first", () => {
       const src = file('rel.asm', 'global _start\nsection .text\n_start: mov eax, 1\nint 0x80\n');
       const obj = path.join(dir, 'rel.o');
       assert.equal(runCli(['asm', src, '-f', 'elf32', '-o', obj]).status, 0);
-      assertOneLine(runCli(['run', obj]), 'run', /rel\.o: a relocatable object \(ET_REL\): link it into an executable first/, LINUX_CALLS.EXEC_FAILED);
+      assertOneLine(
+        runCli(['run', obj]),
+        'run',
+        /rel\.o: a relocatable object \(ET_REL\): link it into an executable first/,
+        LINUX_CALLS.EXEC_FAILED,
+      );
     });
 
     it('an internal error is one line; --debug adds the stack trace', () => {
@@ -155,10 +308,18 @@ describe('i386-lab command line', function () {
       const program = path.join(EXAMPLES, 'ask-kernel.asm');
       const plain = spawnSync(process.execPath, [path.join(lone, 'cli.js'), 'run', program], { encoding: 'utf8' });
       assert.equal(plain.status, EXIT.INTERNAL, plain.stderr);
-      assert.match(plain.stderr, /^i386-lab run: internal error: the kernel sources \(src\/kernel\/kernel\.asm\) are not found above .* \(run again with --debug for the stack trace\)\n$/);
-      const debug = spawnSync(process.execPath, [path.join(lone, 'cli.js'), 'run', program, '--debug'], { encoding: 'utf8' });
+      assert.match(
+        plain.stderr,
+        /^i386-lab run: internal error: the kernel sources \(src\/kernel\/kernel\.asm\) are not found above .* \(run again with --debug for the stack trace\)\n$/,
+      );
+      const debug = spawnSync(process.execPath, [path.join(lone, 'cli.js'), 'run', program, '--debug'], {
+        encoding: 'utf8',
+      });
       assert.equal(debug.status, EXIT.INTERNAL);
-      assert.match(debug.stderr, /^i386-lab run: internal error: the kernel sources[^\n]*\nError: the kernel sources[^\n]*\n\s+at /);
+      assert.match(
+        debug.stderr,
+        /^i386-lab run: internal error: the kernel sources[^\n]*\nError: the kernel sources[^\n]*\n\s+at /,
+      );
     });
 
     it('dap --help prints help instead of starting the adapter', () => {
@@ -204,7 +365,10 @@ describe('i386-lab command line', function () {
       assert.equal(r.status, EXIT.INTERRUPTED, r.stderr);
       // Ctrl-C is looked at between slices of the run: the spinning program, or the kernel's
       // timer interrupt that the slice happened to end in (the kernel lies at 1 MiB).
-      assert.match(r.stderr, /^i386-lab run: interrupted \(Ctrl-C\) after \d+ instructions, at (0x0100[0-9a-f]{4} in the program \(CPL 3\)|0x001[0-9a-f]{5} in the kernel \(CPL 0\))\n$/);
+      assert.match(
+        r.stderr,
+        /^i386-lab run: interrupted \(Ctrl-C\) after \d+ instructions, at (0x0100[0-9a-f]{4} in the program \(CPL 3\)|0x001[0-9a-f]{5} in the kernel \(CPL 0\))\n$/,
+      );
     });
     it('bare, with no instruction limit given', async () => {
       const program = file('bare-spin.asm', 'bits 32\norg 0x100000\nmov al, 10\nout 0xe9, al\nspin: jmp spin\n');
@@ -224,15 +388,26 @@ describe('i386-lab command line', function () {
       assert.equal(runCli(['abi', '-o', abi]).status, 0);
       assert.equal(fs.readFileSync(abi, 'utf8'), runCli(['abi']).stdout, '-o and stdout carry the same text');
       const nasmOut = path.join(dir, 'ask-kernel.nasm.bin');
-      const nasm = spawnSync('nasm', ['-f', 'bin', '-I', dir + '/', '-I', EXAMPLES + '/', path.join(EXAMPLES, 'ask-kernel.asm'), '-o', nasmOut], { encoding: 'utf8' });
-      assert.equal(nasm.status, 0, `nasm (Debian package nasm) must be installed: ${nasm.error?.message ?? nasm.stderr}`);
+      const nasm = spawnSync(
+        'nasm',
+        ['-f', 'bin', '-I', dir + '/', '-I', EXAMPLES + '/', path.join(EXAMPLES, 'ask-kernel.asm'), '-o', nasmOut],
+        { encoding: 'utf8' },
+      );
+      assert.equal(
+        nasm.status,
+        0,
+        `nasm (Debian package nasm) must be installed: ${nasm.error?.message ?? nasm.stderr}`,
+      );
       assert.deepEqual(fs.readFileSync(ours), fs.readFileSync(nasmOut));
     });
   });
 
   describe('run --bare PROGRAM.asm assembles it', () => {
     it('runs the assembled code from _start at its org, not the source text', () => {
-      const program = file('hello-bare.asm', 'bits 32\norg 0x200000\nmsg db "Hi", 10\n_start:\n    mov esi, msg\n    mov ecx, 3\n    mov dx, 0xe9\n    rep outsb\n    cli\n    hlt\n');
+      const program = file(
+        'hello-bare.asm',
+        'bits 32\norg 0x200000\nmsg db "Hi", 10\n_start:\n    mov esi, msg\n    mov ecx, 3\n    mov dx, 0xe9\n    rep outsb\n    cli\n    hlt\n',
+      );
       const r = runCli(['run', '--bare', program]);
       assert.equal(r.stdout, 'Hi\n');
       assert.equal(r.stderr, 'halted at 0x00200015 after 6 instructions\n');
@@ -240,12 +415,18 @@ describe('i386-lab command line', function () {
     });
   });
 
-  describe('settings in the program\'s header comment', () => {
+  describe("settings in the program's header comment", () => {
     it('apply and are reported; a flag wins over the header', () => {
-      const program = file('hdr-ok.asm', `; what this is\n; i386-lab: --cpu athlon --mechanism int\n${kernelProgram('    exit 0\n')}`);
+      const program = file(
+        'hdr-ok.asm',
+        `; what this is\n; i386-lab: --cpu athlon --mechanism int\n${kernelProgram('    exit 0\n')}`,
+      );
       const r = runCli(['run', program, '--json']);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stderr, /^i386-lab run: --cpu athlon --mechanism int \(from the i386-lab: comment on line 2 of .*hdr-ok\.asm\)$/m);
+      assert.match(
+        r.stderr,
+        /^i386-lab run: --cpu athlon --mechanism int \(from the i386-lab: comment on line 2 of .*hdr-ok\.asm\)$/m,
+      );
       const report = jsonReport(r);
       assert.equal(report.cpu, 'athlon');
       assert.equal(report.mechanism, 'int');
@@ -278,7 +459,13 @@ describe('i386-lab command line', function () {
       'threads.asm': 0,
     };
     it('the table names every example', () => {
-      assert.deepEqual(fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.asm')).sort(), Object.keys(EXPECTED).sort());
+      assert.deepEqual(
+        fs
+          .readdirSync(EXAMPLES)
+          .filter((f) => f.endsWith('.asm'))
+          .sort(),
+        Object.keys(EXPECTED).sort(),
+      );
     });
     for (const [name, status] of Object.entries(EXPECTED)) {
       it(name, () => {

@@ -10,7 +10,13 @@ import { runCli } from './cliProcess';
 
 function preferred(model: string): string {
   const m = findModel(model)!;
-  const working = MECHANISM_NAMES.filter((n) => n === 'int' || n === 'callgate' || (n === 'sysenter' && m.features.has('sep')) || (n === 'syscall' && m.features.has('syscall')));
+  const working = MECHANISM_NAMES.filter(
+    (n) =>
+      n === 'int' ||
+      n === 'callgate' ||
+      (n === 'sysenter' && m.features.has('sep')) ||
+      (n === 'syscall' && m.features.has('syscall')),
+  );
   return MECHANISM_PREFERENCE.map((id) => MECHANISM_NAMES[id]).find((n) => working.includes(n))!;
 }
 
@@ -46,7 +52,15 @@ describe('i386-lab demo', function () {
     for (const id of MODEL_IDS) {
       const m = findModel(id)!;
       const [, signature, lockNop, , sysenter, , syscall] = rows.get(id)!;
-      assert.equal(signature, m.cpuid ? `${m.cpuid.vendor} ${m.cpuid.family}/${m.cpuid.model}/${m.cpuid.stepping}` : m.acFlag ? 'no CPUID (486: AC toggles)' : 'no CPUID (386: AC fixed)', id);
+      assert.equal(
+        signature,
+        m.cpuid
+          ? `${m.cpuid.vendor} ${m.cpuid.family}/${m.cpuid.model}/${m.cpuid.stepping}`
+          : m.acFlag
+            ? 'no CPUID (486: AC toggles)'
+            : 'no CPUID (386: AC fixed)',
+        id,
+      );
       assert.equal(lockNop, m.lockNopIsNop ? 'NOP (no fault)' : '#UD at F0', id);
       assert.match(sysenter, m.features.has('sep') ? /^yes \(#GP/ : /^no \(#UD/, id);
       assert.match(syscall, m.features.has('syscall') ? /^yes/ : /^no/, id);
@@ -56,7 +70,9 @@ describe('i386-lab demo', function () {
   it('shows the kernel on every model, or says in one line that it needs the system layer', () => {
     const rows = tableAfter(demo.stdout, /^The guest kernel running examples\/ask-kernel.asm/);
     assert.deepEqual([...rows.keys()], [...MODEL_IDS]);
-    const blocked = demo.stdout.split('\n').filter((l) => /it needs the emulator's system layer to be complete/.test(l));
+    const blocked = demo.stdout
+      .split('\n')
+      .filter((l) => /it needs the emulator's system layer to be complete/.test(l));
     if (blocked.length > 0) {
       assert.equal(blocked.length, 1);
       return;

@@ -66,14 +66,21 @@ async function runJson(args: string[]): Promise<KernelRunResult> {
 /** At most `width` promises at a time, results in order. */
 async function inBatches<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
-  for (let i = 0; i < items.length; i += width) results.push(...(await Promise.all(items.slice(i, i + width).map(work))));
+  for (let i = 0; i < items.length; i += width)
+    results.push(...(await Promise.all(items.slice(i, i + width).map(work))));
   return results;
 }
 
 /** The mechanisms a model really has, from the model table: int and the call gate always. */
 function workingMechanisms(model: string): string[] {
   const m = findModel(model)!;
-  return MECHANISM_NAMES.filter((n) => n === 'int' || n === 'callgate' || (n === 'sysenter' && m.features.has('sep')) || (n === 'syscall' && m.features.has('syscall')));
+  return MECHANISM_NAMES.filter(
+    (n) =>
+      n === 'int' ||
+      n === 'callgate' ||
+      (n === 'sysenter' && m.features.has('sep')) ||
+      (n === 'syscall' && m.features.has('syscall')),
+  );
 }
 
 function preferred(model: string): string {
@@ -88,10 +95,17 @@ function assertReportMatchesConsole(r: KernelRunResult, model: string): void {
   assert.equal(r.report.cpu, model, what);
   assert.equal(r.report.exitStatus, kc.exitStatus, what);
   assert.equal(r.status, kc.exitStatus, what);
-  assert.equal(r.report.kip, kc.kipAddress === undefined ? null : `0x${kc.kipAddress.toString(16).padStart(8, '0')}`, what);
+  assert.equal(
+    r.report.kip,
+    kc.kipAddress === undefined ? null : `0x${kc.kipAddress.toString(16).padStart(8, '0')}`,
+    what,
+  );
   assert.equal(r.report.mechanism, kc.mechanism, what);
-  assert.deepEqual(r.report.faults.map((f) => [f.name, f.vector, f.error, parseInt(f.eip, 16), parseInt(f.cr2, 16)]), kc.faults.map((f) => [f.name,
-      f.vector, f.error, f.eip, f.cr2]), what);
+  assert.deepEqual(
+    r.report.faults.map((f) => [f.name, f.vector, f.error, parseInt(f.eip, 16), parseInt(f.cr2, 16)]),
+    kc.faults.map((f) => [f.name, f.vector, f.error, f.eip, f.cr2]),
+    what,
+  );
   assert.ok(r.report.instructions > 0, what);
 }
 
@@ -126,7 +140,10 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
   it('prints assembly errors as file:line:col: error: and runs nothing (status 2)', () => {
     const dir = tempDir();
     const file = path.join(dir, 'broken.asm');
-    fs.writeFileSync(file, 'bits 32\n%include "abi.inc"\norg ADDR_FLAT_LOAD\n    mov eax, SYS_EXIT\n    frobnicate eax\n    mov ebx, [\n');
+    fs.writeFileSync(
+      file,
+      'bits 32\n%include "abi.inc"\norg ADDR_FLAT_LOAD\n    mov eax, SYS_EXIT\n    frobnicate eax\n    mov ebx, [\n',
+    );
     const r = runCli(['run', file, '--json']);
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
@@ -160,7 +177,11 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
     });
 
     it('ask-kernel: lock nop answered, the preferred mechanism advertised, registers preserved', async () => {
-      const runs = await inBatches([...MODEL_IDS], 4, async (model) => [model, await runJson([example('ask-kernel.asm'), '--cpu', model])] as const);
+      const runs = await inBatches(
+        [...MODEL_IDS],
+        4,
+        async (model) => [model, await runJson([example('ask-kernel.asm'), '--cpu', model])] as const,
+      );
       for (const [model, r] of runs) {
         assertReportMatchesConsole(r, model);
         assert.equal(r.status, 0, r.stderr);
@@ -168,16 +189,37 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
         // The demo's facts, as JSON: the CPUID signature the kernel read is the model table's,
         // the working mechanisms are the ones the model has, the stub holds its instruction.
         const cpuid = findModel(model)!.cpuid;
-        assert.deepEqual(r.report.cpuid, cpuid ? { vendor: cpuid.vendor, family: cpuid.family, model: cpuid.model, stepping: cpuid.stepping } : null, model);
+        assert.deepEqual(
+          r.report.cpuid,
+          cpuid ? { vendor: cpuid.vendor, family: cpuid.family, model: cpuid.model, stepping: cpuid.stepping } : null,
+          model,
+        );
         assert.deepEqual(r.report.mechanisms, workingMechanisms(model), model);
-        const entry = { int: /^int 0x30$/, callgate: /^call 0x[0-9a-f]+:0x0$/, sysenter: /^sysenter$/, syscall: /^syscall$/ }[r.report.mechanism!]!;
-        assert.ok(r.report.stub!.code.some((line) => entry.test(line)), `${model}: ${r.report.stub!.code.join('; ')}`);
-        assert.ok(r.report.roundTrip && r.report.roundTrip.count > 0 && r.report.roundTrip.instructions > 0
-            && r.report.roundTrip.meanInstructions >= r.report.roundTrip.instructions, model);
+        const entry = {
+          int: /^int 0x30$/,
+          callgate: /^call 0x[0-9a-f]+:0x0$/,
+          sysenter: /^sysenter$/,
+          syscall: /^syscall$/,
+        }[r.report.mechanism!]!;
+        assert.ok(
+          r.report.stub!.code.some((line) => entry.test(line)),
+          `${model}: ${r.report.stub!.code.join('; ')}`,
+        );
+        assert.ok(
+          r.report.roundTrip &&
+            r.report.roundTrip.count > 0 &&
+            r.report.roundTrip.instructions > 0 &&
+            r.report.roundTrip.meanInstructions >= r.report.roundTrip.instructions,
+          model,
+        );
         assert.match(r.console, /registers preserved\n/, model);
         if (findModel(model)!.lockNopIsNop) assert.match(r.console, /lock nop got no answer; using int 0x30\n/, model);
         else {
-          assert.match(r.console, new RegExp(`KIP at ${r.report.kip} version 0x00010000 flags 0x00000003 kernel id 0x6b6c3369\n`), model);
+          assert.match(
+            r.console,
+            new RegExp(`KIP at ${r.report.kip} version 0x00010000 flags 0x00000003 kernel id 0x6b6c3369\n`),
+            model,
+          );
           assert.match(r.console, /Hello through the advertised stub\n/, model);
         }
       }
@@ -185,11 +227,18 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
 
     it('ask-kernel with each mechanism forced: the forced one where the model has it, the preferred one otherwise', async () => {
       const jobs = MODEL_IDS.flatMap((model) => MECHANISM_NAMES.map((mechanism) => ({ model, mechanism })));
-      const runs = await inBatches(jobs, 4, async (j) => ({ ...j, r: await runJson([example('ask-kernel.asm'), '--cpu', j.model, '--mechanism', j.mechanism]) }));
+      const runs = await inBatches(jobs, 4, async (j) => ({
+        ...j,
+        r: await runJson([example('ask-kernel.asm'), '--cpu', j.model, '--mechanism', j.mechanism]),
+      }));
       for (const { model, mechanism, r } of runs) {
         assertReportMatchesConsole(r, model);
         assert.equal(r.status, 0, `${model} ${mechanism}: ${r.stderr}`);
-        assert.equal(r.report.mechanism, workingMechanisms(model).includes(mechanism) ? mechanism : preferred(model), `${model} ${mechanism}`);
+        assert.equal(
+          r.report.mechanism,
+          workingMechanisms(model).includes(mechanism) ? mechanism : preferred(model),
+          `${model} ${mechanism}`,
+        );
       }
     });
 
@@ -206,7 +255,10 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
       }
       // Its header asks for shared-page; the flag overrides it, and the call to 0x7FFE0300 faults.
       const without = await runJson([example('shared-page.asm'), '--discovery', 'lock-nop']);
-      assert.deepEqual(without.report.faults.map((f) => [f.name, f.cr2]), [['#PF', '0x7ffe0300']]);
+      assert.deepEqual(
+        without.report.faults.map((f) => [f.name, f.cr2]),
+        [['#PF', '0x7ffe0300']],
+      );
       assert.equal(without.status, 0x80 + 14);
     });
 
@@ -218,11 +270,19 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
         const threads = await runJson([example('threads.asm'), '--cpu', model]);
         assertReportMatchesConsole(threads, model);
         for (const letter of ['A', 'B']) {
-          assert.deepEqual(threads.console.split('\n').filter((l) => l.startsWith(`${letter} line`)), [0, 1, 2, 3, 4].map((i) => `${letter} line ${i}`), model);
+          assert.deepEqual(
+            threads.console.split('\n').filter((l) => l.startsWith(`${letter} line`)),
+            [0, 1, 2, 3, 4].map((i) => `${letter} line ${i}`),
+            model,
+          );
         }
         const faults = await runJson([example('faults.asm'), '--cpu', model]);
         assertReportMatchesConsole(faults, model);
-        assert.deepEqual(faults.report.faults.map((f) => f.name), ['#DE', '#PF', '#PF', '#GP', '#UD'], model);
+        assert.deepEqual(
+          faults.report.faults.map((f) => f.name),
+          ['#DE', '#PF', '#PF', '#GP', '#UD'],
+          model,
+        );
         assert.match(faults.console, /main thread still running after 5 faults\n/, model);
         assert.equal(faults.status, 0, model);
       }
@@ -254,7 +314,10 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
       assert.equal(traced.status, plain.status);
       const lines = traced.stderr.split('\n').filter((l) => l.startsWith('[syscall] '));
       assert.ok(lines.length > 1000, `${lines.length} trace lines`);
-      assert.ok(lines.every((l) => /^\[syscall\] thread \d+ int [a-z_]+\(.*\)( = -?\w+| \(did not return\))$/.test(l)), lines.slice(0, 5).join('\n'));
+      assert.ok(
+        lines.every((l) => /^\[syscall\] thread \d+ int [a-z_]+\(.*\)( = -?\w+| \(did not return\))$/.test(l)),
+        lines.slice(0, 5).join('\n'),
+      );
       // The round-trip loop makes ROUND_TRIPS kernel_info(INFO_TICKS) calls; the program may make more.
       const roundTrips = Number(/^ROUND_TRIPS equ (\d+)/m.exec(fs.readFileSync(example('ask-kernel.asm'), 'utf8'))![1]);
       assert.ok(lines.filter((l) => l.includes(' int kernel_info(2) = ')).length >= roundTrips);
@@ -267,7 +330,10 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
       fs.writeFileSync(file, 'bits 32\n%include "abi.inc"\norg ADDR_FLAT_LOAD\nspin:\n    jmp spin\n');
       const r = runCli(['run', file, '--max-instructions', '3000000', '--json']);
       assert.equal(r.status, 1);
-      assert.match(r.stderr, /stopped after 3000000 instructions \(--max-instructions 3000000\): the guest did not exit/);
+      assert.match(
+        r.stderr,
+        /stopped after 3000000 instructions \(--max-instructions 3000000\): the guest did not exit/,
+      );
       assert.equal(r.stdout, '');
       const report = JSON.parse(r.stderr.trim().split('\n').pop()!) as Report;
       assert.equal(report.exitStatus, null);
@@ -279,7 +345,9 @@ describe('i386-lab run PROGRAM (under the kernel)', function () {
   it('bench --suite kernel: each row measured, or omitted with the reason on stderr', () => {
     const r = runCli(['bench', '--json', '--quick', '--suite', 'kernel']);
     assert.equal(r.status, 0, r.stderr);
-    const results = (JSON.parse(r.stdout) as { results: { suite: string; name: string; value: number; unit: string }[] }).results;
+    const results = (
+      JSON.parse(r.stdout) as { results: { suite: string; name: string; value: number; unit: string }[] }
+    ).results;
     const units: Record<string, string> = { boot: 'ms' };
     for (const m of MECHANISM_NAMES) {
       units[`syscall-${m}`] = 'ns';

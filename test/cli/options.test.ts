@@ -26,12 +26,30 @@ const SPEC: CommandSpec = {
 };
 
 function refuses(argv: string[], message: RegExp, mode?: string): void {
-  assert.throws(() => parseArgs(SPEC, argv, mode), (e: unknown) => e instanceof UsageError && message.test(e.message), argv.join(' '));
+  assert.throws(
+    () => parseArgs(SPEC, argv, mode),
+    (e: unknown) => e instanceof UsageError && message.test(e.message),
+    argv.join(' '),
+  );
 }
 
 describe('command-line option tables', () => {
   it('takes every value form, flags, repeatable options, positionals and -- ARGS', () => {
-    const a = parseArgs(SPEC, ['--count', '0x10', 'in.asm', '--colour=red', '-Ia', '-I', 'b', '--include=c', '-q', 'out.bin', '--', '--count', 'x']);
+    const a = parseArgs(SPEC, [
+      '--count',
+      '0x10',
+      'in.asm',
+      '--colour=red',
+      '-Ia',
+      '-I',
+      'b',
+      '--include=c',
+      '-q',
+      'out.bin',
+      '--',
+      '--count',
+      'x',
+    ]);
     assert.equal(a.value('--count'), 16);
     assert.equal(a.value('--colour'), 'red');
     assert.deepEqual(a.values('--include'), ['a', 'b', 'c']);
@@ -58,7 +76,10 @@ describe('command-line option tables', () => {
   });
 
   it('suggests the option meant for a misspelt one', () => {
-    assert.throws(() => parseArgs(SPEC, ['f', '--colou', 'red']), (e: unknown) => e instanceof UsageError && e.hint === 'did you mean --colour? see i386-lab demo-cmd --help');
+    assert.throws(
+      () => parseArgs(SPEC, ['f', '--colou', 'red']),
+      (e: unknown) => e instanceof UsageError && e.hint === 'did you mean --colour? see i386-lab demo-cmd --help',
+    );
   });
 
   it('renders --help from the table: every option, its value, its mode and the common options', () => {

@@ -28,18 +28,44 @@ cli
 hlt
 `,
   bytes: [
-    0x66, 0xba, 0xe9, 0x00, // mov dx, 0xe9
-    0xb0, 0x48, 0xee, // mov al, 'H'; out dx, al
-    0xb0, 0x69, 0xee, // mov al, 'i'; out dx, al
-    0x66, 0xb8, 0x34, 0x12, 0x66, 0xe7, 0x80, // mov ax, 0x1234; out 0x80, ax
-    0xb8, 0xef, 0xbe, 0xad, 0xde, 0xe7, 0x84, // mov eax, 0xdeadbeef; out 0x84, eax
-    0xb0, 0x0a, 0xe6, 0xe9, // mov al, 10; out 0xe9, al
-    0xfa, 0xf4, // cli; hlt
+    0x66,
+    0xba,
+    0xe9,
+    0x00, // mov dx, 0xe9
+    0xb0,
+    0x48,
+    0xee, // mov al, 'H'; out dx, al
+    0xb0,
+    0x69,
+    0xee, // mov al, 'i'; out dx, al
+    0x66,
+    0xb8,
+    0x34,
+    0x12,
+    0x66,
+    0xe7,
+    0x80, // mov ax, 0x1234; out 0x80, ax
+    0xb8,
+    0xef,
+    0xbe,
+    0xad,
+    0xde,
+    0xe7,
+    0x84, // mov eax, 0xdeadbeef; out 0x84, eax
+    0xb0,
+    0x0a,
+    0xe6,
+    0xe9, // mov al, 10; out 0xe9, al
+    0xfa,
+    0xf4, // cli; hlt
   ],
 };
 
 const UD2: Image = { source: 'bits 32\nud2\n', bytes: [0x0f, 0x0b] };
-const CPUID_HLT: Image = { source: 'bits 32\nxor eax, eax\ncpuid\ncli\nhlt\n', bytes: [0x31, 0xc0, 0x0f, 0xa2, 0xfa, 0xf4] };
+const CPUID_HLT: Image = {
+  source: 'bits 32\nxor eax, eax\ncpuid\ncli\nhlt\n',
+  bytes: [0x31, 0xc0, 0x0f, 0xa2, 0xfa, 0xf4],
+};
 const SPIN: Image = { source: 'bits 32\nspin: jmp spin\n', bytes: [0xeb, 0xfe] };
 const STI_HLT: Image = { source: 'bits 32\nsti\nhlt\n', bytes: [0xfb, 0xf4] };
 
@@ -49,8 +75,19 @@ describe('i386-lab run --bare', () => {
 
   before(() => {
     dir = tempDir();
-    for (const [name, image] of [['hello', HELLO], ['ud2', UD2], ['cpuid', CPUID_HLT], ['spin', SPIN], ['sti-hlt', STI_HLT]] as const) {
-      if (hasNasm()) assert.deepEqual([...nasmBin(image.source)], image.bytes, `${name}: the hand-written bytes are what nasm makes of the source`);
+    for (const [name, image] of [
+      ['hello', HELLO],
+      ['ud2', UD2],
+      ['cpuid', CPUID_HLT],
+      ['spin', SPIN],
+      ['sti-hlt', STI_HLT],
+    ] as const) {
+      if (hasNasm())
+        assert.deepEqual(
+          [...nasmBin(image.source)],
+          image.bytes,
+          `${name}: the hand-written bytes are what nasm makes of the source`,
+        );
       const file = path.join(dir, `${name}.bin`);
       fs.writeFileSync(file, Uint8Array.from(image.bytes));
       files.set(image, file);
@@ -61,7 +98,10 @@ describe('i386-lab run --bare', () => {
   it('sends bytes OUT to port 0xE9 to stdout and ends on HLT with status 0 and the reason on stderr', () => {
     const r = runCli(['run', '--bare', files.get(HELLO)!, '--load-at', '0x100000']);
     assert.equal(r.stdout, 'Hi\n');
-    assert.equal(r.stderr, `halted at 0x${(0x100000 + HELLO.bytes.length).toString(16).padStart(8, '0')} after 13 instructions\n`);
+    assert.equal(
+      r.stderr,
+      `halted at 0x${(0x100000 + HELLO.bytes.length).toString(16).padStart(8, '0')} after 13 instructions\n`,
+    );
     assert.equal(r.status, 0);
   });
 
@@ -86,7 +126,10 @@ describe('i386-lab run --bare', () => {
 
   it('a HLT with interrupts enabled ends the run only when nothing can interrupt it, and says so', () => {
     const r = runCli(['run', '--bare', files.get(STI_HLT)!, '--load-at', '0x100000']);
-    assert.equal(r.stderr, 'halted with interrupts enabled and nothing to wake it at 0x00100002 after 2 instructions\n');
+    assert.equal(
+      r.stderr,
+      'halted with interrupts enabled and nothing to wake it at 0x00100002 after 2 instructions\n',
+    );
     assert.equal(r.status, 0);
   });
 
@@ -138,12 +181,24 @@ describe('i386-lab run --bare', () => {
     const cases: [string, string[], RegExp][] = [
       ['missing --load-at', ['--bare', 'IMAGE'], /--load-at ADDR is required/],
       ['a bad address', ['--bare', 'IMAGE', '--load-at', '0xg'], /--load-at: '0xg' is not a number/],
-      ['an address past 4 GiB', ['--bare', 'IMAGE', '--load-at', '0x100000000'], /--load-at: '0x100000000' is not a number from 0 to 0xffffffff/],
+      [
+        'an address past 4 GiB',
+        ['--bare', 'IMAGE', '--load-at', '0x100000000'],
+        /--load-at: '0x100000000' is not a number from 0 to 0xffffffff/,
+      ],
       ['a bad entry', ['--bare', 'IMAGE', '--load-at', '0', '--entry', 'start'], /--entry: 'start' is not a number/],
       ['an unknown model', ['--bare', 'IMAGE', '--load-at', '0', '--cpu', 'z80'], /--cpu: unknown model 'z80'/],
-      ['a bad instruction count', ['--bare', 'IMAGE', '--load-at', '0', '--max-instructions', 'lots'], /--max-instructions: 'lots' is not a number/],
+      [
+        'a bad instruction count',
+        ['--bare', 'IMAGE', '--load-at', '0', '--max-instructions', 'lots'],
+        /--max-instructions: 'lots' is not a number/,
+      ],
       ['an unknown option', ['--bare', 'IMAGE', '--load-at', '0', '--fast'], /unknown option '--fast'/],
-      ['a missing image file', ['--bare', '/nonexistent/image.bin', '--load-at', '0'], /^i386-lab run: cannot read '\/nonexistent\/image.bin': ENOENT \(no such file or directory\)\n$/],
+      [
+        'a missing image file',
+        ['--bare', '/nonexistent/image.bin', '--load-at', '0'],
+        /^i386-lab run: cannot read '\/nonexistent\/image.bin': ENOENT \(no such file or directory\)\n$/,
+      ],
     ];
     for (const [what, args, message] of cases) {
       it(what, () => {

@@ -24,7 +24,10 @@ describe('i386-lab run on a Linux program written in assembly', function () {
     assert.strictEqual(native.error, undefined, 'the host runs i386 executables');
     const ours = runCli(['run', LINUX_HELLO, '--seed', '7'], { PATH: '' });
     assert.strictEqual(ours.status, native.status, ours.stderr);
-    const guest = ours.stdout.split('\n').filter((l) => !l.startsWith('[kernel] ')).join('\n');
+    const guest = ours.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('[kernel] '))
+      .join('\n');
     assert.strictEqual(guest, native.stdout);
   });
 

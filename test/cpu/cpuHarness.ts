@@ -32,7 +32,8 @@ export function bareCpu(code: number[], opts: { model?: ModelId; compile?: boole
   return { cpu, memory, cache, run: (max) => execute(cpu, cache, max) };
 }
 
-export const GDT = 0x500, IDT = 0x800;
+export const GDT = 0x500,
+  IDT = 0x800;
 /** Where every IDT gate points unless `handlers` says otherwise: a HLT. */
 export const DEFAULT_HANDLER = 0x3000;
 
@@ -43,9 +44,12 @@ export const DEFAULT_HANDLER = 0x3000;
  */
 export function withIdt(b: BareCpu, handlers: Record<number, number> = {}): void {
   const m = b.memory;
-  m.write32(GDT, 0); m.write32(GDT + 4, 0);
-  m.write32(GDT + 8, 0x0000ffff); m.write32(GDT + 12, 0x00cf9a00);
-  m.write32(GDT + 16, 0x0000ffff); m.write32(GDT + 20, 0x00cf9200);
+  m.write32(GDT, 0);
+  m.write32(GDT + 4, 0);
+  m.write32(GDT + 8, 0x0000ffff);
+  m.write32(GDT + 12, 0x00cf9a00);
+  m.write32(GDT + 16, 0x0000ffff);
+  m.write32(GDT + 20, 0x00cf9200);
   b.cpu.gdtBase = GDT;
   b.cpu.gdtLimit = 23;
   for (let v = 0; v < 256; v++) {

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { flatMachine, regs, CODE } from './machineHelpers';
 import { SS, DS, ES, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, ATTR_DB, ATTR_EXPAND_DOWN } from '../../src/emulator/cpu/cpu';
 
-const UD = 6, GP = 13, SSF = 12, DE = 0;
+const UD = 6,
+  GP = 13,
+  SSF = 12,
+  DE = 0;
 
 describe('precise faults and traps', () => {
   it('lock nop (F0 90) raises #UD with EIP at the F0 byte and nothing changed', () => {

@@ -9,8 +9,19 @@ import { Random } from '../../scripts/vectors/random';
 
 /** iced CPUID feature classes of the integer instruction set the table describes (80386..P6). */
 const COVERED_FEATURES: ReadonlySet<string> = new Set([
-  'INTEL8086', 'INTEL186', 'INTEL286', 'INTEL386', 'INTEL486', 'CPUID', 'TSC', 'MSR', 'CX8', 'CMOV',
-  'SEP', 'SYSCALL', 'MOV_TR',
+  'INTEL8086',
+  'INTEL186',
+  'INTEL286',
+  'INTEL386',
+  'INTEL486',
+  'CPUID',
+  'TSC',
+  'MSR',
+  'CX8',
+  'CMOV',
+  'SEP',
+  'SYSCALL',
+  'MOV_TR',
 ]);
 
 /** Every NASM spelling in the table, lower case. */
@@ -84,8 +95,17 @@ export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxL
   const decoder = new Decoder(bits, buffer, DecoderOptions.MovTr);
   const instruction = new Instruction();
   const result: IcedComparison = {
-    strings: count, compared: 0, agreed: 0, skippedOtherIsa: 0, notInTable: new Map(), disagreements: [],
-    disagreementCount: 0, thrown: [], truncationMismatches: [], lockRejected: 0, lockAccepted: 0,
+    strings: count,
+    compared: 0,
+    agreed: 0,
+    skippedOtherIsa: 0,
+    notInTable: new Map(),
+    disagreements: [],
+    disagreementCount: 0,
+    thrown: [],
+    truncationMismatches: [],
+    lockRejected: 0,
+    lockAccepted: 0,
   };
   const code32 = bits === 32;
   const hexAt = (at: number) => Buffer.from(buffer.subarray(at, at + STRING_LENGTH)).toString('hex');
@@ -99,10 +119,18 @@ export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxL
       // and as 'truncated' when it does not.
       const cut = rng.below(STRING_LENGTH);
       const shorter = decodeInstruction(view.subarray(0, cut), 0, code32);
-      const consistent = !ours.ok ||
-        (ours.length <= cut ? shorter.ok && shorter.length === ours.length : !shorter.ok && shorter.error === 'truncated');
+      const consistent =
+        !ours.ok ||
+        (ours.length <= cut
+          ? shorter.ok && shorter.length === ours.length
+          : !shorter.ok && shorter.error === 'truncated');
       if (!consistent && result.truncationMismatches.length < maxListed) {
-        result.truncationMismatches.push({ bits, bytes: hexAt(at), ours: `full: ${describeOurs(ours)}; first ${cut}: ${describeOurs(shorter)}`, iced: '' });
+        result.truncationMismatches.push({
+          bits,
+          bytes: hexAt(at),
+          ours: `full: ${describeOurs(ours)}; first ${cut}: ${describeOurs(shorter)}`,
+          iced: '',
+        });
       }
     } catch (e) {
       result.thrown.push({ bytes: hexAt(at), error: String(e) });
@@ -115,7 +143,11 @@ export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxL
     const icedValid = !instruction.isInvalid;
     // 66/F2/F3 0F AE: later parts give these encodings meanings of their own (iced decodes for
     // them); on the models here the prefix is ignored and the row is FXSAVE/FXRSTOR.
-    if (ours.ok && (ours.form.exec === 'fxsave' || ours.form.exec === 'fxrstor') && ours.prefixes.some((p) => p === 0x66 || p === 0xf2 || p === 0xf3)) {
+    if (
+      ours.ok &&
+      (ours.form.exec === 'fxsave' || ours.form.exec === 'fxrstor') &&
+      ours.prefixes.some((p) => p === 0x66 || p === 0xf2 || p === 0xf3)
+    ) {
       result.skippedOtherIsa++;
       continue;
     }
@@ -138,7 +170,9 @@ export function compareWithIced(count: number, seed: number, bits: 16 | 32, maxL
     result.compared++;
     const icedMnemonic = icedValid ? (Mnemonic[instruction.mnemonic] as string).toLowerCase() : '';
     const agree = icedValid
-      ? ours.ok && ours.length === instruction.length && sameMnemonic([ours.form.mnemonic, ...(ours.form.aliases ?? [])], icedMnemonic)
+      ? ours.ok &&
+        ours.length === instruction.length &&
+        sameMnemonic([ours.form.mnemonic, ...(ours.form.aliases ?? [])], icedMnemonic)
       : !ours.ok;
     if (agree) {
       result.agreed++;

@@ -9,16 +9,25 @@ const SEED = process.env.ICED_SEED ? Number(process.env.ICED_SEED) : 0x1ced;
 
 function summary(r: IcedComparison): string {
   const missing = [...r.notInTable].map(([m, n]) => `${m} ${n}`).join(', ') || 'none';
-  return `${r.strings} strings: ${r.compared} compared, ${r.agreed} agree (LOCK: ${r.lockAccepted} legal, ${r.lockRejected} #UD), ${r.disagreementCount} disagree, ` +
-    `${r.skippedOtherIsa} skipped (FPU/MMX/SSE/AVX/... by iced's CPUID class); integer forms iced knows and the table lacks: ${missing}`;
+  return (
+    `${r.strings} strings: ${r.compared} compared, ${r.agreed} agree (LOCK: ${r.lockAccepted} legal, ${r.lockRejected} #UD), ${r.disagreementCount} disagree, ` +
+    `${r.skippedOtherIsa} skipped (FPU/MMX/SSE/AVX/... by iced's CPUID class); integer forms iced knows and the table lacks: ${missing}`
+  );
 }
 
 function check(r: IcedComparison, bits: number): void {
   assert.deepStrictEqual(r.thrown, [], `decoder threw on ${r.thrown.length} inputs`);
   assert.deepStrictEqual(r.truncationMismatches, [], 'a cut-off copy of an instruction did not decode as truncated');
   assert.strictEqual(r.compared + r.skippedOtherIsa + [...r.notInTable.values()].reduce((a, b) => a + b, 0), r.strings);
-  const listed = r.disagreements.slice(0, 25).map((d) => `  ${d.bytes}  ours: ${d.ours}  iced: ${d.iced}`).join('\n');
-  assert.strictEqual(r.disagreementCount, 0, `${bits}-bit: ${r.disagreementCount} disagreements with iced-x86 (seed ${SEED}), first ones:\n${listed}`);
+  const listed = r.disagreements
+    .slice(0, 25)
+    .map((d) => `  ${d.bytes}  ours: ${d.ours}  iced: ${d.iced}`)
+    .join('\n');
+  assert.strictEqual(
+    r.disagreementCount,
+    0,
+    `${bits}-bit: ${r.disagreementCount} disagreements with iced-x86 (seed ${SEED}), first ones:\n${listed}`,
+  );
 }
 
 describe('decoder agrees with iced-x86 on random byte strings', function () {

@@ -5,8 +5,24 @@ import { MODELS } from '../../src/emulator/cpu/models';
 // SDM Vol.2 LOCK: "the LOCK prefix can be prepended only to the following instructions and
 // only to those forms of the instructions where the destination operand is a memory operand".
 const LOCKABLE = new Set([
-  'add', 'adc', 'and', 'btc', 'btr', 'bts', 'cmpxchg', 'cmpxchg8b', 'dec', 'inc', 'neg', 'not', 'or',
-  'sbb', 'sub', 'xor', 'xadd', 'xchg',
+  'add',
+  'adc',
+  'and',
+  'btc',
+  'btr',
+  'bts',
+  'cmpxchg',
+  'cmpxchg8b',
+  'dec',
+  'inc',
+  'neg',
+  'not',
+  'or',
+  'sbb',
+  'sub',
+  'xor',
+  'xadd',
+  'xchg',
 ]);
 
 function key(f: (typeof INSTRUCTIONS)[number]): string {
@@ -21,15 +37,24 @@ describe('instruction table', () => {
       assert.ok(['Eb', 'Ev', 'Mq'].includes(f.operands[0]), `${f.mnemonic} ${key(f)}: LOCK needs an r/m destination`);
     }
     // Every lockable mnemonic has at least one lockable form.
-    for (const m of LOCKABLE) assert.ok(INSTRUCTIONS.some((f) => f.mnemonic === m && f.lock), m);
+    for (const m of LOCKABLE)
+      assert.ok(
+        INSTRUCTIONS.some((f) => f.mnemonic === m && f.lock),
+        m,
+      );
   });
 
   it('no two rows claim the same encoding', () => {
     // Rows on one opcode and /digit may split the ModRM byte (x87): memory only, ST(i) (mod = 11),
     // or one whole ModRM byte; a row that takes any ModRM overlaps all of them.
     const modrmClass = (f: (typeof INSTRUCTIONS)[number]): string =>
-      f.modrmByte !== undefined ? `=${f.modrmByte.toString(16)}` : f.operands.includes('STi') ? 'reg'
-        : f.ext !== undefined && f.operands.some((k) => /^M[a-z]?$/.test(k)) ? 'mem' : 'any';
+      f.modrmByte !== undefined
+        ? `=${f.modrmByte.toString(16)}`
+        : f.operands.includes('STi')
+          ? 'reg'
+          : f.ext !== undefined && f.operands.some((k) => /^M[a-z]?$/.test(k))
+            ? 'mem'
+            : 'any';
     const overlap = (a: string, b: string): boolean =>
       a === 'any' || b === 'any' || a === b || (a === 'reg' && b.startsWith('=')) || (b === 'reg' && a.startsWith('='));
     const seen = new Map<string, { cls: string; mnemonic: string }[]>();
@@ -50,7 +75,8 @@ describe('instruction table', () => {
       for (const a of f.aliases ?? []) assert.match(a, /^[a-z][a-z0-9]*$/);
       assert.match(f.flags?.written ?? '', /^[oszapc]*$/);
       assert.match(f.flags?.undefined ?? '', /^[oszapc]*$/);
-      for (const ch of f.flags?.undefined ?? '') assert.ok(!f.flags!.written.includes(ch), `${f.mnemonic}: ${ch} both written and undefined`);
+      for (const ch of f.flags?.undefined ?? '')
+        assert.ok(!f.flags!.written.includes(ch), `${f.mnemonic}: ${ch} both written and undefined`);
     }
   });
 

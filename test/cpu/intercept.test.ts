@@ -26,22 +26,74 @@ interface Case {
 
 const CASES: Case[] = [
   // mov eax, 1; int 0x40
-  { name: 'INT n', code: [0xb8, 1, 0, 0, 0, 0xcd, 0x40, HLT], before: 1, vector: 0x40, errorCode: undefined, kind: 'software', at: 5, frameEip: 7 },
+  {
+    name: 'INT n',
+    code: [0xb8, 1, 0, 0, 0, 0xcd, 0x40, HLT],
+    before: 1,
+    vector: 0x40,
+    errorCode: undefined,
+    kind: 'software',
+    at: 5,
+    frameEip: 7,
+  },
   // mov eax, 1; int3
-  { name: 'INT3', code: [0xb8, 1, 0, 0, 0, 0xcc, HLT], before: 1, vector: 3, errorCode: undefined, kind: 'software', at: 5, frameEip: 6 },
+  {
+    name: 'INT3',
+    code: [0xb8, 1, 0, 0, 0, 0xcc, HLT],
+    before: 1,
+    vector: 3,
+    errorCode: undefined,
+    kind: 'software',
+    at: 5,
+    frameEip: 6,
+  },
   // mov al, 7fh; add al, 1 (OF = 1); into
-  { name: 'INTO', code: [0xb0, 0x7f, 0x04, 0x01, 0xce, HLT], before: 2, vector: 4, errorCode: undefined, kind: 'software', at: 4, frameEip: 5 },
+  {
+    name: 'INTO',
+    code: [0xb0, 0x7f, 0x04, 0x01, 0xce, HLT],
+    before: 2,
+    vector: 4,
+    errorCode: undefined,
+    kind: 'software',
+    at: 4,
+    frameEip: 5,
+  },
   // xor ecx, ecx; div ecx: #DE, a fault
-  { name: '#DE (fault)', code: [0x31, 0xc9, 0xf7, 0xf1, HLT], before: 1, vector: 0, errorCode: undefined, kind: 'fault', at: 2, frameEip: 2 },
+  {
+    name: '#DE (fault)',
+    code: [0x31, 0xc9, 0xf7, 0xf1, HLT],
+    before: 1,
+    vector: 0,
+    errorCode: undefined,
+    kind: 'fault',
+    at: 2,
+    frameEip: 2,
+  },
   // mov ax, 1234h; mov ds, ax: selector past the GDT limit, #GP(1234h)
-  { name: '#GP with an error code (fault)', code: [0x66, 0xb8, 0x34, 0x12, 0x8e, 0xd8, HLT], before: 1, vector: 13, errorCode: 0x1234, kind: 'fault', at: 4, frameEip: 4 },
+  {
+    name: '#GP with an error code (fault)',
+    code: [0x66, 0xb8, 0x34, 0x12, 0x8e, 0xd8, HLT],
+    before: 1,
+    vector: 13,
+    errorCode: 0x1234,
+    kind: 'fault',
+    at: 4,
+    frameEip: 4,
+  },
 ];
 
 function state(b: BareCpu): unknown {
   const c = b.cpu;
   return {
-    regs: Array.from(c.regs), eip: c.eip, eflags: c.getEflags(), sel: Array.from(c.segSelector), cpl: c.cpl,
-    cr2: c.cr2, count: c.instructionCount, events: c.eventCount, stack: Array.from(b.memory.u8.subarray(STACK_TOP - 64, STACK_TOP)),
+    regs: Array.from(c.regs),
+    eip: c.eip,
+    eflags: c.getEflags(),
+    sel: Array.from(c.segSelector),
+    cpl: c.cpl,
+    cr2: c.cr2,
+    count: c.instructionCount,
+    events: c.eventCount,
+    stack: Array.from(b.memory.u8.subarray(STACK_TOP - 64, STACK_TOP)),
   };
 }
 
@@ -57,8 +109,11 @@ for (const compile of [true, false]) {
         withIdt(b);
         const seen: CpuEvent[] = [];
         let allow = false;
-        b.cpu.interceptEvent = (e) => { seen.push({ ...e }); return !allow; };
-        assert.equal(b.run(100), c.before, 'the event\'s instruction does not retire');
+        b.cpu.interceptEvent = (e) => {
+          seen.push({ ...e });
+          return !allow;
+        };
+        assert.equal(b.run(100), c.before, "the event's instruction does not retire");
         assert.equal(b.cpu.stopReason, StopReason.Exception);
         assert.equal(b.cpu.exceptionIntercepted, true);
         assert.equal(b.cpu.exceptionKind, c.kind);
@@ -134,7 +189,27 @@ for (const compile of [true, false]) {
 
     it('#DE raised in a hot (compiled) loop: intercepted precisely, then delivered', () => {
       // l: inc ebx; mov eax, 100; xor edx, edx; mov edi, ecx; sub edi, 20; div edi; dec ecx; jnz l; hlt
-      const code = [0x43, 0xb8, 0x64, 0, 0, 0, 0x31, 0xd2, 0x89, 0xcf, 0x83, 0xef, 0x14, 0xf7, 0xf7, 0x49, 0x75, 0xee, HLT];
+      const code = [
+        0x43,
+        0xb8,
+        0x64,
+        0,
+        0,
+        0,
+        0x31,
+        0xd2,
+        0x89,
+        0xcf,
+        0x83,
+        0xef,
+        0x14,
+        0xf7,
+        0xf7,
+        0x49,
+        0x75,
+        0xee,
+        HLT,
+      ];
       const b = bareCpu(code, { compile });
       withIdt(b);
       b.cpu.regs[1] = 60;
@@ -146,7 +221,10 @@ for (const compile of [true, false]) {
       assert.equal(b.cpu.exceptionVector, 0);
       assert.equal(b.cpu.eip, CODE + 0x0d);
       assert.equal(b.cpu.instructionCount, 40 * 8 + 5);
-      assert.deepEqual([b.cpu.regs[0], b.cpu.regs[1], b.cpu.regs[2], b.cpu.regs[3], b.cpu.regs[7]], [100, 20, 0, 41, 0]);
+      assert.deepEqual(
+        [b.cpu.regs[0], b.cpu.regs[1], b.cpu.regs[2], b.cpu.regs[3], b.cpu.regs[7]],
+        [100, 20, 0, 41, 0],
+      );
       allow = true;
       assert.equal(b.run(100), 1);
       assert.equal(b.cpu.eip, DEFAULT_HANDLER + 1);
@@ -156,7 +234,10 @@ for (const compile of [true, false]) {
     it('in the flat test mode without an IDT (eventsStopRun) the hook is not asked: the CPU stops by itself', () => {
       const b = bareCpu([0xcd, 0x40, HLT], { compile });
       let asked = 0;
-      b.cpu.interceptEvent = () => { asked++; return true; };
+      b.cpu.interceptEvent = () => {
+        asked++;
+        return true;
+      };
       b.run(100);
       assert.equal(asked, 0);
       assert.equal(b.cpu.stopReason, StopReason.Exception);
@@ -168,7 +249,10 @@ for (const compile of [true, false]) {
       const b = bareCpu([0x90, HLT], { compile });
       withIdt(b);
       let asked = 0;
-      b.cpu.interceptEvent = () => { asked++; return true; };
+      b.cpu.interceptEvent = () => {
+        asked++;
+        return true;
+      };
       b.cpu.deliverInterrupt(0x20, false);
       assert.equal(asked, 0, 'the machine offers external interrupts itself, before acknowledging the PIC');
       assert.equal(b.cpu.eip, DEFAULT_HANDLER);

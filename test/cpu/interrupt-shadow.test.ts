@@ -8,11 +8,17 @@ import { bareCpu, CODE, STACK_TOP, withIdt, type BareCpu } from './cpuHarness';
 // POP SS open a shadow (SDM Vol.3 6.8.3) during which exactly one more instruction runs alone.
 // Encodings from nasm (bits 32).
 
-const STI = 0xfb, CLI = 0xfa, NOP = 0x90, HLT = 0xf4, INC_EBX = 0x43;
+const STI = 0xfb,
+  CLI = 0xfa,
+  NOP = 0x90,
+  HLT = 0xf4,
+  INC_EBX = 0x43;
 const PUSH_202H = [0x68, 0x02, 0x02, 0x00, 0x00];
 const POPF = 0x9d;
-const PUSH_SS = 0x16, POP_SS = 0x17;
-const MOV_AX_10H = [0x66, 0xb8, 0x10, 0x00], MOV_SS_AX = [0x8e, 0xd0];
+const PUSH_SS = 0x16,
+  POP_SS = 0x17;
+const MOV_AX_10H = [0x66, 0xb8, 0x10, 0x00],
+  MOV_SS_AX = [0x8e, 0xd0];
 const IF = 0x200;
 
 function ifOff(b: BareCpu): BareCpu {
@@ -44,7 +50,7 @@ for (const compile of [true, false]) {
       assert.equal(b.cpu.interruptShadow, false);
     });
 
-    it('STI; STI: the second STI runs in the first one\'s shadow and opens none', () => {
+    it("STI; STI: the second STI runs in the first one's shadow and opens none", () => {
       const b = ifOff(bareCpu([STI, STI, NOP, HLT], { compile }));
       assert.equal(b.run(1000), 1);
       assert.equal(b.cpu.interruptShadow, true);
@@ -75,7 +81,9 @@ for (const compile of [true, false]) {
 
     it('IRET loading IF = 1 stops right after it', () => {
       // push 202h; push cs; push CODE+18 (the INC); iret; cli; inc ebx; hlt
-      const b = ifOff(bareCpu([...PUSH_202H, 0x0e, 0x68, 0x12, 0x10, 0x00, 0x00, 0xcf, CLI, INC_EBX, HLT], { compile }));
+      const b = ifOff(
+        bareCpu([...PUSH_202H, 0x0e, 0x68, 0x12, 0x10, 0x00, 0x00, 0xcf, CLI, INC_EBX, HLT], { compile }),
+      );
       withIdt(b);
       assert.equal(b.run(1000), 4);
       assert.equal(b.cpu.stopReason, StopReason.Event);
@@ -128,7 +136,25 @@ for (const compile of [true, false]) {
     it('every boundary where IF has just become 1 is a stop, whatever the slicing', () => {
       // A mix of CLI and the IF-setting instructions, each followed by a few plain ones.
       const code: number[] = [];
-      const loop = [CLI, INC_EBX, STI, INC_EBX, INC_EBX, CLI, ...PUSH_202H, POPF, INC_EBX, CLI, STI, STI, INC_EBX, PUSH_SS, POP_SS, INC_EBX, INC_EBX];
+      const loop = [
+        CLI,
+        INC_EBX,
+        STI,
+        INC_EBX,
+        INC_EBX,
+        CLI,
+        ...PUSH_202H,
+        POPF,
+        INC_EBX,
+        CLI,
+        STI,
+        STI,
+        INC_EBX,
+        PUSH_SS,
+        POP_SS,
+        INC_EBX,
+        INC_EBX,
+      ];
       for (let i = 0; i < 6; i++) code.push(...loop);
       code.push(HLT);
       // Step by step: the counts at which an interrupt may first be taken after IF rose.
@@ -151,7 +177,8 @@ for (const compile of [true, false]) {
           full.run(slice);
           if (full.cpu.stopReason === StopReason.Event) stops.add(full.cpu.instructionCount);
         }
-        for (const at of eligible) assert.ok(stops.has(at), `slice ${slice}: no stop at instruction ${at} (IF became 1 there)`);
+        for (const at of eligible)
+          assert.ok(stops.has(at), `slice ${slice}: no stop at instruction ${at} (IF became 1 there)`);
       }
     });
   });

@@ -4,7 +4,8 @@ import { Machine } from '../../src/emulator/machine';
 import { INSTRUCTIONS } from '../../src/emulator/cpu/instructions';
 import { EXEC_NAMES } from '../../src/emulator/cpu/dispatch';
 
-const UD = 6, GP = 13;
+const UD = 6,
+  GP = 13;
 
 describe('model gating and model-specific behaviour', () => {
   it('every table row names an exec the executor implements', () => {
@@ -12,10 +13,13 @@ describe('model gating and model-specific behaviour', () => {
   });
 
   it('CPUID is #UD on the 386 and the CPUID-less 486, and answers from the model table elsewhere', () => {
-    for (const model of ['i386', 'i486-nocpuid'] as const) assert.equal(flatMachine([0x0f, 0xa2, 0xf4], model).run(5).vector, UD, model);
+    for (const model of ['i386', 'i486-nocpuid'] as const)
+      assert.equal(flatMachine([0x0f, 0xa2, 0xf4], model).run(5).vector, UD, model);
     const m = flatMachine([0x31, 0xc0, 0x0f, 0xa2, 0xf4], 'k6-2'); // xor eax, eax; cpuid
     assert.equal(m.run(5).reason, 'halt');
-    const vendor = [m.cpu.regs[3], m.cpu.regs[2], m.cpu.regs[1]].map((r) => String.fromCharCode(r & 255, (r >> 8) & 255, (r >> 16) & 255, r >>> 24)).join('');
+    const vendor = [m.cpu.regs[3], m.cpu.regs[2], m.cpu.regs[1]]
+      .map((r) => String.fromCharCode(r & 255, (r >> 8) & 255, (r >> 16) & 255, r >>> 24))
+      .join('');
     assert.equal(vendor, 'AuthenticAMD');
   });
 
@@ -39,8 +43,8 @@ describe('model gating and model-specific behaviour', () => {
   it('SYSENTER enters CPL 0 at SYSENTER_EIP with the flat selectors SDM Vol.2 prescribes', () => {
     // mov ecx, 174h; mov eax, 8; xor edx, edx; wrmsr; mov ecx, 176h; mov eax, 2000h; wrmsr; sysenter
     const m = flatMachine([
-      0xb9, 0x74, 0x01, 0x00, 0x00, 0xb8, 0x08, 0x00, 0x00, 0x00, 0x31, 0xd2, 0x0f, 0x30,
-      0xb9, 0x76, 0x01, 0x00, 0x00, 0xb8, 0x00, 0x20, 0x00, 0x00, 0x0f, 0x30, 0x0f, 0x34,
+      0xb9, 0x74, 0x01, 0x00, 0x00, 0xb8, 0x08, 0x00, 0x00, 0x00, 0x31, 0xd2, 0x0f, 0x30, 0xb9, 0x76, 0x01, 0x00, 0x00,
+      0xb8, 0x00, 0x20, 0x00, 0x00, 0x0f, 0x30, 0x0f, 0x34,
     ]);
     m.memory.write8(0x2000, 0xf4);
     assert.equal(m.run(20).reason, 'halt');

@@ -1,5 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_DB, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CR0_PG, CS, SS, StopReason } from '../../src/emulator/cpu/cpu';
+import {
+  ATTR_ACCESSED,
+  ATTR_CODE,
+  ATTR_DB,
+  ATTR_G,
+  ATTR_PRESENT,
+  ATTR_S,
+  ATTR_WRITABLE,
+  CR0_PG,
+  CS,
+  SS,
+  StopReason,
+} from '../../src/emulator/cpu/cpu';
 import { bareCpu, type BareCpu } from './cpuHarness';
 
 // An instruction whose bytes cross into the next linear page fetches them through that page's
@@ -8,11 +20,13 @@ import { bareCpu, type BareCpu } from './cpuHarness';
 // nothing of it retired. A remapped second page (after INVLPG) is executed with its new bytes.
 // Encodings from nasm (bits 32).
 
-const PD = 0x10000, PT = 0x11000;
+const PD = 0x10000,
+  PT = 0x11000;
 // inc ebx at 5FFCh; mov eax, 12345678h at 5FFDh (B8 78 56 | 34 12 in page 6000h);
 // cmp ebx, ecx; jne 5FFCh; hlt
 const LOOP = [0x43, 0xb8, 0x78, 0x56, 0x34, 0x12, 0x39, 0xcb, 0x75, 0xf6, 0xf4];
-const AT = 0x5ffc, CROSSING = 0x5ffd;
+const AT = 0x5ffc,
+  CROSSING = 0x5ffd;
 
 function pagedCpu(cpl: 0 | 3, page6: number, compile = true): BareCpu {
   const b = bareCpu([], { compile });
@@ -25,8 +39,20 @@ function pagedCpu(cpl: 0 | 3, page6: number, compile = true): BareCpu {
   b.cpu.flushTranslation();
   if (cpl === 3) {
     const dpl3 = 3 << 13;
-    b.cpu.setSegmentCache(CS, 0x1b, 0, 0xffffffff, ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G | dpl3);
-    b.cpu.setSegmentCache(SS, 0x23, 0, 0xffffffff, ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G | dpl3);
+    b.cpu.setSegmentCache(
+      CS,
+      0x1b,
+      0,
+      0xffffffff,
+      ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G | dpl3,
+    );
+    b.cpu.setSegmentCache(
+      SS,
+      0x23,
+      0,
+      0xffffffff,
+      ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G | dpl3,
+    );
     b.cpu.cpl = 3;
   }
   b.cpu.eip = AT;

@@ -27,35 +27,65 @@ const STACK = 0x80000;
 
 function randomInstruction(next: () => number): number[] {
   const pick = <T>(list: readonly T[]): T => list[next() % list.length];
-  const d = pick(SAFE), s = pick(SAFE), op = next() % 8, disp = next() & 0x7f, b = next() & 0xff;
+  const d = pick(SAFE),
+    s = pick(SAFE),
+    op = next() % 8,
+    disp = next() & 0x7f,
+    b = next() & 0xff;
   const mem = (reg: number) => [0x40 | (reg << 3) | 3, disp]; // [ebx + disp8]
   switch (next() % 26) {
-    case 0: return [op * 8 + 1, 0xc0 | (s << 3) | d]; // ALU r32, r32
-    case 1: return [op * 8 + 1, ...mem(s)]; // ALU [ebx+d], r32
-    case 2: return [op * 8 + 3, ...mem(d)]; // ALU r32, [ebx+d]
-    case 3: return [op * 8 + 0, ...mem(next() & 7)]; // ALU [ebx+d], r8
-    case 4: return [0x89, ...mem(s)]; // mov [ebx+d], r32 (some unaligned)
-    case 5: return [0x8b, ...mem(d)]; // mov r32, [ebx+d]
-    case 6: return [0x88, ...mem(next() & 7)]; // mov [ebx+d], r8
-    case 7: return [0x0f, pick([0xb6, 0xbe, 0xb7, 0xbf]), ...mem(d)]; // movzx/movsx
-    case 8: return [0xff, ...mem(next() & 1)]; // inc/dec dword [ebx+d]
-    case 9: return [0xc1, ...mem(pick([0, 1, 4, 5, 7])), b & 31]; // rotate/shift [ebx+d], imm
-    case 10: return [0xc1, 0xc0 | (pick([0, 1, 4, 5, 7]) << 3) | d, b & 31];
-    case 11: return [0xd3, 0xc0 | (pick([0, 1, 2, 3, 4, 5, 7]) << 3) | d]; // shift by CL
-    case 12: return [0x50 + s, 0x58 + d]; // push; pop
-    case 13: return [0x9c, 0x58 + d]; // pushf; pop
-    case 14: return [0xe8, 2, 0, 0, 0, 0xeb, 0x01, 0xc3]; // call a ret, jump over it
-    case 15: return [pick([0x40, 0x48]) + d];
-    case 16: return [0x70 + (next() & 15), 0x01, 0x40 + d]; // jcc over an inc
-    case 17: return [0x0f, 0xaf, 0xc0 | (d << 3) | s];
-    case 18: return [0x6b, 0xc0 | (d << 3) | s, b];
-    case 19: return [0x0f, 0x90 + (next() & 15), 0xc0 | (next() & 3)]; // setcc
-    case 20: return [0x0f, 0x40 + (next() & 15), 0xc0 | (d << 3) | s]; // cmovcc
-    case 21: return [op * 8 + 0, 0xc0 | ((next() & 7) << 3) | pick([0, 1, 2, 4, 5, 6])]; // ALU r8, r8 (not BL/BH)
-    case 22: return [0x8d, 0x40 | (d << 3) | pick(SAFE), b]; // lea
-    case 23: return [pick([0x98, 0x99, 0xf5, 0xf8, 0xf9])];
-    case 24: return [0x81, 0xc0 | (op << 3) | d, b, next() & 0xff, next() & 0xff, next() & 0xff];
-    default: return [0x66, op * 8 + 1, 0xc0 | (s << 3) | d]; // ALU r16, r16
+    case 0:
+      return [op * 8 + 1, 0xc0 | (s << 3) | d]; // ALU r32, r32
+    case 1:
+      return [op * 8 + 1, ...mem(s)]; // ALU [ebx+d], r32
+    case 2:
+      return [op * 8 + 3, ...mem(d)]; // ALU r32, [ebx+d]
+    case 3:
+      return [op * 8 + 0, ...mem(next() & 7)]; // ALU [ebx+d], r8
+    case 4:
+      return [0x89, ...mem(s)]; // mov [ebx+d], r32 (some unaligned)
+    case 5:
+      return [0x8b, ...mem(d)]; // mov r32, [ebx+d]
+    case 6:
+      return [0x88, ...mem(next() & 7)]; // mov [ebx+d], r8
+    case 7:
+      return [0x0f, pick([0xb6, 0xbe, 0xb7, 0xbf]), ...mem(d)]; // movzx/movsx
+    case 8:
+      return [0xff, ...mem(next() & 1)]; // inc/dec dword [ebx+d]
+    case 9:
+      return [0xc1, ...mem(pick([0, 1, 4, 5, 7])), b & 31]; // rotate/shift [ebx+d], imm
+    case 10:
+      return [0xc1, 0xc0 | (pick([0, 1, 4, 5, 7]) << 3) | d, b & 31];
+    case 11:
+      return [0xd3, 0xc0 | (pick([0, 1, 2, 3, 4, 5, 7]) << 3) | d]; // shift by CL
+    case 12:
+      return [0x50 + s, 0x58 + d]; // push; pop
+    case 13:
+      return [0x9c, 0x58 + d]; // pushf; pop
+    case 14:
+      return [0xe8, 2, 0, 0, 0, 0xeb, 0x01, 0xc3]; // call a ret, jump over it
+    case 15:
+      return [pick([0x40, 0x48]) + d];
+    case 16:
+      return [0x70 + (next() & 15), 0x01, 0x40 + d]; // jcc over an inc
+    case 17:
+      return [0x0f, 0xaf, 0xc0 | (d << 3) | s];
+    case 18:
+      return [0x6b, 0xc0 | (d << 3) | s, b];
+    case 19:
+      return [0x0f, 0x90 + (next() & 15), 0xc0 | (next() & 3)]; // setcc
+    case 20:
+      return [0x0f, 0x40 + (next() & 15), 0xc0 | (d << 3) | s]; // cmovcc
+    case 21:
+      return [op * 8 + 0, 0xc0 | ((next() & 7) << 3) | pick([0, 1, 2, 4, 5, 6])]; // ALU r8, r8 (not BL/BH)
+    case 22:
+      return [0x8d, 0x40 | (d << 3) | pick(SAFE), b]; // lea
+    case 23:
+      return [pick([0x98, 0x99, 0xf5, 0xf8, 0xf9])];
+    case 24:
+      return [0x81, 0xc0 | (op << 3) | d, b, next() & 0xff, next() & 0xff, next() & 0xff];
+    default:
+      return [0x66, op * 8 + 1, 0xc0 | (s << 3) | d]; // ALU r16, r16
   }
 }
 
@@ -73,12 +103,20 @@ function state(m: Machine): State {
     for (let a = from; a < to; a++) h = Math.imul(h ^ m.memory.u8[a], 0x01000193);
     return (h >>> 0).toString(16);
   };
-  return { regs: Array.from(m.cpu.regs), eflags: m.cpu.getEflags(), eip: m.cpu.eip, count: m.cpu.instructionCount, memory: hash(0x2000,
-      0x4000) + hash(STACK - 0x1000, STACK) };
+  return {
+    regs: Array.from(m.cpu.regs),
+    eflags: m.cpu.getEflags(),
+    eip: m.cpu.eip,
+    count: m.cpu.instructionCount,
+    memory: hash(0x2000, 0x4000) + hash(STACK - 0x1000, STACK),
+  };
 }
 
 function machine(code: number[], regs: number[], compileThreshold: number | undefined): Machine {
-  const m = new Machine({ memoryBytes: 1 << 20, ...(compileThreshold === undefined ? { compileBlocks: false } : { compileThreshold }) });
+  const m = new Machine({
+    memoryBytes: 1 << 20,
+    ...(compileThreshold === undefined ? { compileBlocks: false } : { compileThreshold }),
+  });
   m.cpu.setFlat32();
   m.memory.load(Uint8Array.from(code), 0x1000);
   m.memory.write32(COUNTER, 25);
@@ -94,17 +132,44 @@ function program(next: () => number): number[] {
   for (let i = 0; i < count; i++) body.push(...randomInstruction(next));
   // dec dword [COUNTER]; jnz body (rel32); hlt
   const back = -(body.length + 6 + 6);
-  return [...body, 0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0, 0x0f, 0x85, back & 0xff, (back >> 8) & 0xff, (back >> 16) & 0xff,
-      (back >>> 24) & 0xff, 0xf4];
+  return [
+    ...body,
+    0xff,
+    0x0d,
+    COUNTER & 0xff,
+    COUNTER >> 8,
+    0,
+    0,
+    0x0f,
+    0x85,
+    back & 0xff,
+    (back >> 8) & 0xff,
+    (back >> 16) & 0xff,
+    (back >>> 24) & 0xff,
+    0xf4,
+  ];
 }
 
-function compare(programs: number, seed: number, compiled: () => Machine, interpreted: () => Machine, next: () => number, label: string): void {
+function compare(
+  programs: number,
+  seed: number,
+  compiled: () => Machine,
+  interpreted: () => Machine,
+  next: () => number,
+  label: string,
+): void {
   for (let p = 0; p < programs; p++) {
-    const a = compiled(), b = interpreted();
+    const a = compiled(),
+      b = interpreted();
     for (let slice = 0; ; slice++) {
       const budget = 1 + (next() % (next() & 1 ? 7 : 3000));
-      const sa = a.run(budget), sb = b.run(budget);
-      assert.deepEqual({ stop: sa, ...state(a) }, { stop: sb, ...state(b) }, `${label} program ${p} (seed ${seed}), slice ${slice}`);
+      const sa = a.run(budget),
+        sb = b.run(budget);
+      assert.deepEqual(
+        { stop: sa, ...state(a) },
+        { stop: sb, ...state(b) },
+        `${label} program ${p} (seed ${seed}), slice ${slice}`,
+      );
       if (sa.reason !== 'limit') break;
     }
   }
@@ -119,7 +184,14 @@ describe('compiled regions behave exactly like the interpreter', () => {
       const code = program(next);
       const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
       const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
-      compare(1, seed, () => machine(code, regs, 1), () => machine(code, regs, undefined), next, `[${hex}]`);
+      compare(
+        1,
+        seed,
+        () => machine(code, regs, 1),
+        () => machine(code, regs, undefined),
+        next,
+        `[${hex}]`,
+      );
     }
   });
 

@@ -32,7 +32,10 @@ describe('no host exception escapes run, whatever the guest bytes', () => {
           // Flat mode has no IDT: every exception or INT n is reported undelivered, with its
           // vector (0..255) and the EIP it was raised at. An emulator stop (vector -1) may
           // only be a feature the model lacks, never an internal error.
-          assert.ok(stop.vector !== undefined && stop.vector >= -1 && stop.vector < 256, `${where}: vector ${stop.vector}`);
+          assert.ok(
+            stop.vector !== undefined && stop.vector >= -1 && stop.vector < 256,
+            `${where}: vector ${stop.vector}`,
+          );
           if (stop.vector === -1) assert.match(stop.message ?? '', /^not implemented yet/, `${where}: ${stop.message}`);
           else assert.equal(typeof stop.faultEip, 'number', `${where}: exception without faultEip`);
         }
@@ -43,7 +46,10 @@ describe('no host exception escapes run, whatever the guest bytes', () => {
         // Random bytes run into faults most of the time, and some run out the budget: a
         // harness that stopped every program the same way would not be exercising the CPU.
         assert.ok((reasons.get('exception') ?? 0) > 100, `too few exceptions: ${seen}`);
-        assert.ok((reasons.get('limit') ?? 0) + (reasons.get('halt') ?? 0) > 0, `none ran to the budget or HLT: ${seen}`);
+        assert.ok(
+          (reasons.get('limit') ?? 0) + (reasons.get('halt') ?? 0) > 0,
+          `none ran to the budget or HLT: ${seen}`,
+        );
       } else {
         // Real mode always has an interrupt vector table (at 0, SDM Vol.3 20.1.4): every
         // exception and INT n is delivered, so runs end only on the budget or HLT.

@@ -39,11 +39,16 @@ describe('live random comparison with the host CPU', function () {
         familyFailed++;
         if (shown.length < SHOWN_PER_FAMILY) shown.push(describeFailure(v, diffs));
       }
-      if (familyFailed) report.push(`${family}: ${familyFailed} of ${vectors.length} differ\n    ${shown.join('\n    ')}`);
+      if (familyFailed)
+        report.push(`${family}: ${familyFailed} of ${vectors.length} differ\n    ${shown.join('\n    ')}`);
       failed += familyFailed;
     }
-    const lowPage = generated.droppedLowPage ? `, ${generated.droppedLowPage} 16-bit-address cases dropped (page below 64 KiB not mappable)` : '';
-    console.log(`      seed ${seed} (VECTORS_SEED=${seed} reproduces): ${total} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${lowPage}`);
+    const lowPage = generated.droppedLowPage
+      ? `, ${generated.droppedLowPage} 16-bit-address cases dropped (page below 64 KiB not mappable)`
+      : '';
+    console.log(
+      `      seed ${seed} (VECTORS_SEED=${seed} reproduces): ${total} cases in ${((Date.now() - started) / 1000).toFixed(1)} s${lowPage}`,
+    );
     assert.deepStrictEqual(generated.rejected, [], 'the generator made cases the host could not run as laid out');
     assert.deepStrictEqual(generated.uncoveredRows, [], 'table rows without a single live case');
     assert.strictEqual(failed, 0, `seed ${seed}: ${failed} of ${total} live cases differ:\n  ${report.join('\n  ')}`);

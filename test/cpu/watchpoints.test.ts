@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { ATTR_ACCESSED, ATTR_DB, ATTR_G, ATTR_PRESENT, ATTR_S, CR0_PG, ES, StopReason } from '../../src/emulator/cpu/cpu';
+import {
+  ATTR_ACCESSED,
+  ATTR_DB,
+  ATTR_G,
+  ATTR_PRESENT,
+  ATTR_S,
+  CR0_PG,
+  ES,
+  StopReason,
+} from '../../src/emulator/cpu/cpu';
 import { bareCpu, CODE, STACK_TOP, type BareCpu } from './cpuHarness';
 
 // Data watchpoints (cpu.setWatchpoints): like an x86 data breakpoint (SDM Vol.3 17.3.1.2)
@@ -41,7 +50,10 @@ for (const compile of [true, false]) {
     });
 
     it('read-modify-write: a read watchpoint sees the read half, a write watchpoint the write half', () => {
-      for (const [read, write] of [[true, false], [false, true]]) {
+      for (const [read, write] of [
+        [true, false],
+        [false, true],
+      ]) {
         const b = bareCpu([...ADD_2000_EAX, HLT], { compile });
         b.cpu.regs[0] = 5;
         b.memory.write32(0x2000, 10);
@@ -204,7 +216,17 @@ for (const compile of [true, false]) {
 describe('setWatchpoints input', () => {
   it('rejects an address or length that is not a 32-bit range, naming the entry', () => {
     const b = bareCpu([HLT]);
-    assert.throws(() => b.cpu.setWatchpoints([{ linear: -1, length: 4, read: true, write: false }]), /watchpoint 0: linear address -1/);
-    assert.throws(() => b.cpu.setWatchpoints([{ linear: 0, length: 4, read: true, write: false }, { linear: 0, length: 0, read: true, write: false }]), /watchpoint 1: length 0/);
+    assert.throws(
+      () => b.cpu.setWatchpoints([{ linear: -1, length: 4, read: true, write: false }]),
+      /watchpoint 0: linear address -1/,
+    );
+    assert.throws(
+      () =>
+        b.cpu.setWatchpoints([
+          { linear: 0, length: 4, read: true, write: false },
+          { linear: 0, length: 0, read: true, write: false },
+        ]),
+      /watchpoint 1: length 0/,
+    );
   });
 });

@@ -4,7 +4,11 @@ import { BreakpointTable, interpolateLogMessage, parseHitCondition } from '../..
 import { LoadedImage } from '../../src/debugcore/image';
 
 // A scope over a small memory array and fixed registers: enough to check the evaluator.
-function scope(regs: Record<string, number>, memory: Map<number, number>, symbols: Record<string, number> = {}): ExpressionScope {
+function scope(
+  regs: Record<string, number>,
+  memory: Map<number, number>,
+  symbols: Record<string, number> = {},
+): ExpressionScope {
   return {
     register: (name) => regs[name],
     symbol: (name) => symbols[name],
@@ -67,7 +71,10 @@ describe('debugger expressions', () => {
   });
 
   it('names the problem and its column in errors', () => {
-    assert.throws(() => evaluateExpression('eax +', s), (e: unknown) => e instanceof ExpressionError && /at the end/.test(e.message));
+    assert.throws(
+      () => evaluateExpression('eax +', s),
+      (e: unknown) => e instanceof ExpressionError && /at the end/.test(e.message),
+    );
     assert.throws(() => evaluateExpression('nosuch + 1', s), /unknown register or label 'nosuch'/);
     assert.throws(() => evaluateExpression('[eax', s), /expected '\]'/);
     assert.throws(() => evaluateExpression('1 / 0', s), /division by zero/);
@@ -88,11 +95,22 @@ describe('debugger expressions', () => {
 });
 
 describe('breakpoint table', () => {
-  const image = new LoadedImage('program', 0x100000, new Uint8Array(16), 0x100000, [
-    { file: '/p/a.asm', line: 3, address: 0x100000, length: 5 },
-    { file: '/p/a.asm', line: 4, address: 0x100005, length: 2 },
-    { file: '/p/a.asm', line: 7, address: 0x100007, length: 1 },
-  ], [{ name: 'start', address: 0x100000, kind: 'label' }, { name: 'loop', address: 0x100005, kind: 'label' }, { name: 'N', address: 5, kind: 'equ' }]);
+  const image = new LoadedImage(
+    'program',
+    0x100000,
+    new Uint8Array(16),
+    0x100000,
+    [
+      { file: '/p/a.asm', line: 3, address: 0x100000, length: 5 },
+      { file: '/p/a.asm', line: 4, address: 0x100005, length: 2 },
+      { file: '/p/a.asm', line: 7, address: 0x100007, length: 1 },
+    ],
+    [
+      { name: 'start', address: 0x100000, kind: 'label' },
+      { name: 'loop', address: 0x100005, kind: 'label' },
+      { name: 'N', address: 5, kind: 'equ' },
+    ],
+  );
 
   it('moves a breakpoint on a line without code to the next line with code', () => {
     const t = new BreakpointTable();
@@ -125,7 +143,10 @@ describe('breakpoint table', () => {
 
   it('logpoints log instead of stopping, and a broken condition is reported', () => {
     const t = new BreakpointTable();
-    t.setInstructionBreakpoints([{ address: 0x100000, logMessage: 'eax is {eax}' }, { address: 0x100007, condition: '[0x9999] == 1' }]);
+    t.setInstructionBreakpoints([
+      { address: 0x100000, logMessage: 'eax is {eax}' },
+      { address: 0x100007, condition: '[0x9999] == 1' },
+    ]);
     const sc = scope({ eax: 10 }, new Map());
     assert.deepStrictEqual(t.decide(0x100000, sc), { action: 'log', messages: ['eax is 0xa'] });
     const v = t.decide(0x100007, sc);

@@ -20,12 +20,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 
 /** mov ecx, 1000; l: add eax, ecx; mov [0x200000+ecx*4], eax; dec ecx; jnz l; hlt */
 const LOOP = new Uint8Array([
-  0xb9, 0xe8, 0x03, 0x00, 0x00,
-  0x01, 0xc8,
-  0x89, 0x04, 0x8d, 0x00, 0x00, 0x20, 0x00,
-  0x49,
-  0x75, 0xf6,
-  0xf4,
+  0xb9, 0xe8, 0x03, 0x00, 0x00, 0x01, 0xc8, 0x89, 0x04, 0x8d, 0x00, 0x00, 0x20, 0x00, 0x49, 0x75, 0xf6, 0xf4,
 ]);
 
 function flatMachine(code: Uint8Array): Machine {
@@ -38,7 +33,13 @@ function flatMachine(code: Uint8Array): Machine {
 }
 
 function state(m: Machine): string {
-  return JSON.stringify([[...m.cpu.regs], m.cpu.eip, m.cpu.getEflags(), m.cpu.instructionCount, [...m.memory.u8.subarray(0x200000, 0x201000)]]);
+  return JSON.stringify([
+    [...m.cpu.regs],
+    m.cpu.eip,
+    m.cpu.getEflags(),
+    m.cpu.instructionCount,
+    [...m.memory.u8.subarray(0x200000, 0x201000)],
+  ]);
 }
 
 describe('debugcore reverse-execution history', () => {
@@ -109,12 +110,13 @@ describe('debugcore history memory cap', () => {
 describe('debugcore guest memory', () => {
   it('translates through a page directory and page table (SDM Vol.3 4.3) and reports unmapped pages', () => {
     const m = new Machine({ memoryBytes: 4 * 1024 * 1024 });
-    const pd = 0x10000, pt = 0x11000;
+    const pd = 0x10000,
+      pt = 0x11000;
     m.memory.write32(pd + 0x300 * 4, pt | 0x7); // 0xC0000000 -> page table, user rw
     m.memory.write32(pt + 5 * 4, 0x123000 | 0x5); // 0xC0005000 -> 0x123000, user read-only
     m.memory.write32(0x123010, 0xcafebabe);
     m.cpu.cr3 = pd;
-    m.cpu.cr0 = (m.cpu.cr0 | 0x80000001) | 0;
+    m.cpu.cr0 = m.cpu.cr0 | 0x80000001 | 0;
     const t = translateLinear(m.cpu, m.memory, 0xc0005010)!;
     assert.deepStrictEqual(t, { physical: 0x123010, writable: false, user: true, pageSize: 4096 });
     const g = new GuestMemory(m.cpu, m.memory);
@@ -129,7 +131,10 @@ describe('debugcore guest memory', () => {
 
 describe('debugcore descriptors and error codes', () => {
   it('decodes a flat 32-bit code segment and a DPL3 32-bit interrupt gate', () => {
-    assert.match(decodeDescriptor(0x0000ffff, 0x00cf9a00).summary, /^code 32-bit readable base=00000000 limit=ffffffff DPL0 P$/);
+    assert.match(
+      decodeDescriptor(0x0000ffff, 0x00cf9a00).summary,
+      /^code 32-bit readable base=00000000 limit=ffffffff DPL0 P$/,
+    );
     assert.match(decodeDescriptor(0x00081234, 0x5678ee00).summary, /32-bit interrupt gate -> 0008:56781234 DPL3 P/);
     assert.match(decodeDescriptor(0, 0).summary, /null/);
   });
@@ -138,7 +143,10 @@ describe('debugcore descriptors and error codes', () => {
     assert.match(describeErrorCode(13, 0x0030), /selector 0x0030 \(GDT index 6\)/);
     assert.match(describeErrorCode(11, 0x0035), /selector 0x0034 \(LDT index 6\), EXT=1/);
     assert.match(describeErrorCode(13, 0x0182), /IDT vector 48/);
-    assert.strictEqual(describeErrorCode(14, 0x7, 0x401000), 'protection violation (P=1), write (W=1), user mode (U=1), CR2=0x00401000');
+    assert.strictEqual(
+      describeErrorCode(14, 0x7, 0x401000),
+      'protection violation (P=1), write (W=1), user mode (U=1), CR2=0x00401000',
+    );
   });
 });
 
@@ -146,7 +154,10 @@ describe('debugcore program loading', () => {
   it('loads an ELF32 executable by its program headers, entry and symbols (oracle: nasm + ld)', function () {
     const dir = fs.mkdtempSync('/tmp/i386-lab-elf-');
     const src = path.join(dir, 'p.asm');
-    fs.writeFileSync(src, 'bits 32\nglobal _start\nsection .text\n_start: mov eax, 1\nhlt\nsection .data\nvalue: dd 0x11223344\n');
+    fs.writeFileSync(
+      src,
+      'bits 32\nglobal _start\nsection .text\n_start: mov eax, 1\nhlt\nsection .data\nvalue: dd 0x11223344\n',
+    );
     try {
       execFileSync('nasm', ['-f', 'elf32', src, '-o', path.join(dir, 'p.o')]);
       execFileSync('ld', ['-m', 'elf_i386', '-Ttext=0x100000', path.join(dir, 'p.o'), '-o', path.join(dir, 'p')]);
@@ -158,7 +169,10 @@ describe('debugcore program loading', () => {
     assert.ok(r.ok, r.ok ? '' : r.message);
     if (!r.ok) return;
     assert.strictEqual(r.image.entry, 0x100000);
-    assert.deepStrictEqual([...r.image.bytes.subarray(r.image.entry - r.image.loadAddress, r.image.entry - r.image.loadAddress + 6)], [0xb8, 1, 0, 0, 0, 0xf4]);
+    assert.deepStrictEqual(
+      [...r.image.bytes.subarray(r.image.entry - r.image.loadAddress, r.image.entry - r.image.loadAddress + 6)],
+      [0xb8, 1, 0, 0, 0, 0xf4],
+    );
     const value = r.image.symbol('value')!;
     const dv = new DataView(r.image.bytes.buffer, r.image.bytes.byteOffset);
     assert.strictEqual(dv.getUint32(value.address - r.image.loadAddress, true), 0x11223344);
@@ -177,7 +191,20 @@ describe('launch attributes', () => {
   const props = pkg.contributes.debuggers[0].configurationAttributes.launch.properties;
 
   it('package.json documents every attribute with a description and a default', () => {
-    for (const name of ['program', 'mode', 'cpu', 'discovery', 'mechanism', 'stopOnEntry', 'stopOnKernelEntry', 'memoryMB', 'trace', 'args', 'loadAddress', 'history']) {
+    for (const name of [
+      'program',
+      'mode',
+      'cpu',
+      'discovery',
+      'mechanism',
+      'stopOnEntry',
+      'stopOnKernelEntry',
+      'memoryMB',
+      'trace',
+      'args',
+      'loadAddress',
+      'history',
+    ]) {
       assert.ok(props[name], `${name} is documented`);
       assert.ok(props[name].description, `${name} has a description`);
       assert.ok('default' in props[name], `${name} has a default`);
@@ -185,12 +212,16 @@ describe('launch attributes', () => {
   });
 
   it('the cpu enum is the model table', () => {
-    assert.deepStrictEqual(props.cpu.enum, MODELS.map((m) => m.id));
+    assert.deepStrictEqual(
+      props.cpu.enum,
+      MODELS.map((m) => m.id),
+    );
   });
 
   it('every enum value in package.json is accepted and the defaults agree with the validator', () => {
     for (const name of ['mode', 'cpu', 'discovery', 'mechanism']) {
-      for (const value of props[name].enum) assert.ok(validateLaunch({ program: 'p.asm', [name]: value }).ok, `${name}=${value}`);
+      for (const value of props[name].enum)
+        assert.ok(validateLaunch({ program: 'p.asm', [name]: value }).ok, `${name}=${value}`);
       const v = validateLaunch({ program: 'p.asm' });
       assert.ok(v.ok);
       if (v.ok) assert.strictEqual((v.config as unknown as Record<string, unknown>)[name], props[name].default);
@@ -215,6 +246,11 @@ describe('launch attributes', () => {
     assert.strictEqual(given(0), 0);
     assert.strictEqual(given('0xffffffff'), 0xffffffff);
     assert.strictEqual(given(12345), 12345);
-    for (const bad of [-1, 0x100000000, 1.5, 'random', true]) assert.match(String(given(bad)), /launch attribute 'seed' is .*; allowed values: a number from 0 to 0xffffffff/, String(bad));
+    for (const bad of [-1, 0x100000000, 1.5, 'random', true])
+      assert.match(
+        String(given(bad)),
+        /launch attribute 'seed' is .*; allowed values: a number from 0 to 0xffffffff/,
+        String(bad),
+      );
   });
 });

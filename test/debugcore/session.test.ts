@@ -41,7 +41,15 @@ interface Harness {
 function harness(source: string): Harness {
   const r = assemble(source, { fileName: '/t/p.asm' });
   assert.ok(r.ok && r.bytes, JSON.stringify(r.diagnostics));
-  const image = new LoadedImage('program', r.origin, r.bytes!, r.origin, r.lineMap.entries, r.symbols.map((s) => ({ ...s, kind: s.kind })), '/t/p.asm');
+  const image = new LoadedImage(
+    'program',
+    r.origin,
+    r.bytes!,
+    r.origin,
+    r.lineMap.entries,
+    r.symbols.map((s) => ({ ...s, kind: s.kind })),
+    '/t/p.asm',
+  );
   const machine = new Machine({ memoryBytes: 4 * 1024 * 1024 });
   machine.cpu.setFlat32();
   machine.memory.load(r.bytes!, r.origin);
@@ -55,11 +63,17 @@ function harness(source: string): Harness {
     exited: (code, reason) => resolve?.({ exited: code, reason }),
   });
   const next = (): Promise<StopEvent | { exited: number; reason: string }> => new Promise((r) => (resolve = r));
-  return { session, machine, output, next, run: (action) => {
-    const stop = next();
-    action();
-    return stop;
-  } };
+  return {
+    session,
+    machine,
+    output,
+    next,
+    run: (action) => {
+      const stop = next();
+      action();
+      return stop;
+    },
+  };
 }
 
 describe('debugcore run control', () => {
@@ -143,7 +157,13 @@ two: db "two", 10
     h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 11 }], h.session.images);
     await h.run(() => h.session.start(false));
     const first = h.output.join('');
-    assert.strictEqual(h.output.filter((o) => o.startsWith('stdout')).map((o) => o.slice(8)).join(''), 'one\ntwo\n');
+    assert.strictEqual(
+      h.output
+        .filter((o) => o.startsWith('stdout'))
+        .map((o) => o.slice(8))
+        .join(''),
+      'one\ntwo\n',
+    );
     assert.strictEqual(h.output.filter((o) => o.startsWith('console: port e9 ')).length, 8, 'one trace line per byte');
     h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [{ line: 8 }, { line: 11 }], h.session.images);
     await h.run(() => h.session.reverseContinue());
@@ -169,7 +189,13 @@ two: db "two", 10
     h.session.edited();
     h.session.breakpoints.setSourceBreakpoints('/t/p.asm', [], h.session.images);
     await h.run(() => h.session.continue());
-    assert.strictEqual(h.output.filter((o) => o.startsWith('stdout')).map((o) => o.slice(8)).join(''), 'one\ntwo\none\n');
+    assert.strictEqual(
+      h.output
+        .filter((o) => o.startsWith('stdout'))
+        .map((o) => o.slice(8))
+        .join(''),
+      'one\ntwo\none\n',
+    );
   });
 
   it('a HLT ends the run with the exit status written to port 0xF4', async () => {

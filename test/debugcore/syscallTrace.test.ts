@@ -4,7 +4,14 @@
 
 import * as assert from 'assert';
 import * as path from 'path';
-import { buildKernel, findExamplesDir, KernelRun, loadUserProgram, type BootConfig, type RunEnd } from '../../src/cli/kernelRun';
+import {
+  buildKernel,
+  findExamplesDir,
+  KernelRun,
+  loadUserProgram,
+  type BootConfig,
+  type RunEnd,
+} from '../../src/cli/kernelRun';
 import { SyscallTrace } from '../../src/cli/syscallTrace';
 
 const LIMIT = 20_000_000;
@@ -18,7 +25,11 @@ function boot(file: string, config: BootConfig): KernelRun {
   return run;
 }
 
-function traced(file: string, config: BootConfig, fast: boolean): { lines: string[]; end: RunEnd | 'visited'; instructions: number; console: string } {
+function traced(
+  file: string,
+  config: BootConfig,
+  fast: boolean,
+): { lines: string[]; end: RunEnd | 'visited'; instructions: number; console: string } {
   const run = boot(file, config);
   const lines: string[] = [];
   const trace = SyscallTrace.create(run.kernel, run, (l) => lines.push(l));
@@ -30,7 +41,11 @@ function traced(file: string, config: BootConfig, fast: boolean): { lines: strin
 
 describe('syscall trace (CLI run --trace syscalls)', function () {
   this.timeout(120000);
-  for (const [file, model, mechanism] of [['threads.asm', 'pentium-ii', 'auto'], ['threads.asm', 'k6-2', 'syscall'], ['ask-kernel.asm', 'i486', 'callgate']] as const) {
+  for (const [file, model, mechanism] of [
+    ['threads.asm', 'pentium-ii', 'auto'],
+    ['threads.asm', 'k6-2', 'syscall'],
+    ['ask-kernel.asm', 'i486', 'callgate'],
+  ] as const) {
     it(`${file} on ${model} (${mechanism}): INT3s at full speed see the calls single steps see, and the run is the untraced run`, () => {
       const config: BootConfig = { model, discovery: 'lock-nop', mechanism, seed: 0x1234abcd };
       const plain = boot(file, config);
@@ -43,7 +58,14 @@ describe('syscall trace (CLI run --trace syscalls)', function () {
       assert.deepStrictEqual(slow.end, plainEnd);
       assert.strictEqual(fast.instructions, plain.instructions, 'same instruction count as without the trace');
       assert.strictEqual(fast.console, plain.console);
-      assert.ok(fast.lines.every((l) => /^\[syscall\] thread \d+ (int|callgate|sysenter|syscall) [a-z_]+\(.*\)( = -?\w+| \(did not return\))$/.test(l)), fast.lines.join('\n'));
+      assert.ok(
+        fast.lines.every((l) =>
+          /^\[syscall\] thread \d+ (int|callgate|sysenter|syscall) [a-z_]+\(.*\)( = -?\w+| \(did not return\))$/.test(
+            l,
+          ),
+        ),
+        fast.lines.join('\n'),
+      );
     });
   }
 });

@@ -23,7 +23,10 @@ const USER_INC = path.join(ROOT, 'examples', 'user.inc');
 const KERNEL_DIR = path.join(ROOT, 'src', 'kernel');
 
 function lineOf(file: string, pattern: RegExp): number {
-  const i = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => pattern.test(l));
+  const i = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => pattern.test(l));
   assert.ok(i >= 0, `${path.basename(file)} has a line matching ${pattern}`);
   return i + 1;
 }
@@ -32,8 +35,13 @@ const hex = (v: number): string => `0x${(v >>> 0).toString(16).padStart(8, '0')}
 
 /** The raw response (success or not), to see `showUser` on errors. */
 function raw(dc: DebugClient, command: string, args: unknown): Promise<DebugProtocol.Response> {
-  return new Promise((resolve) => (dc as unknown as { doSend(c: string, a: unknown, cb: (r: DebugProtocol.Response) => void): void }).doSend(command,
-      args, resolve));
+  return new Promise((resolve) =>
+    (dc as unknown as { doSend(c: string, a: unknown, cb: (r: DebugProtocol.Response) => void): void }).doSend(
+      command,
+      args,
+      resolve,
+    ),
+  );
 }
 
 async function evaluate(dc: DebugClient, expression: string): Promise<number> {
@@ -48,7 +56,11 @@ async function frames(dc: DebugClient): Promise<DebugProtocol.StackFrame[]> {
   return (await dc.stackTraceRequest({ threadId: await stoppedThread(dc) })).body.stackFrames;
 }
 
-async function step(dc: DebugClient, kind: 'in' | 'over' | 'out' | 'back', granularity: 'instruction' | 'line' = 'instruction'): Promise<DebugProtocol.StoppedEvent> {
+async function step(
+  dc: DebugClient,
+  kind: 'in' | 'over' | 'out' | 'back',
+  granularity: 'instruction' | 'line' = 'instruction',
+): Promise<DebugProtocol.StoppedEvent> {
   const threadId = await stoppedThread(dc);
   const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
   if (kind === 'in') await dc.stepInRequest({ threadId, granularity });
@@ -64,7 +76,11 @@ async function resume(dc: DebugClient): Promise<DebugProtocol.StoppedEvent> {
   return stopped;
 }
 
-async function launch(dc: DebugClient, args: Record<string, unknown>, setup: (dc: DebugClient) => Promise<unknown> = async () => {}): Promise<void> {
+async function launch(
+  dc: DebugClient,
+  args: Record<string, unknown>,
+  setup: (dc: DebugClient) => Promise<unknown> = async () => {},
+): Promise<void> {
   await dc.initializeRequest();
   const initialized = dc.waitForEvent('initialized');
   await dc.launchRequest(args as DebugProtocol.LaunchRequestArguments);
@@ -103,13 +119,21 @@ describe('debug adapter: what VS Code shows after F5', function () {
     await bareAtEntry();
     const counter = await evaluate(dc, 'counter');
     const after = async (pattern: RegExp): Promise<number> => {
-      const listing = (await dc.disassembleRequest({ memoryReference: hex(await evaluate(dc, 'start')), instructionCount: 12 })).body!.instructions;
+      const listing = (
+        await dc.disassembleRequest({ memoryReference: hex(await evaluate(dc, 'start')), instructionCount: 12 })
+      ).body!.instructions;
       const i = listing.findIndex((x) => pattern.test(x.instruction));
       assert.ok(i >= 0, listing.map((x) => x.instruction).join('; '));
       return Number(listing[i + 1].address);
     };
     // Write, 1 byte at counter+1: the INC of that byte (the ADD of the word above does not touch it).
-    const one = (await dc.dataBreakpointInfoRequest({ name: hex(counter + 1), asAddress: true, bytes: 1 } as DebugProtocol.DataBreakpointInfoArguments)).body;
+    const one = (
+      await dc.dataBreakpointInfoRequest({
+        name: hex(counter + 1),
+        asAddress: true,
+        bytes: 1,
+      } as DebugProtocol.DataBreakpointInfoArguments)
+    ).body;
     assert.strictEqual(one.dataId, `${hex(counter + 1)}:1`);
     assert.deepStrictEqual(one.accessTypes, ['read', 'write', 'readWrite']);
     const set = await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: one.dataId!, accessType: 'write' }] });
@@ -119,21 +143,39 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.strictEqual(await evaluate(dc, 'eip'), await after(/^inc byte/));
     assert.strictEqual(await evaluate(dc, 'byte [counter + 1]'), 1);
     // Read, 2 bytes at counter+2, written as an expression: the ADD reads them (read-modify-write).
-    const two = (await dc.dataBreakpointInfoRequest({ name: 'counter + 2', asAddress: true, bytes: 2 } as DebugProtocol.DataBreakpointInfoArguments)).body;
+    const two = (
+      await dc.dataBreakpointInfoRequest({
+        name: 'counter + 2',
+        asAddress: true,
+        bytes: 2,
+      } as DebugProtocol.DataBreakpointInfoArguments)
+    ).body;
     assert.strictEqual(two.dataId, `${hex(counter + 2)}:2`);
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: two.dataId!, accessType: 'read' }] });
     hit = await resume(dc);
     assert.strictEqual(await evaluate(dc, 'eip'), await after(/^add word/));
     assert.strictEqual(await evaluate(dc, 'word [counter + 2]'), 5);
     // Access (readWrite), 4 bytes: the next touch is the MOV that reads the dword.
-    const four = (await dc.dataBreakpointInfoRequest({ name: hex(counter), asAddress: true, bytes: 4 } as DebugProtocol.DataBreakpointInfoArguments)).body;
+    const four = (
+      await dc.dataBreakpointInfoRequest({
+        name: hex(counter),
+        asAddress: true,
+        bytes: 4,
+      } as DebugProtocol.DataBreakpointInfoArguments)
+    ).body;
     await dc.setDataBreakpointsRequest({ breakpoints: [{ dataId: four.dataId!, accessType: 'readWrite' }] });
     hit = await resume(dc);
     assert.strictEqual(hit.body.reason, 'data breakpoint');
     assert.strictEqual(await evaluate(dc, 'eip'), await after(/^mov eax, \[/));
     assert.strictEqual(await evaluate(dc, 'eax'), 0x00050100, 'EAX holds the dword read: byte 1 = 1, word 2 = 5');
     // Bytes must be a sensible count.
-    const bad = (await dc.dataBreakpointInfoRequest({ name: hex(counter), asAddress: true, bytes: 0 } as DebugProtocol.DataBreakpointInfoArguments)).body;
+    const bad = (
+      await dc.dataBreakpointInfoRequest({
+        name: hex(counter),
+        asAddress: true,
+        bytes: 0,
+      } as DebugProtocol.DataBreakpointInfoArguments)
+    ).body;
     assert.strictEqual(bad.dataId, null);
     assert.match(bad.description, /1 to 4096 bytes/);
   });
@@ -151,24 +193,31 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.strictEqual(await evaluate(dc, 'word [counter + 2]'), 5);
     const scopes = (await dc.scopesRequest({ frameId: (await frames(dc))[0].id })).body.scopes;
     const general = scopes.find((s) => s.name === 'General registers')!;
-    const reg = (await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: general.variablesReference })).body;
+    const reg = (await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: general.variablesReference }))
+      .body;
     assert.strictEqual(reg.dataId, null);
     assert.match(reg.description, /register, not memory/);
   });
 
-  it('a memory variable (a register saved in a thread\'s trap frame) is watched where it is stored', async () => {
+  it("a memory variable (a register saved in a thread's trap frame) is watched where it is stored", async () => {
     const stopped = dc.waitForEvent('stopped');
     await launch(dc, { program: THREADS }, async (c) => {
       await c.setExceptionBreakpointsRequest({ filters: [] });
-      await c.setBreakpointsRequest({ source: { path: THREADS }, breakpoints: [{ line: lineOf(THREADS, /^\s+inc byte \[esp \+ 7\]/) }] });
+      await c.setBreakpointsRequest({
+        source: { path: THREADS },
+        breakpoints: [{ line: lineOf(THREADS, /^\s+inc byte \[esp \+ 7\]/) }],
+      });
     });
     await stopped;
     // Thread 3 is ready: its registers are in its saved trap frame.
     const st = (await dc.stackTraceRequest({ threadId: 3 })).body.stackFrames;
-    const scope = (await dc.scopesRequest({ frameId: st[0].id })).body.scopes.find((s) => /^Saved registers/.test(s.name))!;
+    const scope = (await dc.scopesRequest({ frameId: st[0].id })).body.scopes.find((s) =>
+      /^Saved registers/.test(s.name),
+    )!;
     const vars = (await dc.variablesRequest({ variablesReference: scope.variablesReference })).body.variables;
     const eax = vars.find((v) => v.name === 'eax')!;
-    const info = (await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: scope.variablesReference })).body;
+    const info = (await dc.dataBreakpointInfoRequest({ name: 'eax', variablesReference: scope.variablesReference }))
+      .body;
     assert.strictEqual(info.dataId, `${eax.memoryReference}:4`, 'the dword where the frame keeps EAX');
     assert.deepStrictEqual(info.accessTypes, ['read', 'write', 'readWrite']);
     // The kernel reads that slot when it switches to thread 3 (the POPAD of the trap exit).
@@ -184,14 +233,26 @@ describe('debug adapter: what VS Code shows after F5', function () {
     await bareAtEntry();
     const watch = await raw(dc, 'evaluate', { expression: '[[', context: 'watch' });
     assert.strictEqual(watch.success, false);
-    assert.notStrictEqual((watch.body as { error?: { showUser?: boolean } })?.error?.showUser, true, 'a bad watch expression does not pop up at every stop');
+    assert.notStrictEqual(
+      (watch.body as { error?: { showUser?: boolean } })?.error?.showUser,
+      true,
+      'a bad watch expression does not pop up at every stop',
+    );
     const hover = await raw(dc, 'evaluate', { expression: 'nosuchlabel', context: 'hover' });
     assert.notStrictEqual((hover.body as { error?: { showUser?: boolean } })?.error?.showUser, true);
     const scopes = (await dc.scopesRequest({ frameId: (await frames(dc))[0].id })).body.scopes;
     const general = scopes.find((s) => s.name === 'General registers')!;
-    const edit = await raw(dc, 'setVariable', { variablesReference: general.variablesReference, name: 'eax', value: '[[' });
+    const edit = await raw(dc, 'setVariable', {
+      variablesReference: general.variablesReference,
+      name: 'eax',
+      value: '[[',
+    });
     assert.strictEqual(edit.success, false);
-    assert.strictEqual((edit.body as { error?: { showUser?: boolean } }).error?.showUser, true, 'a failed edit is the user\'s action');
+    assert.strictEqual(
+      (edit.body as { error?: { showUser?: boolean } }).error?.showUser,
+      true,
+      "a failed edit is the user's action",
+    );
   });
 
   it('Step Out in the outermost frame is refused with a message and the program stays where it is', async () => {
@@ -213,7 +274,10 @@ describe('debug adapter: what VS Code shows after F5', function () {
     await resume(dc);
     await step(dc, 'in'); // push ebx: the return address is now at [esp + 4]
     const st = await frames(dc);
-    assert.deepStrictEqual(st.map((f) => f.name), ['leaf+0x1', `again+0x${((await evaluate(dc, 'leaf')) - (await evaluate(dc, 'again')) - 1).toString(16)}`]);
+    assert.deepStrictEqual(
+      st.map((f) => f.name),
+      ['leaf+0x1', `again+0x${((await evaluate(dc, 'leaf')) - (await evaluate(dc, 'again')) - 1).toString(16)}`],
+    );
     assert.strictEqual(st[1].line, lineOf(WATCH, /^\s+call leaf/), 'the caller frame shows its CALL line');
     await step(dc, 'out');
     assert.strictEqual((await frames(dc)).length, 1);
@@ -236,12 +300,24 @@ describe('debug adapter: what VS Code shows after F5', function () {
   it('help in the Debug Console lists the commands and the expression syntax', async () => {
     await bareAtEntry();
     const text = (await dc.evaluateRequest({ expression: 'help', context: 'repl' })).body.result;
-    for (const c of ['x/NFU ADDR', 'info registers', 'info gdt', 'info idt', 'info tlb', 'info kip', 'info breakpoints', 'byte|word|dword [expr]']) assert.ok(text.includes(c), `help mentions ${c}`);
+    for (const c of [
+      'x/NFU ADDR',
+      'info registers',
+      'info gdt',
+      'info idt',
+      'info tlb',
+      'info kip',
+      'info breakpoints',
+      'byte|word|dword [expr]',
+    ])
+      assert.ok(text.includes(c), `help mentions ${c}`);
   });
 
   it('under the kernel: the lock nop stop has its caller, a human exception title and the location once; KIP stub frames have no source; step back onto IRETD keeps the boundary', async () => {
     const stopped = dc.waitForEvent('stopped');
-    await launch(dc, { program: ASK, cpu: 'pentium-ii' }, (c) => c.setExceptionBreakpointsRequest({ filters: ['lock-nop'] }));
+    await launch(dc, { program: ASK, cpu: 'pentium-ii' }, (c) =>
+      c.setExceptionBreakpointsRequest({ filters: ['lock-nop'] }),
+    );
     await stopped;
     const lockNop = await evaluate(dc, 'eip');
     let st = await frames(dc);
@@ -260,11 +336,20 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.strictEqual(await evaluate(dc, 'eip'), lockNop + 2);
     await step(dc, 'back');
     assert.strictEqual(await evaluate(dc, 'cpl'), 0);
-    const listing = (await dc.disassembleRequest({ memoryReference: hex(await evaluate(dc, 'eip')), instructionCount: 1 })).body!.instructions;
+    const listing = (
+      await dc.disassembleRequest({ memoryReference: hex(await evaluate(dc, 'eip')), instructionCount: 1 })
+    ).body!.instructions;
     assert.match(listing[0].instruction, /^iret/);
     st = await frames(dc);
     const boundary = st.find((f) => f.presentationHint === 'label');
-    assert.strictEqual(boundary?.name, `#UD from user at ${hex(lockNop + 2)}`.replace(hex(lockNop + 2), hex(Number(boundary?.instructionPointerReference))), st.map((f) => f.name).join(' | '));
+    assert.strictEqual(
+      boundary?.name,
+      `#UD from user at ${hex(lockNop + 2)}`.replace(
+        hex(lockNop + 2),
+        hex(Number(boundary?.instructionPointerReference)),
+      ),
+      st.map((f) => f.name).join(' | '),
+    );
     assert.ok(!st.some((f) => /INT -1/.test(f.name)), st.map((f) => f.name).join(' | '));
     // Step in to the system-call stub the KIP advertises: no source, no hint, an instruction pointer.
     const call = lineOf(ASK, /^\s+call \[syscall_entry\]/);
@@ -272,7 +357,11 @@ describe('debug adapter: what VS Code shows after F5', function () {
     await dc.setExceptionBreakpointsRequest({ filters: [] });
     await resume(dc);
     const into = await step(dc, 'in', 'line');
-    assert.strictEqual(into.body.reason, 'instruction breakpoint', 'an instruction-level stop: VS Code opens the Disassembly view');
+    assert.strictEqual(
+      into.body.reason,
+      'instruction breakpoint',
+      'an instruction-level stop: VS Code opens the Disassembly view',
+    );
     assert.match(into.body.description ?? '', /kip_stub/);
     st = await frames(dc);
     assert.match(st[0].name, /^kip_stub(\+0x[0-9a-f]+)?$/);
@@ -288,12 +377,17 @@ describe('debug adapter: what VS Code shows after F5', function () {
     dc.on('output', (e: DebugProtocol.OutputEvent) => output.push(e.body.output));
     const line = lineOf(LINUX, /^\s+mov eax, SYS_brk$/);
     const stopped = dc.waitForEvent('stopped') as Promise<DebugProtocol.StoppedEvent>;
-    await launch(dc, { program: LINUX, mode: 'kernel' }, (c) => c.setBreakpointsRequest({ source: { path: LINUX }, breakpoints: [{ line }] }));
+    await launch(dc, { program: LINUX, mode: 'kernel' }, (c) =>
+      c.setBreakpointsRequest({ source: { path: LINUX }, breakpoints: [{ line }] }),
+    );
     assert.strictEqual((await stopped).body.reason, 'breakpoint');
     const st = await frames(dc);
     assert.strictEqual(st[0].source?.path, LINUX);
     assert.strictEqual(st[0].line, line);
-    assert.strictEqual(st[0].name, `_start+0x${((await evaluate(dc, 'eip')) - (await evaluate(dc, '_start'))).toString(16)}`);
+    assert.strictEqual(
+      st[0].name,
+      `_start+0x${((await evaluate(dc, 'eip')) - (await evaluate(dc, '_start'))).toString(16)}`,
+    );
     assert.ok((await evaluate(dc, '_start')) >= 0x08048000, 'linked at the ELF addresses');
     assert.match(output.join(''), /Hello from a static Linux i386 program/, 'the first write ran');
     const exited = dc.waitForEvent('exited') as Promise<DebugProtocol.ExitedEvent>;
@@ -317,9 +411,17 @@ describe('debug adapter: what VS Code shows after F5', function () {
     assert.match(st[b].name, /^sysenter from user, returns to 0x[0-9a-f]{8}$/);
     const user = st.slice(b + 1);
     assert.match(user[0]?.name ?? '', /^kip_stub\+0x[0-9a-f]+$/, names);
-    assert.ok(user.some((f) => f.source?.path === ASK || f.source?.path === USER_INC), `a user frame with source below the boundary: ${names}`);
+    assert.ok(
+      user.some((f) => f.source?.path === ASK || f.source?.path === USER_INC),
+      `a user frame with source below the boundary: ${names}`,
+    );
     assert.ok(!st.some((f) => f.name.includes('..@')), names);
-    const listing = (await dc.disassembleRequest({ memoryReference: hex(await evaluate(dc, 'main')), instructionCount: 40 })).body!.instructions;
-    assert.ok(!listing.some((i) => (i.symbol ?? '').includes('..@')), 'the print macro\'s %%labels do not name addresses');
+    const listing = (
+      await dc.disassembleRequest({ memoryReference: hex(await evaluate(dc, 'main')), instructionCount: 40 })
+    ).body!.instructions;
+    assert.ok(
+      !listing.some((i) => (i.symbol ?? '').includes('..@')),
+      "the print macro's %%labels do not name addresses",
+    );
   });
 });

@@ -18,7 +18,12 @@ describe('debug adapter output batching', () => {
     let now = 0;
     const file = path.join(dir, 'out.txt');
     const batcher = new OutputBatcher((text, category) => events.push([category, text]), {
-      bytesPerSecond, eventsPerSecond, delayMs: 50, file, now: () => now, schedule: (run) => void timers.push(run),
+      bytesPerSecond,
+      eventsPerSecond,
+      delayMs: 50,
+      file,
+      now: () => now,
+      schedule: (run) => void timers.push(run),
     });
     const tick = (ms: number): void => {
       now += ms;
@@ -35,14 +40,21 @@ describe('debug adapter output batching', () => {
     batcher.add('c', 'stdout');
     assert.deepEqual(events, []);
     tick(50);
-    assert.deepEqual(events, [['stdout', 'ab'], ['console', '[kernel] x\n'], ['stdout', 'c']]);
+    assert.deepEqual(events, [
+      ['stdout', 'ab'],
+      ['console', '[kernel] x\n'],
+      ['stdout', 'c'],
+    ]);
   });
 
-  it('sends each piece at once while the second\'s event budget lasts, then batches', () => {
+  it("sends each piece at once while the second's event budget lasts, then batches", () => {
     const { events, batcher, tick } = setup(1 << 20, 2);
     batcher.add('a', 'stdout');
     batcher.add('b', 'console');
-    assert.deepEqual(events, [['stdout', 'a'], ['console', 'b']]);
+    assert.deepEqual(events, [
+      ['stdout', 'a'],
+      ['console', 'b'],
+    ]);
     batcher.add('c', 'stdout');
     batcher.add('d', 'stdout');
     assert.equal(events.length, 2);

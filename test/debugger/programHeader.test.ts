@@ -17,8 +17,15 @@ const SHARED_PAGE = path.join(ROOT, 'examples', 'shared-page.asm');
 describe('program header comment', () => {
   describe('readProgramSettings', () => {
     it('reads the i386-lab: line of the leading comment block, in either flag form', () => {
-      const h = readProgramSettings('; a program\n;; i386-lab: --cpu=athlon --discovery shared-page --seed 0x10\n\nbits 32\n');
-      assert.deepEqual(h, { settings: { cpu: 'athlon', discovery: 'shared-page', seed: 16 }, line: 2, text: '--cpu=athlon --discovery shared-page --seed 0x10', problems: [] });
+      const h = readProgramSettings(
+        '; a program\n;; i386-lab: --cpu=athlon --discovery shared-page --seed 0x10\n\nbits 32\n',
+      );
+      assert.deepEqual(h, {
+        settings: { cpu: 'athlon', discovery: 'shared-page', seed: 16 },
+        line: 2,
+        text: '--cpu=athlon --discovery shared-page --seed 0x10',
+        problems: [],
+      });
       assert.equal(settingsText(h.settings), '--cpu athlon --discovery shared-page --seed 0x10');
     });
     it('ignores an i386-lab: comment after the first line of code', () => {
@@ -26,9 +33,17 @@ describe('program header comment', () => {
     });
     it('names what is wrong, with the line', () => {
       assert.deepEqual(readProgramSettings('; i386-lab: --cpu\n').problems, ['1: --cpu needs a value']);
-      assert.deepEqual(readProgramSettings('; i386-lab: --mechanism warp\n').problems, ['1: --mechanism: \'warp\' is not one of auto, int, callgate, sysenter, syscall']);
-      assert.match(readProgramSettings('; i386-lab: --cpu i386\n; i386-lab: --cpu i486\n').problems[0], /^2: a second i386-lab: line/);
-      assert.match(readProgramSettings('; i386-lab: --seed 0x100000000\n').problems[0], /^1: --seed: '0x100000000' is not a number/);
+      assert.deepEqual(readProgramSettings('; i386-lab: --mechanism warp\n').problems, [
+        "1: --mechanism: 'warp' is not one of auto, int, callgate, sysenter, syscall",
+      ]);
+      assert.match(
+        readProgramSettings('; i386-lab: --cpu i386\n; i386-lab: --cpu i486\n').problems[0],
+        /^2: a second i386-lab: line/,
+      );
+      assert.match(
+        readProgramSettings('; i386-lab: --seed 0x100000000\n').problems[0],
+        /^1: --seed: '0x100000000' is not a number/,
+      );
     });
   });
 
@@ -62,17 +77,37 @@ describe('program header comment', () => {
       assert.equal(none.config.cpu, 'i486');
     });
     it('a launch.json program is read for its header', () => {
-      const r = resolveDebugConfig({ type: 'i386', request: 'launch', name: 'x', program: 'other.asm' }, undefined, 'i486', (p) => (p === 'other.asm' ? kernelText : undefined));
+      const r = resolveDebugConfig(
+        { type: 'i386', request: 'launch', name: 'x', program: 'other.asm' },
+        undefined,
+        'i486',
+        (p) => (p === 'other.asm' ? kernelText : undefined),
+      );
       assert.ok(r.ok);
       assert.equal(r.config.cpu, undefined);
     });
     it('Run program lets run read the header (no --cpu) in kernel mode, and passes its model in bare mode', () => {
-      const kernel = runPlan({ path: '/w/k.asm', text: kernelText }, { ok: true, origin: 0, symbols: [] }, 'i486', 1000, '/tmp/k.bin');
+      const kernel = runPlan(
+        { path: '/w/k.asm', text: kernelText },
+        { ok: true, origin: 0, symbols: [] },
+        'i486',
+        1000,
+        '/tmp/k.bin',
+      );
       assert.ok(!('error' in kernel));
       assert.deepEqual(kernel.args, ['run', '/w/k.asm', '--max-instructions', '1000']);
-      const bare = runPlan({ path: '/w/b.asm', text: '; i386-lab: --cpu athlon\nbits 32\nhlt\n' }, { ok: true, bytes: new Uint8Array([0xf4]), origin: 0x100000, symbols: [] }, 'i486', 1000, '/tmp/b.bin');
+      const bare = runPlan(
+        { path: '/w/b.asm', text: '; i386-lab: --cpu athlon\nbits 32\nhlt\n' },
+        { ok: true, bytes: new Uint8Array([0xf4]), origin: 0x100000, symbols: [] },
+        'i486',
+        1000,
+        '/tmp/b.bin',
+      );
       assert.ok(!('error' in bare));
-      assert.deepEqual(bare.args.slice(bare.args.indexOf('--cpu'), bare.args.indexOf('--cpu') + 2), ['--cpu', 'athlon']);
+      assert.deepEqual(bare.args.slice(bare.args.indexOf('--cpu'), bare.args.indexOf('--cpu') + 2), [
+        '--cpu',
+        'athlon',
+      ]);
     });
   });
 
@@ -98,7 +133,10 @@ describe('program header comment', () => {
       await dc.configurationDoneRequest();
       const code = ((await exited) as DebugProtocol.ExitedEvent).body.exitCode;
       assert.equal(code, 0, output.join(''));
-      assert.match(output.join(''), /--discovery shared-page \(from the i386-lab: comment on line \d+ of .*shared-page\.asm\)/);
+      assert.match(
+        output.join(''),
+        /--discovery shared-page \(from the i386-lab: comment on line \d+ of .*shared-page\.asm\)/,
+      );
       assert.match(output.join(''), /shared-page: hello through the constant address/);
     });
   });

@@ -37,12 +37,38 @@ const BAD_INPUTS: { what: string; bytes: Buffer; answersSeq?: number }[] = [
   { what: 'no type', bytes: frame('{"seq":9,"command":"threads"}') },
   { what: 'a request without a command', bytes: frame('{"seq":10,"type":"request"}') },
   { what: 'a numeric command', bytes: frame('{"seq":11,"type":"request","command":42}') },
-  { what: 'array arguments', bytes: frame('{"seq":12,"type":"request","command":"evaluate","arguments":[1,2]}'), answersSeq: 12 },
-  { what: 'string arguments', bytes: frame('{"seq":13,"type":"request","command":"initialize","arguments":"x"}'), answersSeq: 13 },
+  {
+    what: 'array arguments',
+    bytes: frame('{"seq":12,"type":"request","command":"evaluate","arguments":[1,2]}'),
+    answersSeq: 12,
+  },
+  {
+    what: 'string arguments',
+    bytes: frame('{"seq":13,"type":"request","command":"initialize","arguments":"x"}'),
+    answersSeq: 13,
+  },
   { what: 'an unknown command', bytes: frame('{"seq":14,"type":"request","command":"makeCoffee"}'), answersSeq: 14 },
-  { what: 'deeply nested arguments', bytes: frame(`{"seq":15,"type":"request","command":"evaluate","arguments":{"expression":${nested(100000)}}}`), answersSeq: 15 },
-  { what: 'a 4 MiB expression', bytes: frame(JSON.stringify({ seq: 16, type: 'request', command: 'evaluate', arguments: { expression: '1+'.repeat(2 << 20) + '1' } })), answersSeq: 16 },
-  { what: 'a response to a request never made', bytes: frame('{"seq":17,"type":"response","request_seq":999,"success":true,"command":"runInTerminal"}') },
+  {
+    what: 'deeply nested arguments',
+    bytes: frame(`{"seq":15,"type":"request","command":"evaluate","arguments":{"expression":${nested(100000)}}}`),
+    answersSeq: 15,
+  },
+  {
+    what: 'a 4 MiB expression',
+    bytes: frame(
+      JSON.stringify({
+        seq: 16,
+        type: 'request',
+        command: 'evaluate',
+        arguments: { expression: '1+'.repeat(2 << 20) + '1' },
+      }),
+    ),
+    answersSeq: 16,
+  },
+  {
+    what: 'a response to a request never made',
+    bytes: frame('{"seq":17,"type":"response","request_seq":999,"success":true,"command":"runInTerminal"}'),
+  },
 ];
 
 function isInternal(m: DapMessage): boolean {
@@ -55,7 +81,12 @@ describe('debug adapter: broken frames and messages over stdio', function () {
   it('answers each bad input and keeps serving; closing its input ends it with status 0', async () => {
     const dc = new RawDapClient();
     try {
-      const init = await dc.request('initialize', { adapterID: 'i386', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+      const init = await dc.request('initialize', {
+        adapterID: 'i386',
+        pathFormat: 'path',
+        linesStartAt1: true,
+        columnsStartAt1: true,
+      });
       assert.strictEqual(init?.success, true, `initialize: ${JSON.stringify(init)}`);
       let seq = 1000;
       for (const bad of BAD_INPUTS) {
@@ -66,9 +97,16 @@ describe('debug adapter: broken frames and messages over stdio', function () {
           assert.ok(r, `${bad.what}: no response to seq ${bad.answersSeq}`);
           assert.strictEqual(r.success, false, `${bad.what}: ${JSON.stringify(r).slice(0, 300)}`);
           assert.ok(!isInternal(r), `${bad.what}: ${r.message}`);
-          assert.ok((r.message ?? '').length < 400 && !r.message!.includes('\n'), `${bad.what}: not one short line: ${r.message?.slice(0, 400)}`);
+          assert.ok(
+            (r.message ?? '').length < 400 && !r.message!.includes('\n'),
+            `${bad.what}: not one short line: ${r.message?.slice(0, 400)}`,
+          );
         } else if (!bad.what.startsWith('a response')) {
-          const e = await dc.waitFor((m) => m.type === 'event' && m.event === 'output' && m.body?.category === 'stderr', 10000, before);
+          const e = await dc.waitFor(
+            (m) => m.type === 'event' && m.event === 'output' && m.body?.category === 'stderr',
+            10000,
+            before,
+          );
           assert.ok(e, `${bad.what}: no stderr output event`);
         }
         // A huge Content-Length waits for a body that never comes: that is the one way to
@@ -76,7 +114,10 @@ describe('debug adapter: broken frames and messages over stdio', function () {
         const probe = ++seq;
         dc.send(frame(JSON.stringify({ seq: probe, type: 'request', command: 'threads' })));
         const r = await dc.response(probe);
-        assert.ok(r, `after ${bad.what}: the adapter no longer answers (exit ${JSON.stringify(dc.exit)}, stderr ${dc.stderr})`);
+        assert.ok(
+          r,
+          `after ${bad.what}: the adapter no longer answers (exit ${JSON.stringify(dc.exit)}, stderr ${dc.stderr})`,
+        );
         assert.strictEqual(r.success, true, `after ${bad.what}: ${r.message}`);
       }
       assert.strictEqual(dc.exit, undefined, 'the adapter exited while it had input');
@@ -91,7 +132,10 @@ describe('debug adapter: broken frames and messages over stdio', function () {
   it('a frame split into single bytes and frames glued together are read alike', async () => {
     const dc = new RawDapClient();
     try {
-      const bytes = Buffer.concat([frame('{"seq":1,"type":"request","command":"threads"}'), frame('{"seq":2,"type":"request","command":"threads"}')]);
+      const bytes = Buffer.concat([
+        frame('{"seq":1,"type":"request","command":"threads"}'),
+        frame('{"seq":2,"type":"request","command":"threads"}'),
+      ]);
       for (const b of bytes.subarray(0, 30)) dc.send(Buffer.from([b]));
       dc.send(bytes.subarray(30));
       assert.strictEqual((await dc.response(1))?.success, true);
@@ -122,7 +166,9 @@ describe('debug adapter: broken frames and messages over stdio', function () {
     };
     try {
       await dc.request('initialize', { adapterID: 'i386', pathFormat: 'path' });
-      const quiet = Object.keys(REQUEST_FIELDS).filter((c) => !['disconnect', 'terminate', 'restart', 'launch', 'continue', 'reverseContinue'].includes(c));
+      const quiet = Object.keys(REQUEST_FIELDS).filter(
+        (c) => !['disconnect', 'terminate', 'restart', 'launch', 'continue', 'reverseContinue'].includes(c),
+      );
       await tryAll(quiet);
       const launched = await dc.request('launch', { program: HELLO, mode: 'bare', stopOnEntry: true });
       assert.strictEqual(launched?.success, true, JSON.stringify(launched));

@@ -13,7 +13,9 @@ const PD = 0x1000;
 const PT = 0x2000;
 const BLOCK = 0x3000;
 const USER = 0x01000000; // PDE 4, PTEs 0..2
-const P = 1, W = 2, U = 4;
+const P = 1,
+  W = 2,
+  U = 4;
 
 function machine() {
   const memory = new PhysicalMemory(1 << 20);
@@ -56,8 +58,14 @@ describe('host I/O device', () => {
     const { memory, written, call } = machine();
     for (let i = 0; i < 6000; i++) memory.write8(0x10000 + i, i & 0xff);
     assert.equal(call(HOSTIO.OP_WRITE, 2, USER, 6000), 6000);
-    assert.deepEqual(written.map(([s]) => s), written.map(() => 'stderr'));
-    assert.deepEqual(written.flatMap(([, b]) => b), Array.from({ length: 6000 }, (_, i) => i & 0xff));
+    assert.deepEqual(
+      written.map(([s]) => s),
+      written.map(() => 'stderr'),
+    );
+    assert.deepEqual(
+      written.flatMap(([, b]) => b),
+      Array.from({ length: 6000 }, (_, i) => i & 0xff),
+    );
   });
 
   it('refuses a buffer reaching a supervisor page, or a read into a read-only page, with -EFAULT and no transfer', () => {
@@ -68,7 +76,10 @@ describe('host I/O device', () => {
     // Two bytes on the writable page, two on the read-only one: refused as a whole.
     assert.equal(call(HOSTIO.OP_READ, 0, USER + 0xffe, 4), -LINUX.EFAULT);
     assert.equal(call(HOSTIO.OP_READ, 0, USER + 0xffc, 4), 4);
-    assert.deepEqual([0xffc, 0xffd, 0xffe, 0xfff, 0x1000].map((o) => memory.read8(0x10000 + o)), [1, 2, 3, 4, 0]);
+    assert.deepEqual(
+      [0xffc, 0xffd, 0xffe, 0xfff, 0x1000].map((o) => memory.read8(0x10000 + o)),
+      [1, 2, 3, 4, 0],
+    );
   });
 
   it('keeps Linux descriptor rules: lowest free number, dup2 replaces, close twice is EBADF', () => {

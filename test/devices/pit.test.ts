@@ -165,7 +165,14 @@ describe('8254 PIT', () => {
   it('counter 0 OUT drives IRQ0: each period leaves a request in the PIC', () => {
     const bus = new IoBus();
     const { pic, pit } = attachPcTimerDevices(bus);
-    for (const [port, v] of [[0x20, 0x11], [0x21, 0x20], [0x21, 0x04], [0x21, 0x01], [0x21, 0xfe]]) bus.out8(port, v);
+    for (const [port, v] of [
+      [0x20, 0x11],
+      [0x21, 0x20],
+      [0x21, 0x04],
+      [0x21, 0x01],
+      [0x21, 0xfe],
+    ])
+      bus.out8(port, v);
     program(bus, 0x34, 11932);
     pit.advance(11932);
     assert.equal(pic.pendingVector(), -1, 'first edge one period after the load clock');
@@ -181,8 +188,22 @@ describe('8254 PIT', () => {
   it('the port sequence of test/system/pic-pit.asm reads what QEMU printed (pic-pit.*.expected)', () => {
     const bus = new IoBus();
     const { pit } = attachPcTimerDevices(bus);
-    for (const [port, v] of [[0x20, 0x11], [0xa0, 0x11], [0x21, 0x20], [0xa1, 0x28], [0x21, 0x04], [0xa1, 0x02],
-      [0x21, 0x01], [0xa1, 0x01], [0x21, 0xff], [0xa1, 0xff], [0x43, 0x30], [0x40, 100], [0x40, 0]]) bus.out8(port, v);
+    for (const [port, v] of [
+      [0x20, 0x11],
+      [0xa0, 0x11],
+      [0x21, 0x20],
+      [0xa1, 0x28],
+      [0x21, 0x04],
+      [0xa1, 0x02],
+      [0x21, 0x01],
+      [0xa1, 0x01],
+      [0x21, 0xff],
+      [0xa1, 0xff],
+      [0x43, 0x30],
+      [0x40, 100],
+      [0x40, 0],
+    ])
+      bus.out8(port, v);
     const read = (cmdPort: number, cmd: number, port: number): number => {
       bus.out8(cmdPort, cmd);
       return bus.in8(port);

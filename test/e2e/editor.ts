@@ -16,7 +16,12 @@ const CODE_SERVER = path.join(INSTALL_DIR, 'node_modules', '.bin', 'code-server'
 export const CHROMIUM = '/usr/bin/chromium';
 
 function run(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeout?: number } = {}): string {
-  return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: options.env ?? process.env, timeout: options.timeout ?? 600_000 });
+  return execFileSync(file, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+    timeout: options.timeout ?? 600_000,
+  });
 }
 
 /**
@@ -25,10 +30,13 @@ function run(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; t
  */
 export function ensureEditor(log: (line: string) => void): string | undefined {
   if (!fs.existsSync(CHROMIUM) || !fs.existsSync('/usr/bin/rg')) {
-    if (process.getuid?.() !== 0) return `${CHROMIUM} or /usr/bin/rg is missing and installing them needs root (apt-get install chromium ripgrep libkrb5-dev)`;
+    if (process.getuid?.() !== 0)
+      return `${CHROMIUM} or /usr/bin/rg is missing and installing them needs root (apt-get install chromium ripgrep libkrb5-dev)`;
     try {
       log('apt-get install chromium ripgrep libkrb5-dev');
-      run('apt-get', ['install', '-y', 'chromium', 'ripgrep', 'libkrb5-dev'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      run('apt-get', ['install', '-y', 'chromium', 'ripgrep', 'libkrb5-dev'], {
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch (e) {
       return `apt-get install chromium ripgrep libkrb5-dev failed: ${(e as Error).message.split('\n')[0]}`;
     }
@@ -41,12 +49,36 @@ export function ensureEditor(log: (line: string) => void): string | undefined {
     fs.mkdirSync(path.join(tmp, 'rgpkg'), { recursive: true });
     fs.copyFileSync('/usr/bin/rg', path.join(tmp, 'rgpkg', 'rg'));
     try {
-      run('tar', ['czf', path.join(rgCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'), '-C', path.join(tmp, 'rgpkg'), 'rg']);
+      run('tar', [
+        'czf',
+        path.join(rgCache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz'),
+        '-C',
+        path.join(tmp, 'rgpkg'),
+        'rg',
+      ]);
       log(`npm install code-server@${CODE_SERVER_VERSION} playwright-core into ${INSTALL_DIR}`);
-      run('npm', ['install', '--prefix', INSTALL_DIR, `code-server@${CODE_SERVER_VERSION}`, 'playwright-core', '--foreground-scripts', '--no-audit', '--no-fund'], {
-        // As root npm drops privileges for install scripts unless told not to.
-        env: { ...process.env, TMPDIR: tmp, npm_config_yes: 'true', ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}) },
-      });
+      run(
+        'npm',
+        [
+          'install',
+          '--prefix',
+          INSTALL_DIR,
+          `code-server@${CODE_SERVER_VERSION}`,
+          'playwright-core',
+          '--foreground-scripts',
+          '--no-audit',
+          '--no-fund',
+        ],
+        {
+          // As root npm drops privileges for install scripts unless told not to.
+          env: {
+            ...process.env,
+            TMPDIR: tmp,
+            npm_config_yes: 'true',
+            ...(process.getuid?.() === 0 ? { npm_config_unsafe_perm: 'true' } : {}),
+          },
+        },
+      );
     } catch (e) {
       return `installing code-server into ${INSTALL_DIR} failed: ${(e as Error).message.split('\n')[0]}`;
     }
@@ -155,30 +187,65 @@ export class CodeServer {
     this.config = path.join(root, 'config.yaml');
     fs.mkdirSync(path.join(this.userData, 'User'), { recursive: true });
     // Inline adapter, no restored editors or welcome page in the way.
-    fs.writeFileSync(path.join(this.userData, 'User', 'settings.json'), JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'debug.openDebug': 'openOnDebugBreak',
-      'window.restoreWindows': 'none',
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(this.userData, 'User', 'settings.json'),
+      JSON.stringify(
+        {
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'telemetry.telemetryLevel': 'off',
+          'security.workspace.trust.enabled': false,
+          'debug.openDebug': 'openOnDebugBreak',
+          'window.restoreWindows': 'none',
+        },
+        null,
+        2,
+      ),
+    );
   }
 
   installExtension(vsix: string): string {
-    return run(CODE_SERVER, ['--config', this.config, '--user-data-dir', this.userData, '--extensions-dir', this.extensions, '--install-extension', vsix], { timeout: 120_000 });
+    return run(
+      CODE_SERVER,
+      [
+        '--config',
+        this.config,
+        '--user-data-dir',
+        this.userData,
+        '--extensions-dir',
+        this.extensions,
+        '--install-extension',
+        vsix,
+      ],
+      { timeout: 120_000 },
+    );
   }
 
   async start(workspace: string): Promise<void> {
     this.port = await freePort();
     fs.writeFileSync(this.config, `bind-addr: 127.0.0.1:${this.port}\nauth: none\ncert: false\n`);
-    this.process = spawn(CODE_SERVER, ['--config', this.config, '--user-data-dir', this.userData, '--extensions-dir', this.extensions,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = spawn(
+      CODE_SERVER,
+      [
+        '--config',
+        this.config,
+        '--user-data-dir',
+        this.userData,
+        '--extensions-dir',
+        this.extensions,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        workspace,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.process.stdout!.setEncoding('utf8').on('data', (s: string) => this.output.push(s));
     this.process.stderr!.setEncoding('utf8').on('data', (s: string) => this.output.push(s));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.process.exitCode !== null) throw new Error(`code-server exited with ${this.process.exitCode}:\n${this.output.join('')}`);
+      if (this.process.exitCode !== null)
+        throw new Error(`code-server exited with ${this.process.exitCode}:\n${this.output.join('')}`);
       if (await healthy(this.port)) return;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -223,7 +290,8 @@ export class CodeServer {
       }
     }
     const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && pids.some((pid) => fs.existsSync(`/proc/${pid}`))) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < deadline && pids.some((pid) => fs.existsSync(`/proc/${pid}`)))
+      await new Promise((r) => setTimeout(r, 100));
     for (const pid of pids) {
       if (!fs.existsSync(`/proc/${pid}`)) continue;
       try {

@@ -37,12 +37,17 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     temp = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-e2e-'));
     workspace = path.join(temp, 'workspace');
     fs.mkdirSync(workspace);
-    for (const f of ['ask-kernel.asm', 'user.inc', 'linux-hello.asm']) fs.copyFileSync(path.join(ROOT, 'examples', f), path.join(workspace, f));
+    for (const f of ['ask-kernel.asm', 'user.inc', 'linux-hello.asm'])
+      fs.copyFileSync(path.join(ROOT, 'examples', f), path.join(workspace, f));
     for (const f of fs.readdirSync(FIXTURES)) fs.copyFileSync(path.join(FIXTURES, f), path.join(workspace, f));
     fs.mkdirSync(SHOTS, { recursive: true });
 
     const vsix = path.join(temp, 'i386-lab.vsix');
-    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      path.join(ROOT, 'node_modules', '.bin', 'vsce'),
+      ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
     server = new CodeServer(temp);
     assert.match(server.installExtension(vsix), /successfully installed/i);
     await server.start(workspace);
@@ -50,7 +55,16 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(server.url(workspace), { timeout: 60_000 });
@@ -60,7 +74,11 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
   after(async () => {
     await browser?.close().catch(() => undefined);
     const stopped = (await server?.stop()) ?? [];
-    for (const pid of stopped) assert.ok(!fs.existsSync(`/proc/${pid}/cmdline`) || fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') === '', `process ${pid} still runs`);
+    for (const pid of stopped)
+      assert.ok(
+        !fs.existsSync(`/proc/${pid}/cmdline`) || fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') === '',
+        `process ${pid} still runs`,
+      );
     if (temp) fs.rmSync(temp, { recursive: true, force: true });
   });
 
@@ -71,7 +89,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Escape');
     if (await page.locator('.debug-toolbar').first().isVisible()) {
       await page.keyboard.press('Shift+F5');
-      await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS }).catch(() => undefined);
+      await page
+        .locator('.debug-toolbar')
+        .waitFor({ state: 'hidden', timeout: STEP_MS })
+        .catch(() => undefined);
     }
     await runCommand('Remove All Breakpoints').catch(() => undefined);
     await runCommand('View: Close All Editors').catch(() => undefined);
@@ -88,12 +109,18 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
   }
 
   function lineOf(name: string, pattern: RegExp): number {
-    const i = fs.readFileSync(path.join(workspace, name), 'utf8').split('\n').findIndex((l) => pattern.test(l));
+    const i = fs
+      .readFileSync(path.join(workspace, name), 'utf8')
+      .split('\n')
+      .findIndex((l) => pattern.test(l));
     assert.ok(i >= 0, `${name} has a line matching ${pattern}`);
     return i + 1;
   }
 
-  /** The textmate scopes the editor reports for the token at the cursor (Developer: Inspect Editor Tokens and Scopes). */
+  /**
+   * The textmate scopes the editor reports for the token at the cursor (Developer: Inspect Editor Tokens and
+   * Scopes).
+   */
   async function scopesAtCursor(): Promise<string> {
     await runCommand('Developer: Inspect Editor Tokens and Scopes');
     const widget = page.locator('.token-inspect-widget');
@@ -103,7 +130,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     return text;
   }
 
-  /** A button of the debug toolbar (continue, step-into, step-out, step-over, step-back, stop): works wherever the focus is. */
+  /**
+   * A button of the debug toolbar (continue, step-into, step-out, step-over, step-back, stop): works wherever
+   * the focus is.
+   */
   async function toolbar(action: string): Promise<void> {
     await page.locator(`.debug-toolbar .codicon-debug-${action}`).first().click({ timeout: STEP_MS });
   }
@@ -126,7 +156,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
 
   async function openFile(name: string): Promise<void> {
     await page.keyboard.press('Control+Shift+E');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click({ timeout: STEP_MS });
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: name })
+      .first()
+      .click({ timeout: STEP_MS });
     await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: STEP_MS });
     await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ timeout: STEP_MS });
   }
@@ -137,7 +170,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Control+A');
     await page.keyboard.type(`>${title}`);
     // The palette may keep a matching row out of view; the best match is the first, which Enter runs.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'attached', timeout: STEP_MS });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ state: 'attached', timeout: STEP_MS });
     await page.waitForTimeout(300);
     await page.keyboard.press('Enter');
   }
@@ -190,16 +226,26 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     // F5 without launch.json stops on the program's entry first: continue from there.
     const entry = page.locator('.pane-header', { hasText: /program entry at/ });
     const stopped = page.locator('.pane-header', { hasText: /lock nop/ });
-    await Promise.race([entry.first().waitFor({ timeout: STEP_MS }), stopped.first().waitFor({ timeout: STEP_MS })]).catch(() => undefined);
+    await Promise.race([
+      entry.first().waitFor({ timeout: STEP_MS }),
+      stopped.first().waitFor({ timeout: STEP_MS }),
+    ]).catch(() => undefined);
     if ((await entry.count()) > 0) {
       await page.locator('.debug-call-stack', { hasText: /user\.inc\s*\d+:1/ }).waitFor({ timeout: STEP_MS });
       await page.keyboard.press('F5');
     }
-    const ended = page.locator('.repl', { hasText: /not implemented yet|cannot deliver exceptions|internal debugger error|exit/ });
-    await Promise.race([stopped.first().waitFor({ timeout: STEP_MS }), ended.waitFor({ timeout: STEP_MS })]).catch(() => undefined);
+    const ended = page.locator('.repl', {
+      hasText: /not implemented yet|cannot deliver exceptions|internal debugger error|exit/,
+    });
+    await Promise.race([stopped.first().waitFor({ timeout: STEP_MS }), ended.waitFor({ timeout: STEP_MS })]).catch(
+      () => undefined,
+    );
     await shot('3-ask-kernel-f5');
     if ((await stopped.count()) === 0) {
-      const lines = (await ended.count()) > 0 ? (await ended.first().innerText()).split('\n') : ['no stop and no message within the time limit'];
+      const lines =
+        (await ended.count()) > 0
+          ? (await ended.first().innerText()).split('\n')
+          : ['no stop and no message within the time limit'];
       await page.keyboard.press('Shift+F5');
       // The adapter boots the kernel from the sources shipped in the .vsix; if the emulator
       // cannot run it to user mode, say exactly where it stops instead of passing.
@@ -207,13 +253,19 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     }
     assert.match(await stopped.first().innerText(), /invalid opcode: lock nop/);
     // Stopped in user.inc on `db 0xF0, 0x90 ; lock nop`, inside ask_kernel.
-    await page.locator('.debug-call-stack', { hasText: /ask_kernel\+0x2\s*user\.inc\s*\d+:1/ }).waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.debug-call-stack', { hasText: /ask_kernel\+0x2\s*user\.inc\s*\d+:1/ })
+      .waitFor({ timeout: STEP_MS });
     await page.locator('.repl', { hasText: /advertised sysenter/ }).waitFor({ timeout: STEP_MS });
     await page.locator('.monaco-editor .view-line', { hasText: 'db 0xF0, 0x90' }).first().waitFor({ timeout: STEP_MS });
     const widget = page.locator('.exception-widget', { hasText: /lock nop asks the kernel how to make a system call/ });
     await widget.waitFor({ timeout: STEP_MS });
     const widgetText = (await widget.innerText()).replace(/\u00a0/g, ' ');
-    assert.match(widgetText, /Exception has occurred: Invalid opcode \(#UD\): lock nop/, 'a human title, not a filter id');
+    assert.match(
+      widgetText,
+      /Exception has occurred: Invalid opcode \(#UD\): lock nop/,
+      'a human title, not a filter id',
+    );
     assert.strictEqual((widgetText.match(/\bat 0x[0-9a-f]{8}/g) ?? []).length, 1, `the location once: ${widgetText}`);
     await docShot('lock-nop-stop');
     // help in the Debug Console.
@@ -226,17 +278,23 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     const kip = page.locator('.monaco-editor .view-lines', { hasText: 'Kernel Interface Page of the running program' });
     await kip.first().waitFor({ timeout: STEP_MS });
     assert.match(await kip.first().innerText(), /mechanism\W+sysenter/);
-    await page.locator('.tabs-container .tab.active', { hasText: 'Kernel Interface Page.md' }).waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.tabs-container .tab.active', { hasText: 'Kernel Interface Page.md' })
+      .waitFor({ timeout: STEP_MS });
     await kip.first().click();
     await page.keyboard.type('x');
     await page.waitForTimeout(500);
-    assert.strictEqual(await page.locator('.tabs-container .tab.active.dirty').count(), 0, 'typing does not change the KIP document');
+    assert.strictEqual(
+      await page.locator('.tabs-container .tab.active.dirty').count(),
+      0,
+      'typing does not change the KIP document',
+    );
     await shot('3-ask-kernel-lock-nop');
     await runCommand('View: Close All Editors');
     await stopDebugging();
   });
 
-  it('step into the kernel and back: the call stack crosses the trap boundary; Problems show only the user\'s errors; step back lands on the kernel\'s IRETD', async () => {
+  it("step into the kernel and back: the call stack crosses the trap boundary; Problems show only the user's errors; step back lands on the kernel's IRETD", async () => {
     await openFile('broken.asm');
     await openFile('ask-kernel.asm');
     await page.keyboard.press('F5');
@@ -255,7 +313,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     // Problems: the user's mistake in broken.asm, nothing from the kernel's sources.
     await page.keyboard.press('Control+Shift+M');
     const problems = page.locator('.markers-panel');
-    await problems.filter({ hasText: /broken\.asm/ }).first().waitFor({ timeout: STEP_MS });
+    await problems
+      .filter({ hasText: /broken\.asm/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     await page.waitForTimeout(2000);
     const problemText = await problems.first().innerText();
     assert.doesNotMatch(problemText, /traps\.asm|kernel\.asm|frame\.inc/, problemText);
@@ -307,7 +368,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await variables.filter({ hasText: /esp =/ }).waitFor({ timeout: STEP_MS });
     // The registers as the program starts: ESP at the top of the 16 MiB of RAM.
     assert.match(await variables.innerText(), /eax =\s*0x00000000[\s\S]*edx =\s*0x00000633[\s\S]*esp =\s*0x01000000/);
-    assert.match(await page.locator('.monaco-editor .view-overlays .debug-top-stack-frame-line').count().then(String), /^[1-9]/);
+    assert.match(
+      await page.locator('.monaco-editor .view-overlays .debug-top-stack-frame-line').count().then(String),
+      /^[1-9]/,
+    );
     await shot('4-bare-stop-on-entry');
 
     await toolbar('continue');
@@ -328,7 +392,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await output.first().waitFor({ timeout: STEP_MS });
     const text = (await output.first().innerText()).replace(/\u00a0/g, ' ');
     // The output wraps: match the parts of the command line, not the whole line.
-    assert.match(text, /\$ i386-lab run --bare \S+bare-lock-nop\.asm\.bin\s+--load-at 0x100000\s+--entry 0x100000\s+--cpu pentium-ii/);
+    assert.match(
+      text,
+      /\$ i386-lab run --bare \S+bare-lock-nop\.asm\.bin\s+--load-at 0x100000\s+--entry 0x100000\s+--cpu pentium-ii/,
+    );
     // 5 + 5 + 1 + 2 + 2 bytes of code before the lock nop at 0x10000F, after 9 instructions.
     assert.match(text, /exception #UD at 0x0010000f after 9 instructions[\s\S]*\[exit status 1\]/);
     await shot('6-run-program');
@@ -341,7 +408,9 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('F5');
     await page.locator('.debug-toolbar').waitFor({ timeout: STEP_MS });
     await page.keyboard.press('Control+Shift+D');
-    await page.locator('.debug-call-stack', { hasText: /_start\s*bare-lock-nop\.asm\s*7:1/ }).waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.debug-call-stack', { hasText: /_start\s*bare-lock-nop\.asm\s*7:1/ })
+      .waitFor({ timeout: STEP_MS });
     const adapters = server!.childCommandLines().filter((c) => /i386-lab[^ ]*\/dist\/debugAdapter\.js/.test(c));
     assert.strictEqual(adapters.length, 1, server!.childCommandLines().join('\n'));
     await page.keyboard.press('Shift+F5');
@@ -369,7 +438,9 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.waitForTimeout(1000);
     await toolbar('continue');
     await waitForStop(/write of 1 byte/);
-    await page.locator('.debug-call-stack', { hasText: new RegExp(`watch\\.asm\\s*${lineOf('watch.asm', /add word/)}:1`) }).waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.debug-call-stack', { hasText: new RegExp(`watch\\.asm\\s*${lineOf('watch.asm', /add word/)}:1`) })
+      .waitFor({ timeout: STEP_MS });
     await shot('8-data-breakpoint');
     await runCommand('Remove All Breakpoints');
     await stopDebugging();
@@ -395,7 +466,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await waitForStop(/entry at/);
     await toolbar('continue');
     await waitForStop(/breakpoint at/);
-    await page.locator('.debug-variables', { hasText: /ecx =\s*0x00000002/ }).first().waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.debug-variables', { hasText: /ecx =\s*0x00000002/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     const text = await debugConsole();
     assert.match(text, /pass ecx=0x3[\s\S]*pass ecx=0x2/);
     assert.doesNotMatch(text, /pass ecx=0x1/, 'the third pass has not run yet');
@@ -410,7 +484,10 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.keyboard.press('Control+Shift+D');
     await waitForStop(/entry at/);
     await toolbar('step-out');
-    await page.locator('.notifications-toasts', { hasText: /outermost frame/ }).first().waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.notifications-toasts', { hasText: /outermost frame/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     await page.locator('.debug-toolbar').waitFor({ timeout: STEP_MS });
     await stopDebugging();
   });
@@ -423,8 +500,14 @@ describe('extension in a real VS Code (code-server + Chromium)', function () {
     await page.locator('.debug-call-stack', { hasText: /_start\s*linux-hello\.asm/ }).waitFor({ timeout: STEP_MS });
     await runCommand('Focus on Debug Console View');
     await toolbar('continue');
-    await page.locator('.repl', { hasText: /Hello from a static Linux i386 program/ }).first().waitFor({ timeout: STEP_MS });
-    await page.locator('.repl', { hasText: /\.bss: 16 KiB of zeros, then this line/ }).first().waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.repl', { hasText: /Hello from a static Linux i386 program/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
+    await page
+      .locator('.repl', { hasText: /\.bss: 16 KiB of zeros, then this line/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: STEP_MS });
     await shot('10-linux-hello');
   });

@@ -11,14 +11,21 @@ import { labelHover, mnemonicHover, prefixHover, registerHover } from '../../src
 import { codeOf, indexSource } from '../../src/extension/language/sourceIndex';
 import { WorkspaceIndex } from '../../src/extension/language/workspaceIndex';
 import { completions, outline, scopeAt } from '../../src/extension/language/outline';
-import { checkKernel, checkProgram, Debouncer, kernelSourceDir, usesKernelAbi } from '../../src/extension/language/programCheck';
+import {
+  checkKernel,
+  checkProgram,
+  Debouncer,
+  kernelSourceDir,
+  usesKernelAbi,
+} from '../../src/extension/language/programCheck';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 const ABI_PATH = 'i386-lab:/abi.inc';
 
 function examplesWorkspace(): WorkspaceIndex {
   const ws = new WorkspaceIndex(new Map([['abi.inc', ABI_PATH]]));
-  for (const name of fs.readdirSync(EXAMPLES)) ws.set(path.join(EXAMPLES, name), fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
+  for (const name of fs.readdirSync(EXAMPLES))
+    ws.set(path.join(EXAMPLES, name), fs.readFileSync(path.join(EXAMPLES, name), 'utf8'));
   ws.set(ABI_PATH, renderAbiInc());
   return ws;
 }
@@ -63,8 +70,14 @@ describe('extension: mnemonic hover facts come from the instruction and model ta
     assert.strictEqual(registerHover('foo'), undefined);
   });
   it('a label hover shows address and defining line; an equ shows its value', () => {
-    assert.match(labelHover({ name: 'main', address: 0x400010, kind: 'label', file: 'a.asm', line: 14, text: 'main:' }, 'a.asm'), /at 0x00400010[\s\S]*a\.asm:14/);
-    assert.match(labelHover({ name: 'N', address: 1000, kind: 'equ', file: 'a.asm', line: 3 }, 'a.asm'), /= 0x000003E8 \(1000\)/);
+    assert.match(
+      labelHover({ name: 'main', address: 0x400010, kind: 'label', file: 'a.asm', line: 14, text: 'main:' }, 'a.asm'),
+      /at 0x00400010[\s\S]*a\.asm:14/,
+    );
+    assert.match(
+      labelHover({ name: 'N', address: 1000, kind: 'equ', file: 'a.asm', line: 3 }, 'a.asm'),
+      /= 0x000003E8 \(1000\)/,
+    );
   });
 });
 
@@ -84,7 +97,10 @@ describe('extension: the lexical index agrees with the assembler', () => {
       assert.ok(user.length > 5);
       for (const s of user) {
         const defs = ws.definitions(file, s.name);
-        assert.ok(defs.some((d) => d.file === s.file && d.item.line === s.line - 1), `${s.name} (${s.kind}) at ${s.file}:${s.line}, index has ${JSON.stringify(defs.map((d) => `${d.file}:${d.item.line + 1}`))}`);
+        assert.ok(
+          defs.some((d) => d.file === s.file && d.item.line === s.line - 1),
+          `${s.name} (${s.kind}) at ${s.file}:${s.line}, index has ${JSON.stringify(defs.map((d) => `${d.file}:${d.item.line + 1}`))}`,
+        );
       }
     });
   }
@@ -92,9 +108,18 @@ describe('extension: the lexical index agrees with the assembler', () => {
   it('go to definition across %include: print (macro) and ask_kernel (label) live in user.inc, KIP_MAGIC in abi.inc', () => {
     const ws = examplesWorkspace();
     const file = path.join(EXAMPLES, 'ask-kernel.asm');
-    assert.deepStrictEqual(ws.definitions(file, 'print').map((d) => [path.basename(d.file), d.item.kind]), [['user.inc', 'macro']]);
-    assert.deepStrictEqual(ws.definitions(file, 'ask_kernel').map((d) => path.basename(d.file)), ['user.inc']);
-    assert.deepStrictEqual(ws.definitions(file, 'KIP_MAGIC').map((d) => [d.file, d.item.kind]), [[ABI_PATH, 'define']]);
+    assert.deepStrictEqual(
+      ws.definitions(file, 'print').map((d) => [path.basename(d.file), d.item.kind]),
+      [['user.inc', 'macro']],
+    );
+    assert.deepStrictEqual(
+      ws.definitions(file, 'ask_kernel').map((d) => path.basename(d.file)),
+      ['user.inc'],
+    );
+    assert.deepStrictEqual(
+      ws.definitions(file, 'KIP_MAGIC').map((d) => [d.file, d.item.kind]),
+      [[ABI_PATH, 'define']],
+    );
   });
 
   it('a local label reference resolves to its scope: `jc .no_answer` in main is main.no_answer', () => {
@@ -115,18 +140,27 @@ describe('extension: the lexical index agrees with the assembler', () => {
     ws.set('/a.asm', src);
     assert.strictEqual(ws.references('/a.asm', 'f', true).length, 3);
     assert.strictEqual(ws.references('/a.asm', 'f', false).length, 2);
-    assert.deepStrictEqual(ws.references('/a.asm', 'f.l', true).map((r) => r.item.line), [4, 4]);
+    assert.deepStrictEqual(
+      ws.references('/a.asm', 'f.l', true).map((r) => r.item.line),
+      [4, 4],
+    );
   });
 
   it('macro-local labels belong to their macro, struc fields to their struc', () => {
     const idx = indexSource('%macro m 0\n%%x: jmp %%x\n%endmacro\nstruc pt\n.x resd 1\nendstruc\n');
-    assert.deepStrictEqual(idx.definitions.map((d) => `${d.kind}:${d.name}`), ['macro:m', 'label:m%%x', 'struc:pt', 'local:pt.x']);
+    assert.deepStrictEqual(
+      idx.definitions.map((d) => `${d.kind}:${d.name}`),
+      ['macro:m', 'label:m%%x', 'struc:pt', 'local:pt.x'],
+    );
   });
 
   it('files are joined through includes in both directions, not across unrelated programs', () => {
     const ws = examplesWorkspace();
     const unit = ws.unit(path.join(EXAMPLES, 'user.inc')).map((f) => path.basename(f));
-    assert.ok(unit.includes('ask-kernel.asm') && unit.includes('threads.asm') && unit.includes('abi.inc'), unit.join(' '));
+    assert.ok(
+      unit.includes('ask-kernel.asm') && unit.includes('threads.asm') && unit.includes('abi.inc'),
+      unit.join(' '),
+    );
     const solo = new WorkspaceIndex();
     solo.set('/x/a.asm', 'a: ret');
     solo.set('/x/b.asm', 'b: ret');
@@ -138,17 +172,31 @@ describe('extension: outline and completions', () => {
   const src = 'section .text\nmain:\n  nop\n.loop: jmp .loop\nN equ 3\nhelper:\n  ret\nsection .data\nmsg db "hi"\n';
   it('sections and labels at the top, locals under their label, label ranges end before the next one', () => {
     const tree = outline(indexSource(src), 9);
-    assert.deepStrictEqual(tree.map((s) => `${s.kind}:${s.name}:${s.line}-${s.endLine}`), [
-      'section:.text:0-0', 'label:main:1-4', 'equ:N:4-4', 'label:helper:5-6', 'section:.data:7-7', 'label:msg:8-8',
-    ]);
-    assert.deepStrictEqual(tree[1].children.map((c) => c.name), ['.loop']);
+    assert.deepStrictEqual(
+      tree.map((s) => `${s.kind}:${s.name}:${s.line}-${s.endLine}`),
+      ['section:.text:0-0', 'label:main:1-4', 'equ:N:4-4', 'label:helper:5-6', 'section:.data:7-7', 'label:msg:8-8'],
+    );
+    assert.deepStrictEqual(
+      tree[1].children.map((c) => c.name),
+      ['.loop'],
+    );
   });
   it('completions offer mnemonics, registers, visible labels and only the locals of the current scope', () => {
     const ws = new WorkspaceIndex();
     ws.set('/p.asm', src);
     assert.strictEqual(scopeAt(ws.index('/p.asm')!, 3), 'main');
     const at3 = completions(ws, '/p.asm', 3).map((c) => `${c.kind}:${c.label}`);
-    for (const want of ['mnemonic:sysenter', 'prefix:lock', 'register:eax', 'register:cr0', 'label:main', 'label:helper', 'equ:N', 'local:.loop']) assert.ok(at3.includes(want), want);
+    for (const want of [
+      'mnemonic:sysenter',
+      'prefix:lock',
+      'register:eax',
+      'register:cr0',
+      'label:main',
+      'label:helper',
+      'equ:N',
+      'local:.loop',
+    ])
+      assert.ok(at3.includes(want), want);
     const at6 = completions(ws, '/p.asm', 6).map((c) => c.label);
     assert.ok(!at6.includes('.loop'));
   });
@@ -169,18 +217,30 @@ describe('extension: diagnostics as you type', () => {
     const src = 'bits 32\n%include "abi.inc"\norg ADDR_FLAT_LOAD\n%include "lib.inc"\n  call helper\n';
     const check = checkProgram(src, '/t/main.asm', (p) => files[p]);
     assert.deepStrictEqual(check.byFile.get('/t/main.asm'), []);
-    assert.deepStrictEqual(check.byFile.get('/t/lib.inc')!.map((d) => d.line), [1]);
+    assert.deepStrictEqual(
+      check.byFile.get('/t/lib.inc')!.map((d) => d.line),
+      [1],
+    );
     assert.ok(usesKernelAbi(src) && !usesKernelAbi('bits 32\nhlt\n'));
   });
   it('the debouncer runs once, after the last of rapid changes', () => {
     const timers: { fn: () => void; due: number }[] = [];
     let now = 0;
     const d = new Debouncer<string>(300, {
-      set: (fn, ms) => { const t = { fn, due: now + ms }; timers.push(t); return t; },
-      clear: (h) => { timers.splice(timers.indexOf(h as (typeof timers)[number]), 1); },
+      set: (fn, ms) => {
+        const t = { fn, due: now + ms };
+        timers.push(t);
+        return t;
+      },
+      clear: (h) => {
+        timers.splice(timers.indexOf(h as (typeof timers)[number]), 1);
+      },
     });
     let runs = 0;
-    for (let i = 0; i < 5; i++) { now += 100; d.schedule('a', () => runs++); }
+    for (let i = 0; i < 5; i++) {
+      now += 100;
+      d.schedule('a', () => runs++);
+    }
     assert.strictEqual(timers.length, 1);
     assert.strictEqual(timers[0].due, 800);
     timers[0].fn();
@@ -203,7 +263,7 @@ describe('language: kernel sources are diagnosed as the kernel is built', () => 
     const undefinedSymbols = [...alone.byFile.values()].flat().filter((d) => /undefined|not defined/i.test(d.message));
     assert.ok(undefinedSymbols.length > 20, `${undefinedSymbols.length} undefined-symbol errors`);
   });
-  it('a kernel source (traps.asm, frame.inc) belongs to its folder\'s kernel.asm; a program elsewhere does not', () => {
+  it("a kernel source (traps.asm, frame.inc) belongs to its folder's kernel.asm; a program elsewhere does not", () => {
     assert.strictEqual(kernelSourceDir(path.join(KERNEL, 'traps.asm'), fs.existsSync), KERNEL);
     assert.strictEqual(kernelSourceDir(path.join(KERNEL, 'frame.inc'), fs.existsSync), KERNEL);
     assert.strictEqual(kernelSourceDir(path.join(ROOT_DIR, 'examples', 'ask-kernel.asm'), fs.existsSync), undefined);

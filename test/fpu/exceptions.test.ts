@@ -18,8 +18,28 @@ const HLT = [0xf4];
 
 /** Runs until HLT or a stop; returns the stop and the CPU. */
 function run(code: number[], cr0Set: number, opts: { model?: ModelId; fldcw?: number } = {}) {
-  const prologue = opts.fldcw !== undefined ? [...FNINIT, 0x66, 0xb8, opts.fldcw & 0xff, opts.fldcw >> 8, 0x66, 0xa3, 0, 0x20, 0, 0, 0xd9, 0x2d, 0,
-      0x20, 0, 0] : [];
+  const prologue =
+    opts.fldcw !== undefined
+      ? [
+          ...FNINIT,
+          0x66,
+          0xb8,
+          opts.fldcw & 0xff,
+          opts.fldcw >> 8,
+          0x66,
+          0xa3,
+          0,
+          0x20,
+          0,
+          0,
+          0xd9,
+          0x2d,
+          0,
+          0x20,
+          0,
+          0,
+        ]
+      : [];
   const b = bareCpu([...prologue, ...code, ...HLT], { model: opts.model, compile: false });
   b.cpu.cr0 |= cr0Set;
   b.run(1000);
@@ -59,15 +79,54 @@ describe('x87 exceptions and gating', () => {
     const m = new Machine({ memoryBytes: 1 << 20, model: 'pentium-ii', compileBlocks: false });
     m.cpu.setFlat32();
     m.cpu.eventsStopRun = true;
-    const code = [0x66, 0xb8, 0x7b, 0x03, 0x66, 0xa3, 0, 0x20, 0, 0, 0xd9, 0x2d, 0, 0x20, 0, 0, ...FNINIT, 0xd9, 0x2d, 0, 0x20, 0, 0, ...FLDZ,
-        ...FLD1, ...FDIV, ...FWAIT, ...HLT];
+    const code = [
+      0x66,
+      0xb8,
+      0x7b,
+      0x03,
+      0x66,
+      0xa3,
+      0,
+      0x20,
+      0,
+      0,
+      0xd9,
+      0x2d,
+      0,
+      0x20,
+      0,
+      0,
+      ...FNINIT,
+      0xd9,
+      0x2d,
+      0,
+      0x20,
+      0,
+      0,
+      ...FLDZ,
+      ...FLD1,
+      ...FDIV,
+      ...FWAIT,
+      ...HLT,
+    ];
     m.memory.load(Uint8Array.from(code), 0x1000);
     m.cpu.eip = 0x1000;
     m.cpu.cr0 |= CR0_MP;
     const pic = m.timers.pic;
     // Unmask IRQ2 (cascade) and IRQ13 after initialising the pair (ICW1-4), vectors 0x20/0x28.
-    for (const [port, v] of [[0x20, 0x11], [0x21, 0x20], [0x21, 4], [0x21, 1], [0xa0, 0x11], [0xa1, 0x28], [0xa1, 2], [0xa1, 1], [0x21, 0xfb], [0xa1,
-        0xdf]]) pic.out8(port, v);
+    for (const [port, v] of [
+      [0x20, 0x11],
+      [0x21, 0x20],
+      [0x21, 4],
+      [0x21, 1],
+      [0xa0, 0x11],
+      [0xa1, 0x28],
+      [0xa1, 2],
+      [0xa1, 1],
+      [0x21, 0xfb],
+      [0xa1, 0xdf],
+    ])
+      pic.out8(port, v);
     m.cpu.cr0 &= ~CR0_NE;
     m.run(100);
     assert.notEqual(m.cpu.exceptionVector, Vector.MF, 'no #MF with NE = 0');
@@ -97,7 +156,13 @@ describe('x87 exceptions and gating', () => {
     assert.equal(run(fxsave, 0, { model: 'pentium-ii' }).vector, Vector.UD); // Klamath: no FXSR
     assert.equal(run(fxsave, 0, { model: 'athlon' }).stop, StopReason.Halt);
     const cpuid = [0xb8, 1, 0, 0, 0, 0x0f, 0xa2];
-    for (const [model, fxsr] of [['i486', false], ['pentium', false], ['pentium-ii', false], ['athlon', true], ['k6-2', false]] as const) {
+    for (const [model, fxsr] of [
+      ['i486', false],
+      ['pentium', false],
+      ['pentium-ii', false],
+      ['athlon', true],
+      ['k6-2', false],
+    ] as const) {
       const edx = run(cpuid, 0, { model }).cpu.regs[2];
       assert.ok((edx & CPUID_EDX.FPU) !== 0, `${model}: FPU bit`);
       assert.equal((edx & CPUID_EDX.FXSR) !== 0, fxsr, `${model}: FXSR bit`);
@@ -106,8 +171,39 @@ describe('x87 exceptions and gating', () => {
 
   it('FXSAVE/FXRSTOR and FNSAVE/FRSTOR round-trip the whole state; FXSAVE to a misaligned address is #GP(0)', () => {
     // fldpi; fld1; fxsave [0x2000]; fninit; fxrstor [0x2000]; fnsave [0x2400]; frstor [0x2400]
-    const code = [...FNINIT, 0xd9, 0xeb, ...FLD1, 0x0f, 0xae, 0x05, 0, 0x20, 0, 0, ...FNINIT, 0x0f, 0xae, 0x0d, 0, 0x20, 0, 0,
-      0xdd, 0x35, 0, 0x24, 0, 0, 0xdd, 0x25, 0, 0x24, 0, 0];
+    const code = [
+      ...FNINIT,
+      0xd9,
+      0xeb,
+      ...FLD1,
+      0x0f,
+      0xae,
+      0x05,
+      0,
+      0x20,
+      0,
+      0,
+      ...FNINIT,
+      0x0f,
+      0xae,
+      0x0d,
+      0,
+      0x20,
+      0,
+      0,
+      0xdd,
+      0x35,
+      0,
+      0x24,
+      0,
+      0,
+      0xdd,
+      0x25,
+      0,
+      0x24,
+      0,
+      0,
+    ];
     const r = run(code, 0, { model: 'athlon' });
     assert.equal(r.stop, StopReason.Halt);
     const f = r.cpu.fpu;

@@ -29,7 +29,9 @@ describe('glibc floating point (gcc -m32 -static -O2) under the guest kernel, ag
   before(() => {
     const r = spawnSync('gcc', ['-m32', '-static', '-O2', '-o', binary, SOURCE, '-lm'], { encoding: 'utf8' });
     if (r.status !== 0) {
-      throw new Error(`gcc -m32 -static does not work here (${r.error?.message ?? r.stderr.trim().split('\n').pop()}): install gcc-multilib (apt-get install gcc-multilib)`);
+      throw new Error(
+        `gcc -m32 -static does not work here (${r.error?.message ?? r.stderr.trim().split('\n').pop()}): install gcc-multilib (apt-get install gcc-multilib)`,
+      );
     }
   });
 

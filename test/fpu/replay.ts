@@ -21,7 +21,10 @@ export class Replayer {
   private readonly b: BareCpu;
   private lastCode = '';
 
-  constructor(readonly compiled: boolean, model: ModelId = 'pentium-ii') {
+  constructor(
+    readonly compiled: boolean,
+    model: ModelId = 'pentium-ii',
+  ) {
     this.b = bareCpu([0xf4], { model, compile: compiled });
     if (compiled) this.b.cache.compileThreshold = 1;
   }
@@ -39,7 +42,13 @@ export class Replayer {
     cpu.cr0 |= 0x22; // MP, NE
     this.b.run(10_000);
     const block = Array.from({ length: DATA_SIZE }, (_, i) => memory.read8(DATA + i));
-    return { outcome: outcomeOf(block), stop: cpu.stopReason === StopReason.Halt ? 'halt' : `stop ${cpu.stopReason} vector ${cpu.exceptionVector} at ${cpu.eip.toString(16)}` };
+    return {
+      outcome: outcomeOf(block),
+      stop:
+        cpu.stopReason === StopReason.Halt
+          ? 'halt'
+          : `stop ${cpu.stopReason} vector ${cpu.exceptionVector} at ${cpu.eip.toString(16)}`,
+    };
   }
 
   /** Runs a vector's sequence (twice when compiled: the first run compiles the block). */
@@ -68,21 +77,24 @@ function parts(h: string): [number, bigint] {
 /** Within one unit in the last place of the 64-bit significand (adjacent values across a binade count). */
 export function withinUlp(a: string, b: string): boolean {
   if (a === b) return true;
-  const [ea, sa] = parts(a), [eb, sb] = parts(b);
+  const [ea, sa] = parts(a),
+    [eb, sb] = parts(b);
   if ((ea & 0x8000) !== (eb & 0x8000)) return false;
   const key = (e: number, s: bigint) => (BigInt(e & 0x7fff) << 63n) + (s & ((1n << 63n) - 1n));
   const d = key(ea, sa) - key(eb, sb);
   return d <= 1n && d >= -1n;
 }
 
-const SW_C1 = 0x200, PE = 0x20;
+const SW_C1 = 0x200,
+  PE = 0x20;
 
 /** Differences between the host's outcome and ours, as text lines (empty when they agree). */
 export function compareOutcome(name: string, expected: FpuOutcome, actual: FpuOutcome, ulp: boolean): string[] {
   const diffs: string[] = [];
   const swMask = ulp ? ~(SW_C1 | PE) & 0xffff : 0xffff;
   if (expected.cw !== actual.cw) diffs.push(`cw ${expected.cw.toString(16)} != ${actual.cw.toString(16)}`);
-  if ((expected.sw & swMask) !== (actual.sw & swMask)) diffs.push(`sw ${expected.sw.toString(16)} != ${actual.sw.toString(16)}`);
+  if ((expected.sw & swMask) !== (actual.sw & swMask))
+    diffs.push(`sw ${expected.sw.toString(16)} != ${actual.sw.toString(16)}`);
   if (expected.tw !== actual.tw) diffs.push(`tw ${expected.tw.toString(16)} != ${actual.tw.toString(16)}`);
   const top = (expected.sw >> 11) & 7;
   for (let i = 0; i < 8; i++) {

@@ -22,12 +22,20 @@ describe('x87 host vectors', function () {
             for (const v of vectors) {
               count++;
               const got = r.run(v);
-              const diffs = got.stop === 'halt' ? compareOutcome(spec.name, v.out, got.outcome, spec.ulp === true) : [got.stop];
-              if (diffs.length) failures.push(`${spec.name} [${v.op}] cw=${v.cw.toString(16)} a=${v.a} b=${v.b} mem=${v.mem}: ${diffs.join('; ')}`);
+              const diffs =
+                got.stop === 'halt' ? compareOutcome(spec.name, v.out, got.outcome, spec.ulp === true) : [got.stop];
+              if (diffs.length)
+                failures.push(
+                  `${spec.name} [${v.op}] cw=${v.cw.toString(16)} a=${v.a} b=${v.b} mem=${v.mem}: ${diffs.join('; ')}`,
+                );
             }
           }
           assert.ok(count > 0, 'no vectors');
-          assert.equal(failures.length, 0, `${failures.length} of ${count} differ:\n${failures.slice(0, 25).join('\n')}`);
+          assert.equal(
+            failures.length,
+            0,
+            `${failures.length} of ${count} differ:\n${failures.slice(0, 25).join('\n')}`,
+          );
         });
       }
     });

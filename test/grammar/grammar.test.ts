@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { parseSnap } from 'vscode-tmgrammar-test/dist/snapshot/index';
 import { parseGrammarTestCase, runGrammarTestCase } from 'vscode-tmgrammar-test/dist/unit/index';
 import { MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../src/emulator/cpu/mnemonics';
-import { GRAMMAR_FILE, SCOPE_NAME, grammarText, mnemonicScope, prefixScope, registerScope } from '../../scripts/gen-grammar';
+import {
+  GRAMMAR_FILE,
+  SCOPE_NAME,
+  grammarText,
+  mnemonicScope,
+  prefixScope,
+  registerScope,
+} from '../../scripts/gen-grammar';
 import {
   corpusFiles,
   grammarRegistry,
@@ -50,7 +57,9 @@ describe('assembly grammar (syntaxes/i386-asm.tmLanguage.json)', () => {
   });
 
   describe('scope assertions in test/grammar/cases', () => {
-    const cases = readdirSync(CASES_DIR).filter((f) => f.endsWith('.asm')).sort();
+    const cases = readdirSync(CASES_DIR)
+      .filter((f) => f.endsWith('.asm'))
+      .sort();
     it('has cases for instructions, operands, labels, directives and the preprocessor', () => {
       assert.deepEqual(cases, ['directives.asm', 'instructions.asm', 'labels.asm', 'operands.asm', 'preprocessor.asm']);
     });
@@ -117,13 +126,19 @@ describe('assembly grammar (syntaxes/i386-asm.tmLanguage.json)', () => {
     const files = corpusFiles(root);
 
     it('includes the hand-written corpus', () => {
-      assert.ok(files.some((f) => f.startsWith('test/grammar/corpus/')), files.join(', '));
+      assert.ok(
+        files.some((f) => f.startsWith('test/grammar/corpus/')),
+        files.join(', '),
+      );
     });
 
     it('has a snapshot for every hand-written corpus file', () => {
       const recorded = new Set(snapshotFiles(root));
       const own = files.filter((f) => f.startsWith('test/grammar/corpus/'));
-      assert.deepEqual(own.filter((f) => !recorded.has(snapshotPath(f))), []);
+      assert.deepEqual(
+        own.filter((f) => !recorded.has(snapshotPath(f))),
+        [],
+      );
     });
 
     for (const file of files) {
@@ -144,15 +159,23 @@ describe('assembly grammar (syntaxes/i386-asm.tmLanguage.json)', () => {
         }
       });
       it(`${file}: tokens match ${snap}`, async function () {
-          assert.ok(recorded, `${file} has no snapshot: run npm run gen-grammar-snapshots and review it`);
-          const source = readProjectFile(root, file);
-          const expected = readProjectFile(root, snap);
-          // A snapshot of an older version of the source would check nothing: fail, so that
-          // snapshots are regenerated (and reviewed) with every change to a corpus file.
-          const recordedSource = parseSnap(expected).map((line) => line.src);
-          assert.equal(recordedSource.join('\n'), source.split(/\r\n|\n/).join('\n'), `${snap} was recorded from an older ${file}: run npm run gen-grammar-snapshots and review the diff`);
-          const actual = await renderSnapshot(registry, source);
-          assert.equal(actual, expected, `${snap}: the grammar now tokenizes differently; if intended, run npm run gen-grammar-snapshots and review the diff`);
+        assert.ok(recorded, `${file} has no snapshot: run npm run gen-grammar-snapshots and review it`);
+        const source = readProjectFile(root, file);
+        const expected = readProjectFile(root, snap);
+        // A snapshot of an older version of the source would check nothing: fail, so that
+        // snapshots are regenerated (and reviewed) with every change to a corpus file.
+        const recordedSource = parseSnap(expected).map((line) => line.src);
+        assert.equal(
+          recordedSource.join('\n'),
+          source.split(/\r\n|\n/).join('\n'),
+          `${snap} was recorded from an older ${file}: run npm run gen-grammar-snapshots and review the diff`,
+        );
+        const actual = await renderSnapshot(registry, source);
+        assert.equal(
+          actual,
+          expected,
+          `${snap}: the grammar now tokenizes differently; if intended, run npm run gen-grammar-snapshots and review the diff`,
+        );
       });
     }
   });

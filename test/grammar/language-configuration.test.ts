@@ -27,22 +27,53 @@ function words(text: string): string[] {
 describe('language configuration (language-configuration.json)', () => {
   it('comments with ; and pairs [] () with auto-closed and surrounding quotes \' " `', () => {
     assert.equal(config.comments.lineComment, ';');
-    assert.deepEqual(config.brackets, [['[', ']'], ['(', ')']]);
+    assert.deepEqual(config.brackets, [
+      ['[', ']'],
+      ['(', ')'],
+    ]);
     for (const quote of ["'", '"', '`']) {
       const pair = config.autoClosingPairs.find((p) => p.open === quote);
-      assert.ok(pair && pair.close === quote && pair.notIn?.includes('string') && pair.notIn.includes('comment'), quote);
-      assert.ok(config.surroundingPairs.some(([open, close]) => open === quote && close === quote), quote);
+      assert.ok(
+        pair && pair.close === quote && pair.notIn?.includes('string') && pair.notIn.includes('comment'),
+        quote,
+      );
+      assert.ok(
+        config.surroundingPairs.some(([open, close]) => open === quote && close === quote),
+        quote,
+      );
     }
   });
 
   it('folds %macro, %if*, %rep, struc, istruc and ; region blocks, and nothing else', () => {
     const start = new RegExp(config.folding.markers.start);
     const end = new RegExp(config.folding.markers.end);
-    const starts = ['%macro print 2', '  %imacro x 0', '%rmacro r 1', '%if DEBUG', '%ifdef X', '%ifndef Y', '%ifidni a, b',
-      '%rep 4', 'struc point', 'istruc point', '; region setup', ';region', '    ; #region'];
+    const starts = [
+      '%macro print 2',
+      '  %imacro x 0',
+      '%rmacro r 1',
+      '%if DEBUG',
+      '%ifdef X',
+      '%ifndef Y',
+      '%ifidni a, b',
+      '%rep 4',
+      'struc point',
+      'istruc point',
+      '; region setup',
+      ';region',
+      '    ; #region',
+    ];
     const ends = ['%endmacro', '%endm', '  %endif', '%endrep', 'endstruc', 'iend', '; endregion', ';endregion'];
-    const neither = ['mov eax, 1', '%define x 1', '%else', '%elif 1', '%include "a.inc"', '; a regional comment',
-      'macro:', 'structure db 0', '%replace'];
+    const neither = [
+      'mov eax, 1',
+      '%define x 1',
+      '%else',
+      '%elif 1',
+      '%include "a.inc"',
+      '; a regional comment',
+      'macro:',
+      'structure db 0',
+      '%replace',
+    ];
     for (const line of starts) assert.ok(start.test(line) && !end.test(line), `start: ${line}`);
     for (const line of ends) assert.ok(end.test(line) && !start.test(line), `end: ${line}`);
     for (const line of neither) assert.ok(!start.test(line) && !end.test(line), `neither: ${line}`);
@@ -65,7 +96,8 @@ describe('language configuration (language-configuration.json)', () => {
       assert.ok(increase.test(line), line);
     }
     for (const line of ['start: mov eax, 1', '    mov eax, 1', 'msg db "a:"']) assert.ok(!increase.test(line), line);
-    for (const line of ['%endmacro', '  %endif', '%else', '%endrep', 'endstruc', 'iend']) assert.ok(decrease.test(line), line);
+    for (const line of ['%endmacro', '  %endif', '%else', '%endrep', 'endstruc', 'iend'])
+      assert.ok(decrease.test(line), line);
     assert.ok(!decrease.test('    mov eax, 1'));
   });
 

@@ -74,11 +74,15 @@ describe('mnemonic, prefix and register facts (src/emulator/cpu/mnemonics.ts)', 
 
   it('general registers are listed per size in the hardware numbering (SDM Vol.2 Table 2-1)', () => {
     const bySize = (bits: number) =>
-      Object.entries(REGISTER_INFO).filter(([, r]) => r.class === 'general' && r.bits === bits).map(([n]) => n);
+      Object.entries(REGISTER_INFO)
+        .filter(([, r]) => r.class === 'general' && r.bits === bits)
+        .map(([n]) => n);
     assert.deepEqual(bySize(32), ['eax', 'ecx', 'edx', 'ebx', 'esp', 'ebp', 'esi', 'edi']);
     assert.deepEqual(bySize(16), ['ax', 'cx', 'dx', 'bx', 'sp', 'bp', 'si', 'di']);
     assert.deepEqual(bySize(8), ['al', 'cl', 'dl', 'bl', 'ah', 'ch', 'dh', 'bh']);
-    const segments = Object.entries(REGISTER_INFO).filter(([, r]) => r.class === 'segment').map(([n]) => n);
+    const segments = Object.entries(REGISTER_INFO)
+      .filter(([, r]) => r.class === 'segment')
+      .map(([n]) => n);
     assert.deepEqual(segments, ['es', 'cs', 'ss', 'ds', 'fs', 'gs']);
   });
 
@@ -95,14 +99,20 @@ describe('mnemonic, prefix and register facts (src/emulator/cpu/mnemonics.ts)', 
       const names = Object.keys(PREFIX_INFO);
       const diagnostics = nasmDiagnostics(names.map((n) => `${n} movsb`));
       if (diagnostics === null) this.skip();
-      assert.deepEqual(linesMatching(diagnostics!, /error/).map((line) => names[line - 1]), []);
+      assert.deepEqual(
+        linesMatching(diagnostics!, /error/).map((line) => names[line - 1]),
+        [],
+      );
     });
 
     it('every register is a register to NASM (no "symbol not defined")', function () {
       const names = Object.keys(REGISTER_INFO);
       const diagnostics = nasmDiagnostics(names.map((n) => `mov eax, ${n}`));
       if (diagnostics === null) this.skip();
-      assert.deepEqual(linesMatching(diagnostics!, /not defined/).map((line) => names[line - 1]), []);
+      assert.deepEqual(
+        linesMatching(diagnostics!, /not defined/).map((line) => names[line - 1]),
+        [],
+      );
     });
 
     it('the oracle itself tells a made-up mnemonic and register from real ones', function () {

@@ -76,6 +76,9 @@ describe('assembly grammar and the default themes', () => {
   });
 
   it('every scope ends with the language suffix .i386, so themes can single it out', () => {
-    assert.deepEqual(scopes.filter((s) => !/\.i386(\.[a-z-]+)?$/.test(s)), []);
+    assert.deepEqual(
+      scopes.filter((s) => !/\.i386(\.[a-z-]+)?$/.test(s)),
+      [],
+    );
   });
 });

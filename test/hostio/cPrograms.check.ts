@@ -23,7 +23,8 @@ describe('gcc -m32 -static programs on the host I/O device', function () {
 
   before(() => {
     dir = tempDir();
-    for (const name of ['cat', 'tree', 'clocks']) execFileSync('gcc', ['-m32', '-static', '-O1', path.join(SOURCES, `${name}.c`), '-o', exe(name)]);
+    for (const name of ['cat', 'tree', 'clocks'])
+      execFileSync('gcc', ['-m32', '-static', '-O1', path.join(SOURCES, `${name}.c`), '-o', exe(name)]);
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -43,7 +44,9 @@ describe('gcc -m32 -static programs on the host I/O device', function () {
     fs.writeFileSync(path.join(root, 'a.txt'), 'first\nsecond\n');
     fs.symlinkSync('a.txt', path.join(root, 'link'));
     const host = spawnSync(exe('tree'), ['.'], { cwd: root, encoding: 'latin1' }).stdout.trimEnd().split('\n');
-    const ours = run([exe('tree'), '--fs', root, '--', '/']).stdout.trimEnd().split('\n');
+    const ours = run([exe('tree'), '--fs', root, '--', '/'])
+      .stdout.trimEnd()
+      .split('\n');
     // Directory sizes are the host file system's; both runs see the same host directory.
     assert.deepEqual(ours.slice(0, -1), host.slice(0, -1));
     assert.equal(ours[ours.length - 1], '/etc/passwd refused');

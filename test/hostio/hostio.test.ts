@@ -26,7 +26,10 @@ function build(dir: string, name: string): string {
 }
 
 function run(args: string[], input?: Buffer): Result {
-  const r = spawnSync(process.execPath, [CLI, 'run', ...args], { input: input ?? Buffer.alloc(0), maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI, 'run', ...args], {
+    input: input ?? Buffer.alloc(0),
+    maxBuffer: 64 << 20,
+  });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
@@ -42,7 +45,7 @@ function files(exe: string, options: string[], args: string[]): string[] {
   return r.stdout.toString('latin1').trimEnd().split('\n');
 }
 
-describe('host I/O: the program\'s own streams, files and clocks', function () {
+describe("host I/O: the program's own streams, files and clocks", function () {
   this.timeout(300000);
   let dir = '';
   const exe: Record<string, string> = {};
@@ -64,15 +67,21 @@ describe('host I/O: the program\'s own streams, files and clocks', function () {
       const host = native(exe.stdio, [], input);
       const ours = run([exe.stdio], input);
       assert.equal(ours.status, host.status);
-      assert.ok(ours.stdout.equals(host.stdout), `stdout differs (${ours.stdout.length} bytes, host ${host.stdout.length})`);
+      assert.ok(
+        ours.stdout.equals(host.stdout),
+        `stdout differs (${ours.stdout.length} bytes, host ${host.stdout.length})`,
+      );
       assert.ok(ours.stderr.equals(host.stderr), `stderr differs:\n${ours.stderr}\nhost:\n${host.stderr}`);
       assert.ok(host.stdout.subarray(0, input.length).equals(input));
     });
 
-    it('`run prog > file` holds only the program\'s output; the log appears with --verbose or in --log FILE', () => {
+    it("`run prog > file` holds only the program's output; the log appears with --verbose or in --log FILE", () => {
       const out = path.join(dir, 'out.bin');
       const fd = fs.openSync(out, 'w');
-      const r = spawnSync(process.execPath, [CLI, 'run', exe.stdio, '--json'], { input: Buffer.from('abc'), stdio: ['pipe', fd, 'pipe'] });
+      const r = spawnSync(process.execPath, [CLI, 'run', exe.stdio, '--json'], {
+        input: Buffer.from('abc'),
+        stdio: ['pipe', fd, 'pipe'],
+      });
       fs.closeSync(fd);
       assert.equal(r.status, 0);
       assert.equal(fs.readFileSync(out, 'latin1'), 'abccopied 3\n');
@@ -94,9 +103,14 @@ describe('host I/O: the program\'s own streams, files and clocks', function () {
 
     it('100 MiB of output streams through a pipe under 400 MiB peak RSS, every byte delivered', async () => {
       const preload = path.join(dir, 'peak.js');
-      fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(process.env.PEAK_FILE, String(process.resourceUsage().maxRSS)));\n`);
+      fs.writeFileSync(
+        preload,
+        `process.on('exit', () => require('fs').writeFileSync(process.env.PEAK_FILE, String(process.resourceUsage().maxRSS)));\n`,
+      );
       const peakFile = path.join(dir, 'peak.txt');
-      const child = spawn(process.execPath, ['--require', preload, CLI, 'run', exe.big], { env: { ...process.env, PEAK_FILE: peakFile } });
+      const child = spawn(process.execPath, ['--require', preload, CLI, 'run', exe.big], {
+        env: { ...process.env, PEAK_FILE: peakFile },
+      });
       let bytes = 0;
       let sum = 0;
       child.stdout.on('data', (d: Buffer) => {
@@ -118,7 +132,7 @@ describe('host I/O: the program\'s own streams, files and clocks', function () {
     });
   });
 
-  describe('the file sandbox (--fs DIR at the guest\'s /)', () => {
+  describe("the file sandbox (--fs DIR at the guest's /)", () => {
     let root = '';
     before(() => {
       root = path.join(dir, 'root');
@@ -133,12 +147,30 @@ describe('host I/O: the program\'s own streams, files and clocks', function () {
     });
 
     it('reads, stats, lists and shares positions like the same program on the host in that directory', () => {
-      const args = ['cat', 'hello.txt', 'stat', 'hello.txt', 'lstat', 'link-in', 'dup', 'hello.txt', 'access', 'hello.txt', 'cat', 'nothere', 'cat', 'sub/inner.txt'];
+      const args = [
+        'cat',
+        'hello.txt',
+        'stat',
+        'hello.txt',
+        'lstat',
+        'link-in',
+        'dup',
+        'hello.txt',
+        'access',
+        'hello.txt',
+        'cat',
+        'nothere',
+        'cat',
+        'sub/inner.txt',
+      ];
       const host = native(exe.files, args, undefined, root).stdout.toString('latin1').trimEnd().split('\n');
       assert.deepEqual(files(exe.files, ['--fs', root], args), host);
       // getdents64: the same names (the host lists them in its own order).
       const listing = (lines: string[]): string[] => lines.slice(1, -1).sort();
-      assert.deepEqual(listing(files(exe.files, ['--fs', root], ['ls', 'sub'])), listing(native(exe.files, ['ls', 'sub'], undefined, root).stdout.toString().trimEnd().split('\n')));
+      assert.deepEqual(
+        listing(files(exe.files, ['--fs', root], ['ls', 'sub'])),
+        listing(native(exe.files, ['ls', 'sub'], undefined, root).stdout.toString().trimEnd().split('\n')),
+      );
     });
 
     it('refuses every way out: .., absolute host paths, links out, /proc, /dev', () => {
@@ -165,36 +197,66 @@ describe('host I/O: the program\'s own streams, files and clocks', function () {
 
     it('is read-only unless --fs-rw; writable, it creates, truncates, removes, makes directories, and still refuses the ways out', () => {
       assert.deepEqual(files(exe.files, ['--fs', root], ['write', 'new.txt', 'rm', 'hello.txt', 'mkdir', 'd']), [
-        `write new.txt: error ${LINUX.EROFS}`, `rm hello.txt: error ${LINUX.EROFS}`, `mkdir d: error ${LINUX.EROFS}`,
+        `write new.txt: error ${LINUX.EROFS}`,
+        `rm hello.txt: error ${LINUX.EROFS}`,
+        `mkdir d: error ${LINUX.EROFS}`,
       ]);
       assert.ok(fs.existsSync(path.join(root, 'hello.txt')));
-      assert.deepEqual(files(exe.files, ['--fs-rw', root], ['write', 'new.txt', 'cat', 'new.txt', 'mkdir', 'd', 'write', 'd/f', 'rm', 'd/f']), [
-        'write new.txt: written', 'cat new.txt: written', 'mkdir d: ok', 'write d/f: written', 'rm d/f: ok',
-      ]);
+      assert.deepEqual(
+        files(
+          exe.files,
+          ['--fs-rw', root],
+          ['write', 'new.txt', 'cat', 'new.txt', 'mkdir', 'd', 'write', 'd/f', 'rm', 'd/f'],
+        ),
+        ['write new.txt: written', 'cat new.txt: written', 'mkdir d: ok', 'write d/f: written', 'rm d/f: ok'],
+      );
       assert.equal(fs.readFileSync(path.join(root, 'new.txt'), 'latin1'), 'written\n');
       assert.ok(fs.statSync(path.join(root, 'd')).isDirectory());
-      assert.deepEqual(files(exe.files, ['--fs-rw', root], ['write', 'dangle', 'write', '../escaped', 'write', 'out/x', 'rm', '../secret.txt', 'mkdir', '/proc/x']), [
-        `write dangle: error ${LINUX.EACCES}`, `write ../escaped: error ${LINUX.EACCES}`, `write out/x: error ${LINUX.EACCES}`,
-        `rm ../secret.txt: error ${LINUX.EACCES}`, `mkdir /proc/x: error ${LINUX.EACCES}`,
-      ]);
-      assert.ok(!fs.existsSync(path.join(dir, 'outside-target')) && !fs.existsSync(path.join(dir, 'escaped')) && fs.existsSync(path.join(dir, 'secret.txt')));
+      assert.deepEqual(
+        files(
+          exe.files,
+          ['--fs-rw', root],
+          ['write', 'dangle', 'write', '../escaped', 'write', 'out/x', 'rm', '../secret.txt', 'mkdir', '/proc/x'],
+        ),
+        [
+          `write dangle: error ${LINUX.EACCES}`,
+          `write ../escaped: error ${LINUX.EACCES}`,
+          `write out/x: error ${LINUX.EACCES}`,
+          `rm ../secret.txt: error ${LINUX.EACCES}`,
+          `mkdir /proc/x: error ${LINUX.EACCES}`,
+        ],
+      );
+      assert.ok(
+        !fs.existsSync(path.join(dir, 'outside-target')) &&
+          !fs.existsSync(path.join(dir, 'escaped')) &&
+          fs.existsSync(path.join(dir, 'secret.txt')),
+      );
     });
 
     it('without --fs the program has no files (ENOENT)', () => {
-      assert.deepEqual(files(exe.files, [], ['cat', 'hello.txt', 'stat', '/']), [`cat hello.txt: error ${LINUX.ENOENT}`, `stat /: error ${LINUX.ENOENT}`]);
+      assert.deepEqual(files(exe.files, [], ['cat', 'hello.txt', 'stat', '/']), [
+        `cat hello.txt: error ${LINUX.ENOENT}`,
+        `stat /: error ${LINUX.ENOENT}`,
+      ]);
     });
 
     it('a missing --fs directory is one line on stderr, status 2', () => {
       const r = run([exe.files, '--fs', path.join(dir, 'no-such-dir')]);
       assert.equal(r.status, 2);
-      assert.match(r.stderr.toString(), /^i386-lab run: cannot use '.*no-such-dir' as the guest's file system: ENOENT\n$/);
+      assert.match(
+        r.stderr.toString(),
+        /^i386-lab run: cannot use '.*no-such-dir' as the guest's file system: ENOENT\n$/,
+      );
     });
   });
 
   describe('clocks', () => {
     /** "name N N" lines by name ("time T stored T" is checked on its own). */
     const values = (text: string): Map<string, number[]> => {
-      const lines = text.trimEnd().split('\n').map((l) => /^([a-z][a-z0-9]*(?: [a-z]+)*) (\d+(?: \d+)*)$/.exec(l));
+      const lines = text
+        .trimEnd()
+        .split('\n')
+        .map((l) => /^([a-z][a-z0-9]*(?: [a-z]+)*) (\d+(?: \d+)*)$/.exec(l));
       return new Map(lines.filter((m) => m !== null).map((m) => [m[1], m[2].split(' ').map(Number)]));
     };
 
@@ -214,7 +276,7 @@ describe('host I/O: the program\'s own streams, files and clocks', function () {
       assert.ok(b.stdout.equals(a.stdout));
     });
 
-    it('without --seed: realtime is the host\'s', () => {
+    it("without --seed: realtime is the host's", () => {
       const before = Math.floor(Date.now() / 1000);
       const r = run([exe.time]);
       const after = Math.ceil(Date.now() / 1000);

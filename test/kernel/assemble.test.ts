@@ -31,8 +31,14 @@ describe('guest kernel built by our assembler', function () {
   });
 
   const flatPrograms = [
-    ...fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.asm') && f !== 'linux-hello.asm').map((f) => path.join(EXAMPLES_DIR, f)),
-    ...fs.readdirSync(PROGRAMS_DIR).filter((f) => f.endsWith('.asm')).map((f) => path.join(PROGRAMS_DIR, f)),
+    ...fs
+      .readdirSync(EXAMPLES_DIR)
+      .filter((f) => f.endsWith('.asm') && f !== 'linux-hello.asm')
+      .map((f) => path.join(EXAMPLES_DIR, f)),
+    ...fs
+      .readdirSync(PROGRAMS_DIR)
+      .filter((f) => f.endsWith('.asm'))
+      .map((f) => path.join(PROGRAMS_DIR, f)),
   ];
   for (const file of flatPrograms) {
     it(`assembles ${path.relative(path.join(EXAMPLES_DIR, '..'), file)} byte-identical to nasm`, () => {
@@ -44,7 +50,7 @@ describe('guest kernel built by our assembler', function () {
     });
   }
 
-  it('assembles linux-hello.asm as an ELF32 object that ld links into a program behaving like nasm\'s', () => {
+  it("assembles linux-hello.asm as an ELF32 object that ld links into a program behaving like nasm's", () => {
     const file = path.join(EXAMPLES_DIR, 'linux-hello.asm');
     const ours = assembleProgram(fs.readFileSync(file, 'latin1'), file, () => undefined, { format: 'elf32' });
     assert.ok(ours.ok, ours.diagnostics.map(formatDiagnostic).join('\n'));

@@ -73,8 +73,10 @@ describe('guest kernel instruction set', () => {
         if (features.every((f) => BASELINE.has(f))) continue;
         const mnemonic = (Mnemonic[instruction.mnemonic] as string).toLowerCase();
         const routine = routineAt(Number(instruction.ip));
-        assert.ok(GUARDED[mnemonic]?.includes(routine),
-          `${entry.file}:${entry.line}: ${mnemonic} (${features.join(', ')}) in ${routine} is not a 386 instruction`);
+        assert.ok(
+          GUARDED[mnemonic]?.includes(routine),
+          `${entry.file}:${entry.line}: ${mnemonic} (${features.join(', ')}) in ${routine} is not a 386 instruction`,
+        );
         if (!found.has(mnemonic)) found.set(mnemonic, new Set());
         found.get(mnemonic)!.add(routine);
       }

@@ -44,6 +44,10 @@ export interface KernelMachine {
   boot(request: BootRequest): Promise<BootResult>;
 }
 
-export function parseConsole(text: string, machineStatus: number | undefined, timedOut: boolean): Omit<BootResult, 'givenSeed'> {
+export function parseConsole(
+  text: string,
+  machineStatus: number | undefined,
+  timedOut: boolean,
+): Omit<BootResult, 'givenSeed'> {
   return { ...parseKernelConsole(text), console: text, machineStatus, timedOut };
 }

@@ -46,7 +46,12 @@ describe('Multiboot load plan', () => {
 
   it('puts modules on page boundaries after the bss and describes them in the information structure', () => {
     const program = new Uint8Array(5000).fill(0xcc);
-    const result = planMultibootBoot({ kernel, modules: [{ bytes: program, string: 'program.bin' }], cmdline: 'k.bin mechanism=int', memoryBytes: 64 << 20 });
+    const result = planMultibootBoot({
+      kernel,
+      modules: [{ bytes: program, string: 'program.bin' }],
+      cmdline: 'k.bin mechanism=int',
+      memoryBytes: 64 << 20,
+    });
     assert.ok(result.ok);
     const { plan } = result;
     const mbi = plan.ebx;
@@ -69,7 +74,12 @@ describe('Multiboot load plan', () => {
     broken[at + 8] ^= 1;
     const noHeader = planMultibootBoot({ kernel: broken, modules: [], cmdline: '', memoryBytes: 64 << 20 });
     assert.equal(noHeader.ok, false);
-    const small = planMultibootBoot({ kernel, modules: [{ bytes: new Uint8Array(4 << 20), string: 'big' }], cmdline: '', memoryBytes: 2 << 20 });
+    const small = planMultibootBoot({
+      kernel,
+      modules: [{ bytes: new Uint8Array(4 << 20), string: 'big' }],
+      cmdline: '',
+      memoryBytes: 2 << 20,
+    });
     assert.equal(small.ok, false);
   });
 });

@@ -15,7 +15,10 @@ export const EXAMPLES_DIR = path.join(REPO, 'examples');
 export const PROGRAMS_DIR = path.join(REPO, 'test', 'kernel', 'programs');
 
 export function missingTools(): string | undefined {
-  for (const [tool, args] of [['nasm', ['-v']], ['ld', ['-v']]] as const) {
+  for (const [tool, args] of [
+    ['nasm', ['-v']],
+    ['ld', ['-v']],
+  ] as const) {
     if (spawnSync(tool, [...args], { stdio: 'ignore' }).status !== 0) return `${tool} is not installed`;
   }
   return undefined;

@@ -27,9 +27,12 @@ export class OurBuild {
   program(file: string): Uint8Array {
     let bytes = this.programs.get(file);
     if (!bytes) {
-      const r = assembleProgram(fs.readFileSync(file, 'utf8'), file, readIfThere, { includePaths: [path.dirname(file), EXAMPLES_DIR] });
+      const r = assembleProgram(fs.readFileSync(file, 'utf8'), file, readIfThere, {
+        includePaths: [path.dirname(file), EXAMPLES_DIR],
+      });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
-      if (!r.ok || !r.bytes || errors.length > 0) throw new Error(`${file} does not assemble:\n${errors.map(formatDiagnostic).join('\n')}`);
+      if (!r.ok || !r.bytes || errors.length > 0)
+        throw new Error(`${file} does not assemble:\n${errors.map(formatDiagnostic).join('\n')}`);
       bytes = r.bytes;
       this.programs.set(file, bytes);
     }

@@ -30,7 +30,8 @@ export class OurMachine implements KernelMachine {
   }
 
   async boot(request: BootRequest): Promise<BootResult> {
-    if (!(MODEL_IDS as readonly string[]).includes(request.model)) throw new Error(`our machine has no model '${request.model}'`);
+    if (!(MODEL_IDS as readonly string[]).includes(request.model))
+      throw new Error(`our machine has no model '${request.model}'`);
     const boot = bootKernelMachine({
       kernel: request.kernel,
       modules: [{ bytes: request.program, string: ['program', ...(request.programArgs ?? [])].join(' ') }],
@@ -52,7 +53,8 @@ export class OurMachine implements KernelMachine {
     while (status === undefined) {
       const stop = machine.run(SLICE);
       if (stop.reason !== 'limit') {
-        if (status === undefined) text += `\n[machine] stopped: ${stop.reason}${stop.message ? ` (${stop.message})` : ''}\n`;
+        if (status === undefined)
+          text += `\n[machine] stopped: ${stop.reason}${stop.message ? ` (${stop.message})` : ''}\n`;
         break;
       }
       if (machine.cpu.instructionCount >= MAX_INSTRUCTIONS) {
@@ -62,7 +64,10 @@ export class OurMachine implements KernelMachine {
       // Let the other boots of a Promise.all batch make progress.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return { ...parseConsole(text, status === undefined ? undefined : status & 0x7f, timedOut), givenSeed: boot.seed,
-        instructions: machine.cpu.instructionCount };
+    return {
+      ...parseConsole(text, status === undefined ? undefined : status & 0x7f, timedOut),
+      givenSeed: boot.seed,
+      instructions: machine.cpu.instructionCount,
+    };
   }
 }

@@ -26,7 +26,10 @@ export const QEMU_MODELS: Readonly<Record<string, QemuModel>> = {
   pentium: { binary: 'qemu-system-i386', cpu: 'pentium' },
   'pentium-pro': { binary: 'qemu-system-i386', cpu: 'pentium2,model=1,stepping=2' },
   'pentium-ii': { binary: 'qemu-system-i386', cpu: 'pentium2,model=3,stepping=3' },
-  'k6-2': { binary: 'qemu-system-x86_64', cpu: 'pentium,vendor=AuthenticAMD,family=5,model=8,stepping=12,+syscall,xlevel=0x80000001' },
+  'k6-2': {
+    binary: 'qemu-system-x86_64',
+    cpu: 'pentium,vendor=AuthenticAMD,family=5,model=8,stepping=12,+syscall,xlevel=0x80000001',
+  },
   athlon: { binary: 'qemu-system-x86_64', cpu: 'athlon,model=4,stepping=2,+syscall' },
   /** QEMU's own generic 32-bit CPU (family 6 model 6 stepping 3). */
   qemu32: { binary: 'qemu-system-i386', cpu: 'qemu32' },
@@ -79,11 +82,23 @@ export class QemuMachine implements KernelMachine {
     fs.writeFileSync(kernelPath, request.kernel);
     fs.writeFileSync(programPath, request.program);
     const args = [
-      '-display', 'none', '-no-reboot', '-m', '64',
-      '-cpu', model.cpu,
-      '-kernel', kernelPath, '-initrd', [programPath, ...(request.programArgs ?? [])].join(' '), '-append', `${request.cmdline} ${seedWord(seed)}`.trimStart(),
-      '-debugcon', 'stdio',
-      '-device', 'isa-debug-exit,iobase=0xf4,iosize=1',
+      '-display',
+      'none',
+      '-no-reboot',
+      '-m',
+      '64',
+      '-cpu',
+      model.cpu,
+      '-kernel',
+      kernelPath,
+      '-initrd',
+      [programPath, ...(request.programArgs ?? [])].join(' '),
+      '-append',
+      `${request.cmdline} ${seedWord(seed)}`.trimStart(),
+      '-debugcon',
+      'stdio',
+      '-device',
+      'isa-debug-exit,iobase=0xf4,iosize=1',
     ];
     if (request.instructionClock) args.push('-icount', 'shift=0');
     return new Promise((resolve, reject) => {

@@ -30,7 +30,10 @@ describe('i386-lab run --seed', function () {
     const report = lastJson(first.stderr);
     assert.match(report.seed, /^0x[0-9a-f]{8}$/);
     const kip = parseInt(report.kip ?? '', 16);
-    assert.ok(kip >= ADDRESS.KIP_WINDOW && kip < ADDRESS.KIP_WINDOW + ADDRESS.KIP_WINDOW_PAGES * 0x1000, String(report.kip));
+    assert.ok(
+      kip >= ADDRESS.KIP_WINDOW && kip < ADDRESS.KIP_WINDOW + ADDRESS.KIP_WINDOW_PAGES * 0x1000,
+      String(report.kip),
+    );
     const again = runCli(['run', PROGRAM, '--cpu', 'i486', '--json', '--seed', report.seed]);
     assert.equal(again.status, 0, again.stderr);
     assert.equal(again.stdout, first.stdout);

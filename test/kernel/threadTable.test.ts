@@ -33,7 +33,12 @@ describe('kernel thread table through kernel symbols', () => {
       return v!;
     };
     const worker = program.value.symbols.get('worker')!;
-    const run = KernelRun.boot(kernel.value, program.value, { model: 'pentium-ii', discovery: 'lock-nop', mechanism: 'sysenter', seed: 1 });
+    const run = KernelRun.boot(kernel.value, program.value, {
+      model: 'pentium-ii',
+      discovery: 'lock-nop',
+      mechanism: 'sysenter',
+      seed: 1,
+    });
     assert.ok(typeof run !== 'string', String(run));
 
     let workersStarted = 0;
@@ -46,16 +51,25 @@ describe('kernel thread table through kernel symbols', () => {
       const tcb = sym('TCB_TABLE') + slot * sym('TCB_SIZE');
       const frame = tcb + sym('TCB_FRAME');
       slots.push({
-        slot, state: dword(tcb + sym('TCB_STATE')), id: dword(tcb + sym('TCB_ID')), entry: dword(tcb + sym('TCB_ENTRY')),
-        eip: dword(frame + sym('F_EIP')), cs: dword(frame + sym('F_CS')), userEsp: dword(frame + sym('F_USER_ESP')), eax: dword(frame + sym('F_EAX')),
+        slot,
+        state: dword(tcb + sym('TCB_STATE')),
+        id: dword(tcb + sym('TCB_ID')),
+        entry: dword(tcb + sym('TCB_ENTRY')),
+        eip: dword(frame + sym('F_EIP')),
+        cs: dword(frame + sym('F_CS')),
+        userEsp: dword(frame + sym('F_USER_ESP')),
+        eax: dword(frame + sym('F_EAX')),
       });
     }
     const live = slots.filter((s) => s.state !== THREAD_STATE.FREE);
     // The main thread (id 1) has exited; A (id 2) yielded; B (id 3) runs.
-    assert.deepEqual(live.map((s) => [s.id, s.state, s.entry]), [
-      [2, THREAD_STATE.READY, worker],
-      [3, THREAD_STATE.RUNNING, worker],
-    ]);
+    assert.deepEqual(
+      live.map((s) => [s.id, s.state, s.entry]),
+      [
+        [2, THREAD_STATE.READY, worker],
+        [3, THREAD_STATE.RUNNING, worker],
+      ],
+    );
     const [a, b] = live;
     assert.equal(dword(sym('current_thread')), b.slot);
     assert.equal(run.machine.cpu.eip >>> 0, worker);
@@ -63,7 +77,7 @@ describe('kernel thread table through kernel symbols', () => {
     // (below B's, threads.asm maps both together), and EAX = its result of thread_yield (0).
     assert.equal(a.cs, SELECTOR.USER_CODE);
     assert.ok(a.eip !== worker, 'A has run past its entry');
-    assert.ok(a.userEsp < (run.machine.cpu.regs[ESP] >>> 0), 'A\'s stack lies below B\'s');
+    assert.ok(a.userEsp < run.machine.cpu.regs[ESP] >>> 0, "A's stack lies below B's");
     assert.equal(a.eax, 0);
   });
 });

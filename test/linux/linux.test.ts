@@ -64,7 +64,9 @@ function requireGccM32(): void {
   fs.writeFileSync(probe, 'int main(void) { return 0; }\n');
   const r = spawnSync('gcc', ['-m32', '-static', '-o', path.join(work, 'probe'), probe], { encoding: 'utf8' });
   if (r.status !== 0) {
-    throw new Error(`gcc -m32 -static does not work here (${r.error?.message ?? r.stderr.trim().split('\n').pop()}): install gcc-multilib (apt-get install gcc-multilib)`);
+    throw new Error(
+      `gcc -m32 -static does not work here (${r.error?.message ?? r.stderr.trim().split('\n').pop()}): install gcc-multilib (apt-get install gcc-multilib)`,
+    );
   }
 }
 
@@ -83,9 +85,13 @@ function buildGlibc(name: string): string {
 function extractDeb(pkg: string): string {
   const dir = path.join(work, pkg);
   if (fs.existsSync(dir)) return dir;
-  const deb = fs.existsSync(DEBS) ? fs.readdirSync(DEBS).find((f) => f.startsWith(`${pkg}_`) && f.endsWith('_i386.deb')) : undefined;
+  const deb = fs.existsSync(DEBS)
+    ? fs.readdirSync(DEBS).find((f) => f.startsWith(`${pkg}_`) && f.endsWith('_i386.deb'))
+    : undefined;
   if (!deb) {
-    throw new Error(`${pkg}:i386 is not in ${DEBS}: run 'dpkg --add-architecture i386 && apt-get update', then 'apt-get download ${pkg}:i386' in that directory (or set I386_LAB_DEBS)`);
+    throw new Error(
+      `${pkg}:i386 is not in ${DEBS}: run 'dpkg --add-architecture i386 && apt-get update', then 'apt-get download ${pkg}:i386' in that directory (or set I386_LAB_DEBS)`,
+    );
   }
   const r = spawnSync('dpkg-deb', ['-x', path.join(DEBS, deb), dir], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`dpkg-deb -x ${deb} failed: ${r.error?.message ?? r.stderr}`);
@@ -98,21 +104,58 @@ function buildMusl(name: string): string {
   const root = extractDeb('musl-dev');
   const lib = path.join(root, 'usr', 'lib', 'i386-linux-musl');
   const include = path.join(root, 'usr', 'include', 'i386-linux-musl');
-  const gccFile = (file: string): string => spawnSync('gcc', ['-m32', `-print-file-name=${file}`], { encoding: 'utf8' }).stdout.trim();
+  const gccFile = (file: string): string =>
+    spawnSync('gcc', ['-m32', `-print-file-name=${file}`], { encoding: 'utf8' }).stdout.trim();
   const libgcc = spawnSync('gcc', ['-m32', '-print-libgcc-file-name'], { encoding: 'utf8' }).stdout.trim();
   const out = path.join(work, `${name}-musl`);
-  gcc(['-m32', '-static', '-O2', '-nostdinc', '-isystem', include, '-isystem', gccFile('include'), '-nostdlib', '-o', out,
-    path.join(lib, 'crt1.o'), path.join(lib, 'crti.o'), gccFile('crtbeginT.o'), path.join(PROGRAMS, `${name}.c`),
-    `-L${lib}`, '-lc', libgcc, gccFile('crtend.o'), path.join(lib, 'crtn.o')]);
+  gcc([
+    '-m32',
+    '-static',
+    '-O2',
+    '-nostdinc',
+    '-isystem',
+    include,
+    '-isystem',
+    gccFile('include'),
+    '-nostdlib',
+    '-o',
+    out,
+    path.join(lib, 'crt1.o'),
+    path.join(lib, 'crti.o'),
+    gccFile('crtbeginT.o'),
+    path.join(PROGRAMS, `${name}.c`),
+    `-L${lib}`,
+    '-lc',
+    libgcc,
+    gccFile('crtend.o'),
+    path.join(lib, 'crtn.o'),
+  ]);
   return out;
 }
 
 /** The C corpus: program and its arguments (argv[1..]). */
 const CORPUS: Array<[string, string[]]> = [
-  ['intmath', []], ['strings', []], ['qsort', []], ['printf', []], ['malloc', []], ['recursion', []],
-  ['setjmp', []], ['div64', []], ['switch', []], ['args', ['', 'with space', 'x', '-', '--', 'é']], ['auxv', []],
-  ['atexit', []], ['bits', []], ['structs', []], ['hashtable', []], ['strtol', []], ['tls', []], ['mmap', []],
-  ['descriptors', []], ['ldtpull', []], ['stderr', []],
+  ['intmath', []],
+  ['strings', []],
+  ['qsort', []],
+  ['printf', []],
+  ['malloc', []],
+  ['recursion', []],
+  ['setjmp', []],
+  ['div64', []],
+  ['switch', []],
+  ['args', ['', 'with space', 'x', '-', '--', 'é']],
+  ['auxv', []],
+  ['atexit', []],
+  ['bits', []],
+  ['structs', []],
+  ['hashtable', []],
+  ['strtol', []],
+  ['tls', []],
+  ['mmap', []],
+  ['descriptors', []],
+  ['ldtpull', []],
+  ['stderr', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
@@ -156,10 +199,21 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
   }
 
   const APPLETS: string[][] = [
-    ['echo', 'hello', 'world'], ['echo', '-n', 'a  b'], ['true'], ['false'], ['expr', '6', '*', '7'],
-    ['expr', 'length', 'abcdef'], ['expr', 'substr', 'hello', '2', '3'], ['basename', '/usr/lib/x.so', '.so'],
-    ['dirname', '/usr/lib/x.so'], ['test', '3', '-lt', '4'], ['[', 'a', '=', 'b', ']'], ['env'], ['factor', '360', '1001'],
-    ['uname', '-s'], ['--help'],
+    ['echo', 'hello', 'world'],
+    ['echo', '-n', 'a  b'],
+    ['true'],
+    ['false'],
+    ['expr', '6', '*', '7'],
+    ['expr', 'length', 'abcdef'],
+    ['expr', 'substr', 'hello', '2', '3'],
+    ['basename', '/usr/lib/x.so', '.so'],
+    ['dirname', '/usr/lib/x.so'],
+    ['test', '3', '-lt', '4'],
+    ['[', 'a', '=', 'b', ']'],
+    ['env'],
+    ['factor', '360', '1001'],
+    ['uname', '-s'],
+    ['--help'],
     ['sh', '-c', 'x=5; echo $((x*x+1)); for i in 1 2 3; do echo i$i; done'],
     ['sh', '-c', 'a=abcdef; echo ${#a} ${a#ab} ${a%ef}'],
     ['sh', '-c', 'i=0; while [ $i -lt 200 ]; do i=$((i+1)); done; echo $i'],
@@ -179,7 +233,11 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     for (const [model, options] of MODELS) {
       const r = ours(out, [], options);
       const entry = LINUX_CALLS.TLS_ENTRY_MIN + 1;
-      assert.equal(r.stdout, [0, 1].map((who) => `thread ${who}: entry ${entry}, own value 200 times, another's 0 times\n`).join(''), `${model}\n${r.stderr}`);
+      assert.equal(
+        r.stdout,
+        [0, 1].map((who) => `thread ${who}: entry ${entry}, own value 200 times, another's 0 times\n`).join(''),
+        `${model}\n${r.stderr}`,
+      );
       assert.equal(r.status, 0, model);
     }
   });
@@ -192,7 +250,11 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     gcc(['-static', '-O2', '-o', wide, source]);
     const truncated = path.join(work, 'truncated');
     fs.writeFileSync(truncated, fs.readFileSync(built.get('intmath')!).subarray(0, 40));
-    for (const [file, why] of [[dynamic, /PT_INTERP/], [wide, /64-bit ELF file \(machine x86-64\)/], [truncated, /truncated ELF/]] as const) {
+    for (const [file, why] of [
+      [dynamic, /PT_INTERP/],
+      [wide, /64-bit ELF file \(machine x86-64\)/],
+      [truncated, /truncated ELF/],
+    ] as const) {
       const r = runCli(['run', file]);
       assert.equal(r.status, 126, r.stderr);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

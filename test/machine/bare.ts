@@ -10,7 +10,8 @@ import type { ModelId } from '../../src/emulator/cpu/models';
 
 export const CODE = 0x1000;
 export const STACK_TOP = 0x80000;
-const GDT = 0x500, IDT = 0x800;
+const GDT = 0x500,
+  IDT = 0x800;
 
 /**
  * NASM source fragments: `picInit` maps IRQ0-7 to vectors 20h-27h and unmasks IRQ0 only;
@@ -72,7 +73,10 @@ export function nasm(source: string): { bytes: Uint8Array; labels: Map<string, n
  * an IDT whose gate n points at label `vecNN` (two hex digits) when the program has one, else
  * at a HLT; events are delivered (not the flat test mode that stops on them).
  */
-export function bareMachine(source: string, model: ModelId = 'pentium-ii'): { machine: Machine; labels: Map<string, number> } {
+export function bareMachine(
+  source: string,
+  model: ModelId = 'pentium-ii',
+): { machine: Machine; labels: Map<string, number> } {
   const { bytes, labels } = nasm(`${source}\nunhandled:\n    hlt\n`);
   const machine = new Machine({ memoryBytes: 1 << 20, model });
   const m = machine.memory;
@@ -80,9 +84,12 @@ export function bareMachine(source: string, model: ModelId = 'pentium-ii'): { ma
   cpu.setFlat32();
   cpu.eventsStopRun = false;
   m.load(bytes, CODE);
-  m.write32(GDT, 0); m.write32(GDT + 4, 0);
-  m.write32(GDT + 8, 0x0000ffff); m.write32(GDT + 12, 0x00cf9a00);
-  m.write32(GDT + 16, 0x0000ffff); m.write32(GDT + 20, 0x00cf9200);
+  m.write32(GDT, 0);
+  m.write32(GDT + 4, 0);
+  m.write32(GDT + 8, 0x0000ffff);
+  m.write32(GDT + 12, 0x00cf9a00);
+  m.write32(GDT + 16, 0x0000ffff);
+  m.write32(GDT + 20, 0x00cf9200);
   cpu.gdtBase = GDT;
   cpu.gdtLimit = 23;
   for (let v = 0; v < 256; v++) {

@@ -22,7 +22,8 @@ interface Outcome {
 }
 
 function ramDigest(u32: Uint32Array): string {
-  let h1 = 0x811c9dc5, h2 = 0;
+  let h1 = 0x811c9dc5,
+    h2 = 0;
   for (let i = 0; i < u32.length; i++) {
     h1 = Math.imul(h1 ^ u32[i], 0x01000193);
     h2 = (h2 + Math.imul(u32[i], i | 1)) | 0;
@@ -54,7 +55,8 @@ function firstDifference(a: Outcome, b: Outcome): string | undefined {
       return `external interrupt #${i}: vector ${a.interrupts[i][1]} at instruction ${a.interrupts[i][0]} vs vector ${b.interrupts[i][1]} at ${b.interrupts[i][0]}`;
     }
   }
-  if (a.interrupts.length !== b.interrupts.length) return `external interrupts taken: ${a.interrupts.length} vs ${b.interrupts.length}`;
+  if (a.interrupts.length !== b.interrupts.length)
+    return `external interrupts taken: ${a.interrupts.length} vs ${b.interrupts.length}`;
   if (a.console !== b.console) return `console output differs:\n${a.console}\n---\n${b.console}`;
   if (a.ram !== b.ram) return 'RAM contents differ';
   try {
@@ -99,7 +101,9 @@ describe('Deterministic time: the same run whatever the slicing', function () {
       for (const seed of [1, 2]) {
         const random = seededRandom(seed);
         // Mostly short slices (they end inside blocks and inside handlers), some long ones.
-        const sliced = runToEnd(program, model, mechanism, () => (random() < 0.9 ? 1 + Math.floor(random() * 40) : 1 + Math.floor(random() * 20000)));
+        const sliced = runToEnd(program, model, mechanism, () =>
+          random() < 0.9 ? 1 + Math.floor(random() * 40) : 1 + Math.floor(random() * 20000),
+        );
         assert.equal(firstDifference(stepped, sliced), undefined, `run(1) repeated vs random slices (seed ${seed})`);
       }
     });

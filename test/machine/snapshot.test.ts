@@ -4,7 +4,12 @@
 // interrupt handler, right after HLT woke up, inside HLT.
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
-import { CPU_FIELDS_NOT_IN_STATE, CPU_STATE_FIELDS, MACHINE_FIELDS_NOT_IN_STATE, type MachineState } from '../../src/emulator/snapshot';
+import {
+  CPU_FIELDS_NOT_IN_STATE,
+  CPU_STATE_FIELDS,
+  MACHINE_FIELDS_NOT_IN_STATE,
+  type MachineState,
+} from '../../src/emulator/snapshot';
 import { FPU_FIELDS_NOT_IN_STATE, FPU_STATE_FIELDS } from '../../src/emulator/cpu/fpu/state';
 import { bootGuest, runGuest, seededRandom, type Guest } from './guest';
 
@@ -16,7 +21,11 @@ function sorted(keys: Iterable<string>): string[] {
 function assertCovered(what: string, target: object, covered: readonly string[], excluded: readonly string[]): void {
   const both = covered.filter((k) => excluded.includes(k));
   assert.deepEqual(both, [], `${what}: fields both saved and excluded`);
-  assert.deepEqual(sorted(Object.keys(target)), sorted([...covered, ...excluded]), `${what}: own fields vs the snapshot's lists`);
+  assert.deepEqual(
+    sorted(Object.keys(target)),
+    sorted([...covered, ...excluded]),
+    `${what}: own fields vs the snapshot's lists`,
+  );
 }
 
 /** A value of the same type as `like`, different from it (random for numbers). */
@@ -62,7 +71,8 @@ function scrambled(machine: Machine, seed: number): MachineState {
 /** The whole observable state: machine state plus a digest of RAM. */
 function fullState(machine: Machine): { state: MachineState; ram: string } {
   const u32 = machine.memory.u32;
-  let h1 = 0x811c9dc5, h2 = 0;
+  let h1 = 0x811c9dc5,
+    h2 = 0;
   for (let i = 0; i < u32.length; i++) {
     h1 = Math.imul(h1 ^ u32[i], 0x01000193);
     h2 = (h2 + Math.imul(u32[i], i | 1)) | 0;
@@ -78,7 +88,8 @@ describe('Machine snapshot and restore', () => {
     const state = machine.snapshot();
     const pic = machine.timers.pic;
     assertCovered('PicPair', pic, Object.keys(state.pic), []);
-    for (const chip of [pic.master, pic.slave]) assertCovered('Pic8259', chip, Object.keys(state.pic.master), ['isMaster']);
+    for (const chip of [pic.master, pic.slave])
+      assertCovered('Pic8259', chip, Object.keys(state.pic.master), ['isMaster']);
     const pit = machine.timers.pit;
     assertCovered('Pit8254', pit, Object.keys(state.pit), ['onOut0']);
     const counters = Reflect.get(pit, 'counters') as object[];
@@ -111,8 +122,14 @@ describe('Machine snapshot and restore', () => {
 
   it('refuses a state of another CPU model or RAM size, and a malformed one, with a message', () => {
     const state = new Machine({ memoryBytes: 1 << 20, model: 'k6-2' }).snapshot();
-    assert.throws(() => new Machine({ memoryBytes: 1 << 20, model: 'pentium-ii' }).restore(state), /k6-2 machine cannot be restored on a pentium-ii/);
-    assert.throws(() => new Machine({ memoryBytes: 2 << 20, model: 'k6-2' }).restore(state), /1048576 bytes of RAM cannot be restored on one with 2097152/);
+    assert.throws(
+      () => new Machine({ memoryBytes: 1 << 20, model: 'pentium-ii' }).restore(state),
+      /k6-2 machine cannot be restored on a pentium-ii/,
+    );
+    assert.throws(
+      () => new Machine({ memoryBytes: 2 << 20, model: 'k6-2' }).restore(state),
+      /1048576 bytes of RAM cannot be restored on one with 2097152/,
+    );
     const target = new Machine({ memoryBytes: 1 << 20, model: 'k6-2' });
     target.cpu.eip = 0x1234;
     const before = target.snapshot();
@@ -148,14 +165,26 @@ describe('Machine snapshot and restore', () => {
       const ram = machine.memory.u8.slice();
       const at = { console: guest.console.length, interrupts: guest.interrupts.length };
       const firstEnd = runFor(guest, AFTER);
-      const first = { end: firstEnd, full: fullState(machine), console: guest.console.slice(at.console), interrupts: guest.interrupts.slice(at.interrupts) };
+      const first = {
+        end: firstEnd,
+        full: fullState(machine),
+        console: guest.console.slice(at.console),
+        interrupts: guest.interrupts.slice(at.interrupts),
+      };
       machine.restore(state);
       machine.memory.load(ram, 0);
       guest.powerOff = undefined;
       const secondEnd = runFor(guest, AFTER);
-      const second = { end: secondEnd, full: fullState(machine), console: guest.console.slice(at.console + first.console.length),
-          interrupts: guest.interrupts.slice(at.interrupts + first.interrupts.length) };
-      assert.ok(first.interrupts.length > 0 || first.end !== 'limit', `${why}: the replayed stretch should see the timer or the end`);
+      const second = {
+        end: secondEnd,
+        full: fullState(machine),
+        console: guest.console.slice(at.console + first.console.length),
+        interrupts: guest.interrupts.slice(at.interrupts + first.interrupts.length),
+      };
+      assert.ok(
+        first.interrupts.length > 0 || first.end !== 'limit',
+        `${why}: the replayed stretch should see the timer or the end`,
+      );
       assert.deepEqual(second, first, why);
     }
 

@@ -8,7 +8,8 @@ import type { CpuEvent } from '../../src/emulator/cpu/cpu';
 import type { Machine } from '../../src/emulator/machine';
 import { bareMachine, picInit, pitInit } from './bare';
 
-const EBX = 3, ECX = 1;
+const EBX = 3,
+  ECX = 1;
 
 /** IRQ0 every 50 instructions into a counting loop; the handler counts in EBX. */
 const TIMER_PROGRAM = `
@@ -48,7 +49,10 @@ describe('Machine stops for the debugger', () => {
     assert.equal(stop.eventKind, 'external');
     assert.equal(stop.vector, 0x20);
     assert.equal(stop.faultEip, machine.cpu.eip);
-    assert.ok(machine.cpu.eip === labels.get('spin') || machine.cpu.eip === labels.get('spin')! + 1, 'stopped in the loop');
+    assert.ok(
+      machine.cpu.eip === labels.get('spin') || machine.cpu.eip === labels.get('spin')! + 1,
+      'stopped in the loop',
+    );
     assert.deepEqual(seen.at(-1), { vector: 0x20, errorCode: undefined, kind: 'external', eip: machine.cpu.eip });
     const master = machine.timers.pic.master;
     assert.equal(master.isr, 0, 'no INTA cycle: nothing in service');
@@ -76,7 +80,10 @@ describe('Machine stops for the debugger', () => {
     const stop = machine.run(100000);
     assert.equal(stop.reason, 'exception');
     assert.equal(stop.vector, -1);
-    assert.match(stop.message ?? '', /^internal error: delivering an event at EIP [0-9a-f]+: TypeError: injected defect/);
+    assert.match(
+      stop.message ?? '',
+      /^internal error: delivering an event at EIP [0-9a-f]+: TypeError: injected defect/,
+    );
   });
 
   it('a hook that claims nothing changes nothing: interrupts are taken at the same instruction counts as without one', () => {
@@ -124,7 +131,7 @@ vec01:
       assert.equal(machine.cpu.regs[EBX], 5);
       assert.equal(machine.cpu.regs[ECX], 2);
       assert.equal(machine.cpu.dr[6] & 0x4000, 0x4000);
-      assert.equal(machine.cpu.eip, labels.get('done')! + 1, 'halted on the program\'s HLT');
+      assert.equal(machine.cpu.eip, labels.get('done')! + 1, "halted on the program's HLT");
     });
 
     it('claimed by interceptEvent: kind trap, EIP after the instruction, DR6 untouched, offered again until let through', () => {

@@ -12,7 +12,10 @@ import { runHarness, summary, type Harness } from '../../scripts/fuzz/harness';
 
 const SEED = 20261207;
 const SECONDS = 4;
-/** Each harness must get through at least one input (one that tries nothing proves nothing); no more is asked, a loaded machine does little in 4 s. */
+/**
+ * Each harness must get through at least one input (one that tries nothing proves nothing); no more is asked,
+ * a loaded machine does little in 4 s.
+ */
 const MINIMUM_TRIED: Record<string, number> = { dap: 1, elf: 1, asm: 1, syscalls: 1, cpu: 1 };
 
 describe('fuzz harnesses, short budget (fixed seed)', function () {
@@ -24,7 +27,10 @@ describe('fuzz harnesses, short budget (fixed seed)', function () {
       const r = await runHarness(harness, { seed: SEED, seconds: SECONDS, outDir });
       console.log(`      ${summary(r).split('\n').join('\n      ')}`);
       assert.deepStrictEqual(r.findings, [], summary(r));
-      assert.ok(r.tried >= MINIMUM_TRIED[harness.name], `${harness.name}: only ${r.tried} inputs tried in ${SECONDS} s`);
+      assert.ok(
+        r.tried >= MINIMUM_TRIED[harness.name],
+        `${harness.name}: only ${r.tried} inputs tried in ${SECONDS} s`,
+      );
     });
   }
 

@@ -16,16 +16,26 @@ describe('fuzz findings (regressions)', function () {
     // Found by the asm harness: `out.set` of an empty section at an offset past the image's end.
     const source = 'jmp main\nbuffer: resb 16\nsection .text\nmain:\nsection .data\n';
     const r = assemble(source, { fileName: 'empty-section.asm' });
-    assert.deepStrictEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepStrictEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     // `nasm -f bin` of the same source (NASM 2.16): a short jmp over the zeroed reservation.
     assert.strictEqual(Buffer.from(r.bytes!).toString('hex'), 'eb10' + '00'.repeat(16));
   });
 
   it('asm: an org beyond 32 bits is taken modulo 2^32 (NASM: the dwords it emits are the same), no internal error', () => {
     // Found by the asm harness: `org 95 << 53` lost precision in the image layout.
-    for (const [source, nasm] of [['lahf\norg 95 << 53\n', '9f'], ['org 0x1_0000_0000\nlahf\ndd $\n', '9f01000000']]) {
+    for (const [source, nasm] of [
+      ['lahf\norg 95 << 53\n', '9f'],
+      ['org 0x1_0000_0000\nlahf\ndd $\n', '9f01000000'],
+    ]) {
       const r = assemble(source, { fileName: 'org.asm' });
-      assert.deepStrictEqual(r.diagnostics.map((d) => d.message), [], source);
+      assert.deepStrictEqual(
+        r.diagnostics.map((d) => d.message),
+        [],
+        source,
+      );
       // `nasm -f bin` of the same source (NASM 2.16).
       assert.strictEqual(Buffer.from(r.bytes!).toString('hex'), nasm, source);
     }
@@ -34,7 +44,10 @@ describe('fuzz findings (regressions)', function () {
   it('asm: an expression nested 2,000 deep is an error on its line, not an exhausted host stack', () => {
     // Found by the asm harness: 2,000 nested parentheses overflowed the parser's recursion.
     const r = assemble(`nop\ndd ${'('.repeat(2000)}1${')'.repeat(2000)}\n`, { fileName: 'deep.asm' });
-    assert.deepStrictEqual(r.diagnostics.map((d) => `${d.line}: ${d.message}`), ['2: expression nests deeper than 512 levels']);
+    assert.deepStrictEqual(
+      r.diagnostics.map((d) => `${d.line}: ${d.message}`),
+      ['2: expression nests deeper than 512 levels'],
+    );
     assert.strictEqual(assemble(`dd ${'('.repeat(512)}1${')'.repeat(512)}\n`, { fileName: 'deep.asm' }).ok, true);
   });
 
@@ -56,7 +69,10 @@ describe('fuzz findings (regressions)', function () {
     dv.setUint32(52 + 20, 10, true); // p_memsz
     const r = loadProgram({ path: '/t/filesz.elf', contents: b, readFile: () => undefined, loadAddress: 0x100000 });
     assert.strictEqual(r.ok, false);
-    assert.match((r as { message: string }).message, /segment 0 has more bytes in the file \(p_filesz 100\) than in memory \(p_memsz 10\)/);
+    assert.match(
+      (r as { message: string }).message,
+      /segment 0 has more bytes in the file \(p_filesz 100\) than in memory \(p_memsz 10\)/,
+    );
   });
 
   it('dap: disassemble far backwards is answered at once (was: 15 s and more of candidate decodes); a numeric source path is refused', async () => {
@@ -64,15 +80,27 @@ describe('fuzz findings (regressions)', function () {
     const dc = new RawDapClient();
     try {
       await dc.request('initialize', { adapterID: 'i386', pathFormat: 'path' });
-      const launched = await dc.request('launch', { program: path.join(ROOT, 'test', 'debugger', 'fixtures', 'hello.asm'), mode: 'bare', stopOnEntry: true });
+      const launched = await dc.request('launch', {
+        program: path.join(ROOT, 'test', 'debugger', 'fixtures', 'hello.asm'),
+        mode: 'bare',
+        stopOnEntry: true,
+      });
       assert.strictEqual(launched?.success, true, JSON.stringify(launched));
       await dc.request('configurationDone');
       assert.ok(await dc.waitFor((m) => m.event === 'stopped'));
-      const far = await dc.request('disassemble', { memoryReference: '0x1017a8', instructionOffset: -87572, instructionCount: 117 }, 5000);
+      const far = await dc.request(
+        'disassemble',
+        { memoryReference: '0x1017a8', instructionOffset: -87572, instructionCount: 117 },
+        5000,
+      );
       assert.ok(far, 'no answer within 5 s');
       assert.strictEqual(far.success, false);
       assert.match(far.message ?? '', /instructionOffset must be a number between -10000 and 10000/);
-      const back = await dc.request('disassemble', { memoryReference: '0x1017a8', instructionOffset: -10000, instructionCount: 117 }, 5000);
+      const back = await dc.request(
+        'disassemble',
+        { memoryReference: '0x1017a8', instructionOffset: -10000, instructionCount: 117 },
+        5000,
+      );
       assert.strictEqual(back?.success, true, JSON.stringify(back));
       const instructions = (back.body as { instructions: { address: string }[] }).instructions;
       assert.strictEqual(instructions.length, 117);

@@ -6,11 +6,26 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { MODEL_IDS } from '../../src/emulator/cpu/models';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_DB, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, SS } from '../../src/emulator/cpu/cpu';
+import {
+  ATTR_ACCESSED,
+  ATTR_CODE,
+  ATTR_DB,
+  ATTR_G,
+  ATTR_PRESENT,
+  ATTR_S,
+  ATTR_WRITABLE,
+  CS,
+  SS,
+} from '../../src/emulator/cpu/cpu';
 import { xorshift32 } from '../helpers/random';
 
-const GDT = 0x1000, IDT = 0x2000, HANDLER = 0x3000, TSS = 0x4000, CODE = 0x10000;
-const KSTACK = 0x9000, USTACK = 0x8000;
+const GDT = 0x1000,
+  IDT = 0x2000,
+  HANDLER = 0x3000,
+  TSS = 0x4000,
+  CODE = 0x10000;
+const KSTACK = 0x9000,
+  USTACK = 0x8000;
 const IMAGES = 10_000;
 const IMAGE_BYTES = 64;
 const MAX_INSTRUCTIONS = 400;
@@ -58,7 +73,8 @@ function enterProtectedMode(m: Machine, user: boolean): void {
   const code = ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G;
   const data = ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | ATTR_DB | ATTR_G;
   if (user) {
-    for (let s = 0; s < 6; s++) cpu.setSegmentCache(s, s === CS ? 0x1b : 0x23, 0, 0xffffffff, (s === CS ? code : data) | (3 << 13));
+    for (let s = 0; s < 6; s++)
+      cpu.setSegmentCache(s, s === CS ? 0x1b : 0x23, 0, 0xffffffff, (s === CS ? code : data) | (3 << 13));
     cpu.cpl = 3;
   } else {
     cpu.setSegmentCache(CS, 0x08, 0, 0xffffffff, code);

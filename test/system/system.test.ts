@@ -12,8 +12,19 @@ import * as path from 'node:path';
 import { assemble as assembleWithOurs, formatDiagnostic } from '../../src/asm';
 import { MODEL_IDS } from '../../src/emulator/cpu/models';
 import {
-  SYSTEM_DIR, assemble, binPath, expectedLines, expectedPath, expectedSource, hasTool, isOracle,
-  loadManifest, outputLines, programModels, runQemu, type ProgramEntry,
+  SYSTEM_DIR,
+  assemble,
+  binPath,
+  expectedLines,
+  expectedPath,
+  expectedSource,
+  hasTool,
+  isOracle,
+  loadManifest,
+  outputLines,
+  programModels,
+  runQemu,
+  type ProgramEntry,
 } from '../../scripts/system-tests/oracle';
 import { runCli } from '../cli/cliProcess';
 import { MODEL_TABLE_SOURCE, cpuidProgramLines } from './modelTable';
@@ -53,7 +64,11 @@ describe('system test programs (bare machine, reset vector)', () => {
 
   describe('manifest', () => {
     it('lists every program in test/system once, with its source and committed image', () => {
-      const sources = fs.readdirSync(SYSTEM_DIR).filter((f) => f.endsWith('.asm')).map((f) => f.slice(0, -4)).sort();
+      const sources = fs
+        .readdirSync(SYSTEM_DIR)
+        .filter((f) => f.endsWith('.asm'))
+        .map((f) => f.slice(0, -4))
+        .sort();
       const listed = manifest.programs.map((p) => p.name);
       assert.deepEqual([...listed].sort(), sources);
       assert.equal(new Set(listed).size, listed.length);
@@ -62,7 +77,8 @@ describe('system test programs (bare machine, reset vector)', () => {
 
     it('names only known models, and every (program, model) has an expected file', () => {
       for (const entry of manifest.programs) {
-        if (entry.models !== 'all') for (const m of entry.models) assert.ok((MODEL_IDS as readonly string[]).includes(m), `${entry.name}: ${m}`);
+        if (entry.models !== 'all')
+          for (const m of entry.models) assert.ok((MODEL_IDS as readonly string[]).includes(m), `${entry.name}: ${m}`);
         for (const id of Object.keys(entry.expected ?? {})) {
           assert.ok(id === '*' || (MODEL_IDS as readonly string[]).includes(id), `${entry.name}: expected for ${id}`);
         }
@@ -75,7 +91,8 @@ describe('system test programs (bare machine, reset vector)', () => {
           const file = expectedPath(entry.name, id);
           assert.ok(fs.existsSync(file), `${path.basename(file)} for ${model}`);
           const text = fs.readFileSync(file, 'latin1');
-          if (isOracle(manifest, id)) assert.ok(!text.startsWith(';'), `${path.basename(file)} is recorded, not hand-written`);
+          if (isOracle(manifest, id))
+            assert.ok(!text.startsWith(';'), `${path.basename(file)} is recorded, not hand-written`);
           else assert.match(text, /^; hand-written/, `${path.basename(file)} starts with its '; hand-written' header`);
           const lines = expectedLines(text);
           if ((entry.ends ?? 'exit') === 'exit') assert.equal(lines[lines.length - 1], 'done', path.basename(file));
@@ -106,10 +123,23 @@ describe('system test programs (bare machine, reset vector)', () => {
           if (!enforced(entry.name, model)) this.skip();
           const { file, lines } = expectedFor(entry, model);
           const r = runCli([
-            'run', '--bare', image(entry.name), '--load-at', '0xf0000', '--entry', 'reset', '--cpu', model,
-            '--max-instructions', String(entry.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS),
+            'run',
+            '--bare',
+            image(entry.name),
+            '--load-at',
+            '0xf0000',
+            '--entry',
+            'reset',
+            '--cpu',
+            model,
+            '--max-instructions',
+            String(entry.maxInstructions ?? DEFAULT_MAX_INSTRUCTIONS),
           ]);
-          assert.deepEqual(outputLines(r.stdout), lines, `${entry.name} on ${model} vs ${path.basename(file)}; stderr: ${r.stderr}`);
+          assert.deepEqual(
+            outputLines(r.stdout),
+            lines,
+            `${entry.name} on ${model} vs ${path.basename(file)}; stderr: ${r.stderr}`,
+          );
           if ((entry.ends ?? 'exit') === 'shutdown') {
             assert.match(r.stderr, /shutdown/, 'the run ends with a shutdown');
           } else {
@@ -121,13 +151,21 @@ describe('system test programs (bare machine, reset vector)', () => {
   }
 
   describe('our assembler builds every program byte for byte as nasm did', () => {
-    const readFile = (file: string): Uint8Array | undefined => (fs.existsSync(file) ? fs.readFileSync(file) : undefined);
+    const readFile = (file: string): Uint8Array | undefined =>
+      fs.existsSync(file) ? fs.readFileSync(file) : undefined;
     for (const entry of manifest.programs) {
       it(`${entry.name}.asm -> ${entry.name}.bin`, () => {
         const fileName = path.join(SYSTEM_DIR, `${entry.name}.asm`);
-        const r = assembleWithOurs(fs.readFileSync(fileName, 'latin1'), { fileName, readFile, includePaths: [SYSTEM_DIR + path.sep] });
+        const r = assembleWithOurs(fs.readFileSync(fileName, 'latin1'), {
+          fileName,
+          readFile,
+          includePaths: [SYSTEM_DIR + path.sep],
+        });
         assert.ok(r.ok && r.bytes, r.diagnostics.map(formatDiagnostic).join('\n'));
-        assert.ok(Buffer.from(r.bytes).equals(fs.readFileSync(binPath(entry.name))), 'differs from the committed nasm image');
+        assert.ok(
+          Buffer.from(r.bytes).equals(fs.readFileSync(binPath(entry.name))),
+          'differs from the committed nasm image',
+        );
       });
     }
   });
@@ -137,10 +175,14 @@ describe('system test programs (bare machine, reset vector)', () => {
     for (const entry of manifest.programs) {
       it(`${entry.name}: ${entry.name}.bin is what nasm builds`, function () {
         if (!nasmPresent) this.skip();
-        assert.ok(fs.readFileSync(image(entry.name)).equals(fs.readFileSync(binPath(entry.name))), 'rebuild with scripts/system-tests/record');
+        assert.ok(
+          fs.readFileSync(image(entry.name)).equals(fs.readFileSync(binPath(entry.name))),
+          'rebuild with scripts/system-tests/record',
+        );
       });
-      const oracles = [...new Set(programModels(entry, MODEL_IDS).map((m) => expectedSource(manifest, entry, m)))]
-        .filter((id) => isOracle(manifest, id));
+      const oracles = [
+        ...new Set(programModels(entry, MODEL_IDS).map((m) => expectedSource(manifest, entry, m))),
+      ].filter((id) => isOracle(manifest, id));
       for (const id of oracles) {
         it(`${entry.name} on ${manifest.oracles[id].qemu} -cpu ${manifest.oracles[id].cpu} prints ${entry.name}.${id}.expected`, function () {
           if (!qemuPresent || !nasmPresent) this.skip();

@@ -3,9 +3,10 @@ import { MODELS, MODEL_IDS, DEFAULT_MODEL, cpuidSignature, CPUID_EDX } from '../
 
 describe('CPU model table', () => {
   it('has the nine model ids of docs/ARCHITECTURE.md, default pentium-ii', () => {
-    assert.deepEqual([...MODEL_IDS], [
-      'i386-early', 'i386', 'i486-nocpuid', 'i486', 'pentium', 'pentium-pro', 'pentium-ii', 'k6-2', 'athlon',
-    ]);
+    assert.deepEqual(
+      [...MODEL_IDS],
+      ['i386-early', 'i386', 'i486-nocpuid', 'i486', 'pentium', 'pentium-pro', 'pentium-ii', 'k6-2', 'athlon'],
+    );
     assert.equal(DEFAULT_MODEL, 'pentium-ii');
   });
 

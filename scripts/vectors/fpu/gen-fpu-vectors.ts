@@ -35,7 +35,7 @@ function hostCpu(): string {
 }
 
 function main(): void {
-  if (process.platform !== 'linux' || process.arch !== 'x64' && process.arch !== 'ia32') {
+  if (process.platform !== 'linux' || (process.arch !== 'x64' && process.arch !== 'ia32')) {
     console.error(`gen-fpu-vectors: needs an x86 Linux host (this is ${process.platform}/${process.arch})`);
     process.exit(1);
   }
@@ -88,7 +88,12 @@ function compact(c: FpuCase, out: FpuOutcome, spec: OpSpec): FpuVector {
   const st = out.st.map((v, i) => (((out.tw >> (((top + i) & 7) * 2)) & 3) === 3 ? '' : v));
   const usesMemory = spec.shape === 'mem' || spec.shape === 'store' || /d900/.test(c.op);
   return {
-    op: c.op, cw: c.cw, a: c.a, b: c.b, mem: /^0*$/.test(c.mem) ? '' : c.mem, ah: c.ah,
+    op: c.op,
+    cw: c.cw,
+    a: c.a,
+    b: c.b,
+    mem: /^0*$/.test(c.mem) ? '' : c.mem,
+    ah: c.ah,
     out: { ...out, st, mem: usesMemory ? out.mem : '' },
   };
 }

@@ -10,7 +10,12 @@
 //   pushfd; pop dword [ecx+176]; ret
 
 export const DATA_SIZE = 256;
-export const CW_AT = 0, B_AT = 16, A_AT = 32, MEM_AT = 48, SAVE_AT = 64, EFLAGS_AT = 176;
+export const CW_AT = 0,
+  B_AT = 16,
+  A_AT = 32,
+  MEM_AT = 48,
+  SAVE_AT = 64,
+  EFLAGS_AT = 176;
 export const SAVE_SIZE = 108;
 export const MEM_SIZE = 16;
 
@@ -38,10 +43,34 @@ export function unhex(s: string): number[] {
 
 export function sequenceCode(c: FpuCase): number[] {
   return [
-    0xb4, c.ah & 0xff, 0x9e,
-    0xdb, 0xe3, 0xd9, 0x29, 0xdb, 0x69, B_AT, 0xdb, 0x69, A_AT, 0x8d, 0x41, MEM_AT,
+    0xb4,
+    c.ah & 0xff,
+    0x9e,
+    0xdb,
+    0xe3,
+    0xd9,
+    0x29,
+    0xdb,
+    0x69,
+    B_AT,
+    0xdb,
+    0x69,
+    A_AT,
+    0x8d,
+    0x41,
+    MEM_AT,
     ...unhex(c.op),
-    0xdd, 0x71, SAVE_AT, 0x9c, 0x8f, 0x81, EFLAGS_AT, 0, 0, 0, 0xc3,
+    0xdd,
+    0x71,
+    SAVE_AT,
+    0x9c,
+    0x8f,
+    0x81,
+    EFLAGS_AT,
+    0,
+    0,
+    0,
+    0xc3,
   ];
 }
 
@@ -76,6 +105,8 @@ export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
     tw: w16(SAVE_AT + 8),
     st,
     mem: hex(Array.from({ length: MEM_SIZE }, (_, k) => block[MEM_AT + k])),
-    eflags: (block[EFLAGS_AT] | (block[EFLAGS_AT + 1] << 8) | (block[EFLAGS_AT + 2] << 16) | (block[EFLAGS_AT + 3] << 24)) >>> 0,
+    eflags:
+      (block[EFLAGS_AT] | (block[EFLAGS_AT + 1] << 8) | (block[EFLAGS_AT + 2] << 16) | (block[EFLAGS_AT + 3] << 24)) >>>
+      0,
   };
 }

@@ -19,26 +19,65 @@ import { sizeOf } from './jit/emit';
 function read(cpu: Cpu, ins: Instr, kind: OperandKind, modify: boolean): number {
   const size = sizeOf(kind, ins.opsize);
   switch (kind) {
-    case 'Eb': case 'Ew': case 'Ed': case 'Ev': return modify ? readModifyE(cpu, ins, size) : readE(cpu, ins, size);
-    case 'Ob': case 'Ov': return cpu.readSized(ins.seg, effectiveAddress(cpu, ins), size);
-    case 'Gb': case 'Gw': case 'Gd': case 'Gv': return cpu.getReg(ins.reg, size);
-    case 'Zb': case 'Zv': return cpu.getReg(ins.rm, size);
-    case 'AL': case 'AX': case 'eAX': return cpu.getReg(0, size);
-    case 'CL': return cpu.getReg(1, 8);
-    case 'ONE': return 1;
-    default: return ins.imm;
+    case 'Eb':
+    case 'Ew':
+    case 'Ed':
+    case 'Ev':
+      return modify ? readModifyE(cpu, ins, size) : readE(cpu, ins, size);
+    case 'Ob':
+    case 'Ov':
+      return cpu.readSized(ins.seg, effectiveAddress(cpu, ins), size);
+    case 'Gb':
+    case 'Gw':
+    case 'Gd':
+    case 'Gv':
+      return cpu.getReg(ins.reg, size);
+    case 'Zb':
+    case 'Zv':
+      return cpu.getReg(ins.rm, size);
+    case 'AL':
+    case 'AX':
+    case 'eAX':
+      return cpu.getReg(0, size);
+    case 'CL':
+      return cpu.getReg(1, 8);
+    case 'ONE':
+      return 1;
+    default:
+      return ins.imm;
   }
 }
 
 function write(cpu: Cpu, ins: Instr, kind: OperandKind, value: number): void {
   const size = sizeOf(kind, ins.opsize);
   switch (kind) {
-    case 'Eb': case 'Ew': case 'Ed': case 'Ev': writeE(cpu, ins, size, value); return;
-    case 'Ob': case 'Ov': cpu.writeSized(ins.seg, effectiveAddress(cpu, ins), size, value); return;
-    case 'Gb': case 'Gw': case 'Gd': case 'Gv': cpu.setReg(ins.reg, size, value); return;
-    case 'Zb': case 'Zv': cpu.setReg(ins.rm, size, value); return;
-    case 'AL': case 'AX': case 'eAX': cpu.setReg(0, size, value); return;
-    default: return;
+    case 'Eb':
+    case 'Ew':
+    case 'Ed':
+    case 'Ev':
+      writeE(cpu, ins, size, value);
+      return;
+    case 'Ob':
+    case 'Ov':
+      cpu.writeSized(ins.seg, effectiveAddress(cpu, ins), size, value);
+      return;
+    case 'Gb':
+    case 'Gw':
+    case 'Gd':
+    case 'Gv':
+      cpu.setReg(ins.reg, size, value);
+      return;
+    case 'Zb':
+    case 'Zv':
+      cpu.setReg(ins.rm, size, value);
+      return;
+    case 'AL':
+    case 'AX':
+    case 'eAX':
+      cpu.setReg(0, size, value);
+      return;
+    default:
+      return;
   }
 }
 
@@ -49,25 +88,43 @@ type UnaryFn = (cpu: Cpu, a: number, size: number) => number;
 export function closureHandler(exec: string): Handler | null {
   const binary = (alu as unknown as Record<string, AluFn>)[exec];
   switch (exec) {
-    case 'add': case 'or': case 'adc': case 'sbb': case 'and': case 'sub': case 'xor':
+    case 'add':
+    case 'or':
+    case 'adc':
+    case 'sbb':
+    case 'and':
+    case 'sub':
+    case 'xor':
       return (cpu, ins) => {
         const k = ins.form!.operands;
-        const a = read(cpu, ins, k[0], true), b = read(cpu, ins, k[1], false);
+        const a = read(cpu, ins, k[0], true),
+          b = read(cpu, ins, k[1], false);
         write(cpu, ins, k[0], binary(cpu, a, b, sizeOf(k[0], ins.opsize)));
       };
-    case 'cmp': case 'test':
+    case 'cmp':
+    case 'test':
       return (cpu, ins) => {
         const k = ins.form!.operands;
         binary(cpu, read(cpu, ins, k[0], false), read(cpu, ins, k[1], false), sizeOf(k[0], ins.opsize));
       };
-    case 'inc': case 'dec': case 'not': case 'neg': {
+    case 'inc':
+    case 'dec':
+    case 'not':
+    case 'neg': {
       const fn = (alu as unknown as Record<string, UnaryFn>)[exec];
       return (cpu, ins) => {
         const k = ins.form!.operands;
         write(cpu, ins, k[0], fn(cpu, read(cpu, ins, k[0], true), sizeOf(k[0], ins.opsize)));
       };
     }
-    case 'rol': case 'ror': case 'rcl': case 'rcr': case 'shl': case 'sal': case 'shr': case 'sar': {
+    case 'rol':
+    case 'ror':
+    case 'rcl':
+    case 'rcr':
+    case 'shl':
+    case 'sal':
+    case 'shr':
+    case 'sar': {
       const fn = (shift as unknown as Record<string, AluFn>)[exec];
       return (cpu, ins) => {
         const k = ins.form!.operands;
@@ -80,7 +137,8 @@ export function closureHandler(exec: string): Handler | null {
         const k = ins.form!.operands;
         write(cpu, ins, k[0], read(cpu, ins, k[1], false));
       };
-    case 'movzx': case 'movsx':
+    case 'movzx':
+    case 'movsx':
       return (cpu, ins) => {
         const k = ins.form!.operands;
         const v = read(cpu, ins, k[1], false);
@@ -106,7 +164,8 @@ export function closureHandler(exec: string): Handler | null {
           else cpu.regs[1] = (cpu.regs[1] & ~0xffff) | count;
         };
         if (count !== 0) {
-          const target = ins.opsize === 32 ? (cpu.eip + ins.length + ins.imm) >>> 0 : (cpu.eip + ins.length + ins.imm) & 0xffff;
+          const target =
+            ins.opsize === 32 ? (cpu.eip + ins.length + ins.imm) >>> 0 : (cpu.eip + ins.length + ins.imm) & 0xffff;
           if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);
           store();
           cpu.eip = target;
@@ -123,10 +182,15 @@ export function closureHandler(exec: string): Handler | null {
         cpu.adjustStack((size >> 3) + (ins.form!.operands.length ? ins.imm : 0));
         cpu.eip = target;
       };
-    case 'push': return stack.push;
-    case 'pop': return stack.pop;
-    case 'call': return control.call;
-    case 'jmp': return control.jmp;
-    default: return null;
+    case 'push':
+      return stack.push;
+    case 'pop':
+      return stack.pop;
+    case 'call':
+      return control.call;
+    case 'jmp':
+      return control.jmp;
+    default:
+      return null;
   }
 }

@@ -10,17 +10,28 @@ import { CPU_FAULT, Vector } from './exceptions';
 import { SEGMENT_REGISTERS } from './mnemonics';
 import { deliverEvent, EventKind } from './system/interrupts';
 import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
-import {
-  AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, TF, computeLazy, materialize,
-} from './flags';
+import { AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, TF, computeLazy, materialize } from './flags';
 
 /** Segment register numbers, in ModRM/prefix order. */
-export const ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
+export const ES = 0,
+  CS = 1,
+  SS = 2,
+  DS = 3,
+  FS = 4,
+  GS = 5;
 /** Their names, indexed by those numbers (mnemonics.ts lists segment registers in sreg order). */
 export const SEGMENT_NAMES: readonly string[] = SEGMENT_REGISTERS;
-if (SEGMENT_NAMES.length !== 6) throw new Error(`mnemonics.ts REGISTER_INFO lists ${SEGMENT_NAMES.length} segment registers, not 6`);
+if (SEGMENT_NAMES.length !== 6)
+  throw new Error(`mnemonics.ts REGISTER_INFO lists ${SEGMENT_NAMES.length} segment registers, not 6`);
 /** General register numbers (hardware order). */
-export const EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+export const EAX = 0,
+  ECX = 1,
+  EDX = 2,
+  EBX = 3,
+  ESP = 4,
+  EBP = 5,
+  ESI = 6,
+  EDI = 7;
 
 /** Descriptor-cache attribute bits, as in bits 8..23 of a descriptor's high dword. */
 export const ATTR_ACCESSED = 0x100;
@@ -32,8 +43,16 @@ export const ATTR_PRESENT = 0x8000;
 export const ATTR_DB = 0x400000; // default operand/address size, stack size
 export const ATTR_G = 0x800000;
 
-export const CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 0x10, CR0_NE = 0x20;
-export const CR0_WP = 0x10000, CR0_AM = 0x40000, CR0_NW = 0x20000000, CR0_CD = 0x40000000;
+export const CR0_PE = 1,
+  CR0_MP = 2,
+  CR0_EM = 4,
+  CR0_TS = 8,
+  CR0_ET = 0x10,
+  CR0_NE = 0x20;
+export const CR0_WP = 0x10000,
+  CR0_AM = 0x40000,
+  CR0_NW = 0x20000000,
+  CR0_CD = 0x40000000;
 export const CR0_PG = 0x80000000 | 0;
 
 /** Why the interpreter stopped; `run` turns it into a StopInfo. */
@@ -266,7 +285,11 @@ export class Cpu {
     // EDX holds the processor signature (family/model/stepping) when CPUID exists; the 386
     // and 486 put their component id there too (0x03xx / 0x04xx).
     const c = this.model.cpuid;
-    this.regs[EDX] = c ? (c.family << 8) | (c.model << 4) | c.stepping : this.model.generation === 386 ? 0x0308 : 0x0480;
+    this.regs[EDX] = c
+      ? (c.family << 8) | (c.model << 4) | c.stepping
+      : this.model.generation === 386
+        ? 0x0308
+        : 0x0480;
     this.flags = FIXED_ONE;
     this.lazyFlags = 0;
     this.cr0 = CR0_ET | (this.model.generation >= 486 ? CR0_CD | CR0_NW : 0);
@@ -275,10 +298,17 @@ export class Cpu {
     this.dr[6] = 0xffff0ff0 | 0;
     this.dr[7] = 0x400;
     this.tr.fill(0);
-    this.gdtBase = 0; this.gdtLimit = 0xffff;
-    this.idtBase = 0; this.idtLimit = 0x3ff;
-    this.ldtSelector = 0; this.ldtBase = 0; this.ldtLimit = 0xffff;
-    this.taskSelector = 0; this.taskBase = 0; this.taskLimit = 0xffff; this.taskType = 0;
+    this.gdtBase = 0;
+    this.gdtLimit = 0xffff;
+    this.idtBase = 0;
+    this.idtLimit = 0x3ff;
+    this.ldtSelector = 0;
+    this.ldtBase = 0;
+    this.ldtLimit = 0xffff;
+    this.taskSelector = 0;
+    this.taskBase = 0;
+    this.taskLimit = 0xffff;
+    this.taskType = 0;
     this.eventsStopRun = false;
     this.tlb.flushAll();
     this.sysenterCs = this.sysenterEsp = this.sysenterEip = 0;
@@ -287,7 +317,13 @@ export class Cpu {
     this.fpu.reset();
     const dataAttr = ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED;
     for (let s = 0; s < 6; s++) this.setSegmentCache(s, 0, 0, 0xffff, dataAttr);
-    this.setSegmentCache(CS, 0xf000, 0xffff0000 | 0, 0xffff, ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED);
+    this.setSegmentCache(
+      CS,
+      0xf000,
+      0xffff0000 | 0,
+      0xffff,
+      ATTR_PRESENT | ATTR_S | ATTR_CODE | ATTR_WRITABLE | ATTR_ACCESSED,
+    );
     this.eip = 0xfff0;
     this.cpl = 0;
     this.stopReason = StopReason.None;
@@ -328,8 +364,9 @@ export class Cpu {
     const big = (attr & ATTR_DB) !== 0;
     const present = (attr & ATTR_PRESENT) !== 0;
     const code = (attr & ATTR_CODE) !== 0;
-    let low = 0, high = limit >>> 0;
-    if (!code && (attr & ATTR_EXPAND_DOWN)) {
+    let low = 0,
+      high = limit >>> 0;
+    if (!code && attr & ATTR_EXPAND_DOWN) {
       // SDM Vol.3 3.4.5.1: expand-down valid offsets are limit+1 .. FFFFh or FFFFFFFFh.
       low = (limit >>> 0) + 1;
       high = big ? 0xffffffff : 0xffff;
@@ -462,7 +499,12 @@ export class Cpu {
       }
     }
     try {
-      deliverEvent(this, vector, undefined, !software ? EventKind.External : trap ? EventKind.SoftwareTrap : EventKind.SoftwareInt);
+      deliverEvent(
+        this,
+        vector,
+        undefined,
+        !software ? EventKind.External : trap ? EventKind.SoftwareTrap : EventKind.SoftwareInt,
+      );
     } catch (e) {
       this.eip = (next - length) >>> 0;
       throw e;
@@ -483,7 +525,13 @@ export class Cpu {
   }
 
   /** Ends the run on an event instead of delivering it. */
-  private stopOnEvent(vector: number, errorCode: number | undefined, kind: CpuEventKind, eip: number, intercepted: boolean): void {
+  private stopOnEvent(
+    vector: number,
+    errorCode: number | undefined,
+    kind: CpuEventKind,
+    eip: number,
+    intercepted: boolean,
+  ): void {
     this.exceptionVector = vector;
     this.exceptionErrorCode = errorCode;
     this.exceptionEip = eip;
@@ -545,7 +593,7 @@ export class Cpu {
   }
 
   readLinear8(linear: number): number {
-    const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
+    const p = this.cr0 & CR0_PG ? this.translate(linear) : linear >>> 0;
     const m = this.memory;
     return p < m.size ? m.u8[p] : m.read8(p);
   }
@@ -553,7 +601,7 @@ export class Cpu {
   readLinear16(linear: number): number {
     if ((linear & 1) !== 0) this.checkAlignment();
     if ((linear & 0xfff) !== 0xfff) {
-      const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
+      const p = this.cr0 & CR0_PG ? this.translate(linear) : linear >>> 0;
       if (p + 1 < this.memory.size) return this.memory.u8[p] | (this.memory.u8[p + 1] << 8);
     }
     return this.readLinear8(linear) | (this.readLinear8(linear + 1) << 8);
@@ -564,7 +612,7 @@ export class Cpu {
     if ((linear & 3) !== 0) this.checkAlignment();
     const m = this.memory;
     if ((linear & 0xfff) <= 0xffc) {
-      const p = (this.cr0 & CR0_PG) ? this.translate(linear) : linear >>> 0;
+      const p = this.cr0 & CR0_PG ? this.translate(linear) : linear >>> 0;
       if (p + 3 < m.size) {
         if ((p & 3) === 0) return m.u32[p >>> 2] | 0;
         const u8 = m.u8;
@@ -575,7 +623,7 @@ export class Cpu {
   }
 
   writeLinear8(linear: number, value: number): void {
-    this.memory.write8((this.cr0 & CR0_PG) ? this.translateWrite(linear) : linear >>> 0, value);
+    this.memory.write8(this.cr0 & CR0_PG ? this.translateWrite(linear) : linear >>> 0, value);
   }
 
   writeLinear16(linear: number, value: number): void {
@@ -670,8 +718,10 @@ export class Cpu {
   setWatchpoints(list: readonly Watchpoint[]): void {
     const ranges = new Float64Array(list.length * 4);
     list.forEach((w, i) => {
-      if (!Number.isInteger(w.linear) || w.linear < 0 || w.linear > 0xffffffff) throw new RangeError(`watchpoint ${i}: linear address ${w.linear} is not a 32-bit address`);
-      if (!Number.isInteger(w.length) || w.length < 1 || w.length > 0x100000000) throw new RangeError(`watchpoint ${i}: length ${w.length} must be 1 .. 4 GiB`);
+      if (!Number.isInteger(w.linear) || w.linear < 0 || w.linear > 0xffffffff)
+        throw new RangeError(`watchpoint ${i}: linear address ${w.linear} is not a 32-bit address`);
+      if (!Number.isInteger(w.length) || w.length < 1 || w.length > 0x100000000)
+        throw new RangeError(`watchpoint ${i}: length ${w.length} must be 1 .. 4 GiB`);
       ranges[i * 4] = w.linear;
       ranges[i * 4 + 1] = w.length;
       ranges[i * 4 + 2] = w.read ? 1 : 0;
@@ -694,7 +744,7 @@ export class Cpu {
     for (let i = 0; i < r.length; i += 4) {
       if (r[i + kind] === 0) continue;
       // Overlap with wrap-around at 4 GiB: either start lies inside the other range.
-      if (((a - r[i]) >>> 0) < r[i + 1] || ((r[i] - a) >>> 0) < bytes) {
+      if ((a - r[i]) >>> 0 < r[i + 1] || (r[i] - a) >>> 0 < bytes) {
         this.watchHit = { linear: a, size: bytes, write, index: i >> 2 };
         this.stopReason = StopReason.Watchpoint;
         this.leaveBlock = true;
@@ -734,7 +784,8 @@ export class Cpu {
   }
 
   setReg8(r: number, value: number): void {
-    const i = r & 3, shift = (r & 4) << 1;
+    const i = r & 3,
+      shift = (r & 4) << 1;
     this.regs[i] = (this.regs[i] & ~(0xff << shift)) | ((value & 0xff) << shift);
   }
 

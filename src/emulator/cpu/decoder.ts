@@ -68,11 +68,30 @@ SEGMENT_REGISTERS.forEach((name, sreg) => {
 
 /** 16-bit ModRM r/m forms (SDM Vol.2 Table 2-1): [base, index] register numbers. */
 const RM16: readonly (readonly [number, number])[] = [
-  [3, 6], [3, 7], [5, 6], [5, 7], [6, -1], [7, -1], [5, -1], [3, -1],
+  [3, 6],
+  [3, 7],
+  [5, 6],
+  [5, 7],
+  [6, -1],
+  [7, -1],
+  [5, -1],
+  [3, -1],
 ];
 
 /** Operand kinds that may only be memory (mod != 3). */
-const MEMORY_ONLY: ReadonlySet<OperandKind> = new Set<OperandKind>(['M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Mt', 'Me', 'Mf', 'Mx']);
+const MEMORY_ONLY: ReadonlySet<OperandKind> = new Set<OperandKind>([
+  'M',
+  'Mw',
+  'Md',
+  'Mq',
+  'Mp',
+  'Ma',
+  'Ms',
+  'Mt',
+  'Me',
+  'Mf',
+  'Mx',
+]);
 
 /**
  * Rows on one opcode byte and /digit that differ by the mod field (x87: memory forms, ST(i)
@@ -139,10 +158,15 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
   }
   if (!form) return fail(pos - offset, 'invalid');
 
-  let mod = -1, reg = -1, rm = -1;
+  let mod = -1,
+    reg = -1,
+    rm = -1;
   let memory = false;
-  let base = -1, index = -1, scale = 0, disp = 0;
-  const opcodeRegister = form.operands.some((k) => k === 'Zb' || k === 'Zv') ? (key & 7) : -1;
+  let base = -1,
+    index = -1,
+    scale = 0,
+    disp = 0;
+  const opcodeRegister = form.operands.some((k) => k === 'Zb' || k === 'Zv') ? key & 7 : -1;
 
   if (hasModrm(form)) {
     if (pos >= end) return overrun();
@@ -233,17 +257,33 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
   }
 
   // Immediates, in operand order.
-  let imm = 0, imm2 = 0, immCount = 0;
+  let imm = 0,
+    imm2 = 0,
+    immCount = 0;
   for (const k of form.operands) {
     let size = 0;
     let signed = false;
     switch (k) {
-      case 'Ib': size = 1; break;
-      case 'IbS': case 'Jb': size = 1; signed = true; break;
-      case 'Iw': size = 2; break;
-      case 'Iv': size = opsize / 8; break;
-      case 'Jv': size = opsize / 8; signed = true; break;
-      case 'Ob': case 'Ov':
+      case 'Ib':
+        size = 1;
+        break;
+      case 'IbS':
+      case 'Jb':
+        size = 1;
+        signed = true;
+        break;
+      case 'Iw':
+        size = 2;
+        break;
+      case 'Iv':
+        size = opsize / 8;
+        break;
+      case 'Jv':
+        size = opsize / 8;
+        signed = true;
+        break;
+      case 'Ob':
+      case 'Ov':
         if (pos + adsize / 8 > end) return overrunN(pos, end, offset, bytes.length, adsize / 8);
         disp = adsize === 32 ? read32(bytes, pos) : bytes[pos] | (bytes[pos + 1] << 8);
         pos += adsize / 8;
@@ -257,7 +297,8 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
         pos += n + 2;
         continue;
       }
-      default: continue;
+      default:
+        continue;
     }
     if (pos + size > end) return overrunN(pos, end, offset, bytes.length, size);
     let v: number;
@@ -279,8 +320,26 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
   if (model && form.requires && !model.features.has(form.requires)) return fail(length, 'unsupported-on-model');
 
   return {
-    ok: true, length, form, opsize, adsize, lock, rep, segment, mod, reg, rm, opcodeRegister, memory,
-    base, index, scale, disp, imm, imm2, prefixes,
+    ok: true,
+    length,
+    form,
+    opsize,
+    adsize,
+    lock,
+    rep,
+    segment,
+    mod,
+    reg,
+    rm,
+    opcodeRegister,
+    memory,
+    base,
+    index,
+    scale,
+    disp,
+    imm,
+    imm2,
+    prefixes,
   };
 }
 
@@ -292,7 +351,9 @@ function read32(bytes: Uint8Array, pos: number): number {
 // truncated if the buffer ended first.
 function overrunN(pos: number, end: number, offset: number, available: number, need: number): DecodeFailure {
   if (pos + need > offset + MAX_INSTRUCTION_LENGTH) {
-    return available >= offset + MAX_INSTRUCTION_LENGTH ? fail(MAX_INSTRUCTION_LENGTH, 'too-long') : fail(available - offset, 'truncated');
+    return available >= offset + MAX_INSTRUCTION_LENGTH
+      ? fail(MAX_INSTRUCTION_LENGTH, 'too-long')
+      : fail(available - offset, 'truncated');
   }
   return fail(end - offset, 'truncated');
 }

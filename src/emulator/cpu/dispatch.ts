@@ -51,11 +51,31 @@ interface ExecInfo {
 
 function sizeOf(kind: OperandKind, opsize: number): number {
   switch (kind) {
-    case 'Eb': case 'Gb': case 'Zb': case 'AL': case 'CL': case 'Ib': case 'Ob': case 'Xb': case 'Yb':
+    case 'Eb':
+    case 'Gb':
+    case 'Zb':
+    case 'AL':
+    case 'CL':
+    case 'Ib':
+    case 'Ob':
+    case 'Xb':
+    case 'Yb':
       return 8;
-    case 'Ew': case 'Gw': case 'AX': case 'DX': case 'Iw': case 'Sw': case 'Mw':
+    case 'Ew':
+    case 'Gw':
+    case 'AX':
+    case 'DX':
+    case 'Iw':
+    case 'Sw':
+    case 'Mw':
       return 16;
-    case 'Ed': case 'Gd': case 'Rd': case 'Md': case 'Cd': case 'Dd': case 'Td':
+    case 'Ed':
+    case 'Gd':
+    case 'Rd':
+    case 'Md':
+    case 'Cd':
+    case 'Dd':
+    case 'Td':
       return 32;
     default:
       return opsize;
@@ -79,7 +99,8 @@ function registerCode(index: string, size: number): OperandCode {
   }
   return {
     read: `((regs[${index} & 3] >> ((${index} & 4) << 1)) & 0xff)`,
-    write: (v) => `{ const i8 = ${index} & 3, s8 = (${index} & 4) << 1; regs[i8] = (regs[i8] & ~(0xff << s8)) | (((${v}) & 0xff) << s8); }`,
+    write: (v) =>
+      `{ const i8 = ${index} & 3, s8 = (${index} & 4) << 1; regs[i8] = (regs[i8] & ~(0xff << s8)) | (((${v}) & 0xff) << s8); }`,
     memory: false,
   };
 }
@@ -95,15 +116,26 @@ function memoryCode(size: number): OperandCode {
 function operandCode(kind: OperandKind, ins: Instr): OperandCode {
   const size = sizeOf(kind, ins.opsize);
   switch (kind) {
-    case 'Eb': case 'Ew': case 'Ed': case 'Ev':
+    case 'Eb':
+    case 'Ew':
+    case 'Ed':
+    case 'Ev':
       return ins.memory ? memoryCode(size) : registerCode('ins.rm', size);
-    case 'Ob': case 'Ov': case 'M':
+    case 'Ob':
+    case 'Ov':
+    case 'M':
       return memoryCode(size);
-    case 'Gb': case 'Gw': case 'Gd': case 'Gv':
+    case 'Gb':
+    case 'Gw':
+    case 'Gd':
+    case 'Gv':
       return registerCode('ins.reg', size);
-    case 'Zb': case 'Zv':
+    case 'Zb':
+    case 'Zv':
       return registerCode('ins.rm', size);
-    case 'AL': case 'AX': case 'eAX':
+    case 'AL':
+    case 'AX':
+    case 'eAX':
       return registerCode('0', size);
     case 'CL':
       return registerCode('1', 8);
@@ -111,7 +143,10 @@ function operandCode(kind: OperandKind, ins: Instr): OperandCode {
       return registerCode('2', 16);
     case 'ONE':
       return { read: '1', write: () => '', memory: false };
-    case 'Ib': case 'Iw': case 'Iv': case 'IbS':
+    case 'Ib':
+    case 'Iw':
+    case 'Iv':
+    case 'IbS':
       return { read: 'ins.imm', write: () => '', memory: false };
     default:
       throw new Error(`operand kind ${kind} has no generated access`);
@@ -129,13 +164,37 @@ function addressCode(ins: Instr): string {
 }
 
 function shapeKey(ins: Instr, kinds: readonly OperandKind[]): string {
-  const mem = ins.memory ? `m${ins.adsize}${ins.base >= 0 ? 'b' : ''}${ins.index >= 0 ? 'i' : ''}${ins.scale ? 's' : ''}` : 'r';
+  const mem = ins.memory
+    ? `m${ins.adsize}${ins.base >= 0 ? 'b' : ''}${ins.index >= 0 ? 'i' : ''}${ins.scale ? 's' : ''}`
+    : 'r';
   return `${kinds.join(',')}|${ins.opsize}|${mem}`;
 }
 
 // Names visible to generated code: the arithmetic modules and helpers.
-export const HELPER_NAMES = ['alu', 'shift', 'muldiv', 'flags', 'Vector', 'CS', 'jmpIndirect', 'callRm', 'pushRm', 'popRm'] as const;
-export const HELPERS: unknown[] = [alu, shift, muldiv, flags, { GP: Vector.GP }, CS, control.jmp, control.call, stack.push, stack.pop];
+export const HELPER_NAMES = [
+  'alu',
+  'shift',
+  'muldiv',
+  'flags',
+  'Vector',
+  'CS',
+  'jmpIndirect',
+  'callRm',
+  'pushRm',
+  'popRm',
+] as const;
+export const HELPERS: unknown[] = [
+  alu,
+  shift,
+  muldiv,
+  flags,
+  { GP: Vector.GP },
+  CS,
+  control.jmp,
+  control.call,
+  stack.push,
+  stack.pop,
+];
 
 const generated = new Map<string, Handler>();
 
@@ -205,7 +264,8 @@ function generateShift(fn: string): (ins: Instr) => Generated {
     const kinds = ins.form!.operands;
     const [d, c] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
     const size = sizeOf(kinds[0], ins.opsize);
-    const body = setup(ins, [d], true) + ` const r = shift.${fn}(cpu, ${d.read}, ${c.read}, ${size});\n ${d.write('r')}\n`;
+    const body =
+      setup(ins, [d], true) + ` const r = shift.${fn}(cpu, ${d.read}, ${c.read}, ${size});\n ${d.write('r')}\n`;
     return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
   };
 }
@@ -281,7 +341,10 @@ function generatePush(ins: Instr): Generated {
 function generatePop(ins: Instr): Generated {
   if (ins.form!.operands[0] !== 'Zv') return { key: 'pop-rm', body: ' popRm(cpu, ins);\n' };
   const size = ins.opsize;
-  return { key: `pop|${size}`, body: ` const v = cpu.peek(${size});\n cpu.adjustStack(${size >> 3});\n cpu.setReg(ins.rm, ${size}, v);\n` };
+  return {
+    key: `pop|${size}`,
+    body: ` const v = cpu.peek(${size});\n cpu.adjustStack(${size >> 3});\n cpu.setReg(ins.rm, ${size}, v);\n`,
+  };
 }
 
 /** CALL rel16/rel32 (CALL r/m stays hand-written). */
@@ -371,12 +434,16 @@ const EXECS: Record<string, ExecInfo> = {
   div: { handler: unaryOperand(muldiv.div) },
   idiv: { handler: unaryOperand(muldiv.idiv) },
   imul2: {
-    handler: (cpu, ins) => cpu.setReg(ins.reg, ins.opsize,
-      muldiv.imulTruncating(cpu, cpu.getReg(ins.reg, ins.opsize), readE(cpu, ins, ins.opsize), ins.opsize)),
+    handler: (cpu, ins) =>
+      cpu.setReg(
+        ins.reg,
+        ins.opsize,
+        muldiv.imulTruncating(cpu, cpu.getReg(ins.reg, ins.opsize), readE(cpu, ins, ins.opsize), ins.opsize),
+      ),
   },
   imul3: {
-    handler: (cpu, ins) => cpu.setReg(ins.reg, ins.opsize,
-      muldiv.imulTruncating(cpu, readE(cpu, ins, ins.opsize), ins.imm, ins.opsize)),
+    handler: (cpu, ins) =>
+      cpu.setReg(ins.reg, ins.opsize, muldiv.imulTruncating(cpu, readE(cpu, ins, ins.opsize), ins.imm, ins.opsize)),
   },
   daa: { handler: bcd.daa },
   das: { handler: bcd.das },
@@ -506,7 +573,7 @@ export function handlerFor(ins: Instr): { handler: Handler; body: string | null;
   const info = EXECS[form.exec];
   if (!info) throw new Error(`instruction table row ${form.mnemonic} names unknown exec '${form.exec}'`);
   const g = info.generate ? info.generate(ins) : null;
-  const handler = g ? compile(g) ?? closureHandler(form.exec)! : info.handler!;
+  const handler = g ? (compile(g) ?? closureHandler(form.exec)!) : info.handler!;
   const endsBlock = (info.branch === true && info.sideExit !== true) || info.endsBlock === true;
   return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock };
 }
@@ -515,5 +582,8 @@ export function handlerFor(ins: Instr): { handler: Handler; body: string | null;
 export function execFacts(exec: string): { branch: boolean; endsBlock: boolean } {
   const info = EXECS[exec];
   if (!info) return { branch: true, endsBlock: true };
-  return { branch: info.branch === true, endsBlock: (info.branch === true && info.sideExit !== true) || info.endsBlock === true };
+  return {
+    branch: info.branch === true,
+    endsBlock: (info.branch === true && info.sideExit !== true) || info.endsBlock === true,
+  };
 }

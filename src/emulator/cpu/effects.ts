@@ -49,18 +49,40 @@ interface Implicit {
   faults?: boolean;
 }
 
-const EAX = 1, ECX = 2, EDX = 4, ESP = 16;
+const EAX = 1,
+  ECX = 2,
+  EDX = 4,
+  ESP = 16;
 
 /** Exec names whose effects are fully described by their operands plus this. */
 const IMPLICIT: Record<string, Implicit> = {
-  add: {}, or: {}, and: {}, sub: {}, xor: {},
-  adc: { flagsRead: CF }, sbb: { flagsRead: CF },
-  cmp: { readOnly: true }, test: { readOnly: true },
-  inc: { flagsRead: CF }, dec: { flagsRead: CF }, not: {}, neg: {},
-  shl: {}, sal: {}, shr: {}, sar: {}, rol: {}, ror: {},
-  rcl: { flagsRead: CF }, rcr: { flagsRead: CF },
-  mov: { writeOnly: true }, movzx: { writeOnly: true }, movsx: { writeOnly: true }, lea: { writeOnly: true },
-  imul2: {}, imul3: { writeOnly: true },
+  add: {},
+  or: {},
+  and: {},
+  sub: {},
+  xor: {},
+  adc: { flagsRead: CF },
+  sbb: { flagsRead: CF },
+  cmp: { readOnly: true },
+  test: { readOnly: true },
+  inc: { flagsRead: CF },
+  dec: { flagsRead: CF },
+  not: {},
+  neg: {},
+  shl: {},
+  sal: {},
+  shr: {},
+  sar: {},
+  rol: {},
+  ror: {},
+  rcl: { flagsRead: CF },
+  rcr: { flagsRead: CF },
+  mov: { writeOnly: true },
+  movzx: { writeOnly: true },
+  movsx: { writeOnly: true },
+  lea: { writeOnly: true },
+  imul2: {},
+  imul3: { writeOnly: true },
   jcc: { condition: true, faults: true },
   jmp: { faults: true },
   call: { read: ESP, written: ESP, faults: true },
@@ -70,12 +92,15 @@ const IMPLICIT: Record<string, Implicit> = {
   pop: { read: ESP, written: ESP, writeOnly: true, faults: true },
   nop: {},
   xchg: {},
-  cbw: { read: EAX, written: EAX }, cwd: { read: EAX, written: EAX | EDX },
+  cbw: { read: EAX, written: EAX },
+  cwd: { read: EAX, written: EAX | EDX },
   setcc: { condition: true, writeOnly: true },
   cmovcc: { condition: true },
   bswap: {},
-  mul: { read: EAX, written: EAX | EDX }, imul1: { read: EAX, written: EAX | EDX },
-  div: { read: EAX | EDX, written: EAX | EDX, faults: true }, idiv: { read: EAX | EDX, written: EAX | EDX, faults: true },
+  mul: { read: EAX, written: EAX | EDX },
+  imul1: { read: EAX, written: EAX | EDX },
+  div: { read: EAX | EDX, written: EAX | EDX, faults: true },
+  idiv: { read: EAX | EDX, written: EAX | EDX, faults: true },
 };
 
 function bit(n: number): number {
@@ -85,34 +110,79 @@ function bit(n: number): number {
 /** Register bits an operand of this kind names (8-bit registers 4..7 are AH..BH of 0..3). */
 function operandRegisters(kind: OperandKind, ins: Instr): number {
   switch (kind) {
-    case 'Eb': return ins.memory ? 0 : bit(ins.rm & 3);
-    case 'Ew': case 'Ed': case 'Ev': return ins.memory ? 0 : bit(ins.rm);
-    case 'Gb': return bit(ins.reg & 3);
-    case 'Gw': case 'Gd': case 'Gv': return bit(ins.reg);
-    case 'Zb': return bit(ins.rm & 3);
-    case 'Zv': return bit(ins.rm);
-    case 'AL': case 'AX': case 'eAX': return EAX;
-    case 'CL': return ECX;
-    case 'DX': return EDX;
-    default: return 0;
+    case 'Eb':
+      return ins.memory ? 0 : bit(ins.rm & 3);
+    case 'Ew':
+    case 'Ed':
+    case 'Ev':
+      return ins.memory ? 0 : bit(ins.rm);
+    case 'Gb':
+      return bit(ins.reg & 3);
+    case 'Gw':
+    case 'Gd':
+    case 'Gv':
+      return bit(ins.reg);
+    case 'Zb':
+      return bit(ins.rm & 3);
+    case 'Zv':
+      return bit(ins.rm);
+    case 'AL':
+    case 'AX':
+    case 'eAX':
+      return EAX;
+    case 'CL':
+      return ECX;
+    case 'DX':
+      return EDX;
+    default:
+      return 0;
   }
 }
 
-const MEMORY_KINDS = new Set<OperandKind>(['M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms', 'Ob', 'Ov', 'Xb', 'Xv', 'Yb', 'Yv']);
+const MEMORY_KINDS = new Set<OperandKind>([
+  'M',
+  'Mw',
+  'Md',
+  'Mq',
+  'Mp',
+  'Ma',
+  'Ms',
+  'Ob',
+  'Ov',
+  'Xb',
+  'Xv',
+  'Yb',
+  'Yv',
+]);
 
 /** The effects of `ins`, given its dispatch facts (dispatch.ts execFacts). */
 export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boolean }): Effects {
   const form = ins.form;
-  const endsRegion = facts.endsBlock || (facts.branch && form?.exec !== 'jcc' && form?.exec !== 'jmp' && form?.exec !== 'call' && form?.exec !== 'ret' && form?.exec !== 'loop');
+  const endsRegion =
+    facts.endsBlock ||
+    (facts.branch &&
+      form?.exec !== 'jcc' &&
+      form?.exec !== 'jmp' &&
+      form?.exec !== 'call' &&
+      form?.exec !== 'ret' &&
+      form?.exec !== 'loop');
   const imp = form ? IMPLICIT[form.exec] : undefined;
   if (!form || !imp) {
     return {
-      regsRead: ALL_REGISTERS, regsWritten: ALL_REGISTERS, flagsRead: ARITH_FLAGS, flagsWritten: ARITH_FLAGS, flagsUndefined: 0,
-      otherFlags: true, mayFault: true, memory: 'readWrite', endsRegion,
+      regsRead: ALL_REGISTERS,
+      regsWritten: ALL_REGISTERS,
+      flagsRead: ARITH_FLAGS,
+      flagsWritten: ARITH_FLAGS,
+      flagsUndefined: 0,
+      otherFlags: true,
+      mayFault: true,
+      memory: 'readWrite',
+      endsRegion,
     };
   }
   const kinds = form.operands;
-  let read = imp.read ?? 0, written = imp.written ?? 0;
+  let read = imp.read ?? 0,
+    written = imp.written ?? 0;
   const lea = form.exec === 'lea';
   let memory = false;
   kinds.forEach((k, i) => {
@@ -127,10 +197,20 @@ export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boole
   const stack = (imp.read ?? 0) & ESP;
   const firstMemory = kinds.length > 0 && ins.memory && kinds[0][0] === 'E';
   const access: Effects['memory'] = stack
-    ? (form.exec === 'push' || form.exec === 'call' ? (memory ? 'readWrite' : 'write') : 'read')
-    : !memory ? 'none'
-      : !firstMemory ? 'read'
-        : imp.readOnly ? 'read' : imp.writeOnly ? 'write' : 'readWrite';
+    ? form.exec === 'push' || form.exec === 'call'
+      ? memory
+        ? 'readWrite'
+        : 'write'
+      : 'read'
+    : !memory
+      ? 'none'
+      : !firstMemory
+        ? 'read'
+        : imp.readOnly
+          ? 'read'
+          : imp.writeOnly
+            ? 'write'
+            : 'readWrite';
   const fx = form.flags;
   return {
     regsRead: read,

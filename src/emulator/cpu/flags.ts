@@ -59,19 +59,30 @@ export function computeLazy(cpu: Cpu, mask: number): number {
   const op = cpu.lazyOp;
   let out = 0;
   if (mask & CF) {
-    const ua = (a & m) >>> 0, ub = (b & m) >>> 0, ur = (r & m) >>> 0;
+    const ua = (a & m) >>> 0,
+      ub = (b & m) >>> 0,
+      ur = (r & m) >>> 0;
     switch (op) {
-      case LazyOp.ADD: if (ur < ua) out |= CF; break;
-      case LazyOp.ADC: if (ur <= ua) out |= CF; break;
-      case LazyOp.SUB: if (ua < ub) out |= CF; break;
-      case LazyOp.SBB: if (ua <= ub) out |= CF; break;
-      default: break;
+      case LazyOp.ADD:
+        if (ur < ua) out |= CF;
+        break;
+      case LazyOp.ADC:
+        if (ur <= ua) out |= CF;
+        break;
+      case LazyOp.SUB:
+        if (ua < ub) out |= CF;
+        break;
+      case LazyOp.SBB:
+        if (ua <= ub) out |= CF;
+        break;
+      default:
+        break;
     }
   }
   if (mask & PF) out |= PARITY[r & 0xff];
-  if ((mask & AF) && op !== LazyOp.LOGIC) out |= (a ^ b ^ r) & AF;
-  if ((mask & ZF) && (r & m) === 0) out |= ZF;
-  if ((mask & SF) && (r & signBit(size)) !== 0) out |= SF;
+  if (mask & AF && op !== LazyOp.LOGIC) out |= (a ^ b ^ r) & AF;
+  if (mask & ZF && (r & m) === 0) out |= ZF;
+  if (mask & SF && (r & signBit(size)) !== 0) out |= SF;
   if (mask & OF) {
     const s = signBit(size);
     if (op === LazyOp.ADD || op === LazyOp.ADC) {
@@ -91,10 +102,14 @@ export function getCF(cpu: Cpu): number {
   const m = sizeMask(cpu.lazySize);
   const ua = (cpu.lazyA & m) >>> 0;
   switch (op) {
-    case LazyOp.ADD: return ((cpu.lazyResult & m) >>> 0) < ua ? 1 : 0;
-    case LazyOp.ADC: return ((cpu.lazyResult & m) >>> 0) <= ua ? 1 : 0;
-    case LazyOp.SUB: return ua < ((cpu.lazyB & m) >>> 0) ? 1 : 0;
-    default: return ua <= ((cpu.lazyB & m) >>> 0) ? 1 : 0;
+    case LazyOp.ADD:
+      return (cpu.lazyResult & m) >>> 0 < ua ? 1 : 0;
+    case LazyOp.ADC:
+      return (cpu.lazyResult & m) >>> 0 <= ua ? 1 : 0;
+    case LazyOp.SUB:
+      return ua < (cpu.lazyB & m) >>> 0 ? 1 : 0;
+    default:
+      return ua <= (cpu.lazyB & m) >>> 0 ? 1 : 0;
   }
 }
 
@@ -187,10 +202,26 @@ export function conditionLE(cpu: Cpu): boolean {
 }
 
 /** The function testing condition pair cc >> 1 (the odd codes are its negation). */
-export const CONDITION_TESTS = [conditionO, conditionB, conditionZ, conditionBE, conditionS, conditionP, conditionL, conditionLE] as const;
+export const CONDITION_TESTS = [
+  conditionO,
+  conditionB,
+  conditionZ,
+  conditionBE,
+  conditionS,
+  conditionP,
+  conditionL,
+  conditionLE,
+] as const;
 /** Their export names, for generated code (function names do not survive minification). */
 export const CONDITION_TEST_NAMES = [
-  'conditionO', 'conditionB', 'conditionZ', 'conditionBE', 'conditionS', 'conditionP', 'conditionL', 'conditionLE',
+  'conditionO',
+  'conditionB',
+  'conditionZ',
+  'conditionBE',
+  'conditionS',
+  'conditionP',
+  'conditionL',
+  'conditionLE',
 ] as const;
 
 export function testCondition(cpu: Cpu, cc: number): boolean {

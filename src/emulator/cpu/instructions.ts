@@ -49,11 +49,44 @@ ALU_OPS.forEach((name, i) => {
   for (const [op, operands, lk] of forms) {
     row({ mnemonic: name, opcode: [op], operands, ...(lk ? { lock: true } : {}), flags, exec: name });
   }
-  row({ mnemonic: name, opcode: [0x80], ext: i, operands: ['Eb', 'Ib'], ...(lock ? { lock: true } : {}), flags, exec: name });
-  row({ mnemonic: name, opcode: [0x81], ext: i, operands: ['Ev', 'Iv'], ...(lock ? { lock: true } : {}), flags, exec: name });
+  row({
+    mnemonic: name,
+    opcode: [0x80],
+    ext: i,
+    operands: ['Eb', 'Ib'],
+    ...(lock ? { lock: true } : {}),
+    flags,
+    exec: name,
+  });
+  row({
+    mnemonic: name,
+    opcode: [0x81],
+    ext: i,
+    operands: ['Ev', 'Iv'],
+    ...(lock ? { lock: true } : {}),
+    flags,
+    exec: name,
+  });
   // 82 /n is 80 /n again in 16/32-bit code (SDM Vol.2 Appendix A, Table A-6).
-  row({ mnemonic: name, opcode: [0x82], ext: i, operands: ['Eb', 'Ib'], ...(lock ? { lock: true } : {}), flags, exec: name, decodeOnly: true });
-  row({ mnemonic: name, opcode: [0x83], ext: i, operands: ['Ev', 'IbS'], ...(lock ? { lock: true } : {}), flags, exec: name });
+  row({
+    mnemonic: name,
+    opcode: [0x82],
+    ext: i,
+    operands: ['Eb', 'Ib'],
+    ...(lock ? { lock: true } : {}),
+    flags,
+    exec: name,
+    decodeOnly: true,
+  });
+  row({
+    mnemonic: name,
+    opcode: [0x83],
+    ext: i,
+    operands: ['Ev', 'IbS'],
+    ...(lock ? { lock: true } : {}),
+    flags,
+    exec: name,
+  });
 });
 
 // --- Segment register push/pop, BCD adjust --------------------------------------------------
@@ -98,7 +131,14 @@ row({ mnemonic: 'imul', opcode: [0x0f, 0xaf], operands: ['Gv', 'Ev'], flags: MUL
 
 // --- String instructions (SDM Vol.2 MOVS/CMPS/SCAS/LODS/STOS/INS/OUTS) ----------------------
 
-function stringOp(name: string, opByte: number, wordOperands: [OperandKind, OperandKind], byteOperands: [OperandKind, OperandKind], rep: 'rep' | 'repe', flags?: FlagEffect): void {
+function stringOp(
+  name: string,
+  opByte: number,
+  wordOperands: [OperandKind, OperandKind],
+  byteOperands: [OperandKind, OperandKind],
+  rep: 'rep' | 'repe',
+  flags?: FlagEffect,
+): void {
   const common = { rep, implicit: true, exec: name, ...(flags ? { flags } : {}) };
   row({ mnemonic: name + 'b', opcode: [opByte], operands: byteOperands, ...common });
   row({ mnemonic: name + 'w', opcode: [opByte + 1], operands: wordOperands, osize: 16, ...common });
@@ -116,16 +156,41 @@ stringOp('scas', 0xae, ['eAX', 'Yv'], ['AL', 'Yb'], 'repe', ARITH);
 
 /** The 16 conditions in encoding order, each with its NASM spellings (primary first). */
 export const CONDITIONS: readonly (readonly string[])[] = [
-  ['o'], ['no'], ['b', 'c', 'nae'], ['ae', 'nb', 'nc'], ['z', 'e'], ['nz', 'ne'], ['be', 'na'], ['a', 'nbe'],
-  ['s'], ['ns'], ['p', 'pe'], ['np', 'po'], ['l', 'nge'], ['ge', 'nl'], ['le', 'ng'], ['g', 'nle'],
+  ['o'],
+  ['no'],
+  ['b', 'c', 'nae'],
+  ['ae', 'nb', 'nc'],
+  ['z', 'e'],
+  ['nz', 'ne'],
+  ['be', 'na'],
+  ['a', 'nbe'],
+  ['s'],
+  ['ns'],
+  ['p', 'pe'],
+  ['np', 'po'],
+  ['l', 'nge'],
+  ['ge', 'nl'],
+  ['le', 'ng'],
+  ['g', 'nle'],
 ];
 
-function conditionFamily(prefix: string, opcode: (cc: number) => number[], operands: OperandKind[], exec: string, extra: Partial<InstructionForm> = {}): void {
+function conditionFamily(
+  prefix: string,
+  opcode: (cc: number) => number[],
+  operands: OperandKind[],
+  exec: string,
+  extra: Partial<InstructionForm> = {},
+): void {
   CONDITIONS.forEach((names, cc) => {
     const aliases = names.slice(1).map((n) => prefix + n);
     row({
-      mnemonic: prefix + names[0], ...(aliases.length ? { aliases } : {}),
-      opcode: opcode(cc), operands, condition: cc, exec, ...extra,
+      mnemonic: prefix + names[0],
+      ...(aliases.length ? { aliases } : {}),
+      opcode: opcode(cc),
+      operands,
+      condition: cc,
+      exec,
+      ...extra,
     });
   });
 }
@@ -181,8 +246,14 @@ row({ mnemonic: 'lahf', opcode: [0x9f], operands: [], exec: 'lahf' });
 // --- Shifts and rotates: C0 C1 D0-D3 /0-/7, SHLD/SHRD -----------------------------------------
 
 const SHIFT_OPS: [string, FlagEffect, string[]?][] = [
-  ['rol', ROTATE], ['ror', ROTATE], ['rcl', ROTATE], ['rcr', ROTATE],
-  ['shl', SHIFT, ['sal']], ['shr', SHIFT], ['sal', SHIFT], ['sar', SHIFT],
+  ['rol', ROTATE],
+  ['ror', ROTATE],
+  ['rcl', ROTATE],
+  ['rcr', ROTATE],
+  ['shl', SHIFT, ['sal']],
+  ['shr', SHIFT],
+  ['sal', SHIFT],
+  ['sar', SHIFT],
 ];
 SHIFT_OPS.forEach(([name, flags, aliases], ext) => {
   // /6 is an undocumented encoding of SHL that every IA-32 part decodes; NASM spells it shl.
@@ -190,11 +261,24 @@ SHIFT_OPS.forEach(([name, flags, aliases], ext) => {
   const mnemonic = decodeOnly ? 'shl' : name;
   const exec = decodeOnly ? 'shl' : name;
   const forms: [number, OperandKind[]][] = [
-    [0xc0, ['Eb', 'Ib']], [0xc1, ['Ev', 'Ib']], [0xd0, ['Eb', 'ONE']], [0xd1, ['Ev', 'ONE']],
-    [0xd2, ['Eb', 'CL']], [0xd3, ['Ev', 'CL']],
+    [0xc0, ['Eb', 'Ib']],
+    [0xc1, ['Ev', 'Ib']],
+    [0xd0, ['Eb', 'ONE']],
+    [0xd1, ['Ev', 'ONE']],
+    [0xd2, ['Eb', 'CL']],
+    [0xd3, ['Ev', 'CL']],
   ];
   for (const [op, operands] of forms) {
-    row({ mnemonic, ...(aliases ? { aliases } : {}), opcode: [op], ext, operands, flags, exec, ...(decodeOnly ? { decodeOnly } : {}) });
+    row({
+      mnemonic,
+      ...(aliases ? { aliases } : {}),
+      opcode: [op],
+      ext,
+      operands,
+      flags,
+      exec,
+      ...(decodeOnly ? { decodeOnly } : {}),
+    });
   }
 });
 row({ mnemonic: 'shld', opcode: [0x0f, 0xa4], operands: ['Ev', 'Gv', 'Ib'], flags: SHIFT, exec: 'shld' });
@@ -257,7 +341,10 @@ row({ mnemonic: 'out', opcode: [0xef], operands: ['DX', 'eAX'], exec: 'out' });
 
 // --- Group 3 (F6/F7), group 4/5 INC/DEC, flag instructions, HLT -------------------------------
 
-for (const [op, size] of [[0xf6, 'b'], [0xf7, 'v']] as const) {
+for (const [op, size] of [
+  [0xf6, 'b'],
+  [0xf7, 'v'],
+] as const) {
   const E: OperandKind = size === 'b' ? 'Eb' : 'Ev';
   const I: OperandKind = size === 'b' ? 'Ib' : 'Iv';
   row({ mnemonic: 'test', opcode: [op], ext: 0, operands: [E, I], flags: LOGIC, exec: 'test' });
@@ -314,7 +401,15 @@ row({ mnemonic: 'nop', opcode: [0x0f, 0x1f], ext: 0, operands: ['Ev'], requires:
 for (let op = 0x18; op <= 0x1f; op++) {
   for (let ext = 0; ext < 8; ext++) {
     if (op === 0x1f && ext === 0) continue;
-    row({ mnemonic: 'nop', opcode: [0x0f, op], ext, operands: ['Ev'], requires: 'hintNop', exec: 'nop', decodeOnly: true });
+    row({
+      mnemonic: 'nop',
+      opcode: [0x0f, op],
+      ext,
+      operands: ['Ev'],
+      requires: 'hintNop',
+      exec: 'nop',
+      decodeOnly: true,
+    });
   }
 }
 row({ mnemonic: 'ud2', opcode: [0x0f, 0x0b], operands: [], exec: 'ud2' });
@@ -338,20 +433,85 @@ row({ mnemonic: 'bts', opcode: [0x0f, 0xab], operands: ['Ev', 'Gv'], lock: true,
 row({ mnemonic: 'btr', opcode: [0x0f, 0xb3], operands: ['Ev', 'Gv'], lock: true, flags: BIT_TEST, exec: 'btr' });
 row({ mnemonic: 'btc', opcode: [0x0f, 0xbb], operands: ['Ev', 'Gv'], lock: true, flags: BIT_TEST, exec: 'btc' });
 row({ mnemonic: 'bt', opcode: [0x0f, 0xba], ext: 4, operands: ['Ev', 'Ib'], flags: BIT_TEST, exec: 'bt' });
-row({ mnemonic: 'bts', opcode: [0x0f, 0xba], ext: 5, operands: ['Ev', 'Ib'], lock: true, flags: BIT_TEST, exec: 'bts' });
-row({ mnemonic: 'btr', opcode: [0x0f, 0xba], ext: 6, operands: ['Ev', 'Ib'], lock: true, flags: BIT_TEST, exec: 'btr' });
-row({ mnemonic: 'btc', opcode: [0x0f, 0xba], ext: 7, operands: ['Ev', 'Ib'], lock: true, flags: BIT_TEST, exec: 'btc' });
+row({
+  mnemonic: 'bts',
+  opcode: [0x0f, 0xba],
+  ext: 5,
+  operands: ['Ev', 'Ib'],
+  lock: true,
+  flags: BIT_TEST,
+  exec: 'bts',
+});
+row({
+  mnemonic: 'btr',
+  opcode: [0x0f, 0xba],
+  ext: 6,
+  operands: ['Ev', 'Ib'],
+  lock: true,
+  flags: BIT_TEST,
+  exec: 'btr',
+});
+row({
+  mnemonic: 'btc',
+  opcode: [0x0f, 0xba],
+  ext: 7,
+  operands: ['Ev', 'Ib'],
+  lock: true,
+  flags: BIT_TEST,
+  exec: 'btc',
+});
 row({ mnemonic: 'bsf', opcode: [0x0f, 0xbc], operands: ['Gv', 'Ev'], flags: BIT_SCAN, exec: 'bsf' });
 row({ mnemonic: 'bsr', opcode: [0x0f, 0xbd], operands: ['Gv', 'Ev'], flags: BIT_SCAN, exec: 'bsr' });
 row({ mnemonic: 'movzx', opcode: [0x0f, 0xb6], operands: ['Gv', 'Eb'], exec: 'movzx' });
 row({ mnemonic: 'movzx', opcode: [0x0f, 0xb7], operands: ['Gv', 'Ew'], exec: 'movzx' });
 row({ mnemonic: 'movsx', opcode: [0x0f, 0xbe], operands: ['Gv', 'Eb'], exec: 'movsx' });
 row({ mnemonic: 'movsx', opcode: [0x0f, 0xbf], operands: ['Gv', 'Ew'], exec: 'movsx' });
-row({ mnemonic: 'cmpxchg', opcode: [0x0f, 0xb0], operands: ['Eb', 'Gb'], lock: true, requires: 'i486', flags: ARITH, exec: 'cmpxchg' });
-row({ mnemonic: 'cmpxchg', opcode: [0x0f, 0xb1], operands: ['Ev', 'Gv'], lock: true, requires: 'i486', flags: ARITH, exec: 'cmpxchg' });
-row({ mnemonic: 'xadd', opcode: [0x0f, 0xc0], operands: ['Eb', 'Gb'], lock: true, requires: 'i486', flags: ARITH, exec: 'xadd' });
-row({ mnemonic: 'xadd', opcode: [0x0f, 0xc1], operands: ['Ev', 'Gv'], lock: true, requires: 'i486', flags: ARITH, exec: 'xadd' });
-row({ mnemonic: 'cmpxchg8b', opcode: [0x0f, 0xc7], ext: 1, operands: ['Mq'], lock: true, requires: 'cx8', flags: ZF_ONLY, exec: 'cmpxchg8b' });
+row({
+  mnemonic: 'cmpxchg',
+  opcode: [0x0f, 0xb0],
+  operands: ['Eb', 'Gb'],
+  lock: true,
+  requires: 'i486',
+  flags: ARITH,
+  exec: 'cmpxchg',
+});
+row({
+  mnemonic: 'cmpxchg',
+  opcode: [0x0f, 0xb1],
+  operands: ['Ev', 'Gv'],
+  lock: true,
+  requires: 'i486',
+  flags: ARITH,
+  exec: 'cmpxchg',
+});
+row({
+  mnemonic: 'xadd',
+  opcode: [0x0f, 0xc0],
+  operands: ['Eb', 'Gb'],
+  lock: true,
+  requires: 'i486',
+  flags: ARITH,
+  exec: 'xadd',
+});
+row({
+  mnemonic: 'xadd',
+  opcode: [0x0f, 0xc1],
+  operands: ['Ev', 'Gv'],
+  lock: true,
+  requires: 'i486',
+  flags: ARITH,
+  exec: 'xadd',
+});
+row({
+  mnemonic: 'cmpxchg8b',
+  opcode: [0x0f, 0xc7],
+  ext: 1,
+  operands: ['Mq'],
+  lock: true,
+  requires: 'cx8',
+  flags: ZF_ONLY,
+  exec: 'cmpxchg8b',
+});
 row({ mnemonic: 'bswap', opcode: [0x0f, 0xc8], operands: ['Zv'], requires: 'i486', exec: 'bswap' });
 
 // --- x87 FPU: D8-DF (SDM Vol.2 Appendix A.5, Tables A-7 to A-22), FXSAVE/FXRSTOR -------------
@@ -371,7 +531,8 @@ X87_ARITH.forEach((name, ext) => {
     // D8: FCOM/FCOMP ST(i). DC D0+i / DC D8+i / DE D0+i: undocumented aliases (SDM Vol.2 A.5 footnotes).
     row({ mnemonic: name, opcode: [0xd8], ext, operands: ['STi'], exec: name });
     row({ mnemonic: name, opcode: [0xdc], ext, operands: ['STi'], exec: name, decodeOnly: true });
-    if (name === 'fcomp') row({ mnemonic: name, opcode: [0xde], ext: 2, operands: ['STi'], exec: name, decodeOnly: true });
+    if (name === 'fcomp')
+      row({ mnemonic: name, opcode: [0xde], ext: 2, operands: ['STi'], exec: name, decodeOnly: true });
     return;
   }
   // DC and DE: ST(i) = ST(i) op ST(0); the reversed pair swaps its /digit (DC E0+i is FSUBR).
@@ -421,28 +582,105 @@ row({ mnemonic: 'ffreep', opcode: [0xdf], ext: 0, operands: ['STi'], exec: 'ffre
 row({ mnemonic: 'fucom', opcode: [0xdd], ext: 4, operands: ['STi'], exec: 'fucom' });
 row({ mnemonic: 'fucomp', opcode: [0xdd], ext: 5, operands: ['STi'], exec: 'fucomp' });
 row({ mnemonic: 'fucompp', opcode: [0xda], ext: 5, modrmByte: 0xe9, operands: [], exec: 'fucompp' });
-row({ mnemonic: 'fucomi', opcode: [0xdb], ext: 5, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fucomi' });
-row({ mnemonic: 'fcomi', opcode: [0xdb], ext: 6, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fcomi' });
-row({ mnemonic: 'fucomip', opcode: [0xdf], ext: 5, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fucomip' });
-row({ mnemonic: 'fcomip', opcode: [0xdf], ext: 6, operands: ['ST0', 'STi'], requires: 'cmov', flags: ALL, exec: 'fcomip' });
+row({
+  mnemonic: 'fucomi',
+  opcode: [0xdb],
+  ext: 5,
+  operands: ['ST0', 'STi'],
+  requires: 'cmov',
+  flags: ALL,
+  exec: 'fucomi',
+});
+row({
+  mnemonic: 'fcomi',
+  opcode: [0xdb],
+  ext: 6,
+  operands: ['ST0', 'STi'],
+  requires: 'cmov',
+  flags: ALL,
+  exec: 'fcomi',
+});
+row({
+  mnemonic: 'fucomip',
+  opcode: [0xdf],
+  ext: 5,
+  operands: ['ST0', 'STi'],
+  requires: 'cmov',
+  flags: ALL,
+  exec: 'fucomip',
+});
+row({
+  mnemonic: 'fcomip',
+  opcode: [0xdf],
+  ext: 6,
+  operands: ['ST0', 'STi'],
+  requires: 'cmov',
+  flags: ALL,
+  exec: 'fcomip',
+});
 
 // FCMOVcc (P6): DA for b e be u, DB for the negations; `condition` is the Jcc code tested.
-([['b', 2], ['e', 4], ['be', 6], ['u', 10]] as const).forEach(([cc, code], ext) => {
-  row({ mnemonic: 'fcmov' + cc, opcode: [0xda], ext, operands: ['ST0', 'STi'], condition: code, requires: 'cmov', exec: 'fcmov' });
-  row({ mnemonic: 'fcmovn' + cc, opcode: [0xdb], ext, operands: ['ST0', 'STi'], condition: code + 1, requires: 'cmov', exec: 'fcmov' });
+(
+  [
+    ['b', 2],
+    ['e', 4],
+    ['be', 6],
+    ['u', 10],
+  ] as const
+).forEach(([cc, code], ext) => {
+  row({
+    mnemonic: 'fcmov' + cc,
+    opcode: [0xda],
+    ext,
+    operands: ['ST0', 'STi'],
+    condition: code,
+    requires: 'cmov',
+    exec: 'fcmov',
+  });
+  row({
+    mnemonic: 'fcmovn' + cc,
+    opcode: [0xdb],
+    ext,
+    operands: ['ST0', 'STi'],
+    condition: code + 1,
+    requires: 'cmov',
+    exec: 'fcmov',
+  });
 });
 
 // D9 E0-FF and DB E0-E4: whole-ModRM forms.
 const X87_D9: [number, string, string][] = [
-  [0xd0, 'fnop', 'fnop'], [0xe0, 'fchs', 'fchs'], [0xe1, 'fabs', 'fabs'], [0xe4, 'ftst', 'ftst'], [0xe5, 'fxam', 'fxam'],
-  [0xe8, 'fld1', 'fldConstant'], [0xe9, 'fldl2t', 'fldConstant'], [0xea, 'fldl2e', 'fldConstant'], [0xeb, 'fldpi', 'fldConstant'],
-  [0xec, 'fldlg2', 'fldConstant'], [0xed, 'fldln2', 'fldConstant'], [0xee, 'fldz', 'fldConstant'],
-  [0xf0, 'f2xm1', 'f2xm1'], [0xf1, 'fyl2x', 'fyl2x'], [0xf2, 'fptan', 'fptan'], [0xf3, 'fpatan', 'fpatan'],
-  [0xf4, 'fxtract', 'fxtract'], [0xf5, 'fprem1', 'fprem1'], [0xf6, 'fdecstp', 'fdecstp'], [0xf7, 'fincstp', 'fincstp'],
-  [0xf8, 'fprem', 'fprem'], [0xf9, 'fyl2xp1', 'fyl2xp1'], [0xfa, 'fsqrt', 'fsqrt'], [0xfb, 'fsincos', 'fsincos'],
-  [0xfc, 'frndint', 'frndint'], [0xfd, 'fscale', 'fscale'], [0xfe, 'fsin', 'fsin'], [0xff, 'fcos', 'fcos'],
+  [0xd0, 'fnop', 'fnop'],
+  [0xe0, 'fchs', 'fchs'],
+  [0xe1, 'fabs', 'fabs'],
+  [0xe4, 'ftst', 'ftst'],
+  [0xe5, 'fxam', 'fxam'],
+  [0xe8, 'fld1', 'fldConstant'],
+  [0xe9, 'fldl2t', 'fldConstant'],
+  [0xea, 'fldl2e', 'fldConstant'],
+  [0xeb, 'fldpi', 'fldConstant'],
+  [0xec, 'fldlg2', 'fldConstant'],
+  [0xed, 'fldln2', 'fldConstant'],
+  [0xee, 'fldz', 'fldConstant'],
+  [0xf0, 'f2xm1', 'f2xm1'],
+  [0xf1, 'fyl2x', 'fyl2x'],
+  [0xf2, 'fptan', 'fptan'],
+  [0xf3, 'fpatan', 'fpatan'],
+  [0xf4, 'fxtract', 'fxtract'],
+  [0xf5, 'fprem1', 'fprem1'],
+  [0xf6, 'fdecstp', 'fdecstp'],
+  [0xf7, 'fincstp', 'fincstp'],
+  [0xf8, 'fprem', 'fprem'],
+  [0xf9, 'fyl2xp1', 'fyl2xp1'],
+  [0xfa, 'fsqrt', 'fsqrt'],
+  [0xfb, 'fsincos', 'fsincos'],
+  [0xfc, 'frndint', 'frndint'],
+  [0xfd, 'fscale', 'fscale'],
+  [0xfe, 'fsin', 'fsin'],
+  [0xff, 'fcos', 'fcos'],
 ];
-for (const [byte, mnemonic, exec] of X87_D9) row({ mnemonic, opcode: [0xd9], ext: (byte >> 3) & 7, modrmByte: byte, operands: [], exec });
+for (const [byte, mnemonic, exec] of X87_D9)
+  row({ mnemonic, opcode: [0xd9], ext: (byte >> 3) & 7, modrmByte: byte, operands: [], exec });
 row({ mnemonic: 'fneni', opcode: [0xdb], ext: 4, modrmByte: 0xe0, operands: [], exec: 'fpuLegacyNop' });
 row({ mnemonic: 'fndisi', opcode: [0xdb], ext: 4, modrmByte: 0xe1, operands: [], exec: 'fpuLegacyNop' });
 row({ mnemonic: 'fnclex', opcode: [0xdb], ext: 4, modrmByte: 0xe2, operands: [], exec: 'fnclex' });
@@ -466,8 +704,31 @@ export const INSTRUCTIONS: readonly InstructionForm[] = rows;
 
 /** Operand kinds that are encoded in a ModRM byte. */
 const MODRM_KINDS: ReadonlySet<OperandKind> = new Set<OperandKind>([
-  'Eb', 'Ew', 'Ed', 'Ev', 'Gb', 'Gw', 'Gd', 'Gv', 'Rd', 'M', 'Mw', 'Md', 'Mq', 'Mp', 'Ma', 'Ms',
-  'Sw', 'Cd', 'Dd', 'Td', 'STi', 'Mt', 'Me', 'Mf', 'Mx',
+  'Eb',
+  'Ew',
+  'Ed',
+  'Ev',
+  'Gb',
+  'Gw',
+  'Gd',
+  'Gv',
+  'Rd',
+  'M',
+  'Mw',
+  'Md',
+  'Mq',
+  'Mp',
+  'Ma',
+  'Ms',
+  'Sw',
+  'Cd',
+  'Dd',
+  'Td',
+  'STi',
+  'Mt',
+  'Me',
+  'Mf',
+  'Mx',
 ]);
 
 /** The form has a ModRM byte: explicit, an /digit extension, or a ModRM operand. */

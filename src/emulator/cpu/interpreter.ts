@@ -205,7 +205,10 @@ export class CodeCache {
 
   /** Keeps the cache within its bounds, forgetting the pages decoded longest ago. */
   private bound(keep: number): void {
-    while ((this.decoded > MAX_DECODED_INSTRUCTIONS || this.pageOrder.length > MAX_CODE_PAGES) && this.pageOrder.length > 1) {
+    while (
+      (this.decoded > MAX_DECODED_INSTRUCTIONS || this.pageOrder.length > MAX_CODE_PAGES) &&
+      this.pageOrder.length > 1
+    ) {
       const page = this.pageOrder.shift()!;
       if (page === keep) {
         this.pageOrder.push(page);
@@ -294,7 +297,7 @@ export class CodeCache {
   regionBlockAt(phys: number): Block | null {
     if (phys >= this.cpu.memory.size) return null;
     const cp = this.pages[phys >>> 12];
-    return cp !== undefined ? cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)] ?? null : null;
+    return cp !== undefined ? (cp.starts[((phys & (PAGE_SIZE - 1)) << 1) | (this.cpu.code32 ? 1 : 0)] ?? null) : null;
   }
 
   /** Compiles the region around `block`, entered at EIP `eip`; later entries otherwise. */
@@ -382,7 +385,6 @@ export class CodeCache {
     block.valid = false;
     return block;
   }
-
 }
 
 function sameBytes(ram: Uint8Array, at: number, old: Uint8Array, from: number, length: number): boolean {
@@ -433,8 +435,14 @@ function executeShadowed(cpu: Cpu, cache: CodeCache): number {
   cpu.deferredWatchHit = undefined;
   const executed = runBlocks(cpu, cache, 0, 1);
   const reason = cpu.stopReason;
-  if (deferred !== undefined && executed === 1 && (reason === StopReason.None || reason === StopReason.Event || reason === StopReason.Watchpoint
-      || reason === StopReason.Halt)) {
+  if (
+    deferred !== undefined &&
+    executed === 1 &&
+    (reason === StopReason.None ||
+      reason === StopReason.Event ||
+      reason === StopReason.Watchpoint ||
+      reason === StopReason.Halt)
+  ) {
     // SDM Vol.3 6.8.3: MOV SS / POP SS's data breakpoint is reported after this instruction
     // (a HLT here stays halted: cpu.halted is still set when the run resumes).
     cpu.watchHit = deferred;
@@ -543,7 +551,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
   } catch (e) {
     if (e !== CPU_FAULT) {
       // Safety net: a defect in the emulator, not a guest event. Reported loudly as such.
-      cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+      cpu.unimplementedWhat = `internal error at EIP ${cpu.eip.toString(16)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
       cpu.stopReason = StopReason.InternalError;
       return executed;
     }

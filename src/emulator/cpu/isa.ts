@@ -13,38 +13,76 @@ import type { Feature } from './models';
  */
 export type OperandKind =
   // ModRM r/m: general register or memory
-  | 'Eb' | 'Ew' | 'Ed' | 'Ev'
+  | 'Eb'
+  | 'Ew'
+  | 'Ed'
+  | 'Ev'
   // ModRM reg field: general register
-  | 'Gb' | 'Gw' | 'Gd' | 'Gv'
+  | 'Gb'
+  | 'Gw'
+  | 'Gd'
+  | 'Gv'
   // ModRM r/m that must be a register (mod = 11), 32-bit: MOV to/from CRn/DRn/TRn
   | 'Rd'
   // ModRM r/m that must be memory: any size (LEA, INVLPG), word, dword, qword, far pointer,
   // bound pair, pseudo-descriptor
-  | 'M' | 'Mw' | 'Md' | 'Mq' | 'Mp' | 'Ma' | 'Ms'
+  | 'M'
+  | 'Mw'
+  | 'Md'
+  | 'Mq'
+  | 'Mp'
+  | 'Ma'
+  | 'Ms'
   // Immediates: byte, word, operand-sized, byte sign-extended to operand size
-  | 'Ib' | 'Iw' | 'Iv' | 'IbS'
+  | 'Ib'
+  | 'Iw'
+  | 'Iv'
+  | 'IbS'
   // Relative branch targets (byte, operand-sized)
-  | 'Jb' | 'Jv'
+  | 'Jb'
+  | 'Jv'
   // Direct far pointer ptr16:16 / ptr16:32
   | 'Ap'
   // Memory offset with no ModRM (MOV AL/eAX <-> moffs), address-sized
-  | 'Ob' | 'Ov'
+  | 'Ob'
+  | 'Ov'
   // ModRM reg field as segment / control / debug / test register
-  | 'Sw' | 'Cd' | 'Dd' | 'Td'
+  | 'Sw'
+  | 'Cd'
+  | 'Dd'
+  | 'Td'
   // General register in the low 3 bits of the last opcode byte (+rb / +rd)
-  | 'Zb' | 'Zv'
+  | 'Zb'
+  | 'Zv'
   // String operands: DS:(E)SI (segment overridable), ES:(E)DI (never overridable)
-  | 'Xb' | 'Xv' | 'Yb' | 'Yv'
+  | 'Xb'
+  | 'Xv'
+  | 'Yb'
+  | 'Yv'
   // Fixed registers; eAX is AX or EAX by operand size
-  | 'AL' | 'CL' | 'DX' | 'AX' | 'eAX'
+  | 'AL'
+  | 'CL'
+  | 'DX'
+  | 'AX'
+  | 'eAX'
   // The constant 1 of the D0/D1 shift forms
   | 'ONE'
   // Fixed segment registers (PUSH/POP sreg)
-  | 'ES' | 'CS' | 'SS' | 'DS' | 'FS' | 'GS'
+  | 'ES'
+  | 'CS'
+  | 'SS'
+  | 'DS'
+  | 'FS'
+  | 'GS'
   // x87 (SDM Vol.2 Appendix A.5): ST(0), ST(i) from ModRM rm with mod = 11, and memory
   // operands of 80 bits (m80fp, m80bcd), the 14/28-byte environment, the 94/108-byte FSAVE
   // image and the 512-byte FXSAVE image
-  | 'ST0' | 'STi' | 'Mt' | 'Me' | 'Mf' | 'Mx';
+  | 'ST0'
+  | 'STi'
+  | 'Mt'
+  | 'Me'
+  | 'Mf'
+  | 'Mx';
 
 /** Arithmetic flag letters used by the table: o s z a p c. */
 export const FLAG_BITS = {

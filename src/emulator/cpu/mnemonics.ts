@@ -9,18 +9,7 @@
 import { FPU_MNEMONIC_INFO } from './fpu/mnemonics';
 
 export type MnemonicGroup =
-  | 'data'
-  | 'arithmetic'
-  | 'logic'
-  | 'shift'
-  | 'bit'
-  | 'control'
-  | 'string'
-  | 'flag'
-  | 'system'
-  | 'io'
-  | 'bcd'
-  | 'sync';
+  'data' | 'arithmetic' | 'logic' | 'shift' | 'bit' | 'control' | 'string' | 'flag' | 'system' | 'io' | 'bcd' | 'sync';
 
 export interface MnemonicInfo {
   group: MnemonicGroup;
@@ -79,7 +68,10 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   pusha: { group: 'data', summary: 'Push all general registers (16 or 32 bit by operand size)' },
   pushaw: { group: 'data', summary: 'Push AX, CX, DX, BX, original SP, BP, SI, DI' },
   pushad: { group: 'data', summary: 'Push EAX, ECX, EDX, EBX, original ESP, EBP, ESI, EDI' },
-  popa: { group: 'data', summary: 'Pop all general registers (16 or 32 bit by operand size); the saved SP is discarded' },
+  popa: {
+    group: 'data',
+    summary: 'Pop all general registers (16 or 32 bit by operand size); the saved SP is discarded',
+  },
   popaw: { group: 'data', summary: 'Pop DI, SI, BP, (skip SP), BX, DX, CX, AX' },
   popad: { group: 'data', summary: 'Pop EDI, ESI, EBP, (skip ESP), EBX, EDX, ECX, EAX' },
   lea: { group: 'data', summary: 'Load effective address: dest = offset of the memory operand, no memory access' },
@@ -87,7 +79,10 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   les: { group: 'data', summary: 'Load far pointer into ES and the destination register' },
   lfs: { group: 'data', summary: 'Load far pointer into FS and the destination register' },
   lgs: { group: 'data', summary: 'Load far pointer into GS and the destination register' },
-  lss: { group: 'data', summary: 'Load far pointer into SS and the destination register (interrupts held off one instruction)' },
+  lss: {
+    group: 'data',
+    summary: 'Load far pointer into SS and the destination register (interrupts held off one instruction)',
+  },
   cbw: { group: 'data', summary: 'Sign-extend AL into AX' },
   cwde: { group: 'data', summary: 'Sign-extend AX into EAX' },
   cwd: { group: 'data', summary: 'Sign-extend AX into DX:AX' },
@@ -96,7 +91,11 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   xlatb: { group: 'data', summary: 'Table look-up: AL = byte at DS:[EBX + AL]' },
   salc: { group: 'data', summary: 'Set AL from carry: AL = FF when CF = 1, else 00 (undocumented D6)' },
   bswap: { group: 'data', summary: 'Reverse the byte order of a 32-bit register (486+)' },
-  nop: { group: 'data', summary: 'No operation (the encoding of xchg eax, eax)', lab: '`lock nop` (F0 90) raises #UD; the kernel answers it with the Kernel Interface Page address in EAX, except on the early i386 model where it runs as a plain NOP.' },
+  nop: {
+    group: 'data',
+    summary: 'No operation (the encoding of xchg eax, eax)',
+    lab: '`lock nop` (F0 90) raises #UD; the kernel answers it with the Kernel Interface Page address in EAX, except on the early i386 model where it runs as a plain NOP.',
+  },
   ...conditionFamily('cmov', 'data', (m) => `Move if ${m}; no move otherwise (P6+)`),
 
   // Flags
@@ -105,7 +104,10 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   pushf: { group: 'flag', summary: 'Push EFLAGS (16 or 32 bit by operand size)' },
   pushfw: { group: 'flag', summary: 'Push the low 16 bits of EFLAGS' },
   pushfd: { group: 'flag', summary: 'Push EFLAGS with VM and RF cleared' },
-  popf: { group: 'flag', summary: 'Pop EFLAGS (16 or 32 bit by operand size); IOPL and IF change only with enough privilege' },
+  popf: {
+    group: 'flag',
+    summary: 'Pop EFLAGS (16 or 32 bit by operand size); IOPL and IF change only with enough privilege',
+  },
   popfw: { group: 'flag', summary: 'Pop the low 16 bits of EFLAGS' },
   popfd: { group: 'flag', summary: 'Pop EFLAGS; IOPL and IF change only with enough privilege' },
   clc: { group: 'flag', summary: 'Clear the carry flag: CF = 0' },
@@ -126,9 +128,18 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   dec: { group: 'arithmetic', summary: 'Decrement: dest = dest - 1, CF unchanged' },
   neg: { group: 'arithmetic', summary: "Two's complement negation: dest = 0 - dest" },
   mul: { group: 'arithmetic', summary: 'Unsigned multiply into AX, DX:AX or EDX:EAX' },
-  imul: { group: 'arithmetic', summary: 'Signed multiply: one-operand into (E)DX:(E)AX, or truncated two- and three-operand forms' },
-  div: { group: 'arithmetic', summary: 'Unsigned divide of AX, DX:AX or EDX:EAX: quotient and remainder; #DE on zero or overflow' },
-  idiv: { group: 'arithmetic', summary: 'Signed divide of AX, DX:AX or EDX:EAX: quotient and remainder; #DE on zero or overflow' },
+  imul: {
+    group: 'arithmetic',
+    summary: 'Signed multiply: one-operand into (E)DX:(E)AX, or truncated two- and three-operand forms',
+  },
+  div: {
+    group: 'arithmetic',
+    summary: 'Unsigned divide of AX, DX:AX or EDX:EAX: quotient and remainder; #DE on zero or overflow',
+  },
+  idiv: {
+    group: 'arithmetic',
+    summary: 'Signed divide of AX, DX:AX or EDX:EAX: quotient and remainder; #DE on zero or overflow',
+  },
 
   // Logic
   and: { group: 'logic', summary: 'Bitwise AND: dest = dest & src; OF = CF = 0' },
@@ -168,16 +179,30 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   loopz: { group: 'control', summary: 'Decrement (E)CX; jump short if it is not 0 and ZF = 1' },
   loopne: { group: 'control', summary: 'Decrement (E)CX; jump short if it is not 0 and ZF = 0' },
   loopnz: { group: 'control', summary: 'Decrement (E)CX; jump short if it is not 0 and ZF = 0' },
-  call: { group: 'control', summary: 'Push the return address and jump (near, far, or through a call gate)', lab: 'A far call through the kernel\'s call gate is one of the system call mechanisms. ' + SYSTEM_CALL_NOTE },
+  call: {
+    group: 'control',
+    summary: 'Push the return address and jump (near, far, or through a call gate)',
+    lab: "A far call through the kernel's call gate is one of the system call mechanisms. " + SYSTEM_CALL_NOTE,
+  },
   ret: { group: 'control', summary: 'Near return: pop EIP, then release imm16 bytes of arguments' },
   retn: { group: 'control', summary: 'Near return: pop EIP, then release imm16 bytes of arguments' },
   retf: { group: 'control', summary: 'Far return: pop EIP and CS (and ESP/SS when returning to an outer level)' },
-  enter: { group: 'control', summary: 'Make a stack frame: push EBP, copy nesting-level frame pointers, reserve imm16 bytes' },
+  enter: {
+    group: 'control',
+    summary: 'Make a stack frame: push EBP, copy nesting-level frame pointers, reserve imm16 bytes',
+  },
   leave: { group: 'control', summary: 'Release the stack frame: ESP = EBP, pop EBP' },
-  int: { group: 'control', summary: 'Software interrupt through the IDT gate of vector imm8', lab: '`int 0x30` is the universal system call of the i386 Lab kernel, on every CPU model. ' + SYSTEM_CALL_NOTE },
+  int: {
+    group: 'control',
+    summary: 'Software interrupt through the IDT gate of vector imm8',
+    lab: '`int 0x30` is the universal system call of the i386 Lab kernel, on every CPU model. ' + SYSTEM_CALL_NOTE,
+  },
   int3: { group: 'control', summary: 'Breakpoint trap (#BP, vector 3), one-byte CC' },
   int1: { group: 'control', summary: 'ICEBP: debug trap (#DB, vector 1) delivered as a hardware event, one-byte F1' },
-  icebp: { group: 'control', summary: 'In-circuit emulator breakpoint (INT1): #DB, vector 1, as a hardware event, one-byte F1' },
+  icebp: {
+    group: 'control',
+    summary: 'In-circuit emulator breakpoint (INT1): #DB, vector 1, as a hardware event, one-byte F1',
+  },
   int01: { group: 'control', summary: 'INT1 (ICEBP): #DB, vector 1, as a hardware event, one-byte F1' },
   into: { group: 'control', summary: 'Overflow trap (#OF, vector 4) if OF = 1' },
   iret: { group: 'control', summary: 'Return from interrupt: pop EIP, CS, EFLAGS (and ESP, SS to an outer level)' },
@@ -222,10 +247,22 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
 
   // Synchronisation and atomics
   xadd: { group: 'sync', summary: 'Exchange and add: tmp = dest + src, src = dest, dest = tmp (486+)' },
-  cmpxchg: { group: 'sync', summary: 'Compare (E)AX/AL with dest: if equal dest = src, else accumulator = dest (486+)' },
-  cmpxchg8b: { group: 'sync', summary: 'Compare EDX:EAX with the qword at dest: if equal store ECX:EBX, else load it into EDX:EAX (Pentium+)' },
-  wait: { group: 'sync', summary: 'Wait until the floating-point unit is idle (no FPU here: #NM only when CR0.MP and TS are set)' },
-  fwait: { group: 'sync', summary: 'Wait until the floating-point unit is idle (no FPU here: #NM only when CR0.MP and TS are set)' },
+  cmpxchg: {
+    group: 'sync',
+    summary: 'Compare (E)AX/AL with dest: if equal dest = src, else accumulator = dest (486+)',
+  },
+  cmpxchg8b: {
+    group: 'sync',
+    summary: 'Compare EDX:EAX with the qword at dest: if equal store ECX:EBX, else load it into EDX:EAX (Pentium+)',
+  },
+  wait: {
+    group: 'sync',
+    summary: 'Wait until the floating-point unit is idle (no FPU here: #NM only when CR0.MP and TS are set)',
+  },
+  fwait: {
+    group: 'sync',
+    summary: 'Wait until the floating-point unit is idle (no FPU here: #NM only when CR0.MP and TS are set)',
+  },
 
   // System
   hlt: { group: 'system', summary: 'Halt until the next interrupt (CPL 0 only)' },
@@ -241,21 +278,49 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   smsw: { group: 'system', summary: 'Store the machine status word (low bits of CR0)' },
   clts: { group: 'system', summary: 'Clear CR0.TS, the task-switched flag (CPL 0)' },
   arpl: { group: 'system', summary: "Adjust RPL: raise dest selector's RPL to src's; ZF = 1 if it changed" },
-  lar: { group: 'system', summary: 'Load the access rights of a descriptor; ZF = 1 if the selector is valid and visible' },
-  lsl: { group: 'system', summary: 'Load the segment limit of a descriptor; ZF = 1 if the selector is valid and visible' },
+  lar: {
+    group: 'system',
+    summary: 'Load the access rights of a descriptor; ZF = 1 if the selector is valid and visible',
+  },
+  lsl: {
+    group: 'system',
+    summary: 'Load the segment limit of a descriptor; ZF = 1 if the selector is valid and visible',
+  },
   verr: { group: 'system', summary: 'Verify a segment is readable at the current privilege: ZF = 1 if so' },
   verw: { group: 'system', summary: 'Verify a segment is writable at the current privilege: ZF = 1 if so' },
   invd: { group: 'system', summary: 'Invalidate the caches without write-back (486+, CPL 0)' },
   wbinvd: { group: 'system', summary: 'Write back and invalidate the caches (486+, CPL 0)' },
   invlpg: { group: 'system', summary: 'Invalidate the TLB entry of the page holding the operand (486+, CPL 0)' },
-  cpuid: { group: 'system', summary: 'CPU identification: leaf EAX into EAX, EBX, ECX, EDX', lab: 'Reports the selected CPU model\'s vendor, signature and feature bits; models without CPUID raise #UD.' },
+  cpuid: {
+    group: 'system',
+    summary: 'CPU identification: leaf EAX into EAX, EBX, ECX, EDX',
+    lab: "Reports the selected CPU model's vendor, signature and feature bits; models without CPUID raise #UD.",
+  },
   rdtsc: { group: 'system', summary: 'Read the time-stamp counter into EDX:EAX (Pentium+)' },
   rdmsr: { group: 'system', summary: 'Read model-specific register ECX into EDX:EAX (Pentium+, CPL 0)' },
   wrmsr: { group: 'system', summary: 'Write EDX:EAX to model-specific register ECX (Pentium+, CPL 0)' },
-  sysenter: { group: 'system', summary: 'Fast system call to CPL 0: CS, EIP, ESP from the SYSENTER MSRs (Pentium II+)', lab: 'Runs on pentium-ii and athlon; pentium-pro reports SEP in CPUID but raises #UD, which is why the kernel checks the CPUID signature. ' + SYSTEM_CALL_NOTE },
-  sysexit: { group: 'system', summary: 'Fast return to CPL 3: CS from SYSENTER_CS + 16, EIP = EDX, ESP = ECX (Pentium II+)', lab: 'The kernel returns with it from a sysenter system call.' },
-  syscall: { group: 'system', summary: 'AMD fast system call: ECX = return EIP, CS and EIP from STAR (K6-2+, needs EFER.SCE)', lab: 'Runs on k6-2 and athlon once the kernel has set EFER.SCE. ' + SYSTEM_CALL_NOTE },
-  sysret: { group: 'system', summary: 'AMD fast return: EIP = ECX, CS from STAR[63:48] at CPL 3 (K6-2+)', lab: 'The kernel returns with it from a syscall system call.' },
+  sysenter: {
+    group: 'system',
+    summary: 'Fast system call to CPL 0: CS, EIP, ESP from the SYSENTER MSRs (Pentium II+)',
+    lab:
+      'Runs on pentium-ii and athlon; pentium-pro reports SEP in CPUID but raises #UD, which is why the kernel checks the CPUID signature. ' +
+      SYSTEM_CALL_NOTE,
+  },
+  sysexit: {
+    group: 'system',
+    summary: 'Fast return to CPL 3: CS from SYSENTER_CS + 16, EIP = EDX, ESP = ECX (Pentium II+)',
+    lab: 'The kernel returns with it from a sysenter system call.',
+  },
+  syscall: {
+    group: 'system',
+    summary: 'AMD fast system call: ECX = return EIP, CS and EIP from STAR (K6-2+, needs EFER.SCE)',
+    lab: 'Runs on k6-2 and athlon once the kernel has set EFER.SCE. ' + SYSTEM_CALL_NOTE,
+  },
+  sysret: {
+    group: 'system',
+    summary: 'AMD fast return: EIP = ECX, CS from STAR[63:48] at CPL 3 (K6-2+)',
+    lab: 'The kernel returns with it from a syscall system call.',
+  },
   ud2: { group: 'system', summary: 'Raise the invalid-opcode exception #UD on purpose (P6+)' },
   // x87 (fpu/mnemonics.ts)
   ...FPU_MNEMONIC_INFO,
@@ -286,7 +351,10 @@ function general(bits: 8 | 16 | 32, summary: string): RegisterInfo {
  * left out; DR4/DR5 are kept as the aliases the CPU decodes).
  */
 export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
-  eax: general(32, 'Accumulator; syscall number in and result out of the kernel stub; after `lock nop`, the KIP address'),
+  eax: general(
+    32,
+    'Accumulator; syscall number in and result out of the kernel stub; after `lock nop`, the KIP address',
+  ),
   ecx: general(32, 'Counter for loop, rep and shifts; after `lock nop`, the kernel API version'),
   edx: general(32, 'Data; high half of mul/div results, port number for in/out; after `lock nop`, the API flags'),
   ebx: general(32, 'Base; first syscall argument'),
@@ -311,15 +379,32 @@ export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   dh: general(8, 'Bits 8-15 of EDX'),
   bh: general(8, 'Bits 8-15 of EBX'),
   es: { class: 'segment', bits: 16, overrideByte: 0x26, summary: 'Extra segment; destination of string operations' },
-  cs: { class: 'segment', bits: 16, overrideByte: 0x2e, summary: 'Code segment; its RPL is the current privilege level (CPL)' },
+  cs: {
+    class: 'segment',
+    bits: 16,
+    overrideByte: 0x2e,
+    summary: 'Code segment; its RPL is the current privilege level (CPL)',
+  },
   ss: { class: 'segment', bits: 16, overrideByte: 0x36, summary: 'Stack segment' },
   ds: { class: 'segment', bits: 16, overrideByte: 0x3e, summary: 'Data segment, the default for memory operands' },
   fs: { class: 'segment', bits: 16, overrideByte: 0x64, summary: 'Extra data segment (386+)' },
   gs: { class: 'segment', bits: 16, overrideByte: 0x65, summary: 'Extra data segment (386+)' },
-  cr0: { class: 'control', bits: 32, summary: 'Control register 0: PE protection, MP, EM, TS, ET, NE, WP, AM, NW, CD, PG paging' },
+  cr0: {
+    class: 'control',
+    bits: 32,
+    summary: 'Control register 0: PE protection, MP, EM, TS, ET, NE, WP, AM, NW, CD, PG paging',
+  },
   cr2: { class: 'control', bits: 32, summary: 'Control register 2: the linear address of the last page fault' },
-  cr3: { class: 'control', bits: 32, summary: 'Control register 3: physical address of the page directory (PDBR), PWT, PCD' },
-  cr4: { class: 'control', bits: 32, summary: 'Control register 4 (Pentium+): VME, PVI, TSD, DE, PSE and later extensions' },
+  cr3: {
+    class: 'control',
+    bits: 32,
+    summary: 'Control register 3: physical address of the page directory (PDBR), PWT, PCD',
+  },
+  cr4: {
+    class: 'control',
+    bits: 32,
+    summary: 'Control register 4 (Pentium+): VME, PVI, TSD, DE, PSE and later extensions',
+  },
   dr0: { class: 'debug', bits: 32, summary: 'Debug register 0: breakpoint linear address 0' },
   dr1: { class: 'debug', bits: 32, summary: 'Debug register 1: breakpoint linear address 1' },
   dr2: { class: 'debug', bits: 32, summary: 'Debug register 2: breakpoint linear address 2' },
@@ -333,7 +418,11 @@ export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   tr5: { class: 'test', bits: 32, summary: 'Cache test control register (486 only)' },
   tr6: { class: 'test', bits: 32, summary: 'TLB test command register (386 and 486)' },
   tr7: { class: 'test', bits: 32, summary: 'TLB test data register (386 and 486)' },
-  st0: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(0): the top of the stack, physical register (TOP + 0) mod 8' },
+  st0: {
+    class: 'fpu',
+    bits: 80,
+    summary: 'x87 stack register ST(0): the top of the stack, physical register (TOP + 0) mod 8',
+  },
   st1: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(1): physical register (TOP + 1) mod 8' },
   st2: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(2): physical register (TOP + 2) mod 8' },
   st3: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(3): physical register (TOP + 3) mod 8' },
@@ -373,9 +462,13 @@ export const PREFIX_INFO: Readonly<Record<string, PrefixInfo>> = {
 };
 
 /** The segment registers' names in sreg order (ES CS SS DS FS GS), from REGISTER_INFO. */
-export const SEGMENT_REGISTERS: readonly string[] = Object.keys(REGISTER_INFO).filter((name) => REGISTER_INFO[name].class === 'segment');
+export const SEGMENT_REGISTERS: readonly string[] = Object.keys(REGISTER_INFO).filter(
+  (name) => REGISTER_INFO[name].class === 'segment',
+);
 
 /** The general registers of one size in hardware numbering (index = ModRM reg field), from REGISTER_INFO. */
 export function generalRegisterNames(bits: 8 | 16 | 32): string[] {
-  return Object.entries(REGISTER_INFO).filter(([, r]) => r.class === 'general' && r.bits === bits).map(([name]) => name);
+  return Object.entries(REGISTER_INFO)
+    .filter(([, r]) => r.class === 'general' && r.bits === bits)
+    .map(([name]) => name);
 }

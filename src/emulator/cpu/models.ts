@@ -5,7 +5,8 @@
 // bit 0) and FXSAVE/FXRSTOR are emulated (src/emulator/cpu/fpu); there is no MMX, PAE, APIC or
 // MTRR emulation, so those CPUID bits stay clear on every model even where the real part had
 // them; FXSR is reported on the Athlon only: FXSAVE/FXRSTOR came with the 0.25 um Pentium II
-// (Deschutes, model 5), and the modelled Klamath (model 3) reports CPUID.1:EDX bit 24 clear. The 80386 models come with an 80387
+// (Deschutes, model 5), and the modelled Klamath (model 3) reports CPUID.1:EDX bit 24 clear. The 80386 models
+// come with an 80387
 // beside them; the CPUID-less 486 is a 486SX (no FPU). The family/model/stepping signatures
 // are real ones, chosen so that the SEP rule (signature >= 0x633) falls on the right side for each part.
 
@@ -25,15 +26,7 @@ export type Feature =
   | 'fxsr'; // FXSAVE/FXRSTOR (0F AE /0 /1)
 
 export type ModelId =
-  | 'i386-early'
-  | 'i386'
-  | 'i486-nocpuid'
-  | 'i486'
-  | 'pentium'
-  | 'pentium-pro'
-  | 'pentium-ii'
-  | 'k6-2'
-  | 'athlon';
+  'i386-early' | 'i386' | 'i486-nocpuid' | 'i486' | 'pentium' | 'pentium-pro' | 'pentium-ii' | 'k6-2' | 'athlon';
 
 /** CPUID.1:EDX bits (SDM Vol.2A, CPUID, Table 3-11). */
 export const CPUID_EDX = {
@@ -181,8 +174,15 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: true,
     cpuid: {
-      vendor: 'GenuineIntel', maxLeaf: 1, family: 4, model: 8, stepping: 0,
-      features: E.FPU, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
+      vendor: 'GenuineIntel',
+      maxLeaf: 1,
+      family: 4,
+      model: 8,
+      stepping: 0,
+      features: E.FPU,
+      maxExtendedLeaf: 0,
+      extendedFeatures: 0,
+      brand: '',
     },
     fpu: true,
     lockNopIsNop: false,
@@ -200,8 +200,15 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: true,
     cpuid: {
-      vendor: 'GenuineIntel', maxLeaf: 1, family: 5, model: 2, stepping: 12,
-      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8, maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
+      vendor: 'GenuineIntel',
+      maxLeaf: 1,
+      family: 5,
+      model: 2,
+      stepping: 12,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8,
+      maxExtendedLeaf: 0,
+      extendedFeatures: 0,
+      brand: '',
     },
     fpu: true,
     lockNopIsNop: false,
@@ -219,9 +226,15 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: true,
     cpuid: {
-      vendor: 'GenuineIntel', maxLeaf: 1, family: 6, model: 1, stepping: 2,
+      vendor: 'GenuineIntel',
+      maxLeaf: 1,
+      family: 6,
+      model: 1,
+      stepping: 2,
       features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
-      maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
+      maxExtendedLeaf: 0,
+      extendedFeatures: 0,
+      brand: '',
     },
     fpu: true,
     lockNopIsNop: false,
@@ -239,9 +252,15 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: true,
     cpuid: {
-      vendor: 'GenuineIntel', maxLeaf: 1, family: 6, model: 3, stepping: 3,
+      vendor: 'GenuineIntel',
+      maxLeaf: 1,
+      family: 6,
+      model: 3,
+      stepping: 3,
       features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
-      maxExtendedLeaf: 0, extendedFeatures: 0, brand: '',
+      maxExtendedLeaf: 0,
+      extendedFeatures: 0,
+      brand: '',
     },
     fpu: true,
     lockNopIsNop: false,
@@ -259,9 +278,14 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: true,
     cpuid: {
-      vendor: 'AuthenticAMD', maxLeaf: 1, family: 5, model: 8, stepping: 12,
+      vendor: 'AuthenticAMD',
+      maxLeaf: 1,
+      family: 5,
+      model: 8,
+      stepping: 12,
       features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8,
-      maxExtendedLeaf: 0x80000004, extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | CPUID_EXT_EDX.SYSCALL,
+      maxExtendedLeaf: 0x80000004,
+      extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | CPUID_EXT_EDX.SYSCALL,
       brand: 'AMD-K6(tm) 3D processor',
     },
     fpu: true,
@@ -280,7 +304,11 @@ export const MODELS: readonly CpuModel[] = [
     acFlag: true,
     idFlag: true,
     cpuid: {
-      vendor: 'AuthenticAMD', maxLeaf: 1, family: 6, model: 4, stepping: 2,
+      vendor: 'AuthenticAMD',
+      maxLeaf: 1,
+      family: 6,
+      model: 4,
+      stepping: 2,
       features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.FXSR,
       maxExtendedLeaf: 0x80000004,
       extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.CMOV | E.FXSR | CPUID_EXT_EDX.SYSCALL,

@@ -2,9 +2,7 @@
 // protected-mode checks). Real mode: base = selector * 16, the rest of the cache is kept.
 
 import type { Cpu } from './cpu';
-import {
-  ATTR_ACCESSED, ATTR_CODE, ATTR_EXPAND_DOWN, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, SS,
-} from './cpu';
+import { ATTR_ACCESSED, ATTR_CODE, ATTR_EXPAND_DOWN, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, SS } from './cpu';
 import { Vector } from './exceptions';
 import { systemRead32, systemWrite8 } from './system/privilege';
 
@@ -33,7 +31,7 @@ export function readDescriptor(cpu: Cpu, selector: number, faultVector: number =
   const attr = high & 0x00f0ff00;
   let limit = (low & 0xffff) | (high & 0x000f0000);
   if (attr & ATTR_G) limit = ((limit << 12) | 0xfff) >>> 0;
-  const base = ((low >>> 16) | ((high & 0xff) << 16) | (high & 0xff000000)) | 0;
+  const base = (low >>> 16) | ((high & 0xff) << 16) | (high & 0xff000000) | 0;
   return { base, limit, attr, dpl: (attr >> 13) & 3, address };
 }
 
@@ -111,4 +109,3 @@ export function loadCodeSegment(cpu: Cpu, selector: number, eip: number, forRetu
   markAccessed(cpu, d);
   cpu.setSegmentCache(CS, (selector & 0xfffc) | cpu.cpl, d.base, d.limit, d.attr);
 }
-

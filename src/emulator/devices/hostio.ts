@@ -25,23 +25,75 @@ export interface HostIoNumbers {
   port: number;
   logPort: number;
   protocol: {
-    MAGIC: number; REQ_OP: number; REQ_PAGE_DIRECTORY: number; REQ_ARG0: number; REQ_RESULT: number; REQ_RESULT_HIGH: number;
-    OP_WRITE: number; OP_READ: number; OP_WRITEV: number; OP_READV: number; OP_OPENAT: number; OP_CLOSE: number;
-    OP_LSEEK: number; OP_FSTAT64: number; OP_FSTATAT64: number; OP_STATX: number; OP_FACCESSAT: number;
-    OP_GETDENTS64: number; OP_DUP: number; OP_DUP2: number; OP_DUP3: number; OP_FCNTL: number;
-    OP_UNLINKAT: number; OP_MKDIRAT: number; OP_CLOCK: number;
+    MAGIC: number;
+    REQ_OP: number;
+    REQ_PAGE_DIRECTORY: number;
+    REQ_ARG0: number;
+    REQ_RESULT: number;
+    REQ_RESULT_HIGH: number;
+    OP_WRITE: number;
+    OP_READ: number;
+    OP_WRITEV: number;
+    OP_READV: number;
+    OP_OPENAT: number;
+    OP_CLOSE: number;
+    OP_LSEEK: number;
+    OP_FSTAT64: number;
+    OP_FSTATAT64: number;
+    OP_STATX: number;
+    OP_FACCESSAT: number;
+    OP_GETDENTS64: number;
+    OP_DUP: number;
+    OP_DUP2: number;
+    OP_DUP3: number;
+    OP_FCNTL: number;
+    OP_UNLINKAT: number;
+    OP_MKDIRAT: number;
+    OP_CLOCK: number;
   };
   errno: {
-    ENOENT: number; EBADF: number; EFAULT: number; EINVAL: number; EMFILE: number; ENOTDIR: number; EISDIR: number;
-    ESPIPE: number; ENAMETOOLONG: number; ENOSYS: number; EACCES: number;
-    AT_FDCWD: number; AT_SYMLINK_NOFOLLOW: number; AT_REMOVEDIR: number; AT_EMPTY_PATH: number;
-    CLOCK_REALTIME: number; CLOCK_MONOTONIC: number; CLOCK_PROCESS_CPUTIME_ID: number; CLOCK_THREAD_CPUTIME_ID: number;
-    CLOCK_MONOTONIC_RAW: number; CLOCK_REALTIME_COARSE: number; CLOCK_MONOTONIC_COARSE: number; CLOCK_BOOTTIME: number;
+    ENOENT: number;
+    EBADF: number;
+    EFAULT: number;
+    EINVAL: number;
+    EMFILE: number;
+    ENOTDIR: number;
+    EISDIR: number;
+    ESPIPE: number;
+    ENAMETOOLONG: number;
+    ENOSYS: number;
+    EACCES: number;
+    AT_FDCWD: number;
+    AT_SYMLINK_NOFOLLOW: number;
+    AT_REMOVEDIR: number;
+    AT_EMPTY_PATH: number;
+    CLOCK_REALTIME: number;
+    CLOCK_MONOTONIC: number;
+    CLOCK_PROCESS_CPUTIME_ID: number;
+    CLOCK_THREAD_CPUTIME_ID: number;
+    CLOCK_MONOTONIC_RAW: number;
+    CLOCK_REALTIME_COARSE: number;
+    CLOCK_MONOTONIC_COARSE: number;
+    CLOCK_BOOTTIME: number;
   };
   file: {
-    O_ACCMODE: number; O_RDONLY: number; O_WRONLY: number; O_CREAT: number; O_DIRECTORY: number; O_CLOEXEC: number;
-    F_DUPFD: number; F_GETFD: number; F_SETFD: number; F_GETFL: number; F_SETFL: number; F_DUPFD_CLOEXEC: number;
-    FD_CLOEXEC: number; SEEK_SET: number; SEEK_CUR: number; SEEK_END: number; MAX_FDS: number;
+    O_ACCMODE: number;
+    O_RDONLY: number;
+    O_WRONLY: number;
+    O_CREAT: number;
+    O_DIRECTORY: number;
+    O_CLOEXEC: number;
+    F_DUPFD: number;
+    F_GETFD: number;
+    F_SETFD: number;
+    F_GETFL: number;
+    F_SETFL: number;
+    F_DUPFD_CLOEXEC: number;
+    FD_CLOEXEC: number;
+    SEEK_SET: number;
+    SEEK_CUR: number;
+    SEEK_END: number;
+    MAX_FDS: number;
   };
   /** The largest transfer of one read or write (a longer one is cut short, as Linux may). */
   maxTransfer: number;
@@ -49,9 +101,20 @@ export interface HostIoNumbers {
 
 /** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
 export interface HostStat {
-  dev: number; ino: number; mode: number; nlink: number; uid: number; gid: number; rdev: number;
-  size: number; blksize: number; blocks: number;
-  atime: HostTime; mtime: HostTime; ctime: HostTime; btime: HostTime;
+  dev: number;
+  ino: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: number;
+  size: number;
+  blksize: number;
+  blocks: number;
+  atime: HostTime;
+  mtime: HostTime;
+  ctime: HostTime;
+  btime: HostTime;
 }
 
 export interface HostTime {
@@ -133,7 +196,11 @@ export class HostIoDevice implements IoDevice {
   /** Linear -> physical runs of the last translated range: [physical, length] pairs. */
   private runs: number[] = [];
 
-  constructor(private readonly memory: PhysicalMemory, private readonly host: HostIo, private readonly abi: HostIoNumbers) {
+  constructor(
+    private readonly memory: PhysicalMemory,
+    private readonly host: HostIo,
+    private readonly abi: HostIoNumbers,
+  ) {
     const p = abi.protocol;
     this.fds[0] = { open: { kind: 'stdin', refs: 1, flags: abi.file.O_RDONLY }, cloexec: false };
     this.fds[1] = { open: { kind: 'stream', stream: 'stdout', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
@@ -314,7 +381,12 @@ export class HostIoDevice implements IoDevice {
     let done = 0;
     for (let i = 0; i < this.runs.length; i += 2) {
       const view = this.memory.u8.subarray(this.runs[i], this.runs[i] + this.runs[i + 1]);
-      const w = open.kind === 'stream' ? this.host.write(open.stream, view) : open.kind === 'file' ? open.file.write(view) : -this.abi.errno.EBADF;
+      const w =
+        open.kind === 'stream'
+          ? this.host.write(open.stream, view)
+          : open.kind === 'file'
+            ? open.file.write(view)
+            : -this.abi.errno.EBADF;
       if (w < 0) return done > 0 ? done : w;
       done += w;
       if (w < view.length) return done;
@@ -330,7 +402,12 @@ export class HostIoDevice implements IoDevice {
     const n = Math.min(count, this.abi.maxTransfer);
     if (!this.mapRange(buffer, n, true)) return -this.abi.errno.EFAULT;
     const into = new Uint8Array(n);
-    const got = open.kind === 'stdin' ? this.host.readStdin(into) : open.kind === 'file' ? open.file.read(into) : -this.abi.errno.EBADF;
+    const got =
+      open.kind === 'stdin'
+        ? this.host.readStdin(into)
+        : open.kind === 'file'
+          ? open.file.read(into)
+          : -this.abi.errno.EBADF;
     if (got > 0) this.writeUser(buffer, into.subarray(0, got));
     return got;
   }
@@ -367,7 +444,11 @@ export class HostIoDevice implements IoDevice {
       file.close();
       return -this.abi.errno.ENOTDIR;
     }
-    return this.install(fd, { kind: 'file', file, path, refs: 1, flags, next: 0 }, (flags & this.abi.file.O_CLOEXEC) !== 0);
+    return this.install(
+      fd,
+      { kind: 'file', file, path, refs: 1, flags, next: 0 },
+      (flags & this.abi.file.O_CLOEXEC) !== 0,
+    );
   }
 
   private close(fd: number): number {
@@ -402,8 +483,22 @@ export class HostIoDevice implements IoDevice {
   private statOf(d: Descriptor): HostStat | number {
     if (d.open.kind === 'file') return d.open.file.stat();
     const zero = { seconds: 0, nanoseconds: 0 };
-    return { dev: 0, ino: 0, mode: STREAM_MODE, nlink: 1, uid: 0, gid: 0, rdev: 0, size: 0, blksize: PAGE, blocks: 0, atime: zero, mtime: zero,
-        ctime: zero, btime: zero };
+    return {
+      dev: 0,
+      ino: 0,
+      mode: STREAM_MODE,
+      nlink: 1,
+      uid: 0,
+      gid: 0,
+      rdev: 0,
+      size: 0,
+      blksize: PAGE,
+      blocks: 0,
+      atime: zero,
+      mtime: zero,
+      ctime: zero,
+      btime: zero,
+    };
   }
 
   private fstat64(fd: number, buffer: number): number {
@@ -438,7 +533,10 @@ export class HostIoDevice implements IoDevice {
     if (typeof st === 'number') return st;
     const b = new Uint8Array(96);
     const v = new DataView(b.buffer);
-    const u64 = (o: number, n: number): void => { v.setUint32(o, n >>> 0, true); v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true); };
+    const u64 = (o: number, n: number): void => {
+      v.setUint32(o, n >>> 0, true);
+      v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true);
+    };
     u64(0, st.dev);
     v.setUint32(12, st.ino >>> 0, true);
     v.setUint32(16, st.mode, true);
@@ -450,7 +548,10 @@ export class HostIoDevice implements IoDevice {
     v.setUint32(52, st.blksize, true);
     u64(56, st.blocks);
     const times: HostTime[] = [st.atime, st.mtime, st.ctime];
-    times.forEach((t, i) => { v.setUint32(64 + 8 * i, t.seconds >>> 0, true); v.setUint32(68 + 8 * i, t.nanoseconds, true); });
+    times.forEach((t, i) => {
+      v.setUint32(64 + 8 * i, t.seconds >>> 0, true);
+      v.setUint32(68 + 8 * i, t.nanoseconds, true);
+    });
     u64(88, st.ino);
     return this.writeUser(buffer, b) ? 0 : -this.abi.errno.EFAULT;
   }
@@ -461,7 +562,10 @@ export class HostIoDevice implements IoDevice {
     if (typeof st === 'number') return st;
     const b = new Uint8Array(256);
     const v = new DataView(b.buffer);
-    const u64 = (o: number, n: number): void => { v.setUint32(o, n >>> 0, true); v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true); };
+    const u64 = (o: number, n: number): void => {
+      v.setUint32(o, n >>> 0, true);
+      v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true);
+    };
     // STATX_BASIC_STATS (0x7ff) and STATX_BTIME (0x800).
     v.setUint32(0, 0xfff, true);
     v.setUint32(4, st.blksize, true);
@@ -473,7 +577,10 @@ export class HostIoDevice implements IoDevice {
     u64(40, st.size);
     u64(48, st.blocks);
     const times: HostTime[] = [st.atime, st.btime, st.ctime, st.mtime];
-    times.forEach((t, i) => { u64(64 + 16 * i, t.seconds); v.setUint32(72 + 16 * i, t.nanoseconds, true); });
+    times.forEach((t, i) => {
+      u64(64 + 16 * i, t.seconds);
+      v.setUint32(72 + 16 * i, t.nanoseconds, true);
+    });
     // dev_t as Linux's major/minor (MAJOR = bits 8..19, MINOR = bits 0..7 and 20..31).
     const major = (d: number): number => (d >>> 8) & 0xfff;
     const minor = (d: number): number => (d & 0xff) | ((d >>> 12) & 0xfff00);
@@ -572,7 +679,9 @@ export class HostIoDevice implements IoDevice {
   private unlinkat(dirfd: number, pathAddress: number, flags: number): number {
     const path = this.pathArg(dirfd, pathAddress);
     if (typeof path === 'number') return path;
-    return this.host.files ? this.host.files.unlink(path, (flags & this.abi.errno.AT_REMOVEDIR) !== 0) : -this.abi.errno.ENOENT;
+    return this.host.files
+      ? this.host.files.unlink(path, (flags & this.abi.errno.AT_REMOVEDIR) !== 0)
+      : -this.abi.errno.ENOENT;
   }
 
   private mkdirat(dirfd: number, pathAddress: number, mode: number): number {
@@ -585,7 +694,17 @@ export class HostIoDevice implements IoDevice {
     const e = this.abi.errno;
     let kind: 'realtime' | 'monotonic';
     if (id === e.CLOCK_REALTIME || id === e.CLOCK_REALTIME_COARSE) kind = 'realtime';
-    else if ([e.CLOCK_MONOTONIC, e.CLOCK_MONOTONIC_RAW, e.CLOCK_MONOTONIC_COARSE, e.CLOCK_BOOTTIME, e.CLOCK_PROCESS_CPUTIME_ID, e.CLOCK_THREAD_CPUTIME_ID].includes(id)) kind = 'monotonic';
+    else if (
+      [
+        e.CLOCK_MONOTONIC,
+        e.CLOCK_MONOTONIC_RAW,
+        e.CLOCK_MONOTONIC_COARSE,
+        e.CLOCK_BOOTTIME,
+        e.CLOCK_PROCESS_CPUTIME_ID,
+        e.CLOCK_THREAD_CPUTIME_ID,
+      ].includes(id)
+    )
+      kind = 'monotonic';
     else return -e.EINVAL;
     const t = this.host.clock(kind);
     return [t.seconds >>> 0, t.nanoseconds >>> 0];

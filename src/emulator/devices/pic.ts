@@ -174,7 +174,7 @@ export class Pic8259 {
     if (n < 0) return { level: 7, spurious: true };
     const bit = 1 << n;
     this.irr &= ~bit;
-    if (this.levelTriggered && (this.lines & bit)) this.irr |= bit;
+    if (this.levelTriggered && this.lines & bit) this.irr |= bit;
     if (this.autoEoi) {
       if (this.rotateOnAutoEoi) this.lowestPriority = n;
     } else {
@@ -258,7 +258,8 @@ export class Pic8259 {
     const level = value & 7;
     switch (value >> 5) {
       case 0b001: // non-specific EOI
-      case 0b101: { // rotate on non-specific EOI
+      case 0b101: {
+        // rotate on non-specific EOI
         const n = this.highest(this.isr);
         if (n < 0) return;
         this.isr &= ~(1 << n);
@@ -345,7 +346,7 @@ export class PicPair implements IoDevice {
   pendingVector(): number {
     if (!this.master.interruptOutput) return NO_VECTOR;
     const n = this.master.requestToServe();
-    if (!this.master.single && (this.master.cascade & (1 << n))) {
+    if (!this.master.single && this.master.cascade & (1 << n)) {
       const s = this.slave.requestToServe();
       return this.slave.vectorFor(s < 0 ? 7 : s);
     }
@@ -356,7 +357,7 @@ export class PicPair implements IoDevice {
   acknowledge(): number {
     const m = this.master.acknowledgeLevel();
     let vector: number;
-    if (!m.spurious && !this.master.single && (this.master.cascade & (1 << m.level))) {
+    if (!m.spurious && !this.master.single && this.master.cascade & (1 << m.level)) {
       const s = this.slave.acknowledgeLevel();
       vector = this.slave.vectorFor(s.level);
     } else {

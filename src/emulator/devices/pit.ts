@@ -183,9 +183,10 @@ class Counter {
     if (this.running && (this.mode === 2 || this.mode === 3)) {
       this.settle(now);
       this.pendingPeriod = n;
-      this.pendingAt = now < this.loadedAt
-        ? this.loadedAt + this.period
-        : this.loadedAt + (Math.floor((now - this.loadedAt) / this.period) + 1) * this.period;
+      this.pendingAt =
+        now < this.loadedAt
+          ? this.loadedAt + this.period
+          : this.loadedAt + (Math.floor((now - this.loadedAt) / this.period) + 1) * this.period;
       return;
     }
     this.period = n;
@@ -321,7 +322,8 @@ class Counter {
     this.statusLatched = true;
     const out = this.state(now).out;
     const modeBits = this.mode;
-    this.statusValue = (out ? 0x80 : 0) | (this.nullCount ? 0x40 : 0) | (this.access << 4) | (modeBits << 1) | (this.bcd ? 1 : 0);
+    this.statusValue =
+      (out ? 0x80 : 0) | (this.nullCount ? 0x40 : 0) | (this.access << 4) | (modeBits << 1) | (this.bcd ? 1 : 0);
   }
 }
 
@@ -341,7 +343,12 @@ function fromBcd(v: number): number {
 }
 
 function toBcd(n: number): number {
-  return ((Math.floor(n / 1000) % 10) << 12) | ((Math.floor(n / 100) % 10) << 8) | ((Math.floor(n / 10) % 10) << 4) | (n % 10);
+  return (
+    ((Math.floor(n / 1000) % 10) << 12) |
+    ((Math.floor(n / 100) % 10) << 8) |
+    ((Math.floor(n / 10) % 10) << 4) |
+    (n % 10)
+  );
 }
 
 export class Pit8254 implements IoDevice {
@@ -364,7 +371,8 @@ export class Pit8254 implements IoDevice {
    * PIC's input line state is restored with the PIC's own state.
    */
   restoreState(s: PitState): void {
-    if (s.counters.length !== this.counters.length) throw new Error(`a PIT state has ${this.counters.length} counters, not ${s.counters.length}`);
+    if (s.counters.length !== this.counters.length)
+      throw new Error(`a PIT state has ${this.counters.length} counters, not ${s.counters.length}`);
     this.now = s.now;
     this.out0 = s.out0;
     for (let i = 0; i < this.counters.length; i++) this.counters[i].restoreState(s.counters[i]);

@@ -16,7 +16,7 @@ export function mnemonicHover(word: string): string | undefined {
   const facts = mnemonicFacts(name);
   if (!info && !facts) return undefined;
   const out: string[] = [];
-  out.push(`**${name}**${info ? ` (${info.group})`: ''}: ${info?.summary ?? ''}`.trimEnd());
+  out.push(`**${name}**${info ? ` (${info.group})` : ''}: ${info?.summary ?? ''}`.trimEnd());
   if (facts) {
     out.push('```\n' + facts.forms.join('\n') + '\n```');
     const flags = facts.flagsWritten.length > 0 ? facts.flagsWritten.join(' ') : 'none';
@@ -63,7 +63,14 @@ export interface LabelFacts {
 }
 
 export function labelHover(label: LabelFacts, displayFile: string): string {
-  const what = label.kind === 'equ' ? 'constant' : label.kind === 'macro' ? 'macro' : label.kind === 'define' ? 'definition' : 'label';
+  const what =
+    label.kind === 'equ'
+      ? 'constant'
+      : label.kind === 'macro'
+        ? 'macro'
+        : label.kind === 'define'
+          ? 'definition'
+          : 'label';
   const out: string[] = [];
   let head = `**${label.name}** (${what})`;
   if (label.address !== undefined) {

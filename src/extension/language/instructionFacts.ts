@@ -9,21 +9,59 @@ import { MODELS, type Feature, type ModelId } from '../../emulator/cpu/models';
 
 /** Operand kinds in the notation of the SDM's instruction summaries (Vol.2 3.1.1.3). */
 const OPERAND_TEXT: Record<OperandKind, string> = {
-  Eb: 'r/m8', Ew: 'r/m16', Ed: 'r/m32', Ev: 'r/m16/32',
-  Gb: 'r8', Gw: 'r16', Gd: 'r32', Gv: 'r16/32',
+  Eb: 'r/m8',
+  Ew: 'r/m16',
+  Ed: 'r/m32',
+  Ev: 'r/m16/32',
+  Gb: 'r8',
+  Gw: 'r16',
+  Gd: 'r32',
+  Gv: 'r16/32',
   Rd: 'r32',
-  M: 'm', Mw: 'm16', Md: 'm32', Mq: 'm64', Mp: 'm16:16/32', Ma: 'm16&16/32&32', Ms: 'm16&32',
-  Ib: 'imm8', Iw: 'imm16', Iv: 'imm16/32', IbS: 'imm8 (sign-extended)',
-  Jb: 'rel8', Jv: 'rel16/32',
+  M: 'm',
+  Mw: 'm16',
+  Md: 'm32',
+  Mq: 'm64',
+  Mp: 'm16:16/32',
+  Ma: 'm16&16/32&32',
+  Ms: 'm16&32',
+  Ib: 'imm8',
+  Iw: 'imm16',
+  Iv: 'imm16/32',
+  IbS: 'imm8 (sign-extended)',
+  Jb: 'rel8',
+  Jv: 'rel16/32',
   Ap: 'ptr16:16/32',
-  Ob: 'moffs8', Ov: 'moffs16/32',
-  Sw: 'Sreg', Cd: 'CRn', Dd: 'DRn', Td: 'TRn',
-  Zb: 'r8', Zv: 'r16/32',
-  Xb: 'm8 at DS:(E)SI', Xv: 'm16/32 at DS:(E)SI', Yb: 'm8 at ES:(E)DI', Yv: 'm16/32 at ES:(E)DI',
-  AL: 'al', CL: 'cl', DX: 'dx', AX: 'ax', eAX: 'ax/eax',
+  Ob: 'moffs8',
+  Ov: 'moffs16/32',
+  Sw: 'Sreg',
+  Cd: 'CRn',
+  Dd: 'DRn',
+  Td: 'TRn',
+  Zb: 'r8',
+  Zv: 'r16/32',
+  Xb: 'm8 at DS:(E)SI',
+  Xv: 'm16/32 at DS:(E)SI',
+  Yb: 'm8 at ES:(E)DI',
+  Yv: 'm16/32 at ES:(E)DI',
+  AL: 'al',
+  CL: 'cl',
+  DX: 'dx',
+  AX: 'ax',
+  eAX: 'ax/eax',
   ONE: '1',
-  ES: 'es', CS: 'cs', SS: 'ss', DS: 'ds', FS: 'fs', GS: 'gs',
-  ST0: 'st0', STi: 'st(i)', Mt: 'm80', Me: 'm14/28byte', Mf: 'm94/108byte', Mx: 'm512byte',
+  ES: 'es',
+  CS: 'cs',
+  SS: 'ss',
+  DS: 'ds',
+  FS: 'fs',
+  GS: 'gs',
+  ST0: 'st0',
+  STi: 'st(i)',
+  Mt: 'm80',
+  Me: 'm14/28byte',
+  Mf: 'm94/108byte',
+  Mx: 'm512byte',
 };
 
 const FLAG_ORDER = 'oszapc';
@@ -81,9 +119,11 @@ export function mnemonicFacts(name: string): MnemonicFacts | undefined {
     lockable ||= form.lock === true;
     const have = modelsWith(form.requires);
     for (const m of have) models.add(m);
-    if (form.requires && have.length < MODELS.length && !restricted.has(text)) restricted.set(text, { form: text, feature: form.requires, models: have });
+    if (form.requires && have.length < MODELS.length && !restricted.has(text))
+      restricted.set(text, { form: text, feature: form.requires, models: have });
   }
-  const everyFormRestrictedAlike = restricted.size === texts.length && new Set([...restricted.values()].map((r) => r.feature)).size === 1;
+  const everyFormRestrictedAlike =
+    restricted.size === texts.length && new Set([...restricted.values()].map((r) => r.feature)).size === 1;
   return {
     forms: texts,
     flagsWritten: flagNames(written),

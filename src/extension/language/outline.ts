@@ -20,16 +20,32 @@ export function outline(index: SourceIndex, lineCount: number): OutlineSymbol[] 
   const top: OutlineSymbol[] = [];
   const marks = [
     ...index.sections.map((s) => ({ ...s, kind: 'section' as const, written: s.name })),
-    ...index.definitions.filter((d) => !d.written.startsWith('%%')).map((d) => ({ ...d, name: d.kind === 'local' ? d.written : d.name })),
+    ...index.definitions
+      .filter((d) => !d.written.startsWith('%%'))
+      .map((d) => ({ ...d, name: d.kind === 'local' ? d.written : d.name })),
   ].sort((a, b) => a.line - b.line || a.start - b.start);
   let label: OutlineSymbol | undefined;
-  const boundaries = marks.filter((m) => m.kind === 'section' || m.kind === 'label' || m.kind === 'struc').map((m) => m.line);
+  const boundaries = marks
+    .filter((m) => m.kind === 'section' || m.kind === 'label' || m.kind === 'struc')
+    .map((m) => m.line);
   const endOf = (line: number, local: boolean): number => {
-    const next = (local ? marks.filter((m) => m.kind !== 'equ' && m.kind !== 'define' && m.kind !== 'macro').map((m) => m.line) : boundaries).find((l) => l > line);
+    const next = (
+      local
+        ? marks.filter((m) => m.kind !== 'equ' && m.kind !== 'define' && m.kind !== 'macro').map((m) => m.line)
+        : boundaries
+    ).find((l) => l > line);
     return next === undefined ? lineCount - 1 : next - 1;
   };
   for (const m of marks) {
-    const symbol: OutlineSymbol = { name: m.name, kind: m.kind, line: m.line, start: m.start, end: m.end, endLine: m.line, children: [] };
+    const symbol: OutlineSymbol = {
+      name: m.name,
+      kind: m.kind,
+      line: m.line,
+      start: m.start,
+      end: m.end,
+      endLine: m.line,
+      children: [],
+    };
     if (m.kind === 'local' && label) {
       symbol.endLine = Math.min(endOf(m.line, true), label.endLine);
       label.children.push(symbol);
@@ -69,9 +85,12 @@ function definitionDetail(d: Definition, file: string): string {
 /** Mnemonics, prefixes, registers, then the names visible from `file` at `line`. */
 export function completions(workspace: WorkspaceIndex, file: string, line: number): CompletionEntry[] {
   const out: CompletionEntry[] = [];
-  for (const [name, info] of Object.entries(MNEMONIC_INFO)) out.push({ label: name, kind: 'mnemonic', detail: info.summary });
-  for (const [name, info] of Object.entries(PREFIX_INFO)) out.push({ label: name, kind: 'prefix', detail: info.summary });
-  for (const [name, info] of Object.entries(REGISTER_INFO)) out.push({ label: name, kind: 'register', detail: info.summary });
+  for (const [name, info] of Object.entries(MNEMONIC_INFO))
+    out.push({ label: name, kind: 'mnemonic', detail: info.summary });
+  for (const [name, info] of Object.entries(PREFIX_INFO))
+    out.push({ label: name, kind: 'prefix', detail: info.summary });
+  for (const [name, info] of Object.entries(REGISTER_INFO))
+    out.push({ label: name, kind: 'register', detail: info.summary });
   const index = workspace.index(file);
   const scope = index ? scopeAt(index, line) : '';
   const seen = new Set<string>();

@@ -29,7 +29,11 @@ function isAbiInclude(file: string): boolean {
 
 export { usesKernelAbi } from '../../kernel/build';
 
-export function checkProgram(source: string, fileName: string, readFile: (path: string) => string | Uint8Array | undefined): ProgramCheck {
+export function checkProgram(
+  source: string,
+  fileName: string,
+  readFile: (path: string) => string | Uint8Array | undefined,
+): ProgramCheck {
   const read = new Set<string>([fileName]);
   const result: AssembleResult = assembleProgram(source, fileName, (p) => {
     const text = readFile(p);
@@ -42,8 +46,13 @@ export function checkProgram(source: string, fileName: string, readFile: (path: 
     // abi.inc is generated from src/kernel/abi.ts: nothing the user could fix in an editor.
     if (isAbiInclude(d.file)) continue;
     if (!byFile.has(d.file)) byFile.set(d.file, []);
-    byFile.get(d.file)!.push({ line: Math.max(0, d.line - 1), start: Math.max(0, d.column - 1), end: Math.max(d.column, d.endColumn - 1),
-        severity: d.severity, message: d.message });
+    byFile.get(d.file)!.push({
+      line: Math.max(0, d.line - 1),
+      start: Math.max(0, d.column - 1),
+      end: Math.max(d.column, d.endColumn - 1),
+      severity: d.severity,
+      message: d.message,
+    });
   }
   return { ok: result.ok, byFile, symbols: result.symbols, origin: result.origin, bytes: result.bytes };
 }
@@ -72,16 +81,33 @@ export function checkKernel(dir: string, readFile: (path: string) => string | un
   const byFile = new Map<string, EditorDiagnostic[]>();
   for (const name of KERNEL_SOURCE_FILES) byFile.set(`${dir}/${name}`, []);
   if (missing.length > 0) {
-    byFile.get(`${dir}/${KERNEL_MAIN}`)!.push({ line: 0, start: 0, end: 1, severity: 'error', message: `kernel sources missing beside kernel.asm: ${missing.join(', ')}` });
+    byFile.get(`${dir}/${KERNEL_MAIN}`)!.push({
+      line: 0,
+      start: 0,
+      end: 1,
+      severity: 'error',
+      message: `kernel sources missing beside kernel.asm: ${missing.join(', ')}`,
+    });
   }
   for (const d of result.diagnostics) {
     if (isAbiInclude(d.file)) continue;
     const file = `${dir}/${d.file.slice(d.file.lastIndexOf('/') + 1)}`;
     if (!byFile.has(file)) byFile.set(file, []);
-    byFile.get(file)!.push({ line: Math.max(0, d.line - 1), start: Math.max(0, d.column - 1), end: Math.max(d.column, d.endColumn - 1),
-        severity: d.severity, message: d.message });
+    byFile.get(file)!.push({
+      line: Math.max(0, d.line - 1),
+      start: Math.max(0, d.column - 1),
+      end: Math.max(d.column, d.endColumn - 1),
+      severity: d.severity,
+      message: d.message,
+    });
   }
-  return { ok: result.ok && missing.length === 0, byFile, symbols: result.symbols, origin: result.origin, bytes: result.bytes };
+  return {
+    ok: result.ok && missing.length === 0,
+    byFile,
+    symbols: result.symbols,
+    origin: result.origin,
+    bytes: result.bytes,
+  };
 }
 
 /**
@@ -102,10 +128,13 @@ export class Debouncer<K> {
   schedule(key: K, run: () => void): void {
     const old = this.pending.get(key);
     if (old !== undefined) this.timers.clear(old);
-    this.pending.set(key, this.timers.set(() => {
-      this.pending.delete(key);
-      run();
-    }, this.delayMs));
+    this.pending.set(
+      key,
+      this.timers.set(() => {
+        this.pending.delete(key);
+        run();
+      }, this.delayMs),
+    );
   }
 
   cancelAll(): void {

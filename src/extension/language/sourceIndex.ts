@@ -48,10 +48,47 @@ export interface SourceIndex {
   includes: IncludeMark[];
 }
 
-const DATA_WORDS = new Set(['db', 'dw', 'dd', 'dq', 'dt', 'do', 'dy', 'resb', 'resw', 'resd', 'resq', 'rest', 'reso', 'resy', 'times', 'incbin']);
+const DATA_WORDS = new Set([
+  'db',
+  'dw',
+  'dd',
+  'dq',
+  'dt',
+  'do',
+  'dy',
+  'resb',
+  'resw',
+  'resd',
+  'resq',
+  'rest',
+  'reso',
+  'resy',
+  'times',
+  'incbin',
+]);
 const DIRECTIVES = new Set([
-  'bits', 'use16', 'use32', 'org', 'section', 'segment', 'absolute', 'extern', 'global', 'common', 'cpu', 'align', 'alignb',
-  'struc', 'endstruc', 'istruc', 'iend', 'at', 'equ', 'default', 'float', 'warning',
+  'bits',
+  'use16',
+  'use32',
+  'org',
+  'section',
+  'segment',
+  'absolute',
+  'extern',
+  'global',
+  'common',
+  'cpu',
+  'align',
+  'alignb',
+  'struc',
+  'endstruc',
+  'istruc',
+  'iend',
+  'at',
+  'equ',
+  'default',
+  'float',
+  'warning',
 ]);
 
 /** Words that are never user names: mnemonics, prefixes, registers, directives. */
@@ -109,7 +146,8 @@ export function indexSource(text: string): SourceIndex {
     const tokens: { word: string; start: number }[] = [];
     for (const m of code.matchAll(IDENTIFIER)) tokens.push({ word: m[0], start: m.index ?? 0 });
     const include = stringArgument(raw);
-    if (include && /^\s*%include\b/i.test(code)) includes.push({ target: include.text, line, start: include.start, end: include.start + include.text.length });
+    if (include && /^\s*%include\b/i.test(code))
+      includes.push({ target: include.text, line, start: include.start, end: include.start + include.text.length });
     const define = (t: { word: string; start: number }, kind: DefinitionKind): void => {
       const name = kind === 'local' || kind === 'label' || kind === 'struc' ? resolve(t.word) : t.word;
       const parent = kind === 'local' ? scope || undefined : undefined;
@@ -130,8 +168,15 @@ export function indexSource(text: string): SourceIndex {
       } else if (nameToken && what !== 'undef') {
         define(nameToken, 'define');
       }
-      for (const t of tokens) if (t !== nameToken && t.start >= directive[0].length) occurrences.push({ name: resolve(t.word), written: t.word, line,
-          start: t.start, end: t.start + t.word.length });
+      for (const t of tokens)
+        if (t !== nameToken && t.start >= directive[0].length)
+          occurrences.push({
+            name: resolve(t.word),
+            written: t.word,
+            line,
+            start: t.start,
+            end: t.start + t.word.length,
+          });
       return;
     }
 
@@ -151,13 +196,32 @@ export function indexSource(text: string): SourceIndex {
       else if (next === 'equ' && /^\s+equ\b/i.test(after)) {
         define(first, 'equ');
         defined = undefined;
-        occurrences.push({ name: first.word, written: first.word, line, start: first.start, end: first.start + first.word.length });
-        for (const t of tokens.slice(2)) occurrences.push({ name: resolve(t.word), written: t.word, line, start: t.start, end: t.start + t.word.length });
+        occurrences.push({
+          name: first.word,
+          written: first.word,
+          line,
+          start: first.start,
+          end: first.start + first.word.length,
+        });
+        for (const t of tokens.slice(2))
+          occurrences.push({
+            name: resolve(t.word),
+            written: t.word,
+            line,
+            start: t.start,
+            end: t.start + t.word.length,
+          });
         return;
       } else if (first.word.toLowerCase() === 'struc' && tokens[1]) {
         define(tokens[1], 'struc');
         scope = tokens[1].word;
-        occurrences.push({ name: tokens[1].word, written: tokens[1].word, line, start: tokens[1].start, end: tokens[1].start + tokens[1].word.length });
+        occurrences.push({
+          name: tokens[1].word,
+          written: tokens[1].word,
+          line,
+          start: tokens[1].start,
+          end: tokens[1].start + tokens[1].word.length,
+        });
         return;
       } else if (next !== undefined && DATA_WORDS.has(next) && !isReservedWord(first.word)) defined = first;
     }
@@ -167,7 +231,8 @@ export function indexSource(text: string): SourceIndex {
       if (!local && !macroLocal) scope = defined.word;
       define(defined, local ? 'local' : 'label');
     }
-    for (const t of tokens) occurrences.push({ name: resolve(t.word), written: t.word, line, start: t.start, end: t.start + t.word.length });
+    for (const t of tokens)
+      occurrences.push({ name: resolve(t.word), written: t.word, line, start: t.start, end: t.start + t.word.length });
   });
   return { definitions, occurrences, sections, includes };
 }

@@ -68,7 +68,8 @@ export class WorkspaceIndex {
       }
     }
     const seen = [file];
-    for (let i = 0; i < seen.length; i++) for (const next of edges.get(seen[i]) ?? []) if (!seen.includes(next)) seen.push(next);
+    for (let i = 0; i < seen.length; i++)
+      for (const next of edges.get(seen[i]) ?? []) if (!seen.includes(next)) seen.push(next);
     return seen;
   }
 
@@ -79,7 +80,8 @@ export class WorkspaceIndex {
 
   definitions(file: string, name: string): Located<Definition>[] {
     const found: Located<Definition>[] = [];
-    for (const f of this.unit(file)) for (const d of this.files.get(f)?.definitions ?? []) if (d.name === name) found.push({ file: f, item: d });
+    for (const f of this.unit(file))
+      for (const d of this.files.get(f)?.definitions ?? []) if (d.name === name) found.push({ file: f, item: d });
     return found;
   }
 
@@ -99,7 +101,8 @@ export class WorkspaceIndex {
   /** Every definition visible from `file` (for completions). */
   visibleDefinitions(file: string): Located<Definition>[] {
     const found: Located<Definition>[] = [];
-    for (const f of this.unit(file)) for (const d of this.files.get(f)?.definitions ?? []) found.push({ file: f, item: d });
+    for (const f of this.unit(file))
+      for (const d of this.files.get(f)?.definitions ?? []) found.push({ file: f, item: d });
     return found;
   }
 }

@@ -29,7 +29,9 @@ function i386(cpu: Cpu): boolean {
 export function daa(cpu: Cpu): void {
   const oldAl = cpu.getReg8(0);
   const oldCf = getCF(cpu);
-  let al = oldAl, cf = 0, af = 0;
+  let al = oldAl,
+    cf = 0,
+    af = 0;
   if ((al & 0x0f) > 9 || getAF(cpu)) {
     cf = oldCf | (al + 6 > 0xff ? 1 : 0);
     al = (al + 6) & 0xff;
@@ -47,7 +49,9 @@ export function daa(cpu: Cpu): void {
 export function das(cpu: Cpu): void {
   const oldAl = cpu.getReg8(0);
   const oldCf = getCF(cpu);
-  let al = oldAl, cf = 0, af = 0;
+  let al = oldAl,
+    cf = 0,
+    af = 0;
   if ((al & 0x0f) > 9 || getAF(cpu)) {
     cf = oldCf | (al < 6 ? 1 : 0);
     al = (al - 6) & 0xff;
@@ -120,7 +124,8 @@ export function aad(cpu: Cpu, base: number): void {
   cpu.setReg16(EAX, al);
   if (i386(cpu)) {
     // AL + (AH * imm8 mod 256) as an 8-bit ADD: all six flags from it.
-    const a = ax & 0xff, b = (((ax >> 8) & 0xff) * base) & 0xff;
+    const a = ax & 0xff,
+      b = (((ax >> 8) & 0xff) * base) & 0xff;
     const cf = a + b > 0xff ? CF : 0;
     const af = ((a & 0x0f) + (b & 0x0f)) & 0x10 ? AF : 0;
     setArith(cpu, CF | PF | AF | ZF | SF | OF, szp(al) | cf | af | addOverflow(a, b, al));

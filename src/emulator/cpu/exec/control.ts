@@ -9,7 +9,13 @@ import { RF, VM, getOF, getZF } from '../flags';
 import { effectiveAddress, readE } from '../operands';
 import { loadCodeSegment } from '../segments';
 import { writeFlagsFromStack } from './stack';
-import { callThroughSystem, jumpThroughSystem, protectedIret, returnToOuterLevel, targetsSystemDescriptor } from '../system/transfers';
+import {
+  callThroughSystem,
+  jumpThroughSystem,
+  protectedIret,
+  returnToOuterLevel,
+  targetsSystemDescriptor,
+} from '../system/transfers';
 
 /** EIP of the next instruction. */
 export function nextEip(cpu: Cpu, ins: Instr): number {
@@ -178,4 +184,3 @@ export function iret(cpu: Cpu, ins: Instr): void {
   cpu.eip = offset;
   cpu.eflagsLoaded(before);
 }
-

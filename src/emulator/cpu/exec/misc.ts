@@ -21,7 +21,8 @@ export function xchg(cpu: Cpu, ins: Instr): void {
   const kinds = ins.form!.operands;
   if (kinds[0] === 'Zv') {
     const size = ins.opsize;
-    const a = cpu.getReg(ins.rm, size), b = cpu.getReg(EAX, size);
+    const a = cpu.getReg(ins.rm, size),
+      b = cpu.getReg(EAX, size);
     cpu.setReg(ins.rm, size, b);
     cpu.setReg(EAX, size, a);
     return;
@@ -129,7 +130,10 @@ function bitOperation(cpu: Cpu, ins: Instr, action: 0 | 1 | 2 | 3): void {
   const size = ins.opsize;
   const immediate = ins.form!.operands[1] === 'Ib';
   const offsetValue = immediate ? ins.imm & 0xff : cpu.getReg(ins.reg, size);
-  let value: number, bit: number, seg = 0, off = 0;
+  let value: number,
+    bit: number,
+    seg = 0,
+    off = 0;
   if (!ins.memory) {
     bit = offsetValue & (size - 1);
     value = cpu.getReg(ins.rm, size);
@@ -244,7 +248,8 @@ export function cmpxchg8b(cpu: Cpu, ins: Instr): void {
   const high = offsetPlus(ins, off, 4);
   cpu.checkWrite(ins.seg, off, 4);
   cpu.checkWrite(ins.seg, high, 4);
-  const lo = cpu.read32(ins.seg, off), hi = cpu.read32(ins.seg, high);
+  const lo = cpu.read32(ins.seg, off),
+    hi = cpu.read32(ins.seg, high);
   const regs = cpu.regs;
   if (lo === regs[EAX] && hi === regs[EDX]) {
     cpu.write32(ins.seg, off, regs[EBX]);
@@ -293,4 +298,3 @@ export function loadFarPointer(cpu: Cpu, ins: Instr): void {
 export function ud2(cpu: Cpu): void {
   cpu.raiseException(Vector.UD);
 }
-

@@ -14,8 +14,14 @@ function mulFlags(cpu: Cpu, low: number, size: number, overflow: boolean): void 
 
 /** Unsigned 32x32 -> 64 product as [low, high] uint32 halves. */
 function mulU32(a: number, b: number): [number, number] {
-  const al = a & 0xffff, ah = a >>> 16, bl = b & 0xffff, bh = b >>> 16;
-  const ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+  const al = a & 0xffff,
+    ah = a >>> 16,
+    bl = b & 0xffff,
+    bh = b >>> 16;
+  const ll = al * bl,
+    lh = al * bh,
+    hl = ah * bl,
+    hh = ah * bh;
   const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
   const low = ((mid << 16) | (ll & 0xffff)) >>> 0;
   const high = (hh + (lh >>> 16) + (hl >>> 16) + Math.floor(mid / 65536)) >>> 0;
@@ -55,7 +61,8 @@ export function imul1(cpu: Cpu, src: number, size: number): void {
     cpu.setReg16(EDX, r >> 16);
     mulFlags(cpu, r, 16, r !== (r << 16) >> 16);
   } else {
-    const a = regs[EAX], b = src | 0;
+    const a = regs[EAX],
+      b = src | 0;
     const [low, uhigh] = mulU32(a >>> 0, b >>> 0);
     // Signed high half = unsigned high half minus the two's-complement corrections.
     const high = (uhigh - (a < 0 ? b : 0) - (b < 0 ? a : 0)) | 0;
@@ -93,7 +100,8 @@ export function div(cpu: Cpu, src: number, size: number): void {
     cpu.setReg16(EAX, q);
     cpu.setReg16(EDX, dividend % divisor);
   } else {
-    const high = regs[EDX] >>> 0, low = regs[EAX] >>> 0;
+    const high = regs[EDX] >>> 0,
+      low = regs[EAX] >>> 0;
     // The quotient fits in 32 bits exactly when the high half is below the divisor.
     if (high >= divisor) cpu.raiseException(Vector.DE);
     if (high === 0) {

@@ -113,9 +113,10 @@ export function rcr(cpu: Cpu, a: number, count: number, size: number): number {
   a &= m;
   const cin = getCF(cpu);
   if (c === 0) {
-    const of = cpu.model.undefinedFlags === 'i386'
-      ? ((a >>> (size - 1)) ^ (a >>> (size - 2))) & 1
-      : ((a & signBit(size)) !== 0 ? 1 : 0) ^ cin;
+    const of =
+      cpu.model.undefinedFlags === 'i386'
+        ? ((a >>> (size - 1)) ^ (a >>> (size - 2))) & 1
+        : ((a & signBit(size)) !== 0 ? 1 : 0) ^ cin;
     setArith(cpu, OF, of ? OF : 0);
     return a;
   }

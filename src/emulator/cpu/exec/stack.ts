@@ -13,7 +13,8 @@ const SEGMENT_OF_KIND: Record<string, number> = { ES: 0, CS: 1, SS: 2, DS: 3, FS
 export function push(cpu: Cpu, ins: Instr): void {
   const k = ins.form!.operands[0];
   let v: number;
-  if (k === 'Zv') v = cpu.regs[ins.rm]; // PUSH ESP pushes the value before the push (SDM)
+  if (k === 'Zv')
+    v = cpu.regs[ins.rm]; // PUSH ESP pushes the value before the push (SDM)
   else if (k === 'Ev') v = readE(cpu, ins, ins.opsize);
   else v = ins.imm;
   cpu.push(ins.opsize, v);
@@ -69,7 +70,8 @@ export function popSeg(cpu: Cpu, ins: Instr): void {
 }
 
 export function pusha(cpu: Cpu, ins: Instr): void {
-  const size = ins.opsize, n = size >> 3;
+  const size = ins.opsize,
+    n = size >> 3;
   cpu.checkWrite(SS, cpu.stackOffset(-8 * n), 8 * n);
   const original = cpu.regs[ESP];
   for (let r = 0; r < 8; r++) cpu.push(size, r === ESP ? original : cpu.regs[r]);
@@ -79,7 +81,8 @@ export function pusha(cpu: Cpu, ins: Instr): void {
 const POPA_VALUES = new Int32Array(8);
 
 export function popa(cpu: Cpu, ins: Instr): void {
-  const size = ins.opsize, n = size >> 3;
+  const size = ins.opsize,
+    n = size >> 3;
   cpu.checkRead(SS, cpu.stackOffset(0), 8 * n);
   // All eight are read before any register changes (a fault leaves the registers as they were).
   const values = POPA_VALUES;
@@ -93,7 +96,7 @@ export function popa(cpu: Cpu, ins: Instr): void {
 
 /** The EFLAGS image PUSHF stores: VM and RF read as 0 (SDM Vol.2 PUSHF). */
 export function pushf(cpu: Cpu, ins: Instr): void {
-  if ((cpu.flags & VM) && ((cpu.flags & IOPL) >> 12) < 3) cpu.raiseException(Vector.GP, 0);
+  if (cpu.flags & VM && (cpu.flags & IOPL) >> 12 < 3) cpu.raiseException(Vector.GP, 0);
   cpu.push(ins.opsize, cpu.getEflags() & ~(VM | RF));
 }
 
@@ -118,7 +121,7 @@ export function writeFlagsFromStack(cpu: Cpu, image: number, size: number, isIre
 }
 
 export function popf(cpu: Cpu, ins: Instr): void {
-  if ((cpu.flags & VM) && ((cpu.flags & IOPL) >> 12) < 3) cpu.raiseException(Vector.GP, 0);
+  if (cpu.flags & VM && (cpu.flags & IOPL) >> 12 < 3) cpu.raiseException(Vector.GP, 0);
   const v = cpu.peek(ins.opsize);
   const before = cpu.flags;
   writeFlagsFromStack(cpu, v, ins.opsize, false);
@@ -133,7 +136,8 @@ export function popf(cpu: Cpu, ins: Instr): void {
  * 16-bit stack) and pushed; EBP (BP) <- FrameTemp; the stack pointer then drops by imm16.
  */
 export function enter(cpu: Cpu, ins: Instr): void {
-  const size = ins.opsize, n = size >> 3;
+  const size = ins.opsize,
+    n = size >> 3;
   const frameSize = ins.imm & 0xffff;
   const level = ins.imm2 & 31;
   // Every store happens below the current top: check the whole area first (precise faults).
@@ -143,7 +147,8 @@ export function enter(cpu: Cpu, ins: Instr): void {
   const finalOffset = cpu.stackOffset(-n * (1 + level) - frameSize);
   cpu.checkWrite(SS, finalOffset, 1);
   cpu.translateWrite((cpu.segBase[SS] + finalOffset) | 0);
-  const savedEsp = cpu.regs[ESP], savedEbp = cpu.regs[EBP];
+  const savedEsp = cpu.regs[ESP],
+    savedEbp = cpu.regs[EBP];
   try {
     cpu.push(size, cpu.regs[EBP]);
     const frameTemp = size === 32 ? cpu.regs[ESP] : cpu.regs[ESP] & 0xffff;

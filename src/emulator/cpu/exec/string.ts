@@ -139,8 +139,9 @@ function outsStep(cpu: Cpu, ins: Instr): void {
  * Decoded code in the destination is dropped afterwards, as a store would.
  */
 function bulkRange(cpu: Cpu, ins: Instr, bytes: number, srcSeg: number): [number, number] | null {
-  if (ins.adsize !== 32 || (cpu.flags & DF) || (cpu.cr0 & CR0_PG) || bytes === 0 || cpu.watching) return null;
-  const dst = cpu.regs[EDI] >>> 0, src = cpu.regs[ESI] >>> 0;
+  if (ins.adsize !== 32 || cpu.flags & DF || cpu.cr0 & CR0_PG || bytes === 0 || cpu.watching) return null;
+  const dst = cpu.regs[EDI] >>> 0,
+    src = cpu.regs[ESI] >>> 0;
   if (dst < cpu.writeLow[ES] || dst + bytes - 1 > cpu.writeHigh[ES]) return null;
   const dstLinear = (cpu.segBase[ES] + dst) >>> 0;
   if (dstLinear + bytes > cpu.memory.size) return null;
@@ -195,7 +196,8 @@ export function lods(cpu: Cpu, ins: Instr): void {
 
 export function stos(cpu: Cpu, ins: Instr): void {
   if (ins.rep !== 0) {
-    const size = elementSize(ins), n = size >> 3;
+    const size = elementSize(ins),
+      n = size >> 3;
     const count = count32(cpu, ins);
     const range = bulkRange(cpu, ins, count * n, -1);
     if (range) {

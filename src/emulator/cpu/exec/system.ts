@@ -4,8 +4,32 @@
 
 import type { Cpu } from '../cpu';
 import {
-  ATTR_ACCESSED, ATTR_CODE, ATTR_DB, ATTR_EXPAND_DOWN, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE,
-  CR0_AM, CR0_CD, CR0_EM, CR0_ET, CR0_MP, CR0_NE, CR0_NW, CR0_PE, CR0_PG, CR0_TS, CR0_WP, CS, EAX, EBX, ECX, EDX, ESP, SS,
+  ATTR_ACCESSED,
+  ATTR_CODE,
+  ATTR_DB,
+  ATTR_EXPAND_DOWN,
+  ATTR_G,
+  ATTR_PRESENT,
+  ATTR_S,
+  ATTR_WRITABLE,
+  CR0_AM,
+  CR0_CD,
+  CR0_EM,
+  CR0_ET,
+  CR0_MP,
+  CR0_NE,
+  CR0_NW,
+  CR0_PE,
+  CR0_PG,
+  CR0_TS,
+  CR0_WP,
+  CS,
+  EAX,
+  EBX,
+  ECX,
+  EDX,
+  ESP,
+  SS,
 } from '../cpu';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
@@ -14,7 +38,9 @@ import { effectiveAddress, offsetPlus, readE, writeE } from '../operands';
 import { readDescriptor } from '../segments';
 import { ioBitmapAllows } from '../system/privilege';
 
-const CR4_DE = 0x8, CR4_TSD = 0x4, CR4_PSE = 0x10;
+const CR4_DE = 0x8,
+  CR4_TSD = 0x4,
+  CR4_PSE = 0x10;
 
 /** SDM Vol.3 2.8: privileged instructions fault #GP(0) unless CPL = 0. */
 export function requireCpl0(cpu: Cpu): void {
@@ -22,7 +48,7 @@ export function requireCpl0(cpu: Cpu): void {
 }
 
 function requireProtectedMode(cpu: Cpu): void {
-  if (!cpu.protectedMode || (cpu.flags & VM)) cpu.raiseException(Vector.UD);
+  if (!cpu.protectedMode || cpu.flags & VM) cpu.raiseException(Vector.UD);
 }
 
 /**
@@ -58,7 +84,7 @@ export function outPort(cpu: Cpu, ins: Instr): void {
 // --- Interrupt flag and HLT (SDM Vol.2 CLI/STI/HLT) ---------------------------------------
 
 function requireIopl(cpu: Cpu): void {
-  if ((cpu.protectedMode || (cpu.flags & VM)) && cpu.cpl > (cpu.flags & IOPL) >> 12) cpu.raiseException(Vector.GP, 0);
+  if ((cpu.protectedMode || cpu.flags & VM) && cpu.cpl > (cpu.flags & IOPL) >> 12) cpu.raiseException(Vector.GP, 0);
 }
 
 export function cli(cpu: Cpu): void {
@@ -121,10 +147,10 @@ export function movToControl(cpu: Cpu, ins: Instr): void {
 /** CR0 write rules (SDM Vol.3 2.5): PG needs PE; NW without CD is #GP on the 486 and later. */
 function writeCr0(cpu: Cpu, v: number): void {
   const is486 = cpu.model.generation >= 486;
-  if ((v & CR0_PG) && !(v & CR0_PE)) cpu.raiseException(Vector.GP, 0);
-  if (is486 && (v & CR0_NW) && !(v & CR0_CD)) cpu.raiseException(Vector.GP, 0);
-  const implemented = CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_ET | CR0_PG |
-    (is486 ? CR0_NE | CR0_WP | CR0_AM | CR0_NW | CR0_CD : 0);
+  if (v & CR0_PG && !(v & CR0_PE)) cpu.raiseException(Vector.GP, 0);
+  if (is486 && v & CR0_NW && !(v & CR0_CD)) cpu.raiseException(Vector.GP, 0);
+  const implemented =
+    CR0_PE | CR0_MP | CR0_EM | CR0_TS | CR0_ET | CR0_PG | (is486 ? CR0_NE | CR0_WP | CR0_AM | CR0_NW | CR0_CD : 0);
   let cr0 = v & implemented;
   if (is486) cr0 |= CR0_ET; // hard-wired to 1 from the 486 on
   const wasProtected = cpu.protectedMode;
@@ -132,7 +158,8 @@ function writeCr0(cpu: Cpu, v: number): void {
   // Entering or leaving protected mode keeps the segment caches; only the real-mode
   // "every segment writable" rule depends on PE, so re-derive the access ranges.
   if (wasProtected !== cpu.protectedMode) {
-    for (let s = 0; s < 6; s++) cpu.setSegmentCache(s, cpu.segSelector[s], cpu.segBase[s], cpu.segLimit[s], cpu.segAttr[s]);
+    for (let s = 0; s < 6; s++)
+      cpu.setSegmentCache(s, cpu.segSelector[s], cpu.segBase[s], cpu.segLimit[s], cpu.segAttr[s]);
   }
 }
 
@@ -250,7 +277,7 @@ export function lldt(cpu: Cpu, ins: Instr): void {
   }
   if (selector & 4) cpu.raiseException(Vector.GP, selector & 0xfffc);
   const d = readDescriptor(cpu, selector);
-  if ((d.attr & ATTR_S) || ((d.attr >> 8) & 0xf) !== 2) cpu.raiseException(Vector.GP, selector & 0xfffc);
+  if (d.attr & ATTR_S || ((d.attr >> 8) & 0xf) !== 2) cpu.raiseException(Vector.GP, selector & 0xfffc);
   if (!(d.attr & ATTR_PRESENT)) cpu.raiseException(Vector.NP, selector & 0xfffc);
   cpu.ldtSelector = selector;
   cpu.ldtBase = d.base;
@@ -266,7 +293,7 @@ export function ltr(cpu: Cpu, ins: Instr): void {
   if (selector & 4) cpu.raiseException(Vector.GP, selector & 0xfffc);
   const d = readDescriptor(cpu, selector);
   const type = (d.attr >> 8) & 0xf;
-  if ((d.attr & ATTR_S) || (type !== 1 && type !== 9)) cpu.raiseException(Vector.GP, selector & 0xfffc);
+  if (d.attr & ATTR_S || (type !== 1 && type !== 9)) cpu.raiseException(Vector.GP, selector & 0xfffc);
   if (!(d.attr & ATTR_PRESENT)) cpu.raiseException(Vector.NP, selector & 0xfffc);
   cpu.writeLinear8(d.address + 5, cpu.readLinear8(d.address + 5) | 2);
   cpu.taskSelector = selector;
@@ -281,7 +308,11 @@ export function ltr(cpu: Cpu, ins: Instr): void {
  * The descriptor a selector names when it is visible at the current CPL and RPL, or null
  * (the instruction then clears ZF). `types` lists the system types that qualify.
  */
-function visibleDescriptor(cpu: Cpu, selector: number, systemTypes: readonly number[]): ReturnType<typeof readDescriptor> | null {
+function visibleDescriptor(
+  cpu: Cpu,
+  selector: number,
+  systemTypes: readonly number[],
+): ReturnType<typeof readDescriptor> | null {
   if ((selector & 0xfffc) === 0) return null;
   const index = selector & 0xfff8;
   const limit = selector & 4 ? cpu.ldtLimit : cpu.gdtLimit;
@@ -290,7 +321,7 @@ function visibleDescriptor(cpu: Cpu, selector: number, systemTypes: readonly num
   if (!(d.attr & ATTR_S)) {
     if (!systemTypes.includes((d.attr >> 8) & 0xf)) return null;
   }
-  const conformingCode = (d.attr & ATTR_S) && (d.attr & ATTR_CODE) && (d.attr & ATTR_EXPAND_DOWN);
+  const conformingCode = d.attr & ATTR_S && d.attr & ATTR_CODE && d.attr & ATTR_EXPAND_DOWN;
   if (!conformingCode && (d.dpl < cpu.cpl || d.dpl < (selector & 3))) return null;
   return d;
 }
@@ -302,7 +333,7 @@ function setZf(cpu: Cpu, on: boolean): void {
 export function lar(cpu: Cpu, ins: Instr): void {
   requireProtectedMode(cpu);
   const d = visibleDescriptor(cpu, readE(cpu, ins, 16), [1, 2, 3, 4, 5, 9, 11, 12]);
-  if (d) cpu.setReg(ins.reg, ins.opsize, (d.attr & 0x00f0ff00) & (ins.opsize === 16 ? 0xff00 : -1));
+  if (d) cpu.setReg(ins.reg, ins.opsize, d.attr & 0x00f0ff00 & (ins.opsize === 16 ? 0xff00 : -1));
   setZf(cpu, d !== null);
 }
 
@@ -373,7 +404,7 @@ export function timeStampCounter(cpu: Cpu, ins: Instr): number {
 }
 
 export function rdtsc(cpu: Cpu, ins: Instr): void {
-  if ((cpu.cr4 & CR4_TSD) && cpu.protectedMode && cpu.cpl !== 0) cpu.raiseException(Vector.GP, 0);
+  if (cpu.cr4 & CR4_TSD && cpu.protectedMode && cpu.cpl !== 0) cpu.raiseException(Vector.GP, 0);
   const t = timeStampCounter(cpu, ins);
   cpu.regs[EAX] = t % 0x100000000;
   cpu.regs[EDX] = Math.floor(t / 0x100000000);
@@ -382,7 +413,8 @@ export function rdtsc(cpu: Cpu, ins: Instr): void {
 export function rdmsr(cpu: Cpu, ins: Instr): void {
   requireCpl0(cpu);
   const msr = cpu.regs[ECX];
-  let low = 0, high = 0;
+  let low = 0,
+    high = 0;
   if (msr === MSR_TSC) {
     const t = timeStampCounter(cpu, ins);
     low = t % 0x100000000;
@@ -402,7 +434,8 @@ export function rdmsr(cpu: Cpu, ins: Instr): void {
 export function wrmsr(cpu: Cpu, ins: Instr): void {
   requireCpl0(cpu);
   const msr = cpu.regs[ECX];
-  const low = cpu.regs[EAX], high = cpu.regs[EDX];
+  const low = cpu.regs[EAX],
+    high = cpu.regs[EDX];
   if (msr === MSR_TSC) {
     cpu.tscOffset = (high >>> 0) * 0x100000000 + (low >>> 0) - (cpu.instructionCount + ins.indexInBlock);
   } else if (msr === MSR_SYSENTER_CS && hasSysenterMsrs(cpu)) cpu.sysenterCs = low & 0xffff;
@@ -419,7 +452,10 @@ export function wrmsr(cpu: Cpu, ins: Instr): void {
 
 function vendorWords(vendor: string): [number, number, number] {
   const word = (i: number) =>
-    vendor.charCodeAt(i) | (vendor.charCodeAt(i + 1) << 8) | (vendor.charCodeAt(i + 2) << 16) | (vendor.charCodeAt(i + 3) << 24);
+    vendor.charCodeAt(i) |
+    (vendor.charCodeAt(i + 1) << 8) |
+    (vendor.charCodeAt(i + 2) << 16) |
+    (vendor.charCodeAt(i + 3) << 24);
   return [word(0), word(4), word(8)]; // EBX, EDX, ECX
 }
 
@@ -430,7 +466,10 @@ export function cpuid(cpu: Cpu): void {
   let leaf = regs[EAX] >>> 0;
   const signature = (c.family << 8) | (c.model << 4) | c.stepping;
   const amd = c.vendor === 'AuthenticAMD';
-  let a = 0, b = 0, cc = 0, d = 0;
+  let a = 0,
+    b = 0,
+    cc = 0,
+    d = 0;
   if (leaf >= 0x80000000 && c.maxExtendedLeaf === 0) leaf = amd ? -1 : c.maxLeaf;
   else if (leaf >= 0x80000000 && leaf > c.maxExtendedLeaf) leaf = amd ? -1 : c.maxLeaf;
   else if (leaf < 0x80000000 && leaf > c.maxLeaf) leaf = amd ? -1 : c.maxLeaf;
@@ -448,7 +487,11 @@ export function cpuid(cpu: Cpu): void {
     d = c.extendedFeatures;
   } else if (leaf >= 0x80000002 && leaf <= 0x80000004) {
     const part = c.brand.padEnd(48, '\0').slice((leaf - 0x80000002) * 16, (leaf - 0x80000002) * 16 + 16);
-    const w = (i: number) => part.charCodeAt(i) | (part.charCodeAt(i + 1) << 8) | (part.charCodeAt(i + 2) << 16) | (part.charCodeAt(i + 3) << 24);
+    const w = (i: number) =>
+      part.charCodeAt(i) |
+      (part.charCodeAt(i + 1) << 8) |
+      (part.charCodeAt(i + 2) << 16) |
+      (part.charCodeAt(i + 3) << 24);
     [a, b, cc, d] = [w(0), w(4), w(8), w(12)];
   }
   regs[EAX] = a;

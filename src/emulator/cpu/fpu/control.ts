@@ -9,8 +9,18 @@ import { Vector } from '../exceptions';
 import { offsetPlus } from '../operands';
 import { type Ext, INDEFINITE } from './softfloat';
 import {
-  begin, complete, enter, errorCleared, operandOffset, probeWrite, pushOverflows, read80, readSt, recordInstruction,
-  signalError, write80,
+  begin,
+  complete,
+  enter,
+  errorCleared,
+  operandOffset,
+  probeWrite,
+  pushOverflows,
+  read80,
+  readSt,
+  recordInstruction,
+  signalError,
+  write80,
 } from './access';
 import { SW_B, SW_C1, SW_C2, SW_ES, TAG_EMPTY, tagFor } from './state';
 import { f2xm1, fpatan, fyl2x, fyl2xp1, trig } from './transcendental';
@@ -96,13 +106,21 @@ function environmentBytes(cpu: Cpu, ins: Instr): number[] {
   const fpu = cpu.fpu;
   const out: number[] = [];
   const put16 = (v: number) => out.push(v & 0xff, (v >> 8) & 0xff);
-  const put32 = (v: number) => { put16(v & 0xffff); put16((v >>> 16) & 0xffff); };
+  const put32 = (v: number) => {
+    put16(v & 0xffff);
+    put16((v >>> 16) & 0xffff);
+  };
   const real = (cpu.cr0 & 1) === 0;
-  const cw = fpu.cw, sw = fpu.statusWord(), tw = liveTag(cpu);
+  const cw = fpu.cw,
+    sw = fpu.statusWord(),
+    tw = liveTag(cpu);
   if (ins.opsize === 32) {
-    put32(cw | 0xffff0000); put32(sw | 0xffff0000); put32(tw | 0xffff0000);
+    put32(cw | 0xffff0000);
+    put32(sw | 0xffff0000);
+    put32(tw | 0xffff0000);
     if (real) {
-      const ip = (fpu.fcs << 4) + fpu.fip, dp = (fpu.fds << 4) + fpu.fdp;
+      const ip = (fpu.fcs << 4) + fpu.fip,
+        dp = (fpu.fds << 4) + fpu.fdp;
       put32((ip & 0xffff) | 0xffff0000);
       put32(((ip >>> 16) << 12) | fpu.fop);
       put32((dp & 0xffff) | 0xffff0000);
@@ -114,15 +132,21 @@ function environmentBytes(cpu: Cpu, ins: Instr): number[] {
       put32(fpu.fds | 0xffff0000);
     }
   } else {
-    put16(cw); put16(sw); put16(tw);
+    put16(cw);
+    put16(sw);
+    put16(tw);
     if (real) {
-      const ip = (fpu.fcs << 4) + fpu.fip, dp = (fpu.fds << 4) + fpu.fdp;
+      const ip = (fpu.fcs << 4) + fpu.fip,
+        dp = (fpu.fds << 4) + fpu.fdp;
       put16(ip & 0xffff);
       put16((((ip >>> 16) & 0xf) << 12) | fpu.fop);
       put16(dp & 0xffff);
       put16(((dp >>> 16) & 0xf) << 12);
     } else {
-      put16(fpu.fip); put16(fpu.fcs); put16(fpu.fdp); put16(fpu.fds);
+      put16(fpu.fip);
+      put16(fpu.fcs);
+      put16(fpu.fdp);
+      put16(fpu.fds);
     }
   }
   return out;
@@ -135,27 +159,49 @@ function loadEnvironment(cpu: Cpu, ins: Instr, off: number): void {
   const real = (cpu.cr0 & 1) === 0;
   let cw: number, sw: number, tw: number, fip: number, fcs: number, fdp: number, fds: number, fop: number;
   if (ins.opsize === 32) {
-    cw = r16(0); sw = r16(4); tw = r16(8);
+    cw = r16(0);
+    sw = r16(4);
+    tw = r16(8);
     if (real) {
-      fip = (r16(12) | ((r32(16) >>> 12) << 16)) >>> 0; fcs = 0; fop = r16(16) & 0x7ff;
-      fdp = (r16(20) | ((r32(24) >>> 12) << 16)) >>> 0; fds = 0;
+      fip = (r16(12) | ((r32(16) >>> 12) << 16)) >>> 0;
+      fcs = 0;
+      fop = r16(16) & 0x7ff;
+      fdp = (r16(20) | ((r32(24) >>> 12) << 16)) >>> 0;
+      fds = 0;
     } else {
-      fip = r32(12); const w = r32(16); fcs = w & 0xffff; fop = (w >>> 16) & 0x7ff;
-      fdp = r32(20); fds = r16(24);
+      fip = r32(12);
+      const w = r32(16);
+      fcs = w & 0xffff;
+      fop = (w >>> 16) & 0x7ff;
+      fdp = r32(20);
+      fds = r16(24);
     }
   } else {
-    cw = r16(0); sw = r16(2); tw = r16(4);
+    cw = r16(0);
+    sw = r16(2);
+    tw = r16(4);
     if (real) {
       const w = r16(8);
-      fip = r16(6) | ((w >> 12) << 16); fcs = 0; fop = w & 0x7ff;
-      fdp = r16(10) | ((r16(12) >> 12) << 16); fds = 0;
+      fip = r16(6) | ((w >> 12) << 16);
+      fcs = 0;
+      fop = w & 0x7ff;
+      fdp = r16(10) | ((r16(12) >> 12) << 16);
+      fds = 0;
     } else {
-      fip = r16(6); fcs = r16(8); fdp = r16(10); fds = r16(12); fop = fpu.fop;
+      fip = r16(6);
+      fcs = r16(8);
+      fdp = r16(10);
+      fds = r16(12);
+      fop = fpu.fop;
     }
   }
   fpu.cw = (cw & 0x1f3f) | 0x40;
   fpu.setStatusWord(sw);
-  fpu.fip = fip; fpu.fcs = fcs; fpu.fdp = fdp; fpu.fds = fds; fpu.fop = fop;
+  fpu.fip = fip;
+  fpu.fcs = fcs;
+  fpu.fdp = fdp;
+  fpu.fds = fds;
+  fpu.fop = fop;
   // Tags: only "empty" is taken from the image; the others follow the contents (SDM Vol.2 FLDENV).
   restoreTags(cpu, (p) => ((tw >> (p * 2)) & 3) === TAG_EMPTY);
   summarize(cpu);
@@ -164,7 +210,8 @@ function loadEnvironment(cpu: Cpu, ins: Instr, off: number): void {
 function restoreTags(cpu: Cpu, empty: (phys: number) => boolean): void {
   const fpu = cpu.fpu;
   let tag = 0;
-  for (let p = 0; p < 8; p++) tag |= (empty(p) ? TAG_EMPTY : tagFor(fpu.regExp[p], fpu.regHi[p], fpu.regLo[p])) << (p * 2);
+  for (let p = 0; p < 8; p++)
+    tag |= (empty(p) ? TAG_EMPTY : tagFor(fpu.regExp[p], fpu.regHi[p], fpu.regLo[p])) << (p * 2);
   fpu.tag = tag;
 }
 
@@ -214,7 +261,10 @@ function frstor(cpu: Cpu, ins: Instr): void {
   loadEnvironment(cpu, ins, off);
 }
 
-/** FXSAVE (SDM Vol.2, Table 3-? 32-bit layout): #GP unless 16-byte aligned; the SSE area is left alone (no SSE on these models). */
+/**
+ * FXSAVE (SDM Vol.2, Table 3-? 32-bit layout): #GP unless 16-byte aligned; the SSE area is left alone (no SSE
+ * on these models).
+ */
 function fxsave(cpu: Cpu, ins: Instr): void {
   if ((cpu.cr0 & (CR0_EM | CR0_TS)) !== 0) cpu.raiseException(Vector.NM);
   const fpu = cpu.fpu;
@@ -252,13 +302,23 @@ function fxrstor(cpu: Cpu, ins: Instr): void {
   if (((cpu.segBase[ins.seg] + off) & 15) !== 0) cpu.raiseException(Vector.GP, 0);
   const r16 = (k: number) => cpu.read16(ins.seg, offsetPlus(ins, off, k));
   const r32 = (k: number) => cpu.read32(ins.seg, offsetPlus(ins, off, k)) >>> 0;
-  const cw = r16(0), sw = r16(2), abridged = r16(4) & 0xff, fop = r16(6);
-  const fip = r32(8), fcs = r16(12), fdp = r32(16), fds = r16(20);
+  const cw = r16(0),
+    sw = r16(2),
+    abridged = r16(4) & 0xff,
+    fop = r16(6);
+  const fip = r32(8),
+    fcs = r16(12),
+    fdp = r32(16),
+    fds = r16(20);
   const regs: [number, number, number][] = [];
   for (let i = 0; i < 8; i++) regs.push([r16(40 + i * 16), r32(36 + i * 16), r32(32 + i * 16)]);
   fpu.cw = (cw & 0x1f3f) | 0x40;
   fpu.setStatusWord(sw);
-  fpu.fop = fop & 0x7ff; fpu.fip = fip; fpu.fcs = fcs; fpu.fdp = fdp; fpu.fds = fds;
+  fpu.fop = fop & 0x7ff;
+  fpu.fip = fip;
+  fpu.fcs = fcs;
+  fpu.fdp = fdp;
+  fpu.fds = fds;
   for (let i = 0; i < 8; i++) {
     const p = fpu.phys(i);
     [fpu.regExp[p], fpu.regHi[p], fpu.regLo[p]] = regs[i];
@@ -336,10 +396,26 @@ function trigHandler(kind: 'sin' | 'cos' | 'sincos' | 'tan'): Handler {
 }
 
 export const FPU_CONTROL_EXECS: Record<string, Handler> = {
-  fninit, fnclex, fldcw, fnstcw, fnstsw, fnstenv, fldenv, fnsave, frstor, fxsave, fxrstor,
+  fninit,
+  fnclex,
+  fldcw,
+  fnstcw,
+  fnstsw,
+  fnstenv,
+  fldenv,
+  fnsave,
+  frstor,
+  fxsave,
+  fxrstor,
   fpuLegacyNop: legacyNop,
-  f2xm1: f2xm1Handler, fyl2x: binaryPop(fyl2x), fyl2xp1: binaryPop(fyl2xp1), fpatan: binaryPop(fpatan),
-  fsin: trigHandler('sin'), fcos: trigHandler('cos'), fsincos: trigHandler('sincos'), fptan: trigHandler('tan'),
+  f2xm1: f2xm1Handler,
+  fyl2x: binaryPop(fyl2x),
+  fyl2xp1: binaryPop(fyl2xp1),
+  fpatan: binaryPop(fpatan),
+  fsin: trigHandler('sin'),
+  fcos: trigHandler('cos'),
+  fsincos: trigHandler('sincos'),
+  fptan: trigHandler('tan'),
 };
 
 export { CS };

@@ -8,12 +8,50 @@ import type { Instr, Handler } from '../instr';
 import { testCondition } from '../flags';
 import { CF, PF, ZF } from '../flags';
 import {
-  type Ext, DE, DOUBLE, IE, INDEFINITE, SINGLE, add, compare, div, extract, fenv, fromBcd, fromInt, fromReal,
-  isSNaN, mul, propagateNaN, remainder, roundInt, scale, sqrt, toBcd, toInt, toReal, zero, isNaN as extIsNaN,
+  type Ext,
+  DE,
+  DOUBLE,
+  IE,
+  INDEFINITE,
+  SINGLE,
+  add,
+  compare,
+  div,
+  extract,
+  fenv,
+  fromBcd,
+  fromInt,
+  fromReal,
+  isSNaN,
+  mul,
+  propagateNaN,
+  remainder,
+  roundInt,
+  scale,
+  sqrt,
+  toBcd,
+  toInt,
+  toReal,
+  zero,
+  isNaN as extIsNaN,
 } from './softfloat';
 import {
-  begin, complete, enter, operandOffset, pushOverflows, read16, read32, read64, read80, readBytes,
-  recordData, recordInstruction, stackUnderflow, write64, write80, writeBytes,
+  begin,
+  complete,
+  enter,
+  operandOffset,
+  pushOverflows,
+  read16,
+  read32,
+  read64,
+  read80,
+  readBytes,
+  recordData,
+  recordInstruction,
+  stackUnderflow,
+  write64,
+  write80,
+  writeBytes,
 } from './access';
 import { SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, TAG_EMPTY, examine } from './state';
 import { CONSTANTS, constantValue } from './transcendental';
@@ -256,7 +294,8 @@ function fbstp(cpu: Cpu, ins: Instr): void {
 function fxch(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
   const fpu = cpu.fpu;
-  const a = readStChecked(cpu, 0), b = readStChecked(cpu, ins.rm);
+  const a = readStChecked(cpu, 0),
+    b = readStChecked(cpu, ins.rm);
   if (!complete(cpu)) return;
   fpu.sw &= ~SW_C1;
   fpu.setSt(0, b === EMPTY ? INDEFINITE : b);
@@ -298,7 +337,8 @@ function unary(fn: (a: Ext) => Ext): Handler {
 /** ST0 op ST1 into ST0, both kept (FSCALE), or FPREM/FPREM1 with the quotient bits in C0 C3 C1. */
 function fscale(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
-  const a = readStChecked(cpu, 0), b = readStChecked(cpu, 1);
+  const a = readStChecked(cpu, 0),
+    b = readStChecked(cpu, 1);
   const r = a === EMPTY || b === EMPTY ? INDEFINITE : scale(a, b);
   if (complete(cpu)) cpu.fpu.setSt(0, r);
 }
@@ -306,7 +346,8 @@ function fscale(cpu: Cpu, ins: Instr): void {
 function fprem(ieee: boolean): Handler {
   return (cpu, ins) => {
     if (!start(cpu, ins)) return;
-    const a = readStChecked(cpu, 0), b = readStChecked(cpu, 1);
+    const a = readStChecked(cpu, 0),
+      b = readStChecked(cpu, 1);
     const res = a === EMPTY || b === EMPTY ? { r: INDEFINITE, c2: false, q: 0 } : remainder(a, b, ieee);
     const ok = complete(cpu);
     if (!ok) return;
@@ -381,21 +422,60 @@ const chs = (a: Ext): Ext => ({ sign: a.sign ^ 1, exp: a.exp, sig: a.sig });
 
 /** Handlers by exec name (the instruction table's `exec` column for the D8-DF rows). */
 export const FPU_DATA_EXECS: Record<string, Handler> = {
-  fadd: arithmetic('add', false, false), faddp: arithmetic('add', true, false), fiadd: arithmetic('add', false, true),
-  fmul: arithmetic('mul', false, false), fmulp: arithmetic('mul', true, false), fimul: arithmetic('mul', false, true),
-  fsub: arithmetic('sub', false, false), fsubp: arithmetic('sub', true, false), fisub: arithmetic('sub', false, true),
-  fsubr: arithmetic('subr', false, false), fsubrp: arithmetic('subr', true, false), fisubr: arithmetic('subr', false, true),
-  fdiv: arithmetic('div', false, false), fdivp: arithmetic('div', true, false), fidiv: arithmetic('div', false, true),
-  fdivr: arithmetic('divr', false, false), fdivrp: arithmetic('divr', true, false), fidivr: arithmetic('divr', false, true),
-  fcom: comparison(0, false, false, false), fcomp: comparison(1, false, false, false), fcompp: comparison(2, false, false, false),
-  fucom: comparison(0, true, false, false), fucomp: comparison(1, true, false, false), fucompp: comparison(2, true, false, false),
-  ficom: comparison(0, false, true, false), ficomp: comparison(1, false, true, false),
-  fcomi: comparison(0, false, false, true), fcomip: comparison(1, false, false, true),
-  fucomi: comparison(0, true, false, true), fucomip: comparison(1, true, false, true),
+  fadd: arithmetic('add', false, false),
+  faddp: arithmetic('add', true, false),
+  fiadd: arithmetic('add', false, true),
+  fmul: arithmetic('mul', false, false),
+  fmulp: arithmetic('mul', true, false),
+  fimul: arithmetic('mul', false, true),
+  fsub: arithmetic('sub', false, false),
+  fsubp: arithmetic('sub', true, false),
+  fisub: arithmetic('sub', false, true),
+  fsubr: arithmetic('subr', false, false),
+  fsubrp: arithmetic('subr', true, false),
+  fisubr: arithmetic('subr', false, true),
+  fdiv: arithmetic('div', false, false),
+  fdivp: arithmetic('div', true, false),
+  fidiv: arithmetic('div', false, true),
+  fdivr: arithmetic('divr', false, false),
+  fdivrp: arithmetic('divr', true, false),
+  fidivr: arithmetic('divr', false, true),
+  fcom: comparison(0, false, false, false),
+  fcomp: comparison(1, false, false, false),
+  fcompp: comparison(2, false, false, false),
+  fucom: comparison(0, true, false, false),
+  fucomp: comparison(1, true, false, false),
+  fucompp: comparison(2, true, false, false),
+  ficom: comparison(0, false, true, false),
+  ficomp: comparison(1, false, true, false),
+  fcomi: comparison(0, false, false, true),
+  fcomip: comparison(1, false, false, true),
+  fucomi: comparison(0, true, false, true),
+  fucomip: comparison(1, true, false, true),
   ftst: comparison(0, false, false, false),
-  fld, fild, fbld, fst: fst(false), fstp: fst(true), fist: fist(false), fistp: fist(true), fbstp,
-  fxch, ffree: ffree(false), ffreep: ffree(true), fcmov,
-  fchs: unary(chs), fabs: unary(abs), fsqrt: unary(sqrt), frndint: unary(roundInt),
-  fscale, fprem: fprem(false), fprem1: fprem(true), fxtract, fxam, fldConstant, fincstp, fdecstp, fnop,
+  fld,
+  fild,
+  fbld,
+  fst: fst(false),
+  fstp: fst(true),
+  fist: fist(false),
+  fistp: fist(true),
+  fbstp,
+  fxch,
+  ffree: ffree(false),
+  ffreep: ffree(true),
+  fcmov,
+  fchs: unary(chs),
+  fabs: unary(abs),
+  fsqrt: unary(sqrt),
+  frndint: unary(roundInt),
+  fscale,
+  fprem: fprem(false),
+  fprem1: fprem(true),
+  fxtract,
+  fxam,
+  fldConstant,
+  fincstp,
+  fdecstp,
+  fnop,
 };
-

@@ -24,10 +24,18 @@ export interface Ext {
 }
 
 /** Exception flags, in status-word / control-word-mask bit order (SDM Vol.1 8.1.3, 8.1.5). */
-export const IE = 0x01, DE = 0x02, ZE = 0x04, OE = 0x08, UE = 0x10, PE = 0x20;
+export const IE = 0x01,
+  DE = 0x02,
+  ZE = 0x04,
+  OE = 0x08,
+  UE = 0x10,
+  PE = 0x20;
 
 /** Rounding control (SDM Vol.1 4.8.4 Table 4-8). */
-export const RC_NEAREST = 0, RC_DOWN = 1, RC_UP = 2, RC_ZERO = 3;
+export const RC_NEAREST = 0,
+  RC_DOWN = 1,
+  RC_UP = 2,
+  RC_ZERO = 3;
 
 /**
  * The environment an operation runs in and what it reports: the control word's masks and
@@ -127,7 +135,16 @@ export interface Rounded {
  * response is returned and the caller must not store when the exception is unmasked.
  * Tininess is detected after rounding.
  */
-export function roundPack(sign: number, m: bigint, e2: number, sticky: boolean, p: number, bias: number, maxExp: number, wrap: boolean): Rounded {
+export function roundPack(
+  sign: number,
+  m: bigint,
+  e2: number,
+  sticky: boolean,
+  p: number,
+  bias: number,
+  maxExp: number,
+  wrap: boolean,
+): Rounded {
   if (m === 0n) {
     if (!sticky) return { sign, exp: 0, sig: 0n };
     // Only a sticky remainder: below every representable bit.
@@ -180,7 +197,10 @@ export function roundPack(sign: number, m: bigint, e2: number, sticky: boolean, 
     const r = roundAt(normalLsb);
     let q = r.q;
     biased = top + bias + BIAS_ADJUST;
-    if (bitLength(q) > p) { q >>= 1n; biased++; }
+    if (bitLength(q) > p) {
+      q >>= 1n;
+      biased++;
+    }
     fenv.flags |= UE | (r.inexact ? PE : 0);
     fenv.roundedUp = r.inexact && r.up;
     return { sign, exp: biased, sig: q };
@@ -188,7 +208,10 @@ export function roundPack(sign: number, m: bigint, e2: number, sticky: boolean, 
   const r = roundAt(lsb);
   let q = r.q;
   let resultLsb = lsb;
-  if (bitLength(q) > p) { q >>= 1n; resultLsb++; }
+  if (bitLength(q) > p) {
+    q >>= 1n;
+    resultLsb++;
+  }
   const qn = bitLength(q);
   biased = qn === p ? resultLsb + (p - 1) + bias : 0;
   if (r.inexact) fenv.flags |= PE;
@@ -224,13 +247,15 @@ export function quiet(a: Ext): Ext {
 
 /** The NaN result of an operation with one or two NaN operands; IE for any SNaN. */
 export function propagateNaN(a: Ext, b: Ext | null): Ext {
-  const aS = isSNaN(a), bS = b !== null && isSNaN(b);
+  const aS = isSNaN(a),
+    bS = b !== null && isSNaN(b);
   if (aS || bS) fenv.flags |= IE;
   if (b === null || !isNaN(b)) return quiet(a);
   if (!isNaN(a)) return quiet(b);
   // Both NaN: a QNaN beats an SNaN; otherwise the larger significand (ties: the positive one).
   if (aS !== bS) return quiet(aS ? b : a);
-  const sa = a.sig & ~QUIET & SIG_MASK, sb = b.sig & ~QUIET & SIG_MASK;
+  const sa = a.sig & ~QUIET & SIG_MASK,
+    sb = b.sig & ~QUIET & SIG_MASK;
   if (sa < sb) return quiet(b);
   if (sb < sa) return quiet(a);
   return quiet(a.sign <= b.sign ? a : b);
@@ -268,11 +293,14 @@ export function add(a: Ext, b: Ext, negateB = false): Ext {
     if (a.sign === bs) return zero(a.sign);
     return zero(fenv.rc === RC_DOWN ? 1 : 0);
   }
-  let ma = mant(a), ea = lsbExp(a);
-  let mb = mant(b), eb = lsbExp(b);
+  let ma = mant(a),
+    ea = lsbExp(a);
+  let mb = mant(b),
+    eb = lsbExp(b);
   if (isZero(a)) return roundExt(bs, mb, eb, false);
   if (isZero(b)) return roundExt(a.sign, ma, ea, false);
-  let sa = a.sign, sb = bs;
+  let sa = a.sign,
+    sb = bs;
   if (ea < eb) {
     [ma, mb, ea, eb, sa, sb] = [mb, ma, eb, ea, sb, sa];
   }
@@ -338,7 +366,8 @@ export function div(a: Ext, b: Ext): Ext {
   }
   if (isDenormalOperand(a) || isDenormalOperand(b)) fenv.flags |= DE;
   if (isZero(a)) return zero(sign);
-  const ma = mant(a), mb = mant(b);
+  const ma = mant(a),
+    mb = mant(b);
   // Quotient with at least 66 + 64 significant bits; the remainder only matters as sticky.
   const shift = 130 + bitLength(mb) - bitLength(ma);
   const num = ma << BigInt(shift);
@@ -390,18 +419,23 @@ export function compare(a: Ext, b: Ext, quietNaNsOk: boolean): number {
   }
   if (isDenormalOperand(a) || isDenormalOperand(b)) fenv.flags |= DE;
   if (isZero(a) && isZero(b)) return 0;
-  const ka = orderKey(a), kb = orderKey(b);
+  const ka = orderKey(a),
+    kb = orderKey(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** A totally ordered key of a non-NaN value (pseudo-denormals compare by value). */
 function orderKey(a: Ext): bigint {
   if (isZero(a)) return 0n;
-  let e = a.exp, m = a.sig;
+  let e = a.exp,
+    m = a.sig;
   if (e === 0) {
     // Denormal or pseudo-denormal: value m * 2^(1-bias-63); normalise into the (e, m) order.
     e = 1;
-    while ((m & TOP) === 0n) { m <<= 1n; e--; }
+    while ((m & TOP) === 0n) {
+      m <<= 1n;
+      e--;
+    }
   }
   const k = (BigInt(e + 64) << 64n) | (m & SIG_MASK);
   return a.sign ? -k : k;
@@ -427,7 +461,8 @@ export function roundToInteger(a: Ext, rc = fenv.rc, reportDenormal = true): big
   if (isZero(a)) return 0n;
   // FRNDINT reports a denormal operand; the integer stores do not (as the host CPUs do).
   if (reportDenormal && isDenormalOperand(a)) fenv.flags |= DE;
-  const m = mant(a), e = lsbExp(a);
+  const m = mant(a),
+    e = lsbExp(a);
   if (e >= 0) return (a.sign ? -1n : 1n) * (m << BigInt(e));
   const s = BigInt(-e);
   let q = -e >= 200 ? 0n : m >> s;
@@ -461,7 +496,8 @@ export function roundInt(a: Ext): Ext {
  */
 export function toInt(a: Ext, bits: number): bigint {
   const indefinite = -(1n << BigInt(bits - 1));
-  const saved = fenv.flags, savedUp = fenv.roundedUp;
+  const saved = fenv.flags,
+    savedUp = fenv.roundedUp;
   const i = roundToInteger(a, fenv.rc, false);
   if (i === null || i < indefinite || i > -indefinite - 1n) {
     fenv.flags = saved | IE;
@@ -518,7 +554,7 @@ export function toReal(a: Ext, f: RealFormat): bigint {
   }
   if (isNaN(a)) {
     const q = propagateNaN(a, null);
-    return pack(maxE, ((q.sig & (TOP - 1n)) >> BigInt(63 - f.fracBits)));
+    return pack(maxE, (q.sig & (TOP - 1n)) >> BigInt(63 - f.fracBits));
   }
   if (isInf(a)) return pack(maxE, 0n);
   if (isZero(a)) return pack(0, 0n);
@@ -554,8 +590,10 @@ export function toBcd(a: Ext): number[] {
   let v = i < 0n ? -i : i;
   const out: number[] = [];
   for (let k = 0; k < 9; k++) {
-    const lo = Number(v % 10n); v /= 10n;
-    const hi = Number(v % 10n); v /= 10n;
+    const lo = Number(v % 10n);
+    v /= 10n;
+    const hi = Number(v % 10n);
+    v /= 10n;
     out.push((hi << 4) | lo);
   }
   out.push(a.sign ? 0x80 : 0);
@@ -591,18 +629,28 @@ export function scale(a: Ext, b: Ext): Ext {
 
 /** FXTRACT: [exponent, significand] of ST0 (SDM Vol.2 FXTRACT). */
 export function extract(a: Ext): [Ext, Ext] {
-  if (isUnsupported(a)) { const i = invalid(); return [i, i]; }
-  if (isNaN(a)) { const q = propagateNaN(a, null); return [q, q]; }
+  if (isUnsupported(a)) {
+    const i = invalid();
+    return [i, i];
+  }
+  if (isNaN(a)) {
+    const q = propagateNaN(a, null);
+    return [q, q];
+  }
   if (isInf(a)) return [infinity(0), a];
   if (isZero(a)) {
     fenv.flags |= ZE;
     return [infinity(1), a];
   }
-  let e = a.exp, m = a.sig;
+  let e = a.exp,
+    m = a.sig;
   if (e === 0) {
     fenv.flags |= DE;
     e = 1;
-    while ((m & TOP) === 0n) { m <<= 1n; e--; }
+    while ((m & TOP) === 0n) {
+      m <<= 1n;
+      e--;
+    }
   }
   return [fromInt(BigInt(e - BIAS)), { sign: a.sign, exp: BIAS, sig: m }];
 }
@@ -618,10 +666,14 @@ export function remainder(a: Ext, b: Ext, ieee: boolean): { r: Ext; c2: boolean;
   if (isZero(b) || isInf(a)) return done(invalid());
   if (isDenormalOperand(a) || isDenormalOperand(b)) fenv.flags |= DE;
   // The dividend comes back unchanged, a pseudo-denormal in its normal encoding.
-  if (isZero(a) || isInf(b)) return done(a.exp === 0 && a.sig !== 0n && (a.sig & TOP) !== 0n ? { sign: a.sign, exp: 1, sig: a.sig } : a);
-  const ma = mant(a), ea = lsbExp(a);
-  const mb = mant(b), eb = lsbExp(b);
-  const topA = ea + bitLength(ma), topB = eb + bitLength(mb);
+  if (isZero(a) || isInf(b))
+    return done(a.exp === 0 && a.sig !== 0n && (a.sig & TOP) !== 0n ? { sign: a.sign, exp: 1, sig: a.sig } : a);
+  const ma = mant(a),
+    ea = lsbExp(a);
+  const mb = mant(b),
+    eb = lsbExp(b);
+  const topA = ea + bitLength(ma),
+    topB = eb + bitLength(mb);
   const d = topA - topB;
   if (d >= 64) {
     // Partial reduction (SDM Vol.2 FPREM: the exponent drops by 32..63): reduce by b * 2^(d-n).

@@ -7,12 +7,26 @@
 import { type Ext, MAX_EXP, isNaN as extIsNaN, isDenormal, isUnsupported } from './softfloat';
 
 /** Status word bits (SDM Vol.1 8.1.3, Figure 8-4). TOP (bits 11-13) is kept in `top`. */
-export const SW_IE = 0x0001, SW_DE = 0x0002, SW_ZE = 0x0004, SW_OE = 0x0008, SW_UE = 0x0010, SW_PE = 0x0020;
-export const SW_SF = 0x0040, SW_ES = 0x0080, SW_C0 = 0x0100, SW_C1 = 0x0200, SW_C2 = 0x0400, SW_C3 = 0x4000, SW_B = 0x8000;
+export const SW_IE = 0x0001,
+  SW_DE = 0x0002,
+  SW_ZE = 0x0004,
+  SW_OE = 0x0008,
+  SW_UE = 0x0010,
+  SW_PE = 0x0020;
+export const SW_SF = 0x0040,
+  SW_ES = 0x0080,
+  SW_C0 = 0x0100,
+  SW_C1 = 0x0200,
+  SW_C2 = 0x0400,
+  SW_C3 = 0x4000,
+  SW_B = 0x8000;
 export const SW_CC = SW_C0 | SW_C1 | SW_C2 | SW_C3;
 
 /** Tag values (SDM Vol.1 8.1.7, Figure 8-7). */
-export const TAG_VALID = 0, TAG_ZERO = 1, TAG_SPECIAL = 2, TAG_EMPTY = 3;
+export const TAG_VALID = 0,
+  TAG_ZERO = 1,
+  TAG_SPECIAL = 2,
+  TAG_EMPTY = 3;
 
 /** SDM Vol.1 8.1.5: the control word after FNINIT (all exceptions masked, 64-bit precision, nearest). */
 export const CW_INIT = 0x037f;
@@ -161,7 +175,17 @@ export interface FpuState {
 }
 
 const FPU_ARRAYS = ['regExp', 'regHi', 'regLo'] as const satisfies readonly (keyof Fpu)[];
-const FPU_SCALARS = ['cw', 'sw', 'top', 'tag', 'fip', 'fcs', 'fdp', 'fds', 'fop'] as const satisfies readonly (keyof Fpu)[];
+const FPU_SCALARS = [
+  'cw',
+  'sw',
+  'top',
+  'tag',
+  'fip',
+  'fcs',
+  'fdp',
+  'fds',
+  'fop',
+] as const satisfies readonly (keyof Fpu)[];
 /** Own fields of Fpu that are not state, and why (the snapshot test reads this). */
 export const FPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   onError: 'wiring of FERR# to the interrupt controller, set by the machine',
@@ -180,7 +204,8 @@ export function restoreFpu(f: Fpu, s: FpuState): void {
   if (!s || typeof s !== 'object') throw new Error('a CPU state has no fpu');
   for (const k of FPU_ARRAYS) {
     const from = s[k];
-    if (!from || from.length !== 8) throw new Error(`a CPU state's fpu.${k} has ${from ? from.length : 'no'} elements, not 8`);
+    if (!from || from.length !== 8)
+      throw new Error(`a CPU state's fpu.${k} has ${from ? from.length : 'no'} elements, not 8`);
   }
   for (const k of FPU_SCALARS) if (!(k in s)) throw new Error(`a CPU state's fpu has no ${k}`);
   for (const k of FPU_ARRAYS) f[k].set(s[k]);

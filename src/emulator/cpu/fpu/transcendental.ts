@@ -9,7 +9,25 @@
 // 8.3.10, "Pi"), as the hardware does, so results for large arguments follow the hardware
 // rather than the exact function.
 
-import { type Ext, BIAS, bitLength, exact, fenv, roundExt, isZero, isInf, isNaN, isDenormalOperand as isDenormal, isUnsupported, DE, ZE, invalid, propagateNaN, infinity, zero } from './softfloat';
+import {
+  type Ext,
+  BIAS,
+  bitLength,
+  exact,
+  fenv,
+  roundExt,
+  isZero,
+  isInf,
+  isNaN,
+  isDenormalOperand as isDenormal,
+  isUnsupported,
+  DE,
+  ZE,
+  invalid,
+  propagateNaN,
+  infinity,
+  zero,
+} from './softfloat';
 
 const P = 200;
 
@@ -56,7 +74,8 @@ function bDiv(a: Big, b: Big): Big {
   return norm((a.m << BigInt(sh)) / b.m, a.e - b.e - sh);
 }
 function bSqrt(a: Big): Big {
-  let m = a.m, e = a.e;
+  let m = a.m,
+    e = a.e;
   const need = 2 * P + 4 - bitLength(m);
   let s = need > 0 ? need : 0;
   if (((e - s) & 1) !== 0) s++;
@@ -96,7 +115,8 @@ function toExt(a: Big): Ext {
 /** atanh(z) = z + z^3/3 + z^5/5 + ... for |z| <= 1/3. */
 function atanhSeries(z: Big): Big {
   const z2 = bMul(z, z);
-  let term = z, sum = z;
+  let term = z,
+    sum = z;
   for (let k = 3; ; k += 2) {
     term = bMul(term, z2);
     const t = bDiv(term, big(BigInt(k)));
@@ -109,7 +129,8 @@ function atanhSeries(z: Big): Big {
 /** atan(z) = z - z^3/3 + ... for small |z|. */
 function atanSeries(z: Big): Big {
   const z2 = bMul(z, z);
-  let term = z, sum = z;
+  let term = z,
+    sum = z;
   for (let k = 3; k < 400; k += 2) {
     term = bNeg(bMul(term, z2));
     const t = bDiv(term, big(BigInt(k)));
@@ -127,7 +148,8 @@ function magnitude(a: Big): number {
 
 /** exp(t) - 1 by its Taylor series (|t| <= 1). */
 function expm1Series(t: Big): Big {
-  let term = t, sum = t;
+  let term = t,
+    sum = t;
   for (let k = 2; k < 200; k++) {
     term = bDiv(bMul(term, t), big(BigInt(k)));
     if (bSmall(term, P + 20 + magnitude(sum))) break;
@@ -139,7 +161,8 @@ function expm1Series(t: Big): Big {
 /** sin and cos of |x| <= π/4 by Taylor series. */
 function sinSeries(x: Big): Big {
   const x2 = bMul(x, x);
-  let term = x, sum = x;
+  let term = x,
+    sum = x;
   for (let k = 2; k < 200; k += 2) {
     term = bNeg(bDiv(bMul(term, x2), big(BigInt(k * (k + 1)))));
     if (bSmall(term, P + 20 + magnitude(sum))) break;
@@ -149,7 +172,8 @@ function sinSeries(x: Big): Big {
 }
 function cosSeries(x: Big): Big {
   const x2 = bMul(x, x);
-  let term = ONE_B, sum = ONE_B;
+  let term = ONE_B,
+    sum = ONE_B;
   for (let k = 1; k < 200; k += 2) {
     term = bNeg(bDiv(bMul(term, x2), big(BigInt(k * (k + 1)))));
     if (bSmall(term, P + 20)) break;
@@ -181,7 +205,9 @@ export const CONSTANTS: readonly (Big | null)[] = [
 export function constantValue(c: Big | null, rc: number): Ext {
   if (c === null) return zero(0);
   if (c === ONE_B) return { sign: 0, exp: BIAS, sig: 1n << 63n };
-  const saved = fenv.rc, flags = fenv.flags, up = fenv.roundedUp;
+  const saved = fenv.rc,
+    flags = fenv.flags,
+    up = fenv.roundedUp;
   fenv.rc = rc;
   const v = toExt(c);
   fenv.rc = saved;
@@ -312,12 +338,17 @@ function reduce(a: Ext): { r: Big; q: number } | null {
 function sinCosReduced(a: Ext): { sin: Big; cos: Big } | null {
   const red = reduce(a);
   if (red === null) return null;
-  const s = sinSeries(red.r), c = cosSeries(red.r);
+  const s = sinSeries(red.r),
+    c = cosSeries(red.r);
   switch (red.q) {
-    case 0: return { sin: s, cos: c };
-    case 1: return { sin: c, cos: bNeg(s) };
-    case 2: return { sin: bNeg(s), cos: bNeg(c) };
-    default: return { sin: bNeg(c), cos: s };
+    case 0:
+      return { sin: s, cos: c };
+    case 1:
+      return { sin: c, cos: bNeg(s) };
+    case 2:
+      return { sin: bNeg(s), cos: bNeg(c) };
+    default:
+      return { sin: bNeg(c), cos: s };
   }
 }
 
@@ -343,19 +374,29 @@ export function trig(a: Ext, kind: 'sin' | 'cos' | 'sincos' | 'tan'): TrigResult
   if (sc === null) return { outOfRange: true };
   // Tiny arguments: sin x and tan x round to x (inexact), cos x to 1 (inexact).
   switch (kind) {
-    case 'sin': return { outOfRange: false, values: [toExt(sc.sin)] };
-    case 'cos': return { outOfRange: false, values: [toExt(sc.cos)] };
-    case 'sincos': return { outOfRange: false, values: [toExt(sc.sin), toExt(sc.cos)] };
-    default: return { outOfRange: false, values: [toExt(bDiv(sc.sin, sc.cos)), one] };
+    case 'sin':
+      return { outOfRange: false, values: [toExt(sc.sin)] };
+    case 'cos':
+      return { outOfRange: false, values: [toExt(sc.cos)] };
+    case 'sincos':
+      return { outOfRange: false, values: [toExt(sc.sin), toExt(sc.cos)] };
+    default:
+      return { outOfRange: false, values: [toExt(bDiv(sc.sin, sc.cos)), one] };
   }
 }
 
 /** atan(z) for any z, by halving the argument until the series converges fast. */
 function atan(z: Big): Big {
   let neg = false;
-  if (z.m < 0n) { neg = true; z = bNeg(z); }
+  if (z.m < 0n) {
+    neg = true;
+    z = bNeg(z);
+  }
   let invert = false;
-  if (bitLength(z.m) + z.e > 0 && bSub(z, ONE_B).m > 0n) { invert = true; z = bDiv(ONE_B, z); }
+  if (bitLength(z.m) + z.e > 0 && bSub(z, ONE_B).m > 0n) {
+    invert = true;
+    z = bDiv(ONE_B, z);
+  }
   let doublings = 0;
   while (!bSmall(z, 4)) {
     z = bDiv(z, bAdd(ONE_B, bSqrt(bAdd(ONE_B, bMul(z, z)))));
@@ -381,7 +422,8 @@ export function fpatan(x: Ext, y: Ext): Ext {
   }
   if (isZero(x)) return toExtSigned(bHalf(PI), y.sign);
   if (isInf(x)) return x.sign ? pi(y.sign) : zero(y.sign);
-  const yb = fromExt(y), xb = fromExt(x);
+  const yb = fromExt(y),
+    xb = fromExt(x);
   let r = atan(bDiv(yb, xb));
   if (x.sign) r = y.sign ? bSub(r, PI) : bAdd(r, PI);
   return toExt(r);
@@ -390,4 +432,3 @@ export function fpatan(x: Ext, y: Ext): Ext {
 function toExtSigned(v: Big, sign: number): Ext {
   return toExt(sign ? bNeg(v) : v);
 }
-

@@ -20,11 +20,16 @@ export interface KnownLazy {
   mask: number;
 }
 
-export const SYNC_FLAGS_OUT = 'cpu.flags = fl; cpu.lazyOp = lzOp; cpu.lazyA = lzA; cpu.lazyB = lzB; cpu.lazyResult = lzRes; cpu.lazySize = lzSize; cpu.lazyFlags = lzFlags;';
-export const SYNC_FLAGS_IN = 'fl = cpu.flags; lzOp = cpu.lazyOp; lzA = cpu.lazyA; lzB = cpu.lazyB; lzRes = cpu.lazyResult; lzSize = cpu.lazySize; lzFlags = cpu.lazyFlags;';
+export const SYNC_FLAGS_OUT =
+  'cpu.flags = fl; cpu.lazyOp = lzOp; cpu.lazyA = lzA; cpu.lazyB = lzB; cpu.lazyResult = lzRes; cpu.lazySize = lzSize; cpu.lazyFlags = lzFlags;';
+export const SYNC_FLAGS_IN =
+  'fl = cpu.flags; lzOp = cpu.lazyOp; lzA = cpu.lazyA; lzB = cpu.lazyB; lzRes = cpu.lazyResult; lzSize = cpu.lazySize; lzFlags = cpu.lazyFlags;';
 export const SYNC_REGS_OUT = [0, 1, 2, 3, 4, 5, 6, 7].map((r) => `regs[${r}] = r${r};`).join(' ');
 export function syncRegsIn(mask: number): string {
-  return [0, 1, 2, 3, 4, 5, 6, 7].filter((r) => (mask & (1 << r)) !== 0).map((r) => `r${r} = regs[${r}];`).join(' ');
+  return [0, 1, 2, 3, 4, 5, 6, 7]
+    .filter((r) => (mask & (1 << r)) !== 0)
+    .map((r) => `r${r} = regs[${r}];`)
+    .join(' ');
 }
 
 const SZP = SF | ZF | PF;
@@ -91,7 +96,9 @@ export class Emitter {
   private translate(o: string, write: boolean): string {
     const p = this.name('p');
     const e = this.name('e');
-    this.line(`let ${p} = -1; if (mode === 1) ${p} = ${o}; else if (mode === 2) { const ${e} = tlb[${o} >>> 12]; if ((${e} & ${write ? 'WR' : 'RD'}) !== 0) ${p} = (${e} & -4096) | (${o} & 4095); }`);
+    this.line(
+      `let ${p} = -1; if (mode === 1) ${p} = ${o}; else if (mode === 2) { const ${e} = tlb[${o} >>> 12]; if ((${e} & ${write ? 'WR' : 'RD'}) !== 0) ${p} = (${e} & -4096) | (${o} & 4095); }`,
+    );
     return p;
   }
 
@@ -101,8 +108,12 @@ export class Emitter {
     const v = this.name('v');
     this.touched = true;
     const slow = `else { ${v} = S.read${size}(cpu, ${seg}, ${o}); if (cpu.pendingFault !== null) ${this.faultExit} sl = 1; }`;
-    if (size === 32) this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0) ${v} = m32[${p} >>> 2] | 0; ${slow}`);
-    else if (size === 16) this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0) ${v} = m8[${p}] | (m8[${p} + 1] << 8); ${slow}`);
+    if (size === 32)
+      this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0) ${v} = m32[${p} >>> 2] | 0; ${slow}`);
+    else if (size === 16)
+      this.line(
+        `let ${v} = 0; if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0) ${v} = m8[${p}] | (m8[${p} + 1] << 8); ${slow}`,
+      );
     else this.line(`let ${v} = 0; if (${p} >= 0 && ${p} < msize) ${v} = m8[${p}]; ${slow}`);
     return v;
   }
@@ -112,8 +123,14 @@ export class Emitter {
     const v = this.name('w');
     this.line(`const ${v} = ${value};`);
     const slow = `else { S.write${size}(cpu, ${seg}, ${o}, ${v}); if (cpu.pendingFault !== null) ${this.faultExit} sl = 1; }`;
-    if (size === 32) this.line(`if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0 && cpg[${p} >>> 12] === 0) m32[${p} >>> 2] = ${v}; ${slow}`);
-    else if (size === 16) this.line(`if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0 && cpg[${p} >>> 12] === 0) { m8[${p}] = ${v}; m8[${p} + 1] = ${v} >> 8; } ${slow}`);
+    if (size === 32)
+      this.line(
+        `if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0 && cpg[${p} >>> 12] === 0) m32[${p} >>> 2] = ${v}; ${slow}`,
+      );
+    else if (size === 16)
+      this.line(
+        `if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0 && cpg[${p} >>> 12] === 0) { m8[${p}] = ${v}; m8[${p} + 1] = ${v} >> 8; } ${slow}`,
+      );
     else this.line(`if (${p} >= 0 && ${p} < msize && cpg[${p} >>> 12] === 0) m8[${p}] = ${v}; ${slow}`);
     this.touched = true;
   }
@@ -132,14 +149,17 @@ export class Emitter {
   /** Records a lazy result (flags.setLazy / the inline ALU record). */
   lazy(op: number, a: string | null, b: string | null, r: string, size: number, mask: number): void {
     if (this.dead) return;
-    this.line(`lzOp = ${op}; ${a !== null ? `lzA = ${a}; ` : ''}${b !== null ? `lzB = ${b}; ` : ''}lzRes = ${r}; lzSize = ${size}; lzFlags = ${mask};`);
+    this.line(
+      `lzOp = ${op}; ${a !== null ? `lzA = ${a}; ` : ''}${b !== null ? `lzB = ${b}; ` : ''}lzRes = ${r}; lzSize = ${size}; lzFlags = ${mask};`,
+    );
     this.known = { op, size, mask };
   }
 
   /** A boolean expression for one arithmetic flag. */
   flag(f: number): string {
     const k = this.known;
-    if (k === null) return `((lzFlags & ${f}) === 0 ? (fl & ${f}) !== 0 : RT.lazyBits(${f}, lzOp, lzA, lzB, lzRes, lzSize) !== 0)`;
+    if (k === null)
+      return `((lzFlags & ${f}) === 0 ? (fl & ${f}) !== 0 : RT.lazyBits(${f}, lzOp, lzA, lzB, lzRes, lzSize) !== 0)`;
     if ((k.mask & f) === 0) return `((fl & ${f}) !== 0)`;
     const m = k.size === 32 ? -1 : (1 << k.size) - 1;
     const sign = k.size === 32 ? -2147483648 : 1 << (k.size - 1);
@@ -150,15 +170,19 @@ export class Emitter {
         if (k.op === LazyOp.SUB) return `(${u('lzA')} < ${u('lzB')})`;
         if (k.op === LazyOp.LOGIC) return 'false';
         break;
-      case ZF: return k.size === 32 ? '(lzRes === 0)' : `((lzRes & ${m}) === 0)`;
-      case SF: return `((lzRes & ${sign}) !== 0)`;
-      case PF: return '(PARITY[lzRes & 255] !== 0)';
+      case ZF:
+        return k.size === 32 ? '(lzRes === 0)' : `((lzRes & ${m}) === 0)`;
+      case SF:
+        return `((lzRes & ${sign}) !== 0)`;
+      case PF:
+        return '(PARITY[lzRes & 255] !== 0)';
       case OF:
         if (k.op === LazyOp.ADD) return `((((lzA ^ lzRes) & (lzB ^ lzRes)) & ${sign}) !== 0)`;
         if (k.op === LazyOp.SUB) return `((((lzA ^ lzB) & (lzA ^ lzRes)) & ${sign}) !== 0)`;
         if (k.op === LazyOp.LOGIC) return 'false';
         break;
-      default: break;
+      default:
+        break;
     }
     return `(RT.lazyBits(${f}, lzOp, lzA, lzB, lzRes, lzSize) !== 0)`;
   }
@@ -168,14 +192,30 @@ export class Emitter {
     if (this.known === null) return `RT.condition(${cc}, fl, lzFlags, lzOp, lzA, lzB, lzRes, lzSize)`;
     let t: string;
     switch (cc >> 1) {
-      case 0: t = this.flag(OF); break;
-      case 1: t = this.flag(CF); break;
-      case 2: t = this.flag(ZF); break;
-      case 3: t = `(${this.flag(CF)} || ${this.flag(ZF)})`; break;
-      case 4: t = this.flag(SF); break;
-      case 5: t = this.flag(PF); break;
-      case 6: t = `(${this.flag(SF)} !== ${this.flag(OF)})`; break;
-      default: t = `(${this.flag(ZF)} || ${this.flag(SF)} !== ${this.flag(OF)})`; break;
+      case 0:
+        t = this.flag(OF);
+        break;
+      case 1:
+        t = this.flag(CF);
+        break;
+      case 2:
+        t = this.flag(ZF);
+        break;
+      case 3:
+        t = `(${this.flag(CF)} || ${this.flag(ZF)})`;
+        break;
+      case 4:
+        t = this.flag(SF);
+        break;
+      case 5:
+        t = this.flag(PF);
+        break;
+      case 6:
+        t = `(${this.flag(SF)} !== ${this.flag(OF)})`;
+        break;
+      default:
+        t = `(${this.flag(ZF)} || ${this.flag(SF)} !== ${this.flag(OF)})`;
+        break;
     }
     return (cc & 1) === 0 ? t : `!${t}`;
   }
@@ -190,10 +230,25 @@ export class Emitter {
 
 export function sizeOf(kind: OperandKind, opsize: number): number {
   switch (kind) {
-    case 'Eb': case 'Gb': case 'Zb': case 'AL': case 'CL': case 'Ib': case 'Ob': return 8;
-    case 'Ew': case 'Gw': case 'AX': case 'DX': case 'Iw': return 16;
-    case 'Ed': case 'Gd': return 32;
-    default: return opsize;
+    case 'Eb':
+    case 'Gb':
+    case 'Zb':
+    case 'AL':
+    case 'CL':
+    case 'Ib':
+    case 'Ob':
+      return 8;
+    case 'Ew':
+    case 'Gw':
+    case 'AX':
+    case 'DX':
+    case 'Iw':
+      return 16;
+    case 'Ed':
+    case 'Gd':
+      return 32;
+    default:
+      return opsize;
   }
 }
 
@@ -211,7 +266,12 @@ function registerOperand(n: number, size: number): Operand {
 export function operand(kind: OperandKind, ins: Instr): Operand | null {
   const size = sizeOf(kind, ins.opsize);
   switch (kind) {
-    case 'Eb': case 'Ew': case 'Ed': case 'Ev': case 'Ob': case 'Ov':
+    case 'Eb':
+    case 'Ew':
+    case 'Ed':
+    case 'Ev':
+    case 'Ob':
+    case 'Ov':
       if (!ins.memory && kind[0] === 'E') return registerOperand(ins.rm, size);
       return {
         // One address per instruction: a read-modify-write reads and writes the same offset.
@@ -219,13 +279,29 @@ export function operand(kind: OperandKind, ins: Instr): Operand | null {
         write: (e, v) => e.write(ins.seg, memoryOffset(e, ins), size, v),
         memory: true,
       };
-    case 'Gb': case 'Gw': case 'Gd': case 'Gv': return registerOperand(ins.reg, size);
-    case 'Zb': case 'Zv': return registerOperand(ins.rm, size);
-    case 'AL': case 'AX': case 'eAX': return registerOperand(0, size);
-    case 'CL': return registerOperand(1, 8);
-    case 'ONE': return { read: () => '1', write: () => undefined, memory: false };
-    case 'Ib': case 'Iw': case 'Iv': case 'IbS': return { read: () => String(ins.imm), write: () => undefined, memory: false };
-    default: return null;
+    case 'Gb':
+    case 'Gw':
+    case 'Gd':
+    case 'Gv':
+      return registerOperand(ins.reg, size);
+    case 'Zb':
+    case 'Zv':
+      return registerOperand(ins.rm, size);
+    case 'AL':
+    case 'AX':
+    case 'eAX':
+      return registerOperand(0, size);
+    case 'CL':
+      return registerOperand(1, 8);
+    case 'ONE':
+      return { read: () => '1', write: () => undefined, memory: false };
+    case 'Ib':
+    case 'Iw':
+    case 'Iv':
+    case 'IbS':
+      return { read: () => String(ins.imm), write: () => undefined, memory: false };
+    default:
+      return null;
   }
 }
 
@@ -254,10 +330,13 @@ const INLINE_BINARY: Record<string, { expr: string; op: number; logic: boolean; 
 
 function binary(e: Emitter, ins: Instr, exec: string): boolean {
   const kinds = ins.form!.operands;
-  const d = operand(kinds[0], ins), s = operand(kinds[1], ins);
+  const d = operand(kinds[0], ins),
+    s = operand(kinds[1], ins);
   if (d === null || s === null) return false;
   const size = sizeOf(kinds[0], ins.opsize);
-  const a = e.name('a'), b = e.name('b'), r = e.name('r');
+  const a = e.name('a'),
+    b = e.name('b'),
+    r = e.name('r');
   e.line(`const ${a} = ${d.read(e)}, ${b} = ${s.read(e)};`);
   const inline = INLINE_BINARY[exec];
   if (inline) {
@@ -273,7 +352,9 @@ function binary(e: Emitter, ins: Instr, exec: string): boolean {
   e.line(`const ${r} = (${a} ${add ? '+' : '-'} ${b} ${add ? '+' : '-'} ${c}) | 0;`);
   d.write(e, r);
   if (e.dead) return true;
-  e.line(`lzOp = ${c} !== 0 ? ${add ? LazyOp.ADC : LazyOp.SBB} : ${add ? LazyOp.ADD : LazyOp.SUB}; lzA = ${a}; lzB = ${b}; lzRes = ${r}; lzSize = ${size}; lzFlags = ${ARITH_FLAGS};`);
+  e.line(
+    `lzOp = ${c} !== 0 ? ${add ? LazyOp.ADC : LazyOp.SBB} : ${add ? LazyOp.ADD : LazyOp.SUB}; lzA = ${a}; lzB = ${b}; lzRes = ${r}; lzSize = ${size}; lzFlags = ${ARITH_FLAGS};`,
+  );
   e.known = null;
   return true;
 }
@@ -283,10 +364,12 @@ function unary(e: Emitter, ins: Instr, exec: string): boolean {
   const d = operand(kind, ins);
   if (d === null) return false;
   const size = sizeOf(kind, ins.opsize);
-  const a = e.name('a'), r = e.name('r');
+  const a = e.name('a'),
+    r = e.name('r');
   e.line(`const ${a} = ${d.read(e)};`);
   switch (exec) {
-    case 'inc': case 'dec': {
+    case 'inc':
+    case 'dec': {
       // INC/DEC keep CF (alu.ts keepCarry): it is folded into fl, the rest is lazy.
       const c = e.name('c');
       if (!e.dead) e.line(`const ${c} = ${e.carry()};`);
@@ -311,11 +394,13 @@ function unary(e: Emitter, ins: Instr, exec: string): boolean {
 /** SHL SHR SAR ROL ROR by an immediate (exec/shift.ts, same formulas); others call shift.*. */
 function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
   const kinds = ins.form!.operands;
-  const d = operand(kinds[0], ins), cnt = operand(kinds[1], ins);
+  const d = operand(kinds[0], ins),
+    cnt = operand(kinds[1], ins);
   if (d === null || cnt === null) return false;
   const size = sizeOf(kinds[0], ins.opsize);
   const m = size === 32 ? -1 : (1 << size) - 1;
-  const a = e.name('a'), r = e.name('r');
+  const a = e.name('a'),
+    r = e.name('r');
   e.line(`const ${a} = ${d.read(e)};`);
   const constant = kinds[1] === 'ONE' || kinds[1] === 'Ib';
   const c = constant ? (kinds[1] === 'ONE' ? 1 : ins.imm) & 31 : -1;
@@ -367,7 +452,10 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
       } else {
         e.line(`const ${r} = ${cs === 0 ? a : `((${a} >>> ${cs}) | (${a} << ${size - cs})) & ${m}`};`);
         d.write(e, r);
-        if (!e.dead) e.line(`fl = (fl & ${~(CF | OF)}) | ((${r} >>> ${size - 1}) & 1) | ((((${r} >>> ${size - 1}) ^ (${r} >>> ${size - 2})) & 1) << 11);`);
+        if (!e.dead)
+          e.line(
+            `fl = (fl & ${~(CF | OF)}) | ((${r} >>> ${size - 1}) & 1) | ((((${r} >>> ${size - 1}) ^ (${r} >>> ${size - 2})) & 1) << 11);`,
+          );
       }
       if (e.dead) return true;
       e.line(`lzFlags &= ${~(CF | OF)};`);
@@ -379,7 +467,8 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
 
 function move(e: Emitter, ins: Instr): boolean {
   const kinds = ins.form!.operands;
-  const d = operand(kinds[0], ins), s = operand(kinds[1], ins);
+  const d = operand(kinds[0], ins),
+    s = operand(kinds[1], ins);
   if (d === null || s === null) return false;
   const v = e.name('v');
   e.line(`const ${v} = ${s.read(e)};`);
@@ -389,7 +478,8 @@ function move(e: Emitter, ins: Instr): boolean {
 
 function extend(e: Emitter, ins: Instr, signed: boolean): boolean {
   const kinds = ins.form!.operands;
-  const d = operand(kinds[0], ins), s = operand(kinds[1], ins);
+  const d = operand(kinds[0], ins),
+    s = operand(kinds[1], ins);
   if (d === null || s === null) return false;
   const shift = 32 - sizeOf(kinds[1], ins.opsize);
   const v = e.name('v');
@@ -402,7 +492,9 @@ function imul(e: Emitter, ins: Instr, three: boolean): boolean {
   const kinds = ins.form!.operands;
   const src = operand(kinds[1], ins);
   if (src === null || ins.opsize !== 32) return false;
-  const a = e.name('a'), b = e.name('b'), r = e.name('r');
+  const a = e.name('a'),
+    b = e.name('b'),
+    r = e.name('r');
   // muldiv.imulTruncating (32-bit): low product, CF = OF = the product does not fit.
   e.line(`const ${a} = ${three ? src.read(e) : e.reg(ins.reg, 32)}, ${b} = ${three ? String(ins.imm) : src.read(e)};`);
   e.line(`const ${r} = Math.imul(${a}, ${b});`);
@@ -433,8 +525,10 @@ function xchg(e: Emitter, ins: Instr): boolean {
   const kinds = ins.form!.operands;
   if (ins.memory) return false;
   const size = kinds[0] === 'Eb' ? 8 : ins.opsize;
-  const x = ins.rm, y = kinds[0] === 'Zv' ? 0 : ins.reg;
-  const t = e.name('t'), u = e.name('u');
+  const x = ins.rm,
+    y = kinds[0] === 'Zv' ? 0 : ins.reg;
+  const t = e.name('t'),
+    u = e.name('u');
   e.line(`const ${t} = ${e.reg(x, size)}, ${u} = ${e.reg(y, size)};`);
   e.setReg(x, size, u);
   e.setReg(y, size, t);
@@ -449,25 +543,52 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
   const exec = ins.form?.exec;
   if (exec === undefined || ins.lock) return false;
   switch (exec) {
-    case 'add': case 'or': case 'and': case 'sub': case 'xor': case 'cmp': case 'test': case 'adc': case 'sbb':
+    case 'add':
+    case 'or':
+    case 'and':
+    case 'sub':
+    case 'xor':
+    case 'cmp':
+    case 'test':
+    case 'adc':
+    case 'sbb':
       return binary(e, ins, exec);
-    case 'inc': case 'dec': case 'not': case 'neg':
+    case 'inc':
+    case 'dec':
+    case 'not':
+    case 'neg':
       return unary(e, ins, exec);
-    case 'shl': case 'sal': case 'shr': case 'sar': case 'rol': case 'ror': case 'rcl': case 'rcr':
+    case 'shl':
+    case 'sal':
+    case 'shr':
+    case 'sar':
+    case 'rol':
+    case 'ror':
+    case 'rcl':
+    case 'rcr':
       return shiftOp(e, ins, exec);
-    case 'mov': return move(e, ins);
-    case 'movzx': return extend(e, ins, false);
-    case 'movsx': return extend(e, ins, true);
+    case 'mov':
+      return move(e, ins);
+    case 'movzx':
+      return extend(e, ins, false);
+    case 'movsx':
+      return extend(e, ins, true);
     case 'lea':
       if (ins.opsize === 32) e.line(`r${ins.reg} = ${e.address(ins)} | 0;`);
       else e.setReg(ins.reg, 16, e.address(ins));
       return true;
-    case 'imul2': return imul(e, ins, false);
-    case 'imul3': return imul(e, ins, true);
-    case 'setcc': return setcc(e, ins);
-    case 'cmovcc': return cmovcc(e, ins);
-    case 'xchg': return xchg(e, ins);
-    case 'nop': return true;
+    case 'imul2':
+      return imul(e, ins, false);
+    case 'imul3':
+      return imul(e, ins, true);
+    case 'setcc':
+      return setcc(e, ins);
+    case 'cmovcc':
+      return cmovcc(e, ins);
+    case 'xchg':
+      return xchg(e, ins);
+    case 'nop':
+      return true;
     case 'cwd':
       if (ins.opsize !== 32) return false;
       e.line('r2 = r0 >> 31;');
@@ -480,7 +601,8 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
       if (!e.stack32) return false;
       const s = operand(ins.form!.operands[0], ins);
       if (s === null) return false;
-      const size = ins.opsize, bytes = size >> 3;
+      const size = ins.opsize,
+        bytes = size >> 3;
       const v = e.name('v');
       e.line(`const ${v} = ${s.read(e)};`);
       e.write(2, `((r4 - ${bytes}) >>> 0)`, size, v);

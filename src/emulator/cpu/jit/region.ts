@@ -57,8 +57,13 @@ export class Region {
 
   /** Whether it may run now, entered at EIP `eip` (the CPU state it was compiled for holds). */
   enterable(cpu: Cpu, eip: number): boolean {
-    return this.valid && cpu.segBase[CS] === this.csBase && ((this.csBase + eip) >>> 12) === this.linearPage &&
-      cpu.segLimit[CS] >= this.maxEnd && cpu.stack32 === this.stack32;
+    return (
+      this.valid &&
+      cpu.segBase[CS] === this.csBase &&
+      (this.csBase + eip) >>> 12 === this.linearPage &&
+      cpu.segLimit[CS] >= this.maxEnd &&
+      cpu.stack32 === this.stack32
+    );
   }
 
   /** Drops it: its blocks run interpreted until they are hot again (`delay` more entries). */
@@ -97,7 +102,7 @@ function successors(block: Block, eip: number, mask: number): number[] {
   for (const ins of block.instrs) {
     const exec = ins.form?.exec;
     const kind = ins.form?.operands[0];
-    if ((exec === 'jcc' || exec === 'loop' || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev'))) {
+    if (exec === 'jcc' || exec === 'loop' || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev')) {
       out.push((at + ins.length + ins.imm) & mask);
     }
     if (exec === 'call') out.push((at + ins.length) & mask);
@@ -114,7 +119,7 @@ function successors(block: Block, eip: number, mask: number): number[] {
  */
 export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: number): Region | null {
   const csBase = cpu.segBase[CS];
-  const linearPage = ((csBase + eip) >>> 12);
+  const linearPage = (csBase + eip) >>> 12;
   const physPage = root.phys - ((csBase + eip) & 4095);
   const mask = root.code32 ? -1 : 0xffff;
   const nodes: Node[] = [];
@@ -123,7 +128,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   let instructions = 0;
   while (queue.length > 0 && nodes.length < MAX_REGION_BLOCKS) {
     const at = queue.shift()! >>> 0;
-    if (index.has(at) || ((csBase + at) >>> 12) !== linearPage) continue;
+    if (index.has(at) || (csBase + at) >>> 12 !== linearPage) continue;
     const block = nodes.length === 0 ? root : source.regionBlockAt(physPage + ((csBase + at) & 4095));
     if (block === null || block.transient || !block.valid || block.code32 !== root.code32) continue;
     // Only code that has run: a path never taken yet stays an exit (and is compiled when it
@@ -139,10 +144,24 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   const g = generate(nodes, index, mask, stack32);
   const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I'], g.source);
   if (factory === null) return null;
-  const fn = factory(RT, RT, shift, PARITY, g.instrs.map((i) => i.handler), g.instrs) as RegionFunction;
+  const fn = factory(
+    RT,
+    RT,
+    shift,
+    PARITY,
+    g.instrs.map((i) => i.handler),
+    g.instrs,
+  ) as RegionFunction;
   let maxEnd = 0;
   for (const nd of nodes) maxEnd = Math.max(maxEnd, nd.eip + nd.block.byteLength - 1);
-  const region = new Region(fn, nodes.map((nd) => nd.block), csBase, linearPage, maxEnd, stack32);
+  const region = new Region(
+    fn,
+    nodes.map((nd) => nd.block),
+    csBase,
+    linearPage,
+    maxEnd,
+    stack32,
+  );
   nodes.forEach((nd, i) => {
     nd.block.region = region;
     nd.block.regionEntry = i;
@@ -184,14 +203,19 @@ function flagLiveness(instrs: readonly Instr[]): number[] {
 }
 
 /** Source of the region function plus its per-instruction tables (EIP, index in block). */
-function generate(nodes: Node[], index: Map<number, number>, mask: number,
-    stack32: boolean): { source: string; instrs: Instr[]; eips: number[]; idx: number[] } {
+function generate(
+  nodes: Node[],
+  index: Map<number, number>,
+  mask: number,
+  stack32: boolean,
+): { source: string; instrs: Instr[]; eips: number[]; idx: number[] } {
   const instrs: Instr[] = [];
   const eips: number[] = [];
   const idx: number[] = [];
   const segments = new Set<number>([2]);
   const cases: string[] = [];
-  const exit = (eipExpr: string, add: string): string => `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eipExpr}; return n + ${add}; }`;
+  const exit = (eipExpr: string, add: string): string =>
+    `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eipExpr}; return n + ${add}; }`;
   // A block jumping to itself is a JavaScript loop of its own (L<j>); other jumps go
   // through the region's switch (R).
   let current = 0;
@@ -206,9 +230,11 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number,
   };
   // A fault leaves with the locals as they were before the instruction, EIP on it, and the
   // count of instructions retired before it as ~result (interpreter.ts runBlocks).
-  const faultExit = (eip: number, k: number): string => `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eip >>> 0}; return ~(n + ${k}); }`;
+  const faultExit = (eip: number, k: number): string =>
+    `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eip >>> 0}; return ~(n + ${k}); }`;
   let currentFault = '';
-  const limitCheck = (target: string): string => `if (${target} > csLimit) { S.raise(cpu, ${Vector.GP}, 0); ${currentFault} }`;
+  const limitCheck = (target: string): string =>
+    `if (${target} > csLimit) { S.raise(cpu, ${Vector.GP}, 0); ${currentFault} }`;
   nodes.forEach((nd, j) => {
     const block = nd.block;
     const e = new Emitter(stack32);
@@ -239,7 +265,9 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number,
       const targetOf = () => ((at + ins.length + ins.imm) & opmask) >>> 0;
       if (exec === 'jcc') {
         const t = targetOf();
-        e.line(`if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)} }`);
+        e.line(
+          `if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)} }`,
+        );
       } else if (exec === 'jmp' && kind0 !== 'Ev') {
         const t = targetOf();
         e.line(`${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)}`);
@@ -248,7 +276,9 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number,
         const t = targetOf();
         const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
         const store = ins.adsize === 32 ? 'r1 = cnt;' : 'r1 = (r1 & -65536) | cnt;';
-        e.line(`const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n += ${k + 1}; ${goto(t)} } ${store}`);
+        e.line(
+          `const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n += ${k + 1}; ${goto(t)} } ${store}`,
+        );
       } else if ((exec === 'jmp' || exec === 'call') && stack32 && !ins.lock) {
         // JMP r/m, CALL rel, CALL r/m (control.jmp / control.call).
         let t: string;
@@ -280,14 +310,22 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number,
         e.line(`n += ${k + 1};`);
         e.line(dispatch(t));
         ended = true;
-      } else if (exec !== 'jcc' && exec !== 'ret' && exec !== 'call' && exec !== 'jmp' && !fx.endsRegion && emitInstruction(e, ins)) {
+      } else if (
+        exec !== 'jcc' &&
+        exec !== 'ret' &&
+        exec !== 'call' &&
+        exec !== 'jmp' &&
+        !fx.endsRegion &&
+        emitInstruction(e, ins)
+      ) {
         // emitted inline
       } else {
         handled = false;
       }
       if (handled) {
         // Only a slow path (sl = 1) can have stored into code, hit a watchpoint or stopped.
-        if (e.touched && !ended) e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
+        if (e.touched && !ended)
+          e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
         e.touched = false;
       } else {
         // The handler, with the locals written back before and read again after.
@@ -316,7 +354,12 @@ function generate(nodes: Node[], index: Map<number, number>, mask: number,
     e.line('}');
     cases.push(e.out.join('\n'));
   });
-  const flat = [...segments].map((s) => `cpu.segBase[${s}] === 0 && cpu.readLow[${s}] === 0 && cpu.readHigh[${s}] === 4294967295 && cpu.writeLow[${s}] === 0 && cpu.writeHigh[${s}] === 4294967295`).join(' && ');
+  const flat = [...segments]
+    .map(
+      (s) =>
+        `cpu.segBase[${s}] === 0 && cpu.readLow[${s}] === 0 && cpu.readHigh[${s}] === 4294967295 && cpu.writeLow[${s}] === 0 && cpu.writeHigh[${s}] === 4294967295`,
+    )
+    .join(' && ');
   const source = `"use strict"; return function region(cpu, max, s) {
 const regs = cpu.regs, mem = cpu.memory, m8 = mem.u8, m32 = mem.u32, cpg = mem.codePages, msize = mem.size, m4 = msize - 4, m2 = msize - 2, tlb = cpu.tlb.entries;
 const csLimit = cpu.segLimit[1];

@@ -11,19 +11,30 @@ export function lazyBits(mask: number, op: number, a: number, b: number, r: numb
   const m = sizeMask(size);
   let out = 0;
   if (mask & CF) {
-    const ua = (a & m) >>> 0, ub = (b & m) >>> 0, ur = (r & m) >>> 0;
+    const ua = (a & m) >>> 0,
+      ub = (b & m) >>> 0,
+      ur = (r & m) >>> 0;
     switch (op) {
-      case LazyOp.ADD: if (ur < ua) out |= CF; break;
-      case LazyOp.ADC: if (ur <= ua) out |= CF; break;
-      case LazyOp.SUB: if (ua < ub) out |= CF; break;
-      case LazyOp.SBB: if (ua <= ub) out |= CF; break;
-      default: break;
+      case LazyOp.ADD:
+        if (ur < ua) out |= CF;
+        break;
+      case LazyOp.ADC:
+        if (ur <= ua) out |= CF;
+        break;
+      case LazyOp.SUB:
+        if (ua < ub) out |= CF;
+        break;
+      case LazyOp.SBB:
+        if (ua <= ub) out |= CF;
+        break;
+      default:
+        break;
     }
   }
   if (mask & PF) out |= PARITY[r & 0xff];
-  if ((mask & AF) && op !== LazyOp.LOGIC) out |= (a ^ b ^ r) & AF;
-  if ((mask & ZF) && (r & m) === 0) out |= ZF;
-  if ((mask & SF) && (r & signBit(size)) !== 0) out |= SF;
+  if (mask & AF && op !== LazyOp.LOGIC) out |= (a ^ b ^ r) & AF;
+  if (mask & ZF && (r & m) === 0) out |= ZF;
+  if (mask & SF && (r & signBit(size)) !== 0) out |= SF;
   if (mask & OF) {
     const s = signBit(size);
     if (op === LazyOp.ADD || op === LazyOp.ADC) {
@@ -36,21 +47,51 @@ export function lazyBits(mask: number, op: number, a: number, b: number, r: numb
 }
 
 /** The arithmetic flags in `mask` of EFLAGS held as `fl` plus a lazy record over `lazy`. */
-export function flagBits(mask: number, fl: number, lazy: number, op: number, a: number, b: number, r: number, size: number): number {
+export function flagBits(
+  mask: number,
+  fl: number,
+  lazy: number,
+  op: number,
+  a: number,
+  b: number,
+  r: number,
+  size: number,
+): number {
   const pending = lazy & mask;
   return (fl & mask & ~pending) | (pending !== 0 ? lazyBits(pending, op, a, b, r, size) : 0);
 }
 
 /** Condition code cc (SDM Vol.1 Appendix B, Table B-1) over the same state. */
-export function condition(cc: number, fl: number, lazy: number, op: number, a: number, b: number, r: number, size: number): boolean {
+export function condition(
+  cc: number,
+  fl: number,
+  lazy: number,
+  op: number,
+  a: number,
+  b: number,
+  r: number,
+  size: number,
+): boolean {
   let t: boolean;
   switch (cc >> 1) {
-    case 0: t = flagBits(OF, fl, lazy, op, a, b, r, size) !== 0; break;
-    case 1: t = flagBits(CF, fl, lazy, op, a, b, r, size) !== 0; break;
-    case 2: t = flagBits(ZF, fl, lazy, op, a, b, r, size) !== 0; break;
-    case 3: t = flagBits(CF | ZF, fl, lazy, op, a, b, r, size) !== 0; break;
-    case 4: t = flagBits(SF, fl, lazy, op, a, b, r, size) !== 0; break;
-    case 5: t = flagBits(PF, fl, lazy, op, a, b, r, size) !== 0; break;
+    case 0:
+      t = flagBits(OF, fl, lazy, op, a, b, r, size) !== 0;
+      break;
+    case 1:
+      t = flagBits(CF, fl, lazy, op, a, b, r, size) !== 0;
+      break;
+    case 2:
+      t = flagBits(ZF, fl, lazy, op, a, b, r, size) !== 0;
+      break;
+    case 3:
+      t = flagBits(CF | ZF, fl, lazy, op, a, b, r, size) !== 0;
+      break;
+    case 4:
+      t = flagBits(SF, fl, lazy, op, a, b, r, size) !== 0;
+      break;
+    case 5:
+      t = flagBits(PF, fl, lazy, op, a, b, r, size) !== 0;
+      break;
     case 6: {
       const f = flagBits(SF | OF, fl, lazy, op, a, b, r, size);
       t = ((f & SF) !== 0) !== ((f & OF) !== 0);
@@ -70,28 +111,65 @@ export function condition(cc: number, fl: number, lazy: number, op: number, a: n
 // cpu.pendingFault, and the region then leaves with the fault's position (region.ts).
 
 export function read8(cpu: Cpu, seg: number, off: number): number {
-  try { return cpu.read8(seg, off); } catch (e) { cpu.pendingFault = e; return 0; }
+  try {
+    return cpu.read8(seg, off);
+  } catch (e) {
+    cpu.pendingFault = e;
+    return 0;
+  }
 }
 export function read16(cpu: Cpu, seg: number, off: number): number {
-  try { return cpu.read16(seg, off); } catch (e) { cpu.pendingFault = e; return 0; }
+  try {
+    return cpu.read16(seg, off);
+  } catch (e) {
+    cpu.pendingFault = e;
+    return 0;
+  }
 }
 export function read32(cpu: Cpu, seg: number, off: number): number {
-  try { return cpu.read32(seg, off); } catch (e) { cpu.pendingFault = e; return 0; }
+  try {
+    return cpu.read32(seg, off);
+  } catch (e) {
+    cpu.pendingFault = e;
+    return 0;
+  }
 }
 export function write8(cpu: Cpu, seg: number, off: number, v: number): void {
-  try { cpu.write8(seg, off, v); } catch (e) { cpu.pendingFault = e; }
+  try {
+    cpu.write8(seg, off, v);
+  } catch (e) {
+    cpu.pendingFault = e;
+  }
 }
 export function write16(cpu: Cpu, seg: number, off: number, v: number): void {
-  try { cpu.write16(seg, off, v); } catch (e) { cpu.pendingFault = e; }
+  try {
+    cpu.write16(seg, off, v);
+  } catch (e) {
+    cpu.pendingFault = e;
+  }
 }
 export function write32(cpu: Cpu, seg: number, off: number, v: number): void {
-  try { cpu.write32(seg, off, v); } catch (e) { cpu.pendingFault = e; }
+  try {
+    cpu.write32(seg, off, v);
+  } catch (e) {
+    cpu.pendingFault = e;
+  }
 }
 /** cpu.raiseException, caught. */
 export function raise(cpu: Cpu, vector: number, code: number): void {
-  try { cpu.raiseException(vector, code); } catch (e) { cpu.pendingFault = e; }
+  try {
+    cpu.raiseException(vector, code);
+  } catch (e) {
+    cpu.pendingFault = e;
+  }
 }
 /** Runs a handler; false when it faulted (the fault is in cpu.pendingFault). */
 export function call(h: Handler, cpu: Cpu, ins: Instr): boolean {
-  try { h(cpu, ins); return true; } catch (e) { cpu.pendingFault = e; return false; }
+  try {
+    h(cpu, ins);
+    return true;
+  } catch (e) {
+    cpu.pendingFault = e;
+    return false;
+  }
 }

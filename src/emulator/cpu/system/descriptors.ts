@@ -6,9 +6,18 @@ import { ATTR_CODE, ATTR_DB, ATTR_EXPAND_DOWN, ATTR_PRESENT, ATTR_S, ATTR_WRITAB
 import type { Descriptor } from '../segments';
 
 /** System descriptor types (SDM Vol.3 Table 3-2). */
-export const TYPE_TSS16_AVAILABLE = 1, TYPE_LDT = 2, TYPE_TSS16_BUSY = 3, TYPE_CALL_GATE16 = 4, TYPE_TASK_GATE = 5;
-export const TYPE_INT_GATE16 = 6, TYPE_TRAP_GATE16 = 7, TYPE_TSS32_AVAILABLE = 9, TYPE_TSS32_BUSY = 11;
-export const TYPE_CALL_GATE32 = 12, TYPE_INT_GATE32 = 14, TYPE_TRAP_GATE32 = 15;
+export const TYPE_TSS16_AVAILABLE = 1,
+  TYPE_LDT = 2,
+  TYPE_TSS16_BUSY = 3,
+  TYPE_CALL_GATE16 = 4,
+  TYPE_TASK_GATE = 5;
+export const TYPE_INT_GATE16 = 6,
+  TYPE_TRAP_GATE16 = 7,
+  TYPE_TSS32_AVAILABLE = 9,
+  TYPE_TSS32_BUSY = 11;
+export const TYPE_CALL_GATE32 = 12,
+  TYPE_INT_GATE32 = 14,
+  TYPE_TRAP_GATE32 = 15;
 
 export function systemType(attr: number): number {
   return (attr & ATTR_S) !== 0 ? -1 : (attr >> 8) & 0xf;
@@ -51,14 +60,22 @@ export function currentStack(cpu: Cpu): StackSegment {
 
 /**
  * Writes `values` as successive pushes of `bytes` each onto `stack` from `esp`, checking the
- * whole frame against the segment first (supervisor: written for an inner level) (#SS(errorCode) when it does not fit) so that nothing
+ * whole frame against the segment first (supervisor: written for an inner level) (#SS(errorCode) when it
+ * does not fit) so that nothing
  * is written on a fault; returns the new ESP (wrapped to SP on a 16-bit stack).
  */
 /** pushFrame's scratch: each slot's offset (a frame has at most 10 slots: V86 GS..EIP, error code). */
 const FRAME_OFFSETS = new Float64Array(16);
 
-export function pushFrame(cpu: Cpu, stack: StackSegment, esp: number, bytes: number, values: readonly number[], errorCode: number,
-    supervisor: boolean): number {
+export function pushFrame(
+  cpu: Cpu,
+  stack: StackSegment,
+  esp: number,
+  bytes: number,
+  values: readonly number[],
+  errorCode: number,
+  supervisor: boolean,
+): number {
   // Each slot is checked on its own: a 16-bit stack pointer wraps within the segment.
   const offsets = FRAME_OFFSETS;
   if (values.length > offsets.length) throw new Error(`pushFrame: ${values.length} slots`);

@@ -8,7 +8,20 @@ import { CS, DS, ES, FS, GS, SS, StopReason } from '../cpu';
 import { CPU_FAULT, Vector, hasErrorCode } from '../exceptions';
 import { IF, NT, RF, TF, VM } from '../flags';
 import { readDescriptor } from '../segments';
-import { currentStack, isCode, isConforming, isPresent, isWritableData, pushFrame, stackOf, TYPE_INT_GATE16, TYPE_INT_GATE32, TYPE_TASK_GATE, TYPE_TRAP_GATE16, TYPE_TRAP_GATE32 } from './descriptors';
+import {
+  currentStack,
+  isCode,
+  isConforming,
+  isPresent,
+  isWritableData,
+  pushFrame,
+  stackOf,
+  TYPE_INT_GATE16,
+  TYPE_INT_GATE32,
+  TYPE_TASK_GATE,
+  TYPE_TRAP_GATE16,
+  TYPE_TRAP_GATE32,
+} from './descriptors';
 import { systemRead32 } from './privilege';
 import { switchTask, TaskSwitchReason } from './task';
 
@@ -63,7 +76,10 @@ export function deliverEvent(cpu: Cpu, vector: number, errorCode: number | undef
         return;
       }
       const firstPf = first === Vector.PF;
-      if ((contributory(first) && contributory(second)) || (firstPf && (contributory(second) || second === Vector.PF))) {
+      if (
+        (contributory(first) && contributory(second)) ||
+        (firstPf && (contributory(second) || second === Vector.PF))
+      ) {
         vector = Vector.DF;
         errorCode = 0;
       } else {
@@ -89,14 +105,20 @@ function deliverOnce(cpu: Cpu, vector: number, errorCode: number | undefined, ki
   }
   const software = kind === EventKind.SoftwareInt || kind === EventKind.SoftwareTrap;
   // SDM Vol.3 20.3.1.1: INT n in virtual-8086 mode with IOPL < 3 is #GP(0) to the monitor.
-  if (kind === EventKind.SoftwareInt && (cpu.flags & VM) && ((cpu.flags >> 12) & 3) < 3) cpu.raiseException(Vector.GP, 0);
+  if (kind === EventKind.SoftwareInt && cpu.flags & VM && ((cpu.flags >> 12) & 3) < 3) cpu.raiseException(Vector.GP, 0);
   const idtCode = (vector << 3) | 2 | ext;
   if ((vector << 3) + 7 > cpu.idtLimit) cpu.raiseException(Vector.GP, idtCode);
   const gateAddr = (cpu.idtBase + (vector << 3)) | 0;
   const low = systemRead32(cpu, gateAddr);
   const high = systemRead32(cpu, gateAddr + 4);
   const type = (high >> 8) & 0x1f; // includes S, which must be 0
-  if (type !== TYPE_TASK_GATE && type !== TYPE_INT_GATE16 && type !== TYPE_TRAP_GATE16 && type !== TYPE_INT_GATE32 && type !== TYPE_TRAP_GATE32) {
+  if (
+    type !== TYPE_TASK_GATE &&
+    type !== TYPE_INT_GATE16 &&
+    type !== TYPE_TRAP_GATE16 &&
+    type !== TYPE_INT_GATE32 &&
+    type !== TYPE_TRAP_GATE32
+  ) {
     cpu.raiseException(Vector.GP, idtCode);
   }
   const gateDpl = (high >> 13) & 3;
@@ -195,7 +217,15 @@ function deliverReal(cpu: Cpu, vector: number): void {
   const entry = cpu.readLinear32((cpu.idtBase + vector * 4) | 0);
   const flags = cpu.getEflags();
   const stack = currentStack(cpu);
-  cpu.regs[4] = pushFrame(cpu, { ...stack, low: 0, high: cpu.segLimit[SS] }, cpu.regs[4], 2, [flags, cpu.segSelector[CS], cpu.eip], 0, false);
+  cpu.regs[4] = pushFrame(
+    cpu,
+    { ...stack, low: 0, high: cpu.segLimit[SS] },
+    cpu.regs[4],
+    2,
+    [flags, cpu.segSelector[CS], cpu.eip],
+    0,
+    false,
+  );
   cpu.setSegmentCache(CS, entry >>> 16, (entry >>> 16) << 4, cpu.segLimit[CS], cpu.segAttr[CS]);
   cpu.eip = entry & 0xffff;
   cpu.flags &= ~(IF | TF | 0x40000); // IF, TF, AC

@@ -20,11 +20,18 @@ export const TLB_USER_WRITE = 8;
 /** Set when the translation came from a 4 MiB page (INVLPG then flushes everything). */
 const TLB_LARGE = 16;
 
-const PTE_P = 1, PTE_RW = 2, PTE_US = 4, PTE_A = 0x20, PTE_D = 0x40, PDE_PS = 0x80;
+const PTE_P = 1,
+  PTE_RW = 2,
+  PTE_US = 4,
+  PTE_A = 0x20,
+  PTE_D = 0x40,
+  PDE_PS = 0x80;
 const CR4_PSE = 0x10;
 
 /** #PF error code bits (SDM Vol.3 4.7, Figure 4-12). */
-const PF_PROTECTION = 1, PF_WRITE = 2, PF_USER = 4;
+const PF_PROTECTION = 1,
+  PF_WRITE = 2,
+  PF_USER = 4;
 
 /** Flushes beyond this many filled entries clear the whole array instead of the list. */
 const FILLED_LIST_MAX = 4096;
@@ -91,14 +98,23 @@ export function walk(cpu: Cpu, linear: number, write: boolean, user: boolean): n
   const updated = pte | PTE_A | (write ? PTE_D : 0);
   if (updated !== pte) mem.write32(pteAddr, updated);
   const phys = (pte & 0xfffff000) >>> 0;
-  cpu.tlb.fill(linear >>> 12, (phys | entryBits(rights, (updated & PTE_D) !== 0, wp)) | 0);
+  cpu.tlb.fill(linear >>> 12, phys | entryBits(rights, (updated & PTE_D) !== 0, wp) | 0);
   return (phys | (linear & 0xfff)) >>> 0;
 }
 
 /** SDM Vol.3 4.6: user accesses need U/S=1 (and R/W=1 to write); supervisor writes need R/W=1 when WP=1. */
-function checkRights(cpu: Cpu, linear: number, rights: number, write: boolean, user: boolean, wp: boolean, errorBase: number): void {
+function checkRights(
+  cpu: Cpu,
+  linear: number,
+  rights: number,
+  write: boolean,
+  user: boolean,
+  wp: boolean,
+  errorBase: number,
+): void {
   if (user) {
-    if ((rights & PTE_US) === 0 || (write && (rights & PTE_RW) === 0)) pageFault(cpu, linear, errorBase | PF_PROTECTION);
+    if ((rights & PTE_US) === 0 || (write && (rights & PTE_RW) === 0))
+      pageFault(cpu, linear, errorBase | PF_PROTECTION);
   } else if (write && wp && (rights & PTE_RW) === 0) {
     pageFault(cpu, linear, errorBase | PF_PROTECTION);
   }

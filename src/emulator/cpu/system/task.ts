@@ -7,7 +7,18 @@ import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CR0_PG, 
 import { Vector } from '../exceptions';
 import { NT, VM } from '../flags';
 import { readDescriptor, type Descriptor } from '../segments';
-import { isCode, isConforming, isPresent, isWritableData, systemType, TYPE_LDT, TYPE_TSS16_AVAILABLE, TYPE_TSS16_BUSY, TYPE_TSS32_AVAILABLE, TYPE_TSS32_BUSY } from './descriptors';
+import {
+  isCode,
+  isConforming,
+  isPresent,
+  isWritableData,
+  systemType,
+  TYPE_LDT,
+  TYPE_TSS16_AVAILABLE,
+  TYPE_TSS16_BUSY,
+  TYPE_TSS32_AVAILABLE,
+  TYPE_TSS32_BUSY,
+} from './descriptors';
 import { systemRead16, systemRead32, systemWrite16, systemWrite32, systemWrite8 } from './privilege';
 
 export const enum TaskSwitchReason {
@@ -32,9 +43,16 @@ function setBusy(cpu: Cpu, d: Descriptor, busy: boolean): void {
  * Switches to the task whose TSS `selector` names; `outgoingEip` is the EIP saved for the old
  * task (the next instruction, or the interrupted one for a fault).
  */
-export function switchTask(cpu: Cpu, selector: number, reason: TaskSwitchReason, ext: number, outgoingEip: number): void {
+export function switchTask(
+  cpu: Cpu,
+  selector: number,
+  reason: TaskSwitchReason,
+  ext: number,
+  outgoingEip: number,
+): void {
   const code = (selector & 0xfffc) | ext;
-  if ((selector & 4) !== 0 || (selector & 0xfffc) === 0) cpu.raiseException(reason === TaskSwitchReason.Iret ? Vector.TS : Vector.GP, code);
+  if ((selector & 4) !== 0 || (selector & 0xfffc) === 0)
+    cpu.raiseException(reason === TaskSwitchReason.Iret ? Vector.TS : Vector.GP, code);
   const d = readDescriptor(cpu, selector, reason === TaskSwitchReason.Iret ? Vector.TS : Vector.GP, ext);
   const type = systemType(d.attr);
   if (reason === TaskSwitchReason.Iret) {
@@ -68,7 +86,10 @@ export function switchTask(cpu: Cpu, selector: number, reason: TaskSwitchReason,
 
   // Read the incoming task.
   const b = d.base;
-  let eip: number, flags: number, ldt: number, cr3 = 0;
+  let eip: number,
+    flags: number,
+    ldt: number,
+    cr3 = 0;
   const regs: number[] = [];
   const sels: number[] = [];
   if (new32) {
@@ -98,7 +119,7 @@ export function switchTask(cpu: Cpu, selector: number, reason: TaskSwitchReason,
   cpu.taskLimit = d.limit;
   cpu.taskType = new32 ? 32 : 16;
   cpu.cr0 |= CR0_TS;
-  if (new32 && (cpu.cr0 & CR0_PG)) {
+  if (new32 && cpu.cr0 & CR0_PG) {
     cpu.cr3 = cr3 & 0xfffff018;
     cpu.flushTranslation();
   }
@@ -114,7 +135,13 @@ export function switchTask(cpu: Cpu, selector: number, reason: TaskSwitchReason,
     cpu.cpl = 3;
     for (let i = 0; i < 6; i++) {
       const s = TSS_SEGMENTS[i];
-      cpu.setSegmentCache(s, sels[i], sels[i] << 4, 0xffff, ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | (s === CS ? ATTR_CODE : 0) | (3 << 13));
+      cpu.setSegmentCache(
+        s,
+        sels[i],
+        sels[i] << 4,
+        0xffff,
+        ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | (s === CS ? ATTR_CODE : 0) | (3 << 13),
+      );
     }
     return;
   }

@@ -9,7 +9,20 @@ import { Vector } from '../exceptions';
 import { NT, VM } from '../flags';
 import { loadCodeSegment, markAccessed, readDescriptor, type Descriptor } from '../segments';
 import { writeFlagsFromStack } from '../exec/stack';
-import { isCode, isConforming, isPresent, isWritableData, pushFrame, stackOf, systemType, TYPE_CALL_GATE16, TYPE_CALL_GATE32, TYPE_TASK_GATE, TYPE_TSS16_AVAILABLE, TYPE_TSS32_AVAILABLE } from './descriptors';
+import {
+  isCode,
+  isConforming,
+  isPresent,
+  isWritableData,
+  pushFrame,
+  stackOf,
+  systemType,
+  TYPE_CALL_GATE16,
+  TYPE_CALL_GATE32,
+  TYPE_TASK_GATE,
+  TYPE_TSS16_AVAILABLE,
+  TYPE_TSS32_AVAILABLE,
+} from './descriptors';
 import { checkInnerStack, innerStack } from './interrupts';
 import { systemRead32 } from './privilege';
 import { switchTask, TaskSwitchReason } from './task';
@@ -19,9 +32,9 @@ import { switchTask, TaskSwitchReason } from './task';
  * system layer handles; false lets the ordinary code-segment path run (and fault).
  */
 export function targetsSystemDescriptor(cpu: Cpu, selector: number): boolean {
-  if (!cpu.protectedMode || (cpu.flags & VM) || (selector & 0xfffc) === 0) return false;
+  if (!cpu.protectedMode || cpu.flags & VM || (selector & 0xfffc) === 0) return false;
   const limit = selector & 4 ? cpu.ldtLimit : cpu.gdtLimit;
-  if ((selector & 4) && (cpu.ldtSelector & 0xfffc) === 0) return false;
+  if (selector & 4 && (cpu.ldtSelector & 0xfffc) === 0) return false;
   if ((selector & 0xfff8) + 7 > limit) return false;
   const base = selector & 4 ? cpu.ldtBase : cpu.gdtBase;
   return (systemRead32(cpu, (base + (selector & 0xfff8) + 4) | 0) & ATTR_S) === 0;
@@ -47,8 +60,12 @@ function readGate(cpu: Cpu, d: Descriptor, is32: boolean): Gate {
 function checkSystemTarget(cpu: Cpu, selector: number, d: Descriptor): number {
   const type = systemType(d.attr);
   const code = selector & 0xfffc;
-  const ok = type === TYPE_CALL_GATE16 || type === TYPE_CALL_GATE32 || type === TYPE_TASK_GATE || type === TYPE_TSS16_AVAILABLE
-      || type === TYPE_TSS32_AVAILABLE;
+  const ok =
+    type === TYPE_CALL_GATE16 ||
+    type === TYPE_CALL_GATE32 ||
+    type === TYPE_TASK_GATE ||
+    type === TYPE_TSS16_AVAILABLE ||
+    type === TYPE_TSS32_AVAILABLE;
   if (!ok) cpu.raiseException(Vector.GP, code);
   if (d.dpl < cpu.cpl || d.dpl < (selector & 3)) cpu.raiseException(Vector.GP, code);
   if (!isPresent(d.attr)) cpu.raiseException(Vector.NP, code);
@@ -216,11 +233,15 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
   const offset = size === 32 ? cpu.peek(32) >>> 0 : cpu.peek(16);
   const csSel = cpu.peek(size, n) & 0xffff;
   const flags = cpu.peek(size, 2 * n);
-  if (size === 32 && (flags & VM) && cpu.cpl === 0) {
+  if (size === 32 && flags & VM && cpu.cpl === 0) {
     // SDM Vol.3 20.3.3 (IRET to virtual-8086 mode): pops ESP SS ES DS FS GS as well.
     cpu.checkRead(SS, cpu.stackOffset(0), 36);
     const esp = cpu.peek(32, 12);
-    const ss = cpu.peek(32, 16), es = cpu.peek(32, 20), ds = cpu.peek(32, 24), fs = cpu.peek(32, 28), gs = cpu.peek(32, 32);
+    const ss = cpu.peek(32, 16),
+      es = cpu.peek(32, 20),
+      ds = cpu.peek(32, 24),
+      fs = cpu.peek(32, 28),
+      gs = cpu.peek(32, 32);
     cpu.setEflags(flags);
     cpu.cpl = 3;
     loadV86Segment(cpu, CS, csSel);
