@@ -7,7 +7,7 @@
 
 import { Machine } from '../../src/emulator/machine';
 import { CS, ATTR_PRESENT, ATTR_S, ATTR_CODE, ATTR_WRITABLE } from '../../src/emulator/cpu/cpu';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import { generate } from '../vectors/gen-vectors';
 import { probeNative } from '../vectors/native';
 import { describeFailure, replayMachine, replayVector } from '../vectors/replay';

@@ -8,7 +8,7 @@
 // than 0. The failing sequence is written as the list of frames sent, in order.
 
 import * as path from 'path';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import { EXCEPTION_FILTERS } from '../../src/debugcore/faults';
 import { COMMANDS } from '../../src/debugcore/commands';
 import { frame, RawDapClient, ROOT, type DapMessage } from './dapClient';

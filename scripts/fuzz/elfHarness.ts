@@ -16,7 +16,7 @@ import { buildKernel, KernelRun } from '../../src/cli/kernelRun';
 import { loadProgram } from '../../src/debugcore/program';
 import { launchBare } from '../../src/debugcore/launch';
 import { MECHANISM_NAMES } from '../../src/kernel/abi';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import type { FuzzContext, Harness, Rng } from './harness';
 import { ROOT } from './dapClient';
 

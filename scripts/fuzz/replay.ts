@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { assemble } from '../../src/asm/index';
-import { MODEL_IDS, type ModelId } from '../../src/emulator/cpu/models';
+import { MODEL_IDS, type ModelId } from '../../src/isa/models';
 import { frame, RawDapClient } from './dapClient';
 import { checkElf } from './elfHarness';
 import { runHostile } from './syscallHarness';

@@ -13,7 +13,7 @@
 import { assembleProgram } from '../../src/kernel/build';
 import { buildKernel, KernelRun } from '../../src/cli/kernelRun';
 import { MECHANISM_NAMES, SYSCALL, LINUX } from '../../src/kernel/abi';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FuzzContext, Harness, Rng } from './harness';

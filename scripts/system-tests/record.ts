@@ -5,7 +5,7 @@
 // and writes test/system/NAME.<oracle>.expected. Hand-written expected files are not touched.
 
 import * as fs from 'fs';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import {
   assemble,
   binPath,

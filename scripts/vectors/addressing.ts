@@ -2,7 +2,7 @@
 // inside a window, and register values and a displacement that produce exactly that address
 // (SDM Vol.2 2.1.5, Tables 2-1 and 2-2 for 16- and 32-bit addressing).
 
-import { generalRegisterNames } from '../../src/emulator/cpu/mnemonics';
+import { generalRegisterNames } from '../../src/isa/mnemonics';
 import { DATA16_WINDOW, DATA32_WINDOW, WINDOW_SIZE } from './layout';
 import type { Random } from './random';
 

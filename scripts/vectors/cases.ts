@@ -2,9 +2,9 @@
 // operands, prefixes and input state chosen so that every memory access stays inside the
 // windows of layout.ts and every control transfer lands on HLT or on a non-executable page.
 
-import { hasModrm } from '../../src/emulator/cpu/instructions';
-import type { InstructionForm, OperandKind } from '../../src/emulator/cpu/isa';
-import { FLAG_BITS } from '../../src/emulator/cpu/isa';
+import { hasModrm } from '../../src/isa/instructions';
+import type { InstructionForm, OperandKind } from '../../src/isa/isa';
+import { FLAG_BITS } from '../../src/isa/isa';
 import { REG16, REG32, REG8, memoryOperand, stackRelativeOperand } from './addressing';
 import { BRANCH_EXECS, NO_LOCK_CHECK, SKIPPED, STACK_EXECS, STRING_EXECS, familyOf } from './coverage';
 import { CaseBuilder, divideInputs, le, readWindow, shiftCount, stackWrite, stringInputs } from './inputs';

@@ -1,7 +1,7 @@
 // Which rows of the instruction table the vectors run, which they skip and why, and how
 // vectors are grouped into files (one family of mnemonics per file).
 
-import type { InstructionForm } from '../../src/emulator/cpu/isa';
+import type { InstructionForm } from '../../src/isa/isa';
 import { FPU_EXECS } from '../../src/emulator/cpu/fpu';
 
 /**

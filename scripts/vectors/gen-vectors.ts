@@ -4,7 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { INSTRUCTIONS } from '../../src/emulator/cpu/instructions';
+import { INSTRUCTIONS } from '../../src/isa/instructions';
 import { casesForRow } from './cases';
 import { buildHarness, hostCpuName, nativeUnavailableReason, runNative, toVector, type NativeCase } from './native';
 import { Random } from './random';

@@ -1,7 +1,7 @@
 // The golden vector format (test/vectors/*.json) and the flag mask rule derived from the
 // instruction table.
 
-import { FLAG_BITS, flagMask, type InstructionForm } from '../../src/emulator/cpu/isa';
+import { FLAG_BITS, flagMask, type InstructionForm } from '../../src/isa/isa';
 
 export interface MachineState {
   /** EAX ECX EDX EBX ESP EBP ESI EDI, unsigned. */

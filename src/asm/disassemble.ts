@@ -4,9 +4,9 @@
 // `near`, `o16`, `a16`); encodings NASM cannot produce at all (duplicate prefixes, redundant
 // SIB bytes, the undocumented 82 /n, F6 /1, C0-D3 /6 forms) come out as `db` lines.
 
-import { decodeInstruction, DecodedInstruction } from '../emulator/cpu/decoder';
-import { INSTRUCTIONS } from '../emulator/cpu/instructions';
-import type { InstructionForm, OperandKind } from '../emulator/cpu/isa';
+import { decodeInstruction, DecodedInstruction } from '../isa/decoder';
+import { INSTRUCTIONS } from '../isa/instructions';
+import type { InstructionForm, OperandKind } from '../isa/isa';
 import { firstOperandInModrmReg } from './encode';
 import { prefixKindOfByte, registerName } from './registers';
 

@@ -1,5 +1,5 @@
 // The instruction encoder: matches parsed operands against the rows of THE instruction
-// table (src/emulator/cpu/instructions.ts) and produces bytes (SDM Vol.2 chapter 2,
+// table (src/isa/instructions.ts) and produces bytes (SDM Vol.2 chapter 2,
 // "Instruction Format"). No opcode or operand form is written here; what is NASM-specific is
 // only the choice among several encodings of the same instruction:
 // - the shortest encoding wins; on a tie the table's order decides (so `mov eax, ebx` is
@@ -9,8 +9,8 @@
 // - XCHG and TEST accept their operands in either order; NASM puts the first register of an
 //   XCHG reg,reg in ModRM.reg.
 
-import { INSTRUCTIONS } from '../emulator/cpu/instructions';
-import type { InstructionForm, OperandKind } from '../emulator/cpu/isa';
+import { INSTRUCTIONS } from '../isa/instructions';
+import type { InstructionForm, OperandKind } from '../isa/isa';
 import { ABSOLUTE, Expr, Value } from './expr';
 import type { Token } from './lexer';
 import type { Operand, Prefix } from './parse';

@@ -8,7 +8,7 @@
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart, tokenize } from './lexer';
-import { CONDITIONS } from '../emulator/cpu/instructions';
+import { CONDITIONS } from '../isa/instructions';
 import { ExprParser, evaluate } from './expr';
 
 export interface SourceLine extends SourceLocation {

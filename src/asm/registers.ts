@@ -1,5 +1,5 @@
 // The register and prefix words of the assembler, derived from the one list of them in
-// src/emulator/cpu/mnemonics.ts (REGISTER_INFO, PREFIX_INFO), which the editor grammar and
+// src/isa/mnemonics.ts (REGISTER_INFO, PREFIX_INFO), which the editor grammar and
 // hover read too. Only the encodings are computed here, from what that list says:
 // - a general register's number is its place among the registers of its size, and a segment
 //   register's its place among the segment registers: mnemonics.ts lists both in the hardware
@@ -8,7 +8,7 @@
 //   n in the ModRM reg field: Vol.2 B.1.4.6, Table B-9, eee field).
 // A segment override's prefix byte is REGISTER_INFO's overrideByte (SDM Vol.2 2.1.1, Group 2).
 
-import { PREFIX_INFO, REGISTER_INFO, type RegisterInfo } from '../emulator/cpu/mnemonics';
+import { PREFIX_INFO, REGISTER_INFO, type RegisterInfo } from '../isa/mnemonics';
 
 export type RegisterClass = 'r8' | 'r16' | 'r32' | 'seg' | 'cr' | 'dr' | 'tr' | 'st';
 

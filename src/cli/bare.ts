@@ -1,10 +1,10 @@
 // The machine without the kernel: a flat image in physical memory, entered in flat 32-bit
 // mode at an address or at the reset vector, run until it stops. Shared by `run --bare` and
 // the cpu bench.
-import { Machine, StopInfo } from '../emulator/machine';
-import { CS } from '../emulator/cpu/cpu';
-import type { ModelId } from '../emulator/cpu/models';
-import type { OutListener } from '../emulator/io';
+import { Machine, StopInfo } from '../emulator';
+import { CS } from '../emulator';
+import type { ModelId } from '../isa/models';
+import type { OutListener } from '../emulator';
 import { vectorMnemonic } from '../debugcore/faults';
 
 /** Memory of a bare machine unless the image needs more. */

@@ -4,8 +4,8 @@
 // so an exception is delivered to a handler that reports the vector and the faulting EIP on
 // port 0xEA; a machine that cannot deliver it yet stops with the same facts in its StopInfo.
 import { assemble, formatDiagnostic } from '../asm';
-import type { ModelId } from '../emulator/cpu/models';
-import { EXCEPTION_INFO } from '../emulator/cpu/exceptions';
+import type { ModelId } from '../isa/models';
+import { EXCEPTION_INFO } from '../emulator';
 import { createFlatMachine, runUntilStop } from './bare';
 
 const LOAD = 0x10000;

@@ -7,7 +7,7 @@
 // The guest work is found by single steps first (roundTrip.ts); a row whose run does not get
 // there is omitted with the reason, never estimated.
 import * as path from 'node:path';
-import type { ModelId } from '../emulator/cpu/models';
+import type { ModelId } from '../isa/models';
 import { BenchSuite, Measurement } from './benchSuite';
 import { TIMED_RUNS } from './benchTiming';
 import {

@@ -6,7 +6,7 @@
 // does not get through says why; nothing is filled in that was not measured.
 import * as path from 'node:path';
 import { CPUID_BITS } from '../kernel/abi';
-import { MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { MODEL_IDS, type ModelId } from '../isa/models';
 import { BareFacts, probeBareFacts } from './bareFacts';
 import {
   KipFacts,

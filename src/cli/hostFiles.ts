@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LINUX, LINUX_FILE } from '../kernel/abi';
-import type { HostDirEntry, HostFile, HostFiles, HostStat, HostStream, HostTime } from '../emulator/devices/hostio';
+import type { HostDirEntry, HostFile, HostFiles, HostStat, HostStream, HostTime } from '../emulator';
 
 /** Guest paths under these top-level names are never served. */
 const REFUSED_TOP = new Set(['proc', 'dev', 'sys']);

@@ -1,5 +1,5 @@
 // `i386-lab models [--json]`: the emulated CPU models, from the models table.
-import { MODELS } from '../emulator/cpu/models';
+import { MODELS } from '../isa/models';
 import type { Command } from './cli';
 import { EXIT } from './options';
 import { writeOut } from './output';

@@ -6,7 +6,7 @@
 // error, 130 Ctrl-C.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { StopInfo } from '../emulator/machine';
+import type { StopInfo } from '../emulator';
 import { formatDiagnostic } from '../asm';
 import { isElf, loadProgram } from '../debugcore/program';
 import { usesKernelAbi } from '../extension/language/programCheck';
@@ -18,7 +18,7 @@ import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
 import { writeErr, writeOut } from './output';
 import { DEFAULT_MAX_INSTRUCTIONS, RUN_SPEC, runMode } from './runOptions';
 import { programHeader, runKernelCommand } from './runKernel';
-import type { ModelId } from '../emulator/cpu/models';
+import type { ModelId } from '../isa/models';
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 

@@ -17,7 +17,7 @@ import { LINUX_CALLS } from '../kernel/abi';
 import { elfRefusal } from '../kernel/process';
 import { isElf } from '../debugcore/program';
 import { formatDiagnostic } from '../asm';
-import { DEFAULT_MODEL, type ModelId } from '../emulator/cpu/models';
+import { DEFAULT_MODEL, type ModelId } from '../isa/models';
 import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
 import {
   BootConfig,

@@ -3,7 +3,7 @@
 // to that mode only; the parser rejects it in the other. To add a flag: add its row here
 // (name, value placeholder, help, choices or parse), then read it where the mode runs
 // (`args.value('--name')`, `args.flag('--name')`, `args.values('--name')` for repeatable ones).
-import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { DEFAULT_MODEL, MODEL_IDS, type ModelId } from '../isa/models';
 import { DISCOVERY_NAMES, MECHANISM_CHOICES } from '../debugcore/programSettings';
 import { LINUX_CALLS } from '../kernel/abi';
 import { HOST_IO_OPTIONS } from './hostIoOptions';

@@ -3,10 +3,10 @@
 // the same the debugger's launch `trace: ["syscalls"]` uses); this file feeds it the CPU's
 // arrivals at the kernel addresses it watches: either before every instruction of a
 // single-stepped run (`visit`), or at full speed with INT3s at those addresses (`runFast`).
-import { EBP } from '../emulator/cpu/cpu';
+import { EBP } from '../emulator';
 import { KernelView } from '../debugcore/kernelView';
 import { SyscallTracer } from '../debugcore/syscallTrace';
-import type { CpuEvent } from '../emulator/cpu/cpu';
+import type { CpuEvent } from '../emulator';
 import type { BuiltImage, KernelRun, RunEnd } from './kernelRun';
 
 const INT3 = 0xcc;

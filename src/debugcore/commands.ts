@@ -10,7 +10,7 @@ import { decodeKip } from './kip';
 import { parseKernelConsole } from '../kernel/console';
 import { EFLAGS_BITS, GENERAL_32, readRegister } from './registers';
 import type { MachineSession } from './session';
-import { SEGMENT_NAMES } from '../emulator/cpu/cpu';
+import { SEGMENT_NAMES } from '../emulator';
 
 /** What `help` prints in the Debug Console. */
 const HELP = [

@@ -4,7 +4,7 @@
 // also name their absolute target. x86 has no fixed instruction length, so going backwards
 // means finding a start from which decoding lands exactly on the address.
 
-import { decodeInstruction } from '../emulator/cpu/decoder';
+import { decodeInstruction } from '../isa/decoder';
 import { formatInstruction } from '../asm/disassemble';
 import { hex32 } from './faults';
 import type { LineEntry } from './image';

@@ -1,7 +1,7 @@
 // CPU exceptions as the debugger shows them: names, decoded error codes, and the exception
 // filters a user can stop on (the exception breakpoint filters).
 
-import { EXCEPTION_INFO, Vector } from '../emulator/cpu/exceptions';
+import { EXCEPTION_INFO, Vector } from '../emulator';
 
 export function vectorMnemonic(vector: number): string {
   return EXCEPTION_INFO[vector]?.mnemonic ?? `INT ${vector}`;

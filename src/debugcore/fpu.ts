@@ -1,7 +1,7 @@
 // The x87 state as text for the debugger (SDM Vol.1 8.1): control and status word fields,
 // and each ST(i) as a decimal value, its raw 80 bits and its tag.
 
-import type { Fpu } from '../emulator/cpu/fpu/state';
+import type { Fpu } from '../emulator';
 
 const TAG_NAMES = ['valid', 'zero', 'special', 'empty'];
 const PRECISION = ['24-bit', 'reserved', '53-bit', '64-bit'];

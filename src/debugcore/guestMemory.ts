@@ -2,8 +2,8 @@
 // tables without touching the TLB or the accessed/dirty bits (a debugger must not change what
 // it looks at). Unmapped pages and addresses past the end of RAM are unreadable, not zeros.
 
-import type { Cpu } from '../emulator/cpu/cpu';
-import type { PhysicalMemory } from '../emulator/memory';
+import type { Cpu } from '../emulator';
+import type { PhysicalMemory } from '../emulator';
 
 const CR0_PG = 0x80000000;
 const CR4_PSE = 0x10;

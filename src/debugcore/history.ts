@@ -7,8 +7,8 @@
 // derives from memory (decoded instructions) are invalidated through PhysicalMemory.load,
 // which reports rewritten code pages to the CPU.
 
-import type { MachineState } from '../emulator/snapshot';
-import type { PhysicalMemory } from '../emulator/memory';
+import type { MachineState } from '../emulator';
+import type { PhysicalMemory } from '../emulator';
 
 const PAGE_BYTES = 4096;
 const PAGE_WORDS = PAGE_BYTES / 4;

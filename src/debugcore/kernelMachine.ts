@@ -9,18 +9,12 @@
 // places the KIP on the same page and runs the same instructions.
 
 import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, PORT, bootOption } from '../kernel/abi';
-import {
-  HostIoDevice,
-  type HostFiles,
-  type HostIoNumbers,
-  type HostStream,
-  type HostTime,
-} from '../emulator/devices/hostio';
-import { PIT_HZ } from '../emulator/devices/pit';
+import { HostIoDevice, type HostFiles, type HostIoNumbers, type HostStream, type HostTime } from '../emulator';
+import { PIT_HZ } from '../emulator';
 import { planMultibootBoot, type MultibootModule } from '../kernel/multiboot';
-import { Machine } from '../emulator/machine';
-import { EAX, EBX } from '../emulator/cpu/cpu';
-import type { ModelId } from '../emulator/cpu/models';
+import { Machine } from '../emulator';
+import { EAX, EBX } from '../emulator';
+import type { ModelId } from '../isa/models';
 
 export interface KernelBootRequest {
   /** The kernel image (flat Multiboot binary, src/kernel/build.ts). */

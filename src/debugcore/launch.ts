@@ -5,9 +5,9 @@
 // The console is port 0xE9; HLT ends the run. Kernel mode (the default of the launch
 // configuration) boots src/kernel once the system layer exists; it is not faked here.
 
-import { Machine } from '../emulator/machine';
-import type { ModelId } from '../emulator/cpu/models';
-import { ESP } from '../emulator/cpu/cpu';
+import { Machine } from '../emulator';
+import type { ModelId } from '../isa/models';
+import { ESP } from '../emulator';
 import type { Diagnostic } from '../asm/index';
 import { formatDiagnostic } from '../asm/index';
 import { loadProgram, type ProgramSource } from './program';

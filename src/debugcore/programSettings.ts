@@ -5,7 +5,7 @@
 // attribute wins over the header, and the header wins over defaults and the selected model.
 
 import { DISCOVERY, MECHANISM_NAMES } from '../kernel/abi';
-import { MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { MODEL_IDS, type ModelId } from '../isa/models';
 
 /** Discovery modes by name, from the ABI's DISCOVERY table (LOCK_NOP -> 'lock-nop'). */
 export const DISCOVERY_NAMES = Object.keys(DISCOVERY).map((k) => k.toLowerCase().replace(/_/g, '-')) as (

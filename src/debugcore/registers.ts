@@ -2,8 +2,8 @@
 // bits (cf zf ...), segment selectors, control and debug registers. Reads never change the
 // machine; writes go through the CPU's own setters so lazy flags stay consistent.
 
-import { type Cpu, SEGMENT_NAMES } from '../emulator/cpu/cpu';
-import { generalRegisterNames } from '../emulator/cpu/mnemonics';
+import { type Cpu, SEGMENT_NAMES } from '../emulator';
+import { generalRegisterNames } from '../isa/mnemonics';
 
 /** The general registers in hardware order (the CPU's regs[] index), from the one register table. */
 export const GENERAL_32: readonly string[] = generalRegisterNames(32);

@@ -10,10 +10,10 @@
 // stops after it, and the session moves EIP back and takes the INT3 out of the instruction
 // count. Either way the guest's notion of time is unchanged.
 
-import type { Machine, StopInfo } from '../emulator/machine';
-import { decodeInstruction } from '../emulator/cpu/decoder';
-import { type CpuEvent, ESP, type WatchHit } from '../emulator/cpu/cpu';
-import { Vector } from '../emulator/cpu/exceptions';
+import type { Machine, StopInfo } from '../emulator';
+import { decodeInstruction } from '../isa/decoder';
+import { type CpuEvent, ESP, type WatchHit } from '../emulator';
+import { Vector } from '../emulator';
 import { ADDRESS, PTE_SOFTWARE, VECTOR } from '../kernel/abi';
 import { BreakpointTable } from './breakpoints';
 import { type ExpressionNode, type ExpressionScope, evaluateNode, parseExpression } from './expression';

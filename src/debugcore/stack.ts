@@ -7,8 +7,8 @@
 // the user's frames from the user EIP/ESP/EBP the entry saved in its trap frame (frame.inc).
 // A thread that is not running shows the user frames of its saved trap frame.
 
-import { EBP, ECX, ESP, SS } from '../emulator/cpu/cpu';
-import { decodeInstruction } from '../emulator/cpu/decoder';
+import { EBP, ECX, ESP, SS } from '../emulator';
+import { decodeInstruction } from '../isa/decoder';
 import { VECTOR } from '../kernel/abi';
 import { symbolicName, type LineEntry } from './image';
 import type { KernelThread, KernelView } from './kernelView';

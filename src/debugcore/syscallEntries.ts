@@ -3,7 +3,7 @@
 // SYSENTER target, the legacy-mode SYSCALL target and the targets of the DPL 3 call gates in
 // the GDT. `int 0x30` needs none: the CPU offers it to the debugger before delivery.
 
-import type { Cpu } from '../emulator/cpu/cpu';
+import type { Cpu } from '../emulator';
 import type { GuestMemory } from './guestMemory';
 
 export type EntryMechanism = 'callgate' | 'sysenter' | 'syscall';

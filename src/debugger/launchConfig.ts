@@ -2,7 +2,7 @@
 // attribute gets an error naming the attribute and the values it allows. The same facts are
 // documented in package.json's configurationAttributes.
 
-import { MODELS, type ModelId } from '../emulator/cpu/models';
+import { MODELS, type ModelId } from '../isa/models';
 import { readProgramSettings, settingsText, type ProgramSettings } from '../debugcore/programSettings';
 
 export const MODES = ['kernel', 'bare'] as const;

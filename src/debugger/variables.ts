@@ -3,7 +3,7 @@
 
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { SEGMENT_NAMES } from '../emulator/cpu/cpu';
+import { SEGMENT_NAMES } from '../emulator';
 import { describeSegmentAttributes, hex16, readDescriptorTable } from '../debugcore/descriptors';
 import { hex32 } from '../debugcore/faults';
 import { EFLAGS_BITS, GENERAL_32, readRegister } from '../debugcore/registers';

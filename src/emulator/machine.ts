@@ -22,7 +22,7 @@
 
 import { Cpu, StopReason, type CpuEventKind, type WatchHit } from './cpu/cpu';
 import { CodeCache, execute } from './cpu/interpreter';
-import { DEFAULT_MODEL, findModel, type ModelId } from './cpu/models';
+import { DEFAULT_MODEL, findModel, type ModelId } from '../isa/models';
 import { IoBus } from './io';
 import { PhysicalMemory } from './memory';
 import { attachPcTimerDevices, type PcTimerDevices } from './devices/pc';

@@ -11,7 +11,7 @@
 
 import type { Cpu } from './cpu/cpu';
 import { type FpuState, captureFpu, restoreFpu } from './cpu/fpu/state';
-import type { ModelId } from './cpu/models';
+import type { ModelId } from '../isa/models';
 import type { PicPairState } from './devices/pic';
 import type { PitState } from './devices/pit';
 

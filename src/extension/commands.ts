@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { MODELS, findModel } from '../emulator/cpu/models';
+import { MODELS, findModel } from '../isa/models';
 import { COMMAND_IDS } from './commandIds';
 import { kipLayoutMarkdown } from './kipLayout';
 import type { LanguageFeatures } from './languageFeatures';

@@ -2,7 +2,7 @@
 // they can be tested: what configuration F5 uses without a launch.json, and which
 // `i386-lab run` command line runs a program without debugging.
 
-import { findModel, MODEL_IDS, type ModelId } from '../emulator/cpu/models';
+import { findModel, MODEL_IDS, type ModelId } from '../isa/models';
 import { declaresLinuxStart } from '../asm/executable';
 import { usesKernelAbi } from './language/programCheck';
 import { readProgramSettings } from '../debugcore/programSettings';

@@ -1,4 +1,4 @@
-// The register and prefix names of src/emulator/cpu/mnemonics.ts, which the assembler takes as
+// The register and prefix names of src/isa/mnemonics.ts, which the assembler takes as
 // its own: every register works as an operand and every prefix emits its byte, with the bytes
 // NASM produces (the oracle, when installed), and the disassembler names each register back.
 import * as assert from 'node:assert';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { disassemble } from '../../src/asm/disassemble';
 import { assemble } from '../../src/asm/index';
-import { PREFIX_INFO, REGISTER_INFO } from '../../src/emulator/cpu/mnemonics';
+import { PREFIX_INFO, REGISTER_INFO } from '../../src/isa/mnemonics';
 
 type Bits = 16 | 32;
 

@@ -5,7 +5,7 @@
 // one line saying the kernel needs the system layer.
 import * as assert from 'node:assert/strict';
 import { MECHANISM_NAMES, MECHANISM_PREFERENCE, SELECTOR, VECTOR } from '../../src/kernel/abi';
-import { MODEL_IDS, findModel } from '../../src/emulator/cpu/models';
+import { MODEL_IDS, findModel } from '../../src/isa/models';
 import { runCli } from './cliProcess';
 
 function preferred(model: string): string {

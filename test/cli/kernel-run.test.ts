@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ADDRESS, MECHANISM_NAMES, MECHANISM_PREFERENCE } from '../../src/kernel/abi';
 import { parseKernelConsole } from '../../src/kernel/console';
-import { MODEL_IDS, findModel } from '../../src/emulator/cpu/models';
+import { MODEL_IDS, findModel } from '../../src/isa/models';
 import { CLI, ROOT, hasLinuxToolchain, runCli, tempDir } from './cliProcess';
 
 const EXAMPLES = path.join(ROOT, 'examples');

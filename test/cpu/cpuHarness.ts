@@ -3,7 +3,7 @@
 // depend on how Machine.run reports them.
 import { Cpu } from '../../src/emulator/cpu/cpu';
 import { CodeCache, execute } from '../../src/emulator/cpu/interpreter';
-import { findModel, type ModelId } from '../../src/emulator/cpu/models';
+import { findModel, type ModelId } from '../../src/isa/models';
 import { IoBus } from '../../src/emulator/io';
 import { PhysicalMemory } from '../../src/emulator/memory';
 

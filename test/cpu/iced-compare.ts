@@ -3,8 +3,8 @@
 // instruction table covers. Used by iced-decoder.test.ts.
 
 import { CpuidFeature, Decoder, DecoderOptions, Instruction, Mnemonic } from 'iced-x86';
-import { decodeInstruction } from '../../src/emulator/cpu/decoder';
-import { INSTRUCTIONS } from '../../src/emulator/cpu/instructions';
+import { decodeInstruction } from '../../src/isa/decoder';
+import { INSTRUCTIONS } from '../../src/isa/instructions';
 import { Random } from '../../scripts/vectors/random';
 
 /** iced CPUID feature classes of the integer instruction set the table describes (80386..P6). */

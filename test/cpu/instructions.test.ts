@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { INSTRUCTIONS, OPCODE_INDEX, CONDITIONS, hasModrm } from '../../src/emulator/cpu/instructions';
-import { MODELS } from '../../src/emulator/cpu/models';
+import { INSTRUCTIONS, OPCODE_INDEX, CONDITIONS, hasModrm } from '../../src/isa/instructions';
+import { MODELS } from '../../src/isa/models';
 
 // SDM Vol.2 LOCK: "the LOCK prefix can be prepended only to the following instructions and
 // only to those forms of the instructions where the destination operand is a memory operand".

@@ -1,6 +1,6 @@
 // Shared helpers for the hand-written CPU tests: a flat 32-bit machine with code at 0x1000.
 import { Machine } from '../../src/emulator/machine';
-import type { ModelId } from '../../src/emulator/cpu/models';
+import type { ModelId } from '../../src/isa/models';
 
 export const CODE = 0x1000;
 

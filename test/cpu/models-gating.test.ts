@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { flatMachine } from './machineHelpers';
 import { Machine } from '../../src/emulator/machine';
-import { INSTRUCTIONS } from '../../src/emulator/cpu/instructions';
+import { INSTRUCTIONS } from '../../src/isa/instructions';
 import { EXEC_NAMES } from '../../src/emulator/cpu/dispatch';
 
 const UD = 6,

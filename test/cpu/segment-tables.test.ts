@@ -4,8 +4,8 @@
 // override byte is what NASM emits for that segment.
 import * as assert from 'node:assert/strict';
 import { SEGMENT_NAMES } from '../../src/emulator/cpu/cpu';
-import { decodeInstruction } from '../../src/emulator/cpu/decoder';
-import { REGISTER_INFO } from '../../src/emulator/cpu/mnemonics';
+import { decodeInstruction } from '../../src/isa/decoder';
+import { REGISTER_INFO } from '../../src/isa/mnemonics';
 import { nasm } from '../machine/bare';
 
 describe('segment registers from mnemonics.ts', () => {

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { Machine } from '../../src/emulator/machine';
 import { ESP } from '../../src/emulator/cpu/cpu';
-import { MODELS } from '../../src/emulator/cpu/models';
+import { MODELS } from '../../src/isa/models';
 import { History } from '../../src/debugcore/history';
 import { GuestMemory, translateLinear } from '../../src/debugcore/guestMemory';
 import { decodeDescriptor } from '../../src/debugcore/descriptors';

@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import { KIP } from '../../src/kernel/abi';
 import { COMMAND_IDS } from '../../src/extension/commandIds';
 import { kipLayoutMarkdown } from '../../src/extension/kipLayout';

@@ -6,7 +6,7 @@ import { bareCpu, CODE } from '../cpu/cpuHarness';
 import { Machine } from '../../src/emulator/machine';
 import { CR0_EM, CR0_MP, CR0_NE, CR0_TS, StopReason } from '../../src/emulator/cpu/cpu';
 import { Vector } from '../../src/emulator/cpu/exceptions';
-import { CPUID_EDX, type ModelId } from '../../src/emulator/cpu/models';
+import { CPUID_EDX, type ModelId } from '../../src/isa/models';
 
 const FNINIT = [0xdb, 0xe3];
 const FLD1 = [0xd9, 0xe8];

@@ -8,7 +8,7 @@ import { bareCpu, CODE, type BareCpu } from '../cpu/cpuHarness';
 import { StopReason } from '../../src/emulator/cpu/cpu';
 import { DATA_SIZE, outcomeOf, sequenceCode, sequenceData, type FpuOutcome } from '../../scripts/vectors/fpu/sequence';
 import type { FpuVector, FpuVectorFile } from '../../scripts/vectors/fpu/gen-fpu-vectors';
-import type { ModelId } from '../../src/emulator/cpu/models';
+import type { ModelId } from '../../src/isa/models';
 
 export const DATA = 0x4000;
 const VECTOR_DIR = path.resolve(__dirname, '../../../test/vectors/fpu');

@@ -1,4 +1,4 @@
-// The per-name facts of src/emulator/cpu/mnemonics.ts: they cover exactly the names of the
+// The per-name facts of src/isa/mnemonics.ts: they cover exactly the names of the
 // instruction table, and NASM (the oracle, when installed) knows every mnemonic, prefix and
 // register name they list.
 
@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTRUCTIONS } from '../../src/emulator/cpu/instructions';
-import { CONDITION_CODES, MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../src/emulator/cpu/mnemonics';
+import { INSTRUCTIONS } from '../../src/isa/instructions';
+import { CONDITION_CODES, MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../src/isa/mnemonics';
 
 function tableNames(): Set<string> {
   const names = new Set<string>();
@@ -39,7 +39,7 @@ function linesMatching(diagnostics: string[], pattern: RegExp): number[] {
   return diagnostics.filter((d) => pattern.test(d)).map((d) => Number(/:(\d+):/.exec(d)?.[1]) - 1);
 }
 
-describe('mnemonic, prefix and register facts (src/emulator/cpu/mnemonics.ts)', () => {
+describe('mnemonic, prefix and register facts (src/isa/mnemonics.ts)', () => {
   it('MNEMONIC_INFO has exactly the mnemonics and aliases of INSTRUCTIONS', () => {
     const names = tableNames();
     const facts = new Set(Object.keys(MNEMONIC_INFO));

@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ADDRESS, MECHANISM_NAMES, MECHANISM_PREFERENCE } from '../../src/kernel/abi';
-import { findModel } from '../../src/emulator/cpu/models';
+import { findModel } from '../../src/isa/models';
 import { BootResult, KernelMachine } from './machine';
 import { EXAMPLES_DIR, NasmBuild, PROGRAMS_DIR, missingTools } from './nasm';
 import { OurBuild } from './ourBuild';

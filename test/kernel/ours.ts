@@ -4,7 +4,7 @@
 // power-off port 0xF4. The time-stamp counter and the PIT count retired instructions, so a
 // boot is deterministic: `instructionClock` always holds, and the same seed repeats a run.
 
-import { MODEL_IDS, type ModelId } from '../../src/emulator/cpu/models';
+import { MODEL_IDS, type ModelId } from '../../src/isa/models';
 import { bootKernelMachine } from '../../src/debugcore/kernelMachine';
 import { BootRequest, BootResult, KernelMachine, parseConsole } from './machine';
 

@@ -17,7 +17,7 @@ interface QemuModel {
 /**
  * Our model ids as QEMU can play them. QEMU has no 80386 (it always has CPUID and
  * EFLAGS.AC), so i386-early, i386 and i486-nocpuid are left to our emulator. The signatures
- * are set to those of src/emulator/cpu/models.ts where QEMU's differ, so the SEP rule sees
+ * are set to those of src/isa/models.ts where QEMU's differ, so the SEP rule sees
  * the same numbers. TCG offers SYSCALL (CPUID 80000001h EDX bit 11) only in the x86_64
  * binary, which runs the 32-bit kernel just the same.
  */

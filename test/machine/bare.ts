@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Machine } from '../../src/emulator/machine';
-import type { ModelId } from '../../src/emulator/cpu/models';
+import type { ModelId } from '../../src/isa/models';
 
 export const CODE = 0x1000;
 export const STACK_TOP = 0x80000;

@@ -4,8 +4,8 @@
 // console output and end in the same machine state (registers, descriptor caches, PIC, PIT,
 // RAM). Each model runs every system-call mechanism it has (kernel option mechanism=).
 import * as assert from 'node:assert/strict';
-import type { ModelId } from '../../src/emulator/cpu/models';
-import { findModel } from '../../src/emulator/cpu/models';
+import type { ModelId } from '../../src/isa/models';
+import { findModel } from '../../src/isa/models';
 import type { MachineState } from '../../src/emulator/snapshot';
 import { bootGuest, runGuest, seededRandom } from './guest';
 

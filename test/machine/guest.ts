@@ -2,7 +2,7 @@
 // machine tests: the console (port 0xE9), the power-off (port 0xF4) and every external
 // interrupt the CPU acknowledges, with the instruction count at which it was taken.
 import * as path from 'node:path';
-import type { ModelId } from '../../src/emulator/cpu/models';
+import type { ModelId } from '../../src/isa/models';
 import type { Machine } from '../../src/emulator/machine';
 import { bootKernelMachine } from '../../src/debugcore/kernelMachine';
 import { buildKernel, findExamplesDir, loadUserProgram } from '../../src/cli/kernelRun';

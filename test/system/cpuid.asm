@@ -7,7 +7,7 @@
 ; they are undefined.
 ; QEMU's CPU models report other signatures and feature sets than the real parts our models
 ; stand for, so this program's expected output is derived from the model table
-; (src/emulator/cpu/models.ts) by the test runner, source "model-table" in programs.json.
+; (src/isa/models.ts) by the test runner, source "model-table" in programs.json.
 %include "lib/start.inc"
 
 main:

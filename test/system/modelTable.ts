@@ -1,7 +1,7 @@
 // Expected output of cpuid.asm derived from the CPU model table: the program must find, by
-// the ID toggle and CPUID, exactly what src/emulator/cpu/models.ts says each model reports.
+// the ID toggle and CPUID, exactly what src/isa/models.ts says each model reports.
 // (QEMU's models report other signatures and features, so it cannot be the oracle here.)
-import { findModel } from '../../src/emulator/cpu/models';
+import { findModel } from '../../src/isa/models';
 
 /** Source id in programs.json for outputs computed here rather than read from a file. */
 export const MODEL_TABLE_SOURCE = 'model-table';

@@ -5,7 +5,7 @@
 // shutdown (the image wrecked the tables), or the instruction limit; never an internal error.
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import {
   ATTR_ACCESSED,
   ATTR_CODE,

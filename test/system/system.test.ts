@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { assemble as assembleWithOurs, formatDiagnostic } from '../../src/asm';
-import { MODEL_IDS } from '../../src/emulator/cpu/models';
+import { MODEL_IDS } from '../../src/isa/models';
 import {
   SYSTEM_DIR,
   assemble,
@@ -52,7 +52,7 @@ function image(name: string): string {
 
 function expectedFor(entry: ProgramEntry, model: string): { file: string; lines: string[] } {
   const source = expectedSource(manifest, entry, model);
-  if (source === MODEL_TABLE_SOURCE) return { file: 'src/emulator/cpu/models.ts', lines: cpuidProgramLines(model) };
+  if (source === MODEL_TABLE_SOURCE) return { file: 'src/isa/models.ts', lines: cpuidProgramLines(model) };
   const file = expectedPath(entry.name, source);
   return { file, lines: expectedLines(fs.readFileSync(file, 'latin1')) };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MODELS, MODEL_IDS, DEFAULT_MODEL, cpuidSignature, CPUID_EDX } from '../../src/emulator/cpu/models';
+import { MODELS, MODEL_IDS, DEFAULT_MODEL, cpuidSignature, CPUID_EDX } from '../../src/isa/models';
 
 describe('CPU model table', () => {
   it('has the nine model ids of docs/ARCHITECTURE.md, default pentium-ii', () => {

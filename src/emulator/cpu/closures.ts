@@ -4,9 +4,9 @@
 // and exactly as precise: a read-modify-write checks its write access before its first effect.
 
 import type { Cpu } from './cpu';
-import { CS } from './cpu';
+import { CS } from './constants';
 import type { Handler, Instr } from './instr';
-import type { OperandKind } from './isa';
+import type { OperandKind } from '../../isa/isa';
 import { Vector } from './exceptions';
 import { testCondition } from './flags';
 import * as alu from './exec/alu';

@@ -8,9 +8,9 @@
 // handler per exec name (not per opcode). Compiled regions (jit/emit.ts) emit the same
 // semantics with registers and flags in locals.
 
-import type { InstructionForm, OperandKind } from './isa';
+import type { InstructionForm, OperandKind } from '../../isa/isa';
 import type { Cpu } from './cpu';
-import { CS } from './cpu';
+import { CS } from './constants';
 import { Instr, type Handler } from './instr';
 import { Vector } from './exceptions';
 import * as flags from './flags';

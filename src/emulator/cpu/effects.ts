@@ -6,8 +6,8 @@
 // it may read and write every register and flag, fault, and touch memory.
 
 import type { Instr } from './instr';
-import type { OperandKind } from './isa';
-import { flagMask } from './isa';
+import type { OperandKind } from '../../isa/isa';
+import { flagMask } from '../../isa/isa';
 import { ARITH_FLAGS, CF, OF, PF, SF, ZF } from './flags';
 
 /** All eight general registers, as a register bit set. */

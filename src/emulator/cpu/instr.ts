@@ -2,10 +2,10 @@
 // the handler chosen for its form and operand shape. Built once per instruction address
 // (interpreter.ts caches them by physical address), executed many times.
 
-import type { InstructionForm } from './isa';
-import type { DecodedInstruction } from './decoder';
+import type { InstructionForm } from '../../isa/isa';
+import type { DecodedInstruction } from '../../isa/decoder';
 import type { Cpu } from './cpu';
-import { DS, SS } from './cpu';
+import { DS, SS } from './constants';
 
 export type Handler = (cpu: Cpu, ins: Instr) => void;
 

@@ -22,9 +22,10 @@
 // again if they run again), so memory does not grow with every address ever executed.
 
 import type { Cpu } from './cpu';
-import { CS, StopReason } from './cpu';
+import { CS, StopReason, UNIMPLEMENTED_VECTOR } from './constants';
 import { CPU_FAULT, Vector } from './exceptions';
-import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from './decoder';
+import { TF } from './flags';
+import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from '../../isa/decoder';
 import { Instr, type Handler } from './instr';
 import { handlerFor } from './dispatch';
 import { compileRegion, type Region } from './jit/region';
@@ -523,7 +524,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
         executed += i;
         cpu.instructionCount += i;
         if (cpu.stopReason !== StopReason.None) return executed;
-        if ((cpu.flags & 0x100) !== 0) {
+        if ((cpu.flags & TF) !== 0) {
           cpu.stopReason = StopReason.Event;
           return executed;
         }
@@ -542,7 +543,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       cpu.instructionCount += i;
       if (cpu.stopReason !== StopReason.None) return executed;
       // TF set (POPF, IRET, a task switch): the machine single-steps from here (SDM Vol.3 17.3.1.4).
-      if ((cpu.flags & 0x100) !== 0) {
+      if ((cpu.flags & TF) !== 0) {
         cpu.stopReason = StopReason.Event;
         return executed;
       }
@@ -565,7 +566,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       cpu.stopReason = StopReason.None;
       cpu.watchHit = undefined;
     }
-    if (cpu.exceptionVector === -2) cpu.stopReason = StopReason.Unimplemented;
+    if (cpu.exceptionVector === UNIMPLEMENTED_VECTOR) cpu.stopReason = StopReason.Unimplemented;
     // A software interrupt claimed by cpu.interceptEvent unwinds like a fault; nothing to deliver.
     else if (cpu.stopReason === StopReason.Exception && cpu.exceptionIntercepted) return executed;
     else cpu.deliverException(cpu.exceptionVector, cpu.exceptionErrorCode);

@@ -2,7 +2,18 @@
 // protected-mode checks). Real mode: base = selector * 16, the rest of the cache is kept.
 
 import type { Cpu } from './cpu';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_EXPAND_DOWN, ATTR_G, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, SS } from './cpu';
+import {
+  ATTR_ACCESSED,
+  ATTR_CODE,
+  ATTR_EXPAND_DOWN,
+  ATTR_G,
+  ATTR_PRESENT,
+  ATTR_S,
+  ATTR_WRITABLE,
+  CS,
+  SS,
+  dplOf,
+} from './constants';
 import { Vector } from './exceptions';
 import { systemRead32, systemWrite8 } from './system/privilege';
 
@@ -32,7 +43,7 @@ export function readDescriptor(cpu: Cpu, selector: number, faultVector: number =
   let limit = (low & 0xffff) | (high & 0x000f0000);
   if (attr & ATTR_G) limit = ((limit << 12) | 0xfff) >>> 0;
   const base = (low >>> 16) | ((high & 0xff) << 16) | (high & 0xff000000) | 0;
-  return { base, limit, attr, dpl: (attr >> 13) & 3, address };
+  return { base, limit, attr, dpl: dplOf(attr), address };
 }
 
 export function markAccessed(cpu: Cpu, d: Descriptor): void {

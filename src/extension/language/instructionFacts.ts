@@ -3,9 +3,9 @@
 // undefined, LOCK legality and which CPU models have the instruction. Nothing here is typed
 // twice: a new table row shows up in the hover by itself.
 
-import { INSTRUCTIONS } from '../../emulator/cpu/instructions';
-import type { InstructionForm, OperandKind } from '../../emulator/cpu/isa';
-import { MODELS, type Feature, type ModelId } from '../../emulator/cpu/models';
+import { INSTRUCTIONS } from '../../isa/instructions';
+import type { InstructionForm, OperandKind } from '../../isa/isa';
+import { MODELS, type Feature, type ModelId } from '../../isa/models';
 
 /** Operand kinds in the notation of the SDM's instruction summaries (Vol.2 3.1.1.3). */
 const OPERAND_TEXT: Record<OperandKind, string> = {

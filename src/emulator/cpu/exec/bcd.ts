@@ -1,7 +1,7 @@
 // Decimal adjust (SDM Vol.2 DAA DAS AAA AAS AAM AAD), following the SDM pseudo-code.
 
 import type { Cpu } from '../cpu';
-import { EAX } from '../cpu';
+import { EAX } from '../constants';
 import { Vector } from '../exceptions';
 import { AF, CF, OF, PARITY, PF, SF, ZF, getAF, getCF, setArith } from '../flags';
 

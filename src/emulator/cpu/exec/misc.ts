@@ -3,7 +3,7 @@
 // BT BTS BTR BTC BSF BSR BSWAP XADD CMPXCHG CMPXCHG8B MOV sreg LDS/LES/LFS/LGS/LSS WAIT UD2).
 
 import type { Cpu } from '../cpu';
-import { DS, EAX, EBX, ECX, EDX, SS } from '../cpu';
+import { DS, EAX, EBX, ECX, EDX, SS } from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
 import { CF, DF, OF, ZF, getCF, setArith, testCondition } from '../flags';

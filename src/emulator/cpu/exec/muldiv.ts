@@ -4,7 +4,7 @@
 // quotient that does not fit.
 
 import type { Cpu } from '../cpu';
-import { EAX, EDX } from '../cpu';
+import { EAX, EDX } from '../constants';
 import { Vector } from '../exceptions';
 import { CF, OF, setResultFlags, sizeMask } from '../flags';
 

@@ -1,7 +1,7 @@
 // Stack instructions (SDM Vol.2 PUSH POP PUSHA POPA PUSHF POPF ENTER LEAVE, PUSH/POP sreg).
 
 import type { Cpu } from '../cpu';
-import { EBP, ESP, SS } from '../cpu';
+import { EBP, ESP, SS } from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
 import { AC, ID, IF, IOPL, RF, VM, materialize } from '../flags';

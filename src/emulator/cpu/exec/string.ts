@@ -4,7 +4,7 @@
 // leaves the state after the last completed iteration with EIP still at the instruction.
 
 import type { Cpu } from '../cpu';
-import { CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI, StopReason } from '../cpu';
+import { CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI, StopReason } from '../constants';
 import type { Instr } from '../instr';
 import { DF, getZF } from '../flags';
 import { sub } from './alu';

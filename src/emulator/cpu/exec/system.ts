@@ -30,7 +30,7 @@ import {
   EDX,
   ESP,
   SS,
-} from '../cpu';
+} from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
 import { IF, IOPL, RF, VM, ZF, materialize, setArith } from '../flags';

@@ -5,7 +5,7 @@
 // into the status word with the masked / unmasked responses.
 
 import type { Cpu } from '../cpu';
-import { CR0_EM, CR0_NE, CR0_TS, CS } from '../cpu';
+import { CR0_EM, CR0_NE, CR0_TS, CS } from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
 import { effectiveAddress, offsetPlus } from '../operands';

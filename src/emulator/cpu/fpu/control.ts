@@ -3,7 +3,7 @@
 // FXRSTOR, WAIT/FWAIT) and the transcendental instructions' stack handling.
 
 import type { Cpu } from '../cpu';
-import { CR0_EM, CR0_MP, CR0_NE, CR0_TS, CS } from '../cpu';
+import { CR0_EM, CR0_MP, CR0_NE, CR0_TS, CS } from '../constants';
 import type { Instr, Handler } from '../instr';
 import { Vector } from '../exceptions';
 import { offsetPlus } from '../operands';

@@ -10,7 +10,7 @@
 // them back in its catch block).
 
 import type { Instr } from '../instr';
-import type { OperandKind } from '../isa';
+import type { OperandKind } from '../../../isa/isa';
 import { ARITH_FLAGS, CF, LazyOp, OF, PF, SF, ZF } from '../flags';
 
 /** The last lazy record, when its op, size and mask are compile-time constants. */

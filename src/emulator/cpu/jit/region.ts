@@ -23,7 +23,7 @@
 // code (memory.codePages), so those stores reach the code cache.
 
 import type { Cpu } from '../cpu';
-import { CS } from '../cpu';
+import { CS } from '../constants';
 import type { Instr } from '../instr';
 import type { Block } from '../interpreter';
 import { Vector } from '../exceptions';

@@ -2,7 +2,7 @@
 // bits held in the descriptor caches, and the offset ranges a stack segment allows.
 
 import type { Cpu } from '../cpu';
-import { ATTR_CODE, ATTR_DB, ATTR_EXPAND_DOWN, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE } from '../cpu';
+import { ATTR_CODE, ATTR_DB, ATTR_EXPAND_DOWN, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE } from '../constants';
 import type { Descriptor } from '../segments';
 
 /** System descriptor types (SDM Vol.3 Table 3-2). */

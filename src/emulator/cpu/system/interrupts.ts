@@ -4,7 +4,7 @@
 // rules of Table 6-5 ending in a shutdown (triple fault).
 
 import type { Cpu } from '../cpu';
-import { CS, DS, ES, FS, GS, SS, StopReason } from '../cpu';
+import { CS, DS, ES, FS, GS, SS, StopReason, ESP, dplOf } from '../constants';
 import { CPU_FAULT, Vector, hasErrorCode } from '../exceptions';
 import { IF, NT, RF, TF, VM } from '../flags';
 import { readDescriptor } from '../segments';
@@ -121,7 +121,7 @@ function deliverOnce(cpu: Cpu, vector: number, errorCode: number | undefined, ki
   ) {
     cpu.raiseException(Vector.GP, idtCode);
   }
-  const gateDpl = (high >> 13) & 3;
+  const gateDpl = dplOf(high);
   if (software && gateDpl < cpu.cpl) cpu.raiseException(Vector.GP, idtCode);
   if ((high & 0x8000) === 0) cpu.raiseException(Vector.NP, idtCode);
   const selector = low >>> 16;
@@ -132,7 +132,7 @@ function deliverOnce(cpu: Cpu, vector: number, errorCode: number | undefined, ki
     switchTask(cpu, selector, TaskSwitchReason.Interrupt, ext, cpu.eip);
     if (pushesError) {
       const bytes = cpu.taskType === 32 ? 4 : 2;
-      cpu.regs[4] = pushFrame(cpu, currentStack(cpu), cpu.regs[4], bytes, [errorCode!], 0, cpu.cpl === 0);
+      cpu.regs[ESP] = pushFrame(cpu, currentStack(cpu), cpu.regs[ESP], bytes, [errorCode!], 0, cpu.cpl === 0);
     }
     return;
   }
@@ -161,7 +161,7 @@ function deliverOnce(cpu: Cpu, vector: number, errorCode: number | undefined, ki
     const ssDesc = checkInnerStack(cpu, ss, newCpl, ext);
     const stack = stackOf(ssDesc);
     if (v86) values.push(cpu.segSelector[GS], cpu.segSelector[FS], cpu.segSelector[DS], cpu.segSelector[ES]);
-    values.push(cpu.segSelector[SS], cpu.regs[4], eflags, oldCs, cpu.eip);
+    values.push(cpu.segSelector[SS], cpu.regs[ESP], eflags, oldCs, cpu.eip);
     if (pushesError) values.push(errorCode!);
     esp = pushFrame(cpu, stack, newEsp, bytes, values, (ss & 0xfffc) | ext, true);
     // Commit: nothing below can fault.
@@ -175,9 +175,9 @@ function deliverOnce(cpu: Cpu, vector: number, errorCode: number | undefined, ki
     if (v86) cpu.raiseException(Vector.GP, selCode);
     values.push(eflags, oldCs, cpu.eip);
     if (pushesError) values.push(errorCode!);
-    esp = pushFrame(cpu, currentStack(cpu), cpu.regs[4], bytes, values, 0, false);
+    esp = pushFrame(cpu, currentStack(cpu), cpu.regs[ESP], bytes, values, 0, false);
   }
-  cpu.regs[4] = esp;
+  cpu.regs[ESP] = esp;
   cpu.setSegmentCache(CS, (selector & 0xfffc) | newCpl, d.base, d.limit, d.attr);
   cpu.eip = offset;
   // SDM Vol.3 6.12.1.3: TF, NT, RF, VM cleared; an interrupt gate also clears IF.
@@ -217,10 +217,10 @@ function deliverReal(cpu: Cpu, vector: number): void {
   const entry = cpu.readLinear32((cpu.idtBase + vector * 4) | 0);
   const flags = cpu.getEflags();
   const stack = currentStack(cpu);
-  cpu.regs[4] = pushFrame(
+  cpu.regs[ESP] = pushFrame(
     cpu,
     { ...stack, low: 0, high: cpu.segLimit[SS] },
-    cpu.regs[4],
+    cpu.regs[ESP],
     2,
     [flags, cpu.segSelector[CS], cpu.eip],
     0,

@@ -9,7 +9,7 @@
 // SDM Vol.3 4.10.4).
 
 import type { Cpu } from '../cpu';
-import { CR0_WP } from '../cpu';
+import { CR0_WP } from '../constants';
 import { Vector } from '../exceptions';
 
 /** TLB entry bits: which accesses the cached translation allows with no walk. */

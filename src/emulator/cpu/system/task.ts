@@ -3,7 +3,7 @@
 // one Figure 7-11.
 
 import type { Cpu } from '../cpu';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CR0_PG, CR0_TS, CS, SS } from '../cpu';
+import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CR0_PG, CR0_TS, CS, SS } from '../constants';
 import { Vector } from '../exceptions';
 import { NT, VM } from '../flags';
 import { readDescriptor, type Descriptor } from '../segments';

@@ -4,7 +4,21 @@
 // to virtual-8086 mode.
 
 import type { Cpu } from '../cpu';
-import { ATTR_ACCESSED, ATTR_CODE, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE, CS, DS, ES, FS, GS, SS } from '../cpu';
+import {
+  ATTR_ACCESSED,
+  ATTR_CODE,
+  ATTR_PRESENT,
+  ATTR_S,
+  ATTR_WRITABLE,
+  CS,
+  DS,
+  ES,
+  FS,
+  GS,
+  SS,
+  ESP,
+  dplOf,
+} from '../constants';
 import { Vector } from '../exceptions';
 import { NT, VM } from '../flags';
 import { loadCodeSegment, markAccessed, readDescriptor, type Descriptor } from '../segments';
@@ -122,7 +136,7 @@ export function callThroughSystem(cpu: Cpu, selector: number, returnEip: number)
     const level = t.dpl;
     const [ss, esp] = innerStack(cpu, level, 0);
     const ssDesc = checkInnerStack(cpu, ss, level, 0);
-    const values: number[] = [cpu.segSelector[SS], cpu.regs[4]];
+    const values: number[] = [cpu.segSelector[SS], cpu.regs[ESP]];
     for (let i = gate.params - 1; i >= 0; i--) {
       const off = cpu.stackOffset(i * bytes);
       values.push(bytes === 4 ? cpu.read32(SS, off) : cpu.read16(SS, off));
@@ -132,10 +146,10 @@ export function callThroughSystem(cpu: Cpu, selector: number, returnEip: number)
     markAccessed(cpu, t);
     cpu.cpl = level;
     cpu.setSegmentCache(SS, (ss & 0xfffc) | level, ssDesc.base, ssDesc.limit, ssDesc.attr);
-    cpu.regs[4] = newEsp;
+    cpu.regs[ESP] = newEsp;
   } else {
     const stack = { base: cpu.segBase[SS], low: cpu.writeLow[SS], high: cpu.writeHigh[SS], big: cpu.stack32 };
-    cpu.regs[4] = pushFrame(cpu, stack, cpu.regs[4], bytes, [oldCs, returnEip], 0, false);
+    cpu.regs[ESP] = pushFrame(cpu, stack, cpu.regs[ESP], bytes, [oldCs, returnEip], 0, false);
     markAccessed(cpu, t);
   }
   cpu.setSegmentCache(CS, (gate.selector & 0xfffc) | cpu.cpl, t.base, t.limit, t.attr);
@@ -148,7 +162,7 @@ function dropInaccessibleSegments(cpu: Cpu): void {
   for (const s of [ES, DS, FS, GS]) {
     const attr = cpu.segAttr[s];
     if ((cpu.segSelector[s] & 0xfffc) === 0 && attr === 0) continue;
-    const dpl = (attr >> 13) & 3;
+    const dpl = dplOf(attr);
     const conformingCode = (attr & ATTR_CODE) !== 0 && (attr & 0x400) !== 0;
     if (!conformingCode && dpl < cpu.cpl) cpu.setSegmentCache(s, 0, 0, 0, 0);
   }
@@ -191,7 +205,7 @@ export function returnToOuterLevel(cpu: Cpu, size: number, imm: number): void {
   cpu.cpl = rpl;
   cpu.setSegmentCache(CS, csSel, cs.base, cs.limit, cs.attr);
   cpu.setSegmentCache(SS, ssSel, ss.base, ss.limit, ss.attr);
-  cpu.regs[4] = size === 32 || cpu.stack32 ? esp : (cpu.regs[4] & ~0xffff) | (esp & 0xffff);
+  cpu.regs[ESP] = size === 32 || cpu.stack32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
   cpu.adjustStack(imm);
   cpu.eip = offset;
   dropInaccessibleSegments(cpu);
@@ -250,7 +264,7 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
     loadV86Segment(cpu, DS, ds);
     loadV86Segment(cpu, FS, fs);
     loadV86Segment(cpu, GS, gs);
-    cpu.regs[4] = esp;
+    cpu.regs[ESP] = esp;
     cpu.eip = offset & 0xffff;
     cpu.leaveBlock = true;
     cpu.eflagsLoaded(before);
@@ -276,7 +290,7 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
   cpu.cpl = rpl;
   cpu.setSegmentCache(CS, csSel, cs.base, cs.limit, cs.attr);
   cpu.setSegmentCache(SS, ssSel, ss.base, ss.limit, ss.attr);
-  cpu.regs[4] = size === 32 ? esp : (cpu.regs[4] & ~0xffff) | (esp & 0xffff);
+  cpu.regs[ESP] = size === 32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
   cpu.eip = offset;
   dropInaccessibleSegments(cpu);
   cpu.leaveBlock = true;

@@ -6,7 +6,7 @@
 // Keys of MNEMONIC_INFO are exactly the mnemonics and aliases of INSTRUCTIONS (a test checks
 // both directions). Keys are lower case, as NASM spells them.
 
-import { FPU_MNEMONIC_INFO } from './fpu/mnemonics';
+import { FPU_MNEMONIC_INFO } from './fpuMnemonics';
 
 export type MnemonicGroup =
   'data' | 'arithmetic' | 'logic' | 'shift' | 'bit' | 'control' | 'string' | 'flag' | 'system' | 'io' | 'bcd' | 'sync';
