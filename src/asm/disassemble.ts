@@ -6,7 +6,7 @@
 
 import { decodeInstruction, DecodedInstruction } from '../isa/decoder';
 import { INSTRUCTIONS } from '../isa/instructions';
-import type { InstructionForm, OperandKind } from '../isa/isa';
+import { OPERAND_SIZED_WORD_DESTINATION, type InstructionForm, type OperandKind } from '../isa/isa';
 import { firstOperandInModrmReg } from './encode';
 import { prefixKindOfByte, registerName } from './registers';
 
@@ -21,8 +21,6 @@ const SHORT_ONLY = new Set(
       r.operands.includes('Jb') && !INSTRUCTIONS.some((o) => o.mnemonic === r.mnemonic && o.operands.includes('Jv')),
   ).map((r) => r.mnemonic),
 );
-/** Rows whose 16-bit register destination is operand-sized (SLDT, STR, SMSW, MOV r, Sreg). */
-const OPERAND_SIZED_WORD_DESTINATION = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);
 
 export interface DisassembledLine {
   address: number;

@@ -10,7 +10,7 @@
 //   XCHG reg,reg in ModRM.reg.
 
 import { INSTRUCTIONS } from '../isa/instructions';
-import type { InstructionForm, OperandKind } from '../isa/isa';
+import { OPERAND_SIZED_WORD_DESTINATION, type InstructionForm, type OperandKind } from '../isa/isa';
 import { ABSOLUTE, Expr, Value } from './expr';
 import type { Token } from './lexer';
 import type { Operand, Prefix } from './parse';
@@ -81,12 +81,6 @@ export function firstOperandInModrmReg(mnemonic: string): boolean {
 /** Branch mnemonics: their r/m form defaults to the current size without a size keyword. */
 const BRANCHES = new Set<string>();
 for (const row of INSTRUCTIONS) if (row.operands.includes('Jv')) BRANCHES.add(row.mnemonic);
-
-/**
- * Rows whose 16-bit r/m destination is operand-sized when it is a register (SDM Vol.2 SLDT, STR, SMSW, MOV
- * from Sreg).
- */
-const OPERAND_SIZED_WORD_DESTINATION = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);
 
 /** The mnemonic has a relative-branch form: its encoding depends on its own address. */
 export function isRelativeBranch(mnemonic: string): boolean {

@@ -4,32 +4,23 @@
 
 import { type Cpu, SEGMENT_NAMES } from '../emulator';
 import { generalRegisterNames } from '../isa/mnemonics';
+import { EFLAGS_FIELDS } from '../isa/eflags';
 
 /** The general registers in hardware order (the CPU's regs[] index), from the one register table. */
 export const GENERAL_32: readonly string[] = generalRegisterNames(32);
 const GENERAL_16 = generalRegisterNames(16);
 const GENERAL_8 = generalRegisterNames(8);
 
-/** EFLAGS bits (SDM Vol.1 3.4.3, Figure 3-8): name, bit, width, meaning. */
-export const EFLAGS_BITS: readonly { name: string; bit: number; width: number; meaning: string }[] = [
-  { name: 'cf', bit: 0, width: 1, meaning: 'carry' },
-  { name: 'pf', bit: 2, width: 1, meaning: 'parity (even number of 1 bits in the low byte)' },
-  { name: 'af', bit: 4, width: 1, meaning: 'auxiliary carry (BCD)' },
-  { name: 'zf', bit: 6, width: 1, meaning: 'zero' },
-  { name: 'sf', bit: 7, width: 1, meaning: 'sign' },
-  { name: 'tf', bit: 8, width: 1, meaning: 'trap (single step)' },
-  { name: 'if', bit: 9, width: 1, meaning: 'interrupt enable' },
-  { name: 'df', bit: 10, width: 1, meaning: 'direction (string ops go down)' },
-  { name: 'of', bit: 11, width: 1, meaning: 'overflow' },
-  { name: 'iopl', bit: 12, width: 2, meaning: 'I/O privilege level' },
-  { name: 'nt', bit: 14, width: 1, meaning: 'nested task' },
-  { name: 'rf', bit: 16, width: 1, meaning: 'resume (suppress instruction breakpoint once)' },
-  { name: 'vm', bit: 17, width: 1, meaning: 'virtual-8086 mode' },
-  { name: 'ac', bit: 18, width: 1, meaning: 'alignment check (486+)' },
-  { name: 'vif', bit: 19, width: 1, meaning: 'virtual interrupt flag' },
-  { name: 'vip', bit: 20, width: 1, meaning: 'virtual interrupt pending' },
-  { name: 'id', bit: 21, width: 1, meaning: 'CPUID available (toggleable)' },
-];
+/** EFLAGS bits (SDM Vol.1 3.4.3, Figure 3-8): name, bit, width, meaning, from the isa layer's table. */
+export const EFLAGS_BITS: readonly { name: string; bit: number; width: number; meaning: string }[] = EFLAGS_FIELDS.map(
+  (f) => ({ name: f.name, bit: 31 - Math.clz32(f.mask & -f.mask), width: popcount(f.mask), meaning: f.meaning }),
+);
+
+function popcount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
+}
 
 const FLAG_BY_NAME = new Map(EFLAGS_BITS.map((f) => [f.name, f]));
 

@@ -11,6 +11,7 @@
 // - Exact-opcode rows take precedence over +r rows on the same byte (90 is NOP, not XCHG).
 
 import type { FlagEffect, InstructionForm, OperandKind } from './isa';
+import { CONDITION_CODES } from './mnemonics';
 
 const ARITH: FlagEffect = { written: 'oszapc' };
 const LOGIC: FlagEffect = { written: 'oszpc', undefined: 'a' };
@@ -154,25 +155,8 @@ stringOp('scas', 0xae, ['eAX', 'Yv'], ['AL', 'Yb'], 'repe', ARITH);
 
 // --- Condition-code families: Jcc, SETcc, CMOVcc (SDM Vol.1 Appendix B, Table B-1) ----------
 
-/** The 16 conditions in encoding order, each with its NASM spellings (primary first). */
-export const CONDITIONS: readonly (readonly string[])[] = [
-  ['o'],
-  ['no'],
-  ['b', 'c', 'nae'],
-  ['ae', 'nb', 'nc'],
-  ['z', 'e'],
-  ['nz', 'ne'],
-  ['be', 'na'],
-  ['a', 'nbe'],
-  ['s'],
-  ['ns'],
-  ['p', 'pe'],
-  ['np', 'po'],
-  ['l', 'nge'],
-  ['ge', 'nl'],
-  ['le', 'ng'],
-  ['g', 'nle'],
-];
+/** The 16 conditions in encoding order, each with its NASM spellings (primary first): mnemonics.ts's list. */
+export const CONDITIONS: readonly (readonly string[])[] = CONDITION_CODES.map((c) => c.names);
 
 function conditionFamily(
   prefix: string,

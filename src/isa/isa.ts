@@ -4,6 +4,7 @@
 // generator's flag masks are all derived from them.
 
 import type { Feature } from './models';
+import { AF, CF, OF, PF, SF, ZF } from './eflags';
 
 /**
  * Operand kinds, in the notation of Intel SDM Vol.2 Appendix A.2 (with a few additions for
@@ -86,12 +87,12 @@ export type OperandKind =
 
 /** Arithmetic flag letters used by the table: o s z a p c. */
 export const FLAG_BITS = {
-  c: 0x001,
-  p: 0x004,
-  a: 0x010,
-  z: 0x040,
-  s: 0x080,
-  o: 0x800,
+  c: CF,
+  p: PF,
+  a: AF,
+  z: ZF,
+  s: SF,
+  o: OF,
 } as const;
 
 export type FlagLetters = string; // any subset of 'oszapc', e.g. 'oszapc' or 'oc'
@@ -165,3 +166,10 @@ export function flagMask(letters: FlagLetters | undefined): number {
   for (const ch of letters ?? '') mask |= FLAG_BITS[ch as keyof typeof FLAG_BITS];
   return mask;
 }
+
+/**
+ * Exec names whose 16-bit r/m destination is operand-sized when it is a register (SDM Vol.2
+ * SLDT, STR, SMSW, MOV r/m16, Sreg: "with a 32-bit register destination the upper bits are ...").
+ * The encoder and the disassembler both size such operands by it.
+ */
+export const OPERAND_SIZED_WORD_DESTINATION: ReadonlySet<string> = new Set(['sldt', 'str', 'smsw', 'movFromSeg']);

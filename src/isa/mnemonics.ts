@@ -19,16 +19,17 @@ export interface MnemonicInfo {
 }
 
 /**
- * The sixteen condition codes of Jcc/SETcc/CMOVcc (SDM Vol.1 Appendix B, Table B-1), each
- * with every NASM spelling; the first spelling is the one the SDM lists first.
+ * The sixteen condition codes of Jcc/SETcc/CMOVcc in encoding order (SDM Vol.1 Appendix B,
+ * Table B-1), each with every NASM spelling; the first spelling is the one the disassembler
+ * shows (instructions.ts builds the Jcc/SETcc/CMOVcc rows from this list).
  */
 export const CONDITION_CODES: readonly { names: readonly string[]; meaning: string }[] = [
   { names: ['o'], meaning: 'overflow (OF=1)' },
   { names: ['no'], meaning: 'not overflow (OF=0)' },
   { names: ['b', 'c', 'nae'], meaning: 'below, unsigned less than (CF=1)' },
   { names: ['ae', 'nb', 'nc'], meaning: 'above or equal, unsigned (CF=0)' },
-  { names: ['e', 'z'], meaning: 'equal / zero (ZF=1)' },
-  { names: ['ne', 'nz'], meaning: 'not equal / not zero (ZF=0)' },
+  { names: ['z', 'e'], meaning: 'equal / zero (ZF=1)' },
+  { names: ['nz', 'ne'], meaning: 'not equal / not zero (ZF=0)' },
   { names: ['be', 'na'], meaning: 'below or equal, unsigned (CF=1 or ZF=1)' },
   { names: ['a', 'nbe'], meaning: 'above, unsigned greater than (CF=0 and ZF=0)' },
   { names: ['s'], meaning: 'sign, negative (SF=1)' },

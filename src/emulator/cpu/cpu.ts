@@ -32,7 +32,7 @@ import {
 } from './constants';
 import { deliverEvent, EventKind } from './system/interrupts';
 import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
-import { AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, TF, computeLazy, materialize } from './flags';
+import { AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, TF, VIF, VIP, computeLazy, materialize } from './flags';
 
 export * from './constants';
 
@@ -358,7 +358,7 @@ export class Cpu {
     let writable = 0x3f7fd5; // CF PF AF ZF SF TF IF DF OF IOPL NT RF VM AC VIF VIP ID, as the SDM defines
     if (!this.model.acFlag) writable &= ~AC;
     if (!this.model.idFlag) writable &= ~ID;
-    writable &= ~(0x80000 | 0x100000); // VIF/VIP: no virtual-8086 mode extensions on these models
+    writable &= ~(VIF | VIP); // VIF/VIP: no virtual-8086 mode extensions on these models
     this.flags = (value & writable) | FIXED_ONE;
     this.lazyFlags = 0;
   }

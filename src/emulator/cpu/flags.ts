@@ -4,21 +4,8 @@
 
 import type { Cpu } from './cpu';
 
-export const CF = 0x0001;
-export const PF = 0x0004;
-export const AF = 0x0010;
-export const ZF = 0x0040;
-export const SF = 0x0080;
-export const TF = 0x0100;
-export const IF = 0x0200;
-export const DF = 0x0400;
-export const OF = 0x0800;
-export const IOPL = 0x3000;
-export const NT = 0x4000;
-export const RF = 0x10000;
-export const VM = 0x20000;
-export const AC = 0x40000;
-export const ID = 0x200000;
+import { AF, CF, OF, PF, SF, ZF } from '../../isa/eflags';
+export { AC, AF, CF, DF, ID, IF, IOPL, NT, OF, PF, RF, SF, TF, VIF, VIP, VM, ZF } from '../../isa/eflags';
 
 export const ARITH_FLAGS = CF | PF | AF | ZF | SF | OF;
 /** Bit 1 of EFLAGS always reads as 1 (SDM Vol.1 Figure 3-8). */
