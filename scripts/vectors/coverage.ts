@@ -125,7 +125,6 @@ export function familyOf(form: InstructionForm): string {
       return 'rotate';
     case 'shl':
     case 'shr':
-    case 'sal':
     case 'sar':
       return 'shift';
     case 'shld':

@@ -53,7 +53,7 @@ export function undefinedFlags(form: InstructionForm, count?: number, width?: nu
     const masked = count & 0x1f;
     if (masked === 0) return 0;
     if (masked !== 1) mask |= FLAG_BITS.o;
-    const logicalShift = form.exec === 'shl' || form.exec === 'shr' || form.exec === 'sal';
+    const logicalShift = form.exec === 'shl' || form.exec === 'shr';
     if (logicalShift && width !== undefined && masked >= width) mask |= FLAG_BITS.c;
   }
   return mask;

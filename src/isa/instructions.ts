@@ -11,6 +11,7 @@
 // - Exact-opcode rows take precedence over +r rows on the same byte (90 is NOP, not XCHG).
 
 import type { FlagEffect, InstructionForm, OperandKind } from './isa';
+import type { ExecName } from './execNames';
 import { CONDITION_CODES } from './mnemonics';
 
 const ARITH: FlagEffect = { written: 'oszapc' };
@@ -133,7 +134,7 @@ row({ mnemonic: 'imul', opcode: [0x0f, 0xaf], operands: ['Gv', 'Ev'], flags: MUL
 // --- String instructions (SDM Vol.2 MOVS/CMPS/SCAS/LODS/STOS/INS/OUTS) ----------------------
 
 function stringOp(
-  name: string,
+  name: ExecName,
   opByte: number,
   wordOperands: [OperandKind, OperandKind],
   byteOperands: [OperandKind, OperandKind],
@@ -162,7 +163,7 @@ function conditionFamily(
   prefix: string,
   opcode: (cc: number) => number[],
   operands: OperandKind[],
-  exec: string,
+  exec: ExecName,
   extra: Partial<InstructionForm> = {},
 ): void {
   CONDITIONS.forEach((names, cc) => {
@@ -229,7 +230,7 @@ row({ mnemonic: 'lahf', opcode: [0x9f], operands: [], exec: 'lahf' });
 
 // --- Shifts and rotates: C0 C1 D0-D3 /0-/7, SHLD/SHRD -----------------------------------------
 
-const SHIFT_OPS: [string, FlagEffect, string[]?][] = [
+const SHIFT_OPS: [ExecName | 'sal', FlagEffect, string[]?][] = [
   ['rol', ROTATE],
   ['ror', ROTATE],
   ['rcl', ROTATE],
@@ -243,7 +244,7 @@ SHIFT_OPS.forEach(([name, flags, aliases], ext) => {
   // /6 is an undocumented encoding of SHL that every IA-32 part decodes; NASM spells it shl.
   const decodeOnly = ext === 6;
   const mnemonic = decodeOnly ? 'shl' : name;
-  const exec = decodeOnly ? 'shl' : name;
+  const exec: ExecName = name === 'sal' ? 'shl' : name; // /6 (decodeOnly) is SAL's slot
   const forms: [number, OperandKind[]][] = [
     [0xc0, ['Eb', 'Ib']],
     [0xc1, ['Ev', 'Ib']],
@@ -357,7 +358,7 @@ row({ mnemonic: 'std', opcode: [0xfd], operands: [], exec: 'std' });
 
 // --- 0F: system instructions (SDM Vol.2; Vol.3 chapters 2-5) ------------------------------------
 
-const GROUP6 = ['sldt', 'str', 'lldt', 'ltr', 'verr', 'verw'];
+const GROUP6 = ['sldt', 'str', 'lldt', 'ltr', 'verr', 'verw'] as const;
 GROUP6.forEach((name, ext) => {
   const flags = name === 'verr' || name === 'verw' ? ZF_ONLY : undefined;
   row({ mnemonic: name, opcode: [0x0f, 0x00], ext, operands: ['Ew'], ...(flags ? { flags } : {}), exec: name });
@@ -506,7 +507,7 @@ row({ mnemonic: 'bswap', opcode: [0x0f, 0xc8], operands: ['Zv'], requires: 'i486
 
 const X87_ARITH = ['fadd', 'fmul', 'fcom', 'fcomp', 'fsub', 'fsubr', 'fdiv', 'fdivr'] as const;
 X87_ARITH.forEach((name, ext) => {
-  const integer = 'fi' + name.slice(1);
+  const integer = ('fi' + name.slice(1)) as ExecName; // fiadd ... fidivr
   row({ mnemonic: name, opcode: [0xd8], ext, operands: ['Md'], exec: name });
   row({ mnemonic: name, opcode: [0xdc], ext, operands: ['Mq'], exec: name });
   row({ mnemonic: integer, opcode: [0xda], ext, operands: ['Md'], exec: integer });
@@ -523,7 +524,7 @@ X87_ARITH.forEach((name, ext) => {
   // Listed before D8 so that `fadd st0, st0` encodes as NASM does (DC C0).
   const swapped = name === 'fsub' ? 5 : name === 'fsubr' ? 4 : name === 'fdiv' ? 7 : name === 'fdivr' ? 6 : ext;
   row({ mnemonic: name, opcode: [0xdc], ext: swapped, operands: ['STi', 'ST0'], exec: name });
-  row({ mnemonic: name + 'p', opcode: [0xde], ext: swapped, operands: ['STi', 'ST0'], exec: name + 'p' });
+  row({ mnemonic: name + 'p', opcode: [0xde], ext: swapped, operands: ['STi', 'ST0'], exec: (name + 'p') as ExecName });
   // D8: ST(0) = ST(0) op ST(i).
   row({ mnemonic: name, opcode: [0xd8], ext, operands: ['ST0', 'STi'], exec: name });
 });
@@ -633,7 +634,7 @@ row({
 });
 
 // D9 E0-FF and DB E0-E4: whole-ModRM forms.
-const X87_D9: [number, string, string][] = [
+const X87_D9: [number, string, ExecName][] = [
   [0xd0, 'fnop', 'fnop'],
   [0xe0, 'fchs', 'fchs'],
   [0xe1, 'fabs', 'fabs'],

@@ -3,6 +3,7 @@
 // formatter, the assembler's encoder, the LOCK rule, the model gating and the test
 // generator's flag masks are all derived from them.
 
+import type { ExecName } from './execNames';
 import type { Feature } from './models';
 import { AF, CF, OF, PF, SF, ZF } from './eflags';
 
@@ -141,7 +142,7 @@ export interface InstructionForm {
   /** Arithmetic flags written / left undefined. Absent: no arithmetic flag changes. */
   flags?: FlagEffect;
   /** Name of the executor function that carries out this form. */
-  exec: string;
+  exec: ExecName;
   /**
    * The row applies only at this address size: JCXZ (16) vs JECXZ (32). Rows without it
    * apply at both sizes.

@@ -2,6 +2,7 @@
 // FLDCW, FSTCW/FNSTCW, FSTSW/FNSTSW, FLDENV, FSTENV/FNSTENV, FRSTOR, FSAVE/FNSAVE, FXSAVE,
 // FXRSTOR, WAIT/FWAIT) and the transcendental instructions' stack handling.
 
+import type { FpuExecName } from '../../../isa/execNames';
 import type { Cpu } from '../cpu';
 import { CR0_EM, CR0_MP, CR0_NE, CR0_TS, CS } from '../constants';
 import type { Instr, Handler } from '../instr';
@@ -395,7 +396,7 @@ function trigHandler(kind: 'sin' | 'cos' | 'sincos' | 'tan'): Handler {
   };
 }
 
-export const FPU_CONTROL_EXECS: Record<string, Handler> = {
+export const FPU_CONTROL_EXECS: Partial<Record<FpuExecName, Handler>> = {
   fninit,
   fnclex,
   fldcw,

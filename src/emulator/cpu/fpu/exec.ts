@@ -3,6 +3,7 @@
 // forms, compares, FCMOVcc, the constants and the one-operand operations. Each handler is
 // called the same way from the interpreter and from compiled blocks (dispatch.ts EXECS).
 
+import type { FpuExecName } from '../../../isa/execNames';
 import type { Cpu } from '../cpu';
 import type { Instr, Handler } from '../instr';
 import { testCondition } from '../flags';
@@ -421,7 +422,7 @@ const abs = (a: Ext): Ext => ({ sign: 0, exp: a.exp, sig: a.sig });
 const chs = (a: Ext): Ext => ({ sign: a.sign ^ 1, exp: a.exp, sig: a.sig });
 
 /** Handlers by exec name (the instruction table's `exec` column for the D8-DF rows). */
-export const FPU_DATA_EXECS: Record<string, Handler> = {
+export const FPU_DATA_EXECS: Partial<Record<FpuExecName, Handler>> = {
   fadd: arithmetic('add', false, false),
   faddp: arithmetic('add', true, false),
   fiadd: arithmetic('add', false, true),

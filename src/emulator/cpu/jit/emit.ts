@@ -559,7 +559,6 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
     case 'neg':
       return unary(e, ins, exec);
     case 'shl':
-    case 'sal':
     case 'shr':
     case 'sar':
     case 'rol':

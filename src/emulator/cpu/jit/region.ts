@@ -310,14 +310,7 @@ function generate(
         e.line(`n += ${k + 1};`);
         e.line(dispatch(t));
         ended = true;
-      } else if (
-        exec !== 'jcc' &&
-        exec !== 'ret' &&
-        exec !== 'call' &&
-        exec !== 'jmp' &&
-        !fx.endsRegion &&
-        emitInstruction(e, ins)
-      ) {
+      } else if (exec !== 'ret' && exec !== 'call' && exec !== 'jmp' && !fx.endsRegion && emitInstruction(e, ins)) {
         // emitted inline
       } else {
         handled = false;
