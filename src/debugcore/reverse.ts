@@ -17,6 +17,7 @@ export abstract class ReverseSession extends SteppingSession {
     if (this.lastEventShown > here + 0.5) this.lastEventShown = 0;
     this.outputShown = Math.min(this.outputShown, Math.max(here, this.lastEventShown));
     this.history.dropAfter(this.instruction);
+    for (const drop of this.onEdit) drop(this.instruction);
     this.history.take(this.instruction);
     this.refreshWatchValues();
   }

@@ -90,6 +90,10 @@ export abstract class SessionBase {
   protected outputShown = 0;
   /** Position of the last between-instructions event sent (see outputShown). */
   protected lastEventShown = 0;
+  /** UTF-8 decoders of the program's streams (a character may be split across two writes). */
+  protected readonly streamDecoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  /** Called by an edit with the instruction count it happened at: recorded futures are dropped. */
+  readonly onEdit: ((instruction: number) => void)[] = [];
 
   protected syscallEntryKey = '';
   protected syscallEntryHandlers: (() => void)[] = [];
@@ -230,6 +234,24 @@ export abstract class SessionBase {
   }
 
   // --- Guest output -------------------------------------------------------------------------
+
+  /**
+   * A byte of the kernel's log on the host I/O device's log port, from the OUT that retires
+   * as instruction `position`: it joins the console (its lines start with the kernel prefix).
+   */
+  kernelLogByte(byte: number, position: number): void {
+    if (this.isNewOutput(position)) this.consoleBuffer.push(byte & 0xff);
+  }
+
+  /**
+   * The program's fd 1 or 2 through the host I/O device. The device's journal performs each
+   * request once (hostIoJournal.ts), so what arrives here is always new.
+   */
+  programOutput(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
+    this.flushConsole();
+    const text = this.streamDecoders[stream].decode(bytes, { stream: true });
+    if (text !== '') this.listener.output(text, stream);
+  }
 
   /**
    * Console bytes to output events. Under the kernel the console carries both the kernel's

@@ -7,6 +7,8 @@ import { launchBare, type LaunchResult } from '../debugcore/launch';
 import { launchKernel } from '../debugcore/kernelLaunch';
 import type { MachineSession, SessionListener } from '../debugcore/session';
 import type { LaunchConfig } from './launchConfig';
+import type { DebugHostIo } from '../debugcore/hostIoJournal';
+import { SandboxFiles } from '../cli/hostFiles';
 
 /** src/kernel next to the bundle (dist/) or to the compiled session (out/src/debugger/). */
 export function findKernelDir(): string {
@@ -66,6 +68,8 @@ export function loadSession(
   let programEntry: number | undefined;
   let userModeFrom: number | undefined;
   if (config.mode === 'kernel') {
+    const hostIo = debugHostIo(config);
+    if (typeof hostIo === 'string') return { ok: false, message: hostIo };
     const kernelDir = findKernelDir();
     const launched = launchKernel(
       source,
@@ -75,6 +79,8 @@ export function loadSession(
         mechanism: config.mechanism,
         seed: config.seed,
         args: config.args,
+        env: programEnvironment(config),
+        hostIo,
         kernelDir,
         readKernelSource: (name) => {
           try {
@@ -107,6 +113,50 @@ export function loadSession(
       note(`trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`, 'console');
     if (config.seed !== undefined)
       note(`seed is the kernel's boot seed: in bare mode there is no kernel, it is ignored\n`, 'console');
+    const hostOnly = (['stdin', 'fs', 'env', 'clearEnv'] as const).filter((k) =>
+      k === 'env' ? Object.keys(config.env).length > 0 : k === 'clearEnv' ? config.clearEnv : config[k] !== undefined,
+    );
+    if (hostOnly.length > 0)
+      note(
+        `${hostOnly.join(', ')}: a program's connection to the host needs the kernel; in bare mode ignored\n`,
+        'console',
+      );
   }
   return { ok: true, session: result.session, programEntry, userModeFrom };
+}
+
+/** The environment a Linux program starts with: the host's (unless clearEnv), then the `env` settings. */
+export function programEnvironment(
+  config: Pick<LaunchConfig, 'env' | 'clearEnv'>,
+  host: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const vars = new Map<string, string>();
+  if (!config.clearEnv) for (const [name, v] of Object.entries(host)) if (v !== undefined) vars.set(name, v);
+  for (const [name, v] of Object.entries(config.env)) {
+    vars.delete(name);
+    vars.set(name, v);
+  }
+  return [...vars].map(([name, v]) => `${name}=${v}`);
+}
+
+/** The host side of the host I/O device for a launch: stdin's contents, the mapped folder; or what is wrong. */
+function debugHostIo(config: LaunchConfig): DebugHostIo | string {
+  let stdin = new Uint8Array(0);
+  if (config.stdin !== undefined) {
+    const file = path.resolve(config.stdin);
+    try {
+      stdin = fs.readFileSync(file);
+    } catch (e) {
+      return `launch attribute 'stdin': cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+    }
+  }
+  let files: SandboxFiles | undefined;
+  if (config.fs) {
+    try {
+      files = new SandboxFiles(path.resolve(config.fs.dir), config.fs.writable);
+    } catch (e) {
+      return `launch attribute '${config.fs.writable ? 'fsRw' : 'fs'}': ${(e as Error).message}`;
+    }
+  }
+  return { stdin, files, realtime: config.seed !== undefined ? 'fixed' : 'host' };
 }
