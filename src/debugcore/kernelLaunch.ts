@@ -45,6 +45,12 @@ export interface KernelLaunchOptions {
    * Without it the kernel keeps the program's output on the console, as on QEMU.
    */
   hostIo?: DebugHostIo;
+  /**
+   * Attach the device for a program of the kernel's own ABI too (the launch gave stdin or a
+   * folder). A Linux program always gets it; a kernel-ABI program otherwise keeps the console,
+   * where the kernel's write() copies the user's buffer with CPU reads a watchpoint sees.
+   */
+  hostIoForEveryProgram?: boolean;
   /** Reads a file of src/kernel/ by name; undefined when missing. */
   readKernelSource: (name: string) => string | undefined;
   /** Absolute directory of the kernel sources, for breakpoints in them. */
@@ -164,7 +170,8 @@ export function launchKernel(
   // A Linux program gets its process image as Linux builds it (module 1, the argument block):
   // argv exactly as given, the environment, the absolute path. A flat program's arguments are
   // the module string, which the kernel splits on spaces.
-  if (moduleBytes !== undefined || isElf(source.contents)) {
+  const linuxProgram = moduleBytes !== undefined || isElf(source.contents);
+  if (linuxProgram) {
     const block = encodeArgumentBlock({
       argv: [source.path, ...options.args],
       env: options.env ?? [],
@@ -199,7 +206,7 @@ export function launchKernel(
   session.tracePorts = options.tracePorts;
   session.traceTraps = options.traceTraps;
   session.consoleKernelPrefix = KERNEL_LINE_PREFIX;
-  if (options.hostIo) {
+  if (options.hostIo && (linuxProgram || options.hostIoForEveryProgram)) {
     // Attached before the first instruction: the kernel probes for the device as it boots.
     const journal = new HostIoJournal(machine, options.hostIo, {
       stream: (stream, bytes) => session.programOutput(stream, bytes),

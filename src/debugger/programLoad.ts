@@ -81,6 +81,7 @@ export function loadSession(
         args: config.args,
         env: programEnvironment(config),
         hostIo,
+        hostIoForEveryProgram: config.stdin !== undefined || config.fs !== undefined,
         kernelDir,
         readKernelSource: (name) => {
           try {
