@@ -5,7 +5,7 @@
 // kernel's sources and in the program's.
 //
 // Exceptions and the debugger's INT3s reach the kernel's IDT; MachineSession intercepts the
-// ones the user wants to see first (session.ts, interceptEvents).
+// ones the user wants to see first (exceptionFilters.ts, interceptEvents).
 
 import * as abi from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';
@@ -22,6 +22,8 @@ import { isElf, loadProgram, type ProgramSource } from './program';
 import { isLinuxExecutableSource, linuxExecutable } from './linuxProgram';
 import { DEFAULT_SESSION_OPTIONS, MachineSession, type SessionListener } from './session';
 import type { LaunchResult } from './launch';
+import { type DebugHostIo, HostIoJournal } from './hostIoJournal';
+import { encodeArgumentBlock } from '../kernel/process';
 
 export interface KernelLaunchOptions {
   model: ModelId;
@@ -35,6 +37,20 @@ export interface KernelLaunchOptions {
   discovery: 'lock-nop' | 'shared-page';
   mechanism: 'auto' | 'int' | 'callgate' | 'sysenter' | 'syscall';
   args: string[];
+  /** A Linux (ELF) program's environment, NAME=VALUE strings in order (argv[0] is the program's path). */
+  env?: string[];
+  /**
+   * The host I/O device (docs/HOSTIO.md): the program's stdout and stderr as such, stdin, a
+   * mapped folder, the host's clock; its requests are journaled for replay (hostIoJournal.ts).
+   * Without it the kernel keeps the program's output on the console, as on QEMU.
+   */
+  hostIo?: DebugHostIo;
+  /**
+   * Attach the device for a program of the kernel's own ABI too (the launch gave stdin or a
+   * folder). A Linux program always gets it; a kernel-ABI program otherwise keeps the console,
+   * where the kernel's write() copies the user's buffer with CPU reads a watchpoint sees.
+   */
+  hostIoForEveryProgram?: boolean;
   /** Reads a file of src/kernel/ by name; undefined when missing. */
   readKernelSource: (name: string) => string | undefined;
   /** Absolute directory of the kernel sources, for breakpoints in them. */
@@ -145,14 +161,28 @@ export function launchKernel(
   program.userSpace = true;
 
   const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  const modules = [
+    {
+      bytes: moduleBytes ?? (isElf(source.contents) ? source.contents : program.bytes),
+      string: [name, ...options.args].join(' '),
+    },
+  ];
+  // A Linux program gets its process image as Linux builds it (module 1, the argument block):
+  // argv exactly as given, the environment, the absolute path. A flat program's arguments are
+  // the module string, which the kernel splits on spaces.
+  const linuxProgram = moduleBytes !== undefined || isElf(source.contents);
+  if (linuxProgram) {
+    const block = encodeArgumentBlock({
+      argv: [source.path, ...options.args],
+      env: options.env ?? [],
+      exePath: source.path,
+    });
+    if (typeof block === 'string') return fail(`launch attributes 'args' and 'env': ${block}`);
+    modules.push({ bytes: block, string: 'args' });
+  }
   const boot = bootKernelMachine({
     kernel: kernel.bytes,
-    modules: [
-      {
-        bytes: moduleBytes ?? (isElf(source.contents) ? source.contents : program.bytes),
-        string: [name, ...options.args].join(' '),
-      },
-    ],
+    modules,
     cmdline: `kernel discovery=${options.discovery} mechanism=${options.mechanism}`,
     model: options.model,
     memoryBytes: options.memoryBytes,
@@ -167,13 +197,23 @@ export function launchKernel(
       `boot seed 0x${boot.seed.toString(16).padStart(8, '0')} (launch attribute "seed" repeats this boot exactly)`,
     );
 
-  const session = new MachineSession(machine, [program, kernelImage], listener, {
+  const vdso = vdsoImage(kernelImage);
+  const images = vdso ? [program, kernelImage, vdso] : [program, kernelImage];
+  const session = new MachineSession(machine, images, listener, {
     ...DEFAULT_SESSION_OPTIONS,
     historyBudget: options.history,
   });
   session.tracePorts = options.tracePorts;
   session.traceTraps = options.traceTraps;
   session.consoleKernelPrefix = KERNEL_LINE_PREFIX;
+  if (options.hostIo && (linuxProgram || options.hostIoForEveryProgram)) {
+    // Attached before the first instruction: the kernel probes for the device as it boots.
+    const journal = new HostIoJournal(machine, options.hostIo, {
+      stream: (stream, bytes) => session.programOutput(stream, bytes),
+      log: (byte, position) => session.kernelLogByte(byte, position),
+    });
+    session.onEdit.push((instruction) => journal.dropAfter(instruction));
+  }
   const lookup = (name: string): number | undefined => kernelImage.symbol(name)?.address;
   const view = KernelView.create(lookup, (linear) => session.guest.readValue(linear, 4));
   if (typeof view === 'string') warnings.push(`kernel threads and the system-call trace are not available: ${view}`);
@@ -198,4 +238,32 @@ export function launchKernel(
     }
   }
   return { result: { ok: true, session, warnings }, programEntry: program.entry, userModeFrom: firstThread };
+}
+
+/**
+ * The vDSO page a Linux program sees (src/kernel/linux_vdso.asm): its one export,
+ * `__kernel_vsyscall`, at the page's address plus the code's offset in the template the
+ * kernel copies there, read from the kernel's symbols. The code is the stub of the
+ * advertised mechanism, copied at boot, so the image has no source lines.
+ */
+/** The vDSO is one 4 KiB page (32-bit paging, SDM Vol.3 4.3). */
+const VDSO_PAGE_BYTES = 0x1000;
+
+function vdsoImage(kernel: LoadedImage): LoadedImage | undefined {
+  const start = kernel.symbol('vdso_image')?.address;
+  const code = kernel.symbol('vdso_code')?.address;
+  if (start === undefined || code === undefined) return undefined;
+  const base = abi.LINUX_CALLS.VDSO;
+  const entry = (base + (code - start)) >>> 0;
+  // The stub is copied after the template, within the vDSO's one page.
+  const image = new LoadedImage(
+    'vdso',
+    base,
+    new Uint8Array(VDSO_PAGE_BYTES),
+    entry,
+    [],
+    [{ name: '__kernel_vsyscall', address: entry, kind: 'label' }],
+  );
+  image.userSpace = true;
+  return image;
 }

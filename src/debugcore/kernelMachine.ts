@@ -65,14 +65,17 @@ function machineTime(machine: Machine): HostTime {
   return { seconds, nanoseconds: Math.floor(((clocks - seconds * PIT_HZ) * 1e9) / PIT_HZ) };
 }
 
+/** The device's clocks: monotonic is the machine's time; realtime the host's, or the fake epoch plus the machine's. */
+export function hostClock(machine: Machine, kind: 'realtime' | 'monotonic', realtime: 'host' | 'fixed'): HostTime {
+  const t = machineTime(machine);
+  if (kind === 'monotonic') return t;
+  if (realtime === 'fixed') return { seconds: HOSTIO.FAKE_EPOCH_SECONDS + t.seconds, nanoseconds: t.nanoseconds };
+  const ms = Date.now();
+  return { seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6 };
+}
+
 function attachHostIo(machine: Machine, io: KernelHostIo): HostIoDevice {
-  const clock = (kind: 'realtime' | 'monotonic'): HostTime => {
-    const t = machineTime(machine);
-    if (kind === 'monotonic') return t;
-    if (io.realtime === 'fixed') return { seconds: HOSTIO.FAKE_EPOCH_SECONDS + t.seconds, nanoseconds: t.nanoseconds };
-    const ms = Date.now();
-    return { seconds: Math.floor(ms / 1000), nanoseconds: (ms % 1000) * 1e6 };
-  };
+  const clock = (kind: 'realtime' | 'monotonic'): HostTime => hostClock(machine, kind, io.realtime);
   const device = new HostIoDevice(
     machine.memory,
     {

@@ -27,6 +27,13 @@ export interface LaunchConfig {
   history: number;
   /** Kernel mode: the boot seed (the KIP address and the timing follow from it); random when undefined. */
   seed: number | undefined;
+  /** A Linux program's environment settings, over the host's environment unless clearEnv. */
+  env: Record<string, string>;
+  clearEnv: boolean;
+  /** Kernel mode: a file whose contents are the program's standard input (empty input when undefined). */
+  stdin: string | undefined;
+  /** Kernel mode: a host folder as the guest's `/` (docs/HOSTIO.md), writable with fsRw. */
+  fs: { dir: string; writable: boolean } | undefined;
 }
 
 export const DEFAULT_MODEL: ModelId = 'pentium-ii';
@@ -129,6 +136,7 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
         `launch attribute 'seed' is ${JSON.stringify(raw.seed)}; allowed values: a number from 0 to 0xffffffff (number or "0x..." string)`,
       );
   }
+  const host = hostAttributes(errors, raw);
   if (errors.length > 0) return { ok: false, message: errors.join('\n') };
   return {
     ok: true,
@@ -146,8 +154,47 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
       loadAddress,
       history,
       seed,
+      ...host,
     },
   };
+}
+
+/** The attributes of the program's connection to the host: environment, stdin, a mapped folder. */
+function hostAttributes(
+  errors: string[],
+  raw: Record<string, unknown>,
+): Pick<LaunchConfig, 'env' | 'clearEnv' | 'stdin' | 'fs'> {
+  const env: Record<string, string> = {};
+  if (raw.env !== undefined) {
+    const entries = isPlainObject(raw.env) ? Object.entries(raw.env) : undefined;
+    const bad = entries?.find(([name, value]) => name === '' || name.includes('=') || typeof value !== 'string');
+    if (!entries || bad)
+      errors.push(
+        `launch attribute 'env' is ${JSON.stringify(raw.env)}; allowed values: an object of "NAME": "VALUE" strings (NAME not empty, without '=')`,
+      );
+    else for (const [name, value] of entries) env[name] = value as string;
+  }
+  const clearEnv = bool(errors, 'clearEnv', raw.clearEnv, false);
+  const path = (name: string): string | undefined => {
+    const value = raw[name];
+    if (value === undefined) return undefined;
+    if (typeof value === 'string' && value !== '') return value;
+    errors.push(`launch attribute '${name}' is ${JSON.stringify(value)}; allowed values: a path (string)`);
+    return undefined;
+  };
+  const stdin = path('stdin');
+  const ro = path('fs');
+  const rw = path('fsRw');
+  if (ro !== undefined && rw !== undefined)
+    errors.push(
+      `launch attributes 'fs' and 'fsRw' exclude each other: give one folder, read-only (fs) or writable (fsRw)`,
+    );
+  const dir = rw ?? ro;
+  return { env, clearEnv, stdin, fs: dir !== undefined ? { dir, writable: rw !== undefined } : undefined };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

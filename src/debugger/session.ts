@@ -4,7 +4,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  Breakpoint,
   ExitedEvent,
   InitializedEvent,
   InvalidatedEvent,
@@ -20,18 +19,17 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isCommand, runCommand, COMMANDS } from '../debugcore/commands';
-import { disassemble } from '../debugcore/disassembly';
 import { evaluateExpression } from '../debugcore/expression';
-import { EXCEPTION_FILTERS, hex32, type ExceptionFilterId } from '../debugcore/faults';
+import { EXCEPTION_FILTERS, hex32 } from '../debugcore/faults';
 import { REGISTER_NAMES, writeRegister } from '../debugcore/registers';
-import type { CodeBreakpoint } from '../debugcore/breakpoints';
 import type { MachineSession, StopEvent } from '../debugcore/session';
-import { launchBare, type LaunchResult } from '../debugcore/launch';
-import { launchKernel } from '../debugcore/kernelLaunch';
 import { savedThreadFrames, stackFrames, type Frame } from '../debugcore/stack';
 import { CPU_THREAD, debugThreads, type DebugThread } from '../debugcore/threads';
 import type { KernelThread } from '../debugcore/kernelView';
-import { dataBreakpointInfo, watchRequests } from './dataBreakpoints';
+import { BreakpointRequests } from './breakpointRequests';
+import { loadSession } from './programLoad';
+import { disassembleBody, readMemory, writeMemory } from './memoryRequests';
+import { RequestError } from './requestError';
 import { exceptionInfoBody } from './exceptionText';
 import { validateLaunch, withProgramHeader, type LaunchConfig } from './launchConfig';
 import { escapeFormat, INTERNAL_ERROR_PREFIX, RobustDebugSession } from './robustSession';
@@ -51,43 +49,6 @@ interface FrameHandle {
   saved?: KernelThread;
 }
 
-/**
- * A request the client got wrong: answered with this message, the adapter carries on. Only
- * actions the user started and that failed are shown to the user (showUser); the requests
- * VS Code sends on its own at every stop (watch expressions, hovers, variables) answer
- * quietly where the request was made.
- */
-class RequestError extends Error {
-  constructor(
-    message: string,
-    readonly showUser = false,
-  ) {
-    super(message);
-  }
-}
-
-function isObject(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function parseAddress(reference: string | undefined, what: string): number {
-  if (typeof reference !== 'string' || !/^\s*(0x[0-9a-f]+|\d+)\s*$/i.test(reference))
-    throw new RequestError(`${what} must be an address like "0x100000", got ${JSON.stringify(reference)}`);
-  const n = Number(reference.trim());
-  if (n > 0xffffffff) throw new RequestError(`${what} ${reference} is beyond 4 GiB`);
-  return n;
-}
-
-/** src/kernel next to the bundle (dist/) or to the compiled session (out/src/debugger/). */
-function findKernelDir(): string {
-  const candidates = [
-    path.resolve(__dirname, '../src/kernel'),
-    path.resolve(__dirname, '../../../src/kernel'),
-    path.resolve(__dirname, '../kernel'),
-  ];
-  return candidates.find((d) => fs.existsSync(path.join(d, 'kernel.asm'))) ?? candidates[0];
-}
-
 export class I386DebugSession extends RobustDebugSession {
   private session: MachineSession | undefined;
   /** The run's output events, batched and capped per second (outputBatch.ts). */
@@ -103,12 +64,7 @@ export class I386DebugSession extends RobustDebugSession {
   private nextFrameId = 1;
   private previousStopFrames = 1;
   private configurationDone = false;
-  // The client's breakpoint requests, kept to resolve again after a restart.
-  private readonly sourceRequests = new Map<string, DebugProtocol.SetBreakpointsArguments>();
-  private functionRequest: DebugProtocol.SetFunctionBreakpointsArguments | undefined;
-  private instructionRequest: DebugProtocol.SetInstructionBreakpointsArguments | undefined;
-  private exceptionRequest: DebugProtocol.SetExceptionBreakpointsArguments | undefined;
-  private dataRequest: DebugProtocol.SetDataBreakpointsArguments | undefined;
+  private readonly breakpointRequests = new BreakpointRequests();
 
   constructor() {
     super();
@@ -234,26 +190,8 @@ export class I386DebugSession extends RobustDebugSession {
     );
   }
 
-  /** Builds the machine and the session for a config; reports diagnostics on failure. */
+  /** Builds the machine and the session for a config (programLoad.ts); reports diagnostics on failure. */
   private load(config: LaunchConfig): { ok: true } | { ok: false; message: string } {
-    const programPath = path.resolve(config.program);
-    let contents: Uint8Array;
-    try {
-      contents = fs.readFileSync(programPath);
-    } catch (e) {
-      return {
-        ok: false,
-        message: `launch attribute 'program': cannot read ${programPath}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-      };
-    }
-    const readFile = (p: string): Uint8Array | undefined => {
-      const full = path.isAbsolute(p) ? p : path.resolve(path.dirname(programPath), p);
-      try {
-        return fs.readFileSync(full);
-      } catch {
-        return undefined;
-      }
-    };
     this.output?.close();
     const output = new OutputBatcher((text, category) => this.sendEvent(new OutputEvent(text, category)), {
       bytesPerSecond: DEFAULT_OUTPUT_BYTES_PER_SECOND,
@@ -268,76 +206,12 @@ export class I386DebugSession extends RobustDebugSession {
       exited: (code: number, reason: string): void => this.onExited(code, reason),
       invalidated: (): void => this.variables.reset(),
     };
-    const source = { path: programPath, contents, readFile, loadAddress: config.loadAddress };
-    const common = {
-      model: config.cpu,
-      memoryBytes: config.memoryMB * 1024 * 1024,
-      history: config.history,
-      tracePorts: config.trace.includes('ports'),
-      traceTraps: config.trace.includes('traps'),
-      traceSyscalls: config.trace.includes('syscalls'),
-    };
-    let result: LaunchResult;
-    this.programEntry = undefined;
-    if (config.mode === 'kernel') {
-      const kernelDir = findKernelDir();
-      const launched = launchKernel(
-        source,
-        {
-          ...common,
-          discovery: config.discovery,
-          mechanism: config.mechanism,
-          seed: config.seed,
-          args: config.args,
-          kernelDir,
-          readKernelSource: (name) => {
-            try {
-              return fs.readFileSync(path.join(kernelDir, name), 'utf8');
-            } catch {
-              return undefined;
-            }
-          },
-        },
-        listener,
-      );
-      result = launched.result;
-      this.programEntry = launched.programEntry;
-      this.userModeFrom = launched.userModeFrom;
-    } else {
-      result = launchBare(source, common, listener);
-    }
-    if (!result.ok) {
-      for (const d of result.diagnostics)
-        this.sendEvent(new OutputEvent(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`, 'stderr'));
-      return { ok: false, message: result.message };
-    }
-    for (const w of result.warnings) this.sendEvent(new OutputEvent(`${w}\n`, 'console'));
-    if (config.mode === 'bare') {
-      if (config.args.length > 0)
-        this.sendEvent(
-          new OutputEvent(`args are passed to the program by the kernel; in bare mode they are ignored\n`, 'console'),
-        );
-      if (config.stopOnKernelEntry)
-        this.sendEvent(
-          new OutputEvent(`stopOnKernelEntry needs the kernel: in bare mode there is no kernel entry\n`, 'console'),
-        );
-      if (config.trace.includes('syscalls'))
-        this.sendEvent(
-          new OutputEvent(
-            `trace "syscalls" needs the kernel: in bare mode there are no system calls to trace\n`,
-            'console',
-          ),
-        );
-      if (config.seed !== undefined)
-        this.sendEvent(
-          new OutputEvent(
-            `seed is the kernel's boot seed: in bare mode there is no kernel, it is ignored\n`,
-            'console',
-          ),
-        );
-    }
-    this.session = result.session;
-    this.reapplyBreakpoints();
+    const loaded = loadSession(config, listener, (text, category) => this.sendEvent(new OutputEvent(text, category)));
+    if (!loaded.ok) return loaded;
+    this.programEntry = loaded.programEntry;
+    this.userModeFrom = loaded.userModeFrom;
+    this.session = loaded.session;
+    this.breakpointRequests.reapply(loaded.session);
     return { ok: true };
   }
 
@@ -449,75 +323,14 @@ export class I386DebugSession extends RobustDebugSession {
     super.disconnectRequest(response, args, request);
   }
 
-  // --- Breakpoints --------------------------------------------------------------------------
-
-  private toDapBreakpoint(b: CodeBreakpoint, source?: DebugProtocol.Source): DebugProtocol.Breakpoint {
-    const bp = new Breakpoint(b.verified) as DebugProtocol.Breakpoint;
-    bp.id = b.id;
-    if (b.line) {
-      bp.line = b.line.line;
-      bp.source = source;
-    }
-    if (b.addresses.length > 0) bp.instructionReference = hexValue(b.addresses[0]);
-    if (!b.verified) {
-      bp.message = b.problem;
-      bp.reason = 'failed';
-    }
-    return bp;
-  }
-
-  private reapplyBreakpoints(): void {
-    const s = this.session;
-    if (!s) return;
-    for (const args of this.sourceRequests.values()) this.applySource(s, args);
-    if (this.functionRequest) this.applyFunctions(s, this.functionRequest);
-    if (this.instructionRequest) this.applyInstructions(s, this.instructionRequest);
-    this.applyExceptions(s, this.exceptionRequest);
-    if (this.dataRequest) this.applyData(s, this.dataRequest);
-  }
-
-  private applySource(s: MachineSession, args: DebugProtocol.SetBreakpointsArguments): CodeBreakpoint[] {
-    const file = path.resolve(args.source.path ?? '');
-    const given: DebugProtocol.SourceBreakpoint[] = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
-    const requests = given.map((b) => ({
-      line: b.line,
-      condition: b.condition,
-      hitCondition: b.hitCondition,
-      logMessage: b.logMessage,
-    }));
-    return s.breakpoints.setSourceBreakpoints(file, requests, s.images);
-  }
+  // --- Breakpoints (breakpointRequests.ts) --------------------------------------------------
 
   protected override setBreakPointsRequest(
     response: DebugProtocol.SetBreakpointsResponse,
     args: DebugProtocol.SetBreakpointsArguments,
   ): void {
     this.guard(response, () => {
-      if (!args || !args.source || typeof args.source.path !== 'string')
-        throw new RequestError('setBreakpoints needs source.path');
-      if (
-        args.breakpoints !== undefined &&
-        (!Array.isArray(args.breakpoints) || args.breakpoints.some((b) => typeof b?.line !== 'number'))
-      ) {
-        throw new RequestError('setBreakpoints: every breakpoint needs a numeric line');
-      }
-      if (args.lines !== undefined && (!Array.isArray(args.lines) || args.lines.some((l) => typeof l !== 'number')))
-        throw new RequestError('setBreakpoints: lines is an array of line numbers');
-      this.sourceRequests.set(path.resolve(args.source.path), args);
-      const s = this.session;
-      const list = s
-        ? this.applySource(s, args)
-        : (args.breakpoints ?? []).map(
-            (b) =>
-              ({
-                id: 0,
-                verified: false,
-                line: { file: args.source.path ?? '', line: b.line },
-                addresses: [],
-                problem: 'the program is not loaded yet',
-              }) as unknown as CodeBreakpoint,
-          );
-      response.body = { breakpoints: list.map((b) => this.toDapBreakpoint(b, args.source)) };
+      response.body = { breakpoints: this.breakpointRequests.setSource(this.session, args) };
       this.sendResponse(response);
     });
   }
@@ -527,25 +340,9 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.BreakpointLocationsArguments,
   ): void {
     this.guard(response, () => {
-      if (typeof args?.source?.path !== 'string' || typeof args.line !== 'number')
-        throw new RequestError('breakpointLocations needs source.path and line');
-      if (args.endLine !== undefined && typeof args.endLine !== 'number')
-        throw new RequestError('breakpointLocations: endLine is a line number');
-      const file = path.resolve(args.source.path);
-      const end = args.endLine ?? args.line;
-      const lines = (this.session?.images ?? [])
-        .flatMap((i) => i.linesOf(file))
-        .filter((l) => l >= args.line && l <= end);
-      response.body = { breakpoints: [...new Set(lines)].map((line) => ({ line })) };
+      response.body = { breakpoints: this.breakpointRequests.locations(this.session, args) };
       this.sendResponse(response);
     });
-  }
-
-  private applyFunctions(s: MachineSession, args: DebugProtocol.SetFunctionBreakpointsArguments): CodeBreakpoint[] {
-    return s.breakpoints.setFunctionBreakpoints(
-      args.breakpoints.map((b) => ({ name: b.name, condition: b.condition, hitCondition: b.hitCondition })),
-      s.images,
-    );
   }
 
   protected override setFunctionBreakPointsRequest(
@@ -553,26 +350,9 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.SetFunctionBreakpointsArguments,
   ): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints) || args.breakpoints.some((b) => typeof b?.name !== 'string'))
-        throw new RequestError('setFunctionBreakpoints needs breakpoints with a name each');
-      this.functionRequest = args;
-      const s = this.live();
-      response.body = { breakpoints: this.applyFunctions(s, args).map((b) => this.toDapBreakpoint(b)) };
+      response.body = { breakpoints: this.breakpointRequests.setFunctions(() => this.live(), args) };
       this.sendResponse(response);
     });
-  }
-
-  private applyInstructions(
-    s: MachineSession,
-    args: DebugProtocol.SetInstructionBreakpointsArguments,
-  ): CodeBreakpoint[] {
-    return s.breakpoints.setInstructionBreakpoints(
-      args.breakpoints.map((b) => ({
-        address: (parseAddress(b.instructionReference, 'instructionReference') + (b.offset ?? 0)) >>> 0,
-        condition: b.condition,
-        hitCondition: b.hitCondition,
-      })),
-    );
   }
 
   protected override setInstructionBreakpointsRequest(
@@ -580,33 +360,9 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.SetInstructionBreakpointsArguments,
   ): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject))
-        throw new RequestError('setInstructionBreakpoints needs a breakpoints array of objects');
-      const s = this.live();
-      const list = this.applyInstructions(s, args);
-      this.instructionRequest = args;
-      response.body = { breakpoints: list.map((b) => this.toDapBreakpoint(b)) };
+      response.body = { breakpoints: this.breakpointRequests.setInstructions(() => this.live(), args) };
       this.sendResponse(response);
     });
-  }
-
-  private applyExceptions(
-    s: MachineSession,
-    args: DebugProtocol.SetExceptionBreakpointsArguments | undefined,
-  ): (string | undefined)[] {
-    const known = new Set(EXCEPTION_FILTERS.map((f) => f.id as string));
-    const chosen = args
-      ? [
-          ...(args.filters ?? []).map((id) => ({ id, condition: undefined as string | undefined })),
-          ...(args.filterOptions ?? []).map((o) => ({ id: o.filterId, condition: o.condition })),
-        ]
-      : EXCEPTION_FILTERS.filter((f) => f.default).map((f) => ({
-          id: f.id as string,
-          condition: undefined as string | undefined,
-        }));
-    const bad = chosen.find((c) => !known.has(c.id));
-    if (bad) throw new RequestError(`unknown exception filter '${bad.id}'; allowed: ${[...known].join(', ')}`);
-    return s.setExceptionFilters(chosen as { id: ExceptionFilterId; condition?: string }[]);
   }
 
   protected override setExceptionBreakPointsRequest(
@@ -614,20 +370,7 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.SetExceptionBreakpointsArguments,
   ): void {
     this.guard(response, () => {
-      if (!args || (!Array.isArray(args.filters) && !Array.isArray(args.filterOptions)))
-        throw new RequestError('setExceptionBreakpoints needs filters');
-      const badOptions =
-        args.filterOptions !== undefined && (!Array.isArray(args.filterOptions) || !args.filterOptions.every(isObject));
-      if (badOptions || (args.filters !== undefined && !Array.isArray(args.filters))) {
-        throw new RequestError(
-          'setExceptionBreakpoints: filters is an array of filter ids, filterOptions an array of objects',
-        );
-      }
-      const s = this.live();
-      const problems = this.applyExceptions(s, args);
-      this.exceptionRequest = args;
-      const n = (args.filters ?? []).length + (args.filterOptions ?? []).length;
-      response.body = { breakpoints: problems.slice(0, n).map((p) => ({ verified: p === undefined, message: p })) };
+      response.body = { breakpoints: this.breakpointRequests.setExceptions(() => this.live(), args) };
       this.sendResponse(response);
     });
   }
@@ -637,21 +380,9 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.DataBreakpointInfoArguments,
   ): void {
     this.guard(response, () => {
-      const s = this.stopped();
-      if (typeof args?.name !== 'string') throw new RequestError('dataBreakpointInfo needs a name');
-      if (args.bytes !== undefined && typeof args.bytes !== 'number')
-        throw new RequestError('dataBreakpointInfo: bytes must be a number');
-      response.body = dataBreakpointInfo(s, args, (ref, name) => this.variables.storageOf(ref, name, s));
+      response.body = this.breakpointRequests.dataInfo(this.stopped(), args, this.variables);
       this.sendResponse(response);
     });
-  }
-
-  private applyData(s: MachineSession, args: DebugProtocol.SetDataBreakpointsArguments): DebugProtocol.Breakpoint[] {
-    const { requests, results } = watchRequests(args);
-    const set = s.setWatchpoints(requests);
-    let k = 0;
-    for (const r of results) if (r.verified) r.id = set[k++].id;
-    return results;
   }
 
   protected override setDataBreakpointsRequest(
@@ -659,11 +390,7 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.SetDataBreakpointsArguments,
   ): void {
     this.guard(response, () => {
-      if (!Array.isArray(args?.breakpoints) || !args.breakpoints.every(isObject))
-        throw new RequestError('setDataBreakpoints needs a breakpoints array of objects');
-      const s = this.live();
-      this.dataRequest = args;
-      response.body = { breakpoints: this.applyData(s, args) };
+      response.body = { breakpoints: this.breakpointRequests.setData(() => this.live(), args) };
       this.sendResponse(response);
     });
   }
@@ -1016,19 +743,7 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.ReadMemoryArguments,
   ): void {
     this.guard(response, () => {
-      const s = this.stopped();
-      const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.count !== 'number' || !Number.isInteger(args.count) || args.count < 0 || args.count > 1 << 24)
-        throw new RequestError('readMemory count must be a whole number of bytes between 0 and 16 MiB');
-      if (args.offset !== undefined && typeof args.offset !== 'number')
-        throw new RequestError('readMemory offset must be a number');
-      const address = (base + (args.offset ?? 0)) >>> 0;
-      const data = s.guest.read(address, args.count);
-      response.body = {
-        address: hexValue(address),
-        data: Buffer.from(data).toString('base64'),
-        unreadableBytes: args.count - data.length,
-      };
+      response.body = readMemory(this.stopped(), args);
       this.sendResponse(response);
     });
   }
@@ -1040,17 +755,7 @@ export class I386DebugSession extends RobustDebugSession {
     this.guard(
       response,
       () => {
-        const s = this.stopped();
-        const base = parseAddress(args?.memoryReference, 'memoryReference');
-        if (typeof args.data !== 'string') throw new RequestError('writeMemory needs base64 data');
-        if (args.offset !== undefined && typeof args.offset !== 'number')
-          throw new RequestError('writeMemory offset must be a number');
-        const address = (base + (args.offset ?? 0)) >>> 0;
-        const bytes = Buffer.from(args.data, 'base64');
-        const written = s.guest.write(address, bytes);
-        if (written < bytes.length && !args.allowPartial)
-          throw new RequestError(`only ${written} of ${bytes.length} bytes are mapped at 0x${hex32(address)}`);
-        s.edited();
+        const { address, written } = writeMemory(this.stopped(), args);
         response.body = { offset: 0, bytesWritten: written };
         this.sendResponse(response);
         this.sendEvent(new MemoryEvent(hexValue(address), 0, written));
@@ -1065,43 +770,7 @@ export class I386DebugSession extends RobustDebugSession {
     args: DebugProtocol.DisassembleArguments,
   ): void {
     this.guard(response, () => {
-      const s = this.stopped();
-      const base = parseAddress(args?.memoryReference, 'memoryReference');
-      if (typeof args.instructionCount !== 'number' || args.instructionCount < 0 || args.instructionCount > 10000)
-        throw new RequestError('disassemble instructionCount must be between 0 and 10000');
-      if (
-        args.instructionOffset !== undefined &&
-        (typeof args.instructionOffset !== 'number' || Math.abs(args.instructionOffset) > 10000)
-      )
-        throw new RequestError('disassemble instructionOffset must be a number between -10000 and 10000');
-      if (args.offset !== undefined && typeof args.offset !== 'number')
-        throw new RequestError('disassemble offset must be a number');
-      const list = disassemble(
-        s,
-        (base + (args.offset ?? 0)) >>> 0,
-        args.instructionOffset ?? 0,
-        args.instructionCount,
-      );
-      let lastFile: string | undefined;
-      response.body = {
-        instructions: list.map((ins) => {
-          const out: DebugProtocol.DisassembledInstruction = {
-            address: hexValue(ins.address),
-            instructionBytes: ins.readable
-              ? [...ins.bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ')
-              : undefined,
-            instruction: ins.text,
-            symbol: ins.symbol,
-            presentationHint: ins.readable ? 'normal' : 'invalid',
-          };
-          if (ins.line) {
-            out.line = ins.line.line;
-            if (ins.line.file !== lastFile) out.location = new Source(path.basename(ins.line.file), ins.line.file);
-            lastFile = ins.line.file;
-          }
-          return out;
-        }),
-      };
+      response.body = disassembleBody(this.stopped(), args);
       this.sendResponse(response);
     });
   }

@@ -115,7 +115,7 @@ describe('extension: create a launch.json file, and F5 from it', () => {
       'VS Code would add it to every generated launch.json',
     );
     const snippets = contributes.debuggers[0].configurationSnippets.map((s: { body: { mode: string } }) => s.body.mode);
-    assert.deepStrictEqual(snippets, ['kernel', 'bare']);
+    assert.deepStrictEqual(snippets, ['kernel', 'kernel', 'bare']);
   });
   it('a kernel example open: one configuration naming it, under the kernel (abi.inc served)', () => {
     assert.deepStrictEqual(
