@@ -1,13 +1,15 @@
-// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]`
+// `i386-lab bench [--json] [--suite cpu|c|startup|asm|kernel|dap|soak] [--quick] [--soak-instructions N]`
 // (docs/ARCHITECTURE.md, "Contracts").
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { asmSuite } from './benchAsm';
+import { cSuite } from './benchC';
 import { cpuSuite } from './benchCpu';
 import { dapSuite } from './benchDap';
 import { kernelSuite } from './benchKernel';
 import { soakSuite } from './benchSoak';
+import { startupSuite } from './benchStartup';
 import { BENCH_SPEC, DEFAULT_SOAK_INSTRUCTIONS } from './commandSpecs';
 import { formatBenchTable } from './benchTable';
 import { InterruptWatch, Interrupted } from './interrupt';
@@ -17,7 +19,7 @@ import { Baseline, BenchContext, BenchResult, BenchSuite, LONG_SUITE_IDS, SuiteI
 
 /** Every suite, in output order (the long ones run only when named). */
 function suites(soakInstructions: number): BenchSuite[] {
-  return [cpuSuite, asmSuite, kernelSuite, dapSuite, soakSuite(soakInstructions)];
+  return [cpuSuite, cSuite, startupSuite, asmSuite, kernelSuite, dapSuite, soakSuite(soakInstructions)];
 }
 
 interface BenchOptions {
