@@ -1,7 +1,11 @@
 // Bundles the entry points with esbuild: the extension (loaded by VS Code), the standalone
 // debug adapter, and the command line. An entry whose source does not exist yet is skipped.
+// Then assembles the guest kernel once into dist/kernel-image.json (keyed by its sources), so
+// that the command line starts without assembling it.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -27,3 +31,19 @@ const entries = [
 ];
 
 await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
+
+// The kernel image: src/cli/kernelPrebuild.ts bundled to a temporary file and run.
+const prebuild = 'dist/kernel-prebuild.cjs';
+await build({
+  ...common,
+  sourcemap: false,
+  minify: false,
+  entryPoints: ['src/cli/kernelPrebuild.ts'],
+  outfile: prebuild,
+});
+try {
+  const problem = createRequire(import.meta.url)(path.resolve(prebuild)).writePrebuiltImage(path.resolve('dist'));
+  if (problem) console.warn(`build: no prebuilt kernel image (${problem}); i386-lab run assembles it at start`);
+} finally {
+  rmSync(prebuild, { force: true });
+}

@@ -12,7 +12,8 @@
 
 import { assembleProgram } from '../../src/kernel/build';
 import { buildKernel, KernelRun } from '../../src/cli/kernelRun';
-import { MECHANISM_NAMES, SYSCALL, LINUX } from '../../src/kernel/abi';
+import { MECHANISM_NAMES, SYSCALL, LINUX, LINUX_CALLS } from '../../src/kernel/abi';
+import { descriptorInvariant } from './descriptorCheck';
 import { MODEL_IDS } from '../../src/isa/models';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,6 +21,8 @@ import type { FuzzContext, Harness, Rng } from './harness';
 import { ROOT } from './dapClient';
 
 const KERNEL_BUDGET = 3_000_000;
+/** Instructions between two looks at the descriptor invariant (descriptorCheck.ts). */
+const CHECK_SLICE = 2_000;
 /** Linux i386 numbers of the descriptor calls (arch/x86/entry/syscalls/syscall_32.tbl). */
 const LINUX_MODIFY_LDT = 123;
 const LINUX_SET_THREAD_AREA = 243;
@@ -90,18 +93,87 @@ function linuxNumber(rng: Rng): number {
   return (n === LINUX.SYS_EXIT || n === LINUX.SYS_EXIT_GROUP) && rng.chance(0.9) ? LINUX.SYS_GETPID : n;
 }
 
-/** A random Linux struct user_desc (entry_number, base_addr, limit, flag bits) in `desc`. */
-function descriptorSetup(rng: Rng): string[] {
-  const entry = rng.pick([-1, 6, 7, 8, 0, 12, rng.interesting()]);
-  const base = rng.pick([0, 0x01000000, 0xc0000000, 0x7f000000, rng.interesting(), 0x100]);
-  const limit = rng.pick([0xfffff, 0, 0xffff, rng.interesting()]);
-  const flags = rng.chance(0.6) ? rng.pick([0x51, 0x41, 0x01, 0x11, 0x59, 0x71]) : rng.below(0x100);
+/** System descriptor types (S = 0) and gates a hostile descriptor may try to smuggle in (SDM Vol.3 3.5). */
+const SYSTEM_TYPES = [0x1, 0x2, 0x3, 0x4, 0x5, 0x9, 0xb, 0xc, 0xe, 0xf];
+
+/**
+ * A Linux struct user_desc (entry_number, base_addr, limit, flags) in `desc`, drawn to cover
+ * what the kernel must refuse or tame: every flag bit (seg_32bit, contents 0..3,
+ * read_exec_only, limit_in_pages, seg_not_present, useable, lm), entry numbers below, inside
+ * and above the range and -1 (allocate), and words that would be a ring-0 or system
+ * descriptor, a call/interrupt/trap/task gate, if a kernel copied them into a table as they are.
+ */
+function descriptorSetup(rng: Rng, ldt: boolean): string[] {
+  const range = ldt ? LINUX_CALLS.LDT_ENTRIES : LINUX_CALLS.TLS_ENTRY_MIN + LINUX_CALLS.TLS_ENTRIES;
+  const entry = rng.pick([
+    -1,
+    rng.below(range),
+    range,
+    range + 1,
+    LINUX_CALLS.TLS_ENTRY_MIN - 1,
+    0,
+    8191,
+    8192,
+    0x10000,
+    rng.interesting(),
+  ]);
+  const dpl = rng.below(4);
+  const rawType = rng.chance(0.5) ? rng.pick(SYSTEM_TYPES) : 0x10 | rng.below(16);
+  // A raw descriptor's high dword: P, the DPL, S and the type (a gate when S = 0 and type 4/5/c/e/f).
+  const rawHigh = (0x8000 | (dpl << 13) | (rawType << 8)) >>> 0;
+  const base = rng.pick([0, 0x01000000, 0xc0000000, 0x7f000000, rng.interesting(), 0x100, rawHigh]);
+  const limit = rng.pick([0xfffff, 0, 0xffff, rng.interesting(), rawHigh, 0x00100000 | rng.below(0x10000)]);
+  // flags: every combination of the eight defined bits, sometimes with a raw access byte above them.
+  const low = rng.below(0x100);
+  const flags = rng.chance(0.3) ? (low | (rawHigh & 0xff00)) >>> 0 : rng.chance(0.1) ? rng.u32() : low;
   return [
     `    mov dword [desc], ${hex(entry)}`,
     `    mov dword [desc + 4], ${hex(base)}`,
     `    mov dword [desc + 8], ${hex(limit)}`,
     `    mov dword [desc + 12], ${hex(flags)}`,
+    `    mov dword [desc_base], ${hex(base)}`,
   ];
+}
+
+let label = 0;
+
+/**
+ * Loads the selector of the descriptor just installed (the entry the kernel wrote back; TI = 1
+ * for the LDT) into a segment register: mov into FS/GS/ES/DS/SS, or a far jmp/call into CS at
+ * the offset that lands on the next instruction if the base is as asked. Each way then goes
+ * back to the flat segments, so a load that the CPU accepts does not end the program.
+ */
+function loadSelector(rng: Rng, ldt: boolean): string[] {
+  const n = label++;
+  const lines = ['    mov eax, [desc]', '    shl eax, 3', `    or eax, ${ldt ? 7 : 3}`];
+  const how = rng.pick(['fs', 'gs', 'es', 'ds', 'ss', 'jmp', 'call']);
+  if (how === 'jmp' || how === 'call') {
+    lines.push(
+      '    mov [far_ptr + 4], ax',
+      '    mov bx, cs',
+      '    mov [back_ptr + 4], bx',
+      `    mov dword [back_ptr], far_back_${n}`,
+      `    mov eax, far_in_${n}`,
+      '    sub eax, [desc_base]',
+      '    mov [far_ptr], eax',
+      how === 'jmp' ? '    jmp far [far_ptr]' : '    call far [far_ptr]',
+      `    jmp far_back_${n}`,
+      // In the new code segment: back to the flat one (a call's return address is on the stack).
+      `far_in_${n}:`,
+      how === 'jmp' ? '    jmp far [back_ptr]' : '    retf',
+      `far_back_${n}:`,
+    );
+  } else if (how === 'ss') {
+    lines.push('    mov bx, ss', '    mov ss, ax', '    mov eax, [esp]', '    mov ss, bx');
+  } else {
+    lines.push(
+      `    mov bx, ${how}`,
+      `    mov ${how}, ax`,
+      `    mov eax, [${how}:${hex(rng.below(0x1000))}]`,
+      `    mov ${how}, bx`,
+    );
+  }
+  return lines;
 }
 
 function call(rng: Rng): string[] {
@@ -120,7 +192,7 @@ function call(rng: Rng): string[] {
   } else if (kind < 8) {
     const n = linuxNumber(rng);
     if (n === LINUX_SET_THREAD_AREA || n === LINUX_MODIFY_LDT || n === LINUX_GET_THREAD_AREA) {
-      lines.push(...descriptorSetup(rng));
+      lines.push(...descriptorSetup(rng, n === LINUX_MODIFY_LDT));
       lines.push(`    mov eax, ${n}`);
       if (n === LINUX_MODIFY_LDT)
         lines.push(
@@ -130,22 +202,14 @@ function call(rng: Rng): string[] {
         );
       else lines.push(`    mov ebx, ${rng.chance(0.8) ? 'desc' : argument(rng)}`);
       lines.push('    int 0x80');
-      if (rng.chance(0.1)) {
-        // Use what was set up: load the selector the kernel wrote back (GDT, or LDT with TI=1).
-        lines.push(
-          '    mov eax, [desc]',
-          '    shl eax, 3',
-          `    or eax, ${n === LINUX_MODIFY_LDT ? 7 : 3}`,
-          `    mov ${rng.pick(['gs', 'fs', 'es'])}, ax`,
-          `    mov eax, [${rng.pick(['gs', 'fs', 'es'])}:${hex(rng.below(0x1000))}]`,
-        );
-      }
+      // Use what was set up, in every segment register and by far transfers into CS.
+      if (rng.chance(0.5)) lines.push(...loadSelector(rng, n === LINUX_MODIFY_LDT));
     } else {
       if (n === LINUX.SYS_MMAP2 && rng.chance(0.5)) {
         // A fixed map over the program's own pages, or over the kernel's.
         lines.push(
           `    mov eax, ${n}`,
-          `    mov ebx, ${rng.pick(['ADDR_FLAT_LOAD', 'buf', '0x1000', '[mapped]', hex(0x7f000000 - 0x1000)])}`,
+          `    mov ebx, ${rng.pick(['ADDR_FLAT_LOAD', 'main', 'buf', '0x1000', '[mapped]', 'esp', hex(0x7f000000 - 0x1000), hex(LINUX_CALLS.VDSO)])}`,
           '    and ebx, 0xfffff000',
           `    mov ecx, ${rng.pick(['0x1000', '0x2000', hex(rng.interesting())])}`,
           '    mov edx, 3',
@@ -221,6 +285,11 @@ export function hostileProgram(rng: Rng, calls: number): string {
     'mapped dd 0',
     'mapped_top dd 0',
     'desc times 4 dd 0',
+    'desc_base dd 0',
+    'far_ptr dd 0',
+    '    dw 0',
+    'back_ptr dd 0',
+    '    dw 0',
     `buf db ${bytes}`,
   ].join('\n');
 }
@@ -259,8 +328,15 @@ export function runHostile(
       { model, mechanism: mechanism as 'auto', discovery, seed },
     );
     if (typeof run === 'string') return { end: run, survived: false, problem: run };
-    const end = run.runFast(KERNEL_BUDGET);
+    // Slices short enough that the descriptor invariant is looked at around every call.
+    let end = run.runFast(CHECK_SLICE);
+    let broken = descriptorInvariant(run);
+    while (!broken && end.kind === 'limit' && run.instructions < KERNEL_BUDGET) {
+      end = run.runFast(Math.min(KERNEL_BUDGET, run.instructions + CHECK_SLICE));
+      broken = descriptorInvariant(run);
+    }
     const report = run.report();
+    if (broken) return { end: 'invariant', survived: false, problem: `descriptor invariant broken: ${broken}` };
     const survived = run.console.includes('fuzz-syscalls: survived');
     if (report.panic) return { end: 'panic', survived, problem: `kernel panic: ${report.panic}` };
     if (end.kind === 'machine')

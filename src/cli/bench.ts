@@ -1,31 +1,25 @@
-// `i386-lab bench [--json] [--suite cpu|asm|kernel|dap|soak] [--quick] [--soak-instructions N]`
+// `i386-lab bench [--json] [--suite cpu|c|startup|asm|kernel|dap|soak] [--quick] [--soak-instructions N]`
 // (docs/ARCHITECTURE.md, "Contracts").
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { asmSuite } from './benchAsm';
+import { cSuite } from './benchC';
 import { cpuSuite } from './benchCpu';
 import { dapSuite } from './benchDap';
 import { kernelSuite } from './benchKernel';
-import { DEFAULT_SOAK_INSTRUCTIONS, soakSuite } from './benchSoak';
+import { soakSuite } from './benchSoak';
+import { startupSuite } from './benchStartup';
+import { BENCH_SPEC, DEFAULT_SOAK_INSTRUCTIONS } from './commandSpecs';
 import { formatBenchTable } from './benchTable';
+import { InterruptWatch, Interrupted } from './interrupt';
 import type { Command } from './cli';
-import { parseNumberText, UsageError } from './options';
 import { writeOut } from './output';
-import {
-  Baseline,
-  BenchContext,
-  BenchResult,
-  BenchSuite,
-  LONG_SUITE_IDS,
-  SUITE_IDS,
-  SuiteId,
-  findBenchDir,
-} from './benchSuite';
+import { Baseline, BenchContext, BenchResult, BenchSuite, LONG_SUITE_IDS, SuiteId, findBenchDir } from './benchSuite';
 
 /** Every suite, in output order (the long ones run only when named). */
 function suites(soakInstructions: number): BenchSuite[] {
-  return [cpuSuite, asmSuite, kernelSuite, dapSuite, soakSuite(soakInstructions)];
+  return [cpuSuite, cSuite, startupSuite, asmSuite, kernelSuite, dapSuite, soakSuite(soakInstructions)];
 }
 
 interface BenchOptions {
@@ -35,19 +29,24 @@ interface BenchOptions {
   soakInstructions: number;
 }
 
-function instructionCount(text: string): number {
-  const n = parseNumberText(text, Number.MAX_SAFE_INTEGER);
-  if (n === 0) throw new UsageError('must be at least 1');
-  return n;
-}
-
-/** Runs the chosen suites; results of measurements that cannot run here are left out. */
-export async function runBench(suites: BenchSuite[], ctx: BenchContext): Promise<BenchResult[]> {
+/**
+ * Runs the chosen suites; results of measurements that cannot run here are left out. With a
+ * watch, Ctrl-C stops it before the next measurement (Interrupted names the one it was in).
+ */
+export async function runBench(
+  suites: BenchSuite[],
+  ctx: BenchContext,
+  watch?: InterruptWatch,
+): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const suite of suites) {
     if ('measureAll' in suite) {
+      await watch?.checkpoint(`before the ${suite.id} suite`);
+      if (watch) watch.activity = `the ${suite.id} suite`;
       ctx.log(`${suite.id}: measuring`);
-      for (const f of await suite.measureAll(ctx)) {
+      const figures = await suite.measureAll(ctx);
+      await watch?.checkpoint(`during the ${suite.id} suite`);
+      for (const f of figures) {
         results.push({
           suite: suite.id,
           name: f.name,
@@ -59,13 +58,16 @@ export async function runBench(suites: BenchSuite[], ctx: BenchContext): Promise
       continue;
     }
     for (const m of suite.measurements) {
+      await watch?.checkpoint(`before ${suite.id} ${m.name}`);
       const reason = m.unavailable(ctx);
       if (reason) {
         ctx.log(`${suite.id} ${m.name}: skipped (${reason})`);
         continue;
       }
+      if (watch) watch.activity = `${suite.id} ${m.name}`;
       ctx.log(`${suite.id} ${m.name}: measuring`);
       const { value, baseline } = await m.measure(ctx);
+      await watch?.checkpoint(`during ${suite.id} ${m.name}`);
       results.push({
         suite: suite.id,
         name: m.name,
@@ -90,28 +92,7 @@ function roundBaseline(baseline: Baseline): Baseline {
 }
 
 export const benchCommand: Command = {
-  spec: {
-    name: 'bench',
-    summary: 'benchmarks: emulator MIPS against native and qemu-i386, assembler against nasm, kernel, debugger',
-    positionals: [],
-    options: [
-      { name: '--json', help: 'one JSON object {"results":[{suite,name,value,unit,baseline}]} instead of a table' },
-      {
-        name: '--suite',
-        value: 'SUITE',
-        choices: SUITE_IDS,
-        help: `only this suite (${SUITE_IDS.join(', ')}; default: all but ${LONG_SUITE_IDS.join(', ')})`,
-      },
-      { name: '--quick', help: 'fewer passes and one timed run (for tests; figures are not comparable)' },
-      {
-        name: '--soak-instructions',
-        value: 'N',
-        parse: instructionCount,
-        help: `guest instructions of the soak suite (default ${DEFAULT_SOAK_INSTRUCTIONS.toExponential()}; 1e9 and 0x... work)`,
-      },
-    ],
-    notes: 'Each figure is the best of 3 timed runs after a warm-up run (wall clock); progress goes to stderr.',
-  },
+  spec: BENCH_SPEC,
   main: (args) =>
     bench({
       json: args.flag('--json'),
@@ -136,14 +117,20 @@ async function bench(options: BenchOptions): Promise<number> {
     quick: options.quick,
     log: (line) => process.stderr.write(`bench: ${line}\n`),
   };
+  const watch = new InterruptWatch();
   try {
-    const results = await runBench(chosen, ctx);
+    const results = await runBench(chosen, ctx, watch);
     writeOut(options.json ? JSON.stringify({ results }) + '\n' : formatBenchTable(results));
     return 0;
   } catch (e) {
+    // Ctrl-C: the guard prints what was interrupted; a measurement that failed because its
+    // child process was killed by the same Ctrl-C is reported as the interruption.
+    if (e instanceof Interrupted) throw e;
+    if (await watch.check()) throw new Interrupted(`during ${watch.activity}`);
     process.stderr.write(`i386-lab bench: ${(e as Error).message}\n`);
     return 1;
   } finally {
+    watch.dispose();
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

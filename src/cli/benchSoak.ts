@@ -21,7 +21,7 @@ import { I386DebugSession } from '../debugger/session';
 import { findKernelDir } from './kernelRun';
 import type { BatchSuite, BenchContext, Figure } from './benchSuite';
 
-export const DEFAULT_SOAK_INSTRUCTIONS = 10_000_000_000;
+export { DEFAULT_SOAK_INSTRUCTIONS } from './commandSpecs';
 const STEPS = 10_000;
 const BREAKPOINT_HITS = 1_000;
 /** Heap growth over the debugger soak that counts as a leak. */

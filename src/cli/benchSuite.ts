@@ -4,8 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export type SuiteId = 'cpu' | 'asm' | 'kernel' | 'dap' | 'soak';
-export const SUITE_IDS: readonly SuiteId[] = ['cpu', 'asm', 'kernel', 'dap', 'soak'];
+export type SuiteId = 'cpu' | 'c' | 'startup' | 'asm' | 'kernel' | 'dap' | 'soak';
+export const SUITE_IDS: readonly SuiteId[] = ['cpu', 'c', 'startup', 'asm', 'kernel', 'dap', 'soak'];
 /** Suites that take minutes: run only when named with --suite. */
 export const LONG_SUITE_IDS: readonly SuiteId[] = ['soak'];
 

@@ -41,7 +41,7 @@ export function formatBenchTable(results: BenchResult[]): string {
 
 /** Whether row r has a column for baseline b: shown as 'n/a' when that baseline could not run. */
 function applies(r: BenchResult, b: keyof Baseline): boolean {
-  if (r.suite === 'cpu') return b === 'native' || b === 'qemu';
+  if (r.suite === 'cpu' || r.suite === 'c') return b === 'native' || b === 'qemu';
   if (r.suite === 'asm') return b === 'nasm';
   return r.baseline[b] !== undefined;
 }

@@ -2,6 +2,7 @@
 // one untimed warm-up run, measured on the wall clock with process.hrtime.bigint. The best
 // run is the one least disturbed by other processes on the machine; the median is logged too.
 import { spawnSync } from 'node:child_process';
+import { noteChildInterrupted } from './interrupt';
 
 /** Timed runs per figure (after the warm-up). */
 export const TIMED_RUNS = 3;
@@ -47,6 +48,7 @@ export interface ProcessResult {
 /** Runs a program to completion; never throws for a failing or missing program. */
 export function runProcess(program: string, args: string[], cwd?: string): ProcessResult {
   const r = spawnSync(program, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.signal === 'SIGINT') noteChildInterrupted();
   return { stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, error: r.error };
 }
 

@@ -6,10 +6,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { abiCommand } from './abiCommand';
-import { asmCommand } from './asm';
-import { benchCommand } from './bench';
-import { dapCommand } from './dap';
-import { demoCommand } from './demo';
+import { ASM_SPEC, BENCH_SPEC, DAP_SPEC, DEMO_SPEC } from './commandSpecs';
+import { Interrupted } from './interrupt';
 import { modelsCommand } from './models';
 import {
   CliError,
@@ -55,15 +53,23 @@ const helpCommand: Command = {
   },
 };
 
+/**
+ * A command whose code is loaded when it runs: `run` starts without evaluating the bench,
+ * the debug adapter or the demo (start-up time), and --help needs only the spec.
+ */
+function lazy(spec: CommandSpec, load: () => Promise<Command>): Command {
+  return { spec, main: async (args) => (await load()).main(args) };
+}
+
 /** Every command, in the order `i386-lab help` lists them. */
 export const COMMANDS: Command[] = [
   runCommand,
-  asmCommand,
+  lazy(ASM_SPEC, async () => (await import('./asm')).asmCommand),
   abiCommand,
   modelsCommand,
-  demoCommand,
-  benchCommand,
-  dapCommand,
+  lazy(DEMO_SPEC, async () => (await import('./demo')).demoCommand),
+  lazy(BENCH_SPEC, async () => (await import('./bench')).benchCommand),
+  lazy(DAP_SPEC, async () => (await import('./dap')).dapCommand),
   helpCommand,
 ];
 
@@ -105,6 +111,10 @@ export function reportError(command: string | undefined, e: unknown, debug: bool
     const hint = e.hint ?? (/\)$/.test(e.message) ? undefined : `see i386-lab ${command ? command + ' ' : ''}--help`);
     writeErr(errorLine(command, e.message, hint));
     return EXIT.USAGE;
+  }
+  if (e instanceof Interrupted) {
+    writeErr(errorLine(command, e.message));
+    return EXIT.INTERRUPTED;
   }
   if (e instanceof CliError) {
     writeErr(errorLine(command, e.message, e.hint));

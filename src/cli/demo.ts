@@ -22,6 +22,8 @@ import { randomBootSeed } from '../debugcore/kernelMachine';
 import { countRoundTrips, describeEnd, timeRoundTrips } from './roundTrip';
 import { DEFAULT_MAX_INSTRUCTIONS } from './runOptions';
 import type { Command } from './cli';
+import { DEMO_SPEC } from './commandSpecs';
+import { InterruptWatch } from './interrupt';
 import { writeOut } from './output';
 
 const DEMO_PROGRAM = 'ask-kernel.asm';
@@ -150,21 +152,27 @@ function runModel(kernel: BuiltImage, program: UserProgram, model: ModelId): Ker
 }
 
 export const demoCommand: Command = {
-  spec: {
-    name: 'demo',
-    summary: 'every model: lock nop, CPUID, the mechanism the kernel advertises, its stub, round-trip cost',
-    positionals: [],
-    options: [],
+  spec: DEMO_SPEC,
+  main: async () => {
+    const watch = new InterruptWatch();
+    try {
+      return await demo(watch);
+    } finally {
+      watch.dispose();
+    }
   },
-  main: () => demo(),
 };
 
-function demo(): number {
+/** The demo; Ctrl-C stops it between models (Interrupted names the part it was in). */
+async function demo(watch: InterruptWatch): Promise<number> {
   const out = (s: string): void => writeOut(s);
   out('i386 Lab: how a program asks the kernel for a system call, on every CPU model\n\n');
   out('The bare machine (no kernel; small probe programs on each model):\n');
   const facts = new Map<ModelId, BareFacts>();
-  for (const model of MODEL_IDS) facts.set(model, probeBareFacts(model));
+  for (const model of MODEL_IDS) {
+    await watch.checkpoint(`while probing the bare machine (before ${model})`);
+    facts.set(model, probeBareFacts(model));
+  }
   out(bareTable(facts));
   for (const [model, f] of facts) for (const p of f.problems) out(`  ${model}: ${p}\n`);
 
@@ -178,7 +186,12 @@ function demo(): number {
     out(`the kernel part cannot run: ${!kernel.ok ? kernel.message : !program.ok ? program.message : ''}\n`);
     return 0;
   }
-  const rows = MODEL_IDS.map((model) => runModel(kernel.value, program.value, model));
+  const rows: KernelRow[] = [];
+  for (const model of MODEL_IDS) {
+    await watch.checkpoint(`while running the kernel (before ${model}, ${rows.length} of ${MODEL_IDS.length} done)`);
+    rows.push(runModel(kernel.value, program.value, model));
+  }
+  await watch.checkpoint(`while running the kernel (after the last model)`);
   out(kernelTable(rows));
   if (rows.some((r) => r.fellBack)) out('\n');
   for (const r of rows.filter((row) => row.fellBack)) {

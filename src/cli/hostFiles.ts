@@ -4,12 +4,17 @@
 //
 // The sandbox maps DIR at the guest's `/` (the program's current directory is `/`). A guest
 // path is first normalised by its text: a `..` that would climb above `/` is refused
-// (EACCES), and so is every path under /proc, /dev and /sys. The host path is then resolved
-// with realpath and must lie inside DIR's own real path, so a symbolic link pointing out of
-// DIR is refused (EACCES) wherever it sits in the path. Only regular files and directories
-// can be opened: a device, FIFO or socket inside DIR is refused (EACCES). The final open
-// uses O_NOFOLLOW on the resolved path; a link swapped in for a directory of the path between
-// the check and the open (a race with another host process) is not caught.
+// (EACCES), and so is every path under /proc, /dev and /sys. The path is then walked one
+// component at a time from a descriptor of DIR, never by its host path: each step is looked
+// at with lstat relative to the descriptor of the directory reached so far (through Linux's
+// /proc/self/fd/N/NAME, which is openat(N, NAME)), a directory is entered by opening it with
+// O_NOFOLLOW, and a symbolic link is expanded by the walk itself, so a link whose target
+// lies outside DIR (absolute, or climbing above DIR) is refused (EACCES) wherever it sits in
+// the path, as is a followed link to nothing. The final open, stat, access, unlink or mkdir
+// is made relative to the descriptor of its directory with O_NOFOLLOW: a directory of the path
+// swapped for a link by another host process between the walk and the open (a TOCTOU race)
+// cannot redirect it, as the descriptor keeps the directory the walk checked. Only regular
+// files and directories can be opened: a device, FIFO or socket inside DIR is refused (EACCES).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LINUX, LINUX_FILE } from '../kernel/abi';
@@ -17,6 +22,28 @@ import type { HostDirEntry, HostFile, HostFiles, HostStat, HostStream, HostTime 
 
 /** Guest paths under these top-level names are never served. */
 const REFUSED_TOP = new Set(['proc', 'dev', 'sys']);
+/** Linux's view of this process's descriptors: PROC_FD/N/NAME resolves NAME inside descriptor N's directory. */
+const PROC_FD = '/proc/self/fd';
+/** Links expanded in one path before it is refused with ELOOP (Linux's MAXSYMLINKS). */
+const MAX_LINKS = 40;
+
+/** The host path that names `name` in the directory open as `fd` (openat(fd, name) by a path). */
+function at(fd: number, name: string | null): string {
+  // The directory itself as `N/.`: an O_NOFOLLOW open of `N` alone would refuse the magic link.
+  return `${PROC_FD}/${fd}/${name ?? '.'}`;
+}
+
+/** Where a guest path ends: the open directory it is in, and its last name (null: that directory itself). */
+interface Located {
+  dirFd: number;
+  name: string | null;
+  atRoot: boolean;
+  /** The host path, for messages and listings only (never opened by it). */
+  host: string;
+}
+
+/** Called before each step of a walk (tests put a race there); `host` is the path about to be looked at. */
+export type StepHook = (host: string) => void;
 
 /** -errno for a Node error (its code, when Linux has that errno), else -EIO. */
 export function errnoOf(e: unknown): number {
@@ -69,7 +96,7 @@ function hostOpenFlags(flags: number): number {
   if (flags & LINUX_FILE.O_TRUNC) f |= c.O_TRUNC;
   if (flags & LINUX_FILE.O_APPEND) f |= c.O_APPEND;
   if (flags & LINUX_FILE.O_DIRECTORY) f |= c.O_DIRECTORY;
-  // The path is resolved already (no links left in it): a link here is a race, or the last
+  // The walk expanded every link it follows: a link found here is a race, or the last
   // component of an O_NOFOLLOW open, which Linux refuses with ELOOP too.
   return f | c.O_NOFOLLOW;
 }
@@ -79,7 +106,6 @@ class NodeFile implements HostFile {
 
   constructor(
     private readonly fd: number,
-    private readonly hostPath: string,
     readonly directory: boolean,
     readonly flags: number,
     private readonly atRoot: boolean,
@@ -135,18 +161,20 @@ class NodeFile implements HostFile {
   entries(): HostDirEntry[] | number {
     if (!this.directory) return -LINUX.ENOTDIR;
     try {
-      const self = fs.statSync(this.hostPath);
+      // Through the descriptor, not the host path, which may have changed since the open.
+      const here = at(this.fd, null);
+      const self = fs.statSync(here);
       // At the sandbox's root, ".." is the root itself: nothing about the host's parent shows.
-      const parent = this.atRoot ? self : fs.statSync(path.dirname(this.hostPath));
+      const parent = this.atRoot ? self : fs.statSync(`${here}/..`);
       const list: HostDirEntry[] = [
         { name: new TextEncoder().encode('.'), ino: self.ino, type: LINUX_FILE.DT_DIR },
         { name: new TextEncoder().encode('..'), ino: parent.ino, type: LINUX_FILE.DT_DIR },
       ];
-      for (const d of fs.readdirSync(this.hostPath, { withFileTypes: true, encoding: 'buffer' })) {
+      for (const d of fs.readdirSync(here, { withFileTypes: true, encoding: 'buffer' })) {
         const name = d.name as unknown as Buffer;
         let ino = 0;
         try {
-          ino = fs.lstatSync(Buffer.concat([Buffer.from(this.hostPath + '/'), name])).ino;
+          ino = fs.lstatSync(Buffer.concat([Buffer.from(here + '/'), name])).ino;
         } catch {
           // gone since the listing: reported with no inode number
         }
@@ -170,8 +198,10 @@ class NodeFile implements HostFile {
 /** A host directory as the guest's `/`. */
 export class SandboxFiles implements HostFiles {
   readonly root: string;
+  /** Tests only: runs before each step of a path walk, where another process could race it. */
+  onStep?: StepHook;
 
-  /** Throws (with a one-line message) when `dir` is not a directory. */
+  /** Throws (with a one-line message) when `dir` is not a directory or the host has no /proc/self/fd. */
   constructor(
     dir: string,
     readonly writable: boolean,
@@ -186,11 +216,9 @@ export class SandboxFiles implements HostFiles {
     }
     if (!fs.statSync(real).isDirectory())
       throw new Error(`cannot use '${dir}' as the guest's file system: not a directory`);
+    if (!fs.existsSync(PROC_FD))
+      throw new Error(`cannot use '${dir}' as the guest's file system: it needs ${PROC_FD} (Linux) to open safely`);
     this.root = real;
-  }
-
-  private inside(real: string): boolean {
-    return real === this.root || real.startsWith(this.root.endsWith(path.sep) ? this.root : this.root + path.sep);
   }
 
   /** The guest path's components, or -errno when it leaves the sandbox by its text. */
@@ -207,108 +235,161 @@ export class SandboxFiles implements HostFiles {
     return parts;
   }
 
+  /** An absolute link target as components below the root, or undefined when it points outside. */
+  private belowRoot(target: string): string[] | undefined {
+    const relative = path.relative(this.root, path.normalize(target));
+    if (relative === '') return [];
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    return relative.split(path.sep);
+  }
+
   /**
-   * The host path of a guest path, every link resolved (the last one only when `follow`), or
-   * -errno. A path whose last component does not exist resolves to where it would be created.
+   * Walks a guest path from the root's descriptor, one component at a time (the last link
+   * followed only when `follow`), to the open directory that holds its last name, or -errno.
+   * A last name that does not exist is returned too (where it would be created). The caller
+   * closes `dirFd` (with done()).
    */
-  private locate(guest: string, follow: boolean): { host: string; atRoot: boolean } | number {
-    const parts = this.components(guest);
-    if (typeof parts === 'number') return parts;
-    if (parts.length === 0) return { host: this.root, atRoot: true };
-    const last = parts[parts.length - 1];
-    let parent: string;
+  private locate(guest: string, follow: boolean): Located | number {
+    const first = this.components(guest);
+    if (typeof first === 'number') return first;
+    const dirs: number[] = [fs.openSync(this.root, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY)];
+    const names: string[] = [];
+    const release = (): void => {
+      for (const fd of dirs) fs.closeSync(fd);
+    };
+    let pending = first;
+    let links = 0;
     try {
-      parent = fs.realpathSync(path.join(this.root, ...parts.slice(0, -1)));
+      while (pending.length > 0) {
+        const name = pending[0];
+        pending = pending.slice(1);
+        const top = dirs[dirs.length - 1];
+        if (name === '..') {
+          // Only a link's target gets here (the guest's own path was normalised): above the root is out.
+          if (dirs.length === 1) return fail(-LINUX.EACCES);
+          fs.closeSync(dirs.pop()!);
+          names.pop();
+          continue;
+        }
+        const host = path.join(this.root, ...names, name);
+        this.onStep?.(host);
+        let st: fs.Stats;
+        try {
+          st = fs.lstatSync(at(top, name));
+        } catch (e) {
+          // A followed link to nothing could be created outside; otherwise a new last name is fine.
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+            return links > 0 ? fail(-LINUX.EACCES) : pending.length === 0 ? found(name, host) : fail(errnoOf(e));
+          return fail(errnoOf(e));
+        }
+        if (st.isSymbolicLink() && (pending.length > 0 || follow)) {
+          if (++links > MAX_LINKS) return fail(-LINUX.ELOOP);
+          const target = fs.readlinkSync(at(top, name));
+          let parts: string[];
+          if (path.isAbsolute(target)) {
+            const below = this.belowRoot(target);
+            if (below === undefined) return fail(-LINUX.EACCES);
+            while (dirs.length > 1) fs.closeSync(dirs.pop()!);
+            names.length = 0;
+            parts = below;
+          } else parts = target.split('/');
+          pending = [...parts.filter((c) => c !== '' && c !== '.'), ...pending];
+          continue;
+        }
+        if (pending.length === 0) return found(name, host);
+        if (!st.isDirectory()) return fail(-LINUX.ENOTDIR);
+        // Entered by descriptor with O_NOFOLLOW: a link swapped in since the lstat is refused (ELOOP).
+        dirs.push(
+          fs.openSync(at(top, name), fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW),
+        );
+        names.push(name);
+      }
+      // The path ends at a directory reached by the walk (the root, or after a link's `..`).
+      const fd = dirs.pop()!;
+      const result: Located = {
+        dirFd: fd,
+        name: null,
+        atRoot: dirs.length === 0,
+        host: path.join(this.root, ...names),
+      };
+      release();
+      return result;
     } catch (e) {
+      release();
       return errnoOf(e);
     }
-    if (!this.inside(parent)) return -LINUX.EACCES;
-    const host = path.join(parent, last);
-    let link = false;
+
+    function fail(errno: number): number {
+      release();
+      return errno;
+    }
+    function found(name: string, host: string): Located {
+      const fd = dirs.pop()!;
+      release();
+      return { dirFd: fd, name, atRoot: false, host };
+    }
+  }
+
+  /** Runs `work` on the located path and closes its directory's descriptor. */
+  private withPath<T>(guest: string, follow: boolean, work: (where: Located) => T | number): T | number {
+    const where = this.locate(guest, follow);
+    if (typeof where === 'number') return where;
     try {
-      link = fs.lstatSync(host).isSymbolicLink();
+      this.onStep?.(where.host);
+      return work(where);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { host, atRoot: false };
       return errnoOf(e);
+    } finally {
+      fs.closeSync(where.dirFd);
     }
-    if (!link || !follow) return { host, atRoot: false };
-    let real: string;
-    try {
-      real = fs.realpathSync(host);
-    } catch {
-      // A dangling link: following it (to create its target) could leave the sandbox.
-      return -LINUX.EACCES;
-    }
-    if (!this.inside(real)) return -LINUX.EACCES;
-    return { host: real, atRoot: real === this.root };
   }
 
   open(guest: string, flags: number, mode: number): HostFile | number {
     const writes =
       (flags & LINUX_FILE.O_ACCMODE) !== LINUX_FILE.O_RDONLY ||
       (flags & (LINUX_FILE.O_CREAT | LINUX_FILE.O_TRUNC)) !== 0;
-    const where = this.locate(guest, (flags & LINUX_FILE.O_NOFOLLOW) === 0);
-    if (typeof where === 'number') return where;
-    if (writes && !this.writable) return -LINUX.EROFS;
-    let fd: number;
-    try {
-      fd = fs.openSync(where.host, hostOpenFlags(flags), mode & 0o7777);
-    } catch (e) {
-      return errnoOf(e);
-    }
-    const st = fs.fstatSync(fd);
-    if (!st.isFile() && !st.isDirectory()) {
-      fs.closeSync(fd);
-      return -LINUX.EACCES;
-    }
-    return new NodeFile(fd, where.host, st.isDirectory(), flags, where.atRoot);
+    return this.withPath<HostFile>(guest, (flags & LINUX_FILE.O_NOFOLLOW) === 0, (where) => {
+      if (writes && !this.writable) return -LINUX.EROFS;
+      const fd = fs.openSync(at(where.dirFd, where.name), hostOpenFlags(flags), mode & 0o7777);
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() && !st.isDirectory()) {
+        fs.closeSync(fd);
+        return -LINUX.EACCES;
+      }
+      return new NodeFile(fd, st.isDirectory(), flags, where.atRoot);
+    });
   }
 
   stat(guest: string, follow: boolean): HostStat | number {
-    const where = this.locate(guest, follow);
-    if (typeof where === 'number') return where;
-    try {
-      return hostStat(fs.lstatSync(where.host, { bigint: true }));
-    } catch (e) {
-      return errnoOf(e);
-    }
+    return this.withPath(guest, follow, (where) =>
+      hostStat(fs.lstatSync(at(where.dirFd, where.name), { bigint: true })),
+    );
   }
 
   access(guest: string, mode: number): number {
-    const where = this.locate(guest, true);
-    if (typeof where === 'number') return where;
-    try {
-      fs.accessSync(where.host, mode & (fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK));
-    } catch (e) {
-      return errnoOf(e);
-    }
-    return (mode & LINUX_FILE.W_OK) !== 0 && !this.writable ? -LINUX.EROFS : 0;
+    return this.withPath(guest, true, (where) => {
+      fs.accessSync(at(where.dirFd, where.name), mode & (fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK));
+      return (mode & LINUX_FILE.W_OK) !== 0 && !this.writable ? -LINUX.EROFS : 0;
+    });
   }
 
   unlink(guest: string, directory: boolean): number {
-    const where = this.locate(guest, false);
-    if (typeof where === 'number') return where;
-    if (where.atRoot) return -LINUX.EBUSY;
-    if (!this.writable) return -LINUX.EROFS;
-    try {
-      if (directory) fs.rmdirSync(where.host);
-      else fs.unlinkSync(where.host);
+    return this.withPath(guest, false, (where) => {
+      if (where.name === null) return where.atRoot ? -LINUX.EBUSY : -LINUX.EINVAL;
+      if (!this.writable) return -LINUX.EROFS;
+      if (directory) fs.rmdirSync(at(where.dirFd, where.name));
+      else fs.unlinkSync(at(where.dirFd, where.name));
       return 0;
-    } catch (e) {
-      return errnoOf(e);
-    }
+    });
   }
 
   mkdir(guest: string, mode: number): number {
-    const where = this.locate(guest, false);
-    if (typeof where === 'number') return where;
-    if (!this.writable) return -LINUX.EROFS;
-    try {
-      fs.mkdirSync(where.host, mode & 0o7777);
+    return this.withPath(guest, false, (where) => {
+      if (!this.writable) return -LINUX.EROFS;
+      if (where.name === null) return -LINUX.EEXIST;
+      fs.mkdirSync(at(where.dirFd, where.name), mode & 0o7777);
       return 0;
-    } catch (e) {
-      return errnoOf(e);
-    }
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '../asm';
 import { disassemble } from '../asm/disassemble';
 import { ADDRESS, BOOT_OPTION, CPU_FLAG, KIP, MECHANISM_NAMES, bootOption } from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';
+import { cachedImage, kernelSources, rememberImage } from './kernelImage';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
 import { encodeArgumentBlock } from '../kernel/process';
@@ -87,7 +88,7 @@ function symbolMap(symbols: { name: string; address: number }[]): Map<string, nu
 
 let kernelCache: Built<BuiltImage> | undefined;
 
-/** The kernel image, assembled once per process. */
+/** The kernel image, assembled once per process, or taken from a stored image of the same sources (kernelImage.ts). */
 export function buildKernel(): Built<BuiltImage> {
   if (kernelCache) return kernelCache;
   const dir = findKernelDir();
@@ -98,7 +99,13 @@ export function buildKernel(): Built<BuiltImage> {
       message: `the kernel sources are incomplete in ${dir} (missing ${missing.join(', ')})`,
       diagnostics: [],
     };
-  const r = assembleKernel((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+  const { sources, key } = kernelSources(dir);
+  const stored = cachedImage(key);
+  if (stored) {
+    kernelCache = { ok: true, value: stored, warnings: [] };
+    return kernelCache;
+  }
+  const r = assembleKernel((name) => sources.get(name)!);
   if (!r.ok || !r.bytes) {
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     return {
@@ -107,7 +114,9 @@ export function buildKernel(): Built<BuiltImage> {
       diagnostics: errors,
     };
   }
-  kernelCache = { ok: true, value: { bytes: r.bytes, symbols: symbolMap(r.symbols) }, warnings: [] };
+  const image = { bytes: r.bytes, symbols: symbolMap(r.symbols) };
+  rememberImage(key, image);
+  kernelCache = { ok: true, value: image, warnings: [] };
   return kernelCache;
 }
 

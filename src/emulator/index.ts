@@ -23,6 +23,9 @@ export {
   EDI,
   StopReason,
   dplOf,
+  ATTR_S,
+  ATTR_CODE,
+  ATTR_PRESENT,
 } from './cpu/constants';
 export { Vector, EXCEPTION_INFO } from './cpu/exceptions';
 export type { Fpu } from './cpu/fpu/state';

@@ -185,7 +185,7 @@ describe('i386-lab bench', () => {
     assert.match(bad.stderr, /^i386-lab bench: unknown option '--fast' \(see i386-lab bench --help\)\n$/);
     assert.equal(bad.status, 2);
     const suite = runCli(['bench', '--suite', 'gpu']);
-    assert.match(suite.stderr, /^i386-lab bench: --suite: 'gpu' is not one of cpu, asm, kernel, dap/);
+    assert.match(suite.stderr, /^i386-lab bench: --suite: 'gpu' is not one of cpu, c, startup, asm, kernel, dap/);
     assert.equal(suite.status, 2);
     const missing = runCli(['bench', '--suite']);
     assert.match(missing.stderr, /--suite needs a value/);

@@ -181,7 +181,7 @@ describe('i386-lab command line', function () {
         'bench with an unknown suite',
         () => ['bench', '--suite', 'gpu'],
         'bench',
-        /--suite: 'gpu' is not one of cpu, asm, kernel, dap/,
+        /--suite: 'gpu' is not one of cpu, c, startup, asm, kernel, dap/,
         EXIT.USAGE,
       ],
       [

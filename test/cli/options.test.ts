@@ -5,7 +5,7 @@ import { UsageError, parseArgs, parseNumberText, renderHelp, type CommandSpec } 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bareOptions } from '../../src/cli/run';
+import { bareOptions } from '../../src/cli/runBare';
 import { kernelRunOptions } from '../../src/cli/runKernel';
 import { DEFAULT_MAX_INSTRUCTIONS, RUN_SPEC, runMode } from '../../src/cli/runOptions';
 

@@ -1,0 +1,108 @@
+// The assembled kernel image without assembling it at every start. Assembling src/kernel/
+// takes about a second, longer than everything else `i386-lab run hello` does, so the image
+// is kept keyed by a hash of what it is made from (every kernel source file and the rendered
+// abi.inc, the input set the assembler reads): first the image that scripts/build.mjs
+// writes beside the bundle (dist/kernel-image.json, present in a read-only install), then a
+// per-user cache ($I386_LAB_CACHE, else $XDG_CACHE_HOME/i386-lab, else ~/.cache/i386-lab),
+// written after an assembly when it can be and ignored when it cannot. A key that does not
+// match (edited sources) is never used. The CPU model is not part of the key: the kernel
+// detects the CPU when it boots, and the image is the same for every model.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadKernelSources } from '../kernel/sources';
+
+/** The file name of the prebuilt image beside the bundle (dist/) and in the user cache. */
+export const PREBUILT_IMAGE = 'kernel-image.json';
+/** Bumped when the stored form below changes. */
+const FORMAT = 1;
+
+export interface StoredImage {
+  bytes: Uint8Array;
+  symbols: Map<string, number>;
+}
+
+interface ImageFile {
+  format: number;
+  key: string;
+  bytes: string;
+  symbols: [string, number][];
+}
+
+/** The sources of the kernel in `dir` and their key (reading a missing source throws). */
+export function kernelSources(dir: string): { sources: Map<string, string>; key: string } {
+  const sources = loadKernelSources((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
+  const hash = createHash('sha256');
+  hash.update(`i386-lab kernel image ${FORMAT}\n`);
+  for (const name of [...sources.keys()].sort()) {
+    const text = sources.get(name)!;
+    hash.update(`${name}\n${Buffer.byteLength(text)}\n`);
+    hash.update(text);
+  }
+  return { sources, key: hash.digest('hex') };
+}
+
+/** The user cache folder, or undefined when there is no home to put it in. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.I386_LAB_CACHE) return env.I386_LAB_CACHE;
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'i386-lab');
+  const home = env.HOME ?? os.homedir();
+  return home ? path.join(home, '.cache', 'i386-lab') : undefined;
+}
+
+/** dist/kernel-image.json above this file (dist/ or out/src/cli/), when there is one. */
+function prebuiltFile(from: string = __dirname): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    for (const candidate of [path.join(dir, PREBUILT_IMAGE), path.join(dir, 'dist', PREBUILT_IMAGE)]) {
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+function userCacheFile(key: string): string | undefined {
+  const dir = userCacheDir();
+  return dir ? path.join(dir, `kernel-${key.slice(0, 32)}.json`) : undefined;
+}
+
+function readImage(file: string | undefined, key: string): StoredImage | undefined {
+  if (!file) return undefined;
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as ImageFile;
+    if (stored.format !== FORMAT || stored.key !== key) return undefined;
+    return { bytes: new Uint8Array(Buffer.from(stored.bytes, 'base64')), symbols: new Map(stored.symbols) };
+  } catch {
+    return undefined; // absent, unreadable or damaged: assemble instead
+  }
+}
+
+export function imageText(key: string, image: StoredImage): string {
+  const stored: ImageFile = {
+    format: FORMAT,
+    key,
+    bytes: Buffer.from(image.bytes).toString('base64'),
+    symbols: [...image.symbols],
+  };
+  return JSON.stringify(stored) + '\n';
+}
+
+/** The stored image for `key`: the prebuilt one, else the user cache's. */
+export function cachedImage(key: string): StoredImage | undefined {
+  return readImage(prebuiltFile(), key) ?? readImage(userCacheFile(key), key);
+}
+
+/** Keeps a freshly assembled image in the user cache; a cache that cannot be written is skipped. */
+export function rememberImage(key: string, image: StoredImage): void {
+  const file = userCacheFile(key);
+  if (!file) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole under a temporary name, then renamed: a reader never sees half a file.
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, imageText(key, image));
+    fs.renameSync(temp, file);
+  } catch {
+    // a read-only or full cache: the next run assembles again
+  }
+}
