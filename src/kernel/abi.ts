@@ -4,6 +4,10 @@
 //
 // No Node imports: the debugger and the CLI import this, and so may a browser build.
 
+import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from './abiSignal';
+
+export { LINUX_SIGNAL } from './abiSignal';
+
 /** Syscall numbers of the native interface (`int 0x30` and the KIP stub; EAX = number). */
 export const SYSCALL = {
   /** exit(EBX = status): ends the whole program. */
@@ -381,6 +385,7 @@ export const VECTOR = {
   /** #NM: the kernel's lazy FPU switch (fpu.asm). */
   NM: 7,
   PF: 14,
+  MF: 16,
 } as const;
 
 /** Fixed linear addresses of a user address space. */
@@ -573,6 +578,7 @@ export const LINUX_FILE = {
 
 /** More Linux i386 system calls (same `LINUX_` prefix in abi.inc as LINUX). */
 export const LINUX_CALLS = {
+  ...LINUX_SIGNAL_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -679,6 +685,7 @@ export const AUXV = {
 
 /** Argument counts of LINUX_CALLS, as LINUX_ARGUMENTS. */
 export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_CALLS, `SYS_${string}`>, number>> = {
+  ...LINUX_SIGNAL_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,
@@ -732,6 +739,7 @@ const TABLES: Array<[string, Table]> = [
   ['E', ERROR],
   ['LINUX', LINUX],
   ['LINUX', LINUX_CALLS],
+  ['LINUX_SIG', LINUX_SIGNAL],
   ['AT', AUXV],
   ['MECH', MECHANISM],
   ['DISCOVERY', DISCOVERY],
