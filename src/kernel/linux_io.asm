@@ -19,6 +19,27 @@ linux_need_device:
     add esp, 4
     ret
 
+; A handler's prologue when the call needs the device: %1 is its result without the device.
+%macro NEED_DEVICE 1
+    mov eax, %1
+    call linux_need_device
+%endmacro
+
+; A call the device performs with the call's own arguments: %1 without the device, %2 the
+; operation.
+%macro DEVICE_CALL 2
+    NEED_DEVICE %1
+    mov eax, %2
+    jmp linux_forward_args
+%endmacro
+
+; A path call at the current directory (open, stat64, access, unlink, mkdir): ENOENT without
+; the device, EBX = AT_FDCWD for the device's *at operation.
+%macro PATH_AT_CWD 0
+    NEED_DEVICE -LINUX_ENOENT
+    mov ebx, LINUX_AT_FDCWD
+%endmacro
+
 ; EAX = operation; the call's EBX, ECX, EDX, ESI, EDI are its arguments 0..4.
 linux_forward_args:
     mov ebx, [ebp + F_EBX]
@@ -123,22 +144,14 @@ linux_writev:
     ret
 
 linux_read:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_READ
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READ
 
 linux_readv:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_READV
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READV
 
 ; open(path, flags, mode) = openat(AT_FDCWD, path, flags, mode)
 linux_open:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov esi, [ebp + F_EDX]
@@ -146,21 +159,14 @@ linux_open:
     jmp linux_call_store
 
 linux_openat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_OPENAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_OPENAT
 
 linux_close:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_CLOSE
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_CLOSE
 
 ; lseek(fd, offset, whence): the 64-bit position must fit the 32-bit result (EOVERFLOW).
 linux_lseek:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
+    NEED_DEVICE -LINUX_EBADF
     mov ebx, [ebp + F_EBX]
     mov ecx, [ebp + F_ECX]
     mov edx, ecx
@@ -187,8 +193,7 @@ linux_lseek:
 
 ; _llseek(fd, offset high, offset low, loff_t *result, whence)
 linux_llseek:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
+    NEED_DEVICE -LINUX_EBADF
     mov esi, [ebp + F_ESI]
     mov ecx, 8
     mov edx, 1
@@ -214,10 +219,7 @@ linux_llseek:
     ret
 
 linux_fstat64:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_FSTAT64
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_FSTAT64
 
 ; stat64(path, buf) = fstatat64(AT_FDCWD, path, buf, 0); lstat64 with AT_SYMLINK_NOFOLLOW.
 linux_stat64:
@@ -226,31 +228,21 @@ linux_stat64:
 linux_lstat64:
     mov esi, LINUX_AT_SYMLINK_NOFOLLOW
 linux_stat_at_cwd:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov eax, HOSTIO_OP_FSTATAT64
     jmp linux_call_store
 
 linux_fstatat64:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_FSTATAT64
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_FSTATAT64
 
 linux_statx:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_STATX
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_STATX
 
 ; access(path, mode) = faccessat(AT_FDCWD, path, mode, 0)
 linux_access:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     xor esi, esi
@@ -259,8 +251,7 @@ linux_access:
 
 ; faccessat(dirfd, path, mode): three arguments, no flags.
 linux_faccessat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
+    NEED_DEVICE -LINUX_ENOENT
     mov ebx, [ebp + F_EBX]
     mov ecx, [ebp + F_ECX]
     mov edx, [ebp + F_EDX]
@@ -269,41 +260,23 @@ linux_faccessat:
     jmp linux_call_store
 
 linux_faccessat2:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_FACCESSAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_FACCESSAT
 
 linux_getdents64:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_GETDENTS64
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_GETDENTS64
 
 linux_dup:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_DUP
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP
 
 linux_dup2:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_DUP2
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP2
 
 linux_dup3:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_DUP3
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP3
 
 ; fcntl and fcntl64 (the same for the commands the device knows).
 linux_fcntl:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_FCNTL
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_FCNTL
 
 ; unlink(path) = unlinkat(AT_FDCWD, path, 0); rmdir(path) with AT_REMOVEDIR.
 linux_unlink:
@@ -312,34 +285,24 @@ linux_unlink:
 linux_rmdir:
     mov edx, LINUX_AT_REMOVEDIR
 linux_unlink_at_cwd:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov eax, HOSTIO_OP_UNLINKAT
     jmp linux_call_store
 
 linux_unlinkat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_UNLINKAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_UNLINKAT
 
 ; mkdir(path, mode) = mkdirat(AT_FDCWD, path, mode)
 linux_mkdir:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov eax, HOSTIO_OP_MKDIRAT
     jmp linux_call_store
 
 linux_mkdirat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_MKDIRAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_MKDIRAT
 
 ; ---- clocks ----
 
@@ -476,9 +439,12 @@ linux_clock_gettime64:
 
 ; ---- sleeping: the thread sleeps on the timer, so the guest's clocks move on ----
 
-; nanosleep(const struct timespec *request, remainder): nothing interrupts a sleep, so the
-; remainder is never written.
+; nanosleep(const struct timespec *request, remainder): a signal ends the sleep with -EINTR
+; and the time left in the remainder (linux_signal.asm, sleep_for_signal).
 linux_nanosleep:
+    mov eax, [ebp + F_ECX]
+    mov edx, SLEEP_REM_32
+    call sleep_remainder_at
     mov esi, [ebp + F_EBX]
     call read_timespec32
     jc linux_sleep_fault
@@ -486,12 +452,16 @@ linux_nanosleep:
 
 ; clock_nanosleep(clock, flags, const struct timespec *request, remainder)
 linux_clock_nanosleep:
+    mov edx, SLEEP_REM_32
+    call clock_sleep_remainder
     mov esi, [ebp + F_EDX]
     call read_timespec32
     jc linux_sleep_fault
     jmp linux_clock_sleep
 
 linux_clock_nanosleep_time64:
+    mov edx, SLEEP_REM_64
+    call clock_sleep_remainder
     mov esi, [ebp + F_EDX]
     mov ecx, 16
     xor edx, edx
@@ -572,9 +542,17 @@ linux_sleep:
     test eax, eax
     jz .done
     inc eax
-    jmp sleep_current
+    jmp sleep_for_signal
 .done:
     ret
+
+; clock_nanosleep's remainder (fourth argument) in the layout EDX names; none for TIMER_ABSTIME.
+clock_sleep_remainder:
+    mov eax, [ebp + F_ESI]
+    test dword [ebp + F_ECX], LINUX_TIMER_ABSTIME
+    jz sleep_remainder_at
+    xor eax, eax
+    jmp sleep_remainder_at
 
 linux_sleep_invalid:
     mov dword [ebp + F_EAX], -LINUX_EINVAL

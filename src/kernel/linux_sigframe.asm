@@ -13,6 +13,7 @@ SS_AUTODISARM equ LINUX_SIG_SS_AUTODISARM
 ; end the program, or enter its handler through a signal frame.
 signal_deliver:
     call current_tcb
+    and dword [ebx + TCB_SIGFLAGS], ~(TSIG_WAITING | TSIG_SLEEP)     ; running: no longer asleep
 .again:
     call deliverable                    ; EDX:EAX
     jz .none
@@ -511,12 +512,14 @@ arm_alarm:
     mov [alarm_deadline], eax
     ret
 
-; EAX = ticks until the deadline (0 when disarmed or due).
+; EAX = whole ticks until the deadline (0 when disarmed or due): the tick under way does not
+; count, so a timer just armed for N ticks has N left, never more.
 alarm_remaining:
     mov eax, [alarm_deadline]
     test eax, eax
     jz .done
     sub eax, [ticks]
+    dec eax
     jns .done
     xor eax, eax
 .done:
@@ -628,7 +631,15 @@ write_itimer:
     mov eax, [alarm_interval]
     call .timeval
     call alarm_remaining
-    ; fall through
+    test eax, eax
+    jnz .timeval
+    cmp dword [alarm_deadline], 0
+    je .timeval
+    xor eax, eax                        ; armed and due within this tick: 1 us (as Linux says)
+    stosd
+    inc eax
+    stosd
+    ret
 .timeval:
     xor edx, edx
     mov ecx, LIMIT_TIMER_HZ

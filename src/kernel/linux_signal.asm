@@ -16,6 +16,9 @@
 TSIG_SAVED   equ 1                      ; TCB_SAVEDMASK holds the mask rt_sigsuspend replaced
 TSIG_WAITING equ 2                      ; asleep in pause/rt_sigsuspend: a signal wakes it
 TSIG_ALT_AUTODISARM equ 4               ; the alternate stack was set with SS_AUTODISARM
+TSIG_SLEEP   equ 8                      ; asleep in nanosleep: a signal ends it with -EINTR
+SLEEP_REM_32 equ 1                      ; the remainder is a struct timespec (32-bit)
+SLEEP_REM_64 equ 2                      ; ... a struct __kernel_timespec (64-bit fields)
 ; Signals no mask blocks, and the synchronous ones Linux delivers first (SYNCHRONOUS_MASK).
 SIG_UNBLOCKABLE equ (1 << (LINUX_SIG_SIGKILL - 1)) | (1 << (LINUX_SIG_SIGSTOP - 1))
 SIG_SYNCHRONOUS equ (1 << (LINUX_SIG_SIGSEGV - 1)) | (1 << (LINUX_SIG_SIGBUS - 1)) | \
@@ -557,7 +560,8 @@ blocked_by:
     ret
 
 ; EAX = signal, EBX = thread: when the thread waits for a signal and does not block this
-; one, it becomes ready (CF clear); CF set otherwise.
+; one, it becomes ready (CF clear); CF set otherwise. A nanosleep ends with -EINTR and the
+; time left written to its remainder.
 wake_for_signal:
     cmp dword [ebx + TCB_STATE], THREAD_SLEEPING
     jne .no
@@ -565,13 +569,67 @@ wake_for_signal:
     jz .no
     call blocked_by
     jc .no
-    and dword [ebx + TCB_SIGFLAGS], ~TSIG_WAITING
+    test dword [ebx + TCB_SIGFLAGS], TSIG_SLEEP
+    jz .ready
+    pushad
+    mov dword [ebx + TCB_FRAME + F_EAX], -LINUX_EINTR
+    mov eax, [ebx + TCB_WAKE]
+    sub eax, [ticks]
+    jns .left
+    xor eax, eax
+.left:
+    xor edx, edx
+    mov ecx, LIMIT_TIMER_HZ
+    div ecx                             ; EAX = seconds, EDX = ticks
+    imul edx, edx, 1000000000 / LIMIT_TIMER_HZ
+    mov esi, [ebx + TCB_SLEEP_REM]
+    test esi, esi
+    jz .written
+    mov edi, edx
+    mov ecx, 8
+    cmp dword [ebx + TCB_SLEEP_KIND], SLEEP_REM_32
+    je .check
+    mov ecx, 16
+.check:
+    mov edx, 1
+    call user_check
+    jc .written
+    mov [esi], eax
+    cmp ecx, 8
+    jne .wide
+    mov [esi + 4], edi
+    jmp .written
+.wide:
+    mov dword [esi + 4], 0
+    mov [esi + 8], edi
+    mov dword [esi + 12], 0
+.written:
+    popad
+.ready:
+    and dword [ebx + TCB_SIGFLAGS], ~(TSIG_WAITING | TSIG_SLEEP)
     mov dword [ebx + TCB_STATE], THREAD_READY
     clc
     ret
 .no:
     stc
     ret
+
+; EAX = a sleep's remainder pointer (0: none), EDX = its layout (SLEEP_REM_*), for the next
+; sleep_for_signal.
+sleep_remainder_at:
+    mov [sleep_rem], eax
+    mov [sleep_rem_kind], edx
+    ret
+
+; EAX = ticks: the current thread sleeps that long, or until a signal it does not block.
+sleep_for_signal:
+    call current_tcb
+    mov ecx, [sleep_rem]
+    mov [ebx + TCB_SLEEP_REM], ecx
+    mov ecx, [sleep_rem_kind]
+    mov [ebx + TCB_SLEEP_KIND], ecx
+    or dword [ebx + TCB_SIGFLAGS], TSIG_WAITING | TSIG_SLEEP
+    jmp sleep_current
 
 ; A CPU fault in ring 3 (the frame at EBP) becomes the signal Linux sends for it
 ; (arch/x86/kernel/traps.c, fault.c): forced, so a blocked or ignored one is unblocked and
@@ -698,6 +756,8 @@ fault_signal_codes:
 
 section .data
 mask_size         dd 0
+sleep_rem         dd 0
+sleep_rem_kind    dd 0
 process_pending   dd 0, 0
 sigaction_scratch times 5 dd 0
 signal_actions    times LINUX_SIG_NSIG * 5 dd 0

@@ -37,10 +37,13 @@ function programStream(text: string): string {
   return text.replace(/\[kernel\] [^\n]*\n/g, '').replace(/^i386-lab run: [^\n]*\n/gm, '');
 }
 
+/** A native program killed by signal N has the status a shell reports for it, 128 + N, which is
+ *  what `i386-lab run` exits with for a guest ended by that signal. */
 function native(binary: string, args: string[]): Outcome {
   const r = spawnSync(binary, args, { env: ENV, encoding: 'latin1', maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  const status = r.signal ? 128 + os.constants.signals[r.signal] : r.status;
+  return { stdout: r.stdout, stderr: r.stderr, status };
 }
 
 function ours(binary: string, args: string[], options: string[]): Outcome {
@@ -156,6 +159,9 @@ const CORPUS: Array<[string, string[]]> = [
   ['descriptors', []],
   ['ldtpull', []],
   ['stderr', []],
+  ['signals', []],
+  ['faults', []],
+  ['abort', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
@@ -191,7 +197,19 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     }
   });
 
-  for (const name of ['intmath', 'args', 'qsort']) {
+  it('names the signal that ended a program in the -v log, and exits with 128 + N', () => {
+    for (const [name, status, signal] of [
+      ['abort', 134, 'signal 6 \\(SIGABRT\\)'],
+      ['faults', 139, 'signal 11 \\(SIGSEGV\\)'],
+      ['signals', 143, 'signal 15 \\(SIGTERM\\)'],
+    ] as const) {
+      const r = runCli(['run', built.get(name)!, '--cpu', 'pentium-ii', '-v']);
+      assert.equal(r.status, status, r.stderr);
+      assert.match(r.stderr, new RegExp(`killed by ${signal}`), r.stderr);
+    }
+  });
+
+  for (const name of ['intmath', 'args', 'qsort', 'signals', 'faults']) {
     it(`musl ${name} (Debian's i386 musl)`, () => {
       const binary = buildMusl(name);
       same(binary, name === 'args' ? ['one', 'two three'] : [], ['--cpu', 'pentium-ii'], `${name} musl`);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile int count[65];
@@ -135,9 +136,18 @@ int main(void) {
   r = pause();
   printf("pause %d errno %d, SIGALRM %d\n", r, errno, count[SIGALRM]);
 
+  alarm(1);
+  unsigned left = sleep(5);
+  printf("sleep interrupted: about 4 s left %d, SIGALRM %d\n", left == 3 || left == 4, count[SIGALRM]);
+  struct timespec req = {3, 0}, rem = {0, 0};
+  alarm(1);
+  errno = 0;
+  r = nanosleep(&req, &rem);
+  printf("nanosleep %d errno %d, about 2 s left %d\n", r, errno, rem.tv_sec == 1 || rem.tv_sec == 2);
+
   struct itimerval it = {.it_interval = {0, 20000}, .it_value = {0, 30000}};
   setitimer(ITIMER_REAL, &it, NULL);
-  while (count[SIGALRM] < 4) pause();
+  while (count[SIGALRM] < 6) pause();
   struct itimerval g;
   getitimer(ITIMER_REAL, &g);
   printf("itimer: SIGALRM %d, interval %ld.%06ld\n", count[SIGALRM], (long)g.it_interval.tv_sec,
