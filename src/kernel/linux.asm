@@ -96,6 +96,10 @@ linux_syscall_table:
     dd LINUX_SYS_KILL, linux_kill
     dd LINUX_SYS_TKILL, linux_tkill
     dd LINUX_SYS_TGKILL, linux_tgkill
+    dd LINUX_SYS_PREAD64, linux_pread64
+    dd LINUX_SYS_CHDIR, linux_chdir
+    dd LINUX_SYS_FCHDIR, linux_fchdir
+    dd LINUX_SYS_GETCWD, linux_getcwd
     dd LINUX_SYS_SIGNAL, linux_signal
     dd LINUX_SYS_SIGRETURN, linux_sigreturn
     dd LINUX_SYS_RT_SIGRETURN, linux_rt_sigreturn

@@ -144,7 +144,23 @@ linux_writev:
     ret
 
 linux_read:
-    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READ
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_read_buffer
+    mov eax, HOSTIO_OP_READ
+    jmp linux_forward_args
+
+; The call's buffer (ECX) and count (EDX, at most LIMIT_MAX_WRITE): its demand-zero pages get
+; their frames now, because the device stores only to present pages. A bad buffer is left
+; for the device to refuse (-EFAULT). ECX = the count.
+prefault_read_buffer:
+    mov esi, [ebp + F_ECX]
+    mov ecx, [ebp + F_EDX]
+    cmp ecx, LIMIT_MAX_WRITE
+    jbe .count
+    mov ecx, LIMIT_MAX_WRITE
+.count:
+    mov edx, 1
+    jmp user_check
 
 linux_readv:
     DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READV
@@ -303,6 +319,103 @@ linux_mkdir:
 
 linux_mkdirat:
     DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_MKDIRAT
+
+; pread64(fd, buffer, count, offset low, offset high): the device's pread, whose -EACCES for
+; a write-only descriptor is Linux's -EBADF here.
+linux_pread64:
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_read_buffer       ; ECX = the count, cut to LIMIT_MAX_WRITE like read's
+    mov edx, ecx
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov esi, [ebp + F_ESI]
+    mov edi, [ebp + F_EDI]
+    mov eax, HOSTIO_OP_PREAD
+    call linux_call_store
+    cmp dword [ebp + F_EAX], -LINUX_EACCES
+    jne .done
+    mov dword [ebp + F_EAX], -LINUX_EBADF
+.done:
+    ret
+
+; chdir(path), fchdir(fd), getcwd(buffer, size): the device keeps the current directory of
+; AT_FDCWD paths. Without it there is only "/", which getcwd reports.
+linux_chdir:
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_CHDIR
+
+linux_fchdir:
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_FCHDIR
+
+linux_getcwd:
+    cmp byte [hostio_present], 0
+    je .root
+    mov eax, HOSTIO_OP_GETCWD
+    jmp linux_forward_args
+.root:
+    cmp dword [ebp + F_ECX], 2
+    jb .range
+    mov esi, [ebp + F_EBX]
+    mov ecx, 2
+    mov edx, 1
+    call user_check
+    jc .fault
+    mov word [esi], '/'
+    mov dword [ebp + F_EAX], 2
+    ret
+.range:
+    mov dword [ebp + F_EAX], -LINUX_ERANGE
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+; EAX = address, ECX = length (pages) of a fresh writable mapping for mmap2 of the call's fd
+; (EDI) at page offset EBP: every page gets its frame, the file's bytes from there come in
+; (zeros after its end), then the protection asked for. CF set with EAX = -errno (the range
+; is unmapped then).
+fill_file_mapping:
+    push eax
+    push ecx
+    mov esi, eax
+    mov edx, 1
+    call user_check                 ; gives every lazy page its frame, for the device
+    jc .fault
+    mov ecx, eax
+    mov edx, [esp]
+    mov ebx, [ebp + F_EDI]
+    mov esi, [ebp + F_EBP]
+    mov edi, esi
+    shl esi, 12
+    shr edi, 20
+    mov eax, HOSTIO_OP_PREAD
+    call hostio_call
+    test eax, eax
+    js .failed
+    pop ecx
+    pop eax
+    push eax
+    mov eax, [ebp + F_EDX]
+    call prot_bits
+    pop eax
+    call set_protection
+    clc
+    ret
+.fault:
+    mov eax, -LINUX_ENOMEM
+.failed:
+    cmp eax, -LINUX_EISDIR          ; a directory or a stream cannot be mapped
+    je .no_device
+    cmp eax, -LINUX_ESPIPE
+    jne .undo
+.no_device:
+    mov eax, -LINUX_ENODEV
+.undo:
+    pop ecx
+    xchg eax, [esp]
+    call unmap_pages
+    pop eax
+    stc
+    ret
 
 ; ---- clocks ----
 

@@ -39,8 +39,8 @@ function programStream(text: string): string {
 
 /** A native program killed by signal N has the status a shell reports for it, 128 + N, which is
  *  what `i386-lab run` exits with for a guest ended by that signal. */
-function native(binary: string, args: string[]): Outcome {
-  const r = spawnSync(binary, args, { env: ENV, encoding: 'latin1', maxBuffer: 64 << 20 });
+function native(binary: string, args: string[], cwd?: string): Outcome {
+  const r = spawnSync(binary, args, { env: ENV, cwd, encoding: 'latin1', maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
   const status = r.signal ? 128 + os.constants.signals[r.signal] : r.status;
   return { stdout: r.stdout, stderr: r.stderr, status };
@@ -194,6 +194,22 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
       const out = path.join(work, `${name}-pie`);
       gcc(['-m32', '-static-pie', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`)]);
       same(out, ['pie'], ['--cpu', 'pentium-ii'], `${name} static-pie`);
+    }
+  });
+
+  it('chdir/fchdir/getcwd and file mmap in the --fs view, as natively in that directory', () => {
+    const root = path.join(work, 'fsroot');
+    fs.mkdirSync(path.join(root, 'sub', 'deeper'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'sub', 'data.txt'), 'hello mapped file\nsecond line\n');
+    const big = Buffer.from(Array.from({ length: 13000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
+    fs.writeFileSync(path.join(root, 'big.txt'), big);
+    for (const name of ['cwd', 'filemap']) {
+      const binary = buildGlibc(name);
+      const expected = native(binary, [], root);
+      assert.equal(expected.status, 0, expected.stdout + expected.stderr);
+      for (const [model, options] of MODELS) {
+        assert.deepEqual(ours(binary, [], [...options, '--fs', root]), expected, `${name} ${model}`);
+      }
     }
   });
 
