@@ -134,6 +134,11 @@ export const LINUX_SIGNAL = {
   FRAME_EXTRAMASK: 720,
   FRAME_RETCODE: 724,
   FRAME_SIZE: 732,
+  /** struct _fpstate_32: its size, `status` (the magic word follows), and _fxsr_env, where the
+   *  FXSAVE image starts. */
+  FPSTATE_SIZE: 624,
+  FPSTATE_STATUS: 108,
+  FPSTATE_FXSR: 112,
   /** struct rt_sigframe_ia32: pretcode, sig, pinfo, puc, info (128), uc, retcode[8]; struct
    *  ucontext_ia32 is uc_flags, uc_link, uc_stack (ss_sp, ss_flags, ss_size), uc_mcontext
    *  (sigcontext_32), uc_sigmask (8 bytes). */

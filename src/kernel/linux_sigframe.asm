@@ -6,6 +6,7 @@
 ; Our assembler does not expand a %define right after `~`: these go through equ.
 HANDLER_CLEAR_EFLAGS equ LINUX_SIG_HANDLER_CLEAR_EFLAGS
 FIX_EFLAGS equ LINUX_SIG_FIX_EFLAGS
+FPSTATE_FXSR equ LINUX_SIG_FPSTATE_FXSR
 SS_AUTODISARM equ LINUX_SIG_SS_AUTODISARM
 
 ; trap_exit, for a Linux program returning to ring 3 (EBP = the frame): takes the lowest
@@ -91,6 +92,13 @@ setup_frame:
     mov edi, [ebp + F_USER_ESP]
     call altstack_flags                 ; EAX
     mov [frame_altflags], eax
+    push edi
+    call fpu_signal_save                ; EDI = the x87 state to keep, if the thread has one
+    jnc .fpu
+    xor edi, edi
+.fpu:
+    mov [frame_fpu_area], edi
+    pop edi
     test dword [esi + 4], LINUX_SIG_SA_ONSTACK
     jz .place
     test eax, eax                       ; enabled and not already on it
@@ -98,6 +106,23 @@ setup_frame:
     mov edi, [ebx + TCB_ALT_SP]
     add edi, [ebx + TCB_ALT_SIZE]
 .place:
+    ; The x87 state goes below the frame as Linux places it: the FXSAVE image 64-byte aligned,
+    ; the legacy header (struct _fpstate_32 up to _fxsr_env) just below.
+    xor eax, eax
+    cmp [frame_fpu_area], eax
+    je .no_fpstate
+    sub edi, FPU_AREA_SIZE
+    and edi, ~63
+    sub edi, FPSTATE_FXSR
+    mov esi, edi
+    mov ecx, LINUX_SIG_FPSTATE_SIZE
+    mov edx, 1
+    call user_check
+    jc .bad_stack
+    mov eax, edi
+.no_fpstate:
+    mov [frame_fpstate], eax
+    mov esi, [frame_action]
     mov ecx, LINUX_SIG_FRAME_SIZE
     test dword [esi + 4], LINUX_SIG_SA_SIGINFO
     jz .size
@@ -115,6 +140,9 @@ setup_frame:
     xor eax, eax
     push ecx
     rep stosb
+    pop ecx
+    push ecx
+    call write_fpstate
     pop ecx
     mov edi, [frame_address]
     mov esi, [frame_action]
@@ -275,6 +303,43 @@ save_sigcontext:
     mov [edi + LINUX_SIG_SC_CR2], eax
     mov eax, [frame_oldmask]
     mov [edi + LINUX_SIG_SC_OLDMASK], eax
+    mov eax, [frame_fpstate]
+    mov [edi + LINUX_SIG_SC_FPSTATE], eax
+    ret
+
+; The kept x87 state (frame_fpu_area) to the user's struct _fpstate_32 at frame_fpstate
+; (checked): with FXSR the FXSAVE image at _fxsr_env, magic 0, and of the legacy header cw
+; and sw; without it the FNSAVE image (the legacy header itself) and magic 0xFFFF.
+write_fpstate:
+    mov edi, [frame_fpstate]
+    test edi, edi
+    jz .done
+    mov esi, [frame_fpu_area]
+    xor eax, eax
+    mov ecx, LINUX_SIG_FPSTATE_SIZE / 4
+    rep stosd
+    mov edi, [frame_fpstate]
+    cmp byte [fpu_fxsr], 0
+    je .fnsave
+    movzx eax, word [esi]               ; FCW
+    or eax, 0xFFFF0000
+    mov [edi], eax
+    movzx eax, word [esi + 2]           ; FSW
+    mov [edi + LINUX_SIG_FPSTATE_STATUS], ax
+    or eax, 0xFFFF0000
+    mov [edi + 4], eax
+    add edi, FPSTATE_FXSR
+    mov ecx, FPU_AREA_SIZE / 4
+    rep movsd
+    ret
+.fnsave:
+    mov ecx, 108 / 4
+    rep movsd
+    mov edi, [frame_fpstate]
+    mov eax, [edi + 4]
+    mov [edi + LINUX_SIG_FPSTATE_STATUS], ax
+    mov word [edi + LINUX_SIG_FPSTATE_STATUS + 2], 0xFFFF
+.done:
     ret
 
 ; EBX = thread, EDI = a user stack pointer: EAX = the alternate stack's ss_flags for it:
@@ -331,6 +396,7 @@ restore_sigcontext:
     and eax, ~SIG_UNBLOCKABLE
     mov [ebx + TCB_SIGMASK], eax
     mov [ebx + TCB_SIGMASK + 4], edx
+    call restore_fpstate
 %macro SC_BACK 2
     mov eax, [esi + LINUX_SIG_SC_%1]
     mov [ebp + %2], eax
@@ -369,6 +435,31 @@ restore_sigcontext:
     jc .done
     mov gs, ax
 .done:
+    ret
+
+; ESI = the sigcontext, EBX = the thread: the x87 state its fpstate points at (read in the
+; layout write_fpstate wrote) comes back; without one (or an unreadable one, or legacy-only
+; data on an FXSR CPU) the thread's next x87 instruction starts from FNINIT.
+restore_fpstate:
+    push esi
+    mov esi, [esi + LINUX_SIG_SC_FPSTATE]
+    test esi, esi
+    jz .restore
+    mov ecx, LINUX_SIG_FPSTATE_SIZE
+    xor edx, edx
+    call user_check
+    jc .none
+    cmp byte [fpu_fxsr], 0
+    je .restore
+    cmp word [esi + LINUX_SIG_FPSTATE_STATUS + 2], 0xFFFF
+    je .none
+    add esi, FPSTATE_FXSR
+    jmp .restore
+.none:
+    xor esi, esi
+.restore:
+    call fpu_signal_restore
+    pop esi
     ret
 
 ; A sigreturn without a readable frame: SIGSEGV, as Linux's signal_fault.
@@ -695,6 +786,8 @@ frame_action    dd 0
 frame_address   dd 0
 frame_altflags  dd 0
 frame_oldmask   dd 0, 0
+frame_fpu_area  dd 0                    ; the thread's x87 save area to copy out, or 0
+frame_fpstate   dd 0                    ; the struct _fpstate_32 in the frame, or 0
 altstack_old    dd 0, 0, 0
 alarm_deadline  dd 0
 alarm_interval  dd 0

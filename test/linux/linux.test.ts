@@ -80,7 +80,7 @@ function gcc(args: string[]): void {
 
 function buildGlibc(name: string): string {
   const out = path.join(work, name);
-  gcc(['-m32', '-static', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`)]);
+  gcc(['-m32', '-static', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`), '-lm']);
   return out;
 }
 
@@ -162,6 +162,7 @@ const CORPUS: Array<[string, string[]]> = [
   ['signals', []],
   ['faults', []],
   ['abort', []],
+  ['fpsignal', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
