@@ -33,7 +33,7 @@ RT_RETCODE_0 equ 0xB8 | (LINUX_SYS_RT_SIGRETURN << 8)
 RT_RETCODE_1 equ 0x0080CD00
 
 ; EDI = a new thread's control block: it inherits the creating thread's mask (none at boot)
-; and starts with nothing pending and no alternate stack (clone of a CLONE_VM thread).
+; and starts with nothing pending and no alternate stack.
 signal_thread_init:
     push ebx
     call current_tcb
