@@ -4,6 +4,11 @@
 //
 // No Node imports: the debugger and the CLI import this, and so may a browser build.
 
+import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from './abiSignal';
+import { LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
+
+export { LINUX_SIGNAL } from './abiSignal';
+
 /** Syscall numbers of the native interface (`int 0x30` and the KIP stub; EAX = number). */
 export const SYSCALL = {
   /** exit(EBX = status): ends the whole program. */
@@ -381,6 +386,7 @@ export const VECTOR = {
   /** #NM: the kernel's lazy FPU switch (fpu.asm). */
   NM: 7,
   PF: 14,
+  MF: 16,
 } as const;
 
 /** Fixed linear addresses of a user address space. */
@@ -520,6 +526,10 @@ export const HOSTIO = {
   OP_MKDIRAT: 18, // dirfd, path, mode
   /** clock id (LINUX.CLOCK_*) -> RESULT = seconds, RESULT_HIGH = nanoseconds. */
   OP_CLOCK: 19,
+  OP_CHDIR: 20, // path: the current directory of AT_FDCWD paths
+  OP_FCHDIR: 21, // fd of a directory
+  OP_GETCWD: 22, // buffer, size -> length with the NUL, -ERANGE when it does not fit
+  OP_PREAD: 23, // fd, buffer, count, offset low, offset high (for file mmap; -EACCES when write-only)
   /** Where a `--seed` run's realtime clock starts (seconds since 1970): 2000-01-01 00:00 UTC. */
   FAKE_EPOCH_SECONDS: 946684800,
 } as const;
@@ -573,6 +583,8 @@ export const LINUX_FILE = {
 
 /** More Linux i386 system calls (same `LINUX_` prefix in abi.inc as LINUX). */
 export const LINUX_CALLS = {
+  ...LINUX_SIGNAL_CALLS,
+  ...LINUX_FILE_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -627,6 +639,7 @@ export const LINUX_CALLS = {
   RLIMIT_STACK: 3,
   /** mmap protection and flags. */
   PROT_WRITE: 2,
+  MAP_PRIVATE: 0x02,
   MAP_FIXED: 0x10,
   MAP_ANONYMOUS: 0x20,
   MREMAP_MAYMOVE: 1,
@@ -679,6 +692,8 @@ export const AUXV = {
 
 /** Argument counts of LINUX_CALLS, as LINUX_ARGUMENTS. */
 export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_CALLS, `SYS_${string}`>, number>> = {
+  ...LINUX_SIGNAL_CALLS_ARGUMENTS,
+  ...LINUX_FILE_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,
@@ -732,6 +747,7 @@ const TABLES: Array<[string, Table]> = [
   ['E', ERROR],
   ['LINUX', LINUX],
   ['LINUX', LINUX_CALLS],
+  ['LINUX_SIG', LINUX_SIGNAL],
   ['AT', AUXV],
   ['MECH', MECHANISM],
   ['DISCOVERY', DISCOVERY],

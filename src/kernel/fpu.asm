@@ -82,13 +82,7 @@ fpu_device_not_available:
     cmp edx, [fpu_owner_id]
     jne .load
     call fpu_area
-    cmp byte [fpu_fxsr], 0
-    je .fnsave
-    fxsave [edi]
-    jmp .saved
-.fnsave:
-    fnsave [edi]
-.saved:
+    call fpu_save_to
     mov eax, [fpu_owner_slot]
     mov edx, [fpu_owner_id]
     mov [fpu_saved_id + eax * 4], edx
@@ -117,6 +111,91 @@ fpu_device_not_available:
     ret
 .not_ours:
     stc
+    ret
+
+; A signal handler starts with a fresh FPU (Linux: fpu__clear_user_states) and its frame keeps
+; the interrupted registers. EBX = the current thread: CF clear when it has x87 state (it has
+; used the FPU); EDI = its save area, which then holds that state (saved now if the FPU has
+; it), and the thread gives the FPU up so that its next x87 instruction starts from FNINIT.
+; CF set when it has none. Keeps EBX, ESI.
+fpu_signal_save:
+    cmp byte [fpu_present], 0
+    je .none
+    mov eax, [current_thread]
+    mov edx, [ebx + TCB_ID]
+    cmp eax, [fpu_owner_slot]
+    jne .in_area
+    cmp edx, [fpu_owner_id]
+    jne .in_area
+    clts
+    call fpu_area
+    call fpu_save_to
+    call fpu_give_up
+    jmp .have
+.in_area:
+    cmp edx, [fpu_saved_id + eax * 4]
+    jne .none
+    call fpu_area
+.have:
+    mov dword [fpu_saved_id + eax * 4], 0
+    clc
+    ret
+.none:
+    stc
+    ret
+
+; sigreturn: EBX = the current thread, ESI = its area's new contents in user memory (checked;
+; 0: none, the thread starts from FNINIT again), in the layout of fpu_save_to. Keeps EBX, ESI.
+fpu_signal_restore:
+    cmp byte [fpu_present], 0
+    je .done
+    mov eax, [current_thread]
+    mov edx, [ebx + TCB_ID]
+    cmp eax, [fpu_owner_slot]
+    jne .released
+    cmp edx, [fpu_owner_id]
+    jne .released
+    call fpu_give_up
+.released:
+    mov dword [fpu_saved_id + eax * 4], 0
+    test esi, esi
+    jz .done
+    push esi
+    call fpu_area
+    mov ecx, 108 / 4
+    cmp byte [fpu_fxsr], 0
+    je .copy
+    mov ecx, FPU_AREA_SIZE / 4
+.copy:
+    rep movsd
+    pop esi
+    cmp byte [fpu_fxsr], 0
+    je .saved
+    call fpu_area
+    and dword [edi + 24], 0xFFBF        ; MXCSR: reserved bits would make FXRSTOR #GP
+.saved:
+    mov [fpu_saved_id + eax * 4], edx
+.done:
+    ret
+
+; EDI = an area: FXSAVE or FNSAVE of the FPU into it.
+fpu_save_to:
+    cmp byte [fpu_fxsr], 0
+    je .fnsave
+    fxsave [edi]
+    ret
+.fnsave:
+    fnsave [edi]
+    ret
+
+; The FPU has no owner; TS set, so the next x87 instruction of any thread traps (#NM).
+fpu_give_up:
+    push eax
+    mov dword [fpu_owner_slot], -1
+    mov eax, cr0
+    or eax, FPU_CR0_TS
+    mov cr0, eax
+    pop eax
     ret
 
 ; EDI = the save area of thread slot EAX.

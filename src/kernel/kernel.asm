@@ -41,6 +41,8 @@ image_start:
 %include "linux_vdso.asm"
 %include "linux_mm.asm"
 %include "linux_proc.asm"
+%include "linux_signal.asm"
+%include "linux_sigframe.asm"
 %include "kip.asm"
 %include "loader.asm"
 

@@ -96,6 +96,22 @@ linux_syscall_table:
     dd LINUX_SYS_KILL, linux_kill
     dd LINUX_SYS_TKILL, linux_tkill
     dd LINUX_SYS_TGKILL, linux_tgkill
+    dd LINUX_SYS_PREAD64, linux_pread64
+    dd LINUX_SYS_CHDIR, linux_chdir
+    dd LINUX_SYS_FCHDIR, linux_fchdir
+    dd LINUX_SYS_GETCWD, linux_getcwd
+    dd LINUX_SYS_SIGNAL, linux_signal
+    dd LINUX_SYS_SIGRETURN, linux_sigreturn
+    dd LINUX_SYS_RT_SIGRETURN, linux_rt_sigreturn
+    dd LINUX_SYS_SIGALTSTACK, linux_sigaltstack
+    dd LINUX_SYS_RT_SIGPENDING, linux_rt_sigpending
+    dd LINUX_SYS_SIGPENDING, linux_sigpending
+    dd LINUX_SYS_RT_SIGSUSPEND, linux_rt_sigsuspend
+    dd LINUX_SYS_SIGSUSPEND, linux_sigsuspend
+    dd LINUX_SYS_PAUSE, linux_pause
+    dd LINUX_SYS_ALARM, linux_alarm
+    dd LINUX_SYS_SETITIMER, linux_setitimer
+    dd LINUX_SYS_GETITIMER, linux_getitimer
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.

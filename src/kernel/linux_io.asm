@@ -19,6 +19,27 @@ linux_need_device:
     add esp, 4
     ret
 
+; A handler's prologue when the call needs the device: %1 is its result without the device.
+%macro NEED_DEVICE 1
+    mov eax, %1
+    call linux_need_device
+%endmacro
+
+; A call the device performs with the call's own arguments: %1 without the device, %2 the
+; operation.
+%macro DEVICE_CALL 2
+    NEED_DEVICE %1
+    mov eax, %2
+    jmp linux_forward_args
+%endmacro
+
+; A path call at the current directory (open, stat64, access, unlink, mkdir): ENOENT without
+; the device, EBX = AT_FDCWD for the device's *at operation.
+%macro PATH_AT_CWD 0
+    NEED_DEVICE -LINUX_ENOENT
+    mov ebx, LINUX_AT_FDCWD
+%endmacro
+
 ; EAX = operation; the call's EBX, ECX, EDX, ESI, EDI are its arguments 0..4.
 linux_forward_args:
     mov ebx, [ebp + F_EBX]
@@ -123,22 +144,30 @@ linux_writev:
     ret
 
 linux_read:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_read_buffer
     mov eax, HOSTIO_OP_READ
     jmp linux_forward_args
 
+; The call's buffer (ECX) and count (EDX, at most LIMIT_MAX_WRITE): its demand-zero pages get
+; their frames now, because the device stores only to present pages. A bad buffer is left
+; for the device to refuse (-EFAULT). ECX = the count.
+prefault_read_buffer:
+    mov esi, [ebp + F_ECX]
+    mov ecx, [ebp + F_EDX]
+    cmp ecx, LIMIT_MAX_WRITE
+    jbe .count
+    mov ecx, LIMIT_MAX_WRITE
+.count:
+    mov edx, 1
+    jmp user_check
+
 linux_readv:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_READV
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READV
 
 ; open(path, flags, mode) = openat(AT_FDCWD, path, flags, mode)
 linux_open:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov esi, [ebp + F_EDX]
@@ -146,21 +175,14 @@ linux_open:
     jmp linux_call_store
 
 linux_openat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_OPENAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_OPENAT
 
 linux_close:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_CLOSE
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_CLOSE
 
 ; lseek(fd, offset, whence): the 64-bit position must fit the 32-bit result (EOVERFLOW).
 linux_lseek:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
+    NEED_DEVICE -LINUX_EBADF
     mov ebx, [ebp + F_EBX]
     mov ecx, [ebp + F_ECX]
     mov edx, ecx
@@ -187,8 +209,7 @@ linux_lseek:
 
 ; _llseek(fd, offset high, offset low, loff_t *result, whence)
 linux_llseek:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
+    NEED_DEVICE -LINUX_EBADF
     mov esi, [ebp + F_ESI]
     mov ecx, 8
     mov edx, 1
@@ -214,10 +235,7 @@ linux_llseek:
     ret
 
 linux_fstat64:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_FSTAT64
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_FSTAT64
 
 ; stat64(path, buf) = fstatat64(AT_FDCWD, path, buf, 0); lstat64 with AT_SYMLINK_NOFOLLOW.
 linux_stat64:
@@ -226,31 +244,21 @@ linux_stat64:
 linux_lstat64:
     mov esi, LINUX_AT_SYMLINK_NOFOLLOW
 linux_stat_at_cwd:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov eax, HOSTIO_OP_FSTATAT64
     jmp linux_call_store
 
 linux_fstatat64:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_FSTATAT64
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_FSTATAT64
 
 linux_statx:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_STATX
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_STATX
 
 ; access(path, mode) = faccessat(AT_FDCWD, path, mode, 0)
 linux_access:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     xor esi, esi
@@ -259,8 +267,7 @@ linux_access:
 
 ; faccessat(dirfd, path, mode): three arguments, no flags.
 linux_faccessat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
+    NEED_DEVICE -LINUX_ENOENT
     mov ebx, [ebp + F_EBX]
     mov ecx, [ebp + F_ECX]
     mov edx, [ebp + F_EDX]
@@ -269,41 +276,23 @@ linux_faccessat:
     jmp linux_call_store
 
 linux_faccessat2:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_FACCESSAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_FACCESSAT
 
 linux_getdents64:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_GETDENTS64
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_GETDENTS64
 
 linux_dup:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_DUP
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP
 
 linux_dup2:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_DUP2
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP2
 
 linux_dup3:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_DUP3
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP3
 
 ; fcntl and fcntl64 (the same for the commands the device knows).
 linux_fcntl:
-    mov eax, -LINUX_EBADF
-    call linux_need_device
-    mov eax, HOSTIO_OP_FCNTL
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_FCNTL
 
 ; unlink(path) = unlinkat(AT_FDCWD, path, 0); rmdir(path) with AT_REMOVEDIR.
 linux_unlink:
@@ -312,34 +301,121 @@ linux_unlink:
 linux_rmdir:
     mov edx, LINUX_AT_REMOVEDIR
 linux_unlink_at_cwd:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov eax, HOSTIO_OP_UNLINKAT
     jmp linux_call_store
 
 linux_unlinkat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_UNLINKAT
-    jmp linux_forward_args
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_UNLINKAT
 
 ; mkdir(path, mode) = mkdirat(AT_FDCWD, path, mode)
 linux_mkdir:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov ebx, LINUX_AT_FDCWD
+    PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov eax, HOSTIO_OP_MKDIRAT
     jmp linux_call_store
 
 linux_mkdirat:
-    mov eax, -LINUX_ENOENT
-    call linux_need_device
-    mov eax, HOSTIO_OP_MKDIRAT
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_MKDIRAT
+
+; pread64(fd, buffer, count, offset low, offset high): the device's pread, whose -EACCES for
+; a write-only descriptor is Linux's -EBADF here.
+linux_pread64:
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_read_buffer       ; ECX = the count, cut to LIMIT_MAX_WRITE like read's
+    mov edx, ecx
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov esi, [ebp + F_ESI]
+    mov edi, [ebp + F_EDI]
+    mov eax, HOSTIO_OP_PREAD
+    call linux_call_store
+    cmp dword [ebp + F_EAX], -LINUX_EACCES
+    jne .done
+    mov dword [ebp + F_EAX], -LINUX_EBADF
+.done:
+    ret
+
+; chdir(path), fchdir(fd), getcwd(buffer, size): the device keeps the current directory of
+; AT_FDCWD paths. Without it there is only "/", which getcwd reports.
+linux_chdir:
+    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_CHDIR
+
+linux_fchdir:
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_FCHDIR
+
+linux_getcwd:
+    cmp byte [hostio_present], 0
+    je .root
+    mov eax, HOSTIO_OP_GETCWD
     jmp linux_forward_args
+.root:
+    cmp dword [ebp + F_ECX], 2
+    jb .range
+    mov esi, [ebp + F_EBX]
+    mov ecx, 2
+    mov edx, 1
+    call user_check
+    jc .fault
+    mov word [esi], '/'
+    mov dword [ebp + F_EAX], 2
+    ret
+.range:
+    mov dword [ebp + F_EAX], -LINUX_ERANGE
+    ret
+.fault:
+    mov dword [ebp + F_EAX], -LINUX_EFAULT
+    ret
+
+; EAX = address, ECX = length (pages) of a fresh writable mapping for mmap2 of the call's fd
+; (EDI) at page offset EBP: every page gets its frame, the file's bytes from there come in
+; (zeros after its end), then the protection asked for. CF set with EAX = -errno (the range
+; is unmapped then).
+fill_file_mapping:
+    push eax
+    push ecx
+    mov esi, eax
+    mov edx, 1
+    call user_check                 ; gives every lazy page its frame, for the device
+    jc .fault
+    mov ecx, eax
+    mov edx, [esp]
+    mov ebx, [ebp + F_EDI]
+    mov esi, [ebp + F_EBP]
+    mov edi, esi
+    shl esi, 12
+    shr edi, 20
+    mov eax, HOSTIO_OP_PREAD
+    call hostio_call
+    test eax, eax
+    js .failed
+    pop ecx
+    pop eax
+    push eax
+    mov eax, [ebp + F_EDX]
+    call prot_bits
+    pop eax
+    call set_protection
+    clc
+    ret
+.fault:
+    mov eax, -LINUX_ENOMEM
+.failed:
+    cmp eax, -LINUX_EISDIR          ; a directory or a stream cannot be mapped
+    je .no_device
+    cmp eax, -LINUX_ESPIPE
+    jne .undo
+.no_device:
+    mov eax, -LINUX_ENODEV
+.undo:
+    pop ecx
+    xchg eax, [esp]
+    call unmap_pages
+    pop eax
+    stc
+    ret
 
 ; ---- clocks ----
 
@@ -476,9 +552,12 @@ linux_clock_gettime64:
 
 ; ---- sleeping: the thread sleeps on the timer, so the guest's clocks move on ----
 
-; nanosleep(const struct timespec *request, remainder): nothing interrupts a sleep, so the
-; remainder is never written.
+; nanosleep(const struct timespec *request, remainder): a signal ends the sleep with -EINTR
+; and the time left in the remainder (linux_signal.asm, sleep_for_signal).
 linux_nanosleep:
+    mov eax, [ebp + F_ECX]
+    mov edx, SLEEP_REM_32
+    call sleep_remainder_at
     mov esi, [ebp + F_EBX]
     call read_timespec32
     jc linux_sleep_fault
@@ -486,12 +565,16 @@ linux_nanosleep:
 
 ; clock_nanosleep(clock, flags, const struct timespec *request, remainder)
 linux_clock_nanosleep:
+    mov edx, SLEEP_REM_32
+    call clock_sleep_remainder
     mov esi, [ebp + F_EDX]
     call read_timespec32
     jc linux_sleep_fault
     jmp linux_clock_sleep
 
 linux_clock_nanosleep_time64:
+    mov edx, SLEEP_REM_64
+    call clock_sleep_remainder
     mov esi, [ebp + F_EDX]
     mov ecx, 16
     xor edx, edx
@@ -572,9 +655,17 @@ linux_sleep:
     test eax, eax
     jz .done
     inc eax
-    jmp sleep_current
+    jmp sleep_for_signal
 .done:
     ret
+
+; clock_nanosleep's remainder (fourth argument) in the layout EDX names; none for TIMER_ABSTIME.
+clock_sleep_remainder:
+    mov eax, [ebp + F_ESI]
+    test dword [ebp + F_ECX], LINUX_TIMER_ABSTIME
+    jz sleep_remainder_at
+    xor eax, eax
+    jmp sleep_remainder_at
 
 linux_sleep_invalid:
     mov dword [ebp + F_EAX], -LINUX_EINVAL

@@ -185,8 +185,9 @@ linux_brk:
     mov [ebp + F_EAX], eax
     ret
 
-; mmap2(address, length, prot, flags, fd, page offset): anonymous mappings (file mappings
-; get -ENODEV: the personality has no file-backed memory).
+; mmap2(address, length, prot, flags, fd, page offset): anonymous mappings, and file mappings
+; that are private or read-only, filled from the file when mapped (linux_io.asm,
+; fill_file_mapping); a shared writable one, or any without the host I/O device, is -ENODEV.
 linux_mmap2:
     mov ecx, [ebp + F_ECX]
     test ecx, ecx
@@ -199,9 +200,20 @@ linux_mmap2:
     jz .invalid
     cmp eax, 3                          ; MAP_SHARED, MAP_PRIVATE, MAP_SHARED_VALIDATE
     ja .invalid
-    test dword [ebp + F_ESI], LINUX_MAP_ANONYMOUS
-    jz .no_device
     mov eax, [ebp + F_EDX]
+    test dword [ebp + F_ESI], LINUX_MAP_ANONYMOUS
+    jnz .protection
+    ; A file: private, or shared and read-only (a copy then, as nothing writes it back); the
+    ; pages are writable until the file's bytes are in.
+    cmp byte [hostio_present], 0
+    je .no_device
+    test eax, LINUX_PROT_WRITE
+    jz .file
+    test dword [ebp + F_ESI], LINUX_MAP_PRIVATE
+    jz .no_device
+.file:
+    mov eax, LINUX_PROT_WRITE
+.protection:
     call prot_bits                      ; EDX = PTE bits
     mov eax, [ebp + F_EBX]
     test dword [ebp + F_ESI], LINUX_MAP_FIXED | LINUX_MAP_FIXED_NOREPLACE
@@ -240,6 +252,12 @@ linux_mmap2:
     call map_lazy_range
     jc .rollback
     mov [ebp + F_EAX], eax
+    test dword [ebp + F_ESI], LINUX_MAP_ANONYMOUS
+    jnz .mapped
+    call fill_file_mapping
+    jnc .mapped
+    mov [ebp + F_EAX], eax
+.mapped:
     ret
 .rollback:
     call unmap_pages
@@ -322,6 +340,21 @@ linux_mprotect:
     mov eax, [ebp + F_EDX]
     call prot_bits
     pop eax
+    call set_protection
+.done:
+    mov dword [ebp + F_EAX], 0
+    ret
+.invalid:
+    mov dword [ebp + F_EAX], -LINUX_EINVAL
+    ret
+.no_memory:
+    mov dword [ebp + F_EAX], -LINUX_ENOMEM
+    ret
+
+; EAX = address, ECX = length (page multiples, every page in use), EDX = PTE_W / PTE_NONE:
+; the pages get that protection (mprotect's work).
+set_protection:
+    pushad
     add ecx, eax
 .page:
     push eax
@@ -345,14 +378,7 @@ linux_mprotect:
     cmp eax, ecx
     jb .page
     call flush_tlb
-.done:
-    mov dword [ebp + F_EAX], 0
-    ret
-.invalid:
-    mov dword [ebp + F_EAX], -LINUX_EINVAL
-    ret
-.no_memory:
-    mov dword [ebp + F_EAX], -LINUX_ENOMEM
+    popad
     ret
 
 ; madvise(address, length, advice): MADV_DONTNEED drops the pages' contents (they read as

@@ -48,6 +48,7 @@ create_thread:
     mov [edi + TCB_FRAME + F_USER_ESP], ecx
     mov dword [edi + TCB_FRAME + F_USER_SS], SEL_USER_DATA
     call tls_inherit
+    call signal_thread_init
     mov dword [edi + TCB_STATE], THREAD_READY
     inc dword [next_thread_id]
     mov eax, [next_thread_id]

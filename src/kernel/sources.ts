@@ -30,6 +30,8 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_vdso.asm',
   'linux_mm.asm',
   'linux_proc.asm',
+  'linux_signal.asm',
+  'linux_sigframe.asm',
   'kip.asm',
   'loader.asm',
 ];

@@ -56,6 +56,7 @@ timer_interrupt:
     mov al, PIC_EOI
     out PIC1_COMMAND, al
     call wake_sleepers
+    call alarm_check
     test dword [ebp + F_CS], 3
     jz .in_kernel
     jmp schedule

@@ -84,8 +84,15 @@ trap_common:
     call exception_handler
     ; fall through
 
-; ESP = EBP = the frame to return through.
+; ESP = EBP = the frame to return through. A Linux program going back to ring 3 first takes
+; its deliverable signals (linux_sigframe.asm).
 trap_exit:
+    test dword [ebp + F_CS], 3
+    jz .restore
+    cmp dword [linux_personality], 0
+    je .restore
+    call signal_deliver
+.restore:
     pop es
     pop ds
     popad
@@ -233,7 +240,8 @@ irq_handler:
     ret
 
 ; Exceptions: from ring 0 the kernel is broken and stops; from ring 3 the faulting thread
-; ends with a one-line report, except for the `lock nop` question.
+; ends with a one-line report, except for the `lock nop` question (answered first, so the
+; #UD of F0 90 is never a SIGILL) and, in a Linux program, the signal the fault raises.
 exception_handler:
     test dword [ebp + F_CS], 3
     jz .kernel
@@ -252,6 +260,8 @@ exception_handler:
     call answer_lock_nop
     jnc .done
 .fault:
+    cmp dword [linux_personality], 0
+    jne fault_signal                    ; a Linux program gets the signal (linux_signal.asm)
     call report_user_fault
     mov eax, [ebp + F_VECTOR]
     add eax, FAULT_STATUS_BASE

@@ -37,10 +37,13 @@ function programStream(text: string): string {
   return text.replace(/\[kernel\] [^\n]*\n/g, '').replace(/^i386-lab run: [^\n]*\n/gm, '');
 }
 
-function native(binary: string, args: string[]): Outcome {
-  const r = spawnSync(binary, args, { env: ENV, encoding: 'latin1', maxBuffer: 64 << 20 });
+/** A native program killed by signal N has the status a shell reports for it, 128 + N, which is
+ *  what `i386-lab run` exits with for a guest ended by that signal. */
+function native(binary: string, args: string[], cwd?: string): Outcome {
+  const r = spawnSync(binary, args, { env: ENV, cwd, encoding: 'latin1', maxBuffer: 64 << 20 });
   if (r.error) throw r.error;
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+  const status = r.signal ? 128 + os.constants.signals[r.signal] : r.status;
+  return { stdout: r.stdout, stderr: r.stderr, status };
 }
 
 function ours(binary: string, args: string[], options: string[]): Outcome {
@@ -77,7 +80,7 @@ function gcc(args: string[]): void {
 
 function buildGlibc(name: string): string {
   const out = path.join(work, name);
-  gcc(['-m32', '-static', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`)]);
+  gcc(['-m32', '-static', '-O2', '-o', out, path.join(PROGRAMS, `${name}.c`), '-lm']);
   return out;
 }
 
@@ -156,6 +159,10 @@ const CORPUS: Array<[string, string[]]> = [
   ['descriptors', []],
   ['ldtpull', []],
   ['stderr', []],
+  ['signals', []],
+  ['faults', []],
+  ['abort', []],
+  ['fpsignal', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
@@ -191,7 +198,35 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     }
   });
 
-  for (const name of ['intmath', 'args', 'qsort']) {
+  it('chdir/fchdir/getcwd and file mmap in the --fs view, as natively in that directory', () => {
+    const root = path.join(work, 'fsroot');
+    fs.mkdirSync(path.join(root, 'sub', 'deeper'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'sub', 'data.txt'), 'hello mapped file\nsecond line\n');
+    const big = Buffer.from(Array.from({ length: 13000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
+    fs.writeFileSync(path.join(root, 'big.txt'), big);
+    for (const name of ['cwd', 'filemap']) {
+      const binary = buildGlibc(name);
+      const expected = native(binary, [], root);
+      assert.equal(expected.status, 0, expected.stdout + expected.stderr);
+      for (const [model, options] of MODELS) {
+        assert.deepEqual(ours(binary, [], [...options, '--fs', root]), expected, `${name} ${model}`);
+      }
+    }
+  });
+
+  it('names the signal that ended a program in the -v log, and exits with 128 + N', () => {
+    for (const [name, status, signal] of [
+      ['abort', 134, 'signal 6 \\(SIGABRT\\)'],
+      ['faults', 139, 'signal 11 \\(SIGSEGV\\)'],
+      ['signals', 143, 'signal 15 \\(SIGTERM\\)'],
+    ] as const) {
+      const r = runCli(['run', built.get(name)!, '--cpu', 'pentium-ii', '-v']);
+      assert.equal(r.status, status, r.stderr);
+      assert.match(r.stderr, new RegExp(`killed by ${signal}`), r.stderr);
+    }
+  });
+
+  for (const name of ['intmath', 'args', 'qsort', 'signals', 'faults']) {
     it(`musl ${name} (Debian's i386 musl)`, () => {
       const binary = buildMusl(name);
       same(binary, name === 'args' ? ['one', 'two three'] : [], ['--cpu', 'pentium-ii'], `${name} musl`);

@@ -50,6 +50,10 @@ export interface HostIoNumbers {
     OP_UNLINKAT: number;
     OP_MKDIRAT: number;
     OP_CLOCK: number;
+    OP_CHDIR: number;
+    OP_FCHDIR: number;
+    OP_GETCWD: number;
+    OP_PREAD: number;
   };
   errno: {
     ENOENT: number;
@@ -61,6 +65,7 @@ export interface HostIoNumbers {
     EISDIR: number;
     ESPIPE: number;
     ENAMETOOLONG: number;
+    ERANGE: number;
     ENOSYS: number;
     EACCES: number;
     AT_FDCWD: number;
@@ -186,6 +191,20 @@ const PTE_W = 2;
 const PTE_U = 4;
 const PDE_PS = 0x80;
 const PATH_MAX = 4096;
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+
+/** An absolute path with "." and ".." resolved (".." stops at the root) and no trailing "/". */
+function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
 /** Mode of the standard streams' stat: a FIFO, read-write by the owner. */
 const STREAM_MODE = 0o010600;
 
@@ -193,6 +212,8 @@ export class HostIoDevice implements IoDevice {
   private readonly fds: (Descriptor | undefined)[] = [];
   private readonly ops = new Map<number, (a: number[]) => number | [number, number]>();
   private pageDirectory = 0;
+  /** The current directory of AT_FDCWD paths: an absolute guest path without "." or "..". */
+  private cwd = '/';
   /** Linear -> physical runs of the last translated range: [physical, length] pairs. */
   private runs: number[] = [];
 
@@ -225,6 +246,10 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_UNLINKAT, (a) => this.unlinkat(a[0] | 0, a[1], a[2]));
     op(p.OP_MKDIRAT, (a) => this.mkdirat(a[0] | 0, a[1], a[2]));
     op(p.OP_CLOCK, (a) => this.clock(a[0]));
+    op(p.OP_CHDIR, (a) => this.chdir(a[0]));
+    op(p.OP_FCHDIR, (a) => this.fchdir(a[0]));
+    op(p.OP_GETCWD, (a) => this.getcwd(a[0], a[1]));
+    op(p.OP_PREAD, (a) => this.pread(a[0], a[1], a[2], a[3] + a[4] * 0x100000000));
   }
 
   attach(bus: IoBus): void {
@@ -356,7 +381,7 @@ export class HostIoDevice implements IoDevice {
   /** The absolute guest path `path` names relative to `dirfd`, or -errno. */
   private resolve(dirfd: number, path: string): string | number {
     if (path.startsWith('/')) return path;
-    if (dirfd === this.abi.errno.AT_FDCWD) return '/' + path;
+    if (dirfd === this.abi.errno.AT_FDCWD) return this.cwd.replace(/\/$/, '') + '/' + path;
     const d = this.get(dirfd);
     if (!d) return -this.abi.errno.EBADF;
     if (d.open.kind !== 'file' || !d.open.file.directory) return -this.abi.errno.ENOTDIR;
@@ -371,6 +396,61 @@ export class HostIoDevice implements IoDevice {
   }
 
   // ---- operations ----
+
+  /** chdir: the path must name a directory of the view; the current directory is kept normalized. */
+  private chdir(pathAddress: number): number {
+    const path = this.pathArg(this.abi.errno.AT_FDCWD, pathAddress);
+    if (typeof path === 'number') return path;
+    if (!this.host.files) return -this.abi.errno.ENOENT;
+    const st = this.host.files.stat(path, true);
+    if (typeof st === 'number') return st;
+    if ((st.mode & S_IFMT) !== S_IFDIR) return -this.abi.errno.ENOTDIR;
+    this.cwd = normalizePath(path);
+    return 0;
+  }
+
+  private fchdir(fd: number): number {
+    const d = this.get(fd);
+    if (!d) return -this.abi.errno.EBADF;
+    if (d.open.kind !== 'file' || !d.open.file.directory) return -this.abi.errno.ENOTDIR;
+    this.cwd = normalizePath(d.open.path);
+    return 0;
+  }
+
+  /** getcwd: Linux's system call returns the length with the terminating NUL. */
+  private getcwd(buffer: number, size: number): number {
+    const bytes = new TextEncoder().encode(this.cwd + '\0');
+    if (size < bytes.length) return -this.abi.errno.ERANGE;
+    return this.writeUser(buffer, bytes) ? bytes.length : -this.abi.errno.EFAULT;
+  }
+
+  /** pread for the kernel's file mappings: `count` bytes from `offset` (fewer at the end of the
+   *  file), the descriptor's position unchanged; a stream is -ESPIPE, a directory -EISDIR. */
+  private pread(fd: number, buffer: number, count: number, offset: number): number {
+    const e = this.abi.errno;
+    const d = this.get(fd);
+    if (!d) return -e.EBADF;
+    if ((d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_WRONLY) return -e.EACCES;
+    const open = d.open;
+    if (open.kind !== 'file') return -e.ESPIPE;
+    if (open.file.directory) return -e.EISDIR;
+    if (!this.mapRange(buffer, count, true)) return -e.EFAULT;
+    const f = this.abi.file;
+    const saved = open.file.seek(0, f.SEEK_CUR);
+    if (saved < 0) return saved;
+    const at = open.file.seek(offset, f.SEEK_SET);
+    if (at < 0) return at;
+    const into = new Uint8Array(count);
+    let got = 0;
+    while (got < count) {
+      const n = open.file.read(into.subarray(got));
+      if (n <= 0) break;
+      got += n;
+    }
+    open.file.seek(saved, f.SEEK_SET);
+    if (got > 0) this.writeUser(buffer, into.subarray(0, got));
+    return got;
+  }
 
   private write(fd: number, buffer: number, count: number): number {
     const d = this.get(fd);
