@@ -61,6 +61,7 @@ import {
   copyPhys,
   fastArithmetic,
   fastCompare,
+  fastSquareRoot,
   fastStoreInt,
   fastStoreReal,
   memoryFormat,
@@ -397,6 +398,15 @@ function signOp(fn: (a: Ext) => Ext, negate: boolean): Handler {
   };
 }
 
+/** FSQRT: a positive normal ST0 on words, everything else exactly. */
+function fsqrt(cpu: Cpu, ins: Instr): void {
+  if (!start(cpu, ins)) return;
+  if (fastSquareRoot(cpu)) return;
+  const a = readStChecked(cpu, 0);
+  const r = a === EMPTY ? INDEFINITE : sqrt(a);
+  if (complete(cpu)) cpu.fpu.setSt(0, r);
+}
+
 /** ST0 op ST1 into ST0, both kept (FSCALE), or FPREM/FPREM1 with the quotient bits in C0 C3 C1. */
 function fscale(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
@@ -530,7 +540,7 @@ export const FPU_DATA_EXECS: Record<string, Handler> = {
   fcmov,
   fchs: signOp(chs, true),
   fabs: signOp(abs, false),
-  fsqrt: unary(sqrt),
+  fsqrt,
   frndint: unary(roundInt),
   fscale,
   fprem: fprem(false),

@@ -392,6 +392,13 @@ export function fastSqrt(ae: number, ah: number, al: number): boolean {
   return true;
 }
 
+/** A normal value rounded to the precision control (x + 0, x - 0). */
+export function fastRound(sign: number, e: number, hi: number, lo: number): boolean {
+  if (e < MIN_E || e > MAX_E) return false;
+  finish(sign, e, hi, lo, 0, false, fenv.pc);
+  return true;
+}
+
 /**
  * Rounds a normal value to `p` bits (24 or 53) for a store to m32fp/m64fp, returning false
  * unless the result is a normal number of that format: `fr` gets the rounded significand and

@@ -9,10 +9,10 @@ import type { Cpu } from '../cpu';
 import type { Instr } from '../instr';
 import { offsetPlus } from '../operands';
 import { CF, ZF } from '../flags';
-import { type Ext, BIAS, DOUBLE, INDEFINITE, SINGLE, fenv, fromInt, fromReal, zero } from './softfloat';
+import { type Ext, BIAS, DOUBLE, INDEFINITE, RC_DOWN, SINGLE, fenv, fromInt, fromReal, zero } from './softfloat';
 import { complete, operandOffset, probeWrite, recordData } from './access';
 import { SW_C0, SW_C1, SW_C2, SW_C3, TAG_EMPTY, TAG_VALID, TAG_ZERO, tagFor } from './state';
-import { fastAdd, fastDiv, fastMul, fastNarrow, fr } from './fastmath';
+import { fastAdd, fastDiv, fastMul, fastNarrow, fastRound, fastSqrt, fr } from './fastmath';
 
 /** Class of a decoded operand. */
 const NORMAL = 0,
@@ -152,6 +152,8 @@ function writeResult(cpu: Cpu, p: number): void {
   fpu.setTag(p, fr.exp === 0 ? TAG_ZERO : TAG_VALID);
 }
 
+const normalOrZero = (t: number) => t === TAG_VALID || t === TAG_ZERO;
+
 /** Arithmetic codes: dest = dest op src, or src op dest for the reversed forms. */
 export const OP_ADD = 0,
   OP_SUB = 1,
@@ -171,6 +173,7 @@ function operate(
   bh: number,
   bl: number,
 ) {
+  if (ae === 0 || be === 0) return withZero(code, as, ae, ah, al, bs, be, bh, bl);
   switch (code) {
     case OP_ADD:
       return fastAdd(as, ae, ah, al, bs, be, bh, bl);
@@ -187,8 +190,47 @@ function operate(
   }
 }
 
+function setZero(sign: number): boolean {
+  fenv.roundedUp = false;
+  fr.sign = sign;
+  fr.exp = fr.hi = fr.lo = 0;
+  return true;
+}
+
 /**
- * FADD/FSUB/FSUBR/FMUL/FDIV/FDIVR (and P, I forms) on normal operands with a normal result;
+ * An operation with a zero operand, the other normal or zero (SDM Vol.1 4.8.3.1 and Vol.2
+ * FADD/FMUL/FDIV tables): x + 0 is x rounded to the precision control (PE possible), a sum of
+ * zeros keeps a common sign and is otherwise +0 (-0 rounding down), products and 0 / x are
+ * zeros with the xor of the signs; a zero divisor (ZE or IE) is left to the exact path.
+ */
+function withZero(
+  code: number,
+  as: number,
+  ae: number,
+  ah: number,
+  al: number,
+  bs: number,
+  be: number,
+  bh: number,
+  bl: number,
+) {
+  if (code === OP_MUL) return setZero(as ^ bs);
+  if (code === OP_DIV) return be === 0 ? false : setZero(as ^ bs);
+  if (code === OP_DIVR) return ae === 0 ? false : setZero(as ^ bs);
+  // Sums: dest op src with b's sign flipped for SUB, a's for SUBR.
+  if (code === OP_SUB) bs ^= 1;
+  else if (code === OP_SUBR) as ^= 1;
+  if (ae === 0 && be === 0) return setZero(as === bs ? as : fenv.rc === RC_DOWN ? 1 : 0);
+  const s = ae === 0 ? bs : as,
+    e = ae === 0 ? be : ae,
+    h = ae === 0 ? bh : ah,
+    l = ae === 0 ? bl : al;
+  return fastRound(s, e, h, l);
+}
+
+/**
+ * FADD/FSUB/FSUBR/FMUL/FDIV/FDIVR (and P, I forms) on normal or zero operands with a normal or
+ * zero result;
  * memory forms have read src already.
  */
 export function fastArithmetic(cpu: Cpu, ins: Instr, code: number, pop: boolean): boolean {
@@ -198,13 +240,13 @@ export function fastArithmetic(cpu: Cpu, ins: Instr, code: number, pop: boolean)
   let pd: number;
   let ok: boolean;
   if (ins.memory) {
-    if (src.cls !== NORMAL || ((tag >> (top * 2)) & 3) !== TAG_VALID) return false;
+    if (src.cls === OTHER || !normalOrZero((tag >> (top * 2)) & 3)) return false;
     pd = top;
     const e = fpu.regExp[top];
     ok = operate(code, e >> 15, e & 0x7fff, fpu.regHi[top], fpu.regLo[top], src.sign, src.exp, src.sh, src.sl);
   } else {
     const pi = (top + ins.rm) & 7;
-    if (((tag >> (top * 2)) & 3) !== TAG_VALID || ((tag >> (pi * 2)) & 3) !== TAG_VALID) return false;
+    if (!normalOrZero((tag >> (top * 2)) & 3) || !normalOrZero((tag >> (pi * 2)) & 3)) return false;
     let pa: number, pb: number;
     if (ins.form!.operands[0] === 'ST0') {
       pa = pd = top;
@@ -235,6 +277,17 @@ export function fastArithmetic(cpu: Cpu, ins: Instr, code: number, pop: boolean)
   return true;
 }
 
+/** FSQRT of a positive normal ST0 (SDM Vol.2 FSQRT): only PE is possible. */
+export function fastSquareRoot(cpu: Cpu): boolean {
+  const fpu = cpu.fpu;
+  const p = fpu.top;
+  const se = fpu.regExp[p];
+  if (fpu.tagOf(p) !== TAG_VALID || se >> 15 !== 0) return false;
+  if (!fastSqrt(se, fpu.regHi[p], fpu.regLo[p])) return false;
+  if (complete(cpu)) writeResult(cpu, p);
+  return true;
+}
+
 /** -1, 0, 1: order of two values that are normal or zero (SDM Vol.2 FCOM: -0 = +0). */
 function order(as: number, ae: number, ah: number, al: number, bs: number, be: number, bh: number, bl: number) {
   if (ae === 0 && be === 0) return 0;
@@ -242,8 +295,6 @@ function order(as: number, ae: number, ah: number, al: number, bs: number, be: n
   const m = ae !== be ? (ae < be ? -1 : 1) : ah !== bh ? (ah < bh ? -1 : 1) : al !== bl ? (al < bl ? -1 : 1) : 0;
   return as ? -m : m;
 }
-
-const normalOrZero = (t: number) => t === TAG_VALID || t === TAG_ZERO;
 
 /**
  * FCOM/FUCOM/FICOM/FCOMI/FUCOMI/FTST (and popping forms) when both operands are normal or
