@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { Replayer, compareOutcome, loadFpuVectors } from './replay';
 
-const FILES = ['binary.json', 'memory.json', 'misc.json', 'transcendental.json'];
+const FILES = ['binary.json', 'memory.json', 'misc.json', 'transcendental.json', 'fastpath.json'];
 
 describe('x87 host vectors', function () {
   this.timeout(600000);

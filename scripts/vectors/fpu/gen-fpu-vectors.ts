@@ -99,6 +99,7 @@ function compact(c: FpuCase, out: FpuOutcome, spec: OpSpec): FpuVector {
 }
 
 function fileFor(spec: OpSpec): string {
+  if (spec.file) return spec.file;
   if (spec.ulp) return 'transcendental.json';
   if (spec.shape === 'binary') return 'binary.json';
   if (spec.shape === 'mem' || spec.shape === 'store') return 'memory.json';
