@@ -6,7 +6,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { bareCpu, CODE, type BareCpu } from '../cpu/cpuHarness';
 import { StopReason } from '../../src/emulator/cpu/cpu';
-import { DATA_SIZE, outcomeOf, sequenceCode, sequenceData, type FpuOutcome } from '../../scripts/vectors/fpu/sequence';
+import {
+  BASES_AT,
+  DATA_SIZE,
+  outcomeOf,
+  sequenceCode,
+  sequenceData,
+  type FpuOutcome,
+} from '../../scripts/vectors/fpu/sequence';
 import type { FpuVector, FpuVectorFile } from '../../scripts/vectors/fpu/gen-fpu-vectors';
 import type { ModelId } from '../../src/isa/models';
 
@@ -42,6 +49,11 @@ export class Replayer {
     cpu.cr0 |= 0x22; // MP, NE
     this.b.run(10_000);
     const block = Array.from({ length: DATA_SIZE }, (_, i) => memory.read8(DATA + i));
+    // Where the code and the block are, as host.c records them for the pointers.
+    for (let i = 0; i < 4; i++) {
+      block[BASES_AT + i] = (CODE >>> (8 * i)) & 0xff;
+      block[BASES_AT + 4 + i] = (DATA >>> (8 * i)) & 0xff;
+    }
     return {
       outcome: outcomeOf(block),
       stop:
@@ -89,8 +101,23 @@ const SW_C1 = 0x200,
   PE = 0x20;
 
 /** Differences between the host's outcome and ours, as text lines (empty when they agree). */
-export function compareOutcome(name: string, expected: FpuOutcome, actual: FpuOutcome, ulp: boolean): string[] {
+export function compareOutcome(
+  name: string,
+  expected: FpuOutcome,
+  actual: FpuOutcome,
+  ulp: boolean,
+  memoryForm = false,
+): string[] {
   const diffs: string[] = [];
+  if (expected.fip !== undefined) {
+    // FIP always; FOP and FDP (memory forms) when an unmasked exception happened: CPUs with
+    // FDP_EXCPTN_ONLY and without FOP compatibility update them only then (SDM Vol.1 8.1.8, 8.1.10).
+    if (expected.fip !== actual.fip) diffs.push(`fip +${expected.fip} != +${actual.fip}`);
+    if ((expected.sw & 0x80) !== 0) {
+      if (expected.fop !== actual.fop) diffs.push(`fop ${expected.fop?.toString(16)} != ${actual.fop?.toString(16)}`);
+      if (memoryForm && expected.fdp !== actual.fdp) diffs.push(`fdp +${expected.fdp} != +${actual.fdp}`);
+    }
+  }
   const swMask = ulp ? ~(SW_C1 | PE) & 0xffff : 0xffff;
   if (expected.cw !== actual.cw) diffs.push(`cw ${expected.cw.toString(16)} != ${actual.cw.toString(16)}`);
   if ((expected.sw & swMask) !== (actual.sw & swMask))

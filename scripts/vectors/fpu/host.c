@@ -2,7 +2,8 @@
  * which builds the sequences: sequence.ts). Built with gcc -m32 -static.
  * Each input line: "<code hex> <data hex>": the code (ending in RET) is called with ECX at a
  * 256-byte, 16-byte-aligned data block whose first bytes are the given data.
- * Each output line: the 256-byte data block afterwards, in hex.
+ * Each output line: the 256-byte data block afterwards, in hex, with the code's and the block's
+ * addresses in its last 8 bytes.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,9 @@ int main(void) {
     memset(data, 0, sizeof data);
     hexbytes(datahex, data, sizeof data);
     __asm__ volatile("call *%1" : : "c"(data), "r"(code) : "eax", "edx", "memory", "cc");
+    /* Where the code and the block were: FNSAVE's pointers are compared relative to them. */
+    unsigned bases[2] = {(unsigned)(unsigned long)code, (unsigned)(unsigned long)data};
+    memcpy(data + 248, bases, sizeof bases);
     for (int i = 0; i < 256; i++) printf("%02x", data[i]);
     printf("\n");
     fflush(stdout);

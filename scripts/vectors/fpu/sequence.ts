@@ -17,6 +17,8 @@ export const CW_AT = 0,
   SAVE_AT = 64,
   EFLAGS_AT = 176;
 export const SAVE_SIZE = 108;
+/** Where host.c leaves the code's and the block's addresses (the replay puts its own there). */
+export const BASES_AT = 248;
 export const MEM_SIZE = 16;
 
 /** One case: op bytes, control word, ST0/ST1 as 10-byte images, memory operand, AH for SAHF. */
@@ -93,10 +95,18 @@ export interface FpuOutcome {
   st: string[];
   mem: string;
   eflags: number;
+  /**
+   * FNSAVE's last instruction pointer and data pointer relative to the code and the block, and
+   * the last opcode (SDM Vol.1 8.1.8-8.1.10): kept only for the vectors that compare them.
+   */
+  fip?: number;
+  fdp?: number;
+  fop?: number;
 }
 
 export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
   const w16 = (at: number) => block[at] | (block[at + 1] << 8);
+  const w32 = (at: number) => (w16(at) | (w16(at + 2) << 16)) >>> 0;
   const st: string[] = [];
   for (let i = 0; i < 8; i++) st.push(hex(Array.from({ length: 10 }, (_, k) => block[SAVE_AT + 28 + i * 10 + k])));
   return {
@@ -108,5 +118,8 @@ export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
     eflags:
       (block[EFLAGS_AT] | (block[EFLAGS_AT + 1] << 8) | (block[EFLAGS_AT + 2] << 16) | (block[EFLAGS_AT + 3] << 24)) >>>
       0,
+    fip: (w32(SAVE_AT + 12) - w32(BASES_AT)) >>> 0,
+    fdp: (w32(SAVE_AT + 20) - w32(BASES_AT + 4)) >>> 0,
+    fop: (w32(SAVE_AT + 16) >>> 16) & 0x7ff,
   };
 }

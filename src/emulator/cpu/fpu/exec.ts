@@ -13,6 +13,7 @@ import {
   DOUBLE,
   IE,
   INDEFINITE,
+  PE,
   SINGLE,
   add,
   compare,
@@ -81,10 +82,11 @@ function start(cpu: Cpu, ins: Instr): boolean {
 }
 
 /** Pushes `v` with the stack-overflow rule; call after the operation's flags are final. */
-function pushResult(cpu: Cpu, v: Ext): void {
+function pushResult(cpu: Cpu, v: Ext, denormalLoads = false): void {
   const fpu = cpu.fpu;
   const overflow = pushOverflows(cpu);
-  const ok = complete(cpu);
+  // FLD m32fp/m64fp of a denormal with DE unmasked still loads it (as the host CPUs do).
+  const ok = complete(cpu) || (denormalLoads && (fenv.flags & ~fpu.cw & 0x3f) === DE);
   if (overflow) {
     fpu.sw |= SW_C1;
     if (ok) fpu.push(INDEFINITE);
@@ -176,13 +178,15 @@ function comparison(pops: number, quietNaNs: boolean, integer: boolean, eflags: 
     const ok = complete(cpu);
     const fpu = cpu.fpu;
     fpu.sw &= ~SW_C1;
-    if (!ok) return;
+    // With an unmasked invalid or denormal exception the condition (unordered for IE) is still
+    // reported, in C3 C2 C0 or EFLAGS; only the pops are left out (as the host CPUs do).
     if (eflags) {
       const bits = r === -1 ? CF : r === 0 ? ZF : r === 1 ? 0 : ZF | PF | CF;
       cpu.setArithmeticFlags(bits);
     } else {
       fpu.sw = (fpu.sw & ~(SW_C0 | SW_C2 | SW_C3)) | conditionFor(r);
     }
+    if (!ok) return;
     for (let i = 0; i < pops; i++) fpu.pop();
   };
 }
@@ -223,7 +227,7 @@ function fld(cpu: Cpu, ins: Instr): void {
       if (isSNaN(v)) v = propagateNaN(v, null);
     }
   }
-  pushResult(cpu, v);
+  pushResult(cpu, v, true);
 }
 
 /** FILD: every integer of the three formats is exact in double extended (SDM Vol.2 FILD). */
@@ -275,6 +279,12 @@ function fst(pop: boolean): Handler {
     } else {
       const bits = toReal(v, kind === 'Md' ? SINGLE : DOUBLE);
       const unmasked = fenv.flags & ~fpu.cw & 0x3f;
+      // Unmasked overflow or underflow to memory stores nothing and reports no precision (as the
+      // host CPUs do).
+      if ((unmasked & 0x18) !== 0) {
+        fenv.flags &= ~PE;
+        fenv.roundedUp = false;
+      }
       // Probe first: a fault leaves the status word as it was.
       if (kind === 'Md') cpu.checkWrite(ins.seg, off, 4);
       else cpu.checkWrite(ins.seg, off, 8);

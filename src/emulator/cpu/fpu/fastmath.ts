@@ -105,6 +105,8 @@ export function fastAdd(
     al = bl;
     bl = t;
   }
+  // A carry of the rounding may reach the next binade even when the exponents cancel.
+  if (ae > MAX_E) return false;
   const d = ae - be;
   // b shifted right by d: (h, l, g) and a sticky for the bits below g.
   let h: number, l: number, g: number;
