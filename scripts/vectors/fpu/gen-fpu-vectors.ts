@@ -105,6 +105,7 @@ function pointers(spec: OpSpec, out: FpuOutcome): FpuOutcome {
   delete rest.fip;
   delete rest.fdp;
   delete rest.fop;
+  delete rest.trap;
   return rest;
 }
 

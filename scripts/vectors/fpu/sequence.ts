@@ -17,6 +17,8 @@ export const CW_AT = 0,
   SAVE_AT = 64,
   EFLAGS_AT = 176;
 export const SAVE_SIZE = 108;
+/** host.c after a SIGFPE (#MF): 1 at TRAP_AT, the trapping EIP at TRAP_AT + 4. */
+export const TRAP_AT = 240;
 /** Where host.c leaves the code's and the block's addresses (the replay puts its own there). */
 export const BASES_AT = 248;
 export const MEM_SIZE = 16;
@@ -102,6 +104,8 @@ export interface FpuOutcome {
   fip?: number;
   fdp?: number;
   fop?: number;
+  /** Where #MF was taken, relative to the code, or -1 for none (kept with the pointers). */
+  trap?: number;
 }
 
 export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
@@ -121,5 +125,6 @@ export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
     fip: (w32(SAVE_AT + 12) - w32(BASES_AT)) >>> 0,
     fdp: (w32(SAVE_AT + 20) - w32(BASES_AT + 4)) >>> 0,
     fop: (w32(SAVE_AT + 16) >>> 16) & 0x7ff,
+    trap: block[TRAP_AT] === 1 ? (w32(TRAP_AT + 4) - w32(BASES_AT)) >>> 0 : -1,
   };
 }

@@ -101,5 +101,25 @@ export function unmaskedCases(_rng: Random, make: Make): { spec: OpSpec; cases: 
     for (const cw of CWS) for (const a of OPERANDS) cases.push(make(op, cw, a, one));
     out.push({ spec: { name: 'unmasked ' + name, op, shape: 'store', file: FILE, pointers: true }, cases });
   }
+  // #MF: the same operations followed by FWAIT, which takes the pending exception (SDM Vol.1
+  // 8.6, Vol.3 6.15 interrupt 16): the host's SIGFPE handler records the state at the trap.
+  const trapped: [string, string, OpSpec['shape'], string[] | null][] = [
+    ['fadd st0,st1', 'd8c1', 'binary', null],
+    ['fdiv st0,st1', 'd8f1', 'binary', null],
+    ['fmul st0,st1', 'd8c9', 'binary', null],
+    ['fsqrt', 'd9fa', 'unary', null],
+    ['fadd qword [eax]', 'dc00', 'mem', MEMORY[0][2]],
+    ['fld dword [eax]', 'd900', 'mem', MEMORY[3][2]],
+    ['fstp qword [eax]', 'dd18', 'store', null],
+    ['fistp dword [eax]', 'db18', 'store', null],
+  ];
+  for (const [name, op, shape, mems] of trapped) {
+    const cases: FpuCase[] = [];
+    const bs = shape === 'binary' ? OPERANDS : [one];
+    for (const cw of CWS)
+      for (const a of OPERANDS)
+        for (const b of bs) for (const m of mems ?? ['']) cases.push(make(op + '9b', cw, a, b, m));
+    out.push({ spec: { name: `#MF ${name}; fwait`, op: op + '9b', shape, file: FILE, pointers: true }, cases });
+  }
   return out;
 }
