@@ -127,6 +127,7 @@ describe('i386-lab bench', () => {
         'cpu sort MIPS',
         'cpu recursion MIPS',
         'cpu mandelbrot MIPS',
+        'cpu nbody MIPS',
         ...paged,
         ...SMC_ROWS.map((name) => `cpu ${name} MIPS`),
         'asm 100k-lines ms',

@@ -4,6 +4,8 @@
 
 import { Random } from '../random';
 import { type FpuCase, hex } from './sequence';
+import { fastPathCases } from './fastcases';
+import { unmaskedCases } from './unmasked';
 
 /** A double extended value as sign/exponent, significand high and low words. */
 function ext(se: number, hi: number, lo: number): string {
@@ -86,6 +88,10 @@ export interface OpSpec {
   /** 'binary': ST0 op ST1; 'unary': ST0; 'mem': with a memory operand of `memKind`; 'misc': fixed inputs. */
   shape: 'binary' | 'unary' | 'mem' | 'store' | 'misc';
   memKind?: 'm16int' | 'm32int' | 'm64int' | 'm32fp' | 'm64fp' | 'm80fp' | 'm80bcd';
+  /** FNSAVE's FIP, FDP and FOP are compared too (vectors with an unmasked exception). */
+  pointers?: boolean;
+  /** The vector file when not the shape's own (gen-fpu-vectors.ts fileFor). */
+  file?: string;
   /** Transcendental: results compared to 1 ulp of the 64-bit significand, not bit for bit. */
   ulp?: boolean;
   ah?: number[];
@@ -397,5 +403,8 @@ export function buildCases(rng: Random): { spec: OpSpec; cases: FpuCase[] }[] {
     make('d8f0dbe2', CW_DEFAULT, EDGES[9], EDGES[1]),
   ];
   out.push({ spec: { name: 'stack', op: '', shape: 'misc' }, cases: stack });
+  // Last, so the cases above keep their random operands.
+  out.push(...fastPathCases(rng, make));
+  out.push(...unmaskedCases(rng, make));
   return out;
 }

@@ -94,11 +94,23 @@ function compact(c: FpuCase, out: FpuOutcome, spec: OpSpec): FpuVector {
     b: c.b,
     mem: /^0*$/.test(c.mem) ? '' : c.mem,
     ah: c.ah,
-    out: { ...out, st, mem: usesMemory ? out.mem : '' },
+    out: pointers(spec, { ...out, st, mem: usesMemory ? out.mem : '' }),
   };
 }
 
+/** The pointers only where the spec compares them (the CPU keeps FDP and FOP for unmasked exceptions only). */
+function pointers(spec: OpSpec, out: FpuOutcome): FpuOutcome {
+  if (spec.pointers) return out;
+  const rest = { ...out };
+  delete rest.fip;
+  delete rest.fdp;
+  delete rest.fop;
+  delete rest.trap;
+  return rest;
+}
+
 function fileFor(spec: OpSpec): string {
+  if (spec.file) return spec.file;
   if (spec.ulp) return 'transcendental.json';
   if (spec.shape === 'binary') return 'binary.json';
   if (spec.shape === 'mem' || spec.shape === 'store') return 'memory.json';

@@ -17,6 +17,10 @@ export const CW_AT = 0,
   SAVE_AT = 64,
   EFLAGS_AT = 176;
 export const SAVE_SIZE = 108;
+/** host.c after a SIGFPE (#MF): 1 at TRAP_AT, the trapping EIP at TRAP_AT + 4. */
+export const TRAP_AT = 240;
+/** Where host.c leaves the code's and the block's addresses (the replay puts its own there). */
+export const BASES_AT = 248;
 export const MEM_SIZE = 16;
 
 /** One case: op bytes, control word, ST0/ST1 as 10-byte images, memory operand, AH for SAHF. */
@@ -93,10 +97,20 @@ export interface FpuOutcome {
   st: string[];
   mem: string;
   eflags: number;
+  /**
+   * FNSAVE's last instruction pointer and data pointer relative to the code and the block, and
+   * the last opcode (SDM Vol.1 8.1.8-8.1.10): kept only for the vectors that compare them.
+   */
+  fip?: number;
+  fdp?: number;
+  fop?: number;
+  /** Where #MF was taken, relative to the code, or -1 for none (kept with the pointers). */
+  trap?: number;
 }
 
 export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
   const w16 = (at: number) => block[at] | (block[at + 1] << 8);
+  const w32 = (at: number) => (w16(at) | (w16(at + 2) << 16)) >>> 0;
   const st: string[] = [];
   for (let i = 0; i < 8; i++) st.push(hex(Array.from({ length: 10 }, (_, k) => block[SAVE_AT + 28 + i * 10 + k])));
   return {
@@ -108,5 +122,9 @@ export function outcomeOf(block: ArrayLike<number>): FpuOutcome {
     eflags:
       (block[EFLAGS_AT] | (block[EFLAGS_AT + 1] << 8) | (block[EFLAGS_AT + 2] << 16) | (block[EFLAGS_AT + 3] << 24)) >>>
       0,
+    fip: (w32(SAVE_AT + 12) - w32(BASES_AT)) >>> 0,
+    fdp: (w32(SAVE_AT + 20) - w32(BASES_AT + 4)) >>> 0,
+    fop: (w32(SAVE_AT + 16) >>> 16) & 0x7ff,
+    trap: block[TRAP_AT] === 1 ? (w32(TRAP_AT + 4) - w32(BASES_AT)) >>> 0 : -1,
   };
 }

@@ -69,7 +69,10 @@ export function recordData(cpu: Cpu, ins: Instr, off: number): void {
  */
 export function complete(cpu: Cpu): boolean {
   const fpu = cpu.fpu;
-  const f = fenv.flags;
+  let f = fenv.flags;
+  // An unmasked pre-computation exception (invalid, denormal, zero-divide) stops the operation
+  // before its result is rounded: no overflow, underflow or precision (SDM Vol.1 4.9.2).
+  if ((f & ~fpu.cw & (IE | DE | ZE)) !== 0) f &= IE | DE | ZE;
   let sw = (fpu.sw | f) & ~SW_C1;
   if ((f & PE) !== 0 && fenv.roundedUp) sw |= SW_C1;
   const unmasked = f & ~fpu.cw & 0x3f;

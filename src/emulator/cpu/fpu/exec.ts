@@ -14,6 +14,7 @@ import {
   DOUBLE,
   IE,
   INDEFINITE,
+  PE,
   SINGLE,
   add,
   compare,
@@ -21,8 +22,6 @@ import {
   extract,
   fenv,
   fromBcd,
-  fromInt,
-  fromReal,
   isSNaN,
   mul,
   propagateNaN,
@@ -44,8 +43,6 @@ import {
   pushOverflows,
   read16,
   read32,
-  read64,
-  read80,
   readBytes,
   recordData,
   recordInstruction,
@@ -54,7 +51,27 @@ import {
   write80,
   writeBytes,
 } from './access';
-import { SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, TAG_EMPTY, examine } from './state';
+import { SW_C0, SW_C1, SW_C2, SW_C3, SW_CC, TAG_EMPTY, examine, tagFor } from './state';
+import { offsetPlus } from '../operands';
+import {
+  OP_ADD,
+  OP_DIV,
+  OP_DIVR,
+  OP_MUL,
+  OP_SUB,
+  OP_SUBR,
+  copyPhys,
+  fastArithmetic,
+  fastCompare,
+  fastSquareRoot,
+  fastStoreInt,
+  fastStoreReal,
+  memoryFormat,
+  pushRaw,
+  readSource,
+  sourceExt,
+  src,
+} from './fastops';
 import { CONSTANTS, constantValue } from './transcendental';
 
 /** Common prologue of a waiting non-control instruction; false: no FPU, nothing to do. */
@@ -65,24 +82,12 @@ function start(cpu: Cpu, ins: Instr): boolean {
   return true;
 }
 
-/** A memory source in the row's format: m16/m32/m64 integer, m32/m64 real. */
-function loadSource(cpu: Cpu, ins: Instr, integer: boolean): Ext {
-  const off = operandOffset(cpu, ins);
-  recordData(cpu, ins, off);
-  const kind = ins.form!.operands[ins.form!.operands.length - 1];
-  if (integer) {
-    if (kind === 'Mw') return fromInt(BigInt((read16(cpu, ins, off) << 16) >> 16));
-    return fromInt(BigInt(read32(cpu, ins, off) | 0));
-  }
-  if (kind === 'Md') return fromReal(BigInt(read32(cpu, ins, off)), SINGLE);
-  return fromReal(read64(cpu, ins, off), DOUBLE);
-}
-
 /** Pushes `v` with the stack-overflow rule; call after the operation's flags are final. */
-function pushResult(cpu: Cpu, v: Ext): void {
+function pushResult(cpu: Cpu, v: Ext, denormalLoads = false): void {
   const fpu = cpu.fpu;
   const overflow = pushOverflows(cpu);
-  const ok = complete(cpu);
+  // FLD m32fp/m64fp of a denormal with DE unmasked still loads it (as the host CPUs do).
+  const ok = complete(cpu) || (denormalLoads && (fenv.flags & ~fpu.cw & 0x3f) === DE);
   if (overflow) {
     fpu.sw |= SW_C1;
     if (ok) fpu.push(INDEFINITE);
@@ -94,13 +99,13 @@ function pushResult(cpu: Cpu, v: Ext): void {
 // --- Arithmetic (SDM Vol.2 FADD/FSUB/FSUBR/FMUL/FDIV/FDIVR and their P and I forms) -----------
 
 type Binary = (a: Ext, b: Ext) => Ext;
-const BINARY: Record<string, Binary> = {
-  add: (a, b) => add(a, b),
-  sub: (a, b) => add(a, b, true),
-  subr: (a, b) => add(b, a, true),
-  mul: (a, b) => mul(a, b),
-  div: (a, b) => div(a, b),
-  divr: (a, b) => div(b, a),
+const BINARY: Record<string, [Binary, number]> = {
+  add: [(a, b) => add(a, b), OP_ADD],
+  sub: [(a, b) => add(a, b, true), OP_SUB],
+  subr: [(a, b) => add(b, a, true), OP_SUBR],
+  mul: [(a, b) => mul(a, b), OP_MUL],
+  div: [(a, b) => div(a, b), OP_DIV],
+  divr: [(a, b) => div(b, a), OP_DIVR],
 };
 
 /**
@@ -108,14 +113,16 @@ const BINARY: Record<string, Binary> = {
  * ST0 with ST(i), or ST(i) with ST0; `pop` for the P forms.
  */
 function arithmetic(op: string, pop: boolean, integer: boolean): Handler {
-  const fn = BINARY[op];
+  const [fn, code] = BINARY[op];
   return (cpu, ins) => {
     if (!start(cpu, ins)) return;
+    if (ins.memory) readSource(cpu, ins, memoryFormat(ins, integer));
+    if (fastArithmetic(cpu, ins, code, pop)) return;
     let dest = 0;
     let a: Ext, b: Ext;
     let underflow = false;
     if (ins.memory) {
-      b = loadSource(cpu, ins, integer);
+      b = sourceExt();
       a = readStChecked(cpu, 0);
     } else if (ins.form!.operands[0] === 'ST0') {
       a = readStChecked(cpu, 0);
@@ -159,8 +166,11 @@ function conditionFor(r: number): number {
 function comparison(pops: number, quietNaNs: boolean, integer: boolean, eflags: boolean): Handler {
   return (cpu, ins) => {
     if (!start(cpu, ins)) return;
+    if (ins.memory) readSource(cpu, ins, memoryFormat(ins, integer));
+    const which = ins.memory ? 0 : ins.form!.mnemonic === 'ftst' ? 2 : 1;
+    if (fastCompare(cpu, ins, pops, eflags, which)) return;
     let b: Ext;
-    if (ins.memory) b = loadSource(cpu, ins, integer);
+    if (ins.memory) b = sourceExt();
     else if (ins.form!.mnemonic === 'ftst') b = zero(0);
     else b = readStChecked(cpu, ins.form!.operands.length === 0 ? 1 : ins.rm);
     const a = readStChecked(cpu, 0);
@@ -169,13 +179,15 @@ function comparison(pops: number, quietNaNs: boolean, integer: boolean, eflags: 
     const ok = complete(cpu);
     const fpu = cpu.fpu;
     fpu.sw &= ~SW_C1;
-    if (!ok) return;
+    // With an unmasked invalid or denormal exception the condition (unordered for IE) is still
+    // reported, in C3 C2 C0 or EFLAGS; only the pops are left out (as the host CPUs do).
     if (eflags) {
       const bits = r === -1 ? CF : r === 0 ? ZF : r === 1 ? 0 : ZF | PF | CF;
       cpu.setArithmeticFlags(bits);
     } else {
       fpu.sw = (fpu.sw & ~(SW_C0 | SW_C2 | SW_C3)) | conditionFor(r);
     }
+    if (!ok) return;
     for (let i = 0; i < pops; i++) fpu.pop();
   };
 }
@@ -185,36 +197,45 @@ function comparison(pops: number, quietNaNs: boolean, integer: boolean, eflags: 
 function fld(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
   let v: Ext;
+  const fpu = cpu.fpu;
   if (!ins.memory) {
-    const src = readStChecked(cpu, ins.rm);
-    v = src === EMPTY ? INDEFINITE : src;
+    const p = fpu.phys(ins.rm);
+    if (fpu.tagOf(p) !== TAG_EMPTY) {
+      pushRaw(cpu, fpu.regExp[p], fpu.regHi[p], fpu.regLo[p]);
+      return;
+    }
+    readStChecked(cpu, ins.rm);
+    v = INDEFINITE;
   } else {
     const kind = ins.form!.operands[0];
     if (kind === 'Mt') {
       const off = operandOffset(cpu, ins);
       recordData(cpu, ins, off);
       // An m80 load converts nothing: no #IA for an SNaN, no #D (SDM Vol.2 FLD).
-      v = read80(cpu, ins, off);
+      const lo = read32(cpu, ins, off),
+        hi = read32(cpu, ins, offsetPlus(ins, off, 4));
+      pushRaw(cpu, read16(cpu, ins, offsetPlus(ins, off, 8)), hi, lo);
+      return;
     } else {
-      v = loadSource(cpu, ins, false);
+      readSource(cpu, ins, memoryFormat(ins, false));
+      if (src.cls !== 2) {
+        pushRaw(cpu, (src.sign << 15) | src.exp, src.sh, src.sl);
+        return;
+      }
+      v = sourceExt();
       // FLD m32/m64 of a denormal: #D; of an SNaN: #IA and the QNaN is pushed (SDM Vol.2 FLD).
       if (v.denormalSource) fenv.flags |= DE;
       if (isSNaN(v)) v = propagateNaN(v, null);
     }
   }
-  pushResult(cpu, v);
+  pushResult(cpu, v, true);
 }
 
+/** FILD: every integer of the three formats is exact in double extended (SDM Vol.2 FILD). */
 function fild(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
-  const off = operandOffset(cpu, ins);
-  recordData(cpu, ins, off);
-  const kind = ins.form!.operands[0];
-  let v: Ext;
-  if (kind === 'Mw') v = fromInt(BigInt((read16(cpu, ins, off) << 16) >> 16));
-  else if (kind === 'Md') v = fromInt(BigInt(read32(cpu, ins, off) | 0));
-  else v = fromInt(BigInt.asIntN(64, read64(cpu, ins, off)));
-  pushResult(cpu, v);
+  readSource(cpu, ins, memoryFormat(ins, true));
+  pushRaw(cpu, (src.sign << 15) | src.exp, src.sh, src.sl);
 }
 
 function fbld(cpu: Cpu, ins: Instr): void {
@@ -229,6 +250,18 @@ function fst(pop: boolean): Handler {
   return (cpu, ins) => {
     if (!start(cpu, ins)) return;
     const fpu = cpu.fpu;
+    if (!ins.memory && !fpu.isEmpty(0)) {
+      if (complete(cpu)) {
+        copyPhys(cpu, fpu.top, fpu.phys(ins.rm));
+        if (pop) fpu.pop();
+      }
+      return;
+    }
+    if (ins.memory && ins.form!.operands[0] !== 'Mt' && !fpu.isEmpty(0)) {
+      const off = operandOffset(cpu, ins);
+      recordData(cpu, ins, off);
+      if (fastStoreReal(cpu, ins, off, ins.form!.operands[0] === 'Md', pop)) return;
+    }
     const src = readStChecked(cpu, 0);
     const v = src === EMPTY ? INDEFINITE : src;
     if (!ins.memory) {
@@ -247,6 +280,12 @@ function fst(pop: boolean): Handler {
     } else {
       const bits = toReal(v, kind === 'Md' ? SINGLE : DOUBLE);
       const unmasked = fenv.flags & ~fpu.cw & 0x3f;
+      // Unmasked overflow or underflow to memory stores nothing and reports no precision (as the
+      // host CPUs do).
+      if ((unmasked & 0x18) !== 0) {
+        fenv.flags &= ~PE;
+        fenv.roundedUp = false;
+      }
       // Probe first: a fault leaves the status word as it was.
       if (kind === 'Md') cpu.checkWrite(ins.seg, off, 4);
       else cpu.checkWrite(ins.seg, off, 8);
@@ -263,11 +302,16 @@ function fst(pop: boolean): Handler {
 function fist(pop: boolean): Handler {
   return (cpu, ins) => {
     if (!start(cpu, ins)) return;
+    const kind = ins.form!.operands[0];
+    const bits = kind === 'Mw' ? 16 : kind === 'Md' ? 32 : 64;
+    if (!cpu.fpu.isEmpty(0)) {
+      const off = operandOffset(cpu, ins);
+      recordData(cpu, ins, off);
+      if (fastStoreInt(cpu, ins, off, bits, pop)) return;
+    }
     const src = readStChecked(cpu, 0);
     const off = operandOffset(cpu, ins);
     recordData(cpu, ins, off);
-    const kind = ins.form!.operands[0];
-    const bits = kind === 'Mw' ? 16 : kind === 'Md' ? 32 : 64;
     const v = src === EMPTY ? -(1n << BigInt(bits - 1)) : toInt(src, bits);
     if (src !== EMPTY && extIsNaN(src) && isSNaN(src)) fenv.flags |= IE;
     cpu.checkWrite(ins.seg, off, bits >> 3);
@@ -295,6 +339,21 @@ function fbstp(cpu: Cpu, ins: Instr): void {
 function fxch(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
   const fpu = cpu.fpu;
+  const p0 = fpu.top,
+    pi = fpu.phys(ins.rm);
+  if (fpu.tagOf(p0) !== TAG_EMPTY && fpu.tagOf(pi) !== TAG_EMPTY) {
+    if (!complete(cpu)) return;
+    fpu.sw &= ~SW_C1;
+    const se = fpu.regExp[p0],
+      hi = fpu.regHi[p0],
+      lo = fpu.regLo[p0];
+    copyPhys(cpu, pi, p0);
+    fpu.regExp[pi] = se;
+    fpu.regHi[pi] = hi;
+    fpu.regLo[pi] = lo;
+    fpu.setTag(pi, tagFor(se, hi, lo));
+    return;
+  }
   const a = readStChecked(cpu, 0),
     b = readStChecked(cpu, ins.rm);
   if (!complete(cpu)) return;
@@ -319,6 +378,10 @@ function fcmov(cpu: Cpu, ins: Instr): void {
     complete(cpu);
     return;
   }
+  if (!cpu.fpu.isEmpty(ins.rm)) {
+    if (complete(cpu)) copyPhys(cpu, cpu.fpu.phys(ins.rm), cpu.fpu.top);
+    return;
+  }
   const v = readStChecked(cpu, ins.rm);
   if (complete(cpu)) cpu.fpu.setSt(0, v === EMPTY ? INDEFINITE : v);
 }
@@ -333,6 +396,26 @@ function unary(fn: (a: Ext) => Ext): Handler {
     const r = a === EMPTY ? INDEFINITE : fn(a);
     if (complete(cpu)) cpu.fpu.setSt(0, r);
   };
+}
+
+/** FCHS (`negate`) / FABS: on a non-empty ST0 only the sign bit changes; the tag stays. */
+function signOp(fn: (a: Ext) => Ext, negate: boolean): Handler {
+  const slow = unary(fn);
+  return (cpu, ins) => {
+    const fpu = cpu.fpu;
+    if (fpu.isEmpty(0)) return slow(cpu, ins);
+    if (!start(cpu, ins)) return;
+    if (complete(cpu)) fpu.regExp[fpu.top] = negate ? fpu.regExp[fpu.top] ^ 0x8000 : fpu.regExp[fpu.top] & 0x7fff;
+  };
+}
+
+/** FSQRT: a positive normal ST0 on words, everything else exactly. */
+function fsqrt(cpu: Cpu, ins: Instr): void {
+  if (!start(cpu, ins)) return;
+  if (fastSquareRoot(cpu)) return;
+  const a = readStChecked(cpu, 0);
+  const r = a === EMPTY ? INDEFINITE : sqrt(a);
+  if (complete(cpu)) cpu.fpu.setSt(0, r);
 }
 
 /** ST0 op ST1 into ST0, both kept (FSCALE), or FPREM/FPREM1 with the quotient bits in C0 C3 C1. */
@@ -466,9 +549,9 @@ export const FPU_DATA_EXECS: Partial<Record<FpuExecName, Handler>> = {
   ffree: ffree(false),
   ffreep: ffree(true),
   fcmov,
-  fchs: unary(chs),
-  fabs: unary(abs),
-  fsqrt: unary(sqrt),
+  fchs: signOp(chs, true),
+  fabs: signOp(abs, false),
+  fsqrt,
   frndint: unary(roundInt),
   fscale,
   fprem: fprem(false),

@@ -221,6 +221,13 @@ export function roundPack(
   if (biased >= maxExp) {
     fenv.flags |= OE;
     if ((masks & OE) === 0 && wrap) {
+      // SDM Vol.1 8.5.4: the exponent wrapped by 24576, the rounding reported as usual; a result
+      // still out of range after that is an infinity, rounded up (as the host CPUs do).
+      if (biased - BIAS_ADJUST >= maxExp) {
+        fenv.flags |= PE;
+        fenv.roundedUp = true;
+        return { sign, exp: maxExp, sig: 1n << BigInt(p - 1) };
+      }
       return { sign, exp: biased - BIAS_ADJUST, sig: q };
     }
     fenv.flags |= PE;
@@ -666,8 +673,10 @@ export function remainder(a: Ext, b: Ext, ieee: boolean): { r: Ext; c2: boolean;
   if (isZero(b) || isInf(a)) return done(invalid());
   if (isDenormalOperand(a) || isDenormalOperand(b)) fenv.flags |= DE;
   // The dividend comes back unchanged, a pseudo-denormal in its normal encoding.
-  if (isZero(a) || isInf(b))
-    return done(a.exp === 0 && a.sig !== 0n && (a.sig & TOP) !== 0n ? { sign: a.sign, exp: 1, sig: a.sig } : a);
+  // A denormal dividend goes through the rounding: a tiny result, so with UE unmasked it is
+  // delivered with the exponent adjusted (SDM Vol.1 8.5.5), as the host CPUs do.
+  if (isInf(b) && isDenormal(a)) return done(roundExt(a.sign, mant(a), lsbExp(a), false, 64));
+  if (isZero(a) || isInf(b)) return done(a);
   const ma = mant(a),
     ea = lsbExp(a);
   const mb = mant(b),
