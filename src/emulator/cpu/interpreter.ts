@@ -129,6 +129,9 @@ export class CodeCache {
   compileThreshold = COMPILE_THRESHOLD;
   /** Instructions of all live blocks. */
   private decoded = 0;
+  /** Instructions retired inside compiled regions, and faults raised there (tests prove code ran compiled). */
+  compiledRetired = 0;
+  compiledFaults = 0;
   /** Page numbers with a CodePage, oldest first (for eviction). */
   private pageOrder: number[] = [];
 
@@ -520,6 +523,8 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
         if (i < 0) {
           // A fault inside: ~i instructions retired before it (jit/region.ts).
           cpu.regionRetired = ~i;
+          cache.compiledRetired += ~i;
+          cache.compiledFaults++;
           const fault = cpu.pendingFault;
           cpu.pendingFault = null;
           throw fault;
@@ -527,6 +532,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
         inRegion = false;
         // 0: the budget does not cover a loop's longest iteration; the block runs here instead.
         if (i !== 0) {
+          cache.compiledRetired += i;
           executed += i;
           cpu.instructionCount += i;
           if (cpu.stopReason !== StopReason.None) return executed;

@@ -450,7 +450,7 @@ const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
 const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 1 : 2;
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
-let fl = cpu.flags, lzOp = cpu.lazyOp, lzA = cpu.lazyA, lzB = cpu.lazyB, lzRes = cpu.lazyResult, lzSize = cpu.lazySize, lzFlags = cpu.lazyFlags;
+let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
 let n = 0, sl = 0;
 R: for (;;) {
 switch (s) {
