@@ -432,7 +432,7 @@ function generate(
     let v = longest.get(j);
     if (v !== undefined) return v;
     v = 0;
-    for (const t of forward[j]) v = Math.max(v, reach(t));
+    for (const t of forward[j]) if (!headers.has(t)) v = Math.max(v, reach(t));
     v += nodes[j].block.instrs.length;
     longest.set(j, v);
     return v;
