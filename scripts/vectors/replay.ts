@@ -24,16 +24,35 @@ export function describeInput(v: Vector): string {
   return `${regs} eflags=${hex(v.in.eflags)}${mem ? ' ' + mem : ''}`;
 }
 
-/** A machine for replaying vectors: 16 MiB, flat 32-bit mode, reused across vectors. */
-export function replayMachine(): Machine {
-  return new Machine({ memoryBytes: 16 * 1024 * 1024 });
+/**
+ * A machine for replaying vectors: 16 MiB, flat 32-bit mode, reused across vectors.
+ * `compiled`: every block is compiled at its first entry (replayVector's compiled mode).
+ */
+export function replayMachine(compiled = false): Machine {
+  return new Machine({ memoryBytes: 16 * 1024 * 1024, ...(compiled ? { compileThreshold: 1 } : {}) });
 }
+
+/** HLT (SDM Vol.2 HLT: F4). */
+const HLT = 0xf4;
 
 /**
  * Runs one vector; returns the differences (empty when the emulator matches the host).
  * `prepare` changes the flat CPL 0 state before the run (the CPL 3 paged mode).
+ *
+ * `compiled` (on a replayMachine(true)): the instruction runs inside a compiled region, not
+ * stepped alone. A region is entered only when the budget covers its whole block, so the run
+ * gets two instructions: the vector's, then the HLT at the EIP the host ended on (written
+ * there for a jump; see `alone` for a jump into its own data). At CPL 0 the run halts after
+ * the HLT (EIP one past it); at CPL 3 the HLT is #GP(0) with EIP on it (SDM Vol.2 HLT). The
+ * machine's compiled-code counters must show the instruction retired (or faulted) inside a
+ * region.
  */
-export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Machine) => void): string[] {
+export function replayVector(
+  machine: Machine,
+  v: Vector,
+  prepare?: (machine: Machine) => void,
+  compiled = false,
+): string[] {
   const cpu = machine.cpu;
   const memory = machine.memory;
   cpu.reset();
@@ -44,6 +63,16 @@ export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Ma
   for (let i = 0; i < 16; i++) memory.write8(v.in.eip + i, 0xf4);
   memory.load(new Uint8Array(bytes), v.in.eip);
   for (const [address, contents] of v.in.mem) memory.load(new Uint8Array(Buffer.from(contents, 'hex')), address);
+  const fault = v.out.fault;
+  // A jump into its own code or data (RET to an address in its stack window) has no room for
+  // the HLT: it runs alone with a budget of 1, which covers its block (a RET ends one).
+  let alone = false;
+  if (compiled && !fault) {
+    const end = v.out.eip >>> 0;
+    const inside = (a: number, from: number, length: number) => a >= from && a < from + length;
+    alone = inside(end, v.in.eip, bytes.length) || v.in.mem.some(([a, h]) => inside(end, a, h.length / 2));
+    if (!alone) memory.write8(end, HLT);
+  }
   machine.flushCodeCache();
   for (let i = 0; i < 8; i++) cpu.regs[i] = v.in.regs[i] | 0;
   cpu.eip = v.in.eip;
@@ -51,12 +80,32 @@ export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Ma
 
   const diffs: string[] = [];
   let stop;
+  const before = machine.compiledStats();
   try {
-    stop = machine.step();
+    stop = compiled ? machine.run(alone ? 1 : 2) : machine.step();
   } catch (e) {
     return [`emulator threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`];
   }
-  const fault = v.out.fault;
+  let expectedEip = v.out.eip;
+  if (compiled) {
+    const after = machine.compiledStats();
+    if (after.retired === before.retired && after.faults === before.faults)
+      diffs.push('did not run inside a compiled region');
+    if (!fault && alone) {
+      if (stop.reason !== 'limit' || stop.executed !== 1)
+        diffs.push(`expected completion, emulator stopped with ${stop.reason}${stopNote(stop)}`);
+    } else if (!fault) {
+      const user = machine.cpu.cpl === 3;
+      const halted = user
+        ? stop.reason === 'exception' && stop.vector === 13
+        : stop.reason === 'halt' && stop.executed === 2;
+      if (!halted)
+        diffs.push(
+          `expected the HLT after it to ${user ? 'raise #GP' : 'halt'}, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stopNote(stop)}`,
+        );
+      if (!user) expectedEip = (expectedEip + 1) >>> 0;
+    }
+  }
   if (fault) {
     if (stop.reason !== 'exception' || stop.vector !== fault.vector) {
       diffs.push(
@@ -67,12 +116,12 @@ export function replayVector(machine: Machine, v: Vector, prepare?: (machine: Ma
         `exception ${fault.vector}: error code expected ${hex(fault.errorCode)}, got ${stop.errorCode === undefined ? 'none' : hex(stop.errorCode)}`,
       );
     }
-  } else if (stop.reason !== 'limit' || stop.executed !== 1) {
+  } else if (!compiled && (stop.reason !== 'limit' || stop.executed !== 1)) {
     diffs.push(
       `expected completion, emulator stopped with ${stop.reason}${stop.vector !== undefined ? ' vector ' + stop.vector : ''}${stop.errorCode !== undefined ? ' error code ' + hex(stop.errorCode) : ''}${stopNote(stop)}`,
     );
   }
-  if (cpu.eip >>> 0 !== v.out.eip) diffs.push(`EIP expected ${hex(v.out.eip)}, got ${hex(cpu.eip)}`);
+  if (cpu.eip >>> 0 !== expectedEip) diffs.push(`EIP expected ${hex(expectedEip)}, got ${hex(cpu.eip)}`);
   for (let i = 0; i < 8; i++) {
     if (cpu.regs[i] >>> 0 !== v.out.regs[i])
       diffs.push(`${REG32[i].toUpperCase()} expected ${hex(v.out.regs[i])}, got ${hex(cpu.regs[i])}`);

@@ -317,6 +317,11 @@ export class Machine {
     return this.run(1);
   }
 
+  /** Instructions retired inside compiled regions so far, and faults raised inside them. */
+  compiledStats(): { retired: number; faults: number } {
+    return { retired: this.code.compiledRetired, faults: this.code.compiledFaults };
+  }
+
   /** Forgets every decoded instruction (after changing memory behind the CPU's back). */
   flushCodeCache(): void {
     this.code.invalidateAll();

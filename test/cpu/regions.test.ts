@@ -157,11 +157,12 @@ function compare(
   interpreted: () => Machine,
   next: () => number,
   label: string,
+  cutOff = Infinity,
 ): void {
   for (let p = 0; p < programs; p++) {
     const a = compiled(),
       b = interpreted();
-    for (let slice = 0; ; slice++) {
+    for (let slice = 0; a.cpu.instructionCount < cutOff; slice++) {
       const budget = 1 + (next() % (next() & 1 ? 7 : 3000));
       const sa = a.run(budget),
         sb = b.run(budget);
@@ -173,6 +174,61 @@ function compare(
       if (sa.reason !== 'limit') break;
     }
   }
+}
+
+const INNER = 0x2ff4;
+
+/**
+ * Nested loops with irregular jumps: an outer loop (count at COUNTER) around an inner one
+ * (count at INNER), random bodies, and random conditional jumps between the labels (forward
+ * out of the inner loop, back to either loop's top, into the middle of the inner body), so
+ * regions get loops spanning several blocks, loops inside loops and jumps the structured
+ * layout cannot express. A jump back may skip a count, so a run may not end: it is cut off.
+ */
+function nestedProgram(next: () => number): number[] {
+  const code: number[] = [];
+  const labels: Record<string, number> = {};
+  const fixups: { at: number; label: string }[] = [];
+  const body = (n: number) => {
+    for (let i = 0; i < n; i++) code.push(...randomInstruction(next));
+  };
+  const jump = (label: string, always = false) => {
+    code.push(...(always ? [0xe9] : [0x0f, 0x80 + (next() & 15)]));
+    fixups.push({ at: code.length, label });
+    code.push(0, 0, 0, 0);
+  };
+  const labelNames = ['outer', 'inner', 'middle', 'after', 'tail'];
+  const randomJump = () => jump(labelNames[next() % labelNames.length], (next() & 7) === 0);
+  labels.outer = code.length;
+  body(1 + (next() % 6));
+  // mov dword [INNER], 1..6
+  code.push(0xc7, 0x05, INNER & 0xff, INNER >> 8, 0, 0, 1 + (next() % 6), 0, 0, 0);
+  labels.inner = code.length;
+  body(1 + (next() % 6));
+  if (next() & 1) randomJump();
+  labels.middle = code.length;
+  body(1 + (next() % 6));
+  if (next() & 1) randomJump();
+  // dec dword [INNER]; jnz inner
+  code.push(0xff, 0x0d, INNER & 0xff, INNER >> 8, 0, 0);
+  code.push(0x0f, 0x85);
+  fixups.push({ at: code.length, label: 'inner' });
+  code.push(0, 0, 0, 0);
+  labels.after = code.length;
+  body(next() % 5);
+  if (next() & 1) randomJump();
+  // dec dword [COUNTER]; jnz outer; hlt
+  code.push(0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0);
+  code.push(0x0f, 0x85);
+  fixups.push({ at: code.length, label: 'outer' });
+  code.push(0, 0, 0, 0);
+  labels.tail = code.length;
+  code.push(0xf4);
+  for (const f of fixups) {
+    const rel = labels[f.label] - (f.at + 4);
+    for (let i = 0; i < 4; i++) code[f.at + i] = (rel >> (8 * i)) & 0xff;
+  }
+  return code;
 }
 
 describe('compiled regions behave exactly like the interpreter', () => {
@@ -193,6 +249,30 @@ describe('compiled regions behave exactly like the interpreter', () => {
         `[${hex}]`,
       );
     }
+  });
+
+  it('random nested loops with irregular jumps, compiled at once, in random slices', function () {
+    this.timeout(600_000);
+    const seed = Number(process.env.CPU_FUZZ_SEED ?? 13);
+    const next = random(seed);
+    let compiledRetired = 0;
+    for (let p = 0; p < 150; p++) {
+      const code = nestedProgram(next);
+      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
+      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
+      let last: Machine | null = null;
+      compare(
+        1,
+        seed,
+        () => (last = machine(code, regs, 1)),
+        () => machine(code, regs, undefined),
+        next,
+        `[${hex}]`,
+        200_000,
+      );
+      compiledRetired += last!.compiledStats().retired;
+    }
+    assert.ok(compiledRetired > 100_000, `only ${compiledRetired} instructions ran compiled`);
   });
 
   it('the same programs under a watchpoint on the data: same stops, same state', function () {

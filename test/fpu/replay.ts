@@ -82,11 +82,21 @@ export class Replayer {
     const key = code.join(',');
     if (key !== this.lastCode) {
       this.b.memory.load(Uint8Array.from(code), CODE);
+      // New code: a fresh cache, or the page's drop count (code patched again and again is
+      // compiled later and later) would keep later sequences interpreted.
+      this.b.cache.invalidateAll();
       this.lastCode = key;
     }
     const data = sequenceData({ ...v, mem: v.mem.padEnd(32, '0') });
-    if (this.compiled) this.once(code, data);
-    return this.once(code, data);
+    if (!this.compiled) return this.once(code, data);
+    this.once(code, data);
+    // The counters prove the sequence ran inside a compiled region, not instruction by instruction.
+    const { cache } = this.b;
+    const before = cache.compiledRetired + cache.compiledFaults;
+    const result = this.once(code, data);
+    if (cache.compiledRetired + cache.compiledFaults === before)
+      return { ...result, stop: 'did not run inside a compiled region' };
+    return result;
   }
 }
 

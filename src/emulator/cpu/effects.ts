@@ -193,7 +193,8 @@ export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boole
   });
   if (ins.memory) read |= bit(ins.base) | bit(ins.index);
   // XCHG writes both operands; CMOVcc writes its destination only when the condition holds.
-  if (form.exec === 'xchg') written |= read & ~(bit(ins.base) | bit(ins.index));
+  // (Its register operands, also when one is the base or index of the memory operand.)
+  if (form.exec === 'xchg') for (const k of kinds) written |= operandRegisters(k, ins);
   const stack = (imp.read ?? 0) & ESP;
   const firstMemory = kinds.length > 0 && ins.memory && kinds[0][0] === 'E';
   const access: Effects['memory'] = stack

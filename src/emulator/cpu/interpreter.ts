@@ -32,6 +32,8 @@ import { compileRegion, type Region } from './jit/region';
 import { PAGE_SIZE } from '../memory';
 
 const MAX_BLOCK_INSTRUCTIONS = 64;
+/** Instructions one call of a region function may retire at most (interpreter.ts runBlocks). */
+const REGION_SLICE = 65536;
 /** A block is compiled (into a region) once it has been entered this many times. */
 const COMPILE_THRESHOLD = 16;
 /** Decoded instructions kept at most; older pages are forgotten past it. */
@@ -127,6 +129,9 @@ export class CodeCache {
   compileThreshold = COMPILE_THRESHOLD;
   /** Instructions of all live blocks. */
   private decoded = 0;
+  /** Instructions retired inside compiled regions, and faults raised there (tests prove code ran compiled). */
+  compiledRetired = 0;
+  compiledFaults = 0;
   /** Page numbers with a CodePage, oldest first (for eviction). */
   private pageOrder: number[] = [];
 
@@ -512,32 +517,39 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       }
       if (region !== null && n === list.length && region.enterable(cpu, start)) {
         inRegion = true;
-        i = region.fn(cpu, max - executed, block.regionEntry);
+        // At most REGION_SLICE per call: a region whose compiled code was dropped (V8 meeting
+        // a path it had never run) gets back to optimized code at the next call.
+        i = region.fn(cpu, max - executed < REGION_SLICE ? max - executed : REGION_SLICE, block.regionEntry);
         if (i < 0) {
           // A fault inside: ~i instructions retired before it (jit/region.ts).
           cpu.regionRetired = ~i;
+          cache.compiledRetired += ~i;
+          cache.compiledFaults++;
           const fault = cpu.pendingFault;
           cpu.pendingFault = null;
           throw fault;
         }
         inRegion = false;
-        executed += i;
-        cpu.instructionCount += i;
-        if (cpu.stopReason !== StopReason.None) return executed;
-        if ((cpu.flags & TF) !== 0) {
-          cpu.stopReason = StopReason.Event;
-          return executed;
+        // 0: the budget does not cover a loop's longest iteration; the block runs here instead.
+        if (i !== 0) {
+          cache.compiledRetired += i;
+          executed += i;
+          cpu.instructionCount += i;
+          if (cpu.stopReason !== StopReason.None) return executed;
+          if ((cpu.flags & TF) !== 0) {
+            cpu.stopReason = StopReason.Event;
+            return executed;
+          }
+          // The region left at some block of its own: no successor link from this one.
+          previous = null;
+          continue;
         }
-        // The region left at some block of its own: no successor link from this one.
-        previous = null;
-        continue;
-      } else {
-        while (i < n) {
-          const ins = list[i++];
-          ins.handler(cpu, ins);
-          cpu.eip = (cpu.eip + ins.advance) >>> 0;
-          if (cpu.leaveBlock) break;
-        }
+      }
+      while (i < n) {
+        const ins = list[i++];
+        ins.handler(cpu, ins);
+        cpu.eip = (cpu.eip + ins.advance) >>> 0;
+        if (cpu.leaveBlock) break;
       }
       executed += i;
       cpu.instructionCount += i;

@@ -22,8 +22,10 @@ export interface KnownLazy {
 
 export const SYNC_FLAGS_OUT =
   'cpu.flags = fl; cpu.lazyOp = lzOp; cpu.lazyA = lzA; cpu.lazyB = lzB; cpu.lazyResult = lzRes; cpu.lazySize = lzSize; cpu.lazyFlags = lzFlags;';
+// `| 0`: the locals stay 32-bit integers for V8 (a field read gives it no type, and a local
+// mixing that with integers outside the small-integer range is boxed on every assignment).
 export const SYNC_FLAGS_IN =
-  'fl = cpu.flags; lzOp = cpu.lazyOp; lzA = cpu.lazyA; lzB = cpu.lazyB; lzRes = cpu.lazyResult; lzSize = cpu.lazySize; lzFlags = cpu.lazyFlags;';
+  'fl = cpu.flags | 0; lzOp = cpu.lazyOp | 0; lzA = cpu.lazyA | 0; lzB = cpu.lazyB | 0; lzRes = cpu.lazyResult | 0; lzSize = cpu.lazySize | 0; lzFlags = cpu.lazyFlags | 0;';
 export const SYNC_REGS_OUT = [0, 1, 2, 3, 4, 5, 6, 7].map((r) => `regs[${r}] = r${r};`).join(' ');
 export function syncRegsIn(mask: number): string {
   return [0, 1, 2, 3, 4, 5, 6, 7]

@@ -33,6 +33,7 @@ import { effectsOf, type Effects } from '../effects';
 import * as shift from '../exec/shift';
 import * as RT from './runtime';
 import { compileSource } from './codegen';
+import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** Blocks in one region at most. */
@@ -71,7 +72,7 @@ export class Region {
     if (!this.valid) return;
     this.valid = false;
     for (const b of this.blocks) {
-      if (b.region === this) {
+      if (b.region === this || (b.region === null && b.compileAt === Infinity)) {
         b.region = null;
         b.compileAt = b.heat + delay;
       }
@@ -110,6 +111,24 @@ function successors(block: Block, eip: number, mask: number): number[] {
   }
   const last = block.instrs[block.instrs.length - 1];
   if (!isTerminal(last)) out.push(at);
+  return out;
+}
+
+/** The blocks a block's own jumps and fall-through reach directly (not a call's return site). */
+function jumpTargets(block: Block, eip: number, mask: number): number[] {
+  const out: number[] = [];
+  let at = eip;
+  for (const ins of block.instrs) {
+    const exec = ins.form?.exec;
+    const kind = ins.form?.operands[0];
+    const opmask = ins.opsize === 32 ? -1 : 0xffff;
+    if (exec === 'jcc' || exec === 'loop' || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev')) {
+      out.push(((at + ins.length + ins.imm) & opmask) >>> 0);
+    }
+    at = (at + ins.length) & mask;
+  }
+  const last = block.instrs[block.instrs.length - 1];
+  if (!isTerminal(last)) out.push(at >>> 0);
   return out;
 }
 
@@ -163,8 +182,13 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     stack32,
   );
   nodes.forEach((nd, i) => {
-    nd.block.region = region;
-    nd.block.regionEntry = i;
+    if (g.entries[i]) {
+      nd.block.region = region;
+      nd.block.regionEntry = i;
+    } else if (nd.block.region === null) {
+      // Inside a loop: reached through the loop's header, not compiled on its own.
+      nd.block.compileAt = Infinity;
+    }
     (nd.block.inRegions ??= []).push(region);
   });
   return region;
@@ -208,24 +232,45 @@ function generate(
   index: Map<number, number>,
   mask: number,
   stack32: boolean,
-): { source: string; instrs: Instr[]; eips: number[]; idx: number[] } {
+): { source: string; instrs: Instr[]; eips: number[]; idx: number[]; entries: boolean[] } {
   const instrs: Instr[] = [];
   const eips: number[] = [];
   const idx: number[] = [];
   const segments = new Set<number>([2]);
-  const cases: string[] = [];
   const exit = (eipExpr: string, add: string): string =>
     `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eipExpr}; return n + ${add}; }`;
-  // A block jumping to itself is a JavaScript loop of its own (L<j>); other jumps go
-  // through the region's switch (R).
-  let current = 0;
+  // Static jumps between the region's blocks (the targets `goto` below is asked for).
+  const succ = nodes.map((nd) => jumpTargets(nd.block, nd.eip, mask).flatMap((t) => index.get(t >>> 0) ?? []));
+  const succOf = (k: number) => succ[k];
+  // Loops (structure.ts): the case of a loop's header runs the whole loop laid out as
+  // JavaScript loops; its other blocks have no case of their own (the region is not entered
+  // there, and a jump to one from elsewhere leaves the region). Blocks in no loop have a case
+  // each, with its own budget check.
+  const hasCase = nodes.map(() => true);
+  const loops: { members: number[]; header: number }[] = [];
+  for (const c of components(
+    nodes.map((_, i) => i),
+    succOf,
+  )) {
+    if (!isLoop(c, succOf)) continue;
+    const header = chooseHeader(c, succOf);
+    for (const m of c) hasCase[m] = m === header;
+    loops.push({ members: c, header });
+  }
+  let levels: Level[] = [];
+  let from = 0;
+  // Jumps that stay inside a loop without passing a budget check (for the header's check).
+  const forward: number[][] = nodes.map(() => []);
   const goto = (target: number): string => {
     const t = index.get(target >>> 0);
-    if (t === current) return `continue L${t};`;
-    return t !== undefined ? `{ s = ${t}; continue R; }` : exit(String(target >>> 0), '0');
+    if (t === undefined) return exit(String(target >>> 0), '0');
+    const s = structuredJump(levels, t);
+    if (s === null) return hasCase[t] ? `{ s = ${t}; continue R; }` : exit(String(target >>> 0), '0');
+    if (s.forward) forward[from].push(t);
+    return s.code;
   };
   const dispatch = (v: string): string => {
-    const arms = nodes.map((nd, i) => `case ${nd.eip}: s = ${i}; continue R;`).join(' ');
+    const arms = nodes.flatMap((nd, i) => (hasCase[i] ? [`case ${nd.eip}: s = ${i}; continue R;`] : [])).join(' ');
     return `switch (${v}) { ${arms} } ${exit(v, '0')}`;
   };
   // A fault leaves with the locals as they were before the instruction, EIP on it, and the
@@ -235,13 +280,14 @@ function generate(
   let currentFault = '';
   const limitCheck = (target: string): string =>
     `if (${target} > csLimit) { S.raise(cpu, ${Vector.GP}, 0); ${currentFault} }`;
-  nodes.forEach((nd, j) => {
+  /** The code of block j; `check`: it starts with its own budget check. */
+  const blockCode = (j: number, check: boolean): string => {
+    const nd = nodes[j];
     const block = nd.block;
     const e = new Emitter(stack32);
     const len = block.instrs.length;
-    current = j;
-    e.line(`case ${j}: L${j}: for (;;) {`);
-    e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
+    from = j;
+    if (check) e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
     let at = nd.eip;
     let ended = false;
     const liveAfter = flagLiveness(block.instrs);
@@ -344,9 +390,46 @@ function generate(
       if (ended && k !== len - 1) throw new Error('region compiler: a transfer must end its block');
     });
     if (!ended) e.line(`n += ${len}; ${goto(at)}`);
-    e.line('}');
-    cases.push(e.out.join('\n'));
+    return e.out.join('\n');
+  };
+  const cases: string[] = [];
+  nodes.forEach((_, j) => {
+    if (hasCase[j] && !loops.some((lp) => lp.header === j)) cases.push(`case ${j}: {\n${blockCode(j, true)}\n}`);
   });
+  const headers = new Set<number>();
+  const labels = { next: 0 };
+  for (const lp of loops) {
+    levels = [];
+    const text = layoutLoop(
+      lp.members,
+      lp.header,
+      succOf,
+      levels,
+      (j, lv) => {
+        levels = lv;
+        return blockCode(j, false);
+      },
+      // Too little budget left for the longest iteration: leave before it (the interpreter
+      // runs the block when that happens at the region's entry, runBlocks).
+      (h) => `if (n + @@L${h}@@ > max) ${exit(String(nodes[h].eip), '0')}`,
+      headers,
+      labels,
+    );
+    cases.push(`case ${lp.header}: {\n${text}\n}`);
+  }
+  levels = [];
+  // A header's check covers the longest run of blocks until the next check: a jump back to a
+  // header (its check) or through the switch (the case's check).
+  const longest = new Map<number, number>();
+  const reach = (j: number): number => {
+    let v = longest.get(j);
+    if (v !== undefined) return v;
+    v = 0;
+    for (const t of forward[j]) if (!headers.has(t)) v = Math.max(v, reach(t));
+    v += nodes[j].block.instrs.length;
+    longest.set(j, v);
+    return v;
+  };
   const flat = [...segments]
     .map(
       (s) =>
@@ -360,14 +443,14 @@ const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
 const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 1 : 2;
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
-let fl = cpu.flags, lzOp = cpu.lazyOp, lzA = cpu.lazyA, lzB = cpu.lazyB, lzRes = cpu.lazyResult, lzSize = cpu.lazySize, lzFlags = cpu.lazyFlags;
+let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
 let n = 0, sl = 0;
 R: for (;;) {
 switch (s) {
-${cases.join('\n')}
+${cases.join('\n').replace(/@@L(\d+)@@/g, (_, h: string) => String(reach(Number(h))))}
 default: throw new Error('region: no block ' + s);
 }
 }
 };`;
-  return { source, instrs, eips, idx };
+  return { source, instrs, eips, idx, entries: hasCase };
 }
