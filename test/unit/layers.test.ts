@@ -61,7 +61,8 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
       if (['isa', 'emulator'].includes(layerOf(f))) continue;
       for (const spec of specifiers(f)) {
         const t = target(f, spec);
-        if (t?.layer === 'emulator' && t.rest !== '' && t.rest !== 'index') wrong.push(`${path.relative(ROOT, f)}: '${spec}'`);
+        if (t?.layer === 'emulator' && t.rest !== '' && t.rest !== 'index')
+          wrong.push(`${path.relative(ROOT, f)}: '${spec}'`);
       }
     }
     assert.deepStrictEqual(wrong, []);
