@@ -44,13 +44,20 @@ export const COMMANDS = [
   'info segments',
 ];
 
-export function isCommand(text: string): boolean {
+/**
+ * Whether a line is a command rather than an expression. In the Debug Console (context 'repl')
+ * a blank line is one too, answered with nothing, as a shell or gdb prompt does; elsewhere an
+ * empty expression stays an error.
+ */
+export function isCommand(text: string, context?: string): boolean {
+  if (context === 'repl' && text.trim() === '') return true;
   return /^\s*(x\/|x\s|info\b|help\s*$)/.test(text);
 }
 
 export function runCommand(session: MachineSession, text: string): CommandResult {
   const t = text.trim();
   try {
+    if (t === '') return { ok: true, text: '' };
     if (t === 'help') return { ok: true, text: HELP };
     if (t.startsWith('x')) return examine(session, t);
     const [, what = '', rest = ''] = /^info\s*(\S*)\s*(.*)$/.exec(t) ?? [];

@@ -681,7 +681,7 @@ export class I386DebugSession extends RobustDebugSession {
     this.guard(response, () => {
       const s = this.stopped();
       if (typeof args?.expression !== 'string') throw new RequestError('evaluate needs an expression');
-      if (isCommand(args.expression)) {
+      if (isCommand(args.expression, args.context)) {
         const r = runCommand(s, args.expression);
         if (!r.ok) throw new RequestError(r.message);
         response.body = { result: r.text, variablesReference: 0 };

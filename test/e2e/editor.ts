@@ -99,20 +99,27 @@ export interface Locator {
   click(options?: { button?: 'left' | 'right'; timeout?: number }): Promise<void>;
   hover(options?: { timeout?: number }): Promise<void>;
   isVisible(): Promise<boolean>;
-  waitFor(options?: { state?: 'visible' | 'attached' | 'hidden'; timeout?: number }): Promise<void>;
+  waitFor(options?: { state?: 'visible' | 'attached' | 'detached' | 'hidden'; timeout?: number }): Promise<void>;
   textContent(options?: { timeout?: number }): Promise<string | null>;
   innerText(options?: { timeout?: number }): Promise<string>;
   first(): Locator;
   filter(options: { hasText: string | RegExp }): Locator;
   count(): Promise<number>;
   allInnerTexts(): Promise<string[]>;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+  fill(value: string, options?: { timeout?: number }): Promise<void>;
+  press(key: string, options?: { timeout?: number }): Promise<void>;
+  getAttribute(name: string, options?: { timeout?: number }): Promise<string | null>;
 }
 export interface Page {
   goto(url: string, options?: { timeout?: number }): Promise<unknown>;
-  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+  locator(selector: string, options?: { hasText?: string | RegExp; hasNotText?: string | RegExp }): Locator;
   keyboard: { press(key: string): Promise<void>; type(text: string, options?: { delay?: number }): Promise<void> };
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
+  /** Waits until a script run in the page (a string, so the test needs no DOM types) is truthy. */
+  waitForFunction(script: string, arg?: unknown, options?: { timeout?: number; polling?: number }): Promise<unknown>;
+  evaluate(script: string): Promise<unknown>;
 }
 export interface BrowserContext {
   newPage(): Promise<Page>;
@@ -263,14 +270,6 @@ export class CodeServer {
         return '';
       }
     });
-  }
-
-  /** Changes a user setting; the running editor picks the file up. */
-  setUserSetting(key: string, value: unknown): void {
-    const file = path.join(this.userData, 'User', 'settings.json');
-    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    settings[key] = value;
-    fs.writeFileSync(file, JSON.stringify(settings, null, 2));
   }
 
   url(folder: string): string {
