@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { StopInfo } from '../emulator';
 import { formatDiagnostic } from '../asm';
 import { isElf, loadProgram } from '../debugcore/program';
-import { usesKernelAbi } from '../extension/language/programCheck';
+import { usesKernelAbi } from '../kernel/build';
 import { BareRunOptions, BareRunReport, bareReport, createBareMachine } from './bare';
 import { readInput } from './files';
 import { InterruptWatch, runInChunks } from './interrupt';

@@ -39,7 +39,7 @@ import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
 import { writeErr, writeOut as writeStdout } from './output';
 import { DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MEMORY_MIB } from './runOptions';
 import { hostIoOptions, type HostIoOptions } from './hostIoOptions';
-import { ProcessStreams, SandboxFiles } from './hostFiles';
+import { ProcessStreams, SandboxFiles } from '../debugcore/hostFiles';
 
 export { DEFAULT_MAX_INSTRUCTIONS };
 

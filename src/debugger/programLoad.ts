@@ -8,7 +8,7 @@ import { launchKernel } from '../debugcore/kernelLaunch';
 import type { MachineSession, SessionListener } from '../debugcore/session';
 import type { LaunchConfig } from './launchConfig';
 import type { DebugHostIo } from '../debugcore/hostIoJournal';
-import { SandboxFiles } from '../cli/hostFiles';
+import { SandboxFiles } from '../debugcore/hostFiles';
 
 /** src/kernel next to the bundle (dist/) or to the compiled session (out/src/debugger/). */
 export function findKernelDir(): string {

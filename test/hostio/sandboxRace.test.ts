@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SandboxFiles } from '../../src/cli/hostFiles';
+import { SandboxFiles } from '../../src/debugcore/hostFiles';
 import { LINUX, LINUX_FILE } from '../../src/kernel/abi';
 import type { HostFile } from '../../src/emulator';
 

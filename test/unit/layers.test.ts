@@ -68,6 +68,23 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
     assert.deepStrictEqual(wrong, []);
   });
 
+  it('each layer imports only the layers below it (cli and extension are the top)', () => {
+    // Lowest first; a layer may import itself and any layer before it in this list.
+    const order = ['isa', 'emulator', 'asm', 'kernel', 'debugcore', 'debugger'];
+    const top = ['cli', 'extension'];
+    const wrong: string[] = [];
+    for (const f of files) {
+      const from = layerOf(f);
+      for (const spec of specifiers(f)) {
+        const to = target(f, spec)?.layer;
+        if (to === undefined || to === from || !order.concat(top).includes(to)) continue;
+        const upward = top.includes(to) || (order.includes(from) && order.indexOf(to) > order.indexOf(from));
+        if (upward) wrong.push(`${path.relative(ROOT, f)} (${from}) imports ${to}: '${spec}'`);
+      }
+    }
+    assert.deepStrictEqual(wrong, []);
+  });
+
   it('only src/extension imports vscode', () => {
     const wrong = files.filter((f) => layerOf(f) !== 'extension' && specifiers(f).includes('vscode'));
     assert.deepStrictEqual(
