@@ -201,6 +201,15 @@ function formatOperand(
       return memoryOperand(d, 'qword', bits);
     case 'Mt':
       return memoryOperand(d, 'tword', bits);
+    case 'Pq':
+      return registerName('mm', d.reg);
+    case 'Nq':
+      return registerName('mm', d.rm);
+    case 'Qq':
+    case 'Qd':
+      // NASM sizes both as qword memory (its mmxrm operand); an unsized operand reads back the same.
+      if (d.mod === 3) return registerName('mm', d.rm);
+      return memoryOperand(d, k === 'Qq' ? 'qword' : undefined, bits);
     case 'ST0':
       return 'st0';
     case 'STi':

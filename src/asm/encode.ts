@@ -447,6 +447,17 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
           return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
         break;
       }
+      case 'Pq':
+      case 'Nq':
+        if (op.kind !== 'reg' || op.reg.cls !== 'mm') return mismatch('an MMX register mm0-mm7');
+        break;
+      case 'Qq':
+      case 'Qd':
+        // NASM's templates size the low-half unpacks' memory operand as a qword too (mmxrm64).
+        if (op.kind === 'reg' && op.reg.cls === 'mm') break;
+        if (op.kind !== 'mem' || op.far) return mismatch('an MMX register or memory');
+        if (op.size && op.size !== 64) return mismatch('qword memory');
+        break;
       case 'ST0':
         if (op.kind !== 'reg' || op.reg.cls !== 'st' || op.reg.num !== 0) return mismatch('st0');
         break;
@@ -657,6 +668,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       pushValue(bytes, fixups, seg, 2, false);
     }
   }
+  // 3DNow!: the operation byte follows the ModRM byte and displacement (AMD 3DNow! Technology Manual).
+  if (row.suffix !== undefined) bytes.push(row.suffix);
   return { enc: { bytes, fixups }, memSize: ambiguous && vsize === 0 ? -1 : memSize };
 }
 
@@ -693,7 +706,7 @@ function rowInfo(row: InstructionForm): RowInfo {
 }
 
 /** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
-const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td']);
+const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td', 'Pq']);
 const MODRM_RM_KINDS = new Set<OperandKind>([
   'Eb',
   'Ew',
@@ -712,6 +725,9 @@ const MODRM_RM_KINDS = new Set<OperandKind>([
   'Mf',
   'Mx',
   'STi',
+  'Qq',
+  'Qd',
+  'Nq',
 ]);
 
 function hasNearForm(mnemonic: string): boolean {

@@ -11,6 +11,7 @@
 // - Exact-opcode rows take precedence over +r rows on the same byte (90 is NOP, not XCHG).
 
 import type { FlagEffect, InstructionForm, OperandKind } from './isa';
+import { MMX_ROWS } from './mmxInstructions';
 
 const ARITH: FlagEffect = { written: 'oszapc' };
 const LOGIC: FlagEffect = { written: 'oszpc', undefined: 'a' };
@@ -392,6 +393,10 @@ row({ mnemonic: 'clts', opcode: [0x0f, 0x06], operands: [], exec: 'clts' });
 row({ mnemonic: 'sysret', opcode: [0x0f, 0x07], operands: [], requires: 'syscall', flags: ALL, exec: 'sysret' });
 row({ mnemonic: 'invd', opcode: [0x0f, 0x08], operands: [], requires: 'i486', exec: 'invd' });
 row({ mnemonic: 'wbinvd', opcode: [0x0f, 0x09], operands: [], requires: 'i486', exec: 'wbinvd' });
+// MMX, 3DNow! and AMD's MMX extensions (mmxInstructions.ts), listed before the hint NOPs so that
+// 0F 18 /0-/3 decode as PREFETCHh where the model has them and as NOPs where it does not.
+for (const form of MMX_ROWS) row(form);
+
 // Hint NOPs 0F 18-0F 1F /r: the SDM's NOP page gives the multi-byte form (0F 1F /0, NASM
 // `nop r/m`) only to CPUID family 6 or 15 (SDM Vol.2B NOP; Appendix A Table A-3 lists 0F 18-1F
 // as NOP/hint space); earlier parts raise #UD. The operand is decoded, never accessed. With an
@@ -729,6 +734,10 @@ const MODRM_KINDS: ReadonlySet<OperandKind> = new Set<OperandKind>([
   'Me',
   'Mf',
   'Mx',
+  'Pq',
+  'Qq',
+  'Qd',
+  'Nq',
 ]);
 
 /** The form has a ModRM byte: explicit, an /digit extension, or a ModRM operand. */

@@ -28,6 +28,7 @@ import { readE, readModifyE, writeE } from './operands';
 import { codeGenerationAvailable, compileSource } from './jit/codegen';
 import { closureHandler } from './closures';
 import { FPU_EXECS, fwait } from './fpu';
+import { MMX_ALL_EXECS } from './mmx';
 
 /** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
 export interface Generated {
@@ -561,6 +562,8 @@ const EXECS: Record<string, ExecInfo> = {
   cpuid: { handler: system.cpuid },
   // x87 (fpu/): hand-written handlers, called from compiled blocks like the others.
   ...Object.fromEntries(Object.entries(FPU_EXECS).map(([name, handler]) => [name, { handler }])),
+  // MMX, 3DNow!, AMD's MMX extensions (mmx/).
+  ...Object.fromEntries(Object.entries(MMX_ALL_EXECS).map(([name, handler]) => [name, { handler }])),
 };
 
 /** Every exec name the executor implements (the table test checks each row against it). */
