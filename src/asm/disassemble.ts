@@ -207,9 +207,9 @@ function formatOperand(
       return registerName('mm', d.rm);
     case 'Qq':
     case 'Qd':
-      // NASM sizes both as qword memory (its mmxrm operand); an unsized operand reads back the same.
+      // Unsized: the MMX register operand sizes it, and NASM refuses `qword` on some forms (PSHUFW).
       if (d.mod === 3) return registerName('mm', d.rm);
-      return memoryOperand(d, k === 'Qq' ? 'qword' : undefined, bits);
+      return memoryOperand(d, undefined, bits);
     case 'ST0':
       return 'st0';
     case 'STi':

@@ -126,10 +126,10 @@ const SUFFIXED: [number, string, Feature][] = [
   [0xbb, 'pswapd', '3dnowext'],
   [0xbf, 'pavgusb', '3dnow'],
 ];
-// NASM spells 3DNow!'s PMULHRW `pmulhrwa` (its `pmulhrwc` is Cyrix's instruction); both are accepted.
+// NASM spells 3DNow!'s PMULHRW `pmulhrwa` (its `pmulhrwc` is Cyrix's instruction, and it does not know `pmulhrw`).
 for (const [suffix, name, requires] of SUFFIXED) {
-  const nasm = name === 'pmulhrw' ? { mnemonic: 'pmulhrwa', aliases: ['pmulhrw'] } : { mnemonic: name };
-  rows.push({ ...nasm, opcode: [0x0f, 0x0f], suffix, operands: ['Pq', 'Qq'], requires, exec: name });
+  const mnemonic = name === 'pmulhrw' ? 'pmulhrwa' : name;
+  rows.push({ mnemonic, opcode: [0x0f, 0x0f], suffix, operands: ['Pq', 'Qq'], requires, exec: name });
 }
 
 // --- AMD's MMX extensions (Athlon) ------------------------------------------------------------

@@ -83,7 +83,6 @@ const LIST: [string, MnemonicInfo['group'], string][] = [
   ['pfrcpit2', A, '3DNow! reciprocal or reciprocal square root, second step'],
   ['pfrsqrt', A, '3DNow! reciprocal square root approximation (15 bits)'],
   ['pfrsqit1', A, '3DNow! reciprocal square root, first Newton-Raphson step'],
-  ['pmulhrw', A, '3DNow! multiply packed signed words, high 16 bits rounded'],
   ['pmulhrwa', A, '3DNow! PMULHRW as NASM spells it: multiply packed signed words, high 16 bits rounded'],
   ['pswapd', D, 'extended 3DNow! swap the two doublewords'],
   ['pminub', A, 'MMX extension: minimum of packed unsigned bytes'],

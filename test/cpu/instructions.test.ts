@@ -47,12 +47,15 @@ describe('instruction table', () => {
   it('no two rows claim the same encoding', () => {
     // Rows on one opcode and /digit may split the ModRM byte (x87): memory only, ST(i) (mod = 11),
     // or one whole ModRM byte; a row that takes any ModRM overlaps all of them.
+    // MMX: Nq is a register (mod = 11) like ST(i); a memory-only row without /digit (PINSRW mm,
+    // m16) splits the ModRM byte too, and a later row on the same bytes that takes any ModRM
+    // (PINSRW mm, r32) gets only the register encodings (the decoder takes the first row that fits).
     const modrmClass = (f: (typeof INSTRUCTIONS)[number]): string =>
       f.modrmByte !== undefined
         ? `=${f.modrmByte.toString(16)}`
-        : f.operands.includes('STi')
+        : f.operands.includes('STi') || f.operands.includes('Nq')
           ? 'reg'
-          : f.ext !== undefined && f.operands.some((k) => /^M[a-z]?$/.test(k))
+          : f.operands.some((k) => /^M[a-z]?$/.test(k))
             ? 'mem'
             : 'any';
     const overlap = (a: string, b: string): boolean =>
@@ -60,9 +63,10 @@ describe('instruction table', () => {
     const seen = new Map<string, { cls: string; mnemonic: string }[]>();
     for (const f of INSTRUCTIONS) {
       if (f.mnemonic === 'nop' || (f.mnemonic === 'xchg' && f.opcode[0] === 0x90)) continue; // 90: exact row wins
-      const k = key(f);
-      const cls = modrmClass(f);
+      const k = key(f) + (f.suffix !== undefined ? ` suffix ${f.suffix.toString(16)}` : '');
       const others = seen.get(k) ?? [];
+      let cls = modrmClass(f);
+      if (cls === 'any' && others.some((o) => o.cls === 'mem')) cls = 'reg';
       const clash = others.find((o) => overlap(o.cls, cls));
       assert.ok(clash === undefined, `${k}: ${clash?.mnemonic} and ${f.mnemonic}`);
       seen.set(k, [...others, { cls, mnemonic: f.mnemonic }]);
