@@ -99,6 +99,19 @@ mmx('emms', 0x77, []);
 rows.push({ mnemonic: 'femms', opcode: [0x0f, 0x0e], operands: [], requires: '3dnow', exec: 'femms' });
 mmx('prefetch', 0x0d, ['M'], '3dnow', 0);
 mmx('prefetchw', 0x0d, ['M'], '3dnow', 1);
+// 0F 0D /2-/7: reserved encodings that execute as PREFETCH, /3 as PREFETCHW (AMD APM Vol.3 PREFETCH).
+for (let ext = 2; ext < 8; ext++) {
+  const mnemonic = ext === 3 ? 'prefetchw' : 'prefetch';
+  rows.push({
+    mnemonic,
+    opcode: [0x0f, 0x0d],
+    ext,
+    operands: ['M'],
+    requires: '3dnow',
+    exec: mnemonic,
+    decodeOnly: true,
+  });
+}
 
 const SUFFIXED: [number, string, Feature][] = [
   [0x0c, 'pi2fw', '3dnowext'],
@@ -154,15 +167,19 @@ const MMXEXT: [number, string, OperandKind[]][] = [
 mmx('pinsrw', 0xc4, ['Pq', 'Mw', 'Ib'], 'mmxext');
 for (const [op, name, operands] of MMXEXT) mmx(name, op, operands, 'mmxext');
 ['prefetchnta', 'prefetcht0', 'prefetcht1', 'prefetcht2'].forEach((name, ext) => mmx(name, 0x18, ['M'], 'mmxext', ext));
-rows.push({
-  mnemonic: 'sfence',
-  opcode: [0x0f, 0xae],
-  ext: 7,
-  modrmByte: 0xf8,
-  operands: [],
-  requires: 'mmxext',
-  exec: 'sfence',
-});
+// SFENCE is 0F AE /7 with mod = 11; the r/m bits are ignored (F8 is the encoding assemblers emit).
+for (let modrm = 0xf8; modrm <= 0xff; modrm++) {
+  rows.push({
+    mnemonic: 'sfence',
+    opcode: [0x0f, 0xae],
+    ext: 7,
+    modrmByte: modrm,
+    operands: [],
+    requires: 'mmxext',
+    exec: 'sfence',
+    ...(modrm !== 0xf8 ? { decodeOnly: true } : {}),
+  });
+}
 
 /** The MMX, 3DNow! and MMX-extension rows. */
 export const MMX_ROWS: readonly InstructionForm[] = rows;
