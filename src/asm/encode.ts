@@ -54,6 +54,9 @@ interface RowRef {
   sizeAlias: boolean;
 }
 
+/** The WAIT instruction's opcode, from the table (the `wait` row). */
+const WAIT_OPCODE = INSTRUCTIONS.find((r) => r.mnemonic === 'wait')!.opcode[0];
+
 const BY_MNEMONIC = new Map<string, RowRef[]>();
 for (const row of INSTRUCTIONS) {
   if (row.decodeOnly) continue;
@@ -563,6 +566,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   // 4. Bytes: prefixes, opcode, ModRM/SIB/displacement, immediates.
   const bytes: number[] = [];
   const fixups: Fixup[] = [];
+  // NASM's waiting x87 forms: a WAIT instruction before every prefix of the no-wait form.
+  if (row.waitPrefix) bytes.push(WAIT_OPCODE);
   // NASM's order: lock/rep, then segment overrides, then 66, then 67.
   for (const { word } of a.prefixes) if (word.kind === 'lock' || word.kind === 'rep') bytes.push(word.byte);
   for (const { word } of a.prefixes) if (word.kind === 'segment') bytes.push(word.byte);

@@ -170,6 +170,14 @@ export interface InstructionForm {
    * C0-D3 /6 SAL): another row encodes the same instruction.
    */
   decodeOnly?: boolean;
+  /**
+   * The opposite: an assembler spelling the decoder never matches (another row decodes the bytes).
+   * NASM's x87 shorthands: `fxch` for `fxch st1`, `faddp` for `faddp st1, st0`, and the waiting
+   * forms (`finit` = WAIT + FNINIT), whose bytes decode as two instructions.
+   */
+  assembleOnly?: boolean;
+  /** The assembler emits 9B (WAIT) before the instruction (`finit`, `fstsw`, ...). */
+  waitPrefix?: boolean;
 }
 
 export function flagMask(letters: FlagLetters | undefined): number {
