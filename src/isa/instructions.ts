@@ -12,6 +12,7 @@
 
 import type { FlagEffect, InstructionForm, OperandKind } from './isa';
 import { MMX_ROWS } from './mmxInstructions';
+import { x87Shorthands } from './x87Shorthands';
 
 const ARITH: FlagEffect = { written: 'oszapc' };
 const LOGIC: FlagEffect = { written: 'oszpc', undefined: 'a' };
@@ -704,46 +705,8 @@ row({ mnemonic: 'fnsave', opcode: [0xdd], ext: 6, operands: ['Mf'], exec: 'fnsav
 row({ mnemonic: 'fxsave', opcode: [0x0f, 0xae], ext: 0, operands: ['Mx'], requires: 'fxsr', exec: 'fxsave' });
 row({ mnemonic: 'fxrstor', opcode: [0x0f, 0xae], ext: 1, operands: ['Mx'], requires: 'fxsr', exec: 'fxrstor' });
 
-// NASM's x87 shorthands (assembleOnly: the rows above decode these bytes). No operands: ST(1)
-// (`fxch`, `fcom`, `fcomp`, `fucom`, `fucomp`) or ST(1), ST(0) (the popping arithmetic). The
-// waiting forms are WAIT followed by the no-wait form (SDM Vol.2 FINIT/FNINIT, FCLEX/FNCLEX,
-// FSTSW/FNSTSW, FSTCW/FNSTCW, FSAVE/FNSAVE, FSTENV/FNSTENV: "9B DB E3" and so on).
-const X87_SHORT: [string, number, number][] = [
-  ['fxch', 0xd9, 0xc9],
-  ['fcom', 0xd8, 0xd1],
-  ['fcomp', 0xd8, 0xd9],
-  ['fucom', 0xdd, 0xe1],
-  ['fucomp', 0xdd, 0xe9],
-  ['faddp', 0xde, 0xc1],
-  ['fmulp', 0xde, 0xc9],
-  ['fsubrp', 0xde, 0xe1],
-  ['fsubp', 0xde, 0xe9],
-  ['fdivrp', 0xde, 0xf1],
-  ['fdivp', 0xde, 0xf9],
-];
-for (const [mnemonic, op, modrm] of X87_SHORT) {
-  row({
-    mnemonic,
-    opcode: [op],
-    ext: (modrm >> 3) & 7,
-    modrmByte: modrm,
-    operands: [],
-    exec: mnemonic,
-    assembleOnly: true,
-  });
-}
-const X87_WAITING: [string, string][] = [
-  ['finit', 'fninit'],
-  ['fclex', 'fnclex'],
-  ['fstsw', 'fnstsw'],
-  ['fstcw', 'fnstcw'],
-  ['fsave', 'fnsave'],
-  ['fstenv', 'fnstenv'],
-];
-for (const [mnemonic, noWait] of X87_WAITING) {
-  for (const form of rows.filter((f) => f.mnemonic === noWait && !f.assembleOnly))
-    row({ ...form, mnemonic, assembleOnly: true, waitPrefix: true });
-}
+// NASM's x87 shorthands: assembler-only rows (x87Shorthands.ts).
+for (const form of x87Shorthands(rows)) row(form);
 
 /** Every opcode form, in no particular order. */
 export const INSTRUCTIONS: readonly InstructionForm[] = rows;
