@@ -199,6 +199,15 @@ function formatOperand(
       return memoryOperand(d, 'qword', bits);
     case 'Mt':
       return memoryOperand(d, 'tword', bits);
+    case 'Pq':
+      return registerName('mm', d.reg);
+    case 'Nq':
+      return registerName('mm', d.rm);
+    case 'Qq':
+    case 'Qd':
+      // Unsized: the MMX register operand sizes it, and NASM refuses `qword` on some forms (PSHUFW).
+      if (d.mod === 3) return registerName('mm', d.rm);
+      return memoryOperand(d, undefined, bits);
     case 'ST0':
       return 'st0';
     case 'STi':

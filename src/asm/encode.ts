@@ -54,6 +54,9 @@ interface RowRef {
   sizeAlias: boolean;
 }
 
+/** The WAIT instruction's opcode, from the table (the `wait` row). */
+const WAIT_OPCODE = INSTRUCTIONS.find((r) => r.mnemonic === 'wait')!.opcode[0];
+
 const BY_MNEMONIC = new Map<string, RowRef[]>();
 for (const row of INSTRUCTIONS) {
   if (row.decodeOnly) continue;
@@ -441,6 +444,17 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
           return fail(() => `operand ${i + 1} of '${row.mnemonic}' takes no size keyword`, op.tok, rank);
         break;
       }
+      case 'Pq':
+      case 'Nq':
+        if (op.kind !== 'reg' || op.reg.cls !== 'mm') return mismatch('an MMX register mm0-mm7');
+        break;
+      case 'Qq':
+      case 'Qd':
+        // NASM's templates size the low-half unpacks' memory operand as a qword too (mmxrm64).
+        if (op.kind === 'reg' && op.reg.cls === 'mm') break;
+        if (op.kind !== 'mem' || op.far) return mismatch('an MMX register or memory');
+        if (op.size && op.size !== 64) return mismatch('qword memory');
+        break;
       case 'ST0':
         if (op.kind !== 'reg' || op.reg.cls !== 'st' || op.reg.num !== 0) return mismatch('st0');
         break;
@@ -546,6 +560,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
   // 4. Bytes: prefixes, opcode, ModRM/SIB/displacement, immediates.
   const bytes: number[] = [];
   const fixups: Fixup[] = [];
+  // NASM's waiting x87 forms: a WAIT instruction before every prefix of the no-wait form.
+  if (row.waitPrefix) bytes.push(WAIT_OPCODE);
   // NASM's order: lock/rep, then segment overrides, then 66, then 67.
   for (const { word } of a.prefixes) if (word.kind === 'lock' || word.kind === 'rep') bytes.push(word.byte);
   for (const { word } of a.prefixes) if (word.kind === 'segment') bytes.push(word.byte);
@@ -651,6 +667,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       pushValue(bytes, fixups, seg, 2, false);
     }
   }
+  // 3DNow!: the operation byte follows the ModRM byte and displacement (AMD 3DNow! Technology Manual).
+  if (row.suffix !== undefined) bytes.push(row.suffix);
   return { enc: { bytes, fixups }, memSize: ambiguous && vsize === 0 ? -1 : memSize };
 }
 
@@ -687,7 +705,7 @@ function rowInfo(row: InstructionForm): RowInfo {
 }
 
 /** Operand kinds carried by ModRM.reg and ModRM.r/m (SDM Vol.2 Appendix A.2.1). */
-const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td']);
+const MODRM_REG_KINDS = new Set<OperandKind>(['Gb', 'Gw', 'Gd', 'Gv', 'Sw', 'Cd', 'Dd', 'Td', 'Pq']);
 const MODRM_RM_KINDS = new Set<OperandKind>([
   'Eb',
   'Ew',
@@ -706,6 +724,9 @@ const MODRM_RM_KINDS = new Set<OperandKind>([
   'Mf',
   'Mx',
   'STi',
+  'Qq',
+  'Qd',
+  'Nq',
 ]);
 
 function hasNearForm(mnemonic: string): boolean {

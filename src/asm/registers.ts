@@ -10,7 +10,7 @@
 
 import { PREFIX_INFO, REGISTER_INFO, type RegisterInfo } from '../isa/mnemonics';
 
-export type RegisterClass = 'r8' | 'r16' | 'r32' | 'seg' | 'cr' | 'dr' | 'tr' | 'st';
+export type RegisterClass = 'r8' | 'r16' | 'r32' | 'seg' | 'cr' | 'dr' | 'tr' | 'st' | 'mm';
 
 export interface Register {
   name: string;
@@ -35,17 +35,29 @@ function assemblerClass(info: RegisterInfo): RegisterClass {
       return 'tr';
     case 'fpu':
       return 'st';
+    case 'mmx':
+      return 'mm';
   }
 }
 
 const REGISTERS = new Map<string, Register>();
 /** Register names by class and number, for the disassembler; a hole where none exists. */
-const NAMES: Record<RegisterClass, string[]> = { r8: [], r16: [], r32: [], seg: [], cr: [], dr: [], tr: [], st: [] };
+const NAMES: Record<RegisterClass, string[]> = {
+  r8: [],
+  r16: [],
+  r32: [],
+  seg: [],
+  cr: [],
+  dr: [],
+  tr: [],
+  st: [],
+  mm: [],
+};
 
 for (const [name, info] of Object.entries(REGISTER_INFO)) {
   const cls = assemblerClass(info);
   const digit = /\d$/.exec(name);
-  const numbered = cls === 'cr' || cls === 'dr' || cls === 'tr' || cls === 'st';
+  const numbered = cls === 'cr' || cls === 'dr' || cls === 'tr' || cls === 'st' || cls === 'mm';
   const num = numbered ? Number(digit?.[0] ?? NaN) : NAMES[cls].length;
   if (!(num >= 0 && num <= 7) || NAMES[cls][num] !== undefined) {
     throw new Error(`mnemonics.ts REGISTER_INFO: '${name}' gives no free ${cls} register number 0-7`);

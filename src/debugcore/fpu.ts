@@ -1,5 +1,6 @@
 // The x87 state as text for the debugger (SDM Vol.1 8.1): control and status word fields,
-// and each ST(i) as a decimal value, its raw 80 bits and its tag.
+// and each ST(i) as a decimal value, its raw 80 bits and its tag; on MMX models also MM0-MM7,
+// the significands of the physical registers R0-R7 (SDM Vol.1 9.5.1).
 
 import type { Fpu } from '../emulator';
 
@@ -58,7 +59,8 @@ export interface FpuRow {
   type: string;
 }
 
-export function describeFpu(f: Fpu): FpuRow[] {
+/** `mmx`: the CPU model has MMX; MM0-MM7 follow the x87 rows. */
+export function describeFpu(f: Fpu, mmx = false): FpuRow[] {
   const sw = f.statusWord();
   const cw = f.cw;
   const rows: FpuRow[] = [];
@@ -88,5 +90,17 @@ export function describeFpu(f: Fpu): FpuRow[] {
   rows.push({ name: 'fip', value: `${hex(f.fcs, 4)}:${hex(f.fip, 8)}`, type: 'last instruction' });
   rows.push({ name: 'fdp', value: `${hex(f.fds, 4)}:${hex(f.fdp, 8)}`, type: 'last data operand' });
   rows.push({ name: 'fop', value: `0x${hex(f.fop, 3)}`, type: 'last opcode (11 bits)' });
+  if (mmx) {
+    for (let p = 0; p < 8; p++) {
+      const hi = f.regHi[p],
+        lo = f.regLo[p];
+      const words = [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff].map((w) => hex(w, 4)).join(' ');
+      rows.push({
+        name: `mm${p}`,
+        value: `0x${hex(hi, 8)}${hex(lo, 8)} (words ${words})`,
+        type: `MMX: R${p} significand`,
+      });
+    }
+  }
   return rows;
 }

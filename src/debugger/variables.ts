@@ -317,7 +317,7 @@ export class VariableStore {
           ),
         ];
       case 'fpu':
-        return describeFpu(cpu.fpu).map((r) => v(r.name, r.value, r.type));
+        return describeFpu(cpu.fpu, cpu.model.features.has('mmx')).map((r) => v(r.name, r.value, r.type));
       case 'tables':
         return [
           v(

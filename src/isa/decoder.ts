@@ -5,6 +5,7 @@
 import type { InstructionForm, OperandKind } from './isa';
 import type { CpuModel } from './models';
 import { OPCODE_INDEX, hasModrm } from './instructions';
+import { SUFFIX_FORMS } from './mmxInstructions';
 import { REGISTER_INFO, SEGMENT_REGISTERS } from './mnemonics';
 
 /** SDM Vol.2 2.1.1 / Vol.3 6.15 #GP: an instruction longer than 15 bytes faults. */
@@ -99,10 +100,41 @@ const MEMORY_ONLY: ReadonlySet<OperandKind> = new Set<OperandKind>([
  */
 function fitsModrm(f: InstructionForm, modrm: number): boolean {
   if (f.modrmByte !== undefined) return modrm === f.modrmByte;
-  if (f.operands.includes('STi')) return modrm >= 0xc0;
+  if (f.operands.includes('STi') || f.operands.includes('Nq')) return modrm >= 0xc0;
   // A memory-only row never takes mod = 11 (the same #UD the operand check below gives).
   if (modrm >= 0xc0 && f.operands.some((k) => MEMORY_ONLY.has(k))) return false;
   return true;
+}
+
+/**
+ * The first row of `candidates` that fits the operand and address size (and the ModRM byte when
+ * `modrm` >= 0). A row the model lacks yields to a later one it has (0F 18 /0 is PREFETCHNTA on
+ * the Athlon, a hint NOP on the Pentium II); with none, the first such row is returned and
+ * reported as unsupported on the model.
+ */
+function select(
+  candidates: readonly InstructionForm[],
+  opsize: number,
+  adsize: number,
+  model: CpuModel | undefined,
+  modrm: number,
+): InstructionForm | undefined {
+  let lacking: InstructionForm | undefined;
+  for (const f of candidates) {
+    if (f.osize !== undefined && f.osize !== opsize) continue;
+    if (f.asize !== undefined && f.asize !== adsize) continue;
+    if (modrm >= 0) {
+      if (!hasModrm(f)) continue;
+      if (f.ext !== undefined && f.ext !== ((modrm >> 3) & 7)) continue;
+      if (!fitsModrm(f, modrm)) continue;
+    }
+    if (model && f.requires && !model.features.has(f.requires)) {
+      lacking ??= f;
+      continue;
+    }
+    return f;
+  }
+  return lacking;
 }
 
 function fail(length: number, error: DecodeError): DecodeFailure {
@@ -149,13 +181,7 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
     key = 0x100 + bytes[pos++];
   }
   const candidates = OPCODE_INDEX[key];
-  let form: InstructionForm | undefined;
-  for (const f of candidates) {
-    if (f.osize !== undefined && f.osize !== opsize) continue;
-    if (f.asize !== undefined && f.asize !== adsize) continue;
-    form = f;
-    break;
-  }
+  let form = select(candidates, opsize, adsize, model, -1);
   if (!form) return fail(pos - offset, 'invalid');
 
   let mod = -1,
@@ -174,16 +200,9 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
     mod = modrm >> 6;
     reg = (modrm >> 3) & 7;
     rm = modrm & 7;
-    // Rows on this byte that differ by /digit: pick the one matching reg.
-    if (form.ext !== undefined) {
-      form = undefined;
-      for (const f of candidates) {
-        if (f.ext !== reg || !fitsModrm(f, modrm)) continue;
-        if (f.osize !== undefined && f.osize !== opsize) continue;
-        if (f.asize !== undefined && f.asize !== adsize) continue;
-        form = f;
-        break;
-      }
+    // Rows on this byte that differ by /digit or by mod: pick the one this ModRM byte fits.
+    if (form.ext !== undefined || !fitsModrm(form, modrm)) {
+      form = select(candidates, opsize, adsize, model, modrm);
       if (!form) return fail(pos - offset, 'invalid');
     }
     const ops = form.operands;
@@ -310,6 +329,14 @@ export function decodeInstruction(bytes: Uint8Array, offset: number, code32: boo
     pos += size;
     if (immCount++ === 0) imm = v;
     else imm2 = v;
+  }
+
+  // 3DNow!: the operation is the byte after the operands (AMD 3DNow! Technology Manual).
+  if (form.suffix !== undefined) {
+    if (pos >= end) return overrun();
+    const suffixed = SUFFIX_FORMS.get(bytes[pos++]);
+    if (!suffixed) return fail(pos - offset, 'invalid');
+    form = suffixed;
   }
 
   const length = pos - offset;

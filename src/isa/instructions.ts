@@ -13,6 +13,8 @@
 import type { FlagEffect, InstructionForm, OperandKind } from './isa';
 import type { ExecName } from './execNames';
 import { CONDITION_CODES } from './mnemonics';
+import { MMX_ROWS } from './mmxInstructions';
+import { x87Shorthands } from './x87Shorthands';
 
 const ARITH: FlagEffect = { written: 'oszapc' };
 const LOGIC: FlagEffect = { written: 'oszpc', undefined: 'a' };
@@ -377,6 +379,10 @@ row({ mnemonic: 'clts', opcode: [0x0f, 0x06], operands: [], exec: 'clts' });
 row({ mnemonic: 'sysret', opcode: [0x0f, 0x07], operands: [], requires: 'syscall', flags: ALL, exec: 'sysret' });
 row({ mnemonic: 'invd', opcode: [0x0f, 0x08], operands: [], requires: 'i486', exec: 'invd' });
 row({ mnemonic: 'wbinvd', opcode: [0x0f, 0x09], operands: [], requires: 'i486', exec: 'wbinvd' });
+// MMX, 3DNow! and AMD's MMX extensions (mmxInstructions.ts), listed before the hint NOPs so that
+// 0F 18 /0-/3 decode as PREFETCHh where the model has them and as NOPs where it does not.
+for (const form of MMX_ROWS) row(form);
+
 // Hint NOPs 0F 18-0F 1F /r: the SDM's NOP page gives the multi-byte form (0F 1F /0, NASM
 // `nop r/m`) only to CPUID family 6 or 15 (SDM Vol.2B NOP; Appendix A Table A-3 lists 0F 18-1F
 // as NOP/hint space); earlier parts raise #UD. The operand is decoded, never accessed. With an
@@ -684,6 +690,9 @@ row({ mnemonic: 'fnsave', opcode: [0xdd], ext: 6, operands: ['Mf'], exec: 'fnsav
 row({ mnemonic: 'fxsave', opcode: [0x0f, 0xae], ext: 0, operands: ['Mx'], requires: 'fxsr', exec: 'fxsave' });
 row({ mnemonic: 'fxrstor', opcode: [0x0f, 0xae], ext: 1, operands: ['Mx'], requires: 'fxsr', exec: 'fxrstor' });
 
+// NASM's x87 shorthands: assembler-only rows (x87Shorthands.ts).
+for (const form of x87Shorthands(rows)) row(form);
+
 /** Every opcode form, in no particular order. */
 export const INSTRUCTIONS: readonly InstructionForm[] = rows;
 
@@ -714,6 +723,10 @@ const MODRM_KINDS: ReadonlySet<OperandKind> = new Set<OperandKind>([
   'Me',
   'Mf',
   'Mx',
+  'Pq',
+  'Qq',
+  'Qd',
+  'Nq',
 ]);
 
 /** The form has a ModRM byte: explicit, an /digit extension, or a ModRM operand. */
@@ -736,6 +749,7 @@ function buildIndex(): InstructionForm[][] {
   const index: InstructionForm[][] = Array.from({ length: 512 }, () => []);
   const plusR: [number, InstructionForm][] = [];
   for (const form of rows) {
+    if (form.assembleOnly) continue;
     const key = form.opcode.length === 1 ? form.opcode[0] : 0x100 + form.opcode[1];
     if (hasRegisterInOpcode(form)) {
       for (let r = 0; r < 8; r++) plusR.push([key + r, form]);

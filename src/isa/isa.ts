@@ -84,7 +84,14 @@ export type OperandKind =
   | 'Mt'
   | 'Me'
   | 'Mf'
-  | 'Mx';
+  | 'Mx'
+  // MMX (SDM Vol.2 Appendix A.2.1): an MMX register in ModRM reg (P), an MMX register or
+  // memory in ModRM r/m (Q: 64-bit; Qd: 32-bit memory, the low-half unpacks), an MMX register
+  // in r/m with mod = 11 (N)
+  | 'Pq'
+  | 'Qq'
+  | 'Qd'
+  | 'Nq';
 
 /** Arithmetic flag letters used by the table: o s z a p c. */
 export const FLAG_BITS = {
@@ -137,6 +144,11 @@ export interface InstructionForm {
   lock?: boolean;
   /** String instruction: 'rep' honours F3 as REP; 'repe' honours F3/F2 as REPE/REPNE. */
   rep?: 'rep' | 'repe';
+  /**
+   * 3DNow! (AMD 3DNow! Technology Manual, "Instruction Formats"): the opcode byte that follows
+   * the ModRM byte, SIB and displacement of 0F 0F and selects the operation.
+   */
+  suffix?: number;
   /** Model capability the form needs; on models without it the opcode raises #UD. */
   requires?: Feature;
   /** Arithmetic flags written / left undefined. Absent: no arithmetic flag changes. */
@@ -160,6 +172,14 @@ export interface InstructionForm {
    * C0-D3 /6 SAL): another row encodes the same instruction.
    */
   decodeOnly?: boolean;
+  /**
+   * The opposite: an assembler spelling the decoder never matches (another row decodes the bytes).
+   * NASM's x87 shorthands: `fxch` for `fxch st1`, `faddp` for `faddp st1, st0`, and the waiting
+   * forms (`finit` = WAIT + FNINIT), whose bytes decode as two instructions.
+   */
+  assembleOnly?: boolean;
+  /** The assembler emits 9B (WAIT) before the instruction (`finit`, `fstsw`, ...). */
+  waitPrefix?: boolean;
 }
 
 export function flagMask(letters: FlagLetters | undefined): number {

@@ -7,6 +7,7 @@
 // both directions). Keys are lower case, as NASM spells them.
 
 import { FPU_MNEMONIC_INFO } from './fpuMnemonics';
+import { MMX_MNEMONIC_INFO } from './mmxMnemonics';
 
 export type MnemonicGroup =
   'data' | 'arithmetic' | 'logic' | 'shift' | 'bit' | 'control' | 'string' | 'flag' | 'system' | 'io' | 'bcd' | 'sync';
@@ -325,13 +326,15 @@ export const MNEMONIC_INFO: Readonly<Record<string, MnemonicInfo>> = {
   ud2: { group: 'system', summary: 'Raise the invalid-opcode exception #UD on purpose (P6+)' },
   // x87 (fpu/mnemonics.ts)
   ...FPU_MNEMONIC_INFO,
+  // MMX, 3DNow!, AMD's MMX extensions (mmxMnemonics.ts)
+  ...MMX_MNEMONIC_INFO,
 };
 
-export type RegisterClass = 'general' | 'segment' | 'control' | 'debug' | 'test' | 'fpu';
+export type RegisterClass = 'general' | 'segment' | 'control' | 'debug' | 'test' | 'fpu' | 'mmx';
 
 export interface RegisterInfo {
   class: RegisterClass;
-  bits: 8 | 16 | 32 | 80;
+  bits: 8 | 16 | 32 | 64 | 80;
   summary: string;
   /** Segment registers: the segment-override prefix byte (SDM Vol.2 2.1.1, Group 2). */
   overrideByte?: number;
@@ -431,6 +434,14 @@ export const REGISTER_INFO: Readonly<Record<string, RegisterInfo>> = {
   st5: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(5): physical register (TOP + 5) mod 8' },
   st6: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(6): physical register (TOP + 6) mod 8' },
   st7: { class: 'fpu', bits: 80, summary: 'x87 stack register ST(7): physical register (TOP + 7) mod 8' },
+  mm0: { class: 'mmx', bits: 64, summary: 'MMX register 0: the significand of x87 physical register R0' },
+  mm1: { class: 'mmx', bits: 64, summary: 'MMX register 1: the significand of x87 physical register R1' },
+  mm2: { class: 'mmx', bits: 64, summary: 'MMX register 2: the significand of x87 physical register R2' },
+  mm3: { class: 'mmx', bits: 64, summary: 'MMX register 3: the significand of x87 physical register R3' },
+  mm4: { class: 'mmx', bits: 64, summary: 'MMX register 4: the significand of x87 physical register R4' },
+  mm5: { class: 'mmx', bits: 64, summary: 'MMX register 5: the significand of x87 physical register R5' },
+  mm6: { class: 'mmx', bits: 64, summary: 'MMX register 6: the significand of x87 physical register R6' },
+  mm7: { class: 'mmx', bits: 64, summary: 'MMX register 7: the significand of x87 physical register R7' },
 };
 
 export type PrefixKind = 'lock' | 'rep' | 'size';

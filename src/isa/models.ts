@@ -2,11 +2,12 @@
 // decided here and nowhere else (docs/ARCHITECTURE.md, "CPU models").
 //
 // Feature bits only advertise what the emulator really implements: the x87 FPU (CPUID.1:EDX
-// bit 0) and FXSAVE/FXRSTOR are emulated (src/emulator/cpu/fpu); there is no MMX, PAE, APIC or
-// MTRR emulation, so those CPUID bits stay clear on every model even where the real part had
-// them; FXSR is reported on the Athlon only: FXSAVE/FXRSTOR came with the 0.25 um Pentium II
-// (Deschutes, model 5), and the modelled Klamath (model 3) reports CPUID.1:EDX bit 24 clear. The 80386 models
-// come with an 80387
+// bit 0) and FXSAVE/FXRSTOR are emulated (src/emulator/cpu/fpu), MMX (bit 23) on the Pentium II,
+// K6-2 and Athlon, 3DNow! on the K6-2 and Athlon and AMD's extensions of 3DNow! and MMX on the
+// Athlon (src/emulator/cpu/mmx); there is no PAE, APIC or MTRR emulation, so those CPUID bits
+// stay clear on every model even where the real part had them; FXSR is reported on the Athlon
+// only: FXSAVE/FXRSTOR came with the 0.25 um Pentium II (Deschutes, model 5), and the modelled
+// Klamath (model 3) reports CPUID.1:EDX bit 24 clear. The 80386 models come with an 80387
 // beside them; the CPUID-less 486 is a 486SX (no FPU). The family/model/stepping signatures
 // are real ones, chosen so that the SEP rule (signature >= 0x633) falls on the right side for each part.
 
@@ -23,7 +24,11 @@ export type Feature =
   | 'syscall' // SYSCALL/SYSRET (AMD), gated by EFER.SCE at run time
   | 'hintNop' // 0F 18-0F 1F /r hint NOPs (NOPL 0F 1F /0): CPUID family 6 or 15 only (SDM Vol.2B NOP)
   | 'testRegisters' // MOV to/from TR3-TR7 (0F 24, 0F 26): 386 and 486 only, #UD from the Pentium on
-  | 'fxsr'; // FXSAVE/FXRSTOR (0F AE /0 /1)
+  | 'fxsr' // FXSAVE/FXRSTOR (0F AE /0 /1)
+  | 'mmx' // MMX (SDM Vol.1 chapter 9)
+  | '3dnow' // AMD 3DNow!, FEMMS, PREFETCH/PREFETCHW (AMD 3DNow! Technology Manual)
+  | '3dnowext' // PF2IW PFNACC PFPNACC PI2FW PSWAPD (AMD Extensions to the 3DNow! and MMX Instruction Sets)
+  | 'mmxext'; // AMD's MMX extensions, PREFETCHh and SFENCE (the same AMD manual)
 
 export type ModelId =
   'i386-early' | 'i386' | 'i486-nocpuid' | 'i486' | 'pentium' | 'pentium-pro' | 'pentium-ii' | 'k6-2' | 'athlon';
@@ -37,6 +42,7 @@ export const CPUID_EDX = {
   CX8: 1 << 8,
   SEP: 1 << 11,
   CMOV: 1 << 15,
+  MMX: 1 << 23,
   FXSR: 1 << 24,
 } as const;
 
@@ -44,6 +50,12 @@ export const CPUID_EDX = {
 export const CPUID_EXT_EDX = {
   /** SYSCALL/SYSRET on K6-2 and later; K6 model 7 used bit 10 instead. */
   SYSCALL: 1 << 11,
+  /** AMD's MMX extensions (AMD Extensions to the 3DNow! and MMX Instruction Sets, CPUID). */
+  MMXEXT: 1 << 22,
+  /** Extended 3DNow! (the same manual). */
+  EXT3DNOW: 1 << 30,
+  /** 3DNow! (AMD 3DNow! Technology Manual, "Feature Detection"). */
+  AMD3DNOW: 1 << 31,
 } as const;
 
 export interface CpuidFacts {
@@ -116,6 +128,7 @@ function features(...list: Feature[]): ReadonlySet<Feature> {
 }
 
 const E = CPUID_EDX;
+const X = CPUID_EXT_EDX;
 
 export const MODELS: readonly CpuModel[] = [
   {
@@ -248,7 +261,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'pentium-ii',
     name: 'Intel Pentium II (Klamath)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'hintNop'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'hintNop', 'mmx'),
     acFlag: true,
     idFlag: true,
     cpuid: {
@@ -257,7 +270,7 @@ export const MODELS: readonly CpuModel[] = [
       family: 6,
       model: 3,
       stepping: 3,
-      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.MMX,
       maxExtendedLeaf: 0,
       extendedFeatures: 0,
       brand: '',
@@ -274,7 +287,7 @@ export const MODELS: readonly CpuModel[] = [
     id: 'k6-2',
     name: 'AMD K6-2',
     generation: 586,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'syscall'),
+    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'syscall', 'mmx', '3dnow'),
     acFlag: true,
     idFlag: true,
     cpuid: {
@@ -283,9 +296,9 @@ export const MODELS: readonly CpuModel[] = [
       family: 5,
       model: 8,
       stepping: 12,
-      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.MMX,
       maxExtendedLeaf: 0x80000004,
-      extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | CPUID_EXT_EDX.SYSCALL,
+      extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.MMX | X.SYSCALL | X.AMD3DNOW,
       brand: 'AMD-K6(tm) 3D processor',
     },
     fpu: true,
@@ -300,7 +313,23 @@ export const MODELS: readonly CpuModel[] = [
     id: 'athlon',
     name: 'AMD Athlon (Thunderbird)',
     generation: 686,
-    features: features('i486', 'cpuid', 'tsc', 'msr', 'cx8', 'pse', 'cmov', 'sep', 'syscall', 'fxsr', 'hintNop'),
+    features: features(
+      'i486',
+      'cpuid',
+      'tsc',
+      'msr',
+      'cx8',
+      'pse',
+      'cmov',
+      'sep',
+      'syscall',
+      'fxsr',
+      'hintNop',
+      'mmx',
+      '3dnow',
+      '3dnowext',
+      'mmxext',
+    ),
     acFlag: true,
     idFlag: true,
     cpuid: {
@@ -309,9 +338,21 @@ export const MODELS: readonly CpuModel[] = [
       family: 6,
       model: 4,
       stepping: 2,
-      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.FXSR,
+      features: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.SEP | E.CMOV | E.MMX | E.FXSR,
       maxExtendedLeaf: 0x80000004,
-      extendedFeatures: E.FPU | E.PSE | E.TSC | E.MSR | E.CX8 | E.CMOV | E.FXSR | CPUID_EXT_EDX.SYSCALL,
+      extendedFeatures:
+        E.FPU |
+        E.PSE |
+        E.TSC |
+        E.MSR |
+        E.CX8 |
+        E.CMOV |
+        E.MMX |
+        E.FXSR |
+        X.SYSCALL |
+        X.MMXEXT |
+        X.EXT3DNOW |
+        X.AMD3DNOW,
       brand: 'AMD Athlon(tm) Processor',
     },
     fpu: true,

@@ -47,6 +47,9 @@ function registerCases(): Case[] {
       case 'fpu':
         add(name, `fxch ${name}`, `fadd ${upper}, st0`);
         break;
+      case 'mmx':
+        add(name, `movq ${name}, mm1`, `paddb mm2, ${upper}`, `movd eax, ${name}`);
+        break;
     }
   }
   return cases;

@@ -455,6 +455,7 @@ describe('i386-lab command line', function () {
       'faults.asm': 0,
       'fpu-threads.asm': 0,
       'linux-hello.asm': 7,
+      'mmx-threads.asm': 0,
       'shared-page.asm': 0,
       'threads.asm': 0,
     };

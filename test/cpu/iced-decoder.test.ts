@@ -11,7 +11,7 @@ function summary(r: IcedComparison): string {
   const missing = [...r.notInTable].map(([m, n]) => `${m} ${n}`).join(', ') || 'none';
   return (
     `${r.strings} strings: ${r.compared} compared, ${r.agreed} agree (LOCK: ${r.lockAccepted} legal, ${r.lockRejected} #UD), ${r.disagreementCount} disagree, ` +
-    `${r.skippedOtherIsa} skipped (FPU/MMX/SSE/AVX/... by iced's CPUID class); integer forms iced knows and the table lacks: ${missing}`
+    `${r.skippedOtherIsa} skipped (FPU/SSE/AVX/... by iced's CPUID class); forms iced knows and the table lacks: ${missing}`
   );
 }
 

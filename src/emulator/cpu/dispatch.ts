@@ -8,7 +8,7 @@
 // handler per exec name (not per opcode). Compiled regions (jit/emit.ts) emit the same
 // semantics with registers and flags in locals.
 
-import type { ExecName, FpuExecName } from '../../isa/execNames';
+import type { ExecName, FpuExecName, MmxExecName } from '../../isa/execNames';
 import type { InstructionForm, OperandKind } from '../../isa/isa';
 import type { Cpu } from './cpu';
 import { CS } from './constants';
@@ -29,6 +29,7 @@ import { readE, readModifyE, writeE } from './operands';
 import { codeGenerationAvailable, compileSource } from './jit/codegen';
 import { closureHandler } from './closures';
 import { FPU_EXECS, fwait } from './fpu';
+import { MMX_ALL_EXECS } from './mmx';
 
 /** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
 export interface Generated {
@@ -402,9 +403,10 @@ function shiftDouble(fn: typeof shift.shld): Handler {
   };
 }
 
-// Complete over the integer executors (the compiler checks it); the x87 ones come from fpu/,
-// whose tables are checked against the rows by the instruction-table test.
-const EXECS: Record<Exclude<ExecName, FpuExecName>, ExecInfo> & Partial<Record<FpuExecName, ExecInfo>> = {
+// Complete over the integer executors (the compiler checks it); the x87 and MMX ones come from
+// fpu/ and mmx/, whose tables are checked against the rows by the instruction-table test.
+const EXECS: Record<Exclude<ExecName, FpuExecName | MmxExecName>, ExecInfo> &
+  Partial<Record<FpuExecName | MmxExecName, ExecInfo>> = {
   add: { generate: generateBinary('add', true) },
   or: { generate: generateBinary('or', true) },
   adc: { generate: generateBinary('adc', true) },
@@ -563,6 +565,8 @@ const EXECS: Record<Exclude<ExecName, FpuExecName>, ExecInfo> & Partial<Record<F
   cpuid: { handler: system.cpuid },
   // x87 (fpu/): hand-written handlers, called from compiled blocks like the others.
   ...Object.fromEntries(Object.entries(FPU_EXECS).map(([name, handler]) => [name, { handler }])),
+  // MMX, 3DNow!, AMD's MMX extensions (mmx/).
+  ...Object.fromEntries(Object.entries(MMX_ALL_EXECS).map(([name, handler]) => [name, { handler }])),
 };
 
 /** Every exec name the executor implements (the table test checks each row against it). */

@@ -49,6 +49,39 @@ interface Implicit {
   faults?: boolean;
 }
 
+/**
+ * MMX, 3DNow! and MMX-extension exec names (mmx/): MMX registers are x87 state, not tracked
+ * here; every one can fault (#UD with CR0.EM, #NM with CR0.TS, #MF). The moves, PEXTRW and
+ * PMOVMSKB write their first operand without reading it. MASKMOVQ (an implicit store at
+ * (E)DI) is left to the conservative default.
+ */
+const MMX_WRITE_ONLY = ['movd', 'movq', 'movntq', 'pextrw', 'pmovmskb'];
+const MMX_OTHERS = [
+  'emms',
+  'femms',
+  'sfence',
+  'prefetch',
+  'prefetchw',
+  'prefetchnta',
+  'prefetcht0',
+  'prefetcht1',
+  'prefetcht2',
+  'pinsrw',
+  'pshufw',
+  ...['packsswb', 'packssdw', 'packuswb', 'pmullw', 'pmulhw', 'pmaddwd', 'pand', 'pandn', 'por', 'pxor'],
+  ...['b', 'w', 'd'].flatMap((s) => ['padd' + s, 'psub' + s, 'pcmpeq' + s, 'pcmpgt' + s]),
+  ...['sb', 'sw', 'usb', 'usw'].flatMap((s) => ['padd' + s, 'psub' + s]),
+  ...['bw', 'wd', 'dq'].flatMap((s) => ['punpckl' + s, 'punpckh' + s]),
+  ...['psllw', 'pslld', 'psllq', 'psrlw', 'psrld', 'psrlq', 'psraw', 'psrad'],
+  ...['pfadd', 'pfsub', 'pfsubr', 'pfmul', 'pfmax', 'pfmin', 'pfcmpeq', 'pfcmpge', 'pfcmpgt', 'pfacc', 'pfnacc'],
+  ...['pfpnacc', 'pi2fd', 'pi2fw', 'pf2id', 'pf2iw', 'pfrcp', 'pfrsqrt', 'pfrcpit1', 'pfrsqit1', 'pfrcpit2'],
+  ...['pmulhrw', 'pavgusb', 'pswapd', 'pminub', 'pmaxub', 'pminsw', 'pmaxsw', 'pavgb', 'pavgw', 'pmulhuw', 'psadbw'],
+];
+const MMX_IMPLICIT: Record<string, Implicit> = Object.fromEntries([
+  ...MMX_WRITE_ONLY.map((name) => [name, { writeOnly: true, faults: true }]),
+  ...MMX_OTHERS.map((name) => [name, { faults: true }]),
+]);
+
 const EAX = 1,
   ECX = 2,
   EDX = 4,
@@ -101,6 +134,7 @@ const IMPLICIT: Record<string, Implicit> = {
   imul1: { read: EAX, written: EAX | EDX },
   div: { read: EAX | EDX, written: EAX | EDX, faults: true },
   idiv: { read: EAX | EDX, written: EAX | EDX, faults: true },
+  ...MMX_IMPLICIT,
 };
 
 function bit(n: number): number {
@@ -189,14 +223,14 @@ export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boole
     const regs = operandRegisters(k, ins);
     if (i === 0 && !imp.readOnly) written |= regs;
     if (i !== 0 || !imp.writeOnly) read |= regs;
-    if (((k[0] === 'E' && ins.memory) || MEMORY_KINDS.has(k)) && !lea) memory = true;
+    if ((((k[0] === 'E' || k[0] === 'Q') && ins.memory) || MEMORY_KINDS.has(k)) && !lea) memory = true;
   });
   if (ins.memory) read |= bit(ins.base) | bit(ins.index);
   // XCHG writes both operands; CMOVcc writes its destination only when the condition holds.
   // (Its register operands, also when one is the base or index of the memory operand.)
   if (form.exec === 'xchg') for (const k of kinds) written |= operandRegisters(k, ins);
   const stack = (imp.read ?? 0) & ESP;
-  const firstMemory = kinds.length > 0 && ins.memory && kinds[0][0] === 'E';
+  const firstMemory = kinds.length > 0 && ins.memory && (kinds[0][0] === 'E' || kinds[0] === 'Qq' || kinds[0] === 'Mq');
   const access: Effects['memory'] = stack
     ? form.exec === 'push' || form.exec === 'call'
       ? memory

@@ -62,6 +62,10 @@ const OPERAND_TEXT: Record<OperandKind, string> = {
   Me: 'm14/28byte',
   Mf: 'm94/108byte',
   Mx: 'm512byte',
+  Pq: 'mm',
+  Qq: 'mm/m64',
+  Qd: 'mm/m32',
+  Nq: 'mm',
 };
 
 const FLAG_ORDER = 'oszapc';
