@@ -13,6 +13,7 @@ import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
+import { directive } from './directives';
 
 export type OutputFormat = 'bin' | 'elf32';
 
@@ -30,10 +31,10 @@ export interface Section {
 
 /** Output bytes of a section, in a typed array that grows by doubling. */
 export class ByteBuffer {
-  private data = new Uint8Array(256);
+  data = new Uint8Array(256);
   length = 0;
 
-  private reserve(extra: number): void {
+  reserve(extra: number): void {
     if (this.length + extra <= this.data.length) return;
     let size = this.data.length * 2;
     while (size < this.length + extra) size *= 2;
@@ -129,6 +130,7 @@ export interface AssembleOptionsInternal {
   readFile?: (path: string) => string | Uint8Array | undefined;
 }
 
+/** The pass driver's state; its directives live in directives.ts. */
 export class Assembler {
   readonly sections: Section[] = [];
   readonly symbols = new Map<string, SymbolRecord>();
@@ -140,16 +142,16 @@ export class Assembler {
   readonly lines: LineMapEntry[] = [];
   readonly listing: ListingRecord[] = [];
   origin = 0;
-  private originSet = false;
-  private statements: Statement[] = [];
+  originSet = false;
+  statements: Statement[] = [];
   /** Label base for local labels (`.x`) of each statement. */
-  private scopes: string[] = [];
-  private state!: PassState;
-  private currentStmt = 0;
+  scopes: string[] = [];
+  state!: PassState;
+  currentStmt = 0;
 
   constructor(
-    private readonly options: AssembleOptionsInternal,
-    private readonly diags: DiagnosticSink,
+    readonly options: AssembleOptionsInternal,
+    readonly diags: DiagnosticSink,
   ) {
     this.sectionNamed('.text');
   }
@@ -194,38 +196,7 @@ export class Assembler {
     );
   }
 
-  /**
-   * `common name size[:alignment]` (NASM 7.9.8, ELF 8.9.6): an extern the linker allocates.
-   * bin output has no common variables (NASM: an error).
-   */
-  private commonDirective(st: Statement, tok: Token, args: Token[]): void {
-    if (this.options.format !== 'elf32')
-      return this.error(st.at, tok, 'binary output format does not support common variables');
-    const name = args[0];
-    if (!name || name.kind !== 'id') return this.error(st.at, tok, "'common' needs a symbol name and a size");
-    const colon = args.findIndex((t) => t.kind === 'op' && t.text === ':');
-    const size = this.exprOfTokens(st, args.slice(1, colon >= 0 ? colon : undefined));
-    const align = colon >= 0 ? this.exprOfTokens(st, args.slice(colon + 1)) : undefined;
-    if (!size) return;
-    let k = this.externs.indexOf(name.text);
-    if (k < 0) {
-      k = this.externs.length;
-      this.externs.push(name.text);
-    }
-    this.commons.set(k, { size: size.n, align: align ? align.n : 0 });
-    this.symbols.set(name.text, {
-      name: name.text,
-      rel: EXTERN_BASE + k,
-      offset: 0,
-      kind: 'extern',
-      pass: this.state.pass,
-      file: st.at.file,
-      line: st.at.line,
-      global: true,
-    });
-  }
-
-  private sectionNamed(name: string): Section {
+  sectionNamed(name: string): Section {
     let s = this.sections.find((x) => x.name === name);
     if (!s) {
       s = {
@@ -242,7 +213,7 @@ export class Assembler {
     return s;
   }
 
-  private pass(pass: number, final: boolean): void {
+  pass(pass: number, final: boolean): void {
     this.state = {
       pass,
       final,
@@ -273,7 +244,7 @@ export class Assembler {
   }
 
   /** NASM bin layout: .text at the origin, other progbits sections, then nobits (default align 4). */
-  private layout(): void {
+  layout(): void {
     if (this.options.format === 'elf32') return;
     let address = this.origin;
     const order = [
@@ -291,12 +262,12 @@ export class Assembler {
     }
   }
 
-  private get here(): number {
+  get here(): number {
     const st = this.state;
     return st.absolute ? st.absOffset : this.sections[st.section].size;
   }
 
-  private hereValue(): Value {
+  hereValue(): Value {
     const st = this.state;
     if (st.absolute) return { n: st.absOffset, rel: ABSOLUTE, unknown: false };
     const s = this.sections[st.section];
@@ -304,18 +275,17 @@ export class Assembler {
   }
 
   /** Diagnostics of the current recording pass; only the last pass's are reported. */
-  private pending: { severity: 'error' | 'warning'; at: SourceLocation; tok: Token | undefined; message: string }[] =
-    [];
+  pending: { severity: 'error' | 'warning'; at: SourceLocation; tok: Token | undefined; message: string }[] = [];
 
-  private error(at: SourceLocation, tok: Token | undefined, message: string): void {
+  error(at: SourceLocation, tok: Token | undefined, message: string): void {
     if (this.state.final) this.pending.push({ severity: 'error', at, tok, message });
   }
 
-  private warn(at: SourceLocation, tok: Token | undefined, message: string): void {
+  warn(at: SourceLocation, tok: Token | undefined, message: string): void {
     if (this.state.final) this.pending.push({ severity: 'warning', at, tok, message });
   }
 
-  private flushDiagnostics(): void {
+  flushDiagnostics(): void {
     for (const d of this.pending) {
       const col = d.tok ? d.tok.col + 1 : 1;
       this.diags.report(d.severity, d.at, col, d.tok ? d.tok.end + 1 : col + 1, d.message);
@@ -324,7 +294,7 @@ export class Assembler {
   }
 
   /** The full name of a symbol written at `tok` (local labels get their scope), cached on the token. */
-  private qualify(name: string, tok: Token): string {
+  qualify(name: string, tok: Token): string {
     if (tok.qualified !== undefined) return tok.qualified;
     const full = name.startsWith('.') && !name.startsWith('..') ? this.scopes[this.currentStmt] + name : name;
     tok.qualified = full;
@@ -332,7 +302,7 @@ export class Assembler {
   }
 
   /** The one evaluation scope; it reads the statement being assembled (no per-call closures). */
-  private readonly evalScope: EvalScope = {
+  readonly evalScope: EvalScope = {
     symbol: (name, tok) => {
       const full = this.qualify(name, tok);
       const sym = this.symbols.get(full);
@@ -357,7 +327,7 @@ export class Assembler {
     error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
   };
 
-  private symbolValue(sym: SymbolRecord): Value {
+  symbolValue(sym: SymbolRecord): Value {
     const n =
       sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE || this.options.format === 'elf32'
         ? sym.offset
@@ -367,14 +337,14 @@ export class Assembler {
     return (sym.value = { n, rel: sym.rel, unknown: false });
   }
 
-  private value(st: Statement, e: Expr): Value {
+  value(st: Statement, e: Expr): Value {
     this.scopeStatement = st;
     return evaluate(e, this.evalScope);
   }
 
-  private scopeStatement: Statement | undefined;
+  scopeStatement: Statement | undefined;
 
-  private define(st: Statement, tok: Token, rel: number, offset: number, kind: SymbolRecord['kind']): void {
+  define(st: Statement, tok: Token, rel: number, offset: number, kind: SymbolRecord['kind']): void {
     const name = this.qualify(tok.text.startsWith('$') ? tok.text.slice(1) : tok.text, tok);
     const old = this.symbols.get(name);
     const pass = this.state.pass;
@@ -406,7 +376,7 @@ export class Assembler {
     });
   }
 
-  private statement(st: Statement): void {
+  statement(st: Statement): void {
     this.dollarOffset = -1;
     const op = st.op;
     const state = this.state;
@@ -422,7 +392,7 @@ export class Assembler {
       } else this.define(st, st.label!, v.rel, v.n, 'equ');
       return;
     }
-    if (op.kind === 'directive') return this.directive(st, op);
+    if (op.kind === 'directive') return directive(this, st, op);
     let count = 1;
     if (st.times) {
       const v = this.value(st, st.times);
@@ -536,7 +506,7 @@ export class Assembler {
    * changed: the values of its expressions, the mode, the section, and (for relative
    * branches) its address. Most statements hit this cache after the first pass.
    */
-  private encode(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'insn' }>): CachedEncoding {
+  encode(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'insn' }>): CachedEncoding {
     const state = this.state;
     const index = this.currentStmt;
     let exprs = this.exprLists[index];
@@ -570,12 +540,12 @@ export class Assembler {
     return result;
   }
 
-  private readonly encodings: (CachedEncoding | undefined)[] = [];
-  private readonly keyScratch: number[] = [];
-  private readonly exprLists: (Expr[] | undefined)[] = [];
+  readonly encodings: (CachedEncoding | undefined)[] = [];
+  readonly keyScratch: number[] = [];
+  readonly exprLists: (Expr[] | undefined)[] = [];
 
   /** LOCK on an instruction whose table row does not allow it: NASM warns and emits it. */
-  private checkLock(st: Statement, mnemonic: string): void {
+  checkLock(st: Statement, mnemonic: string): void {
     if (!st.prefixes.some((p) => p.word.kind === 'lock')) return;
     const op = st.op;
     if (op && op.kind === 'insn' && !op.operands.some((o) => o.kind === 'mem')) {
@@ -584,7 +554,7 @@ export class Assembler {
     }
   }
 
-  private emit(st: Statement, bytes: number[], fixups: Fixup[]): boolean {
+  emit(st: Statement, bytes: number[], fixups: Fixup[]): boolean {
     const state = this.state;
     if (bytes.length === 0) return true;
     if (state.absolute) {
@@ -628,7 +598,7 @@ export class Assembler {
     return true;
   }
 
-  private reserve(st: Statement, n: number, tok: Token): void {
+  reserve(st: Statement, n: number, tok: Token): void {
     const state = this.state;
     if (state.absolute) {
       state.absOffset += n;
@@ -647,7 +617,7 @@ export class Assembler {
     s.size += n;
   }
 
-  private data(st: Statement, width: 1 | 2 | 4 | 8 | 10, items: DataItem[], bytes: number[], fixups: Fixup[]): void {
+  data(st: Statement, width: 1 | 2 | 4 | 8 | 10, items: DataItem[], bytes: number[], fixups: Fixup[]): void {
     for (const item of items) {
       if (item.float !== undefined) {
         const enc = encodeFloat(item.float, item.negative ?? false, width)!;
@@ -683,243 +653,14 @@ export class Assembler {
     }
   }
 
-  private directive(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>): void {
-    const state = this.state;
-    const args = op.args;
-    const argValue = (from = 0): Value | undefined => {
-      const tokens = args.slice(from);
-      if (tokens.length === 0) {
-        this.error(st.at, op.tok, `'${op.name}' needs a value`);
-        return undefined;
-      }
-      return this.exprOfTokens(st, tokens);
-    };
-    switch (op.name) {
-      case 'bits': {
-        const v = argValue();
-        if (!v) return;
-        if (v.n !== 16 && v.n !== 32)
-          return this.error(st.at, args[0], `'bits ${v.n}' is not supported: expected 16 or 32`);
-        state.bits = v.n;
-        return;
-      }
-      case 'use16':
-        state.bits = 16;
-        return;
-      case 'use32':
-        state.bits = 32;
-        return;
-      case 'org': {
-        if (this.options.format !== 'bin')
-          return this.error(st.at, op.tok, "'org' is only meaningful in bin output (-f bin)");
-        const v = argValue();
-        if (!v) return;
-        if (v.rel !== ABSOLUTE || v.unknown) return this.error(st.at, args[0], "the 'org' address must be a constant");
-        // Addresses are 32-bit here: an origin beyond is taken modulo 2^32 (what NASM's
-        // 64-bit origin comes to in every dword it emits).
-        const origin = ((v.n % 0x100000000) + 0x100000000) % 0x100000000;
-        if (this.originSet && this.origin !== origin && state.pass === 1)
-          return this.error(st.at, args[0], "a second 'org' with a different address");
-        if (this.origin !== origin) state.changed = true;
-        this.origin = origin;
-        this.originSet = true;
-        return;
-      }
-      case 'section':
-      case 'segment': {
-        if (args.length === 0) return this.error(st.at, op.tok, `'${op.name}' needs a section name`);
-        const name = sectionName(args);
-        const s = this.sectionNamed(name.name);
-        for (const attr of name.attrs) {
-          const m = /^align=(\d+)$/i.exec(attr);
-          if (m) {
-            const a = parseInt(m[1], 10);
-            if ((a & (a - 1)) !== 0 || a === 0)
-              return this.error(st.at, op.tok, `section alignment ${a} is not a power of two`);
-            s.align = a;
-          } else if (/^nobits$/i.test(attr)) s.nobits = true;
-          else if (/^progbits$/i.test(attr)) s.nobits = false;
-          else if (/^(exec|noexec|write|nowrite|alloc|noalloc)$/i.test(attr)) continue;
-          else return this.error(st.at, op.tok, `section attribute '${attr}' is not supported`);
-        }
-        state.section = s.index;
-        state.absolute = false;
-        return;
-      }
-      case 'absolute': {
-        const v = argValue();
-        if (!v) return;
-        state.absolute = true;
-        state.absOffset = v.n;
-        return;
-      }
-      case 'global':
-      case 'static':
-        for (const t of args) if (t.kind === 'id') this.globals.add(t.text);
-        for (const t of args)
-          if (t.kind === 'id' && this.symbols.has(t.text)) this.symbols.get(t.text)!.global = op.name === 'global';
-        return;
-      case 'extern':
-      case 'common': {
-        if (op.name === 'common') return this.commonDirective(st, op.tok, args);
-        for (const t of args) {
-          if (t.kind !== 'id') continue;
-          if (this.options.format !== 'elf32') continue;
-          let k = this.externs.indexOf(t.text);
-          if (k < 0) {
-            k = this.externs.length;
-            this.externs.push(t.text);
-          }
-          this.symbols.set(t.text, {
-            name: t.text,
-            rel: EXTERN_BASE + k,
-            offset: 0,
-            kind: 'extern',
-            pass: state.pass,
-            file: st.at.file,
-            line: st.at.line,
-            global: true,
-          });
-        }
-        return;
-      }
-      case 'align':
-      case 'alignb': {
-        const comma = args.findIndex((t) => t.kind === 'op' && t.text === ',');
-        if (args.length === 0 || comma === 0) return this.error(st.at, op.tok, `'${op.name}' needs an alignment`);
-        const alignValue = this.exprOfTokens(st, comma >= 0 ? args.slice(0, comma) : args);
-        if (!alignValue) return;
-        const a = alignValue.n;
-        if (a <= 0 || (a & (a - 1)) !== 0) return this.error(st.at, args[0], `alignment ${a} is not a power of two`);
-        const offset = state.absolute
-          ? state.absOffset
-          : this.hereValue().n - (state.absolute ? 0 : this.sections[state.section].base);
-        const pad = (a - (offset % a)) % a;
-        if (!state.absolute && a > this.sections[state.section].align) this.sections[state.section].align = a;
-        if (op.name === 'alignb' || state.absolute || this.sections[state.section].nobits) {
-          const start = this.here;
-          this.reserve(st, pad, op.tok);
-          if (state.final && this.options.listing && pad > 0 && !state.absolute)
-            this.listing.push({
-              stmt: this.currentStmt,
-              section: state.section,
-              offset: start,
-              bytes: [],
-              repeat: 1,
-              reserved: pad,
-              fields: [],
-            });
-          return;
-        }
-        const start = this.here;
-        let fill = [0x90];
-        if (comma >= 0) {
-          // NASM's align macro: times (((n) - (($-$$) % (n))) % (n)) <fill>, once per missing byte.
-          const given = this.fillBytes(st, st.text.slice(args[comma].end), args[comma]);
-          if (!given) return;
-          fill = given;
-        }
-        const bytes: number[] = [];
-        for (let k = 0; k < pad; k++) for (const b of fill) bytes.push(b);
-        this.emit(st, bytes, []);
-        if (state.final && pad > 0) {
-          this.recordLine(st, state.section, start, bytes.length, 'data');
-          if (this.options.listing)
-            this.listing.push({
-              stmt: this.currentStmt,
-              section: state.section,
-              offset: start,
-              bytes: fill,
-              repeat: pad,
-              reserved: 0,
-              fields: [],
-            });
-        }
-        return;
-      }
-      case 'cpu':
-      case 'default':
-        return;
-      case 'struc': {
-        if (args.length === 0 || args[0].kind !== 'id')
-          return this.error(st.at, op.tok, "'struc' needs a structure name");
-        const start = args.length > 2 ? this.exprOfTokens(st, args.slice(2)) : undefined;
-        state.savedSection = state.section;
-        state.absolute = true;
-        state.absOffset = start ? start.n : 0;
-        this.define(st, args[0], ABSOLUTE, state.absOffset, 'label');
-        state.structStart.push(state.absOffset);
-        this.structName = args[0].text;
-        return;
-      }
-      case 'endstruc': {
-        if (!state.absolute || this.structName === undefined)
-          return this.error(st.at, op.tok, "'endstruc' without 'struc'");
-        const start = state.structStart.pop() ?? 0;
-        const sizeTok: Token = { ...op.tok, text: this.structName + '_size' };
-        this.define(st, sizeTok, ABSOLUTE, state.absOffset - start, 'equ');
-        state.absolute = false;
-        state.section = state.savedSection;
-        this.structName = undefined;
-        return;
-      }
-      case 'istruc': {
-        if (args.length === 0 || args[0].kind !== 'id')
-          return this.error(st.at, op.tok, "'istruc' needs a structure name");
-        this.istrucs.push({ name: args[0].text, start: this.here });
-        return;
-      }
-      case 'at': {
-        const inst = this.istrucs[this.istrucs.length - 1];
-        if (!inst) return this.error(st.at, op.tok, "'at' outside 'istruc'");
-        const comma = args.findIndex((t) => t.kind === 'op' && t.text === ',');
-        const field = this.exprOfTokens(st, comma >= 0 ? args.slice(0, comma) : args);
-        if (!field) return;
-        const pad = field.n - (this.here - inst.start);
-        if (pad < 0)
-          return this.error(st.at, args[0], `'at ${args[0].text}' is behind the current position in the structure`);
-        const start = this.here;
-        this.emit(st, new Array<number>(pad).fill(0), []);
-        const bytes: number[] = [];
-        if (comma >= 0) {
-          const rest = st.text.slice(args[comma].end);
-          const sub = new LineParser(isMnemonic).parse(rest, st.at);
-          if (sub.op && sub.op.kind === 'data') {
-            const fixups: Fixup[] = [];
-            this.data(st, sub.op.width, sub.op.items, bytes, fixups);
-            this.emit(st, bytes, fixups);
-          } else return this.error(st.at, args[comma], "expected db/dw/dd/dq data after 'at field,'");
-        }
-        this.recordFill(st, start, pad, bytes);
-        return;
-      }
-      case 'iend': {
-        const inst = this.istrucs.pop();
-        if (!inst) return this.error(st.at, op.tok, "'iend' without 'istruc'");
-        const size = this.symbols.get(inst.name + '_size');
-        if (!size)
-          return this.error(st.at, op.tok, `structure '${inst.name}' has no '${inst.name}_size' (missing endstruc?)`);
-        const pad = size.offset - (this.here - inst.start);
-        const start = this.here;
-        if (pad > 0) this.emit(st, new Array<number>(pad).fill(0), []);
-        this.recordFill(st, start, Math.max(pad, 0), []);
-        return;
-      }
-      case 'incbin':
-        return this.incbin(st, op);
-      default:
-        return this.error(st.at, op.tok, `'${op.name}' is not supported`);
-    }
-  }
-
   /** A line map entry; section bases are final in the recording pass that is kept. */
-  private recordLine(st: Statement, section: number, offset: number, length: number, kind: 'code' | 'data'): void {
+  recordLine(st: Statement, section: number, offset: number, length: number, kind: 'code' | 'data'): void {
     const s = this.sections[section];
     this.lines.push({ address: s.base + offset, length, file: st.at.file, line: st.at.line, section: s.name, kind });
   }
 
   /** Line map and listing entries of `at`/`iend`: zero padding, then data. */
-  private recordFill(st: Statement, start: number, pad: number, bytes: number[]): void {
+  recordFill(st: Statement, start: number, pad: number, bytes: number[]): void {
     const state = this.state;
     if (!state.final || state.absolute || pad + bytes.length === 0) return;
     this.recordLine(st, state.section, start, pad + bytes.length, 'data');
@@ -936,69 +677,12 @@ export class Assembler {
       });
   }
 
-  /** The bytes of the fill statement of `align n, fill` (data or one instruction). */
-  private fillBytes(st: Statement, text: string, at: Token): number[] | undefined {
-    const sub = new LineParser(isMnemonic).parse(text, st.at);
-    const bytes: number[] = [];
-    if (sub.op && sub.op.kind === 'data') {
-      this.data(st, sub.op.width, sub.op.items, bytes, []);
-      return bytes;
-    }
-    if (sub.op && sub.op.kind === 'insn') {
-      const enc = encodeInstruction(sub.op.mnemonic, sub.op.tok, sub.op.operands, sub.prefixes, {
-        bits: this.state.bits,
-        value: (e) => this.value(st, e),
-        section: this.state.section,
-        address: this.hereValue().n,
-        relocatable: this.options.format === 'elf32',
-        warn: () => undefined,
-      });
-      if (!('message' in enc)) return enc.bytes;
-    }
-    this.error(st.at, at, "expected data (db/dw/dd/dq) or an instruction to fill the alignment with after ','");
-    return undefined;
-  }
-
-  private structName: string | undefined;
+  structName: string | undefined;
   /** Offset of the current line's start ('$' during a 'times'), -1 outside statements. */
-  private dollarOffset = -1;
-  private istrucs: { name: string; start: number }[] = [];
+  dollarOffset = -1;
+  istrucs: { name: string; start: number }[] = [];
 
-  private incbin(st: Statement, op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>): void {
-    const fileTok = op.args[0];
-    if (!fileTok || fileTok.kind !== 'str') return this.error(st.at, op.tok, "'incbin' needs a file name in quotes");
-    const data = this.options.readFile ? readRelative(this.options.readFile, fileTok.text, st.at.file) : undefined;
-    if (data === undefined) return this.error(st.at, fileTok, `cannot open '${fileTok.text}' for incbin`);
-    let skip = 0;
-    let length = data.length;
-    const rest = op.args.slice(1);
-    if (rest.length > 0) {
-      const parts = splitTokens(rest.slice(1));
-      const s = parts[0] ? this.exprOfTokens(st, parts[0]) : undefined;
-      if (s) skip = Math.max(0, Math.min(s.n, data.length));
-      const l = parts[1] ? this.exprOfTokens(st, parts[1]) : undefined;
-      length = l ? Math.max(0, Math.min(l.n, data.length - skip)) : data.length - skip;
-    }
-    const bytes = Array.from(data.subarray(skip, skip + length));
-    const start = this.here;
-    this.emit(st, bytes, []);
-    if (this.state.final) {
-      this.recordLine(st, this.state.section, start, bytes.length, 'data');
-      if (this.options.listing)
-        this.listing.push({
-          stmt: this.currentStmt,
-          section: this.state.section,
-          offset: start,
-          bytes,
-          repeat: 1,
-          reserved: 0,
-          fields: [],
-          binary: true,
-        });
-    }
-  }
-
-  private exprOfTokens(st: Statement, tokens: Token[]): Value | undefined {
+  exprOfTokens(st: Statement, tokens: Token[]): Value | undefined {
     const p = new ExprParser(tokens, 0);
     const e = p.parse();
     if (p.error || p.pos < tokens.length) {
@@ -1041,59 +725,4 @@ function operandExpressions(operands: Operand[]): Expr[] {
 
 function alignUp(n: number, a: number): number {
   return Math.ceil(n / a) * a;
-}
-
-function sectionName(args: Token[]): { name: string; attrs: string[] } {
-  // The name may contain dots (.text), the attributes are key=value words.
-  const first = args[0];
-  let name = first.text;
-  let i = 1;
-  while (i < args.length && args[i].col === args[i - 1].end && !(args[i].kind === 'id' && /=/.test(args[i].text))) {
-    name += args[i].text;
-    i++;
-  }
-  const attrs: string[] = [];
-  while (i < args.length) {
-    let attr = args[i].text;
-    i++;
-    while (i < args.length && args[i].col === args[i - 1].end) {
-      attr += args[i].text;
-      i++;
-    }
-    attrs.push(attr);
-  }
-  return { name, attrs };
-}
-
-function splitTokens(tokens: Token[]): Token[][] {
-  const parts: Token[][] = [[]];
-  for (const t of tokens) {
-    if (t.kind === 'op' && t.text === ',') parts.push([]);
-    else parts[parts.length - 1].push(t);
-  }
-  return parts;
-}
-
-function readRelative(
-  readFile: (path: string) => string | Uint8Array | undefined,
-  name: string,
-  from: string,
-): Uint8Array | undefined {
-  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
-  for (const path of name.startsWith('/') ? [name] : [dir + name, name]) {
-    let data: string | Uint8Array | undefined;
-    try {
-      data = readFile(path);
-    } catch {
-      data = undefined;
-    }
-    if (data === undefined) continue;
-    if (typeof data === 'string') {
-      const out = new Uint8Array(data.length);
-      for (let i = 0; i < data.length; i++) out[i] = data.charCodeAt(i) & 0xff;
-      return out;
-    }
-    return data;
-  }
-  return undefined;
 }

@@ -301,6 +301,24 @@ function immediateOf(d: DecodedInstruction, form: InstructionForm, i: number): n
 }
 
 /** Disassemble `length` bytes from `offset` as reassemblable lines. */
+/**
+ * MOV CS, r/m (8E /1): #UD on every processor modelled, so the decoder refuses it, but NASM
+ * assembles `mov cs, ...` to it. Shown as NASM writes it: the text of the same bytes with
+ * DS (8E /3), whose operands are formatted alike, and the segment name changed.
+ */
+function movToCs(bytes: Uint8Array, pos: number, code32: boolean): { text: string; length: number } | undefined {
+  let k = pos;
+  while (k < bytes.length && k - pos < 4 && prefixKindOfByte(bytes[k]) !== undefined) k++;
+  if (k + 1 >= bytes.length || bytes[k] !== 0x8e || ((bytes[k + 1] >> 3) & 7) !== 1) return undefined;
+  const copy = bytes.slice(pos);
+  copy[k + 1 - pos] = (copy[k + 1 - pos] & ~0x38) | (3 << 3);
+  const d = decodeInstruction(copy, 0, code32);
+  if (!d.ok) return undefined;
+  const text = formatInstruction(d, copy, 0, code32);
+  if (!/(^|\s)mov ds, /.test(text)) return undefined;
+  return { text: text.replace(/(^|\s)mov ds, /, '$1mov cs, '), length: d.length };
+}
+
 export function disassemble(
   bytes: Uint8Array,
   offset: number,
@@ -325,6 +343,12 @@ export function disassemble(
           continue;
         }
       }
+    }
+    const movCs = d.ok ? undefined : movToCs(window, pos, code32);
+    if (movCs !== undefined) {
+      out.push({ address: address + (pos - offset), length: movCs.length, text: movCs.text });
+      pos += movCs.length;
+      continue;
     }
     if (!d.ok) {
       const n = Math.max(1, Math.min(d.length, end - pos));

@@ -7,9 +7,11 @@
 // should point at (a macro's body lines point at the invocation).
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
-import { commentStart, isIdentChar, isIdentStart, tokenize } from './lexer';
+import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
-import { ExprParser, evaluate } from './expr';
+import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
+import { condition, evalCritical } from './ppexpr';
+import { parseCallArgs, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
   text: string;
@@ -93,22 +95,23 @@ interface Conditional {
 
 const UNSUPPORTED_NOTE = 'is not supported';
 
+/** The preprocessor's state; its directives live here and in ppstrings.ts, ppexpr.ts and pptext.ts. */
 export class Preprocessor {
-  private readonly defines = new Map<string, SingleLineMacro>();
-  private readonly idefines = new Map<string, SingleLineMacro>();
-  private readonly macros = new Map<string, MultiLineMacro[]>();
-  private readonly frames: Frame[] = [];
-  private readonly conds: Conditional[] = [];
-  private readonly out: SourceLine[] = [];
-  private uniqCounter = 0;
+  readonly defines = new Map<string, SingleLineMacro>();
+  readonly idefines = new Map<string, SingleLineMacro>();
+  readonly macros = new Map<string, MultiLineMacro[]>();
+  readonly frames: Frame[] = [];
+  readonly conds: Conditional[] = [];
+  readonly out: SourceLine[] = [];
+  uniqCounter = 0;
   /** The %push/%pop context stack (NASM 4.7); `%$name` is local to the top context. */
-  private readonly contexts: { name: string; id: number }[] = [];
-  private macroDepth = 0;
-  private aborted = false;
+  readonly contexts: { name: string; id: number }[] = [];
+  macroDepth = 0;
+  aborted = false;
 
   constructor(
-    private readonly options: PreprocessOptions,
-    private readonly diags: DiagnosticSink,
+    readonly options: PreprocessOptions,
+    readonly diags: DiagnosticSink,
   ) {
     this.bits = options.format === 'elf32' ? 32 : 16;
     this.trace = options.listing ? [] : undefined;
@@ -143,9 +146,9 @@ export class Preprocessor {
     return this.out;
   }
 
-  private fileCondBase: number[] = [];
+  fileCondBase: number[] = [];
 
-  private pushFile(source: string, file: string): void {
+  pushFile(source: string, file: string): void {
     const raw = source.split(/\r?\n/);
     // The empty string after a final newline is not a line (NASM does not list it).
     if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
@@ -165,7 +168,7 @@ export class Preprocessor {
     this.frames.push({ lines, lineNos, file, fixed: undefined, index: 0, repeats: 0, kind: 'file' });
   }
 
-  private checkOpenConditionals(frame: Frame): void {
+  checkOpenConditionals(frame: Frame): void {
     const base = this.fileCondBase.pop() ?? 0;
     if (this.conds.length > base) {
       this.diags.error(
@@ -178,15 +181,15 @@ export class Preprocessor {
     }
   }
 
-  private get active(): boolean {
+  get active(): boolean {
     return this.conds.length === 0 || this.conds[this.conds.length - 1].active;
   }
 
   /** The listing trace, when a listing was asked for. */
   readonly trace: ListingLine[] | undefined;
-  private traceIndex = -1;
+  traceIndex = -1;
 
-  private traceLine(frame: Frame, i: number): void {
+  traceLine(frame: Frame, i: number): void {
     const line = frame.listLineNos ? frame.listLineNos[i] : frame.lineNos ? frame.lineNos[i] : i + 1;
     // NASM collapses the indentation of macro and %rep lines, not of included files.
     const text = frame.kind === 'file' ? frame.lines[i] : frame.lines[i].replace(/^\s+/, ' ');
@@ -194,7 +197,7 @@ export class Preprocessor {
     this.trace!.push({ text, line, depth: this.frames.length - 1, out: -1 });
   }
 
-  private emit(text: string, at: SourceLocation): void {
+  emit(text: string, at: SourceLocation): void {
     if (this.trace && this.traceIndex >= 0 && this.trace[this.traceIndex].out < 0)
       this.trace[this.traceIndex].out = this.out.length;
     if (this.out.length >= LIMITS.maxOutputLines) {
@@ -210,7 +213,7 @@ export class Preprocessor {
     this.out.push({ text, file: at.file, line: at.line });
   }
 
-  private processLine(text: string, at: SourceLocation, frame: Frame): void {
+  processLine(text: string, at: SourceLocation, frame: Frame): void {
     const trimmed = text.trimStart();
     if (trimmed.startsWith('%') && /^%[a-zA-Z]/.test(trimmed)) {
       const m = /^%([a-zA-Z_]+)/.exec(trimmed)!;
@@ -228,7 +231,7 @@ export class Preprocessor {
     this.emit(expanded, at);
   }
 
-  private directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
+  directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
     const endColumn = column + name.length + 1;
     const restNoComment = rest.slice(0, commentStart(rest)).trim();
     switch (name) {
@@ -244,7 +247,7 @@ export class Preprocessor {
       case 'ifmacro':
       case 'ifnmacro': {
         const parentActive = this.active;
-        const value = parentActive ? this.condition(name, restNoComment, at, column) : false;
+        const value = parentActive ? condition(this, name, restNoComment, at, column) : false;
         this.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false });
         return;
       }
@@ -263,7 +266,7 @@ export class Preprocessor {
           top.active = false;
           return;
         }
-        const value = this.condition('if' + name.slice(4), restNoComment, at, column);
+        const value = condition(this, 'if' + name.slice(4), restNoComment, at, column);
         top.active = value;
         top.taken = value;
         return;
@@ -295,7 +298,7 @@ export class Preprocessor {
       case 'xdefine':
       case 'idefine':
       case 'xidefine':
-        return this.defineDirective(name, restNoComment, at, column);
+        return defineDirective(this, name, restNoComment, at, column);
       case 'undef': {
         const id = restNoComment.split(/\s+/)[0];
         if (!id) return this.diags.error(at, column, endColumn, "expected a macro name after '%undef'");
@@ -307,7 +310,7 @@ export class Preprocessor {
       case 'iassign': {
         const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(restNoComment);
         if (!m) return this.diags.error(at, column, endColumn, `expected a name and an expression after '%${name}'`);
-        const v = this.evalCritical(this.expandDefines(m[2], at), at, column);
+        const v = evalCritical(this, this.expandDefines(m[2], at), at, column);
         if (v === undefined) return;
         const entry = { params: undefined, body: String(v) };
         if (name === 'iassign') this.idefines.set(m[1].toLowerCase(), entry);
@@ -343,7 +346,7 @@ export class Preprocessor {
       case 'rotate': {
         const macro = frame.macro;
         if (!macro || !macro.args) return this.diags.error(at, column, endColumn, "'%rotate' outside a macro");
-        const n = this.evalCritical(this.expandDefines(restNoComment, at), at, column + 7);
+        const n = evalCritical(this, this.expandDefines(restNoComment, at), at, column + 7);
         if (n === undefined || macro.args.length === 0) return;
         const k = ((n % macro.args.length) + macro.args.length) % macro.args.length;
         macro.args = [...macro.args.slice(k), ...macro.args.slice(0, k)];
@@ -394,7 +397,7 @@ export class Preprocessor {
       case 'substr':
       case 'defstr':
       case 'strcat':
-        return this.stringDirective(name, restNoComment, at, column);
+        return stringDirective(this, name, restNoComment, at, column);
       case 'stacksize': {
         const model = STACK_MODELS[restNoComment.toLowerCase()];
         if (!model)
@@ -409,7 +412,7 @@ export class Preprocessor {
       }
       case 'arg':
       case 'local':
-        return this.argOrLocal(name, restNoComment, at, column);
+        return argOrLocal(this, name, restNoComment, at, column);
       case 'error':
       case 'fatal':
       case 'warning': {
@@ -425,123 +428,10 @@ export class Preprocessor {
   }
 
   /** %stacksize state (NASM 4.8): the frame register, slot size and the next offsets. */
-  private stack = { base: 'ebp', slot: 4, argOffset: 8, localOffset: 0 };
-
-  /**
-   * %arg name:type, ... / %local name:type, ... (NASM 4.8.2, 4.8.3): each name becomes
-   * `(ebp+N)` / `(ebp-N)` with sizes rounded up to the stack slot; %local also adds its size
-   * to the context's %$localsize, which must have been %assign-ed.
-   */
-  private argOrLocal(name: string, rest: string, at: SourceLocation, column: number): void {
-    const endColumn = column + name.length + 1;
-    for (const item of rest
-      .split(',')
-      .map((x) => x.trim())
-      .filter((x) => x.length > 0)) {
-      const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*:\s*([A-Za-z]+)$/.exec(item);
-      const size = m ? TYPE_SIZES[m[2].toLowerCase()] : undefined;
-      if (!m || size === undefined)
-        return this.diags.error(
-          at,
-          column,
-          endColumn,
-          `'%${name}' expects name:type items (type byte, word, dword, qword, tword), found '${item}'`,
-        );
-      const slots = Math.ceil(size / this.stack.slot) * this.stack.slot;
-      if (name === 'arg') {
-        this.defines.set(m[1], { params: undefined, body: `(${this.stack.base}+${this.stack.argOffset})` });
-        this.stack.argOffset += slots;
-      } else {
-        this.stack.localOffset += slots;
-        this.defines.set(m[1], { params: undefined, body: `(${this.stack.base}-${this.stack.localOffset})` });
-        const top = this.contexts[this.contexts.length - 1];
-        const sizeName = top ? `..@${top.id}.localsize` : undefined;
-        const current = sizeName ? this.defines.get(sizeName) : undefined;
-        if (!sizeName || !current)
-          return this.diags.error(
-            at,
-            column,
-            endColumn,
-            "'%local' adds to %$localsize: '%assign %$localsize 0' in a pushed context first",
-          );
-        const v = this.evalCritical(`(${current.body}) + ${slots}`, at, column);
-        if (v !== undefined) this.defines.set(sizeName, { params: undefined, body: String(v) });
-      }
-    }
-  }
-
-  /**
-   * %strlen, %substr, %defstr, %strcat (NASM 4.2.x): define a single-line macro from strings.
-   * %strlen gives a number; the others a string constant quoted as NASM quotes it.
-   */
-  private stringDirective(name: string, rest: string, at: SourceLocation, column: number): void {
-    const endColumn = column + name.length + 1;
-    const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(rest);
-    if (!m) return this.diags.error(at, column, endColumn, `expected a macro name after '%${name}'`);
-    const define = (body: string): void => {
-      this.defines.set(m[1], { params: undefined, body });
-    };
-    if (name === 'defstr') return define(quoteString(this.expandDefines(m[2], at).trim()));
-    const text = this.expandDefines(m[2], at);
-    const parts = splitArgs(text).map((x) => x.trim());
-    const strings: string[] = [];
-    const stringArg = (s: string): string | undefined => {
-      const t = tokenize(s);
-      return t.length === 1 && t[0].kind === 'str' ? t[0].text : undefined;
-    };
-    if (name === 'strcat') {
-      for (const part of parts) {
-        const v = stringArg(part);
-        if (v === undefined)
-          return this.diags.error(at, column, endColumn, `'%strcat' takes quoted strings, found '${part}'`);
-        strings.push(v);
-      }
-      return define(quoteString(strings.join('')));
-    }
-    const toks = tokenize(text);
-    const str = toks.length > 0 && toks[0].kind === 'str' ? toks[0].text : undefined;
-    if (str === undefined) return this.diags.error(at, column, endColumn, `'%${name}' expects a quoted string`);
-    if (name === 'strlen') return define(String(str.length));
-    // %substr name string start[, length]: 1-based; a negative length counts from the end.
-    const nums = splitArgs(text.slice(toks[0].end).replace(/^\s*,/, ''));
-    if (nums.length < 1 || nums.length > 2 || nums[0].trim() === '')
-      return this.diags.error(at, column, endColumn, "'%substr' expects a string, a start and an optional length");
-    const start = this.evalCritical(nums[0], at, column);
-    const lenArg = nums.length === 2 ? this.evalCritical(nums[1], at, column) : 1;
-    if (start === undefined || lenArg === undefined) return;
-    const from = start - 1;
-    const count = lenArg < 0 ? str.length - from + lenArg + 1 : lenArg;
-    if (from < 0 || from >= str.length || count <= 0) return define("''");
-    return define(quoteString(str.slice(from, from + count)));
-  }
-
-  private defineDirective(name: string, rest: string, at: SourceLocation, column: number): void {
-    const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(\(([^)]*)\))?\s*(.*)$/.exec(rest);
-    if (!m) {
-      this.diags.error(
-        at,
-        column,
-        column + name.length + 1,
-        `expected a macro name after '%${name}'${rest ? `, found '${rest.split(/\s+/)[0]}'` : ''}`,
-      );
-      return;
-    }
-    const params =
-      m[2] !== undefined
-        ? m[3]
-            .split(',')
-            .map((p) => p.trim())
-            .filter((p) => p.length > 0)
-        : undefined;
-    let body = m[4];
-    if (name === 'xdefine' || name === 'xidefine') body = this.expandDefines(body, at);
-    const entry = { params, body };
-    if (name === 'idefine' || name === 'xidefine') this.idefines.set(m[1].toLowerCase(), entry);
-    else this.defines.set(m[1], entry);
-  }
+  stack = { base: 'ebp', slot: 4, argOffset: 8, localOffset: 0 };
 
   /** NASM's standard macros that depend on where they are used (NASM 5.1, 5.3). */
-  private builtin(word: string, at: SourceLocation): string | undefined {
+  builtin(word: string, at: SourceLocation): string | undefined {
     if (this.lookupDefine(word)) return undefined;
     switch (word) {
       case '__?LINE?__':
@@ -559,9 +449,9 @@ export class Preprocessor {
   }
 
   /** The mode set by the last `bits`/`use16`/`use32` line, for __?BITS?__. */
-  private bits: number;
+  bits: number;
 
-  private lookupDefine(name: string): SingleLineMacro | undefined {
+  lookupDefine(name: string): SingleLineMacro | undefined {
     return this.defines.get(name) ?? (this.idefines.size > 0 ? this.idefines.get(name.toLowerCase()) : undefined);
   }
 
@@ -629,119 +519,8 @@ export class Preprocessor {
     return expandOnce(text, new Set());
   }
 
-  private condition(kind: string, rest: string, at: SourceLocation, column: number): boolean {
-    switch (kind) {
-      case 'ifdef':
-      case 'ifndef': {
-        const id = rest.split(/\s+/)[0];
-        if (!id) {
-          this.diags.error(at, column, column + kind.length + 1, `expected a macro name after '%${kind}'`);
-          return false;
-        }
-        const defined = this.lookupDefine(id) !== undefined;
-        return kind === 'ifdef' ? defined : !defined;
-      }
-      case 'ifidn':
-      case 'ifidni':
-      case 'ifnidn':
-      case 'ifnidni': {
-        const parts = splitArgs(this.expandDefines(rest, at));
-        if (parts.length !== 2) {
-          this.diags.error(at, column, column + kind.length + 1, `'%${kind}' expects two comma-separated texts`);
-          return false;
-        }
-        const norm = (s: string) => s.replace(/\s+/g, '');
-        let a = norm(parts[0]);
-        let b = norm(parts[1]);
-        if (kind.endsWith('i')) {
-          a = a.toLowerCase();
-          b = b.toLowerCase();
-        }
-        return kind.startsWith('ifn') ? a !== b : a === b;
-      }
-      case 'ifmacro':
-      case 'ifnmacro': {
-        // %ifmacro name [min[-max]]: a multi-line macro of that name exists that takes one of
-        // the parameter counts (NASM 4.4.5).
-        const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(?:\s+(\d+)(?:\s*-\s*(\d+|\*))?)?/.exec(rest);
-        if (!m) {
-          this.diags.error(at, column, column + kind.length + 1, `expected a macro name after '%${kind}'`);
-          return false;
-        }
-        const lo = m[2] !== undefined ? parseInt(m[2], 10) : 0;
-        const hi =
-          m[3] === '*' ? Infinity : m[3] !== undefined ? parseInt(m[3], 10) : m[2] !== undefined ? lo : Infinity;
-        const list = this.macros.get(m[1]) ?? this.macros.get(m[1].toLowerCase())?.filter((x) => x.caseless) ?? [];
-        const found = list.some((x) => x.min <= hi && (x.greedy ? Infinity : x.max) >= lo);
-        return kind === 'ifmacro' ? found : !found;
-      }
-      case 'ifctx':
-      case 'ifnctx': {
-        const top = this.contexts[this.contexts.length - 1];
-        const names = rest.split(/[\s,]+/).filter((n) => n.length > 0);
-        const match = top !== undefined && names.includes(top.name);
-        return kind === 'ifctx' ? match : !match;
-      }
-      default: {
-        const v = this.evalCritical(this.expandDefines(rest, at), at, column);
-        return v !== undefined && v !== 0;
-      }
-    }
-  }
-
-  /** Evaluate an expression that must be known now (%if, %assign, %rep): numbers only. */
-  private evalCritical(text: string, at: SourceLocation, column: number): number | undefined {
-    const tokens = tokenize(text);
-    const parser = new ExprParser(tokens, 0);
-    const expr = parser.parse();
-    if (!parser.error && parser.pos < tokens.length) {
-      parser.error = {
-        tok: tokens[parser.pos],
-        message: `unexpected '${tokens[parser.pos].text}' after the expression`,
-      };
-    }
-    if (parser.error) {
-      const t = parser.error.tok;
-      this.diags.error(at, t ? column + t.col : column, t ? column + t.end : column + 1, parser.error.message);
-      return undefined;
-    }
-    let failed = false;
-    const v = evaluate(expr, {
-      symbol: (name, tok) => {
-        failed = true;
-        this.diags.error(
-          at,
-          column,
-          column + 1,
-          `'${name}' is not a number the preprocessor knows (labels are not visible to %if, %assign and %rep)`,
-        );
-        void tok;
-        return undefined;
-      },
-      here: () => {
-        failed = true;
-        this.diags.error(at, column, column + 1, "'$' is not known to the preprocessor");
-        return { n: 0, rel: -1, unknown: true };
-      },
-      start: () => {
-        failed = true;
-        this.diags.error(at, column, column + 1, "'$$' is not known to the preprocessor");
-        return { n: 0, rel: -1, unknown: true };
-      },
-      error: (tok, message) => {
-        failed = true;
-        this.diags.error(at, tok ? column + tok.col : column, tok ? column + tok.end : column + 1, message);
-      },
-    });
-    return failed ? undefined : v.n;
-  }
-
   /** Collect the lines up to the matching terminator, counting nested openers. */
-  private collectBlock(
-    frame: Frame,
-    openers: RegExp,
-    closer: RegExp,
-  ): { lines: string[]; lineNos: number[] } | undefined {
+  collectBlock(frame: Frame, openers: RegExp, closer: RegExp): { lines: string[]; lineNos: number[] } | undefined {
     const lines: string[] = [];
     const lineNos: number[] = [];
     let depth = 1;
@@ -769,7 +548,7 @@ export class Preprocessor {
     return undefined;
   }
 
-  private macroDefinition(kind: string, rest: string, at: SourceLocation, column: number, frame: Frame): void {
+  macroDefinition(kind: string, rest: string, at: SourceLocation, column: number, frame: Frame): void {
     const m =
       /^([A-Za-z_.?@$][\w.?@$#~]*)\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?(\.nolist)?\s*(.*)$/.exec(rest) ??
       /^([A-Za-z_.?@$][\w.?@$#~]*)()()()()()\s*$/.exec(rest);
@@ -810,13 +589,13 @@ export class Preprocessor {
     if (caseless) this.macros.set(m[1], list);
   }
 
-  private repBlock(rest: string, at: SourceLocation, column: number, frame: Frame): void {
+  repBlock(rest: string, at: SourceLocation, column: number, frame: Frame): void {
     const block = this.collectBlock(frame, /^%rep\b/, /^%endrep\b/);
     if (!block) {
       this.diags.error(at, column, column + 4, "expected '%endrep' before the end of the file");
       return;
     }
-    const count = this.evalCritical(this.expandDefines(rest, at), at, column + 4);
+    const count = evalCritical(this, this.expandDefines(rest, at), at, column + 4);
     if (count === undefined) return;
     if (count < 0 || count > LIMITS.maxRepCount) {
       this.diags.error(at, column, column + 4, `%rep count ${count} is outside 0..${LIMITS.maxRepCount}`);
@@ -845,7 +624,7 @@ export class Preprocessor {
     });
   }
 
-  private include(rest: string, at: SourceLocation, column: number): void {
+  include(rest: string, at: SourceLocation, column: number): void {
     const m = /^["'<](.*)["'>]$/.exec(rest.trim()) ?? /^(\S+)$/.exec(rest.trim());
     if (!m) return this.diags.error(at, column, column + 8, "expected a file name in quotes after '%include'");
     const name = m[1];
@@ -863,7 +642,7 @@ export class Preprocessor {
     this.pushFile(found.text, found.path);
   }
 
-  private tryInvokeMacro(text: string, at: SourceLocation): boolean {
+  tryInvokeMacro(text: string, at: SourceLocation): boolean {
     if (this.macros.size === 0) return false;
     const m = /^(\s*)([A-Za-z_.?@$][\w.?@$#~]*)(\s*:)?(\s+|$)/.exec(text);
     if (!m) return false;
@@ -946,7 +725,7 @@ export class Preprocessor {
   }
 
   /** `%$name` -> the top context's `..@N.name`; `%$$name` one context further out (NASM 4.7.2). */
-  private substituteContext(text: string, at: SourceLocation): string {
+  substituteContext(text: string, at: SourceLocation): string {
     return text.replace(/%(\$+)([A-Za-z_.?@#~][\w.?@$#~]*)/g, (whole, dollars: string, name: string) => {
       const ctx = this.contexts[this.contexts.length - dollars.length];
       if (!ctx) {
@@ -958,7 +737,7 @@ export class Preprocessor {
   }
 
   /** Replace %1..%N, %{N}, %0 and %%label in a macro body line (NASM 4.3). */
-  private substituteParams(text: string, frame: Frame, at: SourceLocation): string {
+  substituteParams(text: string, frame: Frame, at: SourceLocation): string {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
     let out = text.replace(
@@ -989,113 +768,10 @@ export class Preprocessor {
   }
 }
 
-function resolveInclude(
-  name: string,
-  from: string,
-  options: PreprocessOptions,
-): { text: string; path: string } | undefined {
-  if (!options.readFile) return undefined;
-  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
-  const candidates = name.startsWith('/')
-    ? [name]
-    : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
-  for (const path of candidates) {
-    let data: string | Uint8Array | undefined;
-    try {
-      data = options.readFile(path);
-    } catch {
-      data = undefined;
-    }
-    if (data === undefined) continue;
-    const text = typeof data === 'string' ? data : latin1(data);
-    return { text, path };
-  }
-  return undefined;
-}
-
-function latin1(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
-}
-
-/** Split macro arguments at top-level commas; `{...}` groups one argument (NASM 4.3.3). */
-export function splitArgs(text: string): string[] {
-  const args: string[] = [];
-  let offset = 0;
-  if (text.trim().length === 0) return args;
-  for (;;) {
-    const next = nextArgStart(text, offset);
-    const piece = text.slice(offset, next === text.length + 1 ? text.length : next - 1).trim();
-    args.push(piece.startsWith('{') && piece.endsWith('}') ? piece.slice(1, -1) : piece);
-    if (next > text.length) return args;
-    offset = next;
-  }
-}
-
-/** Offset just after the comma ending the argument starting at `offset` (length+1 at the end). */
-function nextArgStart(text: string, offset: number): number {
-  let depth = 0;
-  for (let i = offset; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === "'" || c === '`') {
-      const close = text.indexOf(c, i + 1);
-      if (close < 0) break;
-      i = close;
-    } else if (c === '{' || c === '(') depth++;
-    else if (c === '}' || c === ')') depth--;
-    else if (c === ',' && depth === 0) return i + 1;
-  }
-  return text.length + 1;
-}
-
-function parseCallArgs(line: string, at: number): { args: string[]; end: number } | undefined {
-  let i = at;
-  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
-  if (line[i] !== '(') return undefined;
-  let depth = 0;
-  for (let j = i; j < line.length; j++) {
-    if (line[j] === '(') depth++;
-    else if (line[j] === ')') {
-      depth--;
-      if (depth === 0) {
-        const inner = line.slice(i + 1, j);
-        return { args: inner.trim().length === 0 ? [] : splitArgs(inner), end: j + 1 };
-      }
-    }
-  }
-  return undefined;
-}
-
-function replaceWords(body: string, params: string[], args: string[]): string {
-  return body.replace(/[A-Za-z_.?@$][\w.?@$#~]*/g, (w) => {
-    const k = params.indexOf(w);
-    return k >= 0 ? args[k] : w;
-  });
-}
-
-/** A string constant as NASM writes one back: single quotes unless the text has one. */
-function quoteString(s: string): string {
-  if (!s.includes("'")) return `'${s}'`;
-  if (!s.includes('"')) return `"${s}"`;
-  return '`' + s.replace(/[\\`]/g, (c) => '\\' + c) + '`';
-}
-
 /** %stacksize models (NASM 4.8.1): frame register, slot size, offset of the first argument. */
 const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: number }> = {
   flat: { base: 'ebp', slot: 4, argOffset: 8 },
   flat64: { base: 'rbp', slot: 8, argOffset: 16 },
   large: { base: 'bp', slot: 2, argOffset: 4 },
   small: { base: 'bp', slot: 2, argOffset: 6 },
-};
-
-const TYPE_SIZES: Record<string, number> = {
-  byte: 1,
-  word: 2,
-  dword: 4,
-  qword: 8,
-  tword: 10,
-  oword: 16,
-  yword: 32,
-  zword: 64,
 };

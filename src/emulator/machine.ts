@@ -27,6 +27,7 @@ import { IoBus } from './io';
 import { PhysicalMemory } from './memory';
 import { attachPcTimerDevices, type PcTimerDevices } from './devices/pc';
 import { Vector } from './cpu/exceptions';
+import { DR6_BS, setDr6 } from './cpu/debug';
 import { IF, TF } from './cpu/flags';
 import { captureCpu, restoreCpu, type MachineState } from './snapshot';
 
@@ -65,9 +66,6 @@ export interface StopInfo {
   /** The data access that stopped the run (a watchpoint stop). */
   watch?: WatchHit;
 }
-
-/** DR6.BS: the #DB was a single-step trap (SDM Vol.3 17.2.3). */
-const DR6_BS = 0x4000;
 
 export class Machine {
   readonly cpu: Cpu;
@@ -145,7 +143,8 @@ export class Machine {
     let executed = 0;
     for (;;) {
       this.syncTimer();
-      if (this.singleStepPending && this.deliverSingleStep()) return this.stopInfo(executed, cpu.stopReason);
+      if ((this.singleStepPending || cpu.dbHits !== 0) && this.deliverDebugTrap())
+        return this.stopInfo(executed, cpu.stopReason);
       if (cpu.halted) {
         if (!this.wakeFromHalt()) return this.stopInfo(executed, StopReason.Halt);
       }
@@ -181,27 +180,35 @@ export class Machine {
   }
 
   /**
-   * Delivers the pending single-step #DB (DR6.BS set, SDM Vol.3 17.2.3), offered first to
-   * cpu.interceptEvent as kind 'trap'. Returns true when the run must stop: the hook claimed
-   * it (it stays pending, DR6 unchanged) or the delivery itself stopped the machine.
+   * Delivers the pending #DB trap: single step (DR6.BS, SDM Vol.3 17.2.3) and/or the data, I/O
+   * and task-switch breakpoints the last instruction or event hit (DR6.Bn, BT: cpu.dbHits),
+   * as one #DB (17.3.1.2, 17.3.1.4), offered first to cpu.interceptEvent as kind 'trap'.
+   * Returns true when the run must stop: the hook claimed it (it stays pending, DR6 unchanged)
+   * or the delivery itself stopped the machine. Breakpoints hit by the #DB's own frame are
+   * not reported again (that would be an endless loop of #DBs).
    */
-  private deliverSingleStep(): boolean {
+  private deliverDebugTrap(): boolean {
     const cpu = this.cpu;
     const dr6 = cpu.dr[6];
+    const step = this.singleStepPending;
+    const hits = cpu.dbHits;
     this.singleStepPending = false;
-    cpu.dr[6] |= DR6_BS;
+    cpu.dbHits = 0;
+    setDr6(cpu, hits | (step ? DR6_BS : 0));
     cpu.stopReason = StopReason.None as StopReason;
     cpu.exceptionIntercepted = false;
     this.deliverSafely(() => cpu.deliverException(Vector.DB, undefined, 'trap'));
+    cpu.dbHits = 0;
     const reason = cpu.stopReason;
     if (reason === StopReason.Exception && cpu.exceptionIntercepted) {
       cpu.dr[6] = dr6;
-      this.singleStepPending = true;
+      this.singleStepPending = step;
+      cpu.dbHits = hits;
       return true;
     }
     // A trap after HLT leaves the halt: the handler returns to the instruction after it.
     cpu.halted = false;
-    return reason !== StopReason.None;
+    return reason !== StopReason.None && reason !== StopReason.Event;
   }
 
   /** The PIT's time base: one input clock per retired instruction, plus skipped idle time. */
@@ -255,9 +262,11 @@ export class Machine {
     if (pending < 0) return false;
     if (cpu.interceptEvent !== undefined && cpu.offerEvent(pending, undefined, 'external', cpu.eip)) return true;
     const vector = pic.acknowledge();
-    cpu.stopReason = StopReason.None;
+    cpu.stopReason = StopReason.None as StopReason;
     cpu.halted = false;
-    return !this.deliverSafely(() => cpu.deliverInterrupt(vector, false));
+    if (!this.deliverSafely(() => cpu.deliverInterrupt(vector, false))) return true;
+    // The frame's pushes hit a watchpoint: the run stops on the handler's first instruction.
+    return cpu.stopReason === StopReason.Watchpoint;
   }
 
   /**

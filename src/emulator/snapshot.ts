@@ -11,6 +11,7 @@
 
 import type { Cpu } from './cpu/cpu';
 import { type FpuState, captureFpu, restoreFpu } from './cpu/fpu/state';
+import { armDebugRegisters } from './cpu/debug';
 import type { ModelId } from '../isa/models';
 import type { PicPairState } from './devices/pic';
 import type { PitState } from './devices/pit';
@@ -67,6 +68,8 @@ const CPU_SCALAR_FIELDS = [
   'cr2BeforeFault',
   'unimplementedWhat',
   'halted',
+  'dbHits',
+  'dbDeferred',
 ] as const satisfies readonly (keyof Cpu)[];
 
 /** CPU fields holding a small record of numbers and booleans (or undefined), copied field by field. */
@@ -99,7 +102,10 @@ export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   tlb: 'a cache of the page tables in RAM, flushed on restore',
   interceptEvent: "the debugger's hook, not guest state: it stays as the debugger set it",
   watchRanges: "the debugger's data watchpoints (setWatchpoints), not guest state",
-  watching: 'derived from watchRanges',
+  watching: 'derived from watchRanges and DR7 (armDebugRegisters)',
+  breakRanges: 'derived from DR0-DR3 and DR7 (armDebugRegisters, on restore)',
+  codeBreakpoints: 'derived from DR7 (armDebugRegisters, on restore)',
+  ioBreakpoints: 'derived from DR7 and CR4.DE (armDebugRegisters, on restore)',
   regionRetired: 'scratch of a compiled region leaving on a fault, read at once by the interpreter loop',
   pendingFault: 'scratch of a compiled region leaving on a fault, cleared at once by the interpreter loop',
 };
@@ -168,6 +174,7 @@ export function restoreCpu(cpu: Cpu, state: CpuState): void {
   const target = cpu as unknown as Record<string, unknown>;
   for (const k of CPU_SCALAR_FIELDS) target[k] = state[k];
   for (const k of CPU_RECORD_FIELDS) target[k] = copyRecord(state[k]);
+  armDebugRegisters(cpu);
   cpu.tlb.flushAll();
 }
 

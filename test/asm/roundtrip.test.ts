@@ -93,4 +93,27 @@ describe('disassembly round trip over the corpus', () => {
     assert.ok(r.ok);
     assert.ok(Buffer.from(r.bytes!).equals(Buffer.from(odd)));
   });
+
+  it('shows MOV CS, r/m (8E /1, #UD on the CPU) as NASM writes it, and NASM and we assemble it back', () => {
+    // Bytes from nasm: bits 32 `mov cs, ax`, `mov cs, word [0x1000]`, `o16 mov cs, dx`;
+    // bits 16 `mov cs, ax`, `mov cs, word [0x1000]`, `mov cs, word [es:bx+0x4]`.
+    const cases: [16 | 32, number[], string][] = [
+      [32, [0x8e, 0xc8], 'mov cs, ax'],
+      [32, [0x8e, 0x0d, 0x00, 0x10, 0x00, 0x00], 'mov cs, word [0x1000]'],
+      [32, [0x66, 0x8e, 0xca], 'o16 mov cs, dx'],
+      [16, [0x8e, 0xc8], 'mov cs, ax'],
+      [16, [0x8e, 0x0e, 0x00, 0x10], 'mov cs, word [0x1000]'],
+      [16, [0x26, 0x8e, 0x4f, 0x04], 'mov cs, word [es:bx+0x4]'],
+    ];
+    for (const [bits, bytes, text] of cases) {
+      const lines = disassemble(Uint8Array.from(bytes), 0, bytes.length, bits === 32, 0);
+      assert.deepStrictEqual(
+        lines.map((l) => [l.text, l.length]),
+        [[text, bytes.length]],
+      );
+      const r = assemble(`bits ${bits}\n${text}\n`, { fileName: 'movcs.asm' });
+      assert.ok(r.ok, text);
+      assert.deepStrictEqual(Array.from(r.bytes!), bytes, text);
+    }
+  });
 });

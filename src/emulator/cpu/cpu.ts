@@ -31,8 +31,9 @@ import {
   UNIMPLEMENTED_VECTOR,
 } from './constants';
 import { deliverEvent, EventKind } from './system/interrupts';
+import { armDebugRegisters, watchAccess } from './debug';
 import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
-import { AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, TF, VIF, VIP, computeLazy, materialize } from './flags';
+import { AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, RF, TF, VIF, VIP, computeLazy, materialize } from './flags';
 
 export * from './constants';
 
@@ -223,9 +224,19 @@ export class Cpu {
    * The watched ranges, as [start, length, read?, write?] flattened for the access check;
    * `watching` is the one test the memory accessors pay when the list is empty.
    */
-  private watchRanges: Float64Array = new Float64Array(0);
-  /** Some data watchpoint is set (string.ts then keeps REP MOVS/STOS element by element). */
+  watchRanges: Float64Array = new Float64Array(0);
+  /** Some data watchpoint or data breakpoint is set (string.ts then keeps REP MOVS/STOS element by element). */
   watching = false;
+  /** Enabled data breakpoints of DR0-DR3 as [start, length, reads too?, n] (debug.ts). */
+  breakRanges: Float64Array = new Float64Array(0);
+  /** Bit n: DRn is an enabled instruction breakpoint. */
+  codeBreakpoints = 0;
+  /** Bit n: DRn is an enabled I/O breakpoint (CR4.DE). */
+  ioBreakpoints = 0;
+  /** DR6.B0-B3 of data and I/O breakpoints hit by the instruction under way: a #DB trap follows it. */
+  dbHits = 0;
+  /** Breakpoint hits of MOV SS / POP SS, held until the instruction after it (SDM Vol.3 6.8.3). */
+  dbDeferred = 0;
   unimplementedWhat = '';
   /** HLT executed; stays set until reset (no interrupt sources exist yet). */
   halted = false;
@@ -257,6 +268,8 @@ export class Cpu {
     this.dr.fill(0);
     this.dr[6] = 0xffff0ff0 | 0;
     this.dr[7] = 0x400;
+    this.dbHits = this.dbDeferred = 0;
+    armDebugRegisters(this);
     this.tr.fill(0);
     this.gdtBase = 0;
     this.gdtLimit = 0xffff;
@@ -373,11 +386,12 @@ export class Cpu {
    * After an instruction loaded EFLAGS (POPF, IRET, SYSRET, a task switch): when IF went from
    * 0 to 1 or TF is set, the run stops at this boundary (StopReason.Event) so the machine takes
    * a pending interrupt or the single-step trap right after this instruction, however large
-   * its budget was. POPF and IRET open no interrupt shadow (only STI does; SDM Vol.3 6.8.3).
+   * its budget was; so does RF set (IRET, a task switch), which the interpreter clears after
+   * the next instruction. POPF and IRET open no interrupt shadow (only STI does; SDM Vol.3 6.8.3).
    */
   eflagsLoaded(before: number): void {
     this.leaveBlock = true;
-    if ((this.flags & ~before & IF) !== 0 || (this.flags & TF) !== 0) this.stopForEvents();
+    if ((this.flags & ~before & IF) !== 0 || (this.flags & (TF | RF)) !== 0) this.stopForEvents();
   }
 
   /** Ends the run at this boundary so the machine looks for interrupts (keeps a stronger stop). */
@@ -388,8 +402,8 @@ export class Cpu {
 
   /**
    * MOV SS / POP SS (SDM Vol.3 6.8.3): interrupts, the single-step trap and data breakpoints
-   * are held off until the next instruction has run. A watchpoint this instruction hit is
-   * reported after that next instruction.
+   * are held off until the next instruction has run. A watchpoint or data breakpoint this
+   * instruction hit is reported after that next instruction.
    */
   openStackShadow(): void {
     if (this.stopReason === StopReason.Watchpoint) {
@@ -397,6 +411,8 @@ export class Cpu {
       this.watchHit = undefined;
       this.stopReason = StopReason.None;
     }
+    this.dbDeferred = this.dbHits;
+    this.dbHits = 0;
     this.interruptShadow = true;
     this.debugShadow = true;
     this.stopForEvents();
@@ -633,36 +649,36 @@ export class Cpu {
   write8(seg: number, off: number, value: number): void {
     if (off < this.writeLow[seg] || off > this.writeHigh[seg]) this.segmentFault(seg);
     this.writeLinear8(this.segBase[seg] + off, value);
-    if (this.watching) this.watchAccess(this.segBase[seg] + off, 1, true);
+    if (this.watching) watchAccess(this, this.segBase[seg] + off, 1, true);
   }
 
   write16(seg: number, off: number, value: number): void {
     if (off < this.writeLow[seg] || off + 1 > this.writeHigh[seg]) this.segmentFault(seg);
     this.writeLinear16(this.segBase[seg] + off, value);
-    if (this.watching) this.watchAccess(this.segBase[seg] + off, 2, true);
+    if (this.watching) watchAccess(this, this.segBase[seg] + off, 2, true);
   }
 
   write32(seg: number, off: number, value: number): void {
     if (off < this.writeLow[seg] || off + 3 > this.writeHigh[seg]) this.segmentFault(seg);
     this.writeLinear32(this.segBase[seg] + off, value);
-    if (this.watching) this.watchAccess(this.segBase[seg] + off, 4, true);
+    if (this.watching) watchAccess(this, this.segBase[seg] + off, 4, true);
   }
 
   private watchedRead8(seg: number, off: number): number {
     const v = this.readLinear8(this.segBase[seg] + off);
-    this.watchAccess(this.segBase[seg] + off, 1, false);
+    watchAccess(this, this.segBase[seg] + off, 1, false);
     return v;
   }
 
   private watchedRead16(seg: number, off: number): number {
     const v = this.readLinear16(this.segBase[seg] + off);
-    this.watchAccess(this.segBase[seg] + off, 2, false);
+    watchAccess(this, this.segBase[seg] + off, 2, false);
     return v;
   }
 
   private watchedRead32(seg: number, off: number): number {
     const v = this.readLinear32(this.segBase[seg] + off);
-    this.watchAccess(this.segBase[seg] + off, 4, false);
+    watchAccess(this, this.segBase[seg] + off, 4, false);
     return v;
   }
 
@@ -672,8 +688,8 @@ export class Cpu {
    * Replaces the watched linear ranges. A guest data access (an instruction's memory operand,
    * a stack push or pop, a string element) that overlaps one stops the run after the
    * instruction completes, as a data breakpoint's trap does (SDM Vol.3 17.3.1.2); instruction
-   * fetches and the processor's own descriptor-table, TSS and interrupt-frame accesses are not
-   * data accesses here. An empty list costs the accessors one boolean test.
+   * fetches and the processor's descriptor-table and TSS accesses are not data accesses here;
+   * its frame pushes are (debug.ts). An empty list costs the accessors one boolean test.
    */
   setWatchpoints(list: readonly Watchpoint[]): void {
     const ranges = new Float64Array(list.length * 4);
@@ -688,29 +704,7 @@ export class Cpu {
       ranges[i * 4 + 3] = w.write ? 1 : 0;
     });
     this.watchRanges = ranges;
-    this.watching = list.length > 0;
-  }
-
-  /**
-   * Called after a data access of `bytes` at `linear` completed without a fault. The first
-   * hit of an instruction is the one reported; the stop waits for the instruction to finish
-   * (leaveBlock), and a fault later in the same instruction cancels it (interpreter.ts).
-   */
-  private watchAccess(linear: number, bytes: number, write: boolean): void {
-    if (this.systemAccess || this.stopReason === StopReason.Watchpoint) return;
-    const a = linear >>> 0;
-    const r = this.watchRanges;
-    const kind = write ? 3 : 2;
-    for (let i = 0; i < r.length; i += 4) {
-      if (r[i + kind] === 0) continue;
-      // Overlap with wrap-around at 4 GiB: either start lies inside the other range.
-      if ((a - r[i]) >>> 0 < r[i + 1] || (r[i] - a) >>> 0 < bytes) {
-        this.watchHit = { linear: a, size: bytes, write, index: i >> 2 };
-        this.stopReason = StopReason.Watchpoint;
-        this.leaveBlock = true;
-        return;
-      }
-    }
+    armDebugRegisters(this);
   }
 
   /**

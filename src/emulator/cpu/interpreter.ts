@@ -24,7 +24,8 @@
 import type { Cpu } from './cpu';
 import { CS, StopReason, UNIMPLEMENTED_VECTOR } from './constants';
 import { CPU_FAULT, Vector } from './exceptions';
-import { TF } from './flags';
+import { RF, TF } from './flags';
+import { codeBreakpointHits, setDr6 } from './debug';
 import { decodeInstruction, MAX_INSTRUCTION_LENGTH, type DecodeError } from '../../isa/decoder';
 import { Instr, type Handler } from './instr';
 import { handlerFor } from './dispatch';
@@ -425,6 +426,7 @@ export function execute(cpu: Cpu, cache: CodeCache, max: number): number {
     return 0;
   }
   if (cpu.interruptShadow || cpu.debugShadow) return executeShadowed(cpu, cache);
+  if (cpu.codeBreakpoints !== 0 || (cpu.flags & RF) !== 0) return executeChecked(cpu, cache);
   let executed = 0;
   while (executed < max && cpu.stopReason === StopReason.None) executed = runBlocks(cpu, cache, executed, max);
   return executed;
@@ -439,7 +441,12 @@ function executeShadowed(cpu: Cpu, cache: CodeCache): number {
   cpu.debugShadow = false;
   const deferred = cpu.deferredWatchHit;
   cpu.deferredWatchHit = undefined;
+  const deferredHits = cpu.dbDeferred;
+  cpu.dbDeferred = 0;
   const executed = runBlocks(cpu, cache, 0, 1);
+  // SDM Vol.3 6.8.3: MOV SS / POP SS's data breakpoints are reported after this instruction,
+  // even when it raised an event: the #DB then comes before the handler's first instruction.
+  cpu.dbHits |= deferredHits;
   const reason = cpu.stopReason;
   if (
     deferred !== undefined &&
@@ -456,6 +463,28 @@ function executeShadowed(cpu: Cpu, cache: CodeCache): number {
   } else if (reason === StopReason.None) {
     cpu.stopReason = StopReason.Event;
   }
+  return executed;
+}
+
+/**
+ * One instruction with an instruction breakpoint enabled or EFLAGS.RF set (SDM Vol.3
+ * 17.3.1.1): a breakpoint at CS.base + EIP raises the #DB fault before the instruction unless
+ * RF is set; RF is cleared as the instruction starts (after that check), so an IRET that sets
+ * it suppresses the breakpoint of exactly the instruction it returns to.
+ */
+function executeChecked(cpu: Cpu, cache: CodeCache): number {
+  if ((cpu.flags & RF) === 0) {
+    const hits = codeBreakpointHits(cpu);
+    if (hits !== 0) {
+      setDr6(cpu, hits);
+      cpu.deliverException(Vector.DB, undefined, 'fault');
+      if (cpu.stopReason === StopReason.None) cpu.stopReason = StopReason.Event;
+      return 0;
+    }
+  }
+  cpu.flags &= ~RF;
+  const executed = runBlocks(cpu, cache, 0, 1);
+  if (cpu.stopReason === StopReason.None) cpu.stopReason = StopReason.Event;
   return executed;
 }
 
@@ -578,6 +607,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       cpu.stopReason = StopReason.None;
       cpu.watchHit = undefined;
     }
+    cpu.dbHits = 0;
     if (cpu.exceptionVector === UNIMPLEMENTED_VECTOR) cpu.stopReason = StopReason.Unimplemented;
     // A software interrupt claimed by cpu.interceptEvent unwinds like a fault; nothing to deliver.
     else if (cpu.stopReason === StopReason.Exception && cpu.exceptionIntercepted) return executed;

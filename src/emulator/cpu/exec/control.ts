@@ -5,7 +5,7 @@ import type { Cpu } from '../cpu';
 import { CS, ECX, SS } from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
-import { RF, VM, getOF, getZF } from '../flags';
+import { VM, getOF, getZF } from '../flags';
 import { effectiveAddress, readE } from '../operands';
 import { loadCodeSegment } from '../segments';
 import { writeFlagsFromStack } from './stack';
@@ -180,7 +180,6 @@ export function iret(cpu: Cpu, ins: Instr): void {
   cpu.adjustStack(3 * n);
   const before = cpu.flags;
   writeFlagsFromStack(cpu, flags, size, true);
-  cpu.flags &= ~RF;
   cpu.eip = offset;
   cpu.eflagsLoaded(before);
 }

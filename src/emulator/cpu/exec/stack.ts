@@ -102,8 +102,8 @@ export function pushf(cpu: Cpu, ins: Instr): void {
 
 /**
  * Loads EFLAGS from a POPF/IRET image (SDM Vol.2 POPF Operation): IOPL changes only at CPL 0,
- * IF only when CPL <= IOPL; VM and RF are never changed by POPF; AC/ID only where the model has
- * them; a 16-bit image leaves the upper half alone.
+ * IF only when CPL <= IOPL; VM is the callers'; RF is loaded by a 32-bit IRET, never by POPF;
+ * AC/ID only where the model has them; a 16-bit image leaves the upper half alone.
  */
 export function writeFlagsFromStack(cpu: Cpu, image: number, size: number, isIret: boolean): void {
   materialize(cpu);
@@ -115,7 +115,8 @@ export function writeFlagsFromStack(cpu: Cpu, image: number, size: number, isIre
   if (!cpu.model.acFlag) mask &= ~AC;
   if (!cpu.model.idFlag) mask &= ~ID;
   if (size === 16) mask &= 0xffff;
-  if (!isIret) mask &= ~(VM | RF);
+  // IRETD loads RF (SDM Vol.2A IRET Operation); POPF never changes it.
+  if (isIret && size === 32) mask |= RF;
   cpu.flags = (cpu.flags & ~mask) | (image & mask) | 0x2;
   cpu.flags &= ~0x8028; // reserved bits 3, 5, 15 read as 0
 }

@@ -9,6 +9,7 @@ import type { Instr } from '../instr';
 import { DF, getZF } from '../flags';
 import { sub } from './alu';
 import { checkIoPermission } from './system';
+import { ioBreakpointCheck } from '../debug';
 
 function elementSize(ins: Instr): number {
   const k = ins.form!.operands[0] === 'DX' ? ins.form!.operands[1] : ins.form!.operands[0];
@@ -64,7 +65,7 @@ function repeat(cpu: Cpu, ins: Instr, conditional: boolean, step: (cpu: Cpu, ins
     step(cpu, ins);
     decrementCount(cpu, ins);
     if (conditional && getZF(cpu) !== (ins.rep === 1)) break;
-    if (cpu.stopReason === StopReason.Watchpoint) {
+    if (cpu.stopReason === StopReason.Watchpoint || cpu.dbHits !== 0) {
       // SDM Vol.3 17.3.1.2: a data breakpoint in a repeated string instruction traps after
       // the iteration that hit it; with iterations left, EIP stays on the instruction and
       // ECX/ESI/EDI say where it resumes.
@@ -117,6 +118,7 @@ function insStep(cpu: Cpu, ins: Instr): void {
   const off = pointer(cpu, ins, EDI);
   cpu.checkWrite(ES, off, size >> 3); // the port is read only when the store can complete
   const v = size === 8 ? cpu.io.in8(port) : size === 16 ? cpu.io.in16(port) : cpu.io.in32(port);
+  if (cpu.ioBreakpoints !== 0) ioBreakpointCheck(cpu, port, size >> 3);
   cpu.writeSized(ES, off, size, v);
   advance(cpu, ins, EDI, size >> 3);
 }
@@ -128,6 +130,7 @@ function outsStep(cpu: Cpu, ins: Instr): void {
   if (size === 8) cpu.io.out8(port, v);
   else if (size === 16) cpu.io.out16(port, v);
   else cpu.io.out32(port, v);
+  if (cpu.ioBreakpoints !== 0) ioBreakpointCheck(cpu, port, size >> 3);
   advance(cpu, ins, ESI, size >> 3);
 }
 

@@ -37,9 +37,9 @@ import { IF, IOPL, RF, VM, ZF, materialize, setArith } from '../flags';
 import { effectiveAddress, offsetPlus, readE, writeE } from '../operands';
 import { readDescriptor } from '../segments';
 import { ioBitmapAllows } from '../system/privilege';
+import { armDebugRegisters, CR4_DE, DR6_BD, DR7_GD, ioBreakpointCheck, writeDebugRegister } from '../debug';
 
-const CR4_DE = 0x8,
-  CR4_TSD = 0x4,
+const CR4_TSD = 0x4,
   CR4_PSE = 0x10;
 
 /** SDM Vol.3 2.8: privileged instructions fault #GP(0) unless CPL = 0. */
@@ -68,6 +68,7 @@ export function inPort(cpu: Cpu, ins: Instr): void {
   cpu.ioInstructionCount = cpu.instructionCount + ins.indexInBlock;
   const v = size === 8 ? cpu.io.in8(port) : size === 16 ? cpu.io.in16(port) : cpu.io.in32(port);
   cpu.setReg(EAX, size, v);
+  if (cpu.ioBreakpoints !== 0) ioBreakpointCheck(cpu, port, size >> 3);
 }
 
 export function outPort(cpu: Cpu, ins: Instr): void {
@@ -79,6 +80,7 @@ export function outPort(cpu: Cpu, ins: Instr): void {
   if (size === 8) cpu.io.out8(port, v);
   else if (size === 16) cpu.io.out16(port, v);
   else cpu.io.out32(port, v);
+  if (cpu.ioBreakpoints !== 0) ioBreakpointCheck(cpu, port, size >> 3);
 }
 
 // --- Interrupt flag and HLT (SDM Vol.2 CLI/STI/HLT) ---------------------------------------
@@ -138,6 +140,8 @@ export function movToControl(cpu: Cpu, ins: Instr): void {
     const allowed = CR4_DE | CR4_TSD | (cpu.model.features.has('pse') ? CR4_PSE : 0);
     if (v & ~allowed) cpu.raiseException(Vector.GP, 0);
     cpu.cr4 = v;
+    armDebugRegisters(cpu);
+    cpu.stopForEvents();
   }
   // SDM Vol.3 4.10.4.1: CR3 writes flush the TLB; so do changes of CR0.PG/WP and CR4.PSE.
   if (n !== 2) cpu.flushTranslation();
@@ -189,14 +193,31 @@ function debugRegisterIndex(cpu: Cpu, n: number): number {
   return n;
 }
 
+/**
+ * DR7.GD (SDM Vol.3 17.2.4): any MOV to or from a debug register raises a #DB fault before
+ * it executes, with DR6.BD set and GD cleared so that the handler can use them.
+ */
+function generalDetect(cpu: Cpu): void {
+  if ((cpu.dr[7] & DR7_GD) === 0) return;
+  cpu.dr[6] |= DR6_BD;
+  cpu.dr[7] &= ~DR7_GD;
+  cpu.raiseException(Vector.DB);
+}
+
 export function movFromDebug(cpu: Cpu, ins: Instr): void {
   requireCpl0(cpu);
-  cpu.regs[ins.rm] = cpu.dr[debugRegisterIndex(cpu, ins.reg)];
+  const n = debugRegisterIndex(cpu, ins.reg);
+  generalDetect(cpu);
+  cpu.regs[ins.rm] = cpu.dr[n];
 }
 
 export function movToDebug(cpu: Cpu, ins: Instr): void {
   requireCpl0(cpu);
-  cpu.dr[debugRegisterIndex(cpu, ins.reg)] = cpu.regs[ins.rm];
+  const n = debugRegisterIndex(cpu, ins.reg);
+  generalDetect(cpu);
+  writeDebugRegister(cpu, n, cpu.regs[ins.rm]);
+  // Breakpoints armed or disarmed: the interpreter picks its loop again at this boundary.
+  cpu.stopForEvents();
 }
 
 /** Test registers: TR6/TR7 on the 386, TR3-TR7 on the 486 (SDM 486 manual, chapter 10). */

@@ -4,6 +4,7 @@
 import type { Cpu } from '../cpu';
 import { ATTR_CODE, ATTR_DB, ATTR_EXPAND_DOWN, ATTR_PRESENT, ATTR_S, ATTR_WRITABLE } from '../constants';
 import type { Descriptor } from '../segments';
+import { watchAccess } from '../debug';
 
 /** System descriptor types (SDM Vol.3 Table 3-2). */
 export const TYPE_TSS16_AVAILABLE = 1,
@@ -99,6 +100,9 @@ export function pushFrame(
       if (bytes === 4) cpu.writeLinear32((stack.base + offsets[i]) | 0, values[i]);
       else cpu.writeLinear16((stack.base + offsets[i]) | 0, values[i]);
     }
+    // The frame is data written by the processor: watchpoints and data breakpoints see it.
+    if (cpu.watching)
+      for (let i = 0; i < values.length; i++) watchAccess(cpu, stack.base + offsets[i], bytes, true, true);
   } finally {
     cpu.systemAccess = saved;
   }

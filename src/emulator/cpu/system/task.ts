@@ -19,6 +19,7 @@ import {
   TYPE_TSS32_AVAILABLE,
   TYPE_TSS32_BUSY,
 } from './descriptors';
+import { DR6_BT } from '../debug';
 import { systemRead16, systemRead32, systemWrite16, systemWrite32, systemWrite8 } from './privilege';
 
 export const enum TaskSwitchReason {
@@ -89,7 +90,8 @@ export function switchTask(
   let eip: number,
     flags: number,
     ldt: number,
-    cr3 = 0;
+    cr3 = 0,
+    trap = false;
   const regs: number[] = [];
   const sels: number[] = [];
   if (new32) {
@@ -99,6 +101,7 @@ export function switchTask(
     for (let r = 0; r < 8; r++) regs.push(systemRead32(cpu, b + 0x28 + r * 4));
     for (let i = 0; i < 6; i++) sels.push(systemRead16(cpu, b + 0x48 + i * 4));
     ldt = systemRead16(cpu, b + 0x60);
+    trap = (systemRead16(cpu, b + 0x64) & 1) !== 0;
   } else {
     eip = systemRead16(cpu, b + 0x0e);
     flags = systemRead16(cpu, b + 0x10) | (cpu.getEflags() & 0xffff0000 & ~VM);
@@ -143,6 +146,7 @@ export function switchTask(
         ATTR_PRESENT | ATTR_S | ATTR_WRITABLE | ATTR_ACCESSED | (s === CS ? ATTR_CODE : 0) | (3 << 13),
       );
     }
+    if (trap) debugTrapOnEntry(cpu);
     return;
   }
   for (let i = 0; i < 6; i++) cpu.setSegmentCache(TSS_SEGMENTS[i], sels[i], 0, 0, 0);
@@ -151,6 +155,16 @@ export function switchTask(
   loadTaskSegment(cpu, SS, sels[2]);
   for (const i of [0, 3, 4, 5]) loadTaskSegment(cpu, TSS_SEGMENTS[i], sels[i]);
   if (eip > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);
+  if (trap) debugTrapOnEntry(cpu);
+}
+
+/**
+ * The T flag of the new 32-bit TSS (SDM Vol.3 7.2.1, 17.2.3): a #DB trap with DR6.BT is
+ * raised once the switch has completed, before the task's first instruction.
+ */
+function debugTrapOnEntry(cpu: Cpu): void {
+  cpu.dbHits |= DR6_BT;
+  cpu.stopForEvents();
 }
 
 function loadLdt(cpu: Cpu, selector: number): void {

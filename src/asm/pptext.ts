@@ -1,0 +1,89 @@
+// Text helpers of the preprocessor: include-file lookup, macro-argument splitting and
+// parameter substitution.
+
+import type { PreprocessOptions } from './preprocess';
+
+export function resolveInclude(
+  name: string,
+  from: string,
+  options: PreprocessOptions,
+): { text: string; path: string } | undefined {
+  if (!options.readFile) return undefined;
+  const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
+  const candidates = name.startsWith('/')
+    ? [name]
+    : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
+  for (const path of candidates) {
+    let data: string | Uint8Array | undefined;
+    try {
+      data = options.readFile(path);
+    } catch {
+      data = undefined;
+    }
+    if (data === undefined) continue;
+    const text = typeof data === 'string' ? data : latin1(data);
+    return { text, path };
+  }
+  return undefined;
+}
+
+export function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** Split macro arguments at top-level commas; `{...}` groups one argument (NASM 4.3.3). */
+export function splitArgs(text: string): string[] {
+  const args: string[] = [];
+  let offset = 0;
+  if (text.trim().length === 0) return args;
+  for (;;) {
+    const next = nextArgStart(text, offset);
+    const piece = text.slice(offset, next === text.length + 1 ? text.length : next - 1).trim();
+    args.push(piece.startsWith('{') && piece.endsWith('}') ? piece.slice(1, -1) : piece);
+    if (next > text.length) return args;
+    offset = next;
+  }
+}
+
+/** Offset just after the comma ending the argument starting at `offset` (length+1 at the end). */
+export function nextArgStart(text: string, offset: number): number {
+  let depth = 0;
+  for (let i = offset; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      const close = text.indexOf(c, i + 1);
+      if (close < 0) break;
+      i = close;
+    } else if (c === '{' || c === '(') depth++;
+    else if (c === '}' || c === ')') depth--;
+    else if (c === ',' && depth === 0) return i + 1;
+  }
+  return text.length + 1;
+}
+
+export function parseCallArgs(line: string, at: number): { args: string[]; end: number } | undefined {
+  let i = at;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+  if (line[i] !== '(') return undefined;
+  let depth = 0;
+  for (let j = i; j < line.length; j++) {
+    if (line[j] === '(') depth++;
+    else if (line[j] === ')') {
+      depth--;
+      if (depth === 0) {
+        const inner = line.slice(i + 1, j);
+        return { args: inner.trim().length === 0 ? [] : splitArgs(inner), end: j + 1 };
+      }
+    }
+  }
+  return undefined;
+}
+
+export function replaceWords(body: string, params: string[], args: string[]): string {
+  return body.replace(/[A-Za-z_.?@$][\w.?@$#~]*/g, (w) => {
+    const k = params.indexOf(w);
+    return k >= 0 ? args[k] : w;
+  });
+}
