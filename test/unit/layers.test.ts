@@ -85,6 +85,19 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
     assert.deepStrictEqual(wrong, []);
   });
 
+  it('no source file is over 800 lines (docs/CONVENTIONS.md)', () => {
+    const all = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? all(p) : [p];
+      });
+    const long = all(SRC)
+      .map((f) => ({ f: path.relative(ROOT, f), lines: fs.readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter((x) => x.lines > 800)
+      .map((x) => `${x.f}: ${x.lines} lines`);
+    assert.deepStrictEqual(long, []);
+  });
+
   it('only src/extension imports vscode', () => {
     const wrong = files.filter((f) => layerOf(f) !== 'extension' && specifiers(f).includes('vscode'));
     assert.deepStrictEqual(
