@@ -4,7 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { mulberry32 } from '../../test/helpers/random';
+import { mulberry32 } from '../lib/random';
 
 /** Draws from the tests' seeded mulberry32: the same sequence for the same seed on every host. */
 export class Rng {

@@ -3,6 +3,7 @@
 
 import type { InstructionForm } from '../../src/isa/isa';
 import { FPU_EXECS } from '../../src/emulator/cpu/fpu';
+import { MMX_ALL_EXECS } from '../../src/emulator/cpu/mmx';
 
 /**
  * Rows the vectors do not run, by executor name, and why. Their LOCK-prefixed form is still
@@ -61,6 +62,11 @@ export const SKIPPED: Readonly<Record<string, string>> = {
   // The x87 rows depend on the FPU's state, which these cases do not set up: they have their
   // own host-recorded vectors (scripts/vectors/fpu, test/vectors/fpu).
   ...Object.fromEntries(Object.keys(FPU_EXECS).map((name) => [name, 'x87: own host vectors in test/vectors/fpu'])),
+  // MMX, 3DNow! and AMD's MMX extensions read and write MM registers these cases do not set up
+  // (and MASKMOVQ stores through DS:EDI): they have their own vectors (scripts/vectors/mmx).
+  ...Object.fromEntries(
+    Object.keys(MMX_ALL_EXECS).map((name) => [name, 'MMX/3DNow!: own vectors in test/vectors/mmx']),
+  ),
 };
 
 /** Skipped rows whose LOCK form is not checked either, and why. */

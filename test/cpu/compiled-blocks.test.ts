@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
-import { xorshift32 } from '../helpers/random';
+import { xorshift32 } from '../../scripts/lib/random';
 
 // Random register-only instruction mixes, looped 40 times so their blocks get compiled, must
 // leave exactly the same registers, flags and instruction count as the pure interpreter.

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { CS, ATTR_PRESENT, ATTR_S, ATTR_CODE, ATTR_WRITABLE } from '../../src/emulator/cpu/cpu';
 import { MODEL_IDS } from '../../src/isa/models';
-import { xorshift32 } from '../helpers/random';
+import { xorshift32 } from '../../scripts/lib/random';
 
 describe('no host exception escapes run, whatever the guest bytes', () => {
   const seed = Number(process.env.CPU_FUZZ_SEED ?? 20240611);

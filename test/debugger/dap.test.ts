@@ -323,7 +323,17 @@ describe('debug adapter (DAP over stdio, bare mode)', function () {
     const fpu = await vars('FPU');
     assert.deepStrictEqual(
       fpu.map((v) => v.name),
-      ['st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'cw', 'sw', 'tag', 'fip', 'fdp', 'fop'],
+      // The default model (pentium-ii) has MMX: MM0-MM7 follow the x87 registers they alias.
+      ['st0', 'st1', 'st2', 'st3', 'st4', 'st5', 'st6', 'st7', 'cw', 'sw', 'tag', 'fip', 'fdp', 'fop'].concat([
+        'mm0',
+        'mm1',
+        'mm2',
+        'mm3',
+        'mm4',
+        'mm5',
+        'mm6',
+        'mm7',
+      ]),
     );
     assert.match(fpu.find((v) => v.name === 'cw')?.value ?? '', /^0x0040 /);
   });

@@ -27,12 +27,15 @@ const GUARDED: Record<string, string[]> = {
   syscall: ['stub_syscall', 'vdso_syscall'],
   // x87 (fpu.asm): the FNINIT/FNSTSW probe is safe without an FPU (EM = 0 at boot: nothing
   // answers and the probe word stays), the rest runs only when the probe found an FPU, FXSAVE
-  // and FXRSTOR only when CPUID says FXSR.
+  // and FXRSTOR only when CPUID says FXSR. fpu_save_to (the lazy switch and the signal frame's
+  // x87 state) runs only for a thread that owns the FPU, so only when it exists.
   fninit: ['fpu_init', 'fpu_device_not_available'],
-  fnstsw: ['fpu_init'],
-  fnsave: ['fpu_device_not_available'],
+  // x87_fault_code reads the control and status words on #MF, which only an FPU raises.
+  fnstsw: ['fpu_init', 'x87_fault_code'],
+  fnstcw: ['x87_fault_code'],
+  fnsave: ['fpu_device_not_available', 'fpu_save_to'],
   frstor: ['fpu_device_not_available'],
-  fxsave: ['fpu_device_not_available'],
+  fxsave: ['fpu_device_not_available', 'fpu_save_to'],
   fxrstor: ['fpu_device_not_available'],
 };
 

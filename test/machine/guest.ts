@@ -70,4 +70,4 @@ export function runGuest(guest: Guest, limit: number, slice: () => number): stri
 }
 
 /** A deterministic pseudo-random sequence for slice sizes. */
-export { mulberry32 as seededRandom } from '../helpers/random';
+export { mulberry32 as seededRandom } from '../../scripts/lib/random';

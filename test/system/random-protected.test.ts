@@ -17,7 +17,7 @@ import {
   CS,
   SS,
 } from '../../src/emulator/cpu/cpu';
-import { xorshift32 } from '../helpers/random';
+import { xorshift32 } from '../../scripts/lib/random';
 
 const GDT = 0x1000,
   IDT = 0x2000,

@@ -22,7 +22,7 @@ main:
     mov edi, REQUESTS
 .request:
     mov eax, SYS_THREAD_CREATE
-    mov ebx, quit
+    mov ebx, hold
     mov ecx, [shared_stack]
     xor edx, edx
     int VEC_SYSCALL_INT
@@ -37,6 +37,7 @@ main:
 .counted:
     dec edi
     jnz .request
+    mov dword [released], 1
     call wait_alone
     print "thread-storm: "
     mov eax, [created]
@@ -83,6 +84,16 @@ wait_alone:
     jne wait_alone
     ret
 
+; The first wave's threads stay until all 10,000 requests were made, so the thread table
+; fills however the timer interleaves them (each creation costs more or fewer ticks on
+; different models and kernel versions).
+hold:
+    cmp dword [released], 0
+    jne quit
+    mov eax, SYS_THREAD_YIELD
+    int VEC_SYSCALL_INT
+    jmp hold
+
 quit:
     mov eax, SYS_THREAD_EXIT
     int VEC_SYSCALL_INT
@@ -110,3 +121,4 @@ created      dd 0
 refused      dd 0
 attempts     dd 0
 bomb_refused dd 0
+released     dd 0

@@ -1,12 +1,12 @@
 // Boots the kernel with one program on QEMU, for trying things by hand:
-//   npx tsc -p tsconfig.json && node out/scripts/kernel/boot-qemu.js examples/ask-kernel.asm \
+//   npx tsc -p tsconfig.json && node out/test/kernel/boot-qemu.js examples/ask-kernel.asm \
 //       [--model pentium-ii] [--append "mechanism=int"] [--elf] [--instruction-clock]
 // Prints the console and the exit status. The kernel and the program are assembled with
 // NASM (abi.inc rendered from src/kernel/abi.ts into a scratch directory).
 
 import * as path from 'node:path';
-import { NasmBuild, missingTools } from '../../test/kernel/nasm';
-import { QEMU_MODELS, QemuMachine } from '../../test/kernel/qemu';
+import { NasmBuild, missingTools } from './nasm';
+import { QEMU_MODELS, QemuMachine } from './qemu';
 
 async function main(argv: string[]): Promise<number> {
   let program: string | undefined;

@@ -1,4 +1,4 @@
-// Seeded pseudo-random sequences for tests, so a failure can be replayed from its seed.
+// Seeded pseudo-random sequences for the tests and the fuzz harnesses, so a failure can be replayed from its seed.
 
 /** xorshift32 (Marsaglia 2003): 32-bit unsigned values; seed 0 is taken as 1. */
 export function xorshift32(seed: number): () => number {
