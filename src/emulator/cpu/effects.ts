@@ -1,14 +1,15 @@
 // Declared effects of a decoded instruction: what the region compiler (jit/region.ts) may
 // assume about it without looking at how its handler is written. They are derived from the
 // instruction table row (operand kinds, flag letters, condition) and the decoded ModRM, plus
-// the implicit operands of the exec names listed in IMPLICIT below. An exec name not listed
-// there (a hand-written handler added without a declaration) gets the conservative answer:
-// it may read and write every register and flag, fault, and touch memory.
+// the implicit operands of the exec names listed in IMPLICIT below (x87 and MMX: effectsFpu.ts).
+// An exec name not listed there (a hand-written handler added without a declaration) gets the
+// conservative answer: it may read and write every register and flag, fault, and touch memory.
 
 import type { Instr } from './instr';
 import type { OperandKind } from '../../isa/isa';
 import { flagMask } from '../../isa/isa';
 import { ARITH_FLAGS, CF, OF, PF, SF, ZF } from './flags';
+import { fpuEffects } from './effectsFpu';
 
 /** All eight general registers, as a register bit set. */
 export const ALL_REGISTERS = 0xff;
@@ -48,39 +49,6 @@ interface Implicit {
   /** Can fault with no memory operand (divide error, stack, limit checks). */
   faults?: boolean;
 }
-
-/**
- * MMX, 3DNow! and MMX-extension exec names (mmx/): MMX registers are x87 state, not tracked
- * here; every one can fault (#UD with CR0.EM, #NM with CR0.TS, #MF). The moves, PEXTRW and
- * PMOVMSKB write their first operand without reading it. MASKMOVQ (an implicit store at
- * (E)DI) is left to the conservative default.
- */
-const MMX_WRITE_ONLY = ['movd', 'movq', 'movntq', 'pextrw', 'pmovmskb'];
-const MMX_OTHERS = [
-  'emms',
-  'femms',
-  'sfence',
-  'prefetch',
-  'prefetchw',
-  'prefetchnta',
-  'prefetcht0',
-  'prefetcht1',
-  'prefetcht2',
-  'pinsrw',
-  'pshufw',
-  ...['packsswb', 'packssdw', 'packuswb', 'pmullw', 'pmulhw', 'pmaddwd', 'pand', 'pandn', 'por', 'pxor'],
-  ...['b', 'w', 'd'].flatMap((s) => ['padd' + s, 'psub' + s, 'pcmpeq' + s, 'pcmpgt' + s]),
-  ...['sb', 'sw', 'usb', 'usw'].flatMap((s) => ['padd' + s, 'psub' + s]),
-  ...['bw', 'wd', 'dq'].flatMap((s) => ['punpckl' + s, 'punpckh' + s]),
-  ...['psllw', 'pslld', 'psllq', 'psrlw', 'psrld', 'psrlq', 'psraw', 'psrad'],
-  ...['pfadd', 'pfsub', 'pfsubr', 'pfmul', 'pfmax', 'pfmin', 'pfcmpeq', 'pfcmpge', 'pfcmpgt', 'pfacc', 'pfnacc'],
-  ...['pfpnacc', 'pi2fd', 'pi2fw', 'pf2id', 'pf2iw', 'pfrcp', 'pfrsqrt', 'pfrcpit1', 'pfrsqit1', 'pfrcpit2'],
-  ...['pmulhrw', 'pavgusb', 'pswapd', 'pminub', 'pmaxub', 'pminsw', 'pmaxsw', 'pavgb', 'pavgw', 'pmulhuw', 'psadbw'],
-];
-const MMX_IMPLICIT: Record<string, Implicit> = Object.fromEntries([
-  ...MMX_WRITE_ONLY.map((name) => [name, { writeOnly: true, faults: true }]),
-  ...MMX_OTHERS.map((name) => [name, { faults: true }]),
-]);
 
 const EAX = 1,
   ECX = 2,
@@ -134,7 +102,6 @@ const IMPLICIT: Record<string, Implicit> = {
   imul1: { read: EAX, written: EAX | EDX },
   div: { read: EAX | EDX, written: EAX | EDX, faults: true },
   idiv: { read: EAX | EDX, written: EAX | EDX, faults: true },
-  ...MMX_IMPLICIT,
 };
 
 function bit(n: number): number {
@@ -200,6 +167,9 @@ export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boole
       form?.exec !== 'call' &&
       form?.exec !== 'ret' &&
       form?.exec !== 'loop');
+  // x87 and MMX: effectsFpu.ts.
+  const fpu = form ? fpuEffects(ins, form.exec, endsRegion) : undefined;
+  if (fpu !== undefined) return fpu;
   const imp = form ? IMPLICIT[form.exec] : undefined;
   if (!form || !imp) {
     return {
