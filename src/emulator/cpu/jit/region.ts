@@ -34,6 +34,7 @@ import * as shift from '../exec/shift';
 import * as RT from './runtime';
 import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
+import { emitFpuCall } from './emitFpu';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** Blocks in one region at most. */
@@ -366,6 +367,8 @@ function generate(
         if (e.touched && !ended)
           e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
         e.touched = false;
+      } else if (emitFpuCall(e, ins, fx, { gi, eip: at, next: nextU, k })) {
+        // x87 / MMX: only the registers and flags it declares go through the CPU (emitFpu.ts).
       } else {
         // The handler, with the locals written back before and read again after.
         const reload = syncRegsIn(fx.regsWritten);
