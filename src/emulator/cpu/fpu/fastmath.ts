@@ -16,6 +16,8 @@
 import { BIAS, PE, RC_DOWN, RC_NEAREST, RC_UP, fenv } from './softfloat';
 
 const TWO32 = 4294967296;
+/** 2^-16, exact. */
+const INV16 = 1 / 65536;
 
 /** The result of the last operation that returned true: sign, biased exponent, significand halves. */
 export const fr = { sign: 0, exp: 0, hi: 0, lo: 0 };
@@ -230,22 +232,24 @@ export function fastMul(
     b1 = bl >>> 16,
     b2 = bh & 0xffff,
     b3 = bh >>> 16;
-  // Column sums are below 4 * 2^32 plus the carry: exact in a double.
+  // Column sums are below 4 * 2^32 plus the carry: exact in a double. Their low 16 bits are
+  // those of ToInt32 (c & 65535: c modulo 2^32 keeps them), and the carry (c - p) * 2^-16 is
+  // exact; a double `%` or `/` here would cost a floating-point remainder call per column.
   let c = a0 * b0;
-  const p0 = c % 65536;
-  c = (c - p0) / 65536 + a0 * b1 + a1 * b0;
-  const p1 = c % 65536;
-  c = (c - p1) / 65536 + a0 * b2 + a1 * b1 + a2 * b0;
-  const p2 = c % 65536;
-  c = (c - p2) / 65536 + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
-  const p3 = c % 65536;
-  c = (c - p3) / 65536 + a1 * b3 + a2 * b2 + a3 * b1;
-  const p4 = c % 65536;
-  c = (c - p4) / 65536 + a2 * b3 + a3 * b2;
-  const p5 = c % 65536;
-  c = (c - p5) / 65536 + a3 * b3;
-  const p6 = c % 65536;
-  const p7 = (c - p6) / 65536;
+  const p0 = c & 0xffff;
+  c = (c - p0) * INV16 + a0 * b1 + a1 * b0;
+  const p1 = c & 0xffff;
+  c = (c - p1) * INV16 + a0 * b2 + a1 * b1 + a2 * b0;
+  const p2 = c & 0xffff;
+  c = (c - p2) * INV16 + a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0;
+  const p3 = c & 0xffff;
+  c = (c - p3) * INV16 + a1 * b3 + a2 * b2 + a3 * b1;
+  const p4 = c & 0xffff;
+  c = (c - p4) * INV16 + a2 * b3 + a3 * b2;
+  const p5 = c & 0xffff;
+  c = (c - p5) * INV16 + a3 * b3;
+  const p6 = c & 0xffff;
+  const p7 = (c - p6) * INV16;
   let hi = p7 * 65536 + p6,
     lo = p5 * 65536 + p4,
     g = p3 * 65536 + p2;
