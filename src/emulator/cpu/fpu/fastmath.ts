@@ -268,7 +268,14 @@ export function fastMul(
   return true;
 }
 
-/** a / b for normal a and b: 66 quotient bits by restoring division, the remainder as sticky. */
+/**
+ * a / b for normal a and b: the 66 quotient bits floor(A * 2^65 / B) of the significands A, B,
+ * and the remainder as the sticky, by long division in doubles: a chunk of 2 bits, then four
+ * of 16. The remainder R < B < 2^64 shifted left by a chunk is H * 2^32 + L with H < 2^48, so
+ * it and the products q * (B's halves) are exact doubles; the chunk q = floor(R / B) is
+ * estimated from the doubles nearest R and B (relative error below 2^-51, i.e. off by at most
+ * one for q < 2^16) and corrected until 0 <= R - qB < B.
+ */
 export function fastDiv(
   as: number,
   ae: number,
@@ -281,36 +288,49 @@ export function fastDiv(
 ): boolean {
   let e = ae - be + BIAS;
   if (e - 1 < MIN_E || e > MAX_E) return false;
-  // Remainder R = top * 2^64 + rh * 2^32 + rl, below 2B.
+  const bd = bh * TWO32 + bl;
   let rh = ah,
-    rl = al,
-    top = 0;
-  let q0 = 0,
-    q1 = 0,
-    q2 = 0;
-  for (let i = 0; i < 66; i++) {
-    let bit = 0;
-    if (top !== 0 || rh > bh || (rh === bh && rl >= bl)) {
-      bit = 1;
-      let l = rl - bl,
-        borrow = 0;
-      if (l < 0) {
-        l += TWO32;
-        borrow = 1;
+    rl = al;
+  let high = 0,
+    mid = 0,
+    low = 0;
+  for (let chunk = 0; chunk < 5; chunk++) {
+    const sh = chunk === 0 ? 1 : 16;
+    let h = rh * (1 << sh) + (rl >>> (32 - sh));
+    let l = (rl << sh) >>> 0;
+    let q = Math.floor((h * TWO32 + l) / bd);
+    // R - qB, the low half's borrow moved into the high half.
+    let t = l - q * bl;
+    let c = Math.floor(t / TWO32);
+    l = t - c * TWO32;
+    h = h - q * bh + c;
+    while (h < 0) {
+      q--;
+      l += bl;
+      h += bh;
+      if (l >= TWO32) {
+        l -= TWO32;
+        h++;
       }
-      let h = rh - bh - borrow;
-      if (h < 0) h += TWO32;
-      rl = l;
-      rh = h;
     }
-    top = rh >>> 31;
-    rh = ((rh << 1) | (rl >>> 31)) >>> 0;
-    rl = (rl << 1) >>> 0;
-    if (i < 32) q0 = (q0 | (bit << (31 - i))) >>> 0;
-    else if (i < 64) q1 = (q1 | (bit << (63 - i))) >>> 0;
-    else q2 = (q2 | (bit << (95 - i))) >>> 0;
+    while (h > bh || (h === bh && l >= bl)) {
+      q++;
+      t = l - bl;
+      c = t < 0 ? 1 : 0;
+      l = t + c * TWO32;
+      h = h - bh - c;
+    }
+    rh = h;
+    rl = l;
+    if (chunk < 2) high = high * 65536 + q;
+    else if (chunk < 4) mid = mid * 65536 + q;
+    else low = q;
   }
-  const s = top !== 0 || rh !== 0 || rl !== 0;
+  // Quotient bits 65-48 in high, 47-16 in mid, 15-0 in low: the top 96 bits as q0 q1 q2.
+  let q0 = ((high << 14) | (mid >>> 18)) >>> 0,
+    q1 = (((mid & 0x3ffff) << 14) | (low >>> 2)) >>> 0,
+    q2 = ((low & 3) << 30) >>> 0;
+  const s = rh !== 0 || rl !== 0;
   if (q0 < 0x80000000) {
     // a's significand below b's: quotient in (1/2, 1).
     q0 = ((q0 << 1) | (q1 >>> 31)) >>> 0;
