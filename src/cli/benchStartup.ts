@@ -3,10 +3,12 @@
 // a user waits. Two programs: bench/startup-hello.asm under the guest kernel (no host
 // equivalent), and a static glibc hello (bench/c/hello.c, gcc -m32 -static) against the same
 // binary run natively and under qemu-i386. Rows give the minimum of several runs and, in
-// `-median` rows, their median; every run's output is checked.
+// `-median` rows, their median; every run's output is checked. `node-start` is the floor under
+// all of them: Node starting and ending with nothing to run (`node -e ""`), the same way.
 import * as path from 'node:path';
 import type { BenchContext, BenchSuite, Figure, Measurement } from './benchSuite';
 import { buildCProgram, gccMissing } from './benchC';
+import { median, runProcess } from './benchTiming';
 import {
   builtCli,
   describeWall,
@@ -79,11 +81,27 @@ function glibcHello(ctx: BenchContext): StartupFigures {
   });
 }
 
+/** Node's own start and exit: `node -e ""`, min and median. */
+function nodeStart(ctx: BenchContext): StartupFigures {
+  return once(ctx, 'node-start', () => {
+    const ms: number[] = [];
+    for (let i = 0; i < (ctx.quick ? QUICK_RUNS : RUNS); i++) {
+      const start = process.hrtime.bigint();
+      const r = runProcess(process.execPath, ['-e', '']);
+      ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (r.error || r.status !== 0) throw new Error(`node -e "": ${r.error?.message ?? `status ${r.status}`}`);
+    }
+    ctx.log(`startup-node: min ${Math.min(...ms).toFixed(1)} ms, median ${median(ms).toFixed(1)} ms of ${ms.length}`);
+    return { min: { value: Math.min(...ms), baseline: {} }, median: { value: median(ms), baseline: {} } };
+  });
+}
+
 const noCli = (ctx: BenchContext): string | null =>
   builtCli(ctx.benchDir) ? null : 'dist/cli.js is not built (node scripts/build.mjs)';
 const noGcc = (ctx: BenchContext): string | null => noCli(ctx) ?? gccMissing(ctx.workDir);
 
 const ROWS: Measurement[] = [
+  { name: 'node-start', unit: 'ms', unavailable: () => null, measure: (ctx) => nodeStart(ctx).min },
   { name: 'hello-asm', unit: 'ms', unavailable: noCli, measure: (ctx) => asmHello(ctx).min },
   { name: 'hello-asm-median', unit: 'ms', unavailable: noCli, measure: (ctx) => asmHello(ctx).median },
   { name: 'hello-glibc', unit: 'ms', unavailable: noGcc, measure: (ctx) => glibcHello(ctx).min },

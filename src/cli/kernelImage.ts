@@ -9,9 +9,11 @@
 // detects the CPU when it boots, and the image is the same for every model.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadKernelSources } from '../kernel/sources';
+import { userCacheDir } from './userCache';
+
+export { userCacheDir };
 
 /** The file name of the prebuilt image beside the bundle (dist/) and in the user cache. */
 export const PREBUILT_IMAGE = 'kernel-image.json';
@@ -41,14 +43,6 @@ export function kernelSources(dir: string): { sources: Map<string, string>; key:
     hash.update(text);
   }
   return { sources, key: hash.digest('hex') };
-}
-
-/** The user cache folder, or undefined when there is no home to put it in. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.I386_LAB_CACHE) return env.I386_LAB_CACHE;
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, 'i386-lab');
-  const home = env.HOME ?? os.homedir();
-  return home ? path.join(home, '.cache', 'i386-lab') : undefined;
 }
 
 /** dist/kernel-image.json above this file (dist/ or out/src/cli/), when there is one. */

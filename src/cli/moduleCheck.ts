@@ -4,7 +4,7 @@
 // debug adapter reports); the address limits are those of the kernel's loader
 // (src/kernel/loader.asm load_program), from the ABI's addresses.
 import { ADDRESS } from '../kernel/abi';
-import { isElf, loadProgram } from '../debugcore/program';
+import { elfLoadProblem, isElf } from '../debugcore/program';
 
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 
@@ -25,13 +25,8 @@ export function moduleProblem(file: string, bytes: Uint8Array): { message: strin
       };
     return undefined;
   }
-  const loaded = loadProgram({
-    path: file,
-    contents: bytes,
-    readFile: () => undefined,
-    loadAddress: ADDRESS.FLAT_LOAD,
-  });
-  if (!loaded.ok) return { message: loaded.message, hint: elfHint(bytes) };
+  const refused = elfLoadProblem(file, bytes);
+  if (refused) return { message: refused, hint: elfHint(bytes) };
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const phoff = dv.getUint32(28, true);
   const phentsize = dv.getUint16(42, true);

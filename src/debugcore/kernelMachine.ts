@@ -32,6 +32,8 @@ export interface KernelBootRequest {
    * device and the kernel keeps everything on the console port, as on QEMU.
    */
   hostIo?: KernelHostIo;
+  /** Block entries before code is compiled (Machine's compileThreshold); the engine's default when absent. */
+  compileThreshold?: number;
 }
 
 /** What the host I/O device reaches on the host. */
@@ -138,7 +140,11 @@ export function bootKernelMachine(request: KernelBootRequest): KernelBoot {
       error: `the kernel and the program need ${plan.plan.end} bytes of RAM, more than the machine's ${request.memoryBytes}`,
     };
   }
-  const machine = new Machine({ memoryBytes: request.memoryBytes, model: request.model });
+  const machine = new Machine({
+    memoryBytes: request.memoryBytes,
+    model: request.model,
+    compileThreshold: request.compileThreshold,
+  });
   for (const l of plan.plan.loads) machine.memory.load(l.bytes, l.address);
   for (const z of plan.plan.zero) machine.memory.load(new Uint8Array(z.length), z.address);
   machine.cpu.setFlat32();

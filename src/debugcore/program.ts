@@ -60,6 +60,60 @@ function assembleProgram(source: ProgramSource): ProgramResult {
   return { ok: true, image, warnings: r.diagnostics.filter((d) => d.severity === 'warning') };
 }
 
+interface ElfLayout {
+  entry: number;
+  segments: { addr: number; data: Uint8Array; memsz: number }[];
+  low: number;
+  high: number;
+}
+
+/** The PT_LOAD segments of an ELF32 i386 executable, or why it is not one that loads. */
+function elfLayout(b: Uint8Array): ElfLayout | string {
+  if (b.length < 52) return 'file shorter than the ELF header';
+  if (b[4] !== 1) return 'EI_CLASS is not ELFCLASS32';
+  if (b[5] !== 1) return 'EI_DATA is not little-endian';
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const u16 = (o: number): number => dv.getUint16(o, true);
+  const u32 = (o: number): number => dv.getUint32(o, true);
+  if (u16(18) !== 3) return `e_machine is ${u16(18)}, not EM_386 (3)`;
+  if (u16(16) !== 2) return `e_type is ${u16(16)}, not ET_EXEC (2)`;
+  const entry = u32(24);
+  const phoff = u32(28);
+  const phentsize = u16(42);
+  const phnum = u16(44);
+  const segments: ElfLayout['segments'] = [];
+  for (let i = 0; i < phnum; i++) {
+    const o = phoff + i * phentsize;
+    if (o + 32 > b.length) return `program header ${i} lies outside the file`;
+    if (u32(o) !== 1) continue; // PT_LOAD
+    const offset = u32(o + 4);
+    const paddr = u32(o + 12);
+    const filesz = u32(o + 16);
+    const memsz = u32(o + 20);
+    if (offset + filesz > b.length) return `segment ${i} runs past the end of the file`;
+    // gABI, "Program Header": p_filesz may not be larger than p_memsz.
+    if (filesz > memsz)
+      return `segment ${i} has more bytes in the file (p_filesz ${filesz}) than in memory (p_memsz ${memsz})`;
+    segments.push({ addr: paddr, data: b.subarray(offset, offset + filesz), memsz });
+  }
+  if (segments.length === 0) return 'no PT_LOAD segment';
+  const low = Math.min(...segments.map((s) => s.addr));
+  const high = Math.max(...segments.map((s) => s.addr + s.memsz));
+  if (high - low > 256 * 1024 * 1024) return 'loaded segments span more than 256 MiB';
+  return { entry, segments, low, high };
+}
+
+const notLoadable = (path: string, why: string): string => `${path}: not a loadable ELF32 i386 executable: ${why}`;
+
+/**
+ * Why loadProgram would refuse the ELF file `contents` (the message it gives), or undefined:
+ * the same checks without building the image and its symbols.
+ */
+export function elfLoadProblem(path: string, contents: Uint8Array): string | undefined {
+  const layout = elfLayout(contents);
+  return typeof layout === 'string' ? notLoadable(path, layout) : undefined;
+}
+
 /**
  * ELF32 executables (System V gABI, "Program Header"): every PT_LOAD segment is copied to its
  * p_paddr (flat, no paging here), the rest of p_memsz zero-filled; entry is e_entry. Symbols
@@ -67,44 +121,12 @@ function assembleProgram(source: ProgramSource): ProgramResult {
  */
 function loadElf32(source: ProgramSource): ProgramResult {
   const b = source.contents;
-  const fail = (why: string): ProgramResult => ({
-    ok: false,
-    message: `${source.path}: not a loadable ELF32 i386 executable: ${why}`,
-    diagnostics: [],
-  });
-  if (b.length < 52) return fail('file shorter than the ELF header');
-  if (b[4] !== 1) return fail('EI_CLASS is not ELFCLASS32');
-  if (b[5] !== 1) return fail('EI_DATA is not little-endian');
-  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const u16 = (o: number): number => dv.getUint16(o, true);
-  const u32 = (o: number): number => dv.getUint32(o, true);
-  if (u16(18) !== 3) return fail(`e_machine is ${u16(18)}, not EM_386 (3)`);
-  if (u16(16) !== 2) return fail(`e_type is ${u16(16)}, not ET_EXEC (2)`);
-  const entry = u32(24);
-  const phoff = u32(28);
-  const phentsize = u16(42);
-  const phnum = u16(44);
-  const segments: { addr: number; data: Uint8Array; memsz: number }[] = [];
-  for (let i = 0; i < phnum; i++) {
-    const o = phoff + i * phentsize;
-    if (o + 32 > b.length) return fail(`program header ${i} lies outside the file`);
-    if (u32(o) !== 1) continue; // PT_LOAD
-    const offset = u32(o + 4);
-    const paddr = u32(o + 12);
-    const filesz = u32(o + 16);
-    const memsz = u32(o + 20);
-    if (offset + filesz > b.length) return fail(`segment ${i} runs past the end of the file`);
-    // gABI, "Program Header": p_filesz may not be larger than p_memsz.
-    if (filesz > memsz)
-      return fail(`segment ${i} has more bytes in the file (p_filesz ${filesz}) than in memory (p_memsz ${memsz})`);
-    segments.push({ addr: paddr, data: b.subarray(offset, offset + filesz), memsz });
-  }
-  if (segments.length === 0) return fail('no PT_LOAD segment');
-  const low = Math.min(...segments.map((s) => s.addr));
-  const high = Math.max(...segments.map((s) => s.addr + s.memsz));
-  if (high - low > 256 * 1024 * 1024) return fail('loaded segments span more than 256 MiB');
+  const layout = elfLayout(b);
+  if (typeof layout === 'string') return { ok: false, message: notLoadable(source.path, layout), diagnostics: [] };
+  const { entry, segments, low, high } = layout;
   const flat = new Uint8Array(high - low);
   for (const s of segments) flat.set(s.data, s.addr - low);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const image = new LoadedImage('program', low, flat, entry, [], elfSymbols(b, dv), undefined);
   return { ok: true, image, warnings: [] };
 }
@@ -117,6 +139,7 @@ function elfSymbols(b: Uint8Array, dv: DataView): ImageSymbol[] {
   const shentsize = u16(46);
   const shnum = u16(48);
   const out: ImageSymbol[] = [];
+  const latin1 = new TextDecoder('latin1');
   if (shoff === 0 || shoff + shnum * shentsize > b.length) return out;
   for (let i = 0; i < shnum; i++) {
     const sh = shoff + i * shentsize;
@@ -135,7 +158,7 @@ function elfSymbols(b: Uint8Array, dv: DataView): ImageSymbol[] {
       if (nameOff === 0 || shndx === 0 || type > 2) continue; // NOTYPE, OBJECT, FUNC only
       let end = strOff + nameOff;
       while (end < b.length && b[end] !== 0) end++;
-      const name = new TextDecoder('latin1').decode(b.subarray(strOff + nameOff, end));
+      const name = latin1.decode(b.subarray(strOff + nameOff, end));
       out.push({ name, address: value, kind: shndx === 0xfff1 ? 'equ' : 'label' });
     }
   }

@@ -5,6 +5,7 @@
 // that carry the 1000 extra breakpoints.
 
 import * as fs from 'fs';
+import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
@@ -54,9 +55,12 @@ function median(values: number[]): number {
  * dependency: loaded only when the dap suite runs, never bundled (scripts/build.mjs keeps it
  * external), so an installed extension's CLI says what it needs instead of carrying it.
  */
-async function loadDebugClient(): Promise<typeof DebugClient> {
+function loadDebugClient(): typeof DebugClient {
   try {
-    return (await import('@vscode/debugadapter-testsupport')).DebugClient;
+    // require, not import(): the command line's bundle runs from V8's code cache (src/cli/launch.ts),
+    // and there Node 20 loses the script's dynamic-import callback.
+    const client = createRequire(__filename)('@vscode/debugadapter-testsupport') as { DebugClient: typeof DebugClient };
+    return client.DebugClient;
   } catch {
     throw new Error(
       'the dap suite drives the adapter with @vscode/debugadapter-testsupport, a development dependency: run it from a clone after npm install (npm run bench -- --suite dap)',
@@ -65,7 +69,7 @@ async function loadDebugClient(): Promise<typeof DebugClient> {
 }
 
 async function withClient<T>(body: (dc: DebugClient) => Promise<T>): Promise<T> {
-  const Client = await loadDebugClient();
+  const Client = loadDebugClient();
   const dc = new Client('node', adapterPath(), 'i386');
   dc.defaultTimeout = 60000;
   await dc.start();

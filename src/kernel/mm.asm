@@ -52,16 +52,28 @@ paging_init:
     lea eax, [edi + PTE_P + PTE_W]
     mov [PAGE_DIRECTORY + ebx], eax
     add ebx, 4
+    ; ECX = the entries that map RAM: ceil((memory_end - EDX) / PAGE), at most a table's.
+    mov ecx, [memory_end]
+    sub ecx, edx
+    add ecx, PAGE - 1
+    shr ecx, 12
+    cmp ecx, PAGE / 4
+    jbe .window_count
     mov ecx, PAGE / 4
-.window_entry:
+.window_count:
     lea eax, [edx + PTE_P + PTE_W]
-    cmp edx, [memory_end]
-    jb .window_store
-    xor eax, eax
-.window_store:
+.window_entry:
     stosd
-    add edx, PAGE
+    add eax, PAGE
     loop .window_entry
+    lea edx, [eax - (PTE_P + PTE_W)]
+    ; The rest of a last, partial table maps nothing.
+    mov ecx, edi
+    neg ecx
+    and ecx, PAGE - 1
+    shr ecx, 2
+    xor eax, eax
+    rep stosd
     jmp .window_table
 .window_done:
     mov eax, [memory_end]

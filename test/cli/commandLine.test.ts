@@ -304,7 +304,9 @@ describe('i386-lab command line', function () {
       // A CLI copied away from its package cannot find the kernel sources: a broken install.
       const lone = path.join(dir, 'lone');
       fs.mkdirSync(lone, { recursive: true });
+      // The command line is dist/cli.js and the bundle it starts (src/cli/launch.ts).
       fs.copyFileSync(CLI, path.join(lone, 'cli.js'));
+      fs.copyFileSync(path.join(path.dirname(CLI), 'cli-main.js'), path.join(lone, 'cli-main.js'));
       const program = path.join(EXAMPLES, 'ask-kernel.asm');
       const plain = spawnSync(process.execPath, [path.join(lone, 'cli.js'), 'run', program], { encoding: 'utf8' });
       assert.equal(plain.status, EXIT.INTERNAL, plain.stderr);

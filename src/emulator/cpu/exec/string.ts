@@ -4,9 +4,9 @@
 // leaves the state after the last completed iteration with EIP still at the instruction.
 
 import type { Cpu } from '../cpu';
-import { CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI, StopReason } from '../constants';
+import { CR0_AM, CR0_PG, DS, EAX, ECX, EDI, EDX, ES, ESI, StopReason } from '../constants';
 import type { Instr } from '../instr';
-import { DF, getZF } from '../flags';
+import { AC, DF, getZF } from '../flags';
 import { sub } from './alu';
 import { checkIoPermission } from './system';
 import { ioBreakpointCheck } from '../debug';
@@ -163,7 +163,81 @@ function dropDecodedCode(cpu: Cpu, from: number, bytes: number): void {
   for (let p = from >>> 12; p <= (from + bytes - 1) >>> 12; p++) if (pages[p]) cpu.memory.onCodeWrite(p, -1);
 }
 
+/**
+ * REP MOVS and REP STOS with paging on, as repeat() runs them but a run of elements at a time:
+ * each run stays inside one destination page (and one source page), within the segment
+ * limits, in RAM and off pages holding decoded code, and is translated once, the source for
+ * a read and then the destination for a write, as its first element would be (a fault there
+ * leaves the state after the last completed element, EIP at the instruction), then copied or
+ * filled at once. An element that does not fit such a run goes through `step` alone. Like
+ * repeat(), at most REP_ITERATIONS_PER_EXECUTION elements per execution. Returns false when
+ * this path does not apply (address size 16, DF set, watchpoints or debug registers armed,
+ * alignment checking possible): then repeat() does the work.
+ */
+function repeatPaged(
+  cpu: Cpu,
+  ins: Instr,
+  srcSeg: number,
+  step: (cpu: Cpu, ins: Instr) => void,
+  bulk: (dst: number, src: number, bytes: number) => void,
+): boolean {
+  const n = elementSize(ins) >> 3;
+  if (ins.adsize !== 32 || cpu.flags & DF || cpu.watching) return false;
+  if (n > 1 && cpu.cr0 & CR0_AM && cpu.flags & AC && cpu.cpl === 3) return false;
+  const memory = cpu.memory;
+  let left = REP_ITERATIONS_PER_EXECUTION;
+  for (;;) {
+    const remaining = cpu.regs[ECX] >>> 0;
+    if (remaining === 0) return true;
+    if (left === 0) {
+      cpu.eip = (cpu.eip - ins.length) >>> 0;
+      cpu.leaveBlock = true;
+      return true;
+    }
+    const dst = cpu.regs[EDI] >>> 0;
+    const dstLinear = (cpu.segBase[ES] + dst) >>> 0;
+    let elements = Math.min(remaining, left, ((0x1000 - (dstLinear & 0xfff)) / n) | 0);
+    const src = cpu.regs[ESI] >>> 0;
+    const srcLinear = srcSeg >= 0 ? (cpu.segBase[srcSeg] + src) >>> 0 : 0;
+    if (srcSeg >= 0) elements = Math.min(elements, ((0x1000 - (srcLinear & 0xfff)) / n) | 0);
+    const bytes = elements * n;
+    let done = false;
+    if (
+      elements > 0 &&
+      dst >= cpu.writeLow[ES] &&
+      dst + bytes - 1 <= cpu.writeHigh[ES] &&
+      (srcSeg < 0 || (src >= cpu.readLow[srcSeg] && src + bytes - 1 <= cpu.readHigh[srcSeg]))
+    ) {
+      const srcPhysical = srcSeg >= 0 ? cpu.translate(srcLinear) : 0;
+      const dstPhysical = cpu.translateWrite(dstLinear);
+      if (
+        dstPhysical + bytes <= memory.size &&
+        memory.codePages[dstPhysical >>> 12] === 0 &&
+        (srcSeg < 0 ||
+          (srcPhysical + bytes <= memory.size && (dstPhysical <= srcPhysical || dstPhysical >= srcPhysical + bytes)))
+      ) {
+        bulk(dstPhysical, srcPhysical, bytes);
+        cpu.regs[EDI] = dst + bytes;
+        if (srcSeg >= 0) cpu.regs[ESI] = src + bytes;
+        cpu.regs[ECX] = remaining - elements;
+        left -= elements;
+        done = true;
+      }
+    }
+    if (!done) {
+      step(cpu, ins);
+      decrementCount(cpu, ins);
+      left--;
+    }
+  }
+}
+
 export function movs(cpu: Cpu, ins: Instr): void {
+  if (ins.rep !== 0 && cpu.cr0 & CR0_PG) {
+    const u8 = cpu.memory.u8;
+    const copy = (dst: number, src: number, bytes: number): void => void u8.copyWithin(dst, src, src + bytes);
+    if (repeatPaged(cpu, ins, sourceSegment(ins), movsStep, copy)) return;
+  }
   if (ins.rep !== 0) {
     const n = elementSize(ins) >> 3;
     const count = count32(cpu, ins);
@@ -198,6 +272,19 @@ export function lods(cpu: Cpu, ins: Instr): void {
 }
 
 export function stos(cpu: Cpu, ins: Instr): void {
+  if (ins.rep !== 0 && cpu.cr0 & CR0_PG) {
+    const n = elementSize(ins) >> 3;
+    const value = cpu.getReg(EAX, n << 3) >>> 0;
+    const memory = cpu.memory;
+    // A value whose bytes are all the same (zero, most often) is a byte fill.
+    const uniform = n === 1 || value === (value & 0xff) * (n === 2 ? 0x101 : 0x1010101);
+    const store = (dst: number, _src: number, bytes: number): void => {
+      if (uniform) memory.u8.fill(value & 0xff, dst, dst + bytes);
+      else if (n === 4 && (dst & 3) === 0) memory.u32.fill(value, dst >>> 2, (dst + bytes) >>> 2);
+      else for (let i = 0; i < bytes; i++) memory.u8[dst + i] = value >>> ((i % n) * 8);
+    };
+    if (repeatPaged(cpu, ins, -1, stosStep, store)) return;
+  }
   if (ins.rep !== 0) {
     const size = elementSize(ins),
       n = size >> 3;

@@ -1,0 +1,91 @@
+// `i386-lab` as installed (dist/cli.js): starts the command line's bundle (dist/cli-main.js,
+// built from cli.ts) with V8's code cache, so that a run does not parse and compile the whole
+// bundle again at every start (about a third of `i386-lab run hello`'s time before the guest's
+// first instruction). The cache is made on this machine by the first run of a command and kept
+// in the user cache folder (userCache.ts), one file per Node version and bundle (its size and
+// time); `run` has a file of its own, so that it holds the functions a run compiles. V8 checks
+// the data against the source and its own version and flags and rejects what does not match:
+// then the bundle compiles as it would without a cache and the file is written again. Nothing
+// the bundle does changes: it runs as the main module, with its own file name.
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { EXIT } from './options';
+import { userCacheDir } from './userCache';
+
+/** The bundle beside this file. */
+const BUNDLE = 'cli-main.js';
+
+/** The cache file for this bundle, this Node and this command, or undefined without a cache folder. */
+function cacheFile(bundle: string, command: string | undefined): string | undefined {
+  const dir = userCacheDir();
+  if (!dir) return undefined;
+  try {
+    const stat = fs.statSync(bundle);
+    const which = command === 'run' ? 'run' : 'other';
+    return path.join(
+      dir,
+      `cli-${which}-${process.version}-${process.arch}-${stat.size}-${Math.trunc(stat.mtimeMs)}.v8cache`,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function readCache(file: string | undefined): Buffer | undefined {
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined; // not made yet, or unreadable: compile without it
+  }
+}
+
+/** Writes the code V8 now holds for `script`, replacing older files of the same command. */
+function writeCache(file: string, script: vm.Script): void {
+  try {
+    const data = script.createCachedData();
+    const dir = path.dirname(file);
+    fs.mkdirSync(dir, { recursive: true });
+    const prefix = path.basename(file).split('-').slice(0, 2).join('-') + '-';
+    for (const old of fs.readdirSync(dir))
+      if (old.startsWith(prefix) && old.endsWith('.v8cache') && old !== path.basename(file))
+        fs.rmSync(path.join(dir, old), { force: true });
+    // Written whole under a temporary name, then renamed: a reader never sees half a file.
+    const temp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+  } catch {
+    // a read-only or full cache folder: the next start compiles again
+  }
+}
+
+function start(): void {
+  const bundle = path.join(__dirname, BUNDLE);
+  let source: string;
+  try {
+    source = fs.readFileSync(bundle, 'utf8');
+  } catch (e) {
+    process.stderr.write(
+      `i386-lab: internal error: ${bundle} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): the package is incomplete\n`,
+    );
+    process.exit(EXIT.INTERNAL);
+  }
+  const file = cacheFile(bundle, process.argv[2]);
+  const cached = readCache(file);
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
+  if (file && (cached === undefined || script.cachedDataRejected === true))
+    process.on('exit', () => writeCache(file, script));
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: NodeJS.Module,
+    filename: string,
+    dirname: string,
+  ) => void;
+  // This module is the process's main module, and the bundle runs as it: `require.main === module`.
+  wrapper.call(module.exports, module.exports, require, module, bundle, __dirname);
+}
+
+start();
