@@ -70,11 +70,12 @@ export function comparedFlags(v: Vector): number {
   return EFLAGS_COMPARED & ~(ourMask(v) | icedFlags(v.bytes).undefined);
 }
 
-/** Which mask a comparison uses: both sources (the default), or one of them alone. */
-export type MaskSource = 'both' | 'ours' | 'iced';
+/** Which mask a comparison uses: both sources (the default), one of them alone, or none. */
+export type MaskSource = 'both' | 'ours' | 'iced' | 'none';
 
 export function comparedFlagsBy(v: Vector, source: MaskSource): number {
   if (source === 'ours') return EFLAGS_COMPARED & ~ourMask(v);
   if (source === 'iced') return EFLAGS_COMPARED & ~icedFlags(v.bytes).undefined;
+  if (source === 'none') return EFLAGS_COMPARED;
   return comparedFlags(v);
 }

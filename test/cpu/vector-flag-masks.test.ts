@@ -86,3 +86,22 @@ describe('golden-vector flag masks: the instruction table and iced-x86', functio
       );
   });
 });
+
+// DIV and IDIV leave every arithmetic flag undefined (SDM Vol.2 DIV, IDIV), so neither mask
+// compares any; the models whose undefined flags follow the host (all but the 80386s, the
+// default model included) reproduce what the host left, through both execution paths.
+describe('DIV and IDIV flags follow the host CPU (every flag compared)', function () {
+  this.timeout(120000);
+  const file = JSON.parse(fs.readFileSync(path.join(VECTOR_DIR, 'divide.json'), 'utf8')) as VectorFile;
+  for (const compiled of [false, true])
+    it(`${file.vectors.length} vectors (${compiled ? 'compiled regions' : 'interpreter'})`, () => {
+      const machine = replayMachine(compiled);
+      const failures = file.vectors
+        .map((v) => ({ v, diffs: replayVector(machine, v, undefined, compiled, 'none') }))
+        .filter((r) => r.diffs.length > 0);
+      assert.deepEqual(
+        failures.slice(0, 5).map((r) => describeFailure(r.v, r.diffs)),
+        [],
+      );
+    });
+});
