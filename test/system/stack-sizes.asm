@@ -14,6 +14,7 @@ S16_BASE    equ 0x40000
 VEC_I32     equ 0x40        ; 32-bit interrupt gate, DPL0
 VEC_I16     equ 0x41        ; 16-bit interrupt gate (SEL_C16), DPL0
 VEC_RING0   equ 0x42        ; 32-bit interrupt gate, DPL3 (ring 3 -> 0)
+VEC_RING0_16 equ 0x43       ; 16-bit interrupt gate (SEL_C16), DPL3 (ring 3 -> 0)
 
 sv_esp      equ scratch + 0
 sv_ebp      equ scratch + 4
@@ -72,6 +73,11 @@ main:
     mov ebx, ring0_handler
     mov cl, GATE_INT3
     mov dx, SEL_KCODE
+    call set_gate
+    mov eax, VEC_RING0_16
+    mov ebx, ring0_16_handler - $$
+    mov cl, 0xE6                    ; 16-bit interrupt gate, DPL3
+    mov dx, SEL_C16
     call set_gate
 
 ; --- PUSH reg / PUSH imm16 / PUSH ESP on a 16-bit stack ----------------------------------
@@ -371,6 +377,32 @@ ring3_done:
     NL
     DUMP VARS + 0x220, 5
 
+; --- Ring 3 -> ring 0 through a 16-bit gate onto a 16-bit ring-0 stack ----------------------
+; SDM Vol.3 6.12.1, Figure 6-4: a 16-bit gate pushes SS, SP, FLAGS, CS, IP as words. The
+; handler records the stack and goes back to ring 0's flat stack with a far jump.
+    call prep
+    mov dword [TSS_MAIN + TSS_SS0], SEL_S16
+    mov dword [TSS_MAIN + TSS_ESP0], 0x70008
+    RESUME_AT ring3_16_done
+    mov ebx, ring3_16_code
+    mov ecx, FL_BASE
+    call enter_ring3
+ring3_16_code:
+    mov esp, 0x7FF00
+    int VEC_RING0_16
+ring3_16_done:
+    mov ax, SEL_KDATA
+    mov ds, ax
+    mov es, ax
+    mov dword [TSS_MAIN + TSS_SS0], SEL_KDATA
+    mov dword [TSS_MAIN + TSS_ESP0], KSTACK
+    PRINT "ring3->ring0 16-bit gate s16: esp="
+    HEX32 [sv_x]
+    PRINT " ss="
+    HEX16 word [sv_y]
+    NL
+    DUMP VARS + 0x240, 3
+
 ; --- Virtual-8086 mode ------------------------------------------------------------------
     call prep
     RESUME_AT v86_done
@@ -456,6 +488,23 @@ ring0_handler:
     mov eax, [S16_BASE + 0x0004]
     mov [VARS + 0x230], eax
     iret
+
+; 16-bit DPL3 gate handler in SEL_C16: records ESP, SS and the frame words around the wrap,
+; then leaves for ring 0's flat stack (CPL is 0 here).
+ring0_16_handler:
+    mov [sv_x], esp
+    mov eax, ss
+    mov [sv_y], eax
+    mov eax, [S16_BASE + 0xFFFC]
+    mov [VARS + 0x240], eax
+    mov eax, [S16_BASE + 0x0000]
+    mov [VARS + 0x244], eax
+    mov eax, [S16_BASE + 0x0004]
+    mov [VARS + 0x248], eax
+    mov ax, SEL_KDATA
+    mov ss, ax
+    mov esp, KSTACK
+    jmp SEL_KCODE:ring3_16_done
 
 ; 16-bit gate handler in SEL_C16 (a 32-bit code segment): IRET with a 16-bit operand size
 ; pops IP CS FLAGS (SDM Vol.2A IRET)
