@@ -349,6 +349,30 @@ back_from_c16:
     HEX16 word [S16_BASE + 0xFFFC]
     NL
 
+    ; CALL FAR / RETF imm16 with a 16-bit operand size (in SEL_C16): CS and IP are pushed as
+    ; words (SDM Vol.2A CALL), SP wrapping through 0; RETF 4 pops them and adds 4 to SP.
+    call prep
+    jmp SEL_C16:in_c16_call - $$
+in_c16_call:
+    mov ax, SEL_S16
+    mov ss, ax
+    mov esp, 0x30002
+    call word SEL_C16:far16_target - $$
+    mov [sv_esp], esp
+    mov ax, SEL_KDATA
+    mov ss, ax
+    mov esp, KSTACK
+    jmp SEL_KCODE:back_from_c16_call
+back_from_c16_call:
+    mov dword [sv_ebp], 0
+    mov dword [sv_eax], 0
+    PRINT "o16 call far/retf 4 s16:"
+    call show
+    HEX32 [sv_x]
+    NL
+    DUMP S16_BASE + 0xFFFC, 1
+    DUMP S16_BASE, 1
+
 ; --- Ring 3 -> ring 0 through a 32-bit gate onto a 16-bit ring-0 stack ----------------------
 ; SDM Vol.3 6.12.1: SS:ESP from the TSS; the frame (SS ESP EFLAGS CS EIP) is pushed with SP
 ; wrapping. (TSS.ESP0 and the ring-3 ESP share their upper half here: QEMU keeps the old
@@ -488,6 +512,11 @@ ring0_handler:
     mov eax, [S16_BASE + 0x0004]
     mov [VARS + 0x230], eax
     iret
+
+; far target in SEL_C16 for a 16-bit far call
+far16_target:
+    mov [sv_x], esp
+    o16 retf 4
 
 ; 16-bit DPL3 gate handler in SEL_C16: records ESP, SS and the frame words around the wrap,
 ; then leaves for ring 0's flat stack (CPL is 0 here).
