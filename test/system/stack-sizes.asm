@@ -427,6 +427,29 @@ ring3_16_done:
     NL
     DUMP VARS + 0x240, 3
 
+; --- IRET with a 16-bit operand size to ring 3 ---------------------------------------------
+; SDM Vol.2A IRET (return to an outer privilege level): IP, CS, FLAGS, SP and SS are popped as
+; words. The ring-3 code must sit below 64 KiB: a copy of iretw_stub at 0x9000 records ESP.
+    mov esi, iretw_stub
+    mov edi, 0x9000
+    mov ecx, iretw_stub_end - iretw_stub
+    rep movsb
+    mov dword [VARS + 0x250], 0
+    RESUME_AT iretw_done
+    mov ax, SEL_UDATA
+    mov ds, ax
+    mov es, ax
+    push word SEL_UDATA
+    push word 0xFF00
+    push word FL_BASE
+    push word SEL_UCODE
+    push word 0x9000
+    iretw
+iretw_done:
+    PRINT "iretw to ring 3: esp="
+    HEX32 [VARS + 0x250]
+    NL
+
 ; --- Virtual-8086 mode ------------------------------------------------------------------
     call prep
     RESUME_AT v86_done
@@ -512,6 +535,12 @@ ring0_handler:
     mov eax, [S16_BASE + 0x0004]
     mov [VARS + 0x230], eax
     iret
+
+; ring-3 code copied to 0x9000 (flat SEL_UCODE, IP < 64 KiB): records ESP, back to ring 0
+iretw_stub:
+    mov [VARS + 0x250], esp
+    int 0x3F
+iretw_stub_end:
 
 ; far target in SEL_C16 for a 16-bit far call
 far16_target:
