@@ -15,6 +15,9 @@ VEC_I32     equ 0x40        ; 32-bit interrupt gate, DPL0
 VEC_I16     equ 0x41        ; 16-bit interrupt gate (SEL_C16), DPL0
 VEC_RING0   equ 0x42        ; 32-bit interrupt gate, DPL3 (ring 3 -> 0)
 VEC_RING0_16 equ 0x43       ; 16-bit interrupt gate (SEL_C16), DPL3 (ring 3 -> 0)
+VEC_TASK16  equ 0x44        ; task gate to TSS16
+SEL_TSS16   equ SEL_FREE1   ; 16-bit (80286) TSS at TSS16
+TSS16       equ 0x13200
 
 sv_esp      equ scratch + 0
 sv_ebp      equ scratch + 4
@@ -450,6 +453,67 @@ iretw_done:
     HEX32 [VARS + 0x250]
     NL
 
+; --- INT through a task gate to a 16-bit TSS, IRET back -----------------------------------
+; SDM Vol.3 7.6 (Figure 7-11, the 16-bit TSS): the new task's IP, FLAGS, AX..DI, ES CS SS DS
+; come from word fields; the switch nests (NT set, link = the old TSS); its IRET saves the
+; 16-bit state back and frees the TSS (7.3). Only the low halves are shown (the upper halves
+; after loading a 16-bit TSS are not architected).
+    mov edi, TSS16
+    mov ecx, 0x2C / 2
+    xor eax, eax
+    rep stosw
+    mov word [TSS16 + 0x0E], task16_code - $$      ; IP
+    mov word [TSS16 + 0x10], FL_BASE               ; FLAGS
+    mov word [TSS16 + 0x12], 0xA1A1                ; AX
+    mov word [TSS16 + 0x18], 0xB2B2                ; BX
+    mov word [TSS16 + 0x1A], 0x5F00                ; SP
+    mov word [TSS16 + 0x22], SEL_KDATA             ; ES
+    mov word [TSS16 + 0x24], SEL_C16               ; CS
+    mov word [TSS16 + 0x26], SEL_KDATA             ; SS
+    mov word [TSS16 + 0x28], SEL_KDATA             ; DS
+    mov eax, SEL_TSS16
+    mov ebx, ((TSS16 & 0xFFFF) << 16) | 0x2B
+    mov edx, (TSS16 & 0xFF000000) | 0x8100 | ((TSS16 >> 16) & 0xFF)
+    call set_gdt_entry
+    mov eax, VEC_TASK16
+    xor ebx, ebx
+    mov cl, GATE_TASK0
+    mov dx, SEL_TSS16
+    call set_gate
+    mov eax, 0x11112222
+    mov ebx, 0x33334444
+    int VEC_TASK16
+    mov [sv_x], eax
+    mov [sv_y], ebx
+    PRINT "int to a 16-bit TSS: in task sp="
+    HEX16 word [VARS + 0x260]
+    PRINT " ax="
+    HEX16 word [VARS + 0x262]
+    PRINT " bx="
+    HEX16 word [VARS + 0x264]
+    PRINT " flags="
+    HEX16 word [VARS + 0x266]
+    NL
+    PRINT "  back: eax="
+    HEX32 [sv_x]
+    PRINT " ebx="
+    HEX32 [sv_y]
+    PRINT " link="
+    HEX16 word [TSS16]
+    PRINT " saved ip-code="
+    mov ax, [TSS16 + 0x0E]
+    sub ax, task16_code - $$
+    HEX16 ax
+    PRINT " flags="
+    HEX16 word [TSS16 + 0x10]
+    PRINT " sp="
+    HEX16 word [TSS16 + 0x1A]
+    PRINT " ax="
+    HEX16 word [TSS16 + 0x12]
+    PRINT " type="
+    HEX8 byte [GDT_RAM + SEL_TSS16 + 5]
+    NL
+
 ; --- Virtual-8086 mode ------------------------------------------------------------------
     call prep
     RESUME_AT v86_done
@@ -541,6 +605,17 @@ iretw_stub:
     mov [VARS + 0x250], esp
     int 0x3F
 iretw_stub_end:
+
+; the task of TSS16 (SEL_C16, IP < 64 KiB): records SP AX BX FLAGS, IRET returns (NT = 1)
+task16_code:
+    mov [VARS + 0x260], sp
+    mov [VARS + 0x262], ax
+    mov [VARS + 0x264], bx
+    pushf
+    pop word [VARS + 0x266]
+    mov ax, 0xC3C3
+    iret
+    jmp task16_code
 
 ; far target in SEL_C16 for a 16-bit far call
 far16_target:
