@@ -514,6 +514,34 @@ iretw_done:
     HEX8 byte [GDT_RAM + SEL_TSS16 + 5]
     NL
 
+; --- #GP with an error code through a 16-bit interrupt gate onto a 16-bit stack ------------
+; SDM Vol.3 6.13 (error code), 6.12.1 (a 16-bit gate pushes FLAGS CS IP and the error code as
+; words): the handler records SP and the frame, then leaves.
+    call prep
+    mov eax, 13
+    mov ebx, gp16_handler - $$
+    mov cl, 0x86
+    mov dx, SEL_C16
+    call set_gate
+    jmp SEL_C16:in_c16_gp - $$
+in_c16_gp:
+    mov ax, SEL_S16
+    mov ss, ax
+    mov esp, 0x30004
+    mov ax, 0x100                   ; beyond the GDT limit: #GP(0100)
+    mov es, ax
+gp16_back:
+    mov eax, 13
+    mov ebx, [isr_table + 13 * 4]
+    mov cl, GATE_INT0
+    mov dx, SEL_KCODE
+    call set_gate
+    PRINT "fault with error code, 16-bit gate s16: esp="
+    HEX32 [sv_x]
+    NL
+    DUMP S16_BASE + 0xFFFC, 1
+    DUMP S16_BASE, 1
+
 ; --- Virtual-8086 mode ------------------------------------------------------------------
     call prep
     RESUME_AT v86_done
@@ -616,6 +644,13 @@ task16_code:
     mov ax, 0xC3C3
     iret
     jmp task16_code
+
+gp16_handler:
+    mov [sv_x], esp
+    mov ax, SEL_KDATA
+    mov ss, ax
+    mov esp, KSTACK
+    jmp SEL_KCODE:gp16_back
 
 ; far target in SEL_C16 for a 16-bit far call
 far16_target:
