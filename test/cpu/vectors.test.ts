@@ -1,6 +1,7 @@
 // Replays every golden vector of test/vectors/ (recorded on a real CPU by npm run
-// gen-vectors) through the emulator: registers, EIP, EFLAGS (minus the flags the table calls
-// undefined), memory windows and the exception vector and error code must all match.
+// gen-vectors) through the emulator: registers, EIP, EFLAGS (minus the flags the instruction
+// table or iced-x86 calls undefined, test/vectors/README.md), memory windows and the exception
+// vector and error code must all match.
 
 import * as assert from 'assert';
 import * as fs from 'fs';

@@ -13,7 +13,11 @@
 ;   addresses written by any access): a write breakpoint on the slot where INT 40h pushes
 ;   EFLAGS traps after the INT, before the handler's first instruction;
 ; - a task switch to a TSS whose T flag is set raises a #DB trap with DR6.BT before the new
-;   task's first instruction (7.2.1, 17.2.3).
+;   task's first instruction (7.2.1, 17.2.3);
+; - an instruction breakpoint on the instruction right after MOV SS or POP SS is not triggered
+;   (6.8.3: debug exceptions are inhibited until the boundary after that instruction; 17.3.1.1:
+;   "the breakpoint may not be triggered"); a breakpoint fault belongs to the instruction it is
+;   on, so it is dropped, not held: the next pass over the same instruction faults.
 ; Each case prints its log (lib/debuglog.inc) with EIPs relative to the label given.
 %include "lib/start.inc"
 %include "lib/debuglog.inc"
@@ -103,6 +107,40 @@ case_frame:
     CASE_START
     call SEL_TSS_AUX:0
     CASE_END "task switch to a TSS with T=1 (from aux_task):", aux_task
+
+    ; 8. An instruction breakpoint on the instruction after MOV SS, reached twice: not
+    ;    triggered inside the shadow, and not held either: only the second pass faults.
+    mov eax, case_movss_ibp_bp
+    mov dr0, eax
+    CASE_START
+    mov dword [db_setrf], 1
+    xor ecx, ecx
+    ARM DR7_L0 | RWLEN(0, 0, 0)
+case_movss_ibp:
+    mov ss, [ss_sel]
+case_movss_ibp_bp:
+    inc ecx
+    cmp ecx, 2
+    jb case_movss_ibp_bp
+    mov dword [db_setrf], 0
+    CASE_END "instruction bp after mov ss:", case_movss_ibp
+
+    ; 9. The same after POP SS.
+    mov eax, case_popss_ibp_bp
+    mov dr0, eax
+    CASE_START
+    mov dword [db_setrf], 1
+    xor ecx, ecx
+    ARM DR7_L0 | RWLEN(0, 0, 0)
+case_popss_ibp:
+    push ss
+    pop ss
+case_popss_ibp_bp:
+    inc ecx
+    cmp ecx, 2
+    jb case_popss_ibp_bp
+    mov dword [db_setrf], 0
+    CASE_END "instruction bp after pop ss:", case_popss_ibp
     jmp finish
 
 aux_task:

@@ -14,6 +14,10 @@ S16_BASE    equ 0x40000
 VEC_I32     equ 0x40        ; 32-bit interrupt gate, DPL0
 VEC_I16     equ 0x41        ; 16-bit interrupt gate (SEL_C16), DPL0
 VEC_RING0   equ 0x42        ; 32-bit interrupt gate, DPL3 (ring 3 -> 0)
+VEC_RING0_16 equ 0x43       ; 16-bit interrupt gate (SEL_C16), DPL3 (ring 3 -> 0)
+VEC_TASK16  equ 0x44        ; task gate to TSS16
+SEL_TSS16   equ SEL_FREE1   ; 16-bit (80286) TSS at TSS16
+TSS16       equ 0x13200
 
 sv_esp      equ scratch + 0
 sv_ebp      equ scratch + 4
@@ -72,6 +76,11 @@ main:
     mov ebx, ring0_handler
     mov cl, GATE_INT3
     mov dx, SEL_KCODE
+    call set_gate
+    mov eax, VEC_RING0_16
+    mov ebx, ring0_16_handler - $$
+    mov cl, 0xE6                    ; 16-bit interrupt gate, DPL3
+    mov dx, SEL_C16
     call set_gate
 
 ; --- PUSH reg / PUSH imm16 / PUSH ESP on a 16-bit stack ----------------------------------
@@ -343,6 +352,30 @@ back_from_c16:
     HEX16 word [S16_BASE + 0xFFFC]
     NL
 
+    ; CALL FAR / RETF imm16 with a 16-bit operand size (in SEL_C16): CS and IP are pushed as
+    ; words (SDM Vol.2A CALL), SP wrapping through 0; RETF 4 pops them and adds 4 to SP.
+    call prep
+    jmp SEL_C16:in_c16_call - $$
+in_c16_call:
+    mov ax, SEL_S16
+    mov ss, ax
+    mov esp, 0x30002
+    call word SEL_C16:far16_target - $$
+    mov [sv_esp], esp
+    mov ax, SEL_KDATA
+    mov ss, ax
+    mov esp, KSTACK
+    jmp SEL_KCODE:back_from_c16_call
+back_from_c16_call:
+    mov dword [sv_ebp], 0
+    mov dword [sv_eax], 0
+    PRINT "o16 call far/retf 4 s16:"
+    call show
+    HEX32 [sv_x]
+    NL
+    DUMP S16_BASE + 0xFFFC, 1
+    DUMP S16_BASE, 1
+
 ; --- Ring 3 -> ring 0 through a 32-bit gate onto a 16-bit ring-0 stack ----------------------
 ; SDM Vol.3 6.12.1: SS:ESP from the TSS; the frame (SS ESP EFLAGS CS EIP) is pushed with SP
 ; wrapping. (TSS.ESP0 and the ring-3 ESP share their upper half here: QEMU keeps the old
@@ -370,6 +403,144 @@ ring3_done:
     HEX32 [sv_z]
     NL
     DUMP VARS + 0x220, 5
+
+; --- Ring 3 -> ring 0 through a 16-bit gate onto a 16-bit ring-0 stack ----------------------
+; SDM Vol.3 6.12.1, Figure 6-4: a 16-bit gate pushes SS, SP, FLAGS, CS, IP as words. The
+; handler records the stack and goes back to ring 0's flat stack with a far jump.
+    call prep
+    mov dword [TSS_MAIN + TSS_SS0], SEL_S16
+    mov dword [TSS_MAIN + TSS_ESP0], 0x70008
+    RESUME_AT ring3_16_done
+    mov ebx, ring3_16_code
+    mov ecx, FL_BASE
+    call enter_ring3
+ring3_16_code:
+    mov esp, 0x7FF00
+    int VEC_RING0_16
+ring3_16_done:
+    mov ax, SEL_KDATA
+    mov ds, ax
+    mov es, ax
+    mov dword [TSS_MAIN + TSS_SS0], SEL_KDATA
+    mov dword [TSS_MAIN + TSS_ESP0], KSTACK
+    PRINT "ring3->ring0 16-bit gate s16: esp="
+    HEX32 [sv_x]
+    PRINT " ss="
+    HEX16 word [sv_y]
+    NL
+    DUMP VARS + 0x240, 3
+
+; --- IRET with a 16-bit operand size to ring 3 ---------------------------------------------
+; SDM Vol.2A IRET (return to an outer privilege level): IP, CS, FLAGS, SP and SS are popped as
+; words. The ring-3 code must sit below 64 KiB: a copy of iretw_stub at 0x9000 records ESP.
+    mov esi, iretw_stub
+    mov edi, 0x9000
+    mov ecx, iretw_stub_end - iretw_stub
+    rep movsb
+    mov dword [VARS + 0x250], 0
+    RESUME_AT iretw_done
+    mov ax, SEL_UDATA
+    mov ds, ax
+    mov es, ax
+    push word SEL_UDATA
+    push word 0xFF00
+    push word FL_BASE
+    push word SEL_UCODE
+    push word 0x9000
+    iretw
+iretw_done:
+    PRINT "iretw to ring 3: esp="
+    HEX32 [VARS + 0x250]
+    NL
+
+; --- INT through a task gate to a 16-bit TSS, IRET back -----------------------------------
+; SDM Vol.3 7.6 (Figure 7-11, the 16-bit TSS): the new task's IP, FLAGS, AX..DI, ES CS SS DS
+; come from word fields; the switch nests (NT set, link = the old TSS); its IRET saves the
+; 16-bit state back and frees the TSS (7.3). Only the low halves are shown (the upper halves
+; after loading a 16-bit TSS are not architected).
+    mov edi, TSS16
+    mov ecx, 0x2C / 2
+    xor eax, eax
+    rep stosw
+    mov word [TSS16 + 0x0E], task16_code - $$      ; IP
+    mov word [TSS16 + 0x10], FL_BASE               ; FLAGS
+    mov word [TSS16 + 0x12], 0xA1A1                ; AX
+    mov word [TSS16 + 0x18], 0xB2B2                ; BX
+    mov word [TSS16 + 0x1A], 0x5F00                ; SP
+    mov word [TSS16 + 0x22], SEL_KDATA             ; ES
+    mov word [TSS16 + 0x24], SEL_C16               ; CS
+    mov word [TSS16 + 0x26], SEL_KDATA             ; SS
+    mov word [TSS16 + 0x28], SEL_KDATA             ; DS
+    mov eax, SEL_TSS16
+    mov ebx, ((TSS16 & 0xFFFF) << 16) | 0x2B
+    mov edx, (TSS16 & 0xFF000000) | 0x8100 | ((TSS16 >> 16) & 0xFF)
+    call set_gdt_entry
+    mov eax, VEC_TASK16
+    xor ebx, ebx
+    mov cl, GATE_TASK0
+    mov dx, SEL_TSS16
+    call set_gate
+    mov eax, 0x11112222
+    mov ebx, 0x33334444
+    int VEC_TASK16
+    mov [sv_x], eax
+    mov [sv_y], ebx
+    PRINT "int to a 16-bit TSS: in task sp="
+    HEX16 word [VARS + 0x260]
+    PRINT " ax="
+    HEX16 word [VARS + 0x262]
+    PRINT " bx="
+    HEX16 word [VARS + 0x264]
+    PRINT " flags="
+    HEX16 word [VARS + 0x266]
+    NL
+    PRINT "  back: eax="
+    HEX32 [sv_x]
+    PRINT " ebx="
+    HEX32 [sv_y]
+    PRINT " link="
+    HEX16 word [TSS16]
+    PRINT " saved ip-code="
+    mov ax, [TSS16 + 0x0E]
+    sub ax, task16_code - $$
+    HEX16 ax
+    PRINT " flags="
+    HEX16 word [TSS16 + 0x10]
+    PRINT " sp="
+    HEX16 word [TSS16 + 0x1A]
+    PRINT " ax="
+    HEX16 word [TSS16 + 0x12]
+    PRINT " type="
+    HEX8 byte [GDT_RAM + SEL_TSS16 + 5]
+    NL
+
+; --- #GP with an error code through a 16-bit interrupt gate onto a 16-bit stack ------------
+; SDM Vol.3 6.13 (error code), 6.12.1 (a 16-bit gate pushes FLAGS CS IP and the error code as
+; words): the handler records SP and the frame, then leaves.
+    call prep
+    mov eax, 13
+    mov ebx, gp16_handler - $$
+    mov cl, 0x86
+    mov dx, SEL_C16
+    call set_gate
+    jmp SEL_C16:in_c16_gp - $$
+in_c16_gp:
+    mov ax, SEL_S16
+    mov ss, ax
+    mov esp, 0x30004
+    mov ax, 0x100                   ; beyond the GDT limit: #GP(0100)
+    mov es, ax
+gp16_back:
+    mov eax, 13
+    mov ebx, [isr_table + 13 * 4]
+    mov cl, GATE_INT0
+    mov dx, SEL_KCODE
+    call set_gate
+    PRINT "fault with error code, 16-bit gate s16: esp="
+    HEX32 [sv_x]
+    NL
+    DUMP S16_BASE + 0xFFFC, 1
+    DUMP S16_BASE, 1
 
 ; --- Virtual-8086 mode ------------------------------------------------------------------
     call prep
@@ -456,6 +627,52 @@ ring0_handler:
     mov eax, [S16_BASE + 0x0004]
     mov [VARS + 0x230], eax
     iret
+
+; ring-3 code copied to 0x9000 (flat SEL_UCODE, IP < 64 KiB): records ESP, back to ring 0
+iretw_stub:
+    mov [VARS + 0x250], esp
+    int 0x3F
+iretw_stub_end:
+
+; the task of TSS16 (SEL_C16, IP < 64 KiB): records SP AX BX FLAGS, IRET returns (NT = 1)
+task16_code:
+    mov [VARS + 0x260], sp
+    mov [VARS + 0x262], ax
+    mov [VARS + 0x264], bx
+    pushf
+    pop word [VARS + 0x266]
+    mov ax, 0xC3C3
+    iret
+    jmp task16_code
+
+gp16_handler:
+    mov [sv_x], esp
+    mov ax, SEL_KDATA
+    mov ss, ax
+    mov esp, KSTACK
+    jmp SEL_KCODE:gp16_back
+
+; far target in SEL_C16 for a 16-bit far call
+far16_target:
+    mov [sv_x], esp
+    o16 retf 4
+
+; 16-bit DPL3 gate handler in SEL_C16: records ESP, SS and the frame words around the wrap,
+; then leaves for ring 0's flat stack (CPL is 0 here).
+ring0_16_handler:
+    mov [sv_x], esp
+    mov eax, ss
+    mov [sv_y], eax
+    mov eax, [S16_BASE + 0xFFFC]
+    mov [VARS + 0x240], eax
+    mov eax, [S16_BASE + 0x0000]
+    mov [VARS + 0x244], eax
+    mov eax, [S16_BASE + 0x0004]
+    mov [VARS + 0x248], eax
+    mov ax, SEL_KDATA
+    mov ss, ax
+    mov esp, KSTACK
+    jmp SEL_KCODE:ring3_16_done
 
 ; 16-bit gate handler in SEL_C16 (a 32-bit code segment): IRET with a 16-bit operand size
 ; pops IP CS FLAGS (SDM Vol.2A IRET)

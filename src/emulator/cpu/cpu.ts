@@ -31,7 +31,7 @@ import {
   UNIMPLEMENTED_VECTOR,
 } from './constants';
 import { deliverEvent, EventKind } from './system/interrupts';
-import { armDebugRegisters, watchAccess } from './debug';
+import { armDebugRegisters, faultRf, watchAccess } from './debug';
 import { TLB_SUP_READ, TLB_SUP_WRITE, TLB_USER_READ, TLB_USER_WRITE, Tlb, walk } from './system/paging';
 import { AC, ARITH_FLAGS, FIXED_ONE, ID, IF, LazyOp, RF, TF, VIF, VIP, computeLazy, materialize } from './flags';
 
@@ -191,6 +191,8 @@ export class Cpu {
 
   /** Events delivered since reset (tells a single step whether its instruction raised one). */
   eventCount = 0;
+  /** RF or 0, ORed into the EFLAGS image the event being delivered saves (deliverEvent's `rf`). */
+  eventRf = 0;
 
   /** Instructions retired since reset (the time base of RDTSC). */
   instructionCount = 0;
@@ -443,15 +445,15 @@ export class Cpu {
   /**
    * Where every exception ends up, with EIP at the faulting instruction (or after a trap):
    * offered to `interceptEvent`, then delivered through the IVT/IDT (system/interrupts.ts), or,
-   * in the flat test mode without an IDT, the run stops and reports it.
+   * in the flat test mode without an IDT, the run stops and reports it. `ibp`: an instruction breakpoint's #DB.
    */
-  deliverException(vector: number, errorCode: number | undefined, kind: CpuEventKind = 'fault'): void {
+  deliverException(vector: number, errorCode: number | undefined, kind: CpuEventKind = 'fault', ibp = false): void {
     if (this.eventsStopRun) {
       this.stopOnEvent(vector, errorCode, kind, this.eip, false);
       return;
     }
     if (this.interceptEvent !== undefined && this.offerEvent(vector, errorCode, kind, this.eip)) return;
-    deliverEvent(this, vector, errorCode, EventKind.Exception);
+    deliverEvent(this, vector, errorCode, EventKind.Exception, faultRf(this, vector, kind, ibp));
   }
 
   /**

@@ -19,8 +19,10 @@
 // The processor's own pushes (interrupt and exception frames, call-gate and task-switch
 // frames: pushFrame) are data writes seen by both; descriptor-table and TSS accesses are not.
 
-import type { Cpu } from './cpu';
+import type { Cpu, CpuEventKind } from './cpu';
 import { CS, StopReason } from './constants';
+import { Vector } from './exceptions';
+import { RF } from './flags';
 
 /** DR6 status bits (SDM Vol.3 17.2.3). */
 export const DR6_BD = 0x2000,
@@ -134,4 +136,17 @@ export function ioBreakpointCheck(cpu: Cpu, port: number, bytes: number): void {
       cpu.stopForEvents();
     }
   }
+}
+
+/**
+ * RF (or 0) for the EFLAGS image an exception saves. SDM Vol.3 17.3.1.1: 1 for every fault-class
+ * exception except the #DB of an instruction breakpoint, which (like traps and aborts) saves
+ * the current RF, so that a handler's IRETD back to a faulting instruction does not fault again
+ * on its instruction breakpoint. The 80386 sets it for every fault, that #DB included
+ * (80386 Programmer's Reference Manual 12.3.1.1), and never for traps and aborts.
+ */
+export function faultRf(cpu: Cpu, vector: number, kind: CpuEventKind, instructionBreakpoint: boolean): number {
+  if (kind !== 'fault' || vector === Vector.DF) return 0;
+  if (instructionBreakpoint && cpu.model.generation !== 386) return 0;
+  return RF;
 }

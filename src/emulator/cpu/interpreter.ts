@@ -477,7 +477,7 @@ function executeChecked(cpu: Cpu, cache: CodeCache): number {
     const hits = codeBreakpointHits(cpu);
     if (hits !== 0) {
       setDr6(cpu, hits);
-      cpu.deliverException(Vector.DB, undefined, 'fault');
+      cpu.deliverException(Vector.DB, undefined, 'fault', true);
       if (cpu.stopReason === StopReason.None) cpu.stopReason = StopReason.Event;
       return 0;
     }

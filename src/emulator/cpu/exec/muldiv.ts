@@ -1,12 +1,12 @@
 // Multiply and divide (SDM Vol.2 MUL, IMUL, DIV, IDIV). MUL/IMUL set CF = OF = "the upper
 // half is significant"; SF ZF AF PF are undefined (here: from the low half, AF clear).
-// DIV/IDIV leave the flags unchanged (all undefined) and raise #DE on a zero divisor or a
-// quotient that does not fit.
+// DIV/IDIV (all flags undefined) raise #DE on a zero divisor or a quotient that does not fit;
+// their flags are divideFlags'.
 
 import type { Cpu } from '../cpu';
 import { EAX, EDX } from '../constants';
 import { Vector } from '../exceptions';
-import { CF, OF, setResultFlags, sizeMask } from '../flags';
+import { AF, CF, OF, PF, SF, ZF, setArith, setResultFlags, sizeMask } from '../flags';
 
 function mulFlags(cpu: Cpu, low: number, size: number, overflow: boolean): void {
   setResultFlags(cpu, low, size, overflow ? CF | OF : 0);
@@ -84,6 +84,17 @@ export function imulTruncating(cpu: Cpu, a: number, b: number, size: number): nu
   return low;
 }
 
+/**
+ * The flags a completed DIV or IDIV leaves. Models whose undefined flags follow the host the golden
+ * vectors were recorded on (CpuModel.undefinedFlags 'later'): as every DIV/IDIV of
+ * test/vectors/divide.json, OF and CF kept, AF set, SF ZF PF cleared. Intel and AMD 486s change
+ * the flags here, which is how the "5/2 test" of Cyrix's CPU detection guide (Application Note
+ * 112) tells them from Cyrix parts, which leave them; the 80386's values are unknown: unchanged.
+ */
+function divideFlags(cpu: Cpu): void {
+  if (cpu.model.undefinedFlags === 'later') setArith(cpu, SF | ZF | PF | AF, AF);
+}
+
 export function div(cpu: Cpu, src: number, size: number): void {
   const regs = cpu.regs;
   const divisor = (src & sizeMask(size)) >>> 0;
@@ -114,6 +125,7 @@ export function div(cpu: Cpu, src: number, size: number): void {
       regs[EDX] = Number(dividend % d);
     }
   }
+  divideFlags(cpu);
 }
 
 export function idiv(cpu: Cpu, src: number, size: number): void {
@@ -140,4 +152,5 @@ export function idiv(cpu: Cpu, src: number, size: number): void {
     regs[EAX] = Number(q);
     regs[EDX] = Number(dividend % divisor);
   }
+  divideFlags(cpu);
 }

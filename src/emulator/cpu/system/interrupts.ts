@@ -46,11 +46,21 @@ function contributory(vector: number): boolean {
  * Delivers an event. Software interrupts are delivered from inside their instruction: a fault
  * while delivering them unwinds as that instruction's fault (with EIP back at its start). The
  * other events come from outside any instruction and resolve nested faults here: serially,
- * as #DF, or as a shutdown (SDM Vol.3 6.15, Interrupt 8, Table 6-5).
+ * as #DF, or as a shutdown (SDM Vol.3 6.15, Interrupt 8, Table 6-5). `rf`: RF or 0, ORed into
+ * the EFLAGS image the event saves (a fault's, debug.ts faultRf).
  */
-export function deliverEvent(cpu: Cpu, vector: number, errorCode: number | undefined, kind: EventKind): void {
+export function deliverEvent(cpu: Cpu, vector: number, errorCode: number | undefined, kind: EventKind, rf = 0): void {
   cpu.halted = false;
   cpu.eventCount++;
+  cpu.eventRf = rf;
+  try {
+    resolveAndDeliver(cpu, vector, errorCode, kind);
+  } finally {
+    cpu.eventRf = 0;
+  }
+}
+
+function resolveAndDeliver(cpu: Cpu, vector: number, errorCode: number | undefined, kind: EventKind): void {
   if (kind === EventKind.SoftwareInt || kind === EventKind.SoftwareTrap) {
     deliverOnce(cpu, vector, errorCode, kind, 0);
     return;
@@ -87,6 +97,8 @@ export function deliverEvent(cpu: Cpu, vector: number, errorCode: number | undef
         errorCode = cpu.exceptionErrorCode;
       }
       kind = EventKind.Exception;
+      // The second event is a fault (RF set in its image) or #DF, an abort (SDM Vol.3 17.3.1.1).
+      cpu.eventRf = vector === Vector.DF ? 0 : RF;
       ext = 1;
     }
   }
@@ -147,7 +159,7 @@ function deliverOnce(cpu: Cpu, vector: number, errorCode: number | undefined, ki
   if (offset > d.limit) cpu.raiseException(Vector.GP, ext);
 
   const bytes = gate32 ? 4 : 2;
-  const eflags = cpu.getEflags();
+  const eflags = cpu.getEflags() | cpu.eventRf;
   const oldCs = cpu.segSelector[CS];
   const v86 = (eflags & VM) !== 0;
   const values: number[] = [];

@@ -67,7 +67,8 @@ export function switchTask(
 
   // Save the outgoing task (SDM Vol.3 7.3, step 8).
   const oldBase = cpu.taskBase;
-  let eflags = cpu.getEflags();
+  // An exception through a task gate saves the RF image a fault pushes (SDM Vol.3 17.3.1.1).
+  let eflags = cpu.getEflags() | cpu.eventRf;
   if (reason === TaskSwitchReason.Iret) eflags &= ~NT;
   if (cpu.taskType === 32) {
     systemWrite32(cpu, oldBase + 0x20, outgoingEip);

@@ -290,7 +290,8 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
   cpu.cpl = rpl;
   cpu.setSegmentCache(CS, csSel, cs.base, cs.limit, cs.attr);
   cpu.setSegmentCache(SS, ssSel, ss.base, ss.limit, ss.attr);
-  cpu.regs[ESP] = size === 32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
+  // As a far RET: a 16-bit SP popped for a 32-bit outer stack becomes all of ESP (as QEMU).
+  cpu.regs[ESP] = size === 32 || cpu.stack32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
   cpu.eip = offset;
   dropInaccessibleSegments(cpu);
   cpu.leaveBlock = true;
