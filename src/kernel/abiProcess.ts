@@ -37,6 +37,7 @@ export const LINUX_PROCESS_CALLS = {
   CLD_KILLED: 2,
   /** clone flags (the low byte is the exit signal). */
   CLONE_VM: 0x100,
+  CLONE_SETTLS: 0x80000,
   CLONE_VFORK: 0x4000,
   CLONE_THREAD: 0x10000,
   CLONE_PARENT_SETTID: 0x100000,
@@ -47,8 +48,8 @@ export const LINUX_PROCESS_CALLS = {
   TIOCSPGRP: 0x5410,
   /** Processes at once (zombies included); fork beyond is EAGAIN. */
   MAX_PROCESSES: 16,
-  /** Largest executable execve reads (bytes), and the argv + envp strings it copies. */
-  EXEC_MAX_FILE: 0x01000000,
+  /** Largest executable execve reads (bytes); its argv and envp strings may take ARGS_MAX. */
+  EXEC_MAX_FILE: 0x00800000,
 } as const;
 
 /** Argument counts of LINUX_PROCESS_CALLS. */
