@@ -83,6 +83,7 @@ export const HOSTIO_PROCESS = {
   OP_EXIT_FILES: 26, // closes every descriptor of the caller; its table is gone
   OP_EXEC_FILES: 27, // closes the caller's close-on-exec descriptors
   OP_PREAD_PHYS: 28, // fd, physical address, count, offset (kernel buffers for execve)
+  OP_ABSOLUTE_PHYS: 29, // path, physical address, size: the absolute guest path with its NUL -> length
   /** A read or write that must wait (an empty pipe with writers, a full one with readers):
    *  the result -BLOCK tells the kernel to put the thread to sleep and retry the call. */
   BLOCK: 512,

@@ -34,6 +34,15 @@ linux_execve:
     call exec_borrow
     mov eax, -LINUX_ENOMEM
     jc exec_failed.stored
+    ; Execute permission (EACCES without it, ENOENT for no file).
+    mov ebx, LINUX_AT_FDCWD
+    mov ecx, [ebp + F_EBX]
+    mov edx, LINUX_FILE_X_OK
+    xor esi, esi
+    mov eax, HOSTIO_OP_FACCESSAT
+    call hostio_call
+    test eax, eax
+    js exec_failed
     mov ebx, LINUX_AT_FDCWD
     mov ecx, [ebp + F_EBX]
     mov edx, LINUX_FILE_O_RDONLY | LINUX_FILE_O_CLOEXEC
@@ -86,6 +95,14 @@ linux_execve:
     call copy_user_string
     jc exec_failed
     mov [exec_end], edi
+    mov ebx, [ebp + F_EBX]
+    mov ecx, exec_absolute
+    mov edx, EXE_BUFFER_SIZE
+    mov eax, HOSTIO_OP_ABSOLUTE_PHYS
+    call hostio_call                    ; the kernel's data is identity mapped
+    test eax, eax
+    js exec_failed
+    mov [exec_absolute_size], eax
 
     ; The point of no return.
     call end_other_threads
@@ -109,20 +126,14 @@ linux_execve:
     and eax, ~(PAGE - 1)
     mov [brk_start], eax
     mov [brk_current], eax
-    ; /proc/self/exe: the path as given (at most EXE_BUFFER_SIZE - 1 bytes).
-    mov esi, [exec_path_at]
+    ; /proc/self/exe: the absolute path, copied before the old program went.
+    mov esi, exec_absolute
     mov edi, exe_buffer
-    mov ecx, EXE_BUFFER_SIZE - 1
-.path:
-    lodsb
-    test al, al
-    jz .path_done
-    stosb
-    loop .path
-.path_done:
-    mov byte [edi], 0
-    sub edi, exe_buffer
-    mov [exe_path_size], edi
+    mov ecx, EXE_BUFFER_SIZE
+    rep movsb
+    mov eax, [exec_absolute_size]
+    dec eax
+    mov [exe_path_size], eax
     mov dword [exe_path], exe_buffer
     mov eax, [exec_argc]
     mov [args_argc], eax
@@ -363,4 +374,6 @@ exec_end      dd 0
 exec_argc     dd 0
 exec_envc     dd 0
 exe_buffer    times EXE_BUFFER_SIZE db 0
+exec_absolute times EXE_BUFFER_SIZE db 0
+exec_absolute_size dd 0
 section .text

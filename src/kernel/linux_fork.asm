@@ -584,7 +584,7 @@ process_end:
     mov eax, [ebx + P_PPID]
     call find_process
     jc .signalled
-    mov eax, [esi + P_EXIT_SIGNAL]
+    mov eax, [ebx + P_EXIT_SIGNAL]
     test eax, eax
     jz .signalled
     mov ecx, LINUX_CLD_EXITED

@@ -116,6 +116,7 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_PREAD, (a) => this.pread(a[0], a[1], a[2], a[3] + a[4] * 0x100000000, false));
     op(p.OP_PREAD_PHYS, (a) => this.pread(a[0], a[1], a[2], a[3], true));
     op(p.OP_PIPE, (a) => this.pipe(a[0], a[1]));
+    op(p.OP_ABSOLUTE_PHYS, (a) => this.absolute(a[0], a[1], a[2]));
     op(p.OP_FORK_FILES, (a) => this.forkFiles(a[0]));
     op(p.OP_EXIT_FILES, () => this.exitFiles());
     op(p.OP_EXEC_FILES, () => this.execFiles());
@@ -160,6 +161,17 @@ export class HostIoDevice implements IoDevice {
     this.fds = t.fds;
     this.cwd = t.cwd;
     this.process = id;
+  }
+
+  /** execve's /proc/self/exe: the path made absolute at the current directory, into kernel memory. */
+  private absolute(pathAddress: number, physical: number, size: number): number {
+    const path = this.pathArg(this.abi.errno.AT_FDCWD, pathAddress);
+    if (typeof path === 'number') return path;
+    const bytes = new TextEncoder().encode(normalizePath(path) + '\0');
+    if (bytes.length > size) return -this.abi.errno.ENAMETOOLONG;
+    if (physical + bytes.length > this.memory.size) return -this.abi.errno.EFAULT;
+    this.memory.load(bytes, physical);
+    return bytes.length;
   }
 
   /** fork: the child gets a copy of the table whose descriptors share the open files. */

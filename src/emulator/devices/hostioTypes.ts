@@ -41,6 +41,7 @@ export interface HostIoNumbers {
     OP_EXIT_FILES: number;
     OP_EXEC_FILES: number;
     OP_PREAD_PHYS: number;
+    OP_ABSOLUTE_PHYS: number;
     BLOCK: number;
     PIPE_SIZE: number;
   };
