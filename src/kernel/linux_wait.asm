@@ -3,9 +3,10 @@
 ; to other processes (kill, SIGCHLD), process groups and sessions, pipes.
 ;
 ; A call that must wait puts its thread to sleep with TCB_RETRY set and the call's number
-; back in the frame's EAX: the thread wakes at the next tick, or sooner when a descriptor call
-; or the end of a process may have changed what it waits for (wake_retry), and the scheduler
-; then makes the call again from the start (resume_thread). A signal it does not block ends
+; back in the frame's EAX: the thread wakes when a descriptor call or the end of a process
+; may have changed what it waits for (wake_retry), and the scheduler then makes the call
+; again from the start (resume_thread). Waking at every tick instead starves a new thread
+; once the retries of many waiters take a whole tick. A signal it does not block ends
 ; the wait with -EINTR (no call is restarted after a handler).
 
 WAIT_OPTIONS equ LINUX_WNOHANG | LINUX_WUNTRACED | LINUX_WCONTINUED | 0xE0000000  ; __WNOTHREAD, __WALL, __WCLONE
@@ -15,13 +16,15 @@ SIGINFO_SIZE equ 128
 ; ---- waiting for a call to be made again -----------------------------------------------
 
 ; The current call waits (a handler's tail): its number goes back to the frame's EAX and the
-; thread sleeps one tick at most.
+; thread sleeps until wake_retry or a signal it does not block wakes it (a second at most, a
+; safety net that costs nothing while nothing is lost).
 block_retry:
     call current_tcb
     mov eax, [syscall_number]
     mov [ebp + F_EAX], eax
     mov dword [ebx + TCB_RETRY], 1
-    mov eax, 1
+    or dword [ebx + TCB_SIGFLAGS], TSIG_WAITING
+    mov eax, LIMIT_TIMER_HZ
     jmp sleep_current
 
 ; Every thread waiting to make its call again becomes ready. Keeps all registers.
@@ -35,6 +38,7 @@ wake_retry:
     jne .next
     cmp dword [ebx + TCB_RETRY], 0
     je .next
+    and dword [ebx + TCB_SIGFLAGS], ~TSIG_WAITING
     mov dword [ebx + TCB_STATE], THREAD_READY
 .next:
     add ebx, TCB_SIZE
