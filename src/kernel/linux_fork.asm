@@ -356,6 +356,10 @@ fork_common:
 .same_stack:
     mov eax, [fork_slot]
     mov [edi + TCB_PROC], eax
+    push ebx
+    call current_proc
+    dec dword [ebx + P_THREADS]         ; create_thread counted it for the parent
+    pop ebx
     pop eax                             ; EAX = the child's pid
     ; Its entry in the table.
     push ebx

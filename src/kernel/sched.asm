@@ -53,6 +53,8 @@ create_thread:
     mov eax, [current_process]
     mov [edi + TCB_PROC], eax
     mov dword [edi + TCB_RETRY], 0
+    imul eax, eax, P_SIZE
+    inc dword [PROC_TABLE + eax + P_THREADS]   ; a thread of the current process
     mov dword [edi + TCB_STATE], THREAD_READY
     inc dword [next_thread_id]
     mov eax, [next_thread_id]
