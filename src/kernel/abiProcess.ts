@@ -16,6 +16,7 @@ export const LINUX_PROCESS_CALLS = {
   SYS_CLONE: 120,
   SYS_GETPGID: 132,
   SYS_GETSID: 147,
+  SYS_POLL: 168,
   SYS_VFORK: 190,
   SYS_WAITID: 284,
   SYS_PIPE2: 331,
@@ -67,6 +68,7 @@ export const LINUX_PROCESS_CALLS_ARGUMENTS: Readonly<
   SYS_CLONE: 5,
   SYS_GETPGID: 1,
   SYS_GETSID: 1,
+  SYS_POLL: 3,
   SYS_VFORK: 0,
   SYS_WAITID: 5,
   SYS_PIPE2: 2,
@@ -84,6 +86,13 @@ export const HOSTIO_PROCESS = {
   OP_EXEC_FILES: 27, // closes the caller's close-on-exec descriptors
   OP_PREAD_PHYS: 28, // fd, physical address, count, offset (kernel buffers for execve)
   OP_ABSOLUTE_PHYS: 29, // path, physical address, size: the absolute guest path with its NUL -> length
+  OP_POLL: 30, // struct pollfd array, count: revents filled now -> how many are ready
+  /** poll events (include/uapi/asm-generic/poll.h). */
+  POLLIN: 1,
+  POLLOUT: 4,
+  POLLERR: 8,
+  POLLHUP: 0x10,
+  POLLNVAL: 0x20,
   /** A read or write that must wait (an empty pipe with writers, a full one with readers):
    *  the result -BLOCK tells the kernel to put the thread to sleep and retry the call. */
   BLOCK: 512,

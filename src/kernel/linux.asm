@@ -128,6 +128,7 @@ linux_syscall_table:
     dd LINUX_SYS_GETPGRP, linux_getpgrp
     dd LINUX_SYS_SETSID, linux_setsid
     dd LINUX_SYS_GETSID, linux_getsid
+    dd LINUX_SYS_POLL, linux_poll
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is its process's

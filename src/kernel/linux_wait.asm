@@ -63,6 +63,7 @@ resume_thread:
     call linux_syscall
     jmp trap_exit
 .interrupted:
+    mov dword [ebx + TCB_DEADLINE], 0
     mov dword [ebp + F_EAX], -LINUX_EINTR
     jmp trap_exit
 
@@ -482,6 +483,55 @@ console_pgrp:
     js linux_invalid
     mov [foreground_group], eax
     mov dword [ebp + F_EAX], 0
+    ret
+
+; ---- poll -------------------------------------------------------------------------------------
+
+; poll(fds, count, timeout in ms): the device fills revents; when none is ready the call
+; waits (timeout < 0), returns 0 (timeout 0), or waits until the timeout's tick.
+linux_poll:
+    NEED_DEVICE -LINUX_ENOSYS
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov eax, HOSTIO_OP_POLL
+    call hostio_call
+    test eax, eax
+    jnz .result
+    mov ecx, [ebp + F_EDX]
+    test ecx, ecx
+    jz .result
+    js block_retry
+    call current_tcb
+    mov edx, [ebx + TCB_DEADLINE]
+    test edx, edx
+    jnz .deadline
+    mov eax, ecx                        ; the first time: ms / (1000 / HZ) + 1 ticks from now
+    xor edx, edx
+    mov ecx, 1000 / LIMIT_TIMER_HZ
+    div ecx
+    inc eax
+    add eax, [ticks]
+    jnz .first
+    inc eax
+.first:
+    mov [ebx + TCB_DEADLINE], eax
+    mov edx, eax
+.deadline:
+    mov eax, [ticks]
+    sub eax, edx
+    jns .expired
+    neg eax                             ; EAX = ticks left
+    mov edx, [syscall_number]
+    mov [ebp + F_EAX], edx
+    mov dword [ebx + TCB_RETRY], 1
+    or dword [ebx + TCB_SIGFLAGS], TSIG_WAITING
+    jmp sleep_current
+.expired:
+    xor eax, eax
+.result:
+    mov [ebp + F_EAX], eax
+    call current_tcb
+    mov dword [ebx + TCB_DEADLINE], 0
     ret
 
 ; ---- pipes -----------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ create_thread:
     mov eax, [current_process]
     mov [edi + TCB_PROC], eax
     mov dword [edi + TCB_RETRY], 0
+    mov dword [edi + TCB_DEADLINE], 0
     imul eax, eax, P_SIZE
     inc dword [PROC_TABLE + eax + P_THREADS]   ; a thread of the current process
     mov dword [edi + TCB_STATE], THREAD_READY

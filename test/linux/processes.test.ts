@@ -180,7 +180,7 @@ describe('processes: fork, wait, pipes, execve, native vs i386-lab run', functio
 
   it('--trace syscalls names the process calls', () => {
     const r = runCli(['run', path.join(root, 'pipes'), '--fs', root, '--trace', 'syscalls']);
-    for (const call of ['clone', 'pipe', 'wait4', 'dup2', 'pipe2'])
+    for (const call of ['clone', 'pipe2', 'wait4', 'dup2', 'exit_group'])
       assert.match(r.stderr, new RegExp(`\\] [^\\n]* ${call}\\(`));
   });
 });

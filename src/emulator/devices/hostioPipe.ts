@@ -18,6 +18,20 @@ export class Pipe {
     this.data = new Uint8Array(capacity);
   }
 
+  /** poll: a read would not wait (data, or no writer left: the end of file). */
+  get readable(): boolean {
+    return this.used > 0 || this.writers === 0;
+  }
+
+  /** poll: a write would not wait (room, or no reader left: EPIPE). */
+  get writable(): boolean {
+    return this.used < this.data.length || this.readers === 0;
+  }
+
+  get empty(): boolean {
+    return this.used === 0;
+  }
+
   /** Bytes into `into`: the count; 0 at the end of file; -1 when the reader must wait. */
   read(into: Uint8Array): number {
     if (this.used === 0) return this.writers === 0 ? 0 : -1;

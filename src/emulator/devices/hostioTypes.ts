@@ -42,6 +42,12 @@ export interface HostIoNumbers {
     OP_EXEC_FILES: number;
     OP_PREAD_PHYS: number;
     OP_ABSOLUTE_PHYS: number;
+    OP_POLL: number;
+    POLLIN: number;
+    POLLOUT: number;
+    POLLERR: number;
+    POLLHUP: number;
+    POLLNVAL: number;
     BLOCK: number;
     PIPE_SIZE: number;
   };

@@ -1,9 +1,10 @@
 // Pipes between processes: parent to child and child to parent, dup2 redirection of stdout
 // into a pipe, pipe2 with O_CLOEXEC and O_NONBLOCK, EOF when the writers are gone, EPIPE
-// (SIGPIPE ignored) when the readers are gone, and a transfer larger than a pipe holds.
+// (SIGPIPE ignored) when the readers are gone, a transfer larger than a pipe holds, and poll.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,6 +94,25 @@ int main(void) {
   printf("big transfer: %u bytes, %u wrong, sum %08x, writer status %d\n", count, bad, sum, WEXITSTATUS(st));
   close(big[0]);
 
+  // poll: nothing yet (at once, and after a 30 ms timeout), data from a child, the end.
+  int pp[2];
+  pipe(pp);
+  struct pollfd pf = {pp[0], POLLIN, 0};
+  printf("poll empty: %d", poll(&pf, 1, 0));
+  printf(", after 30 ms: %d revents %d\n", poll(&pf, 1, 30), pf.revents);
+  if ((p = fork()) == 0) {
+    write(pp[1], "!", 1);
+    _exit(0);
+  }
+  int ready = poll(&pf, 1, -1);  // the parent still holds a write end: no POLLHUP
+  printf("poll with data: %d revents %#x\n", ready, pf.revents);
+  read(pp[0], buf, 1);
+  waitpid(p, 0, 0);
+  close(pp[1]);
+  ready = poll(&pf, 1, -1);
+  printf("poll without writers: %d revents %#x\n", ready, pf.revents);
+  close(pp[0]);
+
   // pipe2 flags.
   int fl[2];
   if (pipe2(fl, O_CLOEXEC | O_NONBLOCK)) return perror("pipe2"), 1;
@@ -108,13 +128,12 @@ int main(void) {
   // SIGPIPE with its default action ends a writer.
   int sp[2];
   pipe(sp);
+  close(sp[0]);
   if ((p = fork()) == 0) {
     signal(SIGPIPE, SIG_DFL);
-    close(sp[0]);
     write(sp[1], "x", 1);
     _exit(0);
   }
-  close(sp[0]);
   close(sp[1]);
   waitpid(p, &st, 0);
   printf("writer to a closed pipe: signalled %d signal %d\n", WIFSIGNALED(st), WTERMSIG(st));
