@@ -58,6 +58,7 @@ export const HOSTIO_NUMBERS: HostIoNumbers = {
   errno: LINUX,
   file: LINUX_FILE,
   maxTransfer: LIMIT.MAX_WRITE,
+  firstProcess: LINUX.PID,
 };
 
 /** The machine's own time: its PIT input clocks (one per retired instruction, plus skipped idle time). */

@@ -6,6 +6,7 @@
 
 import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from './abiSignal';
 import { LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
+import { HOSTIO_PROCESS, LINUX_PROCESS_CALLS, LINUX_PROCESS_CALLS_ARGUMENTS } from './abiProcess';
 
 export { LINUX_SIGNAL } from './abiSignal';
 
@@ -504,7 +505,8 @@ export const HOSTIO = {
   REQ_ARG4: 24,
   REQ_RESULT: 28,
   REQ_RESULT_HIGH: 32,
-  REQ_SIZE: 36,
+  REQ_PROCESS: 36, // the process the request is made for (its descriptors, its directory)
+  REQ_SIZE: 40,
   /** Operations (arguments ARG0.. in the order of the Linux call named). */
   OP_WRITE: 1, // fd, buffer, count
   OP_READ: 2, // fd, buffer, count
@@ -530,6 +532,7 @@ export const HOSTIO = {
   OP_FCHDIR: 21, // fd of a directory
   OP_GETCWD: 22, // buffer, size -> length with the NUL, -ERANGE when it does not fit
   OP_PREAD: 23, // fd, buffer, count, offset low, offset high (for file mmap; -EACCES when write-only)
+  ...HOSTIO_PROCESS,
   /** Where a `--seed` run's realtime clock starts (seconds since 1970): 2000-01-01 00:00 UTC. */
   FAKE_EPOCH_SECONDS: 946684800,
 } as const;
@@ -585,6 +588,7 @@ export const LINUX_FILE = {
 export const LINUX_CALLS = {
   ...LINUX_SIGNAL_CALLS,
   ...LINUX_FILE_CALLS,
+  ...LINUX_PROCESS_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -694,6 +698,7 @@ export const AUXV = {
 export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_CALLS, `SYS_${string}`>, number>> = {
   ...LINUX_SIGNAL_CALLS_ARGUMENTS,
   ...LINUX_FILE_CALLS_ARGUMENTS,
+  ...LINUX_PROCESS_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,

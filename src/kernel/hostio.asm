@@ -29,6 +29,12 @@ hostio_call:
     mov [hostio_block + HOSTIO_REQ_ARG2], edx
     mov [hostio_block + HOSTIO_REQ_ARG3], esi
     mov [hostio_block + HOSTIO_REQ_ARG4], edi
+    push ebx                            ; the process the request is for (linux_fork.asm)
+    mov ebx, [current_process]
+    imul ebx, ebx, P_SIZE
+    mov ebx, [PROC_TABLE + ebx + P_PID]
+    mov [hostio_block + HOSTIO_REQ_PROCESS], ebx
+    pop ebx
     mov eax, cr3
     mov [hostio_block + HOSTIO_REQ_PAGE_DIRECTORY], eax
     mov dx, PORT_HOSTIO

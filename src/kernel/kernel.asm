@@ -45,6 +45,9 @@ image_start:
 %include "linux_sigframe.asm"
 %include "kip.asm"
 %include "loader.asm"
+%include "linux_fork.asm"
+%include "linux_wait.asm"
+%include "linux_exec.asm"
 
 ; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
 ; and boot clears it again, so nothing depends on the loader doing so.

@@ -5,6 +5,7 @@
 
 linux_syscall:
     mov eax, [ebp + F_EAX]
+    mov [syscall_number], eax           ; a call that waits is made again (linux_wait.asm)
     mov esi, linux_syscall_table
 .find:
     cmp esi, linux_syscall_table_end
@@ -112,23 +113,32 @@ linux_syscall_table:
     dd LINUX_SYS_ALARM, linux_alarm
     dd LINUX_SYS_SETITIMER, linux_setitimer
     dd LINUX_SYS_GETITIMER, linux_getitimer
+    ; Processes (linux_fork.asm, linux_wait.asm, linux_exec.asm).
+    dd LINUX_SYS_FORK, linux_fork
+    dd LINUX_SYS_VFORK, linux_vfork
+    dd LINUX_SYS_CLONE, linux_clone
+    dd LINUX_SYS_EXECVE, linux_execve
+    dd LINUX_SYS_WAIT4, linux_wait4
+    dd LINUX_SYS_WAITPID, linux_waitpid
+    dd LINUX_SYS_WAITID, linux_waitid
+    dd LINUX_SYS_PIPE, linux_pipe
+    dd LINUX_SYS_PIPE2, linux_pipe2
+    dd LINUX_SYS_SETPGID, linux_setpgid
+    dd LINUX_SYS_GETPGID, linux_getpgid
+    dd LINUX_SYS_GETPGRP, linux_getpgrp
+    dd LINUX_SYS_SETSID, linux_setsid
+    dd LINUX_SYS_GETSID, linux_getsid
+    dd LINUX_SYS_POLL, linux_poll
 linux_syscall_table_end:
 
-; exit(status) ends the calling thread; the last one's status is the program's.
+; exit(status) ends the calling thread; the last one's status is its process's
+; (exit_group, getpid: linux_fork.asm, linux_wait.asm).
 linux_exit:
     movzx eax, byte [ebp + F_EBX]
     mov [exit_status], eax
     jmp end_current_thread
 
-linux_exit_group:
-    mov eax, [ebp + F_EBX]
-    jmp program_exit
-
 ; write, writev and the other host I/O calls are in linux_io.asm.
-
-linux_getpid:
-    mov dword [ebp + F_EAX], LINUX_PID
-    ret
 
 linux_gettid:
     call current_tcb

@@ -52,8 +52,7 @@ linux_forward_args:
 ; EAX = operation, EBX.. = its arguments: the device's result is the call's.
 linux_call_store:
     call hostio_call
-    mov [ebp + F_EAX], eax
-    ret
+    jmp device_result                   ; linux_wait.asm: stored, or the call waits for a pipe
 
 ; ---- standard streams and descriptors ----
 

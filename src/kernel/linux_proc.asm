@@ -15,11 +15,6 @@ linux_get_id:
     mov dword [ebp + F_EAX], LINUX_UID
     ret
 
-; The program is process 1: its parent is 0, as for init.
-linux_getppid:
-    mov dword [ebp + F_EAX], 0
-    ret
-
 ; set_tid_address(int *): recorded (there is no thread exit that clears it); returns the
 ; thread id.
 linux_set_tid_address:
@@ -271,6 +266,10 @@ linux_ioctl_console:
     mov eax, [ebp + F_ECX]
     cmp eax, LINUX_TCGETS
     je .tcgets
+    cmp eax, LINUX_TIOCGPGRP
+    je console_pgrp                     ; linux_wait.asm
+    cmp eax, LINUX_TIOCSPGRP
+    je console_pgrp
     cmp eax, LINUX_TIOCGWINSZ
     je .winsize
     mov dword [ebp + F_EAX], -LINUX_EINVAL

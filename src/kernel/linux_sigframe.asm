@@ -59,8 +59,7 @@ signal_deliver:
 .unnamed:
     call kput_newline
     mov eax, [delivering]
-    add eax, LINUX_SIG_STATUS_BASE
-    jmp program_exit
+    jmp process_killed                  ; linux_fork.asm: the process ends (the first: status 128 + N)
 .none:
     ; Nothing to deliver: a mask rt_sigsuspend replaced comes back now.
     test dword [ebx + TCB_SIGFLAGS], TSIG_SAVED

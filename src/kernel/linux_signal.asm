@@ -423,26 +423,7 @@ deliverable:
 
 ; ---- sending ---------------------------------------------------------------------------
 
-; kill(pid, signal): this process is pid LINUX_PID (also reached as 0 and -1).
-linux_kill:
-    mov eax, [ebp + F_EBX]
-    test eax, eax
-    jz .ours
-    cmp eax, -1
-    je .ours
-    cmp eax, LINUX_PID
-    jne no_such_process
-.ours:
-    mov eax, [ebp + F_ECX]
-    call check_signal_number
-    jc linux_invalid
-    jz .done
-    mov ecx, LINUX_SIG_SI_USER
-    mov edx, LINUX_PID
-    call signal_process
-.done:
-    mov dword [ebp + F_EAX], 0
-    ret
+; kill(pid, signal) is in linux_wait.asm.
 
 ; tkill(tid, signal)
 linux_tkill:
@@ -452,7 +433,8 @@ linux_tkill:
 
 ; tgkill(tgid, tid, signal)
 linux_tgkill:
-    cmp dword [ebp + F_EBX], LINUX_PID
+    call current_pid
+    cmp [ebp + F_EBX], eax
     jne no_such_process
     mov eax, [ebp + F_ECX]
     mov ecx, [ebp + F_EDX]
@@ -465,7 +447,10 @@ tkill_common:
     jc linux_invalid
     jz .done
     mov ecx, LINUX_SIG_SI_TKILL
-    mov edx, LINUX_PID
+    push eax
+    call current_pid
+    mov edx, eax
+    pop eax
     call signal_thread
 .done:
     mov dword [ebp + F_EAX], 0
@@ -527,8 +512,12 @@ signal_process:
     mov ebx, TCB_TABLE
     mov edx, LIMIT_MAX_THREADS
 .each:
+    mov ecx, [current_process]          ; threads of this process only
+    cmp [ebx + TCB_PROC], ecx
+    jne .other
     call wake_for_signal
     jnc .done
+.other:
     add ebx, TCB_SIZE
     dec edx
     jnz .each

@@ -251,7 +251,9 @@ load_elf:
 ; "program". EDI = the initial ESP, 16-byte aligned. CF set when it does not fit.
 build_initial_stack:
     call find_argument_block            ; ESI = block, ECX = its string bytes
-    jc .fail
+    jc build_stack_from.fail
+; The same from ESI = strings (argv, envp; args_argc, args_envc set), ECX = their bytes (execve).
+build_stack_from:
     mov [args_strings], esi
     mov [args_strings_size], ecx
     ; The string area: the strings, the execfn (argv[0] again), the platform, 16 bytes.

@@ -1,4 +1,5 @@
-; Threads and the round-robin scheduler. All threads share the one user address space.
+; Threads and the round-robin scheduler. A thread belongs to a process (TCB_PROC); switching
+; to another process's thread switches address spaces (linux_fork.asm).
 ;
 ; A running thread's registers live in the trap frame at USER_FRAME; a thread that is not
 ; running keeps a copy in its control block. Switching threads is copying the frame out
@@ -49,6 +50,12 @@ create_thread:
     mov dword [edi + TCB_FRAME + F_USER_SS], SEL_USER_DATA
     call tls_inherit
     call signal_thread_init
+    mov eax, [current_process]
+    mov [edi + TCB_PROC], eax
+    mov dword [edi + TCB_RETRY], 0
+    mov dword [edi + TCB_DEADLINE], 0
+    imul eax, eax, P_SIZE
+    inc dword [PROC_TABLE + eax + P_THREADS]   ; a thread of the current process
     mov dword [edi + TCB_STATE], THREAD_READY
     inc dword [next_thread_id]
     mov eax, [next_thread_id]
@@ -59,6 +66,7 @@ create_thread:
 
 ; Enters ring 3 for the first time: thread slot 0 holds the program's main thread.
 start_first_thread:
+    call process_init
     mov dword [current_thread], 0
     mov dword [TCB_TABLE + TCB_STATE], THREAD_RUNNING
     xor edx, edx
@@ -99,15 +107,14 @@ sleep_current:
     mov dword [ebx + TCB_STATE], THREAD_SLEEPING
     jmp schedule
 
-; The current thread is over (exit or fault); the program ends with the last thread.
+; The current thread is over (exit or fault); its process ends with its last thread
+; (linux_fork.asm), the program with the first process.
 end_current_thread:
     call current_tcb
     mov dword [ebx + TCB_STATE], THREAD_FREE
     mov dword [tls_owner], -1           ; its FS/GS/TLS need no saving
     dec dword [thread_count]
-    jnz schedule
-    mov eax, [exit_status]
-    jmp program_exit
+    jmp thread_ended
 
 ; Round robin: saves the current thread's frame (unless its slot was freed), picks the next
 ; ready thread after it (the current one last, if it is still ready), and installs that
@@ -152,9 +159,13 @@ schedule:
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS
     rep movsd
+    push edx
+    mov edx, [ebx + TCB_PROC]
+    call process_switch             ; linux_fork.asm: its process's address space
+    pop edx
     call tls_switch
     call fpu_thread_switched        ; fpu.asm: CR0.TS for the lazy FPU switch
-    jmp sanitize_frame_segments
+    jmp resume_thread               ; linux_wait.asm: a call to make again, or back to ring 3
 
 section .data
 current_thread  dd 0

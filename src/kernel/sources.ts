@@ -34,6 +34,9 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_sigframe.asm',
   'kip.asm',
   'loader.asm',
+  'linux_fork.asm',
+  'linux_wait.asm',
+  'linux_exec.asm',
 ];
 
 /** The name under which the rendered ABI is included by the kernel and the examples. */

@@ -18,166 +18,25 @@
 // descriptors reach is the injected host: standard streams, files, the clocks. No Node API
 // is used here; the host decides what a path means and refuses what it must.
 import type { IoBus, IoDevice } from '../io';
+import { Pipe } from './hostioPipe';
 import type { PhysicalMemory } from '../memory';
 
-/** The ABI numbers the device speaks (the kernel's ABI file supplies them). */
-export interface HostIoNumbers {
-  port: number;
-  logPort: number;
-  protocol: {
-    MAGIC: number;
-    REQ_OP: number;
-    REQ_PAGE_DIRECTORY: number;
-    REQ_ARG0: number;
-    REQ_RESULT: number;
-    REQ_RESULT_HIGH: number;
-    OP_WRITE: number;
-    OP_READ: number;
-    OP_WRITEV: number;
-    OP_READV: number;
-    OP_OPENAT: number;
-    OP_CLOSE: number;
-    OP_LSEEK: number;
-    OP_FSTAT64: number;
-    OP_FSTATAT64: number;
-    OP_STATX: number;
-    OP_FACCESSAT: number;
-    OP_GETDENTS64: number;
-    OP_DUP: number;
-    OP_DUP2: number;
-    OP_DUP3: number;
-    OP_FCNTL: number;
-    OP_UNLINKAT: number;
-    OP_MKDIRAT: number;
-    OP_CLOCK: number;
-    OP_CHDIR: number;
-    OP_FCHDIR: number;
-    OP_GETCWD: number;
-    OP_PREAD: number;
-  };
-  errno: {
-    ENOENT: number;
-    EBADF: number;
-    EFAULT: number;
-    EINVAL: number;
-    EMFILE: number;
-    ENOTDIR: number;
-    EISDIR: number;
-    ESPIPE: number;
-    ENAMETOOLONG: number;
-    ERANGE: number;
-    ENOSYS: number;
-    EACCES: number;
-    AT_FDCWD: number;
-    AT_SYMLINK_NOFOLLOW: number;
-    AT_REMOVEDIR: number;
-    AT_EMPTY_PATH: number;
-    CLOCK_REALTIME: number;
-    CLOCK_MONOTONIC: number;
-    CLOCK_PROCESS_CPUTIME_ID: number;
-    CLOCK_THREAD_CPUTIME_ID: number;
-    CLOCK_MONOTONIC_RAW: number;
-    CLOCK_REALTIME_COARSE: number;
-    CLOCK_MONOTONIC_COARSE: number;
-    CLOCK_BOOTTIME: number;
-  };
-  file: {
-    O_ACCMODE: number;
-    O_RDONLY: number;
-    O_WRONLY: number;
-    O_CREAT: number;
-    O_DIRECTORY: number;
-    O_CLOEXEC: number;
-    F_DUPFD: number;
-    F_GETFD: number;
-    F_SETFD: number;
-    F_GETFL: number;
-    F_SETFL: number;
-    F_DUPFD_CLOEXEC: number;
-    FD_CLOEXEC: number;
-    SEEK_SET: number;
-    SEEK_CUR: number;
-    SEEK_END: number;
-    MAX_FDS: number;
-  };
-  /** The largest transfer of one read or write (a longer one is cut short, as Linux may). */
-  maxTransfer: number;
-}
-
-/** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
-export interface HostStat {
-  dev: number;
-  ino: number;
-  mode: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  rdev: number;
-  size: number;
-  blksize: number;
-  blocks: number;
-  atime: HostTime;
-  mtime: HostTime;
-  ctime: HostTime;
-  btime: HostTime;
-}
-
-export interface HostTime {
-  seconds: number;
-  nanoseconds: number;
-}
-
-/** A directory entry; `type` is Linux's DT_* value. */
-export interface HostDirEntry {
-  name: Uint8Array;
-  ino: number;
-  type: number;
-}
-
-/** An open host file. Numbers returned are counts, or -errno. */
-export interface HostFile {
-  readonly directory: boolean;
-  /** The O_* flags it was opened with (F_GETFL). */
-  readonly flags: number;
-  read(into: Uint8Array): number;
-  /** `bytes` is only valid during the call. */
-  write(bytes: Uint8Array): number;
-  /** The new position, or -errno. */
-  seek(offset: number, whence: number): number;
-  stat(): HostStat | number;
-  /** Every entry, "." and ".." first (directories only). */
-  entries(): HostDirEntry[] | number;
-  close(): void;
-}
-
-/** A view of host files by absolute guest path ("/..."); absent: the program has none. */
-export interface HostFiles {
-  open(path: string, flags: number, mode: number): HostFile | number;
-  stat(path: string, follow: boolean): HostStat | number;
-  access(path: string, mode: number): number;
-  unlink(path: string, directory: boolean): number;
-  mkdir(path: string, mode: number): number;
-}
-
-export type HostStream = 'stdout' | 'stderr';
-
-/** The host functions the device needs, injected by whoever builds the machine. */
-export interface HostIo {
-  /** The program's output (`bytes` is only valid during the call); blocks while the host
-   *  cannot take it (back-pressure). The count written, or -errno. */
-  write(stream: HostStream, bytes: Uint8Array): number;
-  /** Bytes of standard input into `into`: the count, 0 at end of input, or -errno. */
-  readStdin(into: Uint8Array): number;
-  /** One byte of the kernel's log. */
-  log(byte: number): void;
-  /** The realtime clock, or the emulated monotonic one. */
-  clock(kind: 'realtime' | 'monotonic'): HostTime;
-  files?: HostFiles;
-}
+import type { HostIo, HostIoNumbers, HostStat, HostTime, HostDirEntry, HostFile, HostStream } from './hostioTypes';
+export type {
+  HostIo,
+  HostIoNumbers,
+  HostStat,
+  HostTime,
+  HostDirEntry,
+  HostFile,
+  HostFiles,
+  HostStream,
+} from './hostioTypes';
 
 type OpenFile =
   | { kind: 'stdin'; refs: number; flags: number }
   | { kind: 'stream'; stream: HostStream; refs: number; flags: number }
+  | { kind: 'pipe'; pipe: Pipe; refs: number; flags: number }
   | { kind: 'file'; file: HostFile; path: string; refs: number; flags: number; listing?: HostDirEntry[]; next: number };
 
 interface Descriptor {
@@ -209,7 +68,11 @@ function normalizePath(path: string): string {
 const STREAM_MODE = 0o010600;
 
 export class HostIoDevice implements IoDevice {
-  private readonly fds: (Descriptor | undefined)[] = [];
+  /** The descriptor table of the process the current request is for (REQ_PROCESS). */
+  private fds: (Descriptor | undefined)[] = [];
+  private process: number;
+  /** The other processes' tables and directories. */
+  private readonly tables = new Map<number, { fds: (Descriptor | undefined)[]; cwd: string }>();
   private readonly ops = new Map<number, (a: number[]) => number | [number, number]>();
   private pageDirectory = 0;
   /** The current directory of AT_FDCWD paths: an absolute guest path without "." or "..". */
@@ -223,6 +86,7 @@ export class HostIoDevice implements IoDevice {
     private readonly abi: HostIoNumbers,
   ) {
     const p = abi.protocol;
+    this.process = abi.firstProcess;
     this.fds[0] = { open: { kind: 'stdin', refs: 1, flags: abi.file.O_RDONLY }, cloexec: false };
     this.fds[1] = { open: { kind: 'stream', stream: 'stdout', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
     this.fds[2] = { open: { kind: 'stream', stream: 'stderr', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
@@ -249,7 +113,14 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_CHDIR, (a) => this.chdir(a[0]));
     op(p.OP_FCHDIR, (a) => this.fchdir(a[0]));
     op(p.OP_GETCWD, (a) => this.getcwd(a[0], a[1]));
-    op(p.OP_PREAD, (a) => this.pread(a[0], a[1], a[2], a[3] + a[4] * 0x100000000));
+    op(p.OP_PREAD, (a) => this.pread(a[0], a[1], a[2], a[3] + a[4] * 0x100000000, false));
+    op(p.OP_PREAD_PHYS, (a) => this.pread(a[0], a[1], a[2], a[3], true));
+    op(p.OP_PIPE, (a) => this.pipe(a[0], a[1]));
+    op(p.OP_ABSOLUTE_PHYS, (a) => this.absolute(a[0], a[1], a[2]));
+    op(p.OP_POLL, (a) => this.poll(a[0], a[1]));
+    op(p.OP_FORK_FILES, (a) => this.forkFiles(a[0]));
+    op(p.OP_EXIT_FILES, () => this.exitFiles());
+    op(p.OP_EXEC_FILES, () => this.execFiles());
   }
 
   attach(bus: IoBus): void {
@@ -275,7 +146,115 @@ export class HostIoDevice implements IoDevice {
 
   /** Closes every descriptor (the program is over). */
   closeAll(): void {
+    for (const id of [...this.tables.keys()]) {
+      this.select(id);
+      this.exitFiles();
+    }
     for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]) this.close(fd);
+  }
+
+  /** Makes process `id`'s table and directory current (an unknown process has none). */
+  private select(id: number): void {
+    if (id === this.process) return;
+    this.tables.set(this.process, { fds: this.fds, cwd: this.cwd });
+    const t = this.tables.get(id) ?? { fds: [], cwd: '/' };
+    this.tables.delete(id);
+    this.fds = t.fds;
+    this.cwd = t.cwd;
+    this.process = id;
+  }
+
+  /** poll without waiting: each struct pollfd's revents (a pipe's real state; host streams and
+   *  files are always ready, as the device answers them at once). The count of ready ones. */
+  private poll(address: number, count: number): number {
+    const p = this.abi.protocol;
+    if (count > this.abi.file.MAX_FDS * 4) return -this.abi.errno.EINVAL;
+    const table = this.readUser(address, count * 8);
+    if (!table) return -this.abi.errno.EFAULT;
+    const view = new DataView(table.buffer);
+    let ready = 0;
+    for (let i = 0; i < count; i++) {
+      const fd = view.getInt32(8 * i, true);
+      const events = view.getUint16(8 * i + 4, true);
+      let revents = 0;
+      const d = fd >= 0 ? this.get(fd) : undefined;
+      if (fd >= 0 && !d) revents = p.POLLNVAL;
+      else if (d) {
+        const o = d.open;
+        const mode = o.flags & this.abi.file.O_ACCMODE;
+        const canRead = mode !== this.abi.file.O_WRONLY;
+        const canWrite = mode !== this.abi.file.O_RDONLY;
+        if (o.kind === 'pipe') {
+          if (canRead && o.pipe.readable && !o.pipe.empty) revents |= events & p.POLLIN;
+          if (canRead && o.pipe.writers === 0) revents |= p.POLLHUP;
+          if (canWrite && o.pipe.readers === 0) revents |= p.POLLERR;
+          else if (canWrite && o.pipe.writable) revents |= events & p.POLLOUT;
+        } else {
+          if (canRead) revents |= events & p.POLLIN;
+          if (canWrite) revents |= events & p.POLLOUT;
+        }
+      }
+      view.setUint16(8 * i + 6, revents, true);
+      if (revents !== 0) ready++;
+    }
+    return this.writeUser(address, table) ? ready : -this.abi.errno.EFAULT;
+  }
+
+  /** execve's /proc/self/exe: the path made absolute at the current directory, into kernel memory. */
+  private absolute(pathAddress: number, physical: number, size: number): number {
+    const path = this.pathArg(this.abi.errno.AT_FDCWD, pathAddress);
+    if (typeof path === 'number') return path;
+    const bytes = new TextEncoder().encode(normalizePath(path) + '\0');
+    if (bytes.length > size) return -this.abi.errno.ENAMETOOLONG;
+    if (physical + bytes.length > this.memory.size) return -this.abi.errno.EFAULT;
+    this.memory.load(bytes, physical);
+    return bytes.length;
+  }
+
+  /** fork: the child gets a copy of the table whose descriptors share the open files. */
+  private forkFiles(child: number): number {
+    const copy = this.fds.map((d) => {
+      if (!d) return undefined;
+      d.open.refs++;
+      return { open: d.open, cloexec: d.cloexec };
+    });
+    this.tables.set(child, { fds: copy, cwd: this.cwd });
+    return 0;
+  }
+
+  /** The process is over: its descriptors close (a pipe's last writer gives its reader EOF). */
+  private exitFiles(): number {
+    for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]) this.close(fd);
+    this.fds = [];
+    return 0;
+  }
+
+  private execFiles(): number {
+    for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]?.cloexec) this.close(fd);
+    return 0;
+  }
+
+  /** pipe2(fds, flags): the read end first, then the write end, at the lowest free numbers. */
+  private pipe(fdsAddress: number, flags: number): number {
+    const f = this.abi.file;
+    if ((flags & ~(f.O_CLOEXEC | f.O_NONBLOCK)) !== 0) return -this.abi.errno.EINVAL;
+    const readFd = this.lowestFree(0);
+    if (readFd < 0) return readFd;
+    const pipe = new Pipe(this.abi.protocol.PIPE_SIZE);
+    const cloexec = (flags & f.O_CLOEXEC) !== 0;
+    const status = flags & f.O_NONBLOCK;
+    this.install(readFd, { kind: 'pipe', pipe, refs: 1, flags: f.O_RDONLY | status }, cloexec);
+    pipe.readers++;
+    const writeFd = this.lowestFree(0);
+    if (writeFd >= 0) {
+      this.install(writeFd, { kind: 'pipe', pipe, refs: 1, flags: f.O_WRONLY | status }, cloexec);
+      pipe.writers++;
+      const pair = new Uint8Array(new Uint32Array([readFd, writeFd]).buffer);
+      if (this.writeUser(fdsAddress, pair)) return 0;
+      this.close(writeFd);
+    }
+    this.close(readFd);
+    return writeFd < 0 ? writeFd : -this.abi.errno.EFAULT;
   }
 
   private perform(block: number): void {
@@ -283,6 +262,7 @@ export class HostIoDevice implements IoDevice {
     const m = this.memory;
     if (block + p.REQ_RESULT_HIGH + 4 > m.size) return;
     this.pageDirectory = m.read32(block + p.REQ_PAGE_DIRECTORY) & ~(PAGE - 1);
+    this.select(m.read32(block + p.REQ_PROCESS));
     const args = [0, 1, 2, 3, 4].map((i) => m.read32(block + p.REQ_ARG0 + 4 * i) >>> 0);
     const f = this.ops.get(m.read32(block + p.REQ_OP));
     const result = f ? f(args) : -this.abi.errno.ENOSYS;
@@ -375,7 +355,11 @@ export class HostIoDevice implements IoDevice {
   }
 
   private release(open: OpenFile): void {
-    if (--open.refs === 0 && open.kind === 'file') open.file.close();
+    if (--open.refs !== 0) return;
+    if (open.kind === 'file') open.file.close();
+    else if (open.kind === 'pipe' && (open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY)
+      open.pipe.readers--;
+    else if (open.kind === 'pipe') open.pipe.writers--;
   }
 
   /** The absolute guest path `path` names relative to `dirfd`, or -errno. */
@@ -426,7 +410,7 @@ export class HostIoDevice implements IoDevice {
 
   /** pread for the kernel's file mappings: `count` bytes from `offset` (fewer at the end of the
    *  file), the descriptor's position unchanged; a stream is -ESPIPE, a directory -EISDIR. */
-  private pread(fd: number, buffer: number, count: number, offset: number): number {
+  private pread(fd: number, buffer: number, count: number, offset: number, physical: boolean): number {
     const e = this.abi.errno;
     const d = this.get(fd);
     if (!d) return -e.EBADF;
@@ -434,7 +418,7 @@ export class HostIoDevice implements IoDevice {
     const open = d.open;
     if (open.kind !== 'file') return -e.ESPIPE;
     if (open.file.directory) return -e.EISDIR;
-    if (!this.mapRange(buffer, count, true)) return -e.EFAULT;
+    if (physical ? buffer + count > this.memory.size : !this.mapRange(buffer, count, true)) return -e.EFAULT;
     const f = this.abi.file;
     const saved = open.file.seek(0, f.SEEK_CUR);
     if (saved < 0) return saved;
@@ -448,7 +432,8 @@ export class HostIoDevice implements IoDevice {
       got += n;
     }
     open.file.seek(saved, f.SEEK_SET);
-    if (got > 0) this.writeUser(buffer, into.subarray(0, got));
+    if (got > 0 && physical) this.memory.load(into.subarray(0, got), buffer);
+    else if (got > 0) this.writeUser(buffer, into.subarray(0, got));
     return got;
   }
 
@@ -466,7 +451,9 @@ export class HostIoDevice implements IoDevice {
           ? this.host.write(open.stream, view)
           : open.kind === 'file'
             ? open.file.write(view)
-            : -this.abi.errno.EBADF;
+            : open.kind === 'pipe'
+              ? this.pipeResult(open.pipe.write(view), open.flags)
+              : -this.abi.errno.EBADF;
       if (w < 0) return done > 0 ? done : w;
       done += w;
       if (w < view.length) return done;
@@ -487,7 +474,9 @@ export class HostIoDevice implements IoDevice {
         ? this.host.readStdin(into)
         : open.kind === 'file'
           ? open.file.read(into)
-          : -this.abi.errno.EBADF;
+          : open.kind === 'pipe'
+            ? this.pipeResult(open.pipe.read(into), open.flags)
+            : -this.abi.errno.EBADF;
     if (got > 0) this.writeUser(buffer, into.subarray(0, got));
     return got;
   }
@@ -749,11 +738,19 @@ export class HostIoDevice implements IoDevice {
       case f.F_GETFL:
         return d.open.flags & ~f.O_CLOEXEC;
       case f.F_SETFL:
-        // Only the status flags may change; none of them matter to a synchronous host.
+        // Only the status flags may change; O_NONBLOCK matters to pipes, the others not to a synchronous host.
+        d.open.flags = (d.open.flags & ~f.O_NONBLOCK) | (arg & f.O_NONBLOCK);
         return 0;
       default:
         return -this.abi.errno.EINVAL;
     }
+  }
+
+  /** A pipe's answer (Pipe.read, Pipe.write) as a result: wait (-BLOCK, or -EAGAIN with O_NONBLOCK), EPIPE. */
+  private pipeResult(n: number, flags: number): number {
+    if (n === -2) return -this.abi.errno.EPIPE;
+    if (n !== -1) return n;
+    return (flags & this.abi.file.O_NONBLOCK) !== 0 ? -this.abi.errno.EAGAIN : -this.abi.protocol.BLOCK;
   }
 
   private unlinkat(dirfd: number, pathAddress: number, flags: number): number {
