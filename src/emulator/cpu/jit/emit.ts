@@ -137,6 +137,31 @@ export class Emitter {
     this.touched = true;
   }
 
+  /**
+   * A PUSH/POP/CALL/RET access at ESP - `below`: through the stack window (runtime.ts
+   * computeStackWindow: sLo sEnd sD) when the dword is in it and aligned, else as `read`.
+   */
+  stackRead(size: number): string {
+    if (size !== 32) return this.read(2, '(r4 >>> 0)', size);
+    const v = this.name('v');
+    this.line(`let ${v} = 0; if (((r4 - sLo) >>> 0) < sEnd && (r4 & 3) === 0) ${v} = m32[(r4 + sD) >>> 2] | 0; else {`);
+    const slow = this.read(2, '(r4 >>> 0)', 32);
+    this.line(`${v} = ${slow}; }`);
+    return v;
+  }
+
+  stackWrite(below: number, size: number, value: string): void {
+    if (size !== 32) {
+      this.write(2, `((r4 - ${below}) >>> 0)`, size, value);
+      return;
+    }
+    const a = this.name('s');
+    this.line(`const ${a} = (r4 - ${below}) | 0;`);
+    this.line(`if (((${a} - sLo) >>> 0) < sEnd && (${a} & 3) === 0) m32[(${a} + sD) >>> 2] = ${value}; else {`);
+    this.write(2, `(${a} >>> 0)`, 32, value);
+    this.line('}');
+  }
+
   // --- Flags -----------------------------------------------------------------------------
 
   flagsOut(): void {
@@ -639,14 +664,14 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
         bytes = size >> 3;
       const v = e.name('v');
       e.line(`const ${v} = ${s.read(e)};`);
-      e.write(2, `((r4 - ${bytes}) >>> 0)`, size, v);
+      e.stackWrite(bytes, size, v);
       e.line(`r4 = (r4 - ${bytes}) | 0;`);
       return true;
     }
     case 'pop': {
       if (!e.stack32 || ins.form!.operands[0] !== 'Zv') return false;
       const size = ins.opsize;
-      const v = e.read(2, '(r4 >>> 0)', size);
+      const v = e.stackRead(size);
       e.line(`r4 = (r4 + ${size >> 3}) | 0;`);
       e.setReg(ins.rm, size, v);
       return true;
