@@ -275,7 +275,60 @@ function nestedProgram(next: () => number): number[] {
   return code;
 }
 
+/**
+ * A loop around a diamond: a conditional jump picks one of two random paths (flag producers
+ * of different kinds and sizes, or none), both meet at a block that starts by reading flags
+ * (a condition, ADC, INC/DEC keeping CF then a condition), so the lazy record the join block
+ * assumes from its predecessors is checked against the interpreter.
+ */
+function diamondProgram(next: () => number): number[] {
+  const path = (): number[] => {
+    const out: number[] = [];
+    for (let i = next() % 3; i > 0; i--) out.push(...(next() & 1 ? compareInstruction(next) : randomInstruction(next)));
+    return out;
+  };
+  const d = SAFE[next() % SAFE.length],
+    s = SAFE[next() % SAFE.length];
+  const cc = next() & 15;
+  const consumers = [
+    [0x70 + cc, 0x01, 0x40 + d], // jcc over an inc
+    [0x0f, 0x90 + cc, 0xc0 | [0, 1, 2][next() % 3]], // setcc
+    [0x11, 0xc0 | (s << 3) | d], // adc
+    [0x40 + (next() & 8) + d, 0x0f, 0x92, 0xc0 | [0, 1, 2][next() % 3]], // inc/dec; setc
+  ];
+  const a = path(),
+    b = path();
+  const join = [...consumers[next() % consumers.length], ...consumers[next() % consumers.length]];
+  // top: jcc B (rel32); A; jmp J (rel32); B: B; J: join; dec dword [COUNTER]; jnz top (rel32); hlt
+  const body = [0x0f, 0x80 + (next() & 15), ...le(a.length + 5), ...a, 0xe9, ...le(b.length), ...b, ...join];
+  const back = -(body.length + 6 + 6);
+  return [...body, 0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0, 0x0f, 0x85, ...le(back), 0xf4];
+}
+
+function le(v: number): number[] {
+  return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
+}
+
 describe('compiled regions behave exactly like the interpreter', () => {
+  it('random diamonds in a loop whose join block reads the flags, compiled at once, in random slices', function () {
+    this.timeout(600_000);
+    const seed = Number(process.env.CPU_FUZZ_SEED ?? 15);
+    const next = random(seed);
+    for (let p = 0; p < 200; p++) {
+      const code = diamondProgram(next);
+      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
+      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
+      compare(
+        1,
+        seed,
+        () => machine(code, regs, 1),
+        () => machine(code, regs, undefined),
+        next,
+        `[${hex}]`,
+      );
+    }
+  });
+
   it('random loops with memory, stack and calls, compiled at once, in random slices', function () {
     this.timeout(600_000);
     const seed = Number(process.env.CPU_FUZZ_SEED ?? 11);
