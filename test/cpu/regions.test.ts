@@ -278,8 +278,8 @@ function nestedProgram(next: () => number): number[] {
 /**
  * A loop around a diamond: a conditional jump picks one of two random paths (flag producers
  * of different kinds and sizes, or none), both meet at a block that starts by reading flags
- * (a condition, ADC, INC/DEC keeping CF then a condition), so the lazy record the join block
- * assumes from its predecessors is checked against the interpreter.
+ * (a condition, ADC, INC/DEC keeping CF then a condition) after paths that left different
+ * lazy records, checked against the interpreter.
  */
 function diamondProgram(next: () => number): number[] {
   const path = (): number[] => {

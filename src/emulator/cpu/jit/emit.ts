@@ -13,29 +13,11 @@ import type { Instr } from '../instr';
 import type { OperandKind } from '../../../isa/isa';
 import { ARITH_FLAGS, CF, LazyOp, OF, PF, SF, ZF } from '../flags';
 
-/**
- * The last lazy record, when its op, size and mask are compile-time constants; or, with op
- * -1 (where paths with different records meet), only that the flags outside `mask` are in
- * `fl` (lzFlags is within mask).
- */
+/** The last lazy record, when its op, size and mask are compile-time constants. */
 export interface KnownLazy {
   op: number;
   size: number;
   mask: number;
-}
-
-/** What is known of the lazy record where two paths meet (undefined: no path yet). */
-export function joinKnown(a: KnownLazy | null | undefined, b: KnownLazy | null): KnownLazy | null {
-  if (a === undefined) return b;
-  if (a === null || b === null) return null;
-  if (a.op === b.op && a.size === b.size && a.mask === b.mask) return a;
-  const inFl = ARITH_FLAGS & ~a.mask & ~b.mask;
-  return inFl === 0 ? null : { op: -1, size: 0, mask: ARITH_FLAGS & ~inFl };
-}
-
-export function sameKnown(a: KnownLazy | null | undefined, b: KnownLazy | null | undefined): boolean {
-  if (a === undefined || a === null || b === undefined || b === null) return (a ?? null) === (b ?? null);
-  return a.op === b.op && a.size === b.size && a.mask === b.mask;
 }
 
 export const SYNC_FLAGS_OUT =
@@ -206,8 +188,6 @@ export class Emitter {
     if (k === null)
       return `((lzFlags & ${f}) === 0 ? (fl & ${f}) !== 0 : RT.lazyBits(${f}, lzOp, lzA, lzB, lzRes, lzSize) !== 0)`;
     if ((k.mask & f) === 0) return `((fl & ${f}) !== 0)`;
-    if (k.op < 0)
-      return `((lzFlags & ${f}) === 0 ? (fl & ${f}) !== 0 : RT.lazyBits(${f}, lzOp, lzA, lzB, lzRes, lzSize) !== 0)`;
     const m = k.size === 32 ? -1 : (1 << k.size) - 1;
     const sign = k.size === 32 ? -2147483648 : 1 << (k.size - 1);
     const u = (x: string) => (k.size === 32 ? `(${x} >>> 0)` : `(${x} & ${m})`);

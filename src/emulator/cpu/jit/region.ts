@@ -34,18 +34,7 @@ import * as shift from '../exec/shift';
 import * as RT from './runtime';
 import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
-import {
-  Emitter,
-  SYNC_FLAGS_IN,
-  SYNC_FLAGS_OUT,
-  SYNC_REGS_OUT,
-  emitInstruction,
-  joinKnown,
-  operand,
-  sameKnown,
-  syncRegsIn,
-  type KnownLazy,
-} from './emit';
+import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
 const STACK_WINDOW = 'RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];';
@@ -174,23 +163,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     for (const t of successors(block, at, mask)) if (!index.has(t >>> 0)) queue.push(t >>> 0);
   }
   const stack32 = cpu.stack32;
-  // The lazy record known where a block without a case starts (it is reached only from the
-  // region's own jumps): the join over those jumps, found by generating again until it
-  // holds; if it does not settle, nothing is assumed.
-  let entry: (KnownLazy | null)[] = nodes.map(() => null);
-  let g = generate(nodes, index, mask, stack32, entry);
-  for (let round = 0; round < 4 && !g.entryKnown.every((k, i) => sameKnown(k, entry[i])); round++) {
-    entry = g.entryKnown;
-    g = generate(nodes, index, mask, stack32, entry);
-  }
-  if (!g.entryKnown.every((k, i) => sameKnown(k, entry[i])))
-    g = generate(
-      nodes,
-      index,
-      mask,
-      stack32,
-      nodes.map(() => null),
-    );
+  const g = generate(nodes, index, mask, stack32);
   const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I'], g.source);
   if (factory === null) return null;
   const fn = factory(
@@ -262,15 +235,7 @@ function generate(
   index: Map<number, number>,
   mask: number,
   stack32: boolean,
-  entryKnown: readonly (KnownLazy | null)[],
-): {
-  source: string;
-  instrs: Instr[];
-  eips: number[];
-  idx: number[];
-  entries: boolean[];
-  entryKnown: (KnownLazy | null)[];
-} {
+): { source: string; instrs: Instr[]; eips: number[]; idx: number[]; entries: boolean[] } {
   const instrs: Instr[] = [];
   const eips: number[] = [];
   const idx: number[] = [];
@@ -299,13 +264,9 @@ function generate(
   let from = 0;
   // Jumps that stay inside a loop without passing a budget check (for the header's check).
   const forward: number[][] = nodes.map(() => []);
-  // What the jumps into each block know of the lazy record (blocks with a case: nothing).
-  const reached: (KnownLazy | null | undefined)[] = nodes.map(() => undefined);
-  let emitter: Emitter | null = null;
   const goto = (target: number): string => {
     const t = index.get(target >>> 0);
     if (t === undefined) return exit(String(target >>> 0), '0');
-    reached[t] = joinKnown(reached[t], emitter!.known);
     const s = structuredJump(levels, t);
     if (s === null) return hasCase[t] ? `{ s = ${t}; continue R; }` : exit(String(target >>> 0), '0');
     if (s.forward) forward[from].push(t);
@@ -327,8 +288,6 @@ function generate(
     const nd = nodes[j];
     const block = nd.block;
     const e = new Emitter(stack32);
-    emitter = e;
-    if (!hasCase[j]) e.known = entryKnown[j];
     const len = block.instrs.length;
     from = j;
     if (check) e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
@@ -498,12 +457,5 @@ default: throw new Error('region: no block ' + s);
 }
 }
 };`;
-  return {
-    source,
-    instrs,
-    eips,
-    idx,
-    entries: hasCase,
-    entryKnown: reached.map((k, j) => (hasCase[j] || k === undefined ? null : k)),
-  };
+  return { source, instrs, eips, idx, entries: hasCase };
 }
