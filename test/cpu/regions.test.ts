@@ -126,10 +126,54 @@ function machine(code: number[], regs: number[], compileThreshold: number | unde
   return m;
 }
 
-function program(next: () => number): number[] {
+/**
+ * A flag producer of 8, 16 or 32 bits (CMP, SUB, TEST, AND, ADD, INC, DEC, NEG on registers)
+ * right before a consumer of any condition code (Jcc over an INC, SETcc, CMOVcc), so the
+ * compiled comparisons on the lazy record's operands meet every size and condition.
+ */
+function compareInstruction(next: () => number): number[] {
+  const d = SAFE[next() % SAFE.length],
+    s = SAFE[next() % SAFE.length];
+  const size = next() % 3; // 0: 8 bits, 1: 16, 2: 32
+  const prefix = size === 1 ? [0x66] : [];
+  const w = size === 0 ? 0 : 1;
+  const r8 = () => [0, 1, 2, 4, 5, 6][next() % 6]; // not BL/BH: EBX points at the data
+  const rm = size === 0 ? r8() : d,
+    reg = size === 0 ? r8() : s;
+  let producer: number[];
+  switch (next() % 6) {
+    case 0: // cmp, sub, test, and, add r/m, reg
+      producer = [...prefix, [0x38, 0x28, 0x84, 0x20, 0x00][next() % 5] + w, 0xc0 | (reg << 3) | rm];
+      break;
+    case 1: // cmp r/m, imm8 (sign-extended for 16/32 bits)
+      producer = [...prefix, size === 0 ? 0x80 : 0x83, 0xc0 | (7 << 3) | rm, next() & 0xff];
+      break;
+    case 2:
+      producer = [...prefix, 0xfe + w, 0xc0 | ((next() & 1) << 3) | rm]; // inc/dec
+      break;
+    case 3:
+      producer = [...prefix, 0xf6 + w, 0xc0 | (3 << 3) | rm]; // neg
+      break;
+    case 4: // cmp with equal operands
+      producer = [...prefix, 0x38 + w, 0xc0 | (rm << 3) | rm];
+      break;
+    default:
+      producer = [...prefix, size === 0 ? 0x80 : 0x83, 0xc0 | (7 << 3) | rm, [0x7f, 0x80, 0xff, 0, 1][next() % 5]];
+      break;
+  }
+  const cc = next() & 15;
+  const consumers = [
+    [0x70 + cc, 0x01, 0x40 + d], // jcc over an inc
+    [0x0f, 0x90 + cc, 0xc0 | r8()], // setcc
+    [0x0f, 0x40 + cc, 0xc0 | (d << 3) | s], // cmovcc
+  ];
+  return [...producer, ...consumers[next() % consumers.length]];
+}
+
+function program(next: () => number, instruction = randomInstruction): number[] {
   const body: number[] = [];
   const count = 4 + (next() % 30);
-  for (let i = 0; i < count; i++) body.push(...randomInstruction(next));
+  for (let i = 0; i < count; i++) body.push(...instruction(next));
   // dec dword [COUNTER]; jnz body (rel32); hlt
   const back = -(body.length + 6 + 6);
   return [
@@ -231,7 +275,60 @@ function nestedProgram(next: () => number): number[] {
   return code;
 }
 
+/**
+ * A loop around a diamond: a conditional jump picks one of two random paths (flag producers
+ * of different kinds and sizes, or none), both meet at a block that starts by reading flags
+ * (a condition, ADC, INC/DEC keeping CF then a condition) after paths that left different
+ * lazy records, checked against the interpreter.
+ */
+function diamondProgram(next: () => number): number[] {
+  const path = (): number[] => {
+    const out: number[] = [];
+    for (let i = next() % 3; i > 0; i--) out.push(...(next() & 1 ? compareInstruction(next) : randomInstruction(next)));
+    return out;
+  };
+  const d = SAFE[next() % SAFE.length],
+    s = SAFE[next() % SAFE.length];
+  const cc = next() & 15;
+  const consumers = [
+    [0x70 + cc, 0x01, 0x40 + d], // jcc over an inc
+    [0x0f, 0x90 + cc, 0xc0 | [0, 1, 2][next() % 3]], // setcc
+    [0x11, 0xc0 | (s << 3) | d], // adc
+    [0x40 + (next() & 8) + d, 0x0f, 0x92, 0xc0 | [0, 1, 2][next() % 3]], // inc/dec; setc
+  ];
+  const a = path(),
+    b = path();
+  const join = [...consumers[next() % consumers.length], ...consumers[next() % consumers.length]];
+  // top: jcc B (rel32); A; jmp J (rel32); B: B; J: join; dec dword [COUNTER]; jnz top (rel32); hlt
+  const body = [0x0f, 0x80 + (next() & 15), ...le(a.length + 5), ...a, 0xe9, ...le(b.length), ...b, ...join];
+  const back = -(body.length + 6 + 6);
+  return [...body, 0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0, 0x0f, 0x85, ...le(back), 0xf4];
+}
+
+function le(v: number): number[] {
+  return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
+}
+
 describe('compiled regions behave exactly like the interpreter', () => {
+  it('random diamonds in a loop whose join block reads the flags, compiled at once, in random slices', function () {
+    this.timeout(600_000);
+    const seed = Number(process.env.CPU_FUZZ_SEED ?? 15);
+    const next = random(seed);
+    for (let p = 0; p < 200; p++) {
+      const code = diamondProgram(next);
+      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
+      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
+      compare(
+        1,
+        seed,
+        () => machine(code, regs, 1),
+        () => machine(code, regs, undefined),
+        next,
+        `[${hex}]`,
+      );
+    }
+  });
+
   it('random loops with memory, stack and calls, compiled at once, in random slices', function () {
     this.timeout(600_000);
     const seed = Number(process.env.CPU_FUZZ_SEED ?? 11);
@@ -273,6 +370,46 @@ describe('compiled regions behave exactly like the interpreter', () => {
       compiledRetired += last!.compiledStats().retired;
     }
     assert.ok(compiledRetired > 100_000, `only ${compiledRetired} instructions ran compiled`);
+  });
+
+  it('random compare-and-branch pairs of every size and condition, compiled at once, in random slices', function () {
+    this.timeout(600_000);
+    const seed = Number(process.env.CPU_FUZZ_SEED ?? 14);
+    const next = random(seed);
+    for (let p = 0; p < 150; p++) {
+      const code = program(next, (n) => (n() % 4 === 0 ? randomInstruction(n) : compareInstruction(n)));
+      // Registers near the signed and unsigned boundaries of every size, and random ones.
+      const edges = [0, 1, -1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, -0x80000000];
+      const regs = Array.from({ length: 8 }, (_, i) =>
+        i === 4 ? STACK : i === 3 ? DATA : next() & 1 ? edges[next() % edges.length] : next() | 0,
+      );
+      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
+      compare(
+        1,
+        seed,
+        () => machine(code, regs, 1),
+        () => machine(code, regs, undefined),
+        next,
+        `[${hex}]`,
+      );
+    }
+  });
+
+  it('PUSH into the code page it runs from patches the next instruction (the stack window skips code pages)', () => {
+    // nop x3; mov ecx, N; L: mov esp, X + 4; push ecx; X - 2: add ebx, imm32 (X: its
+    // immediate, aligned, rewritten by the PUSH just before it); dec ecx; jnz L; hlt.
+    // EBX sums N .. 1.
+    const n = 200;
+    const x = 0x1000 + 16;
+    const code = [0x90, 0x90, 0x90, 0xb9, n, 0, 0, 0];
+    code.push(0xbc, (x + 4) & 0xff, (x + 4) >> 8, 0, 0, 0x51, 0x81, 0xc3, 0, 0, 0, 0, 0x49, 0x75, 8 - 23, 0xf4);
+    for (const threshold of [1, undefined]) {
+      const m = machine(code, [0, 0, 0, 0, STACK, 0, 0, 0], threshold);
+      const stop = m.run(10_000);
+      assert.equal(stop.reason, 'halt');
+      assert.equal(m.cpu.regs[3], (n * (n + 1)) / 2, `threshold ${threshold}`);
+      if (threshold === 1) assert.ok(m.compiledStats().retired > 0, 'nothing ran compiled');
+    }
   });
 
   it('the same programs under a watchpoint on the data: same stops, same state', function () {

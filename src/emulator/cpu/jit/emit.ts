@@ -137,6 +137,31 @@ export class Emitter {
     this.touched = true;
   }
 
+  /**
+   * A PUSH/POP/CALL/RET access at ESP - `below`: through the stack window (runtime.ts
+   * computeStackWindow: sLo sEnd sD) when the dword is in it and aligned, else as `read`.
+   */
+  stackRead(size: number): string {
+    if (size !== 32) return this.read(2, '(r4 >>> 0)', size);
+    const v = this.name('v');
+    this.line(`let ${v} = 0; if (((r4 - sLo) >>> 0) < sEnd && (r4 & 3) === 0) ${v} = m32[(r4 + sD) >>> 2] | 0; else {`);
+    const slow = this.read(2, '(r4 >>> 0)', 32);
+    this.line(`${v} = ${slow}; }`);
+    return v;
+  }
+
+  stackWrite(below: number, size: number, value: string): void {
+    if (size !== 32) {
+      this.write(2, `((r4 - ${below}) >>> 0)`, size, value);
+      return;
+    }
+    const a = this.name('s');
+    this.line(`const ${a} = (r4 - ${below}) | 0;`);
+    this.line(`if (((${a} - sLo) >>> 0) < sEnd && (${a} & 3) === 0) m32[(${a} + sD) >>> 2] = ${value}; else {`);
+    this.write(2, `(${a} >>> 0)`, 32, value);
+    this.line('}');
+  }
+
   // --- Flags -----------------------------------------------------------------------------
 
   flagsOut(): void {
@@ -192,6 +217,8 @@ export class Emitter {
   /** Condition code cc (SDM Vol.1 Appendix B, Table B-1) as a boolean expression. */
   condition(cc: number): string {
     if (this.known === null) return `RT.condition(${cc}, fl, lzFlags, lzOp, lzA, lzB, lzRes, lzSize)`;
+    const fused = this.fusedCondition(cc >> 1);
+    if (fused !== null) return (cc & 1) === 0 ? fused : `!${fused}`;
     let t: string;
     switch (cc >> 1) {
       case 0:
@@ -220,6 +247,37 @@ export class Emitter {
         break;
     }
     return (cc & 1) === 0 ? t : `!${t}`;
+  }
+
+  /**
+   * Conditions B/BE, L, LE (and their negations) straight from the last lazy record's
+   * operands, when the flags they read all come from it (SDM Vol.1 Appendix B, Table B-1:
+   * after CMP a, b, i.e. SUB, BE is a <= b unsigned, L is a < b signed, LE is a <= b signed;
+   * after a logical op, CF = OF = 0, so L is SF and LE is ZF or SF, i.e. the signed result
+   * < 0 or <= 0). Null when not that case. The operands of a record smaller than 32 bits may
+   * carry bits above its size, hence the masks and sign extensions.
+   */
+  private fusedCondition(half: number): string | null {
+    const k = this.known!;
+    const has = (f: number) => (k.mask & f) === f;
+    const sh = 32 - k.size;
+    const sx = (x: string) => (k.size === 32 ? x : `((${x} << ${sh}) >> ${sh})`);
+    const ux = (x: string) => (k.size === 32 ? `(${x} >>> 0)` : `(${x} & ${(1 << k.size) - 1})`);
+    if (k.op === LazyOp.SUB) {
+      if (half === 1 && has(CF)) return `(${ux('lzA')} < ${ux('lzB')})`;
+      if (half === 3 && has(CF | ZF)) return `(${ux('lzA')} <= ${ux('lzB')})`;
+      if (half === 6 && has(SF | OF)) return `(${sx('lzA')} < ${sx('lzB')})`;
+      if (half === 7 && has(SF | OF | ZF)) return `(${sx('lzA')} <= ${sx('lzB')})`;
+    } else if (k.op === LazyOp.LOGIC) {
+      if (half === 6 && has(SF | OF)) return `(${sx('lzRes')} < 0)`;
+      if (half === 7 && has(SF | OF | ZF)) return `(${sx('lzRes')} <= 0)`;
+    } else if (k.op === LazyOp.ADD && (half === 6 || half === 7) && has(SF | OF | (half === 7 ? ZF : 0))) {
+      // SF != OF as one sign bit: OF's formula (flags.ts) xor the result.
+      const sign = k.size === 32 ? -2147483648 : 1 << (k.size - 1);
+      const lt = `(((lzRes ^ ((lzA ^ lzRes) & (lzB ^ lzRes))) & ${sign}) !== 0)`;
+      return half === 6 ? lt : `(${this.flag(ZF)} || ${lt})`;
+    }
+    return null;
   }
 
   /** CF as 0 or 1. */
@@ -606,14 +664,14 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
         bytes = size >> 3;
       const v = e.name('v');
       e.line(`const ${v} = ${s.read(e)};`);
-      e.write(2, `((r4 - ${bytes}) >>> 0)`, size, v);
+      e.stackWrite(bytes, size, v);
       e.line(`r4 = (r4 - ${bytes}) | 0;`);
       return true;
     }
     case 'pop': {
       if (!e.stack32 || ins.form!.operands[0] !== 'Zv') return false;
       const size = ins.opsize;
-      const v = e.read(2, '(r4 >>> 0)', size);
+      const v = e.stackRead(size);
       e.line(`r4 = (r4 + ${size >> 3}) | 0;`);
       e.setReg(ins.rm, size, v);
       return true;

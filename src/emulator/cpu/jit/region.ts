@@ -37,6 +37,9 @@ import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Leve
 import { emitFpuCall } from './emitFpu';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
+/** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
+const STACK_WINDOW = 'RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];';
+
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
 /** Instructions in one region at most (the size of the generated function). */
@@ -339,7 +342,7 @@ function generate(
         if (exec === 'call') {
           e.line(limitCheck(t));
           const bytes = ins.opsize >> 3;
-          e.write(2, `((r4 - ${bytes}) >>> 0)`, ins.opsize, String(((at + ins.length) & opmask) >>> 0));
+          e.stackWrite(bytes, ins.opsize, String(((at + ins.length) & opmask) >>> 0));
           e.line(`r4 = (r4 - ${bytes}) | 0;`);
         } else if (kind0 === 'Ev' || !index.has(Number(t))) {
           e.line(limitCheck(t));
@@ -349,7 +352,7 @@ function generate(
         ended = true;
       } else if (exec === 'ret' && stack32) {
         const release = (ins.opsize >> 3) + (ins.form!.operands.length ? ins.imm : 0);
-        const v = e.read(2, '(r4 >>> 0)', ins.opsize);
+        const v = e.stackRead(ins.opsize);
         const t = e.name('t');
         e.line(`const ${t} = ${ins.opsize === 32 ? `${v} >>> 0` : v};`);
         e.line(limitCheck(t));
@@ -379,7 +382,7 @@ function generate(
         e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
         e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
-        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''}`);
+        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${STACK_WINDOW}`);
         if (flags) e.known = null;
         if (ins.advance === 0 || fx.endsRegion) {
           e.line(`return n + ${k + 1};`);
@@ -447,6 +450,8 @@ const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
+const SW = RT.stackWindow;
+let sLo = 0, sEnd = 0, sD = 0; ${STACK_WINDOW}
 let n = 0, sl = 0;
 R: for (;;) {
 switch (s) {
