@@ -105,7 +105,9 @@ export interface ListingRecord {
 export const EXTERN_BASE = 1 << 20;
 
 export const ASSEMBLER_LIMITS = {
-  maxPasses: 24,
+  /** Jumps shrink a few at a time (each short one can let another become short), so a large
+   *  source such as the kernel needs one pass per link of the longest such chain (25 by now). */
+  maxPasses: 64,
   maxOutputBytes: 16 << 20,
 };
 

@@ -6,6 +6,7 @@
 
 import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from './abiSignal';
 import { LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
+import { LINUX_TIME, LINUX_TIME_CALLS, LINUX_TIME_CALLS_ARGUMENTS } from './abiTime';
 
 export { LINUX_SIGNAL } from './abiSignal';
 
@@ -585,6 +586,7 @@ export const LINUX_FILE = {
 export const LINUX_CALLS = {
   ...LINUX_SIGNAL_CALLS,
   ...LINUX_FILE_CALLS,
+  ...LINUX_TIME_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -694,6 +696,7 @@ export const AUXV = {
 export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_CALLS, `SYS_${string}`>, number>> = {
   ...LINUX_SIGNAL_CALLS_ARGUMENTS,
   ...LINUX_FILE_CALLS_ARGUMENTS,
+  ...LINUX_TIME_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,
@@ -737,6 +740,8 @@ export const PTE_SOFTWARE = {
   NONE: 0x200,
   /** Mapped; the frame is given at the first touch (demand paging). */
   LAZY: 0x400,
+  /** MAP_SHARED: the frame is shared, not copied, by fork. */
+  SHARED: 0x800,
 } as const;
 
 type Table = Readonly<Record<string, number>>;
@@ -748,6 +753,7 @@ const TABLES: Array<[string, Table]> = [
   ['LINUX', LINUX],
   ['LINUX', LINUX_CALLS],
   ['LINUX_SIG', LINUX_SIGNAL],
+  ['LINUX_TIME', LINUX_TIME],
   ['AT', AUXV],
   ['MECH', MECHANISM],
   ['DISCOVERY', DISCOVERY],

@@ -43,6 +43,8 @@ image_start:
 %include "linux_proc.asm"
 %include "linux_signal.asm"
 %include "linux_sigframe.asm"
+%include "linux_itimer.asm"
+%include "linux_time.asm"
 %include "kip.asm"
 %include "loader.asm"
 

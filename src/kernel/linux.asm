@@ -112,6 +112,10 @@ linux_syscall_table:
     dd LINUX_SYS_ALARM, linux_alarm
     dd LINUX_SYS_SETITIMER, linux_setitimer
     dd LINUX_SYS_GETITIMER, linux_getitimer
+    dd LINUX_SYS_TIMES, linux_times
+    dd LINUX_SYS_GETRUSAGE, linux_getrusage
+    dd LINUX_SYS_CLOCK_GETRES, linux_clock_getres
+    dd LINUX_SYS_CLOCK_GETRES_TIME64, linux_clock_getres_time64
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.

@@ -32,6 +32,8 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_proc.asm',
   'linux_signal.asm',
   'linux_sigframe.asm',
+  'linux_itimer.asm',
+  'linux_time.asm',
   'kip.asm',
   'loader.asm',
 ];

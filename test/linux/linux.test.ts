@@ -163,6 +163,7 @@ const CORPUS: Array<[string, string[]]> = [
   ['faults', []],
   ['abort', []],
   ['fpsignal', []],
+  ['cputime', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
