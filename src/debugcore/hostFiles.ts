@@ -133,6 +133,24 @@ class NodeFile implements HostFile {
     }
   }
 
+  writeAt(bytes: Uint8Array, offset: number): number {
+    try {
+      // pwrite(2); on a descriptor opened with O_APPEND the host appends instead (its BUGS).
+      return fs.writeSync(this.fd, bytes, 0, bytes.length, offset);
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
+
+  truncate(length: number): number {
+    try {
+      fs.ftruncateSync(this.fd, length);
+      return 0;
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
+
   seek(offset: number, whence: number): number {
     let base: number;
     if (whence === LINUX_FILE.SEEK_SET) base = 0;

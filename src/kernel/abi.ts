@@ -5,10 +5,11 @@
 // No Node imports: the debugger and the CLI import this, and so may a browser build.
 
 import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from './abiSignal';
-import { LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
+import { LINUX_FILE, LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
 import { LINUX_TIME, LINUX_TIME_CALLS, LINUX_TIME_CALLS_ARGUMENTS } from './abiTime';
 
 export { LINUX_SIGNAL } from './abiSignal';
+export { LINUX_FILE } from './abiFiles';
 
 /** Syscall numbers of the native interface (`int 0x30` and the KIP stub; EAX = number). */
 export const SYSCALL = {
@@ -531,50 +532,12 @@ export const HOSTIO = {
   OP_FCHDIR: 21, // fd of a directory
   OP_GETCWD: 22, // buffer, size -> length with the NUL, -ERANGE when it does not fit
   OP_PREAD: 23, // fd, buffer, count, offset low, offset high (for file mmap; -EACCES when write-only)
+  OP_MAP_OPEN: 24, // fd, writable -> a handle on the open file for a MAP_SHARED map (RESULT_HIGH: file id)
+  OP_MAP_WRITE: 25, // handle, buffer, count, offset low, offset high: write-back, never past the file's end
+  OP_MAP_CLOSE: 26, // handle
+  OP_FTRUNCATE: 27, // fd, length low, length high
   /** Where a `--seed` run's realtime clock starts (seconds since 1970): 2000-01-01 00:00 UTC. */
   FAKE_EPOCH_SECONDS: 946684800,
-} as const;
-
-/** Linux file flags and commands the host I/O device interprets (include/uapi/asm-generic/fcntl.h, i386). */
-export const LINUX_FILE = {
-  O_ACCMODE: 3,
-  O_RDONLY: 0,
-  O_WRONLY: 1,
-  O_RDWR: 2,
-  O_CREAT: 0x40,
-  O_EXCL: 0x80,
-  O_TRUNC: 0x200,
-  O_APPEND: 0x400,
-  O_NONBLOCK: 0x800,
-  O_DIRECTORY: 0x10000,
-  O_NOFOLLOW: 0x20000,
-  O_CLOEXEC: 0x80000,
-  F_DUPFD: 0,
-  F_GETFD: 1,
-  F_SETFD: 2,
-  F_GETFL: 3,
-  F_SETFL: 4,
-  F_DUPFD_CLOEXEC: 1030,
-  FD_CLOEXEC: 1,
-  SEEK_SET: 0,
-  SEEK_CUR: 1,
-  SEEK_END: 2,
-  /** faccessat modes. */
-  F_OK: 0,
-  X_OK: 1,
-  W_OK: 2,
-  R_OK: 4,
-  /** Open descriptors per program. */
-  MAX_FDS: 64,
-  /** getdents64 d_type values (include/linux/fs_types.h, DT_* = S_IFMT >> 12). */
-  DT_UNKNOWN: 0,
-  DT_FIFO: 1,
-  DT_CHR: 2,
-  DT_DIR: 4,
-  DT_BLK: 6,
-  DT_REG: 8,
-  DT_LNK: 10,
-  DT_SOCK: 12,
 } as const;
 
 // ---- Linux personality: process image, TLS, memory, start-up calls -----------------------

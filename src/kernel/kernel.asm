@@ -45,6 +45,7 @@ image_start:
 %include "linux_sigframe.asm"
 %include "linux_itimer.asm"
 %include "linux_time.asm"
+%include "linux_shm.asm"
 %include "kip.asm"
 %include "loader.asm"
 

@@ -116,6 +116,10 @@ linux_syscall_table:
     dd LINUX_SYS_GETRUSAGE, linux_getrusage
     dd LINUX_SYS_CLOCK_GETRES, linux_clock_getres
     dd LINUX_SYS_CLOCK_GETRES_TIME64, linux_clock_getres_time64
+    dd LINUX_SYS_MSYNC, linux_msync
+    dd LINUX_SYS_MINCORE, linux_mincore
+    dd LINUX_SYS_FTRUNCATE, linux_ftruncate
+    dd LINUX_SYS_FTRUNCATE64, linux_ftruncate64
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.

@@ -302,7 +302,7 @@ fill_lazy_page:
     call alloc_page
     jc .none
     mov ecx, [ebx]
-    and ecx, PTE_W
+    and ecx, PTE_W | PTE_SHARED
     or eax, ecx
     or eax, PTE_P | PTE_U
     mov [ebx], eax

@@ -34,6 +34,7 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_sigframe.asm',
   'linux_itimer.asm',
   'linux_time.asm',
+  'linux_shm.asm',
   'kip.asm',
   'loader.asm',
 ];

@@ -215,6 +215,32 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     }
   });
 
+  it('MAP_SHARED file maps write back to the file (--fs-rw), and refuse writing a read-only one (--fs)', () => {
+    // The native run works on a copy of the same file: the output and the file's bytes after
+    // the run must be identical.
+    const binary = buildGlibc('mapshared');
+    const data = Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 13 + (i >> 9)) & 0xff));
+    for (const [mode, args] of [
+      ['--fs-rw', []],
+      ['--fs', ['ro']],
+    ] as const) {
+      for (const [model, options] of MODELS) {
+        const mine = fs.mkdtempSync(path.join(work, 'shm-ours-'));
+        const theirs = fs.mkdtempSync(path.join(work, 'shm-native-'));
+        fs.writeFileSync(path.join(mine, 'data.bin'), data);
+        fs.writeFileSync(path.join(theirs, 'data.bin'), data);
+        const expected = native(binary, [...args], theirs);
+        assert.equal(expected.status, 0, expected.stdout + expected.stderr);
+        const context = `mapshared ${mode} ${model}`;
+        assert.deepEqual(ours(binary, [...args], [...options, mode, mine]), expected, context);
+        assert.ok(
+          fs.readFileSync(path.join(mine, 'data.bin')).equals(fs.readFileSync(path.join(theirs, 'data.bin'))),
+          `${context}: the file's bytes differ after the run`,
+        );
+      }
+    }
+  });
+
   it('names the signal that ended a program in the -v log, and exits with 128 + N', () => {
     for (const [name, status, signal] of [
       ['abort', 134, 'signal 6 \\(SIGABRT\\)'],

@@ -20,160 +20,17 @@
 import type { IoBus, IoDevice } from '../io';
 import type { PhysicalMemory } from '../memory';
 
-/** The ABI numbers the device speaks (the kernel's ABI file supplies them). */
-export interface HostIoNumbers {
-  port: number;
-  logPort: number;
-  protocol: {
-    MAGIC: number;
-    REQ_OP: number;
-    REQ_PAGE_DIRECTORY: number;
-    REQ_ARG0: number;
-    REQ_RESULT: number;
-    REQ_RESULT_HIGH: number;
-    OP_WRITE: number;
-    OP_READ: number;
-    OP_WRITEV: number;
-    OP_READV: number;
-    OP_OPENAT: number;
-    OP_CLOSE: number;
-    OP_LSEEK: number;
-    OP_FSTAT64: number;
-    OP_FSTATAT64: number;
-    OP_STATX: number;
-    OP_FACCESSAT: number;
-    OP_GETDENTS64: number;
-    OP_DUP: number;
-    OP_DUP2: number;
-    OP_DUP3: number;
-    OP_FCNTL: number;
-    OP_UNLINKAT: number;
-    OP_MKDIRAT: number;
-    OP_CLOCK: number;
-    OP_CHDIR: number;
-    OP_FCHDIR: number;
-    OP_GETCWD: number;
-    OP_PREAD: number;
-  };
-  errno: {
-    ENOENT: number;
-    EBADF: number;
-    EFAULT: number;
-    EINVAL: number;
-    EMFILE: number;
-    ENOTDIR: number;
-    EISDIR: number;
-    ESPIPE: number;
-    ENAMETOOLONG: number;
-    ERANGE: number;
-    ENOSYS: number;
-    EACCES: number;
-    AT_FDCWD: number;
-    AT_SYMLINK_NOFOLLOW: number;
-    AT_REMOVEDIR: number;
-    AT_EMPTY_PATH: number;
-    CLOCK_REALTIME: number;
-    CLOCK_MONOTONIC: number;
-    CLOCK_PROCESS_CPUTIME_ID: number;
-    CLOCK_THREAD_CPUTIME_ID: number;
-    CLOCK_MONOTONIC_RAW: number;
-    CLOCK_REALTIME_COARSE: number;
-    CLOCK_MONOTONIC_COARSE: number;
-    CLOCK_BOOTTIME: number;
-  };
-  file: {
-    O_ACCMODE: number;
-    O_RDONLY: number;
-    O_WRONLY: number;
-    O_CREAT: number;
-    O_DIRECTORY: number;
-    O_CLOEXEC: number;
-    F_DUPFD: number;
-    F_GETFD: number;
-    F_SETFD: number;
-    F_GETFL: number;
-    F_SETFL: number;
-    F_DUPFD_CLOEXEC: number;
-    FD_CLOEXEC: number;
-    SEEK_SET: number;
-    SEEK_CUR: number;
-    SEEK_END: number;
-    MAX_FDS: number;
-  };
-  /** The largest transfer of one read or write (a longer one is cut short, as Linux may). */
-  maxTransfer: number;
-}
-
-/** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
-export interface HostStat {
-  dev: number;
-  ino: number;
-  mode: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  rdev: number;
-  size: number;
-  blksize: number;
-  blocks: number;
-  atime: HostTime;
-  mtime: HostTime;
-  ctime: HostTime;
-  btime: HostTime;
-}
-
-export interface HostTime {
-  seconds: number;
-  nanoseconds: number;
-}
-
-/** A directory entry; `type` is Linux's DT_* value. */
-export interface HostDirEntry {
-  name: Uint8Array;
-  ino: number;
-  type: number;
-}
-
-/** An open host file. Numbers returned are counts, or -errno. */
-export interface HostFile {
-  readonly directory: boolean;
-  /** The O_* flags it was opened with (F_GETFL). */
-  readonly flags: number;
-  read(into: Uint8Array): number;
-  /** `bytes` is only valid during the call. */
-  write(bytes: Uint8Array): number;
-  /** The new position, or -errno. */
-  seek(offset: number, whence: number): number;
-  stat(): HostStat | number;
-  /** Every entry, "." and ".." first (directories only). */
-  entries(): HostDirEntry[] | number;
-  close(): void;
-}
-
-/** A view of host files by absolute guest path ("/..."); absent: the program has none. */
-export interface HostFiles {
-  open(path: string, flags: number, mode: number): HostFile | number;
-  stat(path: string, follow: boolean): HostStat | number;
-  access(path: string, mode: number): number;
-  unlink(path: string, directory: boolean): number;
-  mkdir(path: string, mode: number): number;
-}
-
-export type HostStream = 'stdout' | 'stderr';
-
-/** The host functions the device needs, injected by whoever builds the machine. */
-export interface HostIo {
-  /** The program's output (`bytes` is only valid during the call); blocks while the host
-   *  cannot take it (back-pressure). The count written, or -errno. */
-  write(stream: HostStream, bytes: Uint8Array): number;
-  /** Bytes of standard input into `into`: the count, 0 at end of input, or -errno. */
-  readStdin(into: Uint8Array): number;
-  /** One byte of the kernel's log. */
-  log(byte: number): void;
-  /** The realtime clock, or the emulated monotonic one. */
-  clock(kind: 'realtime' | 'monotonic'): HostTime;
-  files?: HostFiles;
-}
+import type { HostDirEntry, HostFile, HostIo, HostIoNumbers, HostStat, HostStream, HostTime } from './hostioTypes';
+export type {
+  HostDirEntry,
+  HostFile,
+  HostFiles,
+  HostIo,
+  HostIoNumbers,
+  HostStat,
+  HostStream,
+  HostTime,
+} from './hostioTypes';
 
 type OpenFile =
   | { kind: 'stdin'; refs: number; flags: number }
@@ -214,6 +71,11 @@ export class HostIoDevice implements IoDevice {
   private pageDirectory = 0;
   /** The current directory of AT_FDCWD paths: an absolute guest path without "." or "..". */
   private cwd = '/';
+  /** The open files of MAP_SHARED file mappings by handle (1 up): each holds a reference, so
+   *  closing the descriptor keeps the file, as Linux's mapping does. */
+  private readonly maps: (OpenFile | undefined)[] = [undefined];
+  /** A small id per host file (device and inode) mapped shared, for the kernel to compare. */
+  private readonly fileIds = new Map<string, number>();
   /** Linear -> physical runs of the last translated range: [physical, length] pairs. */
   private runs: number[] = [];
 
@@ -250,6 +112,10 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_FCHDIR, (a) => this.fchdir(a[0]));
     op(p.OP_GETCWD, (a) => this.getcwd(a[0], a[1]));
     op(p.OP_PREAD, (a) => this.pread(a[0], a[1], a[2], a[3] + a[4] * 0x100000000));
+    op(p.OP_MAP_OPEN, (a) => this.mapOpen(a[0], a[1] !== 0));
+    op(p.OP_MAP_WRITE, (a) => this.mapWrite(a[0], a[1], a[2], a[3] + a[4] * 0x100000000));
+    op(p.OP_MAP_CLOSE, (a) => this.mapClose(a[0]));
+    op(p.OP_FTRUNCATE, (a) => this.ftruncate(a[0], a[1] + (a[2] | 0) * 0x100000000));
   }
 
   attach(bus: IoBus): void {
@@ -273,9 +139,10 @@ export class HostIoDevice implements IoDevice {
     if (port === this.abi.port) this.perform(value >>> 0);
   }
 
-  /** Closes every descriptor (the program is over). */
+  /** Closes every descriptor and mapping handle (the program is over). */
   closeAll(): void {
     for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]) this.close(fd);
+    for (let h = 1; h < this.maps.length; h++) this.mapClose(h);
   }
 
   private perform(block: number): void {
@@ -450,6 +317,66 @@ export class HostIoDevice implements IoDevice {
     open.file.seek(saved, f.SEEK_SET);
     if (got > 0) this.writeUser(buffer, into.subarray(0, got));
     return got;
+  }
+
+  // ---- MAP_SHARED file mappings ----
+
+  /** A handle on `fd`'s open file for a shared mapping, and the file's id: the file must be
+   *  readable, and opened for writing too when the mapping is (Linux's mmap: EACCES), a
+   *  regular file (a stream is ESPIPE, a directory EISDIR, as pread; the kernel says ENODEV). */
+  private mapOpen(fd: number, writable: boolean): [number, number] | number {
+    const e = this.abi.errno;
+    const f = this.abi.file;
+    const d = this.get(fd);
+    if (!d) return -e.EBADF;
+    const open = d.open;
+    const access = open.flags & f.O_ACCMODE;
+    if (access === f.O_WRONLY || (writable && access === f.O_RDONLY)) return -e.EACCES;
+    if (open.kind !== 'file') return -e.ESPIPE;
+    if (open.file.directory) return -e.EISDIR;
+    const st = open.file.stat();
+    if (typeof st === 'number') return st;
+    const key = `${st.dev}:${st.ino}`;
+    let id = this.fileIds.get(key);
+    if (id === undefined) this.fileIds.set(key, (id = this.fileIds.size + 1));
+    let handle = this.maps.indexOf(undefined, 1);
+    if (handle < 0) handle = this.maps.length;
+    this.maps[handle] = open;
+    open.refs++;
+    return [handle, id];
+  }
+
+  /** Writes a mapped page back: `count` bytes of user memory at `offset`, cut at the file's
+   *  end (a mapping never makes the file longer, as Linux's write-back). */
+  private mapWrite(handle: number, buffer: number, count: number, offset: number): number {
+    const open = this.maps[handle];
+    if (!open || open.kind !== 'file') return -this.abi.errno.EBADF;
+    const st = open.file.stat();
+    if (typeof st === 'number') return st;
+    const n = Math.max(0, Math.min(count, st.size - offset));
+    if (n === 0) return 0;
+    const bytes = this.readUser(buffer, n);
+    if (!bytes) return -this.abi.errno.EFAULT;
+    return open.file.writeAt(bytes, offset);
+  }
+
+  private mapClose(handle: number): number {
+    const open = this.maps[handle];
+    if (!open) return -this.abi.errno.EBADF;
+    this.maps[handle] = undefined;
+    this.release(open);
+    return 0;
+  }
+
+  /** ftruncate: a regular file opened for writing (else EINVAL, or EBADF when read-only, as Linux). */
+  private ftruncate(fd: number, length: number): number {
+    const e = this.abi.errno;
+    const d = this.get(fd);
+    if (!d) return -e.EBADF;
+    if (length < 0) return -e.EINVAL;
+    if ((d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY) return -e.EINVAL;
+    if (d.open.kind !== 'file' || d.open.file.directory) return -e.EINVAL;
+    return d.open.file.truncate(length);
   }
 
   private write(fd: number, buffer: number, count: number): number {

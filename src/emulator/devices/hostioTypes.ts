@@ -1,0 +1,165 @@
+// The host I/O device's interfaces (hostio.ts): the ABI numbers it speaks, and the host
+// functions and files injected by whoever builds the machine. No Node API.
+/** The ABI numbers the device speaks (the kernel's ABI file supplies them). */
+export interface HostIoNumbers {
+  port: number;
+  logPort: number;
+  protocol: {
+    MAGIC: number;
+    REQ_OP: number;
+    REQ_PAGE_DIRECTORY: number;
+    REQ_ARG0: number;
+    REQ_RESULT: number;
+    REQ_RESULT_HIGH: number;
+    OP_WRITE: number;
+    OP_READ: number;
+    OP_WRITEV: number;
+    OP_READV: number;
+    OP_OPENAT: number;
+    OP_CLOSE: number;
+    OP_LSEEK: number;
+    OP_FSTAT64: number;
+    OP_FSTATAT64: number;
+    OP_STATX: number;
+    OP_FACCESSAT: number;
+    OP_GETDENTS64: number;
+    OP_DUP: number;
+    OP_DUP2: number;
+    OP_DUP3: number;
+    OP_FCNTL: number;
+    OP_UNLINKAT: number;
+    OP_MKDIRAT: number;
+    OP_CLOCK: number;
+    OP_CHDIR: number;
+    OP_FCHDIR: number;
+    OP_GETCWD: number;
+    OP_PREAD: number;
+    OP_MAP_OPEN: number;
+    OP_MAP_WRITE: number;
+    OP_MAP_CLOSE: number;
+    OP_FTRUNCATE: number;
+  };
+  errno: {
+    ENOENT: number;
+    EBADF: number;
+    EFAULT: number;
+    EINVAL: number;
+    EMFILE: number;
+    ENOTDIR: number;
+    EISDIR: number;
+    ESPIPE: number;
+    ENAMETOOLONG: number;
+    ERANGE: number;
+    ENOSYS: number;
+    EACCES: number;
+    AT_FDCWD: number;
+    AT_SYMLINK_NOFOLLOW: number;
+    AT_REMOVEDIR: number;
+    AT_EMPTY_PATH: number;
+    CLOCK_REALTIME: number;
+    CLOCK_MONOTONIC: number;
+    CLOCK_PROCESS_CPUTIME_ID: number;
+    CLOCK_THREAD_CPUTIME_ID: number;
+    CLOCK_MONOTONIC_RAW: number;
+    CLOCK_REALTIME_COARSE: number;
+    CLOCK_MONOTONIC_COARSE: number;
+    CLOCK_BOOTTIME: number;
+  };
+  file: {
+    O_ACCMODE: number;
+    O_RDONLY: number;
+    O_WRONLY: number;
+    O_CREAT: number;
+    O_DIRECTORY: number;
+    O_CLOEXEC: number;
+    F_DUPFD: number;
+    F_GETFD: number;
+    F_SETFD: number;
+    F_GETFL: number;
+    F_SETFL: number;
+    F_DUPFD_CLOEXEC: number;
+    FD_CLOEXEC: number;
+    SEEK_SET: number;
+    SEEK_CUR: number;
+    SEEK_END: number;
+    MAX_FDS: number;
+  };
+  /** The largest transfer of one read or write (a longer one is cut short, as Linux may). */
+  maxTransfer: number;
+}
+
+/** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
+export interface HostStat {
+  dev: number;
+  ino: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  rdev: number;
+  size: number;
+  blksize: number;
+  blocks: number;
+  atime: HostTime;
+  mtime: HostTime;
+  ctime: HostTime;
+  btime: HostTime;
+}
+
+export interface HostTime {
+  seconds: number;
+  nanoseconds: number;
+}
+
+/** A directory entry; `type` is Linux's DT_* value. */
+export interface HostDirEntry {
+  name: Uint8Array;
+  ino: number;
+  type: number;
+}
+
+/** An open host file. Numbers returned are counts, or -errno. */
+export interface HostFile {
+  readonly directory: boolean;
+  /** The O_* flags it was opened with (F_GETFL). */
+  readonly flags: number;
+  read(into: Uint8Array): number;
+  /** `bytes` is only valid during the call. */
+  write(bytes: Uint8Array): number;
+  /** The new position, or -errno. */
+  seek(offset: number, whence: number): number;
+  /** `bytes` written at `offset` whatever the position and O_APPEND (a shared mapping's
+   *  write-back): the count, or -errno. */
+  writeAt(bytes: Uint8Array, offset: number): number;
+  /** ftruncate: 0 or -errno. */
+  truncate(length: number): number;
+  stat(): HostStat | number;
+  /** Every entry, "." and ".." first (directories only). */
+  entries(): HostDirEntry[] | number;
+  close(): void;
+}
+
+/** A view of host files by absolute guest path ("/..."); absent: the program has none. */
+export interface HostFiles {
+  open(path: string, flags: number, mode: number): HostFile | number;
+  stat(path: string, follow: boolean): HostStat | number;
+  access(path: string, mode: number): number;
+  unlink(path: string, directory: boolean): number;
+  mkdir(path: string, mode: number): number;
+}
+
+export type HostStream = 'stdout' | 'stderr';
+
+/** The host functions the device needs, injected by whoever builds the machine. */
+export interface HostIo {
+  /** The program's output (`bytes` is only valid during the call); blocks while the host
+   *  cannot take it (back-pressure). The count written, or -errno. */
+  write(stream: HostStream, bytes: Uint8Array): number;
+  /** Bytes of standard input into `into`: the count, 0 at end of input, or -errno. */
+  readStdin(into: Uint8Array): number;
+  /** One byte of the kernel's log. */
+  log(byte: number): void;
+  /** The realtime clock, or the emulated monotonic one. */
+  clock(kind: 'realtime' | 'monotonic'): HostTime;
+  files?: HostFiles;
+}
