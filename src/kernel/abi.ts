@@ -536,6 +536,7 @@ export const HOSTIO = {
   OP_MAP_WRITE: 25, // handle, buffer, count, offset low, offset high: write-back, never past the file's end
   OP_MAP_CLOSE: 26, // handle
   OP_FTRUNCATE: 27, // fd, length low, length high
+  OP_READLINKAT: 28, // dirfd, path, buffer, size -> the link's length (cut at size)
   /** Where a `--seed` run's realtime clock starts (seconds since 1970): 2000-01-01 00:00 UTC. */
   FAKE_EPOCH_SECONDS: 946684800,
 } as const;

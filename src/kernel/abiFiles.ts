@@ -11,6 +11,9 @@ export const LINUX_FILE_CALLS = {
   SYS_FTRUNCATE64: 194,
   SYS_MSYNC: 144,
   SYS_MINCORE: 218,
+  SYS_POLL: 168,
+  SYS_GETGROUPS: 80,
+  SYS_GETGROUPS32: 205,
 } as const;
 
 /** Argument counts of LINUX_FILE_CALLS. */
@@ -23,6 +26,9 @@ export const LINUX_FILE_CALLS_ARGUMENTS: Readonly<Record<keyof typeof LINUX_FILE
   SYS_FTRUNCATE64: 3,
   SYS_MSYNC: 3,
   SYS_MINCORE: 3,
+  SYS_POLL: 3,
+  SYS_GETGROUPS: 2,
+  SYS_GETGROUPS32: 2,
 };
 
 /** Linux file flags and commands the host I/O device interprets (include/uapi/asm-generic/fcntl.h, i386). */
@@ -55,6 +61,12 @@ export const LINUX_FILE = {
   MS_SYNC: 4,
   MAP_SHARED: 0x01,
   MAP_SHARED_VALIDATE: 0x03,
+  /** poll events (include/uapi/asm-generic/poll.h). */
+  POLLIN: 0x001,
+  POLLOUT: 0x004,
+  POLLNVAL: 0x020,
+  POLLRDNORM: 0x040,
+  POLLWRNORM: 0x100,
   /** faccessat modes. */
   F_OK: 0,
   X_OK: 1,

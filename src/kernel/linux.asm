@@ -120,6 +120,9 @@ linux_syscall_table:
     dd LINUX_SYS_MINCORE, linux_mincore
     dd LINUX_SYS_FTRUNCATE, linux_ftruncate
     dd LINUX_SYS_FTRUNCATE64, linux_ftruncate64
+    dd LINUX_SYS_POLL, linux_poll
+    dd LINUX_SYS_GETGROUPS, linux_getgroups
+    dd LINUX_SYS_GETGROUPS32, linux_getgroups
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is the program's.

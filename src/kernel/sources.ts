@@ -35,6 +35,7 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_itimer.asm',
   'linux_time.asm',
   'linux_shm.asm',
+  'linux_misc.asm',
   'kip.asm',
   'loader.asm',
 ];

@@ -116,6 +116,7 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_MAP_WRITE, (a) => this.mapWrite(a[0], a[1], a[2], a[3] + a[4] * 0x100000000));
     op(p.OP_MAP_CLOSE, (a) => this.mapClose(a[0]));
     op(p.OP_FTRUNCATE, (a) => this.ftruncate(a[0], a[1] + (a[2] | 0) * 0x100000000));
+    op(p.OP_READLINKAT, (a) => this.readlinkat(a[0] | 0, a[1], a[2], a[3]));
   }
 
   attach(bus: IoBus): void {
@@ -317,6 +318,18 @@ export class HostIoDevice implements IoDevice {
     open.file.seek(saved, f.SEEK_SET);
     if (got > 0) this.writeUser(buffer, into.subarray(0, got));
     return got;
+  }
+
+  /** readlink: the link's text, cut at `size` bytes (no NUL added), as Linux. */
+  private readlinkat(dirfd: number, pathAddress: number, buffer: number, size: number): number {
+    if ((size | 0) <= 0) return -this.abi.errno.EINVAL;
+    const path = this.pathArg(dirfd, pathAddress);
+    if (typeof path === 'number') return path;
+    if (!this.host.files) return -this.abi.errno.ENOENT;
+    const target = this.host.files.readlink(path);
+    if (typeof target === 'number') return target;
+    const n = Math.min(size, target.length);
+    return this.writeUser(buffer, target.subarray(0, n)) ? n : -this.abi.errno.EFAULT;
   }
 
   // ---- MAP_SHARED file mappings ----

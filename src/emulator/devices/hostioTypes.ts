@@ -38,6 +38,7 @@ export interface HostIoNumbers {
     OP_MAP_WRITE: number;
     OP_MAP_CLOSE: number;
     OP_FTRUNCATE: number;
+    OP_READLINKAT: number;
   };
   errno: {
     ENOENT: number;
@@ -146,6 +147,8 @@ export interface HostFiles {
   access(path: string, mode: number): number;
   unlink(path: string, directory: boolean): number;
   mkdir(path: string, mode: number): number;
+  /** The text of the symbolic link at `path` (EINVAL when it is not one), or -errno. */
+  readlink(path: string): Uint8Array | number;
 }
 
 export type HostStream = 'stdout' | 'stderr';
