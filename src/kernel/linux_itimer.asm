@@ -253,6 +253,7 @@ set_cpu_itimer:
 .value:
     mov [ebx + ITV_LEFT], eax
     mov [ebx + ITV_LEFT + 4], edx
+    mov dword [cpu_timers_armed], 1     ; linux_time.asm counts the CPU timers down from now
 .done:
     ret
 
@@ -344,4 +345,5 @@ section .data
 alarm_deadline  dd 0
 alarm_interval  dd 0
 cpu_itimers     times 2 * ITV_SIZE db 0
+cpu_timers_armed dd 0                   ; a CPU timer was ever set: charges count them down
 section .text

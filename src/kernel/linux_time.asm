@@ -109,8 +109,11 @@ acct_user:
     ; fall through
 
 ; With PUSHAD done and EDI = ACCT_UTIME or ACCT_STIME: charges the CPU clocks since the last
-; stamp to the current thread, its process and the CPU timers, then POPAD and return.
+; stamp to the current thread, its process and the CPU timers, then POPAD and return. Only a
+; Linux program's time is kept (the native calls have no way to read it).
 acct_charge:
+    cmp dword [linux_personality], 0
+    je .done
     call cpu_clock
     mov esi, eax
     mov ebx, edx
@@ -123,6 +126,8 @@ acct_charge:
 .started:
     sub eax, [acct_stamp]
     sbb edx, [acct_stamp + 4]
+    mov [acct_stamp], esi               ; the kernel's own time from here on is charged next time
+    mov [acct_stamp + 4], ebx
     mov ecx, eax
     test edx, edx
     jz .charge
@@ -138,6 +143,8 @@ acct_charge:
     jae .timers
     mov [rss_low_free], eax
 .timers:
+    cmp dword [cpu_timers_armed], 0
+    je .done
     push edi
     push ecx
     mov ebx, cpu_itimers + ITV_SIZE     ; ITIMER_PROF: user and system time
@@ -149,16 +156,15 @@ acct_charge:
     pop ecx
     pop edi
     cmp edi, ACCT_UTIME
-    jne .stamped
+    jne .done
     mov ebx, cpu_itimers                ; ITIMER_VIRTUAL: user time only
     call itimer_count
-    jnc .stamped
+    jnc .done
     mov eax, LINUX_SIG_SIGVTALRM
     call acct_signal
-.stamped:
-    call cpu_clock
-    mov esi, eax
-    mov ebx, edx
+.done:
+    popad
+    ret
 .stamp:
     mov [acct_stamp], esi
     mov [acct_stamp + 4], ebx
