@@ -133,6 +133,24 @@ class NodeFile implements HostFile {
     }
   }
 
+  writeAt(bytes: Uint8Array, offset: number): number {
+    try {
+      // pwrite(2); on a descriptor opened with O_APPEND the host appends instead (its BUGS).
+      return fs.writeSync(this.fd, bytes, 0, bytes.length, offset);
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
+
+  truncate(length: number): number {
+    try {
+      fs.ftruncateSync(this.fd, length);
+      return 0;
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
+
   seek(offset: number, whence: number): number {
     let base: number;
     if (whence === LINUX_FILE.SEEK_SET) base = 0;
@@ -170,15 +188,22 @@ class NodeFile implements HostFile {
         { name: new TextEncoder().encode('.'), ino: self.ino, type: LINUX_FILE.DT_DIR },
         { name: new TextEncoder().encode('..'), ino: parent.ino, type: LINUX_FILE.DT_DIR },
       ];
-      for (const d of fs.readdirSync(here, { withFileTypes: true, encoding: 'buffer' })) {
-        const name = d.name as unknown as Buffer;
-        let ino = 0;
-        try {
-          ino = fs.lstatSync(Buffer.concat([Buffer.from(here + '/'), name])).ino;
-        } catch {
-          // gone since the listing: reported with no inode number
+      // In the host's own order (readdir(3), as getdents64 gives it natively; readdirSync would
+      // sort). Names as latin1: one character per byte, so any name survives.
+      const dir = fs.opendirSync(here, { encoding: 'latin1' });
+      try {
+        for (let d = dir.readSync(); d; d = dir.readSync()) {
+          const name = Buffer.from(d.name, 'latin1');
+          let ino = 0;
+          try {
+            ino = fs.lstatSync(Buffer.concat([Buffer.from(here + '/'), name])).ino;
+          } catch {
+            // gone since the listing: reported with no inode number
+          }
+          list.push({ name: new Uint8Array(name), ino, type: direntType(d) });
         }
-        list.push({ name: new Uint8Array(name), ino, type: direntType(d as unknown as fs.Dirent) });
+      } finally {
+        dir.closeSync();
       }
       return list;
     } catch (e) {
@@ -380,6 +405,13 @@ export class SandboxFiles implements HostFiles {
       if (directory) fs.rmdirSync(at(where.dirFd, where.name));
       else fs.unlinkSync(at(where.dirFd, where.name));
       return 0;
+    });
+  }
+
+  readlink(guest: string): Uint8Array | number {
+    return this.withPath<Uint8Array>(guest, false, (where) => {
+      if (where.name === null) return -LINUX.EINVAL; // the root: a directory
+      return new Uint8Array(fs.readlinkSync(at(where.dirFd, where.name), { encoding: 'buffer' }));
     });
   }
 

@@ -5,10 +5,12 @@
 // No Node imports: the debugger and the CLI import this, and so may a browser build.
 
 import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from './abiSignal';
-import { LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
+import { LINUX_FILE, LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
 import { HOSTIO_PROCESS, LINUX_PROCESS_CALLS, LINUX_PROCESS_CALLS_ARGUMENTS } from './abiProcess';
+import { LINUX_TIME, LINUX_TIME_CALLS, LINUX_TIME_CALLS_ARGUMENTS } from './abiTime';
 
 export { LINUX_SIGNAL } from './abiSignal';
+export { LINUX_FILE } from './abiFiles';
 
 /** Syscall numbers of the native interface (`int 0x30` and the KIP stub; EAX = number). */
 export const SYSCALL = {
@@ -533,50 +535,13 @@ export const HOSTIO = {
   OP_GETCWD: 22, // buffer, size -> length with the NUL, -ERANGE when it does not fit
   OP_PREAD: 23, // fd, buffer, count, offset low, offset high (for file mmap; -EACCES when write-only)
   ...HOSTIO_PROCESS,
+  OP_MAP_OPEN: 31, // fd, writable -> a handle on the open file for a MAP_SHARED map (RESULT_HIGH: file id)
+  OP_MAP_WRITE: 32, // handle, buffer, count, offset low, offset high: write-back, never past the file's end
+  OP_MAP_CLOSE: 33, // handle
+  OP_FTRUNCATE: 34, // fd, length low, length high
+  OP_READLINKAT: 35, // dirfd, path, buffer, size -> the link's length (cut at size)
   /** Where a `--seed` run's realtime clock starts (seconds since 1970): 2000-01-01 00:00 UTC. */
   FAKE_EPOCH_SECONDS: 946684800,
-} as const;
-
-/** Linux file flags and commands the host I/O device interprets (include/uapi/asm-generic/fcntl.h, i386). */
-export const LINUX_FILE = {
-  O_ACCMODE: 3,
-  O_RDONLY: 0,
-  O_WRONLY: 1,
-  O_RDWR: 2,
-  O_CREAT: 0x40,
-  O_EXCL: 0x80,
-  O_TRUNC: 0x200,
-  O_APPEND: 0x400,
-  O_NONBLOCK: 0x800,
-  O_DIRECTORY: 0x10000,
-  O_NOFOLLOW: 0x20000,
-  O_CLOEXEC: 0x80000,
-  F_DUPFD: 0,
-  F_GETFD: 1,
-  F_SETFD: 2,
-  F_GETFL: 3,
-  F_SETFL: 4,
-  F_DUPFD_CLOEXEC: 1030,
-  FD_CLOEXEC: 1,
-  SEEK_SET: 0,
-  SEEK_CUR: 1,
-  SEEK_END: 2,
-  /** faccessat modes. */
-  F_OK: 0,
-  X_OK: 1,
-  W_OK: 2,
-  R_OK: 4,
-  /** Open descriptors per program. */
-  MAX_FDS: 64,
-  /** getdents64 d_type values (include/linux/fs_types.h, DT_* = S_IFMT >> 12). */
-  DT_UNKNOWN: 0,
-  DT_FIFO: 1,
-  DT_CHR: 2,
-  DT_DIR: 4,
-  DT_BLK: 6,
-  DT_REG: 8,
-  DT_LNK: 10,
-  DT_SOCK: 12,
 } as const;
 
 // ---- Linux personality: process image, TLS, memory, start-up calls -----------------------
@@ -589,6 +554,7 @@ export const LINUX_CALLS = {
   ...LINUX_SIGNAL_CALLS,
   ...LINUX_FILE_CALLS,
   ...LINUX_PROCESS_CALLS,
+  ...LINUX_TIME_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -699,6 +665,7 @@ export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_C
   ...LINUX_SIGNAL_CALLS_ARGUMENTS,
   ...LINUX_FILE_CALLS_ARGUMENTS,
   ...LINUX_PROCESS_CALLS_ARGUMENTS,
+  ...LINUX_TIME_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,
@@ -742,6 +709,8 @@ export const PTE_SOFTWARE = {
   NONE: 0x200,
   /** Mapped; the frame is given at the first touch (demand paging). */
   LAZY: 0x400,
+  /** MAP_SHARED: the frame is shared, not copied, by fork. */
+  SHARED: 0x800,
 } as const;
 
 type Table = Readonly<Record<string, number>>;
@@ -753,6 +722,7 @@ const TABLES: Array<[string, Table]> = [
   ['LINUX', LINUX],
   ['LINUX', LINUX_CALLS],
   ['LINUX_SIG', LINUX_SIGNAL],
+  ['LINUX_TIME', LINUX_TIME],
   ['AT', AUXV],
   ['MECH', MECHANISM],
   ['DISCOVERY', DISCOVERY],

@@ -62,6 +62,8 @@ export const LINUX_SIGNAL = {
   SIGCHLD: 17,
   SIGCONT: 18,
   SIGSTOP: 19,
+  SIGVTALRM: 26,
+  SIGPROF: 27,
   /** Default actions (signal(7)) as bit sets of signals 1..31, bit n = signal n. */
   DEFAULT_IGNORE: (1 << 17) | (1 << 18) | (1 << 23) | (1 << 28), // CHLD CONT URG WINCH
   DEFAULT_STOP: (1 << 19) | (1 << 20) | (1 << 21) | (1 << 22), // STOP TSTP TTIN TTOU (not modelled)

@@ -84,6 +84,7 @@ kput_dec:
 ; The program is over: EAX = its exit status, reported in full on the console (QEMU's
 ; isa-debug-exit only passes 7 bits of it on), then the machine powers off.
 program_exit:
+    call shm_flush_all              ; linux_shm.asm: shared file mappings go back to their files
     and eax, 0xFF
     mov esi, msg_exit_status
     call kputs

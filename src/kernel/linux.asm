@@ -129,6 +129,17 @@ linux_syscall_table:
     dd LINUX_SYS_SETSID, linux_setsid
     dd LINUX_SYS_GETSID, linux_getsid
     dd LINUX_SYS_POLL, linux_poll
+    ; CPU time, shared maps, groups (linux_time.asm, linux_shm.asm, linux_misc.asm).
+    dd LINUX_SYS_TIMES, linux_times
+    dd LINUX_SYS_GETRUSAGE, linux_getrusage
+    dd LINUX_SYS_CLOCK_GETRES, linux_clock_getres
+    dd LINUX_SYS_CLOCK_GETRES_TIME64, linux_clock_getres_time64
+    dd LINUX_SYS_MSYNC, linux_msync
+    dd LINUX_SYS_MINCORE, linux_mincore
+    dd LINUX_SYS_FTRUNCATE, linux_ftruncate
+    dd LINUX_SYS_FTRUNCATE64, linux_ftruncate64
+    dd LINUX_SYS_GETGROUPS, linux_getgroups
+    dd LINUX_SYS_GETGROUPS32, linux_getgroups
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is its process's

@@ -425,6 +425,10 @@ fill_file_mapping:
 clock_read:
     cmp ebx, LINUX_CLOCK_BOOTTIME
     ja .invalid
+    cmp ebx, LINUX_CLOCK_PROCESS_CPUTIME_ID
+    je cpu_clock_read               ; linux_time.asm
+    cmp ebx, LINUX_CLOCK_THREAD_CPUTIME_ID
+    je cpu_clock_read
     cmp byte [hostio_present], 0
     je .ticks
     mov eax, HOSTIO_OP_CLOCK
@@ -594,6 +598,9 @@ linux_clock_sleep:
     push edx
     push eax
     mov ebx, [ebp + F_EBX]
+    mov eax, -LINUX_EINVAL
+    cmp ebx, LINUX_CLOCK_THREAD_CPUTIME_ID
+    je .invalid                     ; as Linux: a thread cannot sleep on its own CPU time
     call clock_read                 ; EAX:EDX = now (or -EINVAL for an unknown clock)
     jc .invalid
     test dword [ebp + F_ECX], LINUX_TIMER_ABSTIME

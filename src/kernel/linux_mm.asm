@@ -75,8 +75,10 @@ range_used:
     stc
     ret
 
-; Unmaps [EAX, EAX+ECX) (page multiples), freeing frames. Keeps registers.
+; Unmaps [EAX, EAX+ECX) (page multiples), freeing frames; a MAP_SHARED file mapping's dirty
+; pages are written back first (linux_shm.asm). Keeps registers.
 unmap_pages:
+    call shm_unmap
     pushad
     add ecx, eax
 .page:
@@ -186,9 +188,10 @@ linux_brk:
     ret
 
 ; mmap2(address, length, prot, flags, fd, page offset): anonymous mappings, and file mappings
-; that are private or read-only, filled from the file when mapped (linux_io.asm,
-; fill_file_mapping); a shared writable one, or any without the host I/O device, is -ENODEV.
-linux_mmap2:
+; filled from the file when mapped (linux_io.asm, fill_file_mapping); without the host I/O
+; device a file mapping is -ENODEV. linux_shm.asm's linux_mmap2 calls this and tracks a
+; MAP_SHARED file mapping for its write-back.
+mmap2_map:
     mov ecx, [ebp + F_ECX]
     test ecx, ecx
     jz .invalid
@@ -203,15 +206,9 @@ linux_mmap2:
     mov eax, [ebp + F_EDX]
     test dword [ebp + F_ESI], LINUX_MAP_ANONYMOUS
     jnz .protection
-    ; A file: private, or shared and read-only (a copy then, as nothing writes it back); the
-    ; pages are writable until the file's bytes are in.
+    ; A file: the pages are writable until the file's bytes are in.
     cmp byte [hostio_present], 0
     je .no_device
-    test eax, LINUX_PROT_WRITE
-    jz .file
-    test dword [ebp + F_ESI], LINUX_MAP_PRIVATE
-    jz .no_device
-.file:
     mov eax, LINUX_PROT_WRITE
 .protection:
     call prot_bits                      ; EDX = PTE bits
@@ -362,7 +359,7 @@ set_protection:
     mov ebx, [eax]
     mov esi, ebx
     and esi, ~(PAGE - 1)                ; the frame, if any
-    and ebx, PTE_LAZY
+    and ebx, PTE_LAZY | PTE_SHARED | PTE_D
     or ebx, PTE_U
     or ebx, edx                         ; PTE_W and/or PTE_NONE
     or ebx, esi

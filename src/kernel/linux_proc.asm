@@ -166,8 +166,7 @@ linux_readlink:
     jnc .exe
     cmp eax, -LINUX_EFAULT
     je .result
-    mov eax, -LINUX_ENOENT
-    jmp .result
+    jmp readlink_view               ; linux_misc.asm: any other path is the view's
 .exe:
     mov ecx, [ebp + F_EDX]
     test ecx, ecx

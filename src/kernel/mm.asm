@@ -80,6 +80,7 @@ paging_init:
     sub eax, [next_free_page]
     shr eax, 12
     mov [free_pages], eax
+    mov [rss_start_free], eax       ; linux_time.asm: ru_maxrss counts from here
     mov dword [committed_pages], 0
     mov eax, PAGE_DIRECTORY
     mov cr3, eax
@@ -313,10 +314,11 @@ fill_lazy_page:
     call alloc_page
     jc .none
     mov ecx, [ebx]
-    and ecx, PTE_W
+    and ecx, PTE_W | PTE_SHARED
     or eax, ecx
     or eax, PTE_P | PTE_U
     mov [ebx], eax
+    call acct_fault                 ; linux_time.asm: a minor fault
     pop eax
     pop ebx
     pop ecx

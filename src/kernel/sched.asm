@@ -121,6 +121,7 @@ end_current_thread:
 ; thread's frame at USER_FRAME. When every remaining thread sleeps, waits for the timer
 ; with interrupts on.
 schedule:
+    call acct_exit_switch           ; linux_time.asm: the kernel's time so far is this thread's
     call current_tcb
     cmp dword [ebx + TCB_STATE], THREAD_FREE
     je .pick
@@ -151,6 +152,7 @@ schedule:
     sti
     hlt
     cli
+    call acct_idle                  ; the idle time is nobody's
     jmp .pick
 .switch:
     mov [current_thread], edx

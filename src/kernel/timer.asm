@@ -50,11 +50,16 @@ pit_read_count:
     xchg al, ah
     ret
 
-; IRQ 0: count the tick, wake sleepers, and preempt if ring 3 was interrupted.
+; IRQ 0: count the tick, charge ring 3's time (linux_time.asm), wake sleepers, and preempt
+; if ring 3 was interrupted.
 timer_interrupt:
     inc dword [ticks]
     mov al, PIC_EOI
     out PIC1_COMMAND, al
+    test dword [ebp + F_CS], 3
+    jz .counted
+    call acct_user
+.counted:
     call wake_sleepers
     call alarm_check
     test dword [ebp + F_CS], 3

@@ -65,6 +65,7 @@ trap_common:
     mov es, ax
     cld
     mov ebp, esp
+    call acct_entry                 ; linux_time.asm: CPU time accounting
     mov eax, [ebp + F_VECTOR]
     cmp eax, VEC_SYSCALL_INT
     je .native
@@ -87,6 +88,7 @@ trap_common:
 ; ESP = EBP = the frame to return through. A Linux program going back to ring 3 first takes
 ; its deliverable signals (linux_sigframe.asm).
 trap_exit:
+    call acct_exit
     test dword [ebp + F_CS], 3
     jz .restore
     cmp dword [linux_personality], 0
@@ -199,6 +201,7 @@ fast_common:
     mov es, ax
     cld
     mov ebp, esp
+    call acct_entry
     cmp dword [linux_personality], 0
     jne .linux
     call native_syscall

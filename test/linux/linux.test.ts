@@ -18,7 +18,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LINUX_CALLS } from '../../src/kernel/abi';
-import { ROOT, runCli } from '../cli/cliProcess';
+import { CLI, ROOT, runCli } from '../cli/cliProcess';
 
 const PROGRAMS = path.join(ROOT, 'test', 'linux', 'programs');
 const DEBS = process.env.I386_LAB_DEBS ?? path.join(ROOT, '.debs');
@@ -163,6 +163,7 @@ const CORPUS: Array<[string, string[]]> = [
   ['faults', []],
   ['abort', []],
   ['fpsignal', []],
+  ['cputime', []],
 ];
 
 const MODELS: Array<[string, string[]]> = [
@@ -214,6 +215,32 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
     }
   });
 
+  it('MAP_SHARED file maps write back to the file (--fs-rw), and refuse writing a read-only one (--fs)', () => {
+    // The native run works on a copy of the same file: the output and the file's bytes after
+    // the run must be identical.
+    const binary = buildGlibc('mapshared');
+    const data = Buffer.from(Array.from({ length: 20000 }, (_, i) => (i * 13 + (i >> 9)) & 0xff));
+    for (const [mode, args] of [
+      ['--fs-rw', []],
+      ['--fs', ['ro']],
+    ] as const) {
+      for (const [model, options] of MODELS) {
+        const mine = fs.mkdtempSync(path.join(work, 'shm-ours-'));
+        const theirs = fs.mkdtempSync(path.join(work, 'shm-native-'));
+        fs.writeFileSync(path.join(mine, 'data.bin'), data);
+        fs.writeFileSync(path.join(theirs, 'data.bin'), data);
+        const expected = native(binary, [...args], theirs);
+        assert.equal(expected.status, 0, expected.stdout + expected.stderr);
+        const context = `mapshared ${mode} ${model}`;
+        assert.deepEqual(ours(binary, [...args], [...options, mode, mine]), expected, context);
+        assert.ok(
+          fs.readFileSync(path.join(mine, 'data.bin')).equals(fs.readFileSync(path.join(theirs, 'data.bin'))),
+          `${context}: the file's bytes differ after the run`,
+        );
+      }
+    }
+  });
+
   it('names the signal that ended a program in the -v log, and exits with 128 + N', () => {
     for (const [name, status, signal] of [
       ['abort', 134, 'signal 6 \\(SIGABRT\\)'],
@@ -259,6 +286,83 @@ describe('static i386 Linux programs: native vs i386-lab run', function () {
   it(`Debian's static busybox runs ${APPLETS.length} applets as on the host`, () => {
     const busybox = path.join(extractDeb('busybox-static'), 'bin', 'busybox');
     for (const applet of APPLETS) same(busybox, applet, ['--cpu', 'pentium-ii'], `busybox ${applet.join(' ')}`);
+  });
+
+  // Applets on files of a --fs view (natively: in that directory) and on standard input.
+  const VIEW_APPLETS: Array<[string[], string?]> = [
+    [['od', '-c', 'fruits.txt']],
+    [['hexdump', '-C', 'colon.txt']],
+    [['md5sum', 'fruits.txt', 'nums.txt']],
+    [['sha256sum', 'colon.txt']],
+    [['base64', 'colon.txt']],
+    [['sed', '-n', 's/apple/APPLE/p', 'fruits.txt']],
+    [['sed', '-e', '2d', '-e', 's/[0-9]\\+/N/g'], 'fruits.txt'],
+    [['awk', '{s+=$2} END {print s, NR}'], 'fruits.txt'],
+    [['awk', '-F:', '{print $3 $1}', 'colon.txt']],
+    [['grep', '-E', 'an|ch', 'fruits.txt']],
+    [['sort', '-n'], 'nums.txt'],
+    [['sort', '-k2,2n', '-k1,1', 'fruits.txt']],
+    [['uniq', '-c', 'fruits.txt']],
+    [['tr', 'a-z', 'A-Z'], 'fruits.txt'],
+    [['cut', '-d:', '-f2', 'colon.txt']],
+    [['printf', '%5.2f|%-4s|%x|%o\\n', '3.14159', 'ab', '255', '8']],
+    [['date', '-d', '@0', '-u']],
+    [['date', '-u', '-d', '@1234567890', '+%Y-%m-%d %H:%M:%S %j %a']],
+    [['dd', 'if=fruits.txt', 'bs=4', 'count=3']],
+    [['dd', 'bs=7', 'skip=1'], 'fruits.txt'],
+    [['find', '.', '-name', '*.txt']],
+    [['tar', 'tvf', 'sub.tar']],
+    [['tar', 'xOf', 'sub.tar', 'sub/h.txt']],
+    [['wc', 'fruits.txt', 'nums.txt']],
+    [['head', '-n', '2', 'fruits.txt']],
+    [['tac', 'fruits.txt']],
+    [['paste', 'colon.txt', 'nums.txt']],
+    [['cmp', 'fruits.txt', 'nums.txt']],
+    [['stat', '-c', '%s %n %F', 'fruits.txt', 'sub']],
+    [['readlink', 'link']],
+    [['sh', '-c', 'while read a b; do echo "$b-$a"; done'], 'fruits.txt'],
+  ];
+
+  it(`Debian's static busybox runs ${VIEW_APPLETS.length} applets on a --fs view and stdin as on the host`, () => {
+    const busybox = path.join(extractDeb('busybox-static'), 'bin', 'busybox');
+    const root = fs.mkdtempSync(path.join(work, 'bbview-'));
+    fs.mkdirSync(path.join(root, 'sub'));
+    fs.writeFileSync(path.join(root, 'fruits.txt'), 'banana 3\napple 10\ncherry 2\napple 10\ndate 1\n');
+    fs.writeFileSync(path.join(root, 'nums.txt'), '10\n9\n100\n-3\n2.5\n9\n');
+    fs.writeFileSync(path.join(root, 'colon.txt'), 'a:b:c\nd:e:f\n');
+    fs.writeFileSync(path.join(root, 'sub', 'h.txt'), 'hello\n');
+    fs.writeFileSync(path.join(root, 'sub', 'x.txt'), 'x'.repeat(300));
+    fs.symlinkSync('fruits.txt', path.join(root, 'link'));
+    // The archive the tar cases read, made by the same busybox natively (its owner names come
+    // from the host's user database, which the view does not have).
+    const tar = spawnSync(busybox, ['tar', 'cf', 'sub.tar', 'sub'], { cwd: root, encoding: 'latin1' });
+    assert.equal(tar.status, 0, tar.stderr);
+    for (const [applet, input] of VIEW_APPLETS) {
+      const stdin = input === undefined ? '' : fs.readFileSync(path.join(root, input), 'latin1');
+      const n = spawnSync(busybox, applet, { cwd: root, env: ENV, input: stdin, encoding: 'latin1' });
+      const expected = { stdout: n.stdout, stderr: n.stderr, status: n.status };
+      const r = spawnSync(
+        process.execPath,
+        [
+          CLI,
+          'run',
+          busybox,
+          '--cpu',
+          'pentium-ii',
+          '--seed',
+          '7',
+          '--clear-env',
+          ...ENV_OPTIONS,
+          '--fs',
+          root,
+          '--',
+          ...applet,
+        ],
+        { input: stdin, encoding: 'latin1', maxBuffer: 64 << 20 },
+      );
+      const got = { stdout: programStream(r.stdout), stderr: programStream(r.stderr), status: r.status };
+      assert.deepEqual(got, expected, `busybox ${applet.join(' ')}`);
+    }
   });
 
   it('keeps each thread its own TLS entries and FS across thread switches (native threads, ours only)', () => {

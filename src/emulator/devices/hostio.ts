@@ -21,16 +21,16 @@ import type { IoBus, IoDevice } from '../io';
 import { Pipe } from './hostioPipe';
 import type { PhysicalMemory } from '../memory';
 
-import type { HostIo, HostIoNumbers, HostStat, HostTime, HostDirEntry, HostFile, HostStream } from './hostioTypes';
+import type { HostDirEntry, HostFile, HostIo, HostIoNumbers, HostStat, HostStream, HostTime } from './hostioTypes';
 export type {
-  HostIo,
-  HostIoNumbers,
-  HostStat,
-  HostTime,
   HostDirEntry,
   HostFile,
   HostFiles,
+  HostIo,
+  HostIoNumbers,
+  HostStat,
   HostStream,
+  HostTime,
 } from './hostioTypes';
 
 type OpenFile =
@@ -77,6 +77,11 @@ export class HostIoDevice implements IoDevice {
   private pageDirectory = 0;
   /** The current directory of AT_FDCWD paths: an absolute guest path without "." or "..". */
   private cwd = '/';
+  /** The open files of MAP_SHARED file mappings by handle (1 up): each holds a reference, so
+   *  closing the descriptor keeps the file, as Linux's mapping does. */
+  private readonly maps: (OpenFile | undefined)[] = [undefined];
+  /** A small id per host file (device and inode) mapped shared, for the kernel to compare. */
+  private readonly fileIds = new Map<string, number>();
   /** Linear -> physical runs of the last translated range: [physical, length] pairs. */
   private runs: number[] = [];
 
@@ -121,6 +126,11 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_FORK_FILES, (a) => this.forkFiles(a[0]));
     op(p.OP_EXIT_FILES, () => this.exitFiles());
     op(p.OP_EXEC_FILES, () => this.execFiles());
+    op(p.OP_MAP_OPEN, (a) => this.mapOpen(a[0], a[1] !== 0));
+    op(p.OP_MAP_WRITE, (a) => this.mapWrite(a[0], a[1], a[2], a[3] + a[4] * 0x100000000));
+    op(p.OP_MAP_CLOSE, (a) => this.mapClose(a[0]));
+    op(p.OP_FTRUNCATE, (a) => this.ftruncate(a[0], a[1] + (a[2] | 0) * 0x100000000));
+    op(p.OP_READLINKAT, (a) => this.readlinkat(a[0] | 0, a[1], a[2], a[3]));
   }
 
   attach(bus: IoBus): void {
@@ -144,13 +154,14 @@ export class HostIoDevice implements IoDevice {
     if (port === this.abi.port) this.perform(value >>> 0);
   }
 
-  /** Closes every descriptor (the program is over). */
+  /** Closes every descriptor and mapping handle (the program is over). */
   closeAll(): void {
     for (const id of [...this.tables.keys()]) {
       this.select(id);
       this.exitFiles();
     }
     for (let fd = 0; fd < this.fds.length; fd++) if (this.fds[fd]) this.close(fd);
+    for (let h = 1; h < this.maps.length; h++) this.mapClose(h);
   }
 
   /** Makes process `id`'s table and directory current (an unknown process has none). */
@@ -435,6 +446,78 @@ export class HostIoDevice implements IoDevice {
     if (got > 0 && physical) this.memory.load(into.subarray(0, got), buffer);
     else if (got > 0) this.writeUser(buffer, into.subarray(0, got));
     return got;
+  }
+
+  /** readlink: the link's text, cut at `size` bytes (no NUL added), as Linux. */
+  private readlinkat(dirfd: number, pathAddress: number, buffer: number, size: number): number {
+    if ((size | 0) <= 0) return -this.abi.errno.EINVAL;
+    const path = this.pathArg(dirfd, pathAddress);
+    if (typeof path === 'number') return path;
+    if (!this.host.files) return -this.abi.errno.ENOENT;
+    const target = this.host.files.readlink(path);
+    if (typeof target === 'number') return target;
+    const n = Math.min(size, target.length);
+    return this.writeUser(buffer, target.subarray(0, n)) ? n : -this.abi.errno.EFAULT;
+  }
+
+  // ---- MAP_SHARED file mappings ----
+
+  /** A handle on `fd`'s open file for a shared mapping, and the file's id: the file must be
+   *  readable, and opened for writing too when the mapping is (Linux's mmap: EACCES), a
+   *  regular file (a stream is ESPIPE, a directory EISDIR, as pread; the kernel says ENODEV). */
+  private mapOpen(fd: number, writable: boolean): [number, number] | number {
+    const e = this.abi.errno;
+    const f = this.abi.file;
+    const d = this.get(fd);
+    if (!d) return -e.EBADF;
+    const open = d.open;
+    const access = open.flags & f.O_ACCMODE;
+    if (access === f.O_WRONLY || (writable && access === f.O_RDONLY)) return -e.EACCES;
+    if (open.kind !== 'file') return -e.ESPIPE;
+    if (open.file.directory) return -e.EISDIR;
+    const st = open.file.stat();
+    if (typeof st === 'number') return st;
+    const key = `${st.dev}:${st.ino}`;
+    let id = this.fileIds.get(key);
+    if (id === undefined) this.fileIds.set(key, (id = this.fileIds.size + 1));
+    let handle = this.maps.indexOf(undefined, 1);
+    if (handle < 0) handle = this.maps.length;
+    this.maps[handle] = open;
+    open.refs++;
+    return [handle, id];
+  }
+
+  /** Writes a mapped page back: `count` bytes of user memory at `offset`, cut at the file's
+   *  end (a mapping never makes the file longer, as Linux's write-back). */
+  private mapWrite(handle: number, buffer: number, count: number, offset: number): number {
+    const open = this.maps[handle];
+    if (!open || open.kind !== 'file') return -this.abi.errno.EBADF;
+    const st = open.file.stat();
+    if (typeof st === 'number') return st;
+    const n = Math.max(0, Math.min(count, st.size - offset));
+    if (n === 0) return 0;
+    const bytes = this.readUser(buffer, n);
+    if (!bytes) return -this.abi.errno.EFAULT;
+    return open.file.writeAt(bytes, offset);
+  }
+
+  private mapClose(handle: number): number {
+    const open = this.maps[handle];
+    if (!open) return -this.abi.errno.EBADF;
+    this.maps[handle] = undefined;
+    this.release(open);
+    return 0;
+  }
+
+  /** ftruncate: a regular file opened for writing (else EINVAL, or EBADF when read-only, as Linux). */
+  private ftruncate(fd: number, length: number): number {
+    const e = this.abi.errno;
+    const d = this.get(fd);
+    if (!d) return -e.EBADF;
+    if (length < 0) return -e.EINVAL;
+    if ((d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY) return -e.EINVAL;
+    if (d.open.kind !== 'file' || d.open.file.directory) return -e.EINVAL;
+    return d.open.file.truncate(length);
   }
 
   private write(fd: number, buffer: number, count: number): number {

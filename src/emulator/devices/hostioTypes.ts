@@ -50,6 +50,11 @@ export interface HostIoNumbers {
     POLLNVAL: number;
     BLOCK: number;
     PIPE_SIZE: number;
+    OP_MAP_OPEN: number;
+    OP_MAP_WRITE: number;
+    OP_MAP_CLOSE: number;
+    OP_FTRUNCATE: number;
+    OP_READLINKAT: number;
   };
   errno: {
     ENOENT: number;
@@ -145,6 +150,11 @@ export interface HostFile {
   write(bytes: Uint8Array): number;
   /** The new position, or -errno. */
   seek(offset: number, whence: number): number;
+  /** `bytes` written at `offset` whatever the position and O_APPEND (a shared mapping's
+   *  write-back): the count, or -errno. */
+  writeAt(bytes: Uint8Array, offset: number): number;
+  /** ftruncate: 0 or -errno. */
+  truncate(length: number): number;
   stat(): HostStat | number;
   /** Every entry, "." and ".." first (directories only). */
   entries(): HostDirEntry[] | number;
@@ -158,6 +168,8 @@ export interface HostFiles {
   access(path: string, mode: number): number;
   unlink(path: string, directory: boolean): number;
   mkdir(path: string, mode: number): number;
+  /** The text of the symbolic link at `path` (EINVAL when it is not one), or -errno. */
+  readlink(path: string): Uint8Array | number;
 }
 
 export type HostStream = 'stdout' | 'stderr';
