@@ -8,12 +8,13 @@
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushValueBytes } from './encode';
 import { encodeFloat } from './float';
-import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
+import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, isSegRel, START_REL, Value, WRT_REL } from './expr';
 import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
 import { directive } from './directives';
+import { BinAttributes, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
 
 export type OutputFormat = 'bin' | 'elf32';
 
@@ -24,8 +25,12 @@ export interface Section {
   align: number;
   /** Size reached in the current pass. */
   size: number;
-  /** Start address (bin: absolute after layout; elf32: 0). */
+  /** Virtual start address that labels count from (bin: vstart after layout; elf32: 0). */
   base: number;
+  /** Load address in the bin image (start=, or where the layout put it); `base` unless vstart=. */
+  start: number;
+  /** bin output: the section attributes of this pass. */
+  bin: BinAttributes;
   bytes: ByteBuffer;
 }
 
@@ -141,8 +146,14 @@ export class Assembler {
   readonly relocations: Relocation[] = [];
   readonly lines: LineMapEntry[] = [];
   readonly listing: ListingRecord[] = [];
+  /** The `org` value (0 without one). */
   origin = 0;
   originSet = false;
+  /** bin: where the image starts (the origin, or the first section's start=), and its progbits sections in order. */
+  imageOrigin = 0;
+  imageOrder: number[] = [0];
+  /** `sectalign off` stops `align` from raising the section's alignment (NASM's standard macros). */
+  sectalignOn = true;
   statements: Statement[] = [];
   /** Label base for local labels (`.x`) of each statement. */
   scopes: string[] = [];
@@ -206,6 +217,8 @@ export class Assembler {
         align: 4,
         size: 0,
         base: 0,
+        start: 0,
+        bin: newBinAttributes(name, this.sections.length > 0 ? this.sections.length - 1 : undefined),
         bytes: new ByteBuffer(),
       };
       this.sections.push(s);
@@ -229,7 +242,10 @@ export class Assembler {
     for (const s of this.sections) {
       s.size = 0;
       s.bytes = new ByteBuffer();
+      resetBinAttributes(s.bin);
     }
+    this.originSet = false;
+    this.sectalignOn = true;
     if (final) {
       this.pending = [];
       this.relocations.length = 0;
@@ -243,23 +259,28 @@ export class Assembler {
     this.layout();
   }
 
-  /** NASM bin layout: .text at the origin, other progbits sections, then nobits (default align 4). */
+  /** NASM's bin layout (binlayout.ts): load and virtual addresses of every section. */
   layout(): void {
     if (this.options.format === 'elf32') return;
-    let address = this.origin;
-    const order = [
-      this.sections[0],
-      ...this.sections.slice(1).filter((s) => !s.nobits),
-      ...this.sections.filter((s) => s.nobits),
-    ];
-    for (const s of order) {
-      if (s !== this.sections[0]) address = alignUp(address, s.align);
-      if (s.base !== address) {
-        s.base = address;
-        this.state.changed = true;
-      }
-      address += s.size;
+    const before = this.sections.map((s) => [s.base, s.start]);
+    const r = layoutBin(this.sections, this.originSet ? this.origin : undefined);
+    if (r.error) {
+      const at = r.error.at ?? this.statements[0]?.at ?? { file: '', line: 1 };
+      this.error(at, undefined, r.error.message);
+      return;
     }
+    this.imageOrigin = r.origin;
+    this.imageOrder = r.order;
+    this.sections.forEach((s, i) => {
+      if (s.base !== before[i][0] || s.start !== before[i][1]) this.state.changed = true;
+    });
+  }
+
+  /** The address a relocation base stands for: a section's vstart, its start (section.x.start), else 0. */
+  relBase(rel: number): number {
+    if (rel < 0 || rel >= EXTERN_BASE || this.options.format === 'elf32') return 0;
+    if (rel >= START_REL) return this.sections[rel - START_REL].start;
+    return this.sections[rel].base;
   }
 
   get here(): number {
@@ -306,6 +327,10 @@ export class Assembler {
     symbol: (name, tok) => {
       const full = this.qualify(name, tok);
       const sym = this.symbols.get(full);
+      if (!sym && this.options.format === 'bin' && full.startsWith('section.')) {
+        const v = this.sectionSymbol(full);
+        if (v) return v;
+      }
       if (!sym) {
         if (this.state.final) this.error(this.scopeStatement!.at, tok, `undefined symbol '${full}'`);
         return undefined;
@@ -327,11 +352,18 @@ export class Assembler {
     error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
   };
 
+  /** `section.NAME.start` (load address) and `section.NAME.vstart` (what its labels count from), bin only. */
+  sectionSymbol(full: string): Value | undefined {
+    const m = /^section\.(.+)\.(start|vstart)$/.exec(full);
+    const s = m ? this.sections.find((x) => x.name === m[1]) : undefined;
+    if (!s) return undefined;
+    return m![2] === 'start'
+      ? { n: s.start, rel: START_REL + s.index, unknown: false }
+      : { n: s.base, rel: s.index, unknown: false };
+  }
+
   symbolValue(sym: SymbolRecord): Value {
-    const n =
-      sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE || this.options.format === 'elf32'
-        ? sym.offset
-        : this.sections[sym.rel].base + sym.offset;
+    const n = this.relBase(sym.rel) + sym.offset;
     const cached = sym.value;
     if (cached !== undefined && cached.n === n && cached.rel === sym.rel) return cached;
     return (sym.value = { n, rel: sym.rel, unknown: false });
@@ -387,9 +419,7 @@ export class Assembler {
     if (!op) return;
     if (op.kind === 'equ') {
       const v = this.value(st, op.expr);
-      if (v.rel !== ABSOLUTE && v.rel < EXTERN_BASE && this.options.format !== 'elf32') {
-        this.define(st, st.label!, v.rel, v.n - this.sections[v.rel].base, 'equ');
-      } else this.define(st, st.label!, v.rel, v.n, 'equ');
+      this.define(st, st.label!, v.rel, v.n - this.relBase(v.rel), 'equ');
       return;
     }
     if (op.kind === 'directive') return directive(this, st, op);
@@ -467,8 +497,7 @@ export class Assembler {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
           if (f.value.rel === ABSOLUTE || f.pcrel) continue;
-          const base =
-            f.value.rel >= EXTERN_BASE || this.options.format === 'elf32' ? 0 : this.sections[f.value.rel].base;
+          const base = this.relBase(f.value.rel);
           fields.push({ offset: f.offset, size: f.size, value: f.value.n - base });
         }
       }
@@ -582,6 +611,10 @@ export class Assembler {
     }
     if (state.final) {
       for (const f of fixups) {
+        if (f.value.rel === WRT_REL || isSegRel(f.value.rel)) {
+          this.unsupportedBase(st, f.value.rel);
+          continue;
+        }
         if (this.options.format === 'elf32' && f.value.rel !== ABSOLUTE) {
           this.relocations.push({
             section: s.index,
@@ -596,6 +629,16 @@ export class Assembler {
     }
     s.size += bytes.length;
     return true;
+  }
+
+  /** `seg x` and `x wrt y` reach the output: neither format here can express them (NASM's messages). */
+  unsupportedBase(st: Statement, rel: number): void {
+    const format = this.options.format === 'bin' ? 'binary output format' : 'this elf32 writer';
+    this.error(
+      st.at,
+      undefined,
+      rel === WRT_REL ? `WRT not supported by ${format}` : `${format} does not support segment base references`,
+    );
   }
 
   reserve(st: Statement, n: number, tok: Token): void {
@@ -721,8 +764,4 @@ function operandExpressions(operands: Operand[]): Expr[] {
     else if (o.kind === 'farptr') out.push(o.segment, o.offset);
   }
   return out;
-}
-
-function alignUp(n: number, a: number): number {
-  return Math.ceil(n / a) * a;
 }

@@ -15,7 +15,9 @@ export type Expr =
   | { k: 'start' }
   | { k: 'un'; op: string; a: Expr; tok: Token }
   | { k: 'bin'; op: string; a: Expr; b: Expr; tok: Token }
-  | { k: 'cond'; c: Expr; a: Expr; b: Expr };
+  | { k: 'cond'; c: Expr; a: Expr; b: Expr }
+  | { k: 'seg'; a: Expr; tok: Token }
+  | { k: 'wrt'; a: Expr; b: Expr; tok: Token };
 
 /**
  * A value: `n` plus, when `rel` >= 0, the start of relocatable base `rel` (a section, or an
@@ -49,6 +51,20 @@ function withUnknown(b: bigint, k: bigint, unknown: boolean): Value {
 }
 
 export const ABSOLUTE = -1;
+
+/** The relocation base of `x wrt y` (NASM 3.6): the value is kept, its base is unknowable here. */
+export const WRT_REL = -2;
+/** Bases of `section.NAME.start` (bin): the load address of section k is base START_REL + k. */
+export const START_REL = 1 << 18;
+
+/** The base of `seg x`: the segment of base `rel` (a paragraph number only a loader knows). */
+export function segRel(rel: number): number {
+  return -16 - rel;
+}
+
+export function isSegRel(rel: number): boolean {
+  return rel <= -16;
+}
 
 export interface ExprError {
   tok: Token | undefined;
@@ -90,7 +106,14 @@ export class ExprParser {
   }
 
   parse(): Expr {
-    return this.conditional();
+    const e = this.conditional();
+    // `x wrt y` binds loosest of all, its right side is one unary term (NASM's evaluator).
+    const t = this.peek();
+    if (t && t.kind === 'id' && t.text.toLowerCase() === 'wrt') {
+      this.pos++;
+      return { k: 'wrt', a: e, b: this.unary(), tok: t };
+    }
+    return e;
   }
 
   /** Runs `inner` one nesting level deeper, or fails past MAX_EXPRESSION_NESTING. */
@@ -140,7 +163,8 @@ export class ExprParser {
       return { k: 'un', op: t.text, a: this.nested(t, () => this.unary()), tok: t };
     }
     if (t.kind === 'id' && t.text.toLowerCase() === 'seg') {
-      return this.fail(t, "'seg' is not supported");
+      this.pos++;
+      return { k: 'seg', a: this.nested(t, () => this.unary()), tok: t };
     }
     return this.primary();
   }
@@ -391,6 +415,26 @@ function evaluateNode(e: Expr, scope: EvalScope): Value {
     }
     case 'bin':
       return binary(e, evaluateNode(e.a, scope), evaluateNode(e.b, scope), scope);
+    case 'seg': {
+      const a = evaluateNode(e.a, scope);
+      if (a.unknown) return abs(0, true);
+      if (a.rel === ABSOLUTE || a.rel === WRT_REL || isSegRel(a.rel)) {
+        scope.error(e.tok, 'cannot apply SEG to a non-relocatable value');
+        return abs(0);
+      }
+      return { n: 0, rel: segRel(a.rel), unknown: false };
+    }
+    case 'wrt': {
+      const a = evaluateNode(e.a, scope);
+      const b = evaluateNode(e.b, scope);
+      if (a.unknown || b.unknown) return abs(0, true);
+      // The right side names a segment: a number or `seg x`, never a label's offset.
+      if (b.rel !== ABSOLUTE && !isSegRel(b.rel)) {
+        scope.error(e.tok, 'invalid right-hand operand to WRT');
+        return abs(0);
+      }
+      return { n: a.n, rel: WRT_REL, unknown: false };
+    }
   }
 }
 

@@ -473,7 +473,17 @@ export class Preprocessor {
           i = j + 1;
           continue;
         }
-        if (isIdentStart(c) && !(i > 0 && (isIdentChar(line.charCodeAt(i - 1)) || line[i - 1] === '%'))) {
+        // Tokens as NASM's preprocessor cuts them: a number or a `$name` (a symbol escaped from
+        // being a keyword) is one token and expands nothing; an identifier starts only at a
+        // letter, '_', '.', '?' or '@', so the '~', '#' or '$' before one is an operator of its own.
+        if (isDigit(c) || (c === 0x24 && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
+          let j = i + 1;
+          while (j < n && isIdentChar(line.charCodeAt(j)) && line.charCodeAt(j) !== 0x7e) j++;
+          out += line.slice(i, j);
+          i = j;
+          continue;
+        }
+        if (isIdentStart(c) && !(i > 0 && line[i - 1] === '%')) {
           let j = i + 1;
           while (j < n && isIdentChar(line.charCodeAt(j))) j++;
           const word = line.slice(i, j);
@@ -775,3 +785,7 @@ const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: numb
   large: { base: 'bp', slot: 2, argOffset: 4 },
   small: { base: 'bp', slot: 2, argOffset: 6 },
 };
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
