@@ -350,6 +350,7 @@ export class Assembler {
         : { n: s.base, rel: s.index, unknown: false };
     },
     error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
+    selfRelative: (rel) => this.options.format === 'bin' && !this.state.absolute && rel === this.state.section,
   };
 
   /** `section.NAME.start` (load address) and `section.NAME.vstart` (what its labels count from), bin only. */

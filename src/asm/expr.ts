@@ -262,6 +262,8 @@ export interface EvalScope {
   start(): Value;
   /** Record an error (the evaluation continues with 0). */
   error(tok: Token | undefined, message: string): void;
+  /** Whether `x - y`, y of base `rel`, is self-relative (bin: y in the section being assembled). */
+  selfRelative?(rel: number): boolean;
 }
 
 function abs(n: number, unknown = false): Value {
@@ -500,6 +502,9 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
     }
     if (a.rel === b.rel) return abs(a.n - b.n, unknown);
     if (unknown) return abs(0, true);
+    // NASM (bin): minus a place in the section being assembled is a self-relative reference
+    // its writer resolves; the difference stays relocatable (full-size fields), never simple.
+    if (scope.selfRelative?.(b.rel) && a.rel >= 0) return { n: a.n - b.n, rel: a.rel, unknown };
     scope.error(e.tok, 'cannot subtract values from different sections');
     return abs(0, unknown);
   }

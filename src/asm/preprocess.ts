@@ -10,7 +10,7 @@ import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
 import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
-import { condition, evalCritical } from './ppexpr';
+import { condition, evalCritical, evalCriticalText } from './ppexpr';
 import { parseCallArgs, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
@@ -310,9 +310,9 @@ export class Preprocessor {
       case 'iassign': {
         const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(restNoComment);
         if (!m) return this.diags.error(at, column, endColumn, `expected a name and an expression after '%${name}'`);
-        const v = evalCritical(this, this.expandDefines(m[2], at), at, column);
+        const v = evalCriticalText(this, this.expandDefines(m[2], at), at, column);
         if (v === undefined) return;
-        const entry = { params: undefined, body: String(v) };
+        const entry = { params: undefined, body: v };
         if (name === 'iassign') this.idefines.set(m[1].toLowerCase(), entry);
         else this.defines.set(m[1], entry);
         return;
