@@ -14,6 +14,7 @@ import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
 import { directive } from './directives';
+import { elfDefaultAlign } from './elf';
 import { BinAttributes, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
 
 export type OutputFormat = 'bin' | 'elf32';
@@ -31,6 +32,8 @@ export interface Section {
   start: number;
   /** bin output: the section attributes of this pass. */
   bin: BinAttributes;
+  /** elf32: the flag words given (exec, noexec, write, nowrite, alloc, noalloc), in order. */
+  elfFlags: string[];
   bytes: ByteBuffer;
 }
 
@@ -98,8 +101,8 @@ export interface ListingRecord {
   /** Repetitions ('times'), 1 otherwise. */
   repeat: number;
   reserved: number;
-  /** Relocatable fields of `bytes`, shown as NASM does: [section-relative value]. */
-  fields: { offset: number; size: number; value: number }[];
+  /** Relocatable fields of `bytes`, shown as NASM does: [section-relative value], (target) for relative ones. */
+  fields: { offset: number; size: number; value: number; pcrel: boolean }[];
   /** Zero bytes before `bytes` (istruc `at`/`iend` padding), shown as 00<rep N>. */
   zeroPad?: number;
   /** incbin data, shown as <bin N>. */
@@ -213,8 +216,9 @@ export class Assembler {
       s = {
         name,
         index: this.sections.length,
-        nobits: name === '.bss',
-        align: 4,
+        nobits: name === '.bss' || (this.options.format === 'elf32' && name === '.tbss'),
+        align: this.options.format === 'elf32' ? elfDefaultAlign(name) : 4,
+        elfFlags: [],
         size: 0,
         base: 0,
         start: 0,
@@ -350,7 +354,7 @@ export class Assembler {
         : { n: s.base, rel: s.index, unknown: false };
     },
     error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
-    selfRelative: (rel) => this.options.format === 'bin' && !this.state.absolute && rel === this.state.section,
+    selfRelative: (rel) => !this.state.absolute && rel === this.state.section,
   };
 
   /** `section.NAME.start` (load address) and `section.NAME.vstart` (what its labels count from), bin only. */
@@ -497,9 +501,15 @@ export class Assembler {
       if (listing && k === 0) {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
-          if (f.value.rel === ABSOLUTE || f.pcrel) continue;
-          const base = this.relBase(f.value.rel);
-          fields.push({ offset: f.offset, size: f.size, value: f.value.n - base });
+          if (f.value.rel === ABSOLUTE || (f.pcrel && this.options.format !== 'bin')) continue;
+          const self = f.value.selfRel;
+          const base = this.relBase(f.value.rel) - (self === undefined ? 0 : this.relBase(self));
+          fields.push({
+            offset: f.offset,
+            size: f.size,
+            value: f.value.n - base,
+            pcrel: f.pcrel || self !== undefined,
+          });
         }
       }
     }
@@ -616,6 +626,11 @@ export class Assembler {
           this.unsupportedBase(st, f.value.rel);
           continue;
         }
+        if (this.options.format === 'elf32' && f.value.selfRel !== undefined) {
+          // x - y, y in this section: a PC-relative relocation whose addend is x's offset minus
+          // y's, plus the field's own offset (the linker subtracts the field's address).
+          bytes = addToField(bytes.slice(), f.offset, f.size, s.size + f.offset);
+        }
         if (this.options.format === 'elf32' && f.value.rel !== ABSOLUTE) {
           this.relocations.push({
             section: s.index,
@@ -683,7 +698,7 @@ export class Assembler {
       const v = this.value(st, item.expr!);
       if (v.rel !== ABSOLUTE) {
         if (width === 8) this.error(st.at, item.tok, 'a 64-bit address cannot be stored in 32-bit output');
-        fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: false });
+        fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: v.selfRel !== undefined });
       } else if (!v.unknown && width < 8) {
         const bits = width * 8;
         if (v.n < -(2 ** bits) || v.n >= 2 ** bits)
@@ -765,4 +780,15 @@ function operandExpressions(operands: Operand[]): Expr[] {
     else if (o.kind === 'farptr') out.push(o.segment, o.offset);
   }
   return out;
+}
+
+/** `bytes` with `add` added to the little-endian field of `size` bytes at `offset`. */
+function addToField(bytes: number[], offset: number, size: number, add: number): number[] {
+  let carry = add;
+  for (let i = 0; i < size; i++) {
+    const sum = bytes[offset + i] + (carry & 0xff);
+    bytes[offset + i] = sum & 0xff;
+    carry = Math.floor(carry / 256) + (sum >> 8);
+  }
+  return bytes;
 }

@@ -4,7 +4,7 @@
 
 import type { Token } from './lexer';
 import { LineParser, type Statement } from './parse';
-import { EXTERN_BASE, type Assembler } from './assembler';
+import { EXTERN_BASE, type Assembler, type Section } from './assembler';
 import { encodeInstruction, isMnemonic, type Fixup } from './encode';
 import { ABSOLUTE, type Value } from './expr';
 import { binSectalign, binSectionAttributes } from './binsection';
@@ -108,8 +108,13 @@ export function directive(
           s.align = a;
         } else if (/^nobits$/i.test(attr)) s.nobits = true;
         else if (/^progbits$/i.test(attr)) s.nobits = false;
-        else if (/^(exec|noexec|write|nowrite|alloc|noalloc)$/i.test(attr)) continue;
-        else return asm.error(st.at, op.tok, `section attribute '${attr}' is not supported`);
+        else if (/^(exec|noexec|write|nowrite|alloc|noalloc)$/i.test(attr)) s.elfFlags.push(attr.toLowerCase());
+        else
+          asm.warn(
+            st.at,
+            op.tok,
+            `unknown section attribute '${attr.replace(/=.*$/, '')}' ignored on declaration of section \`${name.name}'`,
+          );
       }
       state.section = s.index;
       state.absolute = false;
@@ -164,8 +169,7 @@ export function directive(
         ? state.absOffset
         : asm.hereValue().n - (state.absolute ? 0 : asm.sections[state.section].base);
       const pad = (a - (offset % a)) % a;
-      if (!state.absolute && a > asm.sections[state.section].align) asm.sections[state.section].align = a;
-      if (!state.absolute && asm.sectalignOn) binSectalign(asm.sections[state.section], a);
+      if (!state.absolute && asm.sectalignOn) sectalign(asm.sections[state.section], a);
       if (op.name === 'alignb' || state.absolute || asm.sections[state.section].nobits) {
         const start = asm.here;
         asm.reserve(st, pad, op.tok);
@@ -219,7 +223,7 @@ export function directive(
       }
       const v = argValue();
       if (!v) return;
-      if (!state.absolute) binSectalign(asm.sections[state.section], v.n);
+      if (!state.absolute) sectalign(asm.sections[state.section], v.n);
       return;
     }
     case 'struc': {
@@ -291,6 +295,13 @@ export function directive(
     default:
       return asm.error(st.at, op.tok, `'${op.name}' is not supported`);
   }
+}
+
+/** NASM's sectalign: the section's alignment grows to `a` (ELF's sh_addralign, bin's align). */
+function sectalign(s: Section, a: number): void {
+  if (a <= 0 || (a & (a - 1)) !== 0) return;
+  if (a > s.align) s.align = a;
+  binSectalign(s, a);
 }
 
 /** The bytes of the fill statement of `align n, fill` (data or one instruction). */

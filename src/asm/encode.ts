@@ -651,6 +651,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       } else {
         if (k === 'Jb') return fail('a short jump cannot reach another section', op.tok, op.jump === 'short' ? 8 : -1);
         if (!ctx.relocatable) {
+          // Resolved here; the fixup only lets the listing show the target as NASM does: (offset).
+          fixups.push({ offset: bytes.length, size: size as 2 | 4, value: v, pcrel: true });
           pushInt(bytes, v.n - (ctx.address + end), size);
           continue;
         }

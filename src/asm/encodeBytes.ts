@@ -27,7 +27,8 @@ export function pushValueBytes(bytes: number[], v: Value, size: number): void {
 }
 
 export function pushValue(bytes: number[], fixups: Fixup[], v: Value, size: 1 | 2 | 4, pcrel: boolean): void {
-  if (v.rel !== ABSOLUTE) fixups.push({ offset: bytes.length, size, value: v, pcrel });
+  if (v.rel !== ABSOLUTE)
+    fixups.push({ offset: bytes.length, size, value: v, pcrel: pcrel || v.selfRel !== undefined });
   pushValueBytes(bytes, v, size);
 }
 

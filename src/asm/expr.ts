@@ -39,6 +39,8 @@ export interface Value {
    * (`dq 5 + (1 <=> 2)` is 0 in NASM). This is the coefficient; `n` is the number beside it.
    */
   nasmUnknown?: bigint;
+  /** `x - y` with y in the section being assembled (bin): y's base, which the listing shows relative to. */
+  selfRel?: number;
 }
 
 const LEG_UNKNOWN: Value = { n: 0, rel: -1, unknown: false, nasmUnknown: 1n };
@@ -492,19 +494,24 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
     const sum = a.n + b.n;
     if (!Number.isSafeInteger(sum) && a.rel === ABSOLUTE && b.rel === ABSOLUTE)
       return fromBig(i64(a.n) + i64(b.n), unknown);
-    return { n: sum, rel: a.rel !== ABSOLUTE ? a.rel : b.rel, unknown };
+    const r = a.rel !== ABSOLUTE ? a : b;
+    return r.selfRel === undefined
+      ? { n: sum, rel: r.rel, unknown }
+      : { n: sum, rel: r.rel, unknown, selfRel: r.selfRel };
   }
   if (e.op === '-') {
     if (b.rel === ABSOLUTE) {
       const diff = a.n - b.n;
       if (!Number.isSafeInteger(diff) && a.rel === ABSOLUTE) return fromBig(i64(a.n) - i64(b.n), unknown);
-      return { n: diff, rel: a.rel, unknown };
+      return a.selfRel === undefined
+        ? { n: diff, rel: a.rel, unknown }
+        : { n: diff, rel: a.rel, unknown, selfRel: a.selfRel };
     }
     if (a.rel === b.rel) return abs(a.n - b.n, unknown);
     if (unknown) return abs(0, true);
     // NASM (bin): minus a place in the section being assembled is a self-relative reference
     // its writer resolves; the difference stays relocatable (full-size fields), never simple.
-    if (scope.selfRelative?.(b.rel) && a.rel >= 0) return { n: a.n - b.n, rel: a.rel, unknown };
+    if (scope.selfRelative?.(b.rel) && a.rel >= 0) return { n: a.n - b.n, rel: a.rel, unknown, selfRel: b.rel };
     scope.error(e.tok, 'cannot subtract values from different sections');
     return abs(0, unknown);
   }

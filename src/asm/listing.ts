@@ -29,7 +29,7 @@ function units(rec: ListingRecord): { text: string; offset: number }[] {
         text += hex2(v);
         v = Math.floor(v / 256);
       }
-      out.push({ text: `[${text}]`, offset: i });
+      out.push({ text: field.pcrel ? `(${text})` : `[${text}]`, offset: i });
       i += field.size;
     } else {
       out.push({ text: hex2(rec.bytes[i]), offset: i });

@@ -174,7 +174,7 @@ export class LineParser {
       this.isOp(this.tokens[0], '[') &&
       this.tokens.length >= 2 &&
       this.tokens[1].kind === 'id' &&
-      DIRECTIVES.has(this.tokens[1].text.toLowerCase())
+      (DIRECTIVES.has(this.tokens[1].text.toLowerCase()) || UNSUPPORTED.has(this.tokens[1].text.toLowerCase()))
     ) {
       const last = this.tokens[this.tokens.length - 1];
       if (!this.isOp(last, ']')) {

@@ -711,8 +711,10 @@ export class Preprocessor {
     }
     if (label) {
       if (this.trace) {
+        // Listed with the number the calling line is listed with (inside a macro: its body line).
+        const line = this.traceIndex >= 0 ? this.trace[this.traceIndex].line : at.line;
         this.traceIndex = this.trace.length;
-        this.trace.push({ text: label + ' ', line: at.line, depth: this.frames.length, out: -1 });
+        this.trace.push({ text: label + ' ', line, depth: this.frames.length, out: -1 });
       }
       this.emit(label, at);
     }
