@@ -7,6 +7,7 @@
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushValueBytes } from './encode';
+import { addToField } from './encodeBytes';
 import { encodeFloat } from './float';
 import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, isSegRel, START_REL, Value, WRT_REL } from './expr';
 import type { Token } from './lexer';
@@ -501,7 +502,8 @@ export class Assembler {
       if (listing && k === 0) {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
-          if (f.value.rel === ABSOLUTE || (f.pcrel && this.options.format !== 'bin')) continue;
+          const bin = this.options.format === 'bin';
+          if ((f.value.rel === ABSOLUTE && !(f.pcrel && bin)) || (f.pcrel && !bin)) continue;
           const self = f.value.selfRel;
           const base = this.relBase(f.value.rel) - (self === undefined ? 0 : this.relBase(self));
           fields.push({
@@ -780,15 +782,4 @@ function operandExpressions(operands: Operand[]): Expr[] {
     else if (o.kind === 'farptr') out.push(o.segment, o.offset);
   }
   return out;
-}
-
-/** `bytes` with `add` added to the little-endian field of `size` bytes at `offset`. */
-function addToField(bytes: number[], offset: number, size: number, add: number): number[] {
-  let carry = add;
-  for (let i = 0; i < size; i++) {
-    const sum = bytes[offset + i] + (carry & 0xff);
-    bytes[offset + i] = sum & 0xff;
-    carry = Math.floor(carry / 256) + (sum >> 8);
-  }
-  return bytes;
 }

@@ -136,3 +136,14 @@ export function encodeAddress(
   else if (mod === 2) pushValue(bytes, fixups, disp, 4, false);
   return undefined;
 }
+
+/** `bytes` with `add` added to the little-endian field of `size` bytes at `offset`. */
+export function addToField(bytes: number[], offset: number, size: number, add: number): number[] {
+  let carry = add;
+  for (let i = 0; i < size; i++) {
+    const sum = bytes[offset + i] + (carry & 0xff);
+    bytes[offset + i] = sum & 0xff;
+    carry = Math.floor(carry / 256) + (sum >> 8);
+  }
+  return bytes;
+}

@@ -11,7 +11,7 @@ import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
 import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
 import { condition, evalCritical, evalCriticalText } from './ppexpr';
-import { parseCallArgs, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
+import { isDigit, parseCallArgs, rejoined, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
   text: string;
@@ -191,8 +191,8 @@ export class Preprocessor {
 
   traceLine(frame: Frame, i: number): void {
     const line = frame.listLineNos ? frame.listLineNos[i] : frame.lineNos ? frame.lineNos[i] : i + 1;
-    // NASM collapses the indentation of macro and %rep lines, not of included files.
-    const text = frame.kind === 'file' ? frame.lines[i] : frame.lines[i].replace(/^\s+/, ' ');
+    // NASM lists macro and %rep lines as it re-joins their tokens, not included files' lines.
+    const text = frame.kind === 'file' ? frame.lines[i] : rejoined(frame.lines[i]);
     this.traceIndex = this.trace!.length;
     this.trace!.push({ text, line, depth: this.frames.length - 1, out: -1 });
   }
@@ -787,7 +787,3 @@ const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: numb
   large: { base: 'bp', slot: 2, argOffset: 4 },
   small: { base: 'bp', slot: 2, argOffset: 6 },
 };
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
