@@ -111,6 +111,7 @@ const SECTION_ATTRIBUTES = [
   'vstart',
   'follows',
   'vfollows',
+  'valign',
   'private',
   'public',
   'common',

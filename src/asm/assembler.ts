@@ -7,13 +7,16 @@
 
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { encodeInstruction, Fixup, isMnemonic, isRelativeBranch, pushValueBytes } from './encode';
+import { addToField } from './encodeBytes';
 import { encodeFloat } from './float';
-import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, Value } from './expr';
+import { ABSOLUTE, evaluate, EvalScope, Expr, ExprParser, isSegRel, START_REL, Value, WRT_REL } from './expr';
 import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
 import { directive } from './directives';
+import { elfDefaultAlign } from './elf';
+import { BinAttributes, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
 
 export type OutputFormat = 'bin' | 'elf32';
 
@@ -24,8 +27,14 @@ export interface Section {
   align: number;
   /** Size reached in the current pass. */
   size: number;
-  /** Start address (bin: absolute after layout; elf32: 0). */
+  /** Virtual start address that labels count from (bin: vstart after layout; elf32: 0). */
   base: number;
+  /** Load address in the bin image (start=, or where the layout put it); `base` unless vstart=. */
+  start: number;
+  /** bin output: the section attributes of this pass. */
+  bin: BinAttributes;
+  /** elf32: the flag words given (exec, noexec, write, nowrite, alloc, noalloc), in order. */
+  elfFlags: string[];
   bytes: ByteBuffer;
 }
 
@@ -93,8 +102,8 @@ export interface ListingRecord {
   /** Repetitions ('times'), 1 otherwise. */
   repeat: number;
   reserved: number;
-  /** Relocatable fields of `bytes`, shown as NASM does: [section-relative value]. */
-  fields: { offset: number; size: number; value: number }[];
+  /** Relocatable fields of `bytes`, shown as NASM does: [section-relative value], (target) for relative ones. */
+  fields: { offset: number; size: number; value: number; pcrel: boolean }[];
   /** Zero bytes before `bytes` (istruc `at`/`iend` padding), shown as 00<rep N>. */
   zeroPad?: number;
   /** incbin data, shown as <bin N>. */
@@ -143,8 +152,14 @@ export class Assembler {
   readonly relocations: Relocation[] = [];
   readonly lines: LineMapEntry[] = [];
   readonly listing: ListingRecord[] = [];
+  /** The `org` value (0 without one). */
   origin = 0;
   originSet = false;
+  /** bin: where the image starts (the origin, or the first section's start=), and its progbits sections in order. */
+  imageOrigin = 0;
+  imageOrder: number[] = [0];
+  /** `sectalign off` stops `align` from raising the section's alignment (NASM's standard macros). */
+  sectalignOn = true;
   statements: Statement[] = [];
   /** Label base for local labels (`.x`) of each statement. */
   scopes: string[] = [];
@@ -204,10 +219,13 @@ export class Assembler {
       s = {
         name,
         index: this.sections.length,
-        nobits: name === '.bss',
-        align: 4,
+        nobits: name === '.bss' || (this.options.format === 'elf32' && name === '.tbss'),
+        align: this.options.format === 'elf32' ? elfDefaultAlign(name) : 4,
+        elfFlags: [],
         size: 0,
         base: 0,
+        start: 0,
+        bin: newBinAttributes(name, this.sections.length > 0 ? this.sections.length - 1 : undefined),
         bytes: new ByteBuffer(),
       };
       this.sections.push(s);
@@ -231,7 +249,10 @@ export class Assembler {
     for (const s of this.sections) {
       s.size = 0;
       s.bytes = new ByteBuffer();
+      resetBinAttributes(s.bin);
     }
+    this.originSet = false;
+    this.sectalignOn = true;
     if (final) {
       this.pending = [];
       this.relocations.length = 0;
@@ -245,23 +266,28 @@ export class Assembler {
     this.layout();
   }
 
-  /** NASM bin layout: .text at the origin, other progbits sections, then nobits (default align 4). */
+  /** NASM's bin layout (binlayout.ts): load and virtual addresses of every section. */
   layout(): void {
     if (this.options.format === 'elf32') return;
-    let address = this.origin;
-    const order = [
-      this.sections[0],
-      ...this.sections.slice(1).filter((s) => !s.nobits),
-      ...this.sections.filter((s) => s.nobits),
-    ];
-    for (const s of order) {
-      if (s !== this.sections[0]) address = alignUp(address, s.align);
-      if (s.base !== address) {
-        s.base = address;
-        this.state.changed = true;
-      }
-      address += s.size;
+    const before = this.sections.map((s) => [s.base, s.start]);
+    const r = layoutBin(this.sections, this.originSet ? this.origin : undefined);
+    if (r.error) {
+      const at = r.error.at ?? this.statements[0]?.at ?? { file: '', line: 1 };
+      this.error(at, undefined, r.error.message);
+      return;
     }
+    this.imageOrigin = r.origin;
+    this.imageOrder = r.order;
+    this.sections.forEach((s, i) => {
+      if (s.base !== before[i][0] || s.start !== before[i][1]) this.state.changed = true;
+    });
+  }
+
+  /** The address a relocation base stands for: a section's vstart, its start (section.x.start), else 0. */
+  relBase(rel: number): number {
+    if (rel < 0 || rel >= EXTERN_BASE || this.options.format === 'elf32') return 0;
+    if (rel >= START_REL) return this.sections[rel - START_REL].start;
+    return this.sections[rel].base;
   }
 
   get here(): number {
@@ -308,6 +334,10 @@ export class Assembler {
     symbol: (name, tok) => {
       const full = this.qualify(name, tok);
       const sym = this.symbols.get(full);
+      if (!sym && this.options.format === 'bin' && full.startsWith('section.')) {
+        const v = this.sectionSymbol(full);
+        if (v) return v;
+      }
       if (!sym) {
         if (this.state.final) this.error(this.scopeStatement!.at, tok, `undefined symbol '${full}'`);
         return undefined;
@@ -327,13 +357,21 @@ export class Assembler {
         : { n: s.base, rel: s.index, unknown: false };
     },
     error: (tok, message) => this.error(this.scopeStatement!.at, tok, message),
+    selfRelative: (rel) => !this.state.absolute && rel === this.state.section,
   };
 
+  /** `section.NAME.start` (load address) and `section.NAME.vstart` (what its labels count from), bin only. */
+  sectionSymbol(full: string): Value | undefined {
+    const m = /^section\.(.+)\.(start|vstart)$/.exec(full);
+    const s = m ? this.sections.find((x) => x.name === m[1]) : undefined;
+    if (!s) return undefined;
+    return m![2] === 'start'
+      ? { n: s.start, rel: START_REL + s.index, unknown: false }
+      : { n: s.base, rel: s.index, unknown: false };
+  }
+
   symbolValue(sym: SymbolRecord): Value {
-    const n =
-      sym.rel === ABSOLUTE || sym.rel >= EXTERN_BASE || this.options.format === 'elf32'
-        ? sym.offset
-        : this.sections[sym.rel].base + sym.offset;
+    const n = this.relBase(sym.rel) + sym.offset;
     const cached = sym.value;
     if (cached !== undefined && cached.n === n && cached.rel === sym.rel) return cached;
     return (sym.value = { n, rel: sym.rel, unknown: false });
@@ -389,9 +427,7 @@ export class Assembler {
     if (!op) return;
     if (op.kind === 'equ') {
       const v = this.value(st, op.expr);
-      if (v.rel !== ABSOLUTE && v.rel < EXTERN_BASE && this.options.format !== 'elf32') {
-        this.define(st, st.label!, v.rel, v.n - this.sections[v.rel].base, 'equ');
-      } else this.define(st, st.label!, v.rel, v.n, 'equ');
+      this.define(st, st.label!, v.rel, v.n - this.relBase(v.rel), 'equ');
       return;
     }
     if (op.kind === 'directive') return directive(this, st, op);
@@ -468,10 +504,16 @@ export class Assembler {
       if (listing && k === 0) {
         for (let i = 0; i < bytes.length; i++) listed.push(bytes[i]);
         for (const f of fixups) {
-          if (f.value.rel === ABSOLUTE || f.pcrel) continue;
-          const base =
-            f.value.rel >= EXTERN_BASE || this.options.format === 'elf32' ? 0 : this.sections[f.value.rel].base;
-          fields.push({ offset: f.offset, size: f.size, value: f.value.n - base });
+          const bin = this.options.format === 'bin';
+          if ((f.value.rel === ABSOLUTE && !(f.pcrel && bin)) || (f.pcrel && !bin)) continue;
+          const self = f.value.selfRel;
+          const base = this.relBase(f.value.rel) - (self === undefined ? 0 : this.relBase(self));
+          fields.push({
+            offset: f.offset,
+            size: f.size,
+            value: f.value.n - base,
+            pcrel: f.pcrel || self !== undefined,
+          });
         }
       }
     }
@@ -584,6 +626,15 @@ export class Assembler {
     }
     if (state.final) {
       for (const f of fixups) {
+        if (f.value.rel === WRT_REL || isSegRel(f.value.rel)) {
+          this.unsupportedBase(st, f.value.rel);
+          continue;
+        }
+        if (this.options.format === 'elf32' && f.value.selfRel !== undefined) {
+          // x - y, y in this section: a PC-relative relocation whose addend is x's offset minus
+          // y's, plus the field's own offset (the linker subtracts the field's address).
+          bytes = addToField(bytes.slice(), f.offset, f.size, s.size + f.offset);
+        }
         if (this.options.format === 'elf32' && f.value.rel !== ABSOLUTE) {
           this.relocations.push({
             section: s.index,
@@ -598,6 +649,16 @@ export class Assembler {
     }
     s.size += bytes.length;
     return true;
+  }
+
+  /** `seg x` and `x wrt y` reach the output: neither format here can express them (NASM's messages). */
+  unsupportedBase(st: Statement, rel: number): void {
+    const format = this.options.format === 'bin' ? 'binary output format' : 'this elf32 writer';
+    this.error(
+      st.at,
+      undefined,
+      rel === WRT_REL ? `WRT not supported by ${format}` : `${format} does not support segment base references`,
+    );
   }
 
   reserve(st: Statement, n: number, tok: Token): void {
@@ -641,7 +702,7 @@ export class Assembler {
       const v = this.value(st, item.expr!);
       if (v.rel !== ABSOLUTE) {
         if (width === 8) this.error(st.at, item.tok, 'a 64-bit address cannot be stored in 32-bit output');
-        fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: false });
+        fixups.push({ offset: bytes.length, size: width as 1 | 2 | 4, value: v, pcrel: v.selfRel !== undefined });
       } else if (!v.unknown && width < 8) {
         const bits = width * 8;
         if (v.n < -(2 ** bits) || v.n >= 2 ** bits)
@@ -723,8 +784,4 @@ function operandExpressions(operands: Operand[]): Expr[] {
     else if (o.kind === 'farptr') out.push(o.segment, o.offset);
   }
   return out;
-}
-
-function alignUp(n: number, a: number): number {
-  return Math.ceil(n / a) * a;
 }

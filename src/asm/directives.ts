@@ -4,9 +4,10 @@
 
 import type { Token } from './lexer';
 import { LineParser, type Statement } from './parse';
-import { EXTERN_BASE, type Assembler } from './assembler';
+import { EXTERN_BASE, type Assembler, type Section } from './assembler';
 import { encodeInstruction, isMnemonic, type Fixup } from './encode';
 import { ABSOLUTE, type Value } from './expr';
+import { binSectalign, binSectionAttributes } from './binsection';
 
 /**
  * `common name size[:alignment]` (NASM 7.9.8, ELF 8.9.6): an extern the linker allocates.
@@ -90,6 +91,14 @@ export function directive(
       if (args.length === 0) return asm.error(st.at, op.tok, `'${op.name}' needs a section name`);
       const name = sectionName(args);
       const s = asm.sectionNamed(name.name);
+      if (asm.options.format === 'bin') {
+        const from = name.attrStart < args.length ? args[name.attrStart].col : args[args.length - 1].end;
+        const text = st.text.slice(from, args[args.length - 1].end);
+        binSectionAttributes(asm, st, op.tok, s, text, from);
+        state.section = s.index;
+        state.absolute = false;
+        return;
+      }
       for (const attr of name.attrs) {
         const m = /^align=(\d+)$/i.exec(attr);
         if (m) {
@@ -99,8 +108,13 @@ export function directive(
           s.align = a;
         } else if (/^nobits$/i.test(attr)) s.nobits = true;
         else if (/^progbits$/i.test(attr)) s.nobits = false;
-        else if (/^(exec|noexec|write|nowrite|alloc|noalloc)$/i.test(attr)) continue;
-        else return asm.error(st.at, op.tok, `section attribute '${attr}' is not supported`);
+        else if (/^(exec|noexec|write|nowrite|alloc|noalloc)$/i.test(attr)) s.elfFlags.push(attr.toLowerCase());
+        else
+          asm.warn(
+            st.at,
+            op.tok,
+            `unknown section attribute '${attr.replace(/=.*$/, '')}' ignored on declaration of section \`${name.name}'`,
+          );
       }
       state.section = s.index;
       state.absolute = false;
@@ -155,7 +169,7 @@ export function directive(
         ? state.absOffset
         : asm.hereValue().n - (state.absolute ? 0 : asm.sections[state.section].base);
       const pad = (a - (offset % a)) % a;
-      if (!state.absolute && a > asm.sections[state.section].align) asm.sections[state.section].align = a;
+      if (!state.absolute && asm.sectalignOn) sectalign(asm.sections[state.section], a);
       if (op.name === 'alignb' || state.absolute || asm.sections[state.section].nobits) {
         const start = asm.here;
         asm.reserve(st, pad, op.tok);
@@ -200,6 +214,18 @@ export function directive(
     case 'cpu':
     case 'default':
       return;
+    case 'sectalign': {
+      // `sectalign on|off` switches what `align` does; `sectalign n` raises the section's alignment.
+      const word = args.length === 1 ? args[0].text.toLowerCase() : '';
+      if (word === 'on' || word === 'off') {
+        asm.sectalignOn = word === 'on';
+        return;
+      }
+      const v = argValue();
+      if (!v) return;
+      if (!state.absolute) sectalign(asm.sections[state.section], v.n);
+      return;
+    }
     case 'struc': {
       if (args.length === 0 || args[0].kind !== 'id') return asm.error(st.at, op.tok, "'struc' needs a structure name");
       const start = args.length > 2 ? asm.exprOfTokens(st, args.slice(2)) : undefined;
@@ -271,6 +297,13 @@ export function directive(
   }
 }
 
+/** NASM's sectalign: the section's alignment grows to `a` (ELF's sh_addralign, bin's align). */
+function sectalign(s: Section, a: number): void {
+  if (a <= 0 || (a & (a - 1)) !== 0) return;
+  if (a > s.align) s.align = a;
+  binSectalign(s, a);
+}
+
 /** The bytes of the fill statement of `align n, fill` (data or one instruction). */
 export function fillBytes(asm: Assembler, st: Statement, text: string, at: Token): number[] | undefined {
   const sub = new LineParser(isMnemonic).parse(text, st.at);
@@ -332,7 +365,7 @@ export function incbin(
   }
 }
 
-export function sectionName(args: Token[]): { name: string; attrs: string[] } {
+export function sectionName(args: Token[]): { name: string; attrs: string[]; attrStart: number } {
   // The name may contain dots (.text), the attributes are key=value words.
   const first = args[0];
   let name = first.text;
@@ -342,6 +375,7 @@ export function sectionName(args: Token[]): { name: string; attrs: string[] } {
     i++;
   }
   const attrs: string[] = [];
+  const attrStart = i;
   while (i < args.length) {
     let attr = args[i].text;
     i++;
@@ -351,7 +385,7 @@ export function sectionName(args: Token[]): { name: string; attrs: string[] } {
     }
     attrs.push(attr);
   }
-  return { name, attrs };
+  return { name, attrs, attrStart };
 }
 
 export function splitTokens(tokens: Token[]): Token[][] {

@@ -147,8 +147,11 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
     w.pad(Math.max(s.align, 1));
     const offset = w.bytes.length;
     if (!s.nobits) for (const b of s.bytes.view()) w.u8(b);
-    const flags =
-      s.name === '.text' ? SHF_ALLOC | SHF_EXECINSTR : s.name === '.rodata' ? SHF_ALLOC : SHF_ALLOC | SHF_WRITE;
+    let flags = elfDefaultFlags(s.name);
+    for (const f of s.elfFlags) {
+      const bit = f.endsWith('exec') ? SHF_EXECINSTR : f.endsWith('write') ? SHF_WRITE : SHF_ALLOC;
+      flags = f.startsWith('no') ? flags & ~bit : flags | bit;
+    }
     headers.push({
       name: shstrtab.add(s.name),
       type: s.nobits ? SHT_NOBITS : SHT_PROGBITS,
@@ -276,4 +279,19 @@ export function writeElf32(asm: Assembler, fileName: string): Uint8Array {
   view.setUint16(48, headers.length, true);
   view.setUint16(50, headers.length - 1, true); // shstrndx
   return out;
+}
+
+/** NASM's ELF defaults for a section of this name (its table of known sections; others: alloc, align 1). */
+function elfDefaultFlags(name: string): number {
+  if (name === '.text') return SHF_ALLOC | SHF_EXECINSTR;
+  if (name === '.rodata' || name === '.lrodata') return SHF_ALLOC;
+  if (['.data', '.ldata', '.bss', '.lbss'].includes(name)) return SHF_ALLOC | SHF_WRITE;
+  if (name === '.comment' || name === '.note') return 0;
+  return SHF_ALLOC;
+}
+
+export function elfDefaultAlign(name: string): number {
+  if (name === '.text') return 16;
+  if (['.rodata', '.lrodata', '.data', '.ldata', '.bss', '.lbss', '.note'].includes(name)) return 4;
+  return 1;
 }

@@ -635,8 +635,12 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       if (v.rel === ctx.section || v.rel === ABSOLUTE) {
         const target = v.n;
         const delta = target - (ctx.address + end);
+        // Listing only: NASM shows a branch to a constant address as (target).
+        if (v.rel === ABSOLUTE && !ctx.relocatable) fixups.push({ offset: bytes.length, size, value: v, pcrel: true });
         if (k === 'Jb') {
-          const sameSection = v.rel === ctx.section;
+          // A constant target: NASM never shortens the branch to it, but takes `short` (and
+          // branches with no near form) as written.
+          const sameSection = v.rel === ctx.section || op.jump === 'short' || !hasNearForm(row.mnemonic);
           if (!v.unknown && (!sameSection || delta < -128 || delta > 127)) {
             return fail(
               () => `short jump is out of range: the target is ${delta} bytes away (-128..127)`,
@@ -651,6 +655,8 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       } else {
         if (k === 'Jb') return fail('a short jump cannot reach another section', op.tok, op.jump === 'short' ? 8 : -1);
         if (!ctx.relocatable) {
+          // Resolved here; the fixup only lets the listing show the target as NASM does: (offset).
+          fixups.push({ offset: bytes.length, size: size as 2 | 4, value: v, pcrel: true });
           pushInt(bytes, v.n - (ctx.address + end), size);
           continue;
         }

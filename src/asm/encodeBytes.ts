@@ -27,7 +27,8 @@ export function pushValueBytes(bytes: number[], v: Value, size: number): void {
 }
 
 export function pushValue(bytes: number[], fixups: Fixup[], v: Value, size: 1 | 2 | 4, pcrel: boolean): void {
-  if (v.rel !== ABSOLUTE) fixups.push({ offset: bytes.length, size, value: v, pcrel });
+  if (v.rel !== ABSOLUTE)
+    fixups.push({ offset: bytes.length, size, value: v, pcrel: pcrel || v.selfRel !== undefined });
   pushValueBytes(bytes, v, size);
 }
 
@@ -134,4 +135,15 @@ export function encodeAddress(
   if (mod === 1) bytes.push(disp.n & 0xff);
   else if (mod === 2) pushValue(bytes, fixups, disp, 4, false);
   return undefined;
+}
+
+/** `bytes` with `add` added to the little-endian field of `size` bytes at `offset`. */
+export function addToField(bytes: number[], offset: number, size: number, add: number): number[] {
+  let carry = add;
+  for (let i = 0; i < size; i++) {
+    const sum = bytes[offset + i] + (carry & 0xff);
+    bytes[offset + i] = sum & 0xff;
+    carry = Math.floor(carry / 256) + (sum >> 8);
+  }
+  return bytes;
 }

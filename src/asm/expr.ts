@@ -15,7 +15,9 @@ export type Expr =
   | { k: 'start' }
   | { k: 'un'; op: string; a: Expr; tok: Token }
   | { k: 'bin'; op: string; a: Expr; b: Expr; tok: Token }
-  | { k: 'cond'; c: Expr; a: Expr; b: Expr };
+  | { k: 'cond'; c: Expr; a: Expr; b: Expr }
+  | { k: 'seg'; a: Expr; tok: Token }
+  | { k: 'wrt'; a: Expr; b: Expr; tok: Token };
 
 /**
  * A value: `n` plus, when `rel` >= 0, the start of relocatable base `rel` (a section, or an
@@ -37,6 +39,8 @@ export interface Value {
    * (`dq 5 + (1 <=> 2)` is 0 in NASM). This is the coefficient; `n` is the number beside it.
    */
   nasmUnknown?: bigint;
+  /** `x - y` with y in the section being assembled (bin): y's base, which the listing shows relative to. */
+  selfRel?: number;
 }
 
 const LEG_UNKNOWN: Value = { n: 0, rel: -1, unknown: false, nasmUnknown: 1n };
@@ -49,6 +53,20 @@ function withUnknown(b: bigint, k: bigint, unknown: boolean): Value {
 }
 
 export const ABSOLUTE = -1;
+
+/** The relocation base of `x wrt y` (NASM 3.6): the value is kept, its base is unknowable here. */
+export const WRT_REL = -2;
+/** Bases of `section.NAME.start` (bin): the load address of section k is base START_REL + k. */
+export const START_REL = 1 << 18;
+
+/** The base of `seg x`: the segment of base `rel` (a paragraph number only a loader knows). */
+export function segRel(rel: number): number {
+  return -16 - rel;
+}
+
+export function isSegRel(rel: number): boolean {
+  return rel <= -16;
+}
 
 export interface ExprError {
   tok: Token | undefined;
@@ -90,7 +108,14 @@ export class ExprParser {
   }
 
   parse(): Expr {
-    return this.conditional();
+    const e = this.conditional();
+    // `x wrt y` binds loosest of all, its right side is one unary term (NASM's evaluator).
+    const t = this.peek();
+    if (t && t.kind === 'id' && t.text.toLowerCase() === 'wrt') {
+      this.pos++;
+      return { k: 'wrt', a: e, b: this.unary(), tok: t };
+    }
+    return e;
   }
 
   /** Runs `inner` one nesting level deeper, or fails past MAX_EXPRESSION_NESTING. */
@@ -140,7 +165,8 @@ export class ExprParser {
       return { k: 'un', op: t.text, a: this.nested(t, () => this.unary()), tok: t };
     }
     if (t.kind === 'id' && t.text.toLowerCase() === 'seg') {
-      return this.fail(t, "'seg' is not supported");
+      this.pos++;
+      return { k: 'seg', a: this.nested(t, () => this.unary()), tok: t };
     }
     return this.primary();
   }
@@ -238,6 +264,8 @@ export interface EvalScope {
   start(): Value;
   /** Record an error (the evaluation continues with 0). */
   error(tok: Token | undefined, message: string): void;
+  /** Whether `x - y`, y of base `rel`, is self-relative (bin: y in the section being assembled). */
+  selfRelative?(rel: number): boolean;
 }
 
 function abs(n: number, unknown = false): Value {
@@ -391,6 +419,26 @@ function evaluateNode(e: Expr, scope: EvalScope): Value {
     }
     case 'bin':
       return binary(e, evaluateNode(e.a, scope), evaluateNode(e.b, scope), scope);
+    case 'seg': {
+      const a = evaluateNode(e.a, scope);
+      if (a.unknown) return abs(0, true);
+      if (a.rel === ABSOLUTE || a.rel === WRT_REL || isSegRel(a.rel)) {
+        scope.error(e.tok, 'cannot apply SEG to a non-relocatable value');
+        return abs(0);
+      }
+      return { n: 0, rel: segRel(a.rel), unknown: false };
+    }
+    case 'wrt': {
+      const a = evaluateNode(e.a, scope);
+      const b = evaluateNode(e.b, scope);
+      if (a.unknown || b.unknown) return abs(0, true);
+      // The right side names a segment: a number or `seg x`, never a label's offset.
+      if (b.rel !== ABSOLUTE && !isSegRel(b.rel)) {
+        scope.error(e.tok, 'invalid right-hand operand to WRT');
+        return abs(0);
+      }
+      return { n: a.n, rel: WRT_REL, unknown: false };
+    }
   }
 }
 
@@ -446,16 +494,24 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
     const sum = a.n + b.n;
     if (!Number.isSafeInteger(sum) && a.rel === ABSOLUTE && b.rel === ABSOLUTE)
       return fromBig(i64(a.n) + i64(b.n), unknown);
-    return { n: sum, rel: a.rel !== ABSOLUTE ? a.rel : b.rel, unknown };
+    const r = a.rel !== ABSOLUTE ? a : b;
+    return r.selfRel === undefined
+      ? { n: sum, rel: r.rel, unknown }
+      : { n: sum, rel: r.rel, unknown, selfRel: r.selfRel };
   }
   if (e.op === '-') {
     if (b.rel === ABSOLUTE) {
       const diff = a.n - b.n;
       if (!Number.isSafeInteger(diff) && a.rel === ABSOLUTE) return fromBig(i64(a.n) - i64(b.n), unknown);
-      return { n: diff, rel: a.rel, unknown };
+      return a.selfRel === undefined
+        ? { n: diff, rel: a.rel, unknown }
+        : { n: diff, rel: a.rel, unknown, selfRel: a.selfRel };
     }
     if (a.rel === b.rel) return abs(a.n - b.n, unknown);
     if (unknown) return abs(0, true);
+    // NASM (bin): minus a place in the section being assembled is a self-relative reference
+    // its writer resolves; the difference stays relocatable (full-size fields), never simple.
+    if (scope.selfRelative?.(b.rel) && a.rel >= 0) return { n: a.n - b.n, rel: a.rel, unknown, selfRel: b.rel };
     scope.error(e.tok, 'cannot subtract values from different sections');
     return abs(0, unknown);
   }

@@ -4,7 +4,7 @@
 
 import { Assembler, ASSEMBLER_LIMITS, EXTERN_BASE } from './assembler';
 import { Diagnostic, DiagnosticSink } from './diagnostics';
-import { ABSOLUTE } from './expr';
+import { START_REL } from './expr';
 import { writeElf32 } from './elf';
 import { formatListing } from './listing';
 import { LineMap } from './linemap';
@@ -38,8 +38,10 @@ export interface SymbolInfo {
 
 export interface SectionInfo {
   name: string;
-  /** Start address (bin) or 0 (elf32). */
+  /** Virtual start address, what its labels count from (bin) or 0 (elf32). */
   address: number;
+  /** Load address in the image (bin: differs from `address` with vstart=) or 0 (elf32). */
+  start: number;
   size: number;
   nobits: boolean;
   align: number;
@@ -67,6 +69,7 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     const sections: SectionInfo[] = asm.sections.map((s) => ({
       name: s.name,
       address: s.base,
+      start: s.start,
       size: s.size,
       nobits: s.nobits,
       align: s.align,
@@ -74,15 +77,16 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     const lineMap = new LineMap(asm.lines);
     const symbols: SymbolInfo[] = [...asm.symbols.values()].map((s) => ({
       name: s.name,
-      address: s.rel === ABSOLUTE || s.rel >= EXTERN_BASE ? s.offset : asm.sections[s.rel].base + s.offset,
+      address: asm.relBase(s.rel) + s.offset,
       file: s.file,
       line: s.line,
       kind: s.kind,
-      section: s.rel === ABSOLUTE || s.rel >= EXTERN_BASE ? undefined : asm.sections[s.rel].name,
+      section: s.rel < 0 || s.rel >= EXTERN_BASE ? undefined : asm.sections[s.rel % START_REL].name,
       global: s.global || asm.globals.has(s.name),
     }));
     const ok = diags.errorCount === 0;
-    const result: AssembleResult = { ok, diagnostics: diags.list, lineMap, symbols, sections, origin: asm.origin };
+    const origin = format === 'bin' ? asm.imageOrigin : asm.origin;
+    const result: AssembleResult = { ok, diagnostics: diags.list, lineMap, symbols, sections, origin };
     if (ok) {
       const image = format === 'elf32' ? writeElf32(asm, options.fileName) : flatImage(asm);
       if (typeof image === 'string') {
@@ -105,19 +109,20 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
   }
 }
 
-/** NASM -f bin: progbits sections at their addresses from the origin, gaps zero-filled. */
+/** NASM -f bin: progbits sections at their load addresses from the image origin, gaps zero-filled. */
 function flatImage(asm: Assembler): Uint8Array | string {
-  let end = asm.origin;
-  for (const s of asm.sections) if (!s.nobits && s.size > 0) end = Math.max(end, s.base + s.size);
-  if (end - asm.origin > ASSEMBLER_LIMITS.maxOutputBytes) {
-    return `the flat image would span ${end - asm.origin} bytes, more than the limit of ${ASSEMBLER_LIMITS.maxOutputBytes} (section alignment or addresses too far apart)`;
+  const origin = asm.imageOrigin;
+  let end = origin;
+  for (const s of asm.sections) if (!s.nobits && s.size > 0) end = Math.max(end, s.start + s.size);
+  if (end - origin > ASSEMBLER_LIMITS.maxOutputBytes) {
+    return `the flat image would span ${end - origin} bytes, more than the limit of ${ASSEMBLER_LIMITS.maxOutputBytes} (section alignment or addresses too far apart)`;
   }
-  const out = new Uint8Array(end - asm.origin);
-  for (const s of asm.sections) {
-    // An empty section may sit past the image's end (its aligned base): nothing to copy.
+  const out = new Uint8Array(end - origin);
+  for (const k of asm.imageOrder) {
+    const s = asm.sections[k];
+    // An empty section may sit past the image's end (its aligned start): nothing to copy.
     if (s.nobits || s.size === 0) continue;
-    const at = s.base - asm.origin;
-    out.set(s.bytes.view(), at);
+    out.set(s.bytes.view(), s.start - origin);
   }
   return out;
 }

@@ -29,7 +29,7 @@ function units(rec: ListingRecord): { text: string; offset: number }[] {
         text += hex2(v);
         v = Math.floor(v / 256);
       }
-      out.push({ text: `[${text}]`, offset: i });
+      out.push({ text: field.pcrel ? `(${text})` : `[${text}]`, offset: i });
       i += field.size;
     } else {
       out.push({ text: hex2(rec.bytes[i]), offset: i });
@@ -76,12 +76,18 @@ export function formatListing(asm: Assembler, trace: ListingLine[]): string {
       if (current.length === 0) start = u.offset;
       current += u.text;
     }
-    rowsOfUnits.push({ text: current, offset: start });
     const rep = rec.repeat > 1 ? `<rep ${hexCount(rec.repeat)}h>` : '';
+    // The repeat count is one more unit: on a row of its own (at the line's offset) when it does not fit.
+    if (rep && current.length + rep.length > FIELD_WIDTH) {
+      rowsOfUnits.push({ text: current, offset: start });
+      rowsOfUnits.push({ text: rep, offset: 0 });
+    } else rowsOfUnits.push({ text: current + rep, offset: start });
     rowsOfUnits.forEach((r, k) => {
       const last = k === rowsOfUnits.length - 1;
-      const bytes = r.text + (last ? rep : '-');
+      const bytes = r.text + (last ? '' : '-');
       if (k === 0) rows.push(`${lineNo} ${offset(r.offset)} ${field(bytes)}${text}`);
+      else if (entry.depth > 0)
+        rows.push(`${lineNo} ${offset(r.offset)} ${bytes.padEnd(FIELD_WIDTH + 2)}<${entry.depth}>`);
       else rows.push(`${lineNo} ${offset(r.offset)} ${bytes.padEnd(FIELD_WIDTH + 1)}`);
     });
   }

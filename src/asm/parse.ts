@@ -107,6 +107,7 @@ export const DIRECTIVES = new Set([
   'iend',
   'incbin',
   'static',
+  'sectalign',
 ]);
 
 /** Known in NASM but not here: reported by name, not as a syntax error. */
@@ -126,7 +127,6 @@ export const UNSUPPORTED = new Set([
   'float',
   'warning',
   'map',
-  'sectalign',
   'uppercase',
   'osabi',
   'debug',
@@ -174,7 +174,7 @@ export class LineParser {
       this.isOp(this.tokens[0], '[') &&
       this.tokens.length >= 2 &&
       this.tokens[1].kind === 'id' &&
-      DIRECTIVES.has(this.tokens[1].text.toLowerCase())
+      (DIRECTIVES.has(this.tokens[1].text.toLowerCase()) || UNSUPPORTED.has(this.tokens[1].text.toLowerCase()))
     ) {
       const last = this.tokens[this.tokens.length - 1];
       if (!this.isOp(last, ']')) {
@@ -487,6 +487,10 @@ function registerIn(e: Expr): string | undefined {
       return registerIn(e.a) ?? registerIn(e.b);
     case 'cond':
       return registerIn(e.c) ?? registerIn(e.a) ?? registerIn(e.b);
+    case 'seg':
+      return registerIn(e.a);
+    case 'wrt':
+      return registerIn(e.a) ?? registerIn(e.b);
     default:
       return undefined;
   }

@@ -4,7 +4,7 @@
 import type { SourceLocation } from './diagnostics';
 import type { Preprocessor } from './preprocess';
 import { tokenize } from './lexer';
-import { ExprParser, evaluate } from './expr';
+import { ExprParser, evaluate, type Value } from './expr';
 import { splitArgs } from './pptext';
 
 export function condition(pp: Preprocessor, kind: string, rest: string, at: SourceLocation, column: number): boolean {
@@ -68,6 +68,21 @@ export function condition(pp: Preprocessor, kind: string, rest: string, at: Sour
 
 /** Evaluate an expression that must be known now (%if, %assign, %rep): numbers only. */
 export function evalCritical(pp: Preprocessor, text: string, at: SourceLocation, column: number): number | undefined {
+  return evalCriticalValue(pp, text, at, column)?.n;
+}
+
+/** The same, as the text %assign stores: exact beyond 2^53 (NASM's numbers are 64-bit). */
+export function evalCriticalText(
+  pp: Preprocessor,
+  text: string,
+  at: SourceLocation,
+  column: number,
+): string | undefined {
+  const v = evalCriticalValue(pp, text, at, column);
+  return v === undefined ? undefined : String(v.big ?? v.n);
+}
+
+function evalCriticalValue(pp: Preprocessor, text: string, at: SourceLocation, column: number): Value | undefined {
   const tokens = tokenize(text);
   const parser = new ExprParser(tokens, 0);
   const expr = parser.parse();
@@ -110,5 +125,5 @@ export function evalCritical(pp: Preprocessor, text: string, at: SourceLocation,
       pp.diags.error(at, tok ? column + tok.col : column, tok ? column + tok.end : column + 1, message);
     },
   });
-  return failed ? undefined : v.n;
+  return failed ? undefined : v;
 }

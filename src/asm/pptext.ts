@@ -2,6 +2,7 @@
 // parameter substitution.
 
 import type { PreprocessOptions } from './preprocess';
+import { commentStart } from './lexer';
 
 export function resolveInclude(
   name: string,
@@ -86,4 +87,30 @@ export function replaceWords(body: string, params: string[], args: string[]): st
     const k = params.indexOf(w);
     return k >= 0 ? args[k] : w;
   });
+}
+
+export function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** A macro or %rep line as NASM lists it: no comment, each run of blanks outside strings one space. */
+export function rejoined(line: string): string {
+  const cut = line.slice(0, commentStart(line)).trimEnd();
+  let out = '';
+  for (let i = 0; i < cut.length;) {
+    const c = cut[i];
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < cut.length && cut[j] !== c) j += c === '`' && cut[j] === '\\' ? 2 : 1;
+      out += cut.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === ' ' || c === '\t') {
+      while (i < cut.length && (cut[i] === ' ' || cut[i] === '\t')) i++;
+      out += ' ';
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
 }

@@ -10,8 +10,8 @@ import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
 import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
-import { condition, evalCritical } from './ppexpr';
-import { parseCallArgs, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
+import { condition, evalCritical, evalCriticalText } from './ppexpr';
+import { isDigit, parseCallArgs, rejoined, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
   text: string;
@@ -191,8 +191,8 @@ export class Preprocessor {
 
   traceLine(frame: Frame, i: number): void {
     const line = frame.listLineNos ? frame.listLineNos[i] : frame.lineNos ? frame.lineNos[i] : i + 1;
-    // NASM collapses the indentation of macro and %rep lines, not of included files.
-    const text = frame.kind === 'file' ? frame.lines[i] : frame.lines[i].replace(/^\s+/, ' ');
+    // NASM lists macro and %rep lines as it re-joins their tokens, not included files' lines.
+    const text = frame.kind === 'file' ? frame.lines[i] : rejoined(frame.lines[i]);
     this.traceIndex = this.trace!.length;
     this.trace!.push({ text, line, depth: this.frames.length - 1, out: -1 });
   }
@@ -310,9 +310,9 @@ export class Preprocessor {
       case 'iassign': {
         const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(restNoComment);
         if (!m) return this.diags.error(at, column, endColumn, `expected a name and an expression after '%${name}'`);
-        const v = evalCritical(this, this.expandDefines(m[2], at), at, column);
+        const v = evalCriticalText(this, this.expandDefines(m[2], at), at, column);
         if (v === undefined) return;
-        const entry = { params: undefined, body: String(v) };
+        const entry = { params: undefined, body: v };
         if (name === 'iassign') this.idefines.set(m[1].toLowerCase(), entry);
         else this.defines.set(m[1], entry);
         return;
@@ -473,7 +473,17 @@ export class Preprocessor {
           i = j + 1;
           continue;
         }
-        if (isIdentStart(c) && !(i > 0 && (isIdentChar(line.charCodeAt(i - 1)) || line[i - 1] === '%'))) {
+        // Tokens as NASM's preprocessor cuts them: a number or a `$name` (a symbol escaped from
+        // being a keyword) is one token and expands nothing; an identifier starts only at a
+        // letter, '_', '.', '?' or '@', so the '~', '#' or '$' before one is an operator of its own.
+        if (isDigit(c) || (c === 0x24 && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
+          let j = i + 1;
+          while (j < n && isIdentChar(line.charCodeAt(j)) && line.charCodeAt(j) !== 0x7e) j++;
+          out += line.slice(i, j);
+          i = j;
+          continue;
+        }
+        if (isIdentStart(c) && !(i > 0 && line[i - 1] === '%')) {
           let j = i + 1;
           while (j < n && isIdentChar(line.charCodeAt(j))) j++;
           const word = line.slice(i, j);
@@ -701,8 +711,10 @@ export class Preprocessor {
     }
     if (label) {
       if (this.trace) {
+        // Listed with the number the calling line is listed with (inside a macro: its body line).
+        const line = this.traceIndex >= 0 ? this.trace[this.traceIndex].line : at.line;
         this.traceIndex = this.trace.length;
-        this.trace.push({ text: label + ' ', line: at.line, depth: this.frames.length, out: -1 });
+        this.trace.push({ text: label + ' ', line, depth: this.frames.length, out: -1 });
       }
       this.emit(label, at);
     }

@@ -1,5 +1,6 @@
 // Random programs against nasm: seeded generators for expressions (64-bit constants, every
-// operator, floats in data) and operand forms (registers, memory with every base/index/scale
+// operator, floats in data), %define names under chains of unary operators (in data, %assign
+// and %if) and operand forms (registers, memory with every base/index/scale
 // and displacement size, immediates, segment registers, size and address prefixes) in bits
 // 16 and 32. Each batch is assembled by nasm -f bin and by ours: both must reject it or
 // produce the same bytes; a differing batch is narrowed to its first differing line.
@@ -163,11 +164,39 @@ function instruction(r: Rng, bits: number): string {
   }
 }
 
-function batch(seed: number, kind: 'expr' | 'float' | 'operand'): string {
-  const r = new Rng(seed * 7919 + (kind === 'expr' ? 1 : kind === 'float' ? 2 : 3));
+/** `%define` names under chains of unary operators (`~-D1`, `!~D2`), joined by operators that cannot fail. */
+function definedExpression(r: Rng, depth: number): string {
+  const term = () => {
+    let chain = '';
+    for (let k = r.next(4); k > 0; k--) chain += r.pick(['~', '-', '!', '+']);
+    const name = `D${r.next(6)}`;
+    return chain + r.pick([name, name, `(${name})`, `F(${name})`]);
+  };
+  if (depth <= 0 || r.next(2) === 0) return term();
+  return `${term()} ${r.pick(['+', '-', '*', '&', '|', '^', '<<', '>>'])} ${definedExpression(r, depth - 1)}`;
+}
+
+/** Lines of the define batch: (re)definitions, data, %assign and %if on unary chains. */
+function defineLines(r: Rng, i: number): string[] {
+  if (i === 0) return ['%define F(x) (x*3)', ...Array.from({ length: 6 }, (_, k) => `%define D${k} ${constant(r)}`)];
+  switch (r.next(6)) {
+    case 0:
+      return [`%define D${r.next(6)} ${r.pick(['', '-', '~', '!'])}${constant(r)}`];
+    case 1:
+      return [`%assign A ${definedExpression(r, 2)}`, 'dq A'];
+    case 2:
+      return [`%if ${definedExpression(r, 2)} > 0`, 'db 1', '%else', 'db 2', '%endif'];
+    default:
+      return [`dq ${definedExpression(r, 3)}`];
+  }
+}
+
+function batch(seed: number, kind: 'expr' | 'float' | 'operand' | 'define'): string {
+  const r = new Rng(seed * 7919 + (kind === 'expr' ? 1 : kind === 'float' ? 2 : kind === 'operand' ? 3 : 4));
   const lines: string[] = [];
   for (let i = 0; i < LINES_PER_BATCH; i++) {
     if (kind === 'expr') lines.push(`dq ${expression(r, 4)}`);
+    else if (kind === 'define') lines.push(...defineLines(r, i));
     else if (kind === 'float')
       lines.push(`${r.pick(['db', 'dw', 'dd', 'dq', 'dt'])} ${r.pick(['', '-'])}${floatLiteral(r)}`);
     else {
@@ -234,6 +263,19 @@ function narrow(dir: string, source: string): string {
       return `${line}: ours ${a ? a.toString('hex') : 'rejects'}, nasm ${b ? b.toString('hex') : 'rejects'}`;
     }
   }
+  // Lines that depend on earlier ones (%define): the shortest differing prefix, cut outside %if blocks.
+  const lines = source.split('\n');
+  let depth = 0;
+  for (let n = 1; n <= lines.length; n++) {
+    if (lines[n - 1].startsWith('%if')) depth++;
+    if (lines[n - 1].startsWith('%endif')) depth--;
+    if (depth !== 0) continue;
+    const prefix = lines.slice(0, n).join('\n') + '\n';
+    const a = ours(prefix),
+      b = nasm(dir, prefix);
+    if ((a === undefined) !== (b === undefined) || (a && b && !a.equals(b)))
+      return `after line ${n} (${lines[n - 1]}): ours ${a ? a.toString('hex').slice(-32) : 'rejects'}, nasm ${b ? b.toString('hex').slice(-32) : 'rejects'}`;
+  }
   return 'the batch differs but no single line does';
 }
 
@@ -247,7 +289,7 @@ describe('assembler fuzz against nasm (seeded random programs)', () => {
     dir = mkdtempSync(join(tmpdir(), 'asm-fuzz-'));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const kind of ['expr', 'float', 'operand'] as const) {
+  for (const kind of ['expr', 'float', 'operand', 'define'] as const) {
     for (const seed of SEEDS) {
       it(`${kind} batch, seed ${seed}: ${LINES_PER_BATCH} lines give nasm's bytes`, () => {
         const { accepted, rejected } = acceptedByNasm(dir, batch(seed, kind));
