@@ -307,16 +307,8 @@ fork_common:
     add edi, LINUX_PHYS_WINDOW
     call copy_user_space
     jc .undo_space
-    ; The child's variables: the parent's, with nothing pending and no alarm.
-    push dword [process_pending]
-    push dword [process_pending + 4]
-    push dword [alarm_deadline]
-    push dword [alarm_interval]
-    xor eax, eax
-    mov [process_pending], eax
-    mov [process_pending + 4], eax
-    mov [alarm_deadline], eax
-    mov [alarm_interval], eax
+    ; The child's variables: the parent's, without what fork_reset_vars lists.
+    call fork_stash_vars
     mov eax, [fork_flags]
     test eax, LINUX_CLONE_CHILD_CLEARTID
     jz .vars
@@ -329,10 +321,7 @@ fork_common:
 .vars:
     call save_vars_to_child
 .vars_saved:
-    pop dword [alarm_interval]
-    pop dword [alarm_deadline]
-    pop dword [process_pending + 4]
-    pop dword [process_pending]
+    call fork_restore_vars
     ; Its thread: the caller's registers, EAX = 0, on the given stack.
     mov ebx, [ebp + F_EIP]
     mov ecx, [ebp + F_USER_ESP]
@@ -558,6 +547,7 @@ process_end:
     call current_proc
     mov [ebx + P_STATUS], ecx
     mov [exit_signal_code], ecx
+    call shm_drop_all
     cmp byte [hostio_present], 0
     je .memory
     mov eax, HOSTIO_OP_EXIT_FILES
@@ -688,7 +678,60 @@ process_vars:
     dd phdr_address, 4, phdr_entry_size, 4, phdr_count, 4
     dd exe_path, 4, exe_path_size, 4, exe_buffer, EXE_BUFFER_SIZE
     dd comm_name, LINUX_COMM_SIZE, clear_child_tid, 4, robust_list, 4, exit_status, 4
+    dd cpu_itimers, 2 * ITV_SIZE, cpu_timers_armed, 4, proc_times, 16, child_times, 16
+    dd proc_minflt, 4, child_minflt, 4, shm_table, SHM_SLOTS * SHM_SIZE, shm_pending, 4
     dd 0
+
+; What a forked child does not inherit (fork(2)): pending signals, alarms and interval timers;
+; its CPU times start at zero; its copies of shared file mappings are its own private pages
+; (no write-back records).
+fork_reset_vars:
+    dd process_pending, 8, alarm_deadline, 4, alarm_interval, 4
+    dd cpu_itimers, 2 * ITV_SIZE, cpu_timers_armed, 4, proc_times, 16, child_times, 16
+    dd proc_minflt, 4, child_minflt, 4, shm_table, SHM_SLOTS * SHM_SIZE, shm_pending, 4
+    dd 0
+FORK_SAVED_SIZE equ 8 + 4 + 4 + 2 * ITV_SIZE + 4 + 16 + 16 + 4 + 4 + SHM_SLOTS * SHM_SIZE + 4
+
+; The parent's fork_reset_vars go to fork_saved and are zeroed, for save_vars_to_child.
+; Keeps registers.
+fork_stash_vars:
+    pushad
+    mov ebx, fork_reset_vars
+    mov edi, fork_saved
+.next:
+    mov esi, [ebx]
+    test esi, esi
+    jz .done
+    mov ecx, [ebx + 4]
+    rep movsb
+    mov edx, edi
+    mov edi, [ebx]
+    mov ecx, [ebx + 4]
+    xor eax, eax
+    rep stosb
+    mov edi, edx
+    add ebx, 8
+    jmp .next
+.done:
+    popad
+    ret
+
+; The parent's fork_reset_vars back from fork_saved. Keeps registers.
+fork_restore_vars:
+    pushad
+    mov ebx, fork_reset_vars
+    mov esi, fork_saved
+.next:
+    mov edi, [ebx]
+    test edi, edi
+    jz .done
+    mov ecx, [ebx + 4]
+    rep movsb
+    add ebx, 8
+    jmp .next
+.done:
+    popad
+    ret
 
 section .data
 current_process dd 0
@@ -700,4 +743,5 @@ exit_pid        dd 0
 exit_signal_code dd 0
 align 4, db 0
 PROC_TABLE      times LINUX_MAX_PROCESSES * P_SIZE db 0
+fork_saved      times FORK_SAVED_SIZE db 0
 section .text

@@ -217,6 +217,18 @@ shm_flush_all:
 .done:
     ret
 
+; The process's image goes (a process other than the first ends, execve): its shared file
+; mappings are written back and their handles closed. Keeps registers.
+shm_drop_all:
+    push eax
+    push ecx
+    mov eax, ADDR_USER_START
+    mov ecx, ADDR_USER_END - ADDR_USER_START
+    call shm_unmap
+    pop ecx
+    pop eax
+    ret
+
 ; unmap_pages (linux_mm.asm) is about to unmap EAX, ECX = length: the shared file mappings in
 ; the range are written back and cut to what is left of them (a hole splits one in two; its
 ; handle is closed when no record uses it). Keeps registers.

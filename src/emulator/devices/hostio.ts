@@ -19,8 +19,8 @@
 // is used here; the host decides what a path means and refuses what it must.
 import type { IoBus, IoDevice } from '../io';
 import { Pipe } from './hostioPipe';
+import { UserMemory } from './hostioUser';
 import type { PhysicalMemory } from '../memory';
-
 import type { HostDirEntry, HostFile, HostIo, HostIoNumbers, HostStat, HostStream, HostTime } from './hostioTypes';
 export type {
   HostDirEntry,
@@ -45,11 +45,6 @@ interface Descriptor {
 }
 
 const PAGE = 4096;
-const PTE_P = 1;
-const PTE_W = 2;
-const PTE_U = 4;
-const PDE_PS = 0x80;
-const PATH_MAX = 4096;
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
 
@@ -74,7 +69,7 @@ export class HostIoDevice implements IoDevice {
   /** The other processes' tables and directories. */
   private readonly tables = new Map<number, { fds: (Descriptor | undefined)[]; cwd: string }>();
   private readonly ops = new Map<number, (a: number[]) => number | [number, number]>();
-  private pageDirectory = 0;
+  private readonly user: UserMemory;
   /** The current directory of AT_FDCWD paths: an absolute guest path without "." or "..". */
   private cwd = '/';
   /** The open files of MAP_SHARED file mappings by handle (1 up): each holds a reference, so
@@ -83,7 +78,6 @@ export class HostIoDevice implements IoDevice {
   /** A small id per host file (device and inode) mapped shared, for the kernel to compare. */
   private readonly fileIds = new Map<string, number>();
   /** Linear -> physical runs of the last translated range: [physical, length] pairs. */
-  private runs: number[] = [];
 
   constructor(
     private readonly memory: PhysicalMemory,
@@ -91,6 +85,7 @@ export class HostIoDevice implements IoDevice {
     private readonly abi: HostIoNumbers,
   ) {
     const p = abi.protocol;
+    this.user = new UserMemory(memory);
     this.process = abi.firstProcess;
     this.fds[0] = { open: { kind: 'stdin', refs: 1, flags: abi.file.O_RDONLY }, cloexec: false };
     this.fds[1] = { open: { kind: 'stream', stream: 'stdout', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
@@ -180,7 +175,7 @@ export class HostIoDevice implements IoDevice {
   private poll(address: number, count: number): number {
     const p = this.abi.protocol;
     if (count > this.abi.file.MAX_FDS * 4) return -this.abi.errno.EINVAL;
-    const table = this.readUser(address, count * 8);
+    const table = this.user.read(address, count * 8);
     if (!table) return -this.abi.errno.EFAULT;
     const view = new DataView(table.buffer);
     let ready = 0;
@@ -208,7 +203,7 @@ export class HostIoDevice implements IoDevice {
       view.setUint16(8 * i + 6, revents, true);
       if (revents !== 0) ready++;
     }
-    return this.writeUser(address, table) ? ready : -this.abi.errno.EFAULT;
+    return this.user.write(address, table) ? ready : -this.abi.errno.EFAULT;
   }
 
   /** execve's /proc/self/exe: the path made absolute at the current directory, into kernel memory. */
@@ -261,7 +256,7 @@ export class HostIoDevice implements IoDevice {
       this.install(writeFd, { kind: 'pipe', pipe, refs: 1, flags: f.O_WRONLY | status }, cloexec);
       pipe.writers++;
       const pair = new Uint8Array(new Uint32Array([readFd, writeFd]).buffer);
-      if (this.writeUser(fdsAddress, pair)) return 0;
+      if (this.user.write(fdsAddress, pair)) return 0;
       this.close(writeFd);
     }
     this.close(readFd);
@@ -272,7 +267,7 @@ export class HostIoDevice implements IoDevice {
     const p = this.abi.protocol;
     const m = this.memory;
     if (block + p.REQ_RESULT_HIGH + 4 > m.size) return;
-    this.pageDirectory = m.read32(block + p.REQ_PAGE_DIRECTORY) & ~(PAGE - 1);
+    this.user.pageDirectory = m.read32(block + p.REQ_PAGE_DIRECTORY) & ~(PAGE - 1);
     this.select(m.read32(block + p.REQ_PROCESS));
     const args = [0, 1, 2, 3, 4].map((i) => m.read32(block + p.REQ_ARG0 + 4 * i) >>> 0);
     const f = this.ops.get(m.read32(block + p.REQ_OP));
@@ -280,73 +275,6 @@ export class HostIoDevice implements IoDevice {
     const [low, high] = typeof result === 'number' ? [result, result < 0 ? -1 : 0] : result;
     m.write32(block + p.REQ_RESULT, low >>> 0);
     m.write32(block + p.REQ_RESULT_HIGH, high >>> 0);
-  }
-
-  // ---- guest memory through the program's page tables ----
-
-  /** The physical address of a user linear address, or -1 (not present, not user, read-only for a store). */
-  private translate(linear: number, store: boolean): number {
-    const need = PTE_P | PTE_U | (store ? PTE_W : 0);
-    const pde = this.memory.read32(this.pageDirectory + (linear >>> 22) * 4);
-    if ((pde & need) !== need || (pde & PDE_PS) !== 0) return -1;
-    const pte = this.memory.read32((pde & ~(PAGE - 1)) + ((linear >>> 12) & 0x3ff) * 4);
-    if ((pte & need) !== need) return -1;
-    const physical = ((pte & ~(PAGE - 1)) >>> 0) + (linear & (PAGE - 1));
-    return physical < this.memory.size ? physical : -1;
-  }
-
-  /** Fills `runs` with the physical runs of [linear, linear + length); false on a bad page. */
-  private mapRange(linear: number, length: number, store: boolean): boolean {
-    this.runs = [];
-    if (linear + length > 0x100000000) return false;
-    let at = linear;
-    let left = length;
-    while (left > 0) {
-      const physical = this.translate(at >>> 0, store);
-      if (physical < 0) return false;
-      const n = Math.min(left, PAGE - (at & (PAGE - 1)));
-      const r = this.runs;
-      if (r.length > 0 && r[r.length - 2] + r[r.length - 1] === physical) r[r.length - 1] += n;
-      else r.push(physical, n);
-      at += n;
-      left -= n;
-    }
-    return true;
-  }
-
-  /** A copy of user memory, or undefined on a bad page. */
-  private readUser(linear: number, length: number): Uint8Array | undefined {
-    if (!this.mapRange(linear, length, false)) return undefined;
-    const out = new Uint8Array(length);
-    let o = 0;
-    for (let i = 0; i < this.runs.length; i += 2) {
-      out.set(this.memory.u8.subarray(this.runs[i], this.runs[i] + this.runs[i + 1]), o);
-      o += this.runs[i + 1];
-    }
-    return out;
-  }
-
-  private writeUser(linear: number, bytes: Uint8Array): boolean {
-    if (!this.mapRange(linear, bytes.length, true)) return false;
-    let o = 0;
-    for (let i = 0; i < this.runs.length; i += 2) {
-      this.memory.load(bytes.subarray(o, o + this.runs[i + 1]), this.runs[i]);
-      o += this.runs[i + 1];
-    }
-    return true;
-  }
-
-  /** A NUL-terminated user string (a path), or -errno. */
-  private readPath(linear: number): string | number {
-    const bytes: number[] = [];
-    for (let at = linear; bytes.length < PATH_MAX; at++) {
-      const physical = this.translate(at >>> 0, false);
-      if (physical < 0) return -this.abi.errno.EFAULT;
-      const b = this.memory.u8[physical];
-      if (b === 0) return new TextDecoder('utf-8').decode(new Uint8Array(bytes));
-      bytes.push(b);
-    }
-    return -this.abi.errno.ENAMETOOLONG;
   }
 
   // ---- descriptors ----
@@ -384,7 +312,7 @@ export class HostIoDevice implements IoDevice {
   }
 
   private pathArg(dirfd: number, linear: number): string | number {
-    const path = this.readPath(linear);
+    const path = this.user.readPath(linear, this.abi.errno);
     if (typeof path === 'number') return path;
     if (path === '') return -this.abi.errno.ENOENT;
     return this.resolve(dirfd, path);
@@ -416,7 +344,7 @@ export class HostIoDevice implements IoDevice {
   private getcwd(buffer: number, size: number): number {
     const bytes = new TextEncoder().encode(this.cwd + '\0');
     if (size < bytes.length) return -this.abi.errno.ERANGE;
-    return this.writeUser(buffer, bytes) ? bytes.length : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, bytes) ? bytes.length : -this.abi.errno.EFAULT;
   }
 
   /** pread for the kernel's file mappings: `count` bytes from `offset` (fewer at the end of the
@@ -429,7 +357,7 @@ export class HostIoDevice implements IoDevice {
     const open = d.open;
     if (open.kind !== 'file') return -e.ESPIPE;
     if (open.file.directory) return -e.EISDIR;
-    if (physical ? buffer + count > this.memory.size : !this.mapRange(buffer, count, true)) return -e.EFAULT;
+    if (physical ? buffer + count > this.memory.size : !this.user.mapRange(buffer, count, true)) return -e.EFAULT;
     const f = this.abi.file;
     const saved = open.file.seek(0, f.SEEK_CUR);
     if (saved < 0) return saved;
@@ -444,7 +372,7 @@ export class HostIoDevice implements IoDevice {
     }
     open.file.seek(saved, f.SEEK_SET);
     if (got > 0 && physical) this.memory.load(into.subarray(0, got), buffer);
-    else if (got > 0) this.writeUser(buffer, into.subarray(0, got));
+    else if (got > 0) this.user.write(buffer, into.subarray(0, got));
     return got;
   }
 
@@ -457,7 +385,7 @@ export class HostIoDevice implements IoDevice {
     const target = this.host.files.readlink(path);
     if (typeof target === 'number') return target;
     const n = Math.min(size, target.length);
-    return this.writeUser(buffer, target.subarray(0, n)) ? n : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, target.subarray(0, n)) ? n : -this.abi.errno.EFAULT;
   }
 
   // ---- MAP_SHARED file mappings ----
@@ -496,7 +424,7 @@ export class HostIoDevice implements IoDevice {
     if (typeof st === 'number') return st;
     const n = Math.max(0, Math.min(count, st.size - offset));
     if (n === 0) return 0;
-    const bytes = this.readUser(buffer, n);
+    const bytes = this.user.read(buffer, n);
     if (!bytes) return -this.abi.errno.EFAULT;
     return open.file.writeAt(bytes, offset);
   }
@@ -524,11 +452,11 @@ export class HostIoDevice implements IoDevice {
     const d = this.get(fd);
     if (!d || (d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY) return -this.abi.errno.EBADF;
     const n = Math.min(count, this.abi.maxTransfer);
-    if (!this.mapRange(buffer, n, false)) return -this.abi.errno.EFAULT;
+    if (!this.user.mapRange(buffer, n, false)) return -this.abi.errno.EFAULT;
     const open = d.open;
     let done = 0;
-    for (let i = 0; i < this.runs.length; i += 2) {
-      const view = this.memory.u8.subarray(this.runs[i], this.runs[i] + this.runs[i + 1]);
+    for (let i = 0; i < this.user.runs.length; i += 2) {
+      const view = this.memory.u8.subarray(this.user.runs[i], this.user.runs[i] + this.user.runs[i + 1]);
       const w =
         open.kind === 'stream'
           ? this.host.write(open.stream, view)
@@ -550,7 +478,7 @@ export class HostIoDevice implements IoDevice {
     const open = d.open;
     if (open.kind === 'file' && open.file.directory) return -this.abi.errno.EISDIR;
     const n = Math.min(count, this.abi.maxTransfer);
-    if (!this.mapRange(buffer, n, true)) return -this.abi.errno.EFAULT;
+    if (!this.user.mapRange(buffer, n, true)) return -this.abi.errno.EFAULT;
     const into = new Uint8Array(n);
     const got =
       open.kind === 'stdin'
@@ -560,14 +488,14 @@ export class HostIoDevice implements IoDevice {
           : open.kind === 'pipe'
             ? this.pipeResult(open.pipe.read(into), open.flags)
             : -this.abi.errno.EBADF;
-    if (got > 0) this.writeUser(buffer, into.subarray(0, got));
+    if (got > 0) this.user.write(buffer, into.subarray(0, got));
     return got;
   }
 
   /** readv/writev: the iovec array (pairs of base, length dwords) done in order. */
   private vector(fd: number, iov: number, count: number, writing: boolean): number {
     if (count > 1024) return -this.abi.errno.EINVAL;
-    const table = this.readUser(iov, count * 8);
+    const table = this.user.read(iov, count * 8);
     if (!table) return -this.abi.errno.EFAULT;
     const words = new DataView(table.buffer);
     let total = 0;
@@ -667,7 +595,7 @@ export class HostIoDevice implements IoDevice {
   /** stat by dirfd and path (AT_EMPTY_PATH: the descriptor itself). */
   private statAt(dirfd: number, pathAddress: number, flags: number): HostStat | number {
     const e = this.abi.errno;
-    const raw = this.readPath(pathAddress);
+    const raw = this.user.readPath(pathAddress, this.abi.errno);
     if (typeof raw === 'number') return raw;
     if (raw === '' && (flags & e.AT_EMPTY_PATH) !== 0) {
       const d = this.get(dirfd);
@@ -705,7 +633,7 @@ export class HostIoDevice implements IoDevice {
       v.setUint32(68 + 8 * i, t.nanoseconds, true);
     });
     u64(88, st.ino);
-    return this.writeUser(buffer, b) ? 0 : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, b) ? 0 : -this.abi.errno.EFAULT;
   }
 
   /** statx (include/uapi/linux/stat.h struct statx, 256 bytes); every basic field is filled. */
@@ -740,7 +668,7 @@ export class HostIoDevice implements IoDevice {
     v.setUint32(132, minor(st.rdev), true);
     v.setUint32(136, major(st.dev), true);
     v.setUint32(140, minor(st.dev), true);
-    return this.writeUser(buffer, b) ? 0 : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, b) ? 0 : -this.abi.errno.EFAULT;
   }
 
   private faccessat(dirfd: number, pathAddress: number, mode: number): number {
@@ -778,7 +706,7 @@ export class HostIoDevice implements IoDevice {
       open.next++;
     }
     if (used === 0 && open.next < open.listing.length) return -this.abi.errno.EINVAL;
-    return this.writeUser(buffer, out.subarray(0, used)) ? used : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, out.subarray(0, used)) ? used : -this.abi.errno.EFAULT;
   }
 
   private dupTo(fd: number, from: number, cloexec: boolean): number {
