@@ -120,7 +120,7 @@ describe('processes: fork, wait, pipes, execve, native vs i386-lab run', functio
       fs.writeFileSync(path.join(root, 'data', `${name}.txt`), `${name}\n`);
     }
     fs.writeFileSync(path.join(root, 'notes.txt'), 'not a program\n');
-    for (const name of ['forkwait', 'pipes', 'execer', 'forkbomb', 'args']) gcc(name);
+    for (const name of ['forkwait', 'forkinherit', 'pipes', 'execer', 'forkbomb', 'args']) gcc(name);
     busybox = path.join(root, 'bin', 'busybox');
     fs.copyFileSync(path.join(extractDeb('busybox-static'), 'bin', 'busybox'), busybox);
     fs.chmodSync(busybox, 0o755);
@@ -132,6 +132,10 @@ describe('processes: fork, wait, pipes, execve, native vs i386-lab run', functio
 
   it('fork and wait: exit statuses, children killed by signals, WNOHANG, SIGCHLD, ECHILD', () => {
     same(path.join(root, 'forkwait'), [], 'forkwait');
+  });
+
+  it('a forked child has no interval timers or alarm of its parent, and CPU times of its own', () => {
+    same(path.join(root, 'forkinherit'), [], 'forkinherit');
   });
 
   it('pipes between processes: both ways, dup2, more than a pipe holds, pipe2 flags, EPIPE and SIGPIPE', () => {
