@@ -56,6 +56,7 @@ const CPU_SCALAR_FIELDS = [
   'interruptShadow',
   'debugShadow',
   'eventCount',
+  'eventRf',
   'instructionCount',
   'ioInstructionCount',
   'stopReason',
@@ -149,6 +150,9 @@ export interface MachineOwnState {
 export function captureCpu(cpu: Cpu): CpuState {
   const state: Record<string, unknown> = {};
   for (const k of CPU_SCALAR_FIELDS) state[k] = cpu[k];
+  // The bits of `flags` under `lazyFlags` are never read (getEflags computes them): saved as 0,
+  // so two runs with the same EFLAGS save the same state whichever path last wrote them.
+  state.flags = (cpu.flags & ~cpu.lazyFlags) >>> 0;
   for (const k of CPU_ARRAY_FIELDS) state[k] = cpu[k].slice();
   for (const k of CPU_RECORD_FIELDS) state[k] = copyRecord(cpu[k]);
   state.fpu = captureFpu(cpu.fpu);

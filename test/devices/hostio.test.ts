@@ -41,6 +41,7 @@ function machine() {
   const call = (op: number, ...args: number[]): number => {
     memory.write32(BLOCK + HOSTIO.REQ_OP, op);
     memory.write32(BLOCK + HOSTIO.REQ_PAGE_DIRECTORY, PD);
+    memory.write32(BLOCK + HOSTIO.REQ_PROCESS, LINUX.PID);
     args.forEach((a, i) => memory.write32(BLOCK + HOSTIO.REQ_ARG0 + 4 * i, a));
     bus.out32(PORT.HOSTIO, BLOCK);
     return memory.read32(BLOCK + HOSTIO.REQ_RESULT) | 0;

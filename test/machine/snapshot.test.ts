@@ -65,6 +65,8 @@ function scrambled(machine: Machine, seed: number): MachineState {
     }
   };
   scramble(state as unknown as Record<string, unknown>);
+  // The bits of `flags` under `lazyFlags` are not state (a snapshot saves them as 0).
+  state.cpu.flags = (state.cpu.flags & ~state.cpu.lazyFlags) >>> 0;
   return state;
 }
 

@@ -4,7 +4,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/wait.h>
@@ -13,7 +12,7 @@
 static volatile unsigned sink;
 
 static void burn(void) {
-  for (unsigned i = 0; i < 3000000; i++) sink += i * 7;
+  for (unsigned i = 0; i < 1000000; i++) sink += i * 7;
 }
 
 static int timer_set(int which) {
@@ -29,21 +28,14 @@ int main(void) {
   setitimer(ITIMER_PROF, &v, 0);
   alarm(1000);
   burn();
-  struct rusage before;
-  getrusage(RUSAGE_SELF, &before);
   fflush(stdout);
   pid_t pid = fork();
   if (pid == 0) {
-    struct rusage self;
-    getrusage(RUSAGE_SELF, &self);
+    struct tms t;
+    times(&t);
     printf("child: virtual %s, prof %s, alarm %s\n", timer_set(ITIMER_VIRTUAL) ? "set" : "clear",
            timer_set(ITIMER_PROF) ? "set" : "clear", alarm(0) ? "pending" : "none");
-    printf("child: utime below the parent's: %s\n",
-           self.ru_utime.tv_sec < before.ru_utime.tv_sec ||
-                   (self.ru_utime.tv_sec == before.ru_utime.tv_sec &&
-                    self.ru_utime.tv_usec < before.ru_utime.tv_usec)
-               ? "yes"
-               : "no");
+    printf("child: user and system ticks %s\n", t.tms_utime + t.tms_stime == 0 ? "zero" : "not zero");
     fflush(stdout);
     _exit(0);
   }
