@@ -305,6 +305,21 @@ function diamondProgram(next: () => number): number[] {
   return [...body, 0xff, 0x0d, COUNTER & 0xff, COUNTER >> 8, 0, 0, 0x0f, 0x85, ...le(back), 0xf4];
 }
 
+/** Registers for a random program: ESP at STACK, EBX at DATA, the others random. */
+function randomRegs(next: () => number): number[] {
+  return Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
+}
+
+/** `code` compiled at its first entry (threshold 1) against the interpreter, in random slices;
+ *  returns the compiled machine. */
+function compareCompiled(seed: number, next: () => number, code: number[], regs: number[], cutOff = Infinity): Machine {
+  let compiled: Machine | undefined;
+  const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
+  const make = (): Machine => (compiled = machine(code, regs, 1));
+  compare(1, seed, make, () => machine(code, regs, undefined), next, `[${hex}]`, cutOff);
+  return compiled!;
+}
+
 function le(v: number): number[] {
   return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
 }
@@ -316,16 +331,8 @@ describe('compiled regions behave exactly like the interpreter', () => {
     const next = random(seed);
     for (let p = 0; p < 200; p++) {
       const code = diamondProgram(next);
-      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
-      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
-      compare(
-        1,
-        seed,
-        () => machine(code, regs, 1),
-        () => machine(code, regs, undefined),
-        next,
-        `[${hex}]`,
-      );
+      const regs = randomRegs(next);
+      compareCompiled(seed, next, code, regs);
     }
   });
 
@@ -335,16 +342,8 @@ describe('compiled regions behave exactly like the interpreter', () => {
     const next = random(seed);
     for (let p = 0; p < 120; p++) {
       const code = program(next);
-      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
-      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
-      compare(
-        1,
-        seed,
-        () => machine(code, regs, 1),
-        () => machine(code, regs, undefined),
-        next,
-        `[${hex}]`,
-      );
+      const regs = randomRegs(next);
+      compareCompiled(seed, next, code, regs);
     }
   });
 
@@ -355,19 +354,8 @@ describe('compiled regions behave exactly like the interpreter', () => {
     let compiledRetired = 0;
     for (let p = 0; p < 150; p++) {
       const code = nestedProgram(next);
-      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
-      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
-      let last: Machine | null = null;
-      compare(
-        1,
-        seed,
-        () => (last = machine(code, regs, 1)),
-        () => machine(code, regs, undefined),
-        next,
-        `[${hex}]`,
-        200_000,
-      );
-      compiledRetired += last!.compiledStats().retired;
+      const regs = randomRegs(next);
+      compiledRetired += compareCompiled(seed, next, code, regs, 200_000).compiledStats().retired;
     }
     assert.ok(compiledRetired > 100_000, `only ${compiledRetired} instructions ran compiled`);
   });
@@ -383,15 +371,7 @@ describe('compiled regions behave exactly like the interpreter', () => {
       const regs = Array.from({ length: 8 }, (_, i) =>
         i === 4 ? STACK : i === 3 ? DATA : next() & 1 ? edges[next() % edges.length] : next() | 0,
       );
-      const hex = code.map((x) => x.toString(16).padStart(2, '0')).join(' ');
-      compare(
-        1,
-        seed,
-        () => machine(code, regs, 1),
-        () => machine(code, regs, undefined),
-        next,
-        `[${hex}]`,
-      );
+      compareCompiled(seed, next, code, regs);
     }
   });
 
@@ -418,7 +398,7 @@ describe('compiled regions behave exactly like the interpreter', () => {
     const next = random(seed);
     for (let p = 0; p < 40; p++) {
       const code = program(next);
-      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
+      const regs = randomRegs(next);
       const w = next();
       const mk = (t: number | undefined) => () => {
         const m = machine(code, regs, t);
@@ -440,7 +420,7 @@ describe('code generation switched off (a host without new Function)', () => {
     const next = random(13);
     for (let p = 0; p < 30; p++) {
       const code = program(next);
-      const regs = Array.from({ length: 8 }, (_, i) => (i === 4 ? STACK : i === 3 ? DATA : next() | 0));
+      const regs = randomRegs(next);
       setCodeGeneration(false);
       const a = machine(code, regs, 1);
       const sa = a.run(1_000_000);
