@@ -1,6 +1,8 @@
 // Guest memory as the debugger sees it: linear addresses translated through the current page
 // tables without touching the TLB or the accessed/dirty bits (a debugger must not change what
 // it looks at). Unmapped pages and addresses past the end of RAM are unreadable, not zeros.
+// A process of the kernel that is not running keeps its user page-directory entries in a page
+// of its own (linux_fork.asm): its memory is seen through those for user addresses.
 
 import type { Cpu } from '../emulator';
 import type { PhysicalMemory } from '../emulator';
@@ -16,14 +18,29 @@ export interface PageTranslation {
   pageSize: number;
 }
 
+/** Page-directory entries of user space [first, end) taken from the page at `directory`. */
+export interface UserDirectory {
+  directory: number;
+  first: number;
+  end: number;
+}
+
 /**
  * SDM Vol.3 4.3 (32-bit paging): CR3 -> page directory entry (bits 31:22) -> page table entry
  * (bits 21:12); a PDE with PS=1 maps a 4 MiB page when CR4.PSE=1. Undefined when not present.
+ * With `user`, the PDEs of user space come from that directory page instead of CR3's.
  */
-export function translateLinear(cpu: Cpu, memory: PhysicalMemory, linear: number): PageTranslation | undefined {
+export function translateLinear(
+  cpu: Cpu,
+  memory: PhysicalMemory,
+  linear: number,
+  user?: UserDirectory,
+): PageTranslation | undefined {
   linear >>>= 0;
   if (((cpu.cr0 >>> 0) & CR0_PG) === 0) return { physical: linear, writable: true, user: true, pageSize: 4096 };
-  const pdeAddr = ((cpu.cr3 & 0xfffff000) >>> 0) + (linear >>> 22) * 4;
+  const index = linear >>> 22;
+  const directory = user && index >= user.first && index < user.end ? user.directory : (cpu.cr3 & 0xfffff000) >>> 0;
+  const pdeAddr = directory + index * 4;
   if (pdeAddr + 3 >= memory.size) return undefined;
   const pde = memory.read32(pdeAddr);
   if ((pde & 1) === 0) return undefined;
@@ -51,11 +68,17 @@ export class GuestMemory {
   constructor(
     private readonly cpu: Cpu,
     private readonly memory: PhysicalMemory,
+    private readonly user?: UserDirectory,
   ) {}
+
+  /** The same memory with user space as the process whose PDEs are in `user.directory` sees it. */
+  withUserDirectory(user: UserDirectory): GuestMemory {
+    return new GuestMemory(this.cpu, this.memory, user);
+  }
 
   /** Physical address of a linear byte, or undefined when unmapped or outside RAM. */
   physical(linear: number): number | undefined {
-    const t = translateLinear(this.cpu, this.memory, linear);
+    const t = translateLinear(this.cpu, this.memory, linear, this.user);
     return t && t.physical < this.memory.size ? t.physical : undefined;
   }
 

@@ -3,7 +3,7 @@
 // every entry from ring 3 builds (frame.inc). Nothing here writes guest memory. The syscall
 // trace, the OS-aware threads and the stack across the trap boundary read the kernel here.
 
-import { ADDRESS, API, DISCOVERY, KIP, LIMIT, THREAD_STATE, VECTOR } from '../kernel/abi';
+import { ADDRESS, API, DISCOVERY, KIP, LIMIT, LINUX_CALLS, THREAD_STATE, VECTOR } from '../kernel/abi';
 import { vectorMnemonic } from './faults';
 
 const FRAME_FIELDS = [
@@ -50,6 +50,17 @@ export interface TrapFrame {
 
 export type KernelThreadState = 'running' | 'ready' | 'sleeping';
 
+/** The process a thread belongs to (kernels with a process table: the Linux personality). */
+export interface KernelProcess {
+  /** Index in PROC_TABLE. */
+  slot: number;
+  pid: number;
+  /** Its address space is the one in place (CR3's user PDEs are its own). */
+  current: boolean;
+  /** Physical page holding its user PDEs while another process runs (P_PDES; 0: none yet). */
+  directory: number;
+}
+
 export interface KernelThread {
   /** Index in TCB_TABLE. */
   slot: number;
@@ -62,7 +73,12 @@ export interface KernelThread {
   current: boolean;
   /** Where the thread's saved user registers are (TCB_FRAME); for the current thread, stale. */
   savedFrame: number;
+  process?: KernelProcess;
 }
+
+/** The process table's symbols (linux_fork.asm, frame.inc); a kernel without one lacks them. */
+const PROCESS_SYMBOLS = ['TCB_PROC', 'PROC_TABLE', 'P_SIZE', 'P_PID', 'P_PDES', 'current_process'] as const;
+type ProcessSymbol = (typeof PROCESS_SYMBOLS)[number];
 
 export type ReadDword = (linear: number) => number | undefined;
 
@@ -73,6 +89,7 @@ export class KernelView {
     private readonly entryOffset: number | undefined,
     private readonly read: ReadDword,
     readonly lookup: (name: string) => number | undefined,
+    private readonly proc: Record<ProcessSymbol, number> | undefined,
   ) {}
 
   /** A view, or the names of the kernel symbols that are missing. */
@@ -85,7 +102,13 @@ export class KernelView {
       else at[name] = v;
     }
     if (missing.length > 0) return `the kernel build has no symbol ${missing.join(', ')}`;
-    return new KernelView(at, lookup('TCB_ENTRY'), read, lookup);
+    const proc = {} as Record<ProcessSymbol, number>;
+    for (const name of PROCESS_SYMBOLS) {
+      const v = lookup(name);
+      if (v === undefined) return new KernelView(at, lookup('TCB_ENTRY'), read, lookup, undefined);
+      proc[name] = v;
+    }
+    return new KernelView(at, lookup('TCB_ENTRY'), read, lookup, proc);
   }
 
   /** The trap frame at `address` (EBP in the dispatchers and at trap_exit; USER_FRAME). */
@@ -149,9 +172,24 @@ export class KernelView {
         entry: this.entryOffset !== undefined ? this.read(base + this.entryOffset) : undefined,
         current: slot === current,
         savedFrame: (base + this.at.TCB_FRAME) >>> 0,
+        process: this.processOf(base),
       });
     }
     return list;
+  }
+
+  /** The process of the thread control block at `base`, when the kernel has a process table. */
+  private processOf(base: number): KernelProcess | undefined {
+    const p = this.proc;
+    if (!p) return undefined;
+    const slot = this.read((base + p.TCB_PROC) >>> 0);
+    const current = this.read(p.current_process >>> 0);
+    if (slot === undefined || slot >= LINUX_CALLS.MAX_PROCESSES) return undefined;
+    const entry = (p.PROC_TABLE + slot * p.P_SIZE) >>> 0;
+    const pid = this.read(entry + p.P_PID);
+    const directory = this.read(entry + p.P_PDES);
+    if (pid === undefined || directory === undefined) return undefined;
+    return { slot, pid, current: slot === current, directory };
   }
 
   /**

@@ -5,11 +5,12 @@
 // Under the kernel a stop inside a trap or system call shows three parts: the kernel's frames,
 // one frame for the boundary ("sysenter from user at 0x...", "#UD from user at 0x..."), then
 // the user's frames from the user EIP/ESP/EBP the entry saved in its trap frame (frame.inc).
-// A thread that is not running shows the user frames of its saved trap frame.
+// A thread that is not running shows the user frames of its saved trap frame, read through its
+// own process's address space.
 
 import { EBP, ECX, ESP, SS } from '../emulator';
 import { decodeInstruction } from '../isa/decoder';
-import { VECTOR } from '../kernel/abi';
+import { ADDRESS, VECTOR } from '../kernel/abi';
 import { symbolicName, type LineEntry } from './image';
 import type { KernelThread, KernelView } from './kernelView';
 import type { MachineSession } from './session';
@@ -22,6 +23,9 @@ export interface Frame {
   boundary?: boolean;
 }
 
+/** What a walk reads: guest memory (one process's view of it), the images and their names. */
+export type StackContext = Pick<MachineSession, 'guest' | 'images' | 'nameOf' | 'lineAt' | 'cpu'>;
+
 /** Where a walk starts: an instruction pointer and the stack and frame pointers beside it. */
 export interface StackStart {
   eip: number;
@@ -33,13 +37,13 @@ export interface StackStart {
  * A frame at `address`. A caller's frame (`address` is a return address) shows the line of
  * its CALL, the byte before the return address, as native debuggers do.
  */
-function frameAt(session: MachineSession, address: number, caller = false): Frame {
+function frameAt(session: StackContext, address: number, caller = false): Frame {
   const name = session.nameOf(address) ?? `0x${address.toString(16).padStart(8, '0')}`;
   return { address, name, line: session.lineAt(caller ? (address - 1) >>> 0 : address) };
 }
 
 /** A plausible return address lies in a loaded image. */
-function inImage(session: MachineSession, address: number): boolean {
+function inImage(session: StackContext, address: number): boolean {
   return session.images.some((i) => i.contains(address));
 }
 
@@ -47,7 +51,7 @@ function inImage(session: MachineSession, address: number): boolean {
  * The bytes before `address` end with a CALL (E8 rel32; FF /2 as `call reg`, `call [reg+d8]`,
  * `call [disp32]` or `call [reg+d32]`): then `address` is a plausible return address.
  */
-function followsCall(session: MachineSession, address: number): boolean {
+function followsCall(session: StackContext, address: number): boolean {
   const b = session.guest.read((address - 7) >>> 0, 7);
   if (b.length < 7) return false;
   const reg2 = (modrm: number): boolean => ((modrm >> 3) & 7) === 2;
@@ -63,7 +67,7 @@ function followsCall(session: MachineSession, address: number): boolean {
 const SCAN_DWORDS = 64;
 
 /** The label a function starts at: the non-local label at or below `address` (NASM locals are `parent.local`). */
-function functionStart(session: MachineSession, address: number): number | undefined {
+function functionStart(session: StackContext, address: number): number | undefined {
   for (const image of session.images) {
     const s = image.symbolAtOrBelow(address);
     if (!s) continue;
@@ -74,7 +78,7 @@ function functionStart(session: MachineSession, address: number): number | undef
 }
 
 /** The function at `start` builds a frame: `push ebp; mov ebp, esp` (55 89 E5 or 55 8B EC). */
-function hasPrologue(session: MachineSession, start: number): boolean {
+function hasPrologue(session: StackContext, start: number): boolean {
   const b = session.guest.read(start >>> 0, 3);
   return b.length === 3 && b[0] === 0x55 && ((b[1] === 0x89 && b[2] === 0xe5) || (b[1] === 0x8b && b[2] === 0xec));
 }
@@ -83,7 +87,7 @@ function hasPrologue(session: MachineSession, start: number): boolean {
  * Where the CALL that returns to `ret` went, when the instruction says (E8 rel32, or FF 15
  * through a pointer in memory); undefined for a call through a register.
  */
-function callTarget(session: MachineSession, ret: number): number | undefined {
+function callTarget(session: StackContext, ret: number): number | undefined {
   const b = session.guest.read((ret - 6) >>> 0, 6);
   if (b.length < 6) return undefined;
   if (b[1] === 0xe8) return (ret + (b[2] | (b[3] << 8) | (b[4] << 16) | (b[5] << 24))) >>> 0;
@@ -93,7 +97,7 @@ function callTarget(session: MachineSession, ret: number): number | undefined {
 }
 
 /** The instruction at `eip` is RET or RET imm16 (the return address is at [ESP]). */
-function atReturn(session: MachineSession, eip: number): boolean {
+function atReturn(session: StackContext, eip: number): boolean {
   const b = session.guest.read(eip >>> 0, 1);
   return b.length === 1 && (b[0] === 0xc3 || b[0] === 0xc2);
 }
@@ -105,7 +109,7 @@ function atReturn(session: MachineSession, eip: number): boolean {
  * calls that already returned name another target and are passed over.
  */
 function scanForReturn(
-  session: MachineSession,
+  session: StackContext,
   esp: number,
   eip: number,
   limit: number | undefined,
@@ -138,7 +142,7 @@ function scanForReturn(
  * must follow a CALL in an image. `limit`: stack addresses at or above it are not this
  * level's (the trap frame).
  */
-export function walkFrames(session: MachineSession, start: StackStart, max: number, limit?: number): Frame[] {
+export function walkFrames(session: StackContext, start: StackStart, max: number, limit?: number): Frame[] {
   const frames: Frame[] = [frameAt(session, start.eip >>> 0)];
   let { eip, esp, ebp } = { eip: start.eip >>> 0, esp: start.esp >>> 0, ebp: start.ebp >>> 0 };
   const read = (a: number): number | undefined =>
@@ -321,7 +325,7 @@ function callGateParameters(session: MachineSession, entry: number): number {
 }
 
 /** The instruction that ends right before `address` is a far CALL (a return point). */
-function followsFarCall(session: MachineSession, address: number): boolean {
+function followsFarCall(session: StackContext, address: number): boolean {
   for (let length = 2; length <= 7; length++) {
     const bytes = session.guest.read((address - length) >>> 0, length);
     if (bytes.length < length) continue;
@@ -360,5 +364,27 @@ export function savedThreadFrames(
 ): Frame[] {
   const f = view.frameAt(thread.savedFrame).fields;
   const start = { eip: f.get('F_EIP') ?? 0, esp: f.get('F_USER_ESP') ?? 0, ebp: f.get('F_EBP') ?? 0 };
-  return walkFrames(session, start, max);
+  return walkFrames(threadContext(session, thread), start, max);
+}
+
+/**
+ * What a thread's frames are read through: the session itself for a thread of the process in
+ * place, else that process's user page-directory entries (ADDRESS.USER_START..USER_END), kept in
+ * a page of its own while another process runs.
+ */
+export function threadContext(session: MachineSession, thread: KernelThread): StackContext {
+  const p = thread.process;
+  if (!p || p.current || p.directory === 0) return session;
+  const guest = session.guest.withUserDirectory({
+    directory: p.directory,
+    first: ADDRESS.USER_START >>> 22,
+    end: ADDRESS.USER_END >>> 22,
+  });
+  return {
+    guest,
+    images: session.images,
+    cpu: session.cpu,
+    nameOf: (address) => session.nameOf(address),
+    lineAt: (address) => session.lineAt(address),
+  };
 }

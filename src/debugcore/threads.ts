@@ -1,6 +1,7 @@
 // Threads as a debugger shows them (the Threads view): under the kernel, one per live slot
 // of the kernel's thread table, named by id and by the label it started at ("thread 2
-// (worker)"); the CPU's registers belong to the current slot's thread. Before the kernel has
+// (worker)"), and by its process when several are alive ("thread 3 (pid 3, ready)"); the CPU's
+// registers belong to the current slot's thread. Before the kernel has
 // threads (boot), after the last one ended, and in bare mode, there is one thread: the CPU.
 
 import { symbolicName } from './image';
@@ -25,15 +26,19 @@ export function debugThreads(session: MachineSession): DebugThread[] {
   const view = session.kernel;
   const table = view ? view.threads() : [];
   if (table.length === 0) return [{ id: CPU_THREAD, name: view ? 'CPU (no kernel thread yet)' : 'CPU', onCpu: true }];
+  // With more than one process alive, each thread names its process.
+  const processes = new Set(table.map((t) => t.process?.pid));
   const list: DebugThread[] = table.map((t) => {
     const started =
       t.entry !== undefined && t.entry !== 0
         ? (symbolicName(session.images, t.entry) ?? `0x${t.entry.toString(16)}`)
         : undefined;
     const state = t.current ? '' : `, ${t.state}`;
+    const pid = processes.size > 1 && t.process ? `pid ${t.process.pid}` : undefined;
+    const details = [pid, started].filter((d) => d !== undefined).join(', ');
     return {
       id: t.id,
-      name: `thread ${t.id}${started ? ` (${started}${state})` : state ? ` (${t.state})` : ''}`,
+      name: `thread ${t.id}${details ? ` (${details}${state})` : state ? ` (${t.state})` : ''}`,
       onCpu: t.current,
       kernel: t,
     };

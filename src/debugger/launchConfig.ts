@@ -18,7 +18,8 @@ export interface LaunchConfig {
   mechanism: (typeof MECHANISMS)[number];
   stopOnEntry: boolean;
   stopOnKernelEntry: boolean;
-  memoryMB: number;
+  /** RAM; undefined: the default for the program (programLoad.ts defaultMemoryMB). */
+  memoryMB: number | undefined;
   trace: (typeof TRACES)[number][];
   args: string[];
   /** Where a flat .bin is loaded in bare mode. */
@@ -87,7 +88,7 @@ export function validateLaunch(raw: Record<string, unknown>): Validated {
   const mechanism = oneOf(errors, 'mechanism', raw.mechanism, MECHANISMS, 'auto');
   const stopOnEntry = bool(errors, 'stopOnEntry', raw.stopOnEntry, false);
   const stopOnKernelEntry = bool(errors, 'stopOnKernelEntry', raw.stopOnKernelEntry, false);
-  let memoryMB = 16;
+  let memoryMB: number | undefined;
   if (raw.memoryMB !== undefined) {
     if (typeof raw.memoryMB === 'number' && Number.isInteger(raw.memoryMB) && raw.memoryMB >= 2 && raw.memoryMB <= 1024)
       memoryMB = raw.memoryMB;

@@ -5,6 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { launchBare, type LaunchResult } from '../debugcore/launch';
 import { launchKernel } from '../debugcore/kernelLaunch';
+import { isLinuxExecutableSource } from '../debugcore/linuxProgram';
+import { isElf } from '../debugcore/program';
 import type { MachineSession, SessionListener } from '../debugcore/session';
 import type { LaunchConfig } from './launchConfig';
 import type { DebugHostIo } from '../debugcore/hostIoJournal';
@@ -26,6 +28,20 @@ export interface LoadedSession {
   programEntry?: number;
   /** Under the kernel, where the boot can run to at full speed before the program starts. */
   userModeFrom?: number;
+}
+
+/** RAM of a Linux program without launch memoryMB: `i386-lab run`'s default (a fork copies the
+ *  process, a program may map tens of MiB). */
+export const LINUX_MEMORY_MB = 256;
+/** RAM of every other program without launch memoryMB. */
+export const OTHER_MEMORY_MB = 16;
+
+/** A Linux program (an ELF, or an .asm with `global _start` and int 0x80) under the kernel gets
+ *  LINUX_MEMORY_MB; a kernel-ABI or bare program OTHER_MEMORY_MB. */
+export function defaultMemoryMB(config: LaunchConfig, contents: Uint8Array): number {
+  if (config.mode !== 'kernel') return OTHER_MEMORY_MB;
+  if (isElf(contents)) return LINUX_MEMORY_MB;
+  return isLinuxExecutableSource(Buffer.from(contents).toString('latin1')) ? LINUX_MEMORY_MB : OTHER_MEMORY_MB;
 }
 
 /**
@@ -58,7 +74,7 @@ export function loadSession(
   const source = { path: programPath, contents, readFile, loadAddress: config.loadAddress };
   const common = {
     model: config.cpu,
-    memoryBytes: config.memoryMB * 1024 * 1024,
+    memoryBytes: (config.memoryMB ?? defaultMemoryMB(config, contents)) * 1024 * 1024,
     history: config.history,
     tracePorts: config.trace.includes('ports'),
     traceTraps: config.trace.includes('traps'),

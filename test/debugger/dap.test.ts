@@ -45,11 +45,13 @@ async function launchStopped(dc: DebugClient, args: Record<string, unknown>): Pr
 }
 
 describe('debug adapter (DAP over stdio, bare mode)', function () {
-  this.timeout(20000);
+  // Kernel-mode launches assemble the kernel: seconds on a loaded machine (no timing is tested).
+  this.timeout(120000);
   let dc: DebugClient;
 
   beforeEach(async () => {
     dc = new DebugClient('node', ADAPTER, 'i386');
+    dc.defaultTimeout = 60000;
     await dc.start();
   });
 
