@@ -297,8 +297,12 @@ linux_faccessat:
 linux_faccessat2:
     DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_FACCESSAT
 
+; getdents64 (and getdents, linux_fs.asm): the buffer's demand-zero pages get their frames first.
 linux_getdents64:
-    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_GETDENTS64
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_read_buffer
+    mov eax, HOSTIO_OP_GETDENTS64
+    jmp linux_forward_args
 
 linux_dup:
     DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP

@@ -31,8 +31,14 @@ static void dev(const char *path) {
          major(st.st_rdev), minor(st.st_rdev));
 }
 
-int main(void) {
+int main(int argc, char **argv) {
   char buf[64];
+  if (argc > 1) { /* what sysinfo says of this machine */
+    struct sysinfo si;
+    if (sysinfo(&si) != 0) return 1;
+    printf("totalram %llu procs %d\n", (unsigned long long)si.totalram * si.mem_unit, si.procs);
+    return 0;
+  }
   int fd = open("/dev/null", O_RDWR);
   T(fd >= 0);
   T(write(fd, "gone", 4));
@@ -67,12 +73,36 @@ int main(void) {
   memset(buf, 0, sizeof buf);
   T(readlink("/dev/stderr", buf, sizeof buf));
   printf("/dev/stderr -> %s\n", buf);
+  /* /dev/stdout, /dev/fd/2 and /dev/stdin open what fds 1, 2 and 0 have open: here a pipe of
+     ours each time (whatever the streams the program was given), read back afterwards. */
+  int saved = dup(1), p[2];
+  if (pipe(p) != 0) return 1;
+  dup2(p[1], 1);
   fd = open("/dev/stdout", O_WRONLY);
   T(write(fd, "through /dev/stdout\n", 20));
   close(fd);
+  dup2(saved, 1);
+  close(p[1]);
+  memset(buf, 0, sizeof buf);
+  T(read(p[0], buf, sizeof buf - 1));
+  printf("pipe got: %s", buf);
+  close(p[0]);
+  saved = dup(2);
+  if (pipe(p) != 0) return 1;
+  dup2(p[1], 2);
   fd = open("/dev/fd/2", O_WRONLY);
   T(write(fd, "through /dev/fd/2\n", 18));
   close(fd);
+  dup2(saved, 2);
+  close(p[1]);
+  memset(buf, 0, sizeof buf);
+  T(read(p[0], buf, sizeof buf - 1));
+  printf("pipe got: %s", buf);
+  close(p[0]);
+  if (pipe(p) != 0) return 1;
+  T(write(p[1], "line one\n", 9));
+  close(p[1]);
+  dup2(p[0], 0);
   FILE *in = fopen("/dev/stdin", "r");
   if (in && fgets(buf, sizeof buf, in)) printf("stdin line: %s", buf);
 

@@ -222,6 +222,19 @@ int main(void) {
   lstat("b.sym", &lst);
   printf("b.sym link mtime %lld\n", (long long)lst.st_mtime);
   T(futimesat(AT_FDCWD, "p.txt", NULL) == 0);
+  /* the raw forms glibc does not use here */
+  long long ts64[4] = {1700000000, 0, 1700000002, 0};
+  T(syscall(SYS_utimensat_time64, AT_FDCWD, "p.txt", ts64, 0));
+  times_of("p.txt");
+  long ub32[2] = {1710000000, 1710000001};
+  T(syscall(SYS_utime, "p.txt", ub32));
+  times_of("p.txt");
+  long tv32[4] = {1720000000, 0, 1720000001, 999999};
+  T(syscall(SYS_utimes, "p.txt", tv32));
+  times_of("p.txt");
+  T(syscall(SYS_chown, "p.txt", 0xffff, 0xffff));
+  T(syscall(SYS_lchown, "b.sym", 0xffff, 0xffff));
+  T(syscall(SYS_fchown, fd, 0xffff, 0xffff));
   close(fd);
 
   /* truncate */
@@ -232,6 +245,8 @@ int main(void) {
   T(truncate("d0", 0));
   T(truncate("nothere", 0));
   T(truncate("p.txt", -1));
+  T(truncate64("p.txt", 7));
+  mode_of("p.txt");
 
   /* statfs: the same file system through a path and a descriptor */
   struct statfs sa, sb;
@@ -268,6 +283,9 @@ int main(void) {
   T(sendfile(out, in, NULL, 3));
   printf("position %lld\n", (long long)lseek(in, 0, SEEK_CUR));
   T(sendfile(in, out, NULL, 3));
+  long long off64 = 14;
+  T(syscall(SYS_sendfile64, out, in, &off64, 10));
+  printf("offset64 now %lld\n", off64);
   close(in);
   close(out);
   contents("dst.txt");
