@@ -54,6 +54,8 @@ export const LINUX_FS_CALLS = {
   SYS_READLINKAT: 305,
   SYS_FCHMODAT: 306,
   SYS_UTIMENSAT: 320,
+  SYS_PREADV: 333,
+  SYS_PWRITEV: 334,
   SYS_SYNCFS: 344,
   SYS_RENAMEAT2: 353,
   SYS_UTIMENSAT_TIME64: 412,
@@ -109,6 +111,8 @@ export const LINUX_FS_CALLS_ARGUMENTS: Readonly<Record<keyof typeof LINUX_FS_CAL
   SYS_READLINKAT: 4,
   SYS_FCHMODAT: 3,
   SYS_UTIMENSAT: 4,
+  SYS_PREADV: 5,
+  SYS_PWRITEV: 5,
   SYS_SYNCFS: 1,
   SYS_RENAMEAT2: 5,
   SYS_UTIMENSAT_TIME64: 4,
@@ -132,6 +136,8 @@ export const HOSTIO_FS = {
   OP_GETDENTS: 62, // fd, buffer, count: struct linux_dirent (the old one)
   OP_FADVISE: 63, // fd, advice
   OP_MKNODAT: 64, // dirfd, path, mode (with the file type), dev
+  OP_PREADV: 65, // fd, iovec array, count, offset low, offset high: the position stays
+  OP_PWRITEV: 66, // fd, iovec array, count, offset low, offset high
   /** A read of /dev/random or /dev/urandom: the kernel fills the buffer from getrandom's source. */
   FILL_RANDOM: 513,
 } as const;

@@ -169,6 +169,8 @@ linux_syscall_table:
     dd LINUX_SYS_UTIMENSAT, linux_utimensat
     dd LINUX_SYS_UTIMENSAT_TIME64, linux_utimensat_time64
     dd LINUX_SYS_PWRITE64, linux_pwrite64
+    dd LINUX_SYS_PREADV, linux_preadv
+    dd LINUX_SYS_PWRITEV, linux_pwritev
     dd LINUX_SYS_FSYNC, linux_fsync
     dd LINUX_SYS_FDATASYNC, linux_fsync
     dd LINUX_SYS_SYNCFS, linux_syncfs

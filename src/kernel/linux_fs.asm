@@ -248,6 +248,12 @@ utimensat_common:
 linux_pwrite64:
     DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_PWRITE
 
+; preadv and pwritev(fd, iovec array, count, offset low, offset high)
+linux_preadv:
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_PREADV
+linux_pwritev:
+    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_PWRITEV
+
 ; fsync(fd), fdatasync(fd): that file; syncfs(fd): every open file, once fd is checked.
 linux_fsync:
     NEED_DEVICE -LINUX_EBADF

@@ -225,9 +225,10 @@ describe('file-changing calls and /dev: native vs i386-lab run --fs-rw', functio
       assert.match(traced.stderr, new RegExp(`\\] [^\\n]* ${name}\\(`), name);
     for (const name of ['utimensat_time64', 'utimensat', 'utime', 'utimes', 'truncate', 'truncate64', 'statfs64'])
       assert.match(traced.stderr, new RegExp(`\\] [^\\n]* ${name}\\(`), name);
-    for (const name of ['fstatfs64', 'flock', 'sendfile', 'sendfile64', 'getdents', 'fadvise64', 'pwrite64', 'mknodat'])
+    for (const name of ['fstatfs64', 'flock', 'sendfile', 'sendfile64', 'getdents', 'fadvise64', 'pwrite64', 'preadv'])
       assert.match(traced.stderr, new RegExp(`\\] [^\\n]* ${name}\\(`), name);
-    for (const name of ['chown', 'lchown', 'fchown', 'chown32', 'lchown32', 'fchown32', 'syncfs', 'fdatasync', 'sync'])
+    for (const name of ['pwritev', 'mknodat', 'chown', 'lchown', 'fchown', 'chown32', 'lchown32', 'fchown32', 'syncfs'])
       assert.match(traced.stderr, new RegExp(`\\] [^\\n]* ${name}\\(`), name);
+    for (const name of ['fdatasync', 'sync']) assert.match(traced.stderr, new RegExp(`\\] [^\\n]* ${name}\\(`), name);
   });
 });

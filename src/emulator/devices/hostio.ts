@@ -530,7 +530,7 @@ export class HostIoDevice implements IoDevice {
   }
 
   /** readv/writev: the iovec array (pairs of base, length dwords) done in order. */
-  private vector(fd: number, iov: number, count: number, writing: boolean): number {
+  vector(fd: number, iov: number, count: number, writing: boolean): number {
     if (count > 1024) return -this.abi.errno.EINVAL;
     const table = this.user.read(iov, count * 8);
     if (!table) return -this.abi.errno.EFAULT;

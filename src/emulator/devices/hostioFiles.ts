@@ -16,6 +16,8 @@ export interface FileCallDevice {
   pipeResult(n: number, flags: number): number;
   /** Every open file of every process (and of shared mappings). */
   openFiles(): Set<OpenFile>;
+  /** readv/writev of the device (the iovec array done in order). */
+  vector(fd: number, iov: number, count: number, writing: boolean): number;
   /** Bytes for `open` as the write operation would write them: the count, or -errno. */
   writeBytes(open: OpenFile, bytes: Uint8Array): number;
 }
@@ -51,6 +53,8 @@ export class FileCalls {
       [p.OP_GETDENTS64, (a) => this.getdents(a[0], a[1], a[2], true)],
       [p.OP_FADVISE, (a) => this.fadvise(a[0], a[1])],
       [p.OP_MKNODAT, (a) => this.mknod(a[0] | 0, a[1], a[2], a[3])],
+      [p.OP_PREADV, (a) => this.vectorAt(a[0], a[1], a[2], a[3] + (a[4] | 0) * 0x100000000, false)],
+      [p.OP_PWRITEV, (a) => this.vectorAt(a[0], a[1], a[2], a[3] + (a[4] | 0) * 0x100000000, true)],
     ];
   }
 
@@ -210,6 +214,24 @@ export class FileCalls {
     if (!bytes) return -this.e.EFAULT;
     if (open.kind !== 'file') return this.d.writeBytes(open, bytes);
     return n === 0 ? 0 : open.file.writeAt(bytes, offset);
+  }
+
+  /** preadv/pwritev: readv/writev at `offset`, the file's position unchanged (ESPIPE for a pipe
+   *  or stream, EBADF for the wrong direction, as readv and writev). */
+  private vectorAt(fd: number, iov: number, count: number, offset: number, writing: boolean): number {
+    const d = this.d.get(fd);
+    if (!d) return -this.e.EBADF;
+    if (offset < 0) return -this.e.EINVAL;
+    const open = d.open;
+    if (open.kind === 'pipe' || open.kind === 'stream' || open.kind === 'stdin') return -this.e.ESPIPE;
+    if (open.kind !== 'file') return this.d.vector(fd, iov, count, writing);
+    const file = this.d.abi.file;
+    const saved = open.file.seek(0, file.SEEK_CUR);
+    if (saved < 0) return saved;
+    open.file.seek(offset, file.SEEK_SET);
+    const n = this.d.vector(fd, iov, count, writing);
+    open.file.seek(saved, file.SEEK_SET);
+    return n;
   }
 
   /** fsync/fdatasync (one file), syncfs and sync (`all`: every open file; fd -1 from sync). */

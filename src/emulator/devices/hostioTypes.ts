@@ -70,6 +70,8 @@ export interface HostIoNumbers {
     OP_GETDENTS: number;
     OP_FADVISE: number;
     OP_MKNODAT: number;
+    OP_PREADV: number;
+    OP_PWRITEV: number;
     FILL_RANDOM: number;
   };
   errno: {

@@ -16,6 +16,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -124,6 +125,18 @@ int main(void) {
   contents("p.txt");
   mode_of("p.txt");
   sync();
+  /* preadv/pwritev: at an offset, the position stays */
+  fd = open("p.txt", O_RDWR);
+  char v1[3] = {0}, v2[4] = {0};
+  struct iovec iv[2] = {{v1, 2}, {v2, 3}};
+  T(preadv(fd, iv, 2, 1));
+  printf("preadv: %s %s\n", v1, v2);
+  struct iovec ow[2] = {{"12", 2}, {"345", 3}};
+  T(pwritev(fd, ow, 2, 3));
+  T(lseek(fd, 0, SEEK_CUR));
+  T(preadv(fd, iv, 2, -5));
+  close(fd);
+  contents("p.txt");
 
   /* rename */
   put("a", "first");
