@@ -17,6 +17,7 @@
 #include <sys/time.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -337,5 +338,29 @@ int main(void) {
   T(unlink("node"));
   T(unlink("b.hard"));
   mode_of("b");
+
+  /* a lock another process holds makes flock wait until it is released */
+  int lf = open("p.txt", O_RDONLY), ready[2];
+  T(flock(lf, LOCK_EX));
+  if (pipe(ready) != 0) return 1;
+  fflush(stdout);
+  pid_t child = fork();
+  if (child == 0) {
+    int cf = open("p.txt", O_RDONLY);
+    T(flock(cf, LOCK_EX | LOCK_NB));
+    if (write(ready[1], "r", 1) != 1) _exit(3);
+    T(flock(cf, LOCK_EX));
+    printf("child got the lock\n");
+    fflush(stdout);
+    _exit(0);
+  }
+  char r;
+  if (read(ready[0], &r, 1) != 1) return 1;
+  printf("parent unlocks\n");
+  fflush(stdout);
+  long unlocked = flock(lf, LOCK_UN);
+  int status;
+  waitpid(child, &status, 0);
+  printf("unlocked %ld, child status %d\n", unlocked, status);
   return 0;
 }
