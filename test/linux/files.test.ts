@@ -101,6 +101,9 @@ describe('file-changing calls and /dev: native vs i386-lab run --fs-rw', functio
   let devfiles = '';
 
   before(() => {
+    // The guest starts with Linux's initial umask (022), not the host's: the native runs inherit
+    // this process's, so it is set to the same.
+    process.umask(0o022);
     fsops = gcc('fsops');
     devfiles = gcc('devfiles');
   });
