@@ -302,6 +302,7 @@ export class KernelRun {
       },
       readStdin: (into) => io.readStdin(into),
       files: io.files,
+      terminal: Boolean(globalThis.process.stdin.isTTY),
       log: (byte) => run?.logByte(byte),
       realtime: config.seed !== undefined ? 'fixed' : 'host',
     };

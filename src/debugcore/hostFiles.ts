@@ -18,7 +18,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LINUX, LINUX_FILE } from '../kernel/abi';
-import type { HostDirEntry, HostFile, HostFiles, HostStat, HostStream, HostTime } from '../emulator';
+import type { HostDirEntry, HostFile, HostFiles, HostStat, HostStatFs, HostStream, HostTime } from '../emulator';
+import * as change from './hostFilesChange';
 
 /** Guest paths under these top-level names are never served. */
 const REFUSED_TOP = new Set(['proc', 'dev', 'sys']);
@@ -109,7 +110,53 @@ class NodeFile implements HostFile {
     readonly directory: boolean,
     readonly flags: number,
     private readonly atRoot: boolean,
+    private readonly writable: boolean,
   ) {}
+
+  /** A change through the descriptor: EROFS under read-only --fs, else the host's answer. */
+  private change(work: () => void): number {
+    if (!this.writable) return -LINUX.EROFS;
+    try {
+      work();
+      return 0;
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
+
+  chmod(mode: number): number {
+    return this.change(() => fs.fchmodSync(this.fd, mode & 0o7777));
+  }
+
+  chown(uid: number, gid: number): number {
+    return this.change(() => fs.fchownSync(this.fd, uid, gid));
+  }
+
+  utimes(atime: HostTime | undefined, mtime: HostTime | undefined): number {
+    return this.change(() => {
+      const st = fs.fstatSync(this.fd, { bigint: true });
+      const a = atime ? change.nodeTime(atime) : Number(st.atimeNs) / 1e9;
+      const m = mtime ? change.nodeTime(mtime) : Number(st.mtimeNs) / 1e9;
+      fs.futimesSync(this.fd, a, m);
+    });
+  }
+
+  sync(): number {
+    try {
+      fs.fsyncSync(this.fd);
+      return 0;
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
+
+  statfs(): HostStatFs | number {
+    try {
+      return change.statfsHost(`${PROC_FD}/${this.fd}`, this.writable);
+    } catch (e) {
+      return errnoOf(e);
+    }
+  }
 
   read(into: Uint8Array): number {
     try {
@@ -356,7 +403,13 @@ export class SandboxFiles implements HostFiles {
   }
 
   /** Runs `work` on the located path and closes its directory's descriptor. */
-  private withPath<T>(guest: string, follow: boolean, work: (where: Located) => T | number): T | number {
+  /** The host path naming `name` in the open directory `fd` (for hostFilesChange.ts). */
+  at(fd: number, name: string | null): string {
+    return at(fd, name);
+  }
+
+  /** Runs `work` on the walked path and closes its directory's descriptor (hostFilesChange.ts too). */
+  withPath<T>(guest: string, follow: boolean, work: (where: Located) => T | number): T | number {
     const where = this.locate(guest, follow);
     if (typeof where === 'number') return where;
     try {
@@ -375,13 +428,17 @@ export class SandboxFiles implements HostFiles {
       (flags & (LINUX_FILE.O_CREAT | LINUX_FILE.O_TRUNC)) !== 0;
     return this.withPath<HostFile>(guest, (flags & LINUX_FILE.O_NOFOLLOW) === 0, (where) => {
       if (writes && !this.writable) return -LINUX.EROFS;
-      const fd = fs.openSync(at(where.dirFd, where.name), hostOpenFlags(flags), mode & 0o7777);
+      const named = at(where.dirFd, where.name);
+      const creates = (flags & LINUX_FILE.O_CREAT) !== 0 && !fs.existsSync(named);
+      const fd = fs.openSync(named, hostOpenFlags(flags), mode & 0o7777);
+      // The mode given is final (the guest's umask is out of it): the host's umask is undone.
+      if (creates) fs.fchmodSync(fd, mode & 0o7777);
       const st = fs.fstatSync(fd);
       if (!st.isFile() && !st.isDirectory()) {
         fs.closeSync(fd);
         return -LINUX.EACCES;
       }
-      return new NodeFile(fd, st.isDirectory(), flags, where.atRoot);
+      return new NodeFile(fd, st.isDirectory(), flags, where.atRoot, this.writable);
     });
   }
 
@@ -420,8 +477,61 @@ export class SandboxFiles implements HostFiles {
       if (!this.writable) return -LINUX.EROFS;
       if (where.name === null) return -LINUX.EEXIST;
       fs.mkdirSync(at(where.dirFd, where.name), mode & 0o7777);
+      // As open's O_CREAT: the mode given is final, whatever the host's umask.
+      const dir = fs.openSync(at(where.dirFd, where.name), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+      try {
+        fs.fchmodSync(dir, mode & 0o1777);
+      } finally {
+        fs.closeSync(dir);
+      }
       return 0;
     });
+  }
+
+  // The calls that change names, modes, owners and times, and statfs (hostFilesChange.ts).
+  rename(from: string, to: string, flags: number): number {
+    return this.guard(() => change.renamePath(this, from, to, flags));
+  }
+
+  link(from: string, to: string, follow: boolean): number {
+    return this.guard(() => change.linkPath(this, from, to, follow));
+  }
+
+  symlink(target: Uint8Array, guest: string): number {
+    return this.guard(() => change.symlinkPath(this, target, guest));
+  }
+
+  chmod(guest: string, mode: number, follow: boolean): number {
+    return this.guard(() => change.chmodPath(this, guest, mode, follow));
+  }
+
+  chown(guest: string, uid: number, gid: number, follow: boolean): number {
+    return this.guard(() => change.chownPath(this, guest, uid, gid, follow));
+  }
+
+  utimes(guest: string, atime: HostTime | undefined, mtime: HostTime | undefined, follow: boolean): number {
+    return this.guard(() => change.utimesPath(this, guest, atime, mtime, follow));
+  }
+
+  truncate(guest: string, length: number): number {
+    return this.guard(() => change.truncatePath(this, guest, length));
+  }
+
+  statfs(guest: string): HostStatFs | number {
+    return this.guard(() => change.statfsPath(this, guest));
+  }
+
+  mknod(guest: string, mode: number): number {
+    return this.guard(() => change.mknodPath(this, guest, mode));
+  }
+
+  /** A host error thrown outside withPath's own guard (a second path's walk) as -errno. */
+  private guard<T>(work: () => T | number): T | number {
+    try {
+      return work();
+    } catch (e) {
+      return errnoOf(e);
+    }
   }
 }
 

@@ -8,7 +8,7 @@
 // host randomness. Our machine's clock is deterministic, so a boot given the same seed again
 // places the KIP on the same page and runs the same instructions.
 
-import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, PORT, bootOption } from '../kernel/abi';
+import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, LINUX_FS, PORT, bootOption } from '../kernel/abi';
 import { HostIoDevice, type HostFiles, type HostIoNumbers, type HostStream, type HostTime } from '../emulator';
 import { PIT_HZ } from '../emulator';
 import { planMultibootBoot, type MultibootModule } from '../kernel/multiboot';
@@ -46,6 +46,8 @@ export interface KernelHostIo {
   log(byte: number): void;
   /** The guest's file system; none when absent. */
   files?: HostFiles;
+  /** Whether stdin is a terminal (the guest's /dev/tty). */
+  terminal?: boolean;
   /** 'host': the host's clock; 'fixed': HOSTIO.FAKE_EPOCH_SECONDS plus the machine's time, so a seeded run repeats. */
   realtime: 'host' | 'fixed';
 }
@@ -57,6 +59,7 @@ export const HOSTIO_NUMBERS: HostIoNumbers = {
   protocol: HOSTIO,
   errno: LINUX,
   file: LINUX_FILE,
+  fs: LINUX_FS,
   maxTransfer: LIMIT.MAX_WRITE,
   firstProcess: LINUX.PID,
 };
@@ -87,6 +90,7 @@ function attachHostIo(machine: Machine, io: KernelHostIo): HostIoDevice {
       log: (byte) => io.log(byte),
       clock,
       files: io.files,
+      terminal: io.terminal,
     },
     HOSTIO_NUMBERS,
   );

@@ -40,6 +40,7 @@ export {
   type HostFiles,
   type HostIoNumbers,
   type HostStat,
+  type HostStatFs,
   type HostStream,
   type HostTime,
 } from './devices/hostio';

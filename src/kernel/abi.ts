@@ -8,9 +8,11 @@ import { LINUX_SIGNAL, LINUX_SIGNAL_CALLS, LINUX_SIGNAL_CALLS_ARGUMENTS } from '
 import { LINUX_FILE, LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiFiles';
 import { HOSTIO_PROCESS, LINUX_PROCESS_CALLS, LINUX_PROCESS_CALLS_ARGUMENTS } from './abiProcess';
 import { LINUX_TIME, LINUX_TIME_CALLS, LINUX_TIME_CALLS_ARGUMENTS } from './abiTime';
+import { HOSTIO_FS, LINUX_FS, LINUX_FS_CALLS, LINUX_FS_CALLS_ARGUMENTS } from './abiFs';
 
 export { LINUX_SIGNAL } from './abiSignal';
 export { LINUX_FILE } from './abiFiles';
+export { LINUX_FS } from './abiFs';
 
 /** Syscall numbers of the native interface (`int 0x30` and the KIP stub; EAX = number). */
 export const SYSCALL = {
@@ -535,6 +537,7 @@ export const HOSTIO = {
   OP_GETCWD: 22, // buffer, size -> length with the NUL, -ERANGE when it does not fit
   OP_PREAD: 23, // fd, buffer, count, offset low, offset high (for file mmap; -EACCES when write-only)
   ...HOSTIO_PROCESS,
+  ...HOSTIO_FS,
   OP_MAP_OPEN: 31, // fd, writable -> a handle on the open file for a MAP_SHARED map (RESULT_HIGH: file id)
   OP_MAP_WRITE: 32, // handle, buffer, count, offset low, offset high: write-back, never past the file's end
   OP_MAP_CLOSE: 33, // handle
@@ -555,6 +558,7 @@ export const LINUX_CALLS = {
   ...LINUX_FILE_CALLS,
   ...LINUX_PROCESS_CALLS,
   ...LINUX_TIME_CALLS,
+  ...LINUX_FS_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -666,6 +670,7 @@ export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_C
   ...LINUX_FILE_CALLS_ARGUMENTS,
   ...LINUX_PROCESS_CALLS_ARGUMENTS,
   ...LINUX_TIME_CALLS_ARGUMENTS,
+  ...LINUX_FS_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,
@@ -741,6 +746,7 @@ const TABLES: Array<[string, Table]> = [
   ['PORT', PORT],
   ['HOSTIO', HOSTIO],
   ['LINUX_FILE', LINUX_FILE],
+  ['LINUX_FS', LINUX_FS],
 ];
 
 function hex(value: number): string {

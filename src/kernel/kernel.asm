@@ -47,6 +47,7 @@ image_start:
 %include "linux_time.asm"
 %include "linux_shm.asm"
 %include "linux_misc.asm"
+%include "linux_fs.asm"
 %include "kip.asm"
 %include "loader.asm"
 %include "linux_fork.asm"

@@ -140,6 +140,60 @@ linux_syscall_table:
     dd LINUX_SYS_FTRUNCATE64, linux_ftruncate64
     dd LINUX_SYS_GETGROUPS, linux_getgroups
     dd LINUX_SYS_GETGROUPS32, linux_getgroups
+    ; Files and process information (linux_fs.asm).
+    dd LINUX_SYS_UMASK, linux_umask
+    dd LINUX_SYS_CREAT, linux_creat
+    dd LINUX_SYS_MKNOD, linux_mknod
+    dd LINUX_SYS_MKNODAT, linux_mknodat
+    dd LINUX_SYS_RENAME, linux_rename
+    dd LINUX_SYS_RENAMEAT, linux_renameat
+    dd LINUX_SYS_RENAMEAT2, linux_renameat2
+    dd LINUX_SYS_LINK, linux_link
+    dd LINUX_SYS_LINKAT, linux_linkat
+    dd LINUX_SYS_SYMLINK, linux_symlink
+    dd LINUX_SYS_SYMLINKAT, linux_symlinkat
+    dd LINUX_SYS_READLINKAT, linux_readlinkat
+    dd LINUX_SYS_CHMOD, linux_chmod
+    dd LINUX_SYS_FCHMOD, linux_fchmod
+    dd LINUX_SYS_FCHMODAT, linux_fchmodat
+    dd LINUX_SYS_CHOWN, linux_chown16
+    dd LINUX_SYS_LCHOWN, linux_lchown16
+    dd LINUX_SYS_FCHOWN, linux_fchown16
+    dd LINUX_SYS_CHOWN32, linux_chown32
+    dd LINUX_SYS_LCHOWN32, linux_lchown32
+    dd LINUX_SYS_FCHOWN32, linux_fchown32
+    dd LINUX_SYS_FCHOWNAT, linux_fchownat
+    dd LINUX_SYS_UTIME, linux_utime
+    dd LINUX_SYS_UTIMES, linux_utimes
+    dd LINUX_SYS_FUTIMESAT, linux_futimesat
+    dd LINUX_SYS_UTIMENSAT, linux_utimensat
+    dd LINUX_SYS_UTIMENSAT_TIME64, linux_utimensat_time64
+    dd LINUX_SYS_PWRITE64, linux_pwrite64
+    dd LINUX_SYS_PREADV, linux_preadv
+    dd LINUX_SYS_PWRITEV, linux_pwritev
+    dd LINUX_SYS_FSYNC, linux_fsync
+    dd LINUX_SYS_FDATASYNC, linux_fsync
+    dd LINUX_SYS_SYNCFS, linux_syncfs
+    dd LINUX_SYS_SYNC, linux_sync
+    dd LINUX_SYS_TRUNCATE, linux_truncate
+    dd LINUX_SYS_TRUNCATE64, linux_truncate64
+    dd LINUX_SYS_STATFS, linux_statfs
+    dd LINUX_SYS_FSTATFS, linux_fstatfs
+    dd LINUX_SYS_STATFS64, linux_statfs64
+    dd LINUX_SYS_FSTATFS64, linux_fstatfs64
+    dd LINUX_SYS_FLOCK, linux_flock
+    dd LINUX_SYS_SENDFILE, linux_sendfile
+    dd LINUX_SYS_SENDFILE64, linux_sendfile64
+    dd LINUX_SYS_GETDENTS, linux_getdents
+    dd LINUX_SYS_FADVISE64, linux_fadvise64
+    dd LINUX_SYS_FADVISE64_64, linux_fadvise64_64
+    dd LINUX_SYS_SYSINFO, linux_sysinfo
+    dd LINUX_SYS_PERSONALITY, linux_set_personality
+    dd LINUX_SYS_SCHED_GETSCHEDULER, linux_sched_getscheduler
+    dd LINUX_SYS_SCHED_GETPARAM, linux_sched_getparam
+    dd LINUX_SYS_GETPRIORITY, linux_getpriority
+    dd LINUX_SYS_SETPRIORITY, linux_setpriority
+    dd LINUX_SYS_NICE, linux_nice
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is its process's

@@ -670,6 +670,7 @@ find_process:
 
 ; The variables each process has its own copy of: address, size. Ends with 0.
 process_vars:
+    dd file_umask, 4, nice_value, 4, persona, 4     ; first: linux_fs.asm reads nice_value at offset 4
     dd brk_start, 4, brk_current, 4, map_next, 4
     dd linux_ldt, LINUX_LDT_ENTRIES * 8, ldt_used, 4
     dd signal_actions, LINUX_SIG_NSIG * ACTION_SIZE, signal_info, LINUX_SIG_NSIG * 12

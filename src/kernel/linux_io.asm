@@ -142,11 +142,23 @@ linux_writev:
     mov dword [ebp + F_EAX], -LINUX_EBADF
     ret
 
+; A read of /dev/random or /dev/urandom is answered FILL_RANDOM: getrandom fills the buffer.
 linux_read:
     NEED_DEVICE -LINUX_EBADF
     call prefault_read_buffer
     mov eax, HOSTIO_OP_READ
-    jmp linux_forward_args
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov edx, [ebp + F_EDX]
+    call hostio_call
+    cmp eax, -HOSTIO_FILL_RANDOM
+    jne device_result
+    mov esi, [ebp + F_ECX]
+    mov ecx, [ebp + F_EDX]
+    cmp ecx, LIMIT_MAX_WRITE
+    jbe random_fill                 ; linux_proc.asm
+    mov ecx, LIMIT_MAX_WRITE
+    jmp random_fill
 
 ; The call's buffer (ECX) and count (EDX, at most LIMIT_MAX_WRITE): its demand-zero pages get
 ; their frames now, because the device stores only to present pages. A bad buffer is left
@@ -165,16 +177,24 @@ linux_readv:
     DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READV
 
 ; open(path, flags, mode) = openat(AT_FDCWD, path, flags, mode)
+; The mode of a file created loses the umask's bits (linux_fs.asm).
 linux_open:
     PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
     mov edx, [ebp + F_ECX]
     mov esi, [ebp + F_EDX]
-    mov eax, HOSTIO_OP_OPENAT
-    jmp linux_call_store
+    jmp openat_masked
 
 linux_openat:
-    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_OPENAT
+    NEED_DEVICE -LINUX_ENOENT
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov edx, [ebp + F_EDX]
+    mov esi, [ebp + F_ESI]
+openat_masked:
+    call apply_umask
+    mov eax, HOSTIO_OP_OPENAT
+    jmp linux_call_store
 
 linux_close:
     DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_CLOSE
@@ -277,8 +297,12 @@ linux_faccessat:
 linux_faccessat2:
     DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_FACCESSAT
 
+; getdents64 (and getdents, linux_fs.asm): the buffer's demand-zero pages get their frames first.
 linux_getdents64:
-    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_GETDENTS64
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_read_buffer
+    mov eax, HOSTIO_OP_GETDENTS64
+    jmp linux_forward_args
 
 linux_dup:
     DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_DUP
@@ -312,12 +336,19 @@ linux_unlinkat:
 linux_mkdir:
     PATH_AT_CWD
     mov ecx, [ebp + F_EBX]
-    mov edx, [ebp + F_ECX]
-    mov eax, HOSTIO_OP_MKDIRAT
-    jmp linux_call_store
+    mov esi, [ebp + F_ECX]
+    jmp mkdirat_masked
 
 linux_mkdirat:
-    DEVICE_CALL -LINUX_ENOENT, HOSTIO_OP_MKDIRAT
+    NEED_DEVICE -LINUX_ENOENT
+    mov ebx, [ebp + F_EBX]
+    mov ecx, [ebp + F_ECX]
+    mov esi, [ebp + F_EDX]
+mkdirat_masked:
+    call apply_umask
+    mov edx, esi
+    mov eax, HOSTIO_OP_MKDIRAT
+    jmp linux_call_store
 
 ; pread64(fd, buffer, count, offset low, offset high): the device's pread, whose -EACCES for
 ; a write-only descriptor is Linux's -EBADF here.

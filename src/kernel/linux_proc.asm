@@ -232,6 +232,8 @@ linux_getrandom:
     mov ecx, 0x01FFFFFF
 .length:
     mov esi, [ebp + F_EBX]
+; ESI = user buffer, ECX = count: the call's result is ECX random bytes there (also /dev/urandom).
+random_fill:
     mov edx, 1
     call user_check
     jc linux_fault

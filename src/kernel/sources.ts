@@ -36,6 +36,7 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_time.asm',
   'linux_shm.asm',
   'linux_misc.asm',
+  'linux_fs.asm',
   'kip.asm',
   'loader.asm',
   'linux_fork.asm',

@@ -20,8 +20,11 @@
 import type { IoBus, IoDevice } from '../io';
 import { Pipe } from './hostioPipe';
 import { UserMemory } from './hostioUser';
+import { encodeStat64, encodeStatx } from './hostioStat';
+import { FileCalls } from './hostioFiles';
+import { devPath, devStat, linkStat, type DevName, type DevPath } from './hostioDevices';
 import type { PhysicalMemory } from '../memory';
-import type { HostDirEntry, HostFile, HostIo, HostIoNumbers, HostStat, HostStream, HostTime } from './hostioTypes';
+import type { HostDirEntry, HostFile, HostIo, HostIoNumbers, HostStat, HostStream } from './hostioTypes';
 export type {
   HostDirEntry,
   HostFile,
@@ -29,17 +32,19 @@ export type {
   HostIo,
   HostIoNumbers,
   HostStat,
+  HostStatFs,
   HostStream,
   HostTime,
 } from './hostioTypes';
 
-type OpenFile =
+export type OpenFile =
   | { kind: 'stdin'; refs: number; flags: number }
+  | { kind: 'dev'; name: DevName; refs: number; flags: number }
   | { kind: 'stream'; stream: HostStream; refs: number; flags: number }
   | { kind: 'pipe'; pipe: Pipe; refs: number; flags: number }
   | { kind: 'file'; file: HostFile; path: string; refs: number; flags: number; listing?: HostDirEntry[]; next: number };
 
-interface Descriptor {
+export interface Descriptor {
   open: OpenFile;
   cloexec: boolean;
 }
@@ -69,7 +74,8 @@ export class HostIoDevice implements IoDevice {
   /** The other processes' tables and directories. */
   private readonly tables = new Map<number, { fds: (Descriptor | undefined)[]; cwd: string }>();
   private readonly ops = new Map<number, (a: number[]) => number | [number, number]>();
-  private readonly user: UserMemory;
+  readonly user: UserMemory;
+  private readonly fileCalls: FileCalls;
   /** The current directory of AT_FDCWD paths: an absolute guest path without "." or "..". */
   private cwd = '/';
   /** The open files of MAP_SHARED file mappings by handle (1 up): each holds a reference, so
@@ -81,8 +87,8 @@ export class HostIoDevice implements IoDevice {
 
   constructor(
     private readonly memory: PhysicalMemory,
-    private readonly host: HostIo,
-    private readonly abi: HostIoNumbers,
+    readonly host: HostIo,
+    readonly abi: HostIoNumbers,
   ) {
     const p = abi.protocol;
     this.user = new UserMemory(memory);
@@ -102,7 +108,6 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_FSTATAT64, (a) => this.fstatat64(a[0] | 0, a[1], a[2], a[3]));
     op(p.OP_STATX, (a) => this.statx(a[0] | 0, a[1], a[2], a[4]));
     op(p.OP_FACCESSAT, (a) => this.faccessat(a[0] | 0, a[1], a[2]));
-    op(p.OP_GETDENTS64, (a) => this.getdents64(a[0], a[1], a[2]));
     op(p.OP_DUP, (a) => this.dupTo(a[0], 0, false));
     op(p.OP_DUP2, (a) => this.dup2(a[0], a[1], undefined));
     op(p.OP_DUP3, (a) => this.dup2(a[0], a[1], a[2]));
@@ -126,6 +131,8 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_MAP_CLOSE, (a) => this.mapClose(a[0]));
     op(p.OP_FTRUNCATE, (a) => this.ftruncate(a[0], a[1] + (a[2] | 0) * 0x100000000));
     op(p.OP_READLINKAT, (a) => this.readlinkat(a[0] | 0, a[1], a[2], a[3]));
+    this.fileCalls = new FileCalls(this);
+    for (const [code, f] of this.fileCalls.ops()) op(code, f);
   }
 
   attach(bus: IoBus): void {
@@ -279,7 +286,7 @@ export class HostIoDevice implements IoDevice {
 
   // ---- descriptors ----
 
-  private get(fd: number): Descriptor | undefined {
+  get(fd: number): Descriptor | undefined {
     return fd < this.fds.length ? this.fds[fd] : undefined;
   }
 
@@ -295,6 +302,7 @@ export class HostIoDevice implements IoDevice {
 
   private release(open: OpenFile): void {
     if (--open.refs !== 0) return;
+    this.fileCalls.released(open);
     if (open.kind === 'file') open.file.close();
     else if (open.kind === 'pipe' && (open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY)
       open.pipe.readers--;
@@ -302,7 +310,7 @@ export class HostIoDevice implements IoDevice {
   }
 
   /** The absolute guest path `path` names relative to `dirfd`, or -errno. */
-  private resolve(dirfd: number, path: string): string | number {
+  resolve(dirfd: number, path: string): string | number {
     if (path.startsWith('/')) return path;
     if (dirfd === this.abi.errno.AT_FDCWD) return this.cwd.replace(/\/$/, '') + '/' + path;
     const d = this.get(dirfd);
@@ -311,7 +319,7 @@ export class HostIoDevice implements IoDevice {
     return d.open.path.replace(/\/$/, '') + '/' + path;
   }
 
-  private pathArg(dirfd: number, linear: number): string | number {
+  pathArg(dirfd: number, linear: number): string | number {
     const path = this.user.readPath(linear, this.abi.errno);
     if (typeof path === 'number') return path;
     if (path === '') return -this.abi.errno.ENOENT;
@@ -381,8 +389,14 @@ export class HostIoDevice implements IoDevice {
     if ((size | 0) <= 0) return -this.abi.errno.EINVAL;
     const path = this.pathArg(dirfd, pathAddress);
     if (typeof path === 'number') return path;
-    if (!this.host.files) return -this.abi.errno.ENOENT;
-    const target = this.host.files.readlink(path);
+    const dev = devPath(normalizePath(path), this.abi.errno.ENOENT);
+    if (typeof dev === 'number') return dev;
+    if (dev?.kind === 'device') return -this.abi.errno.EINVAL;
+    const linked = dev?.kind === 'fd' ? this.get(dev.fd)?.open : undefined;
+    if (dev?.kind === 'fd' && !linked) return -this.abi.errno.ENOENT;
+    const text = dev?.kind === 'link' ? dev.target : linked?.kind === 'file' ? linked.path : linked ? 'pipe:[0]' : '';
+    if (!this.host.files && !dev) return -this.abi.errno.ENOENT;
+    const target = dev ? new TextEncoder().encode(text) : this.host.files!.readlink(path);
     if (typeof target === 'number') return target;
     const n = Math.min(size, target.length);
     return this.user.write(buffer, target.subarray(0, n)) ? n : -this.abi.errno.EFAULT;
@@ -453,23 +467,44 @@ export class HostIoDevice implements IoDevice {
     if (!d || (d.open.flags & this.abi.file.O_ACCMODE) === this.abi.file.O_RDONLY) return -this.abi.errno.EBADF;
     const n = Math.min(count, this.abi.maxTransfer);
     if (!this.user.mapRange(buffer, n, false)) return -this.abi.errno.EFAULT;
-    const open = d.open;
     let done = 0;
     for (let i = 0; i < this.user.runs.length; i += 2) {
       const view = this.memory.u8.subarray(this.user.runs[i], this.user.runs[i] + this.user.runs[i + 1]);
-      const w =
-        open.kind === 'stream'
-          ? this.host.write(open.stream, view)
-          : open.kind === 'file'
-            ? open.file.write(view)
-            : open.kind === 'pipe'
-              ? this.pipeResult(open.pipe.write(view), open.flags)
-              : -this.abi.errno.EBADF;
+      const w = this.writeBytes(d.open, view);
       if (w < 0) return done > 0 ? done : w;
       done += w;
       if (w < view.length) return done;
     }
     return done;
+  }
+
+  /** Bytes written to an open file as `write` writes them (/dev/full is ENOSPC, /dev/tty the
+   *  host's stderr, the other devices take everything): the count, or -errno. */
+  writeBytes(open: OpenFile, bytes: Uint8Array): number {
+    if (open.kind === 'stream') return this.host.write(open.stream, bytes);
+    if (open.kind === 'file') return open.file.write(bytes);
+    if (open.kind === 'pipe') return this.pipeResult(open.pipe.write(bytes), open.flags);
+    if (open.kind !== 'dev') return -this.abi.errno.EBADF;
+    if (open.name === 'full') return -this.abi.errno.ENOSPC;
+    return open.name === 'tty' ? this.host.write('stderr', bytes) : bytes.length;
+  }
+
+  /** A device's read: nothing from /dev/null, zeros, the host's stdin for /dev/tty, and
+   *  FILL_RANDOM for the kernel to fill from getrandom's source. */
+  private devRead(name: DevName, into: Uint8Array): number {
+    if (name === 'null') return 0;
+    if (name === 'tty') return this.host.readStdin(into);
+    if (name === 'random' || name === 'urandom') return -this.abi.protocol.FILL_RANDOM;
+    return into.length;
+  }
+
+  /** Every open file of every process and of the shared mappings. */
+  openFiles(): Set<OpenFile> {
+    const all = new Set<OpenFile>();
+    for (const table of [this.fds, ...[...this.tables.values()].map((t) => t.fds)])
+      for (const d of table) if (d) all.add(d.open);
+    for (const m of this.maps) if (m) all.add(m);
+    return all;
   }
 
   private read(fd: number, buffer: number, count: number): number {
@@ -487,13 +522,15 @@ export class HostIoDevice implements IoDevice {
           ? open.file.read(into)
           : open.kind === 'pipe'
             ? this.pipeResult(open.pipe.read(into), open.flags)
-            : -this.abi.errno.EBADF;
+            : open.kind === 'dev'
+              ? this.devRead(open.name, into)
+              : -this.abi.errno.EBADF;
     if (got > 0) this.user.write(buffer, into.subarray(0, got));
     return got;
   }
 
   /** readv/writev: the iovec array (pairs of base, length dwords) done in order. */
-  private vector(fd: number, iov: number, count: number, writing: boolean): number {
+  vector(fd: number, iov: number, count: number, writing: boolean): number {
     if (count > 1024) return -this.abi.errno.EINVAL;
     const table = this.user.read(iov, count * 8);
     if (!table) return -this.abi.errno.EFAULT;
@@ -503,7 +540,8 @@ export class HostIoDevice implements IoDevice {
       const base = words.getUint32(8 * i, true);
       const length = words.getUint32(8 * i + 4, true);
       if (length === 0) continue;
-      const n = writing ? this.write(fd, base, length) : this.read(fd, base, length);
+      let n = writing ? this.write(fd, base, length) : this.read(fd, base, length);
+      if (n === -this.abi.protocol.FILL_RANDOM) n = -this.abi.errno.EINVAL; // only read fills randomly
       if (n < 0) return total > 0 ? total : n;
       total += n;
       if (n < length) break;
@@ -514,10 +552,12 @@ export class HostIoDevice implements IoDevice {
   private openat(dirfd: number, pathAddress: number, flags: number, mode: number): number {
     const path = this.pathArg(dirfd, pathAddress);
     if (typeof path === 'number') return path;
-    const files = this.host.files;
-    if (!files) return -this.abi.errno.ENOENT;
     const fd = this.lowestFree(0);
     if (fd < 0) return fd;
+    const dev = devPath(normalizePath(path), this.abi.errno.ENOENT);
+    if (dev !== undefined) return this.openDev(dev, flags, fd);
+    const files = this.host.files;
+    if (!files) return -this.abi.errno.ENOENT;
     const file = files.open(path, flags, mode);
     if (typeof file === 'number') return file;
     if ((flags & this.abi.file.O_DIRECTORY) !== 0 && !file.directory) {
@@ -529,6 +569,32 @@ export class HostIoDevice implements IoDevice {
       { kind: 'file', file, path, refs: 1, flags, next: 0 },
       (flags & this.abi.file.O_CLOEXEC) !== 0,
     );
+  }
+
+  /** open of a /dev name: a device, or a new open file on what descriptor N has open (/dev/fd/N,
+   *  /dev/stdin..: a file is opened again by its path, a pipe or stream shared in its direction). */
+  private openDev(dev: DevPath | number, flags: number, fd: number): number {
+    const e = this.abi.errno;
+    const f = this.abi.file;
+    if (typeof dev === 'number') return dev;
+    const cloexec = (flags & f.O_CLOEXEC) !== 0;
+    if (dev.kind === 'device') {
+      if (dev.name === 'tty' && !this.host.terminal) return -this.abi.fs.ENXIO;
+      if ((flags & f.O_DIRECTORY) !== 0) return -e.ENOTDIR;
+      return this.install(fd, { kind: 'dev', name: dev.name, refs: 1, flags }, cloexec);
+    }
+    if ((flags & f.O_NOFOLLOW) !== 0) return -e.ELOOP;
+    const target = this.get(dev.fd)?.open;
+    if (!target) return -e.ENOENT;
+    if (target.kind === 'file') {
+      const file = this.host.files?.open(target.path, flags & ~(f.O_CREAT | f.O_EXCL), 0) ?? -e.ENOENT;
+      if (typeof file === 'number') return file;
+      return this.install(fd, { kind: 'file', file, path: target.path, refs: 1, flags, next: 0 }, cloexec);
+    }
+    const open = { ...target, refs: 1, flags: (target.flags & f.O_ACCMODE) | (flags & ~f.O_ACCMODE) };
+    if (open.kind === 'pipe' && (open.flags & f.O_ACCMODE) === f.O_RDONLY) open.pipe.readers++;
+    else if (open.kind === 'pipe') open.pipe.writers++;
+    return this.install(fd, open, cloexec);
   }
 
   private close(fd: number): number {
@@ -543,6 +609,7 @@ export class HostIoDevice implements IoDevice {
     const d = this.get(fd);
     if (!d) return -this.abi.errno.EBADF;
     const open = d.open;
+    if (open.kind === 'dev') return 0; // Linux's null_lseek and noop_llseek: the position stays 0
     if (open.kind !== 'file') return -this.abi.errno.ESPIPE;
     const offset = (high | 0) * 0x100000000 + low;
     const f = this.abi.file;
@@ -562,6 +629,7 @@ export class HostIoDevice implements IoDevice {
   /** The stat of a descriptor: the host's for files, a FIFO's for the standard streams. */
   private statOf(d: Descriptor): HostStat | number {
     if (d.open.kind === 'file') return d.open.file.stat();
+    if (d.open.kind === 'dev') return devStat(d.open.name, this.abi.fs);
     const zero = { seconds: 0, nanoseconds: 0 };
     return {
       dev: 0,
@@ -604,109 +672,40 @@ export class HostIoDevice implements IoDevice {
     if (raw === '') return -e.ENOENT;
     const path = this.resolve(dirfd, raw);
     if (typeof path === 'number') return path;
+    const follow = (flags & e.AT_SYMLINK_NOFOLLOW) === 0;
+    const dev = devPath(normalizePath(path), e.ENOENT);
+    if (typeof dev === 'number') return dev;
+    if (dev?.kind === 'device') return devStat(dev.name, this.abi.fs);
+    if (dev && !follow) return linkStat(dev.kind === 'link' ? dev.target : dev.link, this.abi.fs);
+    if (dev) {
+      const target = this.get(dev.fd);
+      return target ? this.statOf(target) : -e.ENOENT;
+    }
     if (!this.host.files) return -e.ENOENT;
-    return this.host.files.stat(path, (flags & e.AT_SYMLINK_NOFOLLOW) === 0);
+    return this.host.files.stat(path, follow);
   }
 
-  /** struct stat64 of i386 Linux (arch/x86/include/uapi/asm/stat.h), 96 bytes. */
   private storeStat64(st: HostStat | number, buffer: number): number {
     if (typeof st === 'number') return st;
-    const b = new Uint8Array(96);
-    const v = new DataView(b.buffer);
-    const u64 = (o: number, n: number): void => {
-      v.setUint32(o, n >>> 0, true);
-      v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true);
-    };
-    u64(0, st.dev);
-    v.setUint32(12, st.ino >>> 0, true);
-    v.setUint32(16, st.mode, true);
-    v.setUint32(20, st.nlink, true);
-    v.setUint32(24, st.uid, true);
-    v.setUint32(28, st.gid, true);
-    u64(32, st.rdev);
-    u64(44, st.size);
-    v.setUint32(52, st.blksize, true);
-    u64(56, st.blocks);
-    const times: HostTime[] = [st.atime, st.mtime, st.ctime];
-    times.forEach((t, i) => {
-      v.setUint32(64 + 8 * i, t.seconds >>> 0, true);
-      v.setUint32(68 + 8 * i, t.nanoseconds, true);
-    });
-    u64(88, st.ino);
-    return this.user.write(buffer, b) ? 0 : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, encodeStat64(st)) ? 0 : -this.abi.errno.EFAULT;
   }
 
-  /** statx (include/uapi/linux/stat.h struct statx, 256 bytes); every basic field is filled. */
   private statx(dirfd: number, pathAddress: number, flags: number, buffer: number): number {
     const st = this.statAt(dirfd, pathAddress, flags);
     if (typeof st === 'number') return st;
-    const b = new Uint8Array(256);
-    const v = new DataView(b.buffer);
-    const u64 = (o: number, n: number): void => {
-      v.setUint32(o, n >>> 0, true);
-      v.setUint32(o + 4, Math.floor(n / 0x100000000) >>> 0, true);
-    };
-    // STATX_BASIC_STATS (0x7ff) and STATX_BTIME (0x800).
-    v.setUint32(0, 0xfff, true);
-    v.setUint32(4, st.blksize, true);
-    v.setUint32(16, st.nlink, true);
-    v.setUint32(20, st.uid, true);
-    v.setUint32(24, st.gid, true);
-    v.setUint16(28, st.mode, true);
-    u64(32, st.ino);
-    u64(40, st.size);
-    u64(48, st.blocks);
-    const times: HostTime[] = [st.atime, st.btime, st.ctime, st.mtime];
-    times.forEach((t, i) => {
-      u64(64 + 16 * i, t.seconds);
-      v.setUint32(72 + 16 * i, t.nanoseconds, true);
-    });
-    // dev_t as Linux's major/minor (MAJOR = bits 8..19, MINOR = bits 0..7 and 20..31).
-    const major = (d: number): number => (d >>> 8) & 0xfff;
-    const minor = (d: number): number => (d & 0xff) | ((d >>> 12) & 0xfff00);
-    v.setUint32(128, major(st.rdev), true);
-    v.setUint32(132, minor(st.rdev), true);
-    v.setUint32(136, major(st.dev), true);
-    v.setUint32(140, minor(st.dev), true);
-    return this.user.write(buffer, b) ? 0 : -this.abi.errno.EFAULT;
+    return this.user.write(buffer, encodeStatx(st)) ? 0 : -this.abi.errno.EFAULT;
   }
 
   private faccessat(dirfd: number, pathAddress: number, mode: number): number {
     const path = this.pathArg(dirfd, pathAddress);
     if (typeof path === 'number') return path;
+    const dev = devPath(normalizePath(path), this.abi.errno.ENOENT);
+    if (typeof dev === 'number') return dev;
+    if (dev) {
+      if (dev.kind !== 'device' && !this.get(dev.fd)) return -this.abi.errno.ENOENT;
+      return (mode & 1) !== 0 && dev.kind === 'device' ? -this.abi.errno.EACCES : 0; // X_OK: rw- only
+    }
     return this.host.files ? this.host.files.access(path, mode) : -this.abi.errno.ENOENT;
-  }
-
-  /** struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), the name, NUL; records 8-aligned. */
-  private getdents64(fd: number, buffer: number, count: number): number {
-    const d = this.get(fd);
-    if (!d) return -this.abi.errno.EBADF;
-    const open = d.open;
-    if (open.kind !== 'file' || !open.file.directory) return -this.abi.errno.ENOTDIR;
-    if (!open.listing) {
-      const entries = open.file.entries();
-      if (typeof entries === 'number') return entries;
-      open.listing = entries;
-    }
-    const size = Math.min(count, this.abi.maxTransfer);
-    const out = new Uint8Array(size);
-    const v = new DataView(out.buffer);
-    let used = 0;
-    while (open.next < open.listing.length) {
-      const e = open.listing[open.next];
-      const reclen = (19 + e.name.length + 1 + 7) & ~7;
-      if (used + reclen > size) break;
-      v.setUint32(used, e.ino >>> 0, true);
-      v.setUint32(used + 4, Math.floor(e.ino / 0x100000000), true);
-      v.setUint32(used + 8, open.next + 1, true);
-      v.setUint16(used + 16, reclen, true);
-      out[used + 18] = e.type;
-      out.set(e.name, used + 19);
-      used += reclen;
-      open.next++;
-    }
-    if (used === 0 && open.next < open.listing.length) return -this.abi.errno.EINVAL;
-    return this.user.write(buffer, out.subarray(0, used)) ? used : -this.abi.errno.EFAULT;
   }
 
   private dupTo(fd: number, from: number, cloexec: boolean): number {
@@ -758,7 +757,7 @@ export class HostIoDevice implements IoDevice {
   }
 
   /** A pipe's answer (Pipe.read, Pipe.write) as a result: wait (-BLOCK, or -EAGAIN with O_NONBLOCK), EPIPE. */
-  private pipeResult(n: number, flags: number): number {
+  pipeResult(n: number, flags: number): number {
     if (n === -2) return -this.abi.errno.EPIPE;
     if (n !== -1) return n;
     return (flags & this.abi.file.O_NONBLOCK) !== 0 ? -this.abi.errno.EAGAIN : -this.abi.protocol.BLOCK;

@@ -55,6 +55,24 @@ export interface HostIoNumbers {
     OP_MAP_CLOSE: number;
     OP_FTRUNCATE: number;
     OP_READLINKAT: number;
+    OP_RENAMEAT2: number;
+    OP_LINKAT: number;
+    OP_SYMLINKAT: number;
+    OP_FCHMODAT: number;
+    OP_FCHOWNAT: number;
+    OP_UTIMENSAT: number;
+    OP_PWRITE: number;
+    OP_FSYNC: number;
+    OP_TRUNCATE: number;
+    OP_STATFS: number;
+    OP_FLOCK: number;
+    OP_SENDFILE: number;
+    OP_GETDENTS: number;
+    OP_FADVISE: number;
+    OP_MKNODAT: number;
+    OP_PREADV: number;
+    OP_PWRITEV: number;
+    FILL_RANDOM: number;
   };
   errno: {
     ENOENT: number;
@@ -71,6 +89,11 @@ export interface HostIoNumbers {
     ERANGE: number;
     ENOSYS: number;
     EACCES: number;
+    EPERM: number;
+    EEXIST: number;
+    ELOOP: number;
+    ENOSPC: number;
+    EOVERFLOW: number;
     AT_FDCWD: number;
     AT_SYMLINK_NOFOLLOW: number;
     AT_REMOVEDIR: number;
@@ -89,6 +112,8 @@ export interface HostIoNumbers {
     O_RDONLY: number;
     O_WRONLY: number;
     O_CREAT: number;
+    O_EXCL: number;
+    O_NOFOLLOW: number;
     O_NONBLOCK: number;
     O_DIRECTORY: number;
     O_CLOEXEC: number;
@@ -104,10 +129,65 @@ export interface HostIoNumbers {
     SEEK_END: number;
     MAX_FDS: number;
   };
+  /** The file-system calls' constants (LINUX_FS). */
+  fs: HostIoFsNumbers;
   /** The largest transfer of one read or write (a longer one is cut short, as Linux may). */
   maxTransfer: number;
   /** The process id of the first program: the descriptor table 0, 1, 2 start in. */
   firstProcess: number;
+}
+
+/** LINUX_FS's numbers the device uses. */
+export interface HostIoFsNumbers {
+  S_IFMT: number;
+  S_IFREG: number;
+  S_IFCHR: number;
+  S_IFLNK: number;
+  S_IFBLK: number;
+  S_IFIFO: number;
+  S_IFSOCK: number;
+  S_IFDIR: number;
+  RENAME_NOREPLACE: number;
+  RENAME_EXCHANGE: number;
+  RENAME_WHITEOUT: number;
+  AT_SYMLINK_FOLLOW: number;
+  UTIME_NOW: number;
+  UTIME_OMIT: number;
+  TIMES_TIMESPEC32: number;
+  TIMES_TIMESPEC64: number;
+  TIMES_TIMEVAL: number;
+  TIMES_UTIMBUF: number;
+  STATFS_SIZE: number;
+  STATFS64_SIZE: number;
+  ST_RDONLY: number;
+  ST_VALID: number;
+  LOCK_SH: number;
+  LOCK_EX: number;
+  LOCK_NB: number;
+  LOCK_UN: number;
+  FADV_MAX: number;
+  DEV_NULL: number;
+  DEV_ZERO: number;
+  DEV_FULL: number;
+  DEV_RANDOM: number;
+  DEV_URANDOM: number;
+  DEV_TTY: number;
+  ENXIO: number;
+  EXDEV: number;
+  EOPNOTSUPP: number;
+}
+
+/** What statfs tells of the file system holding a path (the counts in blocks of `bsize`). */
+export interface HostStatFs {
+  type: number;
+  bsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  namelen: number;
+  readOnly: boolean;
 }
 
 /** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
@@ -156,6 +236,12 @@ export interface HostFile {
   /** ftruncate: 0 or -errno. */
   truncate(length: number): number;
   stat(): HostStat | number;
+  /** fchmod, fchown (-1: unchanged), futimens (undefined: unchanged), fsync, fstatfs: 0 or -errno. */
+  chmod(mode: number): number;
+  chown(uid: number, gid: number): number;
+  utimes(atime: HostTime | undefined, mtime: HostTime | undefined): number;
+  sync(): number;
+  statfs(): HostStatFs | number;
   /** Every entry, "." and ".." first (directories only). */
   entries(): HostDirEntry[] | number;
   close(): void;
@@ -170,6 +256,20 @@ export interface HostFiles {
   mkdir(path: string, mode: number): number;
   /** The text of the symbolic link at `path` (EINVAL when it is not one), or -errno. */
   readlink(path: string): Uint8Array | number;
+  /** rename (flags 0, RENAME_NOREPLACE or RENAME_EXCHANGE): 0 or -errno. */
+  rename(from: string, to: string, flags: number): number;
+  /** A hard link `to` of `from` (its last link followed when `follow`). */
+  link(from: string, to: string, follow: boolean): number;
+  symlink(target: Uint8Array, path: string): number;
+  /** chmod, chown (-1: unchanged) and utimes (undefined: unchanged) of the path's file (its
+   *  last link followed when `follow`). */
+  chmod(path: string, mode: number, follow: boolean): number;
+  chown(path: string, uid: number, gid: number, follow: boolean): number;
+  utimes(path: string, atime: HostTime | undefined, mtime: HostTime | undefined, follow: boolean): number;
+  truncate(path: string, length: number): number;
+  statfs(path: string): HostStatFs | number;
+  /** An empty regular file (mknod with S_IFREG), the mode's permission bits as given. */
+  mknod(path: string, mode: number): number;
 }
 
 export type HostStream = 'stdout' | 'stderr';
@@ -186,4 +286,6 @@ export interface HostIo {
   /** The realtime clock, or the emulated monotonic one. */
   clock(kind: 'realtime' | 'monotonic'): HostTime;
   files?: HostFiles;
+  /** Whether standard input is a terminal (/dev/tty opens only then; else ENXIO). */
+  terminal?: boolean;
 }
