@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Machine } from '../../src/emulator/machine';
 import { compileSource, setCodeGeneration } from '../../src/emulator/cpu/jit/codegen';
+import type { Block } from '../../src/emulator/cpu/interpreter';
 
 // The region compiler (src/emulator/cpu/jit/region.ts) against the interpreter: random loops of
 // register, memory, stack and call/return instructions, compiled at their first entry
@@ -358,6 +359,56 @@ describe('compiled regions behave exactly like the interpreter', () => {
       compiledRetired += compareCompiled(seed, next, code, regs, 200_000).compiledStats().retired;
     }
     assert.ok(compiledRetired > 100_000, `only ${compiledRetired} instructions ran compiled`);
+  });
+
+  it('an inner loop that starts inside a block of the loop around it runs compiled, not interpreted', function () {
+    this.timeout(600_000);
+    // outer: body; mov dword [INNER], k; inner: body; dec dword [INNER]; jnz inner; body;
+    // dec dword [COUNTER]; jnz outer; hlt. The decoder's block at `outer` runs on into the
+    // inner loop, whose own block starts at `inner`: the region compiled at `outer` cannot
+    // enter it there, so the region rooted at `inner` (its loop laid out from it) must.
+    const seed = Number(process.env.CPU_FUZZ_SEED ?? 16);
+    const next = random(seed);
+    for (let p = 0; p < 40; p++) {
+      const body = (n: number) => Array.from({ length: n }, () => randomInstruction(next)).flat();
+      const outer = body(1 + (next() % 4));
+      const k = 50 + (next() % 50);
+      const inner = body(1 + (next() % 6));
+      const innerBack = -(inner.length + 6 + 6);
+      const after = body(next() % 4);
+      const code = [...outer, 0xc7, 0x05, ...le(INNER), ...le(k), ...inner, 0xff, 0x0d, ...le(INNER)];
+      code.push(0x0f, 0x85, ...le(innerBack), ...after, 0xff, 0x0d, ...le(COUNTER));
+      code.push(0x0f, 0x85, ...le(-(code.length + 6)), 0xf4);
+      const m = compareCompiled(seed, next, code, randomRegs(next), 400_000);
+      const retired = m.compiledStats().retired;
+      assert.ok(
+        retired > 0.95 * m.cpu.instructionCount,
+        `program ${p}: ${retired} of ${m.cpu.instructionCount} instructions ran compiled`,
+      );
+    }
+  });
+
+  it('the same program on several machines shares its compiled code, and each matches the interpreter', function () {
+    this.timeout(600_000);
+    // Region functions are kept per source (jit/region.ts): a later machine compiling the same
+    // code (the same slices, so the same blocks have run when it compiles) runs the function
+    // the first machine warmed up, with its own handlers and instructions.
+    const seed = Number(process.env.CPU_FUZZ_SEED ?? 17);
+    const next = random(seed);
+    for (let p = 0; p < 20; p++) {
+      const code = nestedProgram(next);
+      const regs = randomRegs(next);
+      const codes = new Set<unknown>();
+      const slices = next();
+      for (let k = 0; k < 3; k++) {
+        const m = compareCompiled(seed, random(slices), code, regs, 50_000);
+        const cache = (m as unknown as { code: { regionBlockAt(phys: number): Block | null } }).code;
+        const region = cache.regionBlockAt(0x1000)?.region;
+        assert.ok(region, `program ${p}: no region at the entry`);
+        codes.add(region.code);
+      }
+      assert.ok(codes.size === 1, `program ${p}: ${codes.size} compiled functions for one source`);
+    }
   });
 
   it('random compare-and-branch pairs of every size and condition, compiled at once, in random slices', function () {

@@ -548,7 +548,7 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
         inRegion = true;
         // At most REGION_SLICE per call: a region whose compiled code was dropped (V8 meeting
         // a path it had never run) gets back to optimized code at the next call.
-        i = region.fn(cpu, max - executed < REGION_SLICE ? max - executed : REGION_SLICE, block.regionEntry);
+        i = region.run(cpu, max - executed < REGION_SLICE ? max - executed : REGION_SLICE, block.regionEntry);
         if (i < 0) {
           // A fault inside: ~i instructions retired before it (jit/region.ts).
           cpu.regionRetired = ~i;

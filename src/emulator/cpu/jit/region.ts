@@ -32,7 +32,7 @@ import { execFacts } from '../dispatch';
 import { effectsOf, type Effects } from '../effects';
 import * as shift from '../exec/shift';
 import * as RT from './runtime';
-import { compileSource } from './codegen';
+import { codeGenerationAvailable, compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { emitFpuCall } from './emitFpu';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
@@ -45,13 +45,42 @@ const MAX_REGION_BLOCKS = 48;
 /** Instructions in one region at most (the size of the generated function). */
 const MAX_REGION_INSTRUCTIONS = 400;
 
-export type RegionFunction = (cpu: Cpu, max: number, entry: number) => number;
+/** A compiled region source: the region function, with the handlers and instructions it calls as arguments. */
+type SharedRegion = (cpu: Cpu, max: number, entry: number, H: unknown[], I: Instr[]) => number;
+/**
+ * Compiled region sources, most recent last. The same code compiled again (a region dropped
+ * and compiled again, another machine in the same process running the same program) reuses
+ * the function: one JavaScript function per source, so V8's type feedback and optimized code
+ * carry over instead of starting again in V8's interpreter.
+ */
+const shared = new Map<string, SharedRegion>();
+/** Region sources kept at most. */
+const MAX_SHARED = 512;
+
+function sharedRegion(source: string): SharedRegion | null {
+  if (!codeGenerationAvailable()) return null;
+  let fn = shared.get(source);
+  if (fn !== undefined) {
+    shared.delete(source);
+  } else {
+    const factory = compileSource(['RT', 'S', 'shift', 'PARITY'], source);
+    if (factory === null) return null;
+    fn = factory(RT, RT, shift, PARITY) as SharedRegion;
+    if (shared.size >= MAX_SHARED) shared.delete(shared.keys().next().value as string);
+  }
+  shared.set(source, fn);
+  return fn;
+}
 
 export class Region {
   valid = true;
 
   constructor(
-    readonly fn: RegionFunction,
+    /** The compiled code, shared by the regions of the same source: call it through `run`. */
+    readonly code: SharedRegion,
+    /** The handlers and instructions the code calls (its H and I). */
+    readonly handlers: unknown[],
+    readonly instrs: Instr[],
     readonly blocks: readonly Block[],
     readonly csBase: number,
     readonly linearPage: number,
@@ -59,6 +88,14 @@ export class Region {
     readonly maxEnd: number,
     readonly stack32: boolean,
   ) {}
+
+  /**
+   * Runs it from block `entry` until at most `max` instructions have retired: returns how many
+   * did, or ~(the count before it) after a fault (cpu.pendingFault).
+   */
+  run(cpu: Cpu, max: number, entry: number): number {
+    return this.code(cpu, max, entry, this.handlers, this.instrs);
+  }
 
   /** Whether it may run now, entered at EIP `eip` (the CPU state it was compiled for holds). */
   enterable(cpu: Cpu, eip: number): boolean {
@@ -165,20 +202,14 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   }
   const stack32 = cpu.stack32;
   const g = generate(nodes, index, mask, stack32);
-  const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I'], g.source);
-  if (factory === null) return null;
-  const fn = factory(
-    RT,
-    RT,
-    shift,
-    PARITY,
-    g.instrs.map((i) => i.handler),
-    g.instrs,
-  ) as RegionFunction;
+  const run = sharedRegion(g.source);
+  if (run === null) return null;
   let maxEnd = 0;
   for (const nd of nodes) maxEnd = Math.max(maxEnd, nd.eip + nd.block.byteLength - 1);
   const region = new Region(
-    fn,
+    run,
+    g.instrs.map((i) => i.handler),
+    g.instrs,
     nodes.map((nd) => nd.block),
     csBase,
     linearPage,
@@ -189,10 +220,10 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     if (g.entries[i]) {
       nd.block.region = region;
       nd.block.regionEntry = i;
-    } else if (nd.block.region === null) {
-      // Inside a loop: reached through the loop's header, not compiled on its own.
-      nd.block.compileAt = Infinity;
     }
+    // A block inside a loop other than its header is no entry here; when the interpreter runs
+    // it often (an inner loop starting inside a block of the loop around it, the region left
+    // there), it becomes the root of a region of its own, where its loop starts at it.
     (nd.block.inRegions ??= []).push(region);
   });
   return region;
@@ -257,7 +288,8 @@ function generate(
     succOf,
   )) {
     if (!isLoop(c, succOf)) continue;
-    const header = chooseHeader(c, succOf);
+    // The root (node 0) is always an entry: the loop around it is laid out from it.
+    const header = c.includes(0) ? 0 : chooseHeader(c, succOf);
     for (const m of c) hasCase[m] = m === header;
     loops.push({ members: c, header });
   }
@@ -442,7 +474,7 @@ function generate(
         `cpu.segBase[${s}] === 0 && cpu.readLow[${s}] === 0 && cpu.readHigh[${s}] === 4294967295 && cpu.writeLow[${s}] === 0 && cpu.writeHigh[${s}] === 4294967295`,
     )
     .join(' && ');
-  const source = `"use strict"; return function region(cpu, max, s) {
+  const source = `"use strict"; return function region(cpu, max, s, H, I) {
 const regs = cpu.regs, mem = cpu.memory, m8 = mem.u8, m32 = mem.u32, cpg = mem.codePages, msize = mem.size, m4 = msize - 4, m2 = msize - 2, tlb = cpu.tlb.entries;
 const csLimit = cpu.segLimit[1];
 const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
