@@ -140,6 +140,19 @@ linux_syscall_table:
     dd LINUX_SYS_FTRUNCATE64, linux_ftruncate64
     dd LINUX_SYS_GETGROUPS, linux_getgroups
     dd LINUX_SYS_GETGROUPS32, linux_getgroups
+    ; Waiting: select, signal waits, calls made again (linux_select.asm, linux_sigwait.asm,
+    ; linux_restart.asm).
+    dd LINUX_SYS_SELECT, linux_old_select
+    dd LINUX_SYS__NEWSELECT, linux_newselect
+    dd LINUX_SYS_PSELECT6, linux_pselect6
+    dd LINUX_SYS_PSELECT6_TIME64, linux_pselect6_time64
+    dd LINUX_SYS_PPOLL, linux_ppoll
+    dd LINUX_SYS_PPOLL_TIME64, linux_ppoll_time64
+    dd LINUX_SYS_RT_SIGTIMEDWAIT, linux_rt_sigtimedwait
+    dd LINUX_SYS_RT_SIGTIMEDWAIT_TIME64, linux_rt_sigtimedwait_time64
+    dd LINUX_SYS_RT_SIGQUEUEINFO, linux_rt_sigqueueinfo
+    dd LINUX_SYS_RT_TGSIGQUEUEINFO, linux_rt_tgsigqueueinfo
+    dd LINUX_SYS_RESTART_SYSCALL, linux_restart_syscall
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is its process's

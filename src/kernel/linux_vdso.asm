@@ -65,6 +65,7 @@ vdso_sysenter:
     push ebp
     mov ebp, esp
     sysenter
+    int LINUX_VECTOR                    ; a call made again after a signal comes in here (EIP - 2)
 vdso_sysenter_resume:
     pop ebp
     pop edx
@@ -76,6 +77,11 @@ vdso_syscall:
     push ebp
     mov ebp, ecx
     syscall
+vdso_syscall_resume:
+    jmp short vdso_syscall_pad
+vdso_syscall_restart:
+    int LINUX_VECTOR                    ; a call made again after a signal comes in here
+vdso_syscall_pad:
     pop ebp
     pop ecx
     ret
