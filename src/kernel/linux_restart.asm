@@ -65,14 +65,18 @@ restart_mark_sleep:
     ret
 
 ; EAX = ticks: the current call waits to be made again (TCB_RETRY) for at most that long, or
-; until wake_retry or a signal it does not block. Made again with a signal pending
-; (retry_probe, resume_thread), it does not wait: it is interrupted.
+; until wake_retry or a signal it does not block. With such a signal pending already, or made
+; again with one pending (retry_probe, resume_thread), it does not wait: it is interrupted.
 retry_sleep:
     mov edx, [syscall_number]
     mov [ebp + F_EAX], edx
     cmp byte [retry_probe], 0
     jne .interrupted
     call current_tcb
+    push eax
+    call deliverable                    ; a signal already pending: no wait (pselect6's mask)
+    pop eax
+    jnz .interrupted
     mov dword [ebx + TCB_RETRY], 1
     or dword [ebx + TCB_SIGFLAGS], TSIG_WAITING
     jmp sleep_current
