@@ -85,6 +85,7 @@ retry_sleep:
     mov esp, USER_FRAME                 ; whatever the call had on the stack is abandoned
     mov ebp, esp
     call current_tcb
+    call sigwait_woken                  ; linux_sigwait.asm: rt_sigtimedwait's mask back
     ; fall through
 
 ; A call that waited to be made again has a signal to take (EBX = the thread, the call's
