@@ -35,24 +35,26 @@ linux_old_select:
 
 ; pselect6(n, readfds, writefds, exceptfds, struct timespec *, {sigset *, size} *)
 linux_pselect6:
+    NEED_DEVICE -LINUX_ENOSYS
     mov eax, TO_TS32
     jmp pselect6_common
 linux_pselect6_time64:
+    NEED_DEVICE -LINUX_ENOSYS
     mov eax, TO_TS64
 pselect6_common:
-    NEED_DEVICE -LINUX_ENOSYS
     call select_args_pselect6
     jc linux_fault
     jmp select_run
 
 ; ppoll(fds, nfds, struct timespec *, sigset *, sigset size)
 linux_ppoll:
+    NEED_DEVICE -LINUX_ENOSYS
     mov eax, TO_TS32
     jmp ppoll_common
 linux_ppoll_time64:
+    NEED_DEVICE -LINUX_ENOSYS
     mov eax, TO_TS64
 ppoll_common:
-    NEED_DEVICE -LINUX_ENOSYS
     call select_args_ppoll
     jmp select_run
 
@@ -98,7 +100,9 @@ select_args_old:
 
 ; EAX = the timeout's layout. CF set when the {sigset *, size} block cannot be read.
 select_args_pselect6:
+    push eax
     call select_args_new
+    pop eax
     mov [sel_kind], eax
     mov esi, [ebp + F_EBP]
     test esi, esi

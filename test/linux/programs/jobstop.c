@@ -85,6 +85,7 @@ int main(void) {
   catch_children(0);
 
   pid_t child = sleeper(2, 7);
+  usleep(200000); /* the child is asleep: the stop interrupts its sleep, which goes on after */
   kill(child, SIGSTOP);
   r = waitpid(child, &status, WUNTRACED);
   status_line("waitpid WUNTRACED after SIGSTOP", r, child, status);

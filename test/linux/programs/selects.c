@@ -139,6 +139,23 @@ int main(void) {
   r = syscall(SYS_ppoll, pfd, 2, &ts32, NULL, 8);
   printf("ppoll, 1e9 ns: %ld (%s)\n", r, outcome(r));
 
+  /* The _time64 calls: 64-bit seconds and nanoseconds. */
+  struct {
+    long long tv_sec, tv_nsec;
+  } ts64 = {0, 150000000};
+  FD_ZERO(&rd);
+  FD_SET(p[0], &rd);
+  r = syscall(SYS_pselect6_time64, p[0] + 1, &rd, NULL, NULL, &ts64, NULL);
+  show("pselect6_time64, empty pipe, 0.15 s", r, &rd, 16);
+  printf("  time left %lld.%09lld\n", ts64.tv_sec, ts64.tv_nsec);
+  ts64.tv_nsec = 120000000;
+  r = syscall(SYS_ppoll_time64, pfd, 1, &ts64, NULL, 8);
+  printf("ppoll_time64, empty pipe, 0.12 s: %ld (%s), time left %lld.%09lld\n", r, outcome(r), ts64.tv_sec,
+         ts64.tv_nsec);
+  ts64.tv_sec = -1;
+  r = syscall(SYS_ppoll_time64, pfd, 1, &ts64, NULL, 8);
+  printf("ppoll_time64, negative: %ld (%s)\n", r, outcome(r));
+
   /* The mask: SIGUSR1 is blocked, a child sends it; pselect with a mask without it is
    * interrupted, and the mask is back afterwards. */
   struct sigaction sa;
