@@ -7,7 +7,9 @@
 ; may have changed what it waits for (wake_retry), and the scheduler then makes the call
 ; again from the start (resume_thread). Waking at every tick instead starves a new thread
 ; once the retries of many waiters take a whole tick. A signal it does not block ends
-; the wait with -EINTR (no call is restarted after a handler).
+; the wait: the call is made once more without waiting, then -EINTR or made again after the
+; handler as Linux's restart codes say (linux_restart.asm). Stops and continues of children
+; are reported by linux_stop.asm's job_report.
 
 WAIT_OPTIONS equ LINUX_WNOHANG | LINUX_WUNTRACED | LINUX_WCONTINUED | 0xE0000000  ; __WNOTHREAD, __WALL, __WCLONE
 RUSAGE_SIZE  equ 72                     ; struct rusage on i386: two timevals, 14 longs
