@@ -6,6 +6,8 @@
 linux_syscall:
     mov eax, [ebp + F_EAX]
     mov [syscall_number], eax           ; a call that waits is made again (linux_wait.asm)
+    mov ecx, [current_thread]
+    mov dword [restart_code + ecx * 4], 0   ; linux_restart.asm: an older call's mark is void
     mov esi, linux_syscall_table
 .find:
     cmp esi, linux_syscall_table_end
