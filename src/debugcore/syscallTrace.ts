@@ -107,6 +107,8 @@ export class SyscallTracer {
   }
 
   private leave(frame: number): void {
+    // An interrupt that arrived in the kernel (idle, while the caller sleeps) is no return to ring 3.
+    if (((this.view.frameField(frame, 'F_CS') ?? 3) & 3) === 0) return;
     const slot = this.view.currentSlot() ?? -1;
     const call = this.pending.get(slot);
     if (!call) return;

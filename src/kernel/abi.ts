@@ -9,6 +9,7 @@ import { LINUX_FILE, LINUX_FILE_CALLS, LINUX_FILE_CALLS_ARGUMENTS } from './abiF
 import { HOSTIO_PROCESS, LINUX_PROCESS_CALLS, LINUX_PROCESS_CALLS_ARGUMENTS } from './abiProcess';
 import { LINUX_TIME, LINUX_TIME_CALLS, LINUX_TIME_CALLS_ARGUMENTS } from './abiTime';
 import { HOSTIO_FS, LINUX_FS, LINUX_FS_CALLS, LINUX_FS_CALLS_ARGUMENTS } from './abiFs';
+import { HOSTIO_WAIT, LINUX_WAIT_CALLS, LINUX_WAIT_CALLS_ARGUMENTS } from './abiWait';
 
 export { LINUX_SIGNAL } from './abiSignal';
 export { LINUX_FILE } from './abiFiles';
@@ -538,6 +539,7 @@ export const HOSTIO = {
   OP_PREAD: 23, // fd, buffer, count, offset low, offset high (for file mmap; -EACCES when write-only)
   ...HOSTIO_PROCESS,
   ...HOSTIO_FS,
+  ...HOSTIO_WAIT,
   OP_MAP_OPEN: 31, // fd, writable -> a handle on the open file for a MAP_SHARED map (RESULT_HIGH: file id)
   OP_MAP_WRITE: 32, // handle, buffer, count, offset low, offset high: write-back, never past the file's end
   OP_MAP_CLOSE: 33, // handle
@@ -559,6 +561,7 @@ export const LINUX_CALLS = {
   ...LINUX_PROCESS_CALLS,
   ...LINUX_TIME_CALLS,
   ...LINUX_FS_CALLS,
+  ...LINUX_WAIT_CALLS,
   SYS_GETUID: 24,
   SYS_KILL: 37,
   SYS_GETGID: 47,
@@ -671,6 +674,7 @@ export const LINUX_CALLS_ARGUMENTS: Readonly<Record<Extract<keyof typeof LINUX_C
   ...LINUX_PROCESS_CALLS_ARGUMENTS,
   ...LINUX_TIME_CALLS_ARGUMENTS,
   ...LINUX_FS_CALLS_ARGUMENTS,
+  ...LINUX_WAIT_CALLS_ARGUMENTS,
   SYS_GETUID: 0,
   SYS_KILL: 2,
   SYS_TKILL: 2,

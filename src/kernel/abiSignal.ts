@@ -62,15 +62,19 @@ export const LINUX_SIGNAL = {
   SIGCHLD: 17,
   SIGCONT: 18,
   SIGSTOP: 19,
+  SIGTSTP: 20,
+  SIGTTIN: 21,
+  SIGTTOU: 22,
   SIGVTALRM: 26,
   SIGPROF: 27,
   /** Default actions (signal(7)) as bit sets of signals 1..31, bit n = signal n. */
   DEFAULT_IGNORE: (1 << 17) | (1 << 18) | (1 << 23) | (1 << 28), // CHLD CONT URG WINCH
-  DEFAULT_STOP: (1 << 19) | (1 << 20) | (1 << 21) | (1 << 22), // STOP TSTP TTIN TTOU (not modelled)
+  DEFAULT_STOP: (1 << 19) | (1 << 20) | (1 << 21) | (1 << 22), // STOP TSTP TTIN TTOU
   /** sa_handler values. */
   SIG_DFL: 0,
   SIG_IGN: 1,
   /** sa_flags. */
+  SA_NOCLDSTOP: 0x00000001,
   SA_SIGINFO: 0x00000004,
   SA_ONSTACK: 0x08000000,
   SA_RESTART: 0x10000000,
@@ -159,6 +163,8 @@ export const LINUX_SIGNAL = {
   SI_PID: 12,
   SI_ADDR: 12,
   SI_UID: 16,
+  /** si_status of SIGCHLD, si_value of a queued signal. */
+  SI_STATUS: 20,
   /** sigreturn finds its frame at ESP - 8 (the handler's RET popped pretcode, the retcode's POP
    *  popped sig), rt_sigreturn at ESP - 4 (RET popped pretcode). */
   SIGRETURN_BACK: 8,

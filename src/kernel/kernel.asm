@@ -53,6 +53,10 @@ image_start:
 %include "linux_fork.asm"
 %include "linux_wait.asm"
 %include "linux_exec.asm"
+%include "linux_restart.asm"
+%include "linux_stop.asm"
+%include "linux_select.asm"
+%include "linux_sigwait.asm"
 
 ; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
 ; and boot clears it again, so nothing depends on the loader doing so.

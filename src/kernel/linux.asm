@@ -6,6 +6,8 @@
 linux_syscall:
     mov eax, [ebp + F_EAX]
     mov [syscall_number], eax           ; a call that waits is made again (linux_wait.asm)
+    mov ecx, [current_thread]
+    mov dword [restart_code + ecx * 4], 0   ; linux_restart.asm: an older call's mark is void
     mov esi, linux_syscall_table
 .find:
     cmp esi, linux_syscall_table_end
@@ -194,6 +196,19 @@ linux_syscall_table:
     dd LINUX_SYS_GETPRIORITY, linux_getpriority
     dd LINUX_SYS_SETPRIORITY, linux_setpriority
     dd LINUX_SYS_NICE, linux_nice
+    ; Waiting: select, signal waits, calls made again (linux_select.asm, linux_sigwait.asm,
+    ; linux_restart.asm).
+    dd LINUX_SYS_SELECT, linux_old_select
+    dd LINUX_SYS__NEWSELECT, linux_newselect
+    dd LINUX_SYS_PSELECT6, linux_pselect6
+    dd LINUX_SYS_PSELECT6_TIME64, linux_pselect6_time64
+    dd LINUX_SYS_PPOLL, linux_ppoll
+    dd LINUX_SYS_PPOLL_TIME64, linux_ppoll_time64
+    dd LINUX_SYS_RT_SIGTIMEDWAIT, linux_rt_sigtimedwait
+    dd LINUX_SYS_RT_SIGTIMEDWAIT_TIME64, linux_rt_sigtimedwait_time64
+    dd LINUX_SYS_RT_SIGQUEUEINFO, linux_rt_sigqueueinfo
+    dd LINUX_SYS_RT_TGSIGQUEUEINFO, linux_rt_tgsigqueueinfo
+    dd LINUX_SYS_RESTART_SYSCALL, linux_restart_syscall
 linux_syscall_table_end:
 
 ; exit(status) ends the calling thread; the last one's status is its process's

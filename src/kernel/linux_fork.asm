@@ -368,6 +368,7 @@ fork_common:
     mov [ebx + P_EXIT_SIGNAL], edx
     mov dword [ebx + P_VFORK], -1
     mov dword [ebx + P_STATE], PROC_ALIVE
+    call job_forked                     ; linux_stop.asm
     mov [ebp + F_EAX], eax
     ; Its descriptors: copies of the parent's.
     cmp byte [hostio_present], 0
@@ -582,10 +583,14 @@ process_end:
     test eax, eax
     jz .signalled
     mov ecx, LINUX_CLD_EXITED
+    movzx edx, byte [exit_signal_code + 1]
     test dword [exit_signal_code], 0x7F
     jz .code
     mov ecx, LINUX_CLD_KILLED
+    mov edx, [exit_signal_code]
+    and edx, 0x7F
 .code:
+    mov [signal_value_next], edx        ; si_status: the exit code or the signal
     mov edx, [exit_pid]
     call signal_other_process
 .signalled:

@@ -15,6 +15,7 @@ SS_AUTODISARM equ LINUX_SIG_SS_AUTODISARM
 signal_deliver:
     call current_tcb
     and dword [ebx + TCB_SIGFLAGS], ~(TSIG_WAITING | TSIG_SLEEP)     ; running: no longer asleep
+    call job_stopped_here               ; linux_stop.asm: a stopped process's thread stops
 .again:
     call deliverable                    ; EDX:EAX
     jz .none
@@ -44,6 +45,8 @@ signal_deliver:
     jae .terminate
     bt dword [default_discard], eax
     jc .again
+    bt dword [job_stop_set], eax
+    jc job_stop                         ; linux_stop.asm: the process stops
 .terminate:
     mov esi, msg_killed
     call kputs
@@ -61,7 +64,9 @@ signal_deliver:
     mov eax, [delivering]
     jmp process_killed                  ; linux_fork.asm: the process ends (the first: status 128 + N)
 .none:
-    ; Nothing to deliver: a mask rt_sigsuspend replaced comes back now.
+    ; Nothing to deliver: an interrupted call is made again (linux_restart.asm), and a mask
+    ; rt_sigsuspend replaced comes back now.
+    call restart_without_handler
     test dword [ebx + TCB_SIGFLAGS], TSIG_SAVED
     jz .done
     and dword [ebx + TCB_SIGFLAGS], ~TSIG_SAVED
@@ -75,6 +80,7 @@ signal_deliver:
 ; EBX = the thread, ESI = the action of signal [delivering]: builds the frame on the user
 ; stack (or the alternate stack) and points the frame at EBP at the handler.
 setup_frame:
+    call restart_for_handler            ; linux_restart.asm: -EINTR, or SA_RESTART's call again
     mov [frame_action], esi
     ; The mask the frame saves: the one rt_sigsuspend replaced, else the current one.
     lea ecx, [ebx + TCB_SIGMASK]
@@ -179,6 +185,8 @@ setup_frame:
     mov [edx + LINUX_SIG_SI_CODE], ebx
     mov ebx, [signal_info + eax * 4 + 4]
     mov [edx + LINUX_SIG_SI_PID], ebx   ; si_pid, or si_addr (same place)
+    mov ebx, [signal_info + eax * 4 + 8]
+    mov [edx + LINUX_SIG_SI_STATUS], ebx ; si_status, si_value (si_uid stays 0)
     pop ebx
     mov eax, [ebx + TCB_ALT_SP]
     mov [ecx + LINUX_SIG_UC_STACK], eax

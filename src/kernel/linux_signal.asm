@@ -6,8 +6,8 @@
 ; 16-byte aligned after the return address, on the alternate stack with SA_ONSTACK; it
 ; returns through sa_restorer, or the frame's retcode. SIG_DFL ends the program with status
 ; 128 + signal (the CLI exits with it, as a shell reports a death by signal) and a log line
-; naming the signal; core-dump signals do the same (no core file); stop signals are ignored
-; (there is no job control). Offsets and numbers are LINUX_SIG_* (abiSignal.ts).
+; naming the signal; core-dump signals do the same (no core file); stop signals stop the
+; process (linux_stop.asm). Offsets and numbers are LINUX_SIG_* (abiSignal.ts).
 ;
 ; Masks, pending sets and the alternate stack are per thread (TCB_SIG*); kill() and the
 ; alarm timer make a signal pending for the process, which any thread that does not block it
@@ -52,6 +52,7 @@ signal_thread_init:
     mov [edi + TCB_ALT_SP], eax
     mov [edi + TCB_ALT_SIZE], eax
     mov [edi + TCB_SIGFLAGS], eax
+    call restart_thread_init            ; linux_restart.asm
     pop ebx
     ret
 
@@ -390,6 +391,7 @@ sigsuspend_common:
 
 ; The current thread sleeps until a signal it does not block is pending (at once if one is).
 signal_wait:
+    call restart_mark_nohand            ; linux_restart.asm: made again when no handler runs
     call current_tcb
     call deliverable
     jnz .ready
@@ -485,13 +487,19 @@ find_thread:
     clc
     ret
 
-; EAX = signal (1..64), ECX = si_code, EDX = si_pid or si_addr: records what siginfo will
-; say. Linux queues one instance of a standard signal, so one record per signal is enough.
+; EAX = signal (1..64), ECX = si_code, EDX = si_pid or si_addr, signal_value_next (used up)
+; = si_status or si_value: records what siginfo will say. Linux queues one instance of a
+; standard signal, so one record per signal is enough.
 record_signal_info:
     push eax
     lea eax, [eax + eax * 2 - 3]
     mov [signal_info + eax * 4], ecx
     mov [signal_info + eax * 4 + 4], edx
+    push ecx
+    xor ecx, ecx
+    xchg ecx, [signal_value_next]
+    mov [signal_info + eax * 4 + 8], ecx
+    pop ecx
     pop eax
     ret
 
@@ -499,6 +507,7 @@ record_signal_info:
 ; action discards it and the current thread does not block it; a thread asleep in pause or
 ; rt_sigsuspend that does not block it wakes. Keeps EBP; may be called from the timer.
 signal_process:
+    call job_prepare                    ; linux_stop.asm: SIGCONT continues, SIGKILL wakes
     call record_signal_info
     push ebx
     call current_tcb
@@ -528,6 +537,7 @@ signal_process:
 ; EAX = signal, EBX = the thread, ECX = si_code, EDX = si_pid/si_addr: as signal_process,
 ; for one thread.
 signal_thread:
+    call job_prepare
     call record_signal_info
     call blocked_by
     jc .pend
@@ -562,6 +572,7 @@ wake_for_signal:
     jz .ready
     pushad
     mov dword [ebx + TCB_FRAME + F_EAX], -LINUX_EINTR
+    call restart_mark_sleep             ; linux_restart.asm: restart_syscall when no handler runs
     mov eax, [ebx + TCB_WAKE]
     sub eax, [ticks]
     jns .left
@@ -750,10 +761,10 @@ sleep_rem_kind    dd 0
 process_pending   dd 0, 0
 sigaction_scratch times 5 dd 0
 signal_actions    times LINUX_SIG_NSIG * 5 dd 0
-signal_info       times LINUX_SIG_NSIG * 3 dd 0     ; si_code, si_pid or si_addr, unused
+signal_info       times LINUX_SIG_NSIG * 3 dd 0     ; si_code, si_pid or si_addr, si_status
 signal_trapno     dd 0                              ; the last fault's vector, error code, CR2
 signal_error      dd 0
 signal_cr2        dd 0
-; Signals 1..31 whose default action discards them: ignore (CHLD, CONT, URG, WINCH) and stop.
-default_discard   dd LINUX_SIG_DEFAULT_IGNORE | LINUX_SIG_DEFAULT_STOP
+; Signals 1..31 whose default action discards them: ignore (CHLD, CONT, URG, WINCH).
+default_discard   dd LINUX_SIG_DEFAULT_IGNORE
 section .text

@@ -9,7 +9,9 @@
 ;
 ; The calling convention is Linux's: EAX = number, arguments in EBX, ECX, EDX, ESI, EDI, EBP.
 ; The SYSENTER and SYSCALL paths keep EBP (the sixth argument) on the user stack, where the
-; kernel's Linux dispatch reads it (fast_common).
+; kernel's Linux dispatch reads it (fast_common). After their fast instruction an `int 0x80`
+; is where a call a signal interrupted is made again (linux_restart.asm; Linux's
+; int80_landing_pad follows it): SYSEXIT resumes after it, the SYSCALL path jumps over it.
 
 %define VDSO_AT(x) (LINUX_VDSO + ((x) - vdso_image))
 DT_NULL     equ 0
@@ -65,6 +67,7 @@ vdso_sysenter:
     push ebp
     mov ebp, esp
     sysenter
+    int LINUX_VECTOR                    ; a call made again after a signal comes in here (EIP - 2)
 vdso_sysenter_resume:
     pop ebp
     pop edx
@@ -76,6 +79,11 @@ vdso_syscall:
     push ebp
     mov ebp, ecx
     syscall
+vdso_syscall_resume:
+    jmp short vdso_syscall_pad
+vdso_syscall_restart:
+    int LINUX_VECTOR                    ; a call made again after a signal comes in here
+vdso_syscall_pad:
     pop ebp
     pop ecx
     ret

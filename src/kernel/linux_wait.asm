@@ -7,7 +7,9 @@
 ; may have changed what it waits for (wake_retry), and the scheduler then makes the call
 ; again from the start (resume_thread). Waking at every tick instead starves a new thread
 ; once the retries of many waiters take a whole tick. A signal it does not block ends
-; the wait with -EINTR (no call is restarted after a handler).
+; the wait: the call is made once more without waiting, then -EINTR or made again after the
+; handler as Linux's restart codes say (linux_restart.asm). Stops and continues of children
+; are reported by linux_stop.asm's job_report.
 
 WAIT_OPTIONS equ LINUX_WNOHANG | LINUX_WUNTRACED | LINUX_WCONTINUED | 0xE0000000  ; __WNOTHREAD, __WALL, __WCLONE
 RUSAGE_SIZE  equ 72                     ; struct rusage on i386: two timevals, 14 longs
@@ -19,13 +21,8 @@ SIGINFO_SIZE equ 128
 ; thread sleeps until wake_retry or a signal it does not block wakes it (a second at most, a
 ; safety net that costs nothing while nothing is lost).
 block_retry:
-    call current_tcb
-    mov eax, [syscall_number]
-    mov [ebp + F_EAX], eax
-    mov dword [ebx + TCB_RETRY], 1
-    or dword [ebx + TCB_SIGFLAGS], TSIG_WAITING
     mov eax, LIMIT_TIMER_HZ
-    jmp sleep_current
+    jmp retry_sleep                     ; linux_restart.asm
 
 ; Every thread waiting to make its call again becomes ready. Keeps all registers.
 wake_retry:
@@ -51,6 +48,7 @@ wake_retry:
 ; that waited in a call, the call again (-EINTR when a signal it does not block is pending).
 resume_thread:
     call current_tcb
+    call job_resume                     ; linux_stop.asm: a thread that stopped
     cmp dword [ebx + TCB_RETRY], 0
     je sanitize_frame_segments
     mov dword [ebx + TCB_RETRY], 0
@@ -58,13 +56,11 @@ resume_thread:
     mov ebp, esp
     call sanitize_frame_segments
     call current_tcb
+    call sigwait_woken                  ; linux_sigwait.asm: rt_sigtimedwait's mask back
     call deliverable
-    jnz .interrupted
+    setnz [retry_probe]                 ; a signal: the call may finish, but not wait again
     call linux_syscall
-    jmp trap_exit
-.interrupted:
-    mov dword [ebx + TCB_DEADLINE], 0
-    mov dword [ebp + F_EAX], -LINUX_EINTR
+    mov byte [retry_probe], 0
     jmp trap_exit
 
 ; EAX = the host I/O device's result for the call at EBP: stored, or the call waits
@@ -99,6 +95,10 @@ wait4_common:
     test dword [ebp + F_EDX], ~WAIT_OPTIONS
     jnz linux_invalid
     mov [wait_rusage], esi
+    mov eax, [ebp + F_EDX]
+    and eax, LINUX_WUNTRACED | LINUX_WCONTINUED
+    or eax, LINUX_WEXITED
+    mov [wait_want], eax
     mov eax, [ebp + F_EBX]
     cmp eax, 0x80000000                 ; INT_MIN has no group
     je no_such_child
@@ -106,8 +106,14 @@ wait4_common:
     jc no_such_child
     test esi, esi
     jz .none_yet
-    ; A zombie: its status, its (zeroed) usage, its pid; its slot is free again.
+    ; A zombie: its status, its (zeroed) usage, its pid; its slot is free again. A stop or a
+    ; continue: its status (linux_stop.asm), seen.
     mov eax, [esi + P_STATUS]
+    test edx, edx
+    jz .status
+    call job_reported
+    mov eax, [wait_job_status]
+.status:
     push esi
     mov esi, [ebp + F_ECX]
     test esi, esi
@@ -131,8 +137,11 @@ wait4_common:
 .reap:
     pop esi
     mov eax, [esi + P_PID]
-    mov dword [esi + P_STATE], PROC_FREE
     mov [ebp + F_EAX], eax
+    cmp dword [esi + P_STATE], PROC_ZOMBIE
+    jne .alive
+    mov dword [esi + P_STATE], PROC_FREE
+.alive:
     ret
 .fault:
     pop esi
@@ -147,13 +156,14 @@ no_such_child:
     mov dword [ebp + F_EAX], -LINUX_ECHILD
     ret
 
-; EAX = wait's pid argument (> 0 that process, -1 any, 0 the caller's group, < -1 group -pid):
-; CF set when no child of the caller matches; else ESI = a matching zombie, or 0 when the
-; matching children are all alive.
+; EAX = wait's pid argument (> 0 that process, -1 any, 0 the caller's group, < -1 group -pid),
+; wait_want = what the wait reports (LINUX_WEXITED, LINUX_WUNTRACED, LINUX_WCONTINUED): CF set
+; when no child of the caller matches; else ESI = a matching child with something to report,
+; or 0 when there is none yet. EDX = 0 for a zombie, else the JOB_REPORT_* bit of a stop or a
+; continue, whose status is in wait_job_status.
 find_child:
     push ebx
     push ecx
-    push edx
     push edi
     mov edx, eax                        ; EDX = the pid wanted, 0 for any
     xor edi, edi                        ; EDI = the group wanted, 0 for any
@@ -190,7 +200,24 @@ find_child:
 .match:
     mov eax, 1
     cmp dword [esi + P_STATE], PROC_ZOMBIE
-    je .found
+    jne .job
+    test dword [wait_want], LINUX_WEXITED
+    jnz .zombie
+    jmp .next
+.job:
+    push eax
+    push edx
+    call job_report                     ; linux_stop.asm
+    jnc .nothing
+    mov [wait_job_status], eax
+    mov [wait_job_report], edx
+    pop edx
+    pop eax
+    mov edx, [wait_job_report]
+    jmp .found
+.nothing:
+    pop edx
+    pop eax
 .next:
     add esi, P_SIZE
     loop .each
@@ -199,23 +226,26 @@ find_child:
     jnz .found
     stc
     jmp .done
+.zombie:
+    xor edx, edx
 .found:
     clc
 .done:
     pop edi
-    pop edx
     pop ecx
     pop ebx
     ret
 
-; waitid(idtype, id, siginfo, options, rusage): exited children only (WEXITED required);
-; the siginfo says CLD_EXITED or CLD_KILLED with the status; WNOWAIT leaves the zombie.
+; waitid(idtype, id, siginfo, options, rusage): WEXITED, WSTOPPED, WCONTINUED (one at least);
+; the siginfo says CLD_EXITED or CLD_KILLED with the status, CLD_STOPPED with the stop signal or
+; CLD_CONTINUED with SIGCONT; WNOWAIT leaves the zombie, or the report, for the next wait.
 linux_waitid:
     mov eax, [ebp + F_ESI]
     test eax, ~(WAIT_OPTIONS | LINUX_WEXITED | LINUX_WNOWAIT)
     jnz linux_invalid
-    test eax, LINUX_WEXITED
+    and eax, LINUX_WEXITED | LINUX_WUNTRACED | LINUX_WCONTINUED
     jz linux_invalid
+    mov [wait_want], eax
     mov eax, -1
     mov ecx, [ebp + F_EBX]
     cmp ecx, LINUX_P_ALL
@@ -235,6 +265,7 @@ linux_waitid:
 .selected:
     call find_child
     jc no_such_child
+    mov [wait_found_report], edx
     test esi, esi
     jnz .zombie
     test dword [ebp + F_ESI], LINUX_WNOHANG
@@ -257,6 +288,8 @@ linux_waitid:
     mov dword [esi], LINUX_SIG_SIGCHLD
     mov eax, [ebx + P_PID]
     mov [esi + 12], eax                 ; si_pid (si_uid 0)
+    cmp dword [wait_found_report], 0
+    jne .job
     mov eax, [ebx + P_STATUS]
     mov ecx, LINUX_CLD_KILLED
     mov edx, eax
@@ -274,9 +307,20 @@ linux_waitid:
     jz .done
     test dword [ebp + F_ESI], LINUX_WNOWAIT
     jnz .done
+    mov edx, [wait_found_report]
+    test edx, edx
+    jnz job_reported
     mov dword [esi + P_STATE], PROC_FREE
 .done:
     ret
+.job:
+    mov ecx, LINUX_CLD_CONTINUED
+    mov edx, LINUX_SIG_SIGCONT
+    cmp dword [wait_job_status], LINUX_WCONTINUED_STATUS
+    je .status
+    mov ecx, LINUX_CLD_STOPPED
+    movzx edx, byte [wait_job_status + 1]
+    jmp .status
 .fault:
     pop esi
     jmp linux_fault
@@ -521,11 +565,7 @@ linux_poll:
     sub eax, edx
     jns .expired
     neg eax                             ; EAX = ticks left
-    mov edx, [syscall_number]
-    mov [ebp + F_EAX], edx
-    mov dword [ebx + TCB_RETRY], 1
-    or dword [ebx + TCB_SIGFLAGS], TSIG_WAITING
-    jmp sleep_current
+    jmp retry_sleep
 .expired:
     xor eax, eax
 .result:
@@ -550,6 +590,9 @@ linux_pipe2:
 section .data
 syscall_number   dd 0                   ; the Linux call being made (linux_syscall)
 wait_rusage      dd 0
+wait_job_status  dd 0                   ; find_child: the status of a stop or a continue
+wait_job_report  dd 0
+wait_found_report dd 0
 kill_signal      dd 0
 foreground_group dd LINUX_PID
 section .text

@@ -42,6 +42,10 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_fork.asm',
   'linux_wait.asm',
   'linux_exec.asm',
+  'linux_restart.asm',
+  'linux_stop.asm',
+  'linux_select.asm',
+  'linux_sigwait.asm',
 ];
 
 /** The name under which the rendered ABI is included by the kernel and the examples. */

@@ -19,6 +19,7 @@
 // is used here; the host decides what a path means and refuses what it must.
 import type { IoBus, IoDevice } from '../io';
 import { Pipe } from './hostioPipe';
+import { pollTable, selectSets } from './hostioPoll';
 import { UserMemory } from './hostioUser';
 import { encodeStat64, encodeStatx } from './hostioStat';
 import { FileCalls } from './hostioFiles';
@@ -122,7 +123,9 @@ export class HostIoDevice implements IoDevice {
     op(p.OP_PREAD_PHYS, (a) => this.pread(a[0], a[1], a[2], a[3], true));
     op(p.OP_PIPE, (a) => this.pipe(a[0], a[1]));
     op(p.OP_ABSOLUTE_PHYS, (a) => this.absolute(a[0], a[1], a[2]));
-    op(p.OP_POLL, (a) => this.poll(a[0], a[1]));
+    const lookup = (fd: number): OpenFile | undefined => this.get(fd)?.open;
+    op(p.OP_POLL, (a) => pollTable(this.user, abi, lookup, a[0], a[1]));
+    op(p.OP_SELECT, (a) => selectSets(this.user, abi, lookup, a[0] | 0, [a[1], a[2], a[3]], a[4] !== 0));
     op(p.OP_FORK_FILES, (a) => this.forkFiles(a[0]));
     op(p.OP_EXIT_FILES, () => this.exitFiles());
     op(p.OP_EXEC_FILES, () => this.execFiles());
@@ -175,42 +178,6 @@ export class HostIoDevice implements IoDevice {
     this.fds = t.fds;
     this.cwd = t.cwd;
     this.process = id;
-  }
-
-  /** poll without waiting: each struct pollfd's revents (a pipe's real state; host streams and
-   *  files are always ready, as the device answers them at once). The count of ready ones. */
-  private poll(address: number, count: number): number {
-    const p = this.abi.protocol;
-    if (count > this.abi.file.MAX_FDS * 4) return -this.abi.errno.EINVAL;
-    const table = this.user.read(address, count * 8);
-    if (!table) return -this.abi.errno.EFAULT;
-    const view = new DataView(table.buffer);
-    let ready = 0;
-    for (let i = 0; i < count; i++) {
-      const fd = view.getInt32(8 * i, true);
-      const events = view.getUint16(8 * i + 4, true);
-      let revents = 0;
-      const d = fd >= 0 ? this.get(fd) : undefined;
-      if (fd >= 0 && !d) revents = p.POLLNVAL;
-      else if (d) {
-        const o = d.open;
-        const mode = o.flags & this.abi.file.O_ACCMODE;
-        const canRead = mode !== this.abi.file.O_WRONLY;
-        const canWrite = mode !== this.abi.file.O_RDONLY;
-        if (o.kind === 'pipe') {
-          if (canRead && o.pipe.readable && !o.pipe.empty) revents |= events & p.POLLIN;
-          if (canRead && o.pipe.writers === 0) revents |= p.POLLHUP;
-          if (canWrite && o.pipe.readers === 0) revents |= p.POLLERR;
-          else if (canWrite && o.pipe.writable) revents |= events & p.POLLOUT;
-        } else {
-          if (canRead) revents |= events & p.POLLIN;
-          if (canWrite) revents |= events & p.POLLOUT;
-        }
-      }
-      view.setUint16(8 * i + 6, revents, true);
-      if (revents !== 0) ready++;
-    }
-    return this.user.write(address, table) ? ready : -this.abi.errno.EFAULT;
   }
 
   /** execve's /proc/self/exe: the path made absolute at the current directory, into kernel memory. */

@@ -43,6 +43,7 @@ export interface HostIoNumbers {
     OP_PREAD_PHYS: number;
     OP_ABSOLUTE_PHYS: number;
     OP_POLL: number;
+    OP_SELECT: number;
     POLLIN: number;
     POLLOUT: number;
     POLLERR: number;
