@@ -2,7 +2,7 @@
 // INTO, INT3, IRET). Every handler here sets EIP itself: these are the basic-block ends.
 
 import type { Cpu } from '../cpu';
-import { CS, ECX, SS } from '../constants';
+import { CS, ECX } from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
 import { VM, getOF, getZF } from '../flags';
