@@ -16,7 +16,8 @@ import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
 import { directive } from './directives';
 import { elfDefaultAlign } from './elf';
-import { BinAttributes, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
+import { BinAttributes, BinSectionDetail, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
+import type { MapRequest } from './binmap';
 
 export type OutputFormat = 'bin' | 'elf32';
 
@@ -158,6 +159,9 @@ export class Assembler {
   /** bin: where the image starts (the origin, or the first section's start=), and its progbits sections in order. */
   imageOrigin = 0;
   imageOrder: number[] = [0];
+  /** The layout's view of each section for the map file, in layout order; what `[map]` asked. */
+  binDetails: BinSectionDetail[] = [];
+  mapRequest: MapRequest | undefined;
   /** `sectalign off` stops `align` from raising the section's alignment (NASM's standard macros). */
   sectalignOn = true;
   statements: Statement[] = [];
@@ -278,6 +282,7 @@ export class Assembler {
     }
     this.imageOrigin = r.origin;
     this.imageOrder = r.order;
+    this.binDetails = r.details;
     this.sections.forEach((s, i) => {
       if (s.base !== before[i][0] || s.start !== before[i][1]) this.state.changed = true;
     });

@@ -6,6 +6,7 @@
 // Output is a flat list of lines, each with the location the debugger and the diagnostics
 // should point at (a macro's body lines point at the invocation).
 
+import { standardMacroUniques } from './ppstandard';
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
@@ -15,6 +16,8 @@ import { isDigit, parseCallArgs, rejoined, replaceWords, resolveInclude, nextArg
 
 export interface SourceLine extends SourceLocation {
   text: string;
+  /** A call of a NASM standard macro taken as a directive: the last macro-local number it took. */
+  uniq?: number;
 }
 
 export interface PreprocessOptions {
@@ -228,7 +231,10 @@ export class Preprocessor {
     const mode = /^\s*\[?\s*(?:bits\s+(16|32)|use(16|32))\b/i.exec(expanded);
     if (mode) this.bits = Number(mode[1] ?? mode[2]);
     if (this.tryInvokeMacro(expanded, at)) return;
+    const used = standardMacroUniques(expanded);
     this.emit(expanded, at);
+    if (used > 0) this.out[this.out.length - 1].uniq = this.uniqCounter + used - 1;
+    this.uniqCounter += used;
   }
 
   directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
@@ -353,7 +359,7 @@ export class Preprocessor {
         return;
       }
       case 'push':
-        this.contexts.push({ name: restNoComment.split(/\s+/)[0] ?? '', id: ++this.uniqCounter });
+        this.contexts.push({ name: restNoComment.split(/\s+/)[0] ?? '', id: this.uniqCounter++ });
         return;
       case 'repl':
       case 'pop': {
@@ -729,7 +735,7 @@ export class Preprocessor {
       repeats: 0,
       kind: 'macro',
       args,
-      uniq: ++this.uniqCounter,
+      uniq: this.uniqCounter++,
     });
     const pushed = this.frames[this.frames.length - 1];
     pushed.macro = pushed;
