@@ -402,6 +402,7 @@ export class Preprocessor {
       case 'strlen':
       case 'substr':
       case 'defstr':
+      case 'deftok':
       case 'strcat':
         return stringDirective(this, name, restNoComment, at, column);
       case 'stacksize': {
