@@ -14,7 +14,7 @@ import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
-import { directive } from './directives';
+import { directive, incbin } from './directives';
 import { elfDefaultAlign } from './elf';
 import { BinAttributes, BinSectionDetail, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
 import type { MapRequest } from './binmap';
@@ -435,7 +435,8 @@ export class Assembler {
       this.define(st, st.label!, v.rel, v.n - this.relBase(v.rel), 'equ');
       return;
     }
-    if (op.kind === 'directive') return directive(this, st, op);
+    // `times N incbin ...` repeats the file's bytes (NASM); other directives take no times.
+    if (op.kind === 'directive' && !(st.times && op.name === 'incbin')) return directive(this, st, op);
     let count = 1;
     if (st.times) {
       const v = this.value(st, st.times);
@@ -456,6 +457,7 @@ export class Assembler {
         return;
       }
     }
+    if (op.kind === 'directive') return incbin(this, st, op, count);
     const startSection = state.section;
     const startOffset = this.here;
     // NASM: '$' is the start of the line, for every repetition of a 'times'.

@@ -341,6 +341,7 @@ export function incbin(
   asm: Assembler,
   st: Statement,
   op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>,
+  repeat = 1,
 ): void {
   const fileTok = op.args[0];
   if (!fileTok || fileTok.kind !== 'str') return asm.error(st.at, op.tok, "'incbin' needs a file name in quotes");
@@ -358,16 +359,16 @@ export function incbin(
   }
   const bytes = Array.from(data.subarray(skip, skip + length));
   const start = asm.here;
-  asm.emit(st, bytes, []);
+  for (let k = 0; k < repeat; k++) asm.emit(st, bytes, []);
   if (asm.state.final) {
-    asm.recordLine(st, asm.state.section, start, bytes.length, 'data');
+    asm.recordLine(st, asm.state.section, start, bytes.length * repeat, 'data');
     if (asm.options.listing)
       asm.listing.push({
         stmt: asm.currentStmt,
         section: asm.state.section,
         offset: start,
         bytes,
-        repeat: 1,
+        repeat,
         reserved: 0,
         fields: [],
         binary: true,
