@@ -68,6 +68,8 @@ interface Frame {
   kind: 'file' | 'macro' | 'rep';
   args?: string[];
   uniq?: number;
+  /** A macro expansion: the name as the call spelt it (%?) and as the definition did (%??). */
+  names?: [string, string];
   /** Depth of the %if stack when a %rep body started (restored by %exitrep). */
   condDepth?: number;
   /** The macro expansion whose parameters this frame's lines see (itself, or the macro around a %rep). */
@@ -667,7 +669,8 @@ export class Preprocessor {
     let name = m[2];
     let label = '';
     let list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
-    if ((!list || list.length === 0) && m[3] !== undefined) {
+    // `name:` is a label even where a macro has that name (NASM); a macro may follow it.
+    if (m[3] !== undefined) {
       // `label: macro args`: the label stays on its own line before the expansion.
       const after = /^\s*([A-Za-z_.?@$][\w.?@$#~]*)(\s+|$)/.exec(text.slice(m[0].length));
       if (!after) return false;
@@ -736,6 +739,7 @@ export class Preprocessor {
       repeats: 0,
       kind: 'macro',
       args,
+      names: [name, macro.name],
       uniq: this.uniqCounter++,
     });
     const pushed = this.frames[this.frames.length - 1];
@@ -755,13 +759,14 @@ export class Preprocessor {
     });
   }
 
-  /** Replace %1..%N, %{N}, %0 and %%label in a macro body line (NASM 4.3). */
+  /** Replace %1..%N, %{N}, %0, %?, %?? and %%label in a macro body line (NASM 4.3). */
   substituteParams(text: string, frame: Frame, at: SourceLocation): string {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
     let out = text.replace(
-      /%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
+      /%(\?\??|%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
       (whole, body: string, braced: string | undefined) => {
+        if (body[0] === '?') return frame.names?.[body.length - 1] ?? whole;
         if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
         if (body[0] === '+' || body[0] === '-') {
           // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
