@@ -1,4 +1,5 @@
-// NASM's standard macro package (standard.mac) as far as the preprocessor must mirror it.
+// NASM's standard macro package (standard.mac) as far as the preprocessor must mirror it, and the
+// %stacksize models its %arg and %local use.
 
 /**
  * NASM's standard macros that this assembler takes as directives: how many macro-local numbers
@@ -36,3 +37,11 @@ export function standardMacroUniques(line: string): number {
   const m = /^\s*(?:[A-Za-z_.?@$][\w.?@$#~]*\s*:\s*)?([A-Za-z_.?@$][\w.?@$#~]*)(?:\s|;|$)/.exec(line);
   return m ? (STANDARD_MACRO_UNIQUES.get(m[1].toLowerCase()) ?? 0) : 0;
 }
+
+/** %stacksize models (NASM 4.8.1): frame register, slot size, offset of the first argument. */
+export const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: number }> = {
+  flat: { base: 'ebp', slot: 4, argOffset: 8 },
+  flat64: { base: 'rbp', slot: 8, argOffset: 16 },
+  large: { base: 'bp', slot: 2, argOffset: 4 },
+  small: { base: 'bp', slot: 2, argOffset: 6 },
+};

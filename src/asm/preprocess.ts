@@ -6,7 +6,7 @@
 // Output is a flat list of lines, each with the location the debugger and the diagnostics
 // should point at (a macro's body lines point at the invocation).
 
-import { standardMacroUniques } from './ppstandard';
+import { STACK_MODELS, standardMacroUniques } from './ppstandard';
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
@@ -791,11 +791,3 @@ export class Preprocessor {
     return out;
   }
 }
-
-/** %stacksize models (NASM 4.8.1): frame register, slot size, offset of the first argument. */
-const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: number }> = {
-  flat: { base: 'ebp', slot: 4, argOffset: 8 },
-  flat64: { base: 'rbp', slot: 8, argOffset: 16 },
-  large: { base: 'bp', slot: 2, argOffset: 4 },
-  small: { base: 'bp', slot: 2, argOffset: 6 },
-};
