@@ -14,9 +14,10 @@ import type { Token } from './lexer';
 import { LineParser, Statement, DataItem, Operand } from './parse';
 import type { LineMapEntry } from './linemap';
 import type { SourceLine } from './preprocess';
-import { directive } from './directives';
+import { directive, incbin } from './directives';
 import { elfDefaultAlign } from './elf';
-import { BinAttributes, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
+import { BinAttributes, BinSectionDetail, layoutBin, newBinAttributes, resetBinAttributes } from './binlayout';
+import type { MapRequest } from './binmap';
 
 export type OutputFormat = 'bin' | 'elf32';
 
@@ -158,6 +159,9 @@ export class Assembler {
   /** bin: where the image starts (the origin, or the first section's start=), and its progbits sections in order. */
   imageOrigin = 0;
   imageOrder: number[] = [0];
+  /** The layout's view of each section for the map file, in layout order; what `[map]` asked. */
+  binDetails: BinSectionDetail[] = [];
+  mapRequest: MapRequest | undefined;
   /** `sectalign off` stops `align` from raising the section's alignment (NASM's standard macros). */
   sectalignOn = true;
   statements: Statement[] = [];
@@ -278,6 +282,7 @@ export class Assembler {
     }
     this.imageOrigin = r.origin;
     this.imageOrder = r.order;
+    this.binDetails = r.details;
     this.sections.forEach((s, i) => {
       if (s.base !== before[i][0] || s.start !== before[i][1]) this.state.changed = true;
     });
@@ -430,7 +435,8 @@ export class Assembler {
       this.define(st, st.label!, v.rel, v.n - this.relBase(v.rel), 'equ');
       return;
     }
-    if (op.kind === 'directive') return directive(this, st, op);
+    // `times N incbin ...` repeats the file's bytes (NASM); other directives take no times.
+    if (op.kind === 'directive' && !(st.times && op.name === 'incbin')) return directive(this, st, op);
     let count = 1;
     if (st.times) {
       const v = this.value(st, st.times);
@@ -451,6 +457,7 @@ export class Assembler {
         return;
       }
     }
+    if (op.kind === 'directive') return incbin(this, st, op, count);
     const startSection = state.section;
     const startOffset = this.here;
     // NASM: '$' is the start of the line, for every repetition of a 'times'.

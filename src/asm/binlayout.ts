@@ -58,6 +58,15 @@ export interface LayoutSection {
   base: number;
 }
 
+/** What the map file shows of a section's placement ([map], binmap.ts): undefined = not defined. */
+export interface BinSectionDetail {
+  index: number;
+  align?: number;
+  valign?: number;
+  follows?: string;
+  vfollows?: string;
+}
+
 export interface LayoutError {
   at: SourceLocation | undefined;
   message: string;
@@ -88,7 +97,9 @@ const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
 export function layoutBin(
   sections: LayoutSection[],
   origin: number | undefined,
-): { origin: number; order: number[]; error?: undefined } | { error: LayoutError; origin?: undefined } {
+):
+  | { origin: number; order: number[]; details: BinSectionDetail[]; error?: undefined }
+  | { error: LayoutError; origin?: undefined } {
   const fail = (s: LayoutSection | undefined, message: string) => ({ error: { at: s?.bin.at, message } });
   const nodes = sections.map((s): Node => ({
     s,
@@ -281,5 +292,12 @@ export function layoutBin(
     n.s.start = n.start;
     n.s.base = n.vstart;
   }
-  return { origin, order: all.filter((n) => !n.s.nobits || n === first).map((n) => n.s.index) };
+  const details = all.map((n) => ({
+    index: n.s.index,
+    align: n.alignDefined ? n.align : undefined,
+    valign: n.valignDefined ? n.valign : undefined,
+    follows: n.follows,
+    vfollows: n.vfollows,
+  }));
+  return { origin, order: all.filter((n) => !n.s.nobits || n === first).map((n) => n.s.index), details };
 }

@@ -3,9 +3,11 @@
 // cpu, default, with the helpers that read their arguments.
 
 import type { Token } from './lexer';
+import type { SourceLine } from './preprocess';
 import { LineParser, type Statement } from './parse';
 import { EXTERN_BASE, type Assembler, type Section } from './assembler';
 import { encodeInstruction, isMnemonic, type Fixup } from './encode';
+import { mapDirective } from './binmap';
 import { ABSOLUTE, type Value } from './expr';
 import { binSectalign, binSectionAttributes } from './binsection';
 
@@ -252,6 +254,12 @@ export function directive(
       if (args.length === 0 || args[0].kind !== 'id')
         return asm.error(st.at, op.tok, "'istruc' needs a structure name");
       asm.istrucs.push({ name: args[0].text, start: asm.here });
+      // NASM's ISTRUC macro pushes a context and defines its %$strucstart label here.
+      const uniq = (st.at as SourceLine).uniq;
+      if (uniq !== undefined) {
+        const label: Token = { ...op.tok, text: `..@${uniq}.strucstart`, qualified: undefined };
+        asm.define(st, label, asm.state.absolute ? ABSOLUTE : asm.state.section, asm.here, 'label');
+      }
       return;
     }
     case 'at': {
@@ -292,6 +300,8 @@ export function directive(
     }
     case 'incbin':
       return incbin(asm, st, op);
+    case 'map':
+      return mapDirective(asm, st, op);
     default:
       return asm.error(st.at, op.tok, `'${op.name}' is not supported`);
   }
@@ -331,6 +341,7 @@ export function incbin(
   asm: Assembler,
   st: Statement,
   op: Extract<NonNullable<Statement['op']>, { kind: 'directive' }>,
+  repeat = 1,
 ): void {
   const fileTok = op.args[0];
   if (!fileTok || fileTok.kind !== 'str') return asm.error(st.at, op.tok, "'incbin' needs a file name in quotes");
@@ -348,16 +359,16 @@ export function incbin(
   }
   const bytes = Array.from(data.subarray(skip, skip + length));
   const start = asm.here;
-  asm.emit(st, bytes, []);
+  for (let k = 0; k < repeat; k++) asm.emit(st, bytes, []);
   if (asm.state.final) {
-    asm.recordLine(st, asm.state.section, start, bytes.length, 'data');
+    asm.recordLine(st, asm.state.section, start, bytes.length * repeat, 'data');
     if (asm.options.listing)
       asm.listing.push({
         stmt: asm.currentStmt,
         section: asm.state.section,
         offset: start,
         bytes,
-        repeat: 1,
+        repeat,
         reserved: 0,
         fields: [],
         binary: true,

@@ -7,6 +7,7 @@ import { Diagnostic, DiagnosticSink } from './diagnostics';
 import { START_REL } from './expr';
 import { writeElf32 } from './elf';
 import { formatListing } from './listing';
+import { formatBinMap, mapDestination } from './binmap';
 import { LineMap } from './linemap';
 import { Preprocessor } from './preprocess';
 
@@ -22,6 +23,8 @@ export interface AssembleOptions {
   defines?: Record<string, string>;
   /** Produce the NASM-style listing (-l) in `listing`. */
   listing?: boolean;
+  /** The output file's name, as a `[map]` file names it (default: `fileName` without extension). */
+  outputFile?: string;
 }
 
 export interface SymbolInfo {
@@ -54,6 +57,8 @@ export interface AssembleResult {
   lineMap: LineMap;
   symbols: SymbolInfo[];
   listing?: string;
+  /** The map file `[map]` asked for (bin): its text and where it goes. */
+  map?: { to: 'stdout' | 'stderr' | { path: string }; text: string };
   sections: SectionInfo[];
   origin: number;
 }
@@ -96,6 +101,11 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
       result.bytes = image;
     }
     if (options.listing && ok) result.listing = formatListing(asm, pre.trace ?? []);
+    if (asm.mapRequest && ok && format === 'bin') {
+      const output = options.outputFile ?? defaultOutputName(options.fileName);
+      const text = formatBinMap(asm, asm.mapRequest, options.fileName, output);
+      result.map = { to: mapDestination(asm.mapRequest), text };
+    }
     return result;
   } catch (e) {
     // A defect in the assembler must still come back as a diagnostic, never as a host exception.
@@ -107,6 +117,12 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     );
     return { ok: false, diagnostics: diags.list, lineMap: new LineMap([]), symbols: [], sections: [], origin: 0 };
   }
+}
+
+/** NASM's output name for bin when none is given: the source's name without its extension. */
+function defaultOutputName(source: string): string {
+  const out = source.replace(/\.[^./\\]*$/, '');
+  return out === source ? 'nasm.out' : out;
 }
 
 /** NASM -f bin: progbits sections at their load addresses from the image origin, gaps zero-filled. */

@@ -137,6 +137,26 @@ function radixOf(letter: string): number {
   }
 }
 
+/**
+ * A code point as UTF-8 bytes (one character per byte), with the original encoding's 5- and
+ * 6-byte forms for values past 0x1FFFFF, as NASM's to_utf8 writes them.
+ */
+function utf8(v: number): string {
+  if (v < 0x80) return String.fromCharCode(v);
+  const bytes: number[] = [];
+  let lead = 0xc0,
+    room = 0x20;
+  for (;;) {
+    bytes.unshift(0x80 | (v & 0x3f));
+    v = Math.floor(v / 64);
+    if (v < room) break;
+    lead = 0x80 | (lead >> 1);
+    room >>= 1;
+  }
+  bytes.unshift(lead | v);
+  return String.fromCharCode(...bytes);
+}
+
 /** Resolve the escapes of a backquoted NASM string (NASM 3.4.2). */
 function unescapeBackquoted(body: string): string {
   let out = '';
@@ -181,7 +201,17 @@ function unescapeBackquoted(body: string): string {
       case 'x': {
         let digits = '';
         while (digits.length < 2 && i + 1 < body.length && /[0-9a-fA-F]/.test(body[i + 1])) digits += body[++i];
-        out += String.fromCharCode(parseInt(digits || '0', 16));
+        // Without a digit NASM keeps the letter.
+        out += digits === '' ? e : String.fromCharCode(parseInt(digits, 16));
+        break;
+      }
+      case 'u':
+      case 'U': {
+        // \u: up to 4 hex digits, \U: up to 8, a code point stored as UTF-8 (NASM 3.4.2).
+        let digits = '';
+        const most = e === 'u' ? 4 : 8;
+        while (digits.length < most && i + 1 < body.length && /[0-9a-fA-F]/.test(body[i + 1])) digits += body[++i];
+        out += digits === '' ? e : utf8(parseInt(digits, 16) >>> 0);
         break;
       }
       default:

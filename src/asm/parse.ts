@@ -110,6 +110,9 @@ export const DIRECTIVES = new Set([
   'sectalign',
 ]);
 
+/** Directives NASM knows only in the primitive `[...]` form (no standard macro wraps them). */
+const BRACKET_ONLY = new Set(['map']);
+
 /** Known in NASM but not here: reported by name, not as a syntax error. */
 export const UNSUPPORTED = new Set([
   'do',
@@ -126,7 +129,6 @@ export const UNSUPPORTED = new Set([
   'module',
   'float',
   'warning',
-  'map',
   'uppercase',
   'osabi',
   'debug',
@@ -174,7 +176,9 @@ export class LineParser {
       this.isOp(this.tokens[0], '[') &&
       this.tokens.length >= 2 &&
       this.tokens[1].kind === 'id' &&
-      (DIRECTIVES.has(this.tokens[1].text.toLowerCase()) || UNSUPPORTED.has(this.tokens[1].text.toLowerCase()))
+      (DIRECTIVES.has(this.tokens[1].text.toLowerCase()) ||
+        BRACKET_ONLY.has(this.tokens[1].text.toLowerCase()) ||
+        UNSUPPORTED.has(this.tokens[1].text.toLowerCase()))
     ) {
       const last = this.tokens[this.tokens.length - 1];
       if (!this.isOp(last, ']')) {

@@ -39,17 +39,20 @@ export function condition(pp: Preprocessor, kind: string, rest: string, at: Sour
     }
     case 'ifmacro':
     case 'ifnmacro': {
-      // %ifmacro name [min[-max]]: a multi-line macro of that name exists that takes one of
-      // the parameter counts (NASM 4.4.5).
-      const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(?:\s+(\d+)(?:\s*-\s*(\d+|\*))?)?/.exec(rest);
+      // %ifmacro name [min[-max][+]]: a multi-line macro of that name exists that takes one of
+      // the parameter counts (NASM 4.4.5). NASM compares the name as the macro was spelt where it
+      // was defined, even for %imacro; a `+` accepts any macro taking at most `max`.
+      const m = /^([A-Za-z_.?@$][\w.?@$#~]*)(?:\s+(\d+)(?:\s*-\s*(\d+|\*))?(\+)?)?/.exec(rest);
       if (!m) {
         pp.diags.error(at, column, column + kind.length + 1, `expected a macro name after '%${kind}'`);
         return false;
       }
       const lo = m[2] !== undefined ? parseInt(m[2], 10) : 0;
       const hi = m[3] === '*' ? Infinity : m[3] !== undefined ? parseInt(m[3], 10) : m[2] !== undefined ? lo : Infinity;
-      const list = pp.macros.get(m[1]) ?? pp.macros.get(m[1].toLowerCase())?.filter((x) => x.caseless) ?? [];
-      const found = list.some((x) => x.min <= hi && (x.greedy ? Infinity : x.max) >= lo);
+      const list = [...(pp.macros.get(m[1]) ?? []), ...(pp.macros.get(m[1].toLowerCase()) ?? [])];
+      const found = list.some(
+        (x) => x.name === m[1] && (x.min <= hi || m[4] === '+') && (x.greedy ? Infinity : x.max) >= lo,
+      );
       return kind === 'ifmacro' ? found : !found;
     }
     case 'ifctx':

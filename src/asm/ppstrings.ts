@@ -52,8 +52,9 @@ export function argOrLocal(pp: Preprocessor, name: string, rest: string, at: Sou
 }
 
 /**
- * %strlen, %substr, %defstr, %strcat (NASM 4.2.x): define a single-line macro from strings.
- * %strlen gives a number; the others a string constant quoted as NASM quotes it.
+ * %strlen, %substr, %defstr, %strcat (NASM 4.2.x), %deftok: define a single-line macro from
+ * strings. %strlen gives a number; %deftok the string's text as tokens; the others a string
+ * constant quoted as NASM quotes it.
  */
 export function stringDirective(
   pp: Preprocessor,
@@ -89,6 +90,8 @@ export function stringDirective(
   const str = toks.length > 0 && toks[0].kind === 'str' ? toks[0].text : undefined;
   if (str === undefined) return pp.diags.error(at, column, endColumn, `'%${name}' expects a quoted string`);
   if (name === 'strlen') return define(String(str.length));
+  // %deftok name string: the string's contents as the macro's tokens (NASM 4.1.9).
+  if (name === 'deftok') return define(str);
   // %substr name string start[, length]: 1-based; a negative length counts from the end.
   const nums = splitArgs(text.slice(toks[0].end).replace(/^\s*,/, ''));
   if (nums.length < 1 || nums.length > 2 || nums[0].trim() === '')

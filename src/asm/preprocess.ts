@@ -6,6 +6,7 @@
 // Output is a flat list of lines, each with the location the debugger and the diagnostics
 // should point at (a macro's body lines point at the invocation).
 
+import { STACK_MODELS, standardMacroUniques } from './ppstandard';
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart, isIdentChar, isIdentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
@@ -15,6 +16,8 @@ import { isDigit, parseCallArgs, rejoined, replaceWords, resolveInclude, nextArg
 
 export interface SourceLine extends SourceLocation {
   text: string;
+  /** A call of a NASM standard macro taken as a directive: the last macro-local number it took. */
+  uniq?: number;
 }
 
 export interface PreprocessOptions {
@@ -65,6 +68,8 @@ interface Frame {
   kind: 'file' | 'macro' | 'rep';
   args?: string[];
   uniq?: number;
+  /** A macro expansion: the name as the call spelt it (%?) and as the definition did (%??). */
+  names?: [string, string];
   /** Depth of the %if stack when a %rep body started (restored by %exitrep). */
   condDepth?: number;
   /** The macro expansion whose parameters this frame's lines see (itself, or the macro around a %rep). */
@@ -228,7 +233,10 @@ export class Preprocessor {
     const mode = /^\s*\[?\s*(?:bits\s+(16|32)|use(16|32))\b/i.exec(expanded);
     if (mode) this.bits = Number(mode[1] ?? mode[2]);
     if (this.tryInvokeMacro(expanded, at)) return;
+    const used = standardMacroUniques(expanded);
     this.emit(expanded, at);
+    if (used > 0) this.out[this.out.length - 1].uniq = this.uniqCounter + used - 1;
+    this.uniqCounter += used;
   }
 
   directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
@@ -353,7 +361,7 @@ export class Preprocessor {
         return;
       }
       case 'push':
-        this.contexts.push({ name: restNoComment.split(/\s+/)[0] ?? '', id: ++this.uniqCounter });
+        this.contexts.push({ name: restNoComment.split(/\s+/)[0] ?? '', id: this.uniqCounter++ });
         return;
       case 'repl':
       case 'pop': {
@@ -396,6 +404,7 @@ export class Preprocessor {
       case 'strlen':
       case 'substr':
       case 'defstr':
+      case 'deftok':
       case 'strcat':
         return stringDirective(this, name, restNoComment, at, column);
       case 'stacksize': {
@@ -660,7 +669,8 @@ export class Preprocessor {
     let name = m[2];
     let label = '';
     let list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
-    if ((!list || list.length === 0) && m[3] !== undefined) {
+    // `name:` is a label even where a macro has that name (NASM); a macro may follow it.
+    if (m[3] !== undefined) {
       // `label: macro args`: the label stays on its own line before the expansion.
       const after = /^\s*([A-Za-z_.?@$][\w.?@$#~]*)(\s+|$)/.exec(text.slice(m[0].length));
       if (!after) return false;
@@ -729,7 +739,8 @@ export class Preprocessor {
       repeats: 0,
       kind: 'macro',
       args,
-      uniq: ++this.uniqCounter,
+      names: [name, macro.name],
+      uniq: this.uniqCounter++,
     });
     const pushed = this.frames[this.frames.length - 1];
     pushed.macro = pushed;
@@ -748,13 +759,14 @@ export class Preprocessor {
     });
   }
 
-  /** Replace %1..%N, %{N}, %0 and %%label in a macro body line (NASM 4.3). */
+  /** Replace %1..%N, %{N}, %0, %?, %?? and %%label in a macro body line (NASM 4.3). */
   substituteParams(text: string, frame: Frame, at: SourceLocation): string {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
     let out = text.replace(
-      /%(%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
+      /%(\?\??|%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
       (whole, body: string, braced: string | undefined) => {
+        if (body[0] === '?') return frame.names?.[body.length - 1] ?? whole;
         if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
         if (body[0] === '+' || body[0] === '-') {
           // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
@@ -779,11 +791,3 @@ export class Preprocessor {
     return out;
   }
 }
-
-/** %stacksize models (NASM 4.8.1): frame register, slot size, offset of the first argument. */
-const STACK_MODELS: Record<string, { base: string; slot: number; argOffset: number }> = {
-  flat: { base: 'ebp', slot: 4, argOffset: 8 },
-  flat64: { base: 'rbp', slot: 8, argOffset: 16 },
-  large: { base: 'bp', slot: 2, argOffset: 4 },
-  small: { base: 'bp', slot: 2, argOffset: 6 },
-};

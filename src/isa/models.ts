@@ -109,7 +109,9 @@ export interface CpuModel {
   /**
    * Whose rules the architecturally undefined arithmetic flags follow: 'i386' = the 80386's
    * (DAA DAS AAA AAS AAD take SF ZF PF OF from the internal add or subtract of the
-   * correction, AAD's CF AF OF too; from test386.asm's POST E0 cases, validated on a 386SX);
+   * correction, AAD's CF AF OF too; from test386.asm's POST E0 cases, validated on a 386SX;
+   * byte shifts past 8, BT's OF and SHLD/SHRD past the width from the hardware-captured 386EX
+   * tests of SingleStepTests/80386; DIV/IDIV keep the later parts' flags: no public data);
    * 'later' = those the golden vectors record on the host CPU.
    */
   undefinedFlags: 'i386' | 'later';

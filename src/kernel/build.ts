@@ -32,6 +32,7 @@ export function assembleProgram(
     includePaths?: string[];
     defines?: Record<string, string>;
     listing?: boolean;
+    outputFile?: string;
   } = {},
 ): AssembleResult {
   const abi = renderAbiInc();
@@ -41,6 +42,7 @@ export function assembleProgram(
     includePaths: options.includePaths,
     defines: options.defines,
     listing: options.listing,
+    outputFile: options.outputFile,
     readFile: (path) => (baseName(path) === ABI_INCLUDE ? abi : readFile(path)),
   });
 }

@@ -3,7 +3,8 @@
 // combination, conflicting ones included), an optional org, sections entered more than once,
 // and data that refers to labels of every section, $$, section.NAME.start and .vstart.
 // Each program is assembled by nasm -f bin and by ours: both must reject it or produce the
-// same image. NASM never finishes a program whose follows= chain is circular: we reject it.
+// same image and the same map file ([map all]: the layout NASM derived, every attribute and
+// symbol). NASM never finishes a program whose follows= chain is circular: we reject it.
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,7 +90,7 @@ function item(r: Rng, labels: string[], names: string[]): string {
 }
 
 function program(r: Rng): string {
-  const lines: string[] = [];
+  const lines: string[] = ['[map all sections.map]'];
   if (r.next(3) === 0) lines.push(`org 0x${(r.next(4) * 0x100).toString(16)}`);
   if (r.next(2) === 0) lines.push('bits 32');
   const names = NAMES.filter(() => r.next(2) === 0);
@@ -114,19 +115,25 @@ function program(r: Rng): string {
   return lines.join('\n') + '\n';
 }
 
-function ours(source: string): Buffer | undefined {
-  const r = assemble(source, { fileName: 'sections.asm', readFile: () => undefined });
-  return r.ok && r.bytes ? Buffer.from(r.bytes) : undefined;
+function ours(source: string): { bytes: Buffer; map: string | undefined } | undefined {
+  const r = assemble(source, { fileName: 'sections.asm', outputFile: 'sections.bin', readFile: () => undefined });
+  return r.ok && r.bytes ? { bytes: Buffer.from(r.bytes), map: r.map?.text } : undefined;
 }
 
-function nasm(dir: string, source: string): { bytes?: Buffer; hung: boolean } {
-  const src = join(dir, 'sections.asm');
+function nasm(dir: string, source: string): { bytes?: Buffer; map?: string; hung: boolean } {
   const out = join(dir, 'sections.bin');
-  writeFileSync(src, source);
+  const map = join(dir, 'sections.map');
+  writeFileSync(join(dir, 'sections.asm'), source);
   rmSync(out, { force: true });
-  const run = spawnSync(NASM, ['-f', 'bin', '-o', out, src], { encoding: 'utf8', timeout: 2000 });
+  rmSync(map, { force: true });
+  const run = spawnSync(NASM, ['-f', 'bin', '-o', 'sections.bin', 'sections.asm'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 2000,
+  });
   if (run.error || run.signal) return { hung: true };
-  return { bytes: run.status === 0 ? readFileSync(out) : undefined, hung: false };
+  if (run.status !== 0) return { hung: false };
+  return { bytes: readFileSync(out), map: readFileSync(map, 'latin1'), hung: false };
 }
 
 describe('assembler multisection bin output against nasm (seeded random programs)', () => {
@@ -158,9 +165,10 @@ describe('assembler multisection bin output against nasm (seeded random programs
         accepted++;
         assert.ok(actual, `nasm accepts, we reject:\n${source}`);
         assert.ok(
-          actual.equals(expected.bytes),
-          `images differ (ours ${actual.length} bytes, nasm ${expected.bytes.length}):\n${source}`,
+          actual.bytes.equals(expected.bytes),
+          `images differ (ours ${actual.bytes.length} bytes, nasm ${expected.bytes.length}):\n${source}`,
         );
+        assert.strictEqual(actual.map, expected.map, `map files differ:\n${source}`);
       }
       // The generator must mostly produce valid layouts, or the comparison says little.
       assert.ok(accepted >= PROGRAMS_PER_SEED / 4, `only ${accepted} of ${PROGRAMS_PER_SEED} programs were valid`);

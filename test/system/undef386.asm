@@ -4,6 +4,10 @@
 ; arithmetic flags after (CF PF AF ZF SF OF, mask 08D5). The cases and results are the data
 ; points of test386.asm's POST E0 test (validated on a 386SX); the expected file is
 ; hand-written from them. Also the SIB quirk: no index with a non-zero scale scales the base.
+; The last cases follow the hardware-captured 80386EX tests of SingleStepTests/80386 (bytes
+; shifted by 9-31 but not 16 or 24 leave CF clear, BT's OF from the operand rotated right by
+; the bit offset, SHLD/SHRD of words by 17-31 shifting in the source rotated), where test386's
+; cases do not decide.
 %include "lib/start.inc"
 
 ; CASE mnemonic, ax, flags-in: flags -> print
@@ -82,6 +86,35 @@
 %%v: dw %3
 %%c: db %4
 %%fl: dw %5
+%%end:
+%endmacro
+
+; DSHIFT mnemonic, ax, bx, count: AX and CF after `mnemonic ax, bx, cl`
+%macro DSHIFT 4
+    %defstr %%name %1
+    PRINT %%name
+    PRINT " ax,bx "
+    HEX16 word [%%a]
+    PRINT ","
+    HEX16 word [%%b]
+    PRINT ","
+    HEX8 byte [%%c]
+    PRINT " -> ax="
+    mov eax, %2
+    mov ebx, %3
+    mov cl, %4
+    %1 ax, bx, cl
+    pushfd
+    pop edx
+    HEX16 ax
+    PRINT " cf="
+    and edx, 1
+    HEX8 dl
+    NL
+    jmp %%end
+%%a: dw %2
+%%b: dw %3
+%%c: db %4
 %%end:
 %endmacro
 
@@ -216,5 +249,15 @@ main:
     PRINT "lea sib no-index scale 4, base ebx=3: "
     HEX32 eax
     NL
+
+    ; SingleStepTests/80386 (386EX): cases test386 leaves open
+    SHIFT shl, al, 0x80, 9, 0x0000
+    SHIFT shl, al, 0x81, 17, 0x0000
+    SHIFT shr, al, 0x01, 9, 0x0000
+    SHIFT shr, al, 0x81, 25, 0x0000
+    BITTEST bt, ax, 0xC000, 0, 0x0000
+    BITTEST bt, ax, 0x8000, 1, 0x08D5
+    DSHIFT shld, 0x1234, 0xABCD, 20
+    DSHIFT shrd, 0x1234, 0xABCD, 20
     jmp finish
 %include "lib/end.inc"

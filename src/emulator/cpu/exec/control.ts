@@ -2,13 +2,13 @@
 // INTO, INT3, IRET). Every handler here sets EIP itself: these are the basic-block ends.
 
 import type { Cpu } from '../cpu';
-import { CS, ECX, SS } from '../constants';
+import { CS, ECX } from '../constants';
 import type { Instr } from '../instr';
 import { Vector } from '../exceptions';
 import { VM, getOF, getZF } from '../flags';
 import { effectiveAddress, readE } from '../operands';
 import { loadCodeSegment } from '../segments';
-import { writeFlagsFromStack } from './stack';
+import { checkStack, writeFlagsFromStack } from './stack';
 import {
   callThroughSystem,
   jumpThroughSystem,
@@ -114,7 +114,7 @@ export function callFar(cpu: Cpu, ins: Instr): void {
   if (targetsSystemDescriptor(cpu, selector)) return callThroughSystem(cpu, selector, nextEip(cpu, ins));
   const size = ins.opsize;
   // Both pushes must fit before anything changes (precise faults).
-  cpu.checkWrite(SS, cpu.stackOffset(-2 * (size >> 3)), 2 * (size >> 3));
+  checkStack(cpu, -2 * (size >> 3), 2 * (size >> 3), true);
   const oldCs = cpu.segSelector[CS];
   const ret = nextEip(cpu, ins);
   const saved = [cpu.segSelector[CS], cpu.segBase[CS], cpu.segLimit[CS], cpu.segAttr[CS]] as const;

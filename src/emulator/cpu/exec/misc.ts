@@ -117,15 +117,6 @@ export function cmovcc(cpu: Cpu, ins: Instr): void {
  * selects any bit relative to the address (SDM Vol.2 BT, "Bit Base and Offset"); with an
  * immediate or a register operand it is taken modulo the operand size.
  */
-/**
- * OF after RCR of `a` (size bits, carry in `cin`) by `n` (0..size): the XOR of the two top
- * bits of the result, bit k of the result being bit (k + n) mod (size + 1) of CF:a.
- */
-export function rcrOverflow(a: number, n: number, cin: number, size: number): number {
-  const bitOf = (i: number) => (i === size ? cin : (a >>> i) & 1);
-  return bitOf((size - 1 + n) % (size + 1)) ^ bitOf((size - 2 + n) % (size + 1));
-}
-
 function bitOperation(cpu: Cpu, ins: Instr, action: 0 | 1 | 2 | 3): void {
   const size = ins.opsize;
   const immediate = ins.form!.operands[1] === 'Ib';
@@ -152,9 +143,13 @@ function bitOperation(cpu: Cpu, ins: Instr, action: 0 | 1 | 2 | 3): void {
   }
   const mask = 1 << bit;
   if (cpu.model.undefinedFlags === 'i386') {
-    // The 80386 leaves OF as RCR of the operand by bit+1 with CF = 0 would (test386.asm
-    // POST E0, validated on a 386SX: value 1, bits 0..3 give OF 0 1 1 0).
-    setArith(cpu, CF | OF, (value & mask ? CF : 0) | (rcrOverflow(value, bit + 1, 0, size) ? OF : 0));
+    // The 80386 sets OF to the XOR of the top two bits of the operand rotated right by the bit
+    // offset and leaves SF ZF AF PF alone (the hardware-captured 386EX tests of
+    // SingleStepTests/80386, 0FA3/0FAB/0FB3/0FBB/0FBA; test386.asm POST E0, validated on a
+    // 386SX: value 1, bits 0..3 give OF 0 1 1 0).
+    const rotated = bit === 0 ? value : (value >>> bit) | (value << (size - bit));
+    const of = ((rotated >>> (size - 1)) ^ (rotated >>> (size - 2))) & 1;
+    setArith(cpu, CF | OF, (value & mask ? CF : 0) | (of ? OF : 0));
   } else setArith(cpu, CF, value & mask ? CF : 0);
   if (action === 0) return;
   const result = action === 1 ? value | mask : action === 2 ? value & ~mask : value ^ mask;

@@ -8,17 +8,25 @@ import { AF, CF, OF, getCF, setArith, setResultFlags, sizeMask, signBit } from '
 
 // The 80386's undefined flags (CpuModel.undefinedFlags === 'i386'), from test386.asm POST E0,
 // validated on a 386SX: SHL/SHR set AF whenever the count is not 0; OF follows the result
-// (SHL: MSB xor CF, SHR: the two top bits) for every count; a byte or word count past the
-// width takes CF from the operand as if it were repeated (SHR by 8/16/24 of a byte: its MSB,
-// SHL: its LSB); RCR by a count that is 0 mod (width + 1) keeps CF and sets OF from the two
-// top bits.
+// (SHL: MSB xor CF, SHR: the two top bits) for every count; RCR by a count that is 0 mod
+// (width + 1) keeps CF and sets OF from the two top bits. A byte shifted by more than 8 takes
+// CF only at counts 16 and 24, as at 8 (SHL: its LSB, SHR: its MSB), and clears it at every
+// other count (the hardware-captured 386EX tests of SingleStepTests/80386, D2.4/D2.5; test386
+// has 8, 16 and 24 only); a word shifted by 17-31 has no public data and takes CF from the
+// operand as if it were repeated. SHLD/SHRD of words by 17-31 shift in the source rotated
+// (the same 386EX tests, 0FA5/0FAD with 66): ROL/ROR of the source by count - 16.
+
+/** The CF of an 80386 shift of a byte by more than 8 (`bit`: the bit counts 16 and 24 give). */
+function i386ByteCarry(a: number, c: number, bit: number): number {
+  return c === 16 || c === 24 ? (a >>> bit) & 1 : 0;
+}
 
 export function shl(cpu: Cpu, a: number, count: number, size: number): number {
   const c = count & 31;
   if (c === 0) return a;
   if (cpu.model.undefinedFlags === 'i386') {
     const r = (a << c) & sizeMask(size);
-    const cf = (a >>> ((size - (c % size)) % size)) & 1;
+    const cf = size === 8 && c > 8 ? i386ByteCarry(a, c, 0) : (a >>> ((size - (c % size)) % size)) & 1;
     const of = ((r & signBit(size)) !== 0 ? 1 : 0) ^ cf;
     setResultFlags(cpu, r, size, cf | AF | (of ? OF : 0));
     return r;
@@ -38,7 +46,7 @@ export function shr(cpu: Cpu, a: number, count: number, size: number): number {
   const ua = (a & sizeMask(size)) >>> 0;
   const r = ua >>> c;
   if (cpu.model.undefinedFlags === 'i386') {
-    const cf = (ua >>> ((c - 1) % size)) & 1;
+    const cf = size === 8 && c > 8 ? i386ByteCarry(ua, c, 7) : (ua >>> ((c - 1) % size)) & 1;
     const of = ((r >>> (size - 1)) ^ (r >>> (size - 2))) & 1;
     setResultFlags(cpu, r, size, cf | AF | (of ? OF : 0));
     return r;
@@ -143,8 +151,10 @@ export function shld(cpu: Cpu, a: number, b: number, count: number, size: number
     r = ((a << c) | (b >>> (16 - c))) & m;
     cf = (a >>> (16 - c)) & 1;
   } else {
-    // Count > operand size: result and flags undefined (SDM); this is the a:b:a pattern.
-    r = ((b << (c - 16)) | (a >>> (32 - c))) & m;
+    // Count > operand size: result and flags undefined (SDM); later parts give the a:b:a
+    // pattern, the 80386 the source rotated left (above).
+    const fill = cpu.model.undefinedFlags === 'i386' ? b : a;
+    r = ((b << (c - 16)) | (fill >>> (32 - c))) & m;
     cf = (b >>> (32 - c)) & 1;
   }
   const of = ((r ^ a) & signBit(size)) !== 0;
@@ -167,7 +177,8 @@ export function shrd(cpu: Cpu, a: number, b: number, count: number, size: number
     r = ((a >>> c) | (b << (16 - c))) & m;
     cf = (a >>> (c - 1)) & 1;
   } else {
-    r = ((b >>> (c - 16)) | (a << (32 - c))) & m;
+    const fill = cpu.model.undefinedFlags === 'i386' ? b : a;
+    r = ((b >>> (c - 16)) | (fill << (32 - c))) & m;
     cf = (b >>> (c - 17)) & 1;
   }
   const of = ((r ^ a) & signBit(size)) !== 0;

@@ -69,10 +69,26 @@ export function popSeg(cpu: Cpu, ins: Instr): void {
   if (seg === SS) cpu.openStackShadow();
 }
 
+/**
+ * Checks `bytes` of stack from `delta` bytes off the current top before a multi-slot access.
+ * On a 16-bit stack the range wraps at 64 KiB like the slots themselves (SDM Vol.1 6.2.3), so
+ * a range through offset 0 is checked as its two pieces (real mode's 64 KiB limit passes a
+ * PUSHA whose SP wraps: SDM Vol.2B PUSHA faults only for an SP of 7-15 odd).
+ */
+export function checkStack(cpu: Cpu, delta: number, bytes: number, write: boolean): void {
+  const off = cpu.stackOffset(delta);
+  const first = cpu.stack32 ? bytes : Math.min(bytes, 0x10000 - off);
+  if (write) cpu.checkWrite(SS, off, first);
+  else cpu.checkRead(SS, off, first);
+  if (first === bytes) return;
+  if (write) cpu.checkWrite(SS, 0, bytes - first);
+  else cpu.checkRead(SS, 0, bytes - first);
+}
+
 export function pusha(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize,
     n = size >> 3;
-  cpu.checkWrite(SS, cpu.stackOffset(-8 * n), 8 * n);
+  checkStack(cpu, -8 * n, 8 * n, true);
   const original = cpu.regs[ESP];
   for (let r = 0; r < 8; r++) cpu.push(size, r === ESP ? original : cpu.regs[r]);
 }
@@ -83,7 +99,7 @@ const POPA_VALUES = new Int32Array(8);
 export function popa(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize,
     n = size >> 3;
-  cpu.checkRead(SS, cpu.stackOffset(0), 8 * n);
+  checkStack(cpu, 0, 8 * n, false);
   // All eight are read before any register changes (a fault leaves the registers as they were).
   const values = POPA_VALUES;
   for (let i = 0; i < 8; i++) values[i] = cpu.peek(size, i * n);
@@ -142,7 +158,7 @@ export function enter(cpu: Cpu, ins: Instr): void {
   const frameSize = ins.imm & 0xffff;
   const level = ins.imm2 & 31;
   // Every store happens below the current top: check the whole area first (precise faults).
-  cpu.checkWrite(SS, cpu.stackOffset(-n * (1 + level)), n * (1 + level));
+  checkStack(cpu, -n * (1 + level), n * (1 + level), true);
   // SDM Vol.2A ENTER, #PF: also when a write at the final stack pointer would fault, before
   // anything is written.
   const finalOffset = cpu.stackOffset(-n * (1 + level) - frameSize);

@@ -58,6 +58,8 @@ export class Emitter {
   constructor(
     /** The region may use the inline memory paths (region.ts decides the segments at entry). */
     readonly stack32: boolean,
+    /** The CPU model's undefined flags are the 80386's (SHL and SHR keep to exec/shift.ts). */
+    readonly i386Flags = false,
   ) {}
 
   name(prefix: string): string {
@@ -451,7 +453,10 @@ function unary(e: Emitter, ins: Instr, exec: string): boolean {
   }
 }
 
-/** SHL SHR SAR ROL ROR by an immediate (exec/shift.ts, same formulas); others call shift.*. */
+/**
+ * SHL SHR SAR ROL ROR by an immediate (exec/shift.ts, same formulas); others call shift.*, and
+ * so do SHL and SHR under the 80386's undefined-flag rules.
+ */
 function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
   const kinds = ins.form!.operands;
   const d = operand(kinds[0], ins),
@@ -465,7 +470,9 @@ function shiftOp(e: Emitter, ins: Instr, exec: string): boolean {
   const constant = kinds[1] === 'ONE' || kinds[1] === 'Ib';
   const c = constant ? (kinds[1] === 'ONE' ? 1 : ins.imm) & 31 : -1;
   const name = exec === 'sal' ? 'shl' : exec;
-  if (!constant || !['shl', 'shr', 'sar', 'rol', 'ror'].includes(name)) {
+  const i386Shift = e.i386Flags && (name === 'shl' || name === 'shr');
+  const inline = ['shl', 'shr', 'sar', 'rol', 'ror'].includes(name) && !i386Shift;
+  if (!constant || !inline) {
     e.flagsOut();
     e.line(`const ${r} = shift.${name}(cpu, ${a}, ${cnt.read(e)}, ${size});`);
     d.write(e, r);

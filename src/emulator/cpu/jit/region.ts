@@ -201,7 +201,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     for (const t of successors(block, at, mask)) if (!index.has(t >>> 0)) queue.push(t >>> 0);
   }
   const stack32 = cpu.stack32;
-  const g = generate(nodes, index, mask, stack32);
+  const g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
   const run = sharedRegion(g.source);
   if (run === null) return null;
   let maxEnd = 0;
@@ -267,6 +267,7 @@ function generate(
   index: Map<number, number>,
   mask: number,
   stack32: boolean,
+  i386Flags: boolean,
 ): { source: string; instrs: Instr[]; eips: number[]; idx: number[]; entries: boolean[] } {
   const instrs: Instr[] = [];
   const eips: number[] = [];
@@ -320,7 +321,7 @@ function generate(
   const blockCode = (j: number, check: boolean): string => {
     const nd = nodes[j];
     const block = nd.block;
-    const e = new Emitter(stack32);
+    const e = new Emitter(stack32, i386Flags);
     const len = block.instrs.length;
     from = j;
     if (check) e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);

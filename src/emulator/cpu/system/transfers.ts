@@ -189,6 +189,16 @@ function checkReturnSs(cpu: Cpu, selector: number, rpl: number): Descriptor {
   return d;
 }
 
+/**
+ * The stack pointer after a far RET or IRET to an outer level, with the outer SS loaded: all of
+ * ESP from the popped value (a 16-bit one zero-extended) on a 32-bit stack; on a 16-bit stack
+ * only SP, whatever the operand size, so ESP keeps the inner level's upper half (the hardware
+ * behaviour Linux's espfix works around; QEMU does the same).
+ */
+function setOuterStackPointer(cpu: Cpu, esp: number): void {
+  cpu.regs[ESP] = cpu.stack32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
+}
+
 /** Far RET to an outer level: CS:EIP, `imm` bytes of parameters, then SS:ESP. */
 export function returnToOuterLevel(cpu: Cpu, size: number, imm: number): void {
   const n = size >> 3;
@@ -205,7 +215,7 @@ export function returnToOuterLevel(cpu: Cpu, size: number, imm: number): void {
   cpu.cpl = rpl;
   cpu.setSegmentCache(CS, csSel, cs.base, cs.limit, cs.attr);
   cpu.setSegmentCache(SS, ssSel, ss.base, ss.limit, ss.attr);
-  cpu.regs[ESP] = size === 32 || cpu.stack32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
+  setOuterStackPointer(cpu, esp);
   cpu.adjustStack(imm);
   cpu.eip = offset;
   dropInaccessibleSegments(cpu);
@@ -290,8 +300,7 @@ export function protectedIret(cpu: Cpu, size: number, nextEip: number): void {
   cpu.cpl = rpl;
   cpu.setSegmentCache(CS, csSel, cs.base, cs.limit, cs.attr);
   cpu.setSegmentCache(SS, ssSel, ss.base, ss.limit, ss.attr);
-  // As a far RET: a 16-bit SP popped for a 32-bit outer stack becomes all of ESP (as QEMU).
-  cpu.regs[ESP] = size === 32 || cpu.stack32 ? esp : (cpu.regs[ESP] & ~0xffff) | (esp & 0xffff);
+  setOuterStackPointer(cpu, esp);
   cpu.eip = offset;
   dropInaccessibleSegments(cpu);
   cpu.leaveBlock = true;
