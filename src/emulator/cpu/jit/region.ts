@@ -35,10 +35,13 @@ import * as RT from './runtime';
 import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { emitFpuCall } from './emitFpu';
+import { MEMORY_PARAMS, WINDOWS_RESET, WINDOW_LOCALS, memoryArgs, memoryConsts } from './emitMemory';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
-const STACK_WINDOW = 'RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];';
+const STACK_WINDOW = `RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];`;
+/** After a handler call: the data windows (emitMemory.ts) as at entry, the stack window again. */
+const AFTER_HANDLER = `${WINDOWS_RESET} ${STACK_WINDOW}`;
 
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
@@ -165,7 +168,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   }
   const stack32 = cpu.stack32;
   const g = generate(nodes, index, mask, stack32);
-  const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I'], g.source);
+  const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I', ...MEMORY_PARAMS], g.source);
   if (factory === null) return null;
   const fn = factory(
     RT,
@@ -174,6 +177,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     PARITY,
     g.instrs.map((i) => i.handler),
     g.instrs,
+    ...memoryArgs(cpu),
   ) as RegionFunction;
   let maxEnd = 0;
   for (const nd of nodes) maxEnd = Math.max(maxEnd, nd.eip + nd.block.byteLength - 1);
@@ -368,7 +372,7 @@ function generate(
       if (handled) {
         // Only a slow path (sl = 1) can have stored into code, hit a watchpoint or stopped.
         if (e.touched && !ended)
-          e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
+          e.line(`if (sl !== 0) { if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} } sl = 0;`);
         e.touched = false;
       } else if (emitFpuCall(e, ins, fx, { gi, eip: at, next: nextU, k })) {
         // x87 / MMX: only the registers and flags it declares go through the CPU (emitFpu.ts).
@@ -382,7 +386,7 @@ function generate(
         e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
         e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
-        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${STACK_WINDOW}`);
+        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${AFTER_HANDLER}`);
         if (flags) e.known = null;
         if (ins.advance === 0 || fx.endsRegion) {
           e.line(`return n + ${k + 1};`);
@@ -442,11 +446,13 @@ function generate(
         `cpu.segBase[${s}] === 0 && cpu.readLow[${s}] === 0 && cpu.readHigh[${s}] === 4294967295 && cpu.writeLow[${s}] === 0 && cpu.writeHigh[${s}] === 4294967295`,
     )
     .join(' && ');
-  const source = `"use strict"; return function region(cpu, max, s) {
-const regs = cpu.regs, mem = cpu.memory, m8 = mem.u8, m32 = mem.u32, cpg = mem.codePages, msize = mem.size, m4 = msize - 4, m2 = msize - 2, tlb = cpu.tlb.entries;
+  const source = `"use strict"; ${memoryConsts()}
+return function region(cpu, max, s) {
+const regs = cpu.regs;
 const csLimit = cpu.segLimit[1];
 const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
 const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 1 : 2;
+${WINDOW_LOCALS}
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
