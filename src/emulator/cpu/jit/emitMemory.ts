@@ -25,6 +25,7 @@
 // guest changed the PTE without INVLPG, then wrote there), so the read window is emptied after
 // every accessor call under paging, and both windows after every handler call.
 
+import { CR0_PG } from '../constants';
 import type { Cpu } from '../cpu';
 import type { Emitter } from './emit';
 
@@ -70,24 +71,42 @@ const VIEW: Record<number, { view: string; shift: number; align: number }> = {
   32: { view: 'm32', shift: 2, align: 3 },
 };
 
-/** The window test of int32 offset `i` in window `w` ('r' or 'w'). */
-function inWindow(w: string, i: string): string {
-  return `((${i} - ${w}Lo) >>> 0) < (${w}End >>> 0)`;
+/**
+ * The paging mode of the CPU when the region now generated was compiled (region.ts sets it):
+ * its windows are refilled for that mode only (1: identity, 2: TLB), so the code is shorter
+ * and, with paging off, the read window has no base nor delta. Entered in the other mode, the
+ * region keeps its windows empty and every access takes the accessor: exact, only slower.
+ */
+let compiledMode = 1;
+
+export function setCompiledMode(cpu: Cpu): void {
+  compiledMode = (cpu.cr0 & CR0_PG) !== 0 ? 2 : 1;
 }
 
 /** Statements refilling window `w` for the access at int32 linear address `i`. */
 function refill(w: 'r' | 'w', i: string, e: Emitter): string {
   const t = e.name('e');
   const set = (d: string) => `{ ${w}Lo = ${i} & -4096; ${w}End = 4093; ${w}D = ${d}; }`;
-  if (w === 'r')
-    return (
-      `if (mode === 2) { const ${t} = tlb[${i} >>> 12]; if ((${t} & RD) !== 0 && (${t} >>> 12) < mpg) ${set(`((${t} & -4096) - (${i} & -4096)) | 0`)} } ` +
-      `else if (mode === 1) { rLo = 0; rEnd = RE1; rD = 0; }`
-    );
-  return (
-    `if (mode === 2) { const ${t} = tlb[${i} >>> 12]; if ((${t} & WR) !== 0 && (${t} >>> 12) < mpg && cpg[${t} >>> 12] === 0) ${set(`((${t} & -4096) - (${i} & -4096)) | 0`)} } ` +
-    `else if (mode === 1 && (${i} >>> 12) < mpg && cpg[${i} >>> 12] === 0) ${set('0')}`
-  );
+  if (compiledMode === 1)
+    return w === 'r'
+      ? 'if (mode === 1) rEnd = RE1;'
+      : `if (mode === 1 && (${i} >>> 12) < mpg && cpg[${i} >>> 12] === 0) ${set('0')}`;
+  const bit = w === 'r' ? 'RD' : 'WR';
+  const code = w === 'r' ? '' : ` && cpg[${t} >>> 12] === 0`;
+  return `if (mode === 2) { const ${t} = tlb[${i} >>> 12]; if ((${t} & ${bit}) !== 0 && (${t} >>> 12) < mpg${code}) ${set(`((${t} & -4096) - (${i} & -4096)) | 0`)} }`;
+}
+
+/** The window test of int32 offset `i` in window `w`. */
+function inWindow(w: 'r' | 'w', i: string): string {
+  // With paging off the read window is all of RAM from 0.
+  if (compiledMode === 1 && w === 'r') return `(${i} >>> 0) < (rEnd >>> 0)`;
+  return `((${i} - ${w}Lo) >>> 0) < (${w}End >>> 0)`;
+}
+
+/** The typed-array index of the access at `i` through window `w`. */
+function index(w: 'r' | 'w', i: string, shift: number): string {
+  if (compiledMode === 1) return `${i} >>> ${shift}`;
+  return `(${i} + ${w}D) >>> ${shift}`;
 }
 
 /**
@@ -110,7 +129,7 @@ export function emitRead(e: Emitter, seg: number, o: string, size: number): stri
   e.line(`const ${i} = ${o} | 0;`);
   const v = e.name('v');
   const { view, shift } = VIEW[size];
-  const at = shift === 0 ? `(${i} + rD) >>> 0` : `(${i} + rD) >>> ${shift}`;
+  const at = index('r', i, shift);
   e.line(`let ${v} = 0;`);
   access(
     e,
@@ -131,7 +150,7 @@ export function emitWrite(e: Emitter, seg: number, o: string, size: number, valu
   const i = e.name('i');
   e.line(`const ${i} = ${o} | 0;`);
   const { view, shift } = VIEW[size];
-  const at = shift === 0 ? `(${i} + wD) >>> 0` : `(${i} + wD) >>> ${shift}`;
+  const at = index('w', i, shift);
   access(
     e,
     'w',

@@ -35,7 +35,7 @@ import * as RT from './runtime';
 import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { emitFpuCall } from './emitFpu';
-import { MEMORY_PARAMS, WINDOWS_RESET, WINDOW_LOCALS, memoryArgs, memoryConsts } from './emitMemory';
+import { MEMORY_PARAMS, WINDOWS_RESET, WINDOW_LOCALS, memoryArgs, memoryConsts, setCompiledMode } from './emitMemory';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
@@ -167,6 +167,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     for (const t of successors(block, at, mask)) if (!index.has(t >>> 0)) queue.push(t >>> 0);
   }
   const stack32 = cpu.stack32;
+  setCompiledMode(cpu);
   const g = generate(nodes, index, mask, stack32);
   const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I', ...MEMORY_PARAMS], g.source);
   if (factory === null) return null;
