@@ -14,6 +14,8 @@ export class PhysicalMemory {
   readonly u8: Uint8Array;
   /** Aligned dword view, used when an access does not straddle a dword. */
   readonly u32: Uint32Array;
+  /** Aligned word view (compiled regions' 16-bit accesses). */
+  readonly u16: Uint16Array;
   /**
    * Called with the physical page number and byte address after a write changed a byte of a
    * page marked in `codePages` (address -1 when a whole range changed, e.g. by `load`): the
@@ -32,6 +34,7 @@ export class PhysicalMemory {
     const buffer = new ArrayBuffer(sizeBytes);
     this.u8 = new Uint8Array(buffer);
     this.u32 = new Uint32Array(buffer);
+    this.u16 = new Uint16Array(buffer);
     this.codePages = new Uint8Array(sizeBytes / PAGE_SIZE);
   }
 

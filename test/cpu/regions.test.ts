@@ -388,28 +388,6 @@ describe('compiled regions behave exactly like the interpreter', () => {
     }
   });
 
-  it('the same program on several machines shares its compiled code, and each matches the interpreter', function () {
-    this.timeout(600_000);
-    // Region functions are kept per source (jit/region.ts): a later machine compiling the same
-    // code (the same slices, so the same blocks have run when it compiles) runs the function
-    // the first machine warmed up, with its own handlers and instructions.
-    const seed = Number(process.env.CPU_FUZZ_SEED ?? 17);
-    const next = random(seed);
-    for (let p = 0; p < 20; p++) {
-      const code = nestedProgram(next);
-      const regs = randomRegs(next);
-      const codes = new Set<unknown>();
-      const slices = next();
-      for (let k = 0; k < 3; k++) {
-        const m = compareCompiled(seed, random(slices), code, regs, 50_000);
-        const cache = (m as unknown as { code: { regionBlockAt(phys: number): Block | null } }).code;
-        const region = cache.regionBlockAt(0x1000)?.region;
-        assert.ok(region, `program ${p}: no region at the entry`);
-        codes.add(region.code);
-      }
-      assert.ok(codes.size === 1, `program ${p}: ${codes.size} compiled functions for one source`);
-    }
-  });
 
   it('random compare-and-branch pairs of every size and condition, compiled at once, in random slices', function () {
     this.timeout(600_000);

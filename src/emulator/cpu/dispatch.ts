@@ -236,12 +236,16 @@ function generateBinary(fn: string, writeBack: boolean): (ins: Instr) => Generat
     const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
     const size = sizeOf(kinds[0], ins.opsize);
     const inline = alu.INLINE_BINARY[fn];
-    const compute = inline
-      ? ` const a = ${d.read}, b = ${s.read};\n const r = ${inline.expression};\n` +
+    // The store before the flags: a #PF on it leaves EFLAGS as before the instruction.
+    const body = inline
+      ? setup(ins, [d, s], writeBack) +
+        ` const a = ${d.read}, b = ${s.read};\n const r = ${inline.expression};\n` +
+        (writeBack ? ` ${d.write('r')}\n` : '') +
         ` cpu.lazyOp = ${inline.lazyOp}; ${inline.logic ? '' : 'cpu.lazyA = a; cpu.lazyB = b; '}` +
         `cpu.lazyResult = r; cpu.lazySize = ${size}; cpu.lazyFlags = ${ARITH_FLAGS};\n`
-      : ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n`;
-    const body = setup(ins, [d, s], writeBack) + compute + (writeBack ? ` ${d.write('r')}\n` : '');
+      : setup(ins, [d, s], writeBack) +
+        ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n` +
+        (writeBack ? ` ${d.write('r')}\n` : '');
     return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
   };
 }
@@ -252,11 +256,13 @@ function generateUnary(fn: string): (ins: Instr) => Generated {
     const d = operandCode(kinds[0], ins);
     const size = sizeOf(kinds[0], ins.opsize);
     const inline = alu.INLINE_INC_DEC[fn];
-    const compute = inline
-      ? ` const a = ${d.read};\n cpu.flags = (cpu.flags & ~1) | flags.getCF(cpu);\n const r = ${inline.expression};\n` +
+    // The store before the flags: a #PF on it leaves EFLAGS as before the instruction.
+    const body = inline
+      ? setup(ins, [d], true) +
+        ` const a = ${d.read};\n const r = ${inline.expression};\n ${d.write('r')}\n` +
+        ` cpu.flags = (cpu.flags & ~1) | flags.getCF(cpu);\n` +
         ` cpu.lazyOp = ${inline.lazyOp}; cpu.lazyA = a; cpu.lazyB = 1; cpu.lazyResult = r; cpu.lazySize = ${size}; cpu.lazyFlags = ${ARITH_FLAGS & ~1};\n`
-      : ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n`;
-    const body = setup(ins, [d], true) + compute + ` ${d.write('r')}\n`;
+      : setup(ins, [d], true) + ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n ${d.write('r')}\n`;
     return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
   };
 }

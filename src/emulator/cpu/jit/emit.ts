@@ -12,6 +12,7 @@
 import type { Instr } from '../instr';
 import type { OperandKind } from '../../../isa/isa';
 import { ARITH_FLAGS, CF, LazyOp, OF, PF, SF, ZF } from '../flags';
+import { emitRead, emitWrite } from './emitMemory';
 
 /** The last lazy record, when its op, size and mask are compile-time constants. */
 export interface KnownLazy {
@@ -87,56 +88,28 @@ export class Emitter {
 
   // --- Memory ----------------------------------------------------------------------------
 
-  address(ins: Instr): string {
+  /** The sum base + index << scale + disp, not truncated. */
+  addressSum(ins: Instr): string {
     const parts: string[] = [];
     if (ins.base >= 0) parts.push(`r${ins.base}`);
     if (ins.index >= 0) parts.push(ins.scale ? `(r${ins.index} << ${ins.scale})` : `r${ins.index}`);
     parts.push(String(ins.disp));
-    const sum = parts.join(' + ');
+    return parts.join(' + ');
+  }
+
+  address(ins: Instr): string {
+    const sum = this.addressSum(ins);
     return ins.adsize === 32 ? `((${sum}) >>> 0)` : `((${sum}) & 65535)`;
   }
 
-  /** Physical address for an inline access at offset `o`, or -1 for the slow path. */
-  private translate(o: string, write: boolean): string {
-    const p = this.name('p');
-    const e = this.name('e');
-    this.line(
-      `let ${p} = -1; if (mode === 1) ${p} = ${o}; else if (mode === 2) { const ${e} = tlb[${o} >>> 12]; if ((${e} & ${write ? 'WR' : 'RD'}) !== 0) ${p} = (${e} & -4096) | (${o} & 4095); }`,
-    );
-    return p;
-  }
-
-  /** Reads `size` bits at seg:o into a new const; returns its name. */
+  /** Reads `size` bits at seg:o into a new local; returns its name (emitMemory.ts). */
   read(seg: number, o: string, size: number): string {
-    const p = this.translate(o, false);
-    const v = this.name('v');
-    this.touched = true;
-    const slow = `else { ${v} = S.read${size}(cpu, ${seg}, ${o}); if (cpu.pendingFault !== null) ${this.faultExit} sl = 1; }`;
-    if (size === 32)
-      this.line(`let ${v} = 0; if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0) ${v} = m32[${p} >>> 2] | 0; ${slow}`);
-    else if (size === 16)
-      this.line(
-        `let ${v} = 0; if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0) ${v} = m8[${p}] | (m8[${p} + 1] << 8); ${slow}`,
-      );
-    else this.line(`let ${v} = 0; if (${p} >= 0 && ${p} < msize) ${v} = m8[${p}]; ${slow}`);
-    return v;
+    return emitRead(this, seg, o, size);
   }
 
+  /** Writes `value` as `size` bits at seg:o (emitMemory.ts). */
   write(seg: number, o: string, size: number, value: string): void {
-    const p = this.translate(o, true);
-    const v = this.name('w');
-    this.line(`const ${v} = ${value};`);
-    const slow = `else { S.write${size}(cpu, ${seg}, ${o}, ${v}); if (cpu.pendingFault !== null) ${this.faultExit} sl = 1; }`;
-    if (size === 32)
-      this.line(
-        `if (${p} >= 0 && ${p} <= m4 && (${p} & 3) === 0 && cpg[${p} >>> 12] === 0) m32[${p} >>> 2] = ${v}; ${slow}`,
-      );
-    else if (size === 16)
-      this.line(
-        `if (${p} >= 0 && ${p} <= m2 && (${p} & 1) === 0 && cpg[${p} >>> 12] === 0) { m8[${p}] = ${v}; m8[${p} + 1] = ${v} >> 8; } ${slow}`,
-      );
-    else this.line(`if (${p} >= 0 && ${p} < msize && cpg[${p} >>> 12] === 0) m8[${p}] = ${v}; ${slow}`);
-    this.touched = true;
+    emitWrite(this, seg, o, size, value);
   }
 
   /**
@@ -367,13 +340,18 @@ export function operand(kind: OperandKind, ins: Instr): Operand | null {
   }
 }
 
-/** The memory offset of the instruction, computed once into a const. */
+/**
+ * The memory offset of the instruction, computed once into a const: an int32 for 32-bit
+ * addressing (no `>>> 0` there, which made V8 check the sum for overflow and the result for
+ * the sign), returned as the unsigned expression the accessors take.
+ */
 const offsets = new WeakMap<Emitter, { ins: Instr; name: string }>();
 function memoryOffset(e: Emitter, ins: Instr): string {
   const had = offsets.get(e);
   if (had !== undefined && had.ins === ins) return had.name;
-  const name = e.name('o');
-  e.line(`const ${name} = ${e.address(ins)};`);
+  const o = e.name('o');
+  const name = ins.adsize === 32 ? `(${o} >>> 0)` : o;
+  e.line(`const ${o} = ${ins.adsize === 32 ? `(${e.addressSum(ins)}) | 0` : e.address(ins)};`);
   offsets.set(e, { ins, name });
   return name;
 }

@@ -11,6 +11,7 @@ import type { Effects } from '../effects';
 import { declaresFpu } from '../effectsFpu';
 import type { Instr } from '../instr';
 import { type Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, syncRegsIn } from './emit';
+import { WINDOWS_RESET } from './emitMemory';
 
 /** Where the instruction sits in the region (region.ts generate). */
 export interface FpuSite {
@@ -34,6 +35,8 @@ export function emitFpuCall(e: Emitter, ins: Instr, fx: Effects, site: FpuSite):
   e.line(`const ok = S.call(H[${site.gi}], cpu, I[${site.gi}]);`);
   // The handler changed no general register or flag before it faulted (effectsFpu.ts).
   e.line(`cpu.instructionCount = ic0; if (!ok) { ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} return ~(n + ${site.k}); }`);
+  // Its accessor calls may have walked the page tables (emitMemory.ts).
+  e.line(WINDOWS_RESET);
   const reload = syncRegsIn(fx.regsWritten);
   if (reload !== '') e.line(reload);
   if (fx.flagsWritten !== 0) {

@@ -32,53 +32,37 @@ import { execFacts } from '../dispatch';
 import { effectsOf, type Effects } from '../effects';
 import * as shift from '../exec/shift';
 import * as RT from './runtime';
-import { codeGenerationAvailable, compileSource } from './codegen';
+import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { emitFpuCall } from './emitFpu';
+import { MEMORY_PARAMS, WINDOWS_RESET, WINDOW_LOCALS, memoryArgs, memoryConsts, setCompiledMode } from './emitMemory';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
-const STACK_WINDOW = 'RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];';
+const STACK_WINDOW = `RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];`;
+/** After a handler call: the data windows (emitMemory.ts) as at entry, the stack window again. */
+const AFTER_HANDLER = `${WINDOWS_RESET} ${STACK_WINDOW}`;
 
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
 /** Instructions in one region at most (the size of the generated function). */
 const MAX_REGION_INSTRUCTIONS = 400;
 
-/** A compiled region source: the region function, with the handlers and instructions it calls as arguments. */
-type SharedRegion = (cpu: Cpu, max: number, entry: number, H: unknown[], I: Instr[]) => number;
 /**
- * Compiled region sources, most recent last. The same code compiled again (a region dropped
- * and compiled again, another machine in the same process running the same program) reuses
- * the function: one JavaScript function per source, so V8's type feedback and optimized code
- * carry over instead of starting again in V8's interpreter.
+ * A compiled region function. Each region's source is unique (emitMemory.ts memoryConsts): its
+ * machine's memory arrays and TLB are constants of its factory, which V8 folds into the code
+ * only while the function is the one closure of its source, so compiled code is not shared
+ * between regions or machines.
  */
-const shared = new Map<string, SharedRegion>();
-/** Region sources kept at most. */
-const MAX_SHARED = 512;
-
-function sharedRegion(source: string): SharedRegion | null {
-  if (!codeGenerationAvailable()) return null;
-  let fn = shared.get(source);
-  if (fn !== undefined) {
-    shared.delete(source);
-  } else {
-    const factory = compileSource(['RT', 'S', 'shift', 'PARITY'], source);
-    if (factory === null) return null;
-    fn = factory(RT, RT, shift, PARITY) as SharedRegion;
-    if (shared.size >= MAX_SHARED) shared.delete(shared.keys().next().value as string);
-  }
-  shared.set(source, fn);
-  return fn;
-}
+type RegionFunction = (cpu: Cpu, max: number, entry: number) => number;
 
 export class Region {
   valid = true;
 
   constructor(
-    /** The compiled code, shared by the regions of the same source: call it through `run`. */
-    readonly code: SharedRegion,
-    /** The handlers and instructions the code calls (its H and I). */
+    /** The compiled code: call it through `run`. */
+    readonly code: RegionFunction,
+    /** The handlers and instructions the code calls (its factory's H and I). */
     readonly handlers: unknown[],
     readonly instrs: Instr[],
     readonly blocks: readonly Block[],
@@ -94,7 +78,7 @@ export class Region {
    * did, or ~(the count before it) after a fault (cpu.pendingFault).
    */
   run(cpu: Cpu, max: number, entry: number): number {
-    return this.code(cpu, max, entry, this.handlers, this.instrs);
+    return this.code(cpu, max, entry);
   }
 
   /** Whether it may run now, entered at EIP `eip` (the CPU state it was compiled for holds). */
@@ -201,14 +185,17 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     for (const t of successors(block, at, mask)) if (!index.has(t >>> 0)) queue.push(t >>> 0);
   }
   const stack32 = cpu.stack32;
+  setCompiledMode(cpu);
   const g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
-  const run = sharedRegion(g.source);
-  if (run === null) return null;
+  const handlers = g.instrs.map((i) => i.handler);
+  const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I', ...MEMORY_PARAMS], g.source);
+  if (factory === null) return null;
+  const run = factory(RT, RT, shift, PARITY, handlers, g.instrs, ...memoryArgs(cpu)) as RegionFunction;
   let maxEnd = 0;
   for (const nd of nodes) maxEnd = Math.max(maxEnd, nd.eip + nd.block.byteLength - 1);
   const region = new Region(
     run,
-    g.instrs.map((i) => i.handler),
+    handlers,
     g.instrs,
     nodes.map((nd) => nd.block),
     csBase,
@@ -401,7 +388,7 @@ function generate(
       if (handled) {
         // Only a slow path (sl = 1) can have stored into code, hit a watchpoint or stopped.
         if (e.touched && !ended)
-          e.line(`if (sl !== 0) { sl = 0; if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} }`);
+          e.line(`if (sl !== 0) { if (cpu.leaveBlock) ${exit(String(nextU), String(k + 1))} } sl = 0;`);
         e.touched = false;
       } else if (emitFpuCall(e, ins, fx, { gi, eip: at, next: nextU, k })) {
         // x87 / MMX: only the registers and flags it declares go through the CPU (emitFpu.ts).
@@ -415,7 +402,7 @@ function generate(
         e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
         e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
-        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${STACK_WINDOW}`);
+        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${AFTER_HANDLER}`);
         if (flags) e.known = null;
         if (ins.advance === 0 || fx.endsRegion) {
           e.line(`return n + ${k + 1};`);
@@ -475,11 +462,13 @@ function generate(
         `cpu.segBase[${s}] === 0 && cpu.readLow[${s}] === 0 && cpu.readHigh[${s}] === 4294967295 && cpu.writeLow[${s}] === 0 && cpu.writeHigh[${s}] === 4294967295`,
     )
     .join(' && ');
-  const source = `"use strict"; return function region(cpu, max, s, H, I) {
-const regs = cpu.regs, mem = cpu.memory, m8 = mem.u8, m32 = mem.u32, cpg = mem.codePages, msize = mem.size, m4 = msize - 4, m2 = msize - 2, tlb = cpu.tlb.entries;
+  const source = `"use strict"; ${memoryConsts()}
+return function region(cpu, max, s) {
+const regs = cpu.regs;
 const csLimit = cpu.segLimit[1];
 const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
 const mode = (cpu.watching || !(${flat})) ? 0 : (cpu.cr0 & -2147483648) === 0 ? 1 : 2;
+${WINDOW_LOCALS}
 const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
