@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Machine } from '../../src/emulator/machine';
 import { compileSource, setCodeGeneration } from '../../src/emulator/cpu/jit/codegen';
-import type { Block } from '../../src/emulator/cpu/interpreter';
 
 // The region compiler (src/emulator/cpu/jit/region.ts) against the interpreter: random loops of
 // register, memory, stack and call/return instructions, compiled at their first entry
