@@ -4,7 +4,6 @@
 // mnemonics) is the src/isa/ layer. Tests may reach inside, as they test the parts.
 
 export { Machine, type MachineOptions, type StopInfo } from './machine';
-export { setHandlerGenerationDelay } from './cpu/dispatch';
 export type { Cpu, CpuEvent, CpuEventKind, Watchpoint, WatchHit } from './cpu/cpu';
 export {
   ES,

@@ -205,63 +205,6 @@ export const HELPERS: unknown[] = [
 const generated = new Map<string, Handler>();
 
 /**
- * Executions of a generated shape through its closure handler (closures.ts) before its source
- * is compiled; 0 compiles at the first decode. Compiling a handler (`new Function`, then V8's
- * compile at its first call) costs far more than running the closure a few times, and a
- * short run (a boot, a C library's start-up) runs most shapes a few times only; both handlers
- * leave the same machine state, so the delay changes only the time.
- */
-let generateAfter = 0;
-
-/** Sets the delay above for every machine of this process (the command line's runs set it). */
-export function setHandlerGenerationDelay(uses: number): void {
-  if (!(uses >= 0)) throw new RangeError(`handler generation delay must be >= 0, got ${uses}`);
-  generateAfter = uses;
-}
-
-/** Shapes compiled so far and shapes still counting (tests see the delay work). */
-export function handlerGenerationState(): { compiled: number; waiting: number } {
-  let waitingNow = 0;
-  for (const key of waiting.keys()) if (!generated.has(key)) waitingNow++;
-  return { compiled: generated.size, waiting: waitingNow };
-}
-
-/** Forgets every compiled and waiting shape: instructions decoded from now on start over (tests). */
-export function forgetGeneratedHandlers(): void {
-  generated.clear();
-  waiting.clear();
-}
-
-/** One closure handler per exec name, shared by every instruction that waits for its shape. */
-const closures = new Map<string, Handler>();
-/** Per shape key: the handler that counts executions until the shape is compiled. */
-const waiting = new Map<string, Handler>();
-
-/**
- * A handler that runs `exec`'s closure handler until the shape has run `generateAfter` times,
- * then compiles it and puts the compiled handler in each instruction it runs for (a compiled
- * region that captured this handler keeps calling it and is passed on).
- */
-function delayed(g: Generated, exec: string): Handler {
-  let h = waiting.get(g.key);
-  if (h !== undefined) return h;
-  let slow = closures.get(exec);
-  if (slow === undefined) closures.set(exec, (slow = closureHandler(exec)!));
-  const run = slow;
-  let uses = 0;
-  let fast: Handler | null = null;
-  h = (cpu, ins) => {
-    if (fast === null && ++uses > generateAfter) fast = compile(g);
-    if (fast !== null) {
-      ins.handler = fast;
-      fast(cpu, ins);
-    } else run(cpu, ins);
-  };
-  waiting.set(g.key, h);
-  return h;
-}
-
-/**
  * Compiles (once per key) a generated body into a handler `(cpu, ins) => void`; null where
  * code generation is unavailable (jit/codegen.ts).
  */
@@ -647,10 +590,7 @@ export function handlerFor(ins: Instr): { handler: Handler; branch: boolean; end
   const info = EXECS[form.exec];
   if (!info) throw new Error(`instruction table row ${form.mnemonic} names unknown exec '${form.exec}'`);
   const g = info.generate ? info.generate(ins) : null;
-  const handler = g
-    ? ((generateAfter > 0 && !generated.has(g.key) && codeGenerationAvailable() ? delayed(g, form.exec) : compile(g)) ??
-      closureHandler(form.exec)!)
-    : info.handler!;
+  const handler = g ? (compile(g) ?? closureHandler(form.exec)!) : info.handler!;
   const endsBlock = (info.branch === true && info.sideExit !== true) || info.endsBlock === true;
   return { handler, branch: info.branch === true, endsBlock };
 }
