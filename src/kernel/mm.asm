@@ -21,12 +21,16 @@ paging_init:
     mov eax, [free_phys_start]
     mov [next_free_page], eax
     mov dword [free_list], 0
-    ; Kernel page tables: PTE i maps page i, present and writable, supervisor.
+    ; Kernel page tables: PTE i maps page i, present and writable, supervisor. The two
+    ; table fills store with MOV and ADD, not STOSD: the emulator runs MOV and ADD inside a
+    ; compiled loop, where STOSD is a call out of it (an instruction more per entry, and the
+    ; boot of 256 MiB takes a tenth less host time).
     mov edi, KERNEL_TABLES
     mov eax, PTE_P | PTE_W
     mov ecx, ADDR_KERNEL_REGION_END / PAGE
 .fill:
-    stosd
+    mov [edi], eax
+    add edi, 4
     add eax, PAGE
     loop .fill
     ; Page 0 stays not present, a null guard: nothing of the kernel lives there once the
@@ -63,7 +67,8 @@ paging_init:
 .window_count:
     lea eax, [edx + PTE_P + PTE_W]
 .window_entry:
-    stosd
+    mov [edi], eax
+    add edi, 4
     add eax, PAGE
     loop .window_entry
     lea edx, [eax - (PTE_P + PTE_W)]

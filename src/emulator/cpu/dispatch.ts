@@ -31,10 +31,14 @@ import { closureHandler } from './closures';
 import { FPU_EXECS, fwait } from './fpu';
 import { MMX_ALL_EXECS } from './mmx';
 
-/** Source of a generated handler body; `ins.<field>` references may be replaced by constants. */
+/**
+ * A generated handler: its shape key, and its source body, built only when the shape is
+ * compiled (decoding builds the key alone); `ins.<field>` references may be replaced by
+ * constants. Every instruction of one key gets the same body.
+ */
 export interface Generated {
   key: string;
-  body: string;
+  body: () => string;
 }
 
 interface ExecInfo {
@@ -208,7 +212,7 @@ function compile(g: Generated): Handler | null {
   if (!codeGenerationAvailable()) return null;
   let h = generated.get(g.key);
   if (!h) {
-    const source = `"use strict"; return function ${g.key.replace(/[^A-Za-z0-9]/g, '_')}(cpu, ins) {\n const regs = cpu.regs;\n${g.body}\n};`;
+    const source = `"use strict"; return function ${g.key.replace(/[^A-Za-z0-9]/g, '_')}(cpu, ins) {\n const regs = cpu.regs;\n${g.body()}\n};`;
     const factory = compileSource(HELPER_NAMES, source);
     if (factory === null) return null;
     h = factory(...HELPERS) as Handler;
@@ -231,68 +235,74 @@ function setup(ins: Instr, operands: OperandCode[], readModifyWrite: boolean): s
  * are pasted in from alu.INLINE_BINARY with their lazy-flag record; ADC/SBB call alu.
  */
 function generateBinary(fn: string, writeBack: boolean): (ins: Instr) => Generated {
-  return (ins) => {
-    const kinds = ins.form!.operands;
-    const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
-    const size = sizeOf(kinds[0], ins.opsize);
-    const inline = alu.INLINE_BINARY[fn];
-    // The store before the flags: a #PF on it leaves EFLAGS as before the instruction.
-    const body = inline
-      ? setup(ins, [d, s], writeBack) +
+  return (ins) => ({ key: `${fn}|${shapeKey(ins, ins.form!.operands)}`, body: () => binaryBody(ins, fn, writeBack) });
+}
+
+/** The store before the flags: a #PF on it leaves EFLAGS as before the instruction. */
+function binaryBody(ins: Instr, fn: string, writeBack: boolean): string {
+  const kinds = ins.form!.operands;
+  const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+  const size = sizeOf(kinds[0], ins.opsize);
+  const inline = alu.INLINE_BINARY[fn];
+  const store = writeBack ? ` ${d.write('r')}\n` : '';
+  return inline
+    ? setup(ins, [d, s], writeBack) +
         ` const a = ${d.read}, b = ${s.read};\n const r = ${inline.expression};\n` +
-        (writeBack ? ` ${d.write('r')}\n` : '') +
+        store +
         ` cpu.lazyOp = ${inline.lazyOp}; ${inline.logic ? '' : 'cpu.lazyA = a; cpu.lazyB = b; '}` +
         `cpu.lazyResult = r; cpu.lazySize = ${size}; cpu.lazyFlags = ${ARITH_FLAGS};\n`
-      : setup(ins, [d, s], writeBack) +
-        ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n` +
-        (writeBack ? ` ${d.write('r')}\n` : '');
-    return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
-  };
+    : setup(ins, [d, s], writeBack) + ` const r = alu.${fn}(cpu, ${d.read}, ${s.read}, ${size});\n` + store;
 }
 
 function generateUnary(fn: string): (ins: Instr) => Generated {
-  return (ins) => {
-    const kinds = ins.form!.operands;
-    const d = operandCode(kinds[0], ins);
-    const size = sizeOf(kinds[0], ins.opsize);
-    const inline = alu.INLINE_INC_DEC[fn];
-    // The store before the flags: a #PF on it leaves EFLAGS as before the instruction.
-    const body = inline
-      ? setup(ins, [d], true) +
+  return (ins) => ({ key: `${fn}|${shapeKey(ins, ins.form!.operands)}`, body: () => unaryBody(ins, fn) });
+}
+
+/** The store before the flags, as binaryBody. */
+function unaryBody(ins: Instr, fn: string): string {
+  const kinds = ins.form!.operands;
+  const d = operandCode(kinds[0], ins);
+  const size = sizeOf(kinds[0], ins.opsize);
+  const inline = alu.INLINE_INC_DEC[fn];
+  return inline
+    ? setup(ins, [d], true) +
         ` const a = ${d.read};\n const r = ${inline.expression};\n ${d.write('r')}\n` +
         ` cpu.flags = (cpu.flags & ~1) | flags.getCF(cpu);\n` +
         ` cpu.lazyOp = ${inline.lazyOp}; cpu.lazyA = a; cpu.lazyB = 1; cpu.lazyResult = r; cpu.lazySize = ${size}; cpu.lazyFlags = ${ARITH_FLAGS & ~1};\n`
-      : setup(ins, [d], true) + ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n ${d.write('r')}\n`;
-    return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
-  };
+    : setup(ins, [d], true) + ` const r = alu.${fn}(cpu, ${d.read}, ${size});\n ${d.write('r')}\n`;
 }
 
 function generateShift(fn: string): (ins: Instr) => Generated {
-  return (ins) => {
-    const kinds = ins.form!.operands;
-    const [d, c] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
-    const size = sizeOf(kinds[0], ins.opsize);
-    const body =
-      setup(ins, [d], true) + ` const r = shift.${fn}(cpu, ${d.read}, ${c.read}, ${size});\n ${d.write('r')}\n`;
-    return { key: `${fn}|${shapeKey(ins, kinds)}`, body: body };
-  };
+  return (ins) => ({
+    key: `${fn}|${shapeKey(ins, ins.form!.operands)}`,
+    body: () => {
+      const kinds = ins.form!.operands;
+      const [d, c] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+      const size = sizeOf(kinds[0], ins.opsize);
+      return setup(ins, [d], true) + ` const r = shift.${fn}(cpu, ${d.read}, ${c.read}, ${size});\n ${d.write('r')}\n`;
+    },
+  });
 }
 
 function generateMove(ins: Instr): Generated {
   const kinds = ins.form!.operands;
-  const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
-  const body = setup(ins, [d, s], false) + ` ${d.write(s.read)}\n`;
-  return { key: `mov|${shapeKey(ins, kinds)}`, body: body };
+  const body = (): string => {
+    const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+    return setup(ins, [d, s], false) + ` ${d.write(s.read)}\n`;
+  };
+  return { key: `mov|${shapeKey(ins, kinds)}`, body };
 }
 
 /** MOVZX/MOVSX r, r/m8 or r/m16: the source read is zero-extended; MOVSX sign-extends it. */
 function generateExtend(signed: boolean): (ins: Instr) => Generated {
   return (ins) => {
     const kinds = ins.form!.operands;
-    const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
-    const shift = 32 - sizeOf(kinds[1], ins.opsize);
-    const value = signed ? `((${s.read}) << ${shift}) >> ${shift}` : s.read;
-    const body = setup(ins, [d, s], false) + ` ${d.write(value)}\n`;
+    const body = (): string => {
+      const [d, s] = [operandCode(kinds[0], ins), operandCode(kinds[1], ins)];
+      const shift = 32 - sizeOf(kinds[1], ins.opsize);
+      const value = signed ? `((${s.read}) << ${shift}) >> ${shift}` : s.read;
+      return setup(ins, [d, s], false) + ` ${d.write(value)}\n`;
+    };
     return { key: `${signed ? 'movsx' : 'movzx'}|${shapeKey(ins, kinds)}`, body };
   };
 }
@@ -305,7 +315,7 @@ function generateLoop(ins: Instr): Generated {
   const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
   const count = ins.adsize === 32 ? '(regs[1] - 1) | 0' : '(regs[1] - 1) & 0xffff';
   const store = ins.adsize === 32 ? 'regs[1] = count;' : 'regs[1] = (regs[1] & ~0xffff) | count;';
-  const body =
+  const body = (): string =>
     ` const count = ${count};\n` +
     ` if (count !== 0) {\n` +
     `  const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
@@ -318,7 +328,7 @@ function generateLoop(ins: Instr): Generated {
 
 function generateLea(ins: Instr): Generated {
   const d = registerCode('ins.reg', ins.opsize);
-  return { key: `lea|${shapeKey(ins, ins.form!.operands)}`, body: ` ${d.write(addressCode(ins))}\n` };
+  return { key: `lea|${shapeKey(ins, ins.form!.operands)}`, body: () => ` ${d.write(addressCode(ins))}\n` };
 }
 
 /**
@@ -327,39 +337,39 @@ function generateLea(ins: Instr): Generated {
  */
 function generateJcc(ins: Instr): Generated {
   const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
-  const body =
+  const body = (): string =>
     ` if (${ins.condition & 1 ? '!' : ''}flags.${flags.CONDITION_TEST_NAMES[ins.condition >> 1]}(cpu)) {\n` +
     `  const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
     `  if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
     `  cpu.eip = target;\n` +
     `  cpu.leaveBlock = true;\n` +
     ` } else cpu.eip = (cpu.eip + ${ins.length}) >>> 0;\n`;
-  return { key: `jcc${ins.condition}|${ins.opsize}|${ins.length}`, body: body };
+  return { key: `jcc${ins.condition}|${ins.opsize}|${ins.length}`, body };
 }
 
 /** PUSH r / PUSH imm (PUSH r/m stays hand-written). PUSH ESP pushes the old value. */
 function generatePush(ins: Instr): Generated {
   const kind = ins.form!.operands[0];
-  if (kind === 'Ev') return { key: 'push-rm', body: ' pushRm(cpu, ins);\n' };
+  if (kind === 'Ev') return { key: 'push-rm', body: () => ' pushRm(cpu, ins);\n' };
   const value = kind === 'Zv' ? 'regs[ins.rm]' : 'ins.imm';
-  return { key: `push|${kind}|${ins.opsize}`, body: ` cpu.push(${ins.opsize}, ${value});\n` };
+  return { key: `push|${kind}|${ins.opsize}`, body: () => ` cpu.push(${ins.opsize}, ${value});\n` };
 }
 
 /** POP r (POP r/m stays hand-written). POP ESP: the popped value wins. */
 function generatePop(ins: Instr): Generated {
-  if (ins.form!.operands[0] !== 'Zv') return { key: 'pop-rm', body: ' popRm(cpu, ins);\n' };
+  if (ins.form!.operands[0] !== 'Zv') return { key: 'pop-rm', body: () => ' popRm(cpu, ins);\n' };
   const size = ins.opsize;
   return {
     key: `pop|${size}`,
-    body: ` const v = cpu.peek(${size});\n cpu.adjustStack(${size >> 3});\n cpu.setReg(ins.rm, ${size}, v);\n`,
+    body: () => ` const v = cpu.peek(${size});\n cpu.adjustStack(${size >> 3});\n cpu.setReg(ins.rm, ${size}, v);\n`,
   };
 }
 
 /** CALL rel16/rel32 (CALL r/m stays hand-written). */
 function generateCall(ins: Instr): Generated {
-  if (ins.form!.operands[0] === 'Ev') return { key: 'call-rm', body: ' callRm(cpu, ins);\n' };
+  if (ins.form!.operands[0] === 'Ev') return { key: 'call-rm', body: () => ' callRm(cpu, ins);\n' };
   const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
-  const body =
+  const body = (): string =>
     ` const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
     ` if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
     ` cpu.push(${ins.opsize}, (cpu.eip + ${ins.length}) >>> 0);\n` +
@@ -371,7 +381,7 @@ function generateCall(ins: Instr): Generated {
 function generateRet(ins: Instr): Generated {
   const size = ins.opsize;
   const release = (size >> 3) + (ins.form!.operands.length ? ins.imm : 0);
-  const body =
+  const body = (): string =>
     ` const target = ${size === 32 ? 'cpu.peek(32) >>> 0' : 'cpu.peek(16)'};\n` +
     ` if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
     ` cpu.adjustStack(${release});\n` +
@@ -381,9 +391,9 @@ function generateRet(ins: Instr): Generated {
 
 /** JMP rel8/rel16/rel32 (JMP r/m stays hand-written). */
 function generateJmp(ins: Instr): Generated {
-  if (ins.form!.operands[0] === 'Ev') return { key: 'jmp-indirect', body: ' jmpIndirect(cpu, ins);\n' };
+  if (ins.form!.operands[0] === 'Ev') return { key: 'jmp-indirect', body: () => ' jmpIndirect(cpu, ins);\n' };
   const mask = ins.opsize === 32 ? '>>> 0' : '& 0xffff';
-  const body =
+  const body = (): string =>
     ` const target = (cpu.eip + ${ins.length} + ins.imm) ${mask};\n` +
     ` if (target > cpu.segLimit[CS]) cpu.raiseException(Vector.GP, 0);\n` +
     ` cpu.eip = target;\n`;
@@ -579,7 +589,7 @@ const EXECS: Record<Exclude<ExecName, FpuExecName | MmxExecName>, ExecInfo> &
 export const EXEC_NAMES: ReadonlySet<string> = new Set(Object.keys(EXECS));
 
 /** Handler, branch and block-end facts for a decoded instruction. */
-export function handlerFor(ins: Instr): { handler: Handler; body: string | null; branch: boolean; endsBlock: boolean } {
+export function handlerFor(ins: Instr): { handler: Handler; branch: boolean; endsBlock: boolean } {
   // A block ends at every branch except a conditional one, which exits the block only when taken.
   const form: InstructionForm = ins.form!;
   const info = EXECS[form.exec];
@@ -587,7 +597,7 @@ export function handlerFor(ins: Instr): { handler: Handler; body: string | null;
   const g = info.generate ? info.generate(ins) : null;
   const handler = g ? (compile(g) ?? closureHandler(form.exec)!) : info.handler!;
   const endsBlock = (info.branch === true && info.sideExit !== true) || info.endsBlock === true;
-  return { handler, body: g ? g.body : null, branch: info.branch === true, endsBlock };
+  return { handler, branch: info.branch === true, endsBlock };
 }
 
 /** The dispatch facts of an exec name (the region compiler's effect declarations use them). */
