@@ -52,6 +52,8 @@ image_start:
 %include "linux_fork.asm"
 %include "linux_wait.asm"
 %include "linux_exec.asm"
+%include "linux_thread.asm"
+%include "linux_futex.asm"
 
 ; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
 ; and boot clears it again, so nothing depends on the loader doing so.

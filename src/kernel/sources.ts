@@ -41,6 +41,8 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_fork.asm',
   'linux_wait.asm',
   'linux_exec.asm',
+  'linux_thread.asm',
+  'linux_futex.asm',
 ];
 
 /** The name under which the rendered ABI is included by the kernel and the examples. */
