@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <time.h>
 
-enum { PRODUCERS = 3, CONSUMERS = 2, ITEMS = 400, SLOTS = 4, WORKERS = 4, PHASES = 5 };
+enum { PRODUCERS = 3, CONSUMERS = 2, ITEMS = 200, SLOTS = 4, WORKERS = 4, PHASES = 5 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t not_full = PTHREAD_COND_INITIALIZER;

@@ -10,7 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-enum { THREADS = 8, ROUNDS = 20000 };
+enum { THREADS = 8, ROUNDS = 5000 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static long counter;
@@ -36,7 +36,7 @@ static void *square(void *arg) {
     pthread_mutex_lock(&lock);
     counter++;
     pthread_mutex_unlock(&lock);
-    if (i % 5000 == 0) sched_yield();
+    if (i % 1000 == 0) sched_yield();
   }
   seen_tls[n] = mine * 100 + (name[6] - '0');
   tids[n] = syscall(SYS_gettid);
