@@ -212,6 +212,27 @@ linux_sched_getaffinity:
     mov [ebp + F_EAX], ecx
     ret
 
+; EBX = a thread found for tkill or tgkill: CF set when the call is tgkill and the thread is
+; not one of process tgid's (ESRCH, as Linux's do_tkill). Keeps all registers.
+thread_of_process:
+    cmp dword [syscall_number], LINUX_SYS_TGKILL
+    jne .fine
+    push eax
+    push ebx
+    mov ebx, [ebx + TCB_PROC]
+    call proc_entry
+    mov eax, [ebx + P_PID]
+    cmp eax, [ebp + F_EBX]
+    pop ebx
+    pop eax
+    jne .other
+.fine:
+    clc
+    ret
+.other:
+    stc
+    ret
+
 ; ---- the end of a thread ------------------------------------------------------------------
 
 ; exit(status) from a Linux thread, before its slot goes (linux_exit): its robust futexes are
