@@ -139,6 +139,19 @@ describe('POSIX threads (glibc and musl): native vs i386-lab run', function () {
     }
   }
 
+  it('execve from a thread ends the other threads; the new image runs with the process id as its thread id', () => {
+    // In a --fs view of the binary's directory, natively in that directory: ./threadexit is the
+    // same file on both sides.
+    const dir = path.dirname(glibc.get('threadexit')!);
+    const args = ['exec', './threadexit'];
+    const r = spawnSync('./threadexit', args, { cwd: dir, env: {}, encoding: 'latin1', timeout: 60000 });
+    const expected = { stdout: r.stdout, stderr: r.stderr, status: r.status };
+    assert.match(expected.stdout, /worker calls execve\nmain thread's id is the process's: yes\n/);
+    for (const [model, options] of MODELS) {
+      assert.deepEqual(ours(glibc.get('threadexit')!, args, [...options, '--fs', dir]), expected, model);
+    }
+  });
+
   it('glibc threads through int 0x80 and the call gate', () => {
     same(glibc.get('threads')!, [], ['--cpu', 'pentium-ii', '--mechanism', 'int'], 'threads int');
     same(glibc.get('condvar')!, [], ['--cpu', 'athlon', '--mechanism', 'callgate'], 'condvar callgate');

@@ -3,11 +3,14 @@
    the atexit handlers run, stdout is flushed and the whole process ends with status 3.
    With "main": the main thread calls pthread_exit while a worker still runs; the process
    lives on until the worker returns, and ends with status 0. With "group": a worker calls
-   _exit(5) (exit_group) while the others block. */
+   _exit(5) (exit_group) while the others block. With "exec PATH": a worker calls execve of PATH
+   with "main" while the others block: they end, and the new image's main thread has the
+   process's id as its thread id. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -15,6 +18,7 @@ static pthread_cond_t started_cond = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t never = PTHREAD_COND_INITIALIZER;
 static int started;
 static const char *mode = "";
+static char *exec_path;
 
 static void at_exit(void) { printf("atexit handler ran (%d threads were blocked)\n", started); }
 
@@ -34,6 +38,14 @@ static void *exiter(void *arg) {
     fflush(stdout);
     _exit(5);
   }
+  if (strcmp(mode, "exec") == 0) {
+    printf("worker calls execve\n");
+    fflush(stdout);
+    char *args[] = {exec_path, "main", NULL};
+    execv(exec_path, args);
+    perror("execv");
+    _exit(127);
+  }
   printf("worker calls exit(3)\n");
   exit(3);
 }
@@ -49,8 +61,10 @@ static void *survivor(void *arg) {
 
 int main(int argc, char **argv) {
   if (argc > 1) mode = argv[1];
+  if (argc > 2) exec_path = argv[2];
   atexit(at_exit);
   if (strcmp(mode, "main") == 0) {
+    printf("main thread's id is the process's: %s\n", syscall(SYS_gettid) == getpid() ? "yes" : "no");
     pthread_t s;
     pthread_create(&s, NULL, survivor, NULL);
     printf("main thread calls pthread_exit\n");
