@@ -88,6 +88,14 @@ function linuxNumber(rng: Rng): number {
     LINUX_MREMAP,
     243,
     123,
+    // Threads: clone (CLONE_THREAD among random flags), futex, the per-thread calls.
+    LINUX_CALLS.SYS_CLONE,
+    LINUX_CALLS.SYS_FUTEX,
+    LINUX_CALLS.SYS_FUTEX_TIME64,
+    LINUX_CALLS.SYS_SCHED_YIELD,
+    LINUX_CALLS.SYS_SCHED_GETAFFINITY,
+    LINUX_CALLS.SYS_SET_TID_ADDRESS,
+    LINUX_CALLS.SYS_SET_ROBUST_LIST,
   ];
   const n = rng.chance(0.85) ? rng.pick([...known, ...extra, ...extra]) : rng.interesting();
   return (n === LINUX.SYS_EXIT || n === LINUX.SYS_EXIT_GROUP) && rng.chance(0.9) ? LINUX.SYS_GETPID : n;
@@ -217,6 +225,51 @@ function call(rng: Rng): string[] {
           '    mov edi, -1',
           '    push ebp',
           '    xor ebp, ebp',
+          '    int 0x80',
+          '    pop ebp',
+        );
+        return lines;
+      }
+      if (n === LINUX_CALLS.SYS_CLONE && rng.chance(0.7)) {
+        // A thread the way libcs make one (its TLS from `desc`), with random extra flags at times.
+        const thread =
+          LINUX_CALLS.CLONE_VM |
+          LINUX_CALLS.CLONE_FS |
+          LINUX_CALLS.CLONE_FILES |
+          LINUX_CALLS.CLONE_SIGHAND |
+          LINUX_CALLS.CLONE_THREAD |
+          LINUX_CALLS.CLONE_SYSVSEM |
+          LINUX_CALLS.CLONE_SETTLS |
+          LINUX_CALLS.CLONE_PARENT_SETTID |
+          LINUX_CALLS.CLONE_CHILD_CLEARTID;
+        lines.push(...descriptorSetup(rng, false));
+        lines.push(
+          `    mov eax, ${n}`,
+          `    mov ebx, ${hex(rng.chance(0.7) ? thread : thread ^ (1 << rng.below(32)))}`,
+          `    mov ecx, ${rng.pick(['[mapped_top]', '0', argument(rng)])}`,
+          `    mov edx, ${rng.pick(['buf', argument(rng)])}`,
+          `    mov esi, ${rng.pick(['desc', argument(rng)])}`,
+          `    mov edi, ${rng.pick(['buf + 4', argument(rng)])}`,
+          '    int 0x80',
+        );
+        return lines;
+      }
+      if ((n === LINUX_CALLS.SYS_FUTEX || n === LINUX_CALLS.SYS_FUTEX_TIME64) && rng.chance(0.7)) {
+        // A futex operation on the program's own words, with a short timeout or none.
+        const op = rng.pick([0, 1, 3, 4, 5, 9, 10, rng.below(16)]) | rng.pick([0, 0x80, 0x100, 0x180]);
+        lines.push(
+          '    mov dword [buf + 16], 0',
+          `    mov dword [buf + 20], ${hex(rng.below(30_000_000))}`,
+          '    mov dword [buf + 24], 0',
+          '    mov dword [buf + 28], 0',
+          `    mov eax, ${n}`,
+          `    mov ebx, ${rng.pick(['buf', 'buf + 8', argument(rng)])}`,
+          `    mov ecx, ${hex(op)}`,
+          `    mov edx, ${rng.pick(['0', '1', '[buf]', hex(rng.interesting())])}`,
+          `    mov esi, ${rng.pick(['buf + 16', '0', '1', argument(rng)])}`,
+          `    mov edi, ${rng.pick(['buf + 8', 'buf', argument(rng)])}`,
+          '    push ebp',
+          `    mov ebp, ${hex(rng.pick([-1, 1, 0, rng.interesting()]))}`,
           '    int 0x80',
           '    pop ebp',
         );

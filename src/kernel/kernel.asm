@@ -57,6 +57,8 @@ image_start:
 %include "linux_stop.asm"
 %include "linux_select.asm"
 %include "linux_sigwait.asm"
+%include "linux_thread.asm"
+%include "linux_futex.asm"
 
 ; Zero-initialised memory follows the image; the Multiboot loader clears it (bss_end_addr)
 ; and boot clears it again, so nothing depends on the loader doing so.

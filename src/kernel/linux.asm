@@ -209,11 +209,18 @@ linux_syscall_table:
     dd LINUX_SYS_RT_SIGQUEUEINFO, linux_rt_sigqueueinfo
     dd LINUX_SYS_RT_TGSIGQUEUEINFO, linux_rt_tgsigqueueinfo
     dd LINUX_SYS_RESTART_SYSCALL, linux_restart_syscall
+    ; Threads (linux_thread.asm, linux_futex.asm).
+    dd LINUX_SYS_FUTEX, linux_futex
+    dd LINUX_SYS_FUTEX_TIME64, linux_futex_time64
+    dd LINUX_SYS_SCHED_YIELD, linux_sched_yield
+    dd LINUX_SYS_SCHED_GETAFFINITY, linux_sched_getaffinity
 linux_syscall_table_end:
 
-; exit(status) ends the calling thread; the last one's status is its process's
-; (exit_group, getpid: linux_fork.asm, linux_wait.asm).
+; exit(status) ends the calling thread (its clear_child_tid and robust list first:
+; linux_thread.asm); the last one's status is its process's (exit_group, getpid:
+; linux_fork.asm, linux_wait.asm).
 linux_exit:
+    call thread_exit_release
     movzx eax, byte [ebp + F_EBX]
     mov [exit_status], eax
     jmp end_current_thread

@@ -106,6 +106,7 @@ linux_execve:
 
     ; The point of no return.
     call end_other_threads
+    call thread_exec_reset              ; linux_thread.asm
     call shm_drop_all
     mov esi, PAGE_DIRECTORY
     mov edx, [kip_address]

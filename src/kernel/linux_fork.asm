@@ -260,16 +260,14 @@ linux_vfork:
 
 ; clone(flags, stack, parent tid, tls, child tid): a new process; CLONE_VM without
 ; CLONE_THREAD gets a copy of the memory too (posix_spawn's CLONE_VM | CLONE_VFORK child runs
-; on its own stack and execs). A thread (CLONE_THREAD) is ENOSYS.
+; on its own stack and execs). CLONE_THREAD makes a thread (linux_thread.asm).
 linux_clone:
     mov eax, [ebp + F_EBX]
+    call clone_check_flags
+    jc linux_invalid
     test eax, LINUX_CLONE_THREAD
-    jnz .threads
+    jnz clone_thread
     mov ecx, [ebp + F_ECX]
-    jmp fork_common
-.threads:
-    mov dword [ebp + F_EAX], -LINUX_ENOSYS   ; threads of a process are not offered by clone
-    ret
     ; fall through
 
 ; EAX = clone flags (low byte: the exit signal), ECX = the child's stack (0: the parent's).
@@ -309,18 +307,7 @@ fork_common:
     jc .undo_space
     ; The child's variables: the parent's, without what fork_reset_vars lists.
     call fork_stash_vars
-    mov eax, [fork_flags]
-    test eax, LINUX_CLONE_CHILD_CLEARTID
-    jz .vars
-    mov eax, [ebp + F_EDI]
-    push dword [clear_child_tid]
-    mov [clear_child_tid], eax
     call save_vars_to_child
-    pop dword [clear_child_tid]
-    jmp .vars_saved
-.vars:
-    call save_vars_to_child
-.vars_saved:
     call fork_restore_vars
     ; Its thread: the caller's registers, EAX = 0, on the given stack.
     mov ebx, [ebp + F_EIP]
@@ -345,6 +332,11 @@ fork_common:
 .same_stack:
     mov eax, [fork_slot]
     mov [edi + TCB_PROC], eax
+    test dword [fork_flags], LINUX_CLONE_CHILD_CLEARTID
+    jz .cleartid
+    mov eax, [ebp + F_EDI]
+    mov [edi + TCB_CLEAR_TID], eax      ; the child's, in its own memory
+.cleartid:
     push ebx
     call current_proc
     dec dword [ebx + P_THREADS]         ; create_thread counted it for the parent
@@ -683,7 +675,7 @@ process_vars:
     dd vdso_address, 4, vdso_entry, 4, program_entry, 4, load_bias, 4
     dd phdr_address, 4, phdr_entry_size, 4, phdr_count, 4
     dd exe_path, 4, exe_path_size, 4, exe_buffer, EXE_BUFFER_SIZE
-    dd comm_name, LINUX_COMM_SIZE, clear_child_tid, 4, robust_list, 4, exit_status, 4
+    dd comm_name, LINUX_COMM_SIZE, exit_status, 4
     dd cpu_itimers, 2 * ITV_SIZE, cpu_timers_armed, 4, proc_times, 16, child_times, 16
     dd proc_minflt, 4, child_minflt, 4, shm_table, SHM_SLOTS * SHM_SIZE, shm_pending, 4
     dd 0

@@ -15,28 +15,6 @@ linux_get_id:
     mov dword [ebp + F_EAX], LINUX_UID
     ret
 
-; set_tid_address(int *): recorded (there is no thread exit that clears it); returns the
-; thread id.
-linux_set_tid_address:
-    mov eax, [ebp + F_EBX]
-    mov [clear_child_tid], eax
-    call current_tcb
-    mov eax, [ebx + TCB_ID]
-    mov [ebp + F_EAX], eax
-    ret
-
-; set_robust_list(head, length): the length must be sizeof(struct robust_list_head).
-linux_set_robust_list:
-    cmp dword [ebp + F_ECX], 12
-    jne .invalid
-    mov eax, [ebp + F_EBX]
-    mov [robust_list], eax
-    mov dword [ebp + F_EAX], 0
-    ret
-.invalid:
-    mov dword [ebp + F_EAX], -LINUX_EINVAL
-    ret
-
 ; rseq is not offered: libcs then go on without it.
 linux_rseq:
     mov dword [ebp + F_EAX], -LINUX_ENOSYS
@@ -366,8 +344,6 @@ default_winsize:
     dw 24, 80, 0, 0                     ; rows, columns, pixel width and height
 
 section .data
-clear_child_tid   dd 0
-robust_list       dd 0
 console_tty       dd 0                  ; boot option tty=
 comm_name         times LINUX_COMM_SIZE db 0
 section .text

@@ -106,8 +106,8 @@ setup_frame:
     pop edi
     test dword [esi + 4], LINUX_SIG_SA_ONSTACK
     jz .place
-    test eax, eax                       ; enabled and not already on it
-    jnz .place
+    cmp dword [frame_altflags], 0       ; enabled and not already on it (fpu_signal_save
+    jne .place                          ; took EAX)
     mov edi, [ebx + TCB_ALT_SP]
     add edi, [ebx + TCB_ALT_SIZE]
 .place:

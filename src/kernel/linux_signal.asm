@@ -433,17 +433,17 @@ linux_tkill:
     mov ecx, [ebp + F_ECX]
     jmp tkill_common
 
-; tgkill(tgid, tid, signal)
+; tgkill(tgid, tid, signal): the thread must belong to process tgid (thread_of_process,
+; linux_thread.asm).
 linux_tgkill:
-    call current_pid
-    cmp [ebp + F_EBX], eax
-    jne no_such_process
     mov eax, [ebp + F_ECX]
     mov ecx, [ebp + F_EDX]
 tkill_common:
     push ecx
     call find_thread
     pop eax
+    jc no_such_process
+    call thread_of_process
     jc no_such_process
     call check_signal_number
     jc linux_invalid

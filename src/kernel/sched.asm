@@ -54,6 +54,9 @@ create_thread:
     mov [edi + TCB_PROC], eax
     mov dword [edi + TCB_RETRY], 0
     mov dword [edi + TCB_DEADLINE], 0
+    mov dword [edi + TCB_CLEAR_TID], 0
+    mov dword [edi + TCB_ROBUST], 0
+    mov dword [edi + TCB_FUTEX_ADDR], 0
     imul eax, eax, P_SIZE
     inc dword [PROC_TABLE + eax + P_THREADS]   ; a thread of the current process
     mov dword [edi + TCB_STATE], THREAD_READY
@@ -157,6 +160,7 @@ schedule:
 .switch:
     mov [current_thread], edx
     mov dword [ebx + TCB_STATE], THREAD_RUNNING
+    mov dword [ebx + TCB_FUTEX_ADDR], 0     ; running: no longer a futex waiter (linux_futex.asm)
     lea esi, [ebx + TCB_FRAME]
     mov edi, USER_FRAME
     mov ecx, FRAME_DWORDS

@@ -46,6 +46,8 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_stop.asm',
   'linux_select.asm',
   'linux_sigwait.asm',
+  'linux_thread.asm',
+  'linux_futex.asm',
 ];
 
 /** The name under which the rendered ABI is included by the kernel and the examples. */
