@@ -76,6 +76,7 @@ paging_init:
     rep stosd
     jmp .window_table
 .window_done:
+    call frame_refs_init            ; linux_cow.asm: a reference count per frame
     mov eax, [memory_end]
     sub eax, [next_free_page]
     shr eax, 12
@@ -211,7 +212,8 @@ map_user_page:
     stc
     ret
 
-; EAX = user linear address. Unmaps it and frees its frame if it has one.
+; EAX = user linear address. Unmaps it; its frame (when no other process maps it) or its
+; reservation goes back (linux_cow.asm).
 unmap_user_page:
     push eax
     push ecx
@@ -219,17 +221,8 @@ unmap_user_page:
     jc .done
     mov ecx, [eax]
     mov dword [eax], 0
-    test ecx, PTE_LAZY
-    jz .frame
-    test ecx, ~(PAGE - 1)
-    jnz .frame
-    dec dword [committed_pages]     ; a lazy page never touched: its reservation goes
-    jmp .done
-.frame:
-    and ecx, ~(PAGE - 1)
-    jz .done
     mov eax, ecx
-    call free_page
+    call put_user_frame
 .done:
     pop ecx
     pop eax
@@ -244,11 +237,13 @@ flush_tlb:
 
 ; ESI = user linear address, ECX = length, EDX = non-zero when the kernel will write.
 ; CF clear when every byte lies in user space on present user pages (writable ones if
-; EDX says so). Walks the page tables instead of touching the memory, so a bad pointer
-; from a program can never fault the kernel. Keeps all registers.
+; EDX says so; a copy-on-write page gets its own frame first, which the i386 needs: its
+; ring 0 writes through read-only pages). Walks the page tables instead of touching the
+; memory, so a bad pointer from a program can never fault the kernel. Keeps all registers.
 user_check:
     pushad
-    jecxz .empty
+    test ecx, ecx
+    jz .empty
     cmp esi, ADDR_USER_START
     jb .bad
     mov edi, esi
@@ -277,13 +272,19 @@ user_check:
     jc .absent
     mov eax, [eax]
 .present:
-    add esp, 4
     test eax, PTE_U
-    jz .bad
+    jz .absent
     test edx, edx
-    jz .next
+    jz .checked
     test eax, PTE_W
-    jz .bad
+    jnz .checked
+    test eax, PTE_COW
+    jz .absent
+    mov eax, [esp]
+    call cow_break                  ; linux_cow.asm
+    jc .absent
+.checked:
+    add esp, 4
 .next:
     cmp ebx, edi
     je .good

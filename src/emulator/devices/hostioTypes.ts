@@ -49,6 +49,7 @@ export interface HostIoNumbers {
     POLLHUP: number;
     POLLNVAL: number;
     BLOCK: number;
+    COPY_ON_WRITE: number;
     PIPE_SIZE: number;
     OP_MAP_OPEN: number;
     OP_MAP_WRITE: number;
@@ -108,6 +109,8 @@ export interface HostIoNumbers {
   maxTransfer: number;
   /** The process id of the first program: the descriptor table 0, 1, 2 start in. */
   firstProcess: number;
+  /** The PTE bit of a copy-on-write page (the device refuses stores there: protocol.COPY_ON_WRITE). */
+  pteCopyOnWrite: number;
 }
 
 /** What stat tells, in Linux's terms (st_mode bits as in <sys/stat.h>). */
