@@ -310,6 +310,39 @@ protect_frame:
     pop ecx
     ret
 
+; readv(fd, iov, count) before the device fills the buffers: each gets its frames and pages of
+; its own now (user_check), because the device stores only to present, writable pages and a
+; store refused half way through the vector would leave it short. A bad vector or buffer is
+; left for the device to refuse. Keeps registers.
+prefault_iovec:
+    pushad
+    mov esi, [ebp + F_ECX]
+    mov ebx, [ebp + F_EDX]
+    cmp ebx, 1024                       ; UIO_MAXIOV
+    ja .done
+    lea ecx, [ebx * 8]
+    xor edx, edx
+    call user_check
+    jc .done
+    mov edi, esi
+    mov edx, 1
+.each:
+    test ebx, ebx
+    jz .done
+    mov esi, [edi]
+    mov ecx, [edi + 4]
+    cmp ecx, LIMIT_MAX_WRITE
+    jbe .check
+    mov ecx, LIMIT_MAX_WRITE
+.check:
+    call user_check
+    add edi, 8
+    dec ebx
+    jmp .each
+.done:
+    popad
+    ret
+
 section .data
 frame_refs dd 0                         ; the kernel address of the counts (frame_refs_init)
 section .text

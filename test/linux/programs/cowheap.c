@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,18 +52,25 @@ static void heap_both_write(void) {
     free(heap);
 }
 
-/* The kernel stores into pages nobody wrote since fork: read() from a pipe, stat, time. */
+/* The kernel stores into pages nobody wrote since fork: readv() and read() from a pipe, stat,
+ * time. */
 static void kernel_stores(void) {
     static char buffer[3 * PAGE];
+    static char first[PAGE], second[PAGE];
     static struct stat st;
     static time_t now;
     memset(buffer, 'p', sizeof buffer);
+    memset(first, 'f', sizeof first);
+    memset(second, 's', sizeof second);
     int fds[2];
     if (pipe(fds) != 0) return;
     fflush(stdout);
     pid_t pid = fork();
     if (pid == 0) {
         close(fds[1]);
+        struct iovec iov[2] = {{first + PAGE - 20, 20}, {second, 30}};
+        ssize_t head = readv(fds[0], iov, 2);
+        printf("child readv %d: %.20s|%.30s\n", (int)head, first + PAGE - 20, second);
         ssize_t got = 0, n;
         while ((n = read(fds[0], buffer + got, sizeof buffer - got)) > 0) got += n;
         int ok = fstat(fds[0], &st) == 0;
@@ -77,7 +85,7 @@ static void kernel_stores(void) {
     if (write(fds[1], text, sizeof text) != (ssize_t)sizeof text) printf("short write\n");
     close(fds[1]);
     wait_child(pid);
-    printf("parent buffer still %.8s\n", buffer + PAGE);
+    printf("parent buffer still %.8s %.4s %.4s\n", buffer + PAGE, first + PAGE - 4, second);
 }
 
 /* MAP_SHARED|MAP_ANONYMOUS: the child's writes are the parent's, touched or not before fork. */
