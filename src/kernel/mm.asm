@@ -11,7 +11,9 @@
 ; A user PTE that is not present may still be in use (the AVL bits, SDM Vol.3 4.3):
 ; PTE_LAZY marks a page that is mapped but gets its zeroed frame at the first touch (a #PF
 ; from ring 3, or user_check on the kernel's behalf), PTE_NONE a page with PROT_NONE (its
-; frame, if any, kept). PTE_W records the protection either way. A PTE of 0 is free.
+; frame, if any, kept). PTE_W records the protection either way. A PTE of 0 is free. A
+; present PTE with the PTE_LAZY bit is PTE_COW instead (linux_cow.asm): writable, but its
+; frame is shared since a fork, so it is mapped read-only until the first write copies it.
 ; Lazy pages are committed, not overcommitted (like Linux with vm.overcommit_memory=2):
 ; each one holds a reservation in committed_pages, and only free_pages - committed_pages
 ; frames can be taken by anything else, so a touch never finds memory gone and brk/mmap
