@@ -1,6 +1,7 @@
 /* fork of a process with a 64 MiB heap, once per pass: the child writes one byte of every
- * 64th page (so a copy-on-write kernel copies 256 KiB, an eager one 64 MiB), sums what it
- * sees and exits with it; the parent waits, then checks its own heap is unchanged. */
+ * 1024th page, as a child that soon execs or exits writes a few pages (so a copy-on-write
+ * kernel copies 64 KiB, an eager one 64 MiB), sums what it sees and exits with it; the
+ * parent waits, then sums its own heap, which must be unchanged. */
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,7 +21,7 @@ int main(int argc, char **argv) {
         if (pid < 0) return 3;
         if (pid == 0) {
             unsigned s = 0;
-            for (unsigned i = 0; i < HEAP; i += 64 * PAGE) {
+            for (unsigned i = 0; i < HEAP; i += 1024 * PAGE) {
                 heap[i] = (unsigned char)(heap[i] + p + 1);
                 s += heap[i];
             }
@@ -29,7 +30,7 @@ int main(int argc, char **argv) {
         int status;
         if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return 4;
         sum = sum * 31 + (unsigned)WEXITSTATUS(status);
-        for (unsigned i = 0; i < HEAP; i += 64 * PAGE) sum += heap[i];
+        for (unsigned i = 0; i < HEAP; i += 1024 * PAGE) sum += heap[i];
     }
     return report("fork64", sum);
 }

@@ -96,10 +96,11 @@ pte_protection:
     and ebx, PTE_W | PTE_NONE
     ret
 
-; EAX = the kernel address of a present PTE_COW entry (of any address space): the page gets a
-; frame of its own (a copy, or the same one when no other mapping is left) and becomes
-; writable. CF set when no frame can be had (only if the accounting is broken). Keeps
-; registers.
+; EAX = the kernel address of a present PTE_COW entry (of any address space), EDX = its
+; linear address in the running process (0: another process's, nothing cached): the page
+; gets a frame of its own (a copy, or the same one when no other mapping is left) and
+; becomes writable. CF set when no frame can be had (only if the accounting is broken).
+; Keeps registers.
 cow_break:
     pushad
     mov ebx, eax
@@ -128,7 +129,11 @@ cow_break:
     and dword [ebx], ~PTE_COW
     or dword [ebx], PTE_W
     call acct_fault                     ; linux_time.asm: a minor fault, as Linux counts it
-    call flush_tlb
+    mov edx, [esp + 20]                 ; the caller's EDX
+    test edx, edx
+    jz .flushed
+    call flush_user_page
+.flushed:
     popad
     clc
     ret
@@ -136,6 +141,14 @@ cow_break:
     inc dword [committed_pages]
     popad
     stc
+    ret
+
+; EDX = a user linear address of the running process: its TLB entry goes. INVLPG on the 486
+; and later (SDM Vol.3 4.10.4.1); the 386 has none, so CR3 is reloaded. Keeps registers.
+flush_user_page:
+    test dword [cpu_flags], CPU_FLAG_AC_TOGGLES
+    jz flush_tlb
+    invlpg [edx]
     ret
 
 ; A #PF from ring 3 (the frame at EBP): CF clear when it was a write to a present
@@ -159,6 +172,7 @@ cow_fault:
     jz .no
     test ecx, ~(PAGE - 1)
     jz .no
+    mov edx, cr2
     jmp cow_break
 .no:
     stc
@@ -277,6 +291,49 @@ fork_table:
     popad
     stc
     ret
+
+; EDI = the kernel address of a page table, ECX = the index of a PTE to keep (-1: none):
+; every other PTE lets its page go as put_user_frame does and becomes 0, the common case (a
+; private frame) done here without a call. Keeps registers.
+put_table:
+    pushad
+    mov ebx, [frame_refs]
+    mov edx, ecx
+    xor ecx, ecx
+.pte:
+    cmp ecx, edx
+    je .next
+    mov eax, [edi + ecx * 4]
+    test eax, eax
+    jz .next
+    mov dword [edi + ecx * 4], 0
+    mov ebp, eax
+    test eax, PTE_SHARED
+    jnz .other
+    and eax, ~(PAGE - 1)
+    jz .other
+    mov esi, eax
+    shr esi, 12
+    cmp word [ebx + esi * 2], 0
+    jne .unshare
+    mov esi, [free_list]                ; free_page, inline
+    mov [PHYS(eax)], esi
+    mov [free_list], eax
+    inc dword [free_pages]
+    jmp .next
+.unshare:
+    dec word [ebx + esi * 2]            ; mapped elsewhere too: one count and the reservation
+    dec dword [committed_pages]         ; of its copy go
+.next:
+    inc ecx
+    cmp ecx, PAGE / 4
+    jb .pte
+    popad
+    ret
+.other:
+    mov eax, ebp
+    call put_user_frame
+    jmp .next
 
 ; EAX = the PTE of a page that has a frame, EDX = the protection mprotect asks (PTE_W,
 ; PTE_NONE): EAX = the PTE with it. A private frame mapped elsewhere too stays read-only,

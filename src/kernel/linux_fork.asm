@@ -118,27 +118,18 @@ free_user_space:
     jz .next
     and eax, PTE_FRAME
     lea edi, [PHYS(eax)]
-    xor ecx, ecx                        ; ECX = PTE index
-    xor ebp, ebp                        ; EBP = 1 when the kept page is in this table
-.pte:
-    mov eax, ebx
-    shl eax, 10
-    add eax, ecx
-    shl eax, 12
-    cmp eax, edx
-    jne .free_pte
-    inc ebp
-    jmp .pte_next
-.free_pte:
-    mov eax, [edi + ecx * 4]
-    mov dword [edi + ecx * 4], 0
-    call put_user_frame                 ; linux_cow.asm: a shared frame loses one mapping
-.pte_next:
-    inc ecx
-    cmp ecx, PAGE / 4
-    jb .pte
-    test ebp, ebp
-    jnz .next
+    mov ecx, -1                         ; ECX = the kept page's PTE index, if in this table
+    mov eax, edx
+    shr eax, 22
+    cmp eax, ebx
+    jne .table
+    mov ecx, edx
+    shr ecx, 12
+    and ecx, 0x3FF
+.table:
+    call put_table                      ; linux_cow.asm
+    cmp ecx, -1
+    jne .next
     mov eax, [esi + ebx * 4]
     and eax, PTE_FRAME
     call free_page
@@ -447,6 +438,7 @@ store_child_dword:
     jne .plain
     push eax
     mov eax, ecx
+    xor edx, edx                        ; not the running process: nothing cached to flush
     call cow_break                      ; linux_cow.asm
     pop eax
     jc .done

@@ -283,7 +283,10 @@ user_check:
     test eax, PTE_COW
     jz .absent
     mov eax, [esp]
+    push edx
+    mov edx, ebx                    ; the page
     call cow_break                  ; linux_cow.asm
+    pop edx
     jc .absent
 .checked:
     add esp, 4
