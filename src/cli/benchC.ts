@@ -1,7 +1,8 @@
 // The c suite: real gcc-built C programs (bench/c/: CRC-32, a sieve, the C library's qsort
-// with a comparator, a matrix multiply, a switch-based bytecode interpreter, and an -O0
-// stack-heavy build), compiled with `gcc -m32 -static` at bench time into .bench-cache/c/
-// (keyed by the sources, the flags and the compiler), each run as a whole process under
+// with a comparator, a matrix multiply, a switch-based bytecode interpreter, an -O0
+// stack-heavy build, and fork of a process with a 64 MiB heap), compiled with
+// `gcc -m32 -static` at bench time into .bench-cache/c/ (keyed by the sources, the flags and
+// the compiler), each run as a whole process under
 // `i386-lab run`, natively and under qemu-i386. Every program takes its pass count as argv[1]
 // and prints a checksum; before anything is timed, the three runs of each pass count must
 // print the same and exit the same.
@@ -43,6 +44,7 @@ export const C_PROGRAMS: readonly CProgram[] = [
   { name: 'matmul', source: 'matmul.c', optimize: '-O2', passes: 10 },
   { name: 'interp', source: 'interp.c', optimize: '-O2', passes: 20 },
   { name: 'stack-o0', source: 'stack-o0.c', optimize: '-O0', passes: 5 },
+  { name: 'fork64', source: 'fork64.c', optimize: '-O2', passes: 10 },
 ];
 
 /** Native and qemu-i386 run this many times the emulator's extra passes. */

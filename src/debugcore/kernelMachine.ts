@@ -8,7 +8,7 @@
 // host randomness. Our machine's clock is deterministic, so a boot given the same seed again
 // places the KIP on the same page and runs the same instructions.
 
-import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, LINUX_FS, PORT, bootOption } from '../kernel/abi';
+import { BOOT_OPTION, HOSTIO, LIMIT, LINUX, LINUX_FILE, LINUX_FS, PORT, PTE_SOFTWARE, bootOption } from '../kernel/abi';
 import { HostIoDevice, type HostFiles, type HostIoNumbers, type HostStream, type HostTime } from '../emulator';
 import { PIT_HZ } from '../emulator';
 import { planMultibootBoot, type MultibootModule } from '../kernel/multiboot';
@@ -62,6 +62,7 @@ export const HOSTIO_NUMBERS: HostIoNumbers = {
   fs: LINUX_FS,
   maxTransfer: LIMIT.MAX_WRITE,
   firstProcess: LINUX.PID,
+  pteCopyOnWrite: PTE_SOFTWARE.COW,
 };
 
 /** The machine's own time: its PIT input clocks (one per retired instruction, plus skipped idle time). */

@@ -723,6 +723,11 @@ export const PTE_SOFTWARE = {
   LAZY: 0x400,
   /** MAP_SHARED: the frame is shared, not copied, by fork. */
   SHARED: 0x800,
+  /** The same bit as LAZY, on a PTE that has a frame (a lazy page never has one): a private
+   *  writable page whose frame fork shared; it is mapped read-only, and the first write (the
+   *  CPU's #PF, or the kernel's user_check) copies the frame, or takes it over when no other
+   *  process maps it any more. */
+  COW: 0x400,
 } as const;
 
 type Table = Readonly<Record<string, number>>;

@@ -96,6 +96,11 @@ export const HOSTIO_PROCESS = {
   /** A read or write that must wait (an empty pipe with writers, a full one with readers):
    *  the result -BLOCK tells the kernel to put the thread to sleep and retry the call. */
   BLOCK: 512,
+  /** A store the device refused because the page is copy-on-write (PTE_SOFTWARE.COW): the
+   *  result -COPY_ON_WRITE, the page in the result's high dword; the kernel gives the page its
+   *  own frame and makes the request again. The device answers it only for a request that
+   *  changed nothing yet (one that would otherwise be -EFAULT). */
+  COPY_ON_WRITE: 513,
   /** Bytes a pipe holds (Linux's default pipe size). */
   PIPE_SIZE: 65536,
 } as const;

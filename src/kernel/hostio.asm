@@ -21,7 +21,9 @@ hostio_detect:
 
 ; One request. EAX = operation (HOSTIO_OP_*), EBX, ECX, EDX, ESI, EDI = its arguments 0..4,
 ; user addresses in the current address space. Returns EAX = the result (a count, or
-; -errno), EDX = its high dword. Only when hostio_present is set. Keeps other registers.
+; -errno), EDX = its high dword. Only when hostio_present is set. A store the device refused
+; on a copy-on-write page (-HOSTIO_COPY_ON_WRITE) gets the page its own frame (user_check)
+; and the request is made again. Keeps other registers.
 hostio_call:
     mov [hostio_block + HOSTIO_REQ_OP], eax
     mov [hostio_block + HOSTIO_REQ_ARG0], ebx
@@ -37,11 +39,27 @@ hostio_call:
     pop ebx
     mov eax, cr3
     mov [hostio_block + HOSTIO_REQ_PAGE_DIRECTORY], eax
+.request:
     mov dx, PORT_HOSTIO
     mov eax, hostio_block           ; identity mapped: the linear address is the physical one
     out dx, eax
     mov eax, [hostio_block + HOSTIO_REQ_RESULT]
     mov edx, [hostio_block + HOSTIO_REQ_RESULT_HIGH]
+    cmp eax, -HOSTIO_COPY_ON_WRITE
+    je .copy_on_write
+    ret
+.copy_on_write:
+    push ecx
+    push esi
+    mov esi, edx
+    mov ecx, 1
+    mov edx, 1
+    call user_check                 ; mm.asm: the page gets a frame of its own
+    pop esi
+    pop ecx
+    jnc .request
+    mov eax, -LINUX_EFAULT
+    mov edx, -1
     ret
 
 section .data

@@ -46,6 +46,8 @@ image_start:
 %include "linux_itimer.asm"
 %include "linux_time.asm"
 %include "linux_shm.asm"
+%include "linux_cow.asm"
+%include "linux_shmcache.asm"
 %include "linux_misc.asm"
 %include "linux_fs.asm"
 %include "kip.asm"

@@ -9,9 +9,10 @@
 ; cursor, signal actions, the LDT, ... listed in process_vars) are kept the same way (P_VARS).
 ; A thread switch to another process's thread swaps both (process_switch) and reloads CR3.
 ;
-; fork copies eagerly: every page with a frame gets a frame of its own with the same contents,
-; a demand-zero page a reservation of its own (no overcommit), page tables are new. When memory
-; runs out half way, what was made is freed and fork is ENOMEM.
+; fork shares frames (linux_cow.asm): private writable pages become copy-on-write in both
+; processes, each shared private frame and demand-zero page holds a reservation (no
+; overcommit), MAP_SHARED frames are the same in both; page tables are new. When memory runs
+; out half way, what was made is freed and fork is ENOMEM.
 
 USER_PDE_FIRST equ ADDR_USER_START >> 22
 USER_PDE_COUNT equ (ADDR_USER_END >> 22) - USER_PDE_FIRST
@@ -117,37 +118,18 @@ free_user_space:
     jz .next
     and eax, PTE_FRAME
     lea edi, [PHYS(eax)]
-    xor ecx, ecx                        ; ECX = PTE index
-    xor ebp, ebp                        ; EBP = 1 when the kept page is in this table
-.pte:
-    mov eax, ebx
-    shl eax, 10
-    add eax, ecx
-    shl eax, 12
-    cmp eax, edx
-    jne .free_pte
-    inc ebp
-    jmp .pte_next
-.free_pte:
-    mov eax, [edi + ecx * 4]
-    test eax, eax
-    jz .pte_next
-    mov dword [edi + ecx * 4], 0
-    test eax, PTE_FRAME
-    jnz .frame
-    test eax, PTE_LAZY
-    jz .pte_next
-    dec dword [committed_pages]         ; a demand-zero page never touched
-    jmp .pte_next
-.frame:
-    and eax, PTE_FRAME
-    call free_page
-.pte_next:
-    inc ecx
-    cmp ecx, PAGE / 4
-    jb .pte
-    test ebp, ebp
-    jnz .next
+    mov ecx, -1                         ; ECX = the kept page's PTE index, if in this table
+    mov eax, edx
+    shr eax, 22
+    cmp eax, ebx
+    jne .table
+    mov ecx, edx
+    shr ecx, 12
+    and ecx, 0x3FF
+.table:
+    call put_table                      ; linux_cow.asm
+    cmp ecx, -1
+    jne .next
     mov eax, [esi + ebx * 4]
     and eax, PTE_FRAME
     call free_page
@@ -160,8 +142,9 @@ free_user_space:
     ret
 
 ; EDI = the kernel address of a zeroed PDE array: the current user space copied into it
-; (pages with a frame copied, demand-zero pages reserved, tables new). CF set when memory runs
-; out; what was made is then in EDI's array for free_user_space. Keeps all registers.
+; (frames shared, copy-on-write for private writable ones, demand-zero pages reserved:
+; linux_cow.asm's fork_pte; page tables new). CF set when memory runs out; what was made is
+; then in EDI's array for free_user_space. Keeps all registers.
 copy_user_space:
     pushad
     mov ebx, USER_PDE_FIRST
@@ -176,53 +159,18 @@ copy_user_space:
     mov [edi + ebx * 4], eax
     and esi, PTE_FRAME
     add esi, LINUX_PHYS_WINDOW          ; ESI = the parent's table
-    xor ecx, ecx
-.pte:
-    mov eax, [esi + ecx * 4]
-    test eax, eax
-    jz .pte_next
-    test eax, PTE_FRAME
-    jnz .copy
-    test eax, PTE_LAZY
-    jz .store
-    push eax                            ; a reservation of its own
-    call count_free_pages
-    test eax, eax
-    pop eax
-    jz .fail
-    inc dword [committed_pages]
-    jmp .store
-.copy:
-    push eax
-    call alloc_page
-    jc .fail_popped
-    pushad
-    lea edi, [PHYS(eax)]
-    mov esi, [esp + 32]
-    and esi, PTE_FRAME
-    add esi, LINUX_PHYS_WINDOW
-    mov ecx, PAGE / 4
-    rep movsd
-    popad
-    pop ebp
-    and ebp, ~PTE_FRAME
-    or eax, ebp
-.store:
-    mov [edx + ecx * 4], eax
-.pte_next:
-    inc ecx
-    cmp ecx, PAGE / 4
-    jb .pte
+    call fork_table                     ; linux_cow.asm
+    jc .fail
 .next:
     inc ebx
     cmp ebx, USER_PDE_FIRST + USER_PDE_COUNT
     jb .pde
+    call flush_tlb                      ; the parent's writable pages are read-only now
     popad
     clc
     ret
-.fail_popped:
-    add esp, 4
 .fail:
+    call flush_tlb
     popad
     stc
     ret
@@ -362,6 +310,7 @@ fork_common:
     mov dword [ebx + P_STATE], PROC_ALIVE
     call job_forked                     ; linux_stop.asm
     mov [ebp + F_EAX], eax
+    call shm_fork                       ; linux_shmcache.asm: it has the write-back records too
     ; Its descriptors: copies of the parent's.
     cmp byte [hostio_present], 0
     je .files_done
@@ -455,7 +404,8 @@ store_user_dword:
     ret
 
 ; EAX = value, ESI = a user address, EBX = a process entry that is not running: stored through
-; its page tables when the page is there and writable (a demand-zero page is not filled).
+; its page tables when the page is there and writable (a demand-zero page is not filled; a
+; copy-on-write one gets its own frame first).
 store_child_dword:
     pushad
     test esi, 3
@@ -474,7 +424,19 @@ store_child_dword:
     mov ecx, esi
     shr ecx, 12
     and ecx, 0x3FF
-    mov edx, [PHYS(edx) + ecx * 4]
+    lea ecx, [PHYS(edx) + ecx * 4]
+    mov edx, [ecx]
+    and edx, PTE_P | PTE_U | PTE_COW
+    cmp edx, PTE_P | PTE_U | PTE_COW
+    jne .plain
+    push eax
+    mov eax, ecx
+    xor edx, edx                        ; not the running process: nothing cached to flush
+    call cow_break                      ; linux_cow.asm
+    pop eax
+    jc .done
+.plain:
+    mov edx, [ecx]
     and edx, PTE_P | PTE_W | PTE_U | PTE_FRAME
     mov ecx, edx
     and ecx, ~PTE_FRAME
@@ -681,14 +643,14 @@ process_vars:
     dd 0
 
 ; What a forked child does not inherit (fork(2)): pending signals, alarms and interval timers;
-; its CPU times start at zero; its copies of shared file mappings are its own private pages
-; (no write-back records).
+; its CPU times start at zero. (It keeps the shared file mappings' write-back records:
+; shm_fork counts their handles.)
 fork_reset_vars:
     dd process_pending, 8, alarm_deadline, 4, alarm_interval, 4
     dd cpu_itimers, 2 * ITV_SIZE, cpu_timers_armed, 4, proc_times, 16, child_times, 16
-    dd proc_minflt, 4, child_minflt, 4, shm_table, SHM_SLOTS * SHM_SIZE, shm_pending, 4
+    dd proc_minflt, 4, child_minflt, 4, shm_pending, 4
     dd 0
-FORK_SAVED_SIZE equ 8 + 4 + 4 + 2 * ITV_SIZE + 4 + 16 + 16 + 4 + 4 + SHM_SLOTS * SHM_SIZE + 4
+FORK_SAVED_SIZE equ 8 + 4 + 4 + 2 * ITV_SIZE + 4 + 16 + 16 + 4 + 4 + 4
 
 ; The parent's fork_reset_vars go to fork_saved and are zeroed, for save_vars_to_child.
 ; Keeps registers.

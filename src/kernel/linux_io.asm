@@ -174,7 +174,10 @@ prefault_read_buffer:
     jmp user_check
 
 linux_readv:
-    DEVICE_CALL -LINUX_EBADF, HOSTIO_OP_READV
+    NEED_DEVICE -LINUX_EBADF
+    call prefault_iovec             ; linux_cow.asm: each buffer present and its own
+    mov eax, HOSTIO_OP_READV
+    jmp linux_forward_args
 
 ; open(path, flags, mode) = openat(AT_FDCWD, path, flags, mode)
 ; The mode of a file created loses the umask's bits (linux_fs.asm).

@@ -349,7 +349,8 @@ linux_mprotect:
     ret
 
 ; EAX = address, ECX = length (page multiples, every page in use), EDX = PTE_W / PTE_NONE:
-; the pages get that protection (mprotect's work).
+; the pages get that protection (mprotect's work; a page whose frame fork shared stays
+; copy-on-write: linux_cow.asm's protect_frame).
 set_protection:
     pushad
     add ecx, eax
@@ -357,17 +358,18 @@ set_protection:
     push eax
     call pte_address
     mov ebx, [eax]
-    mov esi, ebx
-    and esi, ~(PAGE - 1)                ; the frame, if any
-    and ebx, PTE_LAZY | PTE_SHARED | PTE_D
+    test ebx, ~(PAGE - 1)
+    jnz .frame
+    and ebx, PTE_LAZY | PTE_SHARED
     or ebx, PTE_U
     or ebx, edx                         ; PTE_W and/or PTE_NONE
-    or ebx, esi
-    test edx, PTE_NONE
-    jnz .store
-    test esi, esi
-    jz .store
-    or ebx, PTE_P
+    jmp .store
+.frame:
+    push eax
+    mov eax, ebx
+    call protect_frame
+    mov ebx, eax
+    pop eax
 .store:
     mov [eax], ebx
     pop eax
@@ -378,9 +380,9 @@ set_protection:
     popad
     ret
 
-; madvise(address, length, advice): MADV_DONTNEED drops the pages' contents (they read as
-; zeros again, as private anonymous memory does on Linux); other advice changes nothing
-; observable and succeeds.
+; madvise(address, length, advice): MADV_DONTNEED drops the private pages' contents (they
+; read as zeros again, as private anonymous memory does on Linux; a MAP_SHARED page keeps
+; them, as Linux's shared memory does); other advice changes nothing observable and succeeds.
 linux_madvise:
     mov eax, [ebp + F_EBX]
     mov ecx, [ebp + F_ECX]
@@ -406,15 +408,17 @@ linux_madvise:
     push eax
     call pte_address
     mov ebx, [eax]
-    mov esi, ebx
-    and esi, ~(PAGE - 1)
+    test ebx, ~(PAGE - 1)
     jz .next
-    and ebx, PTE_W | PTE_NONE
+    test ebx, PTE_SHARED
+    jnz .next
+    mov esi, ebx
+    call pte_protection                 ; linux_cow.asm: PTE_W / PTE_NONE
     or ebx, PTE_LAZY | PTE_U
     mov [eax], ebx
     mov eax, esi
-    call free_page
-    inc dword [committed_pages]         ; the freed frame backs the lazy page again
+    call put_user_frame                 ; the frame (or the reservation of its copy) goes back
+    inc dword [committed_pages]         ; and backs the lazy page again
 .next:
     pop eax
     add eax, PAGE
@@ -564,8 +568,9 @@ range_one_protection:
     add ecx, eax
     push eax
     call pte_address
-    mov edx, [eax]
-    and edx, PTE_W | PTE_NONE
+    mov ebx, [eax]
+    call pte_protection                 ; linux_cow.asm: copy-on-write counts as writable
+    mov edx, ebx
     pop eax
 .page:
     cmp eax, ecx
@@ -574,7 +579,7 @@ range_one_protection:
     call pte_address
     mov ebx, [eax]
     pop eax
-    and ebx, PTE_W | PTE_NONE
+    call pte_protection
     cmp ebx, edx
     jne .differ
     add eax, PAGE
@@ -612,11 +617,14 @@ mapping_fits:
 ; page. Keeps other registers.
 last_page_protection:
     push eax
+    push ebx
     add eax, ecx
     sub eax, PAGE
     call pte_address
-    mov edx, [eax]
-    and edx, PTE_W | PTE_NONE
+    mov ebx, [eax]
+    call pte_protection                 ; linux_cow.asm: copy-on-write counts as writable
+    mov edx, ebx
+    pop ebx
     pop eax
     ret
 

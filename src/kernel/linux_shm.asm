@@ -3,16 +3,20 @@
 ; device's mapping handle, which keeps the file open after the program closes its
 ; descriptor) on msync, on munmap (and whatever else unmaps: MAP_FIXED over it) and when the
 ; program ends. Every page of a MAP_SHARED mapping, file or anonymous, carries PTE_SHARED
-; (abi.ts PTE_SOFTWARE): fork shares such a frame instead of copying it.
+; (abi.ts PTE_SOFTWARE): fork shares such a frame instead of copying it (linux_cow.asm), and
+; the child inherits the write-back records (the device's handle is counted per record,
+; linux_shmcache.asm, and closed with the last one).
 ;
-; What is written back is what the CPU marked dirty (PTE_D, SDM Vol.3 4.8): the bit is
-; cleared after each write-back, so a page goes back again only when written again. The
-; host cuts a write-back at the file's end: a mapping never makes the file longer.
+; What is written back is what the CPU marked dirty (PTE_D, SDM Vol.3 4.8), and every page
+; whose frame another mapping shares (its writes set the other PTE's bit): the bit is cleared
+; after each write-back, so a page goes back again only when written again. The host cuts a
+; write-back at the file's end: a mapping never makes the file longer.
 ;
-; Two shared mappings of the same file region in one process have frames of their own (each
-; is filled from the file when mapped): a write through one reaches the other only through
-; the file, after a write-back and a new mapping. mremap of a shared file mapping moves its
-; pages but not its record, so the moved pages are not written back.
+; Shared mappings of the same file region, in one process or several, share frames: the
+; page cache (linux_shmcache.asm, keyed by the device's file id and the file page) gives a
+; new mapping the frames already mapped, so a write through one is seen through the other at
+; once. mremap of a shared file mapping moves its pages but not its record, so the moved
+; pages are not written back.
 ;
 ; Also: ftruncate/ftruncate64 (the device), mincore.
 
@@ -52,6 +56,7 @@ linux_mmap2:
     test eax, eax
     js .refused
     mov [shm_pending], eax
+    mov [shm_file_id], edx
 .map:
     call mmap2_map
     mov eax, [ebp + F_EAX]
@@ -69,8 +74,10 @@ linux_mmap2:
     add ecx, eax
     mov [ebx + SHM_END], ecx
     mov [ebx + SHM_HANDLE], edx
-    mov eax, [ebp + F_EBP]
-    mov [ebx + SHM_PGOFF], eax
+    call shm_handle_hold                ; linux_shmcache.asm
+    mov ecx, [ebp + F_EBP]
+    mov [ebx + SHM_PGOFF], ecx
+    call page_cache_join                ; the frames other mappings of the file already have
 .done:
     ret
 .failed:
@@ -146,7 +153,15 @@ shm_write_back:
     test edx, PTE_P
     jz .next
     test edx, PTE_D
-    jz .next
+    jnz .dirty
+    push eax
+    mov eax, edx
+    and eax, ~(PAGE - 1)
+    call frame_count                    ; linux_cow.asm: shared with another mapping?
+    cmp word [eax], 0
+    pop eax
+    je .next
+.dirty:
     and dword [eax], ~PTE_D
     mov eax, [esp + 4]                  ; the page
     mov ecx, eax                        ; ARG1: the page itself (user memory)
@@ -266,6 +281,10 @@ shm_unmap:
     mov [ebx + SHM_END], edx
     mov edi, [esi + SHM_HANDLE]
     mov [ebx + SHM_HANDLE], edi
+    push edx
+    mov edx, edi
+    call shm_handle_hold                ; linux_shmcache.asm
+    pop edx
     mov edi, ecx
     sub edi, [esi + SHM_START]
     shr edi, 12
@@ -287,26 +306,6 @@ shm_unmap:
     popad
     ret
 
-; EDX = the handle of a record just freed: closed unless another record uses it. Keeps
-; registers.
-shm_release:
-    pushad
-    mov esi, shm_table
-.slot:
-    cmp dword [esi + SHM_END], 0
-    je .next
-    cmp [esi + SHM_HANDLE], edx
-    je .used
-.next:
-    add esi, SHM_SIZE
-    cmp esi, shm_table + SHM_SLOTS * SHM_SIZE
-    jb .slot
-    mov eax, HOSTIO_OP_MAP_CLOSE
-    mov ebx, edx
-    call hostio_call
-.used:
-    popad
-    ret
 
 ; ---- the calls ----
 

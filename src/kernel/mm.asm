@@ -11,7 +11,9 @@
 ; A user PTE that is not present may still be in use (the AVL bits, SDM Vol.3 4.3):
 ; PTE_LAZY marks a page that is mapped but gets its zeroed frame at the first touch (a #PF
 ; from ring 3, or user_check on the kernel's behalf), PTE_NONE a page with PROT_NONE (its
-; frame, if any, kept). PTE_W records the protection either way. A PTE of 0 is free.
+; frame, if any, kept). PTE_W records the protection either way. A PTE of 0 is free. A
+; present PTE with the PTE_LAZY bit is PTE_COW instead (linux_cow.asm): writable, but its
+; frame is shared since a fork, so it is mapped read-only until the first write copies it.
 ; Lazy pages are committed, not overcommitted (like Linux with vm.overcommit_memory=2):
 ; each one holds a reservation in committed_pages, and only free_pages - committed_pages
 ; frames can be taken by anything else, so a touch never finds memory gone and brk/mmap
@@ -81,6 +83,7 @@ paging_init:
     rep stosd
     jmp .window_table
 .window_done:
+    call frame_refs_init            ; linux_cow.asm: a reference count per frame
     mov eax, [memory_end]
     sub eax, [next_free_page]
     shr eax, 12
@@ -216,7 +219,8 @@ map_user_page:
     stc
     ret
 
-; EAX = user linear address. Unmaps it and frees its frame if it has one.
+; EAX = user linear address. Unmaps it; its frame (when no other process maps it) or its
+; reservation goes back (linux_cow.asm).
 unmap_user_page:
     push eax
     push ecx
@@ -224,17 +228,8 @@ unmap_user_page:
     jc .done
     mov ecx, [eax]
     mov dword [eax], 0
-    test ecx, PTE_LAZY
-    jz .frame
-    test ecx, ~(PAGE - 1)
-    jnz .frame
-    dec dword [committed_pages]     ; a lazy page never touched: its reservation goes
-    jmp .done
-.frame:
-    and ecx, ~(PAGE - 1)
-    jz .done
     mov eax, ecx
-    call free_page
+    call put_user_frame
 .done:
     pop ecx
     pop eax
@@ -249,11 +244,13 @@ flush_tlb:
 
 ; ESI = user linear address, ECX = length, EDX = non-zero when the kernel will write.
 ; CF clear when every byte lies in user space on present user pages (writable ones if
-; EDX says so). Walks the page tables instead of touching the memory, so a bad pointer
-; from a program can never fault the kernel. Keeps all registers.
+; EDX says so; a copy-on-write page gets its own frame first, which the i386 needs: its
+; ring 0 writes through read-only pages). Walks the page tables instead of touching the
+; memory, so a bad pointer from a program can never fault the kernel. Keeps all registers.
 user_check:
     pushad
-    jecxz .empty
+    test ecx, ecx
+    jz .empty
     cmp esi, ADDR_USER_START
     jb .bad
     mov edi, esi
@@ -282,13 +279,22 @@ user_check:
     jc .absent
     mov eax, [eax]
 .present:
-    add esp, 4
     test eax, PTE_U
-    jz .bad
+    jz .absent
     test edx, edx
-    jz .next
+    jz .checked
     test eax, PTE_W
-    jz .bad
+    jnz .checked
+    test eax, PTE_COW
+    jz .absent
+    mov eax, [esp]
+    push edx
+    mov edx, ebx                    ; the page
+    call cow_break                  ; linux_cow.asm
+    pop edx
+    jc .absent
+.checked:
+    add esp, 4
 .next:
     cmp ebx, edi
     je .good

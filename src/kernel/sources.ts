@@ -35,6 +35,8 @@ export const KERNEL_SOURCE_FILES: readonly string[] = [
   'linux_itimer.asm',
   'linux_time.asm',
   'linux_shm.asm',
+  'linux_cow.asm',
+  'linux_shmcache.asm',
   'linux_misc.asm',
   'linux_fs.asm',
   'kip.asm',

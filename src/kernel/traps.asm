@@ -257,6 +257,8 @@ exception_handler:
     jne .not_pf
     call demand_page
     jnc .done
+    call cow_fault                  ; linux_cow.asm: a write to a copy-on-write page
+    jnc .done
 .not_pf:
     cmp dword [ebp + F_VECTOR], VEC_UD
     jne .fault

@@ -20,6 +20,8 @@ const GUARDED: Record<string, string[]> = {
   rdmsr: ['program_mechanisms'],
   wrmsr: ['program_mechanisms'],
   rdtsc: ['random_kip_address'],
+  // Only when the AC flag toggled at detection (a 486 or later); the 386 reloads CR3 instead.
+  invlpg: ['flush_user_page'],
   sysexit: ['trap_exit'],
   sysret: ['trap_exit'],
   // The stubs are copied into the KIP (and the vDSO) and run in ring 3 only when they were chosen.

@@ -371,6 +371,18 @@ for (const machine of pickMachines())
       }
     });
 
+    it("copy-on-write fork: a child's own and the kernel's stores copy shared pages on every model (i386: no CR0.WP)", async function () {
+      if (!nasm) this.skip();
+      const native = nasm.runNative(hostile('cow-fork.asm'));
+      if (native.status === null) this.skip();
+      assert.equal(native.status, 0, native.stdout);
+      for (const [model, r] of await onEveryModel(hostile('cow-fork.asm'), '', 'elf')) {
+        assertClean(r, model);
+        assert.equal(r.programOutput, native.stdout, `${model}\n${r.console}`);
+        assert.equal(r.exitStatus, 0, model);
+      }
+    });
+
     it("without the host I/O device, a Linux program's clocks count timer ticks since boot and its sleeps move them on", async function () {
       if (!nasm) this.skip();
       const r = await boot(

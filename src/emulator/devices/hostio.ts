@@ -92,7 +92,7 @@ export class HostIoDevice implements IoDevice {
     readonly abi: HostIoNumbers,
   ) {
     const p = abi.protocol;
-    this.user = new UserMemory(memory);
+    this.user = new UserMemory(memory, abi.pteCopyOnWrite);
     this.process = abi.firstProcess;
     this.fds[0] = { open: { kind: 'stdin', refs: 1, flags: abi.file.O_RDONLY }, cloexec: false };
     this.fds[1] = { open: { kind: 'stream', stream: 'stdout', refs: 1, flags: abi.file.O_WRONLY }, cloexec: false };
@@ -245,7 +245,7 @@ export class HostIoDevice implements IoDevice {
     this.select(m.read32(block + p.REQ_PROCESS));
     const args = [0, 1, 2, 3, 4].map((i) => m.read32(block + p.REQ_ARG0 + 4 * i) >>> 0);
     const f = this.ops.get(m.read32(block + p.REQ_OP));
-    const result = f ? f(args) : -this.abi.errno.ENOSYS;
+    const result = this.user.request(() => (f ? f(args) : -this.abi.errno.ENOSYS), this.abi.errno.EFAULT, p);
     const [low, high] = typeof result === 'number' ? [result, result < 0 ? -1 : 0] : result;
     m.write32(block + p.REQ_RESULT, low >>> 0);
     m.write32(block + p.REQ_RESULT_HIGH, high >>> 0);

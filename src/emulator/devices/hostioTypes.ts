@@ -50,6 +50,7 @@ export interface HostIoNumbers {
     POLLHUP: number;
     POLLNVAL: number;
     BLOCK: number;
+    COPY_ON_WRITE: number;
     PIPE_SIZE: number;
     OP_MAP_OPEN: number;
     OP_MAP_WRITE: number;
@@ -136,6 +137,8 @@ export interface HostIoNumbers {
   maxTransfer: number;
   /** The process id of the first program: the descriptor table 0, 1, 2 start in. */
   firstProcess: number;
+  /** The PTE bit of a copy-on-write page (the device refuses stores there: protocol.COPY_ON_WRITE). */
+  pteCopyOnWrite: number;
 }
 
 /** LINUX_FS's numbers the device uses. */

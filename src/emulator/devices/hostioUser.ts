@@ -14,8 +14,14 @@ export class UserMemory {
   pageDirectory = 0;
   /** The physical runs (address, length pairs) the last mapRange found. */
   runs: number[] = [];
+  /** The first copy-on-write page a store was refused on since the last request began, or -1. */
+  copyOnWrite = -1;
 
-  constructor(private readonly memory: PhysicalMemory) {}
+  /** `cowBit`: the PTE bit of a copy-on-write page (its frame is shared; only the kernel copies it). */
+  constructor(
+    private readonly memory: PhysicalMemory,
+    private readonly cowBit: number,
+  ) {}
 
   /** The physical address of a user linear address, or -1 (not present, not user, read-only for a store). */
   translate(linear: number, store: boolean): number {
@@ -23,7 +29,11 @@ export class UserMemory {
     const pde = this.memory.read32(this.pageDirectory + (linear >>> 22) * 4);
     if ((pde & need) !== need || (pde & PDE_PS) !== 0) return -1;
     const pte = this.memory.read32((pde & ~(PAGE - 1)) + ((linear >>> 12) & 0x3ff) * 4);
-    if ((pte & need) !== need) return -1;
+    if ((pte & need) !== need) {
+      if (store && this.copyOnWrite < 0 && (pte & (PTE_P | PTE_U | this.cowBit)) === (PTE_P | PTE_U | this.cowBit))
+        this.copyOnWrite = (linear & ~(PAGE - 1)) >>> 0;
+      return -1;
+    }
     const physical = ((pte & ~(PAGE - 1)) >>> 0) + (linear & (PAGE - 1));
     return physical < this.memory.size ? physical : -1;
   }
@@ -45,6 +55,18 @@ export class UserMemory {
       left -= n;
     }
     return true;
+  }
+
+  /** Runs a request: -EFAULT after a store was refused on a copy-on-write page becomes
+   *  [-COPY_ON_WRITE, the page], for the kernel to copy the page and ask again. */
+  request(
+    run: () => number | [number, number],
+    efault: number,
+    protocol: { COPY_ON_WRITE: number },
+  ): number | [number, number] {
+    this.copyOnWrite = -1;
+    const result = run();
+    return result === -efault && this.copyOnWrite >= 0 ? [-protocol.COPY_ON_WRITE, this.copyOnWrite] : result;
   }
 
   /** A copy of user memory, or undefined on a bad page. */
