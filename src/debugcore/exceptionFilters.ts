@@ -223,12 +223,13 @@ export abstract class ExceptionFilterSession extends Int3PatchSession {
   /**
    * A fault from user mode that the guest kernel answers without ending the thread: #NM when
    * the model has an FPU (the lazy FPU switch), a not-present #PF on a page table entry the
-   * kernel marked for demand paging (PTE_SOFTWARE.LAZY, read through CR3 as the kernel does).
+   * kernel marked for demand paging (PTE_SOFTWARE.LAZY, read through CR3 as the kernel does),
+   * a write #PF on a present read-only page fork shares (PTE_SOFTWARE.COW: the kernel copies it).
    */
   protected kernelAnswers(vector: number, errorCode: number | undefined, faultAddress: number): boolean {
     const cpu = this.machine.cpu;
     if (vector === Vector.NM) return cpu.model.fpu;
-    if (vector !== Vector.PF || errorCode === undefined || (errorCode & 1) !== 0) return false;
+    if (vector !== Vector.PF || errorCode === undefined) return false;
     const linear = faultAddress >>> 0;
     if (linear < ADDRESS.USER_START || linear >= ADDRESS.USER_END) return false;
     const memory = this.machine.memory;
@@ -239,7 +240,9 @@ export abstract class ExceptionFilterSession extends Int3PatchSession {
     const pteAddr = ((pde & 0xfffff000) >>> 0) + ((linear >>> 12) & 0x3ff) * 4;
     if (pteAddr + 3 >= memory.size) return false;
     const pte = memory.read32(pteAddr);
-    return (pte & (1 | PTE_SOFTWARE.NONE)) === 0 && (pte & PTE_SOFTWARE.LAZY) !== 0;
+    // Error code bit 0: a protection fault on a present page; bit 1: a write (SDM Vol.3 4.7).
+    if ((errorCode & 1) === 0) return (pte & (1 | PTE_SOFTWARE.NONE)) === 0 && (pte & PTE_SOFTWARE.LAZY) !== 0;
+    return (errorCode & 2) !== 0 && (pte & 3) === 1 && (pte & PTE_SOFTWARE.COW) !== 0;
   }
 
   faultDetails(vector: number, errorCode: number | undefined, eip: number, filters: ExceptionFilterId[]): FaultDetails {

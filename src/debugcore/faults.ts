@@ -141,7 +141,8 @@ export interface FaultEvent {
   syscall?: boolean;
   /**
    * The kernel answers the fault and the thread goes on: #NM (the lazy FPU switch) on a
-   * model with an FPU, a #PF on a demand-paged page of a Linux process's memory.
+   * model with an FPU, a #PF on a demand-paged page of a Linux process's memory, a write #PF
+   * on a page fork shares (copy-on-write).
    */
   answered?: boolean;
 }
@@ -155,7 +156,7 @@ export function matchingFilters(fault: FaultEvent): ExceptionFilterId[] {
   if (fault.vector === Vector.PF) ids.push('pf');
   if (fault.vector === Vector.DE) ids.push('de');
   if (isCpuException(fault.vector)) ids.push('any');
-  // The kernel answers lock nop, #NM and demand-paging faults; any other fault in user mode
+  // The kernel answers lock nop, #NM, demand-paging and copy-on-write faults; any other fault in user mode
   // ends the faulting thread.
   if (fault.user && isCpuException(fault.vector) && !fault.lockNop && !fault.answered) ids.push('user-fault');
   if (fault.syscall) ids.push('syscall');

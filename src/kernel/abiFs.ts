@@ -139,7 +139,7 @@ export const HOSTIO_FS = {
   OP_PREADV: 65, // fd, iovec array, count, offset low, offset high: the position stays
   OP_PWRITEV: 66, // fd, iovec array, count, offset low, offset high
   /** A read of /dev/random or /dev/urandom: the kernel fills the buffer from getrandom's source. */
-  FILL_RANDOM: 513,
+  FILL_RANDOM: 520,
 } as const;
 
 export const LINUX_FS = {

@@ -3,9 +3,10 @@
 // (`bash --norc -c`: the host's bash sees a socket as stdin and would read ~/.bashrc otherwise)
 // that use bash's own machinery (associative arrays, recursion through command substitution,
 // regular expressions, traps, getopts, here-documents, read from stdin, pipelines into Debian's
-// busybox applets, files of a --fs view). The cases alternate between a P6 with SYSENTER and an
-// Athlon with SYSCALL. Needs dpkg-deb with bash-static:i386 and busybox-static:i386 in
-// I386_LAB_DEBS (default .debs, fetched by .ci/run): missing ones fail with the instruction.
+// busybox applets, files of a --fs view, background jobs with /dev/null, umask). The cases
+// alternate between a P6 with SYSENTER and an Athlon with SYSCALL. Needs dpkg-deb with
+// bash-static:i386 and busybox-static:i386 in I386_LAB_DEBS (default .debs, fetched by
+// .ci/run): missing ones fail with the instruction.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -38,6 +39,7 @@ const CASES: Array<[string, string?]> = [
   ['trap "echo trapped USR1" USR1; kill -USR1 $$; echo after; trap "echo bye" EXIT; exit 3'],
   ['echo out; echo err >&2; ( echo sub >&2; exit 6 ); echo "status $?"; exec 3>&1; echo via3 >&3'],
   ['printf "%s\\n" b a c b a | sort | uniq -c | sed "s/^ *//"; ulimit -s'],
+  ['{ echo job; exit 4; } & wait $!; echo "status $?"; echo gone > /dev/null; cat /dev/null; umask; umask 027; umask'],
 ];
 
 describe("Debian's bash-static, native vs i386-lab run", function () {
