@@ -387,7 +387,6 @@ describe('compiled regions behave exactly like the interpreter', () => {
     }
   });
 
-
   it('random compare-and-branch pairs of every size and condition, compiled at once, in random slices', function () {
     this.timeout(600_000);
     const seed = Number(process.env.CPU_FUZZ_SEED ?? 14);
