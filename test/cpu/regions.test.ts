@@ -360,33 +360,6 @@ describe('compiled regions behave exactly like the interpreter', () => {
     assert.ok(compiledRetired > 100_000, `only ${compiledRetired} instructions ran compiled`);
   });
 
-  it('an inner loop that starts inside a block of the loop around it runs compiled, not interpreted', function () {
-    this.timeout(600_000);
-    // outer: body; mov dword [INNER], k; inner: body; dec dword [INNER]; jnz inner; body;
-    // dec dword [COUNTER]; jnz outer; hlt. The decoder's block at `outer` runs on into the
-    // inner loop, whose own block starts at `inner`: the region compiled at `outer` cannot
-    // enter it there, so the region rooted at `inner` (its loop laid out from it) must.
-    const seed = Number(process.env.CPU_FUZZ_SEED ?? 16);
-    const next = random(seed);
-    for (let p = 0; p < 40; p++) {
-      const body = (n: number) => Array.from({ length: n }, () => randomInstruction(next)).flat();
-      const outer = body(1 + (next() % 4));
-      const k = 50 + (next() % 50);
-      const inner = body(1 + (next() % 6));
-      const innerBack = -(inner.length + 6 + 6);
-      const after = body(next() % 4);
-      const code = [...outer, 0xc7, 0x05, ...le(INNER), ...le(k), ...inner, 0xff, 0x0d, ...le(INNER)];
-      code.push(0x0f, 0x85, ...le(innerBack), ...after, 0xff, 0x0d, ...le(COUNTER));
-      code.push(0x0f, 0x85, ...le(-(code.length + 6)), 0xf4);
-      const m = compareCompiled(seed, next, code, randomRegs(next), 400_000);
-      const retired = m.compiledStats().retired;
-      assert.ok(
-        retired > 0.95 * m.cpu.instructionCount,
-        `program ${p}: ${retired} of ${m.cpu.instructionCount} instructions ran compiled`,
-      );
-    }
-  });
-
   it('random compare-and-branch pairs of every size and condition, compiled at once, in random slices', function () {
     this.timeout(600_000);
     const seed = Number(process.env.CPU_FUZZ_SEED ?? 14);

@@ -207,10 +207,10 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     if (g.entries[i]) {
       nd.block.region = region;
       nd.block.regionEntry = i;
+    } else if (nd.block.region === null) {
+      // Inside a loop: reached through the loop's header, not compiled on its own.
+      nd.block.compileAt = Infinity;
     }
-    // A block inside a loop other than its header is no entry here; when the interpreter runs
-    // it often (an inner loop starting inside a block of the loop around it, the region left
-    // there), it becomes the root of a region of its own, where its loop starts at it.
     (nd.block.inRegions ??= []).push(region);
   });
   return region;
@@ -276,8 +276,7 @@ function generate(
     succOf,
   )) {
     if (!isLoop(c, succOf)) continue;
-    // The root (node 0) is always an entry: the loop around it is laid out from it.
-    const header = c.includes(0) ? 0 : chooseHeader(c, succOf);
+    const header = chooseHeader(c, succOf);
     for (const m of c) hasCase[m] = m === header;
     loops.push({ members: c, header });
   }
