@@ -116,6 +116,8 @@ describe('program header comment', () => {
     let dc: DebugClient;
     beforeEach(async () => {
       dc = new DebugClient(process.execPath, ADAPTER, 'i386');
+      // Kernel launches assemble the kernel: seconds on a loaded machine (no timing is tested).
+      dc.defaultTimeout = 60_000;
       await dc.start();
     });
     afterEach(async () => {
