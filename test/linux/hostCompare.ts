@@ -81,3 +81,31 @@ export function extractDeb(work: string, pkg: string): string {
   if (r.status !== 0) throw new Error(`dpkg-deb -x ${deb} failed: ${r.error?.message ?? r.stderr}`);
   return dir;
 }
+
+/** gcc with `args`; a failure throws with gcc's message and what to install. */
+export function gcc(args: string[]): void {
+  const r = spawnSync('gcc', args, { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    throw new Error(`gcc ${args.join(' ')} failed (install gcc-multilib): ${r.error?.message ?? r.stderr}`);
+  }
+}
+
+/**
+ * `source` built into `out` with gcc -m32 -static -O2 against Debian's i386 musl, extracted
+ * from musl-dev:i386 under `work` (its musl-gcc specs point at /usr paths, so the same
+ * start-up files and libc.a are named here from the extracted package).
+ */
+export function buildMusl(work: string, source: string, out: string): string {
+  const root = extractDeb(work, 'musl-dev');
+  const lib = path.join(root, 'usr', 'lib', 'i386-linux-musl');
+  const include = path.join(root, 'usr', 'include', 'i386-linux-musl');
+  const gccFile = (file: string): string =>
+    spawnSync('gcc', ['-m32', `-print-file-name=${file}`], { encoding: 'utf8' }).stdout.trim();
+  const libgcc = spawnSync('gcc', ['-m32', '-print-libgcc-file-name'], { encoding: 'utf8' }).stdout.trim();
+  gcc([
+    ...['-m32', '-static', '-O2', '-nostdinc', '-isystem', include, '-isystem', gccFile('include'), '-nostdlib'],
+    ...['-o', out, path.join(lib, 'crt1.o'), path.join(lib, 'crti.o'), gccFile('crtbeginT.o'), source],
+    ...[`-L${lib}`, '-lc', libgcc, gccFile('crtend.o'), path.join(lib, 'crtn.o')],
+  ]);
+  return out;
+}

@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LINUX_CALLS } from '../../src/kernel/abi';
 import { CLI, ROOT, runCli } from '../cli/cliProcess';
+import { buildMusl as buildMuslFor } from './hostCompare';
 
 const PROGRAMS = path.join(ROOT, 'test', 'linux', 'programs');
 const DEBS = process.env.I386_LAB_DEBS ?? path.join(ROOT, '.debs');
@@ -101,39 +102,9 @@ function extractDeb(pkg: string): string {
   return dir;
 }
 
-/** gcc -m32 -static against Debian's i386 musl (its musl-gcc specs point at /usr paths, so
- *  the same startup files and libc.a are named here from the extracted package). */
+/** gcc -m32 -static against Debian's i386 musl (hostCompare.ts). */
 function buildMusl(name: string): string {
-  const root = extractDeb('musl-dev');
-  const lib = path.join(root, 'usr', 'lib', 'i386-linux-musl');
-  const include = path.join(root, 'usr', 'include', 'i386-linux-musl');
-  const gccFile = (file: string): string =>
-    spawnSync('gcc', ['-m32', `-print-file-name=${file}`], { encoding: 'utf8' }).stdout.trim();
-  const libgcc = spawnSync('gcc', ['-m32', '-print-libgcc-file-name'], { encoding: 'utf8' }).stdout.trim();
-  const out = path.join(work, `${name}-musl`);
-  gcc([
-    '-m32',
-    '-static',
-    '-O2',
-    '-nostdinc',
-    '-isystem',
-    include,
-    '-isystem',
-    gccFile('include'),
-    '-nostdlib',
-    '-o',
-    out,
-    path.join(lib, 'crt1.o'),
-    path.join(lib, 'crti.o'),
-    gccFile('crtbeginT.o'),
-    path.join(PROGRAMS, `${name}.c`),
-    `-L${lib}`,
-    '-lc',
-    libgcc,
-    gccFile('crtend.o'),
-    path.join(lib, 'crtn.o'),
-  ]);
-  return out;
+  return buildMuslFor(work, path.join(PROGRAMS, `${name}.c`), path.join(work, `${name}-musl`));
 }
 
 /** The C corpus: program and its arguments (argv[1..]). */

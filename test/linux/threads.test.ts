@@ -14,10 +14,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildMusl as buildMuslFor } from './hostCompare';
 import { ROOT, runCli } from '../cli/cliProcess';
 
 const PROGRAMS = path.join(ROOT, 'test', 'linux', 'programs');
-const DEBS = process.env.I386_LAB_DEBS ?? path.join(ROOT, '.debs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'i386-lab-threads-'));
 
 interface Outcome {
@@ -67,50 +67,9 @@ function buildGlibc(name: string): string {
   return out;
 }
 
-/** gcc -m32 -static against Debian's i386 musl, named from the extracted musl-dev:i386. */
+/** gcc -m32 -static against Debian's i386 musl (hostCompare.ts). */
 function buildMusl(name: string): string {
-  const root = path.join(work, 'musl-dev');
-  if (!fs.existsSync(root)) {
-    const deb = fs.existsSync(DEBS)
-      ? fs.readdirSync(DEBS).find((f) => f.startsWith('musl-dev_') && f.endsWith('_i386.deb'))
-      : undefined;
-    if (!deb) {
-      throw new Error(
-        `musl-dev:i386 is not in ${DEBS}: run 'dpkg --add-architecture i386 && apt-get update', then 'apt-get download musl-dev:i386' in that directory (or set I386_LAB_DEBS)`,
-      );
-    }
-    const r = spawnSync('dpkg-deb', ['-x', path.join(DEBS, deb), root], { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`dpkg-deb -x ${deb} failed: ${r.error?.message ?? r.stderr}`);
-  }
-  const lib = path.join(root, 'usr', 'lib', 'i386-linux-musl');
-  const include = path.join(root, 'usr', 'include', 'i386-linux-musl');
-  const gccFile = (file: string): string =>
-    spawnSync('gcc', ['-m32', `-print-file-name=${file}`], { encoding: 'utf8' }).stdout.trim();
-  const libgcc = spawnSync('gcc', ['-m32', '-print-libgcc-file-name'], { encoding: 'utf8' }).stdout.trim();
-  const out = path.join(work, `${name}-musl`);
-  gcc([
-    '-m32',
-    '-static',
-    '-O2',
-    '-nostdinc',
-    '-isystem',
-    include,
-    '-isystem',
-    gccFile('include'),
-    '-nostdlib',
-    '-o',
-    out,
-    path.join(lib, 'crt1.o'),
-    path.join(lib, 'crti.o'),
-    gccFile('crtbeginT.o'),
-    path.join(PROGRAMS, `${name}.c`),
-    `-L${lib}`,
-    '-lc',
-    libgcc,
-    gccFile('crtend.o'),
-    path.join(lib, 'crtn.o'),
-  ]);
-  return out;
+  return buildMuslFor(work, path.join(PROGRAMS, `${name}.c`), path.join(work, `${name}-musl`));
 }
 
 /** Program, its arguments, what it shows. */
