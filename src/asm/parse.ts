@@ -114,23 +114,20 @@ export const DIRECTIVES = new Set([
 const BRACKET_ONLY = new Set(['map']);
 
 /** Known in NASM but not here: reported by name, not as a syntax error. */
-export const UNSUPPORTED = new Set([
-  'do',
-  'dy',
-  'dz',
-  'rest',
-  'reso',
-  'resy',
-  'resz',
+export const UNSUPPORTED = new Set(['do', 'dy', 'dz', 'rest', 'reso', 'resy', 'resz', 'float', 'osabi']);
+
+/**
+ * Known in NASM, not here, and directives only in the `[...]` form: in bin and elf32 output no
+ * standard macro wraps them, so a bare `debug` or `list` at the start of a line is a label (`DEBUG equ 0`).
+ */
+const UNSUPPORTED_BRACKET_ONLY = new Set([
   'import',
   'export',
   'group',
   'library',
   'module',
-  'float',
   'warning',
   'uppercase',
-  'osabi',
   'debug',
   'list',
 ]);
@@ -178,7 +175,8 @@ export class LineParser {
       this.tokens[1].kind === 'id' &&
       (DIRECTIVES.has(this.tokens[1].text.toLowerCase()) ||
         BRACKET_ONLY.has(this.tokens[1].text.toLowerCase()) ||
-        UNSUPPORTED.has(this.tokens[1].text.toLowerCase()))
+        UNSUPPORTED.has(this.tokens[1].text.toLowerCase()) ||
+        UNSUPPORTED_BRACKET_ONLY.has(this.tokens[1].text.toLowerCase()))
     ) {
       const last = this.tokens[this.tokens.length - 1];
       if (!this.isOp(last, ']')) {

@@ -13,7 +13,7 @@ export function resolveInclude(
   const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
   const candidates = name.startsWith('/')
     ? [name]
-    : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
+    : [name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name), dir + name];
   for (const path of candidates) {
     let data: string | Uint8Array | undefined;
     try {
@@ -113,4 +113,9 @@ export function rejoined(line: string): string {
     }
   }
   return out;
+}
+
+/** `a %+ b` -> `ab`: the tokens either side of NASM's paste operator joined (NASM 4.1.4). */
+export function pasteTokens(text: string): string {
+  return text.replace(/\s*%\+\s*/g, '');
 }

@@ -8,11 +8,13 @@
 
 import { STACK_MODELS, standardMacroUniques } from './ppstandard';
 import { DiagnosticSink, SourceLocation } from './diagnostics';
-import { commentStart, isIdentChar, isIdentStart } from './lexer';
+import { commentStart } from './lexer';
 import { CONDITIONS } from '../isa/instructions';
 import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
-import { condition, evalCritical, evalCriticalText } from './ppexpr';
-import { isDigit, parseCallArgs, rejoined, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
+import type { Value } from './expr';
+import { expandDefines, pasteAndExpand } from './ppdefines';
+import { condition, evalCritical, evalCriticalText, labelExpression, noteLine } from './ppexpr';
+import { pasteTokens, rejoined, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
   text: string;
@@ -105,6 +107,10 @@ export class Preprocessor {
   readonly defines = new Map<string, SingleLineMacro>();
   readonly idefines = new Map<string, SingleLineMacro>();
   readonly macros = new Map<string, MultiLineMacro[]>();
+  /** EQU constants (plain numbers) and labels of the lines emitted so far (ppexpr.ts, noteLine). */
+  readonly equs = new Map<string, Value>();
+  readonly labels = new Map<string, number>();
+  labelScope = '';
   readonly frames: Frame[] = [];
   readonly conds: Conditional[] = [];
   readonly out: SourceLine[] = [];
@@ -229,7 +235,8 @@ export class Preprocessor {
       return;
     }
     if (!this.active) return;
-    const expanded = this.expandDefines(text, at);
+    let expanded = this.expandDefines(text, at);
+    if (expanded.includes('%+')) expanded = this.pasteAndExpand(expanded, at);
     const mode = /^\s*\[?\s*(?:bits\s+(16|32)|use(16|32))\b/i.exec(expanded);
     if (mode) this.bits = Number(mode[1] ?? mode[2]);
     if (this.tryInvokeMacro(expanded, at)) return;
@@ -237,6 +244,7 @@ export class Preprocessor {
     this.emit(expanded, at);
     if (used > 0) this.out[this.out.length - 1].uniq = this.uniqCounter + used - 1;
     this.uniqCounter += used;
+    noteLine(this, expanded);
   }
 
   directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
@@ -318,7 +326,8 @@ export class Preprocessor {
       case 'iassign': {
         const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(restNoComment);
         if (!m) return this.diags.error(at, column, endColumn, `expected a name and an expression after '%${name}'`);
-        const v = evalCriticalText(this, this.expandDefines(m[2], at), at, column);
+        const expanded = this.expandDefines(m[2], at);
+        const v = labelExpression(this, expanded) ?? evalCriticalText(this, expanded, at, column);
         if (v === undefined) return;
         const entry = { params: undefined, body: v };
         if (name === 'iassign') this.idefines.set(m[1].toLowerCase(), entry);
@@ -464,78 +473,14 @@ export class Preprocessor {
     return this.defines.get(name) ?? (this.idefines.size > 0 ? this.idefines.get(name.toLowerCase()) : undefined);
   }
 
-  /** Expand single-line macros in a line (NASM 4.1), leaving strings and comments alone. */
+  /** Expand single-line macros in a line (NASM 4.1), leaving strings and comments alone (ppdefines.ts). */
   expandDefines(text: string, at: SourceLocation): string {
-    if (this.defines.size === 0 && this.idefines.size === 0 && !text.includes('__')) return text;
-    let budget = LIMITS.maxDefineExpansions;
-    const expandOnce = (line: string, active: Set<string>): string => {
-      let out = '';
-      let i = 0;
-      const n = line.length;
-      while (i < n) {
-        const c = line.charCodeAt(i);
-        if (c === 0x3b) return out + line.slice(i);
-        if (c === 0x22 || c === 0x27 || c === 0x60) {
-          let j = i + 1;
-          while (j < n && line.charCodeAt(j) !== c) j += c === 0x60 && line.charCodeAt(j) === 0x5c ? 2 : 1;
-          out += line.slice(i, j + 1);
-          i = j + 1;
-          continue;
-        }
-        // Tokens as NASM's preprocessor cuts them: a number or a `$name` (a symbol escaped from
-        // being a keyword) is one token and expands nothing; an identifier starts only at a
-        // letter, '_', '.', '?' or '@', so the '~', '#' or '$' before one is an operator of its own.
-        if (isDigit(c) || (c === 0x24 && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
-          let j = i + 1;
-          while (j < n && isIdentChar(line.charCodeAt(j)) && line.charCodeAt(j) !== 0x7e) j++;
-          out += line.slice(i, j);
-          i = j;
-          continue;
-        }
-        if (isIdentStart(c) && !(i > 0 && line[i - 1] === '%')) {
-          let j = i + 1;
-          while (j < n && isIdentChar(line.charCodeAt(j))) j++;
-          const word = line.slice(i, j);
-          const builtin = word.startsWith('__') ? this.builtin(word, at) : undefined;
-          if (builtin !== undefined) {
-            out += builtin;
-            i = j;
-            continue;
-          }
-          const def = active.has(word) ? undefined : this.lookupDefine(word);
-          if (!def || budget <= 0) {
-            if (def && budget <= 0) {
-              this.diags.error(at, i + 1, j + 1, `expansion of '${word}' does not terminate (recursive %define?)`);
-            }
-            out += word;
-            i = j;
-            continue;
-          }
-          budget--;
-          let replacement = def.body;
-          if (def.params !== undefined) {
-            const call = parseCallArgs(line, j);
-            if (!call || call.args.length !== def.params.length) {
-              out += word;
-              i = j;
-              continue;
-            }
-            const expandedArgs = call.args.map((a) => expandOnce(a, active));
-            replacement = replaceWords(def.body, def.params, expandedArgs);
-            j = call.end;
-          }
-          const nested = new Set(active);
-          nested.add(word);
-          out += expandOnce(replacement, nested);
-          i = j;
-          continue;
-        }
-        out += line[i];
-        i++;
-      }
-      return out;
-    };
-    return expandOnce(text, new Set());
+    return expandDefines(this, text, at);
+  }
+
+  /** `%+` pasting after single-line macro expansion, as NASM orders them (ppdefines.ts). */
+  pasteAndExpand(text: string, at: SourceLocation): string {
+    return pasteAndExpand(this, text, at);
   }
 
   /** Collect the lines up to the matching terminator, counting nested openers. */
@@ -787,7 +732,8 @@ export class Preprocessor {
         return args[n - 1];
       },
     );
-    if (out.includes('%+')) out = out.replace(/\s*%\+\s*/g, '');
+    // A directive pastes here; any other line after its single-line macros are expanded (processLine).
+    if (out.includes('%+') && /^\s*%[a-zA-Z]/.test(out)) out = pasteTokens(out);
     return out;
   }
 }
