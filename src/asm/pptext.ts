@@ -107,6 +107,11 @@ export function rejoined(line: string): string {
     } else if (c === ' ' || c === '\t') {
       while (i < cut.length && (cut[i] === ' ' || cut[i] === '\t')) i++;
       out += ' ';
+    } else if (c === '%' && /^%\{-?\d+:-?\d+\}/.test(cut.slice(i))) {
+      // NASM's token for a parameter range `%{a:b}` is spelt `%a:b`.
+      const range = /^%\{(-?\d+:-?\d+)\}/.exec(cut.slice(i))!;
+      out += '%' + range[1];
+      i += range[0].length;
     } else {
       out += c;
       i++;

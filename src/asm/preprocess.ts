@@ -9,6 +9,8 @@
 import { STACK_MODELS, standardMacroUniques } from './ppstandard';
 import { DiagnosticSink, SourceLocation } from './diagnostics';
 import { commentStart } from './lexer';
+import { isMnemonic } from './encode';
+import { isReservedNonMnemonic } from './parse';
 import { CONDITIONS } from '../isa/instructions';
 import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
 import type { Value } from './expr';
@@ -56,6 +58,8 @@ interface MultiLineMacro {
   /** Line numbers of the body lines in the defining file (for the listing). */
   bodyLineNos: number[];
   caseless: boolean;
+  /** The body uses `%00`: a label before the call is its value, not a line of its own (NASM 4.3.12). */
+  capturesLabel: boolean;
 }
 
 interface Frame {
@@ -72,6 +76,8 @@ interface Frame {
   uniq?: number;
   /** A macro expansion: the name as the call spelt it (%?) and as the definition did (%??). */
   names?: [string, string];
+  /** `%00`: the label before the call (empty without one). */
+  label?: string;
   /** Depth of the %if stack when a %rep body started (restored by %exitrep). */
   condDepth?: number;
   /** The macro expansion whose parameters this frame's lines see (itself, or the macro around a %rep). */
@@ -545,6 +551,7 @@ export class Preprocessor {
       body: block.lines,
       bodyLineNos: block.lineNos,
       caseless,
+      capturesLabel: block.lines.some((l) => /%00(?!\d)/.test(l)),
     };
     const same = list.findIndex((x) => x.min === min && x.max === max);
     if (same >= 0) list[same] = macro;
@@ -615,11 +622,13 @@ export class Preprocessor {
     let label = '';
     let list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
     // `name:` is a label even where a macro has that name (NASM); a macro may follow it.
-    if (m[3] !== undefined) {
+    // `label macro args` too: NASM takes a first word that is not a macro for a label when a macro follows.
+    if (m[3] !== undefined || ((!list || list.length === 0) && !reservedWord(name.toLowerCase()))) {
       // `label: macro args`: the label stays on its own line before the expansion.
       const after = /^\s*([A-Za-z_.?@$][\w.?@$#~]*)(\s+|$)/.exec(text.slice(m[0].length));
       if (!after) return false;
-      label = text.slice(0, m[1].length + m[2].length + m[3].length);
+      if (m[3] === undefined && m[4].length === 0) return false;
+      label = text.slice(0, m[1].length + m[2].length + (m[3] ?? '').length);
       nameStart = m[0].length + after[0].indexOf(after[1]);
       name = after[1];
       list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
@@ -664,14 +673,17 @@ export class Preprocessor {
       this.aborted = true;
       return true;
     }
-    if (label) {
+    const captured = macro.capturesLabel ? label.replace(/\s*:$/, '').trim() : undefined;
+    if (label && captured === undefined) {
       if (this.trace) {
         // Listed with the number the calling line is listed with (inside a macro: its body line).
         const line = this.traceIndex >= 0 ? this.trace[this.traceIndex].line : at.line;
         this.traceIndex = this.trace.length;
-        this.trace.push({ text: label + ' ', line, depth: this.frames.length, out: -1 });
+        // NASM lists the label with the colon it adds when the call line had none.
+        const listed = m[3] === undefined ? `${label} :` : label + ' ';
+        this.trace.push({ text: listed, line, depth: this.frames.length, out: -1 });
       }
-      this.emit(label, at);
+      this.emit(m[3] === undefined ? `${label}:` : label, at);
     }
     this.macroDepth++;
     this.frames.push({
@@ -685,6 +697,7 @@ export class Preprocessor {
       kind: 'macro',
       args,
       names: [name, macro.name],
+      label: captured,
       uniq: this.uniqCounter++,
     });
     const pushed = this.frames[this.frames.length - 1];
@@ -709,9 +722,12 @@ export class Preprocessor {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
     let out = text.replace(
-      /%(\?\??|%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
-      (whole, body: string, braced: string | undefined) => {
+      /%(\?\??|%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\{(-?\d+):(-?\d+)\}|\d+|[+-]\d+)/g,
+      (whole, body: string, braced: string | undefined, first: string | undefined, last: string | undefined) => {
         if (body[0] === '?') return frame.names?.[body.length - 1] ?? whole;
+        if (first !== undefined)
+          return paramRange(args, Number(first), Number(last), (message) => this.diags.error(at, 1, 1, message));
+        if (body === '00') return frame.label ?? '';
         if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
         if (body[0] === '+' || body[0] === '-') {
           // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
@@ -736,4 +752,28 @@ export class Preprocessor {
     if (out.includes('%+') && /^\s*%[a-zA-Z]/.test(out)) out = pasteTokens(out);
     return out;
   }
+}
+
+/**
+ * `%{first:last}`: the parameters from first to last (backwards when first > last), negative
+ * numbers counting from the end, joined by commas (NASM 4.3.5).
+ */
+function paramRange(args: string[], first: number, last: number, error: (message: string) => void): string {
+  const n = args.length;
+  if (first === 0 || last === 0 || Math.abs(first) > n || Math.abs(last) > n) {
+    error(`'%{${first}:${last}}': macro parameters out of range`);
+    return '';
+  }
+  const a = first < 0 ? first + n + 1 : first;
+  const b = last < 0 ? last + n + 1 : last;
+  const out: string[] = [];
+  for (let k = a; ; k += a < b ? 1 : -1) {
+    out.push(args[k - 1]);
+    if (k === b) return out.join(',');
+  }
+}
+
+/** A mnemonic, register, prefix or other word NASM's tokenizer reserves (not an identifier). */
+function reservedWord(lower: string): boolean {
+  return isMnemonic(lower) || isReservedNonMnemonic(lower);
 }
