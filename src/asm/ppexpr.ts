@@ -63,6 +63,23 @@ export function condition(pp: Preprocessor, kind: string, rest: string, at: Sour
       const match = top !== undefined && names.includes(top.name);
       return kind === 'ifctx' ? match : !match;
     }
+    case 'ifn': {
+      const v = evalCritical(pp, pp.expandDefines(rest, at), at, column);
+      return v !== undefined && v === 0;
+    }
+    case 'ifnum':
+    case 'ifnnum':
+    case 'ifid':
+    case 'ifnid':
+    case 'ifstr':
+    case 'ifnstr':
+    case 'iftoken':
+    case 'ifntoken':
+    case 'ifempty':
+    case 'ifnempty': {
+      const negated = kind.startsWith('ifn') && kind !== 'ifnum';
+      return tokenCondition(negated ? 'if' + kind.slice(3) : kind, pp.expandDefines(rest, at)) !== negated;
+    }
     default: {
       const v = evalCritical(pp, pp.expandDefines(rest, at), at, column);
       return v !== undefined && v !== 0;
@@ -256,4 +273,27 @@ export function labelExpression(pp: Preprocessor, text: string): string | undefi
     error: () => void (failed = true),
   });
   return !failed && v.rel === ABSOLUTE ? `(${out + text.slice(last)})` : undefined;
+}
+
+/**
+ * NASM 4.4.6-4.4.8, on the expanded text: %ifid, %ifnum, %ifstr test the first token (%ifnum after
+ * any signs), %iftoken that there is exactly one token, %ifempty that there is none.
+ */
+function tokenCondition(kind: string, text: string): boolean {
+  const tokens = tokenize(text);
+  switch (kind) {
+    case 'ifempty':
+      return tokens.length === 0;
+    case 'iftoken':
+      return tokens.length === 1;
+    case 'ifnum': {
+      let i = 0;
+      while (tokens[i]?.kind === 'op' && (tokens[i].text === '-' || tokens[i].text === '+')) i++;
+      return tokens[i]?.kind === 'num';
+    }
+    case 'ifid':
+      return tokens[0]?.kind === 'id' && tokens[0].text !== '$' && tokens[0].text !== '$$';
+    default: // ifstr
+      return tokens[0]?.kind === 'str';
+  }
 }

@@ -124,3 +124,22 @@ export function rejoined(line: string): string {
 export function pasteTokens(text: string): string {
   return text.replace(/\s*%\+\s*/g, '');
 }
+
+/**
+ * `%{first:last}`: the parameters from first to last (backwards when first > last), negative
+ * numbers counting from the end, joined by commas (NASM 4.3.5).
+ */
+export function paramRange(args: string[], first: number, last: number, error: (message: string) => void): string {
+  const n = args.length;
+  if (first === 0 || last === 0 || Math.abs(first) > n || Math.abs(last) > n) {
+    error(`'%{${first}:${last}}': macro parameters out of range`);
+    return '';
+  }
+  const a = first < 0 ? first + n + 1 : first;
+  const b = last < 0 ? last + n + 1 : last;
+  const out: string[] = [];
+  for (let k = a; ; k += a < b ? 1 : -1) {
+    out.push(args[k - 1]);
+    if (k === b) return out.join(',');
+  }
+}

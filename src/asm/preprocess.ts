@@ -16,7 +16,7 @@ import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
 import type { Value } from './expr';
 import { expandDefines, pasteAndExpand } from './ppdefines';
 import { condition, evalCritical, evalCriticalText, labelExpression, noteLine } from './ppexpr';
-import { pasteTokens, rejoined, resolveInclude, nextArgStart, splitArgs } from './pptext';
+import { paramRange, pasteTokens, rejoined, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
   text: string;
@@ -267,7 +267,18 @@ export class Preprocessor {
       case 'ifctx':
       case 'ifnctx':
       case 'ifmacro':
-      case 'ifnmacro': {
+      case 'ifnmacro':
+      case 'ifn':
+      case 'ifnum':
+      case 'ifnnum':
+      case 'ifid':
+      case 'ifnid':
+      case 'ifstr':
+      case 'ifnstr':
+      case 'iftoken':
+      case 'ifntoken':
+      case 'ifempty':
+      case 'ifnempty': {
         const parentActive = this.active;
         const value = parentActive ? condition(this, name, restNoComment, at, column) : false;
         this.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false });
@@ -280,7 +291,21 @@ export class Preprocessor {
       case 'elifidni':
       case 'elifctx':
       case 'elifmacro':
-      case 'elifnmacro': {
+      case 'elifnmacro':
+      case 'elifn':
+      case 'elifnidn':
+      case 'elifnidni':
+      case 'elifnctx':
+      case 'elifnum':
+      case 'elifnnum':
+      case 'elifid':
+      case 'elifnid':
+      case 'elifstr':
+      case 'elifnstr':
+      case 'eliftoken':
+      case 'elifntoken':
+      case 'elifempty':
+      case 'elifnempty': {
         const top = this.conds[this.conds.length - 1];
         if (!top) return this.diags.error(at, column, endColumn, `'%${name}' without a matching '%if'`);
         if (top.sawElse) return this.diags.error(at, column, endColumn, `'%${name}' after '%else'`);
@@ -741,35 +766,13 @@ export class Preprocessor {
         }
         const n = parseInt(braced ?? body, 10);
         if (n === 0) return String(args.length);
-        if (n > args.length) {
-          this.diags.error(at, 1, 1, `macro parameter %${n} is beyond the ${args.length} given`);
-          return '';
-        }
-        return args[n - 1];
+        // A parameter past the ones given is empty, as in NASM (`%ifempty %2` relies on it).
+        return n > args.length ? '' : args[n - 1];
       },
     );
     // A directive pastes here; any other line after its single-line macros are expanded (processLine).
     if (out.includes('%+') && /^\s*%[a-zA-Z]/.test(out)) out = pasteTokens(out);
     return out;
-  }
-}
-
-/**
- * `%{first:last}`: the parameters from first to last (backwards when first > last), negative
- * numbers counting from the end, joined by commas (NASM 4.3.5).
- */
-function paramRange(args: string[], first: number, last: number, error: (message: string) => void): string {
-  const n = args.length;
-  if (first === 0 || last === 0 || Math.abs(first) > n || Math.abs(last) > n) {
-    error(`'%{${first}:${last}}': macro parameters out of range`);
-    return '';
-  }
-  const a = first < 0 ? first + n + 1 : first;
-  const b = last < 0 ? last + n + 1 : last;
-  const out: string[] = [];
-  for (let k = a; ; k += a < b ? 1 : -1) {
-    out.push(args[k - 1]);
-    if (k === b) return out.join(',');
   }
 }
 
