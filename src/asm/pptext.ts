@@ -13,7 +13,11 @@ export function resolveInclude(
   const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
   const candidates = name.startsWith('/')
     ? [name]
-    : [name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name), dir + name];
+    : options.includePaths && options.includePaths.length > 0
+      ? // NASM's order with -I paths: the name as written, each path, then (not NASM) the includer's directory.
+        [name, ...options.includePaths.map((p) => (p.endsWith('/') ? p : p + '/') + name), dir + name]
+      : // Without: the includer's directory first (an editor's program includes files beside it).
+        [dir + name, name];
   for (const path of candidates) {
     let data: string | Uint8Array | undefined;
     try {
