@@ -610,7 +610,11 @@ function encodeRow(a: Attempt, ctx: EncodeContext): RowEncoding | Failure {
       const v = ctx.value(op.expr);
       if (k === 'IbS') {
         if (v.rel !== ABSOLUTE) return fail('a relocatable value needs the full-size immediate', op.tok, -1);
-        if (!v.unknown && !fitsSignedByte(v.n, osize)) return fail('value does not fit a signed byte', op.tok, -1);
+        if (!v.unknown && !fitsSignedByte(v.n, osize)) {
+          // `push byte 200`: NASM keeps the byte form the keyword asked for, truncated, and warns.
+          if (op.size !== 8) return fail('value does not fit a signed byte', op.tok, -1);
+          ctx.warn(op.tok, 'signed byte value exceeds bounds');
+        }
         bytes.push(v.n & 0xff);
         continue;
       }

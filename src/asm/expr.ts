@@ -54,6 +54,8 @@ function withUnknown(b: bigint, k: bigint, unknown: boolean): Value {
 
 export const ABSOLUTE = -1;
 
+const COMPARISONS = new Set(['=', '==', '!=', '<>', '<', '<=', '>', '>=', '<=>']);
+
 /** The relocation base of `x wrt y` (NASM 3.6): the value is kept, its base is unknowable here. */
 export const WRT_REL = -2;
 /** Bases of `section.NAME.start` (bin): the load address of section k is base START_REL + k. */
@@ -266,6 +268,8 @@ export interface EvalScope {
   error(tok: Token | undefined, message: string): void;
   /** Whether `x - y`, y of base `rel`, is self-relative (bin: y in the section being assembled). */
   selfRelative?(rel: number): boolean;
+  /** Whether values of two different bases may still be equal (the preprocessor's label terms). */
+  mayCoincide?(a: number, b: number): boolean;
 }
 
 function abs(n: number, unknown = false): Value {
@@ -513,6 +517,19 @@ function binary(e: { op: string; tok: Token }, a: Value, b: Value, scope: EvalSc
     // its writer resolves; the difference stays relocatable (full-size fields), never simple.
     if (scope.selfRelative?.(b.rel) && a.rel >= 0) return { n: a.n - b.n, rel: a.rel, unknown, selfRel: b.rel };
     scope.error(e.tok, 'cannot subtract values from different sections');
+    return abs(0, unknown);
+  }
+  if ((a.rel !== ABSOLUTE || b.rel !== ABSOLUTE) && COMPARISONS.has(e.op)) {
+    // NASM compares the difference of the two sides: of one base, a number; of two, `=` and `!=`
+    // are false and true, and the others an error.
+    if (a.rel === b.rel && a.selfRel === b.selfRel) return binary(e, abs(a.n, a.unknown), abs(b.n, b.unknown), scope);
+    if (scope.mayCoincide?.(a.rel, b.rel)) {
+      scope.error(e.tok, `'${e.op}': the two sides' addresses are not known before assembly`);
+      return abs(0, unknown);
+    }
+    if (e.op === '=' || e.op === '==') return abs(0, unknown);
+    if (e.op === '!=' || e.op === '<>') return abs(1, unknown);
+    if (!unknown) scope.error(e.tok, `'${e.op}': operands differ by a non-scalar`);
     return abs(0, unknown);
   }
   if (a.rel !== ABSOLUTE || b.rel !== ABSOLUTE) {

@@ -84,6 +84,35 @@ export interface ParseError {
 const DATA_WIDTH: Record<string, 1 | 2 | 4 | 8 | 10> = { db: 1, dw: 2, dd: 4, dq: 8, dt: 10 };
 const RES_WIDTH: Record<string, 1 | 2 | 4 | 8> = { resb: 1, resw: 2, resd: 4, resq: 8 };
 
+/** Words NASM's tokenizer reserves besides mnemonics: never a label, so never before a macro call as one. */
+const RESERVED = new Set([
+  'times',
+  'equ',
+  'seg',
+  'wrt',
+  'strict',
+  'short',
+  'near',
+  'far',
+  'to',
+  'nosplit',
+  'rel',
+  'abs',
+]);
+
+/** Whether a lower-case word is one of NASM's reserved words other than a mnemonic (registers, prefixes, data...). */
+export function isReservedNonMnemonic(lower: string): boolean {
+  return (
+    RESERVED.has(lower) ||
+    DATA_WIDTH[lower] !== undefined ||
+    RES_WIDTH[lower] !== undefined ||
+    SIZE_KEYWORDS[lower] !== undefined ||
+    lookupPrefix(lower) !== undefined ||
+    lookupRegister(lower) !== undefined ||
+    ['do', 'dy', 'dz', 'rest', 'reso', 'resy', 'resz'].includes(lower)
+  );
+}
+
 /** Directives the assembler knows (NASM chapters 7 and 8, plus the standard struc macros). */
 export const DIRECTIVES = new Set([
   'bits',
@@ -114,23 +143,20 @@ export const DIRECTIVES = new Set([
 const BRACKET_ONLY = new Set(['map']);
 
 /** Known in NASM but not here: reported by name, not as a syntax error. */
-export const UNSUPPORTED = new Set([
-  'do',
-  'dy',
-  'dz',
-  'rest',
-  'reso',
-  'resy',
-  'resz',
+export const UNSUPPORTED = new Set(['do', 'dy', 'dz', 'rest', 'reso', 'resy', 'resz', 'float', 'osabi']);
+
+/**
+ * Known in NASM, not here, and directives only in the `[...]` form: in bin and elf32 output no
+ * standard macro wraps them, so a bare `debug` or `list` at the start of a line is a label (`DEBUG equ 0`).
+ */
+const UNSUPPORTED_BRACKET_ONLY = new Set([
   'import',
   'export',
   'group',
   'library',
   'module',
-  'float',
   'warning',
   'uppercase',
-  'osabi',
   'debug',
   'list',
 ]);
@@ -178,7 +204,8 @@ export class LineParser {
       this.tokens[1].kind === 'id' &&
       (DIRECTIVES.has(this.tokens[1].text.toLowerCase()) ||
         BRACKET_ONLY.has(this.tokens[1].text.toLowerCase()) ||
-        UNSUPPORTED.has(this.tokens[1].text.toLowerCase()))
+        UNSUPPORTED.has(this.tokens[1].text.toLowerCase()) ||
+        UNSUPPORTED_BRACKET_ONLY.has(this.tokens[1].text.toLowerCase()))
     ) {
       const last = this.tokens[this.tokens.length - 1];
       if (!this.isOp(last, ']')) {

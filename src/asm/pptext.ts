@@ -13,7 +13,11 @@ export function resolveInclude(
   const dir = from.includes('/') ? from.slice(0, from.lastIndexOf('/') + 1) : '';
   const candidates = name.startsWith('/')
     ? [name]
-    : [dir + name, name, ...(options.includePaths ?? []).map((p) => (p.endsWith('/') ? p : p + '/') + name)];
+    : options.includePaths && options.includePaths.length > 0
+      ? // NASM's order with -I paths: the name as written, each path, then (not NASM) the includer's directory.
+        [name, ...options.includePaths.map((p) => (p.endsWith('/') ? p : p + '/') + name), dir + name]
+      : // Without: the includer's directory first (an editor's program includes files beside it).
+        [dir + name, name];
   for (const path of candidates) {
     let data: string | Uint8Array | undefined;
     try {
@@ -107,10 +111,39 @@ export function rejoined(line: string): string {
     } else if (c === ' ' || c === '\t') {
       while (i < cut.length && (cut[i] === ' ' || cut[i] === '\t')) i++;
       out += ' ';
+    } else if (c === '%' && /^%\{-?\d+:-?\d+\}/.test(cut.slice(i))) {
+      // NASM's token for a parameter range `%{a:b}` is spelt `%a:b`.
+      const range = /^%\{(-?\d+:-?\d+)\}/.exec(cut.slice(i))!;
+      out += '%' + range[1];
+      i += range[0].length;
     } else {
       out += c;
       i++;
     }
   }
   return out;
+}
+
+/** `a %+ b` -> `ab`: the tokens either side of NASM's paste operator joined (NASM 4.1.4). */
+export function pasteTokens(text: string): string {
+  return text.replace(/\s*%\+\s*/g, '');
+}
+
+/**
+ * `%{first:last}`: the parameters from first to last (backwards when first > last), negative
+ * numbers counting from the end, joined by commas (NASM 4.3.5).
+ */
+export function paramRange(args: string[], first: number, last: number, error: (message: string) => void): string {
+  const n = args.length;
+  if (first === 0 || last === 0 || Math.abs(first) > n || Math.abs(last) > n) {
+    error(`'%{${first}:${last}}': macro parameters out of range`);
+    return '';
+  }
+  const a = first < 0 ? first + n + 1 : first;
+  const b = last < 0 ? last + n + 1 : last;
+  const out: string[] = [];
+  for (let k = a; ; k += a < b ? 1 : -1) {
+    out.push(args[k - 1]);
+    if (k === b) return out.join(',');
+  }
 }

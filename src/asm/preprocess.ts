@@ -8,11 +8,15 @@
 
 import { STACK_MODELS, standardMacroUniques } from './ppstandard';
 import { DiagnosticSink, SourceLocation } from './diagnostics';
-import { commentStart, isIdentChar, isIdentStart } from './lexer';
+import { commentStart } from './lexer';
+import { isMnemonic } from './encode';
+import { isReservedNonMnemonic } from './parse';
 import { CONDITIONS } from '../isa/instructions';
 import { argOrLocal, defineDirective, stringDirective } from './ppstrings';
-import { condition, evalCritical, evalCriticalText } from './ppexpr';
-import { isDigit, parseCallArgs, rejoined, replaceWords, resolveInclude, nextArgStart, splitArgs } from './pptext';
+import type { Value } from './expr';
+import { expandDefines, pasteAndExpand } from './ppdefines';
+import { condition, evalCritical, evalCriticalText, labelExpression, noteLine } from './ppexpr';
+import { paramRange, pasteTokens, rejoined, resolveInclude, nextArgStart, splitArgs } from './pptext';
 
 export interface SourceLine extends SourceLocation {
   text: string;
@@ -54,6 +58,8 @@ interface MultiLineMacro {
   /** Line numbers of the body lines in the defining file (for the listing). */
   bodyLineNos: number[];
   caseless: boolean;
+  /** The body uses `%00`: a label before the call is its value, not a line of its own (NASM 4.3.12). */
+  capturesLabel: boolean;
 }
 
 interface Frame {
@@ -70,6 +76,8 @@ interface Frame {
   uniq?: number;
   /** A macro expansion: the name as the call spelt it (%?) and as the definition did (%??). */
   names?: [string, string];
+  /** `%00`: the label before the call (empty without one). */
+  label?: string;
   /** Depth of the %if stack when a %rep body started (restored by %exitrep). */
   condDepth?: number;
   /** The macro expansion whose parameters this frame's lines see (itself, or the macro around a %rep). */
@@ -105,6 +113,10 @@ export class Preprocessor {
   readonly defines = new Map<string, SingleLineMacro>();
   readonly idefines = new Map<string, SingleLineMacro>();
   readonly macros = new Map<string, MultiLineMacro[]>();
+  /** EQU constants (plain numbers) and labels of the lines emitted so far (ppexpr.ts, noteLine). */
+  readonly equs = new Map<string, Value>();
+  readonly labels = new Map<string, number>();
+  labelScope = '';
   readonly frames: Frame[] = [];
   readonly conds: Conditional[] = [];
   readonly out: SourceLine[] = [];
@@ -229,7 +241,8 @@ export class Preprocessor {
       return;
     }
     if (!this.active) return;
-    const expanded = this.expandDefines(text, at);
+    let expanded = this.expandDefines(text, at);
+    if (expanded.includes('%+')) expanded = this.pasteAndExpand(expanded, at);
     const mode = /^\s*\[?\s*(?:bits\s+(16|32)|use(16|32))\b/i.exec(expanded);
     if (mode) this.bits = Number(mode[1] ?? mode[2]);
     if (this.tryInvokeMacro(expanded, at)) return;
@@ -237,6 +250,7 @@ export class Preprocessor {
     this.emit(expanded, at);
     if (used > 0) this.out[this.out.length - 1].uniq = this.uniqCounter + used - 1;
     this.uniqCounter += used;
+    noteLine(this, expanded);
   }
 
   directive(name: string, rest: string, at: SourceLocation, column: number, frame: Frame, text: string): void {
@@ -253,7 +267,18 @@ export class Preprocessor {
       case 'ifctx':
       case 'ifnctx':
       case 'ifmacro':
-      case 'ifnmacro': {
+      case 'ifnmacro':
+      case 'ifn':
+      case 'ifnum':
+      case 'ifnnum':
+      case 'ifid':
+      case 'ifnid':
+      case 'ifstr':
+      case 'ifnstr':
+      case 'iftoken':
+      case 'ifntoken':
+      case 'ifempty':
+      case 'ifnempty': {
         const parentActive = this.active;
         const value = parentActive ? condition(this, name, restNoComment, at, column) : false;
         this.conds.push({ active: parentActive && value, taken: value, parentActive, sawElse: false });
@@ -266,7 +291,21 @@ export class Preprocessor {
       case 'elifidni':
       case 'elifctx':
       case 'elifmacro':
-      case 'elifnmacro': {
+      case 'elifnmacro':
+      case 'elifn':
+      case 'elifnidn':
+      case 'elifnidni':
+      case 'elifnctx':
+      case 'elifnum':
+      case 'elifnnum':
+      case 'elifid':
+      case 'elifnid':
+      case 'elifstr':
+      case 'elifnstr':
+      case 'eliftoken':
+      case 'elifntoken':
+      case 'elifempty':
+      case 'elifnempty': {
         const top = this.conds[this.conds.length - 1];
         if (!top) return this.diags.error(at, column, endColumn, `'%${name}' without a matching '%if'`);
         if (top.sawElse) return this.diags.error(at, column, endColumn, `'%${name}' after '%else'`);
@@ -318,7 +357,8 @@ export class Preprocessor {
       case 'iassign': {
         const m = /^([A-Za-z_.?@$][\w.?@$#~]*)\s*(.*)$/.exec(restNoComment);
         if (!m) return this.diags.error(at, column, endColumn, `expected a name and an expression after '%${name}'`);
-        const v = evalCriticalText(this, this.expandDefines(m[2], at), at, column);
+        const expanded = this.expandDefines(m[2], at);
+        const v = labelExpression(this, expanded) ?? evalCriticalText(this, expanded, at, column);
         if (v === undefined) return;
         const entry = { params: undefined, body: v };
         if (name === 'iassign') this.idefines.set(m[1].toLowerCase(), entry);
@@ -464,78 +504,14 @@ export class Preprocessor {
     return this.defines.get(name) ?? (this.idefines.size > 0 ? this.idefines.get(name.toLowerCase()) : undefined);
   }
 
-  /** Expand single-line macros in a line (NASM 4.1), leaving strings and comments alone. */
+  /** Expand single-line macros in a line (NASM 4.1), leaving strings and comments alone (ppdefines.ts). */
   expandDefines(text: string, at: SourceLocation): string {
-    if (this.defines.size === 0 && this.idefines.size === 0 && !text.includes('__')) return text;
-    let budget = LIMITS.maxDefineExpansions;
-    const expandOnce = (line: string, active: Set<string>): string => {
-      let out = '';
-      let i = 0;
-      const n = line.length;
-      while (i < n) {
-        const c = line.charCodeAt(i);
-        if (c === 0x3b) return out + line.slice(i);
-        if (c === 0x22 || c === 0x27 || c === 0x60) {
-          let j = i + 1;
-          while (j < n && line.charCodeAt(j) !== c) j += c === 0x60 && line.charCodeAt(j) === 0x5c ? 2 : 1;
-          out += line.slice(i, j + 1);
-          i = j + 1;
-          continue;
-        }
-        // Tokens as NASM's preprocessor cuts them: a number or a `$name` (a symbol escaped from
-        // being a keyword) is one token and expands nothing; an identifier starts only at a
-        // letter, '_', '.', '?' or '@', so the '~', '#' or '$' before one is an operator of its own.
-        if (isDigit(c) || (c === 0x24 && i + 1 < n && isIdentStart(line.charCodeAt(i + 1)))) {
-          let j = i + 1;
-          while (j < n && isIdentChar(line.charCodeAt(j)) && line.charCodeAt(j) !== 0x7e) j++;
-          out += line.slice(i, j);
-          i = j;
-          continue;
-        }
-        if (isIdentStart(c) && !(i > 0 && line[i - 1] === '%')) {
-          let j = i + 1;
-          while (j < n && isIdentChar(line.charCodeAt(j))) j++;
-          const word = line.slice(i, j);
-          const builtin = word.startsWith('__') ? this.builtin(word, at) : undefined;
-          if (builtin !== undefined) {
-            out += builtin;
-            i = j;
-            continue;
-          }
-          const def = active.has(word) ? undefined : this.lookupDefine(word);
-          if (!def || budget <= 0) {
-            if (def && budget <= 0) {
-              this.diags.error(at, i + 1, j + 1, `expansion of '${word}' does not terminate (recursive %define?)`);
-            }
-            out += word;
-            i = j;
-            continue;
-          }
-          budget--;
-          let replacement = def.body;
-          if (def.params !== undefined) {
-            const call = parseCallArgs(line, j);
-            if (!call || call.args.length !== def.params.length) {
-              out += word;
-              i = j;
-              continue;
-            }
-            const expandedArgs = call.args.map((a) => expandOnce(a, active));
-            replacement = replaceWords(def.body, def.params, expandedArgs);
-            j = call.end;
-          }
-          const nested = new Set(active);
-          nested.add(word);
-          out += expandOnce(replacement, nested);
-          i = j;
-          continue;
-        }
-        out += line[i];
-        i++;
-      }
-      return out;
-    };
-    return expandOnce(text, new Set());
+    return expandDefines(this, text, at);
+  }
+
+  /** `%+` pasting after single-line macro expansion, as NASM orders them (ppdefines.ts). */
+  pasteAndExpand(text: string, at: SourceLocation): string {
+    return pasteAndExpand(this, text, at);
   }
 
   /** Collect the lines up to the matching terminator, counting nested openers. */
@@ -600,6 +576,7 @@ export class Preprocessor {
       body: block.lines,
       bodyLineNos: block.lineNos,
       caseless,
+      capturesLabel: block.lines.some((l) => /%00(?!\d)/.test(l)),
     };
     const same = list.findIndex((x) => x.min === min && x.max === max);
     if (same >= 0) list[same] = macro;
@@ -670,11 +647,13 @@ export class Preprocessor {
     let label = '';
     let list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
     // `name:` is a label even where a macro has that name (NASM); a macro may follow it.
-    if (m[3] !== undefined) {
+    // `label macro args` too: NASM takes a first word that is not a macro for a label when a macro follows.
+    if (m[3] !== undefined || ((!list || list.length === 0) && !reservedWord(name.toLowerCase()))) {
       // `label: macro args`: the label stays on its own line before the expansion.
       const after = /^\s*([A-Za-z_.?@$][\w.?@$#~]*)(\s+|$)/.exec(text.slice(m[0].length));
       if (!after) return false;
-      label = text.slice(0, m[1].length + m[2].length + m[3].length);
+      if (m[3] === undefined && m[4].length === 0) return false;
+      label = text.slice(0, m[1].length + m[2].length + (m[3] ?? '').length);
       nameStart = m[0].length + after[0].indexOf(after[1]);
       name = after[1];
       list = this.macros.get(name) ?? this.macros.get(name.toLowerCase())?.filter((x) => x.caseless);
@@ -719,14 +698,17 @@ export class Preprocessor {
       this.aborted = true;
       return true;
     }
-    if (label) {
+    const captured = macro.capturesLabel ? label.replace(/\s*:$/, '').trim() : undefined;
+    if (label && captured === undefined) {
       if (this.trace) {
         // Listed with the number the calling line is listed with (inside a macro: its body line).
         const line = this.traceIndex >= 0 ? this.trace[this.traceIndex].line : at.line;
         this.traceIndex = this.trace.length;
-        this.trace.push({ text: label + ' ', line, depth: this.frames.length, out: -1 });
+        // NASM lists the label with the colon it adds when the call line had none.
+        const listed = m[3] === undefined ? `${label} :` : label + ' ';
+        this.trace.push({ text: listed, line, depth: this.frames.length, out: -1 });
       }
-      this.emit(label, at);
+      this.emit(m[3] === undefined ? `${label}:` : label, at);
     }
     this.macroDepth++;
     this.frames.push({
@@ -740,6 +722,7 @@ export class Preprocessor {
       kind: 'macro',
       args,
       names: [name, macro.name],
+      label: captured,
       uniq: this.uniqCounter++,
     });
     const pushed = this.frames[this.frames.length - 1];
@@ -764,9 +747,12 @@ export class Preprocessor {
     if (text.indexOf('%') < 0) return text;
     const args = frame.args ?? [];
     let out = text.replace(
-      /%(\?\??|%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\d+|[+-]\d+)/g,
-      (whole, body: string, braced: string | undefined) => {
+      /%(\?\??|%[A-Za-z_.?@$][\w.?@$#~]*|\{(\d+)\}|\{(-?\d+):(-?\d+)\}|\d+|[+-]\d+)/g,
+      (whole, body: string, braced: string | undefined, first: string | undefined, last: string | undefined) => {
         if (body[0] === '?') return frame.names?.[body.length - 1] ?? whole;
+        if (first !== undefined)
+          return paramRange(args, Number(first), Number(last), (message) => this.diags.error(at, 1, 1, message));
+        if (body === '00') return frame.label ?? '';
         if (body[0] === '%') return `..@${frame.uniq}.${body.slice(1)}`;
         if (body[0] === '+' || body[0] === '-') {
           // %+n / %-n: parameter n as a condition code, or its inverse (NASM 4.3.8).
@@ -780,14 +766,17 @@ export class Preprocessor {
         }
         const n = parseInt(braced ?? body, 10);
         if (n === 0) return String(args.length);
-        if (n > args.length) {
-          this.diags.error(at, 1, 1, `macro parameter %${n} is beyond the ${args.length} given`);
-          return '';
-        }
-        return args[n - 1];
+        // A parameter past the ones given is empty, as in NASM (`%ifempty %2` relies on it).
+        return n > args.length ? '' : args[n - 1];
       },
     );
-    if (out.includes('%+')) out = out.replace(/\s*%\+\s*/g, '');
+    // A directive pastes here; any other line after its single-line macros are expanded (processLine).
+    if (out.includes('%+') && /^\s*%[a-zA-Z]/.test(out)) out = pasteTokens(out);
     return out;
   }
+}
+
+/** A mnemonic, register, prefix or other word NASM's tokenizer reserves (not an identifier). */
+function reservedWord(lower: string): boolean {
+  return isMnemonic(lower) || isReservedNonMnemonic(lower);
 }

@@ -29,6 +29,12 @@ describe('assembler diagnostics', () => {
     assert.match(errors[0].message, /movx/);
   });
 
+  it('a %{first:last} range past the parameters is an error, as in NASM', () => {
+    const { errors } = errorsOf('%macro m 1-*\ndb %{1:3}\n%endmacro\nm 1, 2\n');
+    assert.match(errors[0].message, /'%\{1:3\}': macro parameters out of range/);
+    assert.strictEqual(errors[0].line, 4);
+  });
+
   it('reports every error of a file in one run', () => {
     const { errors } = errorsOf(
       'bits 32\nfoo eax\nmov eax, undefined_label\nadd eax, bl\ninc [eax]\njmp short far_away\ntimes 200 nop\nfar_away:\n',
