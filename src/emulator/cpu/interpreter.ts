@@ -547,8 +547,12 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       if (region !== null && n === list.length && region.enterable(cpu, start)) {
         inRegion = true;
         // At most REGION_SLICE per call: a region whose compiled code was dropped (V8 meeting
-        // a path it had never run) gets back to optimized code at the next call.
-        i = region.run(cpu, max - executed < REGION_SLICE ? max - executed : REGION_SLICE, block.regionEntry);
+        // a path it had never run) gets back to optimized code at the next call. A new region's
+        // first calls are shorter (Region.slice): V8 then sees its exit and entry code run
+        // before it optimizes the function in the middle of a long first call.
+        const slice = region.slice;
+        if (slice < REGION_SLICE) region.slice = slice * 2;
+        i = region.run(cpu, max - executed < slice ? max - executed : slice, block.regionEntry);
         if (i < 0) {
           // A fault inside: ~i instructions retired before it (jit/region.ts).
           cpu.regionRetired = ~i;
