@@ -6,10 +6,11 @@
 // between them is an assignment and a `continue`; a jump, call, return or indirect jump whose
 // target is another block of the region stays inside (RET and JMP r/m through a `switch` on
 // the target, which is the region's jump cache). Everything else leaves the function, after
-// writing the locals back, with EIP and the count of retired instructions exact:
+// writing the locals back (every exit through the one write-back after the dispatch loop), with
+// EIP and the count of retired instructions exact:
 // - a block is entered only when the instruction budget covers all of it (`max`), so a run
 //   of N instructions stops after exactly N, as the interpreter would;
-// - a fault unwinds through the catch block, which writes back the locals as they were before
+// - a fault caught by a slow path leaves with the locals as they were before
 //   the faulting instruction (emitters change no local before their last memory access),
 //   puts EIP on it, and leaves in cpu.regionRetired the instructions before it;
 // - after an instruction that may have stored into decoded code (a store that took the slow
