@@ -35,6 +35,14 @@ import { PAGE_SIZE } from '../memory';
 const MAX_BLOCK_INSTRUCTIONS = 64;
 /** Instructions one call of a region function may retire at most (interpreter.ts runBlocks). */
 const REGION_SLICE = 65536;
+/**
+ * The block a region call leaves to gets one more entry of heat per 2^EXIT_HEAT_SHIFT
+ * instructions the call retired (at most half the compile threshold, so code run once after a
+ * long loop is not compiled): it is where hot code goes on, typically the rest of a loop around
+ * the region that runs too seldom to get hot by entries alone (a sort's outer pass, entered once
+ * per 300,000 instructions), and the region compiled there then holds the whole loop nest.
+ */
+const EXIT_HEAT_SHIFT = 8;
 /** A block is compiled (into a region) once it has been entered this many times. */
 const COMPILE_THRESHOLD = 16;
 /** Decoded instructions kept at most; older pages are forgotten past it. */
@@ -526,6 +534,8 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
   let block: Block | null = null;
   let start = 0;
   let inRegion = false;
+  // Extra heat for the block entered right after a region call left (EXIT_HEAT_SHIFT).
+  let boost = 0;
   try {
     while (executed < max) {
       // A fault in the fetch (a #PF on either page) retires nothing of a block.
@@ -540,15 +550,20 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       cpu.leaveBlock = false;
       let i = 0;
       let region = block.region;
-      if (region === null && ++block.heat >= block.compileAt && !block.transient) {
+      if (region === null && (block.heat += 1 + boost) >= block.compileAt && !block.transient) {
         cache.compile(block, start);
         region = block.region;
       }
+      boost = 0;
       if (region !== null && n === list.length && region.enterable(cpu, start)) {
         inRegion = true;
         // At most REGION_SLICE per call: a region whose compiled code was dropped (V8 meeting
-        // a path it had never run) gets back to optimized code at the next call.
-        i = region.run(cpu, max - executed < REGION_SLICE ? max - executed : REGION_SLICE, block.regionEntry);
+        // a path it had never run) gets back to optimized code at the next call. A new region's
+        // first calls are shorter (Region.slice): V8 then sees its exit and entry code run
+        // before it optimizes the function in the middle of a long first call.
+        const slice = region.slice;
+        if (slice < REGION_SLICE) region.slice = slice * 2;
+        i = region.run(cpu, max - executed < slice ? max - executed : slice, block.regionEntry);
         if (i < 0) {
           // A fault inside: ~i instructions retired before it (jit/region.ts).
           cpu.regionRetired = ~i;
@@ -571,6 +586,8 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
           }
           // The region left at some block of its own: no successor link from this one.
           previous = null;
+          boost = i >>> EXIT_HEAT_SHIFT;
+          if (boost > cache.compileThreshold >>> 1) boost = cache.compileThreshold >>> 1;
           continue;
         }
       }

@@ -6,10 +6,11 @@
 // between them is an assignment and a `continue`; a jump, call, return or indirect jump whose
 // target is another block of the region stays inside (RET and JMP r/m through a `switch` on
 // the target, which is the region's jump cache). Everything else leaves the function, after
-// writing the locals back, with EIP and the count of retired instructions exact:
+// writing the locals back (every exit through the one write-back after the dispatch loop), with
+// EIP and the count of retired instructions exact:
 // - a block is entered only when the instruction budget covers all of it (`max`), so a run
 //   of N instructions stops after exactly N, as the interpreter would;
-// - a fault unwinds through the catch block, which writes back the locals as they were before
+// - a fault caught by a slow path leaves with the locals as they were before
 //   the faulting instruction (emitters change no local before their last memory access),
 //   puts EIP on it, and leaves in cpu.regionRetired the instructions before it;
 // - after an instruction that may have stored into decoded code (a store that took the slow
@@ -43,6 +44,16 @@ const STACK_WINDOW = `RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = 
 /** After a handler call: the data windows (emitMemory.ts) as at entry, the stack window again. */
 const AFTER_HANDLER = `${WINDOWS_RESET} ${STACK_WINDOW}`;
 
+/**
+ * Where every exit of the dispatch loop `R` ends (`break R` with xe = EIP, xk = instructions
+ * retired in the last block, xm = -1 for a fault): the locals written back, the count returned
+ * (`~count` after a fault).
+ */
+const EXIT_TAIL = `${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = xe; return (n + xk) ^ xm;`;
+
+/** Instructions the first call of a new region may retire at most (Region.slice). */
+const FIRST_SLICE = 512;
+
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
 /** Instructions in one region at most (the size of the generated function). */
@@ -58,6 +69,12 @@ type RegionFunction = (cpu: Cpu, max: number, entry: number) => number;
 
 export class Region {
   valid = true;
+  /**
+   * Instructions its next call may retire at most (interpreter.ts runBlocks doubles it per call
+   * up to its REGION_SLICE): the first calls are short, so V8 sees the function's entry and exit
+   * code run before it optimizes it (code it never saw run becomes a deoptimization point).
+   */
+  slice = FIRST_SLICE;
 
   constructor(
     /** The compiled code: call it through `run`. */
@@ -260,8 +277,10 @@ function generate(
   const eips: number[] = [];
   const idx: number[] = [];
   const segments = new Set<number>([2]);
-  const exit = (eipExpr: string, add: string): string =>
-    `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eipExpr}; return n + ${add}; }`;
+  // Every exit goes through the one write-back after the dispatch loop (EXIT_TAIL): an exit is
+  // constants and a jump, nothing V8 needs type feedback for, so one first taken after V8
+  // optimized the function does not throw that code away, and the function stays small.
+  const exit = (eipExpr: string, add: string): string => `{ xe = ${eipExpr}; xk = ${add}; break R; }`;
   // Static jumps between the region's blocks (the targets `goto` below is asked for).
   const succ = nodes.map((nd) => jumpTargets(nd.block, nd.eip, mask).flatMap((t) => index.get(t >>> 0) ?? []));
   const succOf = (k: number) => succ[k];
@@ -298,8 +317,7 @@ function generate(
   };
   // A fault leaves with the locals as they were before the instruction, EIP on it, and the
   // count of instructions retired before it as ~result (interpreter.ts runBlocks).
-  const faultExit = (eip: number, k: number): string =>
-    `{ ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${eip >>> 0}; return ~(n + ${k}); }`;
+  const faultExit = (eip: number, k: number): string => `{ xe = ${eip >>> 0}; xk = ${k}; xm = -1; break R; }`;
   let currentFault = '';
   const limitCheck = (target: string): string =>
     `if (${target} > csLimit) { S.raise(cpu, ${Vector.GP}, 0); ${currentFault} }`;
@@ -473,13 +491,14 @@ let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = r
 let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
 const SW = RT.stackWindow;
 let sLo = 0, sEnd = 0, sD = 0; ${STACK_WINDOW}
-let n = 0, sl = 0;
+let n = 0, sl = 0, xe = 0, xk = 0, xm = 0;
 R: for (;;) {
 switch (s) {
 ${cases.join('\n').replace(/@@L(\d+)@@/g, (_, h: string) => String(reach(Number(h))))}
 default: throw new Error('region: no block ' + s);
 }
 }
+${EXIT_TAIL}
 };`;
   return { source, instrs, eips, idx, entries: hasCase };
 }
