@@ -359,7 +359,8 @@ function generate(
           t = String(targetOf());
         }
         if (exec === 'call') {
-          e.line(limitCheck(t));
+          // A target in the region lies within the CS limit (Region.enterable checks maxEnd).
+          if (kind0 === 'Ev' || !index.has(Number(t))) e.line(limitCheck(t));
           const bytes = ins.opsize >> 3;
           e.stackWrite(bytes, ins.opsize, String(((at + ins.length) & opmask) >>> 0));
           e.line(`r4 = (r4 - ${bytes}) | 0;`);
@@ -372,12 +373,15 @@ function generate(
       } else if (exec === 'ret' && stack32) {
         const release = (ins.opsize >> 3) + (ins.form!.operands.length ? ins.imm : 0);
         const v = e.stackRead(ins.opsize);
+        // A return address of the region is within the CS limit (Region.enterable checks
+        // maxEnd): only a miss compares it with the limit. The switch is on the int32 value.
+        const pre = `r4 = (r4 + ${release}) | 0; n += ${k + 1};`;
+        const arms = nodes.flatMap((nd, i) => (hasCase[i] ? [`case ${nd.eip | 0}: ${pre} s = ${i}; continue R;`] : []));
         const t = e.name('t');
+        e.line(`switch (${v} | 0) { ${arms.join(' ')} }`);
         e.line(`const ${t} = ${ins.opsize === 32 ? `${v} >>> 0` : v};`);
         e.line(limitCheck(t));
-        e.line(`r4 = (r4 + ${release}) | 0;`);
-        e.line(`n += ${k + 1};`);
-        e.line(dispatch(t));
+        e.line(`${pre} ${exit(t, '0')}`);
         ended = true;
       } else if (exec !== 'ret' && exec !== 'call' && exec !== 'jmp' && !fx.endsRegion && emitInstruction(e, ins)) {
         // emitted inline
@@ -462,7 +466,9 @@ function generate(
     )
     .join(' && ');
   const source = `"use strict"; ${memoryConsts()}
-return function region(cpu, max, s) {
+return function region(cpu, max0, s0) {
+const max = max0 | 0;
+let s = s0 | 0;
 const regs = cpu.regs;
 const csLimit = cpu.segLimit[1];
 const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
