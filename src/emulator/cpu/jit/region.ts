@@ -35,13 +35,22 @@ import * as RT from './runtime';
 import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { emitFpuCall } from './emitFpu';
-import { MEMORY_PARAMS, WINDOWS_RESET, WINDOW_LOCALS, memoryArgs, memoryConsts, setCompiledMode } from './emitMemory';
+import {
+  MEMORY_PARAMS,
+  WINDOWS_RESET,
+  WINDOW_LOCALS,
+  memoryArgs,
+  memoryConsts,
+  setCompiledMode,
+  stackWindowMode,
+} from './emitMemory';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
-const STACK_WINDOW = `RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];`;
+const stackWindow = (): string =>
+  `RT.computeStackWindow(cpu, ${stackWindowMode()}, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];`;
 /** After a handler call: the data windows (emitMemory.ts) as at entry, the stack window again. */
-const AFTER_HANDLER = `${WINDOWS_RESET} ${STACK_WINDOW}`;
+const afterHandler = (): string => `${WINDOWS_RESET} ${stackWindow()}`;
 
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
@@ -405,7 +414,7 @@ function generate(
         e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
         e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
-        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${AFTER_HANDLER}`);
+        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${afterHandler()}`);
         if (flags) e.known = null;
         if (ins.advance === 0 || fx.endsRegion) {
           e.line(`return n + ${k + 1};`);
@@ -478,7 +487,7 @@ const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
 const SW = RT.stackWindow;
-let sLo = 0, sEnd = 0, sD = 0; ${STACK_WINDOW}
+let sLo = 0, sEnd = 0, sD = 0; ${stackWindow()}
 let n = 0, sl = 0;
 R: for (;;) {
 switch (s) {
