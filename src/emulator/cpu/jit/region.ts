@@ -319,7 +319,7 @@ function generate(
     const e = new Emitter(stack32, i386Flags);
     const len = block.instrs.length;
     from = j;
-    if (check) e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
+    if (check) e.line(`if (((n + ${len}) | 0) > max) ${exit(String(nd.eip), '0')}`);
     let at = nd.eip;
     let ended = false;
     const liveAfter = flagLiveness(block.instrs);
@@ -344,18 +344,18 @@ function generate(
       if (exec === 'jcc') {
         const t = targetOf();
         e.line(
-          `if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)} }`,
+          `if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n = (n + ${k + 1}) | 0; ${goto(t)} }`,
         );
       } else if (exec === 'jmp' && kind0 !== 'Ev') {
         const t = targetOf();
-        e.line(`${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)}`);
+        e.line(`${index.has(t) ? '' : limitCheck(String(t))} n = (n + ${k + 1}) | 0; ${goto(t)}`);
         ended = true;
       } else if (exec === 'loop') {
         const t = targetOf();
         const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
         const store = ins.adsize === 32 ? 'r1 = cnt;' : 'r1 = (r1 & -65536) | cnt;';
         e.line(
-          `const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n += ${k + 1}; ${goto(t)} } ${store}`,
+          `const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n = (n + ${k + 1}) | 0; ${goto(t)} } ${store}`,
         );
       } else if ((exec === 'jmp' || exec === 'call') && stack32 && !ins.lock) {
         // JMP r/m, CALL rel, CALL r/m (control.jmp / control.call).
@@ -376,7 +376,7 @@ function generate(
         } else if (kind0 === 'Ev' || !index.has(Number(t))) {
           e.line(limitCheck(t));
         }
-        e.line(`n += ${k + 1};`);
+        e.line(`n = (n + ${k + 1}) | 0;`);
         e.line(kind0 === 'Ev' ? dispatch(t) : goto(Number(t)));
         ended = true;
       } else if (exec === 'ret' && stack32) {
@@ -384,7 +384,7 @@ function generate(
         const v = e.stackRead(ins.opsize);
         // A return address of the region is within the CS limit (Region.enterable checks
         // maxEnd): only a miss compares it with the limit. The switch is on the int32 value.
-        const pre = `r4 = (r4 + ${release}) | 0; n += ${k + 1};`;
+        const pre = `r4 = (r4 + ${release}) | 0; n = (n + ${k + 1}) | 0;`;
         const arms = nodes.flatMap((nd, i) => (hasCase[i] ? [`case ${nd.eip | 0}: ${pre} s = ${i}; continue R;`] : []));
         const t = e.name('t');
         e.line(`switch (${v} | 0) { ${arms.join(' ')} }`);
@@ -427,7 +427,7 @@ function generate(
       at = next;
       if (ended && k !== len - 1) throw new Error('region compiler: a transfer must end its block');
     });
-    if (!ended) e.line(`n += ${len}; ${goto(at)}`);
+    if (!ended) e.line(`n = (n + ${len}) | 0; ${goto(at)}`);
     return e.out.join('\n');
   };
   const cases: string[] = [];
@@ -449,7 +449,7 @@ function generate(
       },
       // Too little budget left for the longest iteration: leave before it (the interpreter
       // runs the block when that happens at the region's entry, runBlocks).
-      (h) => `if (n + @@L${h}@@ > max) ${exit(String(nodes[h].eip), '0')}`,
+      (h) => `if (((n + @@L${h}@@) | 0) > max) ${exit(String(nodes[h].eip), '0')}`,
       headers,
       labels,
     );
