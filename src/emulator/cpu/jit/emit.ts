@@ -12,7 +12,7 @@
 import type { Instr } from '../instr';
 import type { OperandKind } from '../../../isa/isa';
 import { ARITH_FLAGS, CF, LazyOp, OF, PF, SF, ZF } from '../flags';
-import { emitRead, emitWrite } from './emitMemory';
+import { emitRead, emitWrite, stackHit, stackIndex } from './emitMemory';
 
 /** The last lazy record, when its op, size and mask are compile-time constants. */
 export interface KnownLazy {
@@ -119,7 +119,7 @@ export class Emitter {
   stackRead(size: number): string {
     if (size !== 32) return this.read(2, '(r4 >>> 0)', size);
     const v = this.name('v');
-    this.line(`let ${v} = 0; if (((r4 - sLo) >>> 0) < sEnd && (r4 & 3) === 0) ${v} = m32[(r4 + sD) >>> 2] | 0; else {`);
+    this.line(`let ${v} = 0; if (${stackHit('r4')}) ${v} = m32[${stackIndex('r4')}] | 0; else {`);
     const slow = this.read(2, '(r4 >>> 0)', 32);
     this.line(`${v} = ${slow}; }`);
     return v;
@@ -132,7 +132,7 @@ export class Emitter {
     }
     const a = this.name('s');
     this.line(`const ${a} = (r4 - ${below}) | 0;`);
-    this.line(`if (((${a} - sLo) >>> 0) < sEnd && (${a} & 3) === 0) m32[(${a} + sD) >>> 2] = ${value}; else {`);
+    this.line(`if (${stackHit(a)}) m32[${stackIndex(a)}] = ${value}; else {`);
     this.write(2, `(${a} >>> 0)`, 32, value);
     this.line('}');
   }

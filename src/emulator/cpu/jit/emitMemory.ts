@@ -1,8 +1,9 @@
 // Loads and stores of a compiled region (region.ts, emit.ts) through two data windows held in
 // locals: a read window (rLo rEnd rD) and a write window (wLo wEnd wD). A window is a range
-// of linear addresses a with (a - lo) >>> 0 < end (unsigned; end 0: empty) whose aligned
-// dword is in RAM at physical address a + d. An access inside its window, naturally aligned,
-// is one range test, one alignment test and one typed-array access; anything else refills
+// of end bytes from linear address lo (end 0: empty), in RAM at physical address a + d. An
+// access inside its window, naturally aligned, is one unsigned comparison (the offset from lo
+// rotated right by log2 of the size: a misaligned offset gets a high bit) and one typed-array
+// access, up to the window's last byte; anything else refills
 // the window inline from the same facts the TLB probe used (no call), and only when that
 // fails too calls the CPU's accessor (runtime.ts), which walks the page tables, checks
 // limits and rights, faults, reaches the code cache and the watchpoints.
@@ -52,7 +53,7 @@ export function memoryConsts(): string {
   return (
     `// ${++serial}\n` +
     'const m8 = MEM.u8, m16 = MEM.u16, m32 = MEM.u32, cpg = MEM.codePages, msize = MEM.size, tlb = TLB;\n' +
-    'const mpg = msize >>> 12, RE1 = (msize - 3) | 0;'
+    'const mpg = msize >>> 12, RE1 = msize | 0;'
   );
 }
 
@@ -65,10 +66,10 @@ export const WINDOWS_RESET = 'rLo = 0; rEnd = mode === 1 ? RE1 : 0; rD = 0; wEnd
 /** After an accessor call: under paging the read window may be stale. */
 const READ_WINDOW_AFTER_SLOW = 'if (mode !== 1) rEnd = 0;';
 
-const VIEW: Record<number, { view: string; shift: number; align: number }> = {
-  8: { view: 'm8', shift: 0, align: 0 },
-  16: { view: 'm16', shift: 1, align: 1 },
-  32: { view: 'm32', shift: 2, align: 3 },
+const VIEW: Record<number, { view: string; shift: number }> = {
+  8: { view: 'm8', shift: 0 },
+  16: { view: 'm16', shift: 1 },
+  32: { view: 'm32', shift: 2 },
 };
 
 /**
@@ -83,10 +84,30 @@ export function setCompiledMode(cpu: Cpu): void {
   compiledMode = (cpu.cr0 & CR0_PG) !== 0 ? 2 : 1;
 }
 
+/**
+ * The stack window test (runtime.ts computeStackWindow: sLo, sEnd dwords, sD) of the int32
+ * linear address `a` of a dword: its offset rotated right by 2 is below the dword count only
+ * when it is in the window and aligned (a misaligned offset gets a high bit, one below sLo
+ * wraps around), so V8 compiles it to a subtraction, a rotation and one unsigned comparison.
+ */
+export function stackHit(a: string): string {
+  return `((((${a} - sLo) >>> 2) | ((${a} - sLo) << 30)) >>> 0) < (sEnd >>> 0)`;
+}
+
+/** The m32 index of the dword at int32 linear address `a` in the stack window. */
+export function stackIndex(a: string): string {
+  return compiledMode === 1 ? `${a} >>> 2` : `(${a} + sD) >>> 2`;
+}
+
+/** The mode the stack window is computed for: the compiled one only (else no window). */
+export function stackWindowMode(): string {
+  return `mode === ${compiledMode} ? mode : 0`;
+}
+
 /** Statements refilling window `w` for the access at int32 linear address `i`. */
 function refill(w: 'r' | 'w', i: string, e: Emitter): string {
   const t = e.name('e');
-  const set = (d: string) => `{ ${w}Lo = ${i} & -4096; ${w}End = 4093; ${w}D = ${d}; }`;
+  const set = (d: string) => `{ ${w}Lo = ${i} & -4096; ${w}End = 4096; ${w}D = ${d}; }`;
   if (compiledMode === 1)
     return w === 'r'
       ? 'if (mode === 1) rEnd = RE1;'
@@ -96,11 +117,17 @@ function refill(w: 'r' | 'w', i: string, e: Emitter): string {
   return `if (mode === 2) { const ${t} = tlb[${i} >>> 12]; if ((${t} & ${bit}) !== 0 && (${t} >>> 12) < mpg${code}) ${set(`((${t} & -4096) - (${i} & -4096)) | 0`)} }`;
 }
 
-/** The window test of int32 offset `i` in window `w`. */
-function inWindow(w: 'r' | 'w', i: string): string {
+/**
+ * The window test of the naturally aligned access of `size` bits at int32 linear address `i`
+ * in window `w`: the offset rotated right by 0, 1 or 2 bits (V8 makes a `ror` of it) is below
+ * the window's size in units of the access only when it is aligned and wholly inside.
+ */
+function inWindow(w: 'r' | 'w', i: string, size: number): string {
   // With paging off the read window is all of RAM from 0.
-  if (compiledMode === 1 && w === 'r') return `(${i} >>> 0) < (rEnd >>> 0)`;
-  return `((${i} - ${w}Lo) >>> 0) < (${w}End >>> 0)`;
+  const d = compiledMode === 1 && w === 'r' ? i : `(${i} - ${w}Lo)`;
+  const k = VIEW[size].shift;
+  const rotated = k === 0 ? d : `((${d} >>> ${k}) | (${d} << ${32 - k}))`;
+  return `(${rotated} >>> 0) < (${w}End >>> ${k})`;
 }
 
 /** The typed-array index of the access at `i` through window `w`. */
@@ -110,13 +137,11 @@ function index(w: 'r' | 'w', i: string, shift: number): string {
 }
 
 /**
- * `if (hit) fast else { refill, then if (hit) fast else slow }`: the common path is one range
- * test and one alignment test with no boolean kept in a local (V8 then branches on the
- * comparison itself).
+ * `if (hit) fast else { refill, then if (hit) fast else slow }`: the common path is one
+ * comparison with no boolean kept in a local (V8 then branches on the comparison itself).
  */
 function access(e: Emitter, w: 'r' | 'w', i: string, size: number, fast: string, slow: string): void {
-  const align = VIEW[size].align;
-  const hit = `${inWindow(w, i)}${align === 0 ? '' : ` && (${i} & ${align}) === 0`}`;
+  const hit = inWindow(w, i, size);
   e.line(`if (${hit}) ${fast} else { ${refill(w, i, e)} if (${hit}) ${fast} else { ${slow} } }`);
 }
 

@@ -36,13 +36,22 @@ import * as RT from './runtime';
 import { compileSource } from './codegen';
 import { chooseHeader, components, isLoop, layoutLoop, structuredJump, type Level } from './structure';
 import { emitFpuCall } from './emitFpu';
-import { MEMORY_PARAMS, WINDOWS_RESET, WINDOW_LOCALS, memoryArgs, memoryConsts, setCompiledMode } from './emitMemory';
+import {
+  MEMORY_PARAMS,
+  WINDOWS_RESET,
+  WINDOW_LOCALS,
+  memoryArgs,
+  memoryConsts,
+  setCompiledMode,
+  stackWindowMode,
+} from './emitMemory';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
-const STACK_WINDOW = `RT.computeStackWindow(cpu, mode, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];`;
+const stackWindow = (): string =>
+  `RT.computeStackWindow(cpu, ${stackWindowMode()}, r4); sLo = SW[0]; sEnd = SW[1]; sD = SW[2];`;
 /** After a handler call: the data windows (emitMemory.ts) as at entry, the stack window again. */
-const AFTER_HANDLER = `${WINDOWS_RESET} ${STACK_WINDOW}`;
+const afterHandler = (): string => `${WINDOWS_RESET} ${stackWindow()}`;
 
 /**
  * Where every exit of the dispatch loop `R` ends (`break R` with xe = EIP, xk = instructions
@@ -328,7 +337,7 @@ function generate(
     const e = new Emitter(stack32, i386Flags);
     const len = block.instrs.length;
     from = j;
-    if (check) e.line(`if (n + ${len} > max) ${exit(String(nd.eip), '0')}`);
+    if (check) e.line(`if (((n + ${len}) | 0) > max) ${exit(String(nd.eip), '0')}`);
     let at = nd.eip;
     let ended = false;
     const liveAfter = flagLiveness(block.instrs);
@@ -353,18 +362,18 @@ function generate(
       if (exec === 'jcc') {
         const t = targetOf();
         e.line(
-          `if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)} }`,
+          `if (${e.condition(ins.condition)}) { ${index.has(t) ? '' : limitCheck(String(t))} n = (n + ${k + 1}) | 0; ${goto(t)} }`,
         );
       } else if (exec === 'jmp' && kind0 !== 'Ev') {
         const t = targetOf();
-        e.line(`${index.has(t) ? '' : limitCheck(String(t))} n += ${k + 1}; ${goto(t)}`);
+        e.line(`${index.has(t) ? '' : limitCheck(String(t))} n = (n + ${k + 1}) | 0; ${goto(t)}`);
         ended = true;
       } else if (exec === 'loop') {
         const t = targetOf();
         const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
         const store = ins.adsize === 32 ? 'r1 = cnt;' : 'r1 = (r1 & -65536) | cnt;';
         e.line(
-          `const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n += ${k + 1}; ${goto(t)} } ${store}`,
+          `const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n = (n + ${k + 1}) | 0; ${goto(t)} } ${store}`,
         );
       } else if ((exec === 'jmp' || exec === 'call') && stack32 && !ins.lock) {
         // JMP r/m, CALL rel, CALL r/m (control.jmp / control.call).
@@ -377,25 +386,29 @@ function generate(
           t = String(targetOf());
         }
         if (exec === 'call') {
-          e.line(limitCheck(t));
+          // A target in the region lies within the CS limit (Region.enterable checks maxEnd).
+          if (kind0 === 'Ev' || !index.has(Number(t))) e.line(limitCheck(t));
           const bytes = ins.opsize >> 3;
           e.stackWrite(bytes, ins.opsize, String(((at + ins.length) & opmask) >>> 0));
           e.line(`r4 = (r4 - ${bytes}) | 0;`);
         } else if (kind0 === 'Ev' || !index.has(Number(t))) {
           e.line(limitCheck(t));
         }
-        e.line(`n += ${k + 1};`);
+        e.line(`n = (n + ${k + 1}) | 0;`);
         e.line(kind0 === 'Ev' ? dispatch(t) : goto(Number(t)));
         ended = true;
       } else if (exec === 'ret' && stack32) {
         const release = (ins.opsize >> 3) + (ins.form!.operands.length ? ins.imm : 0);
         const v = e.stackRead(ins.opsize);
+        // A return address of the region is within the CS limit (Region.enterable checks
+        // maxEnd): only a miss compares it with the limit. The switch is on the int32 value.
+        const pre = `r4 = (r4 + ${release}) | 0; n = (n + ${k + 1}) | 0;`;
+        const arms = nodes.flatMap((nd, i) => (hasCase[i] ? [`case ${nd.eip | 0}: ${pre} s = ${i}; continue R;`] : []));
         const t = e.name('t');
+        e.line(`switch (${v} | 0) { ${arms.join(' ')} }`);
         e.line(`const ${t} = ${ins.opsize === 32 ? `${v} >>> 0` : v};`);
         e.line(limitCheck(t));
-        e.line(`r4 = (r4 + ${release}) | 0;`);
-        e.line(`n += ${k + 1};`);
-        e.line(dispatch(t));
+        e.line(`${pre} ${exit(t, '0')}`);
         ended = true;
       } else if (exec !== 'ret' && exec !== 'call' && exec !== 'jmp' && !fx.endsRegion && emitInstruction(e, ins)) {
         // emitted inline
@@ -419,7 +432,7 @@ function generate(
         e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
         e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
-        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${AFTER_HANDLER}`);
+        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${afterHandler()}`);
         if (flags) e.known = null;
         if (ins.advance === 0 || fx.endsRegion) {
           e.line(`return n + ${k + 1};`);
@@ -432,7 +445,7 @@ function generate(
       at = next;
       if (ended && k !== len - 1) throw new Error('region compiler: a transfer must end its block');
     });
-    if (!ended) e.line(`n += ${len}; ${goto(at)}`);
+    if (!ended) e.line(`n = (n + ${len}) | 0; ${goto(at)}`);
     return e.out.join('\n');
   };
   const cases: string[] = [];
@@ -454,7 +467,7 @@ function generate(
       },
       // Too little budget left for the longest iteration: leave before it (the interpreter
       // runs the block when that happens at the region's entry, runBlocks).
-      (h) => `if (n + @@L${h}@@ > max) ${exit(String(nodes[h].eip), '0')}`,
+      (h) => `if (((n + @@L${h}@@) | 0) > max) ${exit(String(nodes[h].eip), '0')}`,
       headers,
       labels,
     );
@@ -480,7 +493,9 @@ function generate(
     )
     .join(' && ');
   const source = `"use strict"; ${memoryConsts()}
-return function region(cpu, max, s) {
+return function region(cpu, max0, s0) {
+const max = max0 | 0;
+let s = s0 | 0;
 const regs = cpu.regs;
 const csLimit = cpu.segLimit[1];
 const user = cpu.cpl === 3, RD = user ? 4 : 1, WR = user ? 8 : 2;
@@ -490,7 +505,7 @@ const ic0 = cpu.instructionCount;
 let r0 = regs[0], r1 = regs[1], r2 = regs[2], r3 = regs[3], r4 = regs[4], r5 = regs[5], r6 = regs[6], r7 = regs[7];
 let fl = cpu.flags | 0, lzOp = cpu.lazyOp | 0, lzA = cpu.lazyA | 0, lzB = cpu.lazyB | 0, lzRes = cpu.lazyResult | 0, lzSize = cpu.lazySize | 0, lzFlags = cpu.lazyFlags | 0;
 const SW = RT.stackWindow;
-let sLo = 0, sEnd = 0, sD = 0; ${STACK_WINDOW}
+let sLo = 0, sEnd = 0, sD = 0; ${stackWindow()}
 let n = 0, sl = 0, xe = 0, xk = 0, xm = 0;
 R: for (;;) {
 switch (s) {

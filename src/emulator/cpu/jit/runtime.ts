@@ -178,18 +178,21 @@ export function call(h: Handler, cpu: Cpu, ins: Instr): boolean {
 // The stack window of a region call: a range of linear addresses around ESP where a 32-bit
 // stack access may go straight to RAM, found once at entry (and again after a handler call)
 // instead of at every PUSH, POP, CALL and RET: an aligned dword at linear address a with
-// a - lo < end (unsigned; end 0: no window) is at physical address a + delta. It holds only
+// (a - lo) / 4 < dwords (unsigned; dwords 0: no window) is at physical address a + delta. It holds only
 // pages with no decoded code (so stores into code still reach the code cache through the slow
 // path), inside RAM, and under paging only ESP's page through a TLB entry allowing the access
 // at the current privilege both ways (the same entry the inline probe would use). Pages get
 // decoded code only when the interpreter decodes a block, never during a region call.
 
-/** lo, end, delta of the last computed window (read by the region right after the call). */
+/** lo, dwords, delta of the last computed window (read by the region right after the call). */
 export const stackWindow = new Int32Array(3);
 /** Pages on either side of ESP's page a window covers at most with paging off. */
 const WINDOW_PAGES = 16;
 
-/** The stack window for ESP `esp` in memory mode `mode` (region.ts: 0 none, 1 identity, 2 TLB). */
+/**
+ * The stack window for ESP `esp` in memory mode `mode` (region.ts: 0 none, 1 identity, 2 TLB).
+ * With paging off the delta is 0 (regions compiled for that mode leave it out).
+ */
 export function computeStackWindow(cpu: Cpu, mode: number, esp: number): void {
   const w = stackWindow;
   w[0] = 0;
@@ -205,7 +208,7 @@ export function computeStackWindow(cpu: Cpu, mode: number, esp: number): void {
     while (lo > 0 && page - lo < WINDOW_PAGES && cpg[lo - 1] === 0) lo--;
     while (hi + 1 < pages && hi - page < WINDOW_PAGES && cpg[hi + 1] === 0) hi++;
     w[0] = lo << 12;
-    w[1] = ((hi - lo + 1) << 12) - 3;
+    w[1] = (hi - lo + 1) << 10;
   } else if (mode === 2) {
     const e = cpu.tlb.entries[page];
     // The read and write bits the inline probe tests (region.ts RD, WR).
@@ -214,7 +217,7 @@ export function computeStackWindow(cpu: Cpu, mode: number, esp: number): void {
     const phys = (e & -4096) >>> 12;
     if (phys >= pages || cpg[phys] !== 0) return;
     w[0] = page << 12;
-    w[1] = 4093;
+    w[1] = 1024;
     w[2] = (phys << 12) - (page << 12);
   }
 }
