@@ -208,7 +208,7 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   // console is a terminal. A flat program boots as the debugger boots it (module string).
   const linux = isElf(program.value.bytes);
   // The machine is this process's only one and ends with it.
-  const config = { ...options.config, processLifetime: true, ...(linux ? { tty: await isTerminal(1) } : {}) };
+  const config = { ...options.config, processLifetime: true, ...(linux ? { tty: isTerminal(1) } : {}) };
   const spec = linux
     ? { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) }
     : undefined;
@@ -222,7 +222,7 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
       readStdin: (into) => streams.readStdin(into),
       files,
       onLog: toLog,
-      stdinIsTerminal: await isTerminal(0),
+      stdinIsTerminal: isTerminal(0),
       get brokenPipe() {
         return streams.brokenPipe;
       },
