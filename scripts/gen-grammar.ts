@@ -9,14 +9,8 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  MNEMONIC_INFO,
-  PREFIX_INFO,
-  REGISTER_INFO,
-  type MnemonicGroup,
-  type PrefixKind,
-  type RegisterClass,
-} from '../src/isa/mnemonics';
+import { MNEMONIC_INFO, type MnemonicGroup } from '../src/isa/mnemonicInfo';
+import { PREFIX_INFO, REGISTER_INFO, type PrefixKind, type RegisterClass } from '../src/isa/mnemonics';
 
 export const SCOPE_NAME = 'source.i386-asm';
 export const GRAMMAR_FILE = 'syntaxes/i386-asm.tmLanguage.json';

@@ -15,12 +15,10 @@ const SIZE: Record<number, string> = { 8: 'byte', 16: 'word', 32: 'dword', 64: '
 /** Mnemonics with a sign-extended imm8 row: their full-size immediates need `strict`. */
 const HAS_SBYTE_FORM = new Set(INSTRUCTIONS.filter((r) => r.operands.includes('IbS')).map((r) => r.mnemonic));
 /** Mnemonics whose only relative form is short (LOOP, JCXZ): NASM refuses `short` on them. */
-const SHORT_ONLY = new Set(
-  INSTRUCTIONS.filter(
-    (r) =>
-      r.operands.includes('Jb') && !INSTRUCTIONS.some((o) => o.mnemonic === r.mnemonic && o.operands.includes('Jv')),
-  ).map((r) => r.mnemonic),
-);
+const SHORT_ONLY = ((): Set<string> => {
+  const near = new Set(INSTRUCTIONS.filter((r) => r.operands.includes('Jv')).map((r) => r.mnemonic));
+  return new Set(INSTRUCTIONS.filter((r) => r.operands.includes('Jb') && !near.has(r.mnemonic)).map((r) => r.mnemonic));
+})();
 
 export interface DisassembledLine {
   address: number;

@@ -7,10 +7,17 @@
 // written after an assembly when it can be and ignored when it cannot. A key that does not
 // match (edited sources) is never used. The CPU model is not part of the key: the kernel
 // detects the CPU when it boots, and the image is the same for every model.
-import { createHash } from 'node:crypto';
+// The prebuilt image also carries a stamp of its sources: every file's size and modification
+// time, and abi.inc's text (rendered from abi.ts, so it follows the code that runs). When the
+// stamp is the sources' own, the image is theirs without reading and hashing them (loading
+// node:crypto and hashing 400 KB took about 10 ms of `i386-lab run hello`); any difference
+// (an edit, a copy, an install that did not keep the times) falls back to the key.
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { loadKernelSources } from '../kernel/sources';
+import { renderAbiInc } from '../kernel/abi';
+import { KERNEL_SOURCE_FILES, loadKernelSources } from '../kernel/sources';
 import { userCacheDir } from './userCache';
 
 export { userCacheDir };
@@ -30,12 +37,37 @@ interface ImageFile {
   key: string;
   bytes: string;
   symbols: [string, number][];
+  /** The sources' stamp when the image was made (sourceStamp); only in the prebuilt image. */
+  stamp?: string;
+}
+
+/** node:crypto, loaded only when a key is computed. */
+function sha256(): Crypto.Hash {
+  return (createRequire(__filename)('node:crypto') as typeof Crypto).createHash('sha256');
+}
+
+/**
+ * The stamp of the kernel sources in `dir`: each file's name, size and modification time, then
+ * abi.inc's text; undefined when a file cannot be examined.
+ */
+export function sourceStamp(dir: string): string | undefined {
+  const lines: string[] = [];
+  try {
+    for (const name of KERNEL_SOURCE_FILES) {
+      const stat = fs.statSync(path.join(dir, name));
+      lines.push(`${name} ${stat.size} ${stat.mtimeMs}`);
+    }
+  } catch {
+    return undefined;
+  }
+  lines.push(renderAbiInc());
+  return lines.join('\n');
 }
 
 /** The sources of the kernel in `dir` and their key (reading a missing source throws). */
 export function kernelSources(dir: string): { sources: Map<string, string>; key: string } {
   const sources = loadKernelSources((name) => fs.readFileSync(path.join(dir, name), 'utf8'));
-  const hash = createHash('sha256');
+  const hash = sha256();
   hash.update(`i386-lab kernel image ${FORMAT}\n`);
   for (const name of [...sources.keys()].sort()) {
     const text = sources.get(name)!;
@@ -60,30 +92,41 @@ function userCacheFile(key: string): string | undefined {
   return dir ? path.join(dir, `kernel-${key.slice(0, 32)}.json`) : undefined;
 }
 
-function readImage(file: string | undefined, key: string): StoredImage | undefined {
+/** The image in `file` if it was made from the sources of `key`, or (`stamp`) of that stamp. */
+function readImage(file: string | undefined, want: { key: string } | { stamp: string }): StoredImage | undefined {
   if (!file) return undefined;
   try {
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as ImageFile;
-    if (stored.format !== FORMAT || stored.key !== key) return undefined;
+    if (stored.format !== FORMAT) return undefined;
+    if ('key' in want ? stored.key !== want.key : stored.stamp !== want.stamp) return undefined;
     return { bytes: new Uint8Array(Buffer.from(stored.bytes, 'base64')), symbols: new Map(stored.symbols) };
   } catch {
     return undefined; // absent, unreadable or damaged: assemble instead
   }
 }
 
-export function imageText(key: string, image: StoredImage): string {
+export function imageText(key: string, image: StoredImage, stamp?: string): string {
   const stored: ImageFile = {
     format: FORMAT,
     key,
     bytes: Buffer.from(image.bytes).toString('base64'),
     symbols: [...image.symbols],
+    ...(stamp !== undefined ? { stamp } : {}),
   };
   return JSON.stringify(stored) + '\n';
 }
 
 /** The stored image for `key`: the prebuilt one, else the user cache's. */
 export function cachedImage(key: string): StoredImage | undefined {
-  return readImage(prebuiltFile(), key) ?? readImage(userCacheFile(key), key);
+  return readImage(prebuiltFile(), { key }) ?? readImage(userCacheFile(key), { key });
+}
+
+/** The prebuilt image (`file`) when its stamp is `stamp` (sourceStamp of the sources at hand). */
+export function prebuiltImageByStamp(
+  stamp: string,
+  file: string | undefined = prebuiltFile(),
+): StoredImage | undefined {
+  return readImage(file, { stamp });
 }
 
 /** Keeps a freshly assembled image in the user cache; a cache that cannot be written is skipped. */

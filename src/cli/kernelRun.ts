@@ -10,7 +10,7 @@ import { formatDiagnostic, type Diagnostic } from '../asm';
 import { disassemble } from '../asm/disassemble';
 import { ADDRESS, BOOT_OPTION, CPU_FLAG, KIP, MECHANISM_NAMES, bootOption } from '../kernel/abi';
 import { assembleKernel, assembleProgram } from '../kernel/build';
-import { cachedImage, kernelSources, rememberImage } from './kernelImage';
+import { cachedImage, kernelSources, prebuiltImageByStamp, rememberImage, sourceStamp } from './kernelImage';
 import { parseKernelConsole, type KernelConsole } from '../kernel/console';
 import { KERNEL_SOURCE_FILES } from '../kernel/sources';
 import { encodeArgumentBlock } from '../kernel/process';
@@ -53,6 +53,11 @@ export interface BootConfig {
   tty?: boolean;
   /** RAM in bytes (default KERNEL_MEMORY_BYTES). */
   memoryBytes?: number;
+  /**
+   * The machine lives as long as the process (`i386-lab run`): its RAM is allocated where V8
+   * does not count it (Machine's processLifetimeRam). Default false.
+   */
+  processLifetime?: boolean;
 }
 
 /** A Linux program's process image: what the argument block (module 1) carries. */
@@ -108,6 +113,13 @@ export function buildKernel(): Built<BuiltImage> {
       message: `the kernel sources are incomplete in ${dir} (missing ${missing.join(', ')})`,
       diagnostics: [],
     };
+  // The prebuilt image of these very files (their stamp), else any stored image of their text.
+  const stamp = sourceStamp(dir);
+  const prebuilt = stamp !== undefined ? prebuiltImageByStamp(stamp) : undefined;
+  if (prebuilt) {
+    kernelCache = { ok: true, value: prebuilt, warnings: [] };
+    return kernelCache;
+  }
   const { sources, key } = kernelSources(dir);
   const stored = cachedImage(key);
   if (stored) {
@@ -236,6 +248,8 @@ export interface RunIo {
   onLog?: (line: string) => void;
   /** Set when the program's output has no reader any more: the run stops. */
   readonly brokenPipe?: boolean;
+  /** Whether stdin is a terminal (the guest's /dev/tty); process.stdin.isTTY when absent. */
+  stdinIsTerminal?: boolean;
 }
 
 /** A booted kernel with its program, run from the outside. */
@@ -302,7 +316,7 @@ export class KernelRun {
       },
       readStdin: (into) => io.readStdin(into),
       files: io.files,
-      terminal: Boolean(globalThis.process.stdin.isTTY),
+      terminal: io.stdinIsTerminal ?? Boolean(globalThis.process.stdin.isTTY),
       log: (byte) => run?.logByte(byte),
       realtime: config.seed !== undefined ? 'fixed' : 'host',
     };
@@ -315,6 +329,7 @@ export class KernelRun {
       seed: config.seed,
       hostIo,
       compileThreshold: RUN_COMPILE_THRESHOLD,
+      processLifetimeRam: config.processLifetime === true,
     });
     if (!boot.ok) return `the kernel cannot be booted: ${boot.error}`;
     run = new KernelRun(boot.machine, kernel, program, boot.seed, io);

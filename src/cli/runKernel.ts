@@ -33,6 +33,7 @@ import {
 import { countRoundTrips, type RoundTrips } from './roundTrip';
 import { SyscallTrace } from './syscallTrace';
 import { readInput } from './files';
+import { isTerminal } from './terminal';
 import { InterruptWatch, runInChunks } from './interrupt';
 import { moduleProblem } from './moduleCheck';
 import { CliError, EXIT, UsageError, type ParsedArgs } from './options';
@@ -206,7 +207,8 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
   // A Linux (ELF) program gets its process image: argv exactly, the environment, whether the
   // console is a terminal. A flat program boots as the debugger boots it (module string).
   const linux = isElf(program.value.bytes);
-  const config = linux ? { ...options.config, tty: Boolean(process.stdout.isTTY) } : options.config;
+  // The machine is this process's only one and ends with it.
+  const config = { ...options.config, processLifetime: true, ...(linux ? { tty: isTerminal(1) } : {}) };
   const spec = linux
     ? { argv0: options.program, env: programEnvironment(options), exePath: path.resolve(options.program) }
     : undefined;
@@ -220,6 +222,7 @@ export async function runKernelCommand(args: ParsedArgs): Promise<number> {
       readStdin: (into) => streams.readStdin(into),
       files,
       onLog: toLog,
+      stdinIsTerminal: isTerminal(0),
       get brokenPipe() {
         return streams.brokenPipe;
       },

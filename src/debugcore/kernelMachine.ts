@@ -34,6 +34,8 @@ export interface KernelBootRequest {
   hostIo?: KernelHostIo;
   /** Block entries before code is compiled (Machine's compileThreshold); the engine's default when absent. */
   compileThreshold?: number;
+  /** The machine lives as long as the process (Machine's processLifetimeRam); default false. */
+  processLifetimeRam?: boolean;
 }
 
 /** What the host I/O device reaches on the host. */
@@ -150,6 +152,7 @@ export function bootKernelMachine(request: KernelBootRequest): KernelBoot {
     memoryBytes: request.memoryBytes,
     model: request.model,
     compileThreshold: request.compileThreshold,
+    processLifetimeRam: request.processLifetimeRam,
   });
   for (const l of plan.plan.loads) machine.memory.load(l.bytes, l.address);
   for (const z of plan.plan.zero) machine.memory.load(new Uint8Array(z.length), z.address);

@@ -39,6 +39,12 @@ export interface MachineOptions {
   compileBlocks?: boolean;
   /** Entries of a block before it is compiled (default 16; 1 compiles everything at once). */
   compileThreshold?: number;
+  /**
+   * RAM that V8 does not count as external memory (PhysicalMemory's `shared`): no garbage
+   * collection when a large RAM is allocated, and none to reclaim it early. For a machine
+   * that lives as long as its process (the command line's run); default false.
+   */
+  processLifetimeRam?: boolean;
 }
 
 export interface StopInfo {
@@ -85,7 +91,7 @@ export class Machine {
   constructor(opts: MachineOptions = {}) {
     const model = findModel(opts.model ?? DEFAULT_MODEL);
     if (!model) throw new Error(`unknown CPU model '${opts.model}'`);
-    this.memory = new PhysicalMemory(opts.memoryBytes ?? 16 * 1024 * 1024);
+    this.memory = new PhysicalMemory(opts.memoryBytes ?? 16 * 1024 * 1024, opts.processLifetimeRam === true);
     this.io = new IoBus();
     this.cpu = new Cpu(model, this.memory, this.io);
     this.code = new CodeCache(this.cpu);

@@ -1,7 +1,7 @@
-// Summaries of the x87 mnemonics for MNEMONIC_INFO (mnemonics.ts): one line each, from the
+// Summaries of the x87 mnemonics for MNEMONIC_INFO (mnemonicInfo.ts): one line each, from the
 // SDM Vol.2 instruction page titles.
 
-import type { MnemonicInfo } from './mnemonics';
+import type { MnemonicInfo } from './mnemonicInfo';
 
 const A = 'arithmetic' as const,
   D = 'data' as const,

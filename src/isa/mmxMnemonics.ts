@@ -1,7 +1,7 @@
-// Summaries of the MMX, 3DNow! and AMD MMX-extension mnemonics for MNEMONIC_INFO (mnemonics.ts),
+// Summaries of the MMX, 3DNow! and AMD MMX-extension mnemonics for MNEMONIC_INFO (mnemonicInfo.ts),
 // from the SDM Vol.2 instruction page titles and the AMD 3DNow! manuals' instruction titles.
 
-import type { MnemonicInfo } from './mnemonics';
+import type { MnemonicInfo } from './mnemonicInfo';
 
 const A = 'arithmetic' as const,
   D = 'data' as const,

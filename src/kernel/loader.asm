@@ -540,31 +540,38 @@ random_dword:
 ; page is in use; what was mapped stays mapped (the caller unmaps it).
 map_lazy_range:
     pushad
-    add ecx, eax
-.page:
+    add ecx, eax                        ; ECX = the end
+    or edx, PTE_LAZY | PTE_U            ; EDX = each page's entry
+.table:
     cmp eax, ecx
     jae .done
     push eax
     call pte_for
     jc .fail_pop
-    cmp dword [eax], 0
-    jne .fail_pop
+    mov edi, eax                        ; EDI = the page's PTE; the next ones follow it in its table
+    pop eax
+.page:
+    cmp dword [edi], 0
+    jne .fail
     mov ebx, [free_pages]
     sub ebx, [committed_pages]
-    jbe .fail_pop
+    jbe .fail
     inc dword [committed_pages]
-    mov ebx, edx
-    or ebx, PTE_LAZY | PTE_U
-    mov [eax], ebx
-    pop eax
+    mov [edi], edx
+    add edi, 4
     add eax, PAGE
-    jmp .page
+    cmp eax, ecx
+    jae .done
+    test eax, 0x3FF000                  ; a 4 MiB boundary: the next page table (pte_for)
+    jnz .page
+    jmp .table
 .done:
     popad
     clc
     ret
 .fail_pop:
     pop eax
+.fail:
     popad
     stc
     ret

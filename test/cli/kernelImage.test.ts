@@ -13,10 +13,13 @@ import {
   cachedImage,
   imageText,
   kernelSources,
+  prebuiltImageByStamp,
   rememberImage,
+  sourceStamp,
   userCacheDir,
 } from '../../src/cli/kernelImage';
 import { writePrebuiltImage } from '../../src/cli/kernelPrebuild';
+import { renderAbiInc } from '../../src/kernel/abi';
 import { KERNEL_SOURCE_FILES } from '../../src/kernel/sources';
 
 describe('the stored kernel image', function () {
@@ -62,6 +65,33 @@ describe('the stored kernel image', function () {
     const fresh = assembleKernel((name) => fs.readFileSync(path.join(kernelDir, name), 'utf8'));
     assert.ok(fresh.ok && fresh.bytes);
     assert.deepEqual(Buffer.from(stored.bytes, 'base64'), Buffer.from(fresh.bytes));
+  });
+
+  it('the prebuilt image is found by the stamp of the files it was made from, not after a file is touched', () => {
+    const copy = path.join(dir, 'stamped-kernel');
+    const out = path.join(dir, 'stamped-dist');
+    fs.cpSync(kernelDir, copy, { recursive: true });
+    fs.mkdirSync(out);
+    assert.equal(writePrebuiltImage(out, copy), undefined);
+    const file = path.join(out, PREBUILT_IMAGE);
+    const stamp = sourceStamp(copy);
+    assert.ok(stamp !== undefined);
+    assert.ok(stamp.endsWith(renderAbiInc()), 'the stamp holds abi.inc as rendered by the running code');
+    const found = prebuiltImageByStamp(stamp, file);
+    assert.ok(found);
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { bytes: string };
+    assert.deepEqual(Buffer.from(found.bytes), Buffer.from(stored.bytes, 'base64'));
+    // The same bytes with another modification time: the stamp differs, the key does not.
+    const touched = path.join(copy, KERNEL_SOURCE_FILES[KERNEL_SOURCE_FILES.length - 1]);
+    const later = new Date(fs.statSync(touched).mtimeMs + 5000);
+    fs.utimesSync(touched, later, later);
+    const after = sourceStamp(copy);
+    assert.ok(after !== undefined && after !== stamp);
+    assert.equal(prebuiltImageByStamp(after, file), undefined);
+    assert.equal(kernelSources(copy).key, JSON.parse(fs.readFileSync(file, 'utf8')).key);
+    // A missing source gives no stamp.
+    fs.rmSync(touched);
+    assert.equal(sourceStamp(copy), undefined);
   });
 
   it('a user cache round-trips an image; another key, a damaged file or an unwritable folder give nothing', () => {

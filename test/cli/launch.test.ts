@@ -42,6 +42,23 @@ describe('i386-lab start-up (dist/cli.js and the code cache)', function () {
     assert.equal(caches().filter((f) => f.startsWith('cli-other-')).length, 1, caches().join(', '));
   });
 
+  it('runs from the cache with stdin on /dev/null (a character device, asked of node:tty) as without it', () => {
+    // The terminal check loads node:tty for a character device; from the code cache that load
+    // must not be a dynamic import (Node 20 has no callback for it there).
+    const run = (): { status: number | null; stdout: string; stderr: string } => {
+      const r = spawnSync(process.execPath, [CLI, 'run', HELLO], {
+        encoding: 'latin1',
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const first = run();
+    assert.deepEqual(first, { status: 0, stdout: 'hello\n', stderr: '' });
+    assert.equal(caches().length, 1);
+    assert.deepEqual(run(), first);
+  });
+
   it('a damaged cache is rejected, the run is unchanged and the file is written again', () => {
     const first = runCli(['run', HELLO, '--seed', '7', '--json'], env);
     assert.equal(first.status, 0, first.stderr);

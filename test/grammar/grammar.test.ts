@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSnap } from 'vscode-tmgrammar-test/dist/snapshot/index';
 import { parseGrammarTestCase, runGrammarTestCase } from 'vscode-tmgrammar-test/dist/unit/index';
-import { MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../src/isa/mnemonics';
+import { MNEMONIC_INFO } from '../../src/isa/mnemonicInfo';
+import { PREFIX_INFO, REGISTER_INFO } from '../../src/isa/mnemonics';
 import {
   GRAMMAR_FILE,
   SCOPE_NAME,

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUCTIONS } from '../../src/isa/instructions';
-import { CONDITION_CODES, MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../src/isa/mnemonics';
+import { MNEMONIC_INFO } from '../../src/isa/mnemonicInfo';
+import { CONDITION_CODES, PREFIX_INFO, REGISTER_INFO } from '../../src/isa/mnemonics';
 
 function tableNames(): Set<string> {
   const names = new Set<string>();

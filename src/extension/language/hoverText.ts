@@ -2,7 +2,8 @@
 // and labels. Plain inputs, plain strings out; the vscode-facing provider only finds the word
 // and, while debugging, the register's value.
 
-import { MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../isa/mnemonics';
+import { MNEMONIC_INFO } from '../../isa/mnemonicInfo';
+import { PREFIX_INFO, REGISTER_INFO } from '../../isa/mnemonics';
 import { MODELS } from '../../isa/models';
 import { mnemonicFacts } from './instructionFacts';
 

@@ -1,6 +1,7 @@
 // Document symbols (the outline) and completion items of an assembly file, as plain data.
 
-import { MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../isa/mnemonics';
+import { MNEMONIC_INFO } from '../../isa/mnemonicInfo';
+import { PREFIX_INFO, REGISTER_INFO } from '../../isa/mnemonics';
 import type { Definition, DefinitionKind, SourceIndex, Span } from './sourceIndex';
 import type { WorkspaceIndex } from './workspaceIndex';
 

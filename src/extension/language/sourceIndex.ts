@@ -7,7 +7,8 @@
 // to the previous non-local label, so `.loop` after `main:` is `main.loop`; `equ` does not
 // start a new scope. `%%name` inside a macro body belongs to that macro (manual 4.3.2).
 
-import { MNEMONIC_INFO, PREFIX_INFO, REGISTER_INFO } from '../../isa/mnemonics';
+import { MNEMONIC_INFO } from '../../isa/mnemonicInfo';
+import { PREFIX_INFO, REGISTER_INFO } from '../../isa/mnemonics';
 
 export type DefinitionKind = 'label' | 'local' | 'equ' | 'macro' | 'define' | 'struc';
 

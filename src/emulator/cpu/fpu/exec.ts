@@ -72,7 +72,7 @@ import {
   sourceExt,
   src,
 } from './fastops';
-import { CONSTANTS, constantValue } from './transcendental';
+import { constantValue, loadConstant } from './transcendental';
 
 /** Common prologue of a waiting non-control instruction; false: no FPU, nothing to do. */
 function start(cpu: Cpu, ins: Instr): boolean {
@@ -480,7 +480,7 @@ function fxam(cpu: Cpu, ins: Instr): void {
 /** FLD1, FLDL2T, FLDL2E, FLDPI, FLDLG2, FLDLN2, FLDZ: rounded by RC (SDM Vol.1 8.3.8), no PE. */
 function fldConstant(cpu: Cpu, ins: Instr): void {
   if (!start(cpu, ins)) return;
-  const v = constantValue(CONSTANTS[ins.rm], fenv.rc);
+  const v = constantValue(loadConstant(ins.rm), fenv.rc);
   fenv.flags = 0;
   pushResult(cpu, v);
 }

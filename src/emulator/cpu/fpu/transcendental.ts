@@ -101,7 +101,6 @@ function fromExt(a: Ext): Big {
   return norm(a.sign ? -x.m : x.m, x.e);
 }
 const ONE_B = big(1n);
-const SQRT2 = bSqrt(big(2n));
 
 /** Rounds a Big to double extended (64 bits, PC does not apply to these instructions); always inexact. */
 function toExt(a: Big): Ext {
@@ -184,22 +183,40 @@ function cosSeries(x: Big): Big {
 
 // --- Constants ------------------------------------------------------------------------------
 
-const LN2 = bHalf(atanhSeries(bDiv(ONE_B, big(3n))), -1); // 2 atanh(1/3)
-const LN10 = bAdd(bMul(big(3n), LN2), bHalf(atanhSeries(bDiv(ONE_B, big(9n))), -1)); // 3 ln2 + ln(5/4)
-const PI = bSub(bMul(big(16n), atanSeries(bDiv(ONE_B, big(5n)))), bMul(big(4n), atanSeries(bDiv(ONE_B, big(239n)))));
 /** SDM Vol.1 8.3.10: the FPU's π for argument reduction, 0.C90FDAA22168C234C (hex) x 4. */
 const PI66 = big(0xc90fdaa22168c234cn, 2 - 68);
 
-/** The seven constants in D9 E8..EE order (ModRM rm): 1, log2 10, log2 e, π, log10 2, ln 2, +0. */
-export const CONSTANTS: readonly (Big | null)[] = [
-  ONE_B,
-  bDiv(LN10, LN2),
-  bDiv(ONE_B, LN2),
-  PI,
-  bDiv(LN2, LN10),
-  LN2,
-  null,
-];
+interface SeriesConstants {
+  sqrt2: Big;
+  ln2: Big;
+  pi: Big;
+  /** The seven constants in D9 E8..EE order (ModRM rm): 1, log2 10, log2 e, π, log10 2, ln 2, +0. */
+  loads: readonly (Big | null)[];
+}
+let series: SeriesConstants | undefined;
+
+/**
+ * √2, ln 2, ln 10 and π by their series, computed at the first instruction that needs one
+ * rather than when the module loads (a few milliseconds of bigint arithmetic at every start).
+ */
+function constants(): SeriesConstants {
+  if (series) return series;
+  const ln2 = bHalf(atanhSeries(bDiv(ONE_B, big(3n))), -1); // 2 atanh(1/3)
+  const ln10 = bAdd(bMul(big(3n), ln2), bHalf(atanhSeries(bDiv(ONE_B, big(9n))), -1)); // 3 ln2 + ln(5/4)
+  const pi = bSub(bMul(big(16n), atanSeries(bDiv(ONE_B, big(5n)))), bMul(big(4n), atanSeries(bDiv(ONE_B, big(239n)))));
+  series = {
+    sqrt2: bSqrt(big(2n)),
+    ln2,
+    pi,
+    loads: [ONE_B, bDiv(ln10, ln2), bDiv(ONE_B, ln2), pi, bDiv(ln2, ln10), ln2, null],
+  };
+  return series;
+}
+
+/** The constant FLD1..FLDZ (D9 E8..EE) loads, by ModRM rm: 1, log2 10, log2 e, π, log10 2, ln 2, +0 (null). */
+export function loadConstant(rm: number): Big | null {
+  return constants().loads[rm];
+}
 
 /** A constant rounded to 64 bits by `rc` (SDM Vol.1 8.3.8: the rounding control applies). */
 export function constantValue(c: Big | null, rc: number): Ext {
@@ -225,12 +242,12 @@ function ln(x: Big): Big {
   let k = n + x.e - 1;
   let y: Big = { m: x.m, e: -(n - 1) };
   // Centre y in [sqrt(1/2), sqrt(2)) so |z| <= 0.172.
-  if (bSub(y, SQRT2).m > 0n) {
+  if (bSub(y, constants().sqrt2).m > 0n) {
     y = bHalf(y);
     k += 1;
   }
   const z = bDiv(bSub(y, ONE_B), bAdd(y, ONE_B));
-  return bAdd(bMul(big(BigInt(k)), LN2), bHalf(atanhSeries(z), -1));
+  return bAdd(bMul(big(BigInt(k)), constants().ln2), bHalf(atanhSeries(z), -1));
 }
 
 /** ln(1 + x) for small |x|, with relative precision. */
@@ -259,7 +276,7 @@ export function f2xm1(a: Ext): Ext {
   if (isInf(a)) return a.sign ? { sign: 1, exp: BIAS, sig: 1n << 63n } : a;
   // Outside -1..+1 the result is undefined (SDM Vol.2 F2XM1); the host CPUs leave ST0 as it was.
   if (a.exp >= BIAS && !(a.exp === BIAS && a.sig === 1n << 63n)) return a;
-  return toExt(expm1Series(bMul(fromExt(a), LN2)));
+  return toExt(expm1Series(bMul(fromExt(a), constants().ln2)));
 }
 
 /** FYL2X: y * log2(x). Special cases and their flags as the host CPUs give them (SDM Vol.2 FYL2X table). */
@@ -285,7 +302,7 @@ export function fyl2x(x: Ext, y: Ext): Ext {
     if (isInf(y)) return invalid();
     return zero(y.sign);
   }
-  const l = bDiv(ln(fromExt(x)), LN2);
+  const l = bDiv(ln(fromExt(x)), constants().ln2);
   if (isInf(y)) return infinity(y.sign ^ (l.m < 0n ? 1 : 0));
   if (isZero(y)) return zero(y.sign ^ (l.m < 0n ? 1 : 0));
   return toExt(bMul(l, fromExt(y)));
@@ -309,9 +326,9 @@ export function fyl2xp1(x: Ext, y: Ext): Ext {
   if (!small) {
     const onePlus = bAdd(ONE_B, xb);
     if (onePlus.m <= 0n) return invalid();
-    return toExt(bMul(bDiv(ln(onePlus), LN2), fromExt(y)));
+    return toExt(bMul(bDiv(ln(onePlus), constants().ln2), fromExt(y)));
   }
-  return toExt(bMul(bDiv(ln1p(xb), LN2), fromExt(y)));
+  return toExt(bMul(bDiv(ln1p(xb), constants().ln2), fromExt(y)));
 }
 
 /**
@@ -403,7 +420,7 @@ function atan(z: Big): Big {
     doublings++;
   }
   let r = bHalf(atanSeries(z), -doublings);
-  if (invert) r = bSub(bHalf(PI), r);
+  if (invert) r = bSub(bHalf(constants().pi), r);
   return neg ? bNeg(r) : r;
 }
 
@@ -411,21 +428,22 @@ function atan(z: Big): Big {
 export function fpatan(x: Ext, y: Ext): Ext {
   const s = nanOrUnsupported(x, y);
   if (s) return s;
-  const pi = (sign: number): Ext => toExtSigned(PI, sign);
+  const pi = (sign: number): Ext => toExtSigned(constants().pi, sign);
   if (isZero(y)) {
     if (x.sign === 0) return zero(y.sign);
     return pi(y.sign);
   }
   if (isInf(y)) {
-    if (isInf(x)) return toExtSigned(x.sign ? bMul(big(3n), bHalf(PI, 2)) : bHalf(PI, 2), y.sign);
-    return toExtSigned(bHalf(PI), y.sign);
+    if (isInf(x))
+      return toExtSigned(x.sign ? bMul(big(3n), bHalf(constants().pi, 2)) : bHalf(constants().pi, 2), y.sign);
+    return toExtSigned(bHalf(constants().pi), y.sign);
   }
-  if (isZero(x)) return toExtSigned(bHalf(PI), y.sign);
+  if (isZero(x)) return toExtSigned(bHalf(constants().pi), y.sign);
   if (isInf(x)) return x.sign ? pi(y.sign) : zero(y.sign);
   const yb = fromExt(y),
     xb = fromExt(x);
   let r = atan(bDiv(yb, xb));
-  if (x.sign) r = y.sign ? bSub(r, PI) : bAdd(r, PI);
+  if (x.sign) r = y.sign ? bSub(r, constants().pi) : bAdd(r, constants().pi);
   return toExt(r);
 }
 
