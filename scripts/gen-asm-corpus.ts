@@ -6,7 +6,8 @@
 // Run: npx tsc -p tsconfig.json && node out/scripts/gen-asm-corpus.js   (needs /usr/bin/nasm)
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTRUCTIONS } from '../src/isa/instructions';
 import type { InstructionForm, OperandKind } from '../src/isa/isa';
@@ -218,16 +219,22 @@ function wrap(lines: string[]): string {
   ].join('\n');
 }
 
-/** Lines (1-based) NASM reports errors on. */
+/**
+ * Lines (1-based) NASM reports errors on. Its output goes to a scratch folder, never /dev/null:
+ * nasm deletes its output file when the source has errors, and as root that removes /dev/null.
+ */
 function nasmErrors(path: string): Set<number> {
+  const scratch = mkdtempSync(join(tmpdir(), 'gen-asm-corpus-'));
   try {
-    execFileSync('nasm', ['-f', 'bin', '-o', '/dev/null', path], { stdio: 'pipe' });
+    execFileSync('nasm', ['-f', 'bin', '-o', join(scratch, 'out.bin'), path], { stdio: 'pipe' });
     return new Set();
   } catch (e) {
     const text = String((e as { stderr?: Buffer }).stderr ?? '');
     const lines = new Set<number>();
     for (const m of text.matchAll(/:(\d+): error:/g)) lines.add(parseInt(m[1], 10));
     return lines;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
