@@ -3,7 +3,8 @@
 // bundle again at every start (about a third of `i386-lab run hello`'s time before the guest's
 // first instruction). The cache is made on this machine by the first run of a command and kept
 // in the user cache folder (userCache.ts), one file per Node version and bundle (its size and
-// time); `run` has a file of its own, so that it holds the functions a run compiles. V8 checks
+// time; the last few bundles' files are kept, so two installs used in turn keep theirs); `run`
+// has a file of its own, so that it holds the functions a run compiles. V8 checks
 // the data against the source and its own version and flags and rejects what does not match:
 // then the bundle compiles as it would without a cache and the file is written again. Nothing
 // the bundle does changes: it runs as the main module, with its own file name.
@@ -42,16 +43,36 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
 }
 
-/** Writes the code V8 now holds for `script`, replacing older files of the same command. */
+/**
+ * Cache files kept per command: this bundle's and those of the other installs or builds used
+ * most recently (an editor's copy beside a global install), so that starting one does not make
+ * the others compile their bundle again; older ones are removed.
+ */
+const KEPT_PER_COMMAND = 4;
+
+/** Removes the command's cache files beyond the KEPT_PER_COMMAND - 1 written last, besides `file`. */
+function pruneCaches(dir: string, file: string): void {
+  const prefix = path.basename(file).split('-').slice(0, 2).join('-') + '-';
+  const others: { name: string; written: number }[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(prefix) || !name.endsWith('.v8cache') || name === path.basename(file)) continue;
+    try {
+      others.push({ name, written: fs.statSync(path.join(dir, name)).mtimeMs });
+    } catch {
+      // removed meanwhile by another start
+    }
+  }
+  others.sort((a, b) => b.written - a.written);
+  for (const { name } of others.slice(KEPT_PER_COMMAND - 1)) fs.rmSync(path.join(dir, name), { force: true });
+}
+
+/** Writes the code V8 now holds for `script`, and prunes the command's older files. */
 function writeCache(file: string, script: vm.Script): void {
   try {
     const data = script.createCachedData();
     const dir = path.dirname(file);
     fs.mkdirSync(dir, { recursive: true });
-    const prefix = path.basename(file).split('-').slice(0, 2).join('-') + '-';
-    for (const old of fs.readdirSync(dir))
-      if (old.startsWith(prefix) && old.endsWith('.v8cache') && old !== path.basename(file))
-        fs.rmSync(path.join(dir, old), { force: true });
+    pruneCaches(dir, file);
     // Written whole under a temporary name, then renamed: a reader never sees half a file.
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data);

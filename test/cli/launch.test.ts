@@ -69,6 +69,31 @@ describe('i386-lab start-up (dist/cli.js and the code cache)', function () {
     assert.ok(fs.statSync(path.join(dir, file)).size > 100, 'written again');
   });
 
+  it("another build's recent cache file is kept; the command's oldest ones beyond four are removed", () => {
+    fs.mkdirSync(dir, { recursive: true });
+    const now = Date.now() / 1000;
+    // Five files of other bundles for run, written 1..5 hours ago, and one for other commands.
+    const foreign = [1, 2, 3, 4, 5].map((hours) => {
+      const name = `cli-run-${process.version}-${process.arch}-${1000 + hours}-${hours}.v8cache`;
+      fs.writeFileSync(path.join(dir, name), 'another bundle');
+      fs.utimesSync(path.join(dir, name), now - hours * 3600, now - hours * 3600);
+      return name;
+    });
+    const otherCommand = `cli-other-${process.version}-${process.arch}-999-9.v8cache`;
+    fs.writeFileSync(path.join(dir, otherCommand), 'another bundle');
+    fs.utimesSync(path.join(dir, otherCommand), now - 99 * 3600, now - 99 * 3600);
+    const r = runCli(['run', HELLO], env);
+    assert.equal(r.status, 0, r.stderr);
+    const left = caches();
+    // This bundle's file and the three other run files written last; the other command's is untouched.
+    assert.deepEqual(
+      foreign.filter((f) => left.includes(f)),
+      foreign.slice(0, 3),
+    );
+    assert.ok(left.includes(otherCommand));
+    assert.equal(left.filter((f) => f.startsWith('cli-run-')).length, 4, left.join(', '));
+  });
+
   it('a cache folder that cannot be made is skipped', () => {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
     fs.writeFileSync(dir, 'a file where the folder would be');
