@@ -188,12 +188,10 @@ export class Cpu {
   debugShadow = false;
   /** A watchpoint hit by MOV SS / POP SS, reported after the next instruction (SDM Vol.3 6.8.3). */
   deferredWatchHit: WatchHit | undefined = undefined;
-
   /** Events delivered since reset (tells a single step whether its instruction raised one). */
   eventCount = 0;
   /** RF or 0, ORed into the EFLAGS image the event being delivered saves (deliverEvent's `rf`). */
   eventRf = 0;
-
   /** Instructions retired since reset (the time base of RDTSC). */
   instructionCount = 0;
   /**
@@ -207,6 +205,8 @@ export class Cpu {
   stopReason: StopReason = StopReason.None;
   /** Set by any instruction after which the current basic block must not continue. */
   leaveBlock = false;
+  /** Set by IRET: the block it returns to gains no heat (interpreter.ts runBlocks). */
+  returnedFromEvent = false;
   /** Instructions a compiled region retired before the one that faulted (jit/region.ts). */
   regionRetired = 0;
   /** A fault a compiled region's slow path caught, for the interpreter to handle (jit/runtime.ts). */

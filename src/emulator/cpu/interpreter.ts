@@ -49,6 +49,8 @@ const COMPILE_THRESHOLD = 16;
 const MAX_DECODED_INSTRUCTIONS = 200_000;
 /** Pages with decoded code kept at most (each costs a per-offset table). */
 const MAX_CODE_PAGES = 1024;
+/** Targets of an indirect transfer remembered per block (Block.indirect). */
+const MAX_INDIRECT_TARGETS = 8;
 
 export class Block {
   /** Times entered through the interpreter loop. */
@@ -80,6 +82,11 @@ export class Block {
   successor0: Block | null = null;
   successorPhys1 = -1;
   successor1: Block | null = null;
+  /**
+   * For a block ending in RET, JMP r/m or CALL r/m: the EIPs it has gone on to (at most
+   * MAX_INDIRECT_TARGETS), so a region compiled over it takes those blocks in too (jit/region.ts).
+   */
+  indirect: number[] | null = null;
   /**
    * A page-crossing instruction decoded for one execution: never cached, never linked, so
    * its second page is translated and read again next time.
@@ -336,6 +343,12 @@ export class CodeCache {
     const finish = (byteLength: number, lastEnds: boolean): Block => {
       const block = new Block(instrs, byteLength, cpu.code32);
       block.lastEnds = lastEnds;
+      const form = instrs[instrs.length - 1].form;
+      if (
+        form !== null &&
+        (form.exec === 'ret' || ((form.exec === 'jmp' || form.exec === 'call') && form.operands[0] === 'Ev'))
+      )
+        block.indirect = [];
       if (keepBytes && ram !== null) block.bytes = ram.slice(start, start + byteLength);
       return block;
     };
@@ -512,6 +525,8 @@ function nextBlock(cpu: Cpu, cache: CodeCache, previous: Block | null): Block {
   }
   const block = cache.blockAt(phys >>> 0, linear);
   if (previous !== null && !block.transient) {
+    const seen = previous.indirect;
+    if (seen !== null && seen.length < MAX_INDIRECT_TARGETS && !seen.includes(cpu.eip)) seen.push(cpu.eip);
     // A link to a dropped block is replaced first (it can never be followed again).
     if (previous.successor0 === null || !previous.successor0.valid) {
       previous.successorPhys0 = phys;
@@ -550,7 +565,12 @@ function runBlocks(cpu: Cpu, cache: CodeCache, executed: number, max: number): n
       cpu.leaveBlock = false;
       let i = 0;
       let region = block.region;
-      if (region === null && (block.heat += 1 + boost) >= block.compileAt && !block.transient) {
+      if (cpu.returnedFromEvent) {
+        // Right after an IRET: an interrupt returns to any instruction of a loop (the timer's
+        // comes at an exact instruction count), and a block starting there is not where the loop
+        // runs; compiled as a region of its own, each such entry would warm up in V8 on its own.
+        cpu.returnedFromEvent = false;
+      } else if (region === null && (block.heat += 1 + boost) >= block.compileAt && !block.transient) {
         cache.compile(block, start);
         region = block.region;
       }

@@ -172,6 +172,7 @@ export function into(cpu: Cpu, ins: Instr): void {
 export function iret(cpu: Cpu, ins: Instr): void {
   const size = ins.opsize;
   const n = size >> 3;
+  cpu.returnedFromEvent = true;
   if (cpu.protectedMode) return protectedIret(cpu, size, nextEip(cpu, ins));
   const offset = size === 32 ? cpu.peek(32) >>> 0 : cpu.peek(16);
   const selector = cpu.peek(size, n) & 0xffff;

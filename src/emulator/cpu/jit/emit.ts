@@ -63,8 +63,14 @@ export class Emitter {
     readonly i386Flags = false,
   ) {}
 
+  /** A temporary of the current instruction (region.ts hoists them to the function's top). */
   name(prefix: string): string {
     return `_${prefix}${this.temp++}`;
+  }
+
+  /** A new instruction: its temporaries are numbered from 0 again (none outlives its instruction). */
+  beginInstruction(): void {
+    this.temp = 0;
   }
 
   line(s: string): void {

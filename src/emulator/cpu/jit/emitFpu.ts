@@ -32,9 +32,10 @@ export function emitFpuCall(e: Emitter, ins: Instr, fx: Effects, site: FpuSite):
   if (fx.flagsRead !== 0) out.push(SYNC_FLAGS_OUT);
   out.push(`cpu.eip = ${site.eip >>> 0}; cpu.instructionCount = ic0 + n;`);
   e.line(out.join(' '));
-  e.line(`const ok = S.call(H[${site.gi}], cpu, I[${site.gi}]);`);
+  const ok = e.name('ok');
+  e.line(`const ${ok} = S.call(H[${site.gi}], cpu, I[${site.gi}]);`);
   // The handler changed no general register or flag before it faulted (effectsFpu.ts).
-  e.line(`cpu.instructionCount = ic0; if (!ok) { ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} return ~(n + ${site.k}); }`);
+  e.line(`cpu.instructionCount = ic0; if (!${ok}) { ${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} return ~(n + ${site.k}); }`);
   // Its accessor calls may have walked the page tables (emitMemory.ts).
   e.line(WINDOWS_RESET);
   const reload = syncRegsIn(fx.regsWritten);

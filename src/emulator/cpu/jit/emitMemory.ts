@@ -1,5 +1,9 @@
-// Loads and stores of a compiled region (region.ts, emit.ts) through two data windows held in
-// locals: a read window (rLo rEnd rD) and a write window (wLo wEnd wD). A window is a range
+// Loads and stores of a compiled region (region.ts, emit.ts) through data windows held in
+// locals: each of the first SITE_WINDOWS instructions of a region that read memory has a read
+// window of its own (rLo1 rEnd1 rD1 ...), each of the first SITE_WINDOWS that write has a write
+// window (wLo1 wEnd1 wD1 ...), and the others share one of each (rLo rEnd rD, wLo wEnd wD), so
+// a loop reading two pages in turn (a byte of data, then a table entry) does not refill a
+// shared window at every access. A window is a range
 // of end bytes from linear address lo (end 0: empty), in RAM at physical address a + d. An
 // access inside its window, naturally aligned, is one unsigned comparison (the offset from lo
 // rotated right by log2 of the size: a misaligned offset gets a high bit) and one typed-array
@@ -57,14 +61,63 @@ export function memoryConsts(): string {
   );
 }
 
-/** Prologue line of the region function, after `mode` is known. */
-export const WINDOW_LOCALS = 'let rLo = 0, rEnd = mode === 1 ? RE1 : 0, rD = 0, wLo = 0, wEnd = 0, wD = 0;';
+/** Memory instructions of a region with read (write) windows of their own; the rest share one. */
+const SITE_WINDOWS = 4;
 
-/** After a handler call: both windows as at entry. */
-export const WINDOWS_RESET = 'rLo = 0; rEnd = mode === 1 ? RE1 : 0; rD = 0; wEnd = 0;';
+/** Read and write windows given to instructions of the region being generated so far. */
+let readSites = 0;
+let writeSites = 0;
 
-/** After an accessor call: under paging the read window may be stale. */
-const READ_WINDOW_AFTER_SLOW = 'if (mode !== 1) rEnd = 0;';
+/** Placeholders in the region's source for code that depends on how many windows it has. */
+export const WINDOW_LOCALS = '/*@windows*/';
+/** After a handler call: every window as at entry. */
+export const WINDOWS_RESET = '/*@reset*/';
+/** After an accessor call: under paging the read windows may be stale. */
+const READ_WINDOW_AFTER_SLOW = '/*@rstale*/';
+
+/** Starts a region: no instruction has a window yet. */
+export function beginWindows(): void {
+  readSites = 0;
+  writeSites = 0;
+}
+
+/** The region's source with the window placeholders filled in for the windows it uses. */
+export function finishWindows(source: string): string {
+  const reads = ['', ...Array.from({ length: readSites }, (_, k) => String(k + 1))];
+  const writes = ['', ...Array.from({ length: writeSites }, (_, k) => String(k + 1))];
+  const rInit = 'mode === 1 ? RE1 : 0';
+  const locals =
+    'let ' +
+    [
+      ...reads.map((k) => `rLo${k} = 0, rEnd${k} = ${rInit}, rD${k} = 0`),
+      ...writes.map((k) => `wLo${k} = 0, wEnd${k} = 0, wD${k} = 0`),
+    ].join(', ') +
+    ';';
+  const reset = [
+    ...reads.map((k) => `rLo${k} = 0; rEnd${k} = ${rInit}; rD${k} = 0;`),
+    ...writes.map((k) => `wEnd${k} = 0;`),
+  ].join(' ');
+  const stale = `if (mode !== 1) { ${reads.map((k) => `rEnd${k} = 0;`).join(' ')} }`;
+  return source
+    .split(WINDOW_LOCALS)
+    .join(locals)
+    .split(WINDOWS_RESET)
+    .join(reset)
+    .split(READ_WINDOW_AFTER_SLOW)
+    .join(stale);
+}
+
+/**
+ * The window of the next instruction that reads (w = 'r') or writes: a name suffix. With paging
+ * off every read uses the one window that covers all of RAM.
+ */
+function siteWindow(w: 'r' | 'w'): string {
+  if (w === 'r') {
+    if (compiledMode === 1 || readSites >= SITE_WINDOWS) return '';
+    return String(++readSites);
+  }
+  return writeSites >= SITE_WINDOWS ? '' : String(++writeSites);
+}
 
 const VIEW: Record<number, { view: string; shift: number }> = {
   8: { view: 'm8', shift: 0 },
@@ -105,12 +158,12 @@ export function stackWindowMode(): string {
 }
 
 /** Statements refilling window `w` for the access at int32 linear address `i`. */
-function refill(w: 'r' | 'w', i: string, e: Emitter): string {
+function refill(w: 'r' | 'w', k: string, i: string, e: Emitter): string {
   const t = e.name('e');
-  const set = (d: string) => `{ ${w}Lo = ${i} & -4096; ${w}End = 4096; ${w}D = ${d}; }`;
+  const set = (d: string) => `{ ${w}Lo${k} = ${i} & -4096; ${w}End${k} = 4096; ${w}D${k} = ${d}; }`;
   if (compiledMode === 1)
     return w === 'r'
-      ? 'if (mode === 1) rEnd = RE1;'
+      ? `if (mode === 1) rEnd${k} = RE1;`
       : `if (mode === 1 && (${i} >>> 12) < mpg && cpg[${i} >>> 12] === 0) ${set('0')}`;
   const bit = w === 'r' ? 'RD' : 'WR';
   const code = w === 'r' ? '' : ` && cpg[${t} >>> 12] === 0`;
@@ -122,27 +175,27 @@ function refill(w: 'r' | 'w', i: string, e: Emitter): string {
  * in window `w`: the offset rotated right by 0, 1 or 2 bits (V8 makes a `ror` of it) is below
  * the window's size in units of the access only when it is aligned and wholly inside.
  */
-function inWindow(w: 'r' | 'w', i: string, size: number): string {
+function inWindow(w: 'r' | 'w', site: string, i: string, size: number): string {
   // With paging off the read window is all of RAM from 0.
-  const d = compiledMode === 1 && w === 'r' ? i : `(${i} - ${w}Lo)`;
+  const d = compiledMode === 1 && w === 'r' ? i : `(${i} - ${w}Lo${site})`;
   const k = VIEW[size].shift;
   const rotated = k === 0 ? d : `((${d} >>> ${k}) | (${d} << ${32 - k}))`;
-  return `(${rotated} >>> 0) < (${w}End >>> ${k})`;
+  return `(${rotated} >>> 0) < (${w}End${site} >>> ${k})`;
 }
 
 /** The typed-array index of the access at `i` through window `w`. */
-function index(w: 'r' | 'w', i: string, shift: number): string {
+function index(w: 'r' | 'w', site: string, i: string, shift: number): string {
   if (compiledMode === 1) return `${i} >>> ${shift}`;
-  return `(${i} + ${w}D) >>> ${shift}`;
+  return `(${i} + ${w}D${site}) >>> ${shift}`;
 }
 
 /**
  * `if (hit) fast else { refill, then if (hit) fast else slow }`: the common path is one
  * comparison with no boolean kept in a local (V8 then branches on the comparison itself).
  */
-function access(e: Emitter, w: 'r' | 'w', i: string, size: number, fast: string, slow: string): void {
-  const hit = inWindow(w, i, size);
-  e.line(`if (${hit}) ${fast} else { ${refill(w, i, e)} if (${hit}) ${fast} else { ${slow} } }`);
+function access(e: Emitter, w: 'r' | 'w', site: string, i: string, size: number, fast: string, slow: string): void {
+  const hit = inWindow(w, site, i, size);
+  e.line(`if (${hit}) ${fast} else { ${refill(w, site, i, e)} if (${hit}) ${fast} else { ${slow} } }`);
 }
 
 /**
@@ -154,11 +207,13 @@ export function emitRead(e: Emitter, seg: number, o: string, size: number): stri
   e.line(`const ${i} = ${o} | 0;`);
   const v = e.name('v');
   const { view, shift } = VIEW[size];
-  const at = index('r', i, shift);
+  const site = siteWindow('r');
+  const at = index('r', site, i, shift);
   e.line(`let ${v} = 0;`);
   access(
     e,
     'r',
+    site,
     i,
     size,
     `${v} = ${view}[${at}]${size === 32 ? ' | 0' : ''};`,
@@ -175,10 +230,12 @@ export function emitWrite(e: Emitter, seg: number, o: string, size: number, valu
   const i = e.name('i');
   e.line(`const ${i} = ${o} | 0;`);
   const { view, shift } = VIEW[size];
-  const at = index('w', i, shift);
+  const site = siteWindow('w');
+  const at = index('w', site, i, shift);
   access(
     e,
     'w',
+    site,
     i,
     size,
     `${view}[${at}] = ${w};`,

@@ -24,7 +24,8 @@
 // code (memory.codePages), so those stores reach the code cache.
 
 import type { Cpu } from '../cpu';
-import { CS } from '../constants';
+import { CR0_PG, CS } from '../constants';
+import { TLB_SUP_READ, TLB_USER_READ, prefetchTranslation } from '../system/paging';
 import type { Instr } from '../instr';
 import type { Block } from '../interpreter';
 import { Vector } from '../exceptions';
@@ -39,6 +40,8 @@ import { emitFpuCall } from './emitFpu';
 import {
   MEMORY_PARAMS,
   WINDOWS_RESET,
+  beginWindows,
+  finishWindows,
   WINDOW_LOCALS,
   memoryArgs,
   memoryConsts,
@@ -62,6 +65,16 @@ const EXIT_TAIL = `${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = xe; return (n + 
 
 /** Instructions the first call of a new region may retire at most (Region.slice). */
 const FIRST_SLICE = 512;
+
+/** Linear pages one region's code may span at most (each checked at entry: Region.enterable). */
+const MAX_REGION_PAGES = 4;
+
+/**
+ * Characters of a region function's source at most: V8 does not optimize a function whose
+ * bytecode passes 60 KiB (its --max-optimized-bytecode-size), and a handler call alone takes
+ * about 1,500 characters (the locals written back and read again).
+ */
+const MAX_REGION_SOURCE = 96_000;
 
 /** Blocks in one region at most. */
 const MAX_REGION_BLOCKS = 48;
@@ -93,7 +106,11 @@ export class Region {
     readonly instrs: Instr[],
     readonly blocks: readonly Block[],
     readonly csBase: number,
-    readonly linearPage: number,
+    /**
+     * The linear pages of its code and the physical page each was compiled from, in pairs
+     * (linear page number, physical page address); the root's page first.
+     */
+    readonly pages: Int32Array,
     /** Highest EIP of a byte of its code: CS.limit must cover it. */
     readonly maxEnd: number,
     readonly stack32: boolean,
@@ -107,15 +124,30 @@ export class Region {
     return this.code(cpu, max, entry);
   }
 
-  /** Whether it may run now, entered at EIP `eip` (the CPU state it was compiled for holds). */
+  /**
+   * Whether it may run now, entered at EIP `eip` (the CPU state it was compiled for holds). The
+   * entry block came through the translation of its own page; every other page of its code must
+   * still map to the physical page it was compiled from, readable at the current privilege, as
+   * an instruction fetch there would find it (the TLB only changes through instructions that end
+   * a region, so it holds for the whole call).
+   */
   enterable(cpu: Cpu, eip: number): boolean {
-    return (
-      this.valid &&
-      cpu.segBase[CS] === this.csBase &&
-      (this.csBase + eip) >>> 12 === this.linearPage &&
-      cpu.segLimit[CS] >= this.maxEnd &&
-      cpu.stack32 === this.stack32
-    );
+    if (
+      !this.valid ||
+      cpu.segBase[CS] !== this.csBase ||
+      cpu.segLimit[CS] < this.maxEnd ||
+      cpu.stack32 !== this.stack32
+    )
+      return false;
+    const pages = this.pages;
+    const page = (this.csBase + eip) >>> 12;
+    if (pages.length === 2) return page === pages[0];
+    let found = false;
+    for (let k = 0; k < pages.length; k += 2) {
+      if (pages[k] === page) found = true;
+      else if (codePage(cpu, pages[k]) !== pages[k + 1]) return false;
+    }
+    return found;
   }
 
   /** Drops it: its blocks run interpreted until they are hot again (`delay` more entries). */
@@ -137,9 +169,23 @@ export interface RegionSource {
   regionBlockAt(phys: number): Block | null;
 }
 
+/**
+ * The physical address of linear page `page` for an instruction fetch now (a TLB entry readable
+ * at the current privilege, one cached now when the walk has nothing to fault or write, or the
+ * identity with paging off), or -1.
+ */
+function codePage(cpu: Cpu, page: number): number {
+  if ((cpu.cr0 & CR0_PG) === 0) return page << 12;
+  const e = cpu.tlb.entries[page];
+  return (e & (cpu.cpl === 3 ? TLB_USER_READ : TLB_SUP_READ)) !== 0 ? e & -4096 : prefetchTranslation(cpu, page);
+}
+
 interface Node {
   eip: number;
   block: Block;
+  /** Its linear page and the physical page address its code was found at. */
+  page: number;
+  phys: number;
 }
 
 function isTerminal(ins: Instr): boolean {
@@ -147,9 +193,12 @@ function isTerminal(ins: Instr): boolean {
   return exec === 'jmp' || exec === 'ret' || exec === 'call';
 }
 
-/** Targets of the static jumps of a block at `eip` and where it falls through to. */
+/**
+ * Targets of the static jumps of a block at `eip`, where it falls through to, and where its
+ * indirect transfer has gone so far (Block.indirect).
+ */
 function successors(block: Block, eip: number, mask: number): number[] {
-  const out: number[] = [];
+  const out: number[] = block.indirect !== null ? [...block.indirect] : [];
   let at = eip;
   for (const ins of block.instrs) {
     const exec = ins.form?.exec;
@@ -189,8 +238,8 @@ function jumpTargets(block: Block, eip: number, mask: number): number[] {
  */
 export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: number): Region | null {
   const csBase = cpu.segBase[CS];
-  const linearPage = (csBase + eip) >>> 12;
-  const physPage = root.phys - ((csBase + eip) & 4095);
+  // Linear page -> the physical page its blocks come from; the root's first.
+  const pages = new Map<number, number>([[(csBase + eip) >>> 12, root.phys - ((csBase + eip) & 4095)]]);
   const mask = root.code32 ? -1 : 0xffff;
   const nodes: Node[] = [];
   const index = new Map<number, number>();
@@ -198,21 +247,37 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   let instructions = 0;
   while (queue.length > 0 && nodes.length < MAX_REGION_BLOCKS) {
     const at = queue.shift()! >>> 0;
-    if (index.has(at) || (csBase + at) >>> 12 !== linearPage) continue;
-    const block = nodes.length === 0 ? root : source.regionBlockAt(physPage + ((csBase + at) & 4095));
+    if (index.has(at)) continue;
+    const page = (csBase + at) >>> 12;
+    const phys = pages.get(page) ?? (pages.size < MAX_REGION_PAGES ? codePage(cpu, page) : -1);
+    if (phys < 0) continue;
+    const block = nodes.length === 0 ? root : source.regionBlockAt(phys + ((csBase + at) & 4095));
     if (block === null || block.transient || !block.valid || block.code32 !== root.code32) continue;
     // Only code that has run: a path never taken yet stays an exit (and is compiled when it
     // gets hot), so a region does not grow into data or dead code after its last jump.
     if (block.heat === 0 && nodes.length > 0) continue;
     if (instructions + block.instrs.length > MAX_REGION_INSTRUCTIONS && nodes.length > 0) continue;
     instructions += block.instrs.length;
+    pages.set(page, phys);
     index.set(at, nodes.length);
-    nodes.push({ eip: at, block });
+    nodes.push({ eip: at, block, page, phys });
     for (const t of successors(block, at, mask)) if (!index.has(t >>> 0)) queue.push(t >>> 0);
   }
   const stack32 = cpu.stack32;
   setCompiledMode(cpu);
-  const g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
+  beginWindows();
+  let g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
+  // Too large a function is never optimized by V8 (its bytecode limit) and runs slower than the
+  // block interpreter: the blocks found last are left out until it fits.
+  while (g.source.length > MAX_REGION_SOURCE && nodes.length > 1) {
+    nodes.length = nodes.length >> 1;
+    index.clear();
+    nodes.forEach((nd, i) => index.set(nd.eip, i));
+    beginWindows();
+    g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
+  }
+  pages.clear();
+  for (const nd of nodes) pages.set(nd.page, nd.phys);
   const handlers = g.instrs.map((i) => i.handler);
   const factory = compileSource(['RT', 'S', 'shift', 'PARITY', 'H', 'I', ...MEMORY_PARAMS], g.source);
   if (factory === null) return null;
@@ -225,7 +290,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     g.instrs,
     nodes.map((nd) => nd.block),
     csBase,
-    linearPage,
+    Int32Array.from([...pages].flat()),
     maxEnd,
     stack32,
   );
@@ -272,6 +337,23 @@ function flagLiveness(instrs: readonly Instr[]): number[] {
     if (fx.mayFault || fx.memory !== 'none' || fx.otherFlags || ins.form?.exec === 'jcc') live = ARITH_FLAGS;
   }
   return out;
+}
+
+/**
+ * The region's source with every temporary of an instruction (Emitter.name: `_` + letters +
+ * digits, declared with `const` or `let` in the instruction's block) made a local of the whole
+ * function, declared once at its top. Temporaries are numbered from 0 in every instruction, so
+ * the function has a few dozen of them instead of one per declaration: V8 gives every
+ * block-scoped declaration a register of its own, and its interpreter and baseline code fill
+ * all of them at every call, which made a call of a large region cost microseconds until
+ * TurboFan compiled it (and kernel regions called often but briefly never got that far).
+ */
+function hoistTemporaries(source: string): string {
+  const body = source.replace(/\b(?:const|let) (_[a-z]+\d+) =/g, '$1 =');
+  const names = new Set(body.match(/\b_[a-z]+\d+\b/g));
+  if (names.size === 0) return body;
+  const decl = `let ${[...names].map((n) => `${n} = 0`).join(', ')};`;
+  return body.replace('let n = 0, sl = 0,', `${decl}\nlet n = 0, sl = 0,`);
 }
 
 /** Source of the region function plus its per-instruction tables (EIP, index in block). */
@@ -343,6 +425,7 @@ function generate(
     const liveAfter = flagLiveness(block.instrs);
     block.instrs.forEach((ins, k) => {
       const gi = instrs.length;
+      e.beginInstruction();
       instrs.push(ins);
       eips.push(at);
       idx.push(k);
@@ -371,9 +454,10 @@ function generate(
       } else if (exec === 'loop') {
         const t = targetOf();
         const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
-        const store = ins.adsize === 32 ? 'r1 = cnt;' : 'r1 = (r1 & -65536) | cnt;';
+        const cnt = e.name('c');
+        const store = ins.adsize === 32 ? `r1 = ${cnt};` : `r1 = (r1 & -65536) | ${cnt};`;
         e.line(
-          `const cnt = ${count}; if (cnt !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n = (n + ${k + 1}) | 0; ${goto(t)} } ${store}`,
+          `const ${cnt} = ${count}; if (${cnt} !== 0) { ${index.has(t) ? '' : limitCheck(String(t))} ${store} n = (n + ${k + 1}) | 0; ${goto(t)} } ${store}`,
         );
       } else if ((exec === 'jmp' || exec === 'call') && stack32 && !ins.lock) {
         // JMP r/m, CALL rel, CALL r/m (control.jmp / control.call).
@@ -429,8 +513,9 @@ function generate(
         // A fault in the handler leaves the CPU as the handler left it (a REP string
         // instruction keeps its progress), EIP where the handler put it.
         e.line(`${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${at >>> 0}; cpu.instructionCount = ic0 + n;`);
-        e.line(`const ok = S.call(H[${gi}], cpu, I[${gi}]);`);
-        e.line(`cpu.instructionCount = ic0; if (!ok) return ~(n + ${k});`);
+        const ok = e.name('ok');
+        e.line(`const ${ok} = S.call(H[${gi}], cpu, I[${gi}]);`);
+        e.line(`cpu.instructionCount = ic0; if (!${ok}) return ~(n + ${k});`);
         if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
         e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${afterHandler()}`);
         if (flags) e.known = null;
@@ -515,5 +600,5 @@ default: throw new Error('region: no block ' + s);
 }
 ${EXIT_TAIL}
 };`;
-  return { source, instrs, eips, idx, entries: hasCase };
+  return { source: hoistTemporaries(finishWindows(source)), instrs, eips, idx, entries: hasCase };
 }

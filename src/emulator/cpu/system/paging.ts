@@ -102,6 +102,31 @@ export function walk(cpu: Cpu, linear: number, write: boolean, user: boolean): n
   return (phys | (linear & 0xfff)) >>> 0;
 }
 
+/**
+ * The translation of linear page `page` for an instruction fetch at the current privilege,
+ * cached as a fetch would cache it, when that walk would neither fault nor write to memory (the
+ * entries present, the fetch allowed, their accessed bits already set); otherwise -1 and nothing
+ * changes. The processor may cache translations for prefetches and for accesses the executed path
+ * never makes (SDM Vol.3 4.10.2.3), so a compiled region spanning several pages (jit/region.ts)
+ * may refill the entries a TLB flush took, when it is entered, instead of waiting for the
+ * interpreter to fetch from each page again. Returns the physical page address.
+ */
+export function prefetchTranslation(cpu: Cpu, page: number): number {
+  const mem = cpu.memory;
+  const linear = page << 12;
+  const user = cpu.cpl === 3;
+  const pdeAddr = ((cpu.cr3 & 0xfffff000) | ((linear >>> 22) << 2)) >>> 0;
+  if (pdeAddr + 4 > mem.size) return -1;
+  const pde = mem.read32(pdeAddr);
+  const usable = (e: number) => (e & (PTE_P | PTE_A)) === (PTE_P | PTE_A) && (!user || (e & PTE_US) !== 0);
+  if (!usable(pde)) return -1;
+  if ((pde & PDE_PS) === 0 || (cpu.cr4 & CR4_PSE) === 0) {
+    const pteAddr = ((pde & 0xfffff000) | (((linear >>> 12) & 0x3ff) << 2)) >>> 0;
+    if (pteAddr + 4 > mem.size || !usable(mem.read32(pteAddr))) return -1;
+  }
+  return walk(cpu, linear, false, user) & -4096;
+}
+
 /** SDM Vol.3 4.6: user accesses need U/S=1 (and R/W=1 to write); supervisor writes need R/W=1 when WP=1. */
 function checkRights(
   cpu: Cpu,
