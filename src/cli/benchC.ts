@@ -10,8 +10,9 @@
 // Rows: `c-NAME`, milliseconds of the whole process at one pass (start-up included, as a
 // user sees it), and `c-NAME-steady`, milliseconds per pass with start-up subtracted: the
 // difference between a run of many passes and a run of one, divided by the extra passes.
-// Native and qemu-i386 run more extra passes (HOST_SCALE) so that their difference is well
-// above the timer's noise. Rows are left out, with the reason, when gcc cannot build 32-bit
+// Every runner runs the same extra passes (enough for native's difference to stand well above
+// the timer's noise), so each steady figure pays its own JIT's warm-up over the same work, as
+// qemu-i386's does; the emulator's long run is timed once (seconds, not milliseconds). Rows are left out, with the reason, when gcc cannot build 32-bit
 // static programs (Debian gcc-multilib); a missing qemu-i386 leaves its column n/a.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -33,7 +34,7 @@ interface CProgram {
   name: string;
   source: string;
   optimize: '-O2' | '-O0';
-  /** Extra passes of the steady-state run on the emulator. */
+  /** Extra passes of the steady-state run, divided by PASS_SCALE. */
   passes: number;
 }
 
@@ -47,8 +48,8 @@ export const C_PROGRAMS: readonly CProgram[] = [
   { name: 'fork64', source: 'fork64.c', optimize: '-O2', passes: 10 },
 ];
 
-/** Native and qemu-i386 run this many times the emulator's extra passes. */
-const HOST_SCALE = 20;
+/** Every runner's steady-state run has this many times a program's `passes` extra passes. */
+const PASS_SCALE = 20;
 /** The header every program includes. */
 const COMMON = 'common.h';
 
@@ -104,10 +105,9 @@ interface CFigures {
   steady: Figure;
 }
 
-/** Pass counts: one, and one plus the extra passes (more on the host runners). */
-function passCounts(program: CProgram, runner: Runner, quick: boolean): [number, number] {
-  const extra = quick ? 1 : program.passes;
-  return [1, 1 + (runner === 'emulator' ? extra : extra * HOST_SCALE)];
+/** Pass counts: one, and one plus the extra passes. */
+function passCounts(program: CProgram, quick: boolean): [number, number] {
+  return [1, 1 + (quick ? 1 : program.passes * PASS_SCALE)];
 }
 
 /** Measures one program on the three runners: whole process at one pass, and per pass. */
@@ -129,9 +129,11 @@ export function measureCProgram(ctx: BenchContext, program: CProgram, cli: strin
   };
   const whole: Figure = { value: 0, baseline: {} };
   const steady: Figure = { value: 0, baseline: {} };
-  // Every runner's output is checked at both pass counts before any of them is timed.
+  // Every runner's output is checked at both pass counts before any of them is timed (the
+  // emulator's long run only as it is timed: it takes seconds).
+  const [one, many] = passCounts(program, ctx.quick);
   for (const runner of runners) {
-    for (const passes of passCounts(program, runner, ctx.quick)) {
+    for (const passes of runner === 'emulator' ? [one] : [one, many]) {
       const got = outcome(runOnce(cli, runner, binary, [String(passes)]));
       if (got !== reference(passes))
         throw new Error(
@@ -140,11 +142,10 @@ export function measureCProgram(ctx: BenchContext, program: CProgram, cli: strin
     }
   }
   for (const runner of runners) {
-    const [one, many] = passCounts(program, runner, ctx.quick);
-    const timeAt = (passes: number): WallTimes =>
-      timeProcess(cli, runner, binary, [String(passes)], runs, reference(passes));
-    const first = timeAt(one);
-    const last = timeAt(many);
+    const timeAt = (passes: number, times: number): WallTimes =>
+      timeProcess(cli, runner, binary, [String(passes)], times, reference(passes));
+    const first = timeAt(one, runs);
+    const last = timeAt(many, runner === 'emulator' ? 1 : runs);
     const perPass = Math.max(last.min - first.min, 0) / (many - one);
     ctx.log(
       `c-${program.name}: ${runner} ${one} pass ${describeWall(first)}; ${many} passes ${describeWall(last)}; ${perPass.toFixed(3)} ms/pass`,

@@ -17,7 +17,12 @@ export function builtCli(benchDir: string): string | undefined {
 
 /** The command line that runs `program` with `args` on `runner`. */
 export function commandFor(cli: string, runner: Runner, program: string, args: string[]): [string, string[]] {
-  if (runner === 'emulator') return [process.execPath, [cli, 'run', program, ...(args.length ? ['--', ...args] : [])]];
+  // The long steady-state runs of the c suite pass run's default instruction limit.
+  if (runner === 'emulator')
+    return [
+      process.execPath,
+      [cli, 'run', '--max-instructions', '1e12', program, ...(args.length ? ['--', ...args] : [])],
+    ];
   if (runner === 'qemu') return ['qemu-i386', [program, ...args]];
   return [program, args];
 }
