@@ -109,6 +109,7 @@ export const CPU_FIELDS_NOT_IN_STATE: Readonly<Record<string, string>> = {
   ioBreakpoints: 'derived from DR7 and CR4.DE (armDebugRegisters, on restore)',
   regionRetired: 'scratch of a compiled region leaving on a fault, read at once by the interpreter loop',
   pendingFault: 'scratch of a compiled region leaving on a fault, cleared at once by the interpreter loop',
+  returnedFromEvent: 'a hint to the interpreter loop about which block to compile; no effect on what the guest sees',
 };
 
 /** Own fields of a Machine that are not in MachineState.machine, and where they are saved or why not. */
