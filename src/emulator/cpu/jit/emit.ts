@@ -54,6 +54,11 @@ export class Emitter {
   dead = false;
   /** Statement leaving the region on a fault caught by a slow path (set per instruction). */
   faultExit = '';
+  /**
+   * Statements running the instruction through its handler (region.ts, set per instruction):
+   * the slow path of an inline form whose fast path holds only in part of its cases.
+   */
+  handlerCall = '';
   private temp = 0;
 
   constructor(
@@ -61,6 +66,8 @@ export class Emitter {
     readonly stack32: boolean,
     /** The CPU model's undefined flags are the 80386's (SHL and SHR keep to exec/shift.ts). */
     readonly i386Flags = false,
+    /** A completed DIV/IDIV changes SF ZF AF PF (exec/muldiv.ts divideFlags: 'later' models). */
+    readonly divideFlags = false,
   ) {}
 
   name(prefix: string): string {
