@@ -3,7 +3,7 @@ import { Machine } from '../../src/emulator/machine';
 import type { ModelId } from '../../src/isa/models';
 
 // The inline forms of MUL, IMUL (one operand), DIV, IDIV, LEAVE, PUSHAD/POPAD, CLC STC CMC CLD
-// STD and JCXZ/JECXZ in compiled regions (jit/emitMulDiv.ts, jit/emitStack.ts, region.ts)
+// STD, XCHG with memory and JCXZ/JECXZ in compiled regions (jit/emitMulDiv.ts, jit/emitStack.ts, region.ts)
 // against the interpreter: random loops of them with flag consumers, compiled at their first
 // entry (threshold 1), run in random slices; after every slice both machines must hold the same
 // registers, EFLAGS (every bit: the undefined ones are the model's, as the interpreter leaves
@@ -45,7 +45,7 @@ function randomGroup(next: () => number, divideFaults: boolean): number[] {
   const disp = next() & 0x7c;
   const consumer = () => [0x0f, 0x90 + (next() & 15), 0xc0 | pick([0, 1, 2])]; // setcc r8
   const recordFlags = [0x9c, 0x58 + pick(SAFE)]; // pushfd; pop r32
-  switch (next() % 12) {
+  switch (next() % 13) {
     case 0:
     case 1: {
       // mul / imul r/m: a register (8-bit ones AL..DH, not BL/BH) or [ebx + disp]
@@ -116,6 +116,8 @@ function randomGroup(next: () => number, divideFaults: boolean): number[] {
       return [0x01 + (next() % 8) * 8, 0xc0 | (pick(SAFE) << 3) | pick(SAFE)];
     case 10:
       return [0x81, 0xc0 | (pick([0, 5]) << 3) | pick(SAFE), ...le(next())]; // add/sub r32, imm32
+    case 11:
+      return [pick([0x86, 0x87]), 0x43 | (pick([0, 1, 2]) << 3), disp]; // xchg [ebx + disp], r8/r32
     default:
       return [0x8b, 0x43 | (pick(SAFE) << 3), disp]; // mov r32, [ebx + disp]
   }

@@ -575,8 +575,16 @@ function cmovcc(e: Emitter, ins: Instr): boolean {
 
 function xchg(e: Emitter, ins: Instr): boolean {
   const kinds = ins.form!.operands;
-  if (ins.memory) return false;
   const size = kinds[0] === 'Eb' ? 8 : ins.opsize;
+  if (ins.memory) {
+    // XCHG r/m, r with memory (misc.xchg): the load and the store before any local changes.
+    const m = operand(kinds[0], ins)!;
+    const v = e.name('v');
+    e.line(`const ${v} = ${m.read(e)};`);
+    m.write(e, e.reg(ins.reg, size));
+    e.setReg(ins.reg, size, v);
+    return true;
+  }
   const x = ins.rm,
     y = kinds[0] === 'Zv' ? 0 : ins.reg;
   const t = e.name('t'),
