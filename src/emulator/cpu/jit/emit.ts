@@ -648,13 +648,13 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
       return xchg(e, ins);
     case 'nop':
       return true;
-    case 'cwd':
-      if (ins.opsize !== 32) return false;
-      e.line('r2 = r0 >> 31;');
+    case 'cwd': // CDQ, CWD (misc.cwd)
+      if (ins.opsize === 32) e.line('r2 = r0 >> 31;');
+      else e.setReg(2, 16, '(r0 << 16) >> 31');
       return true;
-    case 'cbw':
-      if (ins.opsize !== 32) return false;
-      e.line('r0 = (r0 << 16) >> 16;');
+    case 'cbw': // CWDE, CBW (misc.cbw)
+      if (ins.opsize === 32) e.line('r0 = (r0 << 16) >> 16;');
+      else e.setReg(0, 16, '(r0 << 24) >> 24');
       return true;
     case 'push': {
       if (!e.stack32) return false;
