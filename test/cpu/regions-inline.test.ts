@@ -219,3 +219,30 @@ describe('inline MUL/DIV, LEAVE, PUSHAD/POPAD, flag ops and JECXZ in compiled re
     });
   }
 });
+
+describe('#DE inside a compiled region', () => {
+  // mov ecx, 40; xor esi, esi; L: mov eax, 100000 (or 80000000h); cdq or xor edx, edx;
+  // div or idiv ecx; add esi, eax; dec ecx (or: xor ecx, ecx; dec ecx, so ECX = -1); jmp L.
+  // The 41st DIV divides by 0; the IDIV form divides -2^31 by -1 on its second pass (the
+  // quotient 2^31 does not fit: SDM Vol.2 IDIV, #DE).
+  const cases: Array<[string, number[]]> = [
+    ['DIV by 0 after 40 passes', [0xb8, ...le(100000), 0x31, 0xd2, 0xf7, 0xf1, 0x01, 0xc6, 0x49]],
+    ['IDIV -2^31 / -1', [0xb8, ...le(0x80000000), 0x99, 0xf7, 0xf9, 0x01, 0xc6, 0x31, 0xc9, 0x49]],
+  ];
+  for (const [name, body] of cases) {
+    it(`${name}: the region faults at the instruction, with the interpreter's EIP, count and state`, () => {
+      const code = [0xb9, ...le(40), 0x31, 0xf6, ...body, 0xeb, -(body.length + 2) & 0xff];
+      const divAt = CODE + 7 + body.indexOf(0xf7);
+      const runs = [true, false].map((compiled) => {
+        const m = machine('pentium-ii', code, [0, 0, 0, 0, 0x80000, 0, 0, 0], compiled);
+        const stop = m.run(100_000);
+        return { m, stop, state: state(m, 0x80000) };
+      });
+      assert.deepEqual(runs[0].stop, runs[1].stop);
+      assert.deepEqual(runs[0].state, runs[1].state);
+      assert.equal(runs[0].stop.reason, 'exception');
+      assert.equal(runs[0].m.cpu.eip, divAt, 'EIP on the DIV/IDIV');
+      assert.equal(runs[0].m.compiledStats().faults, 1, 'the fault was raised inside a region');
+    });
+  }
+});
