@@ -34,6 +34,10 @@ ACCT_SIZE   equ 24
 ; interrupt is still pending (the kernel runs with interrupts off) is counted from the
 ; master PIC's IRR, unless the count wrapped after it was latched. Never goes backwards.
 ; Keeps other registers. Called with interrupts off.
+; The IRR is what a read of the PIC's command port returns from its initialization on (ICW1
+; selects it; only an OCW3 could select the ISR, and the kernel writes none), so no OCW3 is
+; written here: this runs up to three times per timer tick, and every OUT to the PIC ends the
+; emulator's run slice (docs/ENGINE.md, "Kernel work per timer tick").
 cpu_clock:
     push ecx
     xor al, al                          ; counter latch command, channel 0
@@ -49,9 +53,7 @@ cpu_clock:
     xor eax, eax
 .counted:
     mov ecx, eax                        ; clocks into the tick under way
-    mov al, 0x0A                        ; OCW3: read the IRR
-    out PIC1_COMMAND, al
-    in al, PIC1_COMMAND
+    in al, PIC1_COMMAND                 ; the IRR (selected since pic_init's ICW1)
     test al, 1
     jz .whole
     cmp ecx, LIMIT_PIT_DIVISOR / 2

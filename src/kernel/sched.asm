@@ -123,7 +123,28 @@ end_current_thread:
 ; ready thread after it (the current one last, if it is still ready), and installs that
 ; thread's frame at USER_FRAME. When every remaining thread sleeps, waits for the timer
 ; with interrupts on.
+; A running thread with no other thread ready (every timer tick of a one-thread program)
+; would be picked again: its frame copied out and back, and the process, TLS and FPU
+; switches, each a no-op for the thread already installed (tls_owner and the FPU's TS
+; already are its own), so it resumes at once. Its kernel time is then charged once, on the
+; way out (trap_exit's acct_exit), instead of in two parts: the same thread, the same sum.
 schedule:
+    call current_tcb
+    cmp dword [ebx + TCB_STATE], THREAD_RUNNING
+    jne .change
+    mov edi, TCB_TABLE
+    mov ecx, LIMIT_MAX_THREADS
+.other:
+    cmp edi, ebx
+    je .not_other
+    cmp dword [edi + TCB_STATE], THREAD_READY
+    je .change
+.not_other:
+    add edi, TCB_SIZE
+    loop .other
+    mov dword [ebx + TCB_FUTEX_ADDR], 0     ; as .switch does for the thread it installs
+    jmp resume_thread
+.change:
     call acct_exit_switch           ; linux_time.asm: the kernel's time so far is this thread's
     call current_tcb
     cmp dword [ebx + TCB_STATE], THREAD_FREE

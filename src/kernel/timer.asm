@@ -10,7 +10,8 @@ PIT_CHANNEL0 equ 0x40
 PIT_COMMAND  equ 0x43
 
 pic_init:
-    mov al, 0x11                    ; ICW1: edge triggered, cascade, ICW4 follows
+    mov al, 0x11                    ; ICW1: edge triggered, cascade, ICW4 follows; reads of the
+                                    ; command port return the IRR from here on (cpu_clock)
     out PIC1_COMMAND, al
     out PIC2_COMMAND, al
     mov al, VEC_IRQ_BASE            ; ICW2: vector bases

@@ -15,6 +15,23 @@ exception_%1:
     jmp trap_common
 %endmacro
 
+; After PUSH DS, PUSH ES of an entry: DS and ES = SEL_USER_DATA (AX too), each loaded only when
+; it holds another selector. SEL_USER_DATA's descriptor never changes and the kernel loads DS
+; and ES with nothing else, so a register already holding it holds what a load would give;
+; a segment load ends the emulator's compiled region (docs/ENGINE.md, "Kernel work per timer
+; tick"). The comparisons' flags are dead (acct_entry's TEST comes first).
+%macro KERNEL_DATA_SEGMENTS 0
+    mov ax, SEL_USER_DATA
+    cmp [esp + F_DS], ax
+    je %%ds
+    mov ds, ax
+%%ds:
+    cmp [esp + F_ES], ax
+    je %%es
+    mov es, ax
+%%es:
+%endmacro
+
 %macro IRQ 1
 irq_%1:
     push dword 0
@@ -60,9 +77,7 @@ trap_common:
     pushad
     push ds
     push es
-    mov ax, SEL_USER_DATA
-    mov ds, ax
-    mov es, ax
+    KERNEL_DATA_SEGMENTS
     cld
     mov ebp, esp
     call acct_entry                 ; linux_time.asm: CPU time accounting
@@ -95,8 +110,17 @@ trap_exit:
     je .restore
     call signal_deliver
 .restore:
-    pop es
-    pop ds
+    ; ES and DS back from the frame, each loaded only when it differs from the kernel's
+    ; SEL_USER_DATA (KERNEL_DATA_SEGMENTS above); the comparisons' flags are dead.
+    cmp word [esp + F_ES], SEL_USER_DATA
+    je .es_kept
+    mov es, [esp + F_ES]
+.es_kept:
+    cmp word [esp + F_DS], SEL_USER_DATA
+    je .ds_kept
+    mov ds, [esp + F_DS]
+.ds_kept:
+    add esp, 8
     popad
     cmp dword [esp], KIND_SYSENTER
     je .sysexit
@@ -196,9 +220,7 @@ fast_common:
     pushad
     push ds
     push es
-    mov ax, SEL_USER_DATA
-    mov ds, ax
-    mov es, ax
+    KERNEL_DATA_SEGMENTS
     cld
     mov ebp, esp
     call acct_entry

@@ -53,7 +53,8 @@ interface Implicit {
 const EAX = 1,
   ECX = 2,
   EDX = 4,
-  ESP = 16;
+  ESP = 16,
+  EBP = 32;
 
 /** Exec names whose effects are fully described by their operands plus this. */
 const IMPLICIT: Record<string, Implicit> = {
@@ -102,6 +103,15 @@ const IMPLICIT: Record<string, Implicit> = {
   imul1: { read: EAX, written: EAX | EDX },
   div: { read: EAX | EDX, written: EAX | EDX, faults: true },
   idiv: { read: EAX | EDX, written: EAX | EDX, faults: true },
+  leave: { read: ESP | EBP, written: ESP | EBP, faults: true },
+  pusha: { read: ALL_REGISTERS, written: ESP, faults: true },
+  popa: { read: ESP, written: ALL_REGISTERS, faults: true },
+  jcxz: { read: ECX, faults: true },
+  clc: {},
+  stc: {},
+  cmc: { flagsRead: CF },
+  cld: { otherFlags: true },
+  std: { otherFlags: true },
 };
 
 function bit(n: number): number {
@@ -166,7 +176,8 @@ export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boole
       form?.exec !== 'jmp' &&
       form?.exec !== 'call' &&
       form?.exec !== 'ret' &&
-      form?.exec !== 'loop');
+      form?.exec !== 'loop' &&
+      form?.exec !== 'jcxz');
   // x87 and MMX: effectsFpu.ts.
   const fpu = form ? fpuEffects(ins, form.exec, endsRegion) : undefined;
   if (fpu !== undefined) return fpu;
@@ -202,7 +213,7 @@ export function effectsOf(ins: Instr, facts: { branch: boolean; endsBlock: boole
   const stack = (imp.read ?? 0) & ESP;
   const firstMemory = kinds.length > 0 && ins.memory && (kinds[0][0] === 'E' || kinds[0] === 'Qq' || kinds[0] === 'Mq');
   const access: Effects['memory'] = stack
-    ? form.exec === 'push' || form.exec === 'call'
+    ? form.exec === 'push' || form.exec === 'call' || form.exec === 'pusha'
       ? memory
         ? 'readWrite'
         : 'write'

@@ -54,6 +54,11 @@ export class Emitter {
   dead = false;
   /** Statement leaving the region on a fault caught by a slow path (set per instruction). */
   faultExit = '';
+  /**
+   * Statements running the instruction through its handler (region.ts, set per instruction):
+   * the slow path of an inline form whose fast path holds only in part of its cases.
+   */
+  handlerCall = '';
   private temp = 0;
 
   constructor(
@@ -61,6 +66,8 @@ export class Emitter {
     readonly stack32: boolean,
     /** The CPU model's undefined flags are the 80386's (SHL and SHR keep to exec/shift.ts). */
     readonly i386Flags = false,
+    /** A completed DIV/IDIV changes SF ZF AF PF (exec/muldiv.ts divideFlags: 'later' models). */
+    readonly divideFlags = false,
   ) {}
 
   /** A temporary of the current instruction (region.ts hoists them to the function's top). */
@@ -574,8 +581,16 @@ function cmovcc(e: Emitter, ins: Instr): boolean {
 
 function xchg(e: Emitter, ins: Instr): boolean {
   const kinds = ins.form!.operands;
-  if (ins.memory) return false;
   const size = kinds[0] === 'Eb' ? 8 : ins.opsize;
+  if (ins.memory) {
+    // XCHG r/m, r with memory (misc.xchg): the load and the store before any local changes.
+    const m = operand(kinds[0], ins)!;
+    const v = e.name('v');
+    e.line(`const ${v} = ${m.read(e)};`);
+    m.write(e, e.reg(ins.reg, size));
+    e.setReg(ins.reg, size, v);
+    return true;
+  }
   const x = ins.rm,
     y = kinds[0] === 'Zv' ? 0 : ins.reg;
   const t = e.name('t'),
@@ -639,13 +654,13 @@ export function emitInstruction(e: Emitter, ins: Instr): boolean {
       return xchg(e, ins);
     case 'nop':
       return true;
-    case 'cwd':
-      if (ins.opsize !== 32) return false;
-      e.line('r2 = r0 >> 31;');
+    case 'cwd': // CDQ, CWD (misc.cwd)
+      if (ins.opsize === 32) e.line('r2 = r0 >> 31;');
+      else e.setReg(2, 16, '(r0 << 16) >> 31');
       return true;
-    case 'cbw':
-      if (ins.opsize !== 32) return false;
-      e.line('r0 = (r0 << 16) >> 16;');
+    case 'cbw': // CWDE, CBW (misc.cbw)
+      if (ins.opsize === 32) e.line('r0 = (r0 << 16) >> 16;');
+      else e.setReg(0, 16, '(r0 << 24) >> 24');
       return true;
     case 'push': {
       if (!e.stack32) return false;

@@ -49,6 +49,7 @@ import {
   stackWindowMode,
 } from './emitMemory';
 import { Emitter, SYNC_FLAGS_IN, SYNC_FLAGS_OUT, SYNC_REGS_OUT, emitInstruction, operand, syncRegsIn } from './emit';
+import { emitMore } from './emitStack';
 
 /** The stack window (runtime.ts computeStackWindow) for the current ESP, into sLo sEnd sD. */
 const stackWindow = (): string =>
@@ -197,6 +198,11 @@ interface Node {
   phys: number;
 }
 
+/** Jcc, LOOP, JCXZ/JECXZ: a relative target taken or not. */
+function isRelativeBranch(exec: string | undefined): boolean {
+  return exec === 'jcc' || exec === 'loop' || exec === 'jcxz';
+}
+
 function isTerminal(ins: Instr): boolean {
   const exec = ins.form?.exec;
   return exec === 'jmp' || exec === 'ret' || exec === 'call';
@@ -212,7 +218,7 @@ function successors(block: Block, eip: number, mask: number): number[] {
   for (const ins of block.instrs) {
     const exec = ins.form?.exec;
     const kind = ins.form?.operands[0];
-    if (exec === 'jcc' || exec === 'loop' || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev')) {
+    if (isRelativeBranch(exec) || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev')) {
       out.push((at + ins.length + ins.imm) & mask);
     }
     if (exec === 'call') out.push((at + ins.length) & mask);
@@ -231,7 +237,7 @@ function jumpTargets(block: Block, eip: number, mask: number): number[] {
     const exec = ins.form?.exec;
     const kind = ins.form?.operands[0];
     const opmask = ins.opsize === 32 ? -1 : 0xffff;
-    if (exec === 'jcc' || exec === 'loop' || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev')) {
+    if (isRelativeBranch(exec) || ((exec === 'jmp' || exec === 'call') && kind !== 'Ev')) {
       out.push(((at + ins.length + ins.imm) & opmask) >>> 0);
     }
     at = (at + ins.length) & mask;
@@ -280,7 +286,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
   const stack32 = cpu.stack32;
   setCompiledMode(cpu);
   beginWindows();
-  let g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
+  let g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags);
   // Too large a function is never optimized by V8 (its bytecode limit) and runs slower than the
   // block interpreter: the blocks found last are left out until it fits.
   while (g.source.length > MAX_REGION_SOURCE && nodes.length > 1) {
@@ -288,7 +294,7 @@ export function compileRegion(cpu: Cpu, source: RegionSource, root: Block, eip: 
     index.clear();
     nodes.forEach((nd, i) => index.set(nd.eip, i));
     beginWindows();
-    g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags === 'i386');
+    g = generate(nodes, index, mask, stack32, cpu.model.undefinedFlags);
   }
   pages.clear();
   for (const nd of nodes) pages.set(nd.page, nd.phys);
@@ -370,13 +376,31 @@ function hoistTemporaries(source: string): string {
   return body.replace('let n = 0, sl = 0,', `${decl}\nlet n = 0, sl = 0,`);
 }
 
+/**
+ * Runs instruction `gi` of the region (at EIP `at`, index k in its block) through its handler:
+ * the locals written back before, and what it declares it writes read again after. A fault in
+ * the handler leaves the CPU as the handler left it (a REP string instruction keeps its
+ * progress), EIP where the handler put it.
+ */
+function handlerCall(ins: Instr, fx: Effects, gi: number, at: number, k: number): string {
+  const reload = syncRegsIn(fx.regsWritten);
+  const flags = fx.flagsWritten !== 0 || fx.flagsUndefined !== 0 || fx.otherFlags;
+  return [
+    `${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${at >>> 0}; cpu.instructionCount = ic0 + n;`,
+    `const _ok0 = S.call(H[${gi}], cpu, I[${gi}]);`,
+    `cpu.instructionCount = ic0; if (!_ok0) return ~(n + ${k});`,
+    ins.advance !== 0 ? `cpu.eip = (cpu.eip + ${ins.length}) >>> 0;` : '',
+    `${reload} ${flags ? SYNC_FLAGS_IN : ''} ${afterHandler()}`,
+  ].join('\n');
+}
+
 /** Source of the region function plus its per-instruction tables (EIP, index in block). */
 function generate(
   nodes: Node[],
   index: Map<number, number>,
   mask: number,
   stack32: boolean,
-  i386Flags: boolean,
+  undefinedFlags: string,
 ): { source: string; instrs: Instr[]; eips: number[]; idx: number[]; entries: boolean[] } {
   const instrs: Instr[] = [];
   const eips: number[] = [];
@@ -430,7 +454,7 @@ function generate(
   const blockCode = (j: number, check: boolean): string => {
     const nd = nodes[j];
     const block = nd.block;
-    const e = new Emitter(stack32, i386Flags);
+    const e = new Emitter(stack32, undefinedFlags === 'i386', undefinedFlags === 'later');
     const len = block.instrs.length;
     from = j;
     if (check) e.line(`if (((n + ${len}) | 0) > max) ${exit(String(nd.eip), '0')}`);
@@ -453,6 +477,11 @@ function generate(
       e.line(`{ // ${ins.form?.mnemonic ?? 'invalid'} @${at.toString(16)}`);
       currentFault = faultExit(at, k);
       e.faultExit = currentFault;
+      // An inline form's slow path (emitStack.ts): the handler, then on as after any other call.
+      e.handlerCall =
+        fx.endsRegion || ins.advance === 0
+          ? ''
+          : `${handlerCall(ins, fx, gi, at, k)} if (cpu.leaveBlock) return n + ${k + 1};`;
       e.dead = (liveAfter[k] & flagsWrittenBy(ins, fx)) === 0 && flagsWrittenBy(ins, fx) !== 0;
       let handled = true;
       const targetOf = () => ((at + ins.length + ins.imm) & opmask) >>> 0;
@@ -465,6 +494,13 @@ function generate(
         const t = targetOf();
         e.line(`${index.has(t) ? '' : limitCheck(String(t))} n = (n + ${k + 1}) | 0; ${goto(t)}`);
         ended = true;
+      } else if (exec === 'jcxz') {
+        // JCXZ/JECXZ (control.jcxz): taken when CX/ECX (address size) is 0; no flags.
+        const t = targetOf();
+        const count = ins.adsize === 32 ? 'r1' : '(r1 & 65535)';
+        e.line(
+          `if (${count} === 0) { ${index.has(t) ? '' : limitCheck(String(t))} n = (n + ${k + 1}) | 0; ${goto(t)} }`,
+        );
       } else if (exec === 'loop') {
         const t = targetOf();
         const count = ins.adsize === 32 ? '(r1 - 1) | 0' : '(r1 - 1) & 65535';
@@ -508,7 +544,13 @@ function generate(
         e.line(limitCheck(t));
         e.line(`${pre} ${exit(t, '0')}`);
         ended = true;
-      } else if (exec !== 'ret' && exec !== 'call' && exec !== 'jmp' && !fx.endsRegion && emitInstruction(e, ins)) {
+      } else if (
+        exec !== 'ret' &&
+        exec !== 'call' &&
+        exec !== 'jmp' &&
+        !fx.endsRegion &&
+        (emitInstruction(e, ins) || emitMore(e, ins))
+      ) {
         // emitted inline
       } else {
         handled = false;
@@ -522,16 +564,8 @@ function generate(
         // x87 / MMX: only the registers and flags it declares go through the CPU (emitFpu.ts).
       } else {
         // The handler, with the locals written back before and read again after.
-        const reload = syncRegsIn(fx.regsWritten);
         const flags = fx.flagsWritten !== 0 || fx.flagsUndefined !== 0 || fx.otherFlags;
-        // A fault in the handler leaves the CPU as the handler left it (a REP string
-        // instruction keeps its progress), EIP where the handler put it.
-        e.line(`${SYNC_REGS_OUT} ${SYNC_FLAGS_OUT} cpu.eip = ${at >>> 0}; cpu.instructionCount = ic0 + n;`);
-        const ok = e.name('ok');
-        e.line(`const ${ok} = S.call(H[${gi}], cpu, I[${gi}]);`);
-        e.line(`cpu.instructionCount = ic0; if (!${ok}) return ~(n + ${k});`);
-        if (ins.advance !== 0) e.line(`cpu.eip = (cpu.eip + ${ins.length}) >>> 0;`);
-        e.line(`${reload} ${flags ? SYNC_FLAGS_IN : ''} ${afterHandler()}`);
+        e.line(handlerCall(ins, fx, gi, at, k));
         if (flags) e.known = null;
         if (ins.advance === 0 || fx.endsRegion) {
           e.line(`return n + ${k + 1};`);

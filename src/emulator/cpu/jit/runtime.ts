@@ -157,7 +157,7 @@ export function write32(cpu: Cpu, seg: number, off: number, v: number): void {
   }
 }
 /** cpu.raiseException, caught. */
-export function raise(cpu: Cpu, vector: number, code: number): void {
+export function raise(cpu: Cpu, vector: number, code?: number): void {
   try {
     cpu.raiseException(vector, code);
   } catch (e) {
