@@ -85,16 +85,19 @@ export function beginWindows(): void {
 export function finishWindows(source: string): string {
   const reads = ['', ...Array.from({ length: readSites }, (_, k) => String(k + 1))];
   const writes = ['', ...Array.from({ length: writeSites }, (_, k) => String(k + 1))];
-  const rInit = 'mode === 1 ? RE1 : 0';
+  // The shared read window is all of RAM with paging off; an instruction's own read windows
+  // exist only in regions compiled with paging on, refilled only while it is on: empty is enough.
+  const rInit = (k: string) => (k === '' ? 'mode === 1 ? RE1 : 0' : '0');
   const locals =
     'let ' +
     [
-      ...reads.map((k) => `rLo${k} = 0, rEnd${k} = ${rInit}, rD${k} = 0`),
+      ...reads.map((k) => `rLo${k} = 0, rEnd${k} = ${rInit(k)}, rD${k} = 0`),
       ...writes.map((k) => `wLo${k} = 0, wEnd${k} = 0, wD${k} = 0`),
     ].join(', ') +
     ';';
   const reset = [
-    ...reads.map((k) => `rLo${k} = 0; rEnd${k} = ${rInit}; rD${k} = 0;`),
+    'rLo = 0; rEnd = mode === 1 ? RE1 : 0; rD = 0;',
+    ...reads.slice(1).map((k) => `rEnd${k} = 0;`),
     ...writes.map((k) => `wEnd${k} = 0;`),
   ].join(' ');
   const stale = `if (mode !== 1) { ${reads.map((k) => `rEnd${k} = 0;`).join(' ')} }`;
