@@ -4,16 +4,17 @@
 // `gcc -m32 -static` at bench time into .bench-cache/c/ (keyed by the sources, the flags and
 // the compiler), each run as a whole process under
 // `i386-lab run`, natively and under qemu-i386. Every program takes its pass count as argv[1]
-// and prints a checksum; before anything is timed, the three runs of each pass count must
-// print the same and exit the same.
+// and prints a checksum; the three runs of each pass count must print the same and exit the
+// same (checked before anything is timed, except the emulator's long run: as it is timed).
 //
 // Rows: `c-NAME`, milliseconds of the whole process at one pass (start-up included, as a
 // user sees it), and `c-NAME-steady`, milliseconds per pass with start-up subtracted: the
 // difference between a run of many passes and a run of one, divided by the extra passes.
 // Every runner runs the same extra passes (enough for native's difference to stand well above
 // the timer's noise), so each steady figure pays its own JIT's warm-up over the same work, as
-// qemu-i386's does; the emulator's long run is timed once (seconds, not milliseconds). Rows are left out, with the reason, when gcc cannot build 32-bit
-// static programs (Debian gcc-multilib); a missing qemu-i386 leaves its column n/a.
+// qemu-i386's does; the emulator's long run is timed once (seconds, not milliseconds). Rows
+// are left out, with the reason, when gcc cannot build 32-bit static programs (Debian
+// gcc-multilib); a missing qemu-i386 leaves its column n/a.
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
