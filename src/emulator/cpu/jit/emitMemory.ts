@@ -1,9 +1,10 @@
 // Loads and stores of a compiled region (region.ts, emit.ts) through data windows held in
-// locals: each of the first SITE_WINDOWS instructions of a region that read memory has a read
-// window of its own (rLo1 rEnd1 rD1 ...), each of the first SITE_WINDOWS that write has a write
-// window (wLo1 wEnd1 wD1 ...), and the others share one of each (rLo rEnd rD, wLo wEnd wD), so
-// a loop reading two pages in turn (a byte of data, then a table entry) does not refill a
-// shared window at every access. A window is a range
+// locals: with paging on, each of the first SITE_WINDOWS instructions of a region that read
+// memory has a read window of its own (rLo1 rEnd1 rD1 ...) and the others share one (rLo rEnd
+// rD), so a loop reading two pages in turn (a byte of data, then a table entry) does not refill
+// one window at every access; every store goes through one write window (wLo wEnd wD). (Write
+// windows of their own made the cpu suite's sort 11% slower: more locals live in its loop.) A
+// window is a range
 // of end bytes from linear address lo (end 0: empty), in RAM at physical address a + d. An
 // access inside its window, naturally aligned, is one unsigned comparison (the offset from lo
 // rotated right by log2 of the size: a misaligned offset gets a high bit) and one typed-array
@@ -64,9 +65,8 @@ export function memoryConsts(): string {
 /** Memory instructions of a region with read (write) windows of their own; the rest share one. */
 const SITE_WINDOWS = 4;
 
-/** Read and write windows given to instructions of the region being generated so far. */
+/** Read windows given to instructions of the region being generated so far. */
 let readSites = 0;
-let writeSites = 0;
 
 /** Placeholders in the region's source for code that depends on how many windows it has. */
 export const WINDOW_LOCALS = '/*@windows*/';
@@ -78,27 +78,22 @@ const READ_WINDOW_AFTER_SLOW = '/*@rstale*/';
 /** Starts a region: no instruction has a window yet. */
 export function beginWindows(): void {
   readSites = 0;
-  writeSites = 0;
 }
 
 /** The region's source with the window placeholders filled in for the windows it uses. */
 export function finishWindows(source: string): string {
   const reads = ['', ...Array.from({ length: readSites }, (_, k) => String(k + 1))];
-  const writes = ['', ...Array.from({ length: writeSites }, (_, k) => String(k + 1))];
   // The shared read window is all of RAM with paging off; an instruction's own read windows
   // exist only in regions compiled with paging on, refilled only while it is on: empty is enough.
   const rInit = (k: string) => (k === '' ? 'mode === 1 ? RE1 : 0' : '0');
   const locals =
     'let ' +
-    [
-      ...reads.map((k) => `rLo${k} = 0, rEnd${k} = ${rInit(k)}, rD${k} = 0`),
-      ...writes.map((k) => `wLo${k} = 0, wEnd${k} = 0, wD${k} = 0`),
-    ].join(', ') +
+    [...reads.map((k) => `rLo${k} = 0, rEnd${k} = ${rInit(k)}, rD${k} = 0`), 'wLo = 0, wEnd = 0, wD = 0'].join(', ') +
     ';';
   const reset = [
     'rLo = 0; rEnd = mode === 1 ? RE1 : 0; rD = 0;',
     ...reads.slice(1).map((k) => `rEnd${k} = 0;`),
-    ...writes.map((k) => `wEnd${k} = 0;`),
+    'wEnd = 0;',
   ].join(' ');
   const stale = `if (mode !== 1) { ${reads.map((k) => `rEnd${k} = 0;`).join(' ')} }`;
   return source
@@ -112,14 +107,11 @@ export function finishWindows(source: string): string {
 
 /**
  * The window of the next instruction that reads (w = 'r') or writes: a name suffix. With paging
- * off every read uses the one window that covers all of RAM.
+ * off every read uses the one window that covers all of RAM; every store uses the write window.
  */
 function siteWindow(w: 'r' | 'w'): string {
-  if (w === 'r') {
-    if (compiledMode === 1 || readSites >= SITE_WINDOWS) return '';
-    return String(++readSites);
-  }
-  return writeSites >= SITE_WINDOWS ? '' : String(++writeSites);
+  if (w === 'w' || compiledMode === 1 || readSites >= SITE_WINDOWS) return '';
+  return String(++readSites);
 }
 
 const VIEW: Record<number, { view: string; shift: number }> = {
