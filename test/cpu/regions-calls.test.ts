@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { CS } from '../../src/emulator/cpu/constants';
+import { random } from './xorshift';
 
 // CALL and RET in compiled regions (src/emulator/cpu/jit/region.ts) against the interpreter:
 // random programs whose main loop calls random functions (in the same page, in the next page,
@@ -9,16 +10,6 @@ import { CS } from '../../src/emulator/cpu/constants';
 // page boundary, or in the code page itself; compiled at their first entry and run in random
 // slices, every slice must leave both machines with the same registers, EFLAGS, EIP, retired
 // count, stop and memory. And a RET to an address past the CS limit must raise #GP at the RET.
-
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
 
 const MAIN = 0x1000;
 /** Functions in the page after the main loop's (calls and returns across pages). */

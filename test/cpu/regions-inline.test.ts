@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import type { ModelId } from '../../src/isa/models';
+import { random } from './xorshift';
 
 // The inline forms of MUL, IMUL (one operand), DIV, IDIV, LEAVE, PUSHAD/POPAD, CLC STC CMC CLD
 // STD, XCHG with memory and JCXZ/JECXZ in compiled regions (jit/emitMulDiv.ts, jit/emitStack.ts, region.ts)
@@ -11,16 +12,6 @@ import type { ModelId } from '../../src/isa/models';
 // change SF ZF AF PF there), with the stack far from the code (PUSHAD/POPAD/LEAVE through the
 // stack window) and in the code's page (no stack window: the handler and the accessors), and
 // with divisions that raise #DE (the fault leaves through the region's fault exit).
-
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
 
 const CODE = 0x1000;
 const DATA = 0x3000;

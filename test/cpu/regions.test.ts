@@ -3,22 +3,13 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Machine } from '../../src/emulator/machine';
 import { compileSource, setCodeGeneration } from '../../src/emulator/cpu/jit/codegen';
+import { random } from './xorshift';
 
 // The region compiler (src/emulator/cpu/jit/region.ts) against the interpreter: random loops of
 // register, memory, stack and call/return instructions, compiled at their first entry
 // (threshold 1), run in random slices; after every slice both machines must hold the same
 // registers, EFLAGS, EIP, retired count and memory. EBX points at the data (never a
 // destination), ESP/EBP are left to PUSH/POP pairs.
-
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
 
 const SAFE = [0, 1, 2, 6, 7];
 const DATA = 0x3000;

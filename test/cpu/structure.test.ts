@@ -7,21 +7,12 @@ import {
   structuredJump,
   type Level,
 } from '../../src/emulator/cpu/jit/structure';
+import { random } from './xorshift';
 
 // The loop layout of compiled regions (src/emulator/cpu/jit/structure.ts) on random graphs,
 // irregular ones included: every loop laid out as region.ts does it, with each node's code
 // recording the node and jumping to the successor an oracle picks. The walk the generated
 // JavaScript takes must be the oracle's walk, node for node.
-
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
 
 /** Generated code for the graph: `run(pick, start, steps)` returns the nodes visited. */
 function compileGraph(succ: number[][]): (pick: (node: number, count: number) => number, start: number) => number[] {

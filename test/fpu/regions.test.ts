@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Machine, type StopInfo } from '../../src/emulator/machine';
 import { CR0_NE, CR0_PG, CR0_TS } from '../../src/emulator/cpu/constants';
 import { captureFpu } from '../../src/emulator/cpu/fpu/state';
+import { random } from '../cpu/xorshift';
 
 // x87 and MMX code in compiled regions (src/emulator/cpu/jit/emitFpu.ts) against the
 // interpreter: random loops of x87 loads, stores, arithmetic in every form, compares into
@@ -14,16 +15,6 @@ import { captureFpu } from '../../src/emulator/cpu/fpu/state';
 // slices, SDM Vol.3 Table 2-2) and #PF (operands in a page that is not present); the test
 // stops on each (flat test mode: the run reports it), removes the cause in both machines
 // and goes on, so a fault's EIP and count are compared where it happened.
-
-function random(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  };
-}
 
 const SAFE = [0, 1, 2, 6, 7];
 const DATA = 0x3000; // EBX: 256 bytes of random data, control words at DATA + 0xC0
