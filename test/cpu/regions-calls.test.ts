@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import { CS } from '../../src/emulator/cpu/constants';
-import { random } from './xorshift';
+import { xorshift32 as random } from '../../scripts/lib/random';
+import { machineState } from './machineHelpers';
 
 // CALL and RET in compiled regions (src/emulator/cpu/jit/region.ts) against the interpreter:
 // random programs whose main loop calls random functions (in the same page, in the next page,
@@ -151,27 +152,13 @@ function program(next: () => number): Program {
   return { code: image, far: farCode, table };
 }
 
-interface State {
-  regs: number[];
-  eflags: number;
-  eip: number;
-  count: number;
-  memory: string;
-}
-
-function state(m: Machine, stack: number): State {
-  const hash = (from: number, to: number): string => {
-    let h = 0x811c9dc5;
-    for (let a = from; a < to; a++) h = Math.imul(h ^ m.memory.u8[a], 0x01000193);
-    return (h >>> 0).toString(16);
-  };
-  return {
-    regs: Array.from(m.cpu.regs),
-    eflags: m.cpu.getEflags(),
-    eip: m.cpu.eip,
-    count: m.cpu.instructionCount,
-    memory: hash(MAIN, FAR + 0x1000) + hash(DATA, DATA + 0x400) + hash(stack - 0x1000, stack + 0x10),
-  };
+/** The state compared: code, data and the stack around `stack`. */
+function state(m: Machine, stack: number) {
+  return machineState(m, [
+    [MAIN, FAR + 0x1000],
+    [DATA, DATA + 0x400],
+    [stack - 0x1000, stack + 0x10],
+  ]);
 }
 
 function machine(p: Program, regs: number[], threshold: number | undefined, csLimit?: number): Machine {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { Machine } from '../../src/emulator/machine';
 import type { ModelId } from '../../src/isa/models';
-import { random } from './xorshift';
+import { xorshift32 as random } from '../../scripts/lib/random';
+import { machineState } from './machineHelpers';
 
 // The inline forms of MUL, IMUL (one operand), DIV, IDIV, LEAVE, PUSHAD/POPAD, CLC STC CMC CLD
 // STD, XCHG with memory and JCXZ/JECXZ in compiled regions (jit/emitMulDiv.ts, jit/emitStack.ts, region.ts)
@@ -123,28 +124,12 @@ function program(next: () => number, divideFaults: boolean): number[] {
   return [...body, 0xff, 0x0d, ...le(COUNTER), 0x0f, 0x85, ...le(back), 0xf4];
 }
 
-interface State {
-  regs: number[];
-  eflags: number;
-  eip: number;
-  count: number;
-  memory: string;
-}
-
-function state(m: Machine, stack: number): State {
-  let h = 0x811c9dc5;
-  for (const [from, to] of [
+/** The state compared: the data and the stack below `stack`. */
+function state(m: Machine, stack: number) {
+  return machineState(m, [
     [0x2000, 0x4000],
     [stack - 0x1000, stack],
-  ])
-    for (let a = from; a < to; a++) h = Math.imul(h ^ m.memory.u8[a], 0x01000193);
-  return {
-    regs: Array.from(m.cpu.regs),
-    eflags: m.cpu.getEflags(),
-    eip: m.cpu.eip,
-    count: m.cpu.instructionCount,
-    memory: (h >>> 0).toString(16),
-  };
+  ]);
 }
 
 function machine(model: ModelId, code: number[], regs: number[], compiled: boolean): Machine {

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { Machine } from '../../src/emulator/machine';
 import { compileSource, setCodeGeneration } from '../../src/emulator/cpu/jit/codegen';
-import { random } from './xorshift';
+import { xorshift32 as random } from '../../scripts/lib/random';
+import { machineState } from './machineHelpers';
 
 // The region compiler (src/emulator/cpu/jit/region.ts) against the interpreter: random loops of
 // register, memory, stack and call/return instructions, compiled at their first entry
@@ -80,27 +81,12 @@ function randomInstruction(next: () => number): number[] {
   }
 }
 
-interface State {
-  regs: number[];
-  eflags: number;
-  eip: number;
-  count: number;
-  memory: string;
-}
-
-function state(m: Machine): State {
-  const hash = (from: number, to: number): string => {
-    let h = 0x811c9dc5;
-    for (let a = from; a < to; a++) h = Math.imul(h ^ m.memory.u8[a], 0x01000193);
-    return (h >>> 0).toString(16);
-  };
-  return {
-    regs: Array.from(m.cpu.regs),
-    eflags: m.cpu.getEflags(),
-    eip: m.cpu.eip,
-    count: m.cpu.instructionCount,
-    memory: hash(0x2000, 0x4000) + hash(STACK - 0x1000, STACK),
-  };
+/** The state compared: the data and the stack. */
+function state(m: Machine) {
+  return machineState(m, [
+    [0x2000, 0x4000],
+    [STACK - 0x1000, STACK],
+  ]);
 }
 
 function machine(code: number[], regs: number[], compileThreshold: number | undefined): Machine {

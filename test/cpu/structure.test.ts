@@ -7,7 +7,7 @@ import {
   structuredJump,
   type Level,
 } from '../../src/emulator/cpu/jit/structure';
-import { random } from './xorshift';
+import { xorshift32 as random } from '../../scripts/lib/random';
 
 // The loop layout of compiled regions (src/emulator/cpu/jit/structure.ts) on random graphs,
 // irregular ones included: every loop laid out as region.ts does it, with each node's code

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Machine, type StopInfo } from '../../src/emulator/machine';
 import { CR0_NE, CR0_PG, CR0_TS } from '../../src/emulator/cpu/constants';
 import { captureFpu } from '../../src/emulator/cpu/fpu/state';
-import { random } from '../cpu/xorshift';
+import { xorshift32 as random } from '../../scripts/lib/random';
 
 // x87 and MMX code in compiled regions (src/emulator/cpu/jit/emitFpu.ts) against the
 // interpreter: random loops of x87 loads, stores, arithmetic in every form, compares into
